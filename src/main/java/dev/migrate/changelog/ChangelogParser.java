@@ -1,0 +1,297 @@
+package dev.migrate.changelog;
+
+import dev.migrate.model.Changelog;
+import dev.migrate.model.Changeset;
+import dev.migrate.model.Dbms;
+import dev.migrate.model.Location;
+import dev.migrate.model.MigrateException;
+import dev.migrate.model.Preconditions;
+import dev.migrate.model.Step;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a Liquibase-format YAML changelog and everything it includes into a {@link Changelog},
+ * validating it whole: any error names file:line:column and is raised before a connection opens.
+ */
+public final class ChangelogParser {
+  private final List<Path> searchPath;
+  private final Warnings warnings;
+  private final List<Changeset> changesets = new ArrayList<>();
+  private final Map<String, Changeset> byKey = new HashMap<>();
+  private final Deque<Path> including = new ArrayDeque<>();
+
+  private ChangelogParser(List<Path> searchPath, boolean strict) {
+    this.searchPath = searchPath;
+    this.warnings = new Warnings(strict);
+  }
+
+  /**
+   * Parses {@code changelog}, a path as the user wrote it; it and every include that is not
+   * relative to its changelog file are looked up in the current directory, then in
+   * {@code searchPath}. The path as written is the changeset identity's file name.
+   */
+  public static Changelog parse(String changelog, List<Path> searchPath, boolean strict) {
+    ChangelogParser parser = new ChangelogParser(searchPath, strict);
+    String logical = normalize(changelog);
+    parser.readFile(parser.locate(logical, null), logical);
+    return new Changelog(logical, List.copyOf(parser.changesets), parser.warnings.messages());
+  }
+
+  private Path locate(String logical, Location includedAt) {
+    Path given = Path.of(logical);
+    if (Files.isRegularFile(given)) {
+      return given;
+    }
+    if (!given.isAbsolute()) {
+      for (Path root : searchPath) {
+        Path candidate = root.resolve(logical);
+        if (Files.isRegularFile(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    String message = "changelog file '" + logical + "' not found";
+    if (!given.isAbsolute()) {
+      message += " (looked in the current directory and the search path " + searchPath + ")";
+    }
+    throw includedAt == null
+        ? MigrateException.invalid(message)
+        : MigrateException.invalid(includedAt, message);
+  }
+
+  private void readFile(Path physical, String logical) {
+    Path real = physical.toAbsolutePath().normalize();
+    if (including.contains(real)) {
+      throw MigrateException.invalid("changelog '" + logical + "' includes itself (through " + including.peek() + ")");
+    }
+    including.push(real);
+    try {
+      Node root = compose(physical, logical);
+      readDocument(root, physical, logical);
+    } finally {
+      including.pop();
+    }
+  }
+
+  private static Node compose(Path physical, String logical) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(1000);
+    options.setCodePointLimit(64 * 1024 * 1024);
+    try (Reader reader = Files.newBufferedReader(physical, StandardCharsets.UTF_8)) {
+      Node node = new Yaml(options).compose(reader);
+      if (node == null) {
+        throw MigrateException.invalid(new Location(logical, 1, 1), "the file is empty");
+      }
+      return node;
+    } catch (MarkedYAMLException e) {
+      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      Location at =
+          mark == null
+              ? new Location(logical, 1, 1)
+              : new Location(logical, mark.getLine() + 1, mark.getColumn() + 1);
+      String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+      String context = e.getContext() != null ? e.getContext() + ": " : "";
+      throw MigrateException.invalid(at, "invalid YAML: " + context + problem);
+    } catch (IOException e) {
+      throw MigrateException.invalid("cannot read changelog '" + logical + "': " + e.getMessage());
+    }
+  }
+
+  private void readDocument(Node root, Path physical, String logical) {
+    YamlMap document = YamlMap.of(root, logical, "a changelog");
+    if (!document.has("databaseChangeLog")) {
+      throw MigrateException.invalid(document.location(), "a changelog starts with 'databaseChangeLog:'");
+    }
+    Node body = document.node("databaseChangeLog");
+    for (String key : document.unread()) {
+      warnings.warn(document.location(key), "top-level key '" + key + "' is not part of a changelog and is ignored");
+    }
+    if (YamlMap.isNull(body)) {
+      return;
+    }
+    if (!(body instanceof SequenceNode items)) {
+      throw MigrateException.invalid(
+          YamlMap.at(body, logical),
+          "databaseChangeLog must be a list; each changeset begins with '- changeSet:'");
+    }
+    String fileName = logical;
+    for (Node item : items.getValue()) {
+      if (!(item instanceof MappingNode mapping) || mapping.getValue().size() != 1) {
+        throw MigrateException.invalid(
+            YamlMap.at(item, logical), "each item of databaseChangeLog must be one of changeSet, include, includeAll");
+      }
+      NodeTuple entry = mapping.getValue().get(0);
+      String kind = ((ScalarNode) entry.getKeyNode()).getValue();
+      Node value = entry.getValueNode();
+      Location at = YamlMap.at(item, logical);
+      switch (kind) {
+        case "changeSet" -> addChangeset(readChangeset(value, logical, fileName));
+        case "include" -> include(value, physical, logical);
+        case "includeAll" -> includeAll(value, physical, logical);
+        case "logicalFilePath" -> fileName = YamlMap.isNull(value) ? logical : ((ScalarNode) value).getValue();
+        case "preConditions", "property" ->
+            throw MigrateException.invalid(at, "'" + kind + "' at changelog level is not supported yet");
+        default ->
+            throw MigrateException.invalid(at, "unexpected item '" + kind + "' in databaseChangeLog; expected changeSet, include or includeAll");
+      }
+    }
+  }
+
+  private void include(Node value, Path physical, String logical) {
+    // Some changelogs write '- include:' followed by a list holding one mapping.
+    List<Node> forms = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+    for (Node form : forms) {
+      YamlMap map = YamlMap.of(form, logical, "include");
+      String file = map.requiredString("file", "include").replace('\\', '/');
+      boolean relative = map.bool("relativeToChangelogFile", false);
+      warnings.unknownKeys(map, "include");
+      if (relative) {
+        String childLogical = normalize(parentOf(logical) + file);
+        Path child = physical.toAbsolutePath().getParent().resolve(file);
+        if (!Files.isRegularFile(child)) {
+          throw MigrateException.invalid(map.location(), "included file '" + file + "' not found next to " + logical);
+        }
+        readFile(child, childLogical);
+      } else {
+        String childLogical = normalize(file);
+        readFile(locate(childLogical, map.location()), childLogical);
+      }
+    }
+  }
+
+  private void includeAll(Node value, Path physical, String logical) {
+    YamlMap map = YamlMap.of(value, logical, "includeAll");
+    String path = map.requiredString("path", "includeAll").replace('\\', '/');
+    boolean relative = map.bool("relativeToChangelogFile", false);
+    warnings.unknownKeys(map, "includeAll");
+    String dirLogical = relative ? normalize(parentOf(logical) + path) : normalize(path);
+    Path dir = relative ? physical.toAbsolutePath().getParent().resolve(path) : locateDir(dirLogical, map.location());
+    if (!Files.isDirectory(dir)) {
+      throw MigrateException.invalid(map.location(), "includeAll path '" + path + "' is not a directory");
+    }
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(dir)) {
+      files = listing.filter(Files::isRegularFile).filter(ChangelogParser::isYaml).sorted().toList();
+    } catch (IOException e) {
+      throw MigrateException.invalid(map.location(), "cannot list '" + path + "': " + e.getMessage());
+    }
+    if (files.isEmpty()) {
+      throw MigrateException.invalid(map.location(), "includeAll path '" + path + "' holds no .yaml or .yml file");
+    }
+    String prefix = dirLogical.endsWith("/") ? dirLogical : dirLogical + "/";
+    for (Path file : files) {
+      readFile(file, prefix + file.getFileName());
+    }
+  }
+
+  private Path locateDir(String logical, Location at) {
+    Path given = Path.of(logical);
+    if (Files.isDirectory(given)) {
+      return given;
+    }
+    for (Path root : searchPath) {
+      if (Files.isDirectory(root.resolve(logical))) {
+        return root.resolve(logical);
+      }
+    }
+    throw MigrateException.invalid(at, "includeAll path '" + logical + "' not found");
+  }
+
+  private static boolean isYaml(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  private Changeset readChangeset(Node value, String logical, String fileName) {
+    YamlMap map = YamlMap.of(value, logical, "changeSet");
+    Location at = map.location();
+    String id = map.requiredString("id", "a changeSet");
+    String author = map.requiredString("author", "changeSet '" + id + "'");
+    if (map.has("dbms") && !Dbms.matchesPostgres(map.string("dbms"))) {
+      return null; // Liquibase leaves a changeset for another database out of the changelog
+    }
+    String path = map.has("logicalFilePath") ? map.string("logicalFilePath") : fileName;
+    String comment = map.string("comment");
+    boolean runInTransaction = map.bool("runInTransaction", true);
+    Preconditions preconditions = null;
+    for (String key : List.of("preConditions", "preconditions")) {
+      if (map.has(key)) {
+        preconditions = new PreconditionReader(logical, warnings).read(map.node(key));
+      }
+    }
+    map.node("rollback"); // rollback blocks are read by downgrade, not by upgrade
+    List<Node> changeNodes = map.list("changes");
+    ChangeReader reader = new ChangeReader(logical, warnings);
+    List<Step> steps = new ArrayList<>();
+    try {
+      for (Node change : changeNodes) {
+        steps.add(reader.read(change));
+      }
+    } catch (MigrateException e) {
+      throw new MigrateException(e.exitCode(), e.getMessage() + " (in changeset '" + id + "' by " + author + ")");
+    }
+    for (String key : List.of("context", "contextFilter", "labels", "runOnChange", "runAlways", "failOnError", "validCheckSum", "validCheckSums", "runOrder")) {
+      if (map.has(key)) {
+        throw MigrateException.invalid(map.location(key), "changeSet '" + id + "': '" + key + "' is not supported yet");
+      }
+    }
+    warnings.unknownKeys(map, "changeSet '" + id + "'");
+    return new Changeset(id, author, path, at, comment, runInTransaction, List.copyOf(steps), preconditions, Checksums.of(changeNodes));
+  }
+
+  private void addChangeset(Changeset changeset) {
+    if (changeset == null) {
+      return;
+    }
+    Changeset earlier = byKey.putIfAbsent(changeset.key(), changeset);
+    if (earlier != null) {
+      throw MigrateException.invalid(
+          changeset.location(),
+          "changeset '" + changeset.id() + "' by " + changeset.author() + " is defined twice in " + changeset.path() + "; the first is at " + earlier.location());
+    }
+    changesets.add(changeset);
+  }
+
+  private static String parentOf(String logical) {
+    int slash = logical.lastIndexOf('/');
+    return slash < 0 ? "" : logical.substring(0, slash + 1);
+  }
+
+  /** Forward slashes, no "./", and "dir/../" folded, so the same file always has the same name. */
+  static String normalize(String path) {
+    String unix = path.replace('\\', '/');
+    Deque<String> parts = new ArrayDeque<>();
+    boolean absolute = unix.startsWith("/");
+    for (String part : unix.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..") && !parts.isEmpty() && !parts.peekLast().equals("..")) {
+        parts.removeLast();
+      } else {
+        parts.addLast(part);
+      }
+    }
+    return (absolute ? "/" : "") + String.join("/", parts);
+  }
+}

@@ -1,0 +1,167 @@
+package dev.migrate.changelog;
+
+import dev.migrate.model.Location;
+import dev.migrate.model.MigrateException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A YAML mapping read key by key, with the place of every value, and a record of the keys that
+ * were read so the rest can be reported as unknown.
+ */
+final class YamlMap {
+  private final Node node;
+  private final String file;
+  private final Map<String, Node> values = new LinkedHashMap<>();
+  private final Map<String, Node> keyNodes = new LinkedHashMap<>();
+  private final Set<String> read = new HashSet<>();
+
+  private YamlMap(MappingNode node, String file) {
+    this.node = node;
+    this.file = file;
+    flatten(node);
+  }
+
+  /** Reads {@code node} as a mapping, or fails naming what was expected there. */
+  static YamlMap of(Node node, String file, String what) {
+    if (node instanceof MappingNode mapping) {
+      return new YamlMap(mapping, file);
+    }
+    throw MigrateException.invalid(at(node, file), what + " must be a mapping of keys to values");
+  }
+
+  /** An empty mapping standing where the YAML has a null value (e.g. {@code rollback:}). */
+  static boolean isNull(Node node) {
+    return node == null
+        || (node instanceof ScalarNode scalar
+            && scalar.getTag().getValue().endsWith(":null"));
+  }
+
+  static Location at(Node node, String file) {
+    return new Location(
+        file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+  }
+
+  // YAML merge keys (<<: *anchor) copy the anchor's entries; keys written here win.
+  private void flatten(MappingNode mapping) {
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+        throw MigrateException.invalid(at(tuple.getKeyNode(), file), "a key must be a plain word");
+      }
+      if (key.getValue().equals("<<")) {
+        Node merged = tuple.getValueNode();
+        List<Node> sources =
+            merged instanceof SequenceNode seq ? seq.getValue() : List.of(merged);
+        for (Node source : sources) {
+          YamlMap inner = of(source, file, "a merged value (<<)");
+          inner.values.forEach(values::putIfAbsent);
+          inner.keyNodes.forEach(keyNodes::putIfAbsent);
+        }
+        continue;
+      }
+      values.put(key.getValue(), tuple.getValueNode());
+      keyNodes.put(key.getValue(), key);
+    }
+  }
+
+  Location location() {
+    return at(node, file);
+  }
+
+  /** Where the key is written, or the mapping itself when the key is absent. */
+  Location location(String key) {
+    Node keyNode = keyNodes.get(key);
+    return keyNode == null ? location() : at(keyNode, file);
+  }
+
+  String file() {
+    return file;
+  }
+
+  Set<String> keys() {
+    return values.keySet();
+  }
+
+  boolean has(String key) {
+    return values.containsKey(key);
+  }
+
+  /** The raw node of a key, marking it read; null when absent. */
+  Node node(String key) {
+    read.add(key);
+    return values.get(key);
+  }
+
+  /** A scalar value as text, or null when the key is absent or null. */
+  String string(String key) {
+    Node value = node(key);
+    if (isNull(value)) {
+      return null;
+    }
+    if (value instanceof ScalarNode scalar) {
+      return scalar.getValue();
+    }
+    throw MigrateException.invalid(at(value, file), "'" + key + "' must be a single value");
+  }
+
+  String requiredString(String key, String owner) {
+    String value = string(key);
+    if (value == null || value.isBlank()) {
+      throw MigrateException.invalid(location(), owner + " needs '" + key + "'");
+    }
+    return value;
+  }
+
+  /** A true/false value; YAML's booleans and the strings "true"/"false" both count. */
+  boolean bool(String key, boolean fallback) {
+    Boolean value = optionalBool(key);
+    return value == null ? fallback : value;
+  }
+
+  Boolean optionalBool(String key) {
+    String text = string(key);
+    if (text == null) {
+      return null;
+    }
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default ->
+          throw MigrateException.invalid(
+              at(values.get(key), file), "'" + key + "' must be true or false, not '" + text + "'");
+    };
+  }
+
+  /** The items of a list value (a single non-list value counts as a list of one). */
+  List<Node> list(String key) {
+    Node value = node(key);
+    if (isNull(value)) {
+      return List.of();
+    }
+    if (value instanceof SequenceNode seq) {
+      return seq.getValue();
+    }
+    return List.of(value);
+  }
+
+  /** Keys present but never read: what the change type does not know. */
+  List<String> unread() {
+    List<String> unknown = new ArrayList<>();
+    for (String key : values.keySet()) {
+      if (!read.contains(key)) {
+        unknown.add(key);
+      }
+    }
+    return unknown;
+  }
+}

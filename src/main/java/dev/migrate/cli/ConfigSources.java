@@ -1,0 +1,105 @@
+package dev.migrate.cli;
+
+import dev.migrate.engine.ConnectionSettings;
+import dev.migrate.engine.Settings;
+import dev.migrate.model.MigrateException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/** Builds {@link Settings} from flags, then the environment, then {@code migrate.yaml}: first found wins. */
+final class ConfigSources {
+  static final String CONFIG_FILE = "migrate.yaml";
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+  private final Map<String, String> env;
+  private final Path workingDirectory;
+
+  ConfigSources(Map<String, String> env, Path workingDirectory) {
+    this.env = env;
+    this.workingDirectory = workingDirectory;
+  }
+
+  Settings settings(GlobalOptions options, boolean needsDatabase) {
+    Map<String, Object> file = readFile();
+    String url = first(options.url, env.get("MIGRATE_URL"), file.get("url"));
+    String username = first(options.username, env.get("MIGRATE_USERNAME"), file.get("username"));
+    String password = first(options.password, env.get("MIGRATE_PASSWORD"), file.get("password"));
+    String changelog = first(options.changelog, env.get("MIGRATE_CHANGELOG"), file.get("changelog"));
+    String schema = first(options.schema, env.get("MIGRATE_SCHEMA"), file.get("schema"));
+    String table = first(options.revisionTable, null, file.get("revisionTable"));
+    if (changelog == null) {
+      throw MigrateException.invalid("no changelog given: pass --changelog FILE, or set MIGRATE_CHANGELOG");
+    }
+    ConnectionSettings connection =
+        url == null && !needsDatabase ? null : ConnectionSettings.of(url, username, password);
+    List<Path> searchPath = new ArrayList<>();
+    if (options.searchPath != null) {
+      options.searchPath.forEach(dir -> searchPath.add(workingDirectory.resolve(dir)));
+    }
+    return new Settings(
+        connection,
+        changelog,
+        List.copyOf(searchPath),
+        schema,
+        table == null ? "migrate_revisions" : table,
+        Boolean.TRUE.equals(options.strict),
+        duration(options.wait == null ? "10m" : options.wait));
+  }
+
+  private Map<String, Object> readFile() {
+    Path file = workingDirectory.resolve(CONFIG_FILE);
+    if (!Files.isRegularFile(file)) {
+      return Map.of();
+    }
+    try (Reader reader = Files.newBufferedReader(file)) {
+      Object loaded = new Yaml().load(reader);
+      if (loaded == null) {
+        return Map.of();
+      }
+      if (!(loaded instanceof Map<?, ?> map)) {
+        throw MigrateException.invalid(CONFIG_FILE + " must be a mapping of settings (url, username, changelog, schema…)");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> settings = (Map<String, Object>) map;
+      return settings;
+    } catch (IOException | YAMLException e) {
+      throw MigrateException.invalid("cannot read " + CONFIG_FILE + ": " + e.getMessage());
+    }
+  }
+
+  static Duration duration(String text) {
+    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw MigrateException.invalid("'" + text + "' is not a duration; write e.g. 500ms, 30s, 5m or 1h");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    return switch (unit) {
+      case "ms" -> Duration.ofMillis(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofSeconds(n);
+    };
+  }
+
+  private static String first(String flag, String environment, Object file) {
+    if (flag != null && !flag.isEmpty()) {
+      return flag;
+    }
+    if (environment != null && !environment.isEmpty()) {
+      return environment;
+    }
+    return file == null ? null : file.toString();
+  }
+}

@@ -1,0 +1,19 @@
+package dev.migrate.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code migrate current [-v]}. */
+@Command(
+    name = "current",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show the current revision: the last recorded changeset in changelog order, with (head) when nothing is pending.",
+      "With -v: every changeset with its status, when it was applied, how long it took and whether its checksum still matches."
+    })
+final class CurrentCommand extends Subcommand {
+  @Override
+  public Integer call() {
+    migrator(true).current(options().isVerbose());
+    return 0;
+  }
+}

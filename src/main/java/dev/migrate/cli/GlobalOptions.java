@@ -1,0 +1,67 @@
+package dev.migrate.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command takes, before or after the subcommand name. Each command has its own
+ * copy; {@link #or} lets the one given after the subcommand win over the one given before it.
+ */
+final class GlobalOptions {
+  @Option(names = "--url", paramLabel = "URL", description = "Database: jdbc:postgresql://… or postgresql://user@host:port/db. Env: MIGRATE_URL.")
+  String url;
+
+  @Option(names = {"-U", "--username"}, paramLabel = "USER", description = "Database user. Env: MIGRATE_USERNAME.")
+  String username;
+
+  @Option(names = "--password", paramLabel = "PASSWORD", description = "Database password (never printed). Env: MIGRATE_PASSWORD; ~/.pgpass works too.")
+  String password;
+
+  @Option(names = {"-c", "--changelog"}, paramLabel = "FILE", description = "The root changelog file. Env: MIGRATE_CHANGELOG.")
+  String changelog;
+
+  @Option(names = "--schema", paramLabel = "SCHEMA", description = "Schema of the revision table and of changes without schemaName (default: the connection's current schema).")
+  String schema;
+
+  @Option(names = "--search-path", paramLabel = "DIRS", split = ",", description = "Directories where includes are looked up after the current one.")
+  java.util.List<String> searchPath;
+
+  @Option(names = "--revision-table", paramLabel = "NAME", description = "Name of the revision table (default: migrate_revisions).")
+  String revisionTable;
+
+  @Option(names = "--wait", paramLabel = "DURATION", description = "How long to wait for the migrate lock held by another run, e.g. 30s, 5m (default: 10m).")
+  String wait;
+
+  @Option(names = "--strict", description = "Make warnings about unknown changelog keys errors.")
+  Boolean strict;
+
+  @Option(names = {"-v", "--verbose"}, description = "Say more (current: every changeset; logs: each statement).")
+  Boolean verbose;
+
+  @Option(names = {"-q", "--quiet"}, description = "Log errors only.")
+  Boolean quiet;
+
+  /** This command's options, each filled from {@code before} (given before the subcommand) when unset. */
+  GlobalOptions or(GlobalOptions before) {
+    GlobalOptions merged = new GlobalOptions();
+    merged.url = url != null ? url : before.url;
+    merged.username = username != null ? username : before.username;
+    merged.password = password != null ? password : before.password;
+    merged.changelog = changelog != null ? changelog : before.changelog;
+    merged.schema = schema != null ? schema : before.schema;
+    merged.searchPath = searchPath != null ? searchPath : before.searchPath;
+    merged.revisionTable = revisionTable != null ? revisionTable : before.revisionTable;
+    merged.wait = wait != null ? wait : before.wait;
+    merged.strict = strict != null ? strict : before.strict;
+    merged.verbose = verbose != null ? verbose : before.verbose;
+    merged.quiet = quiet != null ? quiet : before.quiet;
+    return merged;
+  }
+
+  boolean isVerbose() {
+    return Boolean.TRUE.equals(verbose);
+  }
+
+  boolean isQuiet() {
+    return Boolean.TRUE.equals(quiet);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.migrate.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sets how much migrate logs to stderr: warnings by default, more with -v, errors only with -q. */
+final class Logging {
+  private Logging() {}
+
+  static void configure(boolean verbose, boolean quiet) {
+    Logger migrate = (Logger) LoggerFactory.getLogger("dev.migrate");
+    migrate.setLevel(quiet ? Level.ERROR : verbose ? Level.DEBUG : Level.INFO);
+    Logger pool = (Logger) LoggerFactory.getLogger("com.zaxxer.hikari");
+    pool.setLevel(verbose ? Level.INFO : Level.OFF);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.migrate.cli;
+
+import dev.migrate.model.MigrateException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** The entry point: builds the command line, runs it, and exits with its code. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), Path.of("").toAbsolutePath(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command line with the given environment and streams; returns the exit code. */
+  public static int run(String[] args, Map<String, String> env, Path workingDirectory, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new MigrateCommand(env, workingDirectory));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(Main::handle);
+    return cli.execute(args);
+  }
+
+  private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    boolean verbose = parsed.hasMatchedOption("-v") || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("-v"));
+    if (e instanceof MigrateException m) {
+      err.println("error: " + m.getMessage());
+      if (verbose && m.getCause() != null) {
+        m.getCause().printStackTrace(err);
+      }
+      err.flush();
+      return m.exitCode();
+    }
+    err.println("internal error: " + e);
+    e.printStackTrace(err);
+    err.flush();
+    return MigrateException.FAILED;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.migrate.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code migrate upgrade [head | REV | +N]}. */
+@Command(
+    name = "upgrade",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Apply pending changesets up to a target, each in one transaction with its revision row.",
+      "Every step asks the catalog first: what exists and matches is skipped, what differs stops the run (drift)."
+    })
+final class UpgradeCommand extends Subcommand {
+  @Parameters(index = "0", arity = "0..1", defaultValue = "head", paramLabel = "TARGET",
+      description = "head (default), a revision (id, id::author or path::id::author), or +N for the next N pending.")
+  String target;
+
+  @Override
+  public Integer call() {
+    migrator(true).upgrade(target);
+    return 0;
+  }
+}

@@ -1,0 +1,152 @@
+package dev.migrate.engine;
+
+import dev.migrate.model.Change;
+import dev.migrate.model.Changeset;
+import dev.migrate.model.MigrateException;
+import dev.migrate.model.Preconditions;
+import dev.migrate.model.Revision;
+import dev.migrate.model.Step;
+import dev.migrate.postgres.Decision;
+import dev.migrate.postgres.Guards;
+import dev.migrate.postgres.Jdbc;
+import dev.migrate.postgres.PreconditionCheck;
+import dev.migrate.postgres.RevisionStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one changeset: its preconditions, then each step guarded, then its revision row, all in
+ * one transaction, so a failure leaves neither a half-applied changeset nor a row without it.
+ */
+final class ChangesetRunner {
+  private static final Logger log = LoggerFactory.getLogger(ChangesetRunner.class);
+
+  private final Jdbc jdbc;
+  private final Guards guards;
+  private final PreconditionCheck preconditions;
+  private final RevisionStore store;
+  private final String deploymentId;
+  private final Function<Step, List<Change>> later;
+
+  ChangesetRunner(Jdbc jdbc, Guards guards, PreconditionCheck preconditions, RevisionStore store,
+      String deploymentId, Function<Step, List<Change>> later) {
+    this.jdbc = jdbc;
+    this.guards = guards;
+    this.preconditions = preconditions;
+    this.store = store;
+    this.deploymentId = deploymentId;
+    this.later = later;
+  }
+
+  ChangesetResult apply(Changeset changeset) {
+    long start = System.nanoTime();
+    boolean transactional = changeset.runInTransaction();
+    if (transactional) {
+      jdbc.begin();
+    }
+    Step current = null;
+    try {
+      Preconditions.OnFail failed = checkPreconditions(changeset);
+      if (failed == Preconditions.OnFail.CONTINUE) {
+        jdbc.rollback();
+        return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), millis(start), preconditionText(changeset));
+      }
+      List<StepResult> results = new ArrayList<>();
+      Revision.Status status = Revision.Status.APPLIED;
+      if (failed == Preconditions.OnFail.MARK_RAN) {
+        status = Revision.Status.MARK_RAN;
+      } else {
+        for (Step step : changeset.steps()) {
+          current = step;
+          results.add(run(step));
+        }
+        current = null;
+      }
+      int run = (int) results.stream().filter(StepResult::ran).count();
+      long elapsed = millis(start);
+      store.insert(new Revision(changeset.id(), changeset.author(), changeset.path(), 0, changeset.checksum(),
+          status, null, elapsed, run, results.size() - run, deploymentId, Version.current(), changeset.comment()));
+      if (transactional) {
+        jdbc.commit();
+      }
+      ChangesetResult.Outcome outcome = status == Revision.Status.MARK_RAN ? ChangesetResult.Outcome.MARK_RAN : ChangesetResult.Outcome.APPLIED;
+      return new ChangesetResult(changeset, outcome, results, elapsed, outcome == ChangesetResult.Outcome.MARK_RAN ? preconditionText(changeset) : null);
+    } catch (MigrateException e) {
+      jdbc.rollback();
+      throw failure(changeset, current, e, transactional);
+    }
+  }
+
+  private StepResult run(Step step) {
+    Decision decision = guards.decide(step.change(), later.apply(step));
+    if (decision instanceof Decision.Skip skip) {
+      return new StepResult(step, false, skip.reason());
+    }
+    if (decision instanceof Decision.Drift drift) {
+      throw new MigrateException(MigrateException.FAILED, "drift: " + drift.message());
+    }
+    Decision.Act act = (Decision.Act) decision;
+    for (String sql : act.sql()) {
+      jdbc.execute(sql);
+    }
+    return new StepResult(step, true, act.summary());
+  }
+
+  /** Null when the preconditions hold (or there are none), else the onFail that applies. */
+  private Preconditions.OnFail checkPreconditions(Changeset changeset) {
+    Preconditions p = changeset.preconditions();
+    if (p == null) {
+      return null;
+    }
+    boolean holds;
+    Preconditions.OnFail onFalse = p.onFail();
+    try {
+      holds = preconditions.holds(p.condition());
+    } catch (MigrateException e) {
+      if (p.onError() == Preconditions.OnFail.HALT) {
+        throw new MigrateException(MigrateException.FAILED, "precondition could not be checked: " + e.getMessage(), e);
+      }
+      jdbc.rollback();
+      if (changeset.runInTransaction()) {
+        jdbc.begin();
+      }
+      holds = false;
+      onFalse = p.onError();
+    }
+    if (holds) {
+      return null;
+    }
+    String text = preconditionText(changeset);
+    return switch (onFalse) {
+      case HALT -> throw new MigrateException(MigrateException.FAILED, "precondition failed: " + text
+          + ". Fix the database, or set onFail (CONTINUE, MARK_RAN or WARN) on the changeset");
+      case WARN -> {
+        log.warn("{}: precondition failed, running the changeset anyway: {}", changeset.key(), text);
+        yield null;
+      }
+      default -> onFalse;
+    };
+  }
+
+  private String preconditionText(Changeset changeset) {
+    Preconditions p = changeset.preconditions();
+    return p.onFailMessage() != null ? p.onFailMessage() : "precondition " + preconditions.describe(p.condition()) + " is false";
+  }
+
+  private static MigrateException failure(Changeset changeset, Step step, MigrateException e, boolean transactional) {
+    String where = step == null ? changeset.location().toString() : step.location() + ", step " + step.change().typeName();
+    String undo = transactional
+        ? "Rolled back: nothing of this changeset was applied or recorded."
+        : "This changeset runs outside a transaction: the steps before this one stay applied, and it is not recorded; its guards make a rerun safe.";
+    return new MigrateException(e.exitCode(),
+        "changeset " + changeset.id() + " (" + changeset.author() + ") failed at " + where + ":\n  "
+            + e.getMessage().replace("\n", "\n  ") + "\n" + undo, e);
+  }
+
+  private static long millis(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.migrate.engine;
+
+import dev.migrate.model.MigrateException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where to connect: a JDBC URL with the user and password kept apart from it, so the URL can be
+ * printed and the password never is.
+ */
+public record ConnectionSettings(String jdbcUrl, String username, String password) {
+
+  /**
+   * Accepts {@code jdbc:postgresql://…} and libpq's {@code postgresql://user:pass@host:port/db?…}
+   * (or {@code postgres://}); a user or password in the URL counts unless given separately.
+   */
+  public static ConnectionSettings of(String url, String username, String password) {
+    if (url == null || url.isBlank()) {
+      throw MigrateException.invalid("no database given: pass --url, or set MIGRATE_URL (e.g. postgresql://user@localhost:5432/app)");
+    }
+    String text = url.trim();
+    if (text.startsWith("jdbc:postgresql:")) {
+      return new ConnectionSettings(text, username, password);
+    }
+    if (!(text.startsWith("postgresql://") || text.startsWith("postgres://"))) {
+      throw MigrateException.invalid("--url must start with jdbc:postgresql://, postgresql:// or postgres://");
+    }
+    try {
+      URI uri = new URI(text);
+      String user = username;
+      String pass = password;
+      String info = uri.getRawUserInfo();
+      if (info != null) {
+        int colon = info.indexOf(':');
+        String urlUser = decode(colon < 0 ? info : info.substring(0, colon));
+        String urlPass = colon < 0 ? null : decode(info.substring(colon + 1));
+        user = user != null ? user : urlUser;
+        pass = pass != null ? pass : urlPass;
+      }
+      String host = uri.getHost() == null ? "localhost" : uri.getHost();
+      String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+      String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+      String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+      return new ConnectionSettings("jdbc:postgresql://" + host + port + path + query, user, pass);
+    } catch (URISyntaxException e) {
+      throw MigrateException.invalid("--url is not a valid URL: " + e.getReason());
+    }
+  }
+
+  /** The URL without its query string (which may hold a password), for messages. */
+  public String display() {
+    String shown = jdbcUrl.replaceFirst("^jdbc:", "");
+    int query = shown.indexOf('?');
+    return query < 0 ? shown : shown.substring(0, query);
+  }
+
+  @Override
+  public String toString() {
+    return display() + (username == null ? "" : " as " + username);
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.migrate.engine;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.migrate.model.MigrateException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The connections of one run: the work connection, and for commands that write, a second one that
+ * holds the migrate lock and otherwise stays idle.
+ */
+final class Database implements AutoCloseable {
+  private final HikariDataSource pool;
+  private final ConnectionSettings settings;
+
+  private Database(HikariDataSource pool, ConnectionSettings settings) {
+    this.pool = pool;
+    this.settings = settings;
+  }
+
+  static Database open(ConnectionSettings settings, String schema) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("migrate");
+    config.setJdbcUrl(settings.jdbcUrl());
+    if (settings.username() != null) {
+      config.setUsername(settings.username());
+    }
+    if (settings.password() != null) {
+      config.setPassword(settings.password());
+    }
+    config.setMaximumPoolSize(2);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(30_000);
+    config.addDataSourceProperty("ApplicationName", "migrate");
+    if (schema != null) {
+      config.addDataSourceProperty("currentSchema", schema);
+    }
+    try {
+      return new Database(new HikariDataSource(config), settings);
+    } catch (HikariPool.PoolInitializationException e) {
+      throw cannotConnect(settings, e.getCause() != null ? e.getCause() : e);
+    } catch (RuntimeException e) {
+      throw cannotConnect(settings, e);
+    }
+  }
+
+  Connection connect() {
+    try {
+      return pool.getConnection();
+    } catch (SQLException e) {
+      throw cannotConnect(settings, e);
+    }
+  }
+
+  private static MigrateException cannotConnect(ConnectionSettings settings, Throwable cause) {
+    // The driver's messages name host, database and user, never the password.
+    return new MigrateException(
+        MigrateException.FAILED,
+        "cannot connect to " + settings + ": " + cause.getMessage(),
+        cause);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,298 @@
+package dev.migrate.engine;
+
+import dev.migrate.changelog.ChangelogParser;
+import dev.migrate.model.Change;
+import dev.migrate.model.Changelog;
+import dev.migrate.model.Changeset;
+import dev.migrate.model.MigrateException;
+import dev.migrate.model.Revision;
+import dev.migrate.model.Step;
+import dev.migrate.plan.Plan;
+import dev.migrate.plan.Planner;
+import dev.migrate.plan.Targets;
+import dev.migrate.postgres.AdvisoryLock;
+import dev.migrate.postgres.Guards;
+import dev.migrate.postgres.Jdbc;
+import dev.migrate.postgres.PgCatalog;
+import dev.migrate.postgres.PgDdl;
+import dev.migrate.postgres.PreconditionCheck;
+import dev.migrate.postgres.RevisionStore;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each command does, start to end: parse the changelog whole, then connect, lock, read the
+ * revision table, and apply, stamp or report. Reports go to {@code out}; diagnostics to the log.
+ */
+public final class Migrator {
+  private static final Logger log = LoggerFactory.getLogger(Migrator.class);
+
+  private final Settings settings;
+  private final PrintWriter out;
+
+  public Migrator(Settings settings, PrintWriter out) {
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /** Parses and validates the changelog; no connection is opened before this succeeds. */
+  public Changelog load() {
+    Changelog changelog = ChangelogParser.parse(settings.changelog(), settings.searchPath(), settings.strict());
+    changelog.warnings().forEach(log::warn);
+    return changelog;
+  }
+
+  /** {@code upgrade}: applies pending changesets up to {@code target} (head, a revision or +N). */
+  public void upgrade(String target) {
+    Changelog changelog = load();
+    int limit = target.startsWith("+") ? Targets.BASE : Targets.resolve(changelog, target);
+    int count = target.startsWith("+") ? count(target) : -1;
+    try (Session session = openLocked()) {
+      Planner planner = new Planner(changelog, session.store.readAll());
+      Plan plan = planner.plan(count >= 0 ? changelog.size() - 1 : limit);
+      refuseChanged(plan);
+      List<Changeset> pending = count >= 0 ? plan.pending().subList(0, Math.min(count, plan.pending().size())) : plan.pending();
+      out.printf("Upgrading %s (schema %s) to %s: %d of %d changesets pending%n",
+          settings.connection().display(), session.schema, target, pending.size(), changelog.size());
+      out.flush();
+      ChangesetRunner runner = session.runner(changelog);
+      int applied = 0;
+      for (Changeset changeset : pending) {
+        ChangesetResult result = runner.apply(changeset);
+        print(result);
+        applied += result.outcome() == ChangesetResult.Outcome.SKIPPED ? 0 : 1;
+      }
+      Planner after = new Planner(changelog, session.store.readAll());
+      out.printf("Done: %d changeset%s recorded; current revision %s%n", applied, applied == 1 ? "" : "s", describeCurrent(changelog, after));
+      out.flush();
+    }
+  }
+
+  /** {@code stamp}: records every changeset up to {@code target} as applied, runs nothing. */
+  public void stamp(String target) {
+    Changelog changelog = load();
+    int limit = Targets.resolve(changelog, target);
+    try (Session session = openLocked()) {
+      Planner planner = new Planner(changelog, session.store.readAll());
+      List<Changeset> remove = planner.recordedAfter(limit);
+      List<Changeset> add = new ArrayList<>();
+      for (int i = 0; i <= limit; i++) {
+        Changeset c = changelog.changesets().get(i);
+        if (planner.row(c) == null) {
+          add.add(c);
+        }
+      }
+      session.jdbc.begin();
+      try {
+        for (Changeset c : remove) {
+          session.store.delete(c.id(), c.author(), c.path());
+        }
+        for (Changeset c : add) {
+          session.store.insert(new Revision(c.id(), c.author(), c.path(), 0, c.checksum(), Revision.Status.STAMPED,
+              null, 0, 0, 0, session.deploymentId, Version.current(), c.comment()));
+        }
+        session.jdbc.commit();
+      } catch (MigrateException e) {
+        session.jdbc.rollback();
+        throw e;
+      }
+      for (Changeset c : add) {
+        out.printf("  stamped  %s (%s)%n", c.id(), c.author());
+      }
+      for (Changeset c : remove) {
+        out.printf("  removed  %s (%s)%n", c.id(), c.author());
+      }
+      Planner after = new Planner(changelog, session.store.readAll());
+      out.printf("Stamped %s: %d row%s written, %d removed; current revision %s%n",
+          target, add.size(), add.size() == 1 ? "" : "s", remove.size(), describeCurrent(changelog, after));
+      out.flush();
+    }
+  }
+
+  /** {@code current}: the last recorded changeset, and with {@code verbose} every changeset's state. */
+  public void current(boolean verbose) {
+    Changelog changelog = load();
+    try (Session session = openReadOnly()) {
+      List<Revision> rows = session.store.readAll();
+      Planner planner = new Planner(changelog, rows);
+      if (!verbose) {
+        out.println(describeCurrent(changelog, planner));
+        out.flush();
+        return;
+      }
+      out.printf("Database:  %s (schema %s)%n", settings.connection().display(), session.schema);
+      out.printf("Changelog: %s (%d changesets)%n", changelog.rootFile(), changelog.size());
+      out.printf("Current:   %s%n", describeCurrent(changelog, planner));
+      String holder = session.lockHolder();
+      out.printf("Lock:      %s%n%n", holder == null ? "free" : "held by " + holder);
+      new StatusTable(out).print(changelog, planner);
+      out.flush();
+    }
+  }
+
+  /** {@code history}: every changeset in order, marked when a database says it is recorded. */
+  public void history() {
+    Changelog changelog = load();
+    if (settings.connection() == null) {
+      new StatusTable(out).history(changelog, null);
+      out.flush();
+      return;
+    }
+    try (Session session = openReadOnly()) {
+      new StatusTable(out).history(changelog, new Planner(changelog, session.store.readAll()));
+      out.flush();
+    }
+  }
+
+  private static String describeCurrent(Changelog changelog, Planner planner) {
+    int current = planner.current();
+    int pending = planner.plan(changelog.size() - 1).pending().size();
+    if (current == Targets.BASE) {
+      return "base (nothing recorded; " + pending + " pending)";
+    }
+    String id = changelog.changesets().get(current).id();
+    return id + (pending == 0 ? " (head)" : " (" + pending + " pending)");
+  }
+
+  private void print(ChangesetResult result) {
+    Changeset c = result.changeset();
+    switch (result.outcome()) {
+      case APPLIED -> out.printf("  applied  %s (%s): %d step%s run, %d skipped, %d ms%n", c.id(), c.author(),
+          result.run(), result.run() == 1 ? "" : "s", result.skipped(), result.millis());
+      case MARK_RAN -> out.printf("  marked   %s (%s): not run, recorded as ran: %s%n", c.id(), c.author(), result.note());
+      case SKIPPED -> out.printf("  skipped  %s (%s): not run, not recorded: %s%n", c.id(), c.author(), result.note());
+    }
+    for (StepResult step : result.steps()) {
+      // Steps that simply ran are the expected case; the others say why the database differed.
+      boolean adjusted = step.ran() && (step.summary().contains(" existed;") || step.summary().startsWith("rebuilt"));
+      String word = !step.ran() ? "skipped" : adjusted ? "adjusted" : "ran";
+      if (!step.ran() || adjusted || log.isDebugEnabled()) {
+        out.printf("      %-8s %s: %s%n", word, step.step().change().typeName(), step.summary());
+      }
+    }
+    out.flush();
+  }
+
+  private void refuseChanged(Plan plan) {
+    if (plan.changed().isEmpty()) {
+      return;
+    }
+    StringBuilder message = new StringBuilder("applied changesets were edited since they ran (checksum differs):");
+    for (Plan.Changed changed : plan.changed()) {
+      Changeset c = changed.changeset();
+      message.append("\n  ").append(c.key()).append(" at ").append(c.location())
+          .append(": recorded ").append(changed.revision().checksum()).append(", now ").append(c.checksum());
+    }
+    message.append("\nRevert the edit and add a new changeset instead; nothing was run.");
+    throw MigrateException.failed(message.toString());
+  }
+
+  private static int count(String target) {
+    try {
+      int n = Integer.parseInt(target.substring(1));
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw MigrateException.invalid("'" + target + "' is not a count of changesets; write +1, +2, …");
+    }
+  }
+
+  private Session openLocked() {
+    Session session = new Session(true);
+    try {
+      session.lock.acquire(settings.lockWait(), message -> log.warn(message));
+      session.store.create();
+      return session;
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  private Session openReadOnly() {
+    return new Session(false);
+  }
+
+  /** The connections, catalog and revision store of one command. */
+  private final class Session implements AutoCloseable {
+    final Database database;
+    final Connection work;
+    final Jdbc jdbc;
+    final String schema;
+    final RevisionStore store;
+    final String deploymentId = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+        + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    final AdvisoryLock lock;
+    private final Connection lockConnection;
+
+    Session(boolean locking) {
+      database = Database.open(settings.connection(), settings.schema());
+      try {
+        work = database.connect();
+        jdbc = new Jdbc(work);
+        schema = settings.schema() != null ? settings.schema() : jdbc.queryFirst("SELECT current_schema()", rs -> rs.getString(1));
+        if (schema == null) {
+          throw MigrateException.failed("the connection has no current schema (search_path is empty); pass --schema");
+        }
+        store = new RevisionStore(jdbc, schema, settings.revisionTable());
+        lockConnection = locking ? database.connect() : work;
+        lock = new AdvisoryLock(lockConnection, store.name());
+      } catch (RuntimeException e) {
+        database.close();
+        throw e;
+      }
+    }
+
+    ChangesetRunner runner(Changelog changelog) {
+      PgDdl ddl = new PgDdl(schema);
+      PgCatalog catalog = new PgCatalog(jdbc);
+      return new ChangesetRunner(jdbc, new Guards(catalog, ddl), new PreconditionCheck(catalog, ddl), store,
+          deploymentId, laterChanges(changelog));
+    }
+
+    String lockHolder() {
+      return lock.holder();
+    }
+
+    @Override
+    public void close() {
+      lock.close();
+      try {
+        work.close();
+        if (lockConnection != work) {
+          lockConnection.close();
+        }
+      } catch (SQLException e) {
+        log.debug("closing connections: {}", e.getMessage());
+      }
+      database.close();
+    }
+  }
+
+  /** For each step, the changes after it in the changelog: the guards' view of what comes later. */
+  private static Function<Step, List<Change>> laterChanges(Changelog changelog) {
+    List<Change> all = new ArrayList<>();
+    Map<Step, Integer> index = new IdentityHashMap<>();
+    for (Changeset c : changelog.changesets()) {
+      for (Step step : c.steps()) {
+        index.put(step, all.size());
+        all.add(step.change());
+      }
+    }
+    return step -> all.subList(index.get(step) + 1, all.size());
+  }
+}

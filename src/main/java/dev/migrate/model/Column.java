@@ -1,0 +1,21 @@
+package dev.migrate.model;
+
+/**
+ * A column as a changelog declares it in {@code createTable} or {@code addColumn}.
+ *
+ * @param type the type as written in the changelog (translated for PostgreSQL by {@code postgres})
+ * @param defaultValue null when the column has no default
+ */
+public record Column(
+    String name,
+    String type,
+    ColumnDefault defaultValue,
+    boolean autoIncrement,
+    String remarks,
+    ColumnConstraints constraints) {
+
+  /** Whether the changelog asks for NOT NULL, directly or through a primary key. */
+  public boolean notNull() {
+    return constraints.primaryKey() || Boolean.FALSE.equals(constraints.nullable());
+  }
+}

@@ -1,0 +1,64 @@
+package dev.migrate.plan;
+
+import dev.migrate.model.Changelog;
+import dev.migrate.model.Changeset;
+import dev.migrate.model.MigrateException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a revision as written on the command line into a position in the changelog:
+ * {@code head}, {@code base}, a changeset id, {@code id::author} or {@code path::id::author}.
+ */
+public final class Targets {
+  /** The position before the first changeset. */
+  public static final int BASE = -1;
+
+  private Targets() {}
+
+  /** The index of the last changeset the target includes; {@link #BASE} for base. */
+  public static int resolve(Changelog changelog, String revision) {
+    if (revision.equals("head")) {
+      return changelog.size() - 1;
+    }
+    if (revision.equals("base")) {
+      return BASE;
+    }
+    String[] parts = revision.split("::", -1);
+    List<Integer> matches = new ArrayList<>();
+    for (int i = 0; i < changelog.size(); i++) {
+      Changeset c = changelog.changesets().get(i);
+      boolean match =
+          switch (parts.length) {
+            case 1 -> c.id().equals(parts[0]);
+            case 2 -> c.id().equals(parts[0]) && c.author().equals(parts[1]);
+            case 3 -> c.path().equals(parts[0]) && c.id().equals(parts[1]) && c.author().equals(parts[2]);
+            default -> false;
+          };
+      if (match) {
+        matches.add(i);
+      }
+    }
+    if (matches.size() == 1) {
+      return matches.get(0);
+    }
+    if (matches.isEmpty()) {
+      throw MigrateException.invalid(
+          "unknown revision '" + revision + "': no changeset has that id. Use head, base, an id, id::author or path::id::author"
+              + nearby(changelog, parts[parts.length == 3 ? 1 : 0]));
+    }
+    StringBuilder message = new StringBuilder("revision '" + revision + "' is ambiguous; say which with path::id::author:");
+    for (int i : matches) {
+      message.append("\n  ").append(changelog.changesets().get(i).key());
+    }
+    throw MigrateException.invalid(message.toString());
+  }
+
+  // A few ids that start like the one given, to catch typos.
+  private static String nearby(Changelog changelog, String id) {
+    String prefix = id.length() > 3 ? id.substring(0, 3) : id;
+    List<String> similar =
+        changelog.changesets().stream().map(Changeset::id).filter(x -> x.startsWith(prefix)).distinct().limit(5).toList();
+    return similar.isEmpty() ? "" : " (similar ids: " + String.join(", ", similar) + ")";
+  }
+}

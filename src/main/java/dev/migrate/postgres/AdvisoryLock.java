@@ -1,0 +1,100 @@
+package dev.migrate.postgres;
+
+import dev.migrate.model.MigrateException;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The migrate lock: a session-level advisory lock held on a connection of its own, which stays
+ * idle while the work runs on another. Session-level, so a dead process drops it with its
+ * connection; on its own connection, so no transaction of the work holds it (a transaction-level
+ * lock deadlocks against CREATE INDEX CONCURRENTLY). Polled with pg_try_advisory_lock so the wait
+ * can say who holds it.
+ */
+public final class AdvisoryLock implements AutoCloseable {
+  // The two-int form: the first key marks migrate's locks, the second the revision table.
+  private static final int NAMESPACE = 0x6d677274; // "mgrt"
+
+  private final Jdbc jdbc;
+  private final int key;
+  private final String table;
+  private boolean held;
+
+  public AdvisoryLock(Connection connection, String revisionTable) {
+    this.jdbc = new Jdbc(connection);
+    this.key = revisionTable.hashCode() & 0x7fffffff;
+    this.table = revisionTable;
+  }
+
+  /** Takes the lock, waiting up to {@code wait}; {@code progress} hears who holds it meanwhile. */
+  public void acquire(Duration wait, Consumer<String> progress) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    long pause = 50;
+    String lastHolder = null;
+    while (!tryLock()) {
+      String holder = holder();
+      if (holder != null && !holder.equals(lastHolder)) {
+        progress.accept("waiting for the migrate lock on " + table + ", held by " + holder);
+        lastHolder = holder;
+      }
+      if (System.nanoTime() > deadline) {
+        throw MigrateException.failed(
+            "gave up waiting for the migrate lock on " + table + " after " + wait.toSeconds() + " s"
+                + (holder == null ? "" : "; it is held by " + holder));
+      }
+      sleep(pause);
+      pause = Math.min(pause * 2, 1000);
+    }
+    held = true;
+  }
+
+  private boolean tryLock() {
+    return jdbc.queryFirst("SELECT pg_try_advisory_lock(?, ?)", rs -> rs.getBoolean(1), NAMESPACE, key);
+  }
+
+  /** Who holds the lock: pid, application, client address and since when; null if nobody now. */
+  public String holder() {
+    return jdbc.queryFirst(
+        """
+        SELECT a.pid, a.application_name, host(a.client_addr), a.backend_start
+        FROM pg_catalog.pg_locks l
+        JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory'
+          AND l.granted
+          AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+          AND l.classid = ?::integer::oid
+          AND l.objid = ?::integer::oid
+          AND l.objsubid = 2
+        """,
+        rs ->
+            "pid " + rs.getInt(1)
+                + " (" + (rs.getString(2) == null || rs.getString(2).isEmpty() ? "no application name" : rs.getString(2))
+                + ", " + (rs.getString(3) == null ? "local socket" : rs.getString(3))
+                + ", connected since " + rs.getTimestamp(4).toInstant() + ")",
+        NAMESPACE,
+        key);
+  }
+
+  @Override
+  public void close() {
+    if (held) {
+      held = false;
+      try {
+        jdbc.queryFirst("SELECT pg_advisory_unlock(?, ?)", rs -> rs.getBoolean(1), NAMESPACE, key);
+      } catch (MigrateException e) {
+        // Closing the connection releases a session lock anyway.
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw MigrateException.failed("interrupted while waiting for the migrate lock");
+    }
+  }
+
+}

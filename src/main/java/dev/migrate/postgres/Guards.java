@@ -1,0 +1,429 @@
+package dev.migrate.postgres;
+
+import static dev.migrate.postgres.PgNames.qualified;
+
+import dev.migrate.model.Change;
+import dev.migrate.model.Column;
+import dev.migrate.model.ColumnConstraints;
+import dev.migrate.model.ReferentialAction;
+import dev.migrate.postgres.PgCatalog.ColumnInfo;
+import dev.migrate.postgres.PgCatalog.ConstraintInfo;
+import dev.migrate.postgres.PgCatalog.IndexInfo;
+import dev.migrate.postgres.PgCatalog.TableInfo;
+import dev.migrate.postgres.PgCatalog.TypeInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides, for each structured step, whether the database already has what it wants (skip),
+ * lacks it (act), or has something different of the same name (drift). {@link PgCatalog} asks,
+ * this class decides, {@link PgDdl} writes the SQL.
+ */
+public final class Guards {
+  private final PgCatalog catalog;
+  private final PgDdl ddl;
+
+  public Guards(PgCatalog catalog, PgDdl ddl) {
+    this.catalog = catalog;
+    this.ddl = ddl;
+  }
+
+  /** The decision for {@code change}; {@code later} are the changes after it in the changelog. */
+  public Decision decide(Change change, List<Change> later) {
+    LaterChanges after = new LaterChanges(later, ddl);
+    if (change instanceof Change.CreateEnumType c) {
+      return createEnumType(c, after);
+    } else if (change instanceof Change.AddEnumValue c) {
+      return addEnumValue(c);
+    } else if (change instanceof Change.CreateTable c) {
+      return createTable(c, after);
+    } else if (change instanceof Change.AddColumn c) {
+      return addColumn(c);
+    } else if (change instanceof Change.CreateIndex c) {
+      return createIndex(c);
+    } else if (change instanceof Change.AddForeignKeyConstraint c) {
+      return addForeignKey(c);
+    } else if (change instanceof Change.AddUniqueConstraint c) {
+      return addUnique(c);
+    } else if (change instanceof Change.AddPrimaryKey c) {
+      return addPrimaryKey(c);
+    } else if (change instanceof Change.DropTable c) {
+      return dropTable(c);
+    } else if (change instanceof Change.CreateSchema c) {
+      return createSchema(c);
+    } else if (change instanceof Change.Sql c) {
+      List<String> statements =
+          c.splitStatements()
+              ? SqlSplitter.split(c.sql(), c.endDelimiter(), c.stripComments())
+              : SqlSplitter.whole(c.sql(), c.stripComments());
+      return new Decision.Act(statements, "ran " + statements.size() + " statement" + (statements.size() == 1 ? "" : "s"));
+    }
+    throw new IllegalArgumentException("no guard for " + change.typeName());
+  }
+
+  private Decision createEnumType(Change.CreateEnumType c, LaterChanges after) {
+    String schema = ddl.schema(c.schemaName());
+    String name = qualified(schema, c.typeName());
+    TypeInfo existing = catalog.type(schema, c.typeName());
+    if (existing == null) {
+      return new Decision.Act(List.of(ddl.createEnumType(c)), "created type " + name);
+    }
+    if (!existing.isEnum()) {
+      return new Decision.Drift("type " + name + " exists but is not an ENUM type; the changelog wants ENUM " + labels(c.values()));
+    }
+    List<String> have = existing.labels();
+    List<String> extra = have.stream().filter(l -> !c.values().contains(l)).toList();
+    boolean extraExplained = extra.stream().allMatch(l -> after.addEnumLabel(schema, c.typeName(), l));
+    List<String> haveWanted = have.stream().filter(c.values()::contains).toList();
+    boolean wantedOrder = haveWanted.equals(c.values().stream().filter(have::contains).toList());
+    if (!extraExplained || !wantedOrder) {
+      return new Decision.Drift("type " + name + ": the changelog wants ENUM " + labels(c.values()) + ", the database has ENUM " + labels(have));
+    }
+    List<String> sql = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    for (int i = 0; i < c.values().size(); i++) {
+      String label = c.values().get(i);
+      if (!have.contains(label)) {
+        String previous = i == 0 ? null : c.values().get(i - 1);
+        String next = have.stream().filter(l -> c.values().indexOf(l) > c.values().indexOf(label)).findFirst().orElse(null);
+        sql.add(previous != null
+            ? ddl.addEnumValue(c.schemaName(), c.typeName(), label, null, previous)
+            : ddl.addEnumValue(c.schemaName(), c.typeName(), label, next, null));
+        added.add(label);
+      }
+    }
+    if (sql.isEmpty()) {
+      return new Decision.Skip("type " + name + " exists with the same labels");
+    }
+    return new Decision.Act(sql, "type " + name + " existed; added " + labels(added));
+  }
+
+  private Decision addEnumValue(Change.AddEnumValue c) {
+    String schema = ddl.schema(c.schemaName());
+    String name = qualified(schema, c.typeName());
+    TypeInfo existing = catalog.type(schema, c.typeName());
+    if (existing == null || !existing.isEnum()) {
+      return new Decision.Drift("type " + name + " is not an ENUM type in the database, so label '" + c.value() + "' cannot be added");
+    }
+    if (existing.labels().contains(c.value())) {
+      return new Decision.Skip("type " + name + " already has label '" + c.value() + "'");
+    }
+    return new Decision.Act(
+        List.of(ddl.addEnumValue(c.schemaName(), c.typeName(), c.value(), c.before(), c.after())),
+        "added label '" + c.value() + "' to " + name);
+  }
+
+  private Decision createTable(Change.CreateTable c, LaterChanges after) {
+    String schema = ddl.schema(c.schemaName());
+    String name = qualified(schema, c.tableName());
+    TableInfo existing = catalog.table(schema, c.tableName());
+    if (existing == null) {
+      return new Decision.Act(ddl.createTable(c), "created table " + name);
+    }
+    if (!existing.isTable()) {
+      return new Decision.Drift(name + " exists but is not a table (relkind " + existing.kind() + "); the changelog creates a table");
+    }
+    List<String> differences = new ArrayList<>();
+    for (Column column : c.columns()) {
+      ColumnInfo have = existing.column(column.name());
+      if (have == null) {
+        differences.add("column " + column.name() + ": the changelog wants " + describe(column) + ", the database has no such column");
+      } else {
+        String difference = columnDifference(column, have, after.addPrimaryKeyOver(schema, c.tableName(), column.name()));
+        if (difference != null) {
+          differences.add(difference);
+        }
+      }
+    }
+    for (ColumnInfo have : existing.columns()) {
+      boolean declared = c.columns().stream().anyMatch(col -> col.name().equals(have.name()));
+      if (!declared && !after.addColumn(schema, c.tableName(), have.name())) {
+        differences.add("column " + have.name() + ": not in the changelog, the database has " + describe(have));
+      }
+    }
+    if (!differences.isEmpty()) {
+      return drift("table " + name, differences);
+    }
+    return inlineConstraints(c, schema, name);
+  }
+
+  // The table is there with the right columns; add any inline constraint it lacks.
+  private Decision inlineConstraints(Change.CreateTable c, String schema, String name) {
+    List<String> pk = PgDdl.primaryKeyColumns(c.columns());
+    boolean hasInline = !pk.isEmpty() || c.columns().stream().anyMatch(col -> col.constraints().unique() || col.constraints().foreignKey() != null);
+    if (!hasInline) {
+      return new Decision.Skip("table " + name + " exists with the same columns");
+    }
+    List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
+    List<String> sql = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    List<String> differences = new ArrayList<>();
+    if (!pk.isEmpty()) {
+      String pkName = PgDdl.primaryKeyName(c.columns());
+      ConstraintInfo existing = have.stream().filter(k -> k.type().equals("p")).findFirst().orElse(null);
+      if (existing == null) {
+        sql.add(ddl.addPrimaryKey(c.schemaName(), c.tableName(), pk, pkName));
+        added.add("primary key");
+      } else if (!existing.columns().equals(pk) || (pkName != null && !pkName.equals(existing.name()))) {
+        differences.add("primary key: the changelog wants " + keyText(pkName, pk) + ", the database has " + existing.name() + " " + existing.definition());
+      }
+    }
+    for (Column column : c.columns()) {
+      ColumnConstraints k = column.constraints();
+      List<String> columns = List.of(column.name());
+      if (k.unique()) {
+        String difference = uniqueDifference(have, columns, k.uniqueConstraintName());
+        if (difference == null && findUnique(have, columns, k.uniqueConstraintName()) == null) {
+          sql.add(ddl.addUnique(c.schemaName(), c.tableName(), columns, k.uniqueConstraintName()));
+          added.add("unique (" + column.name() + ")");
+        } else if (difference != null) {
+          differences.add(difference);
+        }
+      }
+      if (k.foreignKey() != null) {
+        ColumnConstraints.ForeignKey fk = k.foreignKey();
+        String refSchema = ddl.schema(fk.referencedSchemaName());
+        ReferentialAction onDelete = fk.onDelete();
+        ConstraintInfo existing = have.stream()
+            .filter(x -> x.type().equals("f") && (fk.name() != null ? x.name().equals(fk.name()) : x.columns().equals(columns)))
+            .findFirst().orElse(null);
+        if (existing == null) {
+          sql.add(ddl.addInlineForeignKey(c.schemaName(), c.tableName(), column.name(), fk));
+          added.add("foreign key " + (fk.name() == null ? "(" + column.name() + ")" : fk.name()));
+        } else {
+          String difference = foreignKeyDifference(existing, columns, refSchema, fk.referencedTableName(), fk.referencedColumnNames(), onDelete, null, false, false);
+          if (difference != null) {
+            differences.add(difference);
+          }
+        }
+      }
+    }
+    if (!differences.isEmpty()) {
+      return drift("table " + name, differences);
+    }
+    if (sql.isEmpty()) {
+      return new Decision.Skip("table " + name + " exists with the same columns and constraints");
+    }
+    return new Decision.Act(sql, "table " + name + " existed; added " + String.join(", ", added));
+  }
+
+  private Decision addColumn(Change.AddColumn c) {
+    String schema = ddl.schema(c.schemaName());
+    String name = qualified(schema, c.tableName());
+    TableInfo existing = catalog.table(schema, c.tableName());
+    if (existing == null || !existing.isTable()) {
+      return new Decision.Drift("table " + name + " does not exist, so columns cannot be added to it");
+    }
+    List<String> sql = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    List<String> differences = new ArrayList<>();
+    for (Column column : c.columns()) {
+      ColumnInfo have = existing.column(column.name());
+      if (have == null) {
+        sql.add(ddl.addColumn(c.schemaName(), c.tableName(), column));
+        sql.addAll(ddl.remarks(c.schemaName(), c.tableName(), null, List.of(column)));
+        added.add(column.name());
+      } else {
+        String difference = columnDifference(column, have, false);
+        if (difference != null) {
+          differences.add(difference);
+        }
+      }
+    }
+    if (!differences.isEmpty()) {
+      return drift("table " + name, differences);
+    }
+    if (sql.isEmpty()) {
+      return new Decision.Skip("table " + name + " already has column" + (c.columns().size() == 1 ? " " : "s ") + String.join(", ", c.columns().stream().map(Column::name).toList()));
+    }
+    return new Decision.Act(sql, "added column" + (added.size() == 1 ? " " : "s ") + String.join(", ", added) + " to " + name);
+  }
+
+  private Decision createIndex(Change.CreateIndex c) {
+    String schema = ddl.schema(c.schemaName());
+    String name = qualified(schema, c.indexName());
+    IndexInfo existing = catalog.index(schema, c.indexName());
+    String create = ddl.createIndex(c);
+    if (existing == null) {
+      return new Decision.Act(List.of(create), "created index " + name);
+    }
+    if (!existing.kind().equals("i")) {
+      return new Decision.Drift(name + " exists but is not an index (relkind " + existing.kind() + "); the changelog wants: " + create);
+    }
+    List<String> wantedColumns = c.columns().stream().map(PgNames::quote).toList();
+    if (!c.tableName().equals(existing.table()) || c.unique() != existing.unique() || !wantedColumns.equals(existing.columns())) {
+      return new Decision.Drift("index " + name + ": the changelog wants " + create + "; the database has " + existing.definition());
+    }
+    if (!existing.valid()) {
+      // A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that IF NOT EXISTS would accept.
+      return new Decision.Act(List.of(ddl.dropIndex(c.schemaName(), c.indexName()), create), "rebuilt invalid index " + name);
+    }
+    return new Decision.Skip("index " + name + " exists with the same definition");
+  }
+
+  private Decision addForeignKey(Change.AddForeignKeyConstraint c) {
+    String schema = ddl.schema(c.baseSchemaName());
+    String table = qualified(schema, c.baseTableName());
+    if (catalog.table(schema, c.baseTableName()) == null) {
+      return new Decision.Drift("table " + table + " does not exist, so foreign key " + c.constraintName() + " cannot be added");
+    }
+    ConstraintInfo existing = catalog.constraints(schema, c.baseTableName()).stream()
+        .filter(k -> k.name().equals(c.constraintName())).findFirst().orElse(null);
+    if (existing == null) {
+      return new Decision.Act(List.of(ddl.addForeignKey(c)), "added foreign key " + c.constraintName() + " on " + table);
+    }
+    String difference = foreignKeyDifference(existing, c.baseColumnNames(), ddl.schema(c.referencedSchemaName()), c.referencedTableName(),
+        c.referencedColumnNames(), c.onDelete(), c.onUpdate(), c.deferrable(), c.initiallyDeferred());
+    if (difference != null) {
+      return drift("table " + table, List.of(difference));
+    }
+    return new Decision.Skip("foreign key " + c.constraintName() + " on " + table + " exists with the same definition");
+  }
+
+  private Decision addUnique(Change.AddUniqueConstraint c) {
+    String schema = ddl.schema(c.schemaName());
+    String table = qualified(schema, c.tableName());
+    if (catalog.table(schema, c.tableName()) == null) {
+      return new Decision.Drift("table " + table + " does not exist, so a unique constraint cannot be added to it");
+    }
+    List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
+    String difference = uniqueDifference(have, c.columnNames(), c.constraintName());
+    if (difference != null) {
+      return drift("table " + table, List.of(difference));
+    }
+    String label = c.constraintName() == null ? "unique (" + String.join(", ", c.columnNames()) + ")" : "unique constraint " + c.constraintName();
+    if (findUnique(have, c.columnNames(), c.constraintName()) != null) {
+      return new Decision.Skip(label + " on " + table + " exists with the same columns");
+    }
+    return new Decision.Act(List.of(ddl.addUnique(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())), "added " + label + " on " + table);
+  }
+
+  private Decision addPrimaryKey(Change.AddPrimaryKey c) {
+    String schema = ddl.schema(c.schemaName());
+    String table = qualified(schema, c.tableName());
+    if (catalog.table(schema, c.tableName()) == null) {
+      return new Decision.Drift("table " + table + " does not exist, so its primary key cannot be added");
+    }
+    ConstraintInfo existing = catalog.constraints(schema, c.tableName()).stream()
+        .filter(k -> k.type().equals("p")).findFirst().orElse(null);
+    if (existing == null) {
+      return new Decision.Act(List.of(ddl.addPrimaryKey(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())), "added primary key on " + table);
+    }
+    if (!existing.columns().equals(c.columnNames()) || (c.constraintName() != null && !c.constraintName().equals(existing.name()))) {
+      return drift("table " + table, List.of("primary key: the changelog wants " + keyText(c.constraintName(), c.columnNames()) + ", the database has " + existing.name() + " " + existing.definition()));
+    }
+    return new Decision.Skip("primary key of " + table + " exists with the same columns");
+  }
+
+  private Decision dropTable(Change.DropTable c) {
+    String schema = ddl.schema(c.schemaName());
+    String name = qualified(schema, c.tableName());
+    TableInfo existing = catalog.table(schema, c.tableName());
+    if (existing == null) {
+      return new Decision.Skip("table " + name + " does not exist");
+    }
+    return new Decision.Act(List.of(ddl.dropTable(c)), "dropped table " + name);
+  }
+
+  private Decision createSchema(Change.CreateSchema c) {
+    if (catalog.schemaExists(c.schemaName())) {
+      return new Decision.Skip("schema " + PgNames.quote(c.schemaName()) + " exists");
+    }
+    return new Decision.Act(List.of(ddl.createSchema(c)), "created schema " + PgNames.quote(c.schemaName()));
+  }
+
+  /** Null when the column matches; otherwise one line saying what each side has. */
+  private String columnDifference(Column wanted, ColumnInfo have, boolean primaryKeyLater) {
+    PgType type = PgType.of(wanted.type());
+    boolean typeDiffers = !type.matches(have.type());
+    boolean wantsNotNull = wanted.notNull() || wanted.autoIncrement();
+    boolean nullDiffers = wantsNotNull != have.notNull() && !(have.notNull() && primaryKeyLater);
+    boolean identityDiffers = wanted.autoIncrement() && !have.identity() && !hasSequenceDefault(have);
+    boolean defaultMissing = wanted.defaultValue() != null && have.defaultExpression() == null;
+    if (!typeDiffers && !nullDiffers && !identityDiffers && !defaultMissing) {
+      return null;
+    }
+    return "column " + wanted.name() + ": the changelog wants " + describe(wanted) + ", the database has " + describe(have);
+  }
+
+  private static boolean hasSequenceDefault(ColumnInfo have) {
+    return have.defaultExpression() != null && have.defaultExpression().startsWith("nextval(");
+  }
+
+  private static String describe(Column column) {
+    String text = PgType.of(column.type()).catalog();
+    if (column.autoIncrement()) {
+      text += " GENERATED BY DEFAULT AS IDENTITY";
+    }
+    if (column.defaultValue() != null) {
+      text += " DEFAULT " + PgDdl.defaultExpression(column.defaultValue());
+    }
+    return text + (column.notNull() || column.autoIncrement() ? " NOT NULL" : " NULL");
+  }
+
+  private static String describe(ColumnInfo column) {
+    String text = column.type();
+    if (column.identity()) {
+      text += " GENERATED AS IDENTITY";
+    }
+    if (column.defaultExpression() != null) {
+      text += " DEFAULT " + column.defaultExpression();
+    }
+    return text + (column.notNull() ? " NOT NULL" : " NULL");
+  }
+
+  private static ConstraintInfo findUnique(List<ConstraintInfo> have, List<String> columns, String name) {
+    return have.stream()
+        .filter(k -> k.type().equals("u") && k.columns().equals(columns) && (name == null || name.equals(k.name())))
+        .findFirst().orElse(null);
+  }
+
+  // A constraint of the wanted name that is not a unique constraint over the wanted columns.
+  private static String uniqueDifference(List<ConstraintInfo> have, List<String> columns, String name) {
+    if (name == null) {
+      return null;
+    }
+    return have.stream()
+        .filter(k -> k.name().equals(name) && !(k.type().equals("u") && k.columns().equals(columns)))
+        .findFirst()
+        .map(k -> "constraint " + name + ": the changelog wants UNIQUE (" + String.join(", ", columns) + "), the database has " + k.definition())
+        .orElse(null);
+  }
+
+  private static String foreignKeyDifference(ConstraintInfo k, List<String> columns, String refSchema, String refTable,
+      List<String> refColumns, ReferentialAction onDelete, ReferentialAction onUpdate, boolean deferrable, boolean initiallyDeferred) {
+    char wantedDelete = (onDelete == null ? ReferentialAction.NO_ACTION : onDelete).catalogCode();
+    char wantedUpdate = (onUpdate == null ? ReferentialAction.NO_ACTION : onUpdate).catalogCode();
+    boolean same = k.type().equals("f")
+        && k.columns().equals(columns)
+        && Objects.equals(k.referencedSchema(), refSchema)
+        && Objects.equals(k.referencedTable(), refTable)
+        && k.referencedColumns().equals(refColumns)
+        && k.onDelete() == wantedDelete
+        && k.onUpdate() == wantedUpdate
+        && k.deferrable() == deferrable
+        && k.initiallyDeferred() == initiallyDeferred;
+    if (same) {
+      return null;
+    }
+    String wanted = "FOREIGN KEY (" + String.join(", ", columns) + ") REFERENCES " + qualified(refSchema, refTable)
+        + "(" + String.join(", ", refColumns) + ")"
+        + (onDelete == null ? "" : " ON DELETE " + onDelete.sql())
+        + (onUpdate == null ? "" : " ON UPDATE " + onUpdate.sql())
+        + (deferrable ? " DEFERRABLE" + (initiallyDeferred ? " INITIALLY DEFERRED" : "") : "");
+    return "constraint " + k.name() + ": the changelog wants " + wanted + ", the database has " + k.definition();
+  }
+
+  private static String keyText(String name, List<String> columns) {
+    return (name == null ? "" : name + " ") + "PRIMARY KEY (" + String.join(", ", columns) + ")";
+  }
+
+  private static String labels(List<String> labels) {
+    return "(" + String.join(", ", labels.stream().map(PgNames::literal).toList()) + ")";
+  }
+
+  private static Decision drift(String object, List<String> differences) {
+    return new Decision.Drift(object + " differs from the changelog:\n    - " + String.join("\n    - ", differences));
+  }
+}

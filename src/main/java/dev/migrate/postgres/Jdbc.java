@@ -1,0 +1,135 @@
+package dev.migrate.postgres;
+
+import dev.migrate.model.MigrateException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one door every statement goes through: it logs and times each one and turns a
+ * {@link SQLException} into a {@link MigrateException} that shows the SQL and its SQLSTATE.
+ */
+public final class Jdbc {
+  private static final Logger log = LoggerFactory.getLogger(Jdbc.class);
+
+  /** Reads one row of a result. */
+  @FunctionalInterface
+  public interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private final Connection connection;
+
+  public Jdbc(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Runs a statement that returns no rows (DDL, or SQL text from a changelog). */
+  public void execute(String sql) {
+    long start = System.nanoTime();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw failure(sql, e);
+    } finally {
+      log.debug("{} ms: {}", (System.nanoTime() - start) / 1_000_000, sql);
+    }
+  }
+
+  /** Runs a statement with bind parameters and returns the number of rows it changed. */
+  public int update(String sql, Object... params) {
+    try (PreparedStatement statement = prepare(sql, params)) {
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(sql, e);
+    }
+  }
+
+  public <T> List<T> query(String sql, Row<T> row, Object... params) {
+    long start = System.nanoTime();
+    try (PreparedStatement statement = prepare(sql, params);
+        ResultSet rs = statement.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(row.read(rs));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw failure(sql, e);
+    } finally {
+      if (log.isTraceEnabled()) {
+        log.trace("{} ms: {}", (System.nanoTime() - start) / 1_000_000, sql);
+      }
+    }
+  }
+
+  /** The first row, or null when there is none. */
+  public <T> T queryFirst(String sql, Row<T> row, Object... params) {
+    List<T> rows = query(sql, row, params);
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /** Opens a transaction; the connection stays in it until {@link #commit} or {@link #rollback}. */
+  public void begin() {
+    try {
+      connection.setAutoCommit(false);
+    } catch (SQLException e) {
+      throw failure("BEGIN", e);
+    }
+  }
+
+  public void commit() {
+    try {
+      connection.commit();
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw failure("COMMIT", e);
+    }
+  }
+
+  /** Rolls back quietly: it runs on a path that already has an error to report. */
+  public void rollback() {
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      log.warn("rollback failed: {}", e.getMessage());
+    }
+  }
+
+  /** Text values of a SQL array column, in order. */
+  public static List<String> strings(ResultSet rs, int column) throws SQLException {
+    Array array = rs.getArray(column);
+    if (array == null) {
+      return List.of();
+    }
+    List<String> values = new ArrayList<>();
+    for (Object value : (Object[]) array.getArray()) {
+      values.add(value == null ? null : value.toString());
+    }
+    return values;
+  }
+
+  private PreparedStatement prepare(String sql, Object... params) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    for (int i = 0; i < params.length; i++) {
+      statement.setObject(i + 1, params[i]);
+    }
+    return statement;
+  }
+
+  static MigrateException failure(String sql, SQLException e) {
+    String state = e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]";
+    return new MigrateException(
+        MigrateException.FAILED, e.getMessage() + state + "\n  SQL: " + sql.strip(), e);
+  }
+}

@@ -1,0 +1,193 @@
+package dev.migrate.postgres;
+
+import java.util.List;
+
+/**
+ * Every catalog question migrate asks, one method and one query each, with bind parameters.
+ * pg_catalog rather than information_schema: it is faster and shows what information_schema
+ * hides (enum labels, index validity, identity columns).
+ */
+public final class PgCatalog {
+  private final Jdbc jdbc;
+
+  public PgCatalog(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A type's kind and, for an enum, its labels in order. */
+  public record TypeInfo(String kind, List<String> labels) {
+    public boolean isEnum() {
+      return kind.equals("e");
+    }
+  }
+
+  /** A column as the catalog has it. */
+  public record ColumnInfo(String name, String type, boolean notNull, String defaultExpression, boolean identity) {}
+
+  /** A relation and its columns in order; {@code kind} is pg_class.relkind. */
+  public record TableInfo(String kind, List<ColumnInfo> columns) {
+    public boolean isTable() {
+      return kind.equals("r") || kind.equals("p");
+    }
+
+    public ColumnInfo column(String name) {
+      return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+  }
+
+  /** An index: its table, uniqueness, validity, key columns as pg_get_indexdef prints them. */
+  public record IndexInfo(String kind, String table, boolean unique, boolean valid, List<String> columns, String definition) {}
+
+  /** A constraint of a table; {@code type} is pg_constraint.contype (p, u, f, c, x). */
+  public record ConstraintInfo(
+      String name,
+      String type,
+      List<String> columns,
+      String referencedSchema,
+      String referencedTable,
+      List<String> referencedColumns,
+      char onDelete,
+      char onUpdate,
+      boolean deferrable,
+      boolean initiallyDeferred,
+      String definition) {}
+
+  /** The type of that name, or null. */
+  public TypeInfo type(String schema, String name) {
+    List<String[]> rows =
+        jdbc.query(
+            """
+            SELECT t.typtype::text, e.enumlabel
+            FROM pg_catalog.pg_type t
+            JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+            LEFT JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
+            WHERE n.nspname = ?
+              AND t.typname = ?
+            ORDER BY e.enumsortorder
+            """,
+            rs -> new String[] {rs.getString(1), rs.getString(2)},
+            schema,
+            name);
+    if (rows.isEmpty()) {
+      return null;
+    }
+    List<String> labels = rows.stream().map(r -> r[1]).filter(l -> l != null).toList();
+    return new TypeInfo(rows.get(0)[0], labels);
+  }
+
+  /** The relation of that name with its columns, or null. */
+  public TableInfo table(String schema, String name) {
+    List<Object[]> rows =
+        jdbc.query(
+            """
+            SELECT c.relkind::text, a.attname, format_type(a.atttypid, a.atttypmod),
+                   a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity <> ''
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_catalog.pg_attribute a
+              ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+            WHERE n.nspname = ?
+              AND c.relname = ?
+            ORDER BY a.attnum
+            """,
+            rs ->
+                new Object[] {
+                  rs.getString(1),
+                  rs.getString(2) == null
+                      ? null
+                      : new ColumnInfo(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getBoolean(6))
+                },
+            schema,
+            name);
+    if (rows.isEmpty()) {
+      return null;
+    }
+    List<ColumnInfo> columns = rows.stream().map(r -> (ColumnInfo) r[1]).filter(c -> c != null).toList();
+    return new TableInfo((String) rows.get(0)[0], columns);
+  }
+
+  /** The relation of that name if it is, or is not, an index; null when no relation has it. */
+  public IndexInfo index(String schema, String name) {
+    return jdbc.queryFirst(
+        """
+        SELECT c.relkind::text, t.relname, i.indisunique, i.indisvalid,
+               ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
+                     FROM generate_series(1, i.indnkeyatts) AS k),
+               pg_get_indexdef(i.indexrelid)
+        FROM pg_catalog.pg_class c
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
+        LEFT JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+        WHERE n.nspname = ?
+          AND c.relname = ?
+        """,
+        rs ->
+            new IndexInfo(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getBoolean(3),
+                rs.getBoolean(4),
+                Jdbc.strings(rs, 5),
+                rs.getString(6)),
+        schema,
+        name);
+  }
+
+  /** Every constraint of a table, with column names in key order. */
+  public List<ConstraintInfo> constraints(String schema, String table) {
+    return jdbc.query(
+        """
+        SELECT k.conname, k.contype::text,
+               ARRAY(SELECT a.attname
+                     FROM unnest(k.conkey) WITH ORDINALITY AS u(num, ord)
+                     JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num
+                     ORDER BY u.ord),
+               rn.nspname, rc.relname,
+               ARRAY(SELECT a.attname
+                     FROM unnest(k.confkey) WITH ORDINALITY AS u(num, ord)
+                     JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num
+                     ORDER BY u.ord),
+               k.confdeltype::text, k.confupdtype::text, k.condeferrable, k.condeferred,
+               pg_get_constraintdef(k.oid)
+        FROM pg_catalog.pg_constraint k
+        JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid
+        LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+        WHERE n.nspname = ?
+          AND c.relname = ?
+        ORDER BY k.conname
+        """,
+        rs ->
+            new ConstraintInfo(
+                rs.getString(1),
+                rs.getString(2),
+                Jdbc.strings(rs, 3),
+                rs.getString(4),
+                rs.getString(5),
+                Jdbc.strings(rs, 6),
+                firstChar(rs.getString(7)),
+                firstChar(rs.getString(8)),
+                rs.getBoolean(9),
+                rs.getBoolean(10),
+                rs.getString(11)),
+        schema,
+        table);
+  }
+
+  public boolean schemaExists(String schema) {
+    return jdbc.queryFirst(
+            "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?", rs -> 1, schema)
+        != null;
+  }
+
+  /** The first column of the first row of a query, as text (for sqlCheck). */
+  public String scalar(String sql) {
+    return jdbc.queryFirst(sql, rs -> rs.getString(1));
+  }
+
+  private static char firstChar(String text) {
+    return text == null || text.isEmpty() ? ' ' : text.charAt(0);
+  }
+}

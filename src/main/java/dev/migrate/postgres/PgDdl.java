@@ -1,0 +1,201 @@
+package dev.migrate.postgres;
+
+import static dev.migrate.postgres.PgNames.columnList;
+import static dev.migrate.postgres.PgNames.literal;
+import static dev.migrate.postgres.PgNames.qualified;
+import static dev.migrate.postgres.PgNames.quote;
+
+import dev.migrate.model.Change;
+import dev.migrate.model.Column;
+import dev.migrate.model.ColumnConstraints;
+import dev.migrate.model.ColumnDefault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The DDL of each change type for PostgreSQL. Pure: text in, text out. */
+public final class PgDdl {
+  private final String defaultSchema;
+
+  public PgDdl(String defaultSchema) {
+    this.defaultSchema = defaultSchema;
+  }
+
+  public String schema(String schemaName) {
+    return schemaName == null ? defaultSchema : schemaName;
+  }
+
+  public String createEnumType(Change.CreateEnumType c) {
+    String labels = c.values().stream().map(PgNames::literal).collect(Collectors.joining(", "));
+    return "CREATE TYPE " + qualified(schema(c.schemaName()), c.typeName()) + " AS ENUM (" + labels + ")";
+  }
+
+  /** ALTER TYPE … ADD VALUE, placed before or after another label when asked. */
+  public String addEnumValue(String schemaName, String typeName, String value, String before, String after) {
+    String sql = "ALTER TYPE " + qualified(schema(schemaName), typeName) + " ADD VALUE " + literal(value);
+    if (before != null) {
+      sql += " BEFORE " + literal(before);
+    } else if (after != null) {
+      sql += " AFTER " + literal(after);
+    }
+    return sql;
+  }
+
+  /** CREATE TABLE with columns and inline constraints, then the COMMENT statements of its remarks. */
+  public List<String> createTable(Change.CreateTable c) {
+    String table = qualified(schema(c.schemaName()), c.tableName());
+    List<String> parts = new ArrayList<>();
+    for (Column column : c.columns()) {
+      parts.add(columnDefinition(column));
+    }
+    List<String> pk = primaryKeyColumns(c.columns());
+    if (!pk.isEmpty()) {
+      parts.add(constraintPrefix(primaryKeyName(c.columns())) + "PRIMARY KEY (" + columnList(pk) + ")");
+    }
+    for (Column column : c.columns()) {
+      ColumnConstraints k = column.constraints();
+      if (k.unique()) {
+        parts.add(constraintPrefix(k.uniqueConstraintName()) + "UNIQUE (" + quote(column.name()) + ")");
+      }
+      if (k.foreignKey() != null) {
+        parts.add(constraintPrefix(k.foreignKey().name()) + foreignKeyClause(List.of(column.name()), k.foreignKey()));
+      }
+    }
+    List<String> sql = new ArrayList<>();
+    sql.add("CREATE TABLE " + table + " (" + String.join(", ", parts) + ")");
+    sql.addAll(remarks(c.schemaName(), c.tableName(), c.remarks(), c.columns()));
+    return sql;
+  }
+
+  /** The COMMENT ON statements for a table's and its columns' remarks. */
+  public List<String> remarks(String schemaName, String tableName, String tableRemarks, List<Column> columns) {
+    String table = qualified(schema(schemaName), tableName);
+    List<String> sql = new ArrayList<>();
+    if (tableRemarks != null) {
+      sql.add("COMMENT ON TABLE " + table + " IS " + literal(tableRemarks));
+    }
+    for (Column column : columns) {
+      if (column.remarks() != null) {
+        sql.add("COMMENT ON COLUMN " + table + "." + quote(column.name()) + " IS " + literal(column.remarks()));
+      }
+    }
+    return sql;
+  }
+
+  public String addColumn(String schemaName, String tableName, Column column) {
+    String sql = "ALTER TABLE " + qualified(schema(schemaName), tableName) + " ADD " + columnDefinition(column);
+    ColumnConstraints k = column.constraints();
+    if (k.primaryKey()) {
+      sql += " PRIMARY KEY";
+    }
+    if (k.unique()) {
+      sql += k.uniqueConstraintName() == null ? " UNIQUE" : " CONSTRAINT " + quote(k.uniqueConstraintName()) + " UNIQUE";
+    }
+    if (k.foreignKey() != null) {
+      ColumnConstraints.ForeignKey fk = k.foreignKey();
+      sql += (fk.name() == null ? "" : " CONSTRAINT " + quote(fk.name()))
+          + " REFERENCES " + qualified(fk.referencedSchemaName() == null ? schema(null) : fk.referencedSchemaName(), fk.referencedTableName())
+          + " (" + columnList(fk.referencedColumnNames()) + ")"
+          + (fk.onDelete() == null ? "" : " ON DELETE " + fk.onDelete().sql());
+    }
+    return sql;
+  }
+
+  public String createIndex(Change.CreateIndex c) {
+    return "CREATE " + (c.unique() ? "UNIQUE " : "") + "INDEX " + quote(c.indexName())
+        + " ON " + qualified(schema(c.schemaName()), c.tableName()) + " (" + columnList(c.columns()) + ")";
+  }
+
+  public String dropIndex(String schemaName, String indexName) {
+    return "DROP INDEX " + qualified(schema(schemaName), indexName);
+  }
+
+  public String addForeignKey(Change.AddForeignKeyConstraint c) {
+    String sql = "ALTER TABLE " + qualified(schema(c.baseSchemaName()), c.baseTableName())
+        + " ADD CONSTRAINT " + quote(c.constraintName())
+        + " FOREIGN KEY (" + columnList(c.baseColumnNames()) + ") REFERENCES "
+        + qualified(schema(c.referencedSchemaName()), c.referencedTableName())
+        + " (" + columnList(c.referencedColumnNames()) + ")";
+    if (c.onDelete() != null) {
+      sql += " ON DELETE " + c.onDelete().sql();
+    }
+    if (c.onUpdate() != null) {
+      sql += " ON UPDATE " + c.onUpdate().sql();
+    }
+    if (c.deferrable()) {
+      sql += " DEFERRABLE" + (c.initiallyDeferred() ? " INITIALLY DEFERRED" : "");
+    }
+    return sql;
+  }
+
+  /** ALTER TABLE … ADD a constraint that a createTable declared inline, for a table that exists. */
+  public String addInlineForeignKey(String schemaName, String tableName, String column, ColumnConstraints.ForeignKey fk) {
+    return "ALTER TABLE " + qualified(schema(schemaName), tableName) + " ADD "
+        + constraintPrefix(fk.name()) + foreignKeyClause(List.of(column), fk);
+  }
+
+  public String addUnique(String schemaName, String tableName, List<String> columns, String name) {
+    return "ALTER TABLE " + qualified(schema(schemaName), tableName) + " ADD "
+        + constraintPrefix(name) + "UNIQUE (" + columnList(columns) + ")";
+  }
+
+  public String addPrimaryKey(String schemaName, String tableName, List<String> columns, String name) {
+    return "ALTER TABLE " + qualified(schema(schemaName), tableName) + " ADD "
+        + constraintPrefix(name) + "PRIMARY KEY (" + columnList(columns) + ")";
+  }
+
+  public String dropTable(Change.DropTable c) {
+    return "DROP TABLE " + qualified(schema(c.schemaName()), c.tableName()) + (c.cascadeConstraints() ? " CASCADE" : "");
+  }
+
+  public String createSchema(Change.CreateSchema c) {
+    return "CREATE SCHEMA " + quote(c.schemaName());
+  }
+
+  String columnDefinition(Column column) {
+    PgType type = PgType.of(column.type());
+    StringBuilder sql = new StringBuilder(quote(column.name())).append(' ').append(type.ddl());
+    if (column.autoIncrement()) {
+      sql.append(" GENERATED BY DEFAULT AS IDENTITY");
+    }
+    if (column.defaultValue() != null) {
+      sql.append(" DEFAULT ").append(defaultExpression(column.defaultValue()));
+    }
+    if (column.notNull()) {
+      sql.append(" NOT NULL");
+    }
+    return sql.toString();
+  }
+
+  static String defaultExpression(ColumnDefault value) {
+    return switch (value.kind()) {
+      case STRING -> literal(value.value());
+      case NUMERIC, BOOLEAN, COMPUTED -> value.value();
+    };
+  }
+
+  private String foreignKeyClause(List<String> columns, ColumnConstraints.ForeignKey fk) {
+    String sql = "FOREIGN KEY (" + columnList(columns) + ") REFERENCES "
+        + qualified(schema(fk.referencedSchemaName()), fk.referencedTableName())
+        + " (" + columnList(fk.referencedColumnNames()) + ")";
+    return fk.onDelete() == null ? sql : sql + " ON DELETE " + fk.onDelete().sql();
+  }
+
+  private static String constraintPrefix(String name) {
+    return name == null ? "" : "CONSTRAINT " + quote(name) + " ";
+  }
+
+  /** The columns a createTable marks primaryKey, in column order. */
+  public static List<String> primaryKeyColumns(List<Column> columns) {
+    return columns.stream().filter(c -> c.constraints().primaryKey()).map(Column::name).toList();
+  }
+
+  /** The first primaryKeyName given on a primary-key column, or null. */
+  public static String primaryKeyName(List<Column> columns) {
+    return columns.stream()
+        .filter(c -> c.constraints().primaryKey() && c.constraints().primaryKeyName() != null)
+        .map(c -> c.constraints().primaryKeyName())
+        .findFirst()
+        .orElse(null);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.migrate.postgres;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A column type of the changelog translated for PostgreSQL the way Liquibase does it
+ * ({@code nvarchar(n)} → {@code character varying(n)}, {@code datetime} → {@code timestamp without
+ * time zone}, …), spelled as {@code format_type()} prints it so a guard compares by text.
+ *
+ * @param ddl what CREATE TABLE says (differs from the catalog spelling only for serial types)
+ * @param catalog what {@code format_type(atttypid, atttypmod)} shows afterwards
+ */
+public record PgType(String ddl, String catalog) {
+  private static final Pattern SHAPE =
+      Pattern.compile(
+          "\\s*([^(\\[]*?)\\s*(\\(\\s*([^)]*?)\\s*\\))?\\s*([A-Za-z ]*?)\\s*((?:\\[\\s*\\d*\\s*\\])*)\\s*");
+
+  /** Translates a type as written in the changelog. */
+  public static PgType of(String written) {
+    Matcher m = SHAPE.matcher(written);
+    if (!m.matches() || written.contains("\"")) {
+      return same(written.trim());
+    }
+    // "timestamp(6) with time zone": the words after the parentheses belong to the base.
+    String words = (m.group(1) + " " + m.group(4)).trim();
+    String base = words.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    String args = m.group(3) == null ? null : m.group(3).replaceAll("\\s+", "");
+    String array = m.group(5).replaceAll("\\s|\\d", "");
+    if (base.isEmpty()) {
+      return same(written.trim());
+    }
+    PgType translated = translate(base, args);
+    return new PgType(translated.ddl + array, translated.catalog + array);
+  }
+
+  private static PgType translate(String base, String args) {
+    String withArgs = args == null ? "" : "(" + args + ")";
+    return switch (base) {
+      case "int", "integer", "int4", "mediumint" -> same("integer");
+      case "bigint", "int8" -> same("bigint");
+      case "smallint", "int2", "tinyint" -> same("smallint");
+      case "serial", "serial4" -> new PgType("serial", "integer");
+      case "bigserial", "serial8" -> new PgType("bigserial", "bigint");
+      case "smallserial", "serial2" -> new PgType("smallserial", "smallint");
+      case "varchar", "character varying", "nvarchar", "varchar2", "nvarchar2" ->
+          "max".equalsIgnoreCase(args) ? same("text") : same("character varying" + withArgs);
+      case "char", "character", "nchar" -> same("character" + (args == null ? "(1)" : withArgs));
+      case "text", "clob", "nclob", "longtext", "mediumtext", "tinytext", "ntext" -> same("text");
+      case "boolean", "bool", "bit" -> same("boolean");
+      case "blob", "longblob", "mediumblob", "tinyblob", "bytea", "varbinary", "binary", "image" ->
+          same("bytea");
+      case "datetime", "timestamp", "timestamp without time zone" ->
+          same("timestamp" + withArgs + " without time zone");
+      case "timestamptz", "timestamp with time zone" -> same("timestamp" + withArgs + " with time zone");
+      case "time", "time without time zone" -> same("time" + withArgs + " without time zone");
+      case "timetz", "time with time zone" -> same("time" + withArgs + " with time zone");
+      case "double", "double precision", "float8" -> same("double precision");
+      case "real", "float4" -> same("real");
+      case "float" -> args != null && Integer.parseInt(args.replaceAll("\\D", "0")) <= 24 ? same("real") : same("double precision");
+      case "decimal", "numeric", "number" -> same("numeric" + withArgs);
+      default -> same(base + withArgs);
+    };
+  }
+
+  private static PgType same(String spelling) {
+    return new PgType(spelling, spelling);
+  }
+
+  /**
+   * Whether the catalog's spelling names this type. {@code format_type} qualifies a type with its
+   * schema only when the schema is not on the search path, so an unqualified name matches either.
+   */
+  public boolean matches(String formatType) {
+    if (catalog.equals(formatType)) {
+      return true;
+    }
+    return unqualified(catalog).equals(unqualified(formatType));
+  }
+
+  private static String unqualified(String type) {
+    String plain = type.replace("\"", "");
+    int paren = plain.indexOf('(');
+    int dot = plain.lastIndexOf('.', paren < 0 ? plain.length() : paren);
+    return dot < 0 ? plain : plain.substring(dot + 1);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.migrate.postgres;
+
+import dev.migrate.model.Revision;
+import java.util.List;
+
+/** The revision table: created when missing, read, and written a row at a time. */
+public final class RevisionStore {
+  private final Jdbc jdbc;
+  private final String schema;
+  private final String table;
+  private final String qualified;
+
+  public RevisionStore(Jdbc jdbc, String schema, String table) {
+    this.jdbc = jdbc;
+    this.schema = schema;
+    this.table = table;
+    this.qualified = PgNames.qualified(schema, table);
+  }
+
+  public String name() {
+    return qualified;
+  }
+
+  /** Whether the table is there; asked before creating it so a read-only user can still look. */
+  public boolean exists() {
+    return jdbc.queryFirst(
+            """
+            SELECT 1
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ?
+              AND c.relname = ?
+            """,
+            rs -> 1,
+            schema,
+            table)
+        != null;
+  }
+
+  /** Creates the schema and table when missing; callers hold the migrate lock, so no race. */
+  public void create() {
+    if (exists()) {
+      return;
+    }
+    jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + PgNames.quote(schema));
+    jdbc.execute(
+        """
+        CREATE TABLE IF NOT EXISTS %s (
+            id text NOT NULL,
+            author text NOT NULL,
+            filename text NOT NULL,
+            seq integer NOT NULL,
+            checksum text NOT NULL,
+            status text NOT NULL CHECK (status IN ('applied', 'stamped', 'mark_ran')),
+            applied_at timestamp with time zone NOT NULL DEFAULT now(),
+            duration_ms bigint NOT NULL DEFAULT 0,
+            steps_run integer NOT NULL DEFAULT 0,
+            steps_skipped integer NOT NULL DEFAULT 0,
+            deployment_id text NOT NULL,
+            tool_version text NOT NULL,
+            description text,
+            PRIMARY KEY (id, author, filename)
+        )"""
+            .formatted(qualified));
+  }
+
+  /** Every row in the order applied; empty when the table does not exist yet. */
+  public List<Revision> readAll() {
+    if (!exists()) {
+      return List.of();
+    }
+    return jdbc.query(
+        """
+        SELECT id, author, filename, seq, checksum, status, applied_at, duration_ms,
+               steps_run, steps_skipped, deployment_id, tool_version, description
+        FROM %s
+        ORDER BY seq
+        """
+            .formatted(qualified),
+        rs ->
+            new Revision(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getInt(4),
+                rs.getString(5),
+                Revision.Status.valueOf(rs.getString(6).toUpperCase(java.util.Locale.ROOT)),
+                rs.getTimestamp(7).toInstant(),
+                rs.getLong(8),
+                rs.getInt(9),
+                rs.getInt(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13)));
+  }
+
+  /** Writes one row, numbered after the last; runs inside the changeset's transaction. */
+  public void insert(Revision r) {
+    jdbc.update(
+        """
+        INSERT INTO %s (id, author, filename, seq, checksum, status, duration_ms, steps_run,
+                        steps_skipped, deployment_id, tool_version, description)
+        SELECT ?, ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?
+        FROM %s
+        """
+            .formatted(qualified, qualified),
+        r.id(),
+        r.author(),
+        r.filename(),
+        r.checksum(),
+        r.status().name().toLowerCase(java.util.Locale.ROOT),
+        r.durationMs(),
+        r.stepsRun(),
+        r.stepsSkipped(),
+        r.deploymentId(),
+        r.toolVersion(),
+        r.description());
+  }
+
+  public void delete(String id, String author, String filename) {
+    jdbc.update(
+        "DELETE FROM %s WHERE id = ? AND author = ? AND filename = ?".formatted(qualified),
+        id,
+        author,
+        filename);
+  }
+}

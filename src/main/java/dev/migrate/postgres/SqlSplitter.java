@@ -1,0 +1,142 @@
+package dev.migrate.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits SQL text into statements on a delimiter the way PostgreSQL reads it: a delimiter inside
+ * a quoted string, a quoted identifier, a dollar-quoted body ({@code $$ … $$}, {@code $fn$ … $fn$})
+ * or a comment does not end a statement. Pure text in, statements out.
+ */
+public final class SqlSplitter {
+  private SqlSplitter() {}
+
+  /** The statements of {@code sql}, trimmed, empty ones dropped. */
+  public static List<String> split(String sql, String delimiter, boolean stripComments) {
+    String end = delimiter == null || delimiter.isEmpty() ? ";" : delimiter;
+    List<String> statements = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean code = false; // whether the statement so far has more than comments and blanks
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int stop = sql.indexOf('\n', i);
+        stop = stop < 0 ? n : stop;
+        if (!stripComments) {
+          current.append(sql, i, stop);
+        }
+        i = stop;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int stop = blockCommentEnd(sql, i);
+        if (!stripComments) {
+          current.append(sql, i, stop);
+        }
+        i = stop;
+      } else if (c == '\'' || c == '"') {
+        int stop = quoteEnd(sql, i, c, c == '\'' && escapeString(sql, i));
+        current.append(sql, i, stop);
+        code = true;
+        i = stop;
+      } else if (c == '$' && dollarTag(sql, i) != null) {
+        String tag = dollarTag(sql, i);
+        int close = sql.indexOf(tag, i + tag.length());
+        int stop = close < 0 ? n : close + tag.length();
+        current.append(sql, i, stop);
+        code = true;
+        i = stop;
+      } else if (sql.startsWith(end, i)) {
+        add(statements, current, code);
+        current.setLength(0);
+        code = false;
+        i += end.length();
+      } else {
+        current.append(c);
+        code |= !Character.isWhitespace(c);
+        i++;
+      }
+    }
+    add(statements, current, code);
+    return statements;
+  }
+
+  /** The whole text as one statement, comments stripped when asked. */
+  public static List<String> whole(String sql, boolean stripComments) {
+    if (!stripComments) {
+      return sql.isBlank() ? List.of() : List.of(sql.strip());
+    }
+    // A delimiter that cannot occur keeps the text in one piece while comments are dropped.
+    return split(sql, "\u0000", true);
+  }
+
+  private static void add(List<String> statements, StringBuilder current, boolean code) {
+    if (code) {
+      statements.add(current.toString().strip());
+    }
+  }
+
+  private static int blockCommentEnd(String sql, int start) {
+    int depth = 0;
+    int i = start;
+    while (i < sql.length()) {
+      if (sql.startsWith("/*", i)) {
+        depth++;
+        i += 2;
+      } else if (sql.startsWith("*/", i)) {
+        depth--;
+        i += 2;
+        if (depth == 0) {
+          return i;
+        }
+      } else {
+        i++;
+      }
+    }
+    return sql.length();
+  }
+
+  private static boolean escapeString(String sql, int quote) {
+    return quote > 0
+        && (sql.charAt(quote - 1) == 'E' || sql.charAt(quote - 1) == 'e')
+        && (quote < 2 || !Character.isLetterOrDigit(sql.charAt(quote - 2)));
+  }
+
+  private static int quoteEnd(String sql, int start, char quote, boolean backslashEscapes) {
+    int i = start + 1;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      if (backslashEscapes && c == '\\') {
+        i += 2;
+      } else if (c == quote) {
+        if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+          i += 2; // a doubled quote stands for itself
+        } else {
+          return i + 1;
+        }
+      } else {
+        i++;
+      }
+    }
+    return sql.length();
+  }
+
+  // $tag$ where tag is empty or an identifier not starting with a digit; "$1" is a parameter.
+  private static String dollarTag(String sql, int start) {
+    if (start > 0 && (Character.isLetterOrDigit(sql.charAt(start - 1)) || sql.charAt(start - 1) == '_')) {
+      return null;
+    }
+    int i = start + 1;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      if (c == '$') {
+        return sql.substring(start, i + 1);
+      }
+      if (!(Character.isLetter(c) || c == '_' || (i > start + 1 && Character.isDigit(c)))) {
+        return null;
+      }
+      i++;
+    }
+    return null;
+  }
+}
