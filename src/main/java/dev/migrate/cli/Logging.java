@@ -12,6 +12,6 @@ final class Logging {
     Logger migrate = (Logger) LoggerFactory.getLogger("dev.migrate");
     migrate.setLevel(quiet ? Level.ERROR : verbose ? Level.DEBUG : Level.INFO);
     Logger pool = (Logger) LoggerFactory.getLogger("com.zaxxer.hikari");
-    pool.setLevel(verbose ? Level.INFO : Level.OFF);
+    pool.setLevel(Level.OFF); // its failures reach the user as our own error
   }
 }

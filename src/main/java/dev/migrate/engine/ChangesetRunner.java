@@ -137,7 +137,7 @@ final class ChangesetRunner {
   }
 
   private static MigrateException failure(Changeset changeset, Step step, MigrateException e, boolean transactional) {
-    String where = step == null ? changeset.location().toString() : step.location() + ", step " + step.change().typeName();
+    String where = step == null ? changeset.location().toString() : step.location() + ", step " + step.change().changeType();
     String undo = transactional
         ? "Rolled back: nothing of this changeset was applied or recorded."
         : "This changeset runs outside a transaction: the steps before this one stay applied, and it is not recorded; its guards make a rerun safe.";

@@ -179,7 +179,7 @@ public final class Migrator {
       boolean adjusted = step.ran() && (step.summary().contains(" existed;") || step.summary().startsWith("rebuilt"));
       String word = !step.ran() ? "skipped" : adjusted ? "adjusted" : "ran";
       if (!step.ran() || adjusted || log.isDebugEnabled()) {
-        out.printf("      %-8s %s: %s%n", word, step.step().change().typeName(), step.summary());
+        out.printf("      %-8s %s: %s%n", word, step.step().change().changeType(), step.summary());
       }
     }
     out.flush();

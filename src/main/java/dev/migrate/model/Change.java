@@ -9,27 +9,17 @@ import java.util.List;
 public sealed interface Change {
 
   /** The YAML key this change type is written under, e.g. {@code createTable}. */
-  default String typeName() {
+  default String changeType() {
     String simple = getClass().getSimpleName();
     return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
   }
 
   /** {@code createEnumType}: a PostgreSQL ENUM type with its labels in order. */
-  record CreateEnumType(String schemaName, String typeName, List<String> values) implements Change {
-    @Override
-    public String typeName() {
-      return "createEnumType";
-    }
-  }
+  record CreateEnumType(String schemaName, String typeName, List<String> values) implements Change {}
 
   /** {@code addEnumValue}: one more label on an ENUM type, optionally placed before or after another. */
   record AddEnumValue(String schemaName, String typeName, String value, String before, String after)
-      implements Change {
-    @Override
-    public String typeName() {
-      return "addEnumValue";
-    }
-  }
+      implements Change {}
 
   /** {@code createTable}: a table with its columns and their inline constraints. */
   record CreateTable(String schemaName, String tableName, String remarks, List<Column> columns)

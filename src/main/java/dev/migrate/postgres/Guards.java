@@ -59,7 +59,7 @@ public final class Guards {
               : SqlSplitter.whole(c.sql(), c.stripComments());
       return new Decision.Act(statements, "ran " + statements.size() + " statement" + (statements.size() == 1 ? "" : "s"));
     }
-    throw new IllegalArgumentException("no guard for " + change.typeName());
+    throw new IllegalArgumentException("no guard for " + change.changeType());
   }
 
   private Decision createEnumType(Change.CreateEnumType c, LaterChanges after) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public record PgType(String ddl, String catalog) {
   private static final Pattern SHAPE =
       Pattern.compile(
-          "\\s*([^(\\[]*?)\\s*(\\(\\s*([^)]*?)\\s*\\))?\\s*([A-Za-z ]*?)\\s*((?:\\[\\s*\\d*\\s*\\])*)\\s*");
+          "\\s*([^(\\[]*?)\\s*(?:(\\(\\s*([^)]*?)\\s*\\))\\s*([A-Za-z ]*?))?\\s*((?:\\[\\s*\\d*\\s*\\])*)\\s*");
 
   /** Translates a type as written in the changelog. */
   public static PgType of(String written) {
@@ -24,7 +24,7 @@ public record PgType(String ddl, String catalog) {
       return same(written.trim());
     }
     // "timestamp(6) with time zone": the words after the parentheses belong to the base.
-    String words = (m.group(1) + " " + m.group(4)).trim();
+    String words = (m.group(1) + " " + (m.group(4) == null ? "" : m.group(4))).trim();
     String base = words.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
     String args = m.group(3) == null ? null : m.group(3).replaceAll("\\s+", "");
     String array = m.group(5).replaceAll("\\s|\\d", "");
