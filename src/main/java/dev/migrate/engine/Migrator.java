@@ -215,7 +215,6 @@ public final class Migrator {
     Session session = new Session(true);
     try {
       session.lock.acquire(settings.lockWait(), message -> log.warn(message));
-      session.store.create();
       return session;
     } catch (RuntimeException e) {
       session.close();

@@ -9,6 +9,7 @@ public final class RevisionStore {
   private final String schema;
   private final String table;
   private final String qualified;
+  private boolean created;
 
   public RevisionStore(Jdbc jdbc, String schema, String table) {
     this.jdbc = jdbc;
@@ -37,9 +38,12 @@ public final class RevisionStore {
         != null;
   }
 
-  /** Creates the schema and table when missing; callers hold the migrate lock, so no race. */
-  public void create() {
-    if (exists()) {
+  /**
+   * Creates the schema and table when missing. Called inside the first changeset's transaction,
+   * so a run that fails there leaves no table behind; callers hold the migrate lock, so no race.
+   */
+  private void create() {
+    if (created || (created = exists())) {
       return;
     }
     jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + PgNames.quote(schema));
@@ -62,6 +66,7 @@ public final class RevisionStore {
             PRIMARY KEY (id, author, filename)
         )"""
             .formatted(qualified));
+    created = true;
   }
 
   /** Every row in the order applied; empty when the table does not exist yet. */
@@ -96,6 +101,7 @@ public final class RevisionStore {
 
   /** Writes one row, numbered after the last; runs inside the changeset's transaction. */
   public void insert(Revision r) {
+    create();
     jdbc.update(
         """
         INSERT INTO %s (id, author, filename, seq, checksum, status, duration_ms, steps_run,
