@@ -45,15 +45,31 @@ public final class ChangelogParser {
   }
 
   /**
-   * Parses {@code changelog}, a path as the user wrote it; it and every include that is not
-   * relative to its changelog file are looked up in the current directory, then in
-   * {@code searchPath}. The path as written is the changeset identity's file name.
+   * Parses {@code changelog}; it and every include that is not relative to its changelog file are
+   * looked up in the current directory, then in {@code searchPath}. The root file's name in
+   * changeset identities is its path relative to the search path entry or current directory that
+   * holds it, so an absolute and a relative spelling of the same file give the same identities.
    */
   public static Changelog parse(String changelog, List<Path> searchPath, boolean strict) {
     ChangelogParser parser = new ChangelogParser(searchPath, strict);
-    String logical = normalize(changelog);
-    parser.readFile(parser.locate(logical, null), logical);
+    String given = normalize(changelog);
+    Path physical = parser.locate(given, null);
+    String logical = parser.logicalName(physical, given);
+    parser.readFile(physical, logical);
     return new Changelog(logical, List.copyOf(parser.changesets), parser.warnings.messages());
+  }
+
+  private String logicalName(Path physical, String given) {
+    Path file = physical.toAbsolutePath().normalize();
+    List<Path> roots = new ArrayList<>(searchPath);
+    roots.add(Path.of(""));
+    for (Path root : roots) {
+      Path base = root.toAbsolutePath().normalize();
+      if (file.startsWith(base)) {
+        return normalize(base.relativize(file).toString());
+      }
+    }
+    return given;
   }
 
   private Path locate(String logical, Location includedAt) {

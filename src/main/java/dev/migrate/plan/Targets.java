@@ -54,11 +54,35 @@ public final class Targets {
     throw MigrateException.invalid(message.toString());
   }
 
-  // A few ids that start like the one given, to catch typos.
+  // A few ids close to the one given (a typo or two apart, or sharing its start).
   private static String nearby(Changelog changelog, String id) {
-    String prefix = id.length() > 3 ? id.substring(0, 3) : id;
     List<String> similar =
-        changelog.changesets().stream().map(Changeset::id).filter(x -> x.startsWith(prefix)).distinct().limit(5).toList();
+        changelog.changesets().stream()
+            .map(Changeset::id)
+            .filter(x -> distance(x, id) <= 2 || (id.length() >= 4 && x.startsWith(id.substring(0, 4))))
+            .distinct()
+            .limit(5)
+            .toList();
     return similar.isEmpty() ? "" : " (similar ids: " + String.join(", ", similar) + ")";
+  }
+
+  /** Levenshtein distance: the edits that turn one text into the other. */
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 }

@@ -1,0 +1,192 @@
+package dev.migrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.TestDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: options, help, exit codes, messages, and the password rule. */
+class CommandLineTest {
+  private static final String EXAMPLE = Changelogs.example().toString();
+  private static final String SECRET = "Tr0ub4dor-and-3";
+
+  @TempDir Path dir;
+
+  @Test
+  void optionsWorkBeforeAndAfterTheCommand() {
+    TestDb db = new TestDb("cli_order");
+    Cli.Result before = new Cli().run("--url", db.libpqUrl(), "--changelog", EXAMPLE, "upgrade", "0001_create_import_tables");
+    assertEquals(0, before.code(), before.toString());
+    Cli.Result after = new Cli().run("current", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals("0001_create_import_tables (1 pending)\n", after.out());
+    Cli.Result mixed = new Cli().run("--url", db.jdbcUrl(), "current", "--changelog", EXAMPLE, "--username", db.server.user());
+    assertEquals("0001_create_import_tables (1 pending)\n", mixed.out());
+  }
+
+  @Test
+  void flagsBeatTheEnvironmentWhichBeatsMigrateYaml() throws Exception {
+    TestDb db = new TestDb("cli_sources");
+    Files.writeString(dir.resolve("migrate.yaml"), "url: postgresql://nobody@127.0.0.1:1/none\nchangelog: " + EXAMPLE + "\n");
+    Cli.Result fromEnv = new Cli().in(dir).env("MIGRATE_URL", db.libpqUrl()).run("current");
+    assertEquals(0, fromEnv.code(), fromEnv.toString());
+    assertEquals("base (nothing recorded; 2 pending)\n", fromEnv.out());
+    Cli.Result flag = new Cli().in(dir).env("MIGRATE_URL", "postgresql://nobody@127.0.0.1:1/none").run("current", "--url", db.libpqUrl());
+    assertEquals(0, flag.code(), flag.toString());
+    Cli.Result fileOnly = new Cli().in(dir).run("current");
+    assertEquals(1, fileOnly.code());
+    assertTrue(fileOnly.err().startsWith("error: cannot connect to postgresql://127.0.0.1:1/none as nobody: "), fileOnly.err());
+  }
+
+  @Test
+  void thePasswordIsNeverPrintedWhenTheConnectionFails() {
+    List<Cli.Result> results = List.of(
+        new Cli().run("upgrade", "--url", "postgresql://app:" + SECRET + "@127.0.0.1:1/app", "--changelog", EXAMPLE),
+        new Cli().run("upgrade", "-v", "--url", "postgresql://app@127.0.0.1:1/app", "--password", SECRET, "--changelog", EXAMPLE),
+        new Cli().env("MIGRATE_PASSWORD", SECRET).run("current", "--url", "jdbc:postgresql://127.0.0.1:1/app?user=app&password=" + SECRET, "--changelog", EXAMPLE),
+        new Cli().env("MIGRATE_PASSWORD", SECRET).run("-v", "stamp", "head", "--url", "postgresql://app@127.0.0.1:1/app", "--changelog", EXAMPLE));
+    for (Cli.Result result : results) {
+      assertEquals(1, result.code(), result.toString());
+      assertTrue(result.err().startsWith("error: cannot connect to postgresql://127.0.0.1:1/app"), result.err());
+      assertFalse(result.out().contains(SECRET) || result.err().contains(SECRET), result.toString());
+    }
+  }
+
+  @Test
+  void thePasswordIsNeverPrintedWhenAStatementFails() {
+    TestDb db = new TestDb("cli_secret");
+    Path file = Changelogs.write(dir, "fail.yaml", Changelogs.changeset("boom", "- sql: SELECT no_such_column FROM pg_class"));
+    String url = "postgresql://" + db.server.user() + ":" + SECRET + "@" + db.server.host() + ":" + db.server.port() + "/" + db.name;
+    Cli.Result result = new Cli().run("upgrade", "-v", "--url", url, "--changelog", file.toString());
+    assertEquals(1, result.code(), result.toString());
+    assertTrue(result.err().contains("column \"no_such_column\" does not exist"), result.err());
+    assertTrue(result.err().contains("SQLSTATE 42703"), result.err());
+    assertFalse(result.out().contains(SECRET) || result.err().contains(SECRET), result.toString());
+  }
+
+  @Test
+  void helpOnEveryCommandAndVersion() {
+    for (String command : List.of("upgrade", "stamp", "current", "history")) {
+      Cli.Result help = new Cli().run(command, "--help");
+      assertEquals(0, help.code());
+      assertTrue(help.out().startsWith("Usage: migrate " + command), help.out());
+      assertTrue(help.out().contains("--url=URL"), help.out());
+    }
+    Cli.Result top = new Cli().run("--help");
+    assertTrue(top.out().contains("Exit codes: 0 success, 1 failure while running"), top.out());
+    Cli.Result version = new Cli().run("--version");
+    assertEquals(0, version.code());
+    assertTrue(version.out().matches("migrate \\d+\\.\\d+\\.\\d+.*\\nJava .*\\n"), version.out());
+  }
+
+  @Test
+  void badUsageExitsTwo() {
+    Cli.Result noCommand = new Cli().run();
+    assertEquals(2, noCommand.code());
+    assertTrue(noCommand.err().startsWith("Usage: migrate"), noCommand.err());
+    Cli.Result unknownOption = new Cli().run("upgrade", "--frobnicate");
+    assertEquals(2, unknownOption.code());
+    assertTrue(unknownOption.err().startsWith("Unknown option: '--frobnicate'"), unknownOption.err());
+    Cli.Result noChangelog = new Cli().run("upgrade", "--url", "postgresql://x@localhost/y");
+    assertEquals(2, noChangelog.code());
+    assertEquals("error: no changelog given: pass --changelog FILE, or set MIGRATE_CHANGELOG\n", noChangelog.err());
+    Cli.Result noUrl = new Cli().run("upgrade", "--changelog", EXAMPLE);
+    assertEquals(2, noUrl.code());
+    assertEquals("error: no database given: pass --url, or set MIGRATE_URL (e.g. postgresql://user@localhost:5432/app)\n", noUrl.err());
+  }
+
+  @Test
+  void unknownAndAmbiguousRevisionsAreErrorsBeforeConnecting() {
+    Path file = Changelogs.write(dir, "two.yaml", """
+        databaseChangeLog:
+          - changeSet: {id: same, author: alice, changes: [{sql: SELECT 1}]}
+          - changeSet: {id: same, author: bob, changes: [{sql: SELECT 2}]}
+        """);
+    String unreachable = "postgresql://x@127.0.0.1:1/none";
+    Cli.Result unknown = new Cli().run("stamp", "sme", "--url", unreachable, "--changelog", file.toString());
+    assertEquals(2, unknown.code());
+    assertEquals("error: unknown revision 'sme': no changeset has that id. Use head, base, an id, id::author or path::id::author"
+        + " (similar ids: same)\n", unknown.err());
+    Cli.Result ambiguous = new Cli().run("upgrade", "same", "--url", unreachable, "--changelog", file.toString());
+    assertEquals(2, ambiguous.code());
+    assertEquals("error: revision 'same' is ambiguous; say which with path::id::author:\n  " + file + "::same::alice\n  " + file + "::same::bob\n", ambiguous.err());
+  }
+
+  @Test
+  void anEditedAppliedChangesetIsRefusedByName() throws Exception {
+    TestDb db = new TestDb("cli_checksum");
+    Path file = Changelogs.write(dir, "c.yaml", Changelogs.changeset("t1", "- createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}"));
+    assertEquals(0, new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString()).code());
+    Files.writeString(file, Files.readString(file).replace("type: int", "type: bigint"));
+    Cli.Result result = new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertEquals(1, result.code());
+    assertTrue(result.err().startsWith("error: applied changesets were edited since they ran (checksum differs):\n  "
+        + file + "::t1::test at " + file + ":3:7: recorded m1:"), result.err());
+    assertTrue(result.err().endsWith("Revert the edit and add a new changeset instead; nothing was run.\n"), result.err());
+    Cli.Result current = new Cli().run("current", "-v", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertTrue(current.out().contains("CHANGED (recorded m1:"), current.out());
+  }
+
+  @Test
+  void upgradeByCountAndToARevision() {
+    TestDb db = new TestDb("cli_targets");
+    Cli.Result one = new Cli().run("upgrade", "+1", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(0, one.code(), one.toString());
+    assertEquals(List.of("0001_create_import_tables|applied"), db.revisions());
+    Cli.Result rest = new Cli().run("upgrade", "0002_add_catalog_tables::catalog-team", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(0, rest.code(), rest.toString());
+    assertTrue(rest.out().endsWith("Done: 1 changeset recorded; current revision 0002_add_catalog_tables (head)\n"), rest.out());
+    Cli.Result bad = new Cli().run("upgrade", "+0", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(2, bad.code());
+  }
+
+  @Test
+  void stampMovesTheRecordedSetBothWaysWithoutRunningAnything() {
+    TestDb db = new TestDb("cli_stamp");
+    Cli.Result head = new Cli().run("stamp", "head", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(0, head.code(), head.toString());
+    assertEquals(List.of("0001_create_import_tables|stamped", "0002_add_catalog_tables|stamped"), db.revisions());
+    assertEquals(List.of(), db.schemaFingerprint(), "stamp runs no DDL");
+    Cli.Result back = new Cli().run("stamp", "0001_create_import_tables", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertTrue(back.out().contains("removed  0002_add_catalog_tables (catalog-team)"), back.out());
+    assertEquals(List.of("0001_create_import_tables|stamped"), db.revisions());
+    Cli.Result base = new Cli().run("stamp", "base", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertTrue(base.out().endsWith("Stamped base: 0 rows written, 1 removed; current revision base (nothing recorded; 2 pending)\n"), base.out());
+    assertEquals(List.of(), db.revisions());
+  }
+
+  @Test
+  void currentVerboseAndHistoryShowEveryChangeset() {
+    TestDb db = new TestDb("cli_current");
+    new Cli().run("upgrade", "0001_create_import_tables", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    db.execute("INSERT INTO migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version)"
+        + " VALUES ('gone', 'someone', 'old.yaml', 9, 'm1:x', 'applied', 'd', '0')");
+    Cli.Result current = new Cli().run("current", "-v", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(0, current.code(), current.toString());
+    List<String> lines = current.out().lines().toList();
+    assertEquals("Current:   0001_create_import_tables (1 pending)", lines.get(2));
+    assertEquals("Lock:      free", lines.get(3));
+    assertTrue(lines.get(6).matches("applied   0001_create_import_tables \\(data-team\\)\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\s+\\d+ ms  4/4    ok"), lines.get(6));
+    assertTrue(lines.get(7).matches("pending   0002_add_catalog_tables \\(catalog-team\\)\\s+-\\s+-\\s+-\\s+-"), lines.get(7));
+    assertEquals("Recorded but not in the changelog (1):", lines.get(9));
+    assertTrue(lines.get(10).startsWith("  applied   old.yaml::gone::someone"), lines.get(10));
+
+    Cli.Result history = new Cli().run("history", "--url", db.libpqUrl(), "--changelog", "changelogs/examples/imports/changelog.yaml");
+    assertEquals("""
+        [x] 0001_create_import_tables (data-team)   changelogs/examples/imports/0001_create_import_tables.yaml (current)
+        [ ] 0002_add_catalog_tables (catalog-team)  changelogs/examples/imports/0002_add_catalog_tables.yaml (head)
+        """, history.out());
+    Cli.Result offline = new Cli().run("history", "--changelog", "changelogs/examples/imports/changelog.yaml");
+    assertEquals("""
+        0001_create_import_tables (data-team)   changelogs/examples/imports/0001_create_import_tables.yaml
+        0002_add_catalog_tables (catalog-team)  changelogs/examples/imports/0002_add_catalog_tables.yaml (head)
+        """, offline.out());
+  }
+}
