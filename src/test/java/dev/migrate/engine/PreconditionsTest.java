@@ -1,0 +1,107 @@
+package dev.migrate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.TestDb;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** preConditions on changesets, with each onFail: what runs, what is recorded, what the user reads. */
+class PreconditionsTest {
+  @TempDir Path dir;
+
+  private static String guarded(String onFail) {
+    return """
+        databaseChangeLog:
+          - changeSet:
+              id: seed
+              author: a
+              preConditions:
+                - onFail: %s
+                - tableExists: {tableName: settings}
+                - not:
+                    - columnExists: {tableName: settings, columnName: legacy}
+                - sqlCheck: {expectedResult: 0, sql: SELECT count(*) FROM settings}
+              changes:
+                - sql: INSERT INTO settings (name) VALUES ('seeded')
+        """.formatted(onFail);
+  }
+
+  private Cli.Result upgrade(TestDb db, String yaml) {
+    Path file = Changelogs.write(dir, "changelog.yaml", yaml);
+    return new Cli().env("MIGRATE_URL", db.libpqUrl()).run("upgrade", "--changelog", file.toString());
+  }
+
+  @Test
+  void passingPreconditionsRunTheChangeset() {
+    TestDb db = new TestDb("pre_pass");
+    db.execute("CREATE TABLE settings (name text)");
+    Cli.Result result = upgrade(db, guarded("HALT"));
+    assertEquals(0, result.code(), result.toString());
+    assertEquals(List.of("seeded"), db.rows("SELECT name FROM settings"));
+    assertEquals(List.of("seed|applied"), db.revisions());
+  }
+
+  @Test
+  void haltStopsWithTheConditionNamed() {
+    TestDb db = new TestDb("pre_halt");
+    Cli.Result result = upgrade(db, guarded("HALT"));
+    assertEquals(1, result.code());
+    assertTrue(result.err().contains("precondition failed: precondition tableExists public.settings and not (columnExists public.settings.legacy)"
+        + " and sqlCheck (SELECT count(*) FROM settings) = 0 is false."), result.err());
+    assertEquals(List.of(), db.revisions());
+  }
+
+  @Test
+  void continueSkipsWithoutRecordingSoTheNextRunChecksAgain() {
+    TestDb db = new TestDb("pre_continue");
+    db.execute("CREATE TABLE settings (name text)", "INSERT INTO settings VALUES ('x')");
+    Cli.Result result = upgrade(db, guarded("CONTINUE"));
+    assertEquals(0, result.code(), result.toString());
+    assertTrue(result.out().contains("skipped  seed (a): not run, not recorded: precondition"), result.out());
+    assertEquals(List.of(), db.revisions());
+    db.execute("DELETE FROM settings");
+    assertEquals(0, upgrade(db, guarded("CONTINUE")).code());
+    assertEquals(List.of("seed|applied"), db.revisions());
+  }
+
+  @Test
+  void markRanRecordsWithoutRunning() {
+    TestDb db = new TestDb("pre_markran");
+    db.execute("CREATE TABLE settings (name text, legacy int)");
+    Cli.Result result = upgrade(db, guarded("MARK_RAN"));
+    assertEquals(0, result.code(), result.toString());
+    assertTrue(result.out().contains("marked   seed (a): not run, recorded as ran"), result.out());
+    assertEquals(List.of(), db.rows("SELECT name FROM settings"));
+    assertEquals(List.of("seed|mark_ran"), db.revisions());
+  }
+
+  @Test
+  void warnRunsAnyway() {
+    TestDb db = new TestDb("pre_warn");
+    db.execute("CREATE TABLE settings (name text, legacy int)");
+    Cli.Result result = upgrade(db, guarded("WARN"));
+    assertEquals(0, result.code(), result.toString());
+    assertEquals(List.of("seeded"), db.rows("SELECT name FROM settings"));
+    assertEquals(List.of("seed|applied"), db.revisions());
+  }
+
+  @Test
+  void aFailingStepRollsBackTheWholeChangesetAndNamesTheStep() {
+    TestDb db = new TestDb("pre_rollback");
+    Cli.Result result = upgrade(db, Changelogs.changeset("two", """
+        - createTable: {tableName: first, columns: [{column: {name: id, type: int}}]}
+        - sql: INSERT INTO missing VALUES (1)
+        """));
+    assertEquals(1, result.code());
+    assertTrue(result.err().startsWith("error: changeset two (test) failed at " + dir.resolve("changelog.yaml") + ":7:11, step sql:\n"
+        + "  ERROR: relation \"missing\" does not exist"), result.err());
+    assertTrue(result.err().contains("[SQLSTATE 42P01]\n    SQL: INSERT INTO missing VALUES (1)\n"), result.err());
+    assertEquals(List.of(), db.schemaFingerprint(), "the table of the first step was rolled back");
+  }
+}
