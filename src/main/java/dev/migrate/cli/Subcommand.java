@@ -23,6 +23,6 @@ abstract class Subcommand implements Callable<Integer> {
   Migrator migrator(boolean needsDatabase) {
     GlobalOptions merged = options();
     Logging.configure(merged.isVerbose(), merged.isQuiet());
-    return new Migrator(parent.sources().settings(merged, needsDatabase), spec.commandLine().getOut());
+    return new Migrator(parent.sources().settings(merged, needsDatabase), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

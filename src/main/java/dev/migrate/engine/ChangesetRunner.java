@@ -13,26 +13,25 @@ import dev.migrate.postgres.PreconditionCheck;
 import dev.migrate.postgres.RevisionStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies one changeset: its preconditions, then each step guarded, then its revision row, all in
  * one transaction, so a failure leaves neither a half-applied changeset nor a row without it.
  */
 final class ChangesetRunner {
-  private static final Logger log = LoggerFactory.getLogger(ChangesetRunner.class);
-
   private final Jdbc jdbc;
   private final Guards guards;
   private final PreconditionCheck preconditions;
   private final RevisionStore store;
   private final String deploymentId;
   private final Function<Step, List<Change>> later;
+  private final Consumer<String> warn;
 
   ChangesetRunner(Jdbc jdbc, Guards guards, PreconditionCheck preconditions, RevisionStore store,
-      String deploymentId, Function<Step, List<Change>> later) {
+      String deploymentId, Function<Step, List<Change>> later, Consumer<String> warn) {
+    this.warn = warn;
     this.jdbc = jdbc;
     this.guards = guards;
     this.preconditions = preconditions;
@@ -124,7 +123,7 @@ final class ChangesetRunner {
       case HALT -> throw new MigrateException(MigrateException.FAILED, "precondition failed: " + text
           + ". Fix the database, or set onFail (CONTINUE, MARK_RAN or WARN) on the changeset");
       case WARN -> {
-        log.warn("{}: precondition failed, running the changeset anyway: {}", changeset.key(), text);
+        warn.accept("changeset " + changeset.id() + " (" + changeset.author() + "): " + text + "; onFail is WARN, so it runs anyway");
         yield null;
       }
       default -> onFalse;

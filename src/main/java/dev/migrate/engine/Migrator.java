@@ -34,23 +34,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What each command does, start to end: parse the changelog whole, then connect, lock, read the
- * revision table, and apply, stamp or report. Reports go to {@code out}; diagnostics to the log.
+ * revision table, and apply, stamp or report.
  */
 public final class Migrator {
   private static final Logger log = LoggerFactory.getLogger(Migrator.class);
 
   private final Settings settings;
   private final PrintWriter out;
+  private final PrintWriter err;
 
-  public Migrator(Settings settings, PrintWriter out) {
+  /** Reports go to {@code out}; warnings the user must see (changelog keys, a held lock) to {@code err}. */
+  public Migrator(Settings settings, PrintWriter out, PrintWriter err) {
     this.settings = settings;
     this.out = out;
+    this.err = err;
+  }
+
+  private void warn(String message) {
+    err.println("warning: " + message);
+    err.flush();
   }
 
   /** Parses and validates the changelog; no connection is opened before this succeeds. */
   public Changelog load() {
     Changelog changelog = ChangelogParser.parse(settings.changelog(), settings.searchPath(), settings.strict());
-    changelog.warnings().forEach(log::warn);
+    changelog.warnings().forEach(this::warn);
     return changelog;
   }
 
@@ -214,7 +222,7 @@ public final class Migrator {
   private Session openLocked() {
     Session session = new Session(true);
     try {
-      session.lock.acquire(settings.lockWait(), message -> log.warn(message));
+      session.lock.acquire(settings.lockWait(), this::warn);
       return session;
     } catch (RuntimeException e) {
       session.close();
@@ -260,7 +268,7 @@ public final class Migrator {
       PgDdl ddl = new PgDdl(schema);
       PgCatalog catalog = new PgCatalog(jdbc);
       return new ChangesetRunner(jdbc, new Guards(catalog, ddl), new PreconditionCheck(catalog, ddl), store,
-          deploymentId, laterChanges(changelog));
+          deploymentId, laterChanges(changelog), Migrator.this::warn);
     }
 
     String lockHolder() {

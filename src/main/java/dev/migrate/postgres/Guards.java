@@ -265,10 +265,11 @@ public final class Guards {
   private Decision addForeignKey(Change.AddForeignKeyConstraint c) {
     String schema = ddl.schema(c.baseSchemaName());
     String table = qualified(schema, c.baseTableName());
-    if (catalog.table(schema, c.baseTableName()) == null) {
+    List<ConstraintInfo> have = catalog.constraints(schema, c.baseTableName());
+    if (have == null) {
       return new Decision.Drift("table " + table + " does not exist, so foreign key " + c.constraintName() + " cannot be added");
     }
-    ConstraintInfo existing = catalog.constraints(schema, c.baseTableName()).stream()
+    ConstraintInfo existing = have.stream()
         .filter(k -> k.name().equals(c.constraintName())).findFirst().orElse(null);
     if (existing == null) {
       return new Decision.Act(List.of(ddl.addForeignKey(c)), "added foreign key " + c.constraintName() + " on " + table);
@@ -284,10 +285,10 @@ public final class Guards {
   private Decision addUnique(Change.AddUniqueConstraint c) {
     String schema = ddl.schema(c.schemaName());
     String table = qualified(schema, c.tableName());
-    if (catalog.table(schema, c.tableName()) == null) {
+    List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
+    if (have == null) {
       return new Decision.Drift("table " + table + " does not exist, so a unique constraint cannot be added to it");
     }
-    List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
     String difference = uniqueDifference(have, c.columnNames(), c.constraintName());
     if (difference != null) {
       return drift("table " + table, List.of(difference));
@@ -302,10 +303,11 @@ public final class Guards {
   private Decision addPrimaryKey(Change.AddPrimaryKey c) {
     String schema = ddl.schema(c.schemaName());
     String table = qualified(schema, c.tableName());
-    if (catalog.table(schema, c.tableName()) == null) {
+    List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
+    if (have == null) {
       return new Decision.Drift("table " + table + " does not exist, so its primary key cannot be added");
     }
-    ConstraintInfo existing = catalog.constraints(schema, c.tableName()).stream()
+    ConstraintInfo existing = have.stream()
         .filter(k -> k.type().equals("p")).findFirst().orElse(null);
     if (existing == null) {
       return new Decision.Act(List.of(ddl.addPrimaryKey(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())), "added primary key on " + table);

@@ -134,9 +134,12 @@ public final class PgCatalog {
         name);
   }
 
-  /** Every constraint of a table, with column names in key order. */
+  /**
+   * Every constraint of a table, with column names in key order; null when the table does not
+   * exist, so one query answers both.
+   */
   public List<ConstraintInfo> constraints(String schema, String table) {
-    return jdbc.query(
+    List<ConstraintInfo> rows = jdbc.query(
         """
         SELECT k.conname, k.contype::text,
                ARRAY(SELECT a.attname
@@ -150,13 +153,14 @@ public final class PgCatalog {
                      ORDER BY u.ord),
                k.confdeltype::text, k.confupdtype::text, k.condeferrable, k.condeferred,
                pg_get_constraintdef(k.oid)
-        FROM pg_catalog.pg_constraint k
-        JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+        FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_catalog.pg_constraint k ON k.conrelid = c.oid
         LEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid
         LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
         WHERE n.nspname = ?
           AND c.relname = ?
+          AND c.relkind IN ('r', 'p')
         ORDER BY k.conname
         """,
         rs ->
@@ -174,6 +178,10 @@ public final class PgCatalog {
                 rs.getString(11)),
         schema,
         table);
+    if (rows.isEmpty()) {
+      return null;
+    }
+    return rows.stream().filter(k -> k.name() != null).toList();
   }
 
   public boolean schemaExists(String schema) {

@@ -87,6 +87,8 @@ class PreconditionsTest {
     db.execute("CREATE TABLE settings (name text, legacy int)");
     Cli.Result result = upgrade(db, guarded("WARN"));
     assertEquals(0, result.code(), result.toString());
+    assertTrue(result.err().startsWith("warning: changeset seed (a): precondition tableExists public.settings and not (columnExists public.settings.legacy)"), result.err());
+    assertTrue(result.err().endsWith("is false; onFail is WARN, so it runs anyway\n"), result.err());
     assertEquals(List.of("seeded"), db.rows("SELECT name FROM settings"));
     assertEquals(List.of("seed|applied"), db.revisions());
   }

@@ -1,0 +1,45 @@
+package dev.migrate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.TestDb;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The migrate lock: a run that cannot take it says who holds it, and gives up after --wait. */
+class LockTest {
+  private static final String EXAMPLE = Changelogs.example().toString();
+
+  @Test
+  void aRunWaitingForTheLockNamesTheHolderAndGivesUpAfterWait() throws Exception {
+    TestDb db = new TestDb("lock_held");
+    try (Connection holder = db.server.connect(db.name); Statement s = holder.createStatement()) {
+      s.execute("SET application_name = 'deploy-job-7'");
+      // The same keys migrate derives for public.migrate_revisions.
+      s.execute("SELECT pg_advisory_lock(" + 0x6d677274 + ", " + ("public.migrate_revisions".hashCode() & 0x7fffffff) + ")");
+      int pid;
+      try (var rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        pid = rs.getInt(1);
+      }
+      Cli.Result current = new Cli().run("current", "-v", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+      assertTrue(current.out().contains("Lock:      held by pid " + pid + " (deploy-job-7, "), current.out());
+
+      long start = System.nanoTime();
+      Cli.Result result = new Cli().run("upgrade", "--wait", "2s", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+      long waited = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(1, result.code(), result.toString());
+      assertTrue(result.err().contains("warning: waiting for the migrate lock on public.migrate_revisions, held by pid " + pid + " (deploy-job-7, "), result.err());
+      assertTrue(result.err().contains("error: gave up waiting for the migrate lock on public.migrate_revisions after 2 s; it is held by pid " + pid), result.err());
+      assertTrue(waited >= 2000, "waited " + waited + " ms");
+      assertEquals(List.of(), db.schemaFingerprint());
+    }
+    Cli.Result free = new Cli().run("upgrade", "--wait", "2s", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(0, free.code(), free.toString());
+  }
+}

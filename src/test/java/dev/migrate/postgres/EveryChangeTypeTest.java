@@ -1,0 +1,53 @@
+package dev.migrate.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.model.Change;
+import dev.migrate.support.TestDb;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A change type added to the model cannot be forgotten by the guards or the reference. */
+class EveryChangeTypeTest {
+  private static List<Class<?>> changeTypes() {
+    return List.of(Change.class.getPermittedSubclasses());
+  }
+
+  @Test
+  void everyChangeTypeHasAGuard() throws Exception {
+    TestDb db = new TestDb("every_type");
+    try (Connection c = db.server.connect(db.name)) {
+      Guards guards = new Guards(new PgCatalog(new Jdbc(c)), new PgDdl("public"));
+      for (Class<?> type : changeTypes()) {
+        Change change = sample(type);
+        assertNotNull(guards.decide(change, List.of()), type.getSimpleName());
+      }
+    }
+  }
+
+  @Test
+  void everyChangeTypeIsInTheReference() throws Exception {
+    String reference = Files.readString(Path.of("docs/change-types.md"));
+    for (Class<?> type : changeTypes()) {
+      String key = sample(type).changeType();
+      assertTrue(reference.contains("## " + key), "docs/change-types.md has no section '## " + key + "'");
+    }
+  }
+
+  // An instance with placeholder values: names "x", lists of one name, flags false.
+  private static Change sample(Class<?> type) throws Exception {
+    RecordComponent[] components = type.getRecordComponents();
+    Class<?>[] types = new Class<?>[components.length];
+    Object[] values = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      types[i] = components[i].getType();
+      values[i] = types[i] == String.class ? "x" : types[i] == List.class ? List.of() : types[i] == boolean.class ? false : null;
+    }
+    return (Change) type.getDeclaredConstructor(types).newInstance(values);
+  }
+}
