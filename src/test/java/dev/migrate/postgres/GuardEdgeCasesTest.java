@@ -135,4 +135,22 @@ class GuardEdgeCasesTest {
         """));
     assertTrue(again.out().contains("0 steps run, 3 skipped"), again.toString());
   }
+
+  @Test
+  void aChangesetOutsideATransactionRunsStatementsThatNeedAutocommit() {
+    TestDb db = new TestDb("edge_notx");
+    Cli.Result result = upgrade(db, """
+        databaseChangeLog:
+          - changeSet:
+              id: concurrent-index
+              author: a
+              runInTransaction: false
+              changes:
+                - createTable: {tableName: big, columns: [{column: {name: v, type: int}}]}
+                - sql: CREATE INDEX CONCURRENTLY ix_big_v ON big (v)
+        """);
+    assertEquals(0, result.code(), result.toString());
+    assertEquals("t", db.one("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_big_v'::regclass"));
+    assertEquals(List.of("concurrent-index|applied"), db.revisions());
+  }
 }
