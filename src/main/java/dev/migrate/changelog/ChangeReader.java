@@ -146,6 +146,9 @@ final class ChangeReader {
           map.location(), type + ": baseColumnNames and referencedColumnNames differ in count");
     }
     ReferentialAction onDelete = action(map, "onDelete");
+    boolean initiallyDeferred = map.bool("initiallyDeferred", false);
+    // INITIALLY DEFERRED makes no sense without DEFERRABLE; PostgreSQL implies it, and so do we.
+    boolean deferrable = map.bool("deferrable", false) || initiallyDeferred;
     if (map.bool("deleteCascade", false)) {
       onDelete = ReferentialAction.CASCADE;
     }
@@ -159,8 +162,8 @@ final class ChangeReader {
         referenced,
         onDelete,
         action(map, "onUpdate"),
-        map.bool("deferrable", false),
-        map.bool("initiallyDeferred", false));
+        deferrable,
+        initiallyDeferred);
   }
 
   private Change addUnique(YamlMap map) {

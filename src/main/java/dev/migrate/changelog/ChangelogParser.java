@@ -59,10 +59,16 @@ public final class ChangelogParser {
     return new Changelog(logical, List.copyOf(parser.changesets), parser.warnings.messages());
   }
 
+  // A relative path is the name as written (found in the current directory or a search path entry
+  // under that same name); an absolute one is made relative to the directory that holds it.
   private String logicalName(Path physical, String given) {
+    if (!Path.of(given).isAbsolute()) {
+      return given;
+    }
     Path file = physical.toAbsolutePath().normalize();
-    List<Path> roots = new ArrayList<>(searchPath);
+    List<Path> roots = new ArrayList<>();
     roots.add(Path.of(""));
+    roots.addAll(searchPath);
     for (Path root : roots) {
       Path base = root.toAbsolutePath().normalize();
       if (file.startsWith(base)) {
@@ -245,6 +251,13 @@ public final class ChangelogParser {
     String author = map.requiredString("author", "changeSet '" + id + "'");
     if (map.has("dbms") && !Dbms.matchesPostgres(map.string("dbms"))) {
       return null; // Liquibase leaves a changeset for another database out of the changelog
+    }
+    if (map.bool("ignore", false)) {
+      return null; // ignore: true leaves it out, as Liquibase does
+    }
+    String quoting = map.string("objectQuotingStrategy");
+    if (quoting != null && !quoting.equals("LEGACY")) {
+      throw MigrateException.invalid(map.location("objectQuotingStrategy"), "changeSet '" + id + "': objectQuotingStrategy " + quoting + " is not supported yet (only LEGACY)");
     }
     String path = map.has("logicalFilePath") ? map.string("logicalFilePath") : fileName;
     String comment = map.string("comment");

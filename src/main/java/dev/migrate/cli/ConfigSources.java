@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 /** Builds {@link Settings} from flags, then the environment, then {@code migrate.yaml}: first found wins. */
 final class ConfigSources {
   static final String CONFIG_FILE = "migrate.yaml";
+  private static final List<String> KEYS = List.of("url", "username", "password", "changelog", "schema", "revisionTable");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
   private final Map<String, String> env;
@@ -72,6 +73,11 @@ final class ConfigSources {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> settings = (Map<String, Object>) map;
+      for (String key : settings.keySet()) {
+        if (!KEYS.contains(key)) {
+          throw MigrateException.invalid(CONFIG_FILE + ": unknown setting '" + key + "'; known: " + String.join(", ", KEYS));
+        }
+      }
       return settings;
     } catch (IOException | YAMLException e) {
       throw MigrateException.invalid("cannot read " + CONFIG_FILE + ": " + e.getMessage());

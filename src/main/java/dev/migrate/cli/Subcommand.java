@@ -1,6 +1,8 @@
 package dev.migrate.cli;
 
 import dev.migrate.engine.Migrator;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +25,8 @@ abstract class Subcommand implements Callable<Integer> {
   Migrator migrator(boolean needsDatabase) {
     GlobalOptions merged = options();
     Logging.configure(merged.isVerbose(), merged.isQuiet());
-    return new Migrator(parent.sources().settings(merged, needsDatabase), spec.commandLine().getOut(), spec.commandLine().getErr());
+    // -q: errors only, so warnings go nowhere; errors reach stderr through Main's handler.
+    PrintWriter warnings = merged.isQuiet() ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getErr();
+    return new Migrator(parent.sources().settings(merged, needsDatabase), spec.commandLine().getOut(), warnings);
   }
 }

@@ -48,16 +48,18 @@ final class ChangesetRunner {
     }
     Step current = null;
     try {
-      Preconditions.OnFail failed = checkPreconditions(changeset);
-      if (failed == Preconditions.OnFail.CONTINUE) {
+      Failed failed = checkPreconditions(changeset);
+      if (failed != null && failed.action() == Preconditions.OnFail.CONTINUE) {
         jdbc.rollback();
-        return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), millis(start), preconditionText(changeset));
+        return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), millis(start), failed.text());
       }
       List<StepResult> results = new ArrayList<>();
       Revision.Status status = Revision.Status.APPLIED;
-      if (failed == Preconditions.OnFail.MARK_RAN) {
+      if (failed != null && failed.action() == Preconditions.OnFail.MARK_RAN) {
         status = Revision.Status.MARK_RAN;
       } else {
+        // The schema of --schema and the revision table exist before any step that may need them.
+        store.ensure();
         for (Step step : changeset.steps()) {
           current = step;
           results.add(run(step));
@@ -72,9 +74,10 @@ final class ChangesetRunner {
         jdbc.commit();
       }
       ChangesetResult.Outcome outcome = status == Revision.Status.MARK_RAN ? ChangesetResult.Outcome.MARK_RAN : ChangesetResult.Outcome.APPLIED;
-      return new ChangesetResult(changeset, outcome, results, elapsed, outcome == ChangesetResult.Outcome.MARK_RAN ? preconditionText(changeset) : null);
+      return new ChangesetResult(changeset, outcome, results, elapsed, failed == null ? null : failed.text());
     } catch (MigrateException e) {
       jdbc.rollback();
+      store.forget();
       throw failure(changeset, current, e, transactional);
     }
   }
@@ -94,14 +97,18 @@ final class ChangesetRunner {
     return new StepResult(step, true, act.summary());
   }
 
-  /** Null when the preconditions hold (or there are none), else the onFail that applies. */
-  private Preconditions.OnFail checkPreconditions(Changeset changeset) {
+  /** A precondition that did not hold: what to do, and the words that say why. */
+  private record Failed(Preconditions.OnFail action, String text) {}
+
+  /** Null when the preconditions hold, there are none, or onFail is WARN; else what to do. */
+  private Failed checkPreconditions(Changeset changeset) {
     Preconditions p = changeset.preconditions();
     if (p == null) {
       return null;
     }
     boolean holds;
     Preconditions.OnFail onFalse = p.onFail();
+    String error = null;
     try {
       holds = preconditions.holds(p.condition());
     } catch (MigrateException e) {
@@ -114,11 +121,12 @@ final class ChangesetRunner {
       }
       holds = false;
       onFalse = p.onError();
+      error = e.getMessage().lines().findFirst().orElse("");
     }
     if (holds) {
       return null;
     }
-    String text = preconditionText(changeset);
+    String text = error == null ? preconditionText(changeset) : "precondition could not be checked (" + error + "); onError is " + onFalse;
     return switch (onFalse) {
       case HALT -> throw new MigrateException(MigrateException.FAILED, "precondition failed: " + text
           + ". Fix the database, or set onFail (CONTINUE, MARK_RAN or WARN) on the changeset");
@@ -126,7 +134,7 @@ final class ChangesetRunner {
         warn.accept("changeset " + changeset.id() + " (" + changeset.author() + "): " + text + "; onFail is WARN, so it runs anyway");
         yield null;
       }
-      default -> onFalse;
+      default -> new Failed(onFalse, text);
     };
   }
 

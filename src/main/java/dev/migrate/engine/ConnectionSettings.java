@@ -49,9 +49,9 @@ public record ConnectionSettings(String jdbcUrl, String username, String passwor
     }
   }
 
-  /** The URL without its query string (which may hold a password), for messages. */
+  /** The URL without user info and query string (either may hold a password), for messages. */
   public String display() {
-    String shown = jdbcUrl.replaceFirst("^jdbc:", "");
+    String shown = jdbcUrl.replaceFirst("^jdbc:", "").replaceFirst("^([a-z]+://)[^/@]*@", "$1");
     int query = shown.indexOf('?');
     return query < 0 ? shown : shown.substring(0, query);
   }

@@ -96,16 +96,23 @@ public final class Migrator {
       Planner planner = new Planner(changelog, session.store.readAll());
       List<Changeset> remove = planner.recordedAfter(limit);
       List<Changeset> add = new ArrayList<>();
+      List<Changeset> accept = new ArrayList<>();
       for (int i = 0; i <= limit; i++) {
         Changeset c = changelog.changesets().get(i);
-        if (planner.row(c) == null) {
+        Revision row = planner.row(c);
+        if (row == null) {
           add.add(c);
+        } else if (!row.checksum().equals(c.checksum())) {
+          accept.add(c); // the user says the database is as the changelog now reads
         }
       }
       session.jdbc.begin();
       try {
         for (Changeset c : remove) {
           session.store.delete(c.id(), c.author(), c.path());
+        }
+        for (Changeset c : accept) {
+          session.store.updateChecksum(c.id(), c.author(), c.path(), c.checksum());
         }
         for (Changeset c : add) {
           session.store.insert(new Revision(c.id(), c.author(), c.path(), 0, c.checksum(), Revision.Status.STAMPED,
@@ -118,6 +125,9 @@ public final class Migrator {
       }
       for (Changeset c : add) {
         out.printf("  stamped  %s (%s)%n", c.id(), c.author());
+      }
+      for (Changeset c : accept) {
+        out.printf("  accepted %s (%s): its recorded checksum now matches the edited changeset%n", c.id(), c.author());
       }
       for (Changeset c : remove) {
         out.printf("  removed  %s (%s)%n", c.id(), c.author());
@@ -141,7 +151,7 @@ public final class Migrator {
         return;
       }
       out.printf("Database:  %s (schema %s)%n", settings.connection().display(), session.schema);
-      out.printf("Changelog: %s (%d changesets)%n", changelog.rootFile(), changelog.size());
+      out.printf("Changelog: %s (%d changeset%s)%n", changelog.rootFile(), changelog.size(), changelog.size() == 1 ? "" : "s");
       out.printf("Current:   %s%n", describeCurrent(changelog, planner));
       String holder = session.lockHolder();
       out.printf("Lock:      %s%n%n", holder == null ? "free" : "held by " + holder);
@@ -203,7 +213,8 @@ public final class Migrator {
       message.append("\n  ").append(c.key()).append(" at ").append(c.location())
           .append(": recorded ").append(changed.revision().checksum()).append(", now ").append(c.checksum());
     }
-    message.append("\nRevert the edit and add a new changeset instead; nothing was run.");
+    message.append("\nNothing was run. Revert the edit and add a new changeset instead; or, if the database already"
+        + " matches the edited changeset, accept it with: migrate stamp <its id>");
     throw MigrateException.failed(message.toString());
   }
 

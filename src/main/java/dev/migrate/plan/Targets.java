@@ -44,7 +44,9 @@ public final class Targets {
     }
     if (matches.isEmpty()) {
       throw MigrateException.invalid(
-          "unknown revision '" + revision + "': no changeset has that id. Use head, base, an id, id::author or path::id::author"
+          "unknown revision '" + revision + "': "
+              + (parts.length == 1 ? "no changeset has that id" : "no changeset matches it")
+              + ". Use head, base, an id, id::author or path::id::author"
               + nearby(changelog, parts[parts.length == 3 ? 1 : 0]));
     }
     StringBuilder message = new StringBuilder("revision '" + revision + "' is ambiguous; say which with path::id::author:");

@@ -68,6 +68,11 @@ public record PgType(String ddl, String catalog) {
     return new PgType(spelling, spelling);
   }
 
+  /** serial, bigserial, smallserial: PostgreSQL makes them NOT NULL with a sequence default. */
+  public boolean isSerial() {
+    return !ddl.equals(catalog);
+  }
+
   /**
    * Whether the catalog's spelling names this type. {@code format_type} qualifies a type with its
    * schema only when the schema is not on the search path, so an unqualified name matches either.

@@ -42,7 +42,7 @@ public final class RevisionStore {
    * Creates the schema and table when missing. Called inside the first changeset's transaction,
    * so a run that fails there leaves no table behind; callers hold the migrate lock, so no race.
    */
-  private void create() {
+  public void ensure() {
     if (created || (created = exists())) {
       return;
     }
@@ -100,8 +100,23 @@ public final class RevisionStore {
   }
 
   /** Writes one row, numbered after the last; runs inside the changeset's transaction. */
+  /** Forgets that the table was created: the transaction that created it was rolled back. */
+  public void forget() {
+    created = false;
+  }
+
+  /** Sets the stored checksum of a row to the changelog's: an edit the user accepted. */
+  public void updateChecksum(String id, String author, String filename, String checksum) {
+    jdbc.update(
+        "UPDATE %s SET checksum = ? WHERE id = ? AND author = ? AND filename = ?".formatted(qualified),
+        checksum,
+        id,
+        author,
+        filename);
+  }
+
   public void insert(Revision r) {
-    create();
+    ensure();
     jdbc.update(
         """
         INSERT INTO %s (id, author, filename, seq, checksum, status, duration_ms, steps_run,

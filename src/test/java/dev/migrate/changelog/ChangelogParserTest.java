@@ -257,4 +257,20 @@ class ChangelogParserTest {
     assertEquals(new Change.Sql("SELECT 1; SELECT 2", true, false, null), changes.get(2));
     assertEquals(1, changelog.warnings().size(), "the top-level x-columns key is reported: " + changelog.warnings());
   }
+
+  @Test
+  void ignoredChangesetsAreLeftOutAndOtherQuotingStrategiesRefused() {
+    Path file = write(dir, "ignore.yaml", """
+        databaseChangeLog:
+          - changeSet: {id: off, author: a, ignore: true, changes: [{sql: SELECT 1}]}
+          - changeSet: {id: on, author: a, changes: [{sql: SELECT 1}]}
+        """);
+    assertEquals(List.of("on"), parse(file).changesets().stream().map(Changeset::id).toList());
+    Path quoting = write(dir, "quoting.yaml", """
+        databaseChangeLog:
+          - changeSet: {id: q, author: a, objectQuotingStrategy: QUOTE_ALL_OBJECTS, changes: [{sql: SELECT 1}]}
+        """);
+    assertEquals("quoting.yaml:2:35: changeSet 'q': objectQuotingStrategy QUOTE_ALL_OBJECTS is not supported yet (only LEGACY)",
+        invalid(quoting, false).getMessage());
+  }
 }

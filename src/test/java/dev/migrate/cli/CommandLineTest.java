@@ -129,9 +129,14 @@ class CommandLineTest {
     assertEquals(1, result.code());
     assertTrue(result.err().startsWith("error: applied changesets were edited since they ran (checksum differs):\n  "
         + file + "::t1::test at " + file + ":3:7: recorded m1:"), result.err());
-    assertTrue(result.err().endsWith("Revert the edit and add a new changeset instead; nothing was run.\n"), result.err());
+    assertTrue(result.err().endsWith("accept it with: migrate stamp <its id>\n"), result.err());
     Cli.Result current = new Cli().run("current", "-v", "--url", db.libpqUrl(), "--changelog", file.toString());
     assertTrue(current.out().contains("CHANGED (recorded m1:"), current.out());
+    db.execute("ALTER TABLE t ALTER COLUMN id TYPE bigint");
+    Cli.Result accept = new Cli().run("stamp", "t1", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertTrue(accept.out().contains("accepted t1 (test): its recorded checksum now matches the edited changeset"), accept.out());
+    Cli.Result after = new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertEquals(0, after.code(), after.toString());
   }
 
   @Test
@@ -188,5 +193,34 @@ class CommandLineTest {
         0001_create_import_tables (data-team)   changelogs/examples/imports/0001_create_import_tables.yaml
         0002_add_catalog_tables (catalog-team)  changelogs/examples/imports/0002_add_catalog_tables.yaml (head)
         """, offline.out());
+  }
+
+  @Test
+  void aPasswordInTheUserInfoOfAJdbcUrlIsNotPrintedEither() {
+    Cli.Result result = new Cli().run("current", "--url", "jdbc:postgresql://app:" + SECRET + "@127.0.0.1:1/app", "--changelog", EXAMPLE);
+    assertEquals(1, result.code());
+    assertFalse(result.err().contains(SECRET), result.err());
+  }
+
+  @Test
+  void theSearchPathDoesNotChangeIdentitiesOfARelativeChangelog() {
+    Cli.Result plain = new Cli().run("history", "--changelog", "changelogs/examples/imports/changelog.yaml");
+    Cli.Result searched = new Cli().run("history", "--changelog", "changelogs/examples/imports/changelog.yaml", "--search-path", "changelogs/examples");
+    assertEquals(plain.out(), searched.out());
+    assertTrue(plain.out().contains("changelogs/examples/imports/0001_create_import_tables.yaml"), plain.out());
+  }
+
+  @Test
+  void quietHidesWarningsAndAnUnknownSettingInMigrateYamlIsAnError() throws Exception {
+    Path file = Changelogs.write(dir, "warn.yaml", Changelogs.changeset("w", "- sql: {sql: SELECT 1, remarks: legacy}"));
+    Cli.Result loud = new Cli().run("history", "--changelog", file.toString());
+    assertTrue(loud.err().startsWith("warning: "), loud.err());
+    assertTrue(loud.err().contains("unknown attribute 'remarks' on sql is ignored"), loud.err());
+    Cli.Result quiet = new Cli().run("history", "-q", "--changelog", file.toString());
+    assertEquals("", quiet.err());
+    Files.writeString(dir.resolve("migrate.yaml"), "changelog: " + file + "\nrevision_table: x\n");
+    Cli.Result typo = new Cli().in(dir).run("history");
+    assertEquals(2, typo.code());
+    assertEquals("error: migrate.yaml: unknown setting 'revision_table'; known: url, username, password, changelog, schema, revisionTable\n", typo.err());
   }
 }

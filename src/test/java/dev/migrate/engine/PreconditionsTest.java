@@ -106,4 +106,24 @@ class PreconditionsTest {
     assertTrue(result.err().contains("[SQLSTATE 42P01]\n    SQL: INSERT INTO missing VALUES (1)\n"), result.err());
     assertEquals(List.of(), db.schemaFingerprint(), "the table of the first step was rolled back");
   }
+
+  @Test
+  void anErrorWhileCheckingIsNamedWhenOnErrorSaysMarkRan() {
+    TestDb db = new TestDb("pre_onerror");
+    Cli.Result result = upgrade(db, """
+        databaseChangeLog:
+          - changeSet:
+              id: check
+              author: a
+              preConditions:
+                - onError: MARK_RAN
+                - sqlCheck: {expectedResult: 0, sql: SELECT count(*) FROM nowhere}
+              changes:
+                - sql: SELECT 1
+        """);
+    assertEquals(0, result.code(), result.toString());
+    assertTrue(result.out().contains("marked   check (a): not run, recorded as ran: precondition could not be checked"
+        + " (ERROR: relation \"nowhere\" does not exist"), result.out());
+    assertEquals(List.of("check|mark_ran"), db.revisions());
+  }
 }

@@ -153,4 +153,31 @@ class GuardEdgeCasesTest {
     assertEquals("t", db.one("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_big_v'::regclass"));
     assertEquals(List.of("concurrent-index|applied"), db.revisions());
   }
+
+  @Test
+  void serialColumnsAndDeferredForeignKeysAreNotDriftOnARerun() {
+    TestDb db = new TestDb("edge_serial");
+    String yaml = Changelogs.changeset("s", """
+        - createTable: {tableName: parent, columns: [{column: {name: id, type: serial, constraints: {primaryKey: true}}}]}
+        - createTable: {tableName: child, columns: [{column: {name: id, type: bigserial}}, {column: {name: parent_id, type: int}}]}
+        - addForeignKeyConstraint: {baseTableName: child, baseColumnNames: parent_id, constraintName: fk_child, referencedTableName: parent, referencedColumnNames: id, initiallyDeferred: true}
+        """);
+    assertEquals(0, upgrade(db, yaml).code());
+    assertEquals("FOREIGN KEY (parent_id) REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED",
+        db.one("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'fk_child'"));
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result rerun = upgrade(db, yaml);
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertTrue(rerun.out().contains("0 steps run, 3 skipped"), rerun.out());
+  }
+
+  @Test
+  void aSchemaGivenWithSchemaIsCreatedWithTheFirstChangeset() {
+    TestDb db = new TestDb("edge_optschema");
+    Path file = Changelogs.write(dir, "changelog.yaml", Changelogs.changeset("a", "- createTable: {tableName: audit_log, columns: [{column: {name: id, type: int}}]}"));
+    Cli.Result result = new Cli().run("upgrade", "--schema", "audit", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertEquals(0, result.code(), result.toString());
+    assertEquals("audit|audit_log", db.one("SELECT schemaname || '|' || tablename FROM pg_tables WHERE tablename = 'audit_log'"));
+    assertEquals("a|applied", db.one("SELECT id || '|' || status FROM audit.migrate_revisions"));
+  }
 }
