@@ -113,7 +113,7 @@ class GuardEdgeCasesTest {
   @Test
   void changesInAnotherSchemaAreGuardedThere() {
     TestDb db = new TestDb("edge_schema");
-    Cli.Result result = upgrade(db, Changelogs.changeset("s", """
+    String yaml = Changelogs.changeset("s", """
         - createSchema: {schemaName: reporting}
         - createEnumType: {schemaName: reporting, typeName: period, values: [day, week]}
         - createTable:
@@ -121,18 +121,11 @@ class GuardEdgeCasesTest {
             tableName: totals
             columns:
               - column: {name: period, type: reporting.period}
-        """));
+        """);
+    Cli.Result result = upgrade(db, yaml);
     assertEquals(0, result.code(), result.toString());
     db.execute("DELETE FROM migrate_revisions");
-    Cli.Result again = upgrade(db, Changelogs.changeset("s", """
-        - createSchema: {schemaName: reporting}
-        - createEnumType: {schemaName: reporting, typeName: period, values: [day, week]}
-        - createTable:
-            schemaName: reporting
-            tableName: totals
-            columns:
-              - column: {name: period, type: reporting.period}
-        """));
+    Cli.Result again = upgrade(db, yaml);
     assertTrue(again.out().contains("0 steps run, 3 skipped"), again.toString());
   }
 
