@@ -1,81 +1,190 @@
 package dev.migrate.changelog;
 
+import static dev.migrate.changelog.ColumnReader.names;
+
 import dev.migrate.model.Change;
 import dev.migrate.model.Column;
-import dev.migrate.model.ColumnConstraints;
-import dev.migrate.model.ColumnDefault;
+import dev.migrate.model.Dbms;
 import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
 import dev.migrate.model.ReferentialAction;
 import dev.migrate.model.Step;
+import dev.migrate.model.Value;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Turns one {@code - changeType: {...}} item of a {@code changes:} list into a {@link Step}. */
 final class ChangeReader {
-  private static final Pattern REFERENCES = Pattern.compile("\\s*([^()\\s]+)\\s*\\(([^)]*)\\)\\s*");
+  // Only these honour a change-level dbms in Liquibase; on any other type it is ignored.
+  private static final Set<String> DBMS_TARGETED = Set.of("sql", "sqlFile", "createProcedure", "insert");
+
+  /** Every change type this reader knows, as written in YAML. */
+  static final Set<String> TYPES = Set.of("createEnumType", "addEnumValue", "renameEnumValue", "dropEnumType",
+      "createExtension", "createSchema", "createTable", "addColumn", "createIndex", "addForeignKeyConstraint",
+      "addUniqueConstraint", "addPrimaryKey", "dropTable", "sql", "sqlFile", "createProcedure", "tagDatabase",
+      "modifyDataType", "addNotNullConstraint", "dropNotNullConstraint", "dropColumn", "renameColumn", "renameTable",
+      "addDefaultValue", "dropDefaultValue", "dropIndex", "dropPrimaryKey", "dropUniqueConstraint",
+      "dropForeignKeyConstraint", "createView", "dropView", "renameView", "createSequence", "alterSequence",
+      "dropSequence", "renameSequence", "addAutoIncrement", "insert", "update", "delete", "loadData");
 
   private final String file;
   private final Warnings warnings;
+  private final ColumnReader columns;
+  private final FileChanges files;
+  private final Set<String> removed;
 
-  ChangeReader(String file, Warnings warnings) {
+  /**
+   * @param removed {@code changeType.key} pairs a removeChangeSetProperty drops before reading
+   */
+  ChangeReader(String file, Warnings warnings, FileChanges files, Set<String> removed) {
     this.file = file;
     this.warnings = warnings;
+    this.columns = new ColumnReader(file, warnings);
+    this.files = files;
+    this.removed = removed;
   }
 
-  /** Reads a change item: a mapping with one key, the change type. */
-  Step read(Node item) {
-    if (!(item instanceof MappingNode mapping) || mapping.getValue().size() != 1) {
-      throw MigrateException.invalid(
-          YamlMap.at(item, file), "each item of 'changes' must be one change, e.g. '- createTable:'");
+  /**
+   * The change type a {@code changes:} item is written under. A key written twice in one item
+   * counts once, its last value winning, as YAML loaders (and so Liquibase) read it.
+   */
+  static String typeOf(Node item) {
+    if (item instanceof MappingNode mapping && !mapping.getValue().isEmpty()
+        && mapping.getValue().stream().allMatch(t -> t.getKeyNode() instanceof ScalarNode)) {
+      String key = ((ScalarNode) mapping.getValue().get(0).getKeyNode()).getValue();
+      boolean one = mapping.getValue().stream().allMatch(t -> ((ScalarNode) t.getKeyNode()).getValue().equals(key));
+      return one ? key : null;
     }
-    String type = ((ScalarNode) mapping.getValue().get(0).getKeyNode()).getValue();
-    Node body = mapping.getValue().get(0).getValueNode();
-    Location at = YamlMap.at(mapping, file);
-    return new Step(read(type, body, at), at);
+    return null;
   }
 
-  private Change read(String type, Node body, Location at) {
+  private static Node bodyOf(Node item) {
+    List<org.yaml.snakeyaml.nodes.NodeTuple> tuples = ((MappingNode) item).getValue();
+    return tuples.get(tuples.size() - 1).getValueNode();
+  }
+
+  /** Reads a change item; null when its {@code dbms} leaves it out on PostgreSQL. */
+  Step read(Node item) {
+    String type = typeOf(item);
+    if (type == null) {
+      throw MigrateException.invalid(YamlMap.at(item, file), "each item of 'changes' must be one change, e.g. '- createTable:'");
+    }
+    Node body = bodyOf(item);
+    Location at = YamlMap.at(item, file);
     if (type.equals("sql") && body instanceof ScalarNode scalar) {
-      return new Change.Sql(scalar.getValue(), true, false, null);
+      return new Step(new Change.Sql(scalar.getValue(), true, false, null), at);
+    }
+    if (type.equals("tagDatabase") && YamlMap.isNull(body)) {
+      return new Step(new Change.TagDatabase(""), at); // a mis-indented tag leaves it empty, as in Liquibase
+    }
+    if (body instanceof org.yaml.snakeyaml.nodes.SequenceNode seq && seq.getValue().stream().allMatch(n -> n instanceof MappingNode)) {
+      // '- sql:' followed by a list of one-key mappings: Liquibase reads them as one mapping.
+      List<org.yaml.snakeyaml.nodes.NodeTuple> tuples = new ArrayList<>();
+      seq.getValue().forEach(n -> tuples.addAll(((MappingNode) n).getValue()));
+      body = new MappingNode(org.yaml.snakeyaml.nodes.Tag.MAP, true, tuples, seq.getStartMark(), seq.getEndMark(), seq.getFlowStyle());
     }
     YamlMap map = YamlMap.of(body, file, "'" + type + "'");
-    Change change =
-        switch (type) {
-          case "createEnumType" -> createEnumType(map);
-          case "addEnumValue" -> addEnumValue(map);
-          case "createTable" -> createTable(map);
-          case "addColumn" -> addColumn(map);
-          case "createIndex" -> createIndex(map);
-          case "addForeignKeyConstraint" -> addForeignKey(map);
-          case "addUniqueConstraint" -> addUnique(map);
-          case "addPrimaryKey" -> addPrimaryKey(map);
-          case "dropTable" -> dropTable(map);
-          case "createSchema" -> new Change.CreateSchema(map.requiredString("schemaName", type));
-          case "sql" -> sql(map);
-          default ->
-              throw MigrateException.invalid(
-                  at,
-                  "unknown change type '"
-                      + type
-                      + "'. Check the spelling and capitalization; docs/change-types.md lists every"
-                      + " supported type");
-        };
+    for (String key : List.copyOf(map.keys())) {
+      if (removed.contains(type + "." + key)) {
+        map.node(key);
+      }
+    }
+    String dbms = map.string("dbms");
+    if (!DBMS_TARGETED.contains(type) && dbms != null) {
+      warnings.warn(map.location("dbms"), "'dbms' on " + type + " is ignored, as Liquibase ignores it: the change runs on PostgreSQL too");
+    }
+    Change change = change(type, map, at);
     warnings.unknownKeys(map, type);
-    return change;
+    if (DBMS_TARGETED.contains(type) && !Dbms.matchesPostgres(dbms)) {
+      return null;
+    }
+    return new Step(change, at);
+  }
+
+  private Change change(String type, YamlMap map, Location at) {
+    return switch (type) {
+      case "createEnumType" -> createEnumType(map);
+      case "addEnumValue" -> new Change.AddEnumValue(map.string("schemaName"), required(map, "typeName", type),
+          required(map, "value", type), map.string("before"), map.string("after"));
+      case "renameEnumValue" -> new Change.RenameEnumValue(map.string("schemaName"), required(map, "typeName", type),
+          required(map, "oldValue", type), required(map, "newValue", type));
+      case "dropEnumType" -> new Change.DropEnumType(map.string("schemaName"), required(map, "typeName", type));
+      case "createExtension" -> new Change.CreateExtension(map.string("schemaName"), required(map, "extensionName", type));
+      case "createSchema" -> new Change.CreateSchema(required(map, "schemaName", type));
+      case "createTable" -> createTable(map);
+      case "addColumn" -> addColumn(map);
+      case "createIndex" -> createIndex(map);
+      case "addForeignKeyConstraint" -> addForeignKey(map);
+      case "addUniqueConstraint" -> new Change.AddUniqueConstraint(map.string("schemaName"), required(map, "tableName", type),
+          names(required(map, "columnNames", type)), map.string("constraintName"));
+      case "addPrimaryKey" -> new Change.AddPrimaryKey(map.string("schemaName"), required(map, "tableName", type),
+          names(required(map, "columnNames", type)), map.string("constraintName"));
+      case "dropTable" -> new Change.DropTable(map.string("schemaName"), required(map, "tableName", type),
+          map.bool("cascadeConstraints", false));
+      case "sql" -> sql(map);
+      case "sqlFile" -> files.sqlFile(map);
+      case "createProcedure" -> createProcedure(map);
+      case "tagDatabase" -> new Change.TagDatabase(map.has("tag") ? map.string("tag") : "");
+      case "modifyDataType" -> new Change.ModifyDataType(map.string("schemaName"), required(map, "tableName", type),
+          required(map, "columnName", type), required(map, "newDataType", type));
+      case "addNotNullConstraint" -> addNotNull(map);
+      case "dropNotNullConstraint" -> new Change.DropNotNullConstraint(map.string("schemaName"),
+          required(map, "tableName", type), required(map, "columnName", type));
+      case "dropColumn" -> dropColumn(map);
+      case "renameColumn" -> new Change.RenameColumn(map.string("schemaName"), required(map, "tableName", type),
+          required(map, "oldColumnName", type), required(map, "newColumnName", type));
+      case "renameTable" -> new Change.RenameTable(map.string("schemaName"), required(map, "oldTableName", type),
+          required(map, "newTableName", type));
+      case "addDefaultValue" -> addDefaultValue(map);
+      case "dropDefaultValue" -> new Change.DropDefaultValue(map.string("schemaName"), required(map, "tableName", type),
+          required(map, "columnName", type));
+      case "dropIndex" -> dropIndex(map);
+      case "dropPrimaryKey" -> new Change.DropPrimaryKey(map.string("schemaName"), required(map, "tableName", type),
+          map.string("constraintName"));
+      case "dropUniqueConstraint" -> new Change.DropUniqueConstraint(map.string("schemaName"),
+          required(map, "tableName", type), required(map, "constraintName", type));
+      case "dropForeignKeyConstraint" -> new Change.DropForeignKeyConstraint(map.string("baseTableSchemaName"),
+          required(map, "baseTableName", type), required(map, "constraintName", type));
+      case "createView" -> createView(map);
+      case "dropView" -> new Change.DropView(map.string("schemaName"), required(map, "viewName", type));
+      case "renameView" -> new Change.RenameView(map.string("schemaName"), required(map, "oldViewName", type),
+          required(map, "newViewName", type));
+      case "createSequence" -> new Change.CreateSequence(map.string("schemaName"), required(map, "sequenceName", type),
+          map.string("dataType"), map.string("startValue"), map.string("incrementBy"), map.string("minValue"),
+          map.string("maxValue"), map.string("cacheSize"), map.bool("cycle", false));
+      case "alterSequence" -> new Change.AlterSequence(map.string("schemaName"), required(map, "sequenceName", type),
+          map.string("incrementBy"), map.string("minValue"), map.string("maxValue"), map.string("cacheSize"),
+          map.optionalBool("cycle"));
+      case "dropSequence" -> new Change.DropSequence(map.string("schemaName"), required(map, "sequenceName", type));
+      case "renameSequence" -> new Change.RenameSequence(map.string("schemaName"), required(map, "oldSequenceName", type),
+          required(map, "newSequenceName", type));
+      case "addAutoIncrement" -> addAutoIncrement(map);
+      case "insert" -> new Change.Insert(map.string("schemaName"), required(map, "tableName", type), columns.values(map, type));
+      case "update" -> new Change.Update(map.string("schemaName"), required(map, "tableName", type),
+          columns.values(map, type), map.string("where"));
+      case "delete" -> new Change.Delete(map.string("schemaName"), required(map, "tableName", type), map.string("where"));
+      case "loadData" -> files.loadData(map);
+      default -> throw MigrateException.invalid(at, "unknown change type '" + type
+          + "'. Check the spelling and capitalization; docs/change-types.md lists every supported type");
+    };
+  }
+
+  private static String required(YamlMap map, String key, String type) {
+    return map.requiredString(key, type);
   }
 
   private Change createEnumType(YamlMap map) {
-    String name = map.requiredString("typeName", "createEnumType");
+    String name = required(map, "typeName", "createEnumType");
     List<String> values = new ArrayList<>();
     for (Node value : map.list("values")) {
-      values.add(scalar(value, "each of 'values'"));
+      if (!(value instanceof ScalarNode scalar)) {
+        throw MigrateException.invalid(YamlMap.at(value, file), "each of 'values' must be a single label");
+      }
+      values.add(scalar.getValue());
     }
     if (values.isEmpty()) {
       throw MigrateException.invalid(map.location(), "createEnumType needs at least one of 'values'");
@@ -86,233 +195,141 @@ final class ChangeReader {
     return new Change.CreateEnumType(map.string("schemaName"), name, List.copyOf(values));
   }
 
-  private Change addEnumValue(YamlMap map) {
-    String before = map.string("before");
-    String after = map.string("after");
-    if (before != null && after != null) {
-      throw MigrateException.invalid(map.location(), "addEnumValue takes 'before' or 'after', not both");
-    }
-    return new Change.AddEnumValue(
-        map.string("schemaName"),
-        map.requiredString("typeName", "addEnumValue"),
-        map.requiredString("value", "addEnumValue"),
-        before,
-        after);
-  }
-
   private Change createTable(YamlMap map) {
-    String table = map.requiredString("tableName", "createTable");
-    List<Column> columns = columns(map, "createTable");
-    if (columns.isEmpty()) {
+    String table = required(map, "tableName", "createTable");
+    List<Column> list = columns.definitions(map, "createTable");
+    if (list.isEmpty()) {
       throw MigrateException.invalid(map.location(), "createTable '" + table + "' needs 'columns'");
     }
-    return new Change.CreateTable(map.string("schemaName"), table, map.string("remarks"), columns);
+    return new Change.CreateTable(map.string("schemaName"), table, map.string("remarks"), list);
   }
 
   private Change addColumn(YamlMap map) {
-    String table = map.requiredString("tableName", "addColumn");
-    List<Column> columns = columns(map, "addColumn");
-    if (columns.isEmpty()) {
+    String table = required(map, "tableName", "addColumn");
+    List<Column> list = columns.definitions(map, "addColumn");
+    if (list.isEmpty()) {
       throw MigrateException.invalid(map.location(), "addColumn on '" + table + "' needs 'columns'");
     }
-    return new Change.AddColumn(map.string("schemaName"), table, columns);
+    return new Change.AddColumn(map.string("schemaName"), table, list);
   }
 
   private Change createIndex(YamlMap map) {
-    List<String> columns = new ArrayList<>();
-    for (Node item : columnItems(map)) {
-      YamlMap column = YamlMap.of(item, file, "an index column");
-      columns.add(column.requiredString("name", "an index column"));
+    List<String> names = new ArrayList<>();
+    List<String> descending = new ArrayList<>();
+    for (YamlMap column : columns.items(map, "createIndex")) {
+      String name = column.requiredString("name", "an index column");
+      names.add(name);
+      if (column.bool("descending", false)) {
+        descending.add(name);
+      }
+      column.string("type"); // the column's type: not needed to index it
       warnings.unknownKeys(column, "an index column");
     }
-    String index = map.requiredString("indexName", "createIndex");
-    if (columns.isEmpty()) {
+    String index = required(map, "indexName", "createIndex");
+    if (names.isEmpty()) {
       throw MigrateException.invalid(map.location(), "createIndex '" + index + "' needs 'columns'");
     }
-    return new Change.CreateIndex(
-        map.string("schemaName"),
-        map.requiredString("tableName", "createIndex"),
-        index,
-        map.bool("unique", false),
-        List.copyOf(columns));
+    map.optionalBool("clustered"); // no meaning for a PostgreSQL index, as in Liquibase
+    return new Change.CreateIndex(map.string("schemaName"), required(map, "tableName", "createIndex"), index,
+        map.bool("unique", false), List.copyOf(names), List.copyOf(descending));
   }
 
   private Change addForeignKey(YamlMap map) {
     String type = "addForeignKeyConstraint";
-    List<String> base = names(map.requiredString("baseColumnNames", type));
-    List<String> referenced = names(map.requiredString("referencedColumnNames", type));
+    List<String> base = names(required(map, "baseColumnNames", type));
+    List<String> referenced = names(required(map, "referencedColumnNames", type));
     if (base.size() != referenced.size()) {
-      throw MigrateException.invalid(
-          map.location(), type + ": baseColumnNames and referencedColumnNames differ in count");
+      throw MigrateException.invalid(map.location(), type + ": baseColumnNames and referencedColumnNames differ in count");
     }
     ReferentialAction onDelete = action(map, "onDelete");
-    boolean initiallyDeferred = map.bool("initiallyDeferred", false);
-    // INITIALLY DEFERRED makes no sense without DEFERRABLE; PostgreSQL implies it, and so do we.
-    boolean deferrable = map.bool("deferrable", false) || initiallyDeferred;
     if (map.bool("deleteCascade", false)) {
       onDelete = ReferentialAction.CASCADE;
     }
-    return new Change.AddForeignKeyConstraint(
-        map.string("baseTableSchemaName"),
-        map.requiredString("baseTableName", type),
-        base,
-        map.requiredString("constraintName", type),
-        map.string("referencedTableSchemaName"),
-        map.requiredString("referencedTableName", type),
-        referenced,
-        onDelete,
-        action(map, "onUpdate"),
-        deferrable,
+    boolean initiallyDeferred = map.bool("initiallyDeferred", false);
+    // INITIALLY DEFERRED makes no sense without DEFERRABLE; PostgreSQL implies it, and so do we.
+    boolean deferrable = map.bool("deferrable", false) || initiallyDeferred;
+    map.optionalBool("validate");
+    return new Change.AddForeignKeyConstraint(map.string("baseTableSchemaName"), required(map, "baseTableName", type), base,
+        required(map, "constraintName", type), map.string("referencedTableSchemaName"),
+        required(map, "referencedTableName", type), referenced, onDelete, action(map, "onUpdate"), deferrable,
         initiallyDeferred);
   }
 
-  private Change addUnique(YamlMap map) {
-    return new Change.AddUniqueConstraint(
-        map.string("schemaName"),
-        map.requiredString("tableName", "addUniqueConstraint"),
-        names(map.requiredString("columnNames", "addUniqueConstraint")),
-        map.string("constraintName"));
-  }
-
-  private Change addPrimaryKey(YamlMap map) {
-    return new Change.AddPrimaryKey(
-        map.string("schemaName"),
-        map.requiredString("tableName", "addPrimaryKey"),
-        names(map.requiredString("columnNames", "addPrimaryKey")),
-        map.string("constraintName"));
-  }
-
-  private Change dropTable(YamlMap map) {
-    return new Change.DropTable(
-        map.string("schemaName"),
-        map.requiredString("tableName", "dropTable"),
-        map.bool("cascadeConstraints", false));
-  }
-
   private Change sql(YamlMap map) {
-    String text = map.requiredString("sql", "sql");
-    String delimiter = map.string("endDelimiter");
     map.string("comment"); // documentation only
-    return new Change.Sql(
-        text, map.bool("splitStatements", true), map.bool("stripComments", false), delimiter);
+    return new Change.Sql(required(map, "sql", "sql"), map.bool("splitStatements", true),
+        map.bool("stripComments", false), map.string("endDelimiter"));
   }
 
-  private List<Column> columns(YamlMap map, String owner) {
-    List<Column> columns = new ArrayList<>();
-    for (Node item : columnItems(map)) {
-      columns.add(column(YamlMap.of(item, file, "a column of " + owner), owner));
+  private Change createProcedure(YamlMap map) {
+    // procedureBody is the older name of procedureText and still works.
+    String text = map.has("procedureText") ? map.string("procedureText") : map.string("procedureBody");
+    map.string("schemaName");
+    map.string("procedureName");
+    map.optionalBool("replaceIfExists");
+    if (text == null || text.isBlank()) {
+      throw MigrateException.invalid(map.location(), "createProcedure needs 'procedureText'");
     }
-    return List.copyOf(columns);
+    return new Change.CreateProcedure(text);
   }
 
-  // Liquibase writes columns as '- column: {...}' items; a bare mapping is accepted as well.
-  private List<Node> columnItems(YamlMap map) {
-    List<Node> items = new ArrayList<>();
-    List<Node> raw = map.has("columns") ? map.list("columns") : map.list("column");
-    for (Node item : raw) {
-      if (item instanceof MappingNode mapping
-          && mapping.getValue().size() == 1
-          && mapping.getValue().get(0).getKeyNode() instanceof ScalarNode key
-          && key.getValue().equals("column")) {
-        items.add(mapping.getValue().get(0).getValueNode());
-      } else {
-        items.add(item);
-      }
-    }
-    return items;
+  private Change addNotNull(YamlMap map) {
+    String type = "addNotNullConstraint";
+    Value fill = columns.value(map, "defaultNullValue", "defaultNullValue");
+    map.string("constraintName");
+    map.optionalBool("validate");
+    return new Change.AddNotNullConstraint(map.string("schemaName"), required(map, "tableName", type),
+        required(map, "columnName", type), map.string("columnDataType"), fill);
   }
 
-  private Column column(YamlMap map, String owner) {
-    String name = map.requiredString("name", "a column of " + owner);
-    String type = map.requiredString("type", "column '" + name + "'");
-    Column column =
-        new Column(
-            name,
-            type,
-            columnDefault(map),
-            map.bool("autoIncrement", false),
-            map.string("remarks"),
-            constraints(map.node("constraints"), name));
-    warnings.unknownKeys(map, "column '" + name + "'");
-    return column;
+  private Change dropColumn(YamlMap map) {
+    List<String> names = new ArrayList<>();
+    if (map.has("columnName")) {
+      names.add(map.string("columnName"));
+    }
+    for (YamlMap column : columns.items(map, "dropColumn")) {
+      names.add(column.requiredString("name", "a column of dropColumn"));
+      warnings.unknownKeys(column, "a column of dropColumn");
+    }
+    if (names.isEmpty()) {
+      throw MigrateException.invalid(map.location(), "dropColumn needs 'columnName' or 'columns'");
+    }
+    return new Change.DropColumn(map.string("schemaName"), required(map, "tableName", "dropColumn"), List.copyOf(names));
   }
 
-  private ColumnDefault columnDefault(YamlMap map) {
-    List<ColumnDefault> given = new ArrayList<>();
-    addDefault(given, map, "defaultValue", ColumnDefault.Kind.STRING);
-    addDefault(given, map, "defaultValueNumeric", ColumnDefault.Kind.NUMERIC);
-    addDefault(given, map, "defaultValueBoolean", ColumnDefault.Kind.BOOLEAN);
-    addDefault(given, map, "defaultValueComputed", ColumnDefault.Kind.COMPUTED);
-    if (given.size() > 1) {
-      throw MigrateException.invalid(map.location(), "a column takes one defaultValue* key, not several");
+  private Change addDefaultValue(YamlMap map) {
+    String type = "addDefaultValue";
+    Value value = columns.value(map, "defaultValue", type);
+    map.string("columnDataType");
+    map.string("defaultValueConstraintName");
+    if (value == null) {
+      throw MigrateException.invalid(map.location(), type + " needs one of defaultValue, defaultValueNumeric, defaultValueBoolean,"
+          + " defaultValueComputed, defaultValueDate or defaultValueSequenceNext");
     }
-    return given.isEmpty() ? null : given.get(0);
+    return new Change.AddDefaultValue(map.string("schemaName"), required(map, "tableName", type),
+        required(map, "columnName", type), value);
   }
 
-  private static void addDefault(
-      List<ColumnDefault> given, YamlMap map, String key, ColumnDefault.Kind kind) {
-    String value = map.string(key);
-    if (value != null) {
-      if (kind == ColumnDefault.Kind.BOOLEAN) {
-        value = String.valueOf(map.bool(key, false));
-      }
-      given.add(new ColumnDefault(kind, value));
-    }
+  private Change dropIndex(YamlMap map) {
+    map.string("tableName"); // PostgreSQL names indexes per schema; the table is not needed
+    map.string("associatedWith");
+    return new Change.DropIndex(map.string("schemaName"), required(map, "indexName", "dropIndex"));
   }
 
-  private ColumnConstraints constraints(Node node, String column) {
-    if (YamlMap.isNull(node)) {
-      return ColumnConstraints.NONE;
-    }
-    YamlMap map = YamlMap.of(node, file, "'constraints' of column '" + column + "'");
-    ColumnConstraints.ForeignKey foreignKey = foreignKey(map, column);
-    ColumnConstraints constraints =
-        new ColumnConstraints(
-            map.optionalBool("nullable"),
-            map.bool("primaryKey", false),
-            map.string("primaryKeyName"),
-            map.bool("unique", false),
-            map.string("uniqueConstraintName"),
-            foreignKey);
-    warnings.unknownKeys(map, "the constraints of column '" + column + "'");
-    return constraints;
+  private Change createView(YamlMap map) {
+    String type = "createView";
+    return new Change.CreateView(map.string("schemaName"), required(map, "viewName", type), required(map, "selectQuery", type),
+        map.bool("replaceIfExists", false), map.bool("fullDefinition", false), map.string("remarks"));
   }
 
-  private ColumnConstraints.ForeignKey foreignKey(YamlMap map, String column) {
-    String name = map.string("foreignKeyName");
-    String references = map.string("references");
-    String table = map.string("referencedTableName");
-    String schema = map.string("referencedTableSchemaName");
-    String columns = map.string("referencedColumnNames");
-    boolean cascade = map.bool("deleteCascade", false);
-    if (references == null && table == null) {
-      if (name != null) {
-        throw MigrateException.invalid(
-            map.location(), "column '" + column + "' names foreignKeyName but no 'references'");
-      }
-      return null;
-    }
-    if (references != null) {
-      Matcher m = REFERENCES.matcher(references);
-      if (!m.matches()) {
-        throw MigrateException.invalid(
-            map.location("references"),
-            "'references' must read table(column), not '" + references + "'");
-      }
-      table = m.group(1);
-      columns = m.group(2);
-      int dot = table.lastIndexOf('.');
-      if (dot > 0) {
-        schema = table.substring(0, dot);
-        table = table.substring(dot + 1);
-      }
-    }
-    if (columns == null) {
-      throw MigrateException.invalid(
-          map.location(), "column '" + column + "' references '" + table + "' but no column of it");
-    }
-    return new ColumnConstraints.ForeignKey(
-        name, schema, table, names(columns), cascade ? ReferentialAction.CASCADE : null);
+  private Change addAutoIncrement(YamlMap map) {
+    String type = "addAutoIncrement";
+    map.string("columnDataType");
+    map.optionalBool("defaultOnNull");
+    String generation = map.string("generationType");
+    return new Change.AddAutoIncrement(map.string("schemaName"), required(map, "tableName", type),
+        required(map, "columnName", type), map.string("startWith"), map.string("incrementBy"),
+        "ALWAYS".equalsIgnoreCase(generation));
   }
 
   private ReferentialAction action(YamlMap map, String key) {
@@ -322,22 +339,9 @@ final class ChangeReader {
     }
     ReferentialAction action = ReferentialAction.parse(text);
     if (action == null) {
-      throw MigrateException.invalid(
-          map.location(key),
+      throw MigrateException.invalid(map.location(key),
           "'" + key + "' must be CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION, not '" + text + "'");
     }
     return action;
-  }
-
-  private String scalar(Node node, String what) {
-    if (node instanceof ScalarNode scalar) {
-      return scalar.getValue();
-    }
-    throw MigrateException.invalid(YamlMap.at(node, file), what + " must be a single value");
-  }
-
-  /** A comma-separated list of names, as Liquibase writes columnNames. */
-  static List<String> names(String text) {
-    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }

@@ -16,6 +16,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,25 +35,35 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * validating it whole: any error names file:line:column and is raised before a connection opens.
  */
 public final class ChangelogParser {
+  private final ParseOptions options;
   private final List<Path> searchPath;
   private final Warnings warnings;
+  private final ChangelogProperties properties;
+  private final Set<String> removed = new HashSet<>();
   private final List<Changeset> changesets = new ArrayList<>();
   private final Map<String, Changeset> byKey = new HashMap<>();
   private final Deque<Path> including = new ArrayDeque<>();
 
-  private ChangelogParser(List<Path> searchPath, boolean strict) {
-    this.searchPath = searchPath;
-    this.warnings = new Warnings(strict);
+  private ChangelogParser(ParseOptions options) {
+    this.options = options;
+    this.searchPath = options.searchPath();
+    this.warnings = new Warnings(options.strict());
+    this.properties = new ChangelogProperties(options.properties(), options.environment(), options.defaultSchema());
+  }
+
+  /** Parses with no properties, contexts or labels (see {@link #parse(String, ParseOptions)}). */
+  public static Changelog parse(String changelog, List<Path> searchPath, boolean strict) {
+    return parse(changelog, ParseOptions.defaults(searchPath, strict));
   }
 
   /**
    * Parses {@code changelog}; it and every include that is not relative to its changelog file are
-   * looked up in the current directory, then in {@code searchPath}. The root file's name in
-   * changeset identities is its path relative to the search path entry or current directory that
-   * holds it, so an absolute and a relative spelling of the same file give the same identities.
+   * looked up in the current directory, then in the search path. The root file's name in
+   * changeset identities is the path as written when relative, so an absolute and a relative
+   * spelling of the same file give the same identities.
    */
-  public static Changelog parse(String changelog, List<Path> searchPath, boolean strict) {
-    ChangelogParser parser = new ChangelogParser(searchPath, strict);
+  public static Changelog parse(String changelog, ParseOptions options) {
+    ChangelogParser parser = new ChangelogParser(options);
     String given = normalize(changelog);
     Path physical = parser.locate(given, null);
     String logical = parser.logicalName(physical, given);
@@ -152,31 +164,100 @@ public final class ChangelogParser {
       return;
     }
     if (!(body instanceof SequenceNode items)) {
-      throw MigrateException.invalid(
-          YamlMap.at(body, logical),
+      throw MigrateException.invalid(YamlMap.at(body, logical),
           "databaseChangeLog must be a list; each changeset begins with '- changeSet:'");
     }
-    String fileName = logical;
+    // Liquibase gathers a file's properties first, then substitutes ${...} in the whole file.
+    ChangelogProperties.Scope scope = properties.scope();
     for (Node item : items.getValue()) {
-      if (!(item instanceof MappingNode mapping) || mapping.getValue().size() != 1) {
-        throw MigrateException.invalid(
-            YamlMap.at(item, logical), "each item of databaseChangeLog must be one of changeSet, include, includeAll");
-      }
-      NodeTuple entry = mapping.getValue().get(0);
-      String kind = ((ScalarNode) entry.getKeyNode()).getValue();
-      Node value = entry.getValueNode();
-      Location at = YamlMap.at(item, logical);
-      switch (kind) {
-        case "changeSet" -> addChangeset(readChangeset(value, logical, fileName));
-        case "include" -> include(value, physical, logical);
-        case "includeAll" -> includeAll(value, physical, logical);
-        case "logicalFilePath" -> fileName = YamlMap.isNull(value) ? logical : ((ScalarNode) value).getValue();
-        case "preConditions", "property" ->
-            throw MigrateException.invalid(at, "'" + kind + "' at changelog level is not supported yet");
-        default ->
-            throw MigrateException.invalid(at, "unexpected item '" + kind + "' in databaseChangeLog; expected changeSet, include or includeAll");
+      if ("property".equals(ChangeReader.typeOf(item))) {
+        property(((MappingNode) item).getValue().get(0).getValueNode(), physical, logical, scope);
       }
     }
+    scope.substitute(body);
+    String fileName = logical;
+    FileChanges files = new FileChanges(physical.toAbsolutePath().getParent(), this::find, warnings);
+    for (Node item : items.getValue()) {
+      String kind = ChangeReader.typeOf(item);
+      if (kind == null) {
+        throw MigrateException.invalid(YamlMap.at(item, logical),
+            "each item of databaseChangeLog must be one of changeSet, include, includeAll, property");
+      }
+      Node value = ((MappingNode) item).getValue().get(0).getValueNode();
+      Location at = YamlMap.at(item, logical);
+      switch (kind) {
+        case "changeSet" -> {
+          ChangeReader changes = new ChangeReader(logical, warnings, files, Set.copyOf(removed));
+          addChangeset(new ChangesetReader(logical, warnings, changes, options).read(value, fileName));
+        }
+        case "include" -> include(value, physical, logical);
+        case "includeAll" -> includeAll(value, physical, logical);
+        case "property" -> { } // read above
+        case "logicalFilePath" -> fileName = YamlMap.isNull(value) ? logical : ((ScalarNode) value).getValue();
+        case "removeChangeSetProperty" -> {
+          YamlMap map = YamlMap.of(value, logical, "removeChangeSetProperty");
+          removed.addAll(ChangesetReader.removal(map));
+          warnings.unknownKeys(map, "removeChangeSetProperty");
+        }
+        case "preConditions", "modifyChangeSets" ->
+            throw MigrateException.invalid(at, "'" + kind + "' at changelog level is not supported yet");
+        default ->
+            throw MigrateException.invalid(at, "unexpected item '" + kind
+                + "' in databaseChangeLog; expected changeSet, include, includeAll or property");
+      }
+    }
+  }
+
+  private void property(Node value, Path physical, String logical, ChangelogProperties.Scope scope) {
+    YamlMap map = YamlMap.of(value, logical, "property");
+    boolean applies = Dbms.matchesPostgres(map.string("dbms"));
+    String context = map.has("contextFilter") ? map.string("contextFilter") : map.string("context");
+    map.string("context");
+    map.string("labels");
+    if (options.contexts() != null && !Expressions.matches(context, Expressions.words(options.contexts()))) {
+      applies = false;
+    }
+    boolean global = map.bool("global", true);
+    if (map.has("file")) {
+      String name = map.string("file");
+      Path path = map.bool("relativeToChangelogFile", false) ? physical.toAbsolutePath().getParent().resolve(name) : find(name);
+      boolean required = map.bool("errorIfMissing", true);
+      if (path == null || !Files.isRegularFile(path)) {
+        if (required) {
+          throw MigrateException.invalid(map.location("file"), "properties file '" + name + "' not found");
+        }
+      } else if (applies) {
+        java.util.Properties loaded = new java.util.Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+          loaded.load(reader);
+        } catch (IOException e) {
+          throw MigrateException.invalid(map.location("file"), "cannot read '" + name + "': " + e.getMessage());
+        }
+        loaded.stringPropertyNames().forEach(key -> scope.define(key, loaded.getProperty(key), global));
+      }
+    } else {
+      String name = map.requiredString("name", "property");
+      String text = map.string("value");
+      if (applies) {
+        scope.define(name, text == null ? "" : text, global);
+      }
+    }
+    map.string("target");
+    warnings.unknownKeys(map, "property");
+  }
+
+  /** A file named in the changelog, not relative to it: the current directory, then the search path. */
+  private Path find(String name) {
+    Path given = Path.of(name);
+    if (Files.isRegularFile(given)) {
+      return given;
+    }
+    for (Path root : searchPath) {
+      if (Files.isRegularFile(root.resolve(name))) {
+        return root.resolve(name);
+      }
+    }
+    return null;
   }
 
   private void include(Node value, Path physical, String logical) {
@@ -186,26 +267,49 @@ public final class ChangelogParser {
       YamlMap map = YamlMap.of(form, logical, "include");
       String file = map.requiredString("file", "include").replace('\\', '/');
       boolean relative = map.bool("relativeToChangelogFile", false);
+      boolean required = map.bool("errorIfMissing", true);
+      boolean wanted = includedHere(map);
+      map.string("logicalFilePath"); // Liquibase 4.33 ignores it on include
       warnings.unknownKeys(map, "include");
-      if (relative) {
-        String childLogical = normalize(parentOf(logical) + file);
-        Path child = physical.toAbsolutePath().getParent().resolve(file);
-        if (!Files.isRegularFile(child)) {
-          throw MigrateException.invalid(map.location(), "included file '" + file + "' not found next to " + logical);
+      String childLogical = normalize(relative ? parentOf(logical) + file : file);
+      Path child = relative ? physical.toAbsolutePath().getParent().resolve(file) : find(childLogical);
+      if (child == null || !Files.isRegularFile(child)) {
+        if (!required) {
+          continue;
         }
+        throw relative
+            ? MigrateException.invalid(map.location(), "included file '" + file + "' not found next to " + logical)
+            : MigrateException.invalid(map.location(), "changelog file '" + childLogical
+                + "' not found (looked in the current directory and the search path " + searchPath + ")");
+      }
+      if (wanted) {
         readFile(child, childLogical);
-      } else {
-        String childLogical = normalize(file);
-        readFile(locate(childLogical, map.location()), childLogical);
       }
     }
+  }
+
+  // ignore, contexts and labels on an include decide whether its file belongs to this run.
+  private boolean includedHere(YamlMap map) {
+    boolean ignore = map.bool("ignore", false);
+    String context = map.has("contextFilter") ? map.string("contextFilter") : map.string("context");
+    map.string("context");
+    String labels = map.string("labels");
+    if (ignore || (options.contexts() != null && !Expressions.matches(context, Expressions.words(options.contexts())))) {
+      return false;
+    }
+    return options.labelFilter() == null || labels == null || Expressions.matches(options.labelFilter(), Expressions.words(labels));
   }
 
   private void includeAll(Node value, Path physical, String logical) {
     YamlMap map = YamlMap.of(value, logical, "includeAll");
     String path = map.requiredString("path", "includeAll").replace('\\', '/');
     boolean relative = map.bool("relativeToChangelogFile", false);
+    boolean wanted = includedHere(map);
+    map.bool("errorIfMissingOrEmpty", true);
     warnings.unknownKeys(map, "includeAll");
+    if (!wanted) {
+      return;
+    }
     String dirLogical = relative ? normalize(parentOf(logical) + path) : normalize(path);
     Path dir = relative ? physical.toAbsolutePath().getParent().resolve(path) : locateDir(dirLogical, map.location());
     if (!Files.isDirectory(dir)) {
@@ -242,50 +346,6 @@ public final class ChangelogParser {
   private static boolean isYaml(Path file) {
     String name = file.getFileName().toString();
     return name.endsWith(".yaml") || name.endsWith(".yml");
-  }
-
-  private Changeset readChangeset(Node value, String logical, String fileName) {
-    YamlMap map = YamlMap.of(value, logical, "changeSet");
-    Location at = map.location();
-    String id = map.requiredString("id", "a changeSet");
-    String author = map.requiredString("author", "changeSet '" + id + "'");
-    if (map.has("dbms") && !Dbms.matchesPostgres(map.string("dbms"))) {
-      return null; // Liquibase leaves a changeset for another database out of the changelog
-    }
-    if (map.bool("ignore", false)) {
-      return null; // ignore: true leaves it out, as Liquibase does
-    }
-    String quoting = map.string("objectQuotingStrategy");
-    if (quoting != null && !quoting.equals("LEGACY")) {
-      throw MigrateException.invalid(map.location("objectQuotingStrategy"), "changeSet '" + id + "': objectQuotingStrategy " + quoting + " is not supported yet (only LEGACY)");
-    }
-    String path = map.has("logicalFilePath") ? map.string("logicalFilePath") : fileName;
-    String comment = map.string("comment");
-    boolean runInTransaction = map.bool("runInTransaction", true);
-    Preconditions preconditions = null;
-    for (String key : List.of("preConditions", "preconditions")) {
-      if (map.has(key)) {
-        preconditions = new PreconditionReader(logical, warnings).read(map.node(key));
-      }
-    }
-    map.node("rollback"); // rollback blocks are read by downgrade, not by upgrade
-    List<Node> changeNodes = map.list("changes");
-    ChangeReader reader = new ChangeReader(logical, warnings);
-    List<Step> steps = new ArrayList<>();
-    try {
-      for (Node change : changeNodes) {
-        steps.add(reader.read(change));
-      }
-    } catch (MigrateException e) {
-      throw new MigrateException(e.exitCode(), e.getMessage() + " (in changeset '" + id + "' by " + author + ")");
-    }
-    for (String key : List.of("context", "contextFilter", "labels", "runOnChange", "runAlways", "failOnError", "validCheckSum", "validCheckSums", "runOrder")) {
-      if (map.has(key)) {
-        throw MigrateException.invalid(map.location(key), "changeSet '" + id + "': '" + key + "' is not supported yet");
-      }
-    }
-    warnings.unknownKeys(map, "changeSet '" + id + "'");
-    return new Changeset(id, author, path, at, comment, runInTransaction, List.copyOf(steps), preconditions, Checksums.of(changeNodes));
   }
 
   private void addChangeset(Changeset changeset) {

@@ -22,10 +22,16 @@ final class Checksums {
 
   private Checksums() {}
 
-  static String of(List<Node> changes) {
+  /** Over the changes that run on PostgreSQL and the changeset's modifySql blocks. */
+  static String of(List<Node> changes, List<Node> modifySql) {
     StringBuilder text = new StringBuilder();
     for (Node change : changes) {
       canonical(change, text);
+      text.append('\n');
+    }
+    for (Node block : modifySql) {
+      text.append("modifySql ");
+      canonical(block, text);
       text.append('\n');
     }
     try {

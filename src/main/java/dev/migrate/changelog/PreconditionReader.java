@@ -50,52 +50,57 @@ final class PreconditionReader {
 
   private Precondition condition(String type, Node value) {
     Location at = YamlMap.at(value, file);
-    return switch (type) {
-      case "not" -> new Precondition.Not(nested(value));
-      case "and" -> new Precondition.And(nested(value));
-      case "or" -> new Precondition.Or(nested(value));
-      case "tableExists" -> {
-        YamlMap map = YamlMap.of(value, file, "tableExists");
-        var result =
-            new Precondition.TableExists(
-                map.string("schemaName"), map.requiredString("tableName", "tableExists"));
-        map.string("catalogName");
-        warnings.unknownKeys(map, "tableExists");
-        yield result;
-      }
-      case "columnExists" -> {
-        YamlMap map = YamlMap.of(value, file, "columnExists");
-        var result =
-            new Precondition.ColumnExists(
-                map.string("schemaName"),
-                map.requiredString("tableName", "columnExists"),
-                map.requiredString("columnName", "columnExists"));
-        map.string("catalogName");
-        warnings.unknownKeys(map, "columnExists");
-        yield result;
-      }
-      case "sqlCheck" -> {
-        YamlMap map = YamlMap.of(value, file, "sqlCheck");
-        var result =
-            new Precondition.SqlCheck(
-                map.requiredString("sql", "sqlCheck"),
-                map.requiredString("expectedResult", "sqlCheck"));
-        warnings.unknownKeys(map, "sqlCheck");
-        yield result;
-      }
-      case "dbms" -> {
-        YamlMap map = YamlMap.of(value, file, "dbms");
-        var result = new Precondition.Dbms(map.requiredString("type", "dbms"));
-        warnings.unknownKeys(map, "dbms");
-        yield result;
-      }
-      default ->
-          throw MigrateException.invalid(
-              at,
-              "unknown precondition '"
-                  + type
-                  + "'; supported: tableExists, columnExists, sqlCheck, dbms, not, and, or");
+    if (type.equals("not") || type.equals("and") || type.equals("or")) {
+      List<Precondition> inner = nested(value);
+      return switch (type) {
+        case "not" -> new Precondition.Not(inner);
+        case "and" -> new Precondition.And(inner);
+        default -> new Precondition.Or(inner);
+      };
+    }
+    YamlMap map = YamlMap.of(value, file, type);
+    map.string("catalogName");
+    Precondition result = switch (type) {
+      case "tableExists" -> new Precondition.TableExists(map.string("schemaName"), map.requiredString("tableName", type));
+      case "columnExists" -> new Precondition.ColumnExists(map.string("schemaName"), map.requiredString("tableName", type),
+          map.requiredString("columnName", type));
+      case "sqlCheck" -> new Precondition.SqlCheck(map.requiredString("sql", type), map.requiredString("expectedResult", type));
+      case "dbms" -> new Precondition.Dbms(map.requiredString("type", type));
+      case "indexExists" -> new Precondition.IndexExists(map.string("schemaName"), map.string("tableName"),
+          map.string("indexName"), names(map.string("columnNames")));
+      case "primaryKeyExists" -> new Precondition.PrimaryKeyExists(map.string("schemaName"), map.string("tableName"),
+          map.string("primaryKeyName"));
+      case "foreignKeyConstraintExists" -> new Precondition.ForeignKeyExists(map.string("schemaName"),
+          map.string("foreignKeyTableName"), map.requiredString("foreignKeyName", type));
+      case "uniqueConstraintExists" -> new Precondition.UniqueConstraintExists(map.string("schemaName"),
+          map.requiredString("tableName", type), map.string("constraintName"), names(map.string("columnNames")));
+      case "sequenceExists" -> new Precondition.SequenceExists(map.string("schemaName"), map.requiredString("sequenceName", type));
+      case "viewExists" -> new Precondition.ViewExists(map.string("schemaName"), map.requiredString("viewName", type));
+      case "tableIsEmpty" -> new Precondition.TableIsEmpty(map.string("schemaName"), map.requiredString("tableName", type));
+      case "rowCount" -> new Precondition.RowCount(map.string("schemaName"), map.requiredString("tableName", type),
+          count(map, "expectedRows"));
+      case "runningAs" -> new Precondition.RunningAs(map.requiredString("username", type));
+      case "changeSetExecuted" -> new Precondition.ChangeSetExecuted(map.requiredString("id", type),
+          map.requiredString("author", type), map.string("changeLogFile"));
+      default -> throw MigrateException.invalid(at, "unknown precondition '" + type + "'; supported: tableExists, columnExists,"
+          + " sqlCheck, dbms, indexExists, primaryKeyExists, foreignKeyConstraintExists, uniqueConstraintExists,"
+          + " sequenceExists, viewExists, tableIsEmpty, rowCount, runningAs, changeSetExecuted, not, and, or");
     };
+    warnings.unknownKeys(map, type);
+    return result;
+  }
+
+  private static List<String> names(String text) {
+    return text == null ? List.of() : ColumnReader.names(text);
+  }
+
+  private static long count(YamlMap map, String key) {
+    String text = map.requiredString(key, "rowCount");
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw MigrateException.invalid(map.location(key), "'" + key + "' must be a whole number, not '" + text + "'");
+    }
   }
 
   private List<Precondition> nested(Node value) {

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 /** Builds {@link Settings} from flags, then the environment, then {@code migrate.yaml}: first found wins. */
 final class ConfigSources {
   static final String CONFIG_FILE = "migrate.yaml";
-  private static final List<String> KEYS = List.of("url", "username", "password", "changelog", "schema", "revisionTable");
+  private static final List<String> KEYS = List.of("url", "username", "password", "changelog", "schema", "revisionTable", "contexts", "labelFilter");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
   private final Map<String, String> env;
@@ -55,7 +55,11 @@ final class ConfigSources {
         schema,
         table == null ? "migrate_revisions" : table,
         Boolean.TRUE.equals(options.strict),
-        duration(options.wait == null ? "10m" : options.wait));
+        duration(options.wait == null ? "10m" : options.wait),
+        options.properties == null ? Map.of() : Map.copyOf(options.properties),
+        env,
+        first(options.contexts, env.get("MIGRATE_CONTEXTS"), file.get("contexts")),
+        first(options.labelFilter, env.get("MIGRATE_LABEL_FILTER"), file.get("labelFilter")));
   }
 
   private Map<String, Object> readFile() {

@@ -31,6 +31,15 @@ final class GlobalOptions {
   @Option(names = "--wait", paramLabel = "DURATION", description = "How long to wait for the migrate lock held by another run, e.g. 30s, 5m (default: 10m).")
   String wait;
 
+  @Option(names = {"-D", "--property"}, paramLabel = "NAME=VALUE", description = "A changelog parameter for ${NAME}; may repeat.")
+  java.util.Map<String, String> properties;
+
+  @Option(names = "--contexts", paramLabel = "LIST", description = "Run changesets whose context expression holds for these contexts (default: all).")
+  String contexts;
+
+  @Option(names = "--label-filter", paramLabel = "EXPRESSION", description = "Run changesets whose labels satisfy this expression (default: all).")
+  String labelFilter;
+
   @Option(names = "--strict", description = "Make warnings about unknown changelog keys errors.")
   Boolean strict;
 
@@ -52,6 +61,15 @@ final class GlobalOptions {
     merged.revisionTable = revisionTable != null ? revisionTable : before.revisionTable;
     merged.wait = wait != null ? wait : before.wait;
     merged.strict = strict != null ? strict : before.strict;
+    merged.properties = new java.util.HashMap<>();
+    if (before.properties != null) {
+      merged.properties.putAll(before.properties);
+    }
+    if (properties != null) {
+      merged.properties.putAll(properties);
+    }
+    merged.contexts = contexts != null ? contexts : before.contexts;
+    merged.labelFilter = labelFilter != null ? labelFilter : before.labelFilter;
     merged.verbose = verbose != null ? verbose : before.verbose;
     merged.quiet = quiet != null ? quiet : before.quiet;
     return merged;

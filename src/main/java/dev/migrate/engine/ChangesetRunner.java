@@ -3,6 +3,7 @@ package dev.migrate.engine;
 import dev.migrate.model.Change;
 import dev.migrate.model.Changeset;
 import dev.migrate.model.MigrateException;
+import dev.migrate.model.ModifySql;
 import dev.migrate.model.Preconditions;
 import dev.migrate.model.Revision;
 import dev.migrate.model.Step;
@@ -42,6 +43,10 @@ final class ChangesetRunner {
 
   ChangesetResult apply(Changeset changeset) {
     long start = System.nanoTime();
+    if (changeset.onlyOtherDatabases()) {
+      // As Liquibase: nothing runs and no row is written, so it stays pending.
+      return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), 0, "every change is for another database");
+    }
     boolean transactional = changeset.runInTransaction();
     if (transactional) {
       jdbc.begin();
@@ -62,14 +67,14 @@ final class ChangesetRunner {
         store.ensure();
         for (Step step : changeset.steps()) {
           current = step;
-          results.add(run(step));
+          results.add(run(step, changeset.modifySql()));
         }
         current = null;
       }
       int run = (int) results.stream().filter(StepResult::ran).count();
       long elapsed = millis(start);
       store.insert(new Revision(changeset.id(), changeset.author(), changeset.path(), 0, changeset.checksum(),
-          status, null, elapsed, run, results.size() - run, deploymentId, Version.current(), changeset.comment()));
+          status, null, elapsed, run, results.size() - run, deploymentId, Version.current(), changeset.comment(), changeset.tag()));
       if (transactional) {
         jdbc.commit();
       }
@@ -78,11 +83,16 @@ final class ChangesetRunner {
     } catch (MigrateException e) {
       jdbc.rollback();
       store.forget();
-      throw failure(changeset, current, e, transactional);
+      MigrateException failure = failure(changeset, current, e, transactional);
+      if (!changeset.failOnError()) {
+        warn.accept(failure.getMessage().replace("\n", "\n  ") + "\n  failOnError is false: the run goes on; the changeset is not recorded");
+        return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), millis(start), "failed; failOnError is false");
+      }
+      throw failure;
     }
   }
 
-  private StepResult run(Step step) {
+  private StepResult run(Step step, List<ModifySql> modifySql) {
     Decision decision = guards.decide(step.change(), later.apply(step));
     if (decision instanceof Decision.Skip skip) {
       return new StepResult(step, false, skip.reason());
@@ -92,6 +102,9 @@ final class ChangesetRunner {
     }
     Decision.Act act = (Decision.Act) decision;
     for (String sql : act.sql()) {
+      for (ModifySql rewrite : modifySql) {
+        sql = rewrite.apply(sql);
+      }
       jdbc.execute(sql);
     }
     return new StepResult(step, true, act.summary());

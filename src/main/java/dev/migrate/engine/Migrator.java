@@ -1,6 +1,7 @@
 package dev.migrate.engine;
 
 import dev.migrate.changelog.ChangelogParser;
+import dev.migrate.changelog.ParseOptions;
 import dev.migrate.model.Change;
 import dev.migrate.model.Changelog;
 import dev.migrate.model.Changeset;
@@ -57,7 +58,10 @@ public final class Migrator {
 
   /** Parses and validates the changelog; no connection is opened before this succeeds. */
   public Changelog load() {
-    Changelog changelog = ChangelogParser.parse(settings.changelog(), settings.searchPath(), settings.strict());
+    ParseOptions options = new ParseOptions(settings.searchPath(), settings.strict(), settings.properties(),
+        settings.environment(), settings.schema() == null ? "public" : settings.schema(), settings.contexts(),
+        settings.labelFilter());
+    Changelog changelog = ChangelogParser.parse(settings.changelog(), options);
     changelog.warnings().forEach(this::warn);
     return changelog;
   }
@@ -116,7 +120,7 @@ public final class Migrator {
         }
         for (Changeset c : add) {
           session.store.insert(new Revision(c.id(), c.author(), c.path(), 0, c.checksum(), Revision.Status.STAMPED,
-              null, 0, 0, 0, session.deploymentId, Version.current(), c.comment()));
+              null, 0, 0, 0, session.deploymentId, Version.current(), c.comment(), c.tag()));
         }
         session.jdbc.commit();
       } catch (MigrateException e) {
@@ -176,7 +180,7 @@ public final class Migrator {
 
   private static String describeCurrent(Changelog changelog, Planner planner) {
     int current = planner.current();
-    int pending = planner.plan(changelog.size() - 1).pending().size();
+    int pending = planner.outstanding();
     if (current == Targets.BASE) {
       return "base (nothing recorded; " + pending + " pending)";
     }
@@ -278,7 +282,9 @@ public final class Migrator {
     ChangesetRunner runner(Changelog changelog) {
       PgDdl ddl = new PgDdl(schema);
       PgCatalog catalog = new PgCatalog(jdbc);
-      return new ChangesetRunner(jdbc, new Guards(catalog, ddl), new PreconditionCheck(catalog, ddl), store,
+      PreconditionCheck.Executed executed = (id, author, file) -> store.readAll().stream()
+          .anyMatch(r -> r.id().equals(id) && r.author().equals(author) && (file == null || r.filename().equals(file)));
+      return new ChangesetRunner(jdbc, new Guards(catalog, ddl), new PreconditionCheck(catalog, ddl, executed), store,
           deploymentId, laterChanges(changelog), Migrator.this::warn);
     }
 

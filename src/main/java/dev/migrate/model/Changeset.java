@@ -8,6 +8,10 @@ import java.util.List;
  * @param path the changelog path as written in the include chain; part of the identity
  * @param checksum a digest of the changes, so an edited applied changeset is noticed
  * @param preconditions null when the changeset has none
+ * @param modifySql rewrites of the generated SQL that apply on PostgreSQL, in order
+ * @param validCheckSums stored checksums that still count as this changeset ("ANY" for all)
+ * @param onlyOtherDatabases every change names another dbms: nothing runs and, as in Liquibase,
+ *     nothing is recorded
  */
 public record Changeset(
     String id,
@@ -18,7 +22,13 @@ public record Changeset(
     boolean runInTransaction,
     List<Step> steps,
     Preconditions preconditions,
-    String checksum) {
+    String checksum,
+    List<ModifySql> modifySql,
+    boolean runOnChange,
+    boolean runAlways,
+    boolean failOnError,
+    List<String> validCheckSums,
+    boolean onlyOtherDatabases) {
 
   /** The identity written on the command line and in reports: {@code path::id::author}. */
   public String key() {
@@ -27,5 +37,20 @@ public record Changeset(
 
   public boolean sameIdentity(String otherId, String otherAuthor, String otherPath) {
     return id.equals(otherId) && author.equals(otherAuthor) && path.equals(otherPath);
+  }
+
+  /** Whether a recorded checksum still counts: the same, listed in validCheckSum, or ANY. */
+  public boolean accepts(String recordedChecksum) {
+    return checksum.equals(recordedChecksum)
+        || validCheckSums.stream().anyMatch(v -> v.equalsIgnoreCase("ANY") || v.equals("1:any") || v.equals(recordedChecksum));
+  }
+
+  /** The tag a tagDatabase step gives this changeset, or null. */
+  public String tag() {
+    return steps.stream()
+        .filter(s -> s.change() instanceof Change.TagDatabase)
+        .map(s -> ((Change.TagDatabase) s.change()).tag())
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -9,7 +9,7 @@ package dev.migrate.model;
 public record Column(
     String name,
     String type,
-    ColumnDefault defaultValue,
+    Value defaultValue,
     boolean autoIncrement,
     String remarks,
     ColumnConstraints constraints) {

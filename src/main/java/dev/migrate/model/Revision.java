@@ -16,7 +16,8 @@ public record Revision(
     int stepsSkipped,
     String deploymentId,
     String toolVersion,
-    String description) {
+    String description,
+    String tag) {
 
   /** How the row came to be. */
   public enum Status {

@@ -32,11 +32,12 @@ public final class Planner {
     for (int i = 0; i < changelog.size(); i++) {
       Changeset c = changelog.changesets().get(i);
       Revision row = rows.get(c.key());
-      if (row == null) {
+      boolean edited = row != null && !c.accepts(row.checksum());
+      if (row == null || c.runAlways() || (edited && c.runOnChange())) {
         if (i <= target) {
           pending.add(c);
         }
-      } else if (!row.checksum().equals(c.checksum())) {
+      } else if (edited) {
         changed.add(new Plan.Changed(c, row));
       }
     }
@@ -55,6 +56,21 @@ public final class Planner {
       known.put(c.key(), true);
     }
     return revisions.stream().filter(r -> !known.containsKey(r.key())).toList();
+  }
+
+  /**
+   * How many changesets still wait: those without a row, and edited runOnChange ones; a recorded
+   * runAlways changeset runs on every upgrade but is not counted as waiting.
+   */
+  public int outstanding() {
+    int count = 0;
+    for (Changeset c : changelog.changesets()) {
+      Revision row = rows.get(c.key());
+      if (row == null || (c.runOnChange() && !c.accepts(row.checksum()))) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** The index of the last recorded changeset in changelog order; {@link Targets#BASE} if none. */

@@ -23,10 +23,16 @@ import java.util.Objects;
 public final class Guards {
   private final PgCatalog catalog;
   private final PgDdl ddl;
+  private final AlterGuards alterGuards;
+  private final PgAlter alter;
+  private final SqlStatementGuards statements;
 
   public Guards(PgCatalog catalog, PgDdl ddl) {
     this.catalog = catalog;
     this.ddl = ddl;
+    this.alterGuards = new AlterGuards(catalog, ddl);
+    this.alter = new PgAlter(ddl);
+    this.statements = new SqlStatementGuards(catalog, ddl, this);
   }
 
   /** The decision for {@code change}; {@code later} are the changes after it in the changelog. */
@@ -39,9 +45,9 @@ public final class Guards {
     } else if (change instanceof Change.CreateTable c) {
       return createTable(c, after);
     } else if (change instanceof Change.AddColumn c) {
-      return addColumn(c);
+      return addColumn(c, after);
     } else if (change instanceof Change.CreateIndex c) {
-      return createIndex(c);
+      return createIndex(c, after);
     } else if (change instanceof Change.AddForeignKeyConstraint c) {
       return addForeignKey(c);
     } else if (change instanceof Change.AddUniqueConstraint c) {
@@ -57,7 +63,23 @@ public final class Guards {
           c.splitStatements()
               ? SqlSplitter.split(c.sql(), c.endDelimiter(), c.stripComments())
               : SqlSplitter.whole(c.sql(), c.stripComments());
-      return new Decision.Act(statements, "ran " + statements.size() + " statement" + (statements.size() == 1 ? "" : "s"));
+      return this.statements.decide(statements, later);
+    } else if (change instanceof Change.CreateProcedure c) {
+      return new Decision.Act(List.of(c.procedureText().strip()), "ran the procedure text");
+    } else if (change instanceof Change.TagDatabase c) {
+      return new Decision.Act(List.of(), "tagged " + c.tag());
+    } else if (change instanceof Change.Insert c) {
+      return new Decision.Act(List.of(alter.insert(c)), "inserted a row into " + qualified(ddl.schema(c.schemaName()), c.tableName()));
+    } else if (change instanceof Change.Update c) {
+      return new Decision.Act(List.of(alter.update(c)), "updated " + qualified(ddl.schema(c.schemaName()), c.tableName()));
+    } else if (change instanceof Change.Delete c) {
+      return new Decision.Act(List.of(alter.delete(c)), "deleted from " + qualified(ddl.schema(c.schemaName()), c.tableName()));
+    } else if (change instanceof Change.LoadData c) {
+      return new Decision.Act(alter.loadData(c), "loaded " + c.rows().size() + " rows into " + qualified(ddl.schema(c.schemaName()), c.tableName()));
+    }
+    Decision decision = alterGuards.decide(change);
+    if (decision != null) {
+      return decision;
     }
     throw new IllegalArgumentException("no guard for " + change.changeType());
   }
@@ -119,6 +141,10 @@ public final class Guards {
     String name = qualified(schema, c.tableName());
     TableInfo existing = catalog.table(schema, c.tableName());
     if (existing == null) {
+      String renamed = after.renamedTo(schema, c.tableName());
+      if (renamed != null && catalog.table(schema, renamed) != null) {
+        return new Decision.Skip("table " + name + " is renamed to " + renamed + " by a later change, and " + renamed + " exists");
+      }
       return new Decision.Act(ddl.createTable(c), "created table " + name);
     }
     if (!existing.isTable()) {
@@ -127,6 +153,9 @@ public final class Guards {
     List<String> differences = new ArrayList<>();
     for (Column column : c.columns()) {
       ColumnInfo have = existing.column(column.name());
+      if (after.touchColumn(schema, c.tableName(), column.name()) || after.alterBySql(c.tableName())) {
+        continue; // a later change alters this column; its own guard checks it
+      }
       if (have == null) {
         differences.add("column " + column.name() + ": the changelog wants " + describe(column) + ", the database has no such column");
       } else {
@@ -138,27 +167,35 @@ public final class Guards {
     }
     for (ColumnInfo have : existing.columns()) {
       boolean declared = c.columns().stream().anyMatch(col -> col.name().equals(have.name()));
-      if (!declared && !after.addColumn(schema, c.tableName(), have.name())) {
+      if (!declared && !after.touchColumn(schema, c.tableName(), have.name()) && !after.alterBySql(c.tableName())) {
         differences.add("column " + have.name() + ": not in the changelog, the database has " + describe(have));
       }
     }
     if (!differences.isEmpty()) {
       return drift("table " + name, differences);
     }
-    return inlineConstraints(c, schema, name);
+    return inlineConstraints(c, schema, name, after);
   }
 
   // The table is there with the right columns; add any inline constraint it lacks.
-  private Decision inlineConstraints(Change.CreateTable c, String schema, String name) {
+  private Decision inlineConstraints(Change.CreateTable c, String schema, String name, LaterChanges after) {
     List<String> pk = PgDdl.primaryKeyColumns(c.columns());
     boolean hasInline = !pk.isEmpty() || c.columns().stream().anyMatch(col -> col.constraints().unique() || col.constraints().foreignKey() != null);
     if (!hasInline) {
       return new Decision.Skip("table " + name + " exists with the same columns");
     }
+    if (after.reworkConstraints(schema, c.tableName())) {
+      return new Decision.Skip("table " + name + " exists with the same columns; later changes rework its constraints,"
+          + " so they are those changes' to check");
+    }
     List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
+    TableInfo table = catalog.table(schema, c.tableName());
     List<String> sql = new ArrayList<>();
     List<String> added = new ArrayList<>();
     List<String> differences = new ArrayList<>();
+    if (pk.stream().anyMatch(col -> table.column(col) == null)) {
+      pk = List.of(); // a key column a later change drops or renames: that change's to check
+    }
     if (!pk.isEmpty()) {
       String pkName = PgDdl.primaryKeyName(c.columns());
       ConstraintInfo existing = have.stream().filter(k -> k.type().equals("p")).findFirst().orElse(null);
@@ -172,6 +209,9 @@ public final class Guards {
     for (Column column : c.columns()) {
       ColumnConstraints k = column.constraints();
       List<String> columns = List.of(column.name());
+      if (table.column(column.name()) == null) {
+        continue; // dropped or renamed by a later change, which checks it
+      }
       if (k.unique()) {
         String difference = uniqueDifference(have, columns, k.uniqueConstraintName());
         if (difference == null && findUnique(have, columns, k.uniqueConstraintName()) == null) {
@@ -208,7 +248,7 @@ public final class Guards {
     return new Decision.Act(sql, "table " + name + " existed; added " + String.join(", ", added));
   }
 
-  private Decision addColumn(Change.AddColumn c) {
+  private Decision addColumn(Change.AddColumn c, LaterChanges after) {
     String schema = ddl.schema(c.schemaName());
     String name = qualified(schema, c.tableName());
     TableInfo existing = catalog.table(schema, c.tableName());
@@ -224,7 +264,7 @@ public final class Guards {
         sql.add(ddl.addColumn(c.schemaName(), c.tableName(), column));
         sql.addAll(ddl.remarks(c.schemaName(), c.tableName(), null, List.of(column)));
         added.add(column.name());
-      } else {
+      } else if (!after.touchColumn(schema, c.tableName(), column.name())) {
         String difference = columnDifference(column, have, false);
         if (difference != null) {
           differences.add(difference);
@@ -240,19 +280,32 @@ public final class Guards {
     return new Decision.Act(sql, "added column" + (added.size() == 1 ? " " : "s ") + String.join(", ", added) + " to " + name);
   }
 
-  private Decision createIndex(Change.CreateIndex c) {
+  private Decision createIndex(Change.CreateIndex c, LaterChanges after) {
     String schema = ddl.schema(c.schemaName());
     String name = qualified(schema, c.indexName());
     IndexInfo existing = catalog.index(schema, c.indexName());
     String create = ddl.createIndex(c);
     if (existing == null) {
+      TableInfo table = catalog.table(schema, c.tableName());
+      List<String> gone = table == null ? List.of() : c.columns().stream()
+          .filter(col -> !col.contains("(") && table.column(col) == null && after.touchColumn(schema, c.tableName(), col)).toList();
+      if (!gone.isEmpty()) {
+        return new Decision.Skip("index " + name + " is absent and its column " + String.join(", ", gone)
+            + " is dropped or renamed by a later change");
+      }
       return new Decision.Act(List.of(create), "created index " + name);
     }
     if (!existing.kind().equals("i")) {
       return new Decision.Drift(name + " exists but is not an index (relkind " + existing.kind() + "); the changelog wants: " + create);
     }
     List<String> wantedColumns = c.columns().stream().map(PgNames::quote).toList();
-    if (!c.tableName().equals(existing.table()) || c.unique() != existing.unique() || !wantedColumns.equals(existing.columns())) {
+    List<String> wantedDescending = c.descending().stream().map(PgNames::quote).toList();
+    boolean same = c.tableName().equals(existing.table()) && c.unique() == existing.unique() && wantedColumns.equals(existing.columns())
+        && wantedDescending.equals(existing.descending());
+    if (!same && after.dropIndex(schema, c.indexName())) {
+      return new Decision.Skip("index " + name + " exists; a later change drops it and its definition is that change's to check");
+    }
+    if (!same) {
       return new Decision.Drift("index " + name + ": the changelog wants " + create + "; the database has " + existing.definition());
     }
     if (!existing.valid()) {
@@ -304,6 +357,9 @@ public final class Guards {
     String schema = ddl.schema(c.schemaName());
     String table = qualified(schema, c.tableName());
     List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
+    if (have == null && liquibaseTable(c.tableName())) {
+      return new Decision.Skip("table " + table + " is Liquibase's own history table, which migrate does not keep");
+    }
     if (have == null) {
       return new Decision.Drift("table " + table + " does not exist, so its primary key cannot be added");
     }
@@ -354,7 +410,7 @@ public final class Guards {
     return have.defaultExpression() != null && have.defaultExpression().startsWith("nextval(");
   }
 
-  private static String describe(Column column) {
+  private String describe(Column column) {
     PgType type = PgType.of(column.type());
     String text = type.catalog();
     if (column.autoIncrement()) {
@@ -363,7 +419,7 @@ public final class Guards {
       text += " DEFAULT nextval(…)";
     }
     if (column.defaultValue() != null) {
-      text += " DEFAULT " + PgDdl.defaultExpression(column.defaultValue());
+      text += " DEFAULT " + ddl.expression(column.defaultValue());
     }
     return text + (column.notNull() || column.autoIncrement() || type.isSerial() ? " NOT NULL" : " NULL");
   }
@@ -405,7 +461,7 @@ public final class Guards {
         && k.columns().equals(columns)
         && Objects.equals(k.referencedSchema(), refSchema)
         && Objects.equals(k.referencedTable(), refTable)
-        && k.referencedColumns().equals(refColumns)
+        && (refColumns.isEmpty() || k.referencedColumns().equals(refColumns))
         && k.onDelete() == wantedDelete
         && k.onUpdate() == wantedUpdate
         && k.deferrable() == deferrable
@@ -419,6 +475,11 @@ public final class Guards {
         + (onUpdate == null ? "" : " ON UPDATE " + onUpdate.sql())
         + (deferrable ? " DEFERRABLE" + (initiallyDeferred ? " INITIALLY DEFERRED" : "") : "");
     return "constraint " + k.name() + ": the changelog wants " + wanted + ", the database has " + k.definition();
+  }
+
+  // Changelogs written for Liquibase sometimes alter its own tables; migrate keeps its own.
+  private static boolean liquibaseTable(String table) {
+    return table.equalsIgnoreCase("databasechangelog") || table.equalsIgnoreCase("databasechangeloglock");
   }
 
   private static String keyText(String name, List<String> columns) {

@@ -106,6 +106,34 @@ public final class Jdbc {
     }
   }
 
+  /**
+   * Runs {@code work} and undoes whatever it did: inside a savepoint when a transaction is open,
+   * else in a transaction of its own that is rolled back.
+   */
+  public <T> T inSavepoint(java.util.function.Supplier<T> work) {
+    boolean own;
+    try {
+      own = connection.getAutoCommit();
+    } catch (SQLException e) {
+      throw failure("SAVEPOINT", e);
+    }
+    if (own) {
+      begin();
+    } else {
+      execute("SAVEPOINT migrate_probe");
+    }
+    try {
+      return work.get();
+    } finally {
+      if (own) {
+        rollback();
+      } else {
+        execute("ROLLBACK TO SAVEPOINT migrate_probe");
+        execute("RELEASE SAVEPOINT migrate_probe");
+      }
+    }
+  }
+
   /** Text values of a SQL array column, in order. */
   public static List<String> strings(ResultSet rs, int column) throws SQLException {
     Array array = rs.getArray(column);

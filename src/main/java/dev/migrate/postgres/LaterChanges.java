@@ -29,6 +29,100 @@ final class LaterChanges {
     return false;
   }
 
+  /**
+   * Whether a later change alters, adds, drops or renames this column: its state now is then that
+   * change's to check, not this step's.
+   */
+  boolean touchColumn(String schema, String table, String column) {
+    for (Change change : changes) {
+      Touch touch = touch(change);
+      if (touch != null && sameTable(touch.schemaName(), touch.tableName(), schema, table) && touch.columns().contains(column)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The columns of one table a change works on. */
+  private record Touch(String schemaName, String tableName, List<String> columns) {}
+
+  private static Touch touch(Change change) {
+    if (change instanceof Change.AddColumn c) {
+      return new Touch(c.schemaName(), c.tableName(), c.columns().stream().map(Column::name).toList());
+    } else if (change instanceof Change.DropColumn c) {
+      return new Touch(c.schemaName(), c.tableName(), c.columnNames());
+    } else if (change instanceof Change.RenameColumn c) {
+      return new Touch(c.schemaName(), c.tableName(), List.of(c.oldColumnName(), c.newColumnName()));
+    } else if (change instanceof Change.ModifyDataType c) {
+      return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
+    } else if (change instanceof Change.AddNotNullConstraint c) {
+      return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
+    } else if (change instanceof Change.DropNotNullConstraint c) {
+      return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
+    } else if (change instanceof Change.AddDefaultValue c) {
+      return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
+    } else if (change instanceof Change.DropDefaultValue c) {
+      return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
+    } else if (change instanceof Change.AddAutoIncrement c) {
+      return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
+    } else if (change instanceof Change.AddPrimaryKey c) {
+      return new Touch(c.schemaName(), c.tableName(), c.columnNames());
+    }
+    return null;
+  }
+
+  /** The name a later renameTable gives this table, or null. */
+  String renamedTo(String schema, String table) {
+    String name = table;
+    for (Change change : changes) {
+      if (change instanceof Change.RenameTable c && sameTable(c.schemaName(), c.oldTableName(), schema, name)) {
+        name = c.newTableName();
+      }
+    }
+    return name.equals(table) ? null : name;
+  }
+
+  /** Whether a later change drops this index (and so may make it again another way). */
+  boolean dropIndex(String schema, String index) {
+    return changes.stream().anyMatch(c -> c instanceof Change.DropIndex d && ddl.schema(d.schemaName()).equals(schema)
+        && d.indexName().equals(index));
+  }
+
+  /**
+   * Whether later changes rework this table's constraints: they drop one of them, or raw SQL
+   * alters the table. Its constraints as they are now are then those changes' to check.
+   */
+  boolean reworkConstraints(String schema, String table) {
+    for (Change change : changes) {
+      boolean drops = (change instanceof Change.DropPrimaryKey d && sameTable(d.schemaName(), d.tableName(), schema, table))
+          || (change instanceof Change.DropUniqueConstraint u && sameTable(u.schemaName(), u.tableName(), schema, table))
+          || (change instanceof Change.DropForeignKeyConstraint f && sameTable(f.baseSchemaName(), f.baseTableName(), schema, table));
+      if (drops || alterBySql(change, table)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether later raw SQL alters this table (ALTER TABLE naming it). */
+  boolean alterBySql(String table) {
+    return changes.stream().anyMatch(c -> alterBySql(c, table));
+  }
+
+  private static boolean alterBySql(Change change, String table) {
+    if (!(change instanceof Change.Sql sql)) {
+      return false;
+    }
+    java.util.regex.Pattern alter = java.util.regex.Pattern.compile(
+        "(?is)\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?\"?" + java.util.regex.Pattern.quote(table) + "\"?(\\s|$)");
+    return alter.matcher(sql.sql()).find();
+  }
+
+  /** Whether a later change drops this table. */
+  boolean dropTable(String schema, String table) {
+    return changes.stream().anyMatch(c -> c instanceof Change.DropTable d && sameTable(d.schemaName(), d.tableName(), schema, table));
+  }
+
   boolean addPrimaryKeyOver(String schema, String table, String column) {
     for (Change change : changes) {
       if (change instanceof Change.AddPrimaryKey pk

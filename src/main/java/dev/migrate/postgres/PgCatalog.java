@@ -36,7 +36,8 @@ public final class PgCatalog {
   }
 
   /** An index: its table, uniqueness, validity, key columns as pg_get_indexdef prints them. */
-  public record IndexInfo(String kind, String table, boolean unique, boolean valid, List<String> columns, String definition) {}
+  public record IndexInfo(
+      String kind, String table, boolean unique, boolean valid, List<String> columns, List<String> descending, String definition) {}
 
   /** A constraint of a table; {@code type} is pg_constraint.contype (p, u, f, c, x). */
   public record ConstraintInfo(
@@ -114,6 +115,9 @@ public final class PgCatalog {
         SELECT c.relkind::text, t.relname, i.indisunique, i.indisvalid,
                ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
                      FROM generate_series(1, i.indnkeyatts) AS k),
+               ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
+                     FROM generate_series(1, i.indnkeyatts) AS k
+                     WHERE i.indoption[k - 1] & 1 = 1),
                pg_get_indexdef(i.indexrelid)
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -129,7 +133,8 @@ public final class PgCatalog {
                 rs.getBoolean(3),
                 rs.getBoolean(4),
                 Jdbc.strings(rs, 5),
-                rs.getString(6)),
+                Jdbc.strings(rs, 6),
+                rs.getString(7)),
         schema,
         name);
   }
@@ -188,6 +193,93 @@ public final class PgCatalog {
     return jdbc.queryFirst(
             "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?", rs -> 1, schema)
         != null;
+  }
+
+  /** An index by name, or (without a name) one on the table over exactly these columns. */
+  public boolean indexExists(String schema, String table, String index, List<String> columns) {
+    if (index != null) {
+      IndexInfo info = index(schema, index);
+      return info != null && info.kind().equals("i") && (table == null || table.equals(info.table()));
+    }
+    return jdbc.queryFirst(
+            """
+            SELECT 1
+            FROM pg_catalog.pg_index i
+            JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+            WHERE n.nspname = ?
+              AND t.relname = ?
+              AND ARRAY(SELECT a.attname::text
+                        FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(num, ord)
+                        JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+                        ORDER BY k.ord) = ?::text[]
+            """,
+            rs -> 1,
+            schema,
+            table,
+            columns.toArray(String[]::new))
+        != null;
+  }
+
+  /** A constraint of that name and type anywhere in the schema. */
+  public boolean constraintExists(String schema, String name, String type) {
+    return jdbc.queryFirst(
+            """
+            SELECT 1
+            FROM pg_catalog.pg_constraint k
+            JOIN pg_catalog.pg_namespace n ON n.oid = k.connamespace
+            WHERE n.nspname = ?
+              AND k.conname = ?
+              AND k.contype::text = ?
+            """,
+            rs -> 1,
+            schema,
+            name,
+            type)
+        != null;
+  }
+
+  public long rowCount(String schema, String table) {
+    return jdbc.queryFirst("SELECT count(*) FROM " + PgNames.qualified(schema, table), rs -> rs.getLong(1));
+  }
+
+  public String currentUser() {
+    return jdbc.queryFirst("SELECT current_user", rs -> rs.getString(1));
+  }
+
+  public boolean roleExists(String name) {
+    return jdbc.queryFirst("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?", rs -> 1, name) != null;
+  }
+
+  public boolean extensionExists(String name) {
+    return jdbc.queryFirst("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = ?", rs -> 1, name) != null;
+  }
+
+  /** The definition PostgreSQL keeps for a view, as pg_get_viewdef prints it; null if none. */
+  public String viewDefinition(String schema, String name) {
+    return jdbc.queryFirst(
+        """
+        SELECT pg_get_viewdef(c.oid)
+        FROM pg_catalog.pg_class c
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = ?
+          AND c.relname = ?
+          AND c.relkind IN ('v', 'm')
+        """,
+        rs -> rs.getString(1),
+        schema,
+        name);
+  }
+
+  /**
+   * How PostgreSQL would store a view over {@code query}: a temporary view is made and rolled back
+   * to a savepoint, so the comparison is PostgreSQL's own, not a text match.
+   */
+  public String probeViewDefinition(String query) {
+    return jdbc.inSavepoint(() -> {
+      jdbc.execute("CREATE TEMPORARY VIEW migrate_view_probe AS " + query);
+      return jdbc.queryFirst("SELECT pg_get_viewdef('migrate_view_probe'::regclass)", rs -> rs.getString(1));
+    });
   }
 
   /** The first column of the first row of a query, as text (for sqlCheck). */

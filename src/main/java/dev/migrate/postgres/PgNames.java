@@ -25,8 +25,15 @@ public final class PgNames {
 
   private PgNames() {}
 
-  /** An identifier as written, quoted only when PostgreSQL would otherwise change or reject it. */
+  /**
+   * An identifier as written, quoted only when PostgreSQL would otherwise change or reject it. A
+   * name that is an expression (it holds parentheses, as an index on {@code lower(email)} does)
+   * is written as it is, as Liquibase writes it.
+   */
   public static String quote(String name) {
+    if (name.contains("(")) {
+      return name;
+    }
     if (name.matches("[a-z_][a-z0-9_$]*") && !RESERVED.contains(name)) {
       return name;
     }

@@ -21,7 +21,7 @@ public record PgType(String ddl, String catalog) {
   public static PgType of(String written) {
     Matcher m = SHAPE.matcher(written);
     if (!m.matches() || written.contains("\"")) {
-      return same(written.trim());
+      return userType(written.trim());
     }
     // "timestamp(6) with time zone": the words after the parentheses belong to the base.
     String words = (m.group(1) + " " + (m.group(4) == null ? "" : m.group(4))).trim();
@@ -29,7 +29,7 @@ public record PgType(String ddl, String catalog) {
     String args = m.group(3) == null ? null : m.group(3).replaceAll("\\s+", "");
     String array = m.group(5).replaceAll("\\s|\\d", "");
     if (base.isEmpty()) {
-      return same(written.trim());
+      return userType(written.trim());
     }
     PgType translated = translate(base, args);
     return new PgType(translated.ddl + array, translated.catalog + array);
@@ -41,9 +41,9 @@ public record PgType(String ddl, String catalog) {
       case "int", "integer", "int4", "mediumint" -> same("integer");
       case "bigint", "int8" -> same("bigint");
       case "smallint", "int2", "tinyint" -> same("smallint");
-      case "serial", "serial4" -> new PgType("serial", "integer");
-      case "bigserial", "serial8" -> new PgType("bigserial", "bigint");
-      case "smallserial", "serial2" -> new PgType("smallserial", "smallint");
+      case "serial", "serial4" -> new PgType("SERIAL", "integer");
+      case "bigserial", "serial8" -> new PgType("BIGSERIAL", "bigint");
+      case "smallserial", "serial2" -> new PgType("SMALLSERIAL", "smallint");
       case "varchar", "character varying", "nvarchar", "varchar2", "nvarchar2" ->
           "max".equalsIgnoreCase(args) ? same("text") : same("character varying" + withArgs);
       case "char", "character", "nchar" -> same("character" + (args == null ? "(1)" : withArgs));
@@ -60,17 +60,25 @@ public record PgType(String ddl, String catalog) {
       case "real", "float4" -> same("real");
       case "float" -> args != null && Integer.parseInt(args.replaceAll("\\D", "0")) <= 24 ? same("real") : same("double precision");
       case "decimal", "numeric", "number" -> same("numeric" + withArgs);
-      default -> same(base + withArgs);
+      case "uuid", "json", "jsonb", "xml", "date", "interval", "money", "inet", "cidr", "macaddr", "tsvector", "oid" ->
+          same(base + withArgs);
+      default -> userType(base + withArgs);
     };
   }
 
+  // Built-in types are written upper-case in DDL, as Liquibase writes them: a case-sensitive
+  // modifySql replace then matches (or misses) exactly where it does under Liquibase.
   private static PgType same(String spelling) {
+    return new PgType(spelling.toUpperCase(Locale.ROOT), spelling);
+  }
+
+  private static PgType userType(String spelling) {
     return new PgType(spelling, spelling);
   }
 
   /** serial, bigserial, smallserial: PostgreSQL makes them NOT NULL with a sequence default. */
   public boolean isSerial() {
-    return !ddl.equals(catalog);
+    return ddl.endsWith("SERIAL");
   }
 
   /**

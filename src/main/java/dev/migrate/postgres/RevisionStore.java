@@ -63,6 +63,7 @@ public final class RevisionStore {
             deployment_id text NOT NULL,
             tool_version text NOT NULL,
             description text,
+            tag text,
             PRIMARY KEY (id, author, filename)
         )"""
             .formatted(qualified));
@@ -77,7 +78,7 @@ public final class RevisionStore {
     return jdbc.query(
         """
         SELECT id, author, filename, seq, checksum, status, applied_at, duration_ms,
-               steps_run, steps_skipped, deployment_id, tool_version, description
+               steps_run, steps_skipped, deployment_id, tool_version, description, tag
         FROM %s
         ORDER BY seq
         """
@@ -96,10 +97,14 @@ public final class RevisionStore {
                 rs.getInt(10),
                 rs.getString(11),
                 rs.getString(12),
-                rs.getString(13)));
+                rs.getString(13),
+                rs.getString(14)));
   }
 
-  /** Writes one row, numbered after the last; runs inside the changeset's transaction. */
+  /**
+   * Writes one row, numbered after the last; runs inside the changeset's transaction. A changeset
+   * that runs again (runAlways, runOnChange) has its row replaced, keeping its place.
+   */
   /** Forgets that the table was created: the transaction that created it was rolled back. */
   public void forget() {
     created = false;
@@ -120,9 +125,14 @@ public final class RevisionStore {
     jdbc.update(
         """
         INSERT INTO %s (id, author, filename, seq, checksum, status, duration_ms, steps_run,
-                        steps_skipped, deployment_id, tool_version, description)
-        SELECT ?, ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?
+                        steps_skipped, deployment_id, tool_version, description, tag)
+        SELECT ?, ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?
         FROM %s
+        ON CONFLICT (id, author, filename) DO UPDATE
+        SET checksum = excluded.checksum, status = excluded.status, applied_at = now(),
+            duration_ms = excluded.duration_ms, steps_run = excluded.steps_run,
+            steps_skipped = excluded.steps_skipped, deployment_id = excluded.deployment_id,
+            tool_version = excluded.tool_version, description = excluded.description, tag = excluded.tag
         """
             .formatted(qualified, qualified),
         r.id(),
@@ -135,7 +145,8 @@ public final class RevisionStore {
         r.stepsSkipped(),
         r.deploymentId(),
         r.toolVersion(),
-        r.description());
+        r.description(),
+        r.tag());
   }
 
   public void delete(String id, String author, String filename) {

@@ -1,0 +1,195 @@
+package dev.migrate.changelog;
+
+import dev.migrate.model.Changeset;
+import dev.migrate.model.Dbms;
+import dev.migrate.model.Location;
+import dev.migrate.model.MigrateException;
+import dev.migrate.model.ModifySql;
+import dev.migrate.model.Preconditions;
+import dev.migrate.model.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/** Reads one {@code changeSet} entry: its attributes, preconditions, changes and modifySql. */
+final class ChangesetReader {
+  private final String file;
+  private final Warnings warnings;
+  private final ChangeReader changes;
+  private final ParseOptions options;
+
+  ChangesetReader(String file, Warnings warnings, ChangeReader changes, ParseOptions options) {
+    this.file = file;
+    this.warnings = warnings;
+    this.changes = changes;
+    this.options = options;
+  }
+
+  /** The changeset, or null when dbms, ignore, contexts or labels leave it out of this run. */
+  Changeset read(Node value, String fileName) {
+    YamlMap map = YamlMap.of(value, file, "changeSet");
+    Location at = map.location();
+    String id = map.requiredString("id", "a changeSet");
+    String author = map.requiredString("author", "changeSet '" + id + "'");
+    if (!included(map)) {
+      return null;
+    }
+    String quoting = map.string("objectQuotingStrategy");
+    if (quoting != null && !quoting.equals("LEGACY")) {
+      throw MigrateException.invalid(map.location("objectQuotingStrategy"),
+          "changeSet '" + id + "': objectQuotingStrategy " + quoting + " is not supported yet (only LEGACY)");
+    }
+    String path = map.has("logicalFilePath") ? map.string("logicalFilePath") : fileName;
+    boolean runInTransaction = map.bool("runInTransaction", true);
+    Preconditions preconditions = null;
+    for (String key : List.of("preConditions", "preconditions")) {
+      if (map.has(key)) {
+        preconditions = new PreconditionReader(file, warnings).read(map.node(key));
+      }
+    }
+    map.node("rollback"); // rollback blocks are read by downgrade, not by upgrade
+    List<ModifySql> modifySql = new ArrayList<>();
+    map.list("modifySql").forEach(node -> modifySql(node, modifySql));
+    List<Node> counted = new ArrayList<>();
+    List<Step> steps = new ArrayList<>();
+    try {
+      for (Node change : changeItems(map.list("changes"))) {
+        String type = ChangeReader.typeOf(change);
+        if ("modifySql".equals(type)) {
+          modifySql(((MappingNode) change).getValue().get(0).getValueNode(), modifySql);
+          continue;
+        }
+        if ("rollback".equals(type)) {
+          continue; // Liquibase takes a rollback written among the changes as the changeset's
+        }
+        Step step = changes.read(change);
+        if (step != null) {
+          steps.add(step);
+          counted.add(change);
+        }
+      }
+    } catch (MigrateException e) {
+      throw new MigrateException(e.exitCode(), e.getMessage() + " (in changeset '" + id + "' by " + author + ")");
+    }
+    boolean onlyOtherDatabases = steps.isEmpty() && !map.list("changes").isEmpty()
+        && map.list("changes").stream().anyMatch(n -> !"modifySql".equals(ChangeReader.typeOf(n)));
+    List<String> validCheckSums = new ArrayList<>();
+    for (String key : List.of("validCheckSum", "validCheckSums")) {
+      for (Node node : map.list(key)) {
+        if (node instanceof ScalarNode scalar) {
+          validCheckSums.add(scalar.getValue().trim());
+        }
+      }
+    }
+    String comment = map.string("comment");
+    map.string("description");
+    map.string("created");
+    String runOrder = map.string("runOrder");
+    if (runOrder != null) {
+      throw MigrateException.invalid(map.location("runOrder"), "changeSet '" + id + "': runOrder is not supported yet");
+    }
+    boolean runOnChange = map.bool("runOnChange", false);
+    boolean runAlways = map.bool("runAlways", false) || map.bool("alwaysRun", false);
+    boolean failOnError = map.bool("failOnError", true);
+    warnings.unknownKeys(map, "changeSet '" + id + "'");
+    return new Changeset(id, author, path, at, comment, runInTransaction, List.copyOf(steps), preconditions,
+        Checksums.of(counted, modifySqlNodes(map)), List.copyOf(modifySql), runOnChange, runAlways, failOnError,
+        List.copyOf(validCheckSums), onlyOtherDatabases);
+  }
+
+  // An item holding several keys ('- tagDatabase:' with a mis-indented 'tag:' beside it) is read
+  // key by key, as Liquibase reads it: change types are changes, other keys are ignored.
+  private List<Node> changeItems(List<Node> items) {
+    List<Node> split = new ArrayList<>();
+    for (Node item : items) {
+      if (!(item instanceof MappingNode mapping) || mapping.getValue().size() < 2 || ChangeReader.typeOf(item) != null) {
+        split.add(item);
+        continue;
+      }
+      for (NodeTuple tuple : mapping.getValue()) {
+        String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
+        if (ChangeReader.TYPES.contains(key) || key.equals("modifySql") || key.equals("rollback")) {
+          split.add(new MappingNode(Tag.MAP, true, List.of(tuple), tuple.getKeyNode().getStartMark(),
+              tuple.getValueNode().getEndMark(), mapping.getFlowStyle()));
+        } else {
+          warnings.warn(YamlMap.at(tuple.getKeyNode(), file), "'" + key + "' beside a change in 'changes' is ignored");
+        }
+      }
+    }
+    return split;
+  }
+
+  // dbms, ignore, contexts and labels decide whether the changeset belongs to this run at all.
+  private boolean included(YamlMap map) {
+    if (map.has("dbms") && !Dbms.matchesPostgres(map.string("dbms"))) {
+      return false; // Liquibase leaves a changeset for another database out of the changelog
+    }
+    if (map.bool("ignore", false)) {
+      return false;
+    }
+    String context = map.has("contextFilter") ? map.string("contextFilter") : map.string("context");
+    map.string("context");
+    String labels = map.string("labels");
+    if (options.contexts() != null && !Expressions.matches(context, Expressions.words(options.contexts()))) {
+      return false;
+    }
+    return options.labelFilter() == null || labels == null || Expressions.matches(options.labelFilter(), Expressions.words(labels));
+  }
+
+  private List<Node> modifySqlNodes(YamlMap map) {
+    List<Node> nodes = new ArrayList<>(map.list("modifySql"));
+    for (Node change : map.list("changes")) {
+      if ("modifySql".equals(ChangeReader.typeOf(change))) {
+        nodes.add(change);
+      }
+    }
+    return nodes;
+  }
+
+  // A modifySql block: its dbms decides; then one or more of replace, regExpReplace, prepend, append.
+  private void modifySql(Node node, List<ModifySql> into) {
+    List<Node> blocks = node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq ? seq.getValue() : List.of(node);
+    for (Node block : blocks) {
+      YamlMap map = YamlMap.of(block, file, "modifySql");
+      boolean applies = Dbms.matchesPostgres(map.string("dbms"));
+      map.string("context");
+      map.string("contextFilter");
+      map.string("labels");
+      map.optionalBool("applyToRollback");
+      for (String kind : List.of("replace", "regExpReplace", "prepend", "append")) {
+        if (!map.has(kind)) {
+          continue;
+        }
+        YamlMap body = YamlMap.of(map.node(kind), file, kind);
+        ModifySql rewrite = switch (kind) {
+          case "replace" -> new ModifySql(ModifySql.Kind.REPLACE, body.requiredString("replace", kind), orEmpty(body.string("with")));
+          case "regExpReplace" -> new ModifySql(ModifySql.Kind.REGEX_REPLACE, body.requiredString("replace", kind), orEmpty(body.string("with")));
+          case "prepend" -> new ModifySql(ModifySql.Kind.PREPEND, null, body.requiredString("value", kind));
+          default -> new ModifySql(ModifySql.Kind.APPEND, null, body.requiredString("value", kind));
+        };
+        warnings.unknownKeys(body, kind);
+        if (applies) {
+          into.add(rewrite);
+        }
+      }
+      warnings.unknownKeys(map, "modifySql");
+    }
+  }
+
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
+  static Set<String> removal(YamlMap map) {
+    String change = map.requiredString("change", "removeChangeSetProperty");
+    String remove = map.requiredString("remove", "removeChangeSetProperty");
+    boolean applies = Dbms.matchesPostgres(map.string("dbms"));
+    return applies ? Set.of(change + "." + remove) : Set.of();
+  }
+
+}

@@ -1,0 +1,176 @@
+package dev.migrate.changelog;
+
+import dev.migrate.model.Change;
+import dev.migrate.model.Column;
+import dev.migrate.model.ColumnConstraints;
+import dev.migrate.model.MigrateException;
+import dev.migrate.model.ReferentialAction;
+import dev.migrate.model.Value;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/** Reads Liquibase's column objects: definitions, defaults, inline constraints and values. */
+final class ColumnReader {
+  private static final Pattern REFERENCES = Pattern.compile("\\s*([^()\\s]+)\\s*\\(([^)]*)\\)\\s*");
+
+  private final String file;
+  private final Warnings warnings;
+
+  ColumnReader(String file, Warnings warnings) {
+    this.file = file;
+    this.warnings = warnings;
+  }
+
+  /** The column mappings of {@code columns:} (or the singular {@code column:}) of a change. */
+  List<YamlMap> items(YamlMap map, String owner) {
+    List<YamlMap> items = new ArrayList<>();
+    List<Node> raw = map.has("columns") ? map.list("columns") : map.list("column");
+    for (Node item : raw) {
+      // Liquibase writes '- column: {...}'; a bare mapping is accepted as well.
+      if (item instanceof MappingNode mapping
+          && mapping.getValue().size() == 1
+          && mapping.getValue().get(0).getKeyNode() instanceof ScalarNode key) {
+        if (!key.getValue().equals("column") && mapping.getValue().get(0).getValueNode() instanceof MappingNode) {
+          // e.g. a change mis-indented into a columns list: Liquibase skips it, and says nothing.
+          warnings.warn(YamlMap.at(item, file), "'" + key.getValue() + "' in the columns of " + owner + " is not a column and is ignored");
+          continue;
+        }
+        if (key.getValue().equals("column")) {
+          item = mapping.getValue().get(0).getValueNode();
+        }
+      }
+      items.add(YamlMap.of(item, file, "a column of " + owner));
+    }
+    return items;
+  }
+
+  List<Column> definitions(YamlMap map, String owner) {
+    List<Column> columns = new ArrayList<>();
+    for (YamlMap item : items(map, owner)) {
+      columns.add(definition(item, owner));
+    }
+    return List.copyOf(columns);
+  }
+
+  /** Column names with the values an insert or update gives them. */
+  List<Change.ColumnValue> values(YamlMap map, String owner) {
+    List<Change.ColumnValue> values = new ArrayList<>();
+    for (YamlMap item : items(map, owner)) {
+      String name = item.requiredString("name", "a column of " + owner);
+      Value value = value(item, "value", "a value of column '" + name + "'");
+      item.string("type");
+      warnings.unknownKeys(item, "column '" + name + "'");
+      values.add(new Change.ColumnValue(name, value == null ? new Value(Value.Kind.NULL, null) : value));
+    }
+    return List.copyOf(values);
+  }
+
+  private Column definition(YamlMap map, String owner) {
+    String name = map.requiredString("name", "a column of " + owner);
+    String type = map.requiredString("type", "column '" + name + "'");
+    Column column =
+        new Column(
+            name,
+            type,
+            value(map, "defaultValue", "a default of column '" + name + "'"),
+            map.bool("autoIncrement", false),
+            map.string("remarks"),
+            constraints(map.node("constraints"), name));
+    warnings.unknownKeys(map, "column '" + name + "'");
+    return column;
+  }
+
+  /**
+   * The value given by {@code prefix} ({@code value}, {@code defaultValue}) and its typed forms
+   * ({@code …Numeric}, {@code …Boolean}, {@code …Computed}, {@code …Date}, {@code …SequenceNext});
+   * null when none is given.
+   */
+  Value value(YamlMap map, String prefix, String what) {
+    List<Value> given = new ArrayList<>();
+    add(given, map, prefix, Value.Kind.STRING);
+    add(given, map, prefix + "Numeric", Value.Kind.NUMERIC);
+    add(given, map, prefix + "Boolean", Value.Kind.BOOLEAN);
+    add(given, map, prefix + "Computed", Value.Kind.COMPUTED);
+    add(given, map, prefix + "Date", Value.Kind.DATE);
+    add(given, map, prefix + "SequenceNext", Value.Kind.SEQUENCE_NEXT);
+    if (given.size() > 1) {
+      throw MigrateException.invalid(map.location(), what + " is given by more than one " + prefix + "* key");
+    }
+    return given.isEmpty() ? null : given.get(0);
+  }
+
+  private static void add(List<Value> given, YamlMap map, String key, Value.Kind kind) {
+    String text = map.string(key);
+    if (text != null) {
+      given.add(new Value(kind, kind == Value.Kind.BOOLEAN ? String.valueOf(map.bool(key, false)) : text));
+    }
+  }
+
+  private ColumnConstraints constraints(Node node, String column) {
+    if (YamlMap.isNull(node)) {
+      return ColumnConstraints.NONE;
+    }
+    YamlMap map = YamlMap.of(node, file, "'constraints' of column '" + column + "'");
+    ColumnConstraints.ForeignKey foreignKey = foreignKey(map, column);
+    ColumnConstraints constraints =
+        new ColumnConstraints(
+            map.optionalBool("nullable"),
+            map.bool("primaryKey", false),
+            map.string("primaryKeyName"),
+            map.bool("unique", false),
+            map.string("uniqueConstraintName"),
+            foreignKey);
+    warnings.unknownKeys(map, "the constraints of column '" + column + "'");
+    return constraints;
+  }
+
+  private ColumnConstraints.ForeignKey foreignKey(YamlMap map, String column) {
+    String name = map.string("foreignKeyName");
+    String references = map.string("references");
+    String table = map.string("referencedTableName");
+    String schema = map.string("referencedTableSchemaName");
+    String columns = map.string("referencedColumnNames");
+    boolean cascade = map.bool("deleteCascade", false);
+    if (references == null && table == null) {
+      if (name != null) {
+        throw MigrateException.invalid(map.location(), "column '" + column + "' names foreignKeyName but no 'references'");
+      }
+      return null;
+    }
+    if (references != null) {
+      Matcher m = REFERENCES.matcher(references);
+      if (m.matches()) {
+        table = m.group(1);
+        columns = m.group(2);
+      } else if (references.trim().matches("[^()\\s]+")) {
+        table = references.trim(); // the referenced table's primary key, as PostgreSQL reads REFERENCES t
+        columns = "";
+      } else {
+        throw MigrateException.invalid(map.location("references"), "'references' must read table(column), not '" + references + "'");
+      }
+      int dot = table.lastIndexOf('.');
+      if (dot > 0) {
+        schema = table.substring(0, dot);
+        table = table.substring(dot + 1);
+      }
+    }
+    if (columns == null) {
+      // Liquibase makes no foreign key from referencedTableName alone; neither do we, but we say so.
+      warnings.warn(map.location("referencedTableName"), "column '" + column + "' names referencedTableName without"
+          + " referencedColumnNames: no foreign key is created, as in Liquibase");
+      return null;
+    }
+    return new ColumnConstraints.ForeignKey(name, schema, table, names(columns), cascade ? ReferentialAction.CASCADE : null);
+  }
+
+  /** A comma-separated list of names, as Liquibase writes columnNames. */
+  static List<String> names(String text) {
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

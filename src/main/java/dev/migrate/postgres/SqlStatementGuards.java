@@ -1,0 +1,169 @@
+package dev.migrate.postgres;
+
+import dev.migrate.model.Change;
+import dev.migrate.postgres.PgCatalog.TableInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Guards for raw SQL: a statement that creates or adds a named object is skipped when the object
+ * is already there, so a rerun does not die on "already exists". An ENUM type is compared label
+ * by label, like createEnumType; other objects are checked by name only, and the report says so.
+ * Every other statement (data changes, grants, functions with OR REPLACE) runs as written.
+ */
+final class SqlStatementGuards {
+  private static final String NAME = "((?:\"[^\"]+\"|[\\w$]+)(?:\\s*\\.\\s*(?:\"[^\"]+\"|[\\w$]+))?)";
+  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+  private static final Pattern ENUM = Pattern.compile("CREATE\\s+TYPE\\s+" + NAME + "\\s+AS\\s+ENUM\\s*\\((.*)\\)\\s*", FLAGS);
+  private static final Pattern TABLE = Pattern.compile("CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?!IF\\s)" + NAME + "\\s*\\(.*", FLAGS);
+  private static final Pattern INDEX = Pattern.compile("CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?!IF\\s)" + NAME + "\\s+ON\\s.*", FLAGS);
+  private static final Pattern RELATION = Pattern.compile("CREATE\\s+(?:MATERIALIZED\\s+)?(SEQUENCE|VIEW)\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern SCHEMA = Pattern.compile("CREATE\\s+SCHEMA\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern EXTENSION = Pattern.compile("CREATE\\s+EXTENSION\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern ROLE = Pattern.compile("CREATE\\s+(?:ROLE|USER)\\s+" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern ADD_COLUMN = Pattern.compile("ALTER\\s+TABLE\\s+(?:ONLY\\s+)?" + NAME
+      + "\\s+ADD\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s)" + NAME + "\\s+[^,]*", FLAGS);
+  private static final Pattern ADD_CONSTRAINT = Pattern.compile("ALTER\\s+TABLE\\s+(?:ONLY\\s+)?" + NAME
+      + "\\s+ADD\\s+CONSTRAINT\\s+" + NAME + "\\s[^,]*", FLAGS);
+  private static final Pattern ADD_VALUE = Pattern.compile("ALTER\\s+TYPE\\s+" + NAME + "\\s+ADD\\s+VALUE\\s+(?!IF\\s)'((?:[^']|'')*)'.*", FLAGS);
+  private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");
+
+  private final PgCatalog catalog;
+  private final PgDdl ddl;
+  private final Guards guards;
+
+  SqlStatementGuards(PgCatalog catalog, PgDdl ddl, Guards guards) {
+    this.catalog = catalog;
+    this.ddl = ddl;
+    this.guards = guards;
+  }
+
+  /** The statements to run and the ones skipped, or a drift. */
+  Decision decide(List<String> statements, List<Change> later) {
+    List<String> run = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (String statement : statements) {
+      String code = withoutLeadingComments(statement);
+      Matcher m = ENUM.matcher(code);
+      if (m.matches()) {
+        Name type = name(m.group(1));
+        Decision decision = guards.decide(new Change.CreateEnumType(type.schema, type.name, labels(m.group(2))), later);
+        if (decision instanceof Decision.Drift) {
+          return decision;
+        }
+        if (decision instanceof Decision.Skip skip) {
+          skipped.add(skip.reason());
+        } else {
+          run.addAll(((Decision.Act) decision).sql());
+        }
+        continue;
+      }
+      String exists = existing(code);
+      if (exists == null) {
+        run.add(statement);
+      } else {
+        skipped.add(exists);
+      }
+    }
+    String ran = "ran " + run.size() + " statement" + (run.size() == 1 ? "" : "s");
+    if (skipped.isEmpty()) {
+      return new Decision.Act(run, ran);
+    }
+    String note = "skipped " + String.join("; ", skipped);
+    return run.isEmpty() ? new Decision.Skip(note) : new Decision.Act(run, ran + "; " + note);
+  }
+
+  /** Why the statement needs not run (its object exists), or null. */
+  private String existing(String code) {
+    Matcher m;
+    if ((m = TABLE.matcher(code)).matches() || (m = INDEX.matcher(code)).matches()) {
+      Name name = name(m.group(1));
+      return catalog.table(name.schema, name.name) != null ? byName(name) : null;
+    }
+    if ((m = RELATION.matcher(code)).matches()) {
+      Name name = name(m.group(2));
+      return catalog.table(name.schema, name.name) != null ? byName(name) : null;
+    }
+    if ((m = SCHEMA.matcher(code)).matches()) {
+      String schema = identifier(m.group(1));
+      return catalog.schemaExists(schema) ? "schema " + schema + " exists" : null;
+    }
+    if ((m = EXTENSION.matcher(code)).matches()) {
+      String extension = identifier(m.group(1));
+      return catalog.extensionExists(extension) ? "extension " + extension + " exists" : null;
+    }
+    if ((m = ROLE.matcher(code)).matches()) {
+      String role = identifier(m.group(1));
+      return catalog.roleExists(role) ? "role " + role + " exists (checked by name only)" : null;
+    }
+    if ((m = ADD_CONSTRAINT.matcher(code)).matches()) {
+      Name table = name(m.group(1));
+      String constraint = identifier(m.group(2));
+      List<PgCatalog.ConstraintInfo> have = catalog.constraints(table.schema, table.name);
+      return have != null && have.stream().anyMatch(k -> k.name().equals(constraint))
+          ? "constraint " + constraint + " on " + table + " exists (checked by name only)" : null;
+    }
+    if ((m = ADD_COLUMN.matcher(code)).matches()) {
+      Name table = name(m.group(1));
+      String column = identifier(m.group(2));
+      TableInfo info = catalog.table(table.schema, table.name);
+      return info != null && info.column(column) != null ? "column " + column + " of " + table + " exists (checked by name only)" : null;
+    }
+    if ((m = ADD_VALUE.matcher(code)).matches()) {
+      Name type = name(m.group(1));
+      String label = m.group(2).replace("''", "'");
+      PgCatalog.TypeInfo info = catalog.type(type.schema, type.name);
+      return info != null && info.labels().contains(label) ? "type " + type + " already has label '" + label + "'" : null;
+    }
+    return null;
+  }
+
+  private static String byName(Name name) {
+    return name + " exists (raw SQL: checked by name only)";
+  }
+
+  /** A possibly schema-qualified name as PostgreSQL reads it: unquoted parts fold to lower case. */
+  private record Name(String schema, String name) {
+    @Override
+    public String toString() {
+      return PgNames.qualified(schema, name);
+    }
+  }
+
+  private Name name(String text) {
+    List<String> parts = new ArrayList<>();
+    Matcher part = Pattern.compile("\"((?:[^\"]|\"\")+)\"|([\\w$]+)").matcher(text);
+    while (part.find()) {
+      parts.add(part.group(1) != null ? part.group(1).replace("\"\"", "\"") : part.group(2).toLowerCase(Locale.ROOT));
+    }
+    return parts.size() == 2 ? new Name(parts.get(0), parts.get(1)) : new Name(ddl.schema(null), parts.get(0));
+  }
+
+  private String identifier(String text) {
+    return name(text).name;
+  }
+
+  private static List<String> labels(String list) {
+    List<String> labels = new ArrayList<>();
+    Matcher m = LABEL.matcher(list);
+    while (m.find()) {
+      labels.add(m.group(1).replace("''", "'"));
+    }
+    return labels;
+  }
+
+  private static String withoutLeadingComments(String statement) {
+    String code = statement.strip();
+    while (code.startsWith("--") || code.startsWith("/*")) {
+      int end = code.startsWith("--") ? code.indexOf('\n') : code.indexOf("*/") + 1;
+      if (end <= 0) {
+        return "";
+      }
+      code = code.substring(end + 1).strip();
+    }
+    return code;
+  }
+}
