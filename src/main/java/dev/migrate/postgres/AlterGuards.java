@@ -28,35 +28,35 @@ final class AlterGuards {
   }
 
   /** The decision, or null when {@code change} is not one of these types. */
-  Decision decide(Change change) {
+  Decision decide(Change change, LaterChanges after) {
     if (change instanceof Change.ModifyDataType c) {
-      return onColumn(c.schemaName(), c.tableName(), c.columnName(), have -> PgType.of(c.newDataType()).matches(have.type())
+      return onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> PgType.of(c.newDataType()).matches(have.type())
           ? skip("column %s is already %s", c.columnName(), have.type())
           : act(alter.modifyDataType(c), "changed the type of " + c.columnName() + " from " + have.type()));
     } else if (change instanceof Change.AddNotNullConstraint c) {
-      return onColumn(c.schemaName(), c.tableName(), c.columnName(), have -> have.notNull()
+      return onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> have.notNull()
           ? skip("column %s is already NOT NULL", c.columnName())
           : new Decision.Act(alter.addNotNull(c), "made " + c.columnName() + " NOT NULL"));
     } else if (change instanceof Change.DropNotNullConstraint c) {
-      return onColumn(c.schemaName(), c.tableName(), c.columnName(), have -> !have.notNull()
+      return onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> !have.notNull()
           ? skip("column %s is already nullable", c.columnName())
           : act(alter.dropNotNull(c), "made " + c.columnName() + " nullable"));
     } else if (change instanceof Change.AddDefaultValue c) {
-      return onColumn(c.schemaName(), c.tableName(), c.columnName(), have -> sameDefault(have.defaultExpression(), ddl.expression(c.defaultValue()))
+      return onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> sameDefault(have.defaultExpression(), ddl.expression(c.defaultValue()))
           ? skip("column %s already has DEFAULT %s", c.columnName(), have.defaultExpression())
           : new Decision.Act(alter.addDefaultValue(c), "set the default of " + c.columnName()));
     } else if (change instanceof Change.DropDefaultValue c) {
-      return onColumn(c.schemaName(), c.tableName(), c.columnName(), have -> have.defaultExpression() == null
+      return onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> have.defaultExpression() == null
           ? skip("column %s has no default", c.columnName())
           : act(alter.dropDefaultValue(c), "dropped the default of " + c.columnName()));
     } else if (change instanceof Change.AddAutoIncrement c) {
-      return onColumn(c.schemaName(), c.tableName(), c.columnName(), have -> have.identity() || nextval(have)
+      return onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> have.identity() || nextval(have)
           ? skip("column %s is already generated", c.columnName())
           : act(alter.addAutoIncrement(c), "made " + c.columnName() + " an identity column"));
     } else if (change instanceof Change.DropColumn c) {
       return dropColumn(c);
     } else if (change instanceof Change.RenameColumn c) {
-      return renameColumn(c);
+      return renameColumn(c, after);
     } else if (change instanceof Change.RenameTable c) {
       return rename("table", c.schemaName(), c.oldTableName(), c.newTableName(), alter.renameTable(c));
     } else if (change instanceof Change.RenameView c) {
@@ -126,9 +126,12 @@ final class AlterGuards {
         : new Decision.Act(sql, "dropped " + String.join(", ", dropped) + " from " + name(c.schemaName(), c.tableName()));
   }
 
-  private Decision renameColumn(Change.RenameColumn c) {
+  private Decision renameColumn(Change.RenameColumn c, LaterChanges after) {
     String table = name(c.schemaName(), c.tableName());
     TableInfo info = catalog.table(ddl.schema(c.schemaName()), c.tableName());
+    if (info == null && after.goneLater(ddl.schema(c.schemaName()), c.tableName())) {
+      return skip("table %s is absent, and a later change drops or renames it", table);
+    }
     if (info == null) {
       return new Decision.Drift("table " + table + " does not exist, so column " + c.oldColumnName() + " cannot be renamed");
     }
@@ -139,6 +142,9 @@ final class AlterGuards {
     }
     if (renamed && !old) {
       return skip("table %s already has %s and no %s", table, c.newColumnName(), c.oldColumnName());
+    }
+    if (renamed && after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.oldColumnName())) {
+      return skip("table %s already has %s; its %s is a later change's", table, c.newColumnName(), c.oldColumnName());
     }
     return new Decision.Drift("table " + table + " has " + (old ? "both columns " : "neither column ")
         + c.oldColumnName() + " and " + c.newColumnName() + "; the changelog renames one to the other");
@@ -213,9 +219,13 @@ final class AlterGuards {
     Decision decide(ColumnInfo column);
   }
 
-  private Decision onColumn(String schema, String tableName, String column, ColumnDecision decision) {
+  private Decision onColumn(LaterChanges after, String schema, String tableName, String column, ColumnDecision decision) {
     TableInfo table = catalog.table(ddl.schema(schema), tableName);
     ColumnInfo have = table == null ? null : table.column(column);
+    if (have == null && (after.goneLater(ddl.schema(schema), tableName) || after.touchColumn(ddl.schema(schema), tableName, column))) {
+      return skip("%s is absent, and a later change removes or renames it", table == null ? "table " + name(schema, tableName)
+          : "column " + column + " of " + name(schema, tableName));
+    }
     if (have == null) {
       return new Decision.Drift((table == null ? "table " + name(schema, tableName) : "column " + column + " of " + name(schema, tableName))
           + " does not exist");

@@ -8,8 +8,23 @@ public sealed interface Decision {
   /** The database already has what the step wants: nothing to run. */
   record Skip(String reason) implements Decision {}
 
-  /** Run these statements; {@code summary} says what they do ("created table x"). */
-  record Act(List<String> sql, String summary) implements Decision {}
+  /**
+   * Run these statements; {@code summary} says what they do ("created table x").
+   *
+   * @param excuse when a statement fails, says whether a later change explains the failure (it
+   *     drops the column the statement reads, say); null when nothing can
+   */
+  record Act(List<String> sql, String summary, Excuse excuse) implements Decision {
+    public Act(List<String> sql, String summary) {
+      this(sql, summary, null);
+    }
+  }
+
+  /** Explains a failed statement by what later changes do, or returns null. */
+  @FunctionalInterface
+  interface Excuse {
+    String explain(String sqlState, String message);
+  }
 
   /** The database has something of that name that differs from the changelog: stop. */
   record Drift(String message) implements Decision {}

@@ -49,11 +49,11 @@ public final class Guards {
     } else if (change instanceof Change.CreateIndex c) {
       return createIndex(c, after);
     } else if (change instanceof Change.AddForeignKeyConstraint c) {
-      return addForeignKey(c);
+      return addForeignKey(c, after);
     } else if (change instanceof Change.AddUniqueConstraint c) {
-      return addUnique(c);
+      return addUnique(c, after);
     } else if (change instanceof Change.AddPrimaryKey c) {
-      return addPrimaryKey(c);
+      return addPrimaryKey(c, after);
     } else if (change instanceof Change.DropTable c) {
       return dropTable(c);
     } else if (change instanceof Change.CreateSchema c) {
@@ -63,7 +63,8 @@ public final class Guards {
           c.splitStatements()
               ? SqlSplitter.split(c.sql(), c.endDelimiter(), c.stripComments())
               : SqlSplitter.whole(c.sql(), c.stripComments());
-      return this.statements.decide(statements, later);
+      Decision decision = this.statements.decide(statements, later);
+      return decision instanceof Decision.Act act ? new Decision.Act(act.sql(), act.summary(), after::explain) : decision;
     } else if (change instanceof Change.CreateProcedure c) {
       return new Decision.Act(List.of(c.procedureText().strip()), "ran the procedure text");
     } else if (change instanceof Change.TagDatabase c) {
@@ -77,7 +78,7 @@ public final class Guards {
     } else if (change instanceof Change.LoadData c) {
       return new Decision.Act(alter.loadData(c), "loaded " + c.rows().size() + " rows into " + qualified(ddl.schema(c.schemaName()), c.tableName()));
     }
-    Decision decision = alterGuards.decide(change);
+    Decision decision = alterGuards.decide(change, after);
     if (decision != null) {
       return decision;
     }
@@ -145,7 +146,7 @@ public final class Guards {
       if (renamed != null && catalog.table(schema, renamed) != null) {
         return new Decision.Skip("table " + name + " is renamed to " + renamed + " by a later change, and " + renamed + " exists");
       }
-      return new Decision.Act(ddl.createTable(c), "created table " + name);
+      return new Decision.Act(ddl.createTable(c), "created table " + name, after::explain);
     }
     if (!existing.isTable()) {
       return new Decision.Drift(name + " exists but is not a table (relkind " + existing.kind() + "); the changelog creates a table");
@@ -253,7 +254,7 @@ public final class Guards {
     String name = qualified(schema, c.tableName());
     TableInfo existing = catalog.table(schema, c.tableName());
     if (existing == null || !existing.isTable()) {
-      return new Decision.Drift("table " + name + " does not exist, so columns cannot be added to it");
+      return missingTable(schema, c.tableName(), after, "table " + name + " does not exist, so columns cannot be added to it");
     }
     List<String> sql = new ArrayList<>();
     List<String> added = new ArrayList<>();
@@ -287,6 +288,9 @@ public final class Guards {
     String create = ddl.createIndex(c);
     if (existing == null) {
       TableInfo table = catalog.table(schema, c.tableName());
+      if (table == null && after.goneLater(schema, c.tableName())) {
+        return new Decision.Skip("table " + qualified(schema, c.tableName()) + " is absent, and a later change drops or renames it");
+      }
       List<String> gone = table == null ? List.of() : c.columns().stream()
           .filter(col -> !col.contains("(") && table.column(col) == null && after.touchColumn(schema, c.tableName(), col)).toList();
       if (!gone.isEmpty()) {
@@ -315,12 +319,12 @@ public final class Guards {
     return new Decision.Skip("index " + name + " exists with the same definition");
   }
 
-  private Decision addForeignKey(Change.AddForeignKeyConstraint c) {
+  private Decision addForeignKey(Change.AddForeignKeyConstraint c, LaterChanges after) {
     String schema = ddl.schema(c.baseSchemaName());
     String table = qualified(schema, c.baseTableName());
     List<ConstraintInfo> have = catalog.constraints(schema, c.baseTableName());
     if (have == null) {
-      return new Decision.Drift("table " + table + " does not exist, so foreign key " + c.constraintName() + " cannot be added");
+      return missingTable(schema, c.baseTableName(), after, "table " + table + " does not exist, so foreign key " + c.constraintName() + " cannot be added");
     }
     ConstraintInfo existing = have.stream()
         .filter(k -> k.name().equals(c.constraintName())).findFirst().orElse(null);
@@ -335,12 +339,12 @@ public final class Guards {
     return new Decision.Skip("foreign key " + c.constraintName() + " on " + table + " exists with the same definition");
   }
 
-  private Decision addUnique(Change.AddUniqueConstraint c) {
+  private Decision addUnique(Change.AddUniqueConstraint c, LaterChanges after) {
     String schema = ddl.schema(c.schemaName());
     String table = qualified(schema, c.tableName());
     List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
     if (have == null) {
-      return new Decision.Drift("table " + table + " does not exist, so a unique constraint cannot be added to it");
+      return missingTable(schema, c.tableName(), after, "table " + table + " does not exist, so a unique constraint cannot be added to it");
     }
     String difference = uniqueDifference(have, c.columnNames(), c.constraintName());
     if (difference != null) {
@@ -353,7 +357,7 @@ public final class Guards {
     return new Decision.Act(List.of(ddl.addUnique(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())), "added " + label + " on " + table);
   }
 
-  private Decision addPrimaryKey(Change.AddPrimaryKey c) {
+  private Decision addPrimaryKey(Change.AddPrimaryKey c, LaterChanges after) {
     String schema = ddl.schema(c.schemaName());
     String table = qualified(schema, c.tableName());
     List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
@@ -361,7 +365,7 @@ public final class Guards {
       return new Decision.Skip("table " + table + " is Liquibase's own history table, which migrate does not keep");
     }
     if (have == null) {
-      return new Decision.Drift("table " + table + " does not exist, so its primary key cannot be added");
+      return missingTable(schema, c.tableName(), after, "table " + table + " does not exist, so its primary key cannot be added");
     }
     ConstraintInfo existing = have.stream()
         .filter(k -> k.type().equals("p")).findFirst().orElse(null);
@@ -475,6 +479,15 @@ public final class Guards {
         + (onUpdate == null ? "" : " ON UPDATE " + onUpdate.sql())
         + (deferrable ? " DEFERRABLE" + (initiallyDeferred ? " INITIALLY DEFERRED" : "") : "");
     return "constraint " + k.name() + ": the changelog wants " + wanted + ", the database has " + k.definition();
+  }
+
+  // A missing table that a later change drops or renames anyway (a rerun after the rows were
+  // lost) is no difference; any other missing table is.
+  private static Decision missingTable(String schema, String table, LaterChanges after, String message) {
+    if (after.goneLater(schema, table)) {
+      return new Decision.Skip("table " + qualified(schema, table) + " is absent, and a later change drops or renames it");
+    }
+    return new Decision.Drift(message);
   }
 
   // Changelogs written for Liquibase sometimes alter its own tables; migrate keeps its own.

@@ -43,6 +43,39 @@ public final class Jdbc {
     }
   }
 
+  /**
+   * Runs a statement that may fail for a reason {@code explain} accepts: inside a savepoint, so a
+   * failure leaves the transaction usable. Returns null when it ran, else the explanation.
+   */
+  public String executeOrExplain(String sql, java.util.function.BiFunction<String, String, String> explain) {
+    boolean inTransaction;
+    try {
+      inTransaction = !connection.getAutoCommit();
+    } catch (SQLException e) {
+      throw failure(sql, e);
+    }
+    if (inTransaction) {
+      execute("SAVEPOINT migrate_step");
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+      log.debug("ran: {}", sql);
+    } catch (SQLException e) {
+      String reason = explain.apply(e.getSQLState(), e.getMessage());
+      if (reason == null) {
+        throw failure(sql, e);
+      }
+      if (inTransaction) {
+        execute("ROLLBACK TO SAVEPOINT migrate_step");
+      }
+      return reason;
+    }
+    if (inTransaction) {
+      execute("RELEASE SAVEPOINT migrate_step");
+    }
+    return null;
+  }
+
   /** Runs a statement with bind parameters and returns the number of rows it changed. */
   public int update(String sql, Object... params) {
     try (PreparedStatement statement = prepare(sql, params)) {

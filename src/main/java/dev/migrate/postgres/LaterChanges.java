@@ -118,6 +118,34 @@ final class LaterChanges {
     return alter.matcher(sql.sql()).find();
   }
 
+  /**
+   * Why a statement that failed this way needs not succeed: the column, table or key it misses is
+   * one a later change removes or renames anyway. Null when no later change explains it.
+   */
+  String explain(String sqlState, String message) {
+    // PostgreSQL names the missing object quoted ("x") or, for a qualified column, as alias.x.
+    java.util.regex.Matcher named = java.util.regex.Pattern.compile(
+        "(?:column|relation|table) \"?(?:[\\w$]+\\.)?([^\"\\s.]+)\"?").matcher(message == null ? "" : message);
+    String name = named.find() ? named.group(1) : null;
+    if (name == null) {
+      return null;
+    }
+    boolean explained = switch (sqlState == null ? "" : sqlState) {
+      case "42703" -> changes.stream().anyMatch(c -> (c instanceof Change.DropColumn d && d.columnNames().contains(name))
+          || (c instanceof Change.RenameColumn r && r.oldColumnName().equals(name)));
+      case "42P01" -> changes.stream().anyMatch(c -> (c instanceof Change.DropTable d && d.tableName().equals(name))
+          || (c instanceof Change.RenameTable r && r.oldTableName().equals(name)));
+      case "42704", "42830" -> changes.stream().anyMatch(c -> c instanceof Change.DropPrimaryKey d && d.tableName().equals(name));
+      default -> false;
+    };
+    return explained ? "it needs " + name + ", which a later change removes or renames, so it is skipped" : null;
+  }
+
+  /** Whether a later change drops or renames this table. */
+  boolean goneLater(String schema, String table) {
+    return dropTable(schema, table) || renamedTo(schema, table) != null;
+  }
+
   /** Whether a later change drops this table. */
   boolean dropTable(String schema, String table) {
     return changes.stream().anyMatch(c -> c instanceof Change.DropTable d && sameTable(d.schemaName(), d.tableName(), schema, table));

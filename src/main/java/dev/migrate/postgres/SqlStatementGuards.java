@@ -29,6 +29,8 @@ final class SqlStatementGuards {
   private static final Pattern ADD_CONSTRAINT = Pattern.compile("ALTER\\s+TABLE\\s+(?:ONLY\\s+)?" + NAME
       + "\\s+ADD\\s+CONSTRAINT\\s+" + NAME + "\\s[^,]*", FLAGS);
   private static final Pattern ADD_VALUE = Pattern.compile("ALTER\\s+TYPE\\s+" + NAME + "\\s+ADD\\s+VALUE\\s+(?!IF\\s)'((?:[^']|'')*)'.*", FLAGS);
+  private static final Pattern ALTER_TYPE = Pattern.compile("ALTER\\s+TABLE\\s+(?:ONLY\\s+)?" + NAME
+      + "\\s+ALTER\\s+(?:COLUMN\\s+)?" + NAME + "\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+([\\w ]+(?:\\([\\d, ]+\\))?(?:\\[\\])?)(?:\\s+USING\\s.*)?", FLAGS);
   private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");
 
   private final PgCatalog catalog;
@@ -111,6 +113,14 @@ final class SqlStatementGuards {
       String column = identifier(m.group(2));
       TableInfo info = catalog.table(table.schema, table.name);
       return info != null && info.column(column) != null ? "column " + column + " of " + table + " exists (checked by name only)" : null;
+    }
+    if ((m = ALTER_TYPE.matcher(code)).matches()) {
+      Name table = name(m.group(1));
+      String column = identifier(m.group(2));
+      TableInfo info = catalog.table(table.schema, table.name);
+      PgCatalog.ColumnInfo have = info == null ? null : info.column(column);
+      return have != null && PgType.of(m.group(3).strip()).matches(have.type())
+          ? "column " + column + " of " + table + " is already " + have.type() : null;
     }
     if ((m = ADD_VALUE.matcher(code)).matches()) {
       Name type = name(m.group(1));

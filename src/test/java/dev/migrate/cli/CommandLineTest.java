@@ -221,6 +221,6 @@ class CommandLineTest {
     Files.writeString(dir.resolve("migrate.yaml"), "changelog: " + file + "\nrevision_table: x\n");
     Cli.Result typo = new Cli().in(dir).run("history");
     assertEquals(2, typo.code());
-    assertEquals("error: migrate.yaml: unknown setting 'revision_table'; known: url, username, password, changelog, schema, revisionTable\n", typo.err());
+    assertEquals("error: migrate.yaml: unknown setting 'revision_table'; known: url, username, password, changelog, schema, revisionTable, contexts, labelFilter\n", typo.err());
   }
 }

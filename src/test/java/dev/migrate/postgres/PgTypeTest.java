@@ -49,8 +49,15 @@ class PgTypeTest {
 
   @Test
   void serialTypesCreateWithTheirOwnWordButReadBackAsIntegers() {
-    assertEquals(new PgType("bigserial", "bigint"), PgType.of("BIGSERIAL"));
-    assertEquals(new PgType("serial", "integer"), PgType.of("serial"));
+    assertEquals(new PgType("BIGSERIAL", "bigint"), PgType.of("bigserial"));
+    assertEquals(new PgType("SERIAL", "integer"), PgType.of("serial"));
+  }
+
+  @Test
+  void builtInTypesAreWrittenUpperCaseAsLiquibaseWritesThemAndUserTypesAsGiven() {
+    assertEquals(new PgType("CHARACTER VARYING(255)", "character varying(255)"), PgType.of("nvarchar(255)"));
+    assertEquals(new PgType("JSON", "json"), PgType.of("json"));
+    assertEquals(new PgType("importstatus", "importstatus"), PgType.of("importstatus"));
   }
 
   @Test
