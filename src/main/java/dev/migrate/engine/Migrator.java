@@ -198,7 +198,8 @@ public final class Migrator {
     }
     for (StepResult step : result.steps()) {
       // Steps that simply ran are the expected case; the others say why the database differed.
-      boolean adjusted = step.ran() && (step.summary().contains(" existed;") || step.summary().startsWith("rebuilt"));
+      boolean adjusted = step.ran()
+          && (step.summary().contains(" existed;") || step.summary().startsWith("rebuilt") || step.summary().contains("; skipped "));
       String word = !step.ran() ? "skipped" : adjusted ? "adjusted" : "ran";
       if (!step.ran() || adjusted || log.isDebugEnabled()) {
         out.printf("      %-8s %s: %s%n", word, step.step().change().changeType(), step.summary());

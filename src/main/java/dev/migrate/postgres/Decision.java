@@ -20,10 +20,14 @@ public sealed interface Decision {
     }
   }
 
-  /** Explains a failed statement by what later changes do, or returns null. */
+  /**
+   * Explains why a failed statement needs not succeed (a later change removes what it needs; the
+   * rows it inserts are there already), or returns null. Called after the failure was rolled back
+   * to a savepoint, so it may ask the catalog.
+   */
   @FunctionalInterface
-  interface Excuse {
-    String explain(String sqlState, String message);
+  public interface Excuse {
+    String explain(String sql, String sqlState, String message);
   }
 
   /** The database has something of that name that differs from the changelog: stop. */

@@ -47,7 +47,7 @@ public final class Jdbc {
    * Runs a statement that may fail for a reason {@code explain} accepts: inside a savepoint, so a
    * failure leaves the transaction usable. Returns null when it ran, else the explanation.
    */
-  public String executeOrExplain(String sql, java.util.function.BiFunction<String, String, String> explain) {
+  public String executeOrExplain(String sql, Decision.Excuse explain) {
     boolean inTransaction;
     try {
       inTransaction = !connection.getAutoCommit();
@@ -61,12 +61,12 @@ public final class Jdbc {
       statement.execute(sql);
       log.debug("ran: {}", sql);
     } catch (SQLException e) {
-      String reason = explain.apply(e.getSQLState(), e.getMessage());
-      if (reason == null) {
-        throw failure(sql, e);
-      }
       if (inTransaction) {
         execute("ROLLBACK TO SAVEPOINT migrate_step");
+      }
+      String reason = explain.explain(sql, e.getSQLState(), e.getMessage());
+      if (reason == null) {
+        throw failure(sql, e);
       }
       return reason;
     }

@@ -122,7 +122,7 @@ final class LaterChanges {
    * Why a statement that failed this way needs not succeed: the column, table or key it misses is
    * one a later change removes or renames anyway. Null when no later change explains it.
    */
-  String explain(String sqlState, String message) {
+  String explain(String sql, String sqlState, String message) {
     // PostgreSQL names the missing object quoted ("x") or, for a qualified column, as alias.x.
     java.util.regex.Matcher named = java.util.regex.Pattern.compile(
         "(?:column|relation|table) \"?(?:[\\w$]+\\.)?([^\"\\s.]+)\"?").matcher(message == null ? "" : message);
@@ -139,6 +139,17 @@ final class LaterChanges {
       default -> false;
     };
     return explained ? "it needs " + name + ", which a later change removes or renames, so it is skipped" : null;
+  }
+
+  /** The name a later renameColumn gives this column, or null. */
+  String columnRenamedTo(String schema, String table, String column) {
+    for (Change change : changes) {
+      if (change instanceof Change.RenameColumn r && sameTable(r.schemaName(), r.tableName(), schema, table)
+          && r.oldColumnName().equals(column)) {
+        return r.newColumnName();
+      }
+    }
+    return null;
   }
 
   /** Whether a later change drops or renames this table. */

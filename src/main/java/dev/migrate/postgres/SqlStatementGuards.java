@@ -31,6 +31,7 @@ final class SqlStatementGuards {
   private static final Pattern ADD_VALUE = Pattern.compile("ALTER\\s+TYPE\\s+" + NAME + "\\s+ADD\\s+VALUE\\s+(?!IF\\s)'((?:[^']|'')*)'.*", FLAGS);
   private static final Pattern ALTER_TYPE = Pattern.compile("ALTER\\s+TABLE\\s+(?:ONLY\\s+)?" + NAME
       + "\\s+ALTER\\s+(?:COLUMN\\s+)?" + NAME + "\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+([\\w ]+(?:\\([\\d, ]+\\))?(?:\\[\\])?)(?:\\s+USING\\s.*)?", FLAGS);
+  private static final Pattern INSERT = Pattern.compile("INSERT\\s+INTO\\s+" + NAME + "\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\(.*)", FLAGS);
   private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");
 
   private final PgCatalog catalog;
@@ -76,6 +77,38 @@ final class SqlStatementGuards {
     }
     String note = "skipped " + String.join("; ", skipped);
     return run.isEmpty() ? new Decision.Skip(note) : new Decision.Act(run, ran + "; " + note);
+  }
+
+  /**
+   * For an {@code INSERT INTO t (columns) VALUES …} that met a unique key: whether every row it
+   * inserts is in the table already with the same values (compared as the columns' types), which
+   * makes it done; null when not, or when the statement is not of that simple form.
+   */
+  String rowsPresent(String statement) {
+    Matcher m = INSERT.matcher(withoutLeadingComments(statement));
+    if (!m.matches() || m.group(3).toUpperCase(Locale.ROOT).matches("(?s).*\\b(ON\\s+CONFLICT|RETURNING)\\b.*")) {
+      return null;
+    }
+    Name table = name(m.group(1));
+    TableInfo info = catalog.table(table.schema, table.name);
+    if (info == null) {
+      return null;
+    }
+    List<String> columns = new ArrayList<>();
+    for (String part : m.group(2).split(",")) {
+      columns.add(identifier(part.strip()));
+    }
+    List<String> types = new ArrayList<>();
+    for (String column : columns) {
+      PgCatalog.ColumnInfo have = info.column(column);
+      if (have == null) {
+        return null;
+      }
+      types.add(have.type());
+    }
+    String values = m.group(3).strip().replaceAll(";\\s*$", "");
+    return catalog.allRowsPresent(table.schema, table.name, columns, types, values)
+        ? "its rows are in " + table + " already, value for value" : null;
   }
 
   /** Why the statement needs not run (its object exists), or null. */
