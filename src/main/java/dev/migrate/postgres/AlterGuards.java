@@ -79,7 +79,7 @@ final class AlterGuards {
           ? skip("view %s does not exist", name(c.schemaName(), c.viewName()))
           : act(alter.dropView(c), "dropped view " + name(c.schemaName(), c.viewName()));
     } else if (change instanceof Change.CreateView c) {
-      return createView(c);
+      return createView(c, after);
     } else if (change instanceof Change.CreateSequence c) {
       String kind = relationKind(c.schemaName(), c.sequenceName());
       if (kind == null) {
@@ -175,17 +175,20 @@ final class AlterGuards {
     return act(alter.dropConstraint(schema, tableName, existing.name()), "dropped " + what + " " + existing.name() + " from " + table);
   }
 
-  private Decision createView(Change.CreateView c) {
+  private Decision createView(Change.CreateView c, LaterChanges after) {
     String view = name(c.schemaName(), c.viewName());
     String have = catalog.viewDefinition(ddl.schema(c.schemaName()), c.viewName());
     if (have == null) {
       if (relationKind(c.schemaName(), c.viewName()) != null) {
         return new Decision.Drift(view + " exists but is not a view; the changelog creates a view");
       }
-      return new Decision.Act(alter.createView(c), "created view " + view);
+      return new Decision.Act(alter.createView(c), "created view " + view, after::explain);
+    }
+    if (after.redefineView(ddl.schema(c.schemaName()), c.viewName())) {
+      return skip("view %s exists; a later change redefines it, and its definition is that change's to check", view);
     }
     if (c.replaceIfExists()) {
-      return new Decision.Act(alter.createView(c), "replaced view " + view);
+      return new Decision.Act(alter.createView(c), "replaced view " + view, after::explain);
     }
     if (c.fullDefinition()) {
       return skip("view %s exists (a fullDefinition view is compared by name only)", view);

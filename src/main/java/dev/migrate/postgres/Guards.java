@@ -178,6 +178,10 @@ public final class Guards {
         differences.add("column " + have.name() + ": not in the changelog, the database has " + describe(have));
       }
     }
+    if (!differences.isEmpty() && after.goneLater(schema, c.tableName())) {
+      return new Decision.Skip("table " + name + " exists with other columns, and a later change drops or renames it,"
+          + " so the difference is that change's");
+    }
     if (!differences.isEmpty()) {
       return drift("table " + name, differences);
     }

@@ -134,11 +134,14 @@ final class LaterChanges {
       case "42703" -> changes.stream().anyMatch(c -> (c instanceof Change.DropColumn d && d.columnNames().contains(name))
           || (c instanceof Change.RenameColumn r && r.oldColumnName().equals(name)));
       case "42P01" -> changes.stream().anyMatch(c -> (c instanceof Change.DropTable d && d.tableName().equals(name))
-          || (c instanceof Change.RenameTable r && r.oldTableName().equals(name)));
+          || (c instanceof Change.RenameTable r && r.oldTableName().equals(name))
+          || (c instanceof Change.CreateView v && v.viewName().equals(name))
+          || (c instanceof Change.DropView v && v.viewName().equals(name))
+          || (c instanceof Change.RenameView v && v.oldViewName().equals(name)));
       case "42704", "42830" -> changes.stream().anyMatch(c -> c instanceof Change.DropPrimaryKey d && d.tableName().equals(name));
       default -> false;
     };
-    return explained ? "it needs " + name + ", which a later change removes or renames, so it is skipped" : null;
+    return explained ? "it needs " + name + ", which a later change removes, renames or makes anew, so it is skipped" : null;
   }
 
   /** The name a later renameColumn gives this column, or null. */
@@ -150,6 +153,21 @@ final class LaterChanges {
       }
     }
     return null;
+  }
+
+  /** Whether a later change redefines, drops or renames this view (raw SQL included). */
+  boolean redefineView(String schema, String view) {
+    java.util.regex.Pattern raw = java.util.regex.Pattern.compile("(?is)\\b(create\\s+or\\s+replace|drop)\\s+view\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?\"?"
+        + java.util.regex.Pattern.quote(view) + "\"?(\\s|;|$)");
+    for (Change change : changes) {
+      if ((change instanceof Change.CreateView c && sameTable(c.schemaName(), c.viewName(), schema, view))
+          || (change instanceof Change.DropView d && sameTable(d.schemaName(), d.viewName(), schema, view))
+          || (change instanceof Change.RenameView r && sameTable(r.schemaName(), r.oldViewName(), schema, view))
+          || (change instanceof Change.Sql sql && raw.matcher(sql.sql()).find())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a later change drops or renames this table. */
@@ -174,7 +192,13 @@ final class LaterChanges {
   }
 
   boolean addEnumLabel(String schema, String type, String label) {
+    java.util.regex.Pattern raw = java.util.regex.Pattern.compile("(?is)\\balter\\s+type\\s+([\\w$\"]+\\.)?\"?"
+        + java.util.regex.Pattern.quote(type) + "\"?\\s+add\\s+value\\s+(if\\s+not\\s+exists\\s+)?'"
+        + java.util.regex.Pattern.quote(label.replace("'", "''")) + "'");
     for (Change change : changes) {
+      if (change instanceof Change.Sql sql && raw.matcher(sql.sql()).find()) {
+        return true;
+      }
       if (change instanceof Change.AddEnumValue add
           && ddl.schema(add.schemaName()).equals(schema)
           && add.typeName().equals(type)

@@ -25,13 +25,15 @@ final class SqlStatementGuards {
   private static final Pattern EXTENSION = Pattern.compile("CREATE\\s+EXTENSION\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
   private static final Pattern ROLE = Pattern.compile("CREATE\\s+(?:ROLE|USER)\\s+" + NAME + "(\\s.*)?", FLAGS);
   private static final Pattern ADD_COLUMN = Pattern.compile("ALTER\\s+TABLE\\s+(?:ONLY\\s+)?" + NAME
-      + "\\s+ADD\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s)" + NAME + "\\s+[^,]*", FLAGS);
+      + "\\s+ADD\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s)" + NAME + "\\s+.*", FLAGS);
   private static final Pattern ADD_CONSTRAINT = Pattern.compile("ALTER\\s+TABLE\\s+(?:ONLY\\s+)?" + NAME
-      + "\\s+ADD\\s+CONSTRAINT\\s+" + NAME + "\\s[^,]*", FLAGS);
+      + "\\s+ADD\\s+CONSTRAINT\\s+" + NAME + "\\s.*", FLAGS);
   private static final Pattern ADD_VALUE = Pattern.compile("ALTER\\s+TYPE\\s+" + NAME + "\\s+ADD\\s+VALUE\\s+(?!IF\\s)'((?:[^']|'')*)'.*", FLAGS);
   private static final Pattern ALTER_TYPE = Pattern.compile("ALTER\\s+TABLE\\s+(?:ONLY\\s+)?" + NAME
       + "\\s+ALTER\\s+(?:COLUMN\\s+)?" + NAME + "\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+([\\w ]+(?:\\([\\d, ]+\\))?(?:\\[\\])?)(?:\\s+USING\\s.*)?", FLAGS);
   private static final Pattern INSERT = Pattern.compile("INSERT\\s+INTO\\s+" + NAME + "\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\(.*)", FLAGS);
+  private static final Pattern VOLATILE = Pattern.compile("(?i)(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
+      + "|statement_timestamp|transaction_timestamp|random|timeofday)\\s*\\(\\s*\\)|current_timestamp|localtimestamp");
   private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");
 
   private final PgCatalog catalog;
@@ -107,8 +109,29 @@ final class SqlStatementGuards {
       types.add(have.type());
     }
     String values = m.group(3).strip().replaceAll(";\\s*$", "");
-    return catalog.allRowsPresent(table.schema, table.name, columns, types, values)
-        ? "its rows are in " + table + " already, value for value" : null;
+    // A column given a fresh value each time (gen_random_uuid(), now()) cannot match; the others must.
+    List<Boolean> compared = new ArrayList<>();
+    columns.forEach(c -> compared.add(true));
+    for (List<String> row : rows(values)) {
+      for (int i = 0; i < row.size() && i < compared.size(); i++) {
+        if (VOLATILE.matcher(row.get(i).strip()).matches()) {
+          compared.set(i, false);
+        }
+      }
+    }
+    if (!compared.contains(true)) {
+      return null;
+    }
+    List<String> skipped = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      if (!compared.get(i)) {
+        skipped.add(columns.get(i));
+      }
+    }
+    return catalog.allRowsPresent(table.schema, table.name, columns, types, compared, values)
+        ? "its rows are in " + table + " already, value for value"
+            + (skipped.isEmpty() ? "" : " (except the generated " + String.join(", ", skipped) + ")")
+        : null;
   }
 
   /** Why the statement needs not run (its object exists), or null. */
@@ -134,14 +157,14 @@ final class SqlStatementGuards {
       String role = identifier(m.group(1));
       return catalog.roleExists(role) ? "role " + role + " exists (checked by name only)" : null;
     }
-    if ((m = ADD_CONSTRAINT.matcher(code)).matches()) {
+    if (oneAction(code) && (m = ADD_CONSTRAINT.matcher(code)).matches()) {
       Name table = name(m.group(1));
       String constraint = identifier(m.group(2));
       List<PgCatalog.ConstraintInfo> have = catalog.constraints(table.schema, table.name);
       return have != null && have.stream().anyMatch(k -> k.name().equals(constraint))
           ? "constraint " + constraint + " on " + table + " exists (checked by name only)" : null;
     }
-    if ((m = ADD_COLUMN.matcher(code)).matches()) {
+    if (oneAction(code) && (m = ADD_COLUMN.matcher(code)).matches()) {
       Name table = name(m.group(1));
       String column = identifier(m.group(2));
       TableInfo info = catalog.table(table.schema, table.name);
@@ -162,6 +185,24 @@ final class SqlStatementGuards {
       return info != null && info.labels().contains(label) ? "type " + type + " already has label '" + label + "'" : null;
     }
     return null;
+  }
+
+  // An ALTER TABLE with one action: no comma outside parentheses and quotes.
+  private static boolean oneAction(String code) {
+    int depth = 0;
+    boolean quoted = false;
+    for (char c : code.toCharArray()) {
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && c == '(') {
+        depth++;
+      } else if (!quoted && c == ')') {
+        depth--;
+      } else if (!quoted && depth == 0 && c == ',') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String byName(Name name) {
@@ -187,6 +228,45 @@ final class SqlStatementGuards {
 
   private String identifier(String text) {
     return name(text).name;
+  }
+
+  /** The rows of a VALUES list, each split into its expressions (commas inside quotes or parentheses kept). */
+  static List<List<String>> rows(String values) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = null;
+    StringBuilder item = new StringBuilder();
+    int depth = 0;
+    boolean quoted = false;
+    String text = values.replaceFirst("(?i)^\\s*VALUES\\s*", "");
+    for (char c : text.toCharArray()) {
+      if (quoted) {
+        item.append(c);
+        quoted = c != '\'';
+      } else if (c == '\'') {
+        quoted = true;
+        item.append(c);
+      } else if (c == '(') {
+        if (depth++ == 0) {
+          row = new ArrayList<>();
+          item.setLength(0);
+        } else {
+          item.append(c);
+        }
+      } else if (c == ')') {
+        if (--depth == 0 && row != null) {
+          row.add(item.toString());
+          rows.add(row);
+        } else {
+          item.append(c);
+        }
+      } else if (c == ',' && depth == 1) {
+        row.add(item.toString());
+        item.setLength(0);
+      } else if (depth > 0) {
+        item.append(c);
+      }
+    }
+    return rows;
   }
 
   private static List<String> labels(String list) {

@@ -45,9 +45,7 @@ class CorpusCompatibilityTest {
         new Entry("spinnaker-orca", "db/changelog-master.yml", List.of(), null),
         new Entry("spinnaker-clouddriver", "db/changelog-master.yml", List.of(), null),
         new Entry("spinnaker-front50", "db/changelog-master.yml", List.of(), null),
-        new Entry("simplereport", "db/changelog/db.changelog-master.yaml", List.of("-DnoPhiPassword=nophi789"),
-            "changeset create-migrations-user (bwarfield@cdc.gov) failed at db/changelog/db.changelog-master.yaml:1592:11, step sql:\n"
-                + "  ERROR: duplicate key value violates unique constraint \"api_user_login_email_key\""),
+        new Entry("simplereport", "db/changelog/db.changelog-master.yaml", List.of("-DnoPhiPassword=nophi789"), null),
         new Entry("gravitee-apim", "liquibase/master.yml", List.of("-Dgravitee_prefix=", "-Dgravitee_rate_limit_prefix="), null));
   }
 
@@ -89,7 +87,7 @@ class CorpusCompatibilityTest {
       }
       assertEquals(0, third.code(), third.toString());
       assertEquals(String.valueOf(rows), db.one("SELECT count(*) FROM migrate_revisions"));
-      assertFalse(third.out().contains("  ran  "), "no structured step had to run: " + third.out());
+      assertFalse(third.out().contains(" adjusted "), "nothing had to be added to an existing object: " + third.out());
       assertSchema(db, e);
     } finally {
       if ("1".equals(db.one("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'"))) {
