@@ -326,10 +326,9 @@ final class ChangeReader {
     String type = "addAutoIncrement";
     map.string("columnDataType");
     map.optionalBool("defaultOnNull");
-    String generation = map.string("generationType");
+    map.string("generationType"); // Liquibase's PostgreSQL form is a sequence default either way
     return new Change.AddAutoIncrement(map.string("schemaName"), required(map, "tableName", type),
-        required(map, "columnName", type), map.string("startWith"), map.string("incrementBy"),
-        "ALWAYS".equalsIgnoreCase(generation));
+        required(map, "columnName", type), map.string("startWith"), map.string("incrementBy"));
   }
 
   private ReferentialAction action(YamlMap map, String key) {

@@ -44,7 +44,8 @@ final class ConfigSources {
     }
     ConnectionSettings connection =
         url == null && !needsDatabase ? null : ConnectionSettings.of(url, username, password);
-    List<Path> searchPath = new ArrayList<>();
+    // The working directory comes first, then --search-path, as Liquibase's search path works.
+    List<Path> searchPath = new ArrayList<>(List.of(workingDirectory));
     if (options.searchPath != null) {
       options.searchPath.forEach(dir -> searchPath.add(workingDirectory.resolve(dir)));
     }

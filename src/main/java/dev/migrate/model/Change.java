@@ -165,9 +165,8 @@ public sealed interface Change {
   record RenameSequence(String schemaName, String oldSequenceName, String newSequenceName)
       implements Change {}
 
-  /** {@code addAutoIncrement}: an identity on an existing column. */
-  record AddAutoIncrement(
-      String schemaName, String tableName, String columnName, String startWith, String incrementBy, boolean always)
+  /** {@code addAutoIncrement}: a sequence default on an existing column. */
+  record AddAutoIncrement(String schemaName, String tableName, String columnName, String startWith, String incrementBy)
       implements Change {}
 
   /** {@code insert}: one row. */

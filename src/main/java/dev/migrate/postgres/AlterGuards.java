@@ -52,7 +52,7 @@ final class AlterGuards {
     } else if (change instanceof Change.AddAutoIncrement c) {
       return onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> have.identity() || nextval(have)
           ? skip("column %s is already generated", c.columnName())
-          : act(alter.addAutoIncrement(c), "made " + c.columnName() + " an identity column"));
+          : new Decision.Act(alter.addAutoIncrement(c), "gave " + c.columnName() + " a sequence default"));
     } else if (change instanceof Change.DropColumn c) {
       return dropColumn(c);
     } else if (change instanceof Change.RenameColumn c) {

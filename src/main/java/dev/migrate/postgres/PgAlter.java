@@ -145,17 +145,19 @@ public final class PgAlter {
     return "DROP SEQUENCE " + table(c.schemaName(), c.sequenceName());
   }
 
-  public String addAutoIncrement(Change.AddAutoIncrement c) {
-    String sql = alterColumn(c.schemaName(), c.tableName(), c.columnName()) + " ADD GENERATED "
-        + (c.always() ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY";
-    List<String> options = new ArrayList<>();
-    if (c.startWith() != null) {
-      options.add("START WITH " + c.startWith());
-    }
-    if (c.incrementBy() != null) {
-      options.add("INCREMENT BY " + c.incrementBy());
-    }
-    return options.isEmpty() ? sql : sql + " (" + String.join(" ", options) + ")";
+  /**
+   * A sequence named {@code table_column_seq}, the column's default, and the column owning it: how
+   * Liquibase gives an existing PostgreSQL column an auto-increment.
+   */
+  public List<String> addAutoIncrement(Change.AddAutoIncrement c) {
+    String sequence = table(c.schemaName(), c.tableName() + "_" + c.columnName() + "_seq");
+    StringBuilder create = new StringBuilder("CREATE SEQUENCE " + sequence);
+    option(create, " START WITH ", c.startWith());
+    option(create, " INCREMENT BY ", c.incrementBy());
+    return List.of(
+        create.toString(),
+        alterColumn(c.schemaName(), c.tableName(), c.columnName()) + " SET DEFAULT nextval(" + literal(sequence) + "::regclass)",
+        "ALTER SEQUENCE " + sequence + " OWNED BY " + table(c.schemaName(), c.tableName()) + "." + quote(c.columnName()));
   }
 
   public String createExtension(Change.CreateExtension c) {

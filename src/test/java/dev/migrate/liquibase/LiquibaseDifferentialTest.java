@@ -1,0 +1,204 @@
+package dev.migrate.liquibase;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.SchemaDump;
+import dev.migrate.support.TestDb;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.stream.Stream;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.DirectoryResourceAccessor;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The same changelog applied by Liquibase 4.33.0 to one database and by migrate to another: the
+ * two dumps (schema and data) must be the same. One case per change type and option.
+ */
+class LiquibaseDifferentialTest {
+  @TempDir Path dir;
+
+  /** A changelog body (its changeSets) and the files it reads. */
+  record Case(String name, String changeSets, String csv) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        new Case("createTable with every column option", """
+            - changeSet:
+                id: t
+                author: a
+                changes:
+                  - createTable:
+                      tableName: person
+                      remarks: People
+                      columns:
+                        - column: {name: id, type: bigint, autoIncrement: true, constraints: {primaryKey: true, primaryKeyName: pk_person}}
+                        - column: {name: name, type: nvarchar(100), constraints: {nullable: false}, remarks: Full name}
+                        - column: {name: email, type: varchar(200), constraints: {unique: true, uniqueConstraintName: uq_person_email}}
+                        - column: {name: born, type: datetime}
+                        - column: {name: active, type: boolean, defaultValueBoolean: true}
+                        - column: {name: score, type: double, defaultValueNumeric: 1.5}
+                        - column: {name: status, type: varchar(10), defaultValue: new}
+                        - column: {name: created, type: timestamp(6), defaultValueComputed: CURRENT_TIMESTAMP(6)}
+                        - column: {name: notes, type: clob}
+                        - column: {name: photo, type: longblob}
+                        - column: {name: small, type: tinyint}
+                        - column: {name: code, type: char(3)}
+                        - column: {name: ids, type: uuid}
+                  - createTable:
+                      tableName: address
+                      columns:
+                        - column: {name: id, type: int, constraints: {primaryKey: true}}
+                        - column: {name: person_id, type: bigint, constraints: {nullable: false, foreignKeyName: fk_address_person, references: person(id), deleteCascade: true}}
+            """, null),
+        new Case("indexes and constraints", """
+            - changeSet:
+                id: c
+                author: a
+                changes:
+                  - createTable: {tableName: parent, columns: [{column: {name: id, type: int}}, {column: {name: code, type: varchar(10)}}]}
+                  - createTable: {tableName: child, columns: [{column: {name: id, type: int}}, {column: {name: parent_id, type: int}}, {column: {name: at, type: date}}]}
+                  - addPrimaryKey: {tableName: parent, columnNames: id, constraintName: pk_parent}
+                  - addUniqueConstraint: {tableName: parent, columnNames: code, constraintName: uq_parent_code}
+                  - addForeignKeyConstraint: {baseTableName: child, baseColumnNames: parent_id, constraintName: fk_child_parent, referencedTableName: parent, referencedColumnNames: id, onDelete: SET NULL, onUpdate: CASCADE, deferrable: true, initiallyDeferred: true}
+                  - createIndex: {tableName: child, indexName: ix_child_at, columns: [{column: {name: parent_id}}, {column: {name: at, descending: true}}]}
+                  - createIndex: {tableName: child, indexName: ux_child_id, unique: true, columns: [{column: {name: id}}]}
+            """, null),
+        new Case("alter, rename and drop", """
+            - changeSet:
+                id: base
+                author: a
+                changes:
+                  - createTable: {tableName: t, columns: [{column: {name: id, type: int, constraints: {nullable: false}}}, {column: {name: a, type: varchar(10)}}, {column: {name: b, type: int}}, {column: {name: c, type: int}}, {column: {name: d, type: int}}]}
+                  - createTable: {tableName: gone, columns: [{column: {name: id, type: int}}]}
+                  - createTable: {tableName: old_t, columns: [{column: {name: id, type: int}}]}
+                  - addPrimaryKey: {tableName: t, columnNames: id, constraintName: pk_t}
+                  - addUniqueConstraint: {tableName: t, columnNames: d, constraintName: uq_t_d}
+                  - createIndex: {tableName: t, indexName: ix_t_b, columns: [{column: {name: b}}]}
+            - changeSet:
+                id: alter
+                author: a
+                changes:
+                  - modifyDataType: {tableName: t, columnName: a, newDataType: varchar(50)}
+                  - addNotNullConstraint: {tableName: t, columnName: b, columnDataType: int, defaultNullValue: 0}
+                  - addDefaultValue: {tableName: t, columnName: c, defaultValueNumeric: 7}
+                  - addDefaultValue: {tableName: t, columnName: a, defaultValue: x}
+                  - dropDefaultValue: {tableName: t, columnName: c}
+                  - renameColumn: {tableName: t, oldColumnName: d, newColumnName: e, columnDataType: int}
+                  - renameTable: {oldTableName: old_t, newTableName: new_t}
+                  - dropIndex: {tableName: t, indexName: ix_t_b}
+                  - dropUniqueConstraint: {tableName: t, constraintName: uq_t_d}
+                  - dropPrimaryKey: {tableName: t, constraintName: pk_t}
+                  - dropNotNullConstraint: {tableName: t, columnName: id, columnDataType: int}
+                  - dropColumn: {tableName: t, columnName: c}
+                  - dropTable: {tableName: gone}
+            """, null),
+        new Case("views, sequences and identity", """
+            - changeSet:
+                id: v
+                author: a
+                changes:
+                  - createTable: {tableName: t, columns: [{column: {name: id, type: int, constraints: {nullable: false}}}, {column: {name: n, type: bigint}}]}
+                  - addAutoIncrement: {tableName: t, columnName: id, columnDataType: int}
+                  - createSequence: {sequenceName: s1, startValue: 10, incrementBy: 2, cycle: true}
+                  - createSequence: {sequenceName: s2}
+                  - alterSequence: {sequenceName: s2, incrementBy: 5}
+                  - renameSequence: {oldSequenceName: s2, newSequenceName: s3}
+                  - addDefaultValue: {tableName: t, columnName: n, columnDataType: bigint, defaultValueSequenceNext: s1}
+                  - createView: {viewName: v1, selectQuery: "SELECT id FROM t", remarks: A view}
+                  - createView: {viewName: v2, selectQuery: "SELECT id, n FROM t"}
+                  - createView: {viewName: v2, replaceIfExists: true, selectQuery: "SELECT id, n, 1 AS one FROM t"}
+                  - renameView: {oldViewName: v1, newViewName: v1_renamed}
+                  - createSequence: {sequenceName: s4}
+                  - dropSequence: {sequenceName: s4}
+            """, null),
+        new Case("data changes", """
+            - changeSet:
+                id: d
+                author: a
+                changes:
+                  - createTable: {tableName: t, columns: [{column: {name: id, type: int}}, {column: {name: name, type: varchar(20)}}, {column: {name: flag, type: boolean}}, {column: {name: at, type: date}}]}
+                  - insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: name, value: "o'hara"}}, {column: {name: flag, valueBoolean: true}}, {column: {name: at, valueDate: "2024-02-29"}}]}
+                  - insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 2}}, {column: {name: name, value: two}}]}
+                  - insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 3}}, {column: {name: name, value: three}}]}
+                  - update: {tableName: t, columns: [{column: {name: flag, valueBoolean: false}}], where: "id = 2"}
+                  - delete: {tableName: t, where: "id = 3"}
+                  - loadData: {tableName: t, file: rows.csv, relativeToChangelogFile: true, columns: [{column: {name: id, type: NUMERIC}}, {column: {name: flag, type: BOOLEAN}}]}
+            """, "id,name,flag,at\n10,ten,true,2020-01-01\n11,\"eleven, quoted\",false,NULL\n"),
+        new Case("sql, procedures, properties, modifySql and preconditions", """
+            - property: {name: table_name, value: things}
+            - property: {name: table_name, value: ignored}
+            - property: {name: dbtype, value: text, dbms: postgresql}
+            - property: {name: dbtype, value: clob, dbms: h2}
+            - changeSet:
+                id: s
+                author: a
+                changes:
+                  - sql: |
+                      CREATE TABLE ${table_name} (id int, v ${dbtype});
+                      INSERT INTO ${table_name} VALUES (1, 'a;b');
+                  - sql: {sql: "INSERT INTO things VALUES (2, 'mysql')", dbms: mysql}
+                  - createProcedure:
+                      procedureText: |
+                        CREATE OR REPLACE FUNCTION add_one(i int) RETURNS int AS $$
+                        BEGIN
+                          RETURN i + 1;
+                        END;
+                        $$ LANGUAGE plpgsql;
+                  - tagDatabase: {tag: v1}
+            - changeSet:
+                id: m
+                author: a
+                changes:
+                  - createTable: {tableName: docs, columns: [{column: {name: body, type: json}}]}
+                modifySql:
+                  - replace: {replace: JSON, with: JSONB}
+            - changeSet:
+                id: skipped
+                author: a
+                preConditions:
+                  - onFail: MARK_RAN
+                  - tableExists: {tableName: nothing_here}
+                changes:
+                  - createTable: {tableName: never, columns: [{column: {name: id, type: int}}]}
+            - changeSet:
+                id: other-db
+                author: a
+                dbms: mysql
+                changes:
+                  - createTable: {tableName: mysql_only, columns: [{column: {name: id, type: int}}]}
+            """, null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void migrateGivesTheSameDatabaseAsLiquibase(Case c) throws Exception {
+    Path changelog = Changelogs.write(dir, "changelog.yaml", "databaseChangeLog:\n" + c.changeSets().indent(2));
+    if (c.csv() != null) {
+      Changelogs.write(dir, "rows.csv", c.csv());
+    }
+    TestDb byLiquibase = new TestDb("diff_lb");
+    try (Connection connection = byLiquibase.server.connect(byLiquibase.name)) {
+      Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+      @SuppressWarnings("deprecation")
+      Liquibase liquibase = new Liquibase("changelog.yaml", new DirectoryResourceAccessor(dir), database);
+      liquibase.update("");
+    }
+    TestDb byMigrate = new TestDb("diff_migrate");
+    Cli.Result result = new Cli().in(dir).run("upgrade", "--url", byMigrate.libpqUrl(), "--changelog", "changelog.yaml");
+    assertEquals(0, result.code(), result.toString());
+    assertEquals(SchemaDump.of(byLiquibase), SchemaDump.of(byMigrate));
+  }
+}
