@@ -179,6 +179,28 @@ class LiquibaseDifferentialTest {
                 dbms: mysql
                 changes:
                   - createTable: {tableName: mysql_only, columns: [{column: {name: id, type: int}}]}
+            """, null),
+        new Case("addColumn forms, drops of keys and views, sqlFile, expression index", """
+            - changeSet:
+                id: f
+                author: a
+                changes:
+                  - createTable: {tableName: p, columns: [{column: {name: id, type: int, constraints: {primaryKey: true}}}]}
+                  - createTable: {tableName: q, columns: [{column: {name: id, type: int}}, {column: {name: email, type: varchar(50)}}]}
+                  - addColumn:
+                      tableName: q
+                      columns:
+                        - column: {name: p_id, type: int, constraints: {foreignKeyName: fk_q_p, references: p(id)}}
+                        - column: {name: code, type: varchar(5), defaultValue: abc, constraints: {nullable: false, unique: true}}
+                  - addColumn:
+                      tableName: q
+                      column: {name: single, type: bigint, remarks: One column}
+                  - createIndex: {tableName: q, indexName: ix_q_lower_email, columns: [{column: {name: lower(email)}}]}
+                  - createView: {viewName: vq, selectQuery: "SELECT id FROM q"}
+                  - dropView: {viewName: vq}
+                  - dropForeignKeyConstraint: {baseTableName: q, constraintName: fk_q_p}
+                  - sqlFile: {path: extra.sql, relativeToChangelogFile: true}
+                  - insert: {tableName: q, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: email, valueComputed: "upper('x@y')"}}]}
             """, null));
   }
 
@@ -189,6 +211,7 @@ class LiquibaseDifferentialTest {
     if (c.csv() != null) {
       Changelogs.write(dir, "rows.csv", c.csv());
     }
+    Changelogs.write(dir, "extra.sql", "CREATE TABLE from_file (id int);\n-- a comment; with a semicolon\nINSERT INTO from_file VALUES (1);\n");
     TestDb byLiquibase = new TestDb("diff_lb");
     try (Connection connection = byLiquibase.server.connect(byLiquibase.name)) {
       Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
