@@ -305,13 +305,24 @@ public final class ChangelogParser {
     String path = map.requiredString("path", "includeAll").replace('\\', '/');
     boolean relative = map.bool("relativeToChangelogFile", false);
     boolean wanted = includedHere(map);
-    map.bool("errorIfMissingOrEmpty", true);
+    boolean required = map.bool("errorIfMissingOrEmpty", true);
     warnings.unknownKeys(map, "includeAll");
     if (!wanted) {
       return;
     }
     String dirLogical = relative ? normalize(parentOf(logical) + path) : normalize(path);
-    Path dir = relative ? physical.toAbsolutePath().getParent().resolve(path) : locateDir(dirLogical, map.location());
+    Path dir;
+    try {
+      dir = relative ? physical.toAbsolutePath().getParent().resolve(path) : locateDir(dirLogical, map.location());
+    } catch (MigrateException e) {
+      if (!required) {
+        return;
+      }
+      throw e;
+    }
+    if (!Files.isDirectory(dir) && !required) {
+      return;
+    }
     if (!Files.isDirectory(dir)) {
       throw MigrateException.invalid(map.location(), "includeAll path '" + path + "' is not a directory");
     }
@@ -320,6 +331,9 @@ public final class ChangelogParser {
       files = listing.filter(Files::isRegularFile).filter(ChangelogParser::isYaml).sorted().toList();
     } catch (IOException e) {
       throw MigrateException.invalid(map.location(), "cannot list '" + path + "': " + e.getMessage());
+    }
+    if (files.isEmpty() && !required) {
+      return;
     }
     if (files.isEmpty()) {
       throw MigrateException.invalid(map.location(), "includeAll path '" + path + "' holds no .yaml or .yml file");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -71,6 +72,10 @@ final class ChangesetReader {
         if (step != null) {
           steps.add(step);
           counted.add(change);
+          if ("sqlFile".equals(type) || "loadData".equals(type)) {
+            // The file's content is part of the change: an edited file is an edited changeset.
+            counted.add(new ScalarNode(Tag.STR, step.change().toString(), null, null, DumperOptions.ScalarStyle.PLAIN));
+          }
         }
       }
     } catch (MigrateException e) {

@@ -101,6 +101,7 @@ final class ChangesetRunner {
       throw new MigrateException(MigrateException.FAILED, "drift: " + drift.message());
     }
     Decision.Act act = (Decision.Act) decision;
+    List<String> excused = new ArrayList<>();
     for (String statement : act.sql()) {
       String sql = statement;
       for (ModifySql rewrite : modifySql) {
@@ -110,12 +111,15 @@ final class ChangesetRunner {
         jdbc.execute(sql);
         continue;
       }
-      String excused = jdbc.executeOrExplain(sql, act.excuse());
-      if (excused != null) {
-        return new StepResult(step, false, "statement failed, but " + excused + ": " + firstLine(sql));
+      String reason = jdbc.executeOrExplain(sql, act.excuse());
+      if (reason != null) {
+        excused.add(firstLine(sql) + " failed, but " + reason);
       }
     }
-    return new StepResult(step, true, act.summary());
+    if (excused.size() == act.sql().size()) {
+      return new StepResult(step, false, String.join("; ", excused));
+    }
+    return new StepResult(step, true, excused.isEmpty() ? act.summary() : act.summary() + "; skipped " + String.join("; ", excused));
   }
 
   /** A precondition that did not hold: what to do, and the words that say why. */

@@ -28,7 +28,7 @@ final class AlterGuards {
   }
 
   /** The decision, or null when {@code change} is not one of these types. */
-  Decision decide(Change change, LaterChanges after) {
+  Decision decide(Change change, LaterChanges after, Decision.Excuse excuse) {
     if (change instanceof Change.ModifyDataType c) {
       return onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> PgType.of(c.newDataType()).matches(have.type())
           ? skip("column %s is already %s", c.columnName(), have.type())
@@ -79,7 +79,7 @@ final class AlterGuards {
           ? skip("view %s does not exist", name(c.schemaName(), c.viewName()))
           : act(alter.dropView(c), "dropped view " + name(c.schemaName(), c.viewName()));
     } else if (change instanceof Change.CreateView c) {
-      return createView(c, after);
+      return createView(c, after, excuse);
     } else if (change instanceof Change.CreateSequence c) {
       String kind = relationKind(c.schemaName(), c.sequenceName());
       if (kind == null) {
@@ -167,7 +167,7 @@ final class AlterGuards {
     List<ConstraintInfo> have = catalog.constraints(ddl.schema(schema), tableName);
     String table = name(schema, tableName);
     ConstraintInfo existing = have == null ? null : have.stream()
-        .filter(k -> constraint != null ? k.name().equals(constraint) : k.type().equals(type))
+        .filter(k -> k.type().equals(type) && (constraint == null || k.name().equals(constraint)))
         .findFirst().orElse(null);
     if (existing == null) {
       return skip("%s %s does not exist on %s", what, constraint == null ? "" : constraint, table);
@@ -175,20 +175,20 @@ final class AlterGuards {
     return act(alter.dropConstraint(schema, tableName, existing.name()), "dropped " + what + " " + existing.name() + " from " + table);
   }
 
-  private Decision createView(Change.CreateView c, LaterChanges after) {
+  private Decision createView(Change.CreateView c, LaterChanges after, Decision.Excuse excuse) {
     String view = name(c.schemaName(), c.viewName());
     String have = catalog.viewDefinition(ddl.schema(c.schemaName()), c.viewName());
     if (have == null) {
       if (relationKind(c.schemaName(), c.viewName()) != null) {
         return new Decision.Drift(view + " exists but is not a view; the changelog creates a view");
       }
-      return new Decision.Act(alter.createView(c), "created view " + view, after::explain);
+      return new Decision.Act(alter.createView(c), "created view " + view, excuse);
     }
     if (after.redefineView(ddl.schema(c.schemaName()), c.viewName())) {
       return skip("view %s exists; a later change redefines it, and its definition is that change's to check", view);
     }
     if (c.replaceIfExists()) {
-      return new Decision.Act(alter.createView(c), "replaced view " + view, after::explain);
+      return new Decision.Act(alter.createView(c), "replaced view " + view, excuse);
     }
     if (c.fullDefinition()) {
       return skip("view %s exists (a fullDefinition view is compared by name only)", view);

@@ -78,7 +78,7 @@ public final class Guards {
     } else if (change instanceof Change.LoadData c) {
       return new Decision.Act(alter.loadData(c), "loaded " + c.rows().size() + " rows into " + qualified(ddl.schema(c.schemaName()), c.tableName()), excuse(after));
     }
-    Decision decision = alterGuards.decide(change, after);
+    Decision decision = alterGuards.decide(change, after, excuse(after));
     if (decision != null) {
       return decision;
     }
@@ -87,8 +87,40 @@ public final class Guards {
 
   // A failed data statement is excused when a later change removes what it needs, or when it met
   // a unique key and every row it inserts is in the table already, value for value.
-  private Decision.Excuse excuse(LaterChanges after) {
-    return (sql, state, message) -> "23505".equals(state) ? statements.rowsPresent(sql) : after.explain(sql, state, message);
+  Decision.Excuse excuse(LaterChanges after) {
+    return (sql, state, message) -> {
+      if ("23505".equals(state)) {
+        return statements.rowsPresent(sql);
+      }
+      Change later = after.explaining(state, message);
+      return later != null && alreadyDone(later)
+          ? "a later " + later.changeType() + " removes or remakes what it needs, and its effect is in the database already"
+          : null;
+    };
+  }
+
+  // The later change's effect is present: this is a rerun over a database that went further, not
+  // a first run with a typo (which must fail).
+  private boolean alreadyDone(Change later) {
+    if (later instanceof Change.DropColumn d) {
+      TableInfo table = catalog.table(ddl.schema(d.schemaName()), d.tableName());
+      return table != null && d.columnNames().stream().anyMatch(c -> table.column(c) == null);
+    } else if (later instanceof Change.RenameColumn r) {
+      TableInfo table = catalog.table(ddl.schema(r.schemaName()), r.tableName());
+      return table != null && table.column(r.newColumnName()) != null;
+    } else if (later instanceof Change.DropTable d) {
+      return catalog.table(ddl.schema(d.schemaName()), d.tableName()) == null;
+    } else if (later instanceof Change.RenameTable r) {
+      return catalog.table(ddl.schema(r.schemaName()), r.newTableName()) != null;
+    } else if (later instanceof Change.DropView d) {
+      return catalog.table(ddl.schema(d.schemaName()), d.viewName()) == null;
+    } else if (later instanceof Change.RenameView r) {
+      return catalog.table(ddl.schema(r.schemaName()), r.newViewName()) != null;
+    } else if (later instanceof Change.DropPrimaryKey d) {
+      List<ConstraintInfo> have = catalog.constraints(ddl.schema(d.schemaName()), d.tableName());
+      return have != null && have.stream().noneMatch(k -> k.type().equals("p"));
+    }
+    return later instanceof Change.CreateView; // made anew later; nothing here can show it earlier
   }
 
   private Decision createEnumType(Change.CreateEnumType c, LaterChanges after) {

@@ -119,29 +119,35 @@ final class LaterChanges {
   }
 
   /**
-   * Why a statement that failed this way needs not succeed: the column, table or key it misses is
-   * one a later change removes or renames anyway. Null when no later change explains it.
+   * The later change that would explain a statement failing this way: it removes, renames or makes
+   * anew the column, table or key the statement misses. The caller checks that its effect is
+   * already in the database before taking it as the explanation. Null when none would.
    */
-  String explain(String sql, String sqlState, String message) {
+  Change explaining(String sqlState, String message) {
     // PostgreSQL names the missing object quoted ("x") or, for a qualified column, as alias.x.
     java.util.regex.Matcher named = java.util.regex.Pattern.compile(
         "(?:column|relation|table) \"?(?:[\\w$]+\\.)?([^\"\\s.]+)\"?").matcher(message == null ? "" : message);
     String name = named.find() ? named.group(1) : null;
-    if (name == null) {
+    if (name == null || sqlState == null) {
       return null;
     }
-    boolean explained = switch (sqlState == null ? "" : sqlState) {
-      case "42703" -> changes.stream().anyMatch(c -> (c instanceof Change.DropColumn d && d.columnNames().contains(name))
-          || (c instanceof Change.RenameColumn r && r.oldColumnName().equals(name)));
-      case "42P01" -> changes.stream().anyMatch(c -> (c instanceof Change.DropTable d && d.tableName().equals(name))
-          || (c instanceof Change.RenameTable r && r.oldTableName().equals(name))
-          || (c instanceof Change.CreateView v && v.viewName().equals(name))
-          || (c instanceof Change.DropView v && v.viewName().equals(name))
-          || (c instanceof Change.RenameView v && v.oldViewName().equals(name)));
-      case "42704", "42830" -> changes.stream().anyMatch(c -> c instanceof Change.DropPrimaryKey d && d.tableName().equals(name));
-      default -> false;
-    };
-    return explained ? "it needs " + name + ", which a later change removes, renames or makes anew, so it is skipped" : null;
+    for (Change c : changes) {
+      boolean explains = switch (sqlState) {
+        case "42703" -> (c instanceof Change.DropColumn d && d.columnNames().contains(name))
+            || (c instanceof Change.RenameColumn r && r.oldColumnName().equals(name));
+        case "42P01" -> (c instanceof Change.DropTable d && d.tableName().equals(name))
+            || (c instanceof Change.RenameTable r && r.oldTableName().equals(name))
+            || (c instanceof Change.CreateView v && v.viewName().equals(name))
+            || (c instanceof Change.DropView v && v.viewName().equals(name))
+            || (c instanceof Change.RenameView v && v.oldViewName().equals(name));
+        case "42704", "42830" -> c instanceof Change.DropPrimaryKey d && d.tableName().equals(name);
+        default -> false;
+      };
+      if (explains) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /** The name a later renameColumn gives this column, or null. */
