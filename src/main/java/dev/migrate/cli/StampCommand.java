@@ -1,6 +1,8 @@
 package dev.migrate.cli;
 
+import dev.migrate.model.MigrateException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code migrate stamp REV | head | base}. */
@@ -9,15 +11,29 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Record every changeset up to REV as applied (status stamped) without running anything,",
-      "and remove the rows of changesets after it, as Alembic's stamp does."
+      "and remove the rows of changesets after it, as Alembic's stamp does.",
+      "With --from-liquibase: record what Liquibase's DATABASECHANGELOG says was run."
     })
 final class StampCommand extends Subcommand {
-  @Parameters(index = "0", paramLabel = "REV", description = "head, base, or a revision (id, id::author or path::id::author).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "REV", description = "head, base, or a revision (id, id::author or path::id::author).")
   String target;
+
+  @Option(names = "--from-liquibase", description = "Record the changesets that Liquibase's DATABASECHANGELOG lists as run (same id, author and file).")
+  boolean fromLiquibase;
+
+  @Option(names = "--liquibase-table", paramLabel = "NAME", defaultValue = "databasechangelog", description = "Liquibase's history table (default: ${DEFAULT-VALUE}).")
+  String liquibaseTable;
 
   @Override
   public Integer call() {
-    migrator(true).stamp(target);
+    if (fromLiquibase == (target != null)) {
+      throw MigrateException.invalid("stamp takes either REV or --from-liquibase");
+    }
+    if (fromLiquibase) {
+      migrator(true).stampFromLiquibase(liquibaseTable);
+    } else {
+      migrator(true).stamp(target);
+    }
     return 0;
   }
 }

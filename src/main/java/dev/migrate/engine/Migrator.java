@@ -14,6 +14,7 @@ import dev.migrate.plan.Targets;
 import dev.migrate.postgres.AdvisoryLock;
 import dev.migrate.postgres.Guards;
 import dev.migrate.postgres.Jdbc;
+import dev.migrate.postgres.LiquibaseHistory;
 import dev.migrate.postgres.PgCatalog;
 import dev.migrate.postgres.PgDdl;
 import dev.migrate.postgres.PreconditionCheck;
@@ -139,6 +140,55 @@ public final class Migrator {
       Planner after = new Planner(changelog, session.store.readAll());
       out.printf("Stamped %s: %d row%s written, %d removed; current revision %s%n",
           target, add.size(), add.size() == 1 ? "" : "s", remove.size(), describeCurrent(changelog, after));
+      out.flush();
+    }
+  }
+
+  /**
+   * {@code stamp --from-liquibase}: records as applied every changeset that Liquibase's history
+   * table lists under the same id, author and file, so a team switches tools without rerunning
+   * anything. Changesets Liquibase did not run stay pending.
+   */
+  public void stampFromLiquibase(String liquibaseTable) {
+    Changelog changelog = load();
+    try (Session session = openLocked()) {
+      LiquibaseHistory history = new LiquibaseHistory(session.jdbc, session.schema, liquibaseTable);
+      List<LiquibaseHistory.Row> rows = history.read();
+      if (rows == null) {
+        throw MigrateException.failed("no Liquibase history table " + history.name() + " in this database;"
+            + " pass --liquibase-table if it has another name");
+      }
+      Planner planner = new Planner(changelog, session.store.readAll());
+      List<Changeset> add = new ArrayList<>();
+      List<LiquibaseHistory.Row> unmatched = new ArrayList<>();
+      for (LiquibaseHistory.Row row : rows) {
+        Changeset match = changelog.changesets().stream()
+            .filter(c -> c.sameIdentity(row.id(), row.author(), row.filename())).findFirst().orElse(null);
+        if (match == null) {
+          unmatched.add(row);
+        } else if (planner.row(match) == null) {
+          add.add(match);
+        }
+      }
+      session.jdbc.begin();
+      try {
+        for (Changeset c : add) {
+          boolean markRan = rows.stream().anyMatch(r -> c.sameIdentity(r.id(), r.author(), r.filename()) && "MARK_RAN".equals(r.execType()));
+          session.store.insert(new Revision(c.id(), c.author(), c.path(), 0, c.checksum(),
+              markRan ? Revision.Status.MARK_RAN : Revision.Status.STAMPED, null, 0, 0, 0, session.deploymentId,
+              Version.current(), c.comment(), c.tag()));
+        }
+        session.jdbc.commit();
+      } catch (MigrateException e) {
+        session.jdbc.rollback();
+        throw e;
+      }
+      for (LiquibaseHistory.Row row : unmatched) {
+        out.printf("  no match %s::%s::%s (in %s, not in the changelog)%n", row.filename(), row.id(), row.author(), history.name());
+      }
+      Planner after = new Planner(changelog, session.store.readAll());
+      out.printf("Stamped from %s: %d of its %d rows matched changesets and were recorded; current revision %s%n",
+          history.name(), add.size(), rows.size(), describeCurrent(changelog, after));
       out.flush();
     }
   }

@@ -1,0 +1,88 @@
+package dev.migrate.liquibase;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.SchemaDump;
+import dev.migrate.support.TestDb;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import liquibase.Liquibase;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.DirectoryResourceAccessor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A database Liquibase migrated is adopted with {@code stamp --from-liquibase}: nothing reruns. */
+class LiquibaseAdoptionTest {
+  @TempDir Path dir;
+
+  private static final String CHANGESETS = """
+      databaseChangeLog:
+        - changeSet:
+            id: one
+            author: a
+            changes:
+              - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
+              - sql: INSERT INTO t VALUES (1)
+        - changeSet:
+            id: marked
+            author: a
+            preConditions: [{onFail: MARK_RAN}, {tableExists: {tableName: nowhere}}]
+            changes:
+              - sql: INSERT INTO t VALUES (99)
+        - changeSet:
+            id: two
+            author: b
+            changes:
+              - addColumn: {tableName: t, columns: [{column: {name: note, type: text}}]}
+      """;
+
+  @Test
+  void stampFromLiquibaseRecordsWhatLiquibaseRanAndNothingRunsAgain() throws Exception {
+    Changelogs.write(dir, "changelog.yaml", CHANGESETS);
+    TestDb db = new TestDb("adopt");
+    try (Connection connection = db.server.connect(db.name)) {
+      @SuppressWarnings("deprecation")
+      Liquibase liquibase = new Liquibase("changelog.yaml",
+          new DirectoryResourceAccessor(dir), DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection)));
+      liquibase.update("");
+    }
+    String before = SchemaDump.of(db);
+
+    Cli.Result stamp = new Cli().in(dir).run("stamp", "--from-liquibase", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    assertEquals(0, stamp.code(), stamp.toString());
+    assertTrue(stamp.out().endsWith("Stamped from public.databasechangelog: 3 of its 3 rows matched changesets and were recorded;"
+        + " current revision two (head)\n"), stamp.out());
+    assertEquals(List.of("one|stamped", "marked|mark_ran", "two|stamped"), db.revisions());
+
+    Cli.Result upgrade = new Cli().in(dir).run("upgrade", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    assertTrue(upgrade.out().contains("to head: 0 of 3 changesets pending"), upgrade.out());
+    assertEquals(before, SchemaDump.of(db), "nothing ran again: no second row of data either");
+
+    Changelogs.write(dir, "changelog.yaml", CHANGESETS + """
+          - changeSet:
+              id: three
+              author: c
+              changes:
+                - createIndex: {tableName: t, indexName: ix_t_note, columns: [{column: {name: note}}]}
+        """);
+    Cli.Result next = new Cli().in(dir).run("upgrade", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    assertTrue(next.out().contains("to head: 1 of 4 changesets pending"), next.out());
+    assertEquals("1", db.one("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_t_note'"));
+  }
+
+  @Test
+  void withoutADatabasechangelogStampFromLiquibaseSaysSo() {
+    TestDb db = new TestDb("adopt_none");
+    Changelogs.write(dir, "changelog.yaml", CHANGESETS);
+    Cli.Result stamp = new Cli().in(dir).run("stamp", "--from-liquibase", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    assertEquals(1, stamp.code());
+    assertEquals("error: no Liquibase history table public.databasechangelog in this database; pass --liquibase-table if it has another name\n",
+        stamp.err());
+  }
+}
