@@ -20,11 +20,13 @@ import picocli.CommandLine.Spec;
       StampCommand.class,
       CurrentCommand.class,
       HistoryCommand.class,
+      CheckCommand.class,
       HelpCommand.class
     },
     footer = {
       "",
-      "Exit codes: 0 success, 1 failure while running (SQL error, drift, lock), 2 bad usage or invalid changelog.",
+      "Exit codes: 0 success, 1 failure while running (SQL error, drift, lock), 2 bad usage or invalid changelog,",
+      "3 check found something pending, changed or drifted.",
       "Options are accepted before or after the command; flags beat MIGRATE_* variables, which beat ./migrate.yaml."
     })
 final class MigrateCommand implements Callable<Integer> {

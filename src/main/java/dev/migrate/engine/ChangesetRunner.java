@@ -41,6 +41,10 @@ final class ChangesetRunner {
     this.later = later;
   }
 
+  Guards guards() {
+    return guards;
+  }
+
   ChangesetResult apply(Changeset changeset) {
     long start = System.nanoTime();
     if (changeset.onlyOtherDatabases()) {

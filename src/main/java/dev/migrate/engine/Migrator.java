@@ -214,6 +214,46 @@ public final class Migrator {
     }
   }
 
+  /**
+   * {@code check}: whether the database is exactly where the changelog says: nothing pending, no
+   * applied changeset edited, no revision row the changelog lacks, and every object that an
+   * applied changeset creates present and as it says. Read-only; prints what it finds.
+   *
+   * @return true when all is in order
+   */
+  public boolean check() {
+    Changelog changelog = load();
+    try (Session session = openReadOnly()) {
+      Planner planner = new Planner(changelog, session.store.readAll());
+      Plan plan = planner.plan(changelog.size() - 1);
+      List<String> problems = new ArrayList<>();
+      for (Changeset c : plan.pending()) {
+        if (!c.onlyOtherDatabases() && planner.row(c) == null) {
+          problems.add("pending   " + c.id() + " (" + c.author() + ") at " + c.location());
+        }
+      }
+      for (Plan.Changed changed : plan.changed()) {
+        Changeset c = changed.changeset();
+        problems.add("changed   " + c.id() + " (" + c.author() + "): recorded " + changed.revision().checksum() + ", now " + c.checksum());
+      }
+      for (Revision r : planner.unknown()) {
+        problems.add("unknown   " + r.key() + ": recorded, but not in the changelog");
+      }
+      DriftCheck drift = new DriftCheck(session.runner(changelog).guards(), laterChanges(changelog));
+      for (Changeset c : changelog.changesets()) {
+        Revision row = planner.row(c);
+        if (row != null && row.status() != Revision.Status.MARK_RAN) {
+          drift.check(c).forEach(problems::add);
+        }
+      }
+      out.printf("Checked %s (schema %s) against %s: %s%n", settings.connection().display(), session.schema,
+          changelog.rootFile(), problems.isEmpty() ? "up to date, no drift" : problems.size() + " problem" + (problems.size() == 1 ? "" : "s"));
+      problems.forEach(p -> out.println("  " + p));
+      out.flush();
+      return problems.isEmpty();
+    }
+  }
+
   /** {@code history}: every changeset in order, marked when a database says it is recorded. */
   public void history() {
     Changelog changelog = load();

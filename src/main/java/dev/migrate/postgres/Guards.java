@@ -35,6 +35,34 @@ public final class Guards {
     this.statements = new SqlStatementGuards(catalog, ddl, this);
   }
 
+  /**
+   * Whether a later change drops, renames or changes again what {@code change} makes, so that the
+   * database now shows that later state rather than this step's (for {@code check}).
+   */
+  public boolean reworkedLater(Change change, List<Change> later) {
+    LaterChanges after = new LaterChanges(later, ddl);
+    if (change instanceof Change.CreateIndex c) {
+      return after.dropIndex(ddl.schema(c.schemaName()), c.indexName()) || after.goneLater(ddl.schema(c.schemaName()), c.tableName());
+    } else if (change instanceof Change.CreateTable c) {
+      return after.goneLater(ddl.schema(c.schemaName()), c.tableName());
+    } else if (change instanceof Change.AddColumn c) {
+      String schema = ddl.schema(c.schemaName());
+      return after.goneLater(schema, c.tableName())
+          || c.columns().stream().anyMatch(col -> after.touchColumn(schema, c.tableName(), col.name()));
+    } else if (change instanceof Change.ModifyDataType c) {
+      return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
+    } else if (change instanceof Change.AddNotNullConstraint c) {
+      return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
+    } else if (change instanceof Change.AddForeignKeyConstraint c) {
+      return after.goneLater(ddl.schema(c.baseSchemaName()), c.baseTableName()) || after.reworkConstraints(ddl.schema(c.baseSchemaName()), c.baseTableName());
+    } else if (change instanceof Change.AddUniqueConstraint c) {
+      return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.reworkConstraints(ddl.schema(c.schemaName()), c.tableName());
+    } else if (change instanceof Change.AddPrimaryKey c) {
+      return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.reworkConstraints(ddl.schema(c.schemaName()), c.tableName());
+    }
+    return false;
+  }
+
   /** The decision for {@code change}; {@code later} are the changes after it in the changelog. */
   public Decision decide(Change change, List<Change> later) {
     LaterChanges after = new LaterChanges(later, ddl);

@@ -23,15 +23,7 @@ public final class LiquibaseHistory {
 
   /** The rows in the order Liquibase ran them; null when the table is not there. */
   public List<Row> read() {
-    boolean exists = jdbc.queryFirst(
-            """
-            SELECT 1
-            FROM pg_catalog.pg_class c
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = ?
-              AND c.relname = ?
-            """,
-            rs -> 1, schema, table) != null;
+    boolean exists = new PgCatalog(jdbc).relationExists(schema, table);
     if (!exists) {
       return null;
     }

@@ -221,6 +221,22 @@ public final class PgCatalog {
         != null;
   }
 
+  /** Whether a relation (table, view, index, sequence…) of that name is in the schema. */
+  public boolean relationExists(String schema, String name) {
+    return jdbc.queryFirst(
+            """
+            SELECT 1
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ?
+              AND c.relname = ?
+            """,
+            rs -> 1,
+            schema,
+            name)
+        != null;
+  }
+
   /** A constraint of that name and type anywhere in the schema. */
   public boolean constraintExists(String schema, String name, String type) {
     return jdbc.queryFirst(

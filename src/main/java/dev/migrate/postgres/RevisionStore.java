@@ -24,18 +24,7 @@ public final class RevisionStore {
 
   /** Whether the table is there; asked before creating it so a read-only user can still look. */
   public boolean exists() {
-    return jdbc.queryFirst(
-            """
-            SELECT 1
-            FROM pg_catalog.pg_class c
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = ?
-              AND c.relname = ?
-            """,
-            rs -> 1,
-            schema,
-            table)
-        != null;
+    return new PgCatalog(jdbc).relationExists(schema, table);
   }
 
   /**

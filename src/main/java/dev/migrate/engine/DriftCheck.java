@@ -1,0 +1,58 @@
+package dev.migrate.engine;
+
+import dev.migrate.model.Change;
+import dev.migrate.model.Changeset;
+import dev.migrate.model.Step;
+import dev.migrate.postgres.Decision;
+import dev.migrate.postgres.Guards;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The guards run read-only over applied changesets, for {@code check}: a step that creates or
+ * adds something whose guard would act finds it missing; one whose guard reports drift finds it
+ * different. Steps with no object to look at (SQL, data, drops) are not checked.
+ */
+final class DriftCheck {
+  private final Guards guards;
+  private final Function<Step, List<Change>> later;
+
+  DriftCheck(Guards guards, Function<Step, List<Change>> later) {
+    this.guards = guards;
+    this.later = later;
+  }
+
+  List<String> check(Changeset changeset) {
+    List<String> problems = new ArrayList<>();
+    for (Step step : changeset.steps()) {
+      if (!creates(step.change()) || guards.reworkedLater(step.change(), later.apply(step))) {
+        continue;
+      }
+      Decision decision = guards.decide(step.change(), later.apply(step));
+      String where = changeset.id() + " (" + changeset.author() + ") at " + step.location() + ", " + step.change().changeType();
+      if (decision instanceof Decision.Drift drift) {
+        problems.add("drift     " + where + ": " + drift.message().replace("\n", "\n            "));
+      } else if (decision instanceof Decision.Act act) {
+        problems.add("missing   " + where + ": the database lacks what it makes (" + act.summary() + " would run)");
+      }
+    }
+    return problems;
+  }
+
+  private static boolean creates(Change change) {
+    return change instanceof Change.CreateTable
+        || change instanceof Change.AddColumn
+        || change instanceof Change.CreateIndex
+        || change instanceof Change.AddForeignKeyConstraint
+        || change instanceof Change.AddUniqueConstraint
+        || change instanceof Change.AddPrimaryKey
+        || change instanceof Change.CreateEnumType
+        || change instanceof Change.AddEnumValue
+        || change instanceof Change.CreateSequence
+        || change instanceof Change.CreateSchema
+        || change instanceof Change.CreateExtension
+        || change instanceof Change.ModifyDataType
+        || change instanceof Change.AddNotNullConstraint;
+  }
+}
