@@ -57,6 +57,9 @@ final class ConfigSources {
         table == null ? "migrate_revisions" : table,
         Boolean.TRUE.equals(options.strict),
         duration(options.wait == null ? "10m" : options.wait),
+        duration(options.lockTimeout == null ? "5s" : options.lockTimeout),
+        options.statementTimeout == null ? null : duration(options.statementTimeout),
+        retries(options.retries),
         options.properties == null ? Map.of() : Map.copyOf(options.properties),
         env,
         first(options.contexts, env.get("MIGRATE_CONTEXTS"), file.get("contexts")),
@@ -87,6 +90,13 @@ final class ConfigSources {
     } catch (IOException | YAMLException e) {
       throw MigrateException.invalid("cannot read " + CONFIG_FILE + ": " + e.getMessage());
     }
+  }
+
+  private static int retries(Integer given) {
+    if (given != null && given < 0) {
+      throw MigrateException.invalid("--retries must be 0 or more, not " + given);
+    }
+    return given == null ? 3 : given;
   }
 
   static Duration duration(String text) {

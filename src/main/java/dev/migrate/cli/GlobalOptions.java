@@ -40,6 +40,15 @@ final class GlobalOptions {
   @Option(names = "--label-filter", paramLabel = "EXPRESSION", description = "Run changesets whose labels satisfy this expression (default: all).")
   String labelFilter;
 
+  @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "How long a statement may wait for a table lock before the changeset is retried (default: 5s).")
+  String lockTimeout;
+
+  @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "How long one statement may run (default: no limit).")
+  String statementTimeout;
+
+  @Option(names = "--retries", paramLabel = "N", description = "How often a changeset that hit the lock timeout is tried again (default: 3).")
+  Integer retries;
+
   @Option(names = "--strict", description = "Make warnings about unknown changelog keys errors.")
   Boolean strict;
 
@@ -61,6 +70,9 @@ final class GlobalOptions {
     merged.revisionTable = revisionTable != null ? revisionTable : before.revisionTable;
     merged.wait = wait != null ? wait : before.wait;
     merged.strict = strict != null ? strict : before.strict;
+    merged.lockTimeout = lockTimeout != null ? lockTimeout : before.lockTimeout;
+    merged.statementTimeout = statementTimeout != null ? statementTimeout : before.statementTimeout;
+    merged.retries = retries != null ? retries : before.retries;
     merged.properties = new java.util.HashMap<>();
     if (before.properties != null) {
       merged.properties.putAll(before.properties);

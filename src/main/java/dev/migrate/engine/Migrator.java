@@ -83,7 +83,7 @@ public final class Migrator {
       ChangesetRunner runner = session.runner(changelog);
       int applied = 0;
       for (Changeset changeset : pending) {
-        ChangesetResult result = runner.apply(changeset);
+        ChangesetResult result = applyRetrying(runner, changeset);
         print(result);
         applied += result.outcome() == ChangesetResult.Outcome.SKIPPED ? 0 : 1;
       }
@@ -268,6 +268,47 @@ public final class Migrator {
     }
   }
 
+  // A changeset that timed out waiting for a lock was rolled back whole; its guards make another
+  // try safe. Waits grow 1 s, 2 s, 4 s… between tries.
+  private ChangesetResult applyRetrying(ChangesetRunner runner, Changeset changeset) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return runner.apply(changeset);
+      } catch (MigrateException e) {
+        if (!lockTimeout(e)) {
+          throw e;
+        }
+        if (attempt >= settings.retries()) {
+          throw new MigrateException(e.exitCode(), e.getMessage() + "\nIt waited for a lock longer than --lock-timeout ("
+              + settings.lockTimeout().toMillis() + " ms) on each of " + (attempt + 1) + " tries: another session holds a lock"
+              + " on the table the step names. Find it in pg_locks, or retry later.", e);
+        }
+        long pause = 1000L << Math.min(attempt, 5);
+        warn("changeset " + changeset.id() + " waited too long for a lock; trying again in " + pause / 1000 + " s ("
+            + (attempt + 1) + " of " + settings.retries() + " retries)");
+        sleep(pause);
+      }
+    }
+  }
+
+  private static boolean lockTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw MigrateException.failed("interrupted while waiting to retry");
+    }
+  }
+
   private static String describeCurrent(Changelog changelog, Planner planner) {
     int current = planner.current();
     int pending = planner.outstanding();
@@ -362,6 +403,11 @@ public final class Migrator {
           throw MigrateException.failed("the connection has no current schema (search_path is empty); pass --schema");
         }
         store = new RevisionStore(jdbc, schema, settings.revisionTable());
+        // A migration must not queue behind a long transaction holding every other query up.
+        jdbc.execute("SET lock_timeout = " + settings.lockTimeout().toMillis());
+        if (settings.statementTimeout() != null) {
+          jdbc.execute("SET statement_timeout = " + settings.statementTimeout().toMillis());
+        }
         lockConnection = locking ? database.connect() : work;
         lock = new AdvisoryLock(lockConnection, store.name());
       } catch (RuntimeException e) {

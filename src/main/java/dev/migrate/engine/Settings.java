@@ -11,6 +11,9 @@ import java.util.Map;
  * @param connection null for commands that can run without a database
  * @param schema the schema of the revision table and of changes without schemaName; null for the
  *     connection's current schema
+ * @param lockTimeout how long one statement may wait for a table lock before it is retried
+ * @param statementTimeout how long one statement may run; null for no limit
+ * @param retries how many times a step that timed out waiting for a lock is tried again
  * @param properties changelog parameters from the command line ({@code -Dname=value})
  * @param contexts the run's contexts; null runs every changeset
  * @param labelFilter an expression over changeset labels; null runs every changeset
@@ -23,6 +26,9 @@ public record Settings(
     String revisionTable,
     boolean strict,
     Duration lockWait,
+    Duration lockTimeout,
+    Duration statementTimeout,
+    int retries,
     Map<String, String> properties,
     Map<String, String> environment,
     String contexts,
