@@ -231,7 +231,7 @@ final class ChangeReader {
     }
     map.optionalBool("clustered"); // no meaning for a PostgreSQL index, as in Liquibase
     return new Change.CreateIndex(map.string("schemaName"), required(map, "tableName", "createIndex"), index,
-        map.bool("unique", false), List.copyOf(names), List.copyOf(descending));
+        map.bool("unique", false), List.copyOf(names), List.copyOf(descending), map.bool("concurrently", false));
   }
 
   private Change addForeignKey(YamlMap map) {

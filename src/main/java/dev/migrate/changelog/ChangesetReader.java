@@ -6,6 +6,7 @@ import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
 import dev.migrate.model.ModifySql;
 import dev.migrate.model.Preconditions;
+import dev.migrate.model.SqlSplitter;
 import dev.migrate.model.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,9 @@ final class ChangesetReader {
     }
     // Liquibase records such a changeset only when it has a rollback block (seen in the corpus:
     // orca's modify-status-column-enum is recorded, its mariadb-only changesets are not).
+    if (runInTransaction) {
+      refuseOutsideTransactionSteps(steps, id, author);
+    }
     boolean onlyOtherDatabases = steps.isEmpty() && !map.list("changes").isEmpty()
         && map.list("changes").stream().anyMatch(n -> !"modifySql".equals(ChangeReader.typeOf(n)))
         && YamlMap.isNull(map.node("rollback"));
@@ -108,6 +112,33 @@ final class ChangesetReader {
     return new Changeset(id, author, path, at, comment, runInTransaction, List.copyOf(steps), preconditions,
         Checksums.of(counted, modifySqlNodes(map)), List.copyOf(modifySql), runOnChange, runAlways, failOnError,
         List.copyOf(validCheckSums), onlyOtherDatabases);
+  }
+
+  // PostgreSQL refuses these inside a transaction block; say so before anything runs.
+  private static final java.util.regex.Pattern NO_TRANSACTION = java.util.regex.Pattern.compile(
+      "(?is)^\\s*(CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY|REINDEX\\b.*\\bCONCURRENTLY"
+          + "|VACUUM|ALTER\\s+SYSTEM|CREATE\\s+DATABASE|DROP\\s+DATABASE|CREATE\\s+TABLESPACE|DROP\\s+TABLESPACE"
+          + "|ALTER\\s+TABLE\\b.*\\bDETACH\\s+PARTITION\\b.*\\bCONCURRENTLY)\\b.*");
+
+  private static void refuseOutsideTransactionSteps(List<Step> steps, String id, String author) {
+    for (Step step : steps) {
+      String statement = null;
+      if (step.change() instanceof dev.migrate.model.Change.CreateIndex c && c.concurrently()) {
+        statement = "createIndex with concurrently: true";
+      } else if (step.change() instanceof dev.migrate.model.Change.Sql sql) {
+        statement = SqlSplitter.split(sql.sql(), sql.endDelimiter(), true).stream()
+            .filter(s -> NO_TRANSACTION.matcher(s).matches()).findFirst().orElse(null);
+      }
+      if (statement != null) {
+        throw MigrateException.invalid(step.location(), "changeset '" + id + "' by " + author + " runs in a transaction, but "
+            + firstLine(statement) + " cannot; set runInTransaction: false on the changeset");
+      }
+    }
+  }
+
+  private static String firstLine(String text) {
+    String line = text.strip().lines().findFirst().orElse("");
+    return line.length() > 70 ? line.substring(0, 67) + "..." : line;
   }
 
   // An item holding several keys ('- tagDatabase:' with a mis-indented 'tag:' beside it) is read

@@ -32,9 +32,17 @@ public sealed interface Change {
    * {@code createIndex}: a (unique) index over columns of a table.
    *
    * @param descending the columns marked {@code descending: true}
+   * @param concurrently built with CREATE INDEX CONCURRENTLY (a migrate extension key), which
+   *     needs a changeset with {@code runInTransaction: false}
    */
   record CreateIndex(
-      String schemaName, String tableName, String indexName, boolean unique, List<String> columns, List<String> descending)
+      String schemaName,
+      String tableName,
+      String indexName,
+      boolean unique,
+      List<String> columns,
+      List<String> descending,
+      boolean concurrently)
       implements Change {}
 
   /** {@code addForeignKeyConstraint}: a named foreign key between two tables. */

@@ -3,6 +3,7 @@ package dev.migrate.postgres;
 import static dev.migrate.postgres.PgNames.qualified;
 
 import dev.migrate.model.Change;
+import dev.migrate.model.SqlSplitter;
 import dev.migrate.model.Column;
 import dev.migrate.model.ColumnConstraints;
 import dev.migrate.model.ReferentialAction;
@@ -388,7 +389,8 @@ public final class Guards {
     }
     if (!existing.valid()) {
       // A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that IF NOT EXISTS would accept.
-      return new Decision.Act(List.of(ddl.dropIndex(c.schemaName(), c.indexName()), create), "rebuilt invalid index " + name);
+      String drop = c.concurrently() ? ddl.dropIndexConcurrently(c.schemaName(), c.indexName()) : ddl.dropIndex(c.schemaName(), c.indexName());
+      return new Decision.Act(List.of(drop, create), "rebuilt invalid index " + name);
     }
     return new Decision.Skip("index " + name + " exists with the same definition");
   }

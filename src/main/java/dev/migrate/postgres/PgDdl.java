@@ -105,7 +105,7 @@ public final class PgDdl {
   }
 
   public String createIndex(Change.CreateIndex c) {
-    return "CREATE " + (c.unique() ? "UNIQUE " : "") + "INDEX " + quote(c.indexName())
+    return "CREATE " + (c.unique() ? "UNIQUE " : "") + "INDEX " + (c.concurrently() ? "CONCURRENTLY " : "") + quote(c.indexName())
         + " ON " + qualified(schema(c.schemaName()), c.tableName()) + " ("
         + c.columns().stream().map(col -> quote(col) + (c.descending().contains(col) ? " DESC" : "")).collect(Collectors.joining(", "))
         + ")";
@@ -113,6 +113,11 @@ public final class PgDdl {
 
   public String dropIndex(String schemaName, String indexName) {
     return "DROP INDEX " + qualified(schema(schemaName), indexName);
+  }
+
+  /** DROP INDEX CONCURRENTLY: for an INVALID index left by a failed concurrent build. */
+  public String dropIndexConcurrently(String schemaName, String indexName) {
+    return "DROP INDEX CONCURRENTLY " + qualified(schema(schemaName), indexName);
   }
 
   public String addForeignKey(Change.AddForeignKeyConstraint c) {

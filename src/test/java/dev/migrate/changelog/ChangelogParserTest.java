@@ -273,4 +273,23 @@ class ChangelogParserTest {
     assertEquals("quoting.yaml:2:35: changeSet 'q': objectQuotingStrategy QUOTE_ALL_OBJECTS is not supported yet (only LEGACY)",
         invalid(quoting, false).getMessage());
   }
+
+  @Test
+  void aStatementThatCannotRunInATransactionIsRefusedInATransactionalChangeset() {
+    Path file = write(dir, "cic.yaml", """
+        databaseChangeLog:
+          - changeSet:
+              id: idx
+              author: a
+              changes:
+                - createTable: {tableName: t, columns: [{column: {name: v, type: int}}]}
+                - sql: |
+                    -- build without blocking writes
+                    CREATE INDEX CONCURRENTLY ix_t_v ON t (v);
+        """);
+    assertEquals("cic.yaml:7:11: changeset 'idx' by a runs in a transaction, but CREATE INDEX CONCURRENTLY ix_t_v ON t (v)"
+        + " cannot; set runInTransaction: false on the changeset", invalid(file, false).getMessage());
+    Path structured = write(dir, "cic2.yaml", Changelogs.changeset("idx", "- createIndex: {tableName: t, indexName: ix, concurrently: true, columns: [{column: {name: v}}]}"));
+    assertTrue(invalid(structured, false).getMessage().contains("but createIndex with concurrently: true cannot"));
+  }
 }

@@ -173,4 +173,23 @@ class GuardEdgeCasesTest {
     assertEquals("audit|audit_log", db.one("SELECT schemaname || '|' || tablename FROM pg_tables WHERE tablename = 'audit_log'"));
     assertEquals("a|applied", db.one("SELECT id || '|' || status FROM audit.migrate_revisions"));
   }
+
+  @Test
+  void anInvalidConcurrentIndexIsDroppedAndBuiltAgainConcurrently() {
+    TestDb db = new TestDb("edge_cic");
+    db.execute("CREATE TABLE t (id int, v int)", "CREATE INDEX ix_t_v ON t (v)",
+        "UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'ix_t_v'::regclass");
+    Cli.Result result = upgrade(db, """
+        databaseChangeLog:
+          - changeSet:
+              id: cic
+              author: a
+              runInTransaction: false
+              changes:
+                - createIndex: {tableName: t, indexName: ix_t_v, concurrently: true, columns: [{column: {name: v}}]}
+        """);
+    assertEquals(0, result.code(), result.toString());
+    assertTrue(result.out().contains("adjusted createIndex: rebuilt invalid index public.ix_t_v"), result.out());
+    assertEquals("t", db.one("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_t_v'::regclass"));
+  }
 }

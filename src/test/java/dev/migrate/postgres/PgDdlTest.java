@@ -56,7 +56,9 @@ class PgDdlTest {
   @Test
   void constraintsAndIndexes() {
     assertEquals("CREATE UNIQUE INDEX \"Ix\" ON app.t (a, \"B\" DESC)",
-        ddl.createIndex(new Change.CreateIndex("app", "t", "Ix", true, List.of("a", "B"), List.of("B"))));
+        ddl.createIndex(new Change.CreateIndex("app", "t", "Ix", true, List.of("a", "B"), List.of("B"), false)));
+    assertEquals("CREATE INDEX CONCURRENTLY ix ON public.t (a)",
+        ddl.createIndex(new Change.CreateIndex(null, "t", "ix", false, List.of("a"), List.of(), true)));
     assertEquals("ALTER TABLE public.rows ADD CONSTRAINT fk FOREIGN KEY (batch_id) REFERENCES public.batches (id) ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED",
         ddl.addForeignKey(new Change.AddForeignKeyConstraint(null, "rows", List.of("batch_id"), "fk", null, "batches", List.of("id"),
             ReferentialAction.SET_NULL, ReferentialAction.CASCADE, true, true)));

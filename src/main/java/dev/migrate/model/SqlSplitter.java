@@ -1,4 +1,4 @@
-package dev.migrate.postgres;
+package dev.migrate.model;
 
 import java.util.ArrayList;
 import java.util.List;

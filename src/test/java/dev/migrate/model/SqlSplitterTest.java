@@ -1,4 +1,4 @@
-package dev.migrate.postgres;
+package dev.migrate.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
