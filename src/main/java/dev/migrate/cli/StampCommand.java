@@ -21,6 +21,9 @@ final class StampCommand extends Subcommand {
   @Option(names = "--from-liquibase", description = "Record the changesets that Liquibase's DATABASECHANGELOG lists as run (same id, author and file).")
   boolean fromLiquibase;
 
+  @Option(names = "--force", description = "Record the changesets even when the objects they make are missing or differ.")
+  boolean force;
+
   @Option(names = "--liquibase-table", paramLabel = "NAME", defaultValue = "databasechangelog", description = "Liquibase's history table (default: ${DEFAULT-VALUE}).")
   String liquibaseTable;
 
@@ -32,7 +35,7 @@ final class StampCommand extends Subcommand {
     if (fromLiquibase) {
       migrator(true).stampFromLiquibase(liquibaseTable);
     } else {
-      migrator(true).stamp(target);
+      migrator(true).stamp(target, force);
     }
     return 0;
   }

@@ -93,8 +93,12 @@ public final class Migrator {
     }
   }
 
-  /** {@code stamp}: records every changeset up to {@code target} as applied, runs nothing. */
-  public void stamp(String target) {
+  /**
+   * {@code stamp}: records every changeset up to {@code target} as applied, runs nothing. It first
+   * runs the guards of the changesets it would record, read-only, and refuses when an object they
+   * make is missing or differs, unless {@code force}.
+   */
+  public void stamp(String target, boolean force) {
     Changelog changelog = load();
     int limit = Targets.resolve(changelog, target);
     try (Session session = openLocked()) {
@@ -110,6 +114,18 @@ public final class Migrator {
         } else if (!row.checksum().equals(c.checksum())) {
           accept.add(c); // the user says the database is as the changelog now reads
         }
+      }
+      DriftCheck verify = new DriftCheck(session.runner(changelog).guards(), laterChanges(changelog));
+      List<String> problems = new ArrayList<>();
+      for (Changeset c : add) {
+        problems.addAll(verify.check(c));
+      }
+      if (!problems.isEmpty() && !force) {
+        throw MigrateException.failed("stamp " + target + " would record changesets whose objects are not in the database:\n  "
+            + String.join("\n  ", problems) + "\nNothing was written. Apply them with upgrade, or pass --force to record them anyway.");
+      }
+      for (String problem : problems) {
+        warn("--force: recorded without its object: " + problem);
       }
       session.jdbc.begin();
       try {

@@ -155,8 +155,15 @@ class CommandLineTest {
   @Test
   void stampMovesTheRecordedSetBothWaysWithoutRunningAnything() {
     TestDb db = new TestDb("cli_stamp");
-    Cli.Result head = new Cli().run("stamp", "head", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    Cli.Result refused = new Cli().run("stamp", "head", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(1, refused.code(), refused.toString());
+    assertTrue(refused.err().startsWith("error: stamp head would record changesets whose objects are not in the database:\n"
+        + "  missing   0001_create_import_tables (data-team) at "), refused.err());
+    assertTrue(refused.err().endsWith("Nothing was written. Apply them with upgrade, or pass --force to record them anyway.\n"), refused.err());
+    assertEquals(List.of(), db.revisions());
+    Cli.Result head = new Cli().run("stamp", "head", "--force", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
     assertEquals(0, head.code(), head.toString());
+    assertTrue(head.err().contains("warning: --force: recorded without its object: missing   0002_add_catalog_tables"), head.err());
     assertEquals(List.of("0001_create_import_tables|stamped", "0002_add_catalog_tables|stamped"), db.revisions());
     assertEquals(List.of(), db.schemaFingerprint(), "stamp runs no DDL");
     Cli.Result back = new Cli().run("stamp", "0001_create_import_tables", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
