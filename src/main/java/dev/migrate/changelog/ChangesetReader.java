@@ -6,6 +6,7 @@ import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
 import dev.migrate.model.ModifySql;
 import dev.migrate.model.Preconditions;
+import dev.migrate.model.Rollback;
 import dev.migrate.model.SqlSplitter;
 import dev.migrate.model.Step;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class ChangesetReader {
         preconditions = new PreconditionReader(file, warnings).read(map.node(key));
       }
     }
-    map.node("rollback"); // rollback blocks are read by downgrade, not by upgrade
+    Rollback rollback = rollback(map);
     List<ModifySql> modifySql = new ArrayList<>();
     map.list("modifySql").forEach(node -> modifySql(node, modifySql));
     List<Node> counted = new ArrayList<>();
@@ -111,7 +112,7 @@ final class ChangesetReader {
     warnings.unknownKeys(map, "changeSet '" + id + "'");
     return new Changeset(id, author, path, at, comment, runInTransaction, List.copyOf(steps), preconditions,
         Checksums.of(counted, modifySqlNodes(map)), List.copyOf(modifySql), runOnChange, runAlways, failOnError,
-        List.copyOf(validCheckSums), onlyOtherDatabases);
+        List.copyOf(validCheckSums), onlyOtherDatabases, rollback);
   }
 
   // PostgreSQL refuses these inside a transaction block; say so before anything runs.
@@ -161,6 +162,44 @@ final class ChangesetReader {
       }
     }
     return split;
+  }
+
+  // A rollback is SQL text, a list of changes, or empty (undo nothing). A rollback written among
+  // the changes counts too. A block that cannot be read is kept as a problem for downgrade.
+  private Rollback rollback(YamlMap map) {
+    Node node = map.node("rollback");
+    for (Node change : map.list("changes")) {
+      if ("rollback".equals(ChangeReader.typeOf(change))) {
+        node = ((MappingNode) change).getValue().get(0).getValueNode();
+      }
+    }
+    if (node == null) {
+      return Rollback.NONE;
+    }
+    if (YamlMap.isNull(node)) {
+      return new Rollback(List.of(), true, null);
+    }
+    try {
+      if (node instanceof ScalarNode scalar) {
+        return new Rollback(List.of(new Step(new dev.migrate.model.Change.Sql(scalar.getValue(), true, false, null),
+            YamlMap.at(node, file))), true, null);
+      }
+      if (node instanceof MappingNode mapping && mapping.getValue().stream()
+          .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().startsWith("changeSet"))) {
+        return new Rollback(List.of(), true, YamlMap.at(node, file) + ": a rollback that reuses another changeset is not supported yet");
+      }
+      List<Node> items = node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq ? seq.getValue() : List.of(node);
+      List<Step> steps = new ArrayList<>();
+      for (Node item : changeItems(items)) {
+        Step step = changes.read(item);
+        if (step != null) {
+          steps.add(step);
+        }
+      }
+      return new Rollback(List.copyOf(steps), true, null);
+    } catch (MigrateException e) {
+      return new Rollback(List.of(), true, e.getMessage());
+    }
   }
 
   // dbms, ignore, contexts and labels decide whether the changeset belongs to this run at all.

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     description = "Apply Liquibase-format YAML changelogs to PostgreSQL, every step guarded by a catalog check.",
     subcommands = {
       UpgradeCommand.class,
+      DowngradeCommand.class,
       StampCommand.class,
       CurrentCommand.class,
       HistoryCommand.class,

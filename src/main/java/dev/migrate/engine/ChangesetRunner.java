@@ -96,6 +96,35 @@ final class ChangesetRunner {
     }
   }
 
+  /**
+   * Undoes one applied changeset: runs {@code undo} guarded (a drop of what is gone is skipped)
+   * and removes its revision row, in one transaction unless the changeset runs outside one.
+   */
+  ChangesetResult revert(Changeset changeset, List<Step> undo) {
+    long start = System.nanoTime();
+    boolean transactional = changeset.runInTransaction();
+    if (transactional) {
+      jdbc.begin();
+    }
+    Step current = null;
+    try {
+      List<StepResult> results = new ArrayList<>();
+      for (Step step : undo) {
+        current = step;
+        results.add(run(step, List.of()));
+      }
+      current = null;
+      store.delete(changeset.id(), changeset.author(), changeset.path());
+      if (transactional) {
+        jdbc.commit();
+      }
+      return new ChangesetResult(changeset, ChangesetResult.Outcome.APPLIED, results, millis(start), null);
+    } catch (MigrateException e) {
+      jdbc.rollback();
+      throw failure(changeset, current, e, transactional);
+    }
+  }
+
   private StepResult run(Step step, List<ModifySql> modifySql) {
     Decision decision = guards.decide(step.change(), later.apply(step));
     if (decision instanceof Decision.Skip skip) {

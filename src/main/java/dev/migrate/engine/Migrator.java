@@ -8,6 +8,7 @@ import dev.migrate.model.Changeset;
 import dev.migrate.model.MigrateException;
 import dev.migrate.model.Revision;
 import dev.migrate.model.Step;
+import dev.migrate.plan.Inverses;
 import dev.migrate.plan.Plan;
 import dev.migrate.plan.Planner;
 import dev.migrate.plan.Targets;
@@ -89,6 +90,50 @@ public final class Migrator {
       }
       Planner after = new Planner(changelog, session.store.readAll());
       out.printf("Done: %d changeset%s recorded; current revision %s%n", applied, applied == 1 ? "" : "s", describeCurrent(changelog, after));
+      out.flush();
+    }
+  }
+
+  /**
+   * {@code downgrade}: undoes applied changesets after {@code target} (a revision, {@code base}, or
+   * {@code -N} for the last N), newest first, each with its rollback block or the automatic inverse
+   * of its changes, guarded, in one transaction with the removal of its revision row. Every
+   * changeset is checked to be undoable before anything runs.
+   */
+  public void downgrade(String target) {
+    Changelog changelog = load();
+    int keep = target.startsWith("-") ? Targets.BASE : Targets.resolve(changelog, target);
+    int count = target.startsWith("-") ? count("+" + target.substring(1)) : -1;
+    try (Session session = openLocked()) {
+      Planner planner = new Planner(changelog, session.store.readAll());
+      List<Changeset> undo = new ArrayList<>();
+      for (int i = changelog.size() - 1; i > keep; i--) {
+        Changeset c = changelog.changesets().get(i);
+        if (planner.row(c) != null && (count < 0 || undo.size() < count)) {
+          undo.add(c);
+        }
+      }
+      Map<Changeset, List<Step>> steps = new IdentityHashMap<>();
+      for (Changeset c : undo) {
+        steps.put(c, Inverses.of(c));
+      }
+      out.printf("Downgrading %s (schema %s) to %s: %d changeset%s to undo%n", settings.connection().display(), session.schema,
+          target, undo.size(), undo.size() == 1 ? "" : "s");
+      out.flush();
+      ChangesetRunner runner = session.runner(changelog);
+      for (Changeset c : undo) {
+        ChangesetResult result = runner.revert(c, steps.get(c));
+        out.printf("  reverted %s (%s): %d step%s run, %d skipped, %d ms%n", c.id(), c.author(), result.run(),
+            result.run() == 1 ? "" : "s", result.skipped(), result.millis());
+        for (StepResult step : result.steps()) {
+          if (!step.ran()) {
+            out.printf("      %-8s %s: %s%n", "skipped", step.step().change().changeType(), step.summary());
+          }
+        }
+        out.flush();
+      }
+      out.printf("Done: %d changeset%s undone; current revision %s%n", undo.size(), undo.size() == 1 ? "" : "s",
+          describeCurrent(changelog, new Planner(changelog, session.store.readAll())));
       out.flush();
     }
   }
@@ -470,6 +515,7 @@ public final class Migrator {
         all.add(step.change());
       }
     }
-    return step -> all.subList(index.get(step) + 1, all.size());
+    // Steps outside the changelog's own (a rollback's inverses) have nothing after them.
+    return step -> index.containsKey(step) ? all.subList(index.get(step) + 1, all.size()) : List.of();
   }
 }

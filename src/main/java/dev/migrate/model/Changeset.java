@@ -12,6 +12,7 @@ import java.util.List;
  * @param validCheckSums stored checksums that still count as this changeset ("ANY" for all)
  * @param onlyOtherDatabases every change names another dbms: nothing runs and, as in Liquibase,
  *     nothing is recorded
+ * @param rollback how downgrade undoes it
  */
 public record Changeset(
     String id,
@@ -28,7 +29,8 @@ public record Changeset(
     boolean runAlways,
     boolean failOnError,
     List<String> validCheckSums,
-    boolean onlyOtherDatabases) {
+    boolean onlyOtherDatabases,
+    Rollback rollback) {
 
   /** The identity written on the command line and in reports: {@code path::id::author}. */
   public String key() {
