@@ -224,4 +224,58 @@ class LiquibaseDifferentialTest {
     assertEquals(0, result.code(), result.toString());
     assertEquals(SchemaDump.of(byLiquibase), SchemaDump.of(byMigrate));
   }
+
+  @org.junit.jupiter.api.Test
+  void contextsLabelsIncludesAndChangesetPropertiesGiveTheSameDatabase() throws Exception {
+    Changelogs.write(dir, "parts/a.yaml", """
+        databaseChangeLog:
+          - removeChangeSetProperty: {change: addColumn, dbms: postgresql, remove: afterColumn}
+          - changeSet:
+              id: a
+              author: x
+              changes:
+                - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
+                - addColumn: {tableName: t, columns: [{column: {name: v, type: int, afterColumn: id}}]}
+        """);
+    Changelogs.write(dir, "parts/b.yaml", """
+        databaseChangeLog:
+          - changeSet:
+              id: only-test
+              author: x
+              context: test
+              changes:
+                - createTable: {tableName: test_only, columns: [{column: {name: id, type: int}}]}
+          - changeSet:
+              id: prod-or-stage
+              author: x
+              context: "prod or stage"
+              labels: fast
+              changes:
+                - createView: {viewName: v_full, fullDefinition: true, selectQuery: "CREATE VIEW v_full AS SELECT id FROM t"}
+          - changeSet:
+              id: slow
+              author: x
+              labels: slow
+              changes:
+                - createTable: {tableName: slow_table, columns: [{column: {name: id, type: int}}]}
+        """);
+    Changelogs.write(dir, "changelog.yaml", """
+        databaseChangeLog:
+          - includeAll: {path: parts/, relativeToChangelogFile: true}
+        """);
+    TestDb byLiquibase = new TestDb("diff_ctx_lb");
+    try (Connection connection = byLiquibase.server.connect(byLiquibase.name)) {
+      Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+      @SuppressWarnings("deprecation")
+      Liquibase liquibase = new Liquibase("changelog.yaml", new DirectoryResourceAccessor(dir), database);
+      liquibase.update(new liquibase.Contexts("prod"), new liquibase.LabelExpression("!slow"));
+    }
+    TestDb byMigrate = new TestDb("diff_ctx_migrate");
+    Cli.Result result = new Cli().in(dir).run("upgrade", "--url", byMigrate.libpqUrl(), "--changelog", "changelog.yaml",
+        "--contexts", "prod", "--label-filter", "!slow");
+    assertEquals(0, result.code(), result.toString());
+    assertEquals(SchemaDump.of(byLiquibase), SchemaDump.of(byMigrate));
+    assertEquals(byLiquibase.rows("SELECT id FROM databasechangelog ORDER BY orderexecuted"),
+        byMigrate.rows("SELECT id FROM migrate_revisions ORDER BY seq"));
+  }
 }
