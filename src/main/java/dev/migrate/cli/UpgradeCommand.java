@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code migrate upgrade [head | REV | +N]}. */
@@ -16,9 +17,17 @@ final class UpgradeCommand extends Subcommand {
       description = "head (default), a revision (id, id::author or path::id::author), or +N for the next N pending.")
   String target;
 
+  @Option(names = "--sql", description = "Print a psql script of the same work, every guard rendered in SQL, instead of running it."
+      + " Without --url nothing is assumed applied; with it, only the revision table is read.")
+  boolean sql;
+
   @Override
   public Integer call() {
-    migrator(true).upgrade(target);
+    if (sql) {
+      migrator(false).upgradeScript(target);
+    } else {
+      migrator(true).upgrade(target);
+    }
     return 0;
   }
 }

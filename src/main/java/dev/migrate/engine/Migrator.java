@@ -16,6 +16,7 @@ import dev.migrate.postgres.AdvisoryLock;
 import dev.migrate.postgres.Guards;
 import dev.migrate.postgres.Jdbc;
 import dev.migrate.postgres.LiquibaseHistory;
+import dev.migrate.postgres.OfflineScript;
 import dev.migrate.postgres.PgCatalog;
 import dev.migrate.postgres.PgDdl;
 import dev.migrate.postgres.PreconditionCheck;
@@ -92,6 +93,33 @@ public final class Migrator {
       out.printf("Done: %d changeset%s recorded; current revision %s%n", applied, applied == 1 ? "" : "s", describeCurrent(changelog, after));
       out.flush();
     }
+  }
+
+  /**
+   * {@code upgrade --sql}: prints a psql script of the same work instead of doing it. Without a
+   * database it assumes nothing is applied; with one it only reads the revision table.
+   */
+  public void upgradeScript(String target) {
+    Changelog changelog = load();
+    int limit = target.startsWith("+") ? changelog.size() - 1 : Targets.resolve(changelog, target);
+    int count = target.startsWith("+") ? count(target) : -1;
+    List<Revision> rows = List.of();
+    String schema = settings.schema() != null ? settings.schema() : "public";
+    if (settings.connection() != null) {
+      try (Session session = openReadOnly()) {
+        rows = session.store.readAll();
+        schema = session.schema;
+      }
+    }
+    List<Changeset> pending = new Planner(changelog, rows).plan(limit).pending();
+    if (count >= 0) {
+      pending = pending.subList(0, Math.min(count, pending.size()));
+    }
+    String deploymentId = "script-" + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    OfflineScript script = new OfflineScript(new PgDdl(schema),
+        new RevisionStore(null, schema, settings.revisionTable()), deploymentId, Version.current());
+    out.print(script.render(pending));
+    out.flush();
   }
 
   /**

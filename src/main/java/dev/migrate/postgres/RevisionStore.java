@@ -35,8 +35,16 @@ public final class RevisionStore {
     if (created || (created = exists())) {
       return;
     }
-    jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + PgNames.quote(schema));
-    jdbc.execute(
+    for (String sql : createStatements()) {
+      jdbc.execute(sql);
+    }
+    created = true;
+  }
+
+  /** The statements that make the schema and the table when missing; safe to run twice. */
+  public List<String> createStatements() {
+    return List.of(
+        "CREATE SCHEMA IF NOT EXISTS " + PgNames.quote(schema),
         """
         CREATE TABLE IF NOT EXISTS %s (
             id text NOT NULL,
@@ -56,7 +64,6 @@ public final class RevisionStore {
             PRIMARY KEY (id, author, filename)
         )"""
             .formatted(qualified));
-    created = true;
   }
 
   /** Every row in the order applied; empty when the table does not exist yet. */

@@ -15,9 +15,20 @@ public final class SchemaDump {
 
   /** Schema and data, as pg_dump prints them, normalised. */
   public static String of(TestDb db) {
-    List<String> command = List.of("pg_dump", "--no-owner", "--no-privileges",
+    return dump(db, List.of());
+  }
+
+  /** The schema alone (pg_dump -s), normalised. */
+  public static String schemaOnly(TestDb db) {
+    return dump(db, List.of("--schema-only"));
+  }
+
+  private static String dump(TestDb db, List<String> options) {
+    List<String> command = new java.util.ArrayList<>(List.of("pg_dump", "--no-owner", "--no-privileges"));
+    command.addAll(options);
+    command.addAll(List.of(
         "--exclude-table=databasechangelog", "--exclude-table=databasechangeloglock", "--exclude-table=migrate_revisions",
-        "-h", db.server.host(), "-p", String.valueOf(db.server.port()), "-U", db.server.user(), db.name);
+        "-h", db.server.host(), "-p", String.valueOf(db.server.port()), "-U", db.server.user(), db.name));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("PGPASSWORD", db.server.password());
     try {

@@ -1,0 +1,327 @@
+package dev.migrate.postgres;
+
+import static dev.migrate.postgres.PgNames.literal;
+
+import dev.migrate.model.Change;
+import dev.migrate.model.Changeset;
+import dev.migrate.model.Column;
+import dev.migrate.model.Dbms;
+import dev.migrate.model.MigrateException;
+import dev.migrate.model.Precondition;
+import dev.migrate.model.Preconditions;
+import dev.migrate.model.SqlSplitter;
+import dev.migrate.model.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code upgrade --sql}: a psql script of the same work, with every guard rendered in SQL. Each
+ * changeset is one DO block that runs only when its revision row is missing, inside BEGIN/COMMIT,
+ * and each structured step inside it asks pg_catalog first; so the script can run twice.
+ */
+public final class OfflineScript {
+  private static final String DO = "$migrate_do$";
+
+  private final PgDdl ddl;
+  private final PgAlter alter;
+  private final RevisionStore store;
+  private final String deploymentId;
+  private final String toolVersion;
+
+  public OfflineScript(PgDdl ddl, RevisionStore store, String deploymentId, String toolVersion) {
+    this.ddl = ddl;
+    this.alter = new PgAlter(ddl);
+    this.store = store;
+    this.deploymentId = deploymentId;
+    this.toolVersion = toolVersion;
+  }
+
+  /** The whole script for these pending changesets, in order. */
+  public String render(List<Changeset> pending) {
+    StringBuilder out = new StringBuilder("-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
+    for (String sql : store.createStatements()) {
+      out.append(sql.strip()).append(";\n");
+    }
+    for (Changeset c : pending) {
+      if (c.onlyOtherDatabases()) {
+        out.append("\n-- ").append(c.key()).append(": every change is for another database; nothing to do\n");
+        continue;
+      }
+      out.append("\n-- changeset ").append(c.key()).append(" (").append(c.location()).append(")\n");
+      out.append(c.runInTransaction() ? transactional(c) : autocommit(c));
+    }
+    return out.toString();
+  }
+
+  private String transactional(Changeset c) {
+    StringBuilder body = new StringBuilder();
+    body.append("  IF EXISTS (SELECT 1 FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(") THEN\n")
+        .append("    RETURN;\n  END IF;\n");
+    String status = "applied";
+    if (c.preconditions() != null) {
+      Preconditions p = c.preconditions();
+      String holds = condition(p.condition());
+      switch (p.onFail()) {
+        case HALT -> body.append("  IF NOT (").append(holds).append(") THEN\n    RAISE EXCEPTION ")
+            .append(literal("precondition failed for " + c.key())).append(";\n  END IF;\n");
+        case CONTINUE -> body.append("  IF NOT (").append(holds).append(") THEN\n    RETURN;\n  END IF;\n");
+        case MARK_RAN -> {
+          body.append("  IF NOT (").append(holds).append(") THEN\n    ").append(insertRow(c, "mark_ran")).append("\n    RETURN;\n  END IF;\n");
+        }
+        case WARN -> body.append("  IF NOT (").append(holds).append(") THEN\n    RAISE NOTICE ")
+            .append(literal("precondition failed for " + c.key() + "; running it anyway")).append(";\n  END IF;\n");
+      }
+    }
+    for (Step step : c.steps()) {
+      for (String line : guarded(step.change(), c)) {
+        body.append("  ").append(line).append('\n'); // no re-indenting: lines may be inside literals
+      }
+    }
+    body.append("  ").append(insertRow(c, status)).append('\n');
+    return "BEGIN;\nDO " + DO + "\nBEGIN\n" + body + "END\n" + DO + ";\nCOMMIT;\n";
+  }
+
+  // Outside a transaction a DO block cannot hold CREATE INDEX CONCURRENTLY: plain statements with
+  // PostgreSQL's own IF [NOT] EXISTS, then the row. An INVALID index left by a failed concurrent
+  // build is not seen here; `migrate check` reports it.
+  private String autocommit(Changeset c) {
+    StringBuilder out = new StringBuilder();
+    for (Step step : c.steps()) {
+      if (step.change() instanceof Change.CreateIndex index) {
+        out.append(ddl.createIndex(index).replaceFirst("INDEX (CONCURRENTLY )?", "INDEX $1IF NOT EXISTS ")).append(";\n");
+      } else {
+        // The row comes last here, so each step checks it: a second run skips what the first did.
+        out.append("DO ").append(DO).append("\nBEGIN\n");
+        out.append("  IF EXISTS (SELECT 1 FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(") THEN\n")
+            .append("    RETURN;\n  END IF;\n");
+        for (String line : guarded(step.change(), c)) {
+          out.append("  ").append(line).append('\n');
+        }
+        out.append("END\n").append(DO).append(";\n");
+      }
+    }
+    return out + "INSERT INTO " + store.name() + " (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag)\n"
+        + "SELECT " + rowValues(c, "applied") + " FROM " + store.name() + "\nON CONFLICT (id, author, filename) DO NOTHING;\n";
+  }
+
+  /** PL/pgSQL lines that do one step when the catalog says it is not done. */
+  private List<String> guarded(Change change, Changeset c) {
+    if (change instanceof Change.CreateEnumType x) {
+      return when("NOT " + typeExists(x.schemaName(), x.typeName()), List.of(ddl.createEnumType(x)));
+    } else if (change instanceof Change.AddEnumValue x) {
+      return when("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum e WHERE e.enumtypid = " + regtype(x.schemaName(), x.typeName())
+          + " AND e.enumlabel = " + literal(x.value()) + ")",
+          List.of(ddl.addEnumValue(x.schemaName(), x.typeName(), x.value(), x.before(), x.after())));
+    } else if (change instanceof Change.CreateTable x) {
+      return when("NOT " + relationExists(x.schemaName(), x.tableName()), ddl.createTable(x));
+    } else if (change instanceof Change.AddColumn x) {
+      List<String> lines = new ArrayList<>();
+      for (Column column : x.columns()) {
+        List<String> add = new ArrayList<>(List.of(ddl.addColumn(x.schemaName(), x.tableName(), column)));
+        add.addAll(ddl.remarks(x.schemaName(), x.tableName(), null, List.of(column)));
+        lines.addAll(when("NOT " + columnExists(x.schemaName(), x.tableName(), column.name()), add));
+      }
+      return lines;
+    } else if (change instanceof Change.CreateIndex x) {
+      return when("NOT " + relationExists(x.schemaName(), x.indexName()), List.of(ddl.createIndex(x)));
+    } else if (change instanceof Change.AddForeignKeyConstraint x) {
+      return when("NOT " + constraintExists(x.baseSchemaName(), x.baseTableName(), x.constraintName()), List.of(ddl.addForeignKey(x)));
+    } else if (change instanceof Change.AddUniqueConstraint x && x.constraintName() != null) {
+      return when("NOT " + constraintExists(x.schemaName(), x.tableName(), x.constraintName()),
+          List.of(ddl.addUnique(x.schemaName(), x.tableName(), x.columnNames(), x.constraintName())));
+    } else if (change instanceof Change.AddPrimaryKey x) {
+      // Liquibase's own history table is not kept by migrate: skipped when absent, as at run time.
+      String present = x.tableName().equalsIgnoreCase("databasechangelog") ? regclass(x.schemaName(), x.tableName()) + " IS NOT NULL AND " : "";
+      return when(present + "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + regclass(x.schemaName(), x.tableName())
+          + " AND contype = 'p')", List.of(ddl.addPrimaryKey(x.schemaName(), x.tableName(), x.columnNames(), x.constraintName())));
+    } else if (change instanceof Change.DropTable x) {
+      return when(relationExists(x.schemaName(), x.tableName()), List.of(ddl.dropTable(x)));
+    } else if (change instanceof Change.CreateSchema x) {
+      return List.of(execute("CREATE SCHEMA IF NOT EXISTS " + PgNames.quote(x.schemaName())));
+    } else if (change instanceof Change.CreateSequence x) {
+      return when("NOT " + relationExists(x.schemaName(), x.sequenceName()), List.of(alter.createSequence(x)));
+    } else if (change instanceof Change.CreateView x) {
+      return when(x.replaceIfExists() ? "true" : "NOT " + relationExists(x.schemaName(), x.viewName()), alter.createView(x));
+    } else if (change instanceof Change.DropView x) {
+      return when(relationExists(x.schemaName(), x.viewName()), List.of(alter.dropView(x)));
+    } else if (change instanceof Change.DropIndex x) {
+      return when(relationExists(x.schemaName(), x.indexName()), List.of(ddl.dropIndex(x.schemaName(), x.indexName())));
+    } else if (change instanceof Change.DropSequence x) {
+      return when(relationExists(x.schemaName(), x.sequenceName()), List.of(alter.dropSequence(x)));
+    } else if (change instanceof Change.DropColumn x) {
+      List<String> lines = new ArrayList<>();
+      for (String column : x.columnNames()) {
+        lines.addAll(when(columnExists(x.schemaName(), x.tableName(), column), List.of(alter.dropColumn(x.schemaName(), x.tableName(), column))));
+      }
+      return lines;
+    } else if (change instanceof Change.RenameColumn x) {
+      return when(columnExists(x.schemaName(), x.tableName(), x.oldColumnName()) + " AND NOT "
+          + columnExists(x.schemaName(), x.tableName(), x.newColumnName()), List.of(alter.renameColumn(x)));
+    } else if (change instanceof Change.RenameTable x) {
+      return when(relationExists(x.schemaName(), x.oldTableName()) + " AND NOT " + relationExists(x.schemaName(), x.newTableName()),
+          List.of(alter.renameTable(x)));
+    } else if (change instanceof Change.TagDatabase) {
+      return List.of();
+    } else if (change instanceof Change.DropPrimaryKey x && x.constraintName() == null) {
+      String pk = "FROM pg_catalog.pg_constraint WHERE conrelid = " + regclass(x.schemaName(), x.tableName()) + " AND contype = 'p'";
+      return List.of("IF EXISTS (SELECT 1 " + pk + ") THEN\n  EXECUTE (SELECT "
+          + literal("ALTER TABLE " + PgNames.qualified(ddl.schema(x.schemaName()), x.tableName()) + " DROP CONSTRAINT ")
+          + " || quote_ident(conname) " + pk + ");\nEND IF;");
+    } else if (change instanceof Change.Sql x) {
+      List<String> statements = x.splitStatements()
+          ? SqlSplitter.split(x.sql(), x.endDelimiter(), x.stripComments())
+          : SqlSplitter.whole(x.sql(), x.stripComments());
+      return statements.stream().map(OfflineScript::execute).toList();
+    }
+    // The rest (alter, data and procedure changes) run as they are: each is idempotent, or runs
+    // only here, inside the changeset's own "not recorded yet" check.
+    return plain(change).stream().map(OfflineScript::execute).toList();
+  }
+
+  private List<String> plain(Change change) {
+    if (change instanceof Change.ModifyDataType x) {
+      return List.of(alter.modifyDataType(x));
+    } else if (change instanceof Change.AddNotNullConstraint x) {
+      return alter.addNotNull(x);
+    } else if (change instanceof Change.DropNotNullConstraint x) {
+      return List.of(alter.dropNotNull(x));
+    } else if (change instanceof Change.AddDefaultValue x) {
+      return alter.addDefaultValue(x);
+    } else if (change instanceof Change.DropDefaultValue x) {
+      return List.of(alter.dropDefaultValue(x));
+    } else if (change instanceof Change.AddAutoIncrement x) {
+      return alter.addAutoIncrement(x);
+    } else if (change instanceof Change.DropPrimaryKey x && x.constraintName() != null) {
+      return List.of(alter.dropConstraint(x.schemaName(), x.tableName(), x.constraintName()).replace(" DROP CONSTRAINT ", " DROP CONSTRAINT IF EXISTS "));
+    } else if (change instanceof Change.DropUniqueConstraint x) {
+      return List.of(alter.dropConstraint(x.schemaName(), x.tableName(), x.constraintName()).replace(" DROP CONSTRAINT ", " DROP CONSTRAINT IF EXISTS "));
+    } else if (change instanceof Change.DropForeignKeyConstraint x) {
+      return List.of(alter.dropConstraint(x.baseSchemaName(), x.baseTableName(), x.constraintName()).replace(" DROP CONSTRAINT ", " DROP CONSTRAINT IF EXISTS "));
+    } else if (change instanceof Change.RenameView x) {
+      return List.of(alter.renameView(x));
+    } else if (change instanceof Change.RenameSequence x) {
+      return List.of(alter.renameSequence(x));
+    } else if (change instanceof Change.RenameEnumValue x) {
+      return List.of(alter.renameEnumValue(x));
+    } else if (change instanceof Change.AlterSequence x) {
+      return List.of(alter.alterSequence(x));
+    } else if (change instanceof Change.CreateExtension x) {
+      return List.of(alter.createExtension(x));
+    } else if (change instanceof Change.DropEnumType x) {
+      return List.of(alter.dropEnumType(x).replace("DROP TYPE ", "DROP TYPE IF EXISTS "));
+    } else if (change instanceof Change.AddUniqueConstraint x) {
+      return List.of(ddl.addUnique(x.schemaName(), x.tableName(), x.columnNames(), null));
+    } else if (change instanceof Change.Insert x) {
+      return List.of(alter.insert(x));
+    } else if (change instanceof Change.Update x) {
+      return List.of(alter.update(x));
+    } else if (change instanceof Change.Delete x) {
+      return List.of(alter.delete(x));
+    } else if (change instanceof Change.LoadData x) {
+      return alter.loadData(x);
+    } else if (change instanceof Change.CreateProcedure x) {
+      return List.of(x.procedureText().strip());
+    }
+    throw MigrateException.invalid(change.changeType() + " cannot be rendered in an offline script yet");
+  }
+
+  private static List<String> when(String condition, List<String> statements) {
+    String body = statements.stream().map(s -> "  " + execute(s)).collect(Collectors.joining("\n"));
+    return List.of("IF " + condition + " THEN\n" + body + "\nEND IF;");
+  }
+
+  private static String execute(String sql) {
+    return "EXECUTE " + literal(sql.strip()) + ";";
+  }
+
+  private String condition(Precondition p) {
+    if (p instanceof Precondition.TableExists x) {
+      return relationExists(x.schemaName(), x.tableName());
+    } else if (p instanceof Precondition.ColumnExists x) {
+      return columnExists(x.schemaName(), x.tableName(), x.columnName());
+    } else if (p instanceof Precondition.SqlCheck x) {
+      return "(" + x.sql().strip().replaceAll(";\\s*$", "") + ")::text = " + literal(x.expectedResult().trim());
+    } else if (p instanceof Precondition.Dbms x) {
+      return String.valueOf(Dbms.matchesPostgres(x.type()));
+    } else if (p instanceof Precondition.IndexExists x && x.indexName() != null) {
+      // As at run time: a schemaName naming no schema means the default one.
+      String given = x.schemaName() == null ? ddl.schema(null) : x.schemaName();
+      return "(" + relationExists(given, x.indexName()) + " OR (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = "
+          + literal(given) + ") AND " + relationExists(null, x.indexName()) + "))";
+    } else if (p instanceof Precondition.PrimaryKeyExists x && x.tableName() != null) {
+      return "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + regclass(x.schemaName(), x.tableName())
+          + " AND contype = 'p'" + (x.primaryKeyName() == null ? "" : " AND conname = " + literal(x.primaryKeyName())) + ")";
+    } else if (p instanceof Precondition.ForeignKeyExists x) {
+      return "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE contype = 'f' AND conname = " + literal(x.foreignKeyName())
+          + (x.tableName() == null ? "" : " AND conrelid = " + regclass(x.schemaName(), x.tableName())) + ")";
+    } else if (p instanceof Precondition.UniqueConstraintExists x) {
+      return "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE contype = 'u' AND conrelid = " + regclass(x.schemaName(), x.tableName())
+          + (x.constraintName() == null ? "" : " AND conname = " + literal(x.constraintName())) + ")";
+    } else if (p instanceof Precondition.SequenceExists x) {
+      return relationExists(x.schemaName(), x.sequenceName());
+    } else if (p instanceof Precondition.ViewExists x) {
+      return relationExists(x.schemaName(), x.viewName());
+    } else if (p instanceof Precondition.TableIsEmpty x) {
+      return "NOT EXISTS (SELECT 1 FROM " + PgNames.qualified(ddl.schema(x.schemaName()), x.tableName()) + ")";
+    } else if (p instanceof Precondition.RowCount x) {
+      return "(SELECT count(*) FROM " + PgNames.qualified(ddl.schema(x.schemaName()), x.tableName()) + ") = " + x.expectedRows();
+    } else if (p instanceof Precondition.RunningAs x) {
+      return "current_user = " + literal(x.username());
+    } else if (p instanceof Precondition.ChangeSetExecuted x) {
+      return "EXISTS (SELECT 1 FROM " + store.name() + " WHERE id = " + literal(x.id()) + " AND author = " + literal(x.author())
+          + (x.changeLogFile() == null ? "" : " AND filename = " + literal(x.changeLogFile())) + ")";
+    } else if (p instanceof Precondition.Not x) {
+      return "NOT (" + x.conditions().stream().map(this::condition).collect(Collectors.joining(" OR ")) + ")";
+    } else if (p instanceof Precondition.And x) {
+      return x.conditions().isEmpty() ? "true" : "(" + x.conditions().stream().map(this::condition).collect(Collectors.joining(" AND ")) + ")";
+    } else if (p instanceof Precondition.Or x) {
+      return x.conditions().isEmpty() ? "false" : "(" + x.conditions().stream().map(this::condition).collect(Collectors.joining(" OR ")) + ")";
+    }
+    throw MigrateException.invalid("a " + p.getClass().getSimpleName() + " precondition cannot be rendered in an offline script yet");
+  }
+
+  private String insertRow(Changeset c, String status) {
+    return "INSERT INTO " + store.name() + " (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT "
+        + rowValues(c, status) + " FROM " + store.name() + " ON CONFLICT (id, author, filename) DO NOTHING;";
+  }
+
+  private String rowValues(Changeset c, String status) {
+    return String.join(", ", literal(c.id()), literal(c.author()), literal(c.path()), "COALESCE(MAX(seq), 0) + 1",
+        literal(c.checksum()), literal(status), literal(deploymentId), literal(toolVersion),
+        c.comment() == null ? "NULL" : literal(c.comment()), c.tag() == null ? "NULL" : literal(c.tag()));
+  }
+
+  private String identity(Changeset c) {
+    return "id = " + literal(c.id()) + " AND author = " + literal(c.author()) + " AND filename = " + literal(c.path());
+  }
+
+  private String relationExists(String schema, String name) {
+    return "EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+        + literal(ddl.schema(schema)) + " AND c.relname = " + literal(name) + ")";
+  }
+
+  private String typeExists(String schema, String name) {
+    return "EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = "
+        + literal(ddl.schema(schema)) + " AND t.typname = " + literal(name) + ")";
+  }
+
+  private String columnExists(String schema, String table, String column) {
+    return "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = " + regclass(schema, table) + " AND attname = "
+        + literal(column) + " AND NOT attisdropped)";
+  }
+
+  private String constraintExists(String schema, String table, String name) {
+    return "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + regclass(schema, table) + " AND conname = "
+        + literal(name) + ")";
+  }
+
+  // to_regclass: NULL (so no match) rather than an error when the table is not there.
+  private String regclass(String schema, String table) {
+    return "to_regclass(" + literal(PgNames.qualified(ddl.schema(schema), table)) + ")";
+  }
+
+  private String regtype(String schema, String type) {
+    return literal(PgNames.qualified(ddl.schema(schema), type)) + "::regtype";
+  }
+}
