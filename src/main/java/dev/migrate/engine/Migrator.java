@@ -299,6 +299,9 @@ public final class Migrator {
       String holder = session.lockHolder();
       out.printf("Lock:      %s%n%n", holder == null ? "free" : "held by " + holder);
       new StatusTable(out).print(changelog, planner);
+      List<String> drift = drift(changelog, planner, session);
+      out.println(drift.isEmpty() ? "Drift:     none (the objects of applied changesets are as the changelog says)" : "Drift:");
+      drift.forEach(p -> out.println("  " + p));
       out.flush();
     }
   }
@@ -328,19 +331,26 @@ public final class Migrator {
       for (Revision r : planner.unknown()) {
         problems.add("unknown   " + r.key() + ": recorded, but not in the changelog");
       }
-      DriftCheck drift = new DriftCheck(session.runner(changelog).guards(), laterChanges(changelog));
-      for (Changeset c : changelog.changesets()) {
-        Revision row = planner.row(c);
-        if (row != null && row.status() != Revision.Status.MARK_RAN) {
-          drift.check(c).forEach(problems::add);
-        }
-      }
+      problems.addAll(drift(changelog, planner, session));
       out.printf("Checked %s (schema %s) against %s: %s%n", settings.connection().display(), session.schema,
           changelog.rootFile(), problems.isEmpty() ? "up to date, no drift" : problems.size() + " problem" + (problems.size() == 1 ? "" : "s"));
       problems.forEach(p -> out.println("  " + p));
       out.flush();
       return problems.isEmpty();
     }
+  }
+
+  // The guards, read-only, over every applied or stamped changeset.
+  private List<String> drift(Changelog changelog, Planner planner, Session session) {
+    DriftCheck drift = new DriftCheck(session.runner(changelog).guards(), laterChanges(changelog));
+    List<String> problems = new ArrayList<>();
+    for (Changeset c : changelog.changesets()) {
+      Revision row = planner.row(c);
+      if (row != null && row.status() != Revision.Status.MARK_RAN) {
+        problems.addAll(drift.check(c));
+      }
+    }
+    return problems;
   }
 
   /** {@code history}: every changeset in order, marked when a database says it is recorded. */

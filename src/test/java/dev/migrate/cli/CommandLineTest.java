@@ -188,6 +188,11 @@ class CommandLineTest {
     assertTrue(lines.get(6).matches("applied   0001_create_import_tables \\(data-team\\)\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\s+\\d+ ms  4/4    ok"), lines.get(6));
     assertTrue(lines.get(7).matches("pending   0002_add_catalog_tables \\(catalog-team\\)\\s+-\\s+-\\s+-\\s+-"), lines.get(7));
     assertEquals("Recorded but not in the changelog (1):", lines.get(9));
+    assertTrue(current.out().contains("Drift:     none (the objects of applied changesets are as the changelog says)"), current.out());
+    db.execute("ALTER TABLE import_rows DROP COLUMN payload");
+    Cli.Result drifted = new Cli().run("current", "-v", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertTrue(drifted.out().contains("Drift:\n  drift     0001_create_import_tables (data-team) at "), drifted.out());
+    assertTrue(drifted.out().contains("column payload: the changelog wants jsonb NULL, the database has no such column"), drifted.out());
     assertTrue(lines.get(10).startsWith("  applied   old.yaml::gone::someone"), lines.get(10));
 
     Cli.Result history = new Cli().run("history", "--url", db.libpqUrl(), "--changelog", "changelogs/examples/imports/changelog.yaml");

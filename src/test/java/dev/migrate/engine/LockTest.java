@@ -42,4 +42,31 @@ class LockTest {
     Cli.Result free = new Cli().run("upgrade", "--wait", "2s", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
     assertEquals(0, free.code(), free.toString());
   }
+
+  @org.junit.jupiter.api.Test
+  void twoRunnersWhileOneBuildsAnIndexConcurrentlyDoNotDeadlock(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    TestDb db = new TestDb("lock_cic");
+    db.execute("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 200000) g");
+    java.nio.file.Path changelog = Changelogs.write(dir, "c.yaml", """
+        databaseChangeLog:
+          - changeSet:
+              id: cic
+              author: a
+              runInTransaction: false
+              changes:
+                - createIndex: {tableName: big, indexName: ix_big_v, concurrently: true, columns: [{column: {name: v}}]}
+        """);
+    // The session lock lives on its own idle connection, outside any transaction, so the waiting
+    // runner never holds the snapshot that CREATE INDEX CONCURRENTLY waits for.
+    var first = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+        new Cli().run("upgrade", "--wait", "60s", "--url", db.libpqUrl(), "--changelog", changelog.toString()));
+    var second = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+        new Cli().run("upgrade", "--wait", "60s", "--url", db.libpqUrl(), "--changelog", changelog.toString()));
+    Cli.Result a = first.get(90, java.util.concurrent.TimeUnit.SECONDS);
+    Cli.Result b = second.get(90, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(0, a.code(), a.toString());
+    assertEquals(0, b.code(), b.toString());
+    assertEquals("t", db.one("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_big_v'::regclass"));
+    assertEquals(List.of("cic|applied"), db.revisions());
+  }
 }
