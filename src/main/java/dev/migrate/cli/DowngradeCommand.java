@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code migrate downgrade REV | -N | base}. */
@@ -16,9 +17,17 @@ final class DowngradeCommand extends Subcommand {
       description = "base, -N for the last N applied changesets, or a revision (id, id::author or path::id::author) to keep.")
   String target;
 
+  @Option(names = "--sql", description = "Print a psql script of the same work instead of running it (without --url,"
+      + " every changeset is taken as applied; each block checks its revision row).")
+  boolean sql;
+
   @Override
   public Integer call() {
-    migrator(true).downgrade(target);
+    if (sql) {
+      migrator(false).downgradeScript(target);
+    } else {
+      migrator(true).downgrade(target);
+    }
     return 0;
   }
 }

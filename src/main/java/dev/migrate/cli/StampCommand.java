@@ -21,6 +21,9 @@ final class StampCommand extends Subcommand {
   @Option(names = "--from-liquibase", description = "Record the changesets that Liquibase's DATABASECHANGELOG lists as run (same id, author and file).")
   boolean fromLiquibase;
 
+  @Option(names = "--sql", description = "Print a psql script that writes the same rows instead of writing them.")
+  boolean sql;
+
   @Option(names = "--force", description = "Record the changesets even when the objects they make are missing or differ.")
   boolean force;
 
@@ -35,7 +38,11 @@ final class StampCommand extends Subcommand {
     if (fromLiquibase) {
       migrator(true).stampFromLiquibase(liquibaseTable);
     } else {
-      migrator(true).stamp(target, force);
+      if (sql) {
+        migrator(false).stampScript(target);
+      } else {
+        migrator(true).stamp(target, force);
+      }
     }
     return 0;
   }

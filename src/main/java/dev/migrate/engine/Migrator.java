@@ -103,6 +103,57 @@ public final class Migrator {
     Changelog changelog = load();
     int limit = target.startsWith("+") ? changelog.size() - 1 : Targets.resolve(changelog, target);
     int count = target.startsWith("+") ? count(target) : -1;
+    Offline offline = offline(changelog);
+    List<Changeset> pending = offline.planner().plan(limit).pending();
+    if (count >= 0) {
+      pending = pending.subList(0, Math.min(count, pending.size()));
+    }
+    out.print(offline.script().render(pending));
+    out.flush();
+  }
+
+  /** {@code downgrade --sql}: the script of a downgrade; without a database, all is taken as applied. */
+  public void downgradeScript(String target) {
+    Changelog changelog = load();
+    int keep = target.startsWith("-") ? Targets.BASE : Targets.resolve(changelog, target);
+    int count = target.startsWith("-") ? count("+" + target.substring(1)) : -1;
+    Offline offline = offline(changelog);
+    List<Changeset> undo = new ArrayList<>();
+    for (int i = changelog.size() - 1; i > keep; i--) {
+      Changeset c = changelog.changesets().get(i);
+      if ((offline.rows().isEmpty() && settings.connection() == null || offline.planner().row(c) != null)
+          && (count < 0 || undo.size() < count)) {
+        undo.add(c);
+      }
+    }
+    Map<Changeset, List<Step>> steps = new IdentityHashMap<>();
+    undo.forEach(c -> steps.put(c, Inverses.of(c)));
+    out.print(offline.script().renderDowngrade(undo, steps::get));
+    out.flush();
+  }
+
+  /** {@code stamp --sql}: the script of a stamp; without a database, nothing is taken as recorded. */
+  public void stampScript(String target) {
+    Changelog changelog = load();
+    int limit = Targets.resolve(changelog, target);
+    Offline offline = offline(changelog);
+    List<Changeset> record = new ArrayList<>();
+    for (int i = 0; i <= limit; i++) {
+      if (offline.planner().row(changelog.changesets().get(i)) == null) {
+        record.add(changelog.changesets().get(i));
+      }
+    }
+    List<Changeset> remove = settings.connection() == null
+        ? changelog.changesets().subList(limit + 1, changelog.size())
+        : offline.planner().recordedAfter(limit);
+    out.print(offline.script().renderStamp(record, remove));
+    out.flush();
+  }
+
+  /** What an offline script starts from: the revision rows (read when a database is given). */
+  private record Offline(List<Revision> rows, Planner planner, OfflineScript script) {}
+
+  private Offline offline(Changelog changelog) {
     List<Revision> rows = List.of();
     String schema = settings.schema() != null ? settings.schema() : "public";
     if (settings.connection() != null) {
@@ -111,15 +162,9 @@ public final class Migrator {
         schema = session.schema;
       }
     }
-    List<Changeset> pending = new Planner(changelog, rows).plan(limit).pending();
-    if (count >= 0) {
-      pending = pending.subList(0, Math.min(count, pending.size()));
-    }
     String deploymentId = "script-" + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-    OfflineScript script = new OfflineScript(new PgDdl(schema),
-        new RevisionStore(null, schema, settings.revisionTable()), deploymentId, Version.current());
-    out.print(script.render(pending));
-    out.flush();
+    return new Offline(rows, new Planner(changelog, rows),
+        new OfflineScript(new PgDdl(schema), new RevisionStore(null, schema, settings.revisionTable()), deploymentId, Version.current()));
   }
 
   /**

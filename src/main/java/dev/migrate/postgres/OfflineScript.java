@@ -54,6 +54,46 @@ public final class OfflineScript {
     return out.toString();
   }
 
+  /**
+   * The downgrade script: for each changeset, newest first, one DO block that runs only when its
+   * revision row exists, undoes it with {@code undo} (each step guarded) and deletes the row.
+   */
+  public String renderDowngrade(List<Changeset> changesets, java.util.function.Function<Changeset, List<Step>> undo) {
+    StringBuilder out = new StringBuilder("-- downgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
+    for (String sql : store.createStatements()) {
+      out.append(sql.strip()).append(";\n");
+    }
+    for (Changeset c : changesets) {
+      out.append("\n-- undo ").append(c.key()).append('\n').append("BEGIN;\nDO ").append(DO).append("\nBEGIN\n");
+      out.append("  IF NOT EXISTS (SELECT 1 FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(") THEN\n")
+          .append("    RETURN;\n  END IF;\n");
+      for (Step step : undo.apply(c)) {
+        for (String line : guarded(step.change(), c)) {
+          out.append("  ").append(line).append('\n');
+        }
+      }
+      out.append("  DELETE FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(";\n");
+      out.append("END\n").append(DO).append(";\nCOMMIT;\n");
+    }
+    return out.toString();
+  }
+
+  /** The stamp script: rows written as stamped (kept when there), later rows deleted. */
+  public String renderStamp(List<Changeset> record, List<Changeset> remove) {
+    StringBuilder out = new StringBuilder("-- stamp script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
+    for (String sql : store.createStatements()) {
+      out.append(sql.strip()).append(";\n");
+    }
+    out.append("BEGIN;\n");
+    for (Changeset c : remove) {
+      out.append("DELETE FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(";\n");
+    }
+    for (Changeset c : record) {
+      out.append(insertRow(c, "stamped")).append('\n');
+    }
+    return out.append("COMMIT;\n").toString();
+  }
+
   private String transactional(Changeset c) {
     StringBuilder body = new StringBuilder();
     body.append("  IF EXISTS (SELECT 1 FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(") THEN\n")
@@ -158,6 +198,14 @@ public final class OfflineScript {
     } else if (change instanceof Change.RenameColumn x) {
       return when(columnExists(x.schemaName(), x.tableName(), x.oldColumnName()) + " AND NOT "
           + columnExists(x.schemaName(), x.tableName(), x.newColumnName()), List.of(alter.renameColumn(x)));
+    } else if (change instanceof Change.DropEnumType x) {
+      return when(typeExists(x.schemaName(), x.typeName()), List.of(alter.dropEnumType(x)));
+    } else if (change instanceof Change.DropForeignKeyConstraint x) {
+      return when(constraintExists(x.baseSchemaName(), x.baseTableName(), x.constraintName()),
+          List.of(alter.dropConstraint(x.baseSchemaName(), x.baseTableName(), x.constraintName())));
+    } else if (change instanceof Change.DropUniqueConstraint x) {
+      return when(constraintExists(x.schemaName(), x.tableName(), x.constraintName()),
+          List.of(alter.dropConstraint(x.schemaName(), x.tableName(), x.constraintName())));
     } else if (change instanceof Change.RenameTable x) {
       return when(relationExists(x.schemaName(), x.oldTableName()) + " AND NOT " + relationExists(x.schemaName(), x.newTableName()),
           List.of(alter.renameTable(x)));

@@ -40,6 +40,23 @@ class OfflineScriptTest {
     assertEquals(byUpgrade.revisions(), byScript.revisions());
   }
 
+  @Test
+  void downgradeAndStampScriptsRunTwiceToo() throws Exception {
+    String example = Changelogs.example().toString();
+    TestDb db = new TestDb("script_down");
+    assertEquals(0, new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", example).code());
+    Cli.Result down = new Cli().run("downgrade", "base", "--sql", "--changelog", example);
+    assertEquals(0, down.code(), down.toString());
+    psqlTwice(db, down.out());
+    assertEquals(List.of(), db.schemaFingerprint());
+    assertEquals(List.of(), db.revisions());
+
+    Cli.Result stamp = new Cli().run("stamp", "head", "--sql", "--changelog", example);
+    assertEquals(0, stamp.code(), stamp.toString());
+    psqlTwice(db, stamp.out());
+    assertEquals(List.of("0001_create_import_tables|stamped", "0002_add_catalog_tables|stamped"), db.revisions());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.migrate.corpus.CorpusCompatibilityTest#entries")
   void eachCorpusScriptRunsTwiceAndMatchesUpgrade(Entry e) throws Exception {
