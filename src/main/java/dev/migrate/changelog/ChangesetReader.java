@@ -109,10 +109,11 @@ final class ChangesetReader {
     boolean runOnChange = map.bool("runOnChange", false);
     boolean runAlways = map.bool("runAlways", false) || map.bool("alwaysRun", false);
     boolean failOnError = map.bool("failOnError", true);
+    Changeset.Timeouts timeouts = new Changeset.Timeouts(millis(map, "lockTimeout"), millis(map, "statementTimeout"));
     warnings.unknownKeys(map, "changeSet '" + id + "'");
     return new Changeset(id, author, path, at, comment, runInTransaction, List.copyOf(steps), preconditions,
         Checksums.of(counted, modifySqlNodes(map)), List.copyOf(modifySql), runOnChange, runAlways, failOnError,
-        List.copyOf(validCheckSums), onlyOtherDatabases, rollback);
+        List.copyOf(validCheckSums), onlyOtherDatabases, rollback, timeouts);
   }
 
   // PostgreSQL refuses these inside a transaction block; say so before anything runs.
@@ -257,6 +258,25 @@ final class ChangesetReader {
       }
       warnings.unknownKeys(map, "modifySql");
     }
+  }
+
+  // 500ms, 5s, 2m, or a bare number of milliseconds, as PostgreSQL reads its timeouts.
+  private static Long millis(YamlMap map, String key) {
+    String text = map.string(key);
+    if (text == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*(ms|s|min|m)?\\s*").matcher(text);
+    if (!m.matches()) {
+      throw MigrateException.invalid(map.location(key), "'" + key + "' must be a duration such as 500ms, 5s or 2m, not '" + text + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "ms" : m.group(2);
+    return switch (unit) {
+      case "s" -> n * 1000;
+      case "m", "min" -> n * 60_000;
+      default -> n;
+    };
   }
 
   private static String orEmpty(String text) {

@@ -29,10 +29,12 @@ final class ChangesetRunner {
   private final String deploymentId;
   private final Function<Step, List<Change>> later;
   private final Consumer<String> warn;
+  private final Changeset.Timeouts sessionTimeouts;
 
   ChangesetRunner(Jdbc jdbc, Guards guards, PreconditionCheck preconditions, RevisionStore store,
-      String deploymentId, Function<Step, List<Change>> later, Consumer<String> warn) {
+      String deploymentId, Function<Step, List<Change>> later, Consumer<String> warn, Changeset.Timeouts sessionTimeouts) {
     this.warn = warn;
+    this.sessionTimeouts = sessionTimeouts;
     this.jdbc = jdbc;
     this.guards = guards;
     this.preconditions = preconditions;
@@ -57,6 +59,7 @@ final class ChangesetRunner {
     }
     Step current = null;
     try {
+      timeouts(changeset.timeouts(), transactional);
       Failed failed = checkPreconditions(changeset);
       if (failed != null && failed.action() == Preconditions.OnFail.CONTINUE) {
         jdbc.rollback();
@@ -81,11 +84,16 @@ final class ChangesetRunner {
           status, null, elapsed, run, results.size() - run, deploymentId, Version.current(), changeset.comment(), changeset.tag()));
       if (transactional) {
         jdbc.commit();
+      } else if (ownTimeouts(changeset)) {
+        timeouts(sessionTimeouts, false);
       }
       ChangesetResult.Outcome outcome = status == Revision.Status.MARK_RAN ? ChangesetResult.Outcome.MARK_RAN : ChangesetResult.Outcome.APPLIED;
       return new ChangesetResult(changeset, outcome, results, elapsed, failed == null ? null : failed.text());
     } catch (MigrateException e) {
       jdbc.rollback();
+      if (!transactional && ownTimeouts(changeset)) {
+        timeouts(sessionTimeouts, false);
+      }
       store.forget();
       MigrateException failure = failure(changeset, current, e, transactional);
       if (!changeset.failOnError()) {
@@ -153,6 +161,22 @@ final class ChangesetRunner {
       return new StepResult(step, false, String.join("; ", excused));
     }
     return new StepResult(step, true, excused.isEmpty() ? act.summary() : act.summary() + "; skipped " + String.join("; ", excused));
+  }
+
+  private static boolean ownTimeouts(Changeset changeset) {
+    return changeset.timeouts().lockTimeoutMillis() != null || changeset.timeouts().statementTimeoutMillis() != null;
+  }
+
+  // A changeset's own timeouts: SET LOCAL in its transaction, or SET for an autocommit one, put
+  // back to the session's values after it.
+  private void timeouts(Changeset.Timeouts timeouts, boolean local) {
+    String scope = local ? "SET LOCAL " : "SET ";
+    if (timeouts.lockTimeoutMillis() != null) {
+      jdbc.execute(scope + "lock_timeout = " + timeouts.lockTimeoutMillis());
+    }
+    if (timeouts.statementTimeoutMillis() != null) {
+      jdbc.execute(scope + "statement_timeout = " + timeouts.statementTimeoutMillis());
+    }
   }
 
   /** A precondition that did not hold: what to do, and the words that say why. */

@@ -423,9 +423,12 @@ public final class Migrator {
           throw e;
         }
         if (attempt >= settings.retries()) {
-          throw new MigrateException(e.exitCode(), e.getMessage() + "\nIt waited for a lock longer than --lock-timeout ("
-              + settings.lockTimeout().toMillis() + " ms) on each of " + (attempt + 1) + " tries: another session holds a lock"
-              + " on the table the step names. Find it in pg_locks, or retry later.", e);
+          java.util.regex.Matcher relation = java.util.regex.Pattern.compile(
+              "(?i)\\b(?:ALTER\\s+TABLE|DROP\\s+TABLE|ON|INTO|UPDATE|FROM)\\s+(?:ONLY\\s+)?([\\w$.\"]+)").matcher(e.getMessage());
+          String on = relation.find() ? " on " + relation.group(1) : "";
+          throw new MigrateException(e.exitCode(), e.getMessage() + "\nIt waited for a lock" + on + " longer than the lock timeout ("
+              + settings.lockTimeout().toMillis() + " ms unless the changeset sets lockTimeout) on each of " + (attempt + 1)
+              + " tries: another session holds it. Find the holder in pg_locks and pg_stat_activity, or retry later.", e);
         }
         long pause = 1000L << Math.min(attempt, 5);
         warn("changeset " + changeset.id() + " waited too long for a lock; trying again in " + pause / 1000 + " s ("
@@ -566,7 +569,8 @@ public final class Migrator {
       PreconditionCheck.Executed executed = (id, author, file) -> store.readAll().stream()
           .anyMatch(r -> r.id().equals(id) && r.author().equals(author) && (file == null || r.filename().equals(file)));
       return new ChangesetRunner(jdbc, new Guards(catalog, ddl), new PreconditionCheck(catalog, ddl, executed), store,
-          deploymentId, laterChanges(changelog), Migrator.this::warn);
+          deploymentId, laterChanges(changelog), Migrator.this::warn, new Changeset.Timeouts(settings.lockTimeout().toMillis(),
+              settings.statementTimeout() == null ? 0L : settings.statementTimeout().toMillis()));
     }
 
     String lockHolder() {

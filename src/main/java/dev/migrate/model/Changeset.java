@@ -13,6 +13,7 @@ import java.util.List;
  * @param onlyOtherDatabases every change names another dbms: nothing runs and, as in Liquibase,
  *     nothing is recorded
  * @param rollback how downgrade undoes it
+ * @param timeouts this changeset's own timeouts
  */
 public record Changeset(
     String id,
@@ -30,7 +31,17 @@ public record Changeset(
     boolean failOnError,
     List<String> validCheckSums,
     boolean onlyOtherDatabases,
-    Rollback rollback) {
+    Rollback rollback,
+    Timeouts timeouts) {
+
+  /**
+   * A changeset's own {@code lockTimeout} / {@code statementTimeout} (migrate extension keys, in
+   * milliseconds; Liquibase ignores them); null where the command line's apply.
+   */
+  public record Timeouts(Long lockTimeoutMillis, Long statementTimeoutMillis) {
+    public static final Timeouts NONE = new Timeouts(null, null);
+  }
+
 
   /** The identity written on the command line and in reports: {@code path::id::author}. */
   public String key() {
