@@ -54,10 +54,25 @@ final class ChangesetRunner {
       return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), 0, "every change is for another database");
     }
     boolean transactional = changeset.runInTransaction();
+    List<Step> early = transactional && changeset.preconditions() == null ? enumLabelsFirst(changeset) : List.of();
+    List<StepResult> results = new ArrayList<>();
+    Step current = null;
+    if (!early.isEmpty()) {
+      // A label added in a transaction cannot be used until it commits ("unsafe use of new
+      // value"): added first, each in autocommit, guarded, so a failure later only leaves a
+      // label that the rerun's guard finds in place.
+      try {
+        for (Step step : early) {
+          current = step;
+          results.add(run(step, changeset.modifySql()));
+        }
+      } catch (MigrateException e) {
+        throw failure(changeset, current, e, false);
+      }
+    }
     if (transactional) {
       jdbc.begin();
     }
-    Step current = null;
     try {
       timeouts(changeset.timeouts(), transactional);
       Failed failed = checkPreconditions(changeset);
@@ -65,7 +80,6 @@ final class ChangesetRunner {
         jdbc.rollback();
         return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), millis(start), failed.text());
       }
-      List<StepResult> results = new ArrayList<>();
       Revision.Status status = Revision.Status.APPLIED;
       if (failed != null && failed.action() == Preconditions.OnFail.MARK_RAN) {
         status = Revision.Status.MARK_RAN;
@@ -73,6 +87,9 @@ final class ChangesetRunner {
         // The schema of --schema and the revision table exist before any step that may need them.
         store.ensure();
         for (Step step : changeset.steps()) {
+          if (early.contains(step)) {
+            continue;
+          }
           current = step;
           results.add(run(step, changeset.modifySql()));
         }
@@ -161,6 +178,18 @@ final class ChangesetRunner {
       return new StepResult(step, false, String.join("; ", excused));
     }
     return new StepResult(step, true, excused.isEmpty() ? act.summary() : act.summary() + "; skipped " + String.join("; ", excused));
+  }
+
+  // addEnumValue steps on types this changeset does not create itself.
+  private static List<Step> enumLabelsFirst(Changeset changeset) {
+    List<Step> early = new ArrayList<>();
+    for (Step step : changeset.steps()) {
+      if (step.change() instanceof Change.AddEnumValue add && changeset.steps().stream()
+          .noneMatch(s -> s.change() instanceof Change.CreateEnumType c && c.typeName().equals(add.typeName()))) {
+        early.add(step);
+      }
+    }
+    return early;
   }
 
   private static boolean ownTimeouts(Changeset changeset) {

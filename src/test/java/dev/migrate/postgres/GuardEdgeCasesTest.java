@@ -192,4 +192,18 @@ class GuardEdgeCasesTest {
     assertTrue(result.out().contains("adjusted createIndex: rebuilt invalid index public.ix_t_v"), result.out());
     assertEquals("t", db.one("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_t_v'::regclass"));
   }
+
+  @Test
+  void aLabelAddedByTheChangesetCanBeUsedByItsLaterSteps() {
+    TestDb db = new TestDb("edge_label");
+    db.execute("CREATE TYPE mood AS ENUM ('sad', 'ok')");
+    Cli.Result result = upgrade(db, Changelogs.changeset("l", """
+        - addEnumValue: {typeName: mood, value: happy}
+        - createTable: {tableName: person, columns: [{column: {name: m, type: mood, defaultValue: happy}}]}
+        - sql: INSERT INTO person DEFAULT VALUES
+        """));
+    assertEquals(0, result.code(), result.toString());
+    assertEquals(List.of("happy"), db.rows("SELECT m::text FROM person"));
+    assertEquals(List.of("l|applied"), db.revisions());
+  }
 }
