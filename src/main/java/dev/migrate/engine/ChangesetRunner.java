@@ -67,7 +67,8 @@ final class ChangesetRunner {
           results.add(run(step, changeset.modifySql()));
         }
       } catch (MigrateException e) {
-        throw failure(changeset, current, e, false);
+        // Nothing ran yet when the first early step fails: then nothing is left behind either.
+        throw failure(changeset, current, e, results.stream().noneMatch(StepResult::ran));
       }
     }
     if (transactional) {
