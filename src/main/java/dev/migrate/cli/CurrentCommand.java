@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
     })
 final class CurrentCommand extends Subcommand {
   @Override
+  boolean verboseMeansLogs() {
+    return false;
+  }
+
+  @Override
   public Integer call() {
     migrator(true).current(options().isVerbose());
     return 0;

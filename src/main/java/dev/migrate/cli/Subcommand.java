@@ -22,9 +22,14 @@ abstract class Subcommand implements Callable<Integer> {
     return options.or(parent.options);
   }
 
+  /** Whether -v turns on statement logging; {@code current} uses it for its listing instead. */
+  boolean verboseMeansLogs() {
+    return true;
+  }
+
   Migrator migrator(boolean needsDatabase) {
     GlobalOptions merged = options();
-    Logging.configure(merged.isVerbose(), merged.isQuiet());
+    Logging.configure(merged.isVerbose() && verboseMeansLogs(), merged.isQuiet());
     // -q: errors only, so warnings go nowhere; errors reach stderr through Main's handler.
     PrintWriter warnings = merged.isQuiet() ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getErr();
     return new Migrator(parent.sources().settings(merged, needsDatabase), spec.commandLine().getOut(), warnings);
