@@ -242,10 +242,6 @@ public final class OfflineScript {
       return alter.addAutoIncrement(x);
     } else if (change instanceof Change.DropPrimaryKey x && x.constraintName() != null) {
       return List.of(alter.dropConstraint(x.schemaName(), x.tableName(), x.constraintName()).replace(" DROP CONSTRAINT ", " DROP CONSTRAINT IF EXISTS "));
-    } else if (change instanceof Change.DropUniqueConstraint x) {
-      return List.of(alter.dropConstraint(x.schemaName(), x.tableName(), x.constraintName()).replace(" DROP CONSTRAINT ", " DROP CONSTRAINT IF EXISTS "));
-    } else if (change instanceof Change.DropForeignKeyConstraint x) {
-      return List.of(alter.dropConstraint(x.baseSchemaName(), x.baseTableName(), x.constraintName()).replace(" DROP CONSTRAINT ", " DROP CONSTRAINT IF EXISTS "));
     } else if (change instanceof Change.RenameView x) {
       return List.of(alter.renameView(x));
     } else if (change instanceof Change.RenameSequence x) {
@@ -256,8 +252,6 @@ public final class OfflineScript {
       return List.of(alter.alterSequence(x));
     } else if (change instanceof Change.CreateExtension x) {
       return List.of(alter.createExtension(x));
-    } else if (change instanceof Change.DropEnumType x) {
-      return List.of(alter.dropEnumType(x).replace("DROP TYPE ", "DROP TYPE IF EXISTS "));
     } else if (change instanceof Change.AddUniqueConstraint x) {
       return List.of(ddl.addUnique(x.schemaName(), x.tableName(), x.columnNames(), null));
     } else if (change instanceof Change.Insert x) {
