@@ -43,7 +43,7 @@ final class ChangeReader {
   ChangeReader(String file, Warnings warnings, FileChanges files, Set<String> removed) {
     this.file = file;
     this.warnings = warnings;
-    this.columns = new ColumnReader(file, warnings);
+    this.columns = new ColumnReader(file, warnings, removed);
     this.files = files;
     this.removed = removed;
   }
@@ -132,19 +132,28 @@ final class ChangeReader {
       case "modifyDataType" -> new Change.ModifyDataType(map.string("schemaName"), required(map, "tableName", type),
           required(map, "columnName", type), required(map, "newDataType", type));
       case "addNotNullConstraint" -> addNotNull(map);
-      case "dropNotNullConstraint" -> new Change.DropNotNullConstraint(map.string("schemaName"),
-          required(map, "tableName", type), required(map, "columnName", type));
+      case "dropNotNullConstraint" -> {
+        map.string("columnDataType"); // Liquibase's key; PostgreSQL needs no type to drop NOT NULL
+        map.string("constraintName");
+        yield new Change.DropNotNullConstraint(map.string("schemaName"), required(map, "tableName", type), required(map, "columnName", type));
+      }
       case "dropColumn" -> dropColumn(map);
-      case "renameColumn" -> new Change.RenameColumn(map.string("schemaName"), required(map, "tableName", type),
-          required(map, "oldColumnName", type), required(map, "newColumnName", type));
+      case "renameColumn" -> {
+        map.string("columnDataType"); // Liquibase's keys; on PostgreSQL it writes neither
+        map.string("remarks");
+        yield new Change.RenameColumn(map.string("schemaName"), required(map, "tableName", type),
+            required(map, "oldColumnName", type), required(map, "newColumnName", type));
+      }
       case "renameTable" -> new Change.RenameTable(map.string("schemaName"), required(map, "oldTableName", type),
           required(map, "newTableName", type));
       case "addDefaultValue" -> addDefaultValue(map);
       case "dropDefaultValue" -> new Change.DropDefaultValue(map.string("schemaName"), required(map, "tableName", type),
           required(map, "columnName", type));
       case "dropIndex" -> dropIndex(map);
-      case "dropPrimaryKey" -> new Change.DropPrimaryKey(map.string("schemaName"), required(map, "tableName", type),
-          map.string("constraintName"));
+      case "dropPrimaryKey" -> {
+        map.optionalBool("dropIndex"); // the key's own index goes with it on PostgreSQL anyway
+        yield new Change.DropPrimaryKey(map.string("schemaName"), required(map, "tableName", type), map.string("constraintName"));
+      }
       case "dropUniqueConstraint" -> new Change.DropUniqueConstraint(map.string("schemaName"),
           required(map, "tableName", type), required(map, "constraintName", type));
       case "dropForeignKeyConstraint" -> new Change.DropForeignKeyConstraint(map.string("baseTableSchemaName"),
@@ -289,6 +298,7 @@ final class ChangeReader {
     }
     for (YamlMap column : columns.items(map, "dropColumn")) {
       names.add(column.requiredString("name", "a column of dropColumn"));
+      column.string("type");
       warnings.unknownKeys(column, "a column of dropColumn");
     }
     if (names.isEmpty()) {

@@ -21,10 +21,13 @@ final class ColumnReader {
 
   private final String file;
   private final Warnings warnings;
+  private final java.util.Set<String> removed;
 
-  ColumnReader(String file, Warnings warnings) {
+  /** @param removed {@code changeType.key} pairs a removeChangeSetProperty drops, columns included */
+  ColumnReader(String file, Warnings warnings, java.util.Set<String> removed) {
     this.file = file;
     this.warnings = warnings;
+    this.removed = removed;
   }
 
   /** The column mappings of {@code columns:} (or the singular {@code column:}) of a change. */
@@ -81,7 +84,15 @@ final class ColumnReader {
             value(map, "defaultValue", "a default of column '" + name + "'"),
             map.bool("autoIncrement", false),
             map.string("remarks"),
-            constraints(map.node("constraints"), name));
+            constraints(map.node("constraints"), name),
+            value(map, "value", "a value of column '" + name + "'"));
+    // Column placement exists in MySQL only: Liquibase refuses it on PostgreSQL, migrate appends.
+    for (String key : List.of("afterColumn", "beforeColumn", "position")) {
+      if (map.string(key) != null && !removed.contains(owner + "." + key)) {
+        warnings.warn(map.location(key), "'" + key + "' on column '" + name + "' is ignored: PostgreSQL appends columns"
+            + " (Liquibase refuses it on PostgreSQL; removeChangeSetProperty can drop it)");
+      }
+    }
     warnings.unknownKeys(map, "column '" + name + "'");
     return column;
   }

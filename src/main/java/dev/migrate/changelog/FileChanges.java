@@ -50,7 +50,7 @@ final class FileChanges {
     map.optionalBool("usePreparedStatements");
     Map<String, String> types = new HashMap<>();
     Map<String, String> renames = new HashMap<>();
-    for (YamlMap column : new ColumnReader(map.file(), warnings).items(map, "loadData")) {
+    for (YamlMap column : new ColumnReader(map.file(), warnings, java.util.Set.of()).items(map, "loadData")) {
       String header = column.has("header") ? column.string("header") : column.string("name");
       String name = column.has("name") ? column.string("name") : header;
       if (header == null) {

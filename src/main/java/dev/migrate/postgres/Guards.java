@@ -338,6 +338,10 @@ public final class Guards {
       }
       if (have == null) {
         sql.add(ddl.addColumn(c.schemaName(), c.tableName(), column));
+        if (column.value() != null) {
+          // Liquibase's value* on addColumn: the existing rows get it.
+          sql.add("UPDATE " + qualified(schema, c.tableName()) + " SET " + PgNames.quote(column.name()) + " = " + ddl.expression(column.value()));
+        }
         sql.addAll(ddl.remarks(c.schemaName(), c.tableName(), null, List.of(column)));
         added.add(column.name());
       } else if (!after.touchColumn(schema, c.tableName(), column.name())) {

@@ -195,6 +195,12 @@ class LiquibaseDifferentialTest {
                   - addColumn:
                       tableName: q
                       column: {name: single, type: bigint, remarks: One column}
+                  - insert: {tableName: q, columns: [{column: {name: id, valueNumeric: 7}}, {column: {name: code, value: zz}}]}
+                  - addColumn:
+                      tableName: q
+                      columns:
+                        - column: {name: filled, type: int, valueNumeric: 42}
+                        - column: {name: label, type: varchar(10), value: none, constraints: {nullable: true}}
                   - createIndex: {tableName: q, indexName: ix_q_lower_email, columns: [{column: {name: lower(email)}}]}
                   - createView: {viewName: vq, selectQuery: "SELECT id FROM q"}
                   - dropView: {viewName: vq}
