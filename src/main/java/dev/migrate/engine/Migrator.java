@@ -2,7 +2,6 @@ package dev.migrate.engine;
 
 import dev.migrate.changelog.ChangelogParser;
 import dev.migrate.changelog.ParseOptions;
-import dev.migrate.model.Change;
 import dev.migrate.model.Changelog;
 import dev.migrate.model.Changeset;
 import dev.migrate.model.MigrateException;
@@ -12,17 +11,11 @@ import dev.migrate.plan.Inverses;
 import dev.migrate.plan.Plan;
 import dev.migrate.plan.Planner;
 import dev.migrate.plan.Targets;
-import dev.migrate.postgres.AdvisoryLock;
-import dev.migrate.postgres.Guards;
-import dev.migrate.postgres.Jdbc;
 import dev.migrate.postgres.LiquibaseHistory;
 import dev.migrate.postgres.OfflineScript;
-import dev.migrate.postgres.PgCatalog;
 import dev.migrate.postgres.PgDdl;
-import dev.migrate.postgres.PreconditionCheck;
 import dev.migrate.postgres.RevisionStore;
 import java.io.PrintWriter;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,8 +24,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -233,7 +224,7 @@ public final class Migrator {
           accept.add(c); // the user says the database is as the changelog now reads
         }
       }
-      DriftCheck verify = new DriftCheck(session.runner(changelog).guards(), laterChanges(changelog));
+      DriftCheck verify = new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
       List<String> problems = new ArrayList<>();
       for (Changeset c : add) {
         problems.addAll(verify.check(c));
@@ -387,7 +378,7 @@ public final class Migrator {
 
   // The guards, read-only, over every applied or stamped changeset.
   private List<String> drift(Changelog changelog, Planner planner, Session session) {
-    DriftCheck drift = new DriftCheck(session.runner(changelog).guards(), laterChanges(changelog));
+    DriftCheck drift = new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
     List<String> problems = new ArrayList<>();
     for (Changeset c : changelog.changesets()) {
       Revision row = planner.row(c);
@@ -514,7 +505,7 @@ public final class Migrator {
   }
 
   private Session openLocked() {
-    Session session = new Session(true);
+    Session session = new Session(settings, true, this::warn);
     try {
       session.lock.acquire(settings.lockWait(), this::warn);
       return session;
@@ -525,84 +516,7 @@ public final class Migrator {
   }
 
   private Session openReadOnly() {
-    return new Session(false);
+    return new Session(settings, false, this::warn);
   }
 
-  /** The connections, catalog and revision store of one command. */
-  private final class Session implements AutoCloseable {
-    final Database database;
-    final Connection work;
-    final Jdbc jdbc;
-    final String schema;
-    final RevisionStore store;
-    final String deploymentId = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
-        + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-    final AdvisoryLock lock;
-    private final Connection lockConnection;
-
-    Session(boolean locking) {
-      database = Database.open(settings.connection(), settings.schema());
-      try {
-        work = database.connect();
-        jdbc = new Jdbc(work);
-        schema = settings.schema() != null ? settings.schema() : jdbc.queryFirst("SELECT current_schema()", rs -> rs.getString(1));
-        if (schema == null) {
-          throw MigrateException.failed("the connection has no current schema (search_path is empty); pass --schema");
-        }
-        store = new RevisionStore(jdbc, schema, settings.revisionTable());
-        // A migration must not queue behind a long transaction holding every other query up.
-        jdbc.execute("SET lock_timeout = " + settings.lockTimeout().toMillis());
-        if (settings.statementTimeout() != null) {
-          jdbc.execute("SET statement_timeout = " + settings.statementTimeout().toMillis());
-        }
-        lockConnection = locking ? database.connect() : work;
-        lock = new AdvisoryLock(lockConnection, store.name());
-      } catch (RuntimeException e) {
-        database.close();
-        throw e;
-      }
-    }
-
-    ChangesetRunner runner(Changelog changelog) {
-      PgDdl ddl = new PgDdl(schema);
-      PgCatalog catalog = new PgCatalog(jdbc);
-      PreconditionCheck.Executed executed = (id, author, file) -> store.readAll().stream()
-          .anyMatch(r -> r.id().equals(id) && r.author().equals(author) && (file == null || r.filename().equals(file)));
-      return new ChangesetRunner(jdbc, new Guards(catalog, ddl), new PreconditionCheck(catalog, ddl, executed), store,
-          deploymentId, laterChanges(changelog), Migrator.this::warn, new Changeset.Timeouts(settings.lockTimeout().toMillis(),
-              settings.statementTimeout() == null ? 0L : settings.statementTimeout().toMillis()));
-    }
-
-    String lockHolder() {
-      return lock.holder();
-    }
-
-    @Override
-    public void close() {
-      lock.close();
-      try {
-        work.close();
-        if (lockConnection != work) {
-          lockConnection.close();
-        }
-      } catch (SQLException e) {
-        log.debug("closing connections: {}", e.getMessage());
-      }
-      database.close();
-    }
-  }
-
-  /** For each step, the changes after it in the changelog: the guards' view of what comes later. */
-  private static Function<Step, List<Change>> laterChanges(Changelog changelog) {
-    List<Change> all = new ArrayList<>();
-    Map<Step, Integer> index = new IdentityHashMap<>();
-    for (Changeset c : changelog.changesets()) {
-      for (Step step : c.steps()) {
-        index.put(step, all.size());
-        all.add(step.change());
-      }
-    }
-    // Steps outside the changelog's own (a rollback's inverses) have nothing after them.
-    return step -> index.containsKey(step) ? all.subList(index.get(step) + 1, all.size()) : List.of();
-  }
 }

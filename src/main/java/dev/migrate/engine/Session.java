@@ -1,0 +1,94 @@
+package dev.migrate.engine;
+
+import dev.migrate.model.Changelog;
+import dev.migrate.model.Changeset;
+import dev.migrate.model.MigrateException;
+import dev.migrate.postgres.AdvisoryLock;
+import dev.migrate.postgres.Guards;
+import dev.migrate.postgres.Jdbc;
+import dev.migrate.postgres.PgCatalog;
+import dev.migrate.postgres.PgDdl;
+import dev.migrate.postgres.PreconditionCheck;
+import dev.migrate.postgres.RevisionStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connections, catalog and revision store of one command: the work connection, and for
+ * commands that write, a second one that holds the migrate lock and otherwise stays idle.
+ */
+final class Session implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+  final Database database;
+  final Connection work;
+  final Jdbc jdbc;
+  final String schema;
+  final RevisionStore store;
+  final String deploymentId = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+      + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+  final AdvisoryLock lock;
+  private final Connection lockConnection;
+  private final Settings settings;
+  private final Consumer<String> warn;
+
+  Session(Settings settings, boolean locking, Consumer<String> warn) {
+    this.settings = settings;
+    this.warn = warn;
+    database = Database.open(settings.connection(), settings.schema());
+    try {
+      work = database.connect();
+      jdbc = new Jdbc(work);
+      schema = settings.schema() != null ? settings.schema() : jdbc.queryFirst("SELECT current_schema()", rs -> rs.getString(1));
+      if (schema == null) {
+        throw MigrateException.failed("the connection has no current schema (search_path is empty); pass --schema");
+      }
+      store = new RevisionStore(jdbc, schema, settings.revisionTable());
+      // A migration must not queue behind a long transaction holding every other query up.
+      jdbc.execute("SET lock_timeout = " + settings.lockTimeout().toMillis());
+      if (settings.statementTimeout() != null) {
+        jdbc.execute("SET statement_timeout = " + settings.statementTimeout().toMillis());
+      }
+      lockConnection = locking ? database.connect() : work;
+      lock = new AdvisoryLock(lockConnection, store.name());
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  ChangesetRunner runner(Changelog changelog) {
+    PgDdl ddl = new PgDdl(schema);
+    PgCatalog catalog = new PgCatalog(jdbc);
+    PreconditionCheck.Executed executed = (id, author, file) -> store.readAll().stream()
+        .anyMatch(r -> r.id().equals(id) && r.author().equals(author) && (file == null || r.filename().equals(file)));
+    return new ChangesetRunner(jdbc, new Guards(catalog, ddl), new PreconditionCheck(catalog, ddl, executed), store,
+        deploymentId, LaterSteps.of(changelog), warn, new Changeset.Timeouts(settings.lockTimeout().toMillis(),
+            settings.statementTimeout() == null ? 0L : settings.statementTimeout().toMillis()));
+  }
+
+  String lockHolder() {
+    return lock.holder();
+  }
+
+  @Override
+  public void close() {
+    lock.close();
+    try {
+      work.close();
+      if (lockConnection != work) {
+        lockConnection.close();
+      }
+    } catch (SQLException e) {
+      log.debug("closing connections: {}", e.getMessage());
+    }
+    database.close();
+  }
+}
