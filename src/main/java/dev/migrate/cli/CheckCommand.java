@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
+      "The CI gate: exit 3 when anything is pending, edited, unknown, missing or drifted.",
       "Exit 0 when nothing is pending and every applied changeset's objects are as the changelog says;",
-      "exit 3 otherwise, listing pending changesets, changed checksums, unknown revision rows and drift.",
+      "otherwise list pending changesets, changed checksums, unknown revision rows and drift.",
       "Read-only: takes no lock, writes nothing."
     })
 final class CheckCommand extends Subcommand {

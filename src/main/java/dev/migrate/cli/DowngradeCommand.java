@@ -9,8 +9,9 @@ import picocli.CommandLine.Parameters;
     name = "downgrade",
     mixinStandardHelpOptions = true,
     description = {
-      "Undo applied changesets after a target, newest first: each runs its rollback block, or the",
-      "automatic inverse of its changes, guarded, in one transaction with the removal of its revision row."
+      "Undo applied changesets after a target, newest first.",
+      "Each runs its rollback block, or the automatic inverse of its changes, guarded, in one transaction",
+      "with the removal of its revision row."
     })
 final class DowngradeCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "TARGET",

@@ -31,7 +31,7 @@ final class GlobalOptions {
   @Option(names = "--wait", paramLabel = "DURATION", description = "How long to wait for the migrate lock held by another run, e.g. 30s, 5m (default: 10m).")
   String wait;
 
-  @Option(names = {"-D", "--property"}, paramLabel = "NAME=VALUE", description = "A changelog parameter for ${NAME}; may repeat.")
+  @Option(names = {"-D", "--property"}, paramLabel = "NAME=VALUE", description = "A changelog parameter for $${NAME}; may repeat.")
   java.util.Map<String, String> properties;
 
   @Option(names = "--contexts", paramLabel = "LIST", description = "Run changesets whose context expression holds for these contexts (default: all).")

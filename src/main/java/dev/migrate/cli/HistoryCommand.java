@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
     name = "history",
     mixinStandardHelpOptions = true,
     description = {
-      "List every changeset in changelog order. With a database (--url or MIGRATE_URL),",
-      "mark each [x] recorded or [ ] pending."
+      "List every changeset in changelog order.",
+      "With a database (--url or MIGRATE_URL), mark each [x] recorded or [ ] pending."
     })
 final class HistoryCommand extends Subcommand {
   @Override

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 success, 1 failure while running (SQL error, drift, lock), 2 bad usage or invalid changelog,",
-      "3 check found something pending, changed or drifted.",
+      "Exit codes: 0 success, 1 failure while running (SQL error, drift, lock),",
+      "2 bad usage or invalid changelog, 3 check found something pending, changed or drifted.",
       "Options are accepted before or after the command; flags beat MIGRATE_* variables, which beat ./migrate.yaml."
     })
 final class MigrateCommand implements Callable<Integer> {

@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
     name = "stamp",
     mixinStandardHelpOptions = true,
     description = {
-      "Record every changeset up to REV as applied (status stamped) without running anything,",
-      "and remove the rows of changesets after it, as Alembic's stamp does.",
+      "Record every changeset up to REV as applied without running anything.",
+      "Rows of changesets after REV are removed, as Alembic's stamp does; what it records is verified first.",
       "With --from-liquibase: record what Liquibase's DATABASECHANGELOG says was run."
     })
 final class StampCommand extends Subcommand {
