@@ -337,12 +337,7 @@ public final class Guards {
         continue; // a later change renames it, and the new name is there: that change checks it
       }
       if (have == null) {
-        sql.add(ddl.addColumn(c.schemaName(), c.tableName(), column));
-        if (column.value() != null) {
-          // Liquibase's value* on addColumn: the existing rows get it.
-          sql.add("UPDATE " + qualified(schema, c.tableName()) + " SET " + PgNames.quote(column.name()) + " = " + ddl.expression(column.value()));
-        }
-        sql.addAll(ddl.remarks(c.schemaName(), c.tableName(), null, List.of(column)));
+        sql.addAll(ddl.addColumnStatements(c.schemaName(), c.tableName(), column));
         added.add(column.name());
       } else if (!after.touchColumn(schema, c.tableName(), column.name())) {
         String difference = columnDifference(column, have, false);

@@ -158,13 +158,8 @@ public final class OfflineScript {
     } else if (change instanceof Change.AddColumn x) {
       List<String> lines = new ArrayList<>();
       for (Column column : x.columns()) {
-        List<String> add = new ArrayList<>(List.of(ddl.addColumn(x.schemaName(), x.tableName(), column)));
-        if (column.value() != null) {
-          add.add("UPDATE " + PgNames.qualified(ddl.schema(x.schemaName()), x.tableName()) + " SET " + PgNames.quote(column.name())
-              + " = " + ddl.expression(column.value()));
-        }
-        add.addAll(ddl.remarks(x.schemaName(), x.tableName(), null, List.of(column)));
-        lines.addAll(when("NOT " + columnExists(x.schemaName(), x.tableName(), column.name()), add));
+        lines.addAll(when("NOT " + columnExists(x.schemaName(), x.tableName(), column.name()),
+            ddl.addColumnStatements(x.schemaName(), x.tableName(), column)));
       }
       return lines;
     } else if (change instanceof Change.CreateIndex x) {

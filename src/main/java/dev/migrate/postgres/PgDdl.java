@@ -104,6 +104,19 @@ public final class PgDdl {
     return sql;
   }
 
+  /**
+   * Everything adding one column takes: the ALTER TABLE, the value Liquibase's {@code value*} keys
+   * give the existing rows, and the COMMENT of its remarks.
+   */
+  public List<String> addColumnStatements(String schemaName, String tableName, Column column) {
+    List<String> sql = new ArrayList<>(List.of(addColumn(schemaName, tableName, column)));
+    if (column.value() != null) {
+      sql.add("UPDATE " + qualified(schema(schemaName), tableName) + " SET " + quote(column.name()) + " = " + expression(column.value()));
+    }
+    sql.addAll(remarks(schemaName, tableName, null, List.of(column)));
+    return sql;
+  }
+
   public String createIndex(Change.CreateIndex c) {
     return "CREATE " + (c.unique() ? "UNIQUE " : "") + "INDEX " + (c.concurrently() ? "CONCURRENTLY " : "") + quote(c.indexName())
         + " ON " + qualified(schema(c.schemaName()), c.tableName()) + " ("
