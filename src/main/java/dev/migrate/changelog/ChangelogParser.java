@@ -21,9 +21,6 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -58,58 +55,54 @@ public final class ChangelogParser {
 
   /**
    * Parses {@code changelog}; it and every include that is not relative to its changelog file are
-   * looked up in the current directory, then in the search path. The root file's name in
-   * changeset identities is the path as written when relative, so an absolute and a relative
-   * spelling of the same file give the same identities.
+   * looked up in the current directory, then in the search path. The name a changeset records is
+   * Liquibase's: the root file's path below the search-path entry that holds it (else as written),
+   * each include's path as written, without {@code classpath:} or a leading {@code /}. So a project
+   * run from its root, through {@code --search-path}, or from another directory records the same
+   * identities (docs/formats.md, "Paths").
    */
   public static Changelog parse(String changelog, ParseOptions options) {
     ChangelogParser parser = new ChangelogParser(options);
-    String given = normalize(changelog);
-    Path physical = parser.locate(given, null);
-    String logical = parser.logicalName(physical, given);
+    Path physical = parser.find(changelog);
+    if (physical == null) {
+      throw MigrateException.invalid("changelog file '" + changelog + "' not found"
+          + " (looked in the current directory and the search path " + parser.searchPath + ")");
+    }
+    String logical = parser.logicalName(physical, changelog);
     parser.readFile(physical, logical);
     return new Changelog(logical, List.copyOf(parser.changesets), parser.warnings.messages());
   }
 
-  // A relative path is the name as written (found in the current directory or a search path entry
-  // under that same name); an absolute one is made relative to the directory that holds it.
+  // The root changelog's name: below the first search-path entry holding it, else the path as
+  // written when it stays inside the current directory, else below the current directory.
   private String logicalName(Path physical, String given) {
-    if (!Path.of(given).isAbsolute()) {
-      return given;
-    }
     Path file = physical.toAbsolutePath().normalize();
-    List<Path> roots = new ArrayList<>();
-    roots.add(Path.of(""));
-    roots.addAll(searchPath);
-    for (Path root : roots) {
+    for (Path root : searchPath) {
       Path base = root.toAbsolutePath().normalize();
-      if (file.startsWith(base)) {
+      if (file.startsWith(base) && !file.equals(base)) {
         return normalize(base.relativize(file).toString());
       }
     }
-    return given;
+    String written = recorded(given);
+    if (!Path.of(stripClasspath(given)).isAbsolute() && !written.startsWith("../") && !written.equals("..")) {
+      return written;
+    }
+    Path cwd = Path.of("").toAbsolutePath().normalize();
+    return file.startsWith(cwd) ? normalize(cwd.relativize(file).toString()) : written;
   }
 
-  private Path locate(String logical, Location includedAt) {
-    Path given = Path.of(logical);
-    if (Files.isRegularFile(given)) {
-      return given;
+  /** A path as Liquibase records it: forward slashes, no {@code classpath:}, no leading {@code /}. */
+  static String recorded(String path) {
+    String name = normalize(stripClasspath(path));
+    while (name.startsWith("/")) {
+      name = name.substring(1);
     }
-    if (!given.isAbsolute()) {
-      for (Path root : searchPath) {
-        Path candidate = root.resolve(logical);
-        if (Files.isRegularFile(candidate)) {
-          return candidate;
-        }
-      }
-    }
-    String message = "changelog file '" + logical + "' not found";
-    if (!given.isAbsolute()) {
-      message += " (looked in the current directory and the search path " + searchPath + ")";
-    }
-    throw includedAt == null
-        ? MigrateException.invalid(message)
-        : MigrateException.invalid(includedAt, message);
+    return name;
+  }
+
+  private static String stripClasspath(String path) {
+    String trimmed = path.trim();
+    return trimmed.regionMatches(true, 0, "classpath:", 0, 10) ? trimmed.substring(10) : trimmed;
   }
 
   private void readFile(Path physical, String logical) {
@@ -119,40 +112,16 @@ public final class ChangelogParser {
     }
     including.push(real);
     try {
-      Node root = compose(physical, logical);
-      readDocument(root, physical, logical);
+      ChangelogFormat format = ChangelogFormat.of(physical.getFileName().toString());
+      ChangelogFormat.Document document = (format == null ? ChangelogFormat.YAML : format).read(physical, logical, warnings);
+      readDocument(document, physical, logical);
     } finally {
       including.pop();
     }
   }
 
-  private static Node compose(Path physical, String logical) {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setMaxAliasesForCollections(1000);
-    options.setCodePointLimit(64 * 1024 * 1024);
-    try (Reader reader = Files.newBufferedReader(physical, StandardCharsets.UTF_8)) {
-      Node node = new Yaml(options).compose(reader);
-      if (node == null) {
-        throw MigrateException.invalid(new Location(logical, 1, 1), "the file is empty");
-      }
-      return node;
-    } catch (MarkedYAMLException e) {
-      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      Location at =
-          mark == null
-              ? new Location(logical, 1, 1)
-              : new Location(logical, mark.getLine() + 1, mark.getColumn() + 1);
-      String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-      String context = e.getContext() != null ? e.getContext() + ": " : "";
-      throw MigrateException.invalid(at, "invalid YAML: " + context + problem);
-    } catch (IOException e) {
-      throw MigrateException.invalid("cannot read changelog '" + logical + "': " + e.getMessage());
-    }
-  }
-
-  private void readDocument(Node root, Path physical, String logical) {
-    YamlMap document = YamlMap.of(root, logical, "a changelog");
+  private void readDocument(ChangelogFormat.Document file, Path physical, String logical) {
+    YamlMap document = YamlMap.of(file.root(), logical, "a changelog");
     if (!document.has("databaseChangeLog")) {
       throw MigrateException.invalid(document.location(), "a changelog starts with 'databaseChangeLog:'");
     }
@@ -174,7 +143,9 @@ public final class ChangelogParser {
         property(((MappingNode) item).getValue().get(0).getValueNode(), physical, logical, scope);
       }
     }
-    scope.substitute(body);
+    if (file.parameters()) {
+      scope.substitute(body);
+    }
     String fileName = logical;
     FileChanges files = new FileChanges(physical.toAbsolutePath().getParent(), this::find, warnings);
     for (Node item : items.getValue()) {
@@ -246,15 +217,33 @@ public final class ChangelogParser {
     warnings.unknownKeys(map, "property");
   }
 
-  /** A file named in the changelog, not relative to it: the current directory, then the search path. */
+  /**
+   * A file named in the changelog, not relative to it: the current directory, then the search
+   * path. {@code classpath:} is dropped, and a leading {@code /} that names no file on disk is read
+   * against the search path, as Liquibase reads it against its classpath root.
+   */
   private Path find(String name) {
-    Path given = Path.of(name);
-    if (Files.isRegularFile(given)) {
-      return given;
+    return resolve(name, Files::isRegularFile);
+  }
+
+  private Path resolve(String name, java.util.function.Predicate<Path> wanted) {
+    String path = stripClasspath(name).replace('\\', '/');
+    if (path.isEmpty()) {
+      return null;
+    }
+    if (wanted.test(Path.of(path))) {
+      return Path.of(path);
+    }
+    String relative = recorded(path);
+    if (relative.isEmpty()) {
+      return null;
+    }
+    if (!relative.equals(path) && wanted.test(Path.of(relative))) {
+      return Path.of(relative);
     }
     for (Path root : searchPath) {
-      if (Files.isRegularFile(root.resolve(name))) {
-        return root.resolve(name);
+      if (wanted.test(root.resolve(relative))) {
+        return root.resolve(relative);
       }
     }
     return null;
@@ -271,8 +260,8 @@ public final class ChangelogParser {
       boolean wanted = includedHere(map);
       map.string("logicalFilePath"); // Liquibase 4.33 ignores it on include
       warnings.unknownKeys(map, "include");
-      String childLogical = normalize(relative ? parentOf(logical) + file : file);
-      Path child = relative ? physical.toAbsolutePath().getParent().resolve(file) : find(childLogical);
+      String childLogical = relative ? normalize(parentOf(logical) + file) : recorded(file);
+      Path child = relative ? physical.toAbsolutePath().getParent().resolve(file) : find(file);
       if (child == null || !Files.isRegularFile(child)) {
         if (!required) {
           continue;
@@ -310,56 +299,41 @@ public final class ChangelogParser {
     if (!wanted) {
       return;
     }
-    String dirLogical = relative ? normalize(parentOf(logical) + path) : normalize(path);
-    Path dir;
-    try {
-      dir = relative ? physical.toAbsolutePath().getParent().resolve(path) : locateDir(dirLogical, map.location());
-    } catch (MigrateException e) {
+    String dirLogical = relative ? normalize(parentOf(logical) + path) : recorded(path);
+    Path dir = relative ? physical.toAbsolutePath().getParent().resolve(path) : resolve(path, Files::isDirectory);
+    if (dir == null || !Files.isDirectory(dir)) {
       if (!required) {
         return;
       }
-      throw e;
+      throw MigrateException.invalid(map.location(), "includeAll path '" + path + "' is not a directory"
+          + (relative ? " next to " + logical : " in the current directory or the search path " + searchPath));
     }
-    if (!Files.isDirectory(dir) && !required) {
-      return;
-    }
-    if (!Files.isDirectory(dir)) {
-      throw MigrateException.invalid(map.location(), "includeAll path '" + path + "' is not a directory");
-    }
-    List<Path> files;
-    try (Stream<Path> listing = Files.list(dir)) {
-      files = listing.filter(Files::isRegularFile).filter(ChangelogParser::isYaml).sorted().toList();
-    } catch (IOException e) {
-      throw MigrateException.invalid(map.location(), "cannot list '" + path + "': " + e.getMessage());
-    }
-    if (files.isEmpty() && !required) {
-      return;
-    }
+    List<String> files = changelogsBelow(dir, map.location());
     if (files.isEmpty()) {
-      throw MigrateException.invalid(map.location(), "includeAll path '" + path + "' holds no .yaml or .yml file");
-    }
-    String prefix = dirLogical.endsWith("/") ? dirLogical : dirLogical + "/";
-    for (Path file : files) {
-      readFile(file, prefix + file.getFileName());
-    }
-  }
-
-  private Path locateDir(String logical, Location at) {
-    Path given = Path.of(logical);
-    if (Files.isDirectory(given)) {
-      return given;
-    }
-    for (Path root : searchPath) {
-      if (Files.isDirectory(root.resolve(logical))) {
-        return root.resolve(logical);
+      if (!required) {
+        return;
       }
+      throw MigrateException.invalid(map.location(), "includeAll path '" + path + "' holds no changelog"
+          + " (.xml, .yaml, .yml, .json or .sql)");
     }
-    throw MigrateException.invalid(at, "includeAll path '" + logical + "' not found");
+    String prefix = dirLogical.isEmpty() || dirLogical.endsWith("/") ? dirLogical : dirLogical + "/";
+    for (String file : files) {
+      readFile(dir.resolve(file), prefix + file);
+    }
   }
 
-  private static boolean isYaml(Path file) {
-    String name = file.getFileName().toString();
-    return name.endsWith(".yaml") || name.endsWith(".yml");
+  // Every changelog below the folder, sub-folders included, in the order of their paths compared
+  // as plain strings ("0008-a.sql" before "0008.sql"), which is Liquibase's includeAll order.
+  private static List<String> changelogsBelow(Path dir, Location at) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(file -> ChangelogFormat.of(file.getFileName().toString()) != null)
+          .map(file -> dir.relativize(file).toString().replace('\\', '/'))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw MigrateException.invalid(at, "cannot list '" + dir + "': " + e.getMessage());
+    }
   }
 
   private void addChangeset(Changeset changeset) {

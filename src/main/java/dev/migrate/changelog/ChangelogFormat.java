@@ -1,0 +1,91 @@
+package dev.migrate.changelog;
+
+import dev.migrate.model.Location;
+import dev.migrate.model.MigrateException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The changelog formats Liquibase reads, told apart by file extension as Liquibase tells them
+ * apart. Each reads a file into the same node tree, so one reader handles them all.
+ */
+enum ChangelogFormat {
+  YAML,
+  JSON,
+  XML,
+  SQL;
+
+  /**
+   * A file read: its tree, and whether {@code ${…}} parameters are replaced in it (everywhere but
+   * in a plain SQL file, which Liquibase runs exactly as written).
+   */
+  record Document(Node root, boolean parameters) {}
+
+  /** The format of a file name; null when Liquibase would not read it as a changelog. */
+  static ChangelogFormat of(String fileName) {
+    String name = fileName.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+      return YAML;
+    }
+    if (name.endsWith(".json")) {
+      return JSON;
+    }
+    if (name.endsWith(".xml")) {
+      return XML;
+    }
+    return name.endsWith(".sql") ? SQL : null;
+  }
+
+  /** Reads a file of this format; {@code logical} is the name errors and identities use. */
+  Document read(Path physical, String logical, Warnings warnings) {
+    String text;
+    try {
+      text = Files.readString(physical, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw MigrateException.invalid("cannot read changelog '" + logical + "': " + e.getMessage());
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // a byte-order mark some editors write
+    }
+    return switch (this) {
+      case YAML -> new Document(compose(text, logical), true);
+      // JSON is YAML, which Liquibase's JSON reader relies on too; a tab outside a string (the only
+      // place JSON allows one) is blank space to JSON but an error to a YAML scanner.
+      case JSON -> new Document(compose(text.replace('\t', ' '), logical), true);
+      case XML -> new Document(XmlChangelog.read(text, logical, warnings), true);
+      case SQL -> SqlChangelog.isFormatted(text)
+          ? new Document(SqlChangelog.formatted(text, logical), true)
+          : new Document(SqlChangelog.plain(text, logical), false);
+    };
+  }
+
+  private static Node compose(String text, String logical) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(1000);
+    options.setCodePointLimit(64 * 1024 * 1024);
+    try {
+      Node node = new Yaml(options).compose(new StringReader(text));
+      if (node == null) {
+        throw MigrateException.invalid(new Location(logical, 1, 1), "the file is empty");
+      }
+      return node;
+    } catch (MarkedYAMLException e) {
+      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      Location at = mark == null
+          ? new Location(logical, 1, 1)
+          : new Location(logical, mark.getLine() + 1, mark.getColumn() + 1);
+      String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+      String context = e.getContext() != null ? e.getContext() + ": " : "";
+      throw MigrateException.invalid(at, "invalid YAML: " + context + problem);
+    }
+  }
+}
