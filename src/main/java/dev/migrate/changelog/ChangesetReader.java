@@ -2,6 +2,7 @@ package dev.migrate.changelog;
 
 import dev.migrate.model.Changeset;
 import dev.migrate.model.Dbms;
+import dev.migrate.model.Identifier;
 import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
 import dev.migrate.model.ModifySql;
@@ -42,11 +43,7 @@ final class ChangesetReader {
     if (!included(map)) {
       return null;
     }
-    String quoting = map.string("objectQuotingStrategy");
-    if (quoting != null && !quoting.equals("LEGACY")) {
-      throw MigrateException.invalid(map.location("objectQuotingStrategy"),
-          "changeSet '" + id + "': objectQuotingStrategy " + quoting + " is not supported yet (only LEGACY)");
-    }
+    NameFolding names = new NameFolding(quoting(map, id), warnings);
     String path = map.has("logicalFilePath") ? map.string("logicalFilePath") : fileName;
     boolean runInTransaction = map.bool("runInTransaction", true);
     Preconditions preconditions = null;
@@ -111,9 +108,23 @@ final class ChangesetReader {
     boolean failOnError = map.bool("failOnError", true);
     Changeset.Timeouts timeouts = new Changeset.Timeouts(millis(map, "lockTimeout"), millis(map, "statementTimeout"));
     warnings.unknownKeys(map, "changeSet '" + id + "'");
-    return new Changeset(id, author, path, at, comment, runInTransaction, List.copyOf(steps), preconditions,
+    return new Changeset(id, author, path, at, comment, runInTransaction, names.steps(steps), names.preconditions(preconditions),
         Checksums.of(counted, modifySqlNodes(map)), List.copyOf(modifySql), runOnChange, runAlways, failOnError,
-        List.copyOf(validCheckSums), onlyOtherDatabases, rollback, timeouts);
+        List.copyOf(validCheckSums), onlyOtherDatabases, names.rollback(rollback), timeouts);
+  }
+
+  // How Liquibase writes this changeset's names, which decides the names PostgreSQL stores.
+  private static Identifier.Quoting quoting(YamlMap map, String id) {
+    String written = map.string("objectQuotingStrategy");
+    if (written == null) {
+      return Identifier.Quoting.LEGACY;
+    }
+    Identifier.Quoting quoting = Identifier.Quoting.named(written);
+    if (quoting == null) {
+      throw MigrateException.invalid(map.location("objectQuotingStrategy"), "changeSet '" + id + "': objectQuotingStrategy '" + written
+          + "' is not one of LEGACY, QUOTE_ALL_OBJECTS, QUOTE_ONLY_RESERVED_WORDS");
+    }
+    return quoting;
   }
 
   // PostgreSQL refuses these inside a transaction block; say so before anything runs.

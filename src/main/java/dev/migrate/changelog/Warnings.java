@@ -3,6 +3,8 @@ package dev.migrate.changelog;
 import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -12,6 +14,7 @@ import java.util.List;
 final class Warnings {
   private final boolean strict;
   private final List<String> messages = new ArrayList<>();
+  private final Map<String, String> truncated = new HashMap<>();
 
   Warnings(boolean strict) {
     this.strict = strict;
@@ -28,6 +31,20 @@ final class Warnings {
       throw MigrateException.invalid(at, message + " (an error under --strict)");
     }
     messages.add(at + ": " + message);
+  }
+
+  /**
+   * A name longer than PostgreSQL keeps, said once per name; two names that differ but are cut to
+   * the same stored name would be one object to PostgreSQL, so that is an error.
+   */
+  void truncatedName(Location at, String written, String stored) {
+    String earlier = truncated.putIfAbsent(stored, written);
+    if (earlier == null) {
+      messages.add(at + ": name '" + written + "' is longer than PostgreSQL's 63 bytes; it is stored as '" + stored + "'");
+    } else if (!earlier.equals(written)) {
+      throw MigrateException.invalid(at, "names '" + earlier + "' and '" + written + "' are both cut to '" + stored
+          + "' (PostgreSQL keeps 63 bytes of a name); shorten one of them");
+    }
   }
 
   List<String> messages() {

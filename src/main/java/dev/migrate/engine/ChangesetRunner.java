@@ -30,9 +30,12 @@ final class ChangesetRunner {
   private final Function<Step, List<Change>> later;
   private final Consumer<String> warn;
   private final Changeset.Timeouts sessionTimeouts;
+  private final Runnable proveLock;
 
   ChangesetRunner(Jdbc jdbc, Guards guards, PreconditionCheck preconditions, RevisionStore store,
-      String deploymentId, Function<Step, List<Change>> later, Consumer<String> warn, Changeset.Timeouts sessionTimeouts) {
+      String deploymentId, Function<Step, List<Change>> later, Consumer<String> warn, Changeset.Timeouts sessionTimeouts,
+      Runnable proveLock) {
+    this.proveLock = proveLock;
     this.warn = warn;
     this.sessionTimeouts = sessionTimeouts;
     this.jdbc = jdbc;
@@ -47,12 +50,18 @@ final class ChangesetRunner {
     return guards;
   }
 
-  ChangesetResult apply(Changeset changeset) {
+  /**
+   * Applies a changeset. {@code recorded} says whether the run found its row (a runAlways or
+   * runOnChange changeset runs again); when it did not, the row is claimed first, so that of two
+   * runs that both find it pending only one applies it.
+   */
+  ChangesetResult apply(Changeset changeset, boolean recorded) {
     long start = System.nanoTime();
     if (changeset.onlyOtherDatabases()) {
       // As Liquibase: nothing runs and no row is written, so it stays pending.
       return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), 0, "every change is for another database");
     }
+    proveLock.run();
     boolean transactional = changeset.runInTransaction();
     List<Step> early = transactional && changeset.preconditions() == null ? enumLabelsFirst(changeset) : List.of();
     List<StepResult> results = new ArrayList<>();
@@ -76,6 +85,11 @@ final class ChangesetRunner {
     }
     try {
       timeouts(changeset.timeouts(), transactional);
+      if (transactional && !recorded) {
+        // Claimed before any work: a second run that found the changeset pending too waits
+        // here for this transaction, then finds the row and stops without doing anything.
+        claim(changeset, Revision.Status.APPLIED, 0, 0, 0);
+      }
       Failed failed = checkPreconditions(changeset);
       if (failed != null && failed.action() == Preconditions.OnFail.CONTINUE) {
         jdbc.rollback();
@@ -98,8 +112,16 @@ final class ChangesetRunner {
       }
       int run = (int) results.stream().filter(StepResult::ran).count();
       long elapsed = millis(start);
-      store.insert(new Revision(changeset.id(), changeset.author(), changeset.path(), 0, changeset.checksum(),
-          status, null, elapsed, run, results.size() - run, deploymentId, Version.current(), changeset.comment(), changeset.tag()));
+      if (transactional || recorded) {
+        store.insert(new Revision(changeset.id(), changeset.author(), changeset.path(), 0, changeset.checksum(),
+            status, null, elapsed, run, results.size() - run, deploymentId, Version.current(), changeset.comment(), changeset.tag()));
+      }
+      // The lock must still be ours when the row becomes visible; if it was lost, another run
+      // may be working, and this changeset is rolled back rather than recorded beside it.
+      proveLock.run();
+      if (!transactional && !recorded) {
+        claim(changeset, status, elapsed, run, results.size() - run);
+      }
       if (transactional) {
         jdbc.commit();
       } else if (ownTimeouts(changeset)) {
@@ -119,6 +141,16 @@ final class ChangesetRunner {
         return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), millis(start), "failed; failOnError is false");
       }
       throw failure;
+    }
+  }
+
+  private void claim(Changeset changeset, Revision.Status status, long elapsed, int run, int skipped) {
+    boolean claimed = store.claim(new Revision(changeset.id(), changeset.author(), changeset.path(), 0, changeset.checksum(),
+        status, null, elapsed, run, skipped, deploymentId, Version.current(), changeset.comment(), changeset.tag()));
+    if (!claimed) {
+      String by = store.recordedBy(changeset.id(), changeset.author(), changeset.path());
+      throw MigrateException.failed("another run (deployment " + by + ") recorded this changeset while this run was applying it;"
+          + " this run's work on it is undone, so nothing is applied twice. See `migrate current -v`");
     }
   }
 

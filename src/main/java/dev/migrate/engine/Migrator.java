@@ -76,7 +76,7 @@ public final class Migrator {
       ChangesetRunner runner = session.runner(changelog);
       int applied = 0;
       for (Changeset changeset : pending) {
-        ChangesetResult result = applyRetrying(runner, changeset);
+        ChangesetResult result = applyRetrying(runner, changeset, planner.row(changeset) != null);
         print(result);
         applied += result.outcome() == ChangesetResult.Outcome.SKIPPED ? 0 : 1;
       }
@@ -405,10 +405,10 @@ public final class Migrator {
 
   // A changeset that timed out waiting for a lock was rolled back whole; its guards make another
   // try safe. Waits grow 1 s, 2 s, 4 s… between tries.
-  private ChangesetResult applyRetrying(ChangesetRunner runner, Changeset changeset) {
+  private ChangesetResult applyRetrying(ChangesetRunner runner, Changeset changeset, boolean recorded) {
     for (int attempt = 0; ; attempt++) {
       try {
-        return runner.apply(changeset);
+        return runner.apply(changeset, recorded);
       } catch (MigrateException e) {
         if (!lockTimeout(e)) {
           throw e;

@@ -51,6 +51,8 @@ final class Session implements AutoCloseable {
         throw MigrateException.failed("the connection has no current schema (search_path is empty); pass --schema");
       }
       store = new RevisionStore(jdbc, schema, settings.revisionTable());
+      // Literals are written with doubled quotes only: safe while backslashes are plain characters.
+      jdbc.execute("SET standard_conforming_strings = on");
       // A migration must not queue behind a long transaction holding every other query up.
       jdbc.execute("SET lock_timeout = " + settings.lockTimeout().toMillis());
       if (settings.statementTimeout() != null) {
@@ -71,7 +73,7 @@ final class Session implements AutoCloseable {
         .anyMatch(r -> r.id().equals(id) && r.author().equals(author) && (file == null || r.filename().equals(file)));
     return new ChangesetRunner(jdbc, new Guards(catalog, ddl), new PreconditionCheck(catalog, ddl, executed), store,
         deploymentId, LaterSteps.of(changelog), warn, new Changeset.Timeouts(settings.lockTimeout().toMillis(),
-            settings.statementTimeout() == null ? 0L : settings.statementTimeout().toMillis()));
+            settings.statementTimeout() == null ? 0L : settings.statementTimeout().toMillis()), lock::prove);
   }
 
   String lockHolder() {

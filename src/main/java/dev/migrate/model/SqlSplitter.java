@@ -70,6 +70,81 @@ public final class SqlSplitter {
     return split(sql, "\u0000", true);
   }
 
+  /**
+   * Whether {@code text} is one SQL expression and nothing more, as an index column such as
+   * {@code lower(email)} is: every quote and dollar quote closed, parentheses balanced, and no
+   * statement end or comment outside them, so it cannot end the statement it is put into.
+   */
+  public static boolean isOneExpression(String text) {
+    int depth = 0;
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c == ';' || text.startsWith("--", i) || text.startsWith("/*", i) || text.startsWith("*/", i)) {
+        return false;
+      } else if (c == '\'' || c == '"') {
+        // A sentinel after the text tells a closed quote at the very end from an open one.
+        int stop = quoteEnd(text + "\u0000", i, c, c == '\'' && escapeString(text, i));
+        if (stop > n) {
+          return false;
+        }
+        i = stop;
+      } else if (c == '$' && dollarTag(text, i) != null) {
+        String tag = dollarTag(text, i);
+        int close = text.indexOf(tag, i + tag.length());
+        if (close < 0) {
+          return false;
+        }
+        i = close + tag.length();
+      } else {
+        if (c == '(') {
+          depth++;
+        } else if (c == ')' && --depth < 0) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return depth == 0 && !text.isBlank();
+  }
+
+  /**
+   * Whether {@code text} is a type name and nothing else: words of letters, digits, _ and $,
+   * spaces, dots, commas, one level of parentheses, array brackets and closed "quoted names".
+   */
+  public static boolean isTypeName(String text) {
+    if (text == null || text.isBlank()) {
+      return false;
+    }
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        int close = text.indexOf('"', i + 1);
+        while (close >= 0 && close + 1 < text.length() && text.charAt(close + 1) == '"') {
+          close = text.indexOf('"', close + 2);
+        }
+        if (close < 0) {
+          return false;
+        }
+        i = close;
+      } else if (c == '(') {
+        if (++depth > 1) {
+          return false;
+        }
+      } else if (c == ')') {
+        if (--depth < 0) {
+          return false;
+        }
+      } else if (!(Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '.' || c == ','
+          || c == '[' || c == ']' || c == ' ' || c == '\t')) {
+        return false;
+      }
+    }
+    return depth == 0;
+  }
+
   private static void add(List<String> statements, StringBuilder current, boolean code) {
     if (code) {
       statements.add(current.toString().strip());

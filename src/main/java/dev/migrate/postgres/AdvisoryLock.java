@@ -16,6 +16,9 @@ public final class AdvisoryLock implements AutoCloseable {
   // The two-int form: the first key marks migrate's locks, the second the revision table.
   private static final int NAMESPACE = 0x6d677274; // "mgrt"
 
+  // How long the proof may wait for the lock connection to answer before taking it for lost.
+  private static final int PROOF_TIMEOUT_MILLIS = 10_000;
+
   private final Jdbc jdbc;
   private final int key;
   private final String table;
@@ -74,6 +77,48 @@ public final class AdvisoryLock implements AutoCloseable {
                 + ", connected since " + rs.getTimestamp(4).toInstant() + ")",
         NAMESPACE,
         key);
+  }
+
+  /**
+   * Proves the lock is still ours: its connection answers, and pg_locks shows the lock granted to
+   * that connection's backend. A session lock is lost silently when its connection dies (an idle
+   * session killer, a proxy, a network cut); another run may then take it, so the work must stop
+   * before it records anything more. Fails with the reason when the proof fails.
+   */
+  public void prove() {
+    if (!held) {
+      return;
+    }
+    Boolean granted;
+    try {
+      granted = jdbc.withNetworkTimeout(PROOF_TIMEOUT_MILLIS, () -> jdbc.queryFirst(
+          """
+          SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_locks l
+                         WHERE l.pid = pg_backend_pid()
+                           AND l.locktype = 'advisory'
+                           AND l.granted
+                           AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+                           AND l.classid = ?::integer::oid
+                           AND l.objid = ?::integer::oid
+                           AND l.objsubid = 2)
+          """,
+          rs -> rs.getBoolean(1),
+          NAMESPACE,
+          key));
+    } catch (MigrateException e) {
+      held = false;
+      throw lost("its connection no longer answers (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+    }
+    if (!Boolean.TRUE.equals(granted)) {
+      held = false;
+      throw lost("its connection no longer holds it", null);
+    }
+  }
+
+  private MigrateException lost(String why, Throwable cause) {
+    return new MigrateException(MigrateException.FAILED,
+        "lost the migrate lock on " + table + ": " + why + ". Another run may now be applying changesets,"
+            + " so this one stops; run it again once no other run is active.", cause);
   }
 
   @Override

@@ -366,7 +366,7 @@ public final class Guards {
         return new Decision.Skip("table " + qualified(schema, c.tableName()) + " is absent, and a later change drops or renames it");
       }
       List<String> gone = table == null ? List.of() : c.columns().stream()
-          .filter(col -> !col.contains("(") && table.column(col) == null && after.touchColumn(schema, c.tableName(), col)).toList();
+          .filter(col -> !PgNames.isExpression(col) && table.column(col) == null && after.touchColumn(schema, c.tableName(), col)).toList();
       if (!gone.isEmpty()) {
         return new Decision.Skip("index " + name + " is absent and its column " + String.join(", ", gone)
             + " is dropped or renamed by a later change");
@@ -376,8 +376,8 @@ public final class Guards {
     if (!existing.kind().equals("i")) {
       return new Decision.Drift(name + " exists but is not an index (relkind " + existing.kind() + "); the changelog wants: " + create);
     }
-    List<String> wantedColumns = c.columns().stream().map(PgNames::quote).toList();
-    List<String> wantedDescending = c.descending().stream().map(PgNames::quote).toList();
+    List<String> wantedColumns = c.columns().stream().map(PgNames::indexElement).toList();
+    List<String> wantedDescending = c.descending().stream().map(PgNames::indexElement).toList();
     boolean same = c.tableName().equals(existing.table()) && c.unique() == existing.unique() && wantedColumns.equals(existing.columns())
         && wantedDescending.equals(existing.descending());
     if (!same && after.dropIndex(schema, c.indexName())) {

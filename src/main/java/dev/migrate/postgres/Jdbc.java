@@ -167,6 +167,29 @@ public final class Jdbc {
     }
   }
 
+  /**
+   * Runs {@code work} with a limit on how long the connection waits for the server to answer, so a
+   * connection whose peer is gone fails instead of hanging.
+   */
+  public <T> T withNetworkTimeout(int millis, java.util.function.Supplier<T> work) {
+    int before;
+    try {
+      before = connection.getNetworkTimeout();
+      connection.setNetworkTimeout(Runnable::run, millis);
+    } catch (SQLException e) {
+      throw failure("(network timeout)", e);
+    }
+    try {
+      return work.get();
+    } finally {
+      try {
+        connection.setNetworkTimeout(Runnable::run, before);
+      } catch (SQLException e) {
+        log.debug("resetting the network timeout: {}", e.getMessage());
+      }
+    }
+  }
+
   /** Text values of a SQL array column, in order. */
   public static List<String> strings(ResultSet rs, int column) throws SQLException {
     Array array = rs.getArray(column);

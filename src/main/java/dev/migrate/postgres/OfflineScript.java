@@ -37,12 +37,19 @@ public final class OfflineScript {
     this.toolVersion = toolVersion;
   }
 
-  /** The whole script for these pending changesets, in order. */
-  public String render(List<Changeset> pending) {
-    StringBuilder out = new StringBuilder("-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
+  // Literals are written with doubled quotes only, which is safe when backslashes are plain
+  // characters: so the script says so rather than trusting the server's setting.
+  private void preamble(StringBuilder out) {
+    out.append("SET standard_conforming_strings = on;\n");
     for (String sql : store.createStatements()) {
       out.append(sql.strip()).append(";\n");
     }
+  }
+
+  /** The whole script for these pending changesets, in order. */
+  public String render(List<Changeset> pending) {
+    StringBuilder out = new StringBuilder("-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
+    preamble(out);
     for (Changeset c : pending) {
       if (c.onlyOtherDatabases()) {
         out.append("\n-- ").append(c.key()).append(": every change is for another database; nothing to do\n");
@@ -60,9 +67,7 @@ public final class OfflineScript {
    */
   public String renderDowngrade(List<Changeset> changesets, java.util.function.Function<Changeset, List<Step>> undo) {
     StringBuilder out = new StringBuilder("-- downgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
-    for (String sql : store.createStatements()) {
-      out.append(sql.strip()).append(";\n");
-    }
+    preamble(out);
     for (Changeset c : changesets) {
       out.append("\n-- undo ").append(c.key()).append('\n').append("BEGIN;\nDO ").append(DO).append("\nBEGIN\n");
       out.append("  IF NOT EXISTS (SELECT 1 FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(") THEN\n")
@@ -81,9 +86,7 @@ public final class OfflineScript {
   /** The stamp script: rows written as stamped (kept when there), later rows deleted. */
   public String renderStamp(List<Changeset> record, List<Changeset> remove) {
     StringBuilder out = new StringBuilder("-- stamp script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
-    for (String sql : store.createStatements()) {
-      out.append(sql.strip()).append(";\n");
-    }
+    preamble(out);
     out.append("BEGIN;\n");
     for (Changeset c : remove) {
       out.append("DELETE FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(";\n");

@@ -6,6 +6,7 @@ import static dev.migrate.postgres.PgNames.qualified;
 import static dev.migrate.postgres.PgNames.quote;
 
 import dev.migrate.model.Change;
+import dev.migrate.model.MigrateException;
 import dev.migrate.model.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class PgAlter {
     sql.add(alterColumn(c.schemaName(), c.tableName(), c.columnName()) + " SET DEFAULT " + ddl.expression(c.defaultValue()));
     if (c.defaultValue().kind() == Value.Kind.SEQUENCE_NEXT) {
       String sequence = c.defaultValue().text();
-      String qualifiedSequence = sequence.contains(".") ? sequence : table(c.schemaName(), sequence);
+      String qualifiedSequence = PgNames.maybeQualified(ddl.schema(c.schemaName()), sequence);
       sql.add("ALTER SEQUENCE " + qualifiedSequence + " OWNED BY " + table(c.schemaName(), c.tableName()) + "." + quote(c.columnName()));
     }
     return sql;
@@ -201,9 +202,13 @@ public final class PgAlter {
     return sql;
   }
 
+  // Sequence settings are whole numbers; anything else would be SQL, so it is refused.
   private static void option(StringBuilder sql, String word, String value) {
     if (value != null) {
-      sql.append(word).append(value);
+      if (!value.strip().matches("[-+]?\\d+")) {
+        throw MigrateException.invalid("sequence setting" + word.stripTrailing() + " must be a whole number, not '" + value + "'");
+      }
+      sql.append(word).append(value.strip());
     }
   }
 }

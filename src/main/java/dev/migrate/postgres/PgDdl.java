@@ -120,7 +120,7 @@ public final class PgDdl {
   public String createIndex(Change.CreateIndex c) {
     return "CREATE " + (c.unique() ? "UNIQUE " : "") + "INDEX " + (c.concurrently() ? "CONCURRENTLY " : "") + quote(c.indexName())
         + " ON " + qualified(schema(c.schemaName()), c.tableName()) + " ("
-        + c.columns().stream().map(col -> quote(col) + (c.descending().contains(col) ? " DESC" : "")).collect(Collectors.joining(", "))
+        + c.columns().stream().map(col -> PgNames.indexElement(col) + (c.descending().contains(col) ? " DESC" : "")).collect(Collectors.joining(", "))
         + ")";
   }
 
@@ -204,7 +204,7 @@ public final class PgDdl {
 
   // A sequence named without a schema is in the default one, as Liquibase qualifies it.
   private String sequenceName(String name) {
-    return name.contains(".") ? name : quote(schema(null)) + "." + quote(name);
+    return PgNames.maybeQualified(schema(null), name);
   }
 
   private String foreignKeyClause(List<String> columns, ColumnConstraints.ForeignKey fk) {

@@ -1,40 +1,23 @@
 package dev.migrate.postgres;
 
+import dev.migrate.model.Identifier;
+import dev.migrate.model.MigrateException;
+import dev.migrate.model.SqlSplitter;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Quotes identifiers and literals for PostgreSQL DDL, the one place that does. */
+/**
+ * Quotes identifiers and literals, the one place that does. A name reaches SQL only through
+ * {@link #quote}: written bare when it reads back as itself, else in double quotes with inner
+ * quotes doubled, so no name can ever be read as SQL. Names arrive in the form PostgreSQL stores
+ * (the changelog reader folded and truncated them, see {@link Identifier}).
+ */
 public final class PgNames {
-  // Words PostgreSQL reserves (manual, Appendix C): they must be quoted to be used as names.
-  private static final Set<String> RESERVED =
-      Set.of(
-          "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both",
-          "case", "cast", "check", "collate", "column", "constraint", "create", "current_catalog",
-          "current_date", "current_role", "current_time", "current_timestamp", "current_user",
-          "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false",
-          "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially",
-          "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not",
-          "null", "offset", "on", "only", "or", "order", "placing", "primary", "references",
-          "returning", "select", "session_user", "some", "symmetric", "table", "then", "to",
-          "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where",
-          "window", "with", "authorization", "binary", "collation", "concurrently", "cross",
-          "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull", "join", "left",
-          "like", "natural", "notnull", "outer", "overlaps", "right", "similar", "tablesample",
-          "verbose");
-
   private PgNames() {}
 
-  /**
-   * An identifier as written, quoted only when PostgreSQL would otherwise change or reject it. A
-   * name that is an expression (it holds parentheses, as an index on {@code lower(email)} does)
-   * is written as it is, as Liquibase writes it.
-   */
+  /** An identifier exactly as stored: bare when that reads back the same, else quoted. */
   public static String quote(String name) {
-    if (name.contains("(")) {
-      return name;
-    }
-    if (name.matches("[a-z_][a-z0-9_$]*") && !RESERVED.contains(name)) {
+    if (Identifier.bare(name)) {
       return name;
     }
     return '"' + name.replace("\"", "\"\"") + '"';
@@ -45,8 +28,37 @@ public final class PgNames {
     return quote(schema) + "." + quote(name);
   }
 
+  /**
+   * A name that may carry its schema ({@code seq} or {@code audit.seq}), each part quoted; a
+   * name without one is in {@code defaultSchema}.
+   */
+  public static String maybeQualified(String defaultSchema, String name) {
+    int dot = name.indexOf('.');
+    return dot < 0 ? qualified(defaultSchema, name) : qualified(name.substring(0, dot), name.substring(dot + 1));
+  }
+
   public static String columnList(List<String> columns) {
     return columns.stream().map(PgNames::quote).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * One element of an index: a column name, quoted, or an expression such as {@code lower(email)}
+   * (Liquibase reads a name with parentheses as one), written as it is but only when it is one
+   * expression and nothing more.
+   */
+  public static String indexElement(String column) {
+    if (!isExpression(column)) {
+      return quote(column);
+    }
+    if (!SqlSplitter.isOneExpression(column)) {
+      throw MigrateException.invalid("index column '" + column + "' is neither a name nor one SQL expression");
+    }
+    return column;
+  }
+
+  /** Whether an index column is an expression rather than a name. */
+  public static boolean isExpression(String column) {
+    return column.contains("(");
   }
 
   /** A string literal: single quotes doubled, so it is safe in any DDL. */

@@ -1,5 +1,7 @@
 package dev.migrate.postgres;
 
+import dev.migrate.model.MigrateException;
+import dev.migrate.model.SqlSplitter;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +19,15 @@ public record PgType(String ddl, String catalog) {
       Pattern.compile(
           "\\s*([^(\\[]*?)\\s*(?:(\\(\\s*([^)]*?)\\s*\\))\\s*([A-Za-z ]*?))?\\s*((?:\\[\\s*\\d*\\s*\\])*)\\s*");
 
-  /** Translates a type as written in the changelog. */
+  /**
+   * Translates a type as written in the changelog. A type goes into DDL as written when it is not
+   * one Liquibase translates, so it must be a type and nothing else: words, quoted names, dots,
+   * one level of parenthesised arguments and array brackets. Anything more is refused.
+   */
   public static PgType of(String written) {
+    if (!SqlSplitter.isTypeName(written)) {
+      throw MigrateException.invalid("'" + written + "' is not a column type (a type name with optional (arguments) and [])");
+    }
     Matcher m = SHAPE.matcher(written);
     if (!m.matches() || written.contains("\"")) {
       return userType(written.trim());

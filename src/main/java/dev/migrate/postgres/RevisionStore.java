@@ -97,10 +97,6 @@ public final class RevisionStore {
                 rs.getString(14)));
   }
 
-  /**
-   * Writes one row, numbered after the last; runs inside the changeset's transaction. A changeset
-   * that runs again (runAlways, runOnChange) has its row replaced, keeping its place.
-   */
   /** Forgets that the table was created: the transaction that created it was rolled back. */
   public void forget() {
     created = false;
@@ -116,21 +112,39 @@ public final class RevisionStore {
         filename);
   }
 
+  /**
+   * Writes one row, numbered after the last; runs inside the changeset's transaction. A changeset
+   * that runs again (runAlways, runOnChange) has its row replaced, keeping its place.
+   */
   public void insert(Revision r) {
+    write(r, """
+        DO UPDATE
+        SET checksum = excluded.checksum, status = excluded.status, applied_at = now(),
+            duration_ms = excluded.duration_ms, steps_run = excluded.steps_run,
+            steps_skipped = excluded.steps_skipped, deployment_id = excluded.deployment_id,
+            tool_version = excluded.tool_version, description = excluded.description, tag = excluded.tag""");
+  }
+
+  /**
+   * Writes a changeset's row unless one exists, waiting for any run that is writing the same row
+   * to finish: the row's key decides which of two runs applies a changeset. Returns whether this
+   * run wrote it; false means the changeset is recorded already.
+   */
+  public boolean claim(Revision r) {
+    return write(r, "DO NOTHING") == 1;
+  }
+
+  private int write(Revision r, String onConflict) {
     ensure();
-    jdbc.update(
+    return jdbc.update(
         """
         INSERT INTO %s (id, author, filename, seq, checksum, status, duration_ms, steps_run,
                         steps_skipped, deployment_id, tool_version, description, tag)
         SELECT ?, ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?
         FROM %s
-        ON CONFLICT (id, author, filename) DO UPDATE
-        SET checksum = excluded.checksum, status = excluded.status, applied_at = now(),
-            duration_ms = excluded.duration_ms, steps_run = excluded.steps_run,
-            steps_skipped = excluded.steps_skipped, deployment_id = excluded.deployment_id,
-            tool_version = excluded.tool_version, description = excluded.description, tag = excluded.tag
+        ON CONFLICT (id, author, filename) %s
         """
-            .formatted(qualified, qualified),
+            .formatted(qualified, qualified, onConflict),
         r.id(),
         r.author(),
         r.filename(),
@@ -143,6 +157,16 @@ public final class RevisionStore {
         r.toolVersion(),
         r.description(),
         r.tag());
+  }
+
+  /** Who recorded a changeset: its deployment id, or null when it has no row. */
+  public String recordedBy(String id, String author, String filename) {
+    return jdbc.queryFirst(
+        "SELECT deployment_id FROM %s WHERE id = ? AND author = ? AND filename = ?".formatted(qualified),
+        rs -> rs.getString(1),
+        id,
+        author,
+        filename);
   }
 
   public void delete(String id, String author, String filename) {

@@ -259,7 +259,7 @@ class ChangelogParserTest {
   }
 
   @Test
-  void ignoredChangesetsAreLeftOutAndOtherQuotingStrategiesRefused() {
+  void ignoredChangesetsAreLeftOutAndUnknownQuotingStrategiesRefused() {
     Path file = write(dir, "ignore.yaml", """
         databaseChangeLog:
           - changeSet: {id: off, author: a, ignore: true, changes: [{sql: SELECT 1}]}
@@ -268,9 +268,9 @@ class ChangelogParserTest {
     assertEquals(List.of("on"), parse(file).changesets().stream().map(Changeset::id).toList());
     Path quoting = write(dir, "quoting.yaml", """
         databaseChangeLog:
-          - changeSet: {id: q, author: a, objectQuotingStrategy: QUOTE_ALL_OBJECTS, changes: [{sql: SELECT 1}]}
+          - changeSet: {id: q, author: a, objectQuotingStrategy: QUOTE_SOME, changes: [{sql: SELECT 1}]}
         """);
-    assertEquals("quoting.yaml:2:35: changeSet 'q': objectQuotingStrategy QUOTE_ALL_OBJECTS is not supported yet (only LEGACY)",
+    assertEquals("quoting.yaml:2:35: changeSet 'q': objectQuotingStrategy 'QUOTE_SOME' is not one of LEGACY, QUOTE_ALL_OBJECTS, QUOTE_ONLY_RESERVED_WORDS",
         invalid(quoting, false).getMessage());
   }
 

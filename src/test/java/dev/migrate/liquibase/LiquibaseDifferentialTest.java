@@ -207,6 +207,49 @@ class LiquibaseDifferentialTest {
                   - dropForeignKeyConstraint: {baseTableName: q, constraintName: fk_q_p}
                   - sqlFile: {path: extra.sql, relativeToChangelogFile: true}
                   - insert: {tableName: q, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: email, valueComputed: "upper('x@y')"}}]}
+            """, null),
+        new Case("names: upper, mixed, reserved, digits, punctuation, quotes, 64 bytes", """
+            - changeSet:
+                id: names
+                author: a
+                changes:
+                  - createTable:
+                      tableName: PERSON
+                      columns:
+                        - column: {name: ID, type: int, constraints: {primaryKey: true, primaryKeyName: PK_PERSON}}
+                        - column: {name: FullName, type: varchar(50)}
+                        - column: {name: order, type: int}
+                        - column: {name: GROUP, type: int}
+                        - column: {name: 2nd, type: int}
+                        - column: {name: a-b, type: int}
+                        - column: {name: 'say "hi"', type: int}
+                        - column: {name: Ünïcode, type: int}
+                  - createTable:
+                      tableName: MixedCase
+                      columns:
+                        - column: {name: Id, type: int, constraints: {nullable: false, unique: true, uniqueConstraintName: UQ_Mixed}}
+                        - column: {name: PERSON_ID, type: int, constraints: {foreignKeyName: FK_MIXED_PERSON, references: PERSON(ID)}}
+                  - createIndex: {tableName: PERSON, indexName: IX_PERSON_NAME, columns: [{column: {name: FullName}}, {column: {name: GROUP}}]}
+                  - createSequence: {sequenceName: SEQ_PERSON}
+                  - addColumn: {tableName: MixedCase, columns: [{column: {name: NEXT_ID, type: bigint, defaultValueSequenceNext: SEQ_PERSON}}]}
+                  - createTable:
+                      tableName: a_table_name_that_is_longer_than_postgresql_keeps_sixty_four_bytes
+                      columns:
+                        - column: {name: id, type: int}
+                  - renameColumn: {tableName: PERSON, oldColumnName: GROUP, newColumnName: TEAM}
+                  - addUniqueConstraint: {tableName: PERSON, columnNames: "a-b, 2nd", constraintName: UQ_PERSON_AB}
+            - changeSet:
+                id: quote-all
+                author: a
+                objectQuotingStrategy: QUOTE_ALL_OBJECTS
+                changes:
+                  - createTable: {tableName: UPPER_KEPT, columns: [{column: {name: ID, type: int}}, {column: {name: lower, type: int}}]}
+            - changeSet:
+                id: quote-reserved
+                author: a
+                objectQuotingStrategy: QUOTE_ONLY_RESERVED_WORDS
+                changes:
+                  - createTable: {tableName: MixedFolded, columns: [{column: {name: Select, type: int}}, {column: {name: Plain, type: int}}]}
             """, null));
   }
 

@@ -39,14 +39,16 @@ class EveryChangeTypeTest {
     }
   }
 
-  // An instance with placeholder values: names "x", lists of one name, flags false.
+  // An instance with placeholder values: names "x", sequence settings 1, lists of one name, flags false.
   private static Change sample(Class<?> type) throws Exception {
     RecordComponent[] components = type.getRecordComponents();
     Class<?>[] types = new Class<?>[components.length];
     Object[] values = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
       types[i] = components[i].getType();
-      values[i] = types[i] == String.class ? "x" : types[i] == List.class ? List.of() : types[i] == boolean.class ? false : null;
+      String name = components[i].getName();
+      boolean number = List.of("startValue", "startWith", "incrementBy", "minValue", "maxValue", "cacheSize").contains(name);
+      values[i] = types[i] == String.class ? (number ? "1" : "x") : types[i] == List.class ? List.of() : types[i] == boolean.class ? false : null;
     }
     return (Change) type.getDeclaredConstructor(types).newInstance(values);
   }

@@ -1,0 +1,106 @@
+package dev.migrate.safety;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.TestDb;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The migrate lock lives on a connection of its own and is lost silently when that connection
+ * dies. A run that lost it must not record anything more, and two runs must never both apply a
+ * changeset: faults injected with pg_terminate_backend while a changeset is in flight.
+ */
+class LockLossTest {
+  @TempDir Path dir;
+
+  // Changeset 2 sleeps in flight, so a fault can hit it there; its insert must happen exactly once.
+  private Path changelog() {
+    return Changelogs.write(dir, "c.yaml", """
+        databaseChangeLog:
+          - changeSet:
+              id: one
+              author: a
+              changes:
+                - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
+          - changeSet:
+              id: two
+              author: a
+              changes:
+                - sql: SELECT pg_sleep(2)
+                - insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 1}}]}
+          - changeSet:
+              id: three
+              author: a
+              changes:
+                - insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 3}}]}
+        """);
+  }
+
+  private static CompletableFuture<Cli.Result> upgrade(TestDb db, Path changelog) {
+    return CompletableFuture.supplyAsync(() ->
+        new Cli().run("upgrade", "--wait", "60s", "--url", db.libpqUrl(), "--changelog", changelog.toString()));
+  }
+
+  // The backend holding migrate's advisory lock in this database, once changeset two sleeps.
+  private static String lockHolderWhileSleeping(TestDb db) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      String sleeping = db.one("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(2)' AND state = 'active'");
+      String pid = db.one("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = "
+          + 0x6d677274 + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+      if ("1".equals(sleeping) && pid != null) {
+        return pid;
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("changeset two never started sleeping under the lock");
+  }
+
+  @Test
+  void aRunWhoseLockConnectionDiesRollsBackAndStops() throws Exception {
+    TestDb db = new TestDb("lock_lost");
+    Path changelog = changelog();
+    CompletableFuture<Cli.Result> run = upgrade(db, changelog);
+    String pid = lockHolderWhileSleeping(db);
+    db.execute("SELECT pg_terminate_backend(" + pid + ")");
+    Cli.Result result = run.get(60, TimeUnit.SECONDS);
+
+    assertEquals(1, result.code(), result.toString());
+    assertTrue(result.err().contains("changeset two (a) failed at ")
+        && result.err().contains("lost the migrate lock on public.migrate_revisions: its connection no longer")
+        && result.err().contains("Rolled back: nothing of this changeset was applied or recorded."), result.err());
+    assertEquals(List.of("one|applied"), db.revisions());
+    assertEquals(List.of(), db.rows("SELECT id FROM t"));
+
+    Cli.Result rerun = upgrade(db, changelog).get(60, TimeUnit.SECONDS);
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertEquals(List.of("one|applied", "two|applied", "three|applied"), db.revisions());
+    assertEquals(List.of("1", "3"), db.rows("SELECT id FROM t ORDER BY id"));
+  }
+
+  @Test
+  void aSecondRunThatTakesALostLockNeverAppliesAChangesetTwice() throws Exception {
+    TestDb db = new TestDb("lock_race");
+    Path changelog = changelog();
+    CompletableFuture<Cli.Result> first = upgrade(db, changelog);
+    String pid = lockHolderWhileSleeping(db);
+    db.execute("SELECT pg_terminate_backend(" + pid + ")");
+    // The second run takes the lock at once and finds changeset two pending: the first has not
+    // committed it. Whatever the interleaving, the revision row's key lets only one apply it.
+    CompletableFuture<Cli.Result> second = upgrade(db, changelog);
+    Cli.Result a = first.get(60, TimeUnit.SECONDS);
+    Cli.Result b = second.get(60, TimeUnit.SECONDS);
+
+    assertEquals(1, a.code(), a.toString());
+    assertEquals(0, b.code(), b.toString());
+    assertEquals(List.of("one|applied", "two|applied", "three|applied"), db.revisions());
+    assertEquals(List.of("1", "3"), db.rows("SELECT id FROM t ORDER BY id"));
+  }
+}
