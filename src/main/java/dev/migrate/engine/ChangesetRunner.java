@@ -200,11 +200,16 @@ final class ChangesetRunner {
       }
       if (act.excuse() == null) {
         jdbc.execute(sql);
-        continue;
+      } else {
+        String reason = jdbc.executeOrExplain(sql, act.excuse());
+        if (reason != null) {
+          excused.add(firstLine(sql) + " failed, but " + reason);
+        }
       }
-      String reason = jdbc.executeOrExplain(sql, act.excuse());
-      if (reason != null) {
-        excused.add(firstLine(sql) + " failed, but " + reason);
+      String invalid = guards.invalidAfter(sql);
+      if (invalid != null) {
+        throw MigrateException.failed(invalid + " after " + firstLine(sql)
+            + "\nThe changeset is not recorded; the next run drops the index and builds it again.");
       }
     }
     if (excused.size() == act.sql().size()) {

@@ -26,6 +26,11 @@ final class DriftCheck {
   List<String> check(Changeset changeset) {
     List<String> problems = new ArrayList<>();
     for (Step step : changeset.steps()) {
+      for (String invalid : guards.invalidIndexes(step.change())) {
+        problems.add("invalid   " + changeset.id() + " (" + changeset.author() + ") at " + step.location() + ", "
+            + step.change().changeType() + ": " + invalid + " (a concurrent build that did not finish); rebuild it with"
+            + " REINDEX INDEX CONCURRENTLY");
+      }
       if (!creates(step.change()) || guards.reworkedLater(step.change(), later.apply(step))) {
         continue;
       }

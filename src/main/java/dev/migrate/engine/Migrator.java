@@ -65,7 +65,8 @@ public final class Migrator {
     Changelog changelog = load();
     int limit = target.startsWith("+") ? Targets.BASE : Targets.resolve(changelog, target);
     int count = target.startsWith("+") ? count(target) : -1;
-    try (Session session = openLocked()) {
+    try (Interruption stop = new Interruption(err, "applied"); Session session = openLocked()) {
+      stop.attach(session);
       Planner planner = new Planner(changelog, session.store.readAll());
       Plan plan = planner.plan(count >= 0 ? changelog.size() - 1 : limit);
       refuseChanged(plan);
@@ -76,9 +77,15 @@ public final class Migrator {
       ChangesetRunner runner = session.runner(changelog);
       int applied = 0;
       for (Changeset changeset : pending) {
+        if (stop.requested()) {
+          break;
+        }
+        stop.starting(changeset);
         ChangesetResult result = applyRetrying(runner, changeset, planner.row(changeset) != null);
         print(result);
-        applied += result.outcome() == ChangesetResult.Outcome.SKIPPED ? 0 : 1;
+        boolean recorded = result.outcome() != ChangesetResult.Outcome.SKIPPED;
+        stop.finished(changeset, recorded);
+        applied += recorded ? 1 : 0;
       }
       Planner after = new Planner(changelog, session.store.readAll());
       out.printf("Done: %d changeset%s recorded; current revision %s%n", applied, applied == 1 ? "" : "s", describeCurrent(changelog, after));
@@ -168,7 +175,8 @@ public final class Migrator {
     Changelog changelog = load();
     int keep = target.startsWith("-") ? Targets.BASE : Targets.resolve(changelog, target);
     int count = target.startsWith("-") ? count("+" + target.substring(1)) : -1;
-    try (Session session = openLocked()) {
+    try (Interruption stop = new Interruption(err, "undone"); Session session = openLocked()) {
+      stop.attach(session);
       Planner planner = new Planner(changelog, session.store.readAll());
       List<Changeset> undo = new ArrayList<>();
       for (int i = changelog.size() - 1; i > keep; i--) {
@@ -186,7 +194,12 @@ public final class Migrator {
       out.flush();
       ChangesetRunner runner = session.runner(changelog);
       for (Changeset c : undo) {
+        if (stop.requested()) {
+          break;
+        }
+        stop.starting(c);
         ChangesetResult result = runner.revert(c, steps.get(c));
+        stop.finished(c, true);
         out.printf("  reverted %s (%s): %d step%s run, %d skipped, %d ms%n", c.id(), c.author(), result.run(),
             result.run() == 1 ? "" : "s", result.skipped(), result.millis());
         for (StepResult step : result.steps()) {
@@ -468,7 +481,8 @@ public final class Migrator {
     for (StepResult step : result.steps()) {
       // Steps that simply ran are the expected case; the others say why the database differed.
       boolean adjusted = step.ran()
-          && (step.summary().contains(" existed;") || step.summary().startsWith("rebuilt") || step.summary().contains("; skipped "));
+          && (step.summary().contains(" existed;") || step.summary().startsWith("rebuilt") || step.summary().contains("; rebuilt ")
+          || step.summary().contains("; skipped "));
       String word = !step.ran() ? "skipped" : adjusted ? "adjusted" : "ran";
       if (!step.ran() || adjusted || log.isDebugEnabled()) {
         out.printf("      %-8s %s: %s%n", word, step.step().change().changeType(), step.summary());

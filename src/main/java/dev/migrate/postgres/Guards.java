@@ -64,6 +64,36 @@ public final class Guards {
     return false;
   }
 
+  /**
+   * After a statement ran: when it built an index concurrently and left it INVALID (IF NOT EXISTS
+   * met an unfinished build, or the build was cut short), what is wrong; else null. The changeset
+   * must then not be recorded.
+   */
+  public String invalidAfter(String statement) {
+    return SqlStatementGuards.buildsConcurrently(statement) ? statements.invalidIndex(statement) : null;
+  }
+
+  /** The INVALID indexes that the CREATE INDEX statements of a raw-SQL step left behind (for check). */
+  public List<String> invalidIndexes(Change change) {
+    if (!(change instanceof Change.Sql c)) {
+      return List.of();
+    }
+    List<String> invalid = new ArrayList<>();
+    for (String statement : sqlStatements(c)) {
+      String problem = statements.invalidIndex(statement);
+      if (problem != null) {
+        invalid.add(problem);
+      }
+    }
+    return invalid;
+  }
+
+  private static List<String> sqlStatements(Change.Sql c) {
+    return c.splitStatements()
+        ? SqlSplitter.split(c.sql(), c.endDelimiter(), c.stripComments())
+        : SqlSplitter.whole(c.sql(), c.stripComments());
+  }
+
   /** The decision for {@code change}; {@code later} are the changes after it in the changelog. */
   public Decision decide(Change change, List<Change> later) {
     LaterChanges after = new LaterChanges(later, ddl);
@@ -88,11 +118,7 @@ public final class Guards {
     } else if (change instanceof Change.CreateSchema c) {
       return createSchema(c);
     } else if (change instanceof Change.Sql c) {
-      List<String> statements =
-          c.splitStatements()
-              ? SqlSplitter.split(c.sql(), c.endDelimiter(), c.stripComments())
-              : SqlSplitter.whole(c.sql(), c.stripComments());
-      Decision decision = this.statements.decide(statements, later);
+      Decision decision = this.statements.decide(sqlStatements(c), later);
       return decision instanceof Decision.Act act ? new Decision.Act(act.sql(), act.summary(), excuse(after)) : decision;
     } else if (change instanceof Change.CreateProcedure c) {
       return new Decision.Act(List.of(c.procedureText().strip()), "ran the procedure text");

@@ -190,6 +190,18 @@ public final class Jdbc {
     }
   }
 
+  /**
+   * Asks the server to cancel the statement this connection is running, from another thread; the
+   * statement then fails with SQLSTATE 57014 and its transaction can only roll back.
+   */
+  public void cancel() {
+    try {
+      connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+    } catch (SQLException e) {
+      log.debug("cancelling the running statement: {}", e.getMessage());
+    }
+  }
+
   /** Text values of a SQL array column, in order. */
   public static List<String> strings(ResultSet rs, int column) throws SQLException {
     Array array = rs.getArray(column);

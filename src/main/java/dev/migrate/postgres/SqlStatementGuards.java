@@ -20,6 +20,9 @@ final class SqlStatementGuards {
   private static final Pattern ENUM = Pattern.compile("CREATE\\s+TYPE\\s+" + NAME + "\\s+AS\\s+ENUM\\s*\\((.*)\\)\\s*", FLAGS);
   private static final Pattern TABLE = Pattern.compile("CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?!IF\\s)" + NAME + "\\s*\\(.*", FLAGS);
   private static final Pattern INDEX = Pattern.compile("CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?!IF\\s)" + NAME + "\\s+ON\\s.*", FLAGS);
+  // Any CREATE INDEX, IF NOT EXISTS included: an index's schema is its table's.
+  private static final Pattern ANY_INDEX = Pattern.compile("CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(CONCURRENTLY\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+      + NAME + "\\s+ON\\s+(?:ONLY\\s+)?" + NAME + "[\\s(].*", FLAGS);
   private static final Pattern RELATION = Pattern.compile("CREATE\\s+(?:MATERIALIZED\\s+)?(SEQUENCE|VIEW)\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
   private static final Pattern SCHEMA = Pattern.compile("CREATE\\s+SCHEMA\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
   private static final Pattern EXTENSION = Pattern.compile("CREATE\\s+EXTENSION\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
@@ -50,6 +53,7 @@ final class SqlStatementGuards {
   Decision decide(List<String> statements, List<Change> later) {
     List<String> run = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<String> rebuilt = new ArrayList<>();
     for (String statement : statements) {
       String code = withoutLeadingComments(statement);
       Matcher m = ENUM.matcher(code);
@@ -66,6 +70,18 @@ final class SqlStatementGuards {
         }
         continue;
       }
+      String rebuild = invalidIndex(code);
+      if (rebuild != null) {
+        // A CREATE INDEX CONCURRENTLY that did not finish left an INVALID index, which IF NOT
+        // EXISTS would take for done: it is dropped and built again.
+        Matcher index = ANY_INDEX.matcher(code);
+        index.matches();
+        Name name = index(index);
+        run.add(index.group(1) != null ? ddl.dropIndexConcurrently(name.schema, name.name) : ddl.dropIndex(name.schema, name.name));
+        run.add(statement);
+        rebuilt.add(rebuild);
+        continue;
+      }
       String exists = existing(code);
       if (exists == null) {
         run.add(statement);
@@ -73,7 +89,8 @@ final class SqlStatementGuards {
         skipped.add(exists);
       }
     }
-    String ran = "ran " + run.size() + " statement" + (run.size() == 1 ? "" : "s");
+    String ran = "ran " + run.size() + " statement" + (run.size() == 1 ? "" : "s")
+        + (rebuilt.isEmpty() ? "" : "; rebuilt " + String.join("; ", rebuilt));
     if (skipped.isEmpty()) {
       return new Decision.Act(run, ran);
     }
@@ -132,6 +149,30 @@ final class SqlStatementGuards {
         ? "its rows are in " + table + " already, value for value"
             + (skipped.isEmpty() ? "" : " (except the generated " + String.join(", ", skipped) + ")")
         : null;
+  }
+
+  /**
+   * For a CREATE INDEX whose index exists but is INVALID (a concurrent build that did not finish),
+   * what it is; null when the statement creates no index or the index is absent or valid.
+   */
+  String invalidIndex(String statement) {
+    Matcher m = ANY_INDEX.matcher(withoutLeadingComments(statement));
+    if (!m.matches()) {
+      return null;
+    }
+    Name name = index(m);
+    PgCatalog.IndexInfo info = catalog.index(name.schema, name.name);
+    return info != null && info.kind().equals("i") && !info.valid() ? "invalid index " + name : null;
+  }
+
+  /** Whether a statement builds an index concurrently, which can leave it INVALID. */
+  static boolean buildsConcurrently(String statement) {
+    Matcher m = ANY_INDEX.matcher(withoutLeadingComments(statement));
+    return m.matches() && m.group(1) != null;
+  }
+
+  private Name index(Matcher anyIndex) {
+    return new Name(name(anyIndex.group(3)).schema, identifier(anyIndex.group(2)));
   }
 
   /** Why the statement needs not run (its object exists), or null. */
