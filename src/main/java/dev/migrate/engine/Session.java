@@ -53,6 +53,11 @@ final class Session implements AutoCloseable {
       store = new RevisionStore(jdbc, schema, settings.revisionTable());
       // Literals are written with doubled quotes only: safe while backslashes are plain characters.
       jdbc.execute("SET standard_conforming_strings = on");
+      // When this process dies, its backend should notice soon and roll back, rather than run a
+      // long statement to its end holding locks the next run waits for (PostgreSQL 14 and later).
+      if (jdbc.serverVersion() >= 140000) {
+        jdbc.execute("SET client_connection_check_interval = 1000");
+      }
       // A migration must not queue behind a long transaction holding every other query up.
       jdbc.execute("SET lock_timeout = " + settings.lockTimeout().toMillis());
       if (settings.statementTimeout() != null) {

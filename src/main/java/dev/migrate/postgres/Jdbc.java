@@ -202,6 +202,15 @@ public final class Jdbc {
     }
   }
 
+  /** The server's version as a number, 150013 for 15.13. */
+  public int serverVersion() {
+    try {
+      return connection.getMetaData().getDatabaseMajorVersion() * 10000 + connection.getMetaData().getDatabaseMinorVersion();
+    } catch (SQLException e) {
+      throw failure("(server version)", e);
+    }
+  }
+
   /** Text values of a SQL array column, in order. */
   public static List<String> strings(ResultSet rs, int column) throws SQLException {
     Array array = rs.getArray(column);
