@@ -56,10 +56,10 @@ enum ChangelogFormat {
       text = text.substring(1); // a byte-order mark some editors write
     }
     return switch (this) {
-      case YAML -> new Document(compose(text, logical), true);
-      // JSON is YAML, which Liquibase's JSON reader relies on too; a tab outside a string (the only
-      // place JSON allows one) is blank space to JSON but an error to a YAML scanner.
-      case JSON -> new Document(compose(text.replace('\t', ' '), logical), true);
+      case YAML -> new Document(compose(text, logical, ""), true);
+      // Liquibase reads JSON as YAML, so a tab that indents JSON is refused there as here.
+      case JSON -> new Document(compose(text, logical,
+          " (JSON is read as YAML, as Liquibase reads it, and YAML refuses tabs: indent with spaces)"), true);
       case XML -> new Document(XmlChangelog.read(text, logical, warnings), true);
       case SQL -> SqlChangelog.isFormatted(text)
           ? new Document(SqlChangelog.formatted(text, logical), true)
@@ -67,7 +67,7 @@ enum ChangelogFormat {
     };
   }
 
-  private static Node compose(String text, String logical) {
+  private static Node compose(String text, String logical, String hint) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(1000);
@@ -85,7 +85,7 @@ enum ChangelogFormat {
           : new Location(logical, mark.getLine() + 1, mark.getColumn() + 1);
       String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
       String context = e.getContext() != null ? e.getContext() + ": " : "";
-      throw MigrateException.invalid(at, "invalid YAML: " + context + problem);
+      throw MigrateException.invalid(at, "invalid YAML: " + context + problem + (problem.contains("TAB") ? hint : ""));
     }
   }
 }

@@ -69,7 +69,7 @@ public final class ChangelogParser {
           + " (looked in the current directory and the search path " + parser.searchPath + ")");
     }
     String logical = parser.logicalName(physical, changelog);
-    parser.readFile(physical, logical);
+    parser.readFile(physical, logical, null);
     return new Changelog(logical, List.copyOf(parser.changesets), parser.warnings.messages());
   }
 
@@ -105,7 +105,11 @@ public final class ChangelogParser {
     return trimmed.regionMatches(true, 0, "classpath:", 0, 10) ? trimmed.substring(10) : trimmed;
   }
 
-  private void readFile(Path physical, String logical) {
+  /**
+   * @param inherited the logicalFilePath in force where the file is included, which Liquibase 4.33
+   *     gives every changeset of an included file that sets none of its own; null when none is
+   */
+  private void readFile(Path physical, String logical, String inherited) {
     Path real = physical.toAbsolutePath().normalize();
     if (including.contains(real)) {
       throw MigrateException.invalid("changelog '" + logical + "' includes itself (through " + including.peek() + ")");
@@ -114,13 +118,13 @@ public final class ChangelogParser {
     try {
       ChangelogFormat format = ChangelogFormat.of(physical.getFileName().toString());
       ChangelogFormat.Document document = (format == null ? ChangelogFormat.YAML : format).read(physical, logical, warnings);
-      readDocument(document, physical, logical);
+      readDocument(document, physical, logical, inherited);
     } finally {
       including.pop();
     }
   }
 
-  private void readDocument(ChangelogFormat.Document file, Path physical, String logical) {
+  private void readDocument(ChangelogFormat.Document file, Path physical, String logical, String inherited) {
     YamlMap document = YamlMap.of(file.root(), logical, "a changelog");
     if (!document.has("databaseChangeLog")) {
       throw MigrateException.invalid(document.location(), "a changelog starts with 'databaseChangeLog:'");
@@ -146,7 +150,7 @@ public final class ChangelogParser {
     if (file.parameters()) {
       scope.substitute(body);
     }
-    String fileName = logical;
+    String explicit = inherited;
     FileChanges files = new FileChanges(physical.toAbsolutePath().getParent(), this::find, warnings);
     for (Node item : items.getValue()) {
       String kind = ChangeReader.typeOf(item);
@@ -159,12 +163,12 @@ public final class ChangelogParser {
       switch (kind) {
         case "changeSet" -> {
           ChangeReader changes = new ChangeReader(logical, warnings, files, Set.copyOf(removed));
-          addChangeset(new ChangesetReader(logical, warnings, changes, options).read(value, fileName));
+          addChangeset(new ChangesetReader(logical, warnings, changes, options).read(recordedLogicalPath(value), explicit != null ? explicit : logical));
         }
-        case "include" -> include(value, physical, logical);
-        case "includeAll" -> includeAll(value, physical, logical);
+        case "include" -> include(value, physical, logical, explicit);
+        case "includeAll" -> includeAll(value, physical, logical, explicit);
         case "property" -> { } // read above
-        case "logicalFilePath" -> fileName = YamlMap.isNull(value) ? logical : ((ScalarNode) value).getValue();
+        case "logicalFilePath" -> explicit = YamlMap.isNull(value) ? inherited : recorded(((ScalarNode) value).getValue());
         case "removeChangeSetProperty" -> {
           YamlMap map = YamlMap.of(value, logical, "removeChangeSetProperty");
           removed.addAll(ChangesetReader.removal(map));
@@ -177,6 +181,23 @@ public final class ChangelogParser {
                 + "' in databaseChangeLog; expected changeSet, include, includeAll or property");
       }
     }
+  }
+
+  // A changeset's logicalFilePath is recorded as Liquibase records it: "/var/x.yaml" as "var/x.yaml".
+  private static Node recordedLogicalPath(Node changeSet) {
+    if (changeSet instanceof MappingNode mapping) {
+      List<NodeTuple> tuples = new ArrayList<>();
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("logicalFilePath")
+            && tuple.getValueNode() instanceof ScalarNode path && !YamlMap.isNull(path)) {
+          tuple = new NodeTuple(key, new ScalarNode(path.getTag(), recorded(path.getValue()), path.getStartMark(),
+              path.getEndMark(), path.getScalarStyle()));
+        }
+        tuples.add(tuple);
+      }
+      mapping.setValue(tuples);
+    }
+    return changeSet;
   }
 
   private void property(Node value, Path physical, String logical, ChangelogProperties.Scope scope) {
@@ -249,7 +270,7 @@ public final class ChangelogParser {
     return null;
   }
 
-  private void include(Node value, Path physical, String logical) {
+  private void include(Node value, Path physical, String logical, String inherited) {
     // Some changelogs write '- include:' followed by a list holding one mapping.
     List<Node> forms = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
     for (Node form : forms) {
@@ -272,7 +293,7 @@ public final class ChangelogParser {
                 + "' not found (looked in the current directory and the search path " + searchPath + ")");
       }
       if (wanted) {
-        readFile(child, childLogical);
+        readFile(child, childLogical, inherited);
       }
     }
   }
@@ -289,7 +310,7 @@ public final class ChangelogParser {
     return options.labelFilter() == null || labels == null || Expressions.matches(options.labelFilter(), Expressions.words(labels));
   }
 
-  private void includeAll(Node value, Path physical, String logical) {
+  private void includeAll(Node value, Path physical, String logical, String inherited) {
     YamlMap map = YamlMap.of(value, logical, "includeAll");
     String path = map.requiredString("path", "includeAll").replace('\\', '/');
     boolean relative = map.bool("relativeToChangelogFile", false);
@@ -318,7 +339,7 @@ public final class ChangelogParser {
     }
     String prefix = dirLogical.isEmpty() || dirLogical.endsWith("/") ? dirLogical : dirLogical + "/";
     for (String file : files) {
-      readFile(dir.resolve(file), prefix + file);
+      readFile(dir.resolve(file), prefix + file, inherited);
     }
   }
 

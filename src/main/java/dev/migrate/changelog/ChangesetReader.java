@@ -155,7 +155,8 @@ final class ChangesetReader {
   }
 
   // An item holding several keys ('- tagDatabase:' with a mis-indented 'tag:' beside it) is read
-  // key by key, as Liquibase reads it: change types are changes, other keys are ignored.
+  // key by key, as Liquibase reads it: change types are changes, other keys are ignored. A key
+  // written twice keeps its place and its last value, as a YAML loader's map keeps it.
   private List<Node> changeItems(List<Node> items) {
     List<Node> split = new ArrayList<>();
     for (Node item : items) {
@@ -163,7 +164,11 @@ final class ChangesetReader {
         split.add(item);
         continue;
       }
+      java.util.Map<String, NodeTuple> byKey = new java.util.LinkedHashMap<>();
       for (NodeTuple tuple : mapping.getValue()) {
+        byKey.put(tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?", tuple);
+      }
+      for (NodeTuple tuple : byKey.values()) {
         String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
         if (ChangeReader.TYPES.contains(key) || key.equals("modifySql") || key.equals("rollback")) {
           split.add(new MappingNode(Tag.MAP, true, List.of(tuple), tuple.getKeyNode().getStartMark(),
@@ -177,12 +182,17 @@ final class ChangesetReader {
   }
 
   // A rollback is SQL text, a list of changes, or empty (undo nothing). A rollback written among
-  // the changes counts too. A block that cannot be read is kept as a problem for downgrade.
+  // the changes counts too, also beside a change in one item (simplereport writes '- sql:' with
+  // 'rollback:' under it). A block that cannot be read is kept as a problem for downgrade.
   private Rollback rollback(YamlMap map) {
     Node node = map.node("rollback");
     for (Node change : map.list("changes")) {
-      if ("rollback".equals(ChangeReader.typeOf(change))) {
-        node = ((MappingNode) change).getValue().get(0).getValueNode();
+      if (change instanceof MappingNode mapping) {
+        for (NodeTuple tuple : mapping.getValue()) {
+          if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("rollback")) {
+            node = tuple.getValueNode();
+          }
+        }
       }
     }
     if (node == null) {

@@ -2,11 +2,9 @@ package dev.migrate.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.migrate.corpus.CorpusCompatibilityTest.Entry;
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
 import dev.migrate.support.SchemaDump;
-import dev.migrate.support.SharedCorpus;
 import dev.migrate.support.TestDb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,39 +57,24 @@ class OfflineScriptTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.migrate.corpus.CorpusCompatibilityTest#entries")
-  void eachCorpusScriptRunsTwiceAndMatchesUpgrade(Entry e) throws Exception {
-    Path entry = SharedCorpus.directory().resolve(e.name());
+  void eachCorpusScriptRunsTwiceAndMatchesUpgrade(CorpusEntry e) throws Exception {
     TestDb byScript = new TestDb("script_" + e.name().replace('-', '_'));
     TestDb byUpgrade = new TestDb("script_up_" + e.name().replace('-', '_'));
-    String role = byScript.name + "_no_phi";
-    List<String> params = new ArrayList<>(e.parameters());
-    params.add("-DnoPhiUsername=" + role);
     try {
-      Cli.Result script = new Cli().in(entry).run(args(e, params, "upgrade", "--sql"));
+      List<String> offline = new ArrayList<>(List.of("upgrade", "--sql", "--search-path", e.directory().toString(),
+          "--changelog", e.master()));
+      offline.addAll(e.args());
+      Cli.Result script = new Cli().in(e.directory()).run(offline.toArray(String[]::new));
       assertEquals(0, script.code(), script.err());
       psqlTwice(byScript, script.out());
-      List<String> upgrade = new ArrayList<>(List.of(args(e, params, "upgrade")));
-      upgrade.addAll(List.of("--url", byUpgrade.libpqUrl()));
-      Cli.Result applied = new Cli().in(entry).run(upgrade.toArray(String[]::new));
+      Cli.Result applied = CorpusCompatibilityTest.run(e, byUpgrade, "upgrade");
       assertEquals(0, applied.code(), applied.toString());
       // Schema as pg_dump -s shows it: data the changelogs make with gen_random_uuid() and now() differs by nature.
       assertEquals(SchemaDump.schemaOnly(byUpgrade), SchemaDump.schemaOnly(byScript));
       assertEquals(byUpgrade.revisions(), byScript.revisions());
     } finally {
-      for (TestDb db : List.of(byScript, byUpgrade)) {
-        if ("1".equals(db.one("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'"))) {
-          db.execute("DROP OWNED BY " + role);
-        }
-      }
-      byScript.execute("DROP ROLE IF EXISTS " + role);
+      e.dropAndCleanUp(byScript, byUpgrade);
     }
-  }
-
-  private static String[] args(Entry e, List<String> params, String... command) {
-    List<String> args = new ArrayList<>(List.of(command));
-    args.addAll(List.of("--changelog", e.changelog()));
-    args.addAll(params);
-    return args.toArray(String[]::new);
   }
 
   private void psqlTwice(TestDb db, String script) throws IOException, InterruptedException {

@@ -1,0 +1,205 @@
+package dev.migrate.liquibase;
+
+import dev.migrate.liquibase.ParserDifferentialTest.Project;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Small projects, each file given by its path below the project root, for the differential test. */
+final class ParserExamples {
+  private ParserExamples() {}
+
+  private static final String XML_HEAD = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+          xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd"%s>
+      """;
+
+  static String xml(String attributes, String body) {
+    return XML_HEAD.formatted(attributes) + body + "</databaseChangeLog>\n";
+  }
+
+  static Stream<Project> all() {
+    return Stream.of(
+        project("xml change types", "db/master.xml", Map.of("db/master.xml", xml("", """
+            <property name="idType" value="bigint" dbms="postgresql"/>
+            <property name="idType" value="number(19)" dbms="oracle"/>
+            <changeSet id="1" author="a" runOnChange="true" failOnError="false" context="ddl" labels="x">
+              <comment>Tables &amp; keys</comment>
+              <createTable tableName="person" remarks="People">
+                <column name="id" type="${idType}" autoIncrement="true">
+                  <constraints primaryKey="true" primaryKeyName="pk_person" nullable="false"/>
+                </column>
+                <column name="name" type="varchar(100)" defaultValue="n/a"><constraints nullable="false" unique="true" uniqueConstraintName="uq_name"/></column>
+                <column name="born" type="datetime" defaultValueComputed="now()"/>
+                <column name="active" type="boolean" defaultValueBoolean="true"/>
+                <column name="score" type="numeric(5,2)" defaultValueNumeric="1.5"/>
+              </createTable>
+              <createTable tableName="address">
+                <column name="id" type="int"><constraints primaryKey="true"/></column>
+                <column name="person_id" type="bigint">
+                  <constraints foreignKeyName="fk_address_person" references="person(id)" deleteCascade="true"/>
+                </column>
+              </createTable>
+              <addColumn tableName="person">
+                <column name="email" type="varchar(200)"/>
+                <column name="nick" type="varchar(20)" value="none"/>
+              </addColumn>
+              <createIndex tableName="person" indexName="ix_person_name" unique="true">
+                <column name="name"/>
+                <column name="born" descending="true"/>
+              </createIndex>
+              <addForeignKeyConstraint baseTableName="address" baseColumnNames="person_id" constraintName="fk2"
+                  referencedTableName="person" referencedColumnNames="id" onDelete="SET NULL" deferrable="true" initiallyDeferred="true"/>
+              <addUniqueConstraint tableName="person" columnNames="email, nick" constraintName="uq_email_nick"/>
+              <addNotNullConstraint tableName="person" columnName="email" columnDataType="varchar(200)" defaultNullValue="x@y"/>
+              <addDefaultValue tableName="person" columnName="nick" defaultValue="anon"/>
+              <dropDefaultValue tableName="person" columnName="nick" columnDataType="varchar(20)"/>
+              <modifyDataType tableName="person" columnName="nick" newDataType="varchar(40)"/>
+              <renameColumn tableName="person" oldColumnName="nick" newColumnName="nickname" columnDataType="varchar(40)"/>
+              <createSequence sequenceName="seq_a" startValue="10" incrementBy="5"/>
+              <createView viewName="v_person" replaceIfExists="true">SELECT id, name FROM person</createView>
+              <insert tableName="person">
+                <column name="id" valueNumeric="1"/>
+                <column name="name" value="Ann"/>
+                <column name="born" valueComputed="now()"/>
+                <column name="active" valueBoolean="false"/>
+              </insert>
+              <update tableName="person">
+                <column name="name" valueComputed="concat('X_', name)"/>
+                <where>id = 1 AND name &lt;&gt; 'Bob'</where>
+              </update>
+              <delete tableName="person"><where>id &gt; 100</where></delete>
+              <dropColumn tableName="person">
+                <column name="email"/>
+              </dropColumn>
+              <rollback>
+                <dropTable tableName="address"/>
+                <dropTable tableName="person"/>
+              </rollback>
+            </changeSet>
+            <changeSet id="2" author="a" runInTransaction="false" dbms="postgresql">
+              <validCheckSum>ANY</validCheckSum>
+              <validCheckSum>9:0123</validCheckSum>
+              <preConditions onFail="MARK_RAN">
+                <not><tableExists tableName="nope"/></not>
+                <sqlCheck expectedResult="0">SELECT count(*) FROM person WHERE id &lt; 0</sqlCheck>
+              </preConditions>
+              <sql splitStatements="false" stripComments="true" endDelimiter="\\n/">
+                <comment>two statements</comment>
+                <![CDATA[CREATE INDEX CONCURRENTLY ix_a ON person (id);
+                SELECT 1 WHERE 2 > 1]]>
+              </sql>
+              <createProcedure>CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql</createProcedure>
+              <rollback>DROP FUNCTION f()</rollback>
+            </changeSet>
+            <changeSet id="3" author="a" dbms="mysql"><sql>SELECT 'mysql only'</sql></changeSet>
+            <changeSet id="4" author="a" ignore="true"><sql>SELECT 'ignored'</sql></changeSet>
+            <changeSet id="tag" author="a"><tagDatabase tag="v1"/></changeSet>
+            <changeSet id="5" author="a">
+              <dropIndex indexName="ix_person_name" tableName="person"/>
+              <dropTable tableName="address" cascadeConstraints="true"/>
+              <rollback/>
+              <modifySql dbms="postgresql"><append value=" -- appended"/><replace replace="a" with="b"/></modifySql>
+            </changeSet>
+            """)), null),
+        project("json", "db/master.json", Map.of("db/master.json", """
+            {
+              "databaseChangeLog": [
+                {"property": {"name": "t", "value": "thing"}},
+                {"changeSet": {"id": "1", "author": "a", "runOnChange": true, "comment": "json",
+                  "changes": [
+                    {"createTable": {"tableName": "${t}", "columns": [
+                      {"column": {"name": "id", "type": "int", "constraints": {"primaryKey": true}}},
+                      {"column": {"name": "n", "type": "varchar(10)", "defaultValueNumeric": 2}}]}},
+                    {"sql": {"sql": "SELECT 1; SELECT 2", "splitStatements": false}}
+                  ],
+                  "rollback": [{"dropTable": {"tableName": "${t}"}}]}}
+              ]
+            }
+            """), null),
+        project("formatted and plain sql, a leading slash", "db/master.yaml", Map.of(
+            "db/master.yaml", """
+                databaseChangeLog:
+                  - include: {file: db/formatted.sql}
+                  - include: {file: /db/plain.sql}
+                  - include: {file: db/legacy/plain-with-changeset-line.sql}
+                """,
+            "db/formatted.sql", """
+
+                --liquibase formatted sql
+                --property name:tbl value:widgets
+                --changeset alice:1 runOnChange:true failOnError:false context:prod labels:l1 stripComments:false
+                --comment: makes the widgets
+                --validCheckSum: ANY
+                --preconditions onFail:MARK_RAN onError:HALT
+                --precondition-sql-check expectedResult:0 SELECT count(*) FROM pg_tables WHERE tablename = '${tbl}'
+                CREATE TABLE ${tbl} (id int); -- kept comment
+                /* block */ INSERT INTO ${tbl} VALUES (1);
+                --rollback DROP TABLE ${tbl};
+                --changeset "bob smith":"two words" runInTransaction:false splitStatements:false endDelimiter:GO
+                CREATE INDEX CONCURRENTLY ix_w ON widgets (id)
+                --rollback not required
+                --changeset carol:3 dbms:mysql
+                SELECT 'mysql'
+                --changeset carol:4 ignore:true
+                SELECT 'ignored'
+                --changeset dave:5 contextFilter:"a or b" runAlways:true
+                /* liquibase rollback
+                DELETE FROM widgets;
+                */
+                UPDATE widgets SET id = id;
+                """,
+            "db/plain.sql", "-- just SQL\nCREATE TABLE plain_t (id int);\nINSERT INTO plain_t VALUES (${no});\n",
+            "db/legacy/plain-with-changeset-line.sql", """
+                /* licence */
+                -- liquibase formatted sql
+                -- changeset x:1
+                CREATE TABLE legacy (id int);
+                """), null),
+        project("includeAll over every format, logicalFilePath and relative paths", "db/master.xml", Map.of(
+            "db/master.xml", xml(" logicalFilePath=\"master-logical.xml\"", """
+                <property name="folder" value="all"/>
+                <changeSet id="m" author="a"><sql>SELECT 'master'</sql></changeSet>
+                <include file="sub/rel.yaml" relativeToChangelogFile="true"/>
+                <include file="db/missing.xml" errorIfMissing="false"/>
+                <includeAll path="${folder}" relativeToChangelogFile="true"/>
+                <includeAll path="/db/empty/" errorIfMissingOrEmpty="false"/>
+                """),
+            "db/sub/rel.yaml", """
+                databaseChangeLog:
+                  - changeSet: {id: r, author: a, changes: [{sql: "SELECT 'relative'"}]}
+                """,
+            "db/all/b.sql", "--liquibase formatted sql logicalFilePath:b-logical.sql\n--changeset a:b\nSELECT 'b'\n",
+            "db/all/a-2.xml", xml("", "<changeSet id=\"a2\" author=\"a\" logicalFilePath=\"own.xml\"><sql>SELECT 'a2'</sql></changeSet>\n"),
+            "db/all/a.json", "{\"databaseChangeLog\": [{\"changeSet\": {\"id\": \"aj\", \"author\": \"a\", \"changes\": [{\"sql\": {\"sql\": \"SELECT 'json'\"}}]}}]}",
+            "db/all/2022/11/01.yml", "databaseChangeLog:\n  - changeSet: {id: nested, author: a, changes: [{sql: {sql: SELECT 'nested'}}]}\n",
+            "db/all/notes.txt", "not a changelog",
+            "db/all/data.csv", "id\n1\n"), null),
+        project("contexts on the command line", "db/master.xml", Map.of("db/master.xml", xml("", """
+            <changeSet id="1" author="a" context="test"><sql>SELECT 1</sql></changeSet>
+            <changeSet id="2" author="a" context="prod"><sql>SELECT 2</sql></changeSet>
+            <changeSet id="3" author="a"><sql>SELECT 3</sql></changeSet>
+            """)), "prod"));
+  }
+
+  private static Project project(String name, String master, Map<String, String> files, String contexts) {
+    try {
+      Path root = Files.createTempDirectory("parser-example");
+      for (Map.Entry<String, String> file : files.entrySet()) {
+        Path path = root.resolve(file.getKey());
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, file.getValue());
+      }
+      Files.createDirectories(root.resolve("db/empty"));
+      return new Project(name, root, master, new LinkedHashMap<>(), contexts);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
