@@ -186,7 +186,7 @@ final class ChangesetRunner {
   private StepResult run(Step step, List<ModifySql> modifySql) {
     Decision decision = guards.decide(step.change(), later.apply(step));
     if (decision instanceof Decision.Skip skip) {
-      return new StepResult(step, false, skip.reason());
+      return new StepResult(step, StepResult.Outcome.SKIPPED, skip.reason());
     }
     if (decision instanceof Decision.Drift drift) {
       throw new MigrateException(MigrateException.FAILED, "drift: " + drift.message());
@@ -213,9 +213,16 @@ final class ChangesetRunner {
       }
     }
     if (excused.size() == act.sql().size()) {
-      return new StepResult(step, false, String.join("; ", excused));
+      return new StepResult(step, StepResult.Outcome.SKIPPED, String.join("; ", excused));
     }
-    return new StepResult(step, true, excused.isEmpty() ? act.summary() : act.summary() + "; skipped " + String.join("; ", excused));
+    if (!excused.isEmpty()) {
+      return new StepResult(step, StepResult.Outcome.ADJUSTED, act.summary() + "; skipped " + String.join("; ", excused));
+    }
+    return new StepResult(step, switch (act.effect()) {
+      case CREATE -> StepResult.Outcome.RAN;
+      case ADJUST -> StepResult.Outcome.ADJUSTED;
+      case REBUILD -> StepResult.Outcome.REBUILT;
+    }, act.summary());
   }
 
   // addEnumValue steps on types this changeset does not create itself.

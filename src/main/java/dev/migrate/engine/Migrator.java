@@ -480,11 +480,13 @@ public final class Migrator {
     }
     for (StepResult step : result.steps()) {
       // Steps that simply ran are the expected case; the others say why the database differed.
-      boolean adjusted = step.ran()
-          && (step.summary().contains(" existed;") || step.summary().startsWith("rebuilt") || step.summary().contains("; rebuilt ")
-          || step.summary().contains("; skipped "));
-      String word = !step.ran() ? "skipped" : adjusted ? "adjusted" : "ran";
-      if (!step.ran() || adjusted || log.isDebugEnabled()) {
+      String word = switch (step.outcome()) {
+        case SKIPPED -> "skipped";
+        case RAN -> "ran";
+        case ADJUSTED -> "adjusted";
+        case REBUILT -> "rebuilt";
+      };
+      if (step.outcome() != StepResult.Outcome.RAN || log.isDebugEnabled()) {
         out.printf("      %-8s %s: %s%n", word, step.step().change().changeType(), step.summary());
       }
     }

@@ -13,11 +13,36 @@ public sealed interface Decision {
    *
    * @param excuse when a statement fails, says whether a later change explains the failure (it
    *     drops the column the statement reads, say); null when nothing can
+   * @param effect what running them does to the object: makes it, completes it, or remakes it
    */
-  record Act(List<String> sql, String summary, Excuse excuse) implements Decision {
+  record Act(List<String> sql, String summary, Excuse excuse, Effect effect) implements Decision {
     public Act(List<String> sql, String summary) {
-      this(sql, summary, null);
+      this(sql, summary, null, Effect.CREATE);
     }
+
+    public Act(List<String> sql, String summary, Excuse excuse) {
+      this(sql, summary, excuse, Effect.CREATE);
+    }
+  }
+
+  /** What an {@link Act} does to its object, which the report tells apart. */
+  enum Effect {
+    /** The object was absent, or the step is not about one object (data, raw SQL): it runs. */
+    CREATE,
+    /** The object exists but lacks part of what the changelog wants (enum labels, columns): added. */
+    ADJUST,
+    /** The object exists but is unusable (an INVALID index): dropped and made again. */
+    REBUILD
+  }
+
+  /** Completes an object that exists with part of what the changelog wants. */
+  static Act adjust(List<String> sql, String summary) {
+    return new Act(sql, summary, null, Effect.ADJUST);
+  }
+
+  /** Remakes an object that exists but cannot be used. */
+  static Act rebuild(List<String> sql, String summary) {
+    return new Act(sql, summary, null, Effect.REBUILD);
   }
 
   /**

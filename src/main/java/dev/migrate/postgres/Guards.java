@@ -119,7 +119,7 @@ public final class Guards {
       return createSchema(c);
     } else if (change instanceof Change.Sql c) {
       Decision decision = this.statements.decide(sqlStatements(c), later);
-      return decision instanceof Decision.Act act ? new Decision.Act(act.sql(), act.summary(), excuse(after)) : decision;
+      return decision instanceof Decision.Act act ? new Decision.Act(act.sql(), act.summary(), excuse(after), act.effect()) : decision;
     } else if (change instanceof Change.CreateProcedure c) {
       return new Decision.Act(List.of(c.procedureText().strip()), "ran the procedure text");
     } else if (change instanceof Change.TagDatabase c) {
@@ -212,7 +212,7 @@ public final class Guards {
     if (sql.isEmpty()) {
       return new Decision.Skip("type " + name + " exists with the same labels");
     }
-    return new Decision.Act(sql, "type " + name + " existed; added " + labels(added));
+    return Decision.adjust(sql, "type " + name + " existed; added " + labels(added));
   }
 
   private Decision addEnumValue(Change.AddEnumValue c) {
@@ -343,7 +343,7 @@ public final class Guards {
     if (sql.isEmpty()) {
       return new Decision.Skip("table " + name + " exists with the same columns and constraints");
     }
-    return new Decision.Act(sql, "table " + name + " existed; added " + String.join(", ", added));
+    return Decision.adjust(sql, "table " + name + " existed; added " + String.join(", ", added));
   }
 
   private Decision addColumn(Change.AddColumn c, LaterChanges after) {
@@ -415,7 +415,7 @@ public final class Guards {
     if (!existing.valid()) {
       // A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that IF NOT EXISTS would accept.
       String drop = c.concurrently() ? ddl.dropIndexConcurrently(c.schemaName(), c.indexName()) : ddl.dropIndex(c.schemaName(), c.indexName());
-      return new Decision.Act(List.of(drop, create), "rebuilt invalid index " + name);
+      return Decision.rebuild(List.of(drop, create), "invalid index " + name + " dropped and built again");
     }
     return new Decision.Skip("index " + name + " exists with the same definition");
   }

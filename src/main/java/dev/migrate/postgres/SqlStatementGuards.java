@@ -90,12 +90,14 @@ final class SqlStatementGuards {
       }
     }
     String ran = "ran " + run.size() + " statement" + (run.size() == 1 ? "" : "s")
-        + (rebuilt.isEmpty() ? "" : "; rebuilt " + String.join("; ", rebuilt));
+        + (rebuilt.isEmpty() ? "" : "; " + String.join(", ", rebuilt) + " dropped and built again");
+    // Some statements skipped and others run: the step completed what was there, as an adjust.
+    Decision.Effect effect = !rebuilt.isEmpty() ? Decision.Effect.REBUILD : skipped.isEmpty() ? Decision.Effect.CREATE : Decision.Effect.ADJUST;
     if (skipped.isEmpty()) {
-      return new Decision.Act(run, ran);
+      return new Decision.Act(run, ran, null, effect);
     }
     String note = "skipped " + String.join("; ", skipped);
-    return run.isEmpty() ? new Decision.Skip(note) : new Decision.Act(run, ran + "; " + note);
+    return run.isEmpty() ? new Decision.Skip(note) : new Decision.Act(run, ran + "; " + note, null, effect);
   }
 
   /**

@@ -94,7 +94,7 @@ class GuardEdgeCasesTest {
         "UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'ix_t_v'::regclass");
     Cli.Result result = upgrade(db, Changelogs.changeset("i", "- createIndex: {tableName: t, indexName: ix_t_v, columns: [{column: {name: v}}]}"));
     assertEquals(0, result.code(), result.toString());
-    assertTrue(result.out().contains("adjusted createIndex: rebuilt invalid index public.ix_t_v"), result.out());
+    assertTrue(result.out().contains("rebuilt  createIndex: invalid index public.ix_t_v dropped and built again"), result.out());
     assertEquals("t", db.one("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_t_v'::regclass"));
   }
 
@@ -189,7 +189,7 @@ class GuardEdgeCasesTest {
                 - createIndex: {tableName: t, indexName: ix_t_v, concurrently: true, columns: [{column: {name: v}}]}
         """);
     assertEquals(0, result.code(), result.toString());
-    assertTrue(result.out().contains("adjusted createIndex: rebuilt invalid index public.ix_t_v"), result.out());
+    assertTrue(result.out().contains("rebuilt  createIndex: invalid index public.ix_t_v dropped and built again"), result.out());
     assertEquals("t", db.one("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_t_v'::regclass"));
   }
 
