@@ -81,13 +81,8 @@ final class ChangeReader {
     if (type.equals("tagDatabase") && YamlMap.isNull(body)) {
       return new Step(new Change.TagDatabase(""), at); // a mis-indented tag leaves it empty, as in Liquibase
     }
-    if (body instanceof org.yaml.snakeyaml.nodes.SequenceNode seq && seq.getValue().stream().allMatch(n -> n instanceof MappingNode)) {
-      // '- sql:' followed by a list of one-key mappings: Liquibase reads them as one mapping.
-      List<org.yaml.snakeyaml.nodes.NodeTuple> tuples = new ArrayList<>();
-      seq.getValue().forEach(n -> tuples.addAll(((MappingNode) n).getValue()));
-      body = new MappingNode(org.yaml.snakeyaml.nodes.Tag.MAP, true, tuples, seq.getStartMark(), seq.getEndMark(), seq.getFlowStyle());
-    }
-    YamlMap map = YamlMap.of(body, file, "'" + type + "'");
+    // '- sql:' followed by a list of one-key mappings: Liquibase reads them as one mapping.
+    YamlMap map = YamlMap.of(YamlMap.joined(body), file, "'" + type + "'");
     for (String key : List.copyOf(map.keys())) {
       if (removed.contains(type + "." + key)) {
         map.node(key);

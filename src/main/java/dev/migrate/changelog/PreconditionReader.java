@@ -58,7 +58,7 @@ final class PreconditionReader {
         default -> new Precondition.Or(inner);
       };
     }
-    YamlMap map = YamlMap.of(value, file, type);
+    YamlMap map = YamlMap.of(YamlMap.joined(value), file, type);
     map.string("catalogName");
     Precondition result = switch (type) {
       case "tableExists" -> new Precondition.TableExists(map.string("schemaName"), map.requiredString("tableName", type));

@@ -47,6 +47,22 @@ final class YamlMap {
             && scalar.getTag().getValue().endsWith(":null"));
   }
 
+  /**
+   * A list of mappings read as the one mapping they add up to, as Liquibase reads
+   * {@code - columnExists:} followed by {@code - tableName: t} and {@code - columnName: c}; any
+   * other node is returned as it is.
+   */
+  static Node joined(Node node) {
+    if (node instanceof SequenceNode seq && !seq.getValue().isEmpty()
+        && seq.getValue().stream().allMatch(item -> item instanceof MappingNode)) {
+      List<NodeTuple> tuples = new ArrayList<>();
+      seq.getValue().forEach(item -> tuples.addAll(((MappingNode) item).getValue()));
+      return new MappingNode(org.yaml.snakeyaml.nodes.Tag.MAP, true, tuples, seq.getStartMark(), seq.getEndMark(),
+          seq.getFlowStyle());
+    }
+    return node;
+  }
+
   static Location at(Node node, String file) {
     return new Location(
         file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);

@@ -17,9 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import liquibase.ChecksumVersion;
 import liquibase.change.CheckSum;
 import liquibase.changelog.ChangeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -78,6 +81,56 @@ class ParserDifferentialTest {
   @MethodSource("examples")
   void readsEachFormatAndPathRuleAsLiquibaseDoes(Project project) {
     assertSameReading(project);
+  }
+
+  @Test
+  void oneChangesetWrittenInYamlXmlAndJsonHasOneChecksumHereAndInLiquibase() throws IOException {
+    Map<String, String> files = Map.of(
+        "same.yaml", """
+            databaseChangeLog:
+              - changeSet:
+                  id: same
+                  author: a
+                  changes:
+                    - createTable:
+                        tableName: t
+                        columns:
+                          - column: {name: id, type: int, constraints: {primaryKey: true, nullable: false}}
+                          - column: {name: n, type: varchar(10), defaultValue: x}
+                    - sql: {sql: "UPDATE t SET n = 'y' WHERE id > 1", splitStatements: false}
+                    - update: {tableName: t, columns: [{column: {name: n, value: z}}], where: id = 1}
+            """,
+        "same.xml", ParserExamples.xml("", """
+            <changeSet id="same" author="a">
+              <createTable tableName="t">
+                <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
+                <column name="n" type="varchar(10)" defaultValue="x"/>
+              </createTable>
+              <sql splitStatements="false">
+                UPDATE t SET n = 'y' WHERE id &gt; 1
+              </sql>
+              <update tableName="t"><column name="n" value="z"/><where>id = 1</where></update>
+            </changeSet>
+            """),
+        "same.json", """
+            {"databaseChangeLog": [{"changeSet": {"id": "same", "author": "a", "changes": [
+              {"createTable": {"tableName": "t", "columns": [
+                {"column": {"name": "id", "type": "int", "constraints": {"primaryKey": true, "nullable": false}}},
+                {"column": {"name": "n", "type": "varchar(10)", "defaultValue": "x"}}]}},
+              {"sql": {"sql": "UPDATE t SET n = 'y' WHERE id > 1", "splitStatements": false}},
+              {"update": {"tableName": "t", "columns": [{"column": {"name": "n", "value": "z"}}], "where": "id = 1"}}]}}]}
+            """);
+    Map<String, String> ours = new HashMap<>();
+    Map<String, String> theirs = new HashMap<>();
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Files.writeString(scratch.resolve(file.getKey()), file.getValue());
+      ours.put(file.getKey(), ChangelogParser.parse(file.getKey(), ParseOptions.defaults(List.of(scratch), false))
+          .changesets().get(0).checksum());
+      theirs.put(file.getKey(), LiquibaseReading.changeSets(scratch, file.getKey(), Map.of(), null).get(0)
+          .generateCheckSum(ChecksumVersion.latest()).toString());
+    }
+    assertEquals(1, Set.copyOf(theirs.values()).size(), "Liquibase reads the three as one changeset: " + theirs);
+    assertEquals(1, Set.copyOf(ours.values()).size(), "one checksum here too: " + ours);
   }
 
   private void assertSameReading(Project project) {

@@ -181,6 +181,32 @@ final class ParserExamples {
             "db/all/2022/11/01.yml", "databaseChangeLog:\n  - changeSet: {id: nested, author: a, changes: [{sql: {sql: SELECT 'nested'}}]}\n",
             "db/all/notes.txt", "not a changelog",
             "db/all/data.csv", "id\n1\n"), null),
+        project("leniency Liquibase shows", "db/master.yaml", Map.of("db/master.yaml", """
+            databaseChangeLog:
+              - changeSet:
+                  id: lenient
+                  author: a
+                  runOnChange: "True"
+                  preConditions:
+                    - onFail: MARK_RAN
+                    - columnExists:
+                        - tableName: t
+                        - columnName: c
+                  changes:
+                    - createTable:
+                        tableName: t
+                        columns:
+                          - column: {name: id, type: int, constraints: {primaryKey: "TRUE", nullable: False}}
+                    - createSequence: {sequenceName: s, startValue: "10", incrementBy: 2}
+                    - sql:
+                        - sql: SELECT 1
+                        - splitStatements: "false"
+              - include:
+                  - file: db/other.yaml
+            """, "db/other.yaml", """
+            databaseChangeLog:
+              - changeSet: {id: other, author: a, validCheckSum: ANY, changes: [{sql: SELECT 2}]}
+            """), null),
         project("contexts on the command line", "db/master.xml", Map.of("db/master.xml", xml("", """
             <changeSet id="1" author="a" context="test"><sql>SELECT 1</sql></changeSet>
             <changeSet id="2" author="a" context="prod"><sql>SELECT 2</sql></changeSet>
