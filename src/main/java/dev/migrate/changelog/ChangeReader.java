@@ -142,8 +142,11 @@ final class ChangeReader {
       case "renameTable" -> new Change.RenameTable(map.string("schemaName"), required(map, "oldTableName", type),
           required(map, "newTableName", type));
       case "addDefaultValue" -> addDefaultValue(map);
-      case "dropDefaultValue" -> new Change.DropDefaultValue(map.string("schemaName"), required(map, "tableName", type),
-          required(map, "columnName", type));
+      case "dropDefaultValue" -> {
+        map.string("columnDataType"); // Liquibase's key; PostgreSQL needs no type to drop a default
+        yield new Change.DropDefaultValue(map.string("schemaName"), required(map, "tableName", type),
+            required(map, "columnName", type));
+      }
       case "dropIndex" -> dropIndex(map);
       case "dropPrimaryKey" -> {
         map.optionalBool("dropIndex"); // the key's own index goes with it on PostgreSQL anyway

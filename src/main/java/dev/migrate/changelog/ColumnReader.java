@@ -86,6 +86,7 @@ final class ColumnReader {
             map.string("remarks"),
             constraints(map.node("constraints"), name),
             value(map, "value", "a value of column '" + name + "'"));
+    map.optionalBool("defaultOnNull"); // Oracle's DEFAULT ON NULL; Liquibase writes nothing for it on PostgreSQL
     // Column placement exists in MySQL only: Liquibase refuses it on PostgreSQL, migrate appends.
     for (String key : List.of("afterColumn", "beforeColumn", "position")) {
       if (map.string(key) != null && !removed.contains(owner + "." + key)) {
