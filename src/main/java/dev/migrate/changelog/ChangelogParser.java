@@ -74,7 +74,8 @@ public final class ChangelogParser {
   }
 
   // The root changelog's name: below the first search-path entry holding it, else the path as
-  // written when it stays inside the current directory, else below the current directory.
+  // written when it stays inside the current directory, else below the current directory, else
+  // as given.
   private String logicalName(Path physical, String given) {
     Path file = physical.toAbsolutePath().normalize();
     for (Path root : searchPath) {
@@ -88,7 +89,11 @@ public final class ChangelogParser {
       return written;
     }
     Path cwd = Path.of("").toAbsolutePath().normalize();
-    return file.startsWith(cwd) ? normalize(cwd.relativize(file).toString()) : written;
+    if (file.startsWith(cwd)) {
+      return normalize(cwd.relativize(file).toString());
+    }
+    // Outside every root: the path as given, as earlier versions recorded it.
+    return normalize(stripClasspath(given));
   }
 
   /** A path as Liquibase records it: forward slashes, no {@code classpath:}, no leading {@code /}. */
