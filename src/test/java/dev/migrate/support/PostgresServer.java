@@ -77,6 +77,14 @@ public final class PostgresServer {
     }
   }
 
+  /**
+   * Another server than the shared one, at host:port with a superuser: one a test starts, stops
+   * and restarts itself.
+   */
+  public static PostgresServer at(String host, int port, String user, String password) {
+    return new PostgresServer(host, port, user, password, "jdbc:postgresql://" + host + ":" + port + "/postgres");
+  }
+
   /** A new empty database; its name is returned. */
   public String createDatabase(String prefix) {
     String name = (prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet()).toLowerCase();

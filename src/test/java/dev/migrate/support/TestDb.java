@@ -9,10 +9,16 @@ import java.util.List;
 
 /** A fresh database of its own for one test, and the catalog questions a test asserts on. */
 public final class TestDb {
-  public final PostgresServer server = PostgresServer.get();
+  public final PostgresServer server;
   public final String name;
 
   public TestDb(String prefix) {
+    this(PostgresServer.get(), prefix);
+  }
+
+  /** A fresh database on {@code server} rather than the shared one. */
+  public TestDb(PostgresServer server, String prefix) {
+    this.server = server;
     this.name = server.createDatabase(prefix);
   }
 
