@@ -187,15 +187,17 @@ final class AlterGuards {
     if (after.redefineView(ddl.schema(c.schemaName()), c.viewName())) {
       return skip("view %s exists; a later change redefines it, and its definition is that change's to check", view);
     }
-    if (c.replaceIfExists()) {
-      return new Decision.Act(alter.createView(c), "replaced view " + view, excuse);
-    }
     if (c.fullDefinition()) {
-      return skip("view %s exists (a fullDefinition view is compared by name only)", view);
+      return c.replaceIfExists()
+          ? new Decision.Act(alter.createView(c), "replaced view " + view, excuse)
+          : skip("view %s exists (a fullDefinition view is compared by name only)", view);
     }
     String wanted = catalog.probeViewDefinition(c.selectQuery());
     if (wanted.equals(have)) {
       return skip("view %s exists with the same definition", view);
+    }
+    if (c.replaceIfExists()) {
+      return new Decision.Act(alter.createView(c), "replaced view " + view, excuse);
     }
     return new Decision.Drift("view " + view + ": the changelog wants" + indent(wanted) + "\n  the database has" + indent(have));
   }

@@ -60,6 +60,10 @@ public final class Guards {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.reworkConstraints(ddl.schema(c.schemaName()), c.tableName());
     } else if (change instanceof Change.AddPrimaryKey c) {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.reworkConstraints(ddl.schema(c.schemaName()), c.tableName());
+    } else if (change instanceof Change.CreateView c) {
+      return after.redefineView(ddl.schema(c.schemaName()), c.viewName());
+    } else if (change instanceof Change.AddDefaultValue c) {
+      return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
     }
     return false;
   }

@@ -28,8 +28,10 @@ public final class OfflineScript {
   private final RevisionStore store;
   private final String deploymentId;
   private final String toolVersion;
+  private final PreconditionSql preconditions;
 
   public OfflineScript(PgDdl ddl, RevisionStore store, String deploymentId, String toolVersion) {
+    this.preconditions = new PreconditionSql(ddl);
     this.ddl = ddl;
     this.alter = new PgAlter(ddl);
     this.store = store;
@@ -279,39 +281,17 @@ public final class OfflineScript {
     return "EXECUTE " + literal(sql.strip()) + ";";
   }
 
+  // The same expressions upgrade evaluates (PreconditionSql), joined as the changelog joins them.
   private String condition(Precondition p) {
-    if (p instanceof Precondition.TableExists x) {
-      return relationExists(x.schemaName(), x.tableName());
-    } else if (p instanceof Precondition.ColumnExists x) {
-      return columnExists(x.schemaName(), x.tableName(), x.columnName());
+    String expression = preconditions.expression(p);
+    if (expression != null) {
+      return expression;
     } else if (p instanceof Precondition.SqlCheck x) {
-      return "(" + x.sql().strip().replaceAll(";\\s*$", "") + ")::text = " + literal(x.expectedResult().trim());
+      return PreconditionSql.sqlCheck(x);
     } else if (p instanceof Precondition.Dbms x) {
       return String.valueOf(Dbms.matchesPostgres(x.type()));
-    } else if (p instanceof Precondition.IndexExists x && x.indexName() != null) {
-      // As at run time: a schemaName naming no schema means the default one.
-      String given = x.schemaName() == null ? ddl.schema(null) : x.schemaName();
-      return "(" + relationExists(given, x.indexName()) + " OR (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = "
-          + literal(given) + ") AND " + relationExists(null, x.indexName()) + "))";
-    } else if (p instanceof Precondition.PrimaryKeyExists x && x.tableName() != null) {
-      return "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + regclass(x.schemaName(), x.tableName())
-          + " AND contype = 'p'" + (x.primaryKeyName() == null ? "" : " AND conname = " + literal(x.primaryKeyName())) + ")";
-    } else if (p instanceof Precondition.ForeignKeyExists x) {
-      return "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE contype = 'f' AND conname = " + literal(x.foreignKeyName())
-          + (x.tableName() == null ? "" : " AND conrelid = " + regclass(x.schemaName(), x.tableName())) + ")";
-    } else if (p instanceof Precondition.UniqueConstraintExists x) {
-      return "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE contype = 'u' AND conrelid = " + regclass(x.schemaName(), x.tableName())
-          + (x.constraintName() == null ? "" : " AND conname = " + literal(x.constraintName())) + ")";
-    } else if (p instanceof Precondition.SequenceExists x) {
-      return relationExists(x.schemaName(), x.sequenceName());
-    } else if (p instanceof Precondition.ViewExists x) {
-      return relationExists(x.schemaName(), x.viewName());
-    } else if (p instanceof Precondition.TableIsEmpty x) {
-      return "NOT EXISTS (SELECT 1 FROM " + PgNames.qualified(ddl.schema(x.schemaName()), x.tableName()) + ")";
-    } else if (p instanceof Precondition.RowCount x) {
-      return "(SELECT count(*) FROM " + PgNames.qualified(ddl.schema(x.schemaName()), x.tableName()) + ") = " + x.expectedRows();
-    } else if (p instanceof Precondition.RunningAs x) {
-      return "current_user = " + literal(x.username());
+    } else if (p instanceof Precondition.Constant x) {
+      return String.valueOf(x.value());
     } else if (p instanceof Precondition.ChangeSetExecuted x) {
       return "EXISTS (SELECT 1 FROM " + store.name() + " WHERE id = " + literal(x.id()) + " AND author = " + literal(x.author())
           + (x.changeLogFile() == null ? "" : " AND filename = " + literal(x.changeLogFile())) + ")";

@@ -144,6 +144,8 @@ public final class PgCatalog {
    * exist, so one query answers both.
    */
   public List<ConstraintInfo> constraints(String schema, String table) {
+    // PostgreSQL 18 lists NOT NULL as constraints too (contype 'n'); they are read from
+    // pg_attribute.attnotnull, as on every version, and left out here.
     List<ConstraintInfo> rows = jdbc.query(
         """
         SELECT k.conname, k.contype::text,
@@ -160,7 +162,7 @@ public final class PgCatalog {
                pg_get_constraintdef(k.oid)
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        LEFT JOIN pg_catalog.pg_constraint k ON k.conrelid = c.oid
+        LEFT JOIN pg_catalog.pg_constraint k ON k.conrelid = c.oid AND k.contype <> 'n'
         LEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid
         LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
         WHERE n.nspname = ?
@@ -195,32 +197,6 @@ public final class PgCatalog {
         != null;
   }
 
-  /** An index by name, or (without a name) one on the table over exactly these columns. */
-  public boolean indexExists(String schema, String table, String index, List<String> columns) {
-    if (index != null) {
-      IndexInfo info = index(schema, index);
-      return info != null && info.kind().equals("i") && (table == null || table.equals(info.table()));
-    }
-    return jdbc.queryFirst(
-            """
-            SELECT 1
-            FROM pg_catalog.pg_index i
-            JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
-            JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-            WHERE n.nspname = ?
-              AND t.relname = ?
-              AND ARRAY(SELECT a.attname::text
-                        FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(num, ord)
-                        JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
-                        ORDER BY k.ord) = ?::text[]
-            """,
-            rs -> 1,
-            schema,
-            table,
-            columns.toArray(String[]::new))
-        != null;
-  }
-
   /** Whether a relation (table, view, index, sequence…) of that name is in the schema. */
   public boolean relationExists(String schema, String name) {
     return jdbc.queryFirst(
@@ -235,32 +211,6 @@ public final class PgCatalog {
             schema,
             name)
         != null;
-  }
-
-  /** A constraint of that name and type anywhere in the schema. */
-  public boolean constraintExists(String schema, String name, String type) {
-    return jdbc.queryFirst(
-            """
-            SELECT 1
-            FROM pg_catalog.pg_constraint k
-            JOIN pg_catalog.pg_namespace n ON n.oid = k.connamespace
-            WHERE n.nspname = ?
-              AND k.conname = ?
-              AND k.contype::text = ?
-            """,
-            rs -> 1,
-            schema,
-            name,
-            type)
-        != null;
-  }
-
-  public long rowCount(String schema, String table) {
-    return jdbc.queryFirst("SELECT count(*) FROM " + PgNames.qualified(schema, table), rs -> rs.getLong(1));
-  }
-
-  public String currentUser() {
-    return jdbc.queryFirst("SELECT current_user", rs -> rs.getString(1));
   }
 
   /**
@@ -323,6 +273,11 @@ public final class PgCatalog {
   }
 
   /** The first column of the first row of a query, as text (for sqlCheck). */
+  /** The value of a boolean SQL expression over the catalog. */
+  public boolean test(String expression) {
+    return Boolean.TRUE.equals(jdbc.queryFirst("SELECT " + expression, rs -> rs.getBoolean(1)));
+  }
+
   public String scalar(String sql) {
     return jdbc.queryFirst(sql, rs -> rs.getString(1));
   }

@@ -44,4 +44,39 @@ class CheckTest {
     assertTrue(found.out().contains("column name: the changelog wants character varying(100) NOT NULL, the database has text NOT NULL"), found.out());
     assertEquals(before, db.schemaFingerprint(), "check changes nothing");
   }
+
+  @Test
+  void aDroppedViewAndADroppedDefaultThatAppliedChangesetsMadeAreReported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    TestDb db = new TestDb("check_view");
+    java.nio.file.Path changelog = Changelogs.write(dir, "c.yaml", """
+        databaseChangeLog:
+          - changeSet:
+              id: base
+              author: a
+              changes:
+                - createTable: {tableName: item, columns: [{column: {name: id, type: int}}, {column: {name: state, type: text}}]}
+                - addDefaultValue: {tableName: item, columnName: state, defaultValue: new}
+                - createView: {viewName: item_ids, selectQuery: "SELECT id FROM item"}
+                - createView: {viewName: item_states, replaceIfExists: true, selectQuery: "SELECT state FROM item"}
+        """);
+    String[] args = {"--url", db.libpqUrl(), "--changelog", changelog.toString()};
+    assertEquals(0, new Cli().run(concat("upgrade", args)).code());
+    Cli.Result clean = new Cli().run(concat("check", args));
+    assertEquals(0, clean.code(), clean.toString());
+
+    db.execute("DROP VIEW item_ids", "ALTER TABLE item ALTER COLUMN state DROP DEFAULT", "CREATE OR REPLACE VIEW item_states AS SELECT state, id FROM item");
+    Cli.Result found = new Cli().run(concat("check", args));
+    assertEquals(3, found.code(), found.toString());
+    assertTrue(found.out().contains("3 problems"), found.out());
+    assertTrue(found.out().contains("createView: the database lacks what it makes (created view public.item_ids would run)"), found.out());
+    assertTrue(found.out().contains("addDefaultValue: the database lacks what it makes"), found.out());
+    assertTrue(found.out().contains("createView: the database lacks what it makes (replaced view public.item_states would run)"), found.out());
+  }
+
+  private static String[] concat(String command, String[] args) {
+    String[] all = new String[args.length + 1];
+    all[0] = command;
+    System.arraycopy(args, 0, all, 1, args.length);
+    return all;
+  }
 }

@@ -1,0 +1,33 @@
+package dev.migrate.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a SQL script with psql against a test database, as a user runs an `--sql` script. */
+public final class Psql {
+  private Psql() {}
+
+  /** Runs {@code script} once with ON_ERROR_STOP; returns psql's exit code and output. */
+  public static Cli.Result run(TestDb db, Path dir, String script) {
+    try {
+      Path file = Files.writeString(Files.createTempFile(dir, db.name, ".sql"), script);
+      ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", db.server.host(),
+          "-p", String.valueOf(db.server.port()), "-U", db.server.user(), "-d", db.name, "-f", file.toString()).redirectErrorStream(true);
+      builder.environment().put("PGPASSWORD", db.server.password());
+      builder.environment().put("PGOPTIONS", "-c client_min_messages=warning");
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      process.waitFor(300, TimeUnit.SECONDS);
+      return new Cli.Result(process.exitValue(), output, "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
