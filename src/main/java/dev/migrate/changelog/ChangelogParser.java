@@ -179,7 +179,8 @@ public final class ChangelogParser {
           removed.addAll(ChangesetReader.removal(map));
           warnings.unknownKeys(map, "removeChangeSetProperty");
         }
-        case "preConditions", "modifyChangeSets" ->
+        case "preConditions" -> new ChangelogPreconditions(logical, warnings).check(value);
+        case "modifyChangeSets" ->
             throw MigrateException.invalid(at, "'" + kind + "' at changelog level is not supported yet");
         default ->
             throw MigrateException.invalid(at, "unexpected item '" + kind
@@ -296,6 +297,10 @@ public final class ChangelogParser {
             ? MigrateException.invalid(map.location(), "included file '" + file + "' not found next to " + logical)
             : MigrateException.invalid(map.location(), "changelog file '" + childLogical
                 + "' not found (looked in the current directory and the search path " + searchPath + ")");
+      }
+      if (wanted && including.contains(child.toAbsolutePath().normalize())) {
+        throw MigrateException.invalid(map.location("file"), "include cycle: '" + childLogical
+            + "' is already being read, so including it here would never end; remove this include");
       }
       if (wanted) {
         readFile(child, childLogical, inherited);

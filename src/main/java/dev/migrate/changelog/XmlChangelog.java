@@ -62,8 +62,11 @@ final class XmlChangelog {
       }
     }
     for (Element child : root.children()) {
-      Node value = child.name().equals("changeSet") ? changeSet(child, quoting) : element(child);
-      items.add(nodes.single(child.name(), child.at(), value));
+      switch (child.name()) {
+        case "changeSet" -> items.add(nodes.single("changeSet", child.at(), changeSet(child, quoting)));
+        case "preConditions", "preconditions" -> items.add(nodes.single("preConditions", child.at(), preconditions(child)));
+        default -> items.add(nodes.single(child.name(), child.at(), element(child)));
+      }
     }
     return nodes.single("databaseChangeLog", root.at(), nodes.sequence(items, root.at()));
   }

@@ -221,6 +221,21 @@ class FormatsTest {
   }
 
   @Test
+  void changelogPreconditionsOnTheDatabaseTypeAreDecidedWhileReading() {
+    write(dir, "pg.xml", XML.formatted("", """
+        <preConditions><or><dbms type="oracle"/><dbms type="postgresql"/></or></preConditions>
+        <changeSet id="1" author="a"><sql>SELECT 1</sql></changeSet>
+        """));
+    assertEquals(1, parse("pg.xml").changesets().size());
+    write(dir, "ora.xml", XML.formatted("", "<preConditions><dbms type=\"oracle\"/></preConditions>\n"));
+    assertTrue(invalid("ora.xml").getMessage().startsWith("ora.xml:3:1: changelog preConditions failed"), invalid("ora.xml").getMessage());
+    write(dir, "warn.yaml", "databaseChangeLog:\n  - preConditions: [{onFail: WARN}, {dbms: {type: mysql}}]\n");
+    assertEquals(1, parse("warn.yaml").warnings().size());
+    write(dir, "db.xml", XML.formatted("", "<preConditions><tableExists tableName=\"t\"/></preConditions>\n"));
+    assertTrue(invalid("db.xml").getMessage().contains("needs the database"), invalid("db.xml").getMessage());
+  }
+
+  @Test
   void anIncludedFileTakesTheLogicalFilePathOfTheFileIncludingIt() {
     write(dir, "master.xml", XML.formatted(" logicalFilePath=\"app.xml\"", "<include file=\"child.yaml\" relativeToChangelogFile=\"true\"/>\n"));
     write(dir, "child.yaml", "databaseChangeLog:\n  - changeSet: {id: c, author: x, changes: [{sql: SELECT 1}]}\n");
