@@ -56,6 +56,8 @@ class LockTimeoutTest {
     holder.close();
     Cli.Result result = run.get();
     assertEquals(0, result.code(), result.toString());
+    assertTrue(result.err().contains("warning: changeset add-note waited too long for a lock; trying again in 1 s (1 of 3 retries)"),
+        "the step was retried while the lock was held: " + result.err());
     assertEquals(List.of("id:integer:false", "note:text:false"), db.columns("busy"));
     assertEquals(List.of("add-note|applied"), db.revisions());
   }

@@ -154,12 +154,14 @@ class GuardOutcomesTest {
     assertEquals(List.of("c1|applied"), db.revisions());
   }
 
+  // A schema has nothing that could differ from what createSchema asks: no drift case for it.
+  static java.util.stream.Stream<Case> casesThatCanDiffer() {
+    return cases().filter(c -> c.different != null);
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
+  @MethodSource("casesThatCanDiffer")
   void differentObjectIsDriftAndTouchesNothing(Case c) {
-    if (c.different == null) {
-      return; // a schema has nothing that could differ
-    }
     TestDb db = new TestDb("guard_drift");
     given(db, c.given);
     given(db, c.different);

@@ -40,6 +40,11 @@ public final class PostgresServer {
     return instance;
   }
 
+  /** The shared server if a test started it, else null: nothing is started to find out. */
+  static synchronized PostgresServer ifStarted() {
+    return instance;
+  }
+
   private static PostgresServer start() {
     String url = System.getenv("MIGRATE_TEST_JDBC_URL");
     if (url != null && !url.isBlank()) {
