@@ -62,7 +62,13 @@ public final class Jdbc {
       log.debug("ran: {}", sql);
     } catch (SQLException e) {
       if (inTransaction) {
-        execute("ROLLBACK TO SAVEPOINT migrate_step");
+        try {
+          execute("ROLLBACK TO SAVEPOINT migrate_step");
+        } catch (MigrateException lost) {
+          // The connection is gone: the statement's own error says why, the rollback's would not.
+          e.addSuppressed(lost);
+          throw failure(sql, e);
+        }
       }
       String reason = explain.explain(sql, e.getSQLState(), e.getMessage());
       if (reason == null) {
