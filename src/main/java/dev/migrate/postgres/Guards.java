@@ -314,7 +314,9 @@ public final class Guards {
       if (table.column(column.name()) == null) {
         continue; // dropped or renamed by a later change, which checks it
       }
-      if (k.unique()) {
+      // CREATE TABLE makes no UNIQUE constraint over exactly the primary key's columns: PostgreSQL
+      // drops it as a duplicate of the key, so the key is what such a unique column has.
+      if (k.unique() && !columns.equals(pk)) {
         String difference = uniqueDifference(have, columns, k.uniqueConstraintName());
         if (difference == null && findUnique(have, columns, k.uniqueConstraintName()) == null) {
           sql.add(ddl.addUnique(c.schemaName(), c.tableName(), columns, k.uniqueConstraintName()));

@@ -208,6 +208,21 @@ class LiquibaseDifferentialTest {
                   - sqlFile: {path: extra.sql, relativeToChangelogFile: true}
                   - insert: {tableName: q, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: email, valueComputed: "upper('x@y')"}}]}
             """, null),
+        new Case("a key column marked unique too", """
+            - changeSet:
+                id: pk-unique
+                author: a
+                changes:
+                  - createTable:
+                      tableName: account
+                      columns:
+                        - column: {name: id, type: int, constraints: {primaryKey: true, unique: true}}
+                        - column: {name: code, type: int, constraints: {primaryKey: true, unique: true, uniqueConstraintName: uq_code}}
+                  - createTable:
+                      tableName: single
+                      columns:
+                        - column: {name: id, type: int, constraints: {primaryKey: true, unique: true, nullable: false}}
+            """, null),
         new Case("names: upper, mixed, reserved, digits, punctuation, quotes, 64 bytes", """
             - changeSet:
                 id: names

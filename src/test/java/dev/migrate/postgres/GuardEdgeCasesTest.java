@@ -206,4 +206,25 @@ class GuardEdgeCasesTest {
     assertEquals(List.of("happy"), db.rows("SELECT m::text FROM person"));
     assertEquals(List.of("l|applied"), db.revisions());
   }
+
+  @Test
+  void aKeyColumnMarkedUniqueIsNotGivenASecondConstraintOnARerun() {
+    TestDb db = new TestDb("edge_pk_unique");
+    String changes = """
+        - createTable:
+            tableName: account
+            columns:
+              - column: {name: id, type: int, constraints: {primaryKey: true, unique: true}}
+              - column: {name: code, type: text, constraints: {unique: true}}
+        """;
+    Cli.Result first = upgrade(db, Changelogs.changeset("pk", changes));
+    assertEquals(0, first.code(), first.toString());
+    List<String> constraints = db.rows("SELECT conname FROM pg_constraint WHERE conrelid = 'account'::regclass AND contype <> 'n' ORDER BY conname");
+    assertEquals(List.of("account_code_key", "account_pkey"), constraints, "PostgreSQL keeps the key, not a duplicate UNIQUE");
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result rerun = upgrade(db, Changelogs.changeset("pk", changes));
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertTrue(rerun.out().contains("0 steps run, 1 skipped"), rerun.out());
+    assertEquals(constraints, db.rows("SELECT conname FROM pg_constraint WHERE conrelid = 'account'::regclass AND contype <> 'n' ORDER BY conname"));
+  }
 }
