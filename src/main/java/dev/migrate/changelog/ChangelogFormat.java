@@ -4,6 +4,9 @@ import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +49,7 @@ enum ChangelogFormat {
 
   /** Reads a file of this format; {@code logical} is the name errors and identities use. */
   Document read(Path physical, String logical, Warnings warnings) {
-    String text;
-    try {
-      text = Files.readString(physical, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw MigrateException.invalid("cannot read changelog '" + logical + "': " + e.getMessage());
-    }
+    String text = readUtf8(physical, logical);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1); // a byte-order mark some editors write
     }
@@ -65,6 +63,30 @@ enum ChangelogFormat {
           ? new Document(SqlChangelog.formatted(text, logical), true)
           : new Document(SqlChangelog.plain(text, logical), false);
     };
+  }
+
+  // Files.readString would say only "Input length = 1"; a person needs the line and the byte.
+  private static String readUtf8(Path physical, String logical) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(physical);
+    } catch (IOException e) {
+      throw MigrateException.invalid("cannot read changelog '" + logical + "': " + e.getMessage());
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+    if (decoder.decode(in, out, true).isError()) {
+      int bad = in.position();
+      String before = new String(bytes, 0, bad, StandardCharsets.UTF_8);
+      int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+      int column = before.length() - before.lastIndexOf('\n');
+      throw MigrateException.invalid(new Location(logical, line, column), String.format(
+          "byte 0x%02X is not UTF-8; changelogs are read as UTF-8, as Liquibase reads them: save the file as UTF-8",
+          bytes[bad] & 0xff));
+    }
+    decoder.flush(out);
+    return out.flip().toString();
   }
 
   private static Node compose(String text, String logical, String hint) {

@@ -124,6 +124,9 @@ final class FileChanges {
     String encoding = map.string("encoding");
     try {
       return Files.readString(path, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw MigrateException.invalid(map.location(), "cannot read " + path + ": it is not "
+          + (encoding == null ? "UTF-8" : encoding) + " text; save it in that encoding, or name its encoding with 'encoding:'");
     } catch (IOException | IllegalArgumentException e) {
       throw MigrateException.invalid(map.location(), "cannot read " + path + ": " + e.getMessage());
     }
