@@ -14,6 +14,11 @@ import java.util.Locale;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -108,6 +113,32 @@ enum ChangelogFormat {
       String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
       String context = e.getContext() != null ? e.getContext() + ": " : "";
       throw MigrateException.invalid(at, "invalid YAML: " + context + problem + (problem.contains("TAB") ? hint : ""));
+    } catch (YAMLException e) {
+      // The loader's limits (nesting depth, aliases) carry no position: find it from the events.
+      throw MigrateException.invalid(overLimit(text, logical, options), "invalid YAML: " + e.getMessage()
+          + "; a changelog needs neither so many levels nor so many aliases (*name) to lists and mappings: write it out plainly");
     }
+  }
+
+  private static Location overLimit(String text, String logical, LoaderOptions options) {
+    int depth = 0;
+    int aliases = 0;
+    try {
+      for (Event event : new Yaml(options).parse(new StringReader(text))) {
+        if (event instanceof CollectionStartEvent) {
+          depth++;
+        } else if (event instanceof CollectionEndEvent) {
+          depth--;
+        } else if (event instanceof AliasEvent) {
+          aliases++;
+        }
+        if (depth > options.getNestingDepthLimit() || aliases > options.getMaxAliasesForCollections()) {
+          return new Location(logical, event.getStartMark().getLine() + 1, event.getStartMark().getColumn() + 1);
+        }
+      }
+    } catch (YAMLException e) {
+      // no better place than the start
+    }
+    return new Location(logical, 1, 1);
   }
 }
