@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /** Builds {@link Settings} from flags, then the environment, then {@code migrate.yaml}: first found wins. */
@@ -87,6 +88,12 @@ final class ConfigSources {
         }
       }
       return settings;
+    } catch (MarkedYAMLException e) {
+      // Only the problem and where: the loader's message quotes the line, which may be the password.
+      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      String where = mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+      throw MigrateException.invalid(CONFIG_FILE + where + ": invalid YAML: " + (e.getContext() == null ? "" : e.getContext() + ": ")
+          + e.getProblem() + "; fix the file or pass the settings as flags");
     } catch (IOException | YAMLException e) {
       throw MigrateException.invalid("cannot read " + CONFIG_FILE + ": " + e.getMessage());
     }
