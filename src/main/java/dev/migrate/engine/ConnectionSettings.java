@@ -32,6 +32,23 @@ public record ConnectionSettings(String jdbcUrl, String username, String passwor
       String user = username;
       String pass = password;
       String info = uri.getRawUserInfo();
+      String host = uri.getHost();
+      String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+      if (host == null && uri.getRawAuthority() != null) {
+        // java.net.URI gives up on a host such as my_db (an underscore, as Docker service names
+        // have): read user info and host:port from the authority rather than fall back to localhost.
+        String authority = uri.getRawAuthority();
+        int at = authority.lastIndexOf('@');
+        info = at < 0 ? null : authority.substring(0, at);
+        String hostPort = authority.substring(at + 1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z0-9._-]*)(?::(\\d{1,5}))?").matcher(hostPort);
+        if (!m.matches()) {
+          throw MigrateException.invalid("--url has no valid host:port after its user name and password;"
+              + " write a password's @, :, / or # as %40, %3A, %2F or %23");
+        }
+        host = m.group(1).isEmpty() ? null : m.group(1);
+        port = m.group(2) == null ? "" : ":" + m.group(2);
+      }
       if (info != null) {
         int colon = info.indexOf(':');
         String urlUser = decode(colon < 0 ? info : info.substring(0, colon));
@@ -39,8 +56,7 @@ public record ConnectionSettings(String jdbcUrl, String username, String passwor
         user = user != null ? user : urlUser;
         pass = pass != null ? pass : urlPass;
       }
-      String host = uri.getHost() == null ? "localhost" : uri.getHost();
-      String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+      host = host == null ? "localhost" : host;
       String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
       String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
       return new ConnectionSettings("jdbc:postgresql://" + host + port + path + query, user, pass);
