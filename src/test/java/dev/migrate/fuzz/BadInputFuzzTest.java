@@ -31,6 +31,7 @@ class BadInputFuzzTest {
   private static final int ONLINE = Integer.getInteger("fuzz.online", INPUTS > 1000 ? Integer.MAX_VALUE : 30);
   // The short form stops early on a slow machine rather than slow the build down.
   private static final long BUDGET_SECONDS = Long.getLong("fuzz.seconds", INPUTS > 1000 ? Long.MAX_VALUE : 50);
+  private static final int MAX_FAILURES = Integer.getInteger("fuzz.maxFailures", 5);
   private static final String MARKER = "FUZZ-LOCAL-FILE-7731";
 
   @TempDir Path tmp;
@@ -46,7 +47,7 @@ class BadInputFuzzTest {
       TestDb steady = new TestDb("fuzz_steady");
       Probe probe = new Probe(runs, steady);
       long deadline = started + Math.min(BUDGET_SECONDS, Long.MAX_VALUE / 2_000_000_000L) * 1_000_000_000L;
-      for (int i = 0; i < INPUTS && failures.size() < 5 && System.nanoTime() < deadline; i++) {
+      for (int i = 0; i < INPUTS && failures.size() < MAX_FAILURES && System.nanoTime() < deadline; i++) {
         long seed = SINGLE ? SEED : Mutator.inputSeed(SEED, i);
         FuzzCase input = mutator.make(seed);
         Path dir = Files.createDirectories(tmp.resolve("in" + i));

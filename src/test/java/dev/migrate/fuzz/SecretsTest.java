@@ -98,6 +98,21 @@ class SecretsTest {
     assertTrue(leaks.isEmpty(), "a password was printed:\n\n" + String.join("\n\n", leaks));
   }
 
+  @Test
+  void aUrlWhoseHostJavaCannotReadIsNeitherTakenForLocalhostNorPrinted() throws IOException {
+    // java.net.URI reads no host in my_db (an underscore, as in Docker service names); the run
+    // once went to localhost instead, as no user.
+    for (String url : List.of("postgresql://someone:" + PASSWORD + "@no_such_host:1/db",
+        "postgresql://someone:" + PASSWORD + "@no_such_host/db")) {
+      Path dir = Files.createDirectories(tmp.resolve("host" + dirs++));
+      Capture.Run run = Capture.run(dir, Map.of(), "--url", url, "current", "--changelog", EXAMPLE);
+      checkNoSecret("url " + url.replace(PASSWORD, "<password>"), run);
+      assertTrue(run.code() == 1 && run.everything().contains("no_such_host") && !run.everything().contains("localhost"),
+          "the run must fail on host no_such_host:\n" + run.everything());
+    }
+    assertTrue(leaks.isEmpty(), "a password was printed:\n\n" + String.join("\n\n", leaks));
+  }
+
   private SecretSource.Given give(SecretSource source, PasswordRole role, String database, String password, int port) {
     try {
       Path dir = Files.createDirectories(tmp.resolve("run" + dirs++));
