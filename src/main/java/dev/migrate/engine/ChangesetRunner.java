@@ -184,10 +184,73 @@ final class ChangesetRunner {
   }
 
   private StepResult run(Step step, List<ModifySql> modifySql) {
+    if (step.change() instanceof Change.Sql sql) {
+      return runStatements(step, sql, modifySql);
+    }
     Decision decision = guards.decide(step.change(), later.apply(step));
     if (decision instanceof Decision.Skip skip) {
       return new StepResult(step, StepResult.Outcome.SKIPPED, skip.reason());
     }
+    Done done = execute(decision, modifySql);
+    Decision.Act act = (Decision.Act) decision;
+    if (done.excused().size() == act.sql().size()) {
+      return new StepResult(step, StepResult.Outcome.SKIPPED, String.join("; ", done.excused()));
+    }
+    if (!done.excused().isEmpty()) {
+      return new StepResult(step, StepResult.Outcome.ADJUSTED, act.summary() + "; skipped " + String.join("; ", done.excused()));
+    }
+    return new StepResult(step, switch (act.effect()) {
+      case CREATE -> StepResult.Outcome.RAN;
+      case ADJUST -> StepResult.Outcome.ADJUSTED;
+      case REBUILD -> StepResult.Outcome.REBUILT;
+    }, act.summary());
+  }
+
+  /**
+   * Raw SQL, each statement guarded right before it runs: a statement that drops or creates an
+   * object changes what the next statement's guard sees (DROP IDENTITY drops a sequence that a
+   * later CREATE SEQUENCE of the same step makes again).
+   */
+  private StepResult runStatements(Step step, Change.Sql sql, List<ModifySql> modifySql) {
+    List<Change> after = later.apply(step);
+    int ran = 0;
+    List<String> skipped = new ArrayList<>();
+    List<String> rebuilt = new ArrayList<>();
+    List<String> adjusted = new ArrayList<>();
+    for (String statement : Guards.sqlStatements(sql)) {
+      Decision decision = guards.decideStatement(statement, after);
+      if (decision instanceof Decision.Skip skip) {
+        skipped.add(skip.reason());
+        continue;
+      }
+      Done done = execute(decision, modifySql);
+      Decision.Act act = (Decision.Act) decision;
+      skipped.addAll(done.excused());
+      if (done.excused().size() < act.sql().size()) {
+        ran++;
+        if (act.effect() == Decision.Effect.REBUILD) {
+          rebuilt.add(act.summary());
+        } else if (act.effect() == Decision.Effect.ADJUST) {
+          adjusted.add(act.summary());
+        }
+      }
+    }
+    String summary = "ran " + ran + " statement" + (ran == 1 ? "" : "s")
+        + (rebuilt.isEmpty() ? "" : "; " + String.join("; ", rebuilt))
+        + (adjusted.isEmpty() ? "" : "; " + String.join("; ", adjusted))
+        + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped));
+    if (ran == 0 && !skipped.isEmpty()) {
+      return new StepResult(step, StepResult.Outcome.SKIPPED, "skipped " + String.join("; ", skipped));
+    }
+    StepResult.Outcome outcome = !rebuilt.isEmpty() ? StepResult.Outcome.REBUILT
+        : skipped.isEmpty() && adjusted.isEmpty() ? StepResult.Outcome.RAN : StepResult.Outcome.ADJUSTED;
+    return new StepResult(step, outcome, summary);
+  }
+
+  /** The failed statements of an act that its excuse accepted, each with the reason. */
+  private record Done(List<String> excused) {}
+
+  private Done execute(Decision decision, List<ModifySql> modifySql) {
     if (decision instanceof Decision.Drift drift) {
       throw new MigrateException(MigrateException.FAILED, "drift: " + drift.message());
     }
@@ -212,17 +275,7 @@ final class ChangesetRunner {
             + "\nThe changeset is not recorded; the next run drops the index and builds it again.");
       }
     }
-    if (excused.size() == act.sql().size()) {
-      return new StepResult(step, StepResult.Outcome.SKIPPED, String.join("; ", excused));
-    }
-    if (!excused.isEmpty()) {
-      return new StepResult(step, StepResult.Outcome.ADJUSTED, act.summary() + "; skipped " + String.join("; ", excused));
-    }
-    return new StepResult(step, switch (act.effect()) {
-      case CREATE -> StepResult.Outcome.RAN;
-      case ADJUST -> StepResult.Outcome.ADJUSTED;
-      case REBUILD -> StepResult.Outcome.REBUILT;
-    }, act.summary());
+    return new Done(excused);
   }
 
   // addEnumValue steps on types this changeset does not create itself.

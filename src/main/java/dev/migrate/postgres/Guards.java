@@ -92,7 +92,19 @@ public final class Guards {
     return invalid;
   }
 
-  private static List<String> sqlStatements(Change.Sql c) {
+  /**
+   * The guard of one raw-SQL statement, asked right before that statement runs, so that what an
+   * earlier statement of the same step dropped or created is what this guard sees.
+   */
+  public Decision decideStatement(String statement, List<Change> later) {
+    Decision decision = statements.decide(statement, later);
+    return decision instanceof Decision.Act act
+        ? new Decision.Act(act.sql(), act.summary(), excuse(new LaterChanges(later, ddl)), act.effect())
+        : decision;
+  }
+
+  /** The statements of a raw-SQL step, split as its splitStatements and endDelimiter say. */
+  public static List<String> sqlStatements(Change.Sql c) {
     return c.splitStatements()
         ? SqlSplitter.split(c.sql(), c.endDelimiter(), c.stripComments())
         : SqlSplitter.whole(c.sql(), c.stripComments());
@@ -122,8 +134,9 @@ public final class Guards {
     } else if (change instanceof Change.CreateSchema c) {
       return createSchema(c);
     } else if (change instanceof Change.Sql c) {
-      Decision decision = this.statements.decide(sqlStatements(c), later);
-      return decision instanceof Decision.Act act ? new Decision.Act(act.sql(), act.summary(), excuse(after), act.effect()) : decision;
+      // Decided statement by statement as the step runs (see decideStatement): here, before any
+      // of them runs, the step as a whole is only ever to be run.
+      return new Decision.Act(sqlStatements(c), "ran " + sqlStatements(c).size() + " statements", excuse(after));
     } else if (change instanceof Change.CreateProcedure c) {
       return new Decision.Act(List.of(c.procedureText().strip()), "ran the procedure text");
     } else if (change instanceof Change.TagDatabase c) {
@@ -397,11 +410,9 @@ public final class Guards {
       if (table == null && after.goneLater(schema, c.tableName())) {
         return new Decision.Skip("table " + qualified(schema, c.tableName()) + " is absent, and a later change drops or renames it");
       }
-      List<String> gone = table == null ? List.of() : c.columns().stream()
-          .filter(col -> !PgNames.isExpression(col) && table.column(col) == null && after.touchColumn(schema, c.tableName(), col)).toList();
-      if (!gone.isEmpty()) {
-        return new Decision.Skip("index " + name + " is absent and its column " + String.join(", ", gone)
-            + " is dropped or renamed by a later change");
+      Decision gone = columnsGoneLater(schema, c.tableName(), c.columns(), after, "index " + c.indexName());
+      if (gone != null) {
+        return gone;
       }
       return new Decision.Act(List.of(create), "created index " + name);
     }
@@ -414,6 +425,9 @@ public final class Guards {
         && wantedDescending.equals(existing.descending());
     if (!same && after.dropIndex(schema, c.indexName())) {
       return new Decision.Skip("index " + name + " exists; a later change drops it and its definition is that change's to check");
+    }
+    if (!same && touchedLater(schema, c.tableName(), c.columns(), after)) {
+      return new Decision.Skip("index " + name + " exists; a later change renames, drops or alters one of its columns, so its definition is that change's to check");
     }
     if (!same) {
       return new Decision.Drift("index " + name + ": the changelog wants " + create + "; the database has " + existing.definition());
@@ -436,7 +450,8 @@ public final class Guards {
     ConstraintInfo existing = have.stream()
         .filter(k -> k.name().equals(c.constraintName())).findFirst().orElse(null);
     if (existing == null) {
-      return new Decision.Act(List.of(ddl.addForeignKey(c)), "added foreign key " + c.constraintName() + " on " + table);
+      Decision gone = columnsGoneLater(schema, c.baseTableName(), c.baseColumnNames(), after, "foreign key " + c.constraintName());
+      return gone != null ? gone : new Decision.Act(List.of(ddl.addForeignKey(c)), "added foreign key " + c.constraintName() + " on " + table);
     }
     String difference = foreignKeyDifference(existing, c.baseColumnNames(), ddl.schema(c.referencedSchemaName()), c.referencedTableName(),
         c.referencedColumnNames(), c.onDelete(), c.onUpdate(), c.deferrable(), c.initiallyDeferred());
@@ -454,12 +469,20 @@ public final class Guards {
       return missingTable(schema, c.tableName(), after, "table " + table + " does not exist, so a unique constraint cannot be added to it");
     }
     String difference = uniqueDifference(have, c.columnNames(), c.constraintName());
+    if (difference != null && touchedLater(schema, c.tableName(), c.columnNames(), after)) {
+      return new Decision.Skip("unique constraint " + c.constraintName() + " on " + table
+          + " exists; a later change renames, drops or alters one of its columns, so its definition is that change's to check");
+    }
     if (difference != null) {
       return drift("table " + table, List.of(difference));
     }
     String label = c.constraintName() == null ? "unique (" + String.join(", ", c.columnNames()) + ")" : "unique constraint " + c.constraintName();
     if (findUnique(have, c.columnNames(), c.constraintName()) != null) {
       return new Decision.Skip(label + " on " + table + " exists with the same columns");
+    }
+    Decision gone = columnsGoneLater(schema, c.tableName(), c.columnNames(), after, label);
+    if (gone != null) {
+      return gone;
     }
     return new Decision.Act(List.of(ddl.addUnique(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())), "added " + label + " on " + table);
   }
@@ -477,12 +500,34 @@ public final class Guards {
     ConstraintInfo existing = have.stream()
         .filter(k -> k.type().equals("p")).findFirst().orElse(null);
     if (existing == null) {
-      return new Decision.Act(List.of(ddl.addPrimaryKey(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())), "added primary key on " + table);
+      Decision gone = columnsGoneLater(schema, c.tableName(), c.columnNames(), after, "primary key");
+      return gone != null ? gone
+          : new Decision.Act(List.of(ddl.addPrimaryKey(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())), "added primary key on " + table);
     }
     if (!existing.columns().equals(c.columnNames()) || (c.constraintName() != null && !c.constraintName().equals(existing.name()))) {
       return drift("table " + table, List.of("primary key: the changelog wants " + keyText(c.constraintName(), c.columnNames()) + ", the database has " + existing.name() + " " + existing.definition()));
     }
     return new Decision.Skip("primary key of " + table + " exists with the same columns");
+  }
+
+  /**
+   * For a key or index that is absent over columns the table lacks: when a later change (raw SQL
+   * included) renames or drops those columns, the object is that change's to check, so the step
+   * is skipped rather than failing on a column that is gone. Null when the columns are there.
+   */
+  private Decision columnsGoneLater(String schema, String tableName, List<String> columns, LaterChanges after, String what) {
+    TableInfo table = catalog.table(schema, tableName);
+    if (table == null) {
+      return null;
+    }
+    List<String> gone = columns.stream()
+        .filter(col -> !PgNames.isExpression(col) && table.column(col) == null && after.touchColumn(schema, tableName, col)).toList();
+    return gone.isEmpty() ? null : new Decision.Skip(what + " on " + qualified(schema, tableName) + " is absent and its column "
+        + String.join(", ", gone) + " is dropped or renamed by a later change");
+  }
+
+  private static boolean touchedLater(String schema, String table, List<String> columns, LaterChanges after) {
+    return columns.stream().anyMatch(col -> !PgNames.isExpression(col) && after.touchColumn(schema, table, col));
   }
 
   private Decision dropTable(Change.DropTable c) {

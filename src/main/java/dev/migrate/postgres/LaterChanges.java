@@ -39,8 +39,19 @@ final class LaterChanges {
       if (touch != null && sameTable(touch.schemaName(), touch.tableName(), schema, table) && touch.columns().contains(column)) {
         return true;
       }
+      if (change instanceof Change.Sql sql && sqlRenamesOrDropsColumn(sql.sql(), table, column)) {
+        return true;
+      }
     }
     return false;
+  }
+
+  // ALTER TABLE … t … RENAME [COLUMN] c TO, or DROP [COLUMN] [IF EXISTS] c, in one statement.
+  private static boolean sqlRenamesOrDropsColumn(String sql, String table, String column) {
+    String name = "\"?" + java.util.regex.Pattern.quote(column) + "\"?";
+    return java.util.regex.Pattern.compile("(?is)\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?\"?"
+        + java.util.regex.Pattern.quote(table) + "\"?\\s[^;]*?\\b(rename\\s+(column\\s+)?" + name + "\\s+to\\b"
+        + "|drop\\s+(column\\s+)?(if\\s+exists\\s+)?" + name + "(\\s|,|;|$))").matcher(sql).find();
   }
 
   /** The columns of one table a change works on. */

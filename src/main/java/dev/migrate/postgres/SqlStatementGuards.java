@@ -27,13 +27,23 @@ final class SqlStatementGuards {
   private static final Pattern SCHEMA = Pattern.compile("CREATE\\s+SCHEMA\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
   private static final Pattern EXTENSION = Pattern.compile("CREATE\\s+EXTENSION\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
   private static final Pattern ROLE = Pattern.compile("CREATE\\s+(?:ROLE|USER)\\s+" + NAME + "(\\s.*)?", FLAGS);
-  private static final Pattern ADD_COLUMN = Pattern.compile("ALTER\\s+TABLE\\s+(?:ONLY\\s+)?" + NAME
+  private static final Pattern ADD_COLUMN = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + NAME
       + "\\s+ADD\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s)" + NAME + "\\s+.*", FLAGS);
-  private static final Pattern ADD_CONSTRAINT = Pattern.compile("ALTER\\s+TABLE\\s+(?:ONLY\\s+)?" + NAME
+  private static final Pattern ADD_CONSTRAINT = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + NAME
       + "\\s+ADD\\s+CONSTRAINT\\s+" + NAME + "\\s.*", FLAGS);
   private static final Pattern ADD_VALUE = Pattern.compile("ALTER\\s+TYPE\\s+" + NAME + "\\s+ADD\\s+VALUE\\s+(?!IF\\s)'((?:[^']|'')*)'.*", FLAGS);
-  private static final Pattern ALTER_TYPE = Pattern.compile("ALTER\\s+TABLE\\s+(?:ONLY\\s+)?" + NAME
+  private static final Pattern ALTER_TYPE = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + NAME
       + "\\s+ALTER\\s+(?:COLUMN\\s+)?" + NAME + "\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+([\\w ]+(?:\\([\\d, ]+\\))?(?:\\[\\])?)(?:\\s+USING\\s.*)?", FLAGS);
+  // Renames and drops, guarded by the names they need: done already when the old name is gone
+  // (and, for a rename, the new one is there).
+  private static final Pattern RENAME_COLUMN = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + NAME
+      + "\\s+RENAME\\s+(?:COLUMN\\s+)?" + NAME + "\\s+TO\\s+" + NAME + "\\s*", FLAGS);
+  private static final Pattern RENAME_RELATION = Pattern.compile("ALTER\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
+      + "(?:IF\\s+EXISTS\\s+)?" + NAME + "\\s+RENAME\\s+TO\\s+" + NAME + "\\s*", FLAGS);
+  private static final Pattern DROP_COLUMN = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + NAME
+      + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s)" + NAME + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*", FLAGS);
+  private static final Pattern DROP_RELATION = Pattern.compile("DROP\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
+      + "(?!IF\\s)" + NAME + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*", FLAGS);
   private static final Pattern INSERT = Pattern.compile("INSERT\\s+INTO\\s+" + NAME + "\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\(.*)", FLAGS);
   private static final Pattern VOLATILE = Pattern.compile("(?i)(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
       + "|statement_timestamp|transaction_timestamp|random|timeofday)\\s*\\(\\s*\\)|current_timestamp|localtimestamp");
@@ -49,55 +59,29 @@ final class SqlStatementGuards {
     this.guards = guards;
   }
 
-  /** The statements to run and the ones skipped, or a drift. */
-  Decision decide(List<String> statements, List<Change> later) {
-    List<String> run = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
-    List<String> rebuilt = new ArrayList<>();
-    for (String statement : statements) {
-      String code = withoutLeadingComments(statement);
-      Matcher m = ENUM.matcher(code);
-      if (m.matches()) {
-        Name type = name(m.group(1));
-        Decision decision = guards.decide(new Change.CreateEnumType(type.schema, type.name, labels(m.group(2))), later);
-        if (decision instanceof Decision.Drift) {
-          return decision;
-        }
-        if (decision instanceof Decision.Skip skip) {
-          skipped.add(skip.reason());
-        } else {
-          run.addAll(((Decision.Act) decision).sql());
-        }
-        continue;
-      }
-      String rebuild = invalidIndex(code);
-      if (rebuild != null) {
-        // A CREATE INDEX CONCURRENTLY that did not finish left an INVALID index, which IF NOT
-        // EXISTS would take for done: it is dropped and built again.
-        Matcher index = ANY_INDEX.matcher(code);
-        index.matches();
-        Name name = index(index);
-        run.add(index.group(1) != null ? ddl.dropIndexConcurrently(name.schema, name.name) : ddl.dropIndex(name.schema, name.name));
-        run.add(statement);
-        rebuilt.add(rebuild);
-        continue;
-      }
-      String exists = existing(code);
-      if (exists == null) {
-        run.add(statement);
-      } else {
-        skipped.add(exists);
-      }
+  /**
+   * The decision for one statement, taken right before it runs: skip it (its object is there),
+   * run it (possibly after dropping an INVALID index it would take for done), or drift.
+   */
+  Decision decide(String statement, List<Change> later) {
+    String code = withoutLeadingComments(statement);
+    Matcher m = ENUM.matcher(code);
+    if (m.matches()) {
+      Name type = name(m.group(1));
+      return guards.decide(new Change.CreateEnumType(type.schema, type.name, labels(m.group(2))), later);
     }
-    String ran = "ran " + run.size() + " statement" + (run.size() == 1 ? "" : "s")
-        + (rebuilt.isEmpty() ? "" : "; " + String.join(", ", rebuilt) + " dropped and built again");
-    // Some statements skipped and others run: the step completed what was there, as an adjust.
-    Decision.Effect effect = !rebuilt.isEmpty() ? Decision.Effect.REBUILD : skipped.isEmpty() ? Decision.Effect.CREATE : Decision.Effect.ADJUST;
-    if (skipped.isEmpty()) {
-      return new Decision.Act(run, ran, null, effect);
+    String rebuild = invalidIndex(code);
+    if (rebuild != null) {
+      // A CREATE INDEX CONCURRENTLY that did not finish left an INVALID index, which IF NOT
+      // EXISTS would take for done: it is dropped and built again.
+      Matcher index = ANY_INDEX.matcher(code);
+      index.matches();
+      Name name = index(index);
+      String drop = index.group(1) != null ? ddl.dropIndexConcurrently(name.schema, name.name) : ddl.dropIndex(name.schema, name.name);
+      return Decision.rebuild(List.of(drop, statement), rebuild + " dropped and built again");
     }
-    String note = "skipped " + String.join("; ", skipped);
-    return run.isEmpty() ? new Decision.Skip(note) : new Decision.Act(run, ran + "; " + note, null, effect);
+    String exists = existing(code);
+    return exists == null ? new Decision.Act(List.of(statement), "ran") : new Decision.Skip(exists);
   }
 
   /**
@@ -177,9 +161,33 @@ final class SqlStatementGuards {
     return new Name(name(anyIndex.group(3)).schema, identifier(anyIndex.group(2)));
   }
 
-  /** Why the statement needs not run (its object exists), or null. */
+  /** Why the statement needs not run (its object exists, or is renamed or dropped already), or null. */
   private String existing(String code) {
     Matcher m;
+    if ((m = RENAME_COLUMN.matcher(code)).matches()) {
+      Name table = name(m.group(1));
+      String from = identifier(m.group(2));
+      String to = identifier(m.group(3));
+      TableInfo info = catalog.table(table.schema, table.name);
+      return info != null && info.column(from) == null && info.column(to) != null
+          ? "column " + from + " of " + table + " is already named " + to : null;
+    }
+    if ((m = RENAME_RELATION.matcher(code)).matches()) {
+      Name from = name(m.group(1));
+      Name to = new Name(from.schema, identifier(m.group(2)));
+      return catalog.table(from.schema, from.name) == null && catalog.table(to.schema, to.name) != null
+          ? from + " is already named " + to.name : null;
+    }
+    if ((m = DROP_COLUMN.matcher(code)).matches()) {
+      Name table = name(m.group(1));
+      String column = identifier(m.group(2));
+      TableInfo info = catalog.table(table.schema, table.name);
+      return info != null && info.column(column) == null ? "column " + column + " of " + table + " is dropped already" : null;
+    }
+    if ((m = DROP_RELATION.matcher(code)).matches()) {
+      Name name = name(m.group(1));
+      return catalog.table(name.schema, name.name) == null ? name + " is dropped already" : null;
+    }
     if ((m = TABLE.matcher(code)).matches() || (m = INDEX.matcher(code)).matches()) {
       Name name = name(m.group(1));
       return catalog.table(name.schema, name.name) != null ? byName(name) : null;
