@@ -66,6 +66,10 @@ class BadInputFuzzTest {
           failures.add("input " + i + ": " + String.join("; ", problems) + "\n" + input.describe() + "\n" + outcome.printed());
         }
         deleteQuietly(dir);
+        if ((i + 1) % 1000 == 0) {
+          System.out.printf("fuzz: %d inputs, %d s, %d failures so far%n", i + 1, (System.nanoTime() - started) / 1_000_000_000L,
+              failures.size());
+        }
         if (outcome.hung()) {
           break;
         }

@@ -53,7 +53,15 @@ final class Catalog {
   private Catalog() {}
 
   static List<String> fingerprint(TestDb db) {
-    try (Connection c = db.server.connect(db.name); Statement s = c.createStatement()) {
+    try (Connection c = db.server.connect(db.name)) {
+      return fingerprint(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static List<String> fingerprint(Connection c) {
+    try (Statement s = c.createStatement()) {
       List<String> lines = rows(s, QUERY);
       for (String table : rows(s, "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c"
           + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND " + USER_SCHEMAS)) {
@@ -61,6 +69,15 @@ final class Catalog {
             + " || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM " + table + " t"));
       }
       return lines;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Where the server's write-ahead log ends: unchanged, nothing was written in any database. */
+  static String walEnd(Connection c) {
+    try (Statement s = c.createStatement()) {
+      return rows(s, "SELECT pg_current_wal_lsn()::text").get(0);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -124,6 +124,9 @@ final class TextMutations {
     }
     Span hit = hits.get(random.nextInt(hits.size()));
     String copy = text.substring(hit.start, hit.end);
+    if (!copy.endsWith("\n")) {
+      copy = "\n" + copy; // the last block of a file without a final newline
+    }
     return bytes(text.substring(0, hit.end) + copy + text.substring(hit.end));
   }
 
