@@ -32,7 +32,7 @@ class ConcurrencyIT {
     Trials trials = Trials.of("concurrency", 1);
     BinMigrate migrate = MigrateRun.snapshot(dir.resolve("home"));
     trials.run((trial, random) -> {
-      Reference reference = Reference.forTrial(migrate, dir, trials, trial);
+      Reference reference = Reference.forTrial(migrate, trials, trial);
       TestDb db = Trials.database("rel_eight");
       List<MigrateRun> runs = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
@@ -50,22 +50,20 @@ class ConcurrencyIT {
     Trials trials = Trials.of("mix", 1);
     BinMigrate migrate = MigrateRun.snapshot(dir.resolve("home"));
     trials.run((trial, random) -> {
-      Reference reference = Reference.forTrial(migrate, dir, trials, trial);
+      Reference reference = Reference.forTrial(migrate, trials, trial);
       TestDb db = Trials.database("rel_mix");
       String changelog = reference.changelog.file.toString();
       List<MigrateRun> upgrades = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        upgrades.add(MigrateRun.start(migrate, reference.upgrade(db)));
-      }
-      // The others start once a run holds the lock: a stamp head before any upgrade would rightly
-      // refuse, the objects it records being absent.
-      awaitLockHeld(db);
       List<MigrateRun> readers = new ArrayList<>();
       List<MigrateRun> checks = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
+      for (int i = 0; i < 3; i++) {
+        upgrades.add(MigrateRun.start(migrate, reference.upgrade(db)));
         readers.add(MigrateRun.start(migrate, "current", "-v", "--url", db.libpqUrl(), "--changelog", changelog));
         checks.add(MigrateRun.start(migrate, "check", "--url", db.libpqUrl(), "--changelog", changelog));
       }
+      // The stamp starts once a run holds the lock: before any upgrade, it would rightly refuse,
+      // the objects it records being absent.
+      awaitLockHeld(db);
       MigrateRun stamp = MigrateRun.start(migrate, "stamp", "head", "--url", db.libpqUrl(), "--changelog", changelog);
       upgrades.add(MigrateRun.start(migrate, reference.upgrade(db)));
 

@@ -28,7 +28,7 @@ class CrashInjectionIT {
     Trials trials = Trials.of("crash", 2);
     BinMigrate migrate = MigrateRun.snapshot(dir.resolve("home"));
     trials.run((trial, random) -> {
-      Reference reference = Reference.forTrial(migrate, dir, trials, trial);
+      Reference reference = Reference.forTrial(migrate, trials, trial);
       long changelogSeed = reference.changelog.seed;
       TestDb db = Trials.database("rel_crash");
       List<String> moments = new ArrayList<>();

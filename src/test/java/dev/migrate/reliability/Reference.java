@@ -3,6 +3,8 @@ package dev.migrate.reliability;
 import dev.migrate.support.BinMigrate;
 import dev.migrate.support.Cli;
 import dev.migrate.support.TestDb;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +16,10 @@ import java.util.Map;
  * database must converge to, and how long the run's work took, the window faults are timed in.
  */
 final class Reference {
-  private static final Map<String, Reference> CACHE = new HashMap<>();
+  private static final Map<Long, Reference> CACHE = new HashMap<>();
   // A new changelog every so many trials, each with a clean run of its own.
   private static final int TRIALS_PER_CHANGELOG = 25;
+  private static Path directory;
 
   final GeneratedChangelog changelog;
   final DatabaseState state;
@@ -28,20 +31,20 @@ final class Reference {
     this.windowMillis = windowMillis;
   }
 
-  /** The changelog of a trial, written under {@code dir}: one per 25 trials, of 50 to 60 changesets. */
-  static Reference forTrial(BinMigrate migrate, Path dir, Trials trials, int trial) throws InterruptedException {
+  /**
+   * The changelog of a trial: one per 25 trials, of 50 to 60 changesets, and its clean run, made
+   * once in this JVM: suites run with the same seed share it.
+   */
+  static synchronized Reference forTrial(BinMigrate migrate, Trials trials, int trial) throws InterruptedException, IOException {
     long seed = trials.seed + trial / TRIALS_PER_CHANGELOG;
-    return of(migrate, dir, seed, 50 + (int) (seed % 11));
-  }
-
-  /** The changelog of {@code seed} written under {@code dir}, and its clean run (made once per seed). */
-  static synchronized Reference of(BinMigrate migrate, Path dir, long seed, int size) throws InterruptedException {
-    String key = dir + "/" + seed + "/" + size;
-    Reference cached = CACHE.get(key);
+    Reference cached = CACHE.get(seed);
     if (cached != null) {
       return cached;
     }
-    GeneratedChangelog changelog = GeneratedChangelog.write(dir.resolve("changelog-" + seed), seed, size);
+    if (directory == null) {
+      directory = Files.createTempDirectory("reliability");
+    }
+    GeneratedChangelog changelog = GeneratedChangelog.write(directory.resolve("changelog-" + seed), seed, 50 + (int) (seed % 11));
     TestDb db = Trials.database("rel_reference");
     MigrateRun run = MigrateRun.start(migrate, upgrade(db, changelog));
     if (!run.awaitStart(120)) {
@@ -60,7 +63,7 @@ final class Reference {
     }
     Trials.drop(db);
     Reference reference = new Reference(changelog, state, window);
-    CACHE.put(key, reference);
+    CACHE.put(seed, reference);
     return reference;
   }
 

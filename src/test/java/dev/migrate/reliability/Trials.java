@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * reproduce it. The figures are printed and written to target/reliability/SUITE.txt.
  */
 final class Trials {
+  // One seed for every suite of this JVM unless one is given: the suites then share their changelogs.
+  private static final long DEFAULT_SEED = ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+
   final String suite;
   final int count;
   final long seed;
@@ -49,7 +52,7 @@ final class Trials {
   static Trials of(String suite, int shortCount) {
     int count = Integer.getInteger("reliability." + suite + ".trials", Integer.getInteger("reliability.trials", shortCount));
     String seed = System.getProperty("reliability.seed", "");
-    long value = seed.isBlank() ? ThreadLocalRandom.current().nextLong(1, 1_000_000_000L) : Long.parseLong(seed.strip());
+    long value = seed.isBlank() ? DEFAULT_SEED : Long.parseLong(seed.strip());
     int first = Integer.getInteger("reliability.first", 0);
     Trials trials = new Trials(suite, count, value, first);
     System.out.printf("reliability %s: %d trials from trial %d, seed %d%n", suite, count, first, value);
