@@ -30,6 +30,8 @@ final class XmlElements {
     }
   }
 
+  private static final int MAX_DEPTH = 100;
+
   private XmlElements() {}
 
   static Element read(String text, String file) {
@@ -43,6 +45,12 @@ final class XmlElements {
         int event = reader.next();
         switch (event) {
           case XMLStreamConstants.START_ELEMENT -> {
+            // Reading the tree recurses once per level: refuse a depth no changelog has before
+            // it becomes a StackOverflowError.
+            if (open.size() >= MAX_DEPTH) {
+              throw MigrateException.invalid(new Location(file, reader.getLocation().getLineNumber(), reader.getLocation().getColumnNumber()),
+                  "elements nested more than " + MAX_DEPTH + " deep; a changelog needs far fewer levels: close the elements opened above");
+            }
             int end = lines.offset(reader.getLocation().getLineNumber(), reader.getLocation().getColumnNumber());
             int start = text.lastIndexOf('<', Math.max(0, Math.min(end, text.length()) - 1));
             start = Math.max(start, 0);
