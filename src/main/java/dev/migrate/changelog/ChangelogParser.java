@@ -153,7 +153,7 @@ public final class ChangelogParser {
       }
     }
     if (file.parameters()) {
-      scope.substitute(body);
+      scope.substitute(body, logical);
     }
     String explicit = inherited;
     FileChanges files = new FileChanges(physical.toAbsolutePath().getParent(), this::find, warnings);
@@ -237,7 +237,11 @@ public final class ChangelogParser {
       String name = map.requiredString("name", "property");
       String text = map.string("value");
       if (applies) {
-        scope.define(name, text == null ? "" : text, global);
+        try {
+          scope.define(name, text == null ? "" : text, global);
+        } catch (MigrateException e) {
+          throw MigrateException.invalid(map.location("value"), e.getMessage());
+        }
       }
     }
     map.string("target");

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.migrate.model.Location;
+import dev.migrate.model.MigrateException;
 import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -19,6 +22,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * as written, as Liquibase leaves it.
  */
 final class ChangelogProperties {
+  // Far above any real value, far below what exhausts memory: ${a} = ${b}${b}, ${b} = ${c}${c}…
+  // doubles at each step.
+  private static final int MAX_LENGTH = 10_000_000;
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}$]+)}");
 
   private final Map<String, String> global = new HashMap<>();
@@ -70,6 +76,10 @@ final class ChangelogProperties {
           String value = local.containsKey(m.group(1)) ? local.get(m.group(1)) : global.get(m.group(1));
           m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
           changed |= value != null;
+          if (out.length() > MAX_LENGTH) {
+            throw MigrateException.invalid("${" + m.group(1) + "} makes this value longer than " + MAX_LENGTH
+                + " characters: parameters that repeat one another grow it without end; define them plainly");
+          }
         }
         m.appendTail(out);
         result = out.toString();
@@ -81,18 +91,24 @@ final class ChangelogProperties {
     }
 
     /** Replaces every scalar of the tree with its expanded text, once per node (aliases share). */
-    void substitute(Node root) {
-      substitute(root, new IdentityHashMap<>());
+    void substitute(Node root, String file) {
+      substitute(root, new IdentityHashMap<>(), file);
     }
 
-    private Node substitute(Node node, Map<Node, Node> done) {
+    private Node substitute(Node node, Map<Node, Node> done, String file) {
       Node seen = done.get(node);
       if (seen != null) {
         return seen;
       }
       Node result = node;
       if (node instanceof ScalarNode scalar) {
-        String expanded = expand(scalar.getValue());
+        String expanded;
+        try {
+          expanded = expand(scalar.getValue());
+        } catch (MigrateException e) {
+          Mark at = scalar.getStartMark();
+          throw at == null ? e : MigrateException.invalid(new Location(file, at.getLine() + 1, at.getColumn() + 1), e.getMessage());
+        }
         if (!expanded.equals(scalar.getValue())) {
           result = new ScalarNode(scalar.getTag(), expanded, scalar.getStartMark(), scalar.getEndMark(),
               scalar.getScalarStyle() == null ? DumperOptions.ScalarStyle.PLAIN : scalar.getScalarStyle());
@@ -102,14 +118,14 @@ final class ChangelogProperties {
         done.put(node, node);
         List<NodeTuple> tuples = new java.util.ArrayList<>();
         for (NodeTuple tuple : mapping.getValue()) {
-          tuples.add(new NodeTuple(tuple.getKeyNode(), substitute(tuple.getValueNode(), done)));
+          tuples.add(new NodeTuple(tuple.getKeyNode(), substitute(tuple.getValueNode(), done, file)));
         }
         mapping.setValue(tuples);
       } else if (node instanceof SequenceNode sequence) {
         done.put(node, node);
         List<Node> items = sequence.getValue();
         for (int i = 0; i < items.size(); i++) {
-          items.set(i, substitute(items.get(i), done));
+          items.set(i, substitute(items.get(i), done, file));
         }
       }
       return result;
