@@ -54,7 +54,7 @@ final class AlterGuards {
           ? skip("column %s is already generated", c.columnName())
           : new Decision.Act(alter.addAutoIncrement(c), "gave " + c.columnName() + " a sequence default"));
     } else if (change instanceof Change.DropColumn c) {
-      return dropColumn(c);
+      return dropColumn(c, after);
     } else if (change instanceof Change.RenameColumn c) {
       return renameColumn(c, after);
     } else if (change instanceof Change.RenameTable c) {
@@ -108,22 +108,34 @@ final class AlterGuards {
     return null;
   }
 
-  private Decision dropColumn(Change.DropColumn c) {
+  private Decision dropColumn(Change.DropColumn c, LaterChanges after) {
     TableInfo table = catalog.table(ddl.schema(c.schemaName()), c.tableName());
     if (table == null) {
       return skip("table %s does not exist", name(c.schemaName(), c.tableName()));
     }
     List<String> sql = new ArrayList<>();
     List<String> dropped = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
     for (String column : c.columnNames()) {
+      // A later change renames another column onto this name, and that column is gone: the one
+      // of this name is it, renamed already (history was lost), and is kept.
+      String onto = after.renamedOnto(ddl.schema(c.schemaName()), c.tableName(), column);
+      if (onto != null && table.column(onto) == null && table.column(column) != null) {
+        kept.add(column + " (it is " + onto + ", renamed by a later change)");
+        continue;
+      }
       if (table.column(column) != null) {
         sql.add(alter.dropColumn(c.schemaName(), c.tableName(), column));
         dropped.add(column);
       }
     }
-    return sql.isEmpty()
-        ? skip("table %s has no column %s", name(c.schemaName(), c.tableName()), String.join(", ", c.columnNames()))
-        : new Decision.Act(sql, "dropped " + String.join(", ", dropped) + " from " + name(c.schemaName(), c.tableName()));
+    if (sql.isEmpty()) {
+      return kept.isEmpty()
+          ? skip("table %s has no column %s", name(c.schemaName(), c.tableName()), String.join(", ", c.columnNames()))
+          : skip("table %s keeps column %s", name(c.schemaName(), c.tableName()), String.join(", ", kept));
+    }
+    return new Decision.Act(sql, "dropped " + String.join(", ", dropped) + " from " + name(c.schemaName(), c.tableName())
+        + (kept.isEmpty() ? "" : "; kept " + String.join(", ", kept)));
   }
 
   private Decision renameColumn(Change.RenameColumn c, LaterChanges after) {

@@ -378,8 +378,13 @@ public final class Guards {
     for (Column column : c.columns()) {
       ColumnInfo have = existing.column(column.name());
       String renamed = have == null ? after.columnRenamedTo(schema, c.tableName(), column.name()) : null;
-      if (renamed != null && existing.column(renamed) != null) {
-        continue; // a later change renames it, and the new name is there: that change checks it
+      ColumnInfo target = renamed == null ? null : existing.column(renamed);
+      // A later change renames it, and the new name is there: that change checks it. Unless a
+      // column of the new name is dropped before that rename: then only a column that looks like
+      // this one is taken for it renamed; another is the old column, still to be dropped.
+      if (target != null && (!after.renameTargetFreedFirst(schema, c.tableName(), column.name())
+          || columnDifference(column, target, false) == null)) {
+        continue;
       }
       if (have == null) {
         sql.addAll(ddl.addColumnStatements(c.schemaName(), c.tableName(), column));

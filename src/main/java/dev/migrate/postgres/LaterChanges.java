@@ -172,6 +172,37 @@ final class LaterChanges {
     return null;
   }
 
+  /** The column a later renameColumn renames onto this name, or null. */
+  String renamedOnto(String schema, String table, String column) {
+    for (Change change : changes) {
+      if (change instanceof Change.RenameColumn r && sameTable(r.schemaName(), r.tableName(), schema, table)
+          && r.newColumnName().equals(column)) {
+        return r.oldColumnName();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether a change before the rename of this column drops or renames away a column of the new
+   * name (add x; drop y; rename x to y): a column of that name in the table now may then be the
+   * old one rather than this column renamed.
+   */
+  boolean renameTargetFreedFirst(String schema, String table, String column) {
+    java.util.Set<String> freed = new java.util.HashSet<>();
+    for (Change change : changes) {
+      if (change instanceof Change.RenameColumn r && sameTable(r.schemaName(), r.tableName(), schema, table)) {
+        if (r.oldColumnName().equals(column)) {
+          return freed.contains(r.newColumnName());
+        }
+        freed.add(r.oldColumnName());
+      } else if (change instanceof Change.DropColumn d && sameTable(d.schemaName(), d.tableName(), schema, table)) {
+        freed.addAll(d.columnNames());
+      }
+    }
+    return false;
+  }
+
   /** Whether a later change redefines, drops or renames this view (raw SQL included). */
   boolean redefineView(String schema, String view) {
     java.util.regex.Pattern raw = java.util.regex.Pattern.compile("(?is)\\b(create\\s+or\\s+replace|drop)\\s+view\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?\"?"

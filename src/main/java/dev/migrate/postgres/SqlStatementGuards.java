@@ -37,13 +37,14 @@ final class SqlStatementGuards {
   // Renames and drops, guarded by the names they need: done already when the old name is gone
   // (and, for a rename, the new one is there).
   private static final Pattern RENAME_COLUMN = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + NAME
-      + "\\s+RENAME\\s+(?:COLUMN\\s+)?" + NAME + "\\s+TO\\s+" + NAME + "\\s*", FLAGS);
+      + "\\s+RENAME\\s+(?:COLUMN\\s+)?" + NAME + "\\s+TO\\s+" + NAME + "\\s*;?\\s*", FLAGS);
   private static final Pattern RENAME_RELATION = Pattern.compile("ALTER\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
-      + "(?:IF\\s+EXISTS\\s+)?" + NAME + "\\s+RENAME\\s+TO\\s+" + NAME + "\\s*", FLAGS);
+      + "(?:IF\\s+EXISTS\\s+)?" + NAME + "\\s+RENAME\\s+TO\\s+" + NAME + "\\s*;?\\s*", FLAGS);
   private static final Pattern DROP_COLUMN = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + NAME
-      + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s)" + NAME + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*", FLAGS);
+      + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s)" + NAME + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*", FLAGS);
   private static final Pattern DROP_RELATION = Pattern.compile("DROP\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
-      + "(?!IF\\s)" + NAME + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*", FLAGS);
+      + "(?!IF\\s)" + NAME + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*", FLAGS);
+  private static final Pattern UPDATE = Pattern.compile("UPDATE\\s+(?:ONLY\\s+)?" + NAME + "\\s+(?:AS\\s+[\\w$]+\\s+)?SET\\s+(.*)", FLAGS);
   private static final Pattern INSERT = Pattern.compile("INSERT\\s+INTO\\s+" + NAME + "\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\(.*)", FLAGS);
   private static final Pattern VOLATILE = Pattern.compile("(?i)(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
       + "|statement_timestamp|transaction_timestamp|random|timeofday)\\s*\\(\\s*\\)|current_timestamp|localtimestamp");
@@ -79,6 +80,10 @@ final class SqlStatementGuards {
       Name name = index(index);
       String drop = index.group(1) != null ? ddl.dropIndexConcurrently(name.schema, name.name) : ddl.dropIndex(name.schema, name.name);
       return Decision.rebuild(List.of(drop, statement), rebuild + " dropped and built again");
+    }
+    String gone = updatesColumnGoneLater(code, new LaterChanges(later, ddl));
+    if (gone != null) {
+      return new Decision.Skip(gone);
     }
     String exists = existing(code);
     return exists == null ? new Decision.Act(List.of(statement), "ran") : new Decision.Skip(exists);
@@ -159,6 +164,57 @@ final class SqlStatementGuards {
 
   private Name index(Matcher anyIndex) {
     return new Name(name(anyIndex.group(3)).schema, identifier(anyIndex.group(2)));
+  }
+
+  /**
+   * An UPDATE that sets a column the table lacks, where a later change renames or drops that
+   * column: the rows it filled have moved on with that change (a rerun after lost history), so
+   * the statement is that change's to account for. Null otherwise.
+   */
+  private String updatesColumnGoneLater(String code, LaterChanges after) {
+    Matcher m = UPDATE.matcher(code);
+    if (!m.matches()) {
+      return null;
+    }
+    Name table = name(m.group(1));
+    TableInfo info = catalog.table(table.schema, table.name);
+    if (info == null) {
+      return null;
+    }
+    for (String assignment : topLevel(m.group(2).replaceFirst("(?is)\\s(FROM|WHERE|RETURNING)\\s.*$", ""))) {
+      int eq = assignment.indexOf('=');
+      if (eq < 0) {
+        continue;
+      }
+      String column = identifier(assignment.substring(0, eq).strip());
+      if (info.column(column) == null && after.touchColumn(table.schema, table.name, column)) {
+        return "column " + column + " of " + table + " that it sets is renamed or dropped by a later change";
+      }
+    }
+    return null;
+  }
+
+  // Splits on commas outside parentheses and quotes.
+  private static List<String> topLevel(String text) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    boolean quoted = false;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && c == '(') {
+        depth++;
+      } else if (!quoted && c == ')') {
+        depth--;
+      } else if (!quoted && depth == 0 && c == ',') {
+        parts.add(text.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(text.substring(start));
+    return parts;
   }
 
   /** Why the statement needs not run (its object exists, or is renamed or dropped already), or null. */

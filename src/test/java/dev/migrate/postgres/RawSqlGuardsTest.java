@@ -71,4 +71,33 @@ class RawSqlGuardsTest {
     assertTrue(rerun.out().contains("provider_id is dropped or renamed by a later change"), rerun.out());
     assertEquals(List.of("link|applied", "rename|applied"), db.revisions());
   }
+
+  @Test
+  void aColumnAddedThenRenamedOntoANameThatIsDroppedFirstIsAddedOnAFreshRun() {
+    TestDb db = new TestDb("raw_add_drop_rename");
+    // The old "val" still exists when "data" is added: it is not "data" renamed already.
+    Path changelog = Changelogs.write(dir, "c.yaml", """
+        databaseChangeLog:
+          - changeSet:
+              id: one
+              author: a
+              changes:
+                - createTable: {tableName: report, columns: [{column: {name: id, type: int}}, {column: {name: val, type: "text[]"}}]}
+          - changeSet:
+              id: two
+              author: a
+              changes:
+                - addColumn: {tableName: report, columns: [{column: {name: data, type: jsonb}}]}
+                - sql: UPDATE report SET data = array_to_json(val)
+                - dropColumn: {tableName: report, columnName: val}
+                - renameColumn: {tableName: report, oldColumnName: data, newColumnName: val}
+        """);
+    Cli.Result fresh = upgrade(db, changelog);
+    assertEquals(0, fresh.code(), fresh.toString());
+    assertEquals(List.of("id:integer:false", "val:jsonb:false"), db.columns("report"));
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result rerun = upgrade(db, changelog);
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertEquals(List.of("id:integer:false", "val:jsonb:false"), db.columns("report"));
+  }
 }
