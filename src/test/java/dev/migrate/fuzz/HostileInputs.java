@@ -161,6 +161,27 @@ final class HostileInputs {
     return new FuzzCase(seed, "hostile", kind, root, files, true, mustFail, null);
   }
 
+  /** Parameters that double at each step: ${p40} would be a trillion characters long. */
+  FuzzCase propertyBomb(long seed, Random random) {
+    StringBuilder yaml = new StringBuilder("databaseChangeLog:\n  - property: {name: p0, value: lol}\n");
+    int levels = 30 + random.nextInt(20);
+    for (int i = 1; i <= levels; i++) {
+      yaml.append("  - property: {name: p").append(i).append(", value: \"${p").append(i - 1).append("}${p").append(i - 1).append("}\"}\n");
+    }
+    String use = random.nextBoolean() ? "p" + levels : "p" + (levels / 2);
+    yaml.append("  - changeSet:\n      id: bomb\n      author: fuzz\n      changes:\n        - sql: {sql: \"SELECT '${")
+        .append(use).append("}'\"}\n");
+    return single(seed, "propertyBomb", "changelog.yaml", yaml.toString(), true);
+  }
+
+  /** Elements nested far deeper than any changelog, where reading the tree recurses per level. */
+  FuzzCase deepXml(long seed, Random random) {
+    int depth = 1000 + random.nextInt(200_000);
+    String xml = "<?xml version=\"1.0\"?>\n<databaseChangeLog>\n  <changeSet id=\"1\" author=\"fuzz\">\n    <createTable tableName=\"t\">"
+        + "<column name=\"c\" type=\"int\">".repeat(depth) + "</column>".repeat(depth) + "</createTable>\n  </changeSet>\n</databaseChangeLog>\n";
+    return single(seed, "deepXml", "deep.xml", xml, true);
+  }
+
   FuzzCase propertyCycle(long seed, Random random) {
     String yaml = "databaseChangeLog:\n  - property: {name: a, value: \"${b}\"}\n  - property: {name: b, value: \"${a}x\"}\n"
         + "  - property: {name: c, value: \"${c}${c}\"}\n"

@@ -40,7 +40,11 @@ final class Mutator {
       return hostile.includes(seed, random);
     }
     if (roll < 15) {
-      return hostile.propertyCycle(seed, random);
+      return switch (random.nextInt(3)) {
+        case 0 -> hostile.propertyBomb(seed, random);
+        case 1 -> hostile.deepXml(seed, random);
+        default -> hostile.propertyCycle(seed, random);
+      };
     }
     if (roll < 17) {
       return hostile.emptyRoot(seed, random);

@@ -83,35 +83,33 @@ final class Probe {
 
   private Outcome online(FuzzCase input, Path dir, Cli.Result offline, List<String> problems) {
     TestDb fresh = workDatabase();
-    {
-      List<String> before = Catalog.fingerprint(fresh);
-      Cli.Result online = runs.run(dir, Map.of(), "--url", fresh.libpqUrl(), "--changelog", input.root(), "upgrade");
-      String printed = offline + "\n--- against a database: " + (online == null ? "no answer" : online);
-      if (online == null) {
-        problems.add("upgrade against a database gave no answer in " + Runs.TIMEOUT_SECONDS + " s (a hang)");
-        return new Outcome("hang", offline, null, true, printed);
-      }
-      problems.addAll(OutputRules.clean(online, input));
-      if (!"1".equals(fresh.one("SELECT count(*) FROM fuzz_sentinel"))) {
-        problems.add("the sentinel table lost its row or is gone: a name ran as SQL");
-      }
-      switch (online.code()) {
-        case 0 -> checkName(input, fresh, problems);
-        case 1 -> {
-          if (online.err().lines().noneMatch(l -> l.startsWith("error: "))) {
-            problems.add("exit 1 without an 'error: ' line");
-          }
-        }
-        case 2 -> {
-          problems.addAll(OutputRules.refusal(online, input));
-          if (!Catalog.fingerprint(fresh).equals(before)) {
-            problems.add("the database changed although upgrade exited 2");
-          }
-        }
-        default -> problems.add("upgrade against a database exited " + online.code());
-      }
-      return new Outcome("accepted, online exit " + online.code(), offline, online, false, printed);
+    List<String> before = Catalog.fingerprint(fresh);
+    Cli.Result online = runs.run(dir, Map.of(), "--url", fresh.libpqUrl(), "--changelog", input.root(), "upgrade");
+    String printed = offline + "\n--- against a database: " + (online == null ? "no answer" : online);
+    if (online == null) {
+      problems.add("upgrade against a database gave no answer in " + Runs.TIMEOUT_SECONDS + " s (a hang)");
+      return new Outcome("hang", offline, null, true, printed);
     }
+    problems.addAll(OutputRules.clean(online, input));
+    if (!fresh.tableExists("fuzz_sentinel") || !"1".equals(fresh.one("SELECT count(*) FROM public.fuzz_sentinel"))) {
+      problems.add("the sentinel table lost its row or is gone: a name ran as SQL");
+    }
+    switch (online.code()) {
+      case 0 -> checkName(input, fresh, problems);
+      case 1 -> {
+        if (online.err().lines().noneMatch(l -> l.startsWith("error: "))) {
+          problems.add("exit 1 without an 'error: ' line");
+        }
+      }
+      case 2 -> {
+        problems.addAll(OutputRules.refusal(online, input));
+        if (!Catalog.fingerprint(fresh).equals(before)) {
+          problems.add("the database changed although upgrade exited 2");
+        }
+      }
+      default -> problems.add("upgrade against a database exited " + online.code());
+    }
+    return new Outcome("accepted, online exit " + online.code(), offline, online, false, printed);
   }
 
   // A run that succeeded with a hostile table name made exactly that table, as PostgreSQL stores it.
