@@ -47,16 +47,18 @@ class SecretsTest {
         String name = source.name().toLowerCase();
         run(name + ": upgrade -v", 0, give(source, role, db.name, PASSWORD, server.port()), "upgrade", "-v", "--changelog", EXAMPLE);
         run(name + ": current -v", 0, give(source, role, db.name, PASSWORD, server.port()), "current", "-v", "--changelog", EXAMPLE);
-        run(name + ": history -v", 0, give(source, role, db.name, PASSWORD, server.port()), "history", "-v", "--changelog", EXAMPLE);
-        run(name + ": check -v", 0, give(source, role, db.name, PASSWORD, server.port()), "check", "-v", "--changelog", EXAMPLE);
         run(name + ": upgrade --sql -v", 0, give(source, role, db.name, PASSWORD, server.port()), "upgrade", "--sql", "-v", "--changelog", EXAMPLE);
-        run(name + ": stamp head -v", 0, give(source, role, db.name, PASSWORD, server.port()), "stamp", "head", "-v", "--changelog", EXAMPLE);
         run(name + ": SQL error", 1, give(source, role, db.name, PASSWORD, server.port()), "upgrade", "-v", "--changelog", failing.toString());
-
-        TestDb drifted = new TestDb("secret_drift");
-        drifted.execute("CREATE TABLE import_batches (id text)");
-        run(name + ": drift", 1, give(source, role, drifted.name, PASSWORD, server.port()), "upgrade", "-v", "--changelog", EXAMPLE);
-        run(name + ": check on drift", 3, give(source, role, drifted.name, PASSWORD, server.port()), "check", "-v", "--changelog", EXAMPLE);
+        // The other reports print the URL the same way whoever gave the password: once for each URL form.
+        if (source == SecretSource.FLAG || source == SecretSource.JDBC_URL || source == SecretSource.SERVICE_FILE) {
+          run(name + ": history -v", 0, give(source, role, db.name, PASSWORD, server.port()), "history", "-v", "--changelog", EXAMPLE);
+          run(name + ": check -v", 0, give(source, role, db.name, PASSWORD, server.port()), "check", "-v", "--changelog", EXAMPLE);
+          run(name + ": stamp head -v", 0, give(source, role, db.name, PASSWORD, server.port()), "stamp", "head", "-v", "--changelog", EXAMPLE);
+          TestDb drifted = new TestDb("secret_drift");
+          drifted.execute("CREATE TABLE import_batches (id text)");
+          run(name + ": drift", 1, give(source, role, drifted.name, PASSWORD, server.port()), "upgrade", "-v", "--changelog", EXAMPLE);
+          run(name + ": check on drift", 3, give(source, role, drifted.name, PASSWORD, server.port()), "check", "-v", "--changelog", EXAMPLE);
+        }
         run(name + ": wrong password", role.enforced ? 1 : 0, give(source, role, db.name, WRONG, server.port()),
             "current", "-v", "--changelog", EXAMPLE);
         run(name + ": host that does not answer", 1, give(source, role, db.name, PASSWORD, 1), "upgrade", "-v", "--changelog", EXAMPLE);
