@@ -62,6 +62,8 @@ public final class Guards {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.reworkConstraints(ddl.schema(c.schemaName()), c.tableName());
     } else if (change instanceof Change.CreateView c) {
       return after.redefineView(ddl.schema(c.schemaName()), c.viewName());
+    } else if (change instanceof Change.CreateSequence c) {
+      return after.sequenceGoneLater(ddl.schema(c.schemaName()), c.sequenceName());
     } else if (change instanceof Change.AddDefaultValue c) {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
     }
@@ -424,8 +426,8 @@ public final class Guards {
     if (!existing.kind().equals("i")) {
       return new Decision.Drift(name + " exists but is not an index (relkind " + existing.kind() + "); the changelog wants: " + create);
     }
-    List<String> wantedColumns = c.columns().stream().map(PgNames::indexElement).toList();
-    List<String> wantedDescending = c.descending().stream().map(PgNames::indexElement).toList();
+    List<String> wantedColumns = c.columns();
+    List<String> wantedDescending = c.descending();
     boolean same = c.tableName().equals(existing.table()) && c.unique() == existing.unique() && wantedColumns.equals(existing.columns())
         && wantedDescending.equals(existing.descending());
     if (!same && after.dropIndex(schema, c.indexName())) {

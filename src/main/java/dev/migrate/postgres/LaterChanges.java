@@ -223,9 +223,24 @@ final class LaterChanges {
     return dropTable(schema, table) || renamedTo(schema, table) != null;
   }
 
-  /** Whether a later change drops this table. */
+  /** Whether a later change drops this table, raw SQL included. */
   boolean dropTable(String schema, String table) {
-    return changes.stream().anyMatch(c -> c instanceof Change.DropTable d && sameTable(d.schemaName(), d.tableName(), schema, table));
+    return changes.stream().anyMatch(c -> (c instanceof Change.DropTable d && sameTable(d.schemaName(), d.tableName(), schema, table))
+        || (c instanceof Change.Sql sql && sqlDropsOrRenames(sql.sql(), "TABLE", table)));
+  }
+
+  /** Whether a later change drops or renames this sequence, raw SQL included. */
+  boolean sequenceGoneLater(String schema, String sequence) {
+    return changes.stream().anyMatch(c -> (c instanceof Change.DropSequence d && sameTable(d.schemaName(), d.sequenceName(), schema, sequence))
+        || (c instanceof Change.RenameSequence r && sameTable(r.schemaName(), r.oldSequenceName(), schema, sequence))
+        || (c instanceof Change.Sql sql && sqlDropsOrRenames(sql.sql(), "SEQUENCE", sequence)));
+  }
+
+  // DROP <kind> [IF EXISTS] …name… (a list may name several), or ALTER <kind> name RENAME TO.
+  private static boolean sqlDropsOrRenames(String sql, String kind, String name) {
+    String quoted = "\"?" + java.util.regex.Pattern.quote(name) + "\"?";
+    return java.util.regex.Pattern.compile("(?is)\\b(drop\\s+" + kind + "\\s+(if\\s+exists\\s+)?([^;]*?[\\s,.])?" + quoted
+        + "(\\s|,|;|$)|alter\\s+" + kind + "\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?" + quoted + "\\s+rename\\s+to\\b)").matcher(sql).find();
   }
 
   boolean addPrimaryKeyOver(String schema, String table, String column) {

@@ -35,7 +35,7 @@ public final class PgCatalog {
     }
   }
 
-  /** An index: its table, uniqueness, validity, key columns as pg_get_indexdef prints them. */
+  /** An index: its table, uniqueness, validity, and keys as the changelog names them (a column, or an expression as pg_get_indexdef prints it). */
   public record IndexInfo(
       String kind, String table, boolean unique, boolean valid, List<String> columns, List<String> descending, String definition) {}
 
@@ -109,13 +109,20 @@ public final class PgCatalog {
   }
 
   /** The relation of that name if it is, or is not, an index; null when no relation has it. */
+  // An index key as the changelog names it: a column's name as stored (pg_get_indexdef would
+  // quote "timestamp" or "Name"), or the text of an expression.
+  private static final String INDEX_ELEMENT = """
+      CASE WHEN i.indkey[k - 1] <> 0
+           THEN (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1])
+           ELSE pg_get_indexdef(i.indexrelid, k, true) END""";
+
   public IndexInfo index(String schema, String name) {
     return jdbc.queryFirst(
         """
         SELECT c.relkind::text, t.relname, i.indisunique, i.indisvalid,
-               ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
+               ARRAY(SELECT %1$s
                      FROM generate_series(1, i.indnkeyatts) AS k),
-               ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
+               ARRAY(SELECT %1$s
                      FROM generate_series(1, i.indnkeyatts) AS k
                      WHERE i.indoption[k - 1] & 1 = 1),
                pg_get_indexdef(i.indexrelid)
@@ -125,7 +132,7 @@ public final class PgCatalog {
         LEFT JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
         WHERE n.nspname = ?
           AND c.relname = ?
-        """,
+        """.formatted(INDEX_ELEMENT),
         rs ->
             new IndexInfo(
                 rs.getString(1),
