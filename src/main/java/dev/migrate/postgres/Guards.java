@@ -166,6 +166,10 @@ public final class Guards {
       if ("23505".equals(state)) {
         return statements.rowsPresent(sql);
       }
+      if ("42710".equals(state) || "42723".equals(state)) {
+        // "already exists": a function, trigger or policy made again the same way is done.
+        return statements.sameDefinition(sql);
+      }
       Change later = after.explaining(state, message);
       return later != null && alreadyDone(later)
           ? "a later " + later.changeType() + " removes or remakes what it needs, and its effect is in the database already"

@@ -280,6 +280,22 @@ public final class PgCatalog {
   }
 
   /** The first column of the first row of a query, as text (for sqlCheck). */
+  /**
+   * Runs {@code statements} and then {@code read}, and undoes all of it (in a savepoint, or a
+   * transaction of its own): how PostgreSQL itself would store something, without keeping it.
+   */
+  public String probe(List<String> statements, String read) {
+    return jdbc.inSavepoint(() -> {
+      statements.forEach(jdbc::execute);
+      return jdbc.queryFirst(read, rs -> rs.getString(1));
+    });
+  }
+
+  /** The text value of a query's first row, or null. */
+  public String text(String sql) {
+    return jdbc.queryFirst(sql, rs -> rs.getString(1));
+  }
+
   /** The value of a boolean SQL expression over the catalog. */
   public boolean test(String expression) {
     return Boolean.TRUE.equals(jdbc.queryFirst("SELECT " + expression, rs -> rs.getBoolean(1)));

@@ -44,6 +44,10 @@ final class SqlStatementGuards {
       + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s)" + NAME + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*", FLAGS);
   private static final Pattern DROP_RELATION = Pattern.compile("DROP\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
       + "(?!IF\\s)" + NAME + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*", FLAGS);
+  private static final Pattern FUNCTION = Pattern.compile("CREATE\\s+(FUNCTION|PROCEDURE)\\s+" + NAME + "\\s*\\(.*", FLAGS);
+  private static final Pattern TRIGGER = Pattern.compile("CREATE\\s+(?:CONSTRAINT\\s+)?TRIGGER\\s+" + NAME
+      + "\\s.*?\\sON\\s+" + NAME + "\\s.*", FLAGS);
+  private static final Pattern POLICY = Pattern.compile("CREATE\\s+POLICY\\s+" + NAME + "\\s+ON\\s+" + NAME + "(\\s.*)?", FLAGS);
   private static final Pattern UPDATE = Pattern.compile("UPDATE\\s+(?:ONLY\\s+)?" + NAME + "\\s+(?:AS\\s+[\\w$]+\\s+)?SET\\s+(.*)", FLAGS);
   private static final Pattern INSERT = Pattern.compile("INSERT\\s+INTO\\s+" + NAME + "\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\(.*)", FLAGS);
   private static final Pattern VOLATILE = Pattern.compile("(?i)(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
@@ -164,6 +168,57 @@ final class SqlStatementGuards {
 
   private Name index(Matcher anyIndex) {
     return new Name(name(anyIndex.group(3)).schema, identifier(anyIndex.group(2)));
+  }
+
+  /**
+   * For a CREATE FUNCTION, PROCEDURE, TRIGGER or POLICY that failed because its object exists:
+   * whether the object is the same as the statement makes it, judged by PostgreSQL itself. The
+   * statement is run again in a savepoint over the object (OR REPLACE, or after dropping it), the
+   * stored definition is read and compared with the one in place, and the savepoint is rolled
+   * back. Returns why it needs not run, or null when the object differs (the error stands).
+   */
+  String sameDefinition(String statement) {
+    String code = withoutLeadingComments(statement);
+    Matcher m;
+    List<String> remake;
+    String read;
+    String what;
+    if ((m = FUNCTION.matcher(code)).matches()) {
+      Name name = name(m.group(2));
+      what = m.group(1).toLowerCase(Locale.ROOT) + " " + name;
+      remake = List.of(code.replaceFirst("(?i)^CREATE\\s+", "CREATE OR REPLACE "));
+      read = "SELECT string_agg(pg_get_functiondef(p.oid), E'\\n' ORDER BY p.oid) FROM pg_catalog.pg_proc p"
+          + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = " + PgNames.literal(name.schema)
+          + " AND p.proname = " + PgNames.literal(name.name);
+    } else if ((m = TRIGGER.matcher(code)).matches()) {
+      String trigger = identifier(m.group(1));
+      Name table = name(m.group(2));
+      what = "trigger " + trigger + " on " + table;
+      remake = List.of("DROP TRIGGER " + PgNames.quote(trigger) + " ON " + table, statement);
+      read = "SELECT pg_get_triggerdef(t.oid) FROM pg_catalog.pg_trigger t WHERE t.tgname = " + PgNames.literal(trigger)
+          + " AND t.tgrelid = to_regclass(" + PgNames.literal(table.toString()) + ")";
+    } else if ((m = POLICY.matcher(code)).matches()) {
+      String policy = identifier(m.group(1));
+      Name table = name(m.group(2));
+      what = "policy " + policy + " on " + table;
+      remake = List.of("DROP POLICY " + PgNames.quote(policy) + " ON " + table, statement);
+      read = "SELECT concat_ws(' ', p.polcmd, p.polpermissive, p.polroles::text, pg_get_expr(p.polqual, p.polrelid),"
+          + " pg_get_expr(p.polwithcheck, p.polrelid)) FROM pg_catalog.pg_policy p WHERE p.polname = " + PgNames.literal(policy)
+          + " AND p.polrelid = to_regclass(" + PgNames.literal(table.toString()) + ")";
+    } else {
+      return null;
+    }
+    String have = catalog.text(read);
+    if (have == null) {
+      return null;
+    }
+    String wanted;
+    try {
+      wanted = catalog.probe(remake, read);
+    } catch (RuntimeException e) {
+      return null; // it cannot be made again here (dependencies, rights): the error stands
+    }
+    return have.equals(wanted) ? what + " exists with the same definition" : null;
   }
 
   /**

@@ -100,4 +100,43 @@ class RawSqlGuardsTest {
     assertEquals(0, rerun.code(), rerun.toString());
     assertEquals(List.of("id:integer:false", "val:jsonb:false"), db.columns("report"));
   }
+
+  @Test
+  void aFunctionTriggerOrPolicyMadeAgainTheSameWayIsDoneAndADifferentOneIsNot() {
+    TestDb db = new TestDb("raw_function");
+    String changes = """
+        databaseChangeLog:
+          - changeSet:
+              id: audit
+              author: a
+              changes:
+                - createTable: {tableName: doc, columns: [{column: {name: id, type: int}}, {column: {name: touched, type: timestamptz}}]}
+                - sql:
+                    splitStatements: false
+                    sql: |
+                      create function doc_touch() returns trigger language plpgsql as $$
+                      begin
+                        new.touched := now(); -- %s
+                        return new;
+                      end $$
+                - sql: |
+                    CREATE TRIGGER doc_touch BEFORE UPDATE ON doc FOR EACH ROW EXECUTE FUNCTION doc_touch();
+                    ALTER TABLE doc ENABLE ROW LEVEL SECURITY;
+                    CREATE POLICY doc_read ON doc FOR SELECT USING (id > 0);
+        """;
+    Path changelog = Changelogs.write(dir, "c.yaml", changes.formatted("stamp"));
+    assertEquals(0, upgrade(db, changelog).code());
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result rerun = upgrade(db, changelog);
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertTrue(rerun.out().contains("function public.doc_touch exists with the same definition"), rerun.out());
+    assertTrue(rerun.out().contains("trigger doc_touch on public.doc exists with the same definition"), rerun.out());
+    assertTrue(rerun.out().contains("policy doc_read on public.doc exists with the same definition"), rerun.out());
+
+    db.execute("DELETE FROM migrate_revisions");
+    Changelogs.write(dir, "c.yaml", changes.formatted("stamp it").replace("id > 0", "id > 1"));
+    Cli.Result different = upgrade(db, changelog);
+    assertEquals(1, different.code(), different.toString());
+    assertTrue(different.err().contains("function \"doc_touch\" already exists with same argument types"), different.err());
+  }
 }
