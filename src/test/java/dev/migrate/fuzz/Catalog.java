@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Everything a run could leave in a database, as sorted lines: schemas, every relation of every
  * schema with its columns, types, constraints, index definitions, functions, triggers,
- * extensions, and the rows of any revision table. Equal lines mean an untouched database.
+ * extensions, and the rows of every table. Equal lines mean an untouched database. Roles are left
+ * out: they belong to the whole server, where other inputs' changesets create them.
  */
 final class Catalog {
   private static final String USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'"
@@ -45,8 +46,6 @@ final class Catalog {
       SELECT 'trigger ' || t.tgname || ' ' || t.tgrelid::regclass::text FROM pg_trigger t WHERE NOT t.tgisinternal
       UNION ALL
       SELECT 'extension ' || extname || ' ' || extversion FROM pg_extension
-      UNION ALL
-      SELECT 'role ' || rolname FROM pg_roles
       ORDER BY 1
       """.formatted(USER_SCHEMAS);
 

@@ -89,7 +89,10 @@ final class Mutator {
       // Liquibase does not count a changeset another database's (dbms) or context's as a duplicate.
       byte[] twice = TextMutations.duplicateChangeset(bytes, file, random);
       String text = twice == null ? "" : TextMutations.text(twice).toLowerCase(java.util.Locale.ROOT);
-      return result(base, "duplicateChangeset", file, twice, !text.contains("dbms") && !text.contains("context") && !text.contains("label"));
+      // A plain SQL file (no "--liquibase formatted sql" header) is one changeset whatever its text.
+      boolean plainSql = file.endsWith(".sql") && !text.stripLeading().startsWith("--liquibase formatted");
+      return result(base, "duplicateChangeset", file, twice,
+          !plainSql && !text.contains("dbms") && !text.contains("context") && !text.contains("label"));
     }
     if (kind < 78) {
       byte[] foreign = TextMutations.foreignBytes(bytes, random);

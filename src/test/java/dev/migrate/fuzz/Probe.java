@@ -61,8 +61,11 @@ final class Probe {
       }
       problems.addAll(OutputRules.clean(online, input));
       // The log not moved proves nothing was written; if it moved (autovacuum, say), compare the catalogs.
-      if (!Catalog.walEnd(steadyConnection).equals(walBefore) && !Catalog.fingerprint(steadyConnection).equals(steadyPrint)) {
-        problems.add("the database changed although upgrade exited 2");
+      if (!Catalog.walEnd(steadyConnection).equals(walBefore)) {
+        List<String> after = Catalog.fingerprint(steadyConnection);
+        if (!after.equals(steadyPrint)) {
+          problems.add("the database changed although upgrade exited 2: " + difference(steadyPrint, after));
+        }
       }
       return new Outcome("refused", offline, online, false, printed + "\n--- against a database: " + online);
     }
@@ -103,13 +106,22 @@ final class Probe {
       }
       case 2 -> {
         problems.addAll(OutputRules.refusal(online, input));
-        if (!Catalog.fingerprint(fresh).equals(before)) {
-          problems.add("the database changed although upgrade exited 2");
+        List<String> after = Catalog.fingerprint(fresh);
+        if (!after.equals(before)) {
+          problems.add("the database changed although upgrade exited 2: " + difference(before, after));
         }
       }
       default -> problems.add("upgrade against a database exited " + online.code());
     }
     return new Outcome("accepted, online exit " + online.code(), offline, online, false, printed);
+  }
+
+  private static String difference(List<String> before, List<String> after) {
+    List<String> gone = new java.util.ArrayList<>(before);
+    gone.removeAll(after);
+    List<String> added = new java.util.ArrayList<>(after);
+    added.removeAll(before);
+    return "gone " + gone + ", new " + added;
   }
 
   // A run that succeeded with a hostile table name made exactly that table, as PostgreSQL stores it.
@@ -118,7 +130,10 @@ final class Probe {
       return;
     }
     String name = input.expectedTable();
-    List<String> candidates = List.of(name, name.toLowerCase(java.util.Locale.ROOT), name.strip(), name.strip().toLowerCase(java.util.Locale.ROOT));
+    // As written, folded to lower case, trimmed, or with line breaks as spaces (XML normalises attribute values so).
+    String spaced = name.replaceAll("[\\n\\r\\t]", " ");
+    List<String> candidates = List.of(name, name.toLowerCase(java.util.Locale.ROOT), name.strip(), name.strip().toLowerCase(java.util.Locale.ROOT),
+        spaced, spaced.strip(), spaced.toLowerCase(java.util.Locale.ROOT));
     List<String> tables = db.rows("SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
         + " WHERE n.nspname = 'public' AND c.relkind = 'r' AND relname <> 'fuzz_sentinel' AND relname NOT LIKE 'migrate\\_%'");
     if (candidates.stream().map(Probe::stored).noneMatch(tables::contains)) {
