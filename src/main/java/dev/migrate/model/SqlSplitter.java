@@ -13,6 +13,11 @@ public final class SqlSplitter {
 
   /** The statements of {@code sql}, trimmed, empty ones dropped. */
   public static List<String> split(String sql, String delimiter, boolean stripComments) {
+    if (stripComments) {
+      // Liquibase strips comments first, knowing only quoted strings: a comment inside a
+      // $$-quoted function body goes too, and the statements are split afterwards.
+      sql = withoutComments(sql);
+    }
     String end = delimiter == null || delimiter.isEmpty() ? ";" : delimiter;
     List<String> statements = new ArrayList<>();
     StringBuilder current = new StringBuilder();
@@ -61,13 +66,37 @@ public final class SqlSplitter {
     return statements;
   }
 
+  /**
+   * The text without its {@code --} and {@code /* *}{@code /} comments, as Liquibase strips them:
+   * only quoted strings and identifiers protect them; the rest of each line is kept.
+   */
+  public static String withoutComments(String sql) {
+    StringBuilder out = new StringBuilder(sql.length());
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int stop = sql.indexOf('\n', i);
+        i = stop < 0 ? n : stop;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        i = blockCommentEnd(sql, i);
+      } else if (c == '\'' || c == '"') {
+        int stop = quoteEnd(sql, i, c, c == '\'' && escapeString(sql, i));
+        out.append(sql, i, stop);
+        i = stop;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
   /** The whole text as one statement, comments stripped when asked. */
   public static List<String> whole(String sql, boolean stripComments) {
-    if (!stripComments) {
-      return sql.isBlank() ? List.of() : List.of(sql.strip());
-    }
-    // A delimiter that cannot occur keeps the text in one piece while comments are dropped.
-    return split(sql, "\u0000", true);
+    String text = stripComments ? withoutComments(sql) : sql;
+    return text.isBlank() ? List.of() : List.of(text.strip());
   }
 
   /**

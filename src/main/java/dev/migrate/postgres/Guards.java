@@ -168,7 +168,7 @@ public final class Guards {
       }
       if ("42710".equals(state) || "42723".equals(state)) {
         // "already exists": a function, trigger or policy made again the same way is done.
-        return statements.sameDefinition(sql);
+        return statements.sameDefinition(sql, after);
       }
       Change later = after.explaining(state, message);
       return later != null && alreadyDone(later)

@@ -229,6 +229,17 @@ final class LaterChanges {
         || (c instanceof Change.Sql sql && sqlDropsOrRenames(sql.sql(), "TABLE", table)));
   }
 
+  /**
+   * Whether later raw SQL drops, alters or makes again (OR REPLACE, or CREATE after a DROP) a
+   * function, procedure, trigger or policy of this name.
+   */
+  boolean redefinedBySql(String kind, String name) {
+    java.util.regex.Pattern redefine = java.util.regex.Pattern.compile("(?is)\\b(drop|alter|create\\s+or\\s+replace|create)\\s+"
+        + (kind.equals("trigger") ? "(constraint\\s+)?" : "") + kind + "\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?\"?"
+        + java.util.regex.Pattern.quote(name) + "\"?(\\s|\\(|;|$)");
+    return changes.stream().anyMatch(c -> c instanceof Change.Sql sql && redefine.matcher(sql.sql()).find());
+  }
+
   /** Whether a later change drops or renames this sequence, raw SQL included. */
   boolean sequenceGoneLater(String schema, String sequence) {
     return changes.stream().anyMatch(c -> (c instanceof Change.DropSequence d && sameTable(d.schemaName(), d.sequenceName(), schema, sequence))

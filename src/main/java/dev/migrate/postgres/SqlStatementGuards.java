@@ -48,6 +48,9 @@ final class SqlStatementGuards {
   private static final Pattern TRIGGER = Pattern.compile("CREATE\\s+(?:CONSTRAINT\\s+)?TRIGGER\\s+" + NAME
       + "\\s.*?\\sON\\s+" + NAME + "\\s.*", FLAGS);
   private static final Pattern POLICY = Pattern.compile("CREATE\\s+POLICY\\s+" + NAME + "\\s+ON\\s+" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern DROP_ON_TABLE = Pattern.compile("DROP\\s+(TRIGGER|POLICY|RULE)\\s+(?!IF\\s)" + NAME + "\\s+ON\\s+" + NAME
+      + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*", FLAGS);
+  private static final Pattern ALTER_ON_TABLE = Pattern.compile("ALTER\\s+(TRIGGER|POLICY)\\s+" + NAME + "\\s+ON\\s+" + NAME + "\\s.*", FLAGS);
   private static final Pattern UPDATE = Pattern.compile("UPDATE\\s+(?:ONLY\\s+)?" + NAME + "\\s+(?:AS\\s+[\\w$]+\\s+)?SET\\s+(.*)", FLAGS);
   private static final Pattern INSERT = Pattern.compile("INSERT\\s+INTO\\s+" + NAME + "\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\(.*)", FLAGS);
   private static final Pattern VOLATILE = Pattern.compile("(?i)(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
@@ -85,7 +88,11 @@ final class SqlStatementGuards {
       String drop = index.group(1) != null ? ddl.dropIndexConcurrently(name.schema, name.name) : ddl.dropIndex(name.schema, name.name);
       return Decision.rebuild(List.of(drop, statement), rebuild + " dropped and built again");
     }
-    String gone = updatesColumnGoneLater(code, new LaterChanges(later, ddl));
+    LaterChanges after = new LaterChanges(later, ddl);
+    String gone = updatesColumnGoneLater(code, after);
+    if (gone == null) {
+      gone = altersObjectGoneLater(code, after);
+    }
     if (gone != null) {
       return new Decision.Skip(gone);
     }
@@ -177,7 +184,7 @@ final class SqlStatementGuards {
    * stored definition is read and compared with the one in place, and the savepoint is rolled
    * back. Returns why it needs not run, or null when the object differs (the error stands).
    */
-  String sameDefinition(String statement) {
+  String sameDefinition(String statement, LaterChanges after) {
     String code = withoutLeadingComments(statement);
     Matcher m;
     List<String> remake;
@@ -211,6 +218,11 @@ final class SqlStatementGuards {
     String have = catalog.text(read);
     if (have == null) {
       return null;
+    }
+    String kind = what.substring(0, what.indexOf(' '));
+    String bare = m.group(kind.equals("function") || kind.equals("procedure") ? 2 : 1);
+    if (after.redefinedBySql(kind, identifier(bare))) {
+      return what + " exists; a later change drops or redefines it, and its definition is that change's to check";
     }
     String wanted;
     try {
@@ -247,6 +259,24 @@ final class SqlStatementGuards {
       }
     }
     return null;
+  }
+
+  // ALTER TRIGGER / POLICY of one that is absent, where later raw SQL drops or remakes it: the
+  // history was lost and the later change has run already.
+  private String altersObjectGoneLater(String code, LaterChanges after) {
+    Matcher m = ALTER_ON_TABLE.matcher(code);
+    if (!m.matches()) {
+      return null;
+    }
+    String kind = m.group(1).toLowerCase(Locale.ROOT);
+    String object = identifier(m.group(2));
+    Name table = name(m.group(3));
+    String exists = kind.equals("trigger")
+        ? "SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = " + PgNames.literal(object) + " AND tgrelid"
+        : "SELECT 1 FROM pg_catalog.pg_policy WHERE polname = " + PgNames.literal(object) + " AND polrelid";
+    boolean absent = catalog.text(exists + " = to_regclass(" + PgNames.literal(table.toString()) + ")") == null;
+    return absent && after.redefinedBySql(kind, object)
+        ? kind + " " + object + " on " + table + " is absent, and a later change drops or makes it again" : null;
   }
 
   // Splits on commas outside parentheses and quotes.
@@ -294,6 +324,18 @@ final class SqlStatementGuards {
       String column = identifier(m.group(2));
       TableInfo info = catalog.table(table.schema, table.name);
       return info != null && info.column(column) == null ? "column " + column + " of " + table + " is dropped already" : null;
+    }
+    if ((m = DROP_ON_TABLE.matcher(code)).matches()) {
+      String kind = m.group(1).toLowerCase(Locale.ROOT);
+      String object = identifier(m.group(2));
+      Name table = name(m.group(3));
+      String catalogTable = switch (kind) {
+        case "trigger" -> "pg_catalog.pg_trigger WHERE tgname = " + PgNames.literal(object) + " AND tgrelid";
+        case "policy" -> "pg_catalog.pg_policy WHERE polname = " + PgNames.literal(object) + " AND polrelid";
+        default -> "pg_catalog.pg_rewrite WHERE rulename = " + PgNames.literal(object) + " AND ev_class";
+      };
+      return catalog.text("SELECT 1 FROM " + catalogTable + " = to_regclass(" + PgNames.literal(table.toString()) + ")") == null
+          ? kind + " " + object + " on " + table + " is dropped already" : null;
     }
     if ((m = DROP_RELATION.matcher(code)).matches()) {
       Name name = name(m.group(1));

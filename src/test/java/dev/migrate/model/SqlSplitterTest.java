@@ -44,4 +44,29 @@ class SqlSplitterTest {
     assertEquals(List.of("SELECT 1; SELECT 2", "SELECT 3"), SqlSplitter.split("SELECT 1; SELECT 2\n/\nSELECT 3", "\n/\n", false));
     assertEquals(List.of("SELECT 1; SELECT 2"), SqlSplitter.whole("  SELECT 1; SELECT 2  ", false));
   }
+
+  @org.junit.jupiter.api.Test
+  void strippingCommentsReachesIntoDollarQuotedBodiesAsLiquibaseDoesButNotIntoStrings() {
+    String sql = "CREATE FUNCTION f() RETURNS int AS $$\n  BEGIN\n    -- a comment; with a semicolon\n    RETURN 1; /* x */\n  END $$ LANGUAGE plpgsql;\nSELECT '-- kept', \"a--b\";";
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(
+        "CREATE FUNCTION f() RETURNS int AS $$\n  BEGIN\n    \n    RETURN 1; \n  END $$ LANGUAGE plpgsql",
+        "SELECT '-- kept', \"a--b\""), SqlSplitter.split(sql, ";", true));
+    org.junit.jupiter.api.Assertions.assertEquals(2, SqlSplitter.split(sql, ";", false).size());
+  }
+
+  @org.junit.jupiter.api.Test
+  void oneExpressionAndTypeNamesAreToldFromAnythingMore() {
+    for (String ok : new String[] {"lower(email)", "(a || ';')", "coalesce(a, 'x)')"}) {
+      org.junit.jupiter.api.Assertions.assertTrue(SqlSplitter.isOneExpression(ok), ok);
+    }
+    for (String bad : new String[] {"lower(email)); DROP TABLE x; --", "(a) /* c", "a) + (b", "'open", "x -- y"}) {
+      org.junit.jupiter.api.Assertions.assertFalse(SqlSplitter.isOneExpression(bad), bad);
+    }
+    for (String ok : new String[] {"varchar(255)", "numeric(10, 2)", "timestamp(6) with time zone", "\"MyType\"", "app.mood[]", "double precision"}) {
+      org.junit.jupiter.api.Assertions.assertTrue(SqlSplitter.isTypeName(ok), ok);
+    }
+    for (String bad : new String[] {"int); DROP TABLE y; --", "int default 1; x", "text -- c", "numeric((1))", "\"open"}) {
+      org.junit.jupiter.api.Assertions.assertFalse(SqlSplitter.isTypeName(bad), bad);
+    }
+  }
 }
