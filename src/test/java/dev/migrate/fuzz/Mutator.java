@@ -86,13 +86,13 @@ final class Mutator {
       return result(base, "unknownChangeType", file, TextMutations.unknownChangeType(bytes, file, random), false);
     }
     if (kind < 68) {
-      // Liquibase does not count a changeset another database's (dbms) or context's as a duplicate.
+      // Liquibase does not count a changeset another database's (dbms), context's or an ignored one as a duplicate.
       byte[] twice = TextMutations.duplicateChangeset(bytes, file, random);
       String text = twice == null ? "" : TextMutations.text(twice).toLowerCase(java.util.Locale.ROOT);
       // A plain SQL file (no "--liquibase formatted sql" header) is one changeset whatever its text.
       boolean plainSql = file.endsWith(".sql") && !text.stripLeading().startsWith("--liquibase formatted");
       return result(base, "duplicateChangeset", file, twice,
-          !plainSql && !text.contains("dbms") && !text.contains("context") && !text.contains("label"));
+          !plainSql && !text.contains("dbms") && !text.contains("context") && !text.contains("label") && !text.contains("ignore"));
     }
     if (kind < 78) {
       byte[] foreign = TextMutations.foreignBytes(bytes, random);
