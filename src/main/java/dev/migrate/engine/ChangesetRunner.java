@@ -85,12 +85,13 @@ final class ChangesetRunner {
     }
     try {
       timeouts(changeset.timeouts(), transactional);
-      if (transactional && !recorded) {
-        // Claimed before any work: a second run that found the changeset pending too waits
-        // here for this transaction, then finds the row and stops without doing anything.
+      Failed failed = checkPreconditions(changeset);
+      if (transactional && !recorded && (failed == null || failed.action() != Preconditions.OnFail.CONTINUE)) {
+        // Claimed before any step runs: a second run that found the changeset pending too
+        // waits here for this transaction, then finds the row and stops without doing anything.
+        // (After the preconditions, which may roll back and begin again when they fail to run.)
         claim(changeset, Revision.Status.APPLIED, 0, 0, 0);
       }
-      Failed failed = checkPreconditions(changeset);
       if (failed != null && failed.action() == Preconditions.OnFail.CONTINUE) {
         jdbc.rollback();
         return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), millis(start), failed.text());

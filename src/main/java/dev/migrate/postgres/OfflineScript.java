@@ -132,6 +132,24 @@ public final class OfflineScript {
   // build is not seen here; `migrate check` reports it.
   private String autocommit(Changeset c) {
     StringBuilder out = new StringBuilder();
+    if (c.preconditions() != null) {
+      // Outside a transaction the steps are separate statements, so the preconditions are
+      // settled first (HALT stops the script, MARK_RAN records the row) and psql's \if runs the
+      // steps only while the changeset is unrecorded and its condition holds (or onFail is WARN).
+      Preconditions p = c.preconditions();
+      String holds = condition(p.condition());
+      String unrecorded = "NOT EXISTS (SELECT 1 FROM " + store.name() + " WHERE " + identity(c) + ")";
+      String onFail = switch (p.onFail()) {
+        case HALT -> "RAISE EXCEPTION " + literal("precondition failed for " + c.key()) + ";";
+        case MARK_RAN -> insertRow(c, "mark_ran");
+        case WARN -> "RAISE NOTICE " + literal("precondition failed for " + c.key() + "; running it anyway") + ";";
+        case CONTINUE -> "NULL;";
+      };
+      out.append("DO ").append(DO).append("\nBEGIN\n  IF ").append(unrecorded).append(" AND NOT (").append(holds).append(") THEN\n    ")
+          .append(onFail).append("\n  END IF;\nEND\n").append(DO).append(";\n");
+      out.append("SELECT ").append(unrecorded).append(p.onFail() == Preconditions.OnFail.WARN ? "" : " AND (" + holds + ")")
+          .append(" AS migrate_go \\gset\n\\if :migrate_go\n");
+    }
     for (Step step : c.steps()) {
       if (step.change() instanceof Change.CreateIndex index) {
         out.append(ddl.createIndex(index).replaceFirst("INDEX (CONCURRENTLY )?", "INDEX $1IF NOT EXISTS ")).append(";\n");
@@ -147,7 +165,8 @@ public final class OfflineScript {
       }
     }
     return out + "INSERT INTO " + store.name() + " (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag)\n"
-        + "SELECT " + rowValues(c, "applied") + " FROM " + store.name() + "\nON CONFLICT (id, author, filename) DO NOTHING;\n";
+        + "SELECT " + rowValues(c, "applied") + " FROM " + store.name() + "\nON CONFLICT (id, author, filename) DO NOTHING;\n"
+        + (c.preconditions() == null ? "" : "\\endif\n");
   }
 
   /** PL/pgSQL lines that do one step when the catalog says it is not done. */

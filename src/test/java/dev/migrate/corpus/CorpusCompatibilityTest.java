@@ -39,31 +39,38 @@ class CorpusCompatibilityTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("entries")
-  void producesLiquibasesSchemaAndRerunsCleanly(CorpusEntry e) throws Exception {
+  void producesLiquibasesSchemaAndRerunsCleanly(CorpusEntry e) throws Throwable {
     TestDb db = new TestDb("corpus_" + e.name().replace('-', '_'));
     try {
-      Cli.Result first = run(e, db, "upgrade", "head");
-      assertEquals(0, first.code(), "fresh: " + first);
-      assertSchema(db, e, "fresh");
-
-      Cli.Result second = run(e, db, "upgrade", "head");
-      assertEquals(0, second.code(), "rerun: " + second);
-      assertTrue(second.out().contains("Done: 0 changesets recorded"), "rerun: " + second.out());
-      assertSchema(db, e, "rerun");
-      Cli.Result check = run(e, db, "check");
-      // Changesets skipped by an onFail: CONTINUE precondition stay pending, as in Liquibase;
-      // nothing else may be reported.
-      assertTrue(check.out().lines().skip(1).allMatch(line -> line.startsWith("  pending")),
-          "check finds the database as the changelog says: " + check);
-
-      int rows = Integer.parseInt(db.one("SELECT count(*) FROM migrate_revisions"));
-      db.execute("DELETE FROM migrate_revisions");
-      Cli.Result third = run(e, db, "upgrade", "head");
-      assertEquals(0, third.code(), "emptied history: " + third);
-      assertEquals(String.valueOf(rows), db.one("SELECT count(*) FROM migrate_revisions"));
-      assertFalse(third.out().matches("(?s).* adjusted (create|add)[A-Za-z]*: .*"),
-          "nothing had to be added to an existing object: " + third.out());
-      assertSchema(db, e, "emptied history");
+      KnownGaps gaps = KnownGaps.load();
+      boolean fresh = gaps.stage(e.name(), "fresh", () -> {
+        Cli.Result first = run(e, db, "upgrade", "head");
+        assertEquals(0, first.code(), "fresh: " + first);
+        assertSchema(db, e, "fresh");
+      });
+      boolean rerun = fresh && gaps.stage(e.name(), "rerun", () -> {
+        Cli.Result second = run(e, db, "upgrade", "head");
+        assertEquals(0, second.code(), "rerun: " + second);
+        assertTrue(second.out().contains("Done: 0 changesets recorded"), "rerun: " + second.out());
+        assertSchema(db, e, "rerun");
+        Cli.Result check = run(e, db, "check");
+        // Changesets skipped by an onFail: CONTINUE precondition stay pending, as in Liquibase;
+        // nothing else may be reported.
+        assertTrue(check.out().lines().skip(1).allMatch(line -> line.startsWith("  pending")),
+            "check finds the database as the changelog says: " + check);
+      });
+      if (rerun) {
+        gaps.stage(e.name(), "emptied", () -> {
+          int rows = Integer.parseInt(db.one("SELECT count(*) FROM migrate_revisions"));
+          db.execute("DELETE FROM migrate_revisions");
+          Cli.Result third = run(e, db, "upgrade", "head");
+          assertEquals(0, third.code(), "emptied history: " + third);
+          assertEquals(String.valueOf(rows), db.one("SELECT count(*) FROM migrate_revisions"));
+          assertFalse(third.out().matches("(?s).* adjusted (create|add)[A-Za-z]*: .*"),
+              "nothing had to be added to an existing object: " + third.out());
+          assertSchema(db, e, "emptied history");
+        });
+      }
     } finally {
       e.dropAndCleanUp(db);
     }
