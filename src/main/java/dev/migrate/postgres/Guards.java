@@ -55,7 +55,9 @@ public final class Guards {
     } else if (change instanceof Change.AddNotNullConstraint c) {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
     } else if (change instanceof Change.AddForeignKeyConstraint c) {
-      return after.goneLater(ddl.schema(c.baseSchemaName()), c.baseTableName()) || after.reworkConstraints(ddl.schema(c.baseSchemaName()), c.baseTableName());
+      // The referenced table renamed or dropped later: the key now names what that change made.
+      return after.goneLater(ddl.schema(c.baseSchemaName()), c.baseTableName()) || after.reworkConstraints(ddl.schema(c.baseSchemaName()), c.baseTableName())
+          || after.goneLater(ddl.schema(c.referencedSchemaName()), c.referencedTableName());
     } else if (change instanceof Change.AddUniqueConstraint c) {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.reworkConstraints(ddl.schema(c.schemaName()), c.tableName());
     } else if (change instanceof Change.AddPrimaryKey c) {
@@ -460,12 +462,22 @@ public final class Guards {
     }
     ConstraintInfo existing = have.stream()
         .filter(k -> k.name().equals(c.constraintName())).findFirst().orElse(null);
+    String refSchema = ddl.schema(c.referencedSchemaName());
+    if (existing == null && catalog.table(refSchema, c.referencedTableName()) == null && after.goneLater(refSchema, c.referencedTableName())) {
+      return new Decision.Skip("foreign key " + c.constraintName() + " on " + table + " is absent, and the table it references, "
+          + qualified(refSchema, c.referencedTableName()) + ", is renamed or dropped by a later change");
+    }
     if (existing == null) {
       Decision gone = columnsGoneLater(schema, c.baseTableName(), c.baseColumnNames(), after, "foreign key " + c.constraintName());
       return gone != null ? gone : new Decision.Act(List.of(ddl.addForeignKey(c)), "added foreign key " + c.constraintName() + " on " + table);
     }
     String difference = foreignKeyDifference(existing, c.baseColumnNames(), ddl.schema(c.referencedSchemaName()), c.referencedTableName(),
         c.referencedColumnNames(), c.onDelete(), c.onUpdate(), c.deferrable(), c.initiallyDeferred());
+    if (difference != null && (after.goneLater(refSchema, c.referencedTableName())
+        || touchedLater(schema, c.baseTableName(), c.baseColumnNames(), after))) {
+      return new Decision.Skip("foreign key " + c.constraintName() + " on " + table + " exists; a later change renames its table"
+          + " or columns, so its definition is that change's to check");
+    }
     if (difference != null) {
       return drift("table " + table, List.of(difference));
     }

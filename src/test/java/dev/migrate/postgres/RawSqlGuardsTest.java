@@ -139,4 +139,34 @@ class RawSqlGuardsTest {
     assertEquals(1, different.code(), different.toString());
     assertTrue(different.err().contains("function \"doc_touch\" already exists with same argument types"), different.err());
   }
+
+  @Test
+  void aForeignKeyToATableALaterChangeRenamesIsThatChangesToCheck() {
+    TestDb db = new TestDb("fk_renamed_target");
+    Path changelog = Changelogs.write(dir, "c.yaml", """
+        databaseChangeLog:
+          - changeSet:
+              id: one
+              author: a
+              changes:
+                - createTable: {tableName: books, columns: [{column: {name: id, type: int, constraints: {primaryKey: true}}}]}
+                - createTable: {tableName: spell, columns: [{column: {name: id, type: int}}, {column: {name: book_id, type: int}}]}
+                - addForeignKeyConstraint: {baseTableName: spell, baseColumnNames: book_id, constraintName: fk_spell_book, referencedTableName: books, referencedColumnNames: id}
+          - changeSet:
+              id: two
+              author: a
+              changes:
+                - renameTable: {oldTableName: books, newTableName: source}
+        """);
+    assertEquals(0, upgrade(db, changelog).code());
+    assertEquals(0, new Cli().run("check", "--url", db.libpqUrl(), "--changelog", changelog.toString()).code());
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result rerun = upgrade(db, changelog);
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertTrue(rerun.out().contains("foreign key fk_spell_book on public.spell exists; a later change renames its table"), rerun.out());
+    db.execute("DELETE FROM migrate_revisions", "ALTER TABLE spell DROP CONSTRAINT fk_spell_book");
+    Cli.Result withoutKey = upgrade(db, changelog);
+    assertEquals(0, withoutKey.code(), withoutKey.toString());
+    assertTrue(withoutKey.out().contains("the table it references, public.books, is renamed or dropped by a later change"), withoutKey.out());
+  }
 }
