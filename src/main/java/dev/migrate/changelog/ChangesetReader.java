@@ -181,47 +181,65 @@ final class ChangesetReader {
     return split;
   }
 
-  // A rollback is SQL text, a list of changes, or empty (undo nothing). A rollback written among
-  // the changes counts too, also beside a change in one item (simplereport writes '- sql:' with
-  // 'rollback:' under it). A block that cannot be read is kept as a problem for downgrade.
+  // A rollback is SQL text, a list of changes, or empty (undo nothing). As in Liquibase, every
+  // rollback block of the changeset counts, in the order written: the changeSet's own key and any
+  // 'rollback' among the changes, alone in an item or beside a change. A block that cannot be read
+  // is kept as a problem, reported only if a downgrade needs it.
   private Rollback rollback(YamlMap map) {
-    Node node = map.node("rollback");
+    List<Node> blocks = new ArrayList<>();
+    if (map.node("rollback") != null) {
+      blocks.add(map.node("rollback"));
+    }
     for (Node change : map.list("changes")) {
       if (change instanceof MappingNode mapping) {
         for (NodeTuple tuple : mapping.getValue()) {
           if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("rollback")) {
-            node = tuple.getValueNode();
+            blocks.add(tuple.getValueNode());
           }
         }
       }
     }
-    if (node == null) {
+    if (blocks.isEmpty()) {
       return Rollback.NONE;
     }
+    blocks.sort(java.util.Comparator.comparingInt((Node n) -> n.getStartMark().getLine())
+        .thenComparingInt(n -> n.getStartMark().getColumn()));
+    List<Step> steps = new ArrayList<>();
+    for (Node block : blocks) {
+      try {
+        Rollback one = rollbackBlock(block);
+        if (one.problem() != null) {
+          return one;
+        }
+        steps.addAll(one.steps());
+      } catch (MigrateException e) {
+        return new Rollback(List.of(), true, e.getMessage());
+      }
+    }
+    return new Rollback(List.copyOf(steps), true, null);
+  }
+
+  private Rollback rollbackBlock(Node node) {
     if (YamlMap.isNull(node)) {
       return new Rollback(List.of(), true, null);
     }
-    try {
-      if (node instanceof ScalarNode scalar) {
-        return new Rollback(List.of(new Step(new dev.migrate.model.Change.Sql(scalar.getValue(), true, false, null),
-            YamlMap.at(node, file))), true, null);
-      }
-      if (node instanceof MappingNode mapping && mapping.getValue().stream()
-          .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().startsWith("changeSet"))) {
-        return new Rollback(List.of(), true, YamlMap.at(node, file) + ": a rollback that reuses another changeset is not supported yet");
-      }
-      List<Node> items = node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq ? seq.getValue() : List.of(node);
-      List<Step> steps = new ArrayList<>();
-      for (Node item : changeItems(items)) {
-        Step step = changes.read(item);
-        if (step != null) {
-          steps.add(step);
-        }
-      }
-      return new Rollback(List.copyOf(steps), true, null);
-    } catch (MigrateException e) {
-      return new Rollback(List.of(), true, e.getMessage());
+    if (node instanceof ScalarNode scalar) {
+      return new Rollback(List.of(new Step(new dev.migrate.model.Change.Sql(scalar.getValue(), true, false, null),
+          YamlMap.at(node, file))), true, null);
     }
+    if (node instanceof MappingNode mapping && mapping.getValue().stream()
+        .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().startsWith("changeSet"))) {
+      return new Rollback(List.of(), true, YamlMap.at(node, file) + ": a rollback that reuses another changeset is not supported yet");
+    }
+    List<Node> items = node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq ? seq.getValue() : List.of(node);
+    List<Step> steps = new ArrayList<>();
+    for (Node item : changeItems(items)) {
+      Step step = changes.read(item);
+      if (step != null) {
+        steps.add(step);
+      }
+    }
+    return new Rollback(List.copyOf(steps), true, null);
   }
 
   // dbms, ignore, contexts and labels decide whether the changeset belongs to this run at all.

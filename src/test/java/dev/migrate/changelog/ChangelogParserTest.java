@@ -292,4 +292,24 @@ class ChangelogParserTest {
     Path structured = write(dir, "cic2.yaml", Changelogs.changeset("idx", "- createIndex: {tableName: t, indexName: ix, concurrently: true, columns: [{column: {name: v}}]}"));
     assertTrue(invalid(structured, false).getMessage().contains("but createIndex with concurrently: true cannot"));
   }
+
+  @Test
+  void everyRollbackBlockCountsInTheOrderWrittenAsInLiquibase() {
+    Path file = write(dir, "rollbacks.yaml", """
+        databaseChangeLog:
+          - changeSet:
+              id: a
+              author: x
+              changes:
+                - sql: CREATE TABLE t1 (id int)
+                  rollback: DROP TABLE t1
+                - sql: CREATE TABLE t2 (id int)
+                - rollback: DROP TABLE t2
+              rollback: DROP TABLE t3
+        """);
+    // Liquibase 4.33 reads this changeset's rollback as these three statements, in this order.
+    assertEquals(List.of("DROP TABLE t1", "DROP TABLE t2", "DROP TABLE t3"),
+        parse(file).changesets().get(0).rollback().steps().stream()
+            .map(s -> ((dev.migrate.model.Change.Sql) s.change()).sql()).toList());
+  }
 }
