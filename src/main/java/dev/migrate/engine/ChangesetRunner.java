@@ -61,9 +61,13 @@ final class ChangesetRunner {
       // As Liquibase: nothing runs and no row is written, so it stays pending.
       return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), 0, "every change is for another database");
     }
-    proveLock.run();
     boolean transactional = changeset.runInTransaction();
     List<Step> early = transactional && changeset.preconditions() == null ? enumLabelsFirst(changeset) : List.of();
+    if (!transactional || !early.isEmpty()) {
+      // Steps that commit one by one (outside a transaction, or labels added first) need the
+      // lock proven before the first; a transaction proves it once, right before it commits.
+      proveLock.run();
+    }
     List<StepResult> results = new ArrayList<>();
     Step current = null;
     if (!early.isEmpty()) {

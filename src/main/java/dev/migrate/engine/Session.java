@@ -13,6 +13,8 @@ import dev.migrate.postgres.RevisionStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,18 +53,20 @@ final class Session implements AutoCloseable {
         throw MigrateException.failed("the connection has no current schema (search_path is empty); pass --schema");
       }
       store = new RevisionStore(jdbc, schema, settings.revisionTable());
-      // Literals are written with doubled quotes only: safe while backslashes are plain characters.
-      jdbc.execute("SET standard_conforming_strings = on");
-      // When this process dies, its backend should notice soon and roll back, rather than run a
-      // long statement to its end holding locks the next run waits for (PostgreSQL 14 and later).
+      // The session's settings, sent in one round trip:
+      // - literals are written with doubled quotes only, safe while backslashes are plain characters;
+      // - when this process dies, its backend should notice soon and roll back, rather than run a
+      //   long statement to its end holding locks the next run waits for (PostgreSQL 14 and later);
+      // - a migration must not queue behind a long transaction holding every other query up.
+      List<String> set = new ArrayList<>(List.of("SET standard_conforming_strings = on"));
       if (jdbc.serverVersion() >= 140000) {
-        jdbc.execute("SET client_connection_check_interval = 1000");
+        set.add("SET client_connection_check_interval = 1000");
       }
-      // A migration must not queue behind a long transaction holding every other query up.
-      jdbc.execute("SET lock_timeout = " + settings.lockTimeout().toMillis());
+      set.add("SET lock_timeout = " + settings.lockTimeout().toMillis());
       if (settings.statementTimeout() != null) {
-        jdbc.execute("SET statement_timeout = " + settings.statementTimeout().toMillis());
+        set.add("SET statement_timeout = " + settings.statementTimeout().toMillis());
       }
+      jdbc.execute(String.join("; ", set));
       lockConnection = locking ? database.connect() : work;
       lock = new AdvisoryLock(lockConnection, store.name());
     } catch (RuntimeException e) {

@@ -140,7 +140,8 @@ public final class Guards {
     } else if (change instanceof Change.Sql c) {
       // Decided statement by statement as the step runs (see decideStatement): here, before any
       // of them runs, the step as a whole is only ever to be run.
-      return new Decision.Act(sqlStatements(c), "ran " + sqlStatements(c).size() + " statements", excuse(after));
+      List<String> statements = sqlStatements(c);
+      return new Decision.Act(statements, "ran " + statements.size() + " statements", excuse(after));
     } else if (change instanceof Change.CreateProcedure c) {
       return new Decision.Act(List.of(c.procedureText().strip()), "ran the procedure text");
     } else if (change instanceof Change.TagDatabase c) {
