@@ -12,6 +12,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Record every changeset up to REV as applied without running anything.",
       "Rows of changesets after REV are removed, as Alembic's stamp does; what it records is verified first.",
+      "Rows of applied changesets whose objects are still there are not removed without --force.",
+      "With --accept-edits: give edited applied changesets their new checksum, nothing else.",
       "With --from-liquibase: record what Liquibase's DATABASECHANGELOG says was run."
     })
 final class StampCommand extends Subcommand {
@@ -21,10 +23,13 @@ final class StampCommand extends Subcommand {
   @Option(names = "--from-liquibase", description = "Record the changesets that Liquibase's DATABASECHANGELOG lists as run (same id, author and file).")
   boolean fromLiquibase;
 
+  @Option(names = "--accept-edits", description = "Accept applied changesets edited since they ran: record their new checksum once the database matches them. Adds and removes no row.")
+  boolean acceptEdits;
+
   @Option(names = "--sql", description = "Print a psql script that writes the same rows instead of writing them.")
   boolean sql;
 
-  @Option(names = "--force", description = "Record the changesets even when the objects they make are missing or differ.")
+  @Option(names = "--force", description = "Write even when the objects are missing or differ, or (moving back) still there.")
   boolean force;
 
   @Option(names = "--liquibase-table", paramLabel = "NAME", defaultValue = "databasechangelog", description = "Liquibase's history table (default: ${DEFAULT-VALUE}).")
@@ -32,10 +37,15 @@ final class StampCommand extends Subcommand {
 
   @Override
   public Integer call() {
-    if (fromLiquibase == (target != null)) {
-      throw MigrateException.invalid("stamp takes either REV or --from-liquibase");
+    if ((target != null ? 1 : 0) + (fromLiquibase ? 1 : 0) + (acceptEdits ? 1 : 0) != 1) {
+      throw MigrateException.invalid("stamp takes one of REV, --accept-edits or --from-liquibase");
     }
-    if (fromLiquibase) {
+    if (acceptEdits && sql) {
+      throw MigrateException.invalid("stamp --accept-edits has no --sql form");
+    }
+    if (acceptEdits) {
+      migrator(true).acceptEdits(force);
+    } else if (fromLiquibase) {
       migrator(true).stampFromLiquibase(liquibaseTable);
     } else {
       if (sql) {

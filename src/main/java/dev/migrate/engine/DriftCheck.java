@@ -45,6 +45,36 @@ final class DriftCheck {
     return problems;
   }
 
+  /**
+   * What an applied changeset made that the database still has: each step that makes an object
+   * whose guard would skip it (no later change reworks it). Data changes and raw SQL leave nothing
+   * to look for, so when the changeset {@code ran} they count as still there.
+   */
+  List<String> present(Changeset changeset, boolean ran) {
+    List<String> found = new ArrayList<>();
+    for (Step step : changeset.steps()) {
+      if (ran && changesData(step.change())) {
+        found.add("ran       " + changeset.id() + " (" + changeset.author() + ") at " + step.location() + ", "
+            + step.change().changeType() + ": what it did cannot be looked up, and would be done again");
+        continue;
+      }
+      if (creates(step.change()) && !guards.reworkedLater(step.change(), later.apply(step))
+          && guards.decide(step.change(), later.apply(step)) instanceof Decision.Skip skip) {
+        found.add("present   " + changeset.id() + " (" + changeset.author() + ") at " + step.location() + ", "
+            + step.change().changeType() + ": " + skip.reason());
+      }
+    }
+    return found;
+  }
+
+  private static boolean changesData(Change change) {
+    return change instanceof Change.Insert
+        || change instanceof Change.Update
+        || change instanceof Change.Delete
+        || change instanceof Change.LoadData
+        || change instanceof Change.Sql;
+  }
+
   private static boolean creates(Change change) {
     return change instanceof Change.CreateTable
         || change instanceof Change.AddColumn

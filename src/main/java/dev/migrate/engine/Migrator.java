@@ -218,7 +218,9 @@ public final class Migrator {
   /**
    * {@code stamp}: records every changeset up to {@code target} as applied, runs nothing. It first
    * runs the guards of the changesets it would record, read-only, and refuses when an object they
-   * make is missing or differs, unless {@code force}.
+   * make is missing or differs; and those of the applied changesets it would forget, refusing when
+   * what they made is still there (an upgrade would then run their data changes a second time).
+   * {@code force} writes anyway.
    */
   public void stamp(String target, boolean force) {
     Changelog changelog = load();
@@ -238,47 +240,82 @@ public final class Migrator {
         }
       }
       DriftCheck verify = new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
-      List<String> problems = new ArrayList<>();
-      for (Changeset c : add) {
-        problems.addAll(verify.check(c));
-      }
-      if (!problems.isEmpty() && !force) {
-        throw MigrateException.failed("stamp " + target + " would record changesets whose objects are not in the database:\n  "
-            + String.join("\n  ", problems) + "\nNothing was written. Apply them with upgrade, or pass --force to record them anyway.");
-      }
-      for (String problem : problems) {
-        warn("--force: recorded without its object: " + problem);
-      }
-      session.jdbc.begin();
-      try {
-        for (Changeset c : remove) {
-          session.store.delete(c.id(), c.author(), c.path());
-        }
-        for (Changeset c : accept) {
-          session.store.updateChecksum(c.id(), c.author(), c.path(), c.checksum());
-        }
-        for (Changeset c : add) {
-          session.store.insert(new Revision(c.id(), c.author(), c.path(), 0, c.checksum(), Revision.Status.STAMPED,
-              null, 0, 0, 0, session.deploymentId, Version.current(), c.comment(), c.tag()));
-        }
-        session.jdbc.commit();
-      } catch (MigrateException e) {
-        session.jdbc.rollback();
-        throw e;
-      }
-      for (Changeset c : add) {
-        out.printf("  stamped  %s (%s)%n", c.id(), c.author());
-      }
-      for (Changeset c : accept) {
-        out.printf("  accepted %s (%s): its recorded checksum now matches the edited changeset%n", c.id(), c.author());
-      }
-      for (Changeset c : remove) {
-        out.printf("  removed  %s (%s)%n", c.id(), c.author());
-      }
+      List<String> missing = new ArrayList<>();
+      add.forEach(c -> missing.addAll(verify.check(c)));
+      accept.forEach(c -> missing.addAll(verify.check(c)));
+      refuseUnlessForced(force, missing, "stamp " + target + " would record changesets whose objects are not in the database",
+          "Apply them with upgrade, or pass --force to record them anyway.", "recorded without its object");
+      List<String> present = new ArrayList<>();
+      remove.forEach(c -> present.addAll(verify.present(c, planner.row(c).status() == Revision.Status.APPLIED)));
+      refuseUnlessForced(force, present, "stamp " + target + " would forget applied changesets whose objects are still in the"
+          + " database, and the next upgrade would run them again", "Undo them with downgrade " + target
+          + ", or pass --force to forget them anyway.", "forgotten while its object is there");
+      write(session, remove, accept, add);
       Planner after = new Planner(changelog, session.store.readAll());
       out.printf("Stamped %s: %d row%s written, %d removed; current revision %s%n",
           target, add.size(), add.size() == 1 ? "" : "s", remove.size(), describeCurrent(changelog, after));
       out.flush();
+    }
+  }
+
+  /**
+   * {@code stamp --accept-edits}: gives each applied changeset that was edited since it ran its new
+   * checksum, after its guards find the database as the edited changeset says; adds and removes no
+   * row, so no later changeset is forgotten.
+   */
+  public void acceptEdits(boolean force) {
+    Changelog changelog = load();
+    try (Session session = openLocked()) {
+      Planner planner = new Planner(changelog, session.store.readAll());
+      List<Changeset> accept = planner.plan(changelog.size() - 1).changed().stream().map(Plan.Changed::changeset).toList();
+      DriftCheck verify = new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
+      List<String> problems = new ArrayList<>();
+      accept.forEach(c -> problems.addAll(verify.check(c)));
+      refuseUnlessForced(force, problems, "the database does not match the edited changesets",
+          "Make it match, or pass --force to accept the edits anyway.", "accepted while its object differs");
+      write(session, List.of(), accept, List.of());
+      out.printf("Accepted %d edited changeset%s; current revision %s%n", accept.size(), accept.size() == 1 ? "" : "s",
+          describeCurrent(changelog, new Planner(changelog, session.store.readAll())));
+      out.flush();
+    }
+  }
+
+  private void refuseUnlessForced(boolean force, List<String> problems, String what, String advice, String forced) {
+    if (!problems.isEmpty() && !force) {
+      throw MigrateException.failed(what + ":\n  " + String.join("\n  ", problems) + "\nNothing was written. " + advice);
+    }
+    for (String problem : problems) {
+      warn("--force: " + forced + ": " + problem);
+    }
+  }
+
+  /** Writes a stamp's rows in one transaction, then says what it wrote. */
+  private void write(Session session, List<Changeset> remove, List<Changeset> accept, List<Changeset> add) {
+    session.jdbc.begin();
+    try {
+      for (Changeset c : remove) {
+        session.store.delete(c.id(), c.author(), c.path());
+      }
+      for (Changeset c : accept) {
+        session.store.updateChecksum(c.id(), c.author(), c.path(), c.checksum());
+      }
+      for (Changeset c : add) {
+        session.store.insert(new Revision(c.id(), c.author(), c.path(), 0, c.checksum(), Revision.Status.STAMPED,
+            null, 0, 0, 0, session.deploymentId, Version.current(), c.comment(), c.tag()));
+      }
+      session.jdbc.commit();
+    } catch (MigrateException e) {
+      session.jdbc.rollback();
+      throw e;
+    }
+    for (Changeset c : add) {
+      out.printf("  stamped  %s (%s)%n", c.id(), c.author());
+    }
+    for (Changeset c : accept) {
+      out.printf("  accepted %s (%s): its recorded checksum now matches the edited changeset%n", c.id(), c.author());
+    }
+    for (Changeset c : remove) {
+      out.printf("  removed  %s (%s)%n", c.id(), c.author());
     }
   }
 
@@ -504,7 +541,7 @@ public final class Migrator {
           .append(": recorded ").append(changed.revision().checksum()).append(", now ").append(c.checksum());
     }
     message.append("\nNothing was run. Revert the edit and add a new changeset instead; or, if the database already"
-        + " matches the edited changeset, accept it with: migrate stamp <its id>");
+        + " matches the edited changeset, accept it with: migrate stamp --accept-edits");
     throw MigrateException.failed(message.toString());
   }
 

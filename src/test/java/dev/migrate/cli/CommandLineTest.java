@@ -122,21 +122,55 @@ class CommandLineTest {
   @Test
   void anEditedAppliedChangesetIsRefusedByName() throws Exception {
     TestDb db = new TestDb("cli_checksum");
-    Path file = Changelogs.write(dir, "c.yaml", Changelogs.changeset("t1", "- createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}"));
+    Path file = Changelogs.write(dir, "c.yaml", Changelogs.changeset("t1", "- createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}")
+        + Changelogs.changeset("t2", "- insert: {tableName: t, columns: [{column: {name: id, value: 7}}]}").replace("databaseChangeLog:\n", ""));
     assertEquals(0, new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString()).code());
     Files.writeString(file, Files.readString(file).replace("type: int", "type: bigint"));
     Cli.Result result = new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
     assertEquals(1, result.code());
     assertTrue(result.err().startsWith("error: applied changesets were edited since they ran (checksum differs):\n  "
         + file + "::t1::test at " + file + ":3:7: recorded m1:"), result.err());
-    assertTrue(result.err().endsWith("accept it with: migrate stamp <its id>\n"), result.err());
+    assertTrue(result.err().endsWith("accept it with: migrate stamp --accept-edits\n"), result.err());
     Cli.Result current = new Cli().run("current", "-v", "--url", db.libpqUrl(), "--changelog", file.toString());
     assertTrue(current.out().contains("CHANGED (recorded m1:"), current.out());
+
+    // The database does not match the edit yet: nothing is accepted.
+    Cli.Result early = new Cli().run("stamp", "--accept-edits", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertEquals(1, early.code(), early.toString());
+    assertTrue(early.err().startsWith("error: the database does not match the edited changesets:\n  drift     t1 (test) at "), early.err());
+    // Stamping the edited changeset by its id would forget t2, whose row is in the table: refused.
     db.execute("ALTER TABLE t ALTER COLUMN id TYPE bigint");
-    Cli.Result accept = new Cli().run("stamp", "t1", "--url", db.libpqUrl(), "--changelog", file.toString());
+    Cli.Result back = new Cli().run("stamp", "t1", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertEquals(1, back.code(), back.toString());
+    assertEquals(List.of("t1|applied", "t2|applied"), db.revisions());
+
+    Cli.Result accept = new Cli().run("stamp", "--accept-edits", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertEquals(0, accept.code(), accept.toString());
     assertTrue(accept.out().contains("accepted t1 (test): its recorded checksum now matches the edited changeset"), accept.out());
+    assertEquals(List.of("t1|applied", "t2|applied"), db.revisions(), "no later row is removed");
     Cli.Result after = new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
     assertEquals(0, after.code(), after.toString());
+    assertTrue(after.out().contains("0 of 2 changesets pending"), after.out());
+    assertEquals(List.of("7"), db.rows("SELECT id::text FROM t"), "the insert ran once");
+  }
+
+  @Test
+  void stampBackRefusesToForgetChangesetsWhoseObjectsAreThere() {
+    TestDb db = new TestDb("cli_stamp_back");
+    assertEquals(0, new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", EXAMPLE).code());
+    Cli.Result back = new Cli().run("stamp", "0001_create_import_tables", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(1, back.code(), back.toString());
+    assertTrue(back.err().startsWith("error: stamp 0001_create_import_tables would forget applied changesets whose objects are"
+        + " still in the database, and the next upgrade would run them again:\n  present   0002_add_catalog_tables (catalog-team) at "),
+        back.err());
+    assertTrue(back.err().endsWith("Nothing was written. Undo them with downgrade 0001_create_import_tables, or pass --force to"
+        + " forget them anyway.\n"), back.err());
+    assertEquals(List.of("0001_create_import_tables|applied", "0002_add_catalog_tables|applied"), db.revisions());
+    Cli.Result forced = new Cli().run("stamp", "0001_create_import_tables", "--force", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(0, forced.code(), forced.toString());
+    assertTrue(forced.err().contains("warning: --force: forgotten while its object is there: present   0002_add_catalog_tables"),
+        forced.err());
+    assertEquals(List.of("0001_create_import_tables|applied"), db.revisions());
   }
 
   @Test
