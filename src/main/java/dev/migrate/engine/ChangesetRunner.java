@@ -10,6 +10,7 @@ import dev.migrate.model.Step;
 import dev.migrate.postgres.Decision;
 import dev.migrate.postgres.Guards;
 import dev.migrate.postgres.Jdbc;
+import dev.migrate.postgres.Passwords;
 import dev.migrate.postgres.PreconditionCheck;
 import dev.migrate.postgres.RevisionStore;
 import java.util.ArrayList;
@@ -368,7 +369,7 @@ final class ChangesetRunner {
   }
 
   private static String firstLine(String sql) {
-    String line = sql.strip().lines().findFirst().orElse("");
+    String line = Passwords.hidden(sql.strip()).lines().findFirst().orElse("");
     return line.length() > 80 ? line.substring(0, 77) + "..." : line;
   }
 

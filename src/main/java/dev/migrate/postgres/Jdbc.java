@@ -39,7 +39,7 @@ public final class Jdbc {
     } catch (SQLException e) {
       throw failure(sql, e);
     } finally {
-      log.debug("{} ms: {}", (System.nanoTime() - start) / 1_000_000, sql);
+      log.debug("{} ms: {}", (System.nanoTime() - start) / 1_000_000, Passwords.hidden(sql));
     }
   }
 
@@ -59,7 +59,7 @@ public final class Jdbc {
     }
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
-      log.debug("ran: {}", sql);
+      log.debug("ran: {}", Passwords.hidden(sql));
     } catch (SQLException e) {
       if (inTransaction) {
         try {
@@ -104,7 +104,7 @@ public final class Jdbc {
       throw failure(sql, e);
     } finally {
       if (log.isTraceEnabled()) {
-        log.trace("{} ms: {}", (System.nanoTime() - start) / 1_000_000, sql);
+        log.trace("{} ms: {}", (System.nanoTime() - start) / 1_000_000, Passwords.hidden(sql));
       }
     }
   }
@@ -241,6 +241,6 @@ public final class Jdbc {
   static MigrateException failure(String sql, SQLException e) {
     String state = e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]";
     return new MigrateException(
-        MigrateException.FAILED, e.getMessage() + state + "\n  SQL: " + sql.strip(), e);
+        MigrateException.FAILED, Passwords.hidden(e.getMessage()) + state + "\n  SQL: " + Passwords.hidden(sql.strip()), e);
   }
 }
