@@ -106,7 +106,7 @@ public final class Migrator {
     if (count >= 0) {
       pending = pending.subList(0, Math.min(count, pending.size()));
     }
-    out.print(offline.script().render(pending));
+    out.print(offline.script().render(pending, LaterSteps.of(changelog)));
     out.flush();
   }
 

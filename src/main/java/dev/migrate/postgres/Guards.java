@@ -205,40 +205,7 @@ public final class Guards {
   }
 
   private Decision createEnumType(Change.CreateEnumType c, LaterChanges after) {
-    String schema = ddl.schema(c.schemaName());
-    String name = qualified(schema, c.typeName());
-    TypeInfo existing = catalog.type(schema, c.typeName());
-    if (existing == null) {
-      return new Decision.Act(List.of(ddl.createEnumType(c)), "created type " + name);
-    }
-    if (!existing.isEnum()) {
-      return new Decision.Drift("type " + name + " exists but is not an ENUM type; the changelog wants ENUM " + labels(c.values()));
-    }
-    List<String> have = existing.labels();
-    List<String> extra = have.stream().filter(l -> !c.values().contains(l)).toList();
-    boolean extraExplained = extra.stream().allMatch(l -> after.addEnumLabel(schema, c.typeName(), l));
-    List<String> haveWanted = have.stream().filter(c.values()::contains).toList();
-    boolean wantedOrder = haveWanted.equals(c.values().stream().filter(have::contains).toList());
-    if (!extraExplained || !wantedOrder) {
-      return new Decision.Drift("type " + name + ": the changelog wants ENUM " + labels(c.values()) + ", the database has ENUM " + labels(have));
-    }
-    List<String> sql = new ArrayList<>();
-    List<String> added = new ArrayList<>();
-    for (int i = 0; i < c.values().size(); i++) {
-      String label = c.values().get(i);
-      if (!have.contains(label)) {
-        String previous = i == 0 ? null : c.values().get(i - 1);
-        String next = have.stream().filter(l -> c.values().indexOf(l) > c.values().indexOf(label)).findFirst().orElse(null);
-        sql.add(previous != null
-            ? ddl.addEnumValue(c.schemaName(), c.typeName(), label, null, previous)
-            : ddl.addEnumValue(c.schemaName(), c.typeName(), label, next, null));
-        added.add(label);
-      }
-    }
-    if (sql.isEmpty()) {
-      return new Decision.Skip("type " + name + " exists with the same labels");
-    }
-    return Decision.adjust(sql, "type " + name + " existed; added " + labels(added));
+    return new EnumShape(c, after, ddl).decide(catalog.type(ddl.schema(c.schemaName()), c.typeName()));
   }
 
   private Decision addEnumValue(Change.AddEnumValue c) {
@@ -270,27 +237,7 @@ public final class Guards {
     if (!existing.isTable()) {
       return new Decision.Drift(name + " exists but is not a table (relkind " + existing.kind() + "); the changelog creates a table");
     }
-    List<String> differences = new ArrayList<>();
-    for (Column column : c.columns()) {
-      ColumnInfo have = existing.column(column.name());
-      if (after.touchColumn(schema, c.tableName(), column.name()) || after.alterBySql(c.tableName())) {
-        continue; // a later change alters this column; its own guard checks it
-      }
-      if (have == null) {
-        differences.add("column " + column.name() + ": the changelog wants " + describe(column) + ", the database has no such column");
-      } else {
-        String difference = columnDifference(column, have, after.addPrimaryKeyOver(schema, c.tableName(), column.name()));
-        if (difference != null) {
-          differences.add(difference);
-        }
-      }
-    }
-    for (ColumnInfo have : existing.columns()) {
-      boolean declared = c.columns().stream().anyMatch(col -> col.name().equals(have.name()));
-      if (!declared && !after.touchColumn(schema, c.tableName(), have.name()) && !after.alterBySql(c.tableName())) {
-        differences.add("column " + have.name() + ": not in the changelog, the database has " + describe(have));
-      }
-    }
+    List<String> differences = new TableShape(c, after, ddl).differences(existing);
     if (!differences.isEmpty() && after.goneLater(schema, c.tableName())) {
       return new Decision.Skip("table " + name + " exists with other columns, and a later change drops or renames it,"
           + " so the difference is that change's");
@@ -392,14 +339,14 @@ public final class Guards {
       // column of the new name is dropped before that rename: then only a column that looks like
       // this one is taken for it renamed; another is the old column, still to be dropped.
       if (target != null && (!after.renameTargetFreedFirst(schema, c.tableName(), column.name())
-          || columnDifference(column, target, false) == null)) {
+          || TableShape.difference(column, target, false, ddl) == null)) {
         continue;
       }
       if (have == null) {
         sql.addAll(ddl.addColumnStatements(c.schemaName(), c.tableName(), column));
         added.add(column.name());
       } else if (!after.touchColumn(schema, c.tableName(), column.name())) {
-        String difference = columnDifference(column, have, false);
+        String difference = TableShape.difference(column, have, false, ddl);
         if (difference != null) {
           differences.add(difference);
         }
@@ -571,50 +518,6 @@ public final class Guards {
     return new Decision.Act(List.of(ddl.createSchema(c)), "created schema " + PgNames.quote(c.schemaName()));
   }
 
-  /** Null when the column matches; otherwise one line saying what each side has. */
-  private String columnDifference(Column wanted, ColumnInfo have, boolean primaryKeyLater) {
-    PgType type = PgType.of(wanted.type());
-    boolean typeDiffers = !type.matches(have.type());
-    boolean generated = wanted.autoIncrement() || type.isSerial();
-    boolean wantsNotNull = wanted.notNull() || generated;
-    boolean nullDiffers = wantsNotNull != have.notNull() && !(have.notNull() && primaryKeyLater);
-    boolean identityDiffers = generated && !have.identity() && !hasSequenceDefault(have);
-    boolean defaultMissing = wanted.defaultValue() != null && have.defaultExpression() == null;
-    if (!typeDiffers && !nullDiffers && !identityDiffers && !defaultMissing) {
-      return null;
-    }
-    return "column " + wanted.name() + ": the changelog wants " + describe(wanted) + ", the database has " + describe(have);
-  }
-
-  private static boolean hasSequenceDefault(ColumnInfo have) {
-    return have.defaultExpression() != null && have.defaultExpression().startsWith("nextval(");
-  }
-
-  private String describe(Column column) {
-    PgType type = PgType.of(column.type());
-    String text = type.catalog();
-    if (column.autoIncrement()) {
-      text += " GENERATED BY DEFAULT AS IDENTITY";
-    } else if (type.isSerial()) {
-      text += " DEFAULT nextval(…)";
-    }
-    if (column.defaultValue() != null) {
-      text += " DEFAULT " + ddl.expression(column.defaultValue());
-    }
-    return text + (column.notNull() || column.autoIncrement() || type.isSerial() ? " NOT NULL" : " NULL");
-  }
-
-  private static String describe(ColumnInfo column) {
-    String text = column.type();
-    if (column.identity()) {
-      text += " GENERATED AS IDENTITY";
-    }
-    if (column.defaultExpression() != null) {
-      text += " DEFAULT " + column.defaultExpression();
-    }
-    return text + (column.notNull() ? " NOT NULL" : " NULL");
-  }
-
   private static ConstraintInfo findUnique(List<ConstraintInfo> have, List<String> columns, String name) {
     return have.stream()
         .filter(k -> k.type().equals("u") && k.columns().equals(columns) && (name == null || name.equals(k.name())))
@@ -673,10 +576,6 @@ public final class Guards {
 
   private static String keyText(String name, List<String> columns) {
     return (name == null ? "" : name + " ") + "PRIMARY KEY (" + String.join(", ", columns) + ")";
-  }
-
-  private static String labels(List<String> labels) {
-    return "(" + String.join(", ", labels.stream().map(PgNames::literal).toList()) + ")";
   }
 
   private static Decision drift(String object, List<String> differences) {

@@ -46,6 +46,18 @@ final class LaterChanges {
     return false;
   }
 
+  /** The columns of this table that later structured changes add, alter, drop or rename. */
+  List<String> touchedColumns(String schema, String table) {
+    List<String> columns = new java.util.ArrayList<>();
+    for (Change change : changes) {
+      Touch touch = touch(change);
+      if (touch != null && sameTable(touch.schemaName(), touch.tableName(), schema, table)) {
+        columns.addAll(touch.columns());
+      }
+    }
+    return columns;
+  }
+
   // ALTER TABLE … t … RENAME [COLUMN] c TO, or DROP [COLUMN] [IF EXISTS] c, in one statement.
   private static boolean sqlRenamesOrDropsColumn(String sql, String table, String column) {
     String name = "\"?" + java.util.regex.Pattern.quote(column) + "\"?";
@@ -266,21 +278,26 @@ final class LaterChanges {
   }
 
   boolean addEnumLabel(String schema, String type, String label) {
+    return enumLabelsAdded(schema, type).contains(label);
+  }
+
+  /** The labels later changes add to this enum type: addEnumValue, or ALTER TYPE … ADD VALUE in raw SQL. */
+  List<String> enumLabelsAdded(String schema, String type) {
     java.util.regex.Pattern raw = java.util.regex.Pattern.compile("(?is)\\balter\\s+type\\s+([\\w$\"]+\\.)?\"?"
-        + java.util.regex.Pattern.quote(type) + "\"?\\s+add\\s+value\\s+(if\\s+not\\s+exists\\s+)?'"
-        + java.util.regex.Pattern.quote(label.replace("'", "''")) + "'");
+        + java.util.regex.Pattern.quote(type) + "\"?\\s+add\\s+value\\s+(if\\s+not\\s+exists\\s+)?'((?:[^']|'')*)'");
+    List<String> labels = new java.util.ArrayList<>();
     for (Change change : changes) {
-      if (change instanceof Change.Sql sql && raw.matcher(sql.sql()).find()) {
-        return true;
+      if (change instanceof Change.Sql sql) {
+        java.util.regex.Matcher m = raw.matcher(sql.sql());
+        while (m.find()) {
+          labels.add(m.group(3).replace("''", "'"));
+        }
       }
-      if (change instanceof Change.AddEnumValue add
-          && ddl.schema(add.schemaName()).equals(schema)
-          && add.typeName().equals(type)
-          && add.value().equals(label)) {
-        return true;
+      if (change instanceof Change.AddEnumValue add && ddl.schema(add.schemaName()).equals(schema) && add.typeName().equals(type)) {
+        labels.add(add.value());
       }
     }
-    return false;
+    return labels;
   }
 
   private boolean sameTable(String otherSchema, String otherTable, String schema, String table) {

@@ -13,6 +13,7 @@ import dev.migrate.model.SqlSplitter;
 import dev.migrate.model.Step;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +30,7 @@ public final class OfflineScript {
   private final String deploymentId;
   private final String toolVersion;
   private final PreconditionSql preconditions;
+  private Function<Step, List<Change>> later = step -> List.of();
 
   public OfflineScript(PgDdl ddl, RevisionStore store, String deploymentId, String toolVersion) {
     this.preconditions = new PreconditionSql(ddl);
@@ -48,8 +50,12 @@ public final class OfflineScript {
     }
   }
 
-  /** The whole script for these pending changesets, in order. */
-  public String render(List<Changeset> pending) {
+  /**
+   * The whole script for these pending changesets, in order; {@code later} gives the changes after
+   * a step in the changelog, which explain differences as they do for {@code upgrade}.
+   */
+  public String render(List<Changeset> pending, Function<Step, List<Change>> later) {
+    this.later = later;
     StringBuilder out = new StringBuilder("-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
     preamble(out);
     for (Changeset c : pending) {
@@ -75,7 +81,7 @@ public final class OfflineScript {
       out.append("  IF NOT EXISTS (SELECT 1 FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(") THEN\n")
           .append("    RETURN;\n  END IF;\n");
       for (Step step : undo.apply(c)) {
-        for (String line : guarded(step.change(), c)) {
+        for (String line : guarded(step, c)) {
           out.append("  ").append(line).append('\n');
         }
       }
@@ -119,7 +125,7 @@ public final class OfflineScript {
       }
     }
     for (Step step : c.steps()) {
-      for (String line : guarded(step.change(), c)) {
+      for (String line : guarded(step, c)) {
         body.append("  ").append(line).append('\n'); // no re-indenting: lines may be inside literals
       }
     }
@@ -158,7 +164,7 @@ public final class OfflineScript {
         out.append("DO ").append(DO).append("\nBEGIN\n");
         out.append("  IF EXISTS (SELECT 1 FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(") THEN\n")
             .append("    RETURN;\n  END IF;\n");
-        for (String line : guarded(step.change(), c)) {
+        for (String line : guarded(step, c)) {
           out.append("  ").append(line).append('\n');
         }
         out.append("END\n").append(DO).append(";\n");
@@ -170,15 +176,17 @@ public final class OfflineScript {
   }
 
   /** PL/pgSQL lines that do one step when the catalog says it is not done. */
-  private List<String> guarded(Change change, Changeset c) {
+  private List<String> guarded(Step step, Changeset c) {
+    Change change = step.change();
+    LaterChanges after = new LaterChanges(later.apply(step), ddl);
     if (change instanceof Change.CreateEnumType x) {
-      return when("NOT " + typeExists(x.schemaName(), x.typeName()), List.of(ddl.createEnumType(x)));
+      return new EnumShape(x, after, ddl).render();
     } else if (change instanceof Change.AddEnumValue x) {
       return when("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum e WHERE e.enumtypid = " + regtype(x.schemaName(), x.typeName())
           + " AND e.enumlabel = " + literal(x.value()) + ")",
           List.of(ddl.addEnumValue(x.schemaName(), x.typeName(), x.value(), x.before(), x.after())));
     } else if (change instanceof Change.CreateTable x) {
-      return when("NOT " + relationExists(x.schemaName(), x.tableName()), ddl.createTable(x));
+      return createTable(x, after);
     } else if (change instanceof Change.AddColumn x) {
       List<String> lines = new ArrayList<>();
       for (Column column : x.columns()) {
@@ -248,6 +256,28 @@ public final class OfflineScript {
     // The rest (alter, data and procedure changes) run as they are: each is idempotent, or runs
     // only here, inside the changeset's own "not recorded yet" check.
     return plain(change).stream().map(OfflineScript::execute).toList();
+  }
+
+  // As upgrade decides: create the table, or stop on a relation that is not a table, or on columns
+  // that differ; a later change that drops or renames the table makes the difference its own.
+  private List<String> createTable(Change.CreateTable x, LaterChanges after) {
+    String schema = ddl.schema(x.schemaName());
+    String name = PgNames.qualified(schema, x.tableName());
+    String kind = "(SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE n.nspname = " + literal(schema) + " AND c.relname = " + literal(x.tableName()) + ")";
+    List<String> lines = new ArrayList<>();
+    lines.add("IF " + kind + " IS NULL THEN");
+    ddl.createTable(x).forEach(sql -> lines.add("  " + execute(sql)));
+    lines.add("ELSIF " + kind + " NOT IN ('r', 'p') THEN");
+    lines.add("  RAISE EXCEPTION '%', " + literal(name + " exists but is not a table (relkind ") + " || " + kind + " || "
+        + literal("); the changelog creates a table") + ";");
+    if (!after.goneLater(schema, x.tableName())) {
+      String differences = new TableShape(x, after, ddl).differencesSql();
+      lines.add("ELSIF " + differences + " IS NOT NULL THEN");
+      lines.add("  RAISE EXCEPTION '%', " + literal("table " + name + " differs from the changelog:\n    - ") + " || " + differences + ";");
+    }
+    lines.add("END IF;");
+    return lines;
   }
 
   private List<String> plain(Change change) {

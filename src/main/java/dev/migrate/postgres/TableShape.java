@@ -1,0 +1,174 @@
+package dev.migrate.postgres;
+
+import static dev.migrate.postgres.PgNames.literal;
+
+import dev.migrate.model.Change;
+import dev.migrate.model.Column;
+import dev.migrate.postgres.PgCatalog.ColumnInfo;
+import dev.migrate.postgres.PgCatalog.TableInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The columns a createTable wants, compared with a table of that name that exists: each column's
+ * type, nullability, identity or sequence and default, and columns the changelog does not have.
+ * Columns a later change alters are left to that change. One comparison, written twice side by
+ * side: in Java over the catalog's rows for {@code upgrade} and {@code check}, and as one SQL
+ * expression for the {@code --sql} script. Both give the same lines, word for word, so the script
+ * stops with the drift sentence {@code upgrade} prints.
+ */
+final class TableShape {
+  private final String schema;
+  private final String table;
+  private final List<Wanted> wanted;
+  private final boolean alteredBySql;
+  private final LaterChanges after;
+  private final List<String> declared;
+
+  /** A column the table must have, unless a later change alters it. */
+  private record Wanted(Column column, PgType type, boolean pkLater, String describe) {
+    boolean generated() {
+      return column.autoIncrement() || type.isSerial();
+    }
+
+    boolean notNull() {
+      return column.notNull() || generated();
+    }
+  }
+
+  TableShape(Change.CreateTable c, LaterChanges after, PgDdl ddl) {
+    this.schema = ddl.schema(c.schemaName());
+    this.table = c.tableName();
+    this.after = after;
+    this.alteredBySql = after.alterBySql(table);
+    this.wanted = new ArrayList<>();
+    for (Column column : c.columns()) {
+      if (!exempt(column.name())) {
+        wanted.add(new Wanted(column, PgType.of(column.type()), after.addPrimaryKeyOver(schema, table, column.name()),
+            describe(column, ddl)));
+      }
+    }
+    this.declared = c.columns().stream().map(Column::name).toList();
+  }
+
+  // A later change alters, adds, drops or renames the column: its state now is that change's.
+  // (Raw SQL that renames or drops a column is an ALTER TABLE, which exempts every column.)
+  private boolean exempt(String column) {
+    return alteredBySql || after.touchedColumns(schema, table).contains(column);
+  }
+
+  /** The differences with the table as the catalog shows it, one line each; empty when none. */
+  List<String> differences(TableInfo existing) {
+    List<String> lines = new ArrayList<>();
+    for (Wanted w : wanted) {
+      ColumnInfo have = existing.column(w.column().name());
+      if (have == null) {
+        lines.add("column " + w.column().name() + ": the changelog wants " + w.describe() + ", the database has no such column");
+      } else if (differs(w.column(), w.type(), have, w.pkLater())) {
+        lines.add("column " + w.column().name() + ": the changelog wants " + w.describe() + ", the database has " + describe(have));
+      }
+    }
+    for (ColumnInfo have : existing.columns()) {
+      if (!declared.contains(have.name()) && !exempt(have.name())) {
+        lines.add("column " + have.name() + ": not in the changelog, the database has " + describe(have));
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * Null when the column matches; otherwise one line saying what each side has. A NOT NULL the
+   * changelog does not ask for is no difference when a later primary key covers the column.
+   */
+  static String difference(Column wanted, ColumnInfo have, boolean pkLater, PgDdl ddl) {
+    return differs(wanted, PgType.of(wanted.type()), have, pkLater)
+        ? "column " + wanted.name() + ": the changelog wants " + describe(wanted, ddl) + ", the database has " + describe(have)
+        : null;
+  }
+
+  private static boolean differs(Column wanted, PgType type, ColumnInfo have, boolean pkLater) {
+    boolean generated = wanted.autoIncrement() || type.isSerial();
+    boolean typeDiffers = !type.matches(have.type());
+    boolean nullDiffers = (wanted.notNull() || generated) != have.notNull() && !(have.notNull() && pkLater);
+    boolean sequenceDefault = have.defaultExpression() != null && have.defaultExpression().startsWith("nextval(");
+    boolean identityDiffers = generated && !have.identity() && !sequenceDefault;
+    boolean defaultMissing = wanted.defaultValue() != null && have.defaultExpression() == null;
+    return typeDiffers || nullDiffers || identityDiffers || defaultMissing;
+  }
+
+  /**
+   * The same lines as {@link #differences}, joined as a drift message joins them, by one SQL
+   * expression over pg_attribute; NULL when the table matches.
+   */
+  String differencesSql() {
+    String relation = "to_regclass(" + literal(PgNames.qualified(schema, table)) + ")";
+    String have = "format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attidentity <> '' THEN ' GENERATED AS IDENTITY' ELSE '' END"
+        + " || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END";
+    String columns = "pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum";
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < wanted.size(); i++) {
+      Wanted w = wanted.get(i);
+      String head = literal("column " + w.column().name() + ": the changelog wants " + w.describe() + ", the database has ");
+      String typeDiffers = "NOT (format_type(a.atttypid, a.atttypmod) = " + literal(w.type().catalog())
+          + " OR regexp_replace(replace(format_type(a.atttypid, a.atttypmod), '\"', ''), '^[^(]*\\.', '') = "
+          + literal(unqualified(w.type().catalog())) + ")";
+      String nullDiffers = "(a.attnotnull <> " + w.notNull() + (w.pkLater() ? " AND NOT a.attnotnull" : "") + ")";
+      String identityDiffers = w.generated()
+          ? "(a.attidentity = '' AND COALESCE(pg_get_expr(d.adbin, d.adrelid) NOT LIKE 'nextval(%', true))" : "false";
+      String defaultMissing = w.column().defaultValue() != null ? "d.adbin IS NULL" : "false";
+      parts.add("SELECT " + i + " AS n, " + head + " || COALESCE((SELECT " + have + " FROM " + columns
+          + " WHERE a.attrelid = " + relation + " AND a.attname = " + literal(w.column().name()) + " AND a.attnum > 0 AND NOT a.attisdropped),"
+          + " 'no such column') AS line WHERE NOT EXISTS (SELECT 1 FROM " + columns + " WHERE a.attrelid = " + relation
+          + " AND a.attname = " + literal(w.column().name()) + " AND a.attnum > 0 AND NOT a.attisdropped AND NOT (" + typeDiffers
+          + " OR " + nullDiffers + " OR " + identityDiffers + " OR " + defaultMissing + "))");
+    }
+    List<String> ignore = declared.stream().map(PgNames::literal).collect(Collectors.toCollection(ArrayList::new));
+    if (!alteredBySql) {
+      parts.add("SELECT " + wanted.size() + " + a.attnum, 'column ' || a.attname || ': not in the changelog, the database has ' || " + have
+          + " FROM " + columns + " WHERE a.attrelid = " + relation + " AND a.attnum > 0 AND NOT a.attisdropped"
+          + (ignore.isEmpty() ? "" : " AND a.attname NOT IN (" + String.join(", ", ignore) + ")")
+          + touchedLaterSql());
+    }
+    return "(SELECT string_agg(line, E'\\n    - ' ORDER BY n) FROM (" + String.join("\nUNION ALL ", parts) + ") AS differences)";
+  }
+
+  // Columns the database has that a later change works on are that change's to check; the
+  // script cannot ask LaterChanges about a name it does not know yet, so it lists the candidates.
+  private String touchedLaterSql() {
+    return after.touchedColumns(schema, table).stream().map(PgNames::literal).collect(
+        Collectors.collectingAndThen(Collectors.joining(", "), s -> s.isEmpty() ? "" : " AND a.attname NOT IN (" + s + ")"));
+  }
+
+  private static String unqualified(String type) {
+    String plain = type.replace("\"", "");
+    int paren = plain.indexOf('(');
+    int dot = plain.lastIndexOf('.', paren < 0 ? plain.length() : paren);
+    return dot < 0 ? plain : plain.substring(dot + 1);
+  }
+
+  static String describe(Column column, PgDdl ddl) {
+    PgType type = PgType.of(column.type());
+    String text = type.catalog();
+    if (column.autoIncrement()) {
+      text += " GENERATED BY DEFAULT AS IDENTITY";
+    } else if (type.isSerial()) {
+      text += " DEFAULT nextval(…)";
+    }
+    if (column.defaultValue() != null) {
+      text += " DEFAULT " + ddl.expression(column.defaultValue());
+    }
+    return text + (column.notNull() || column.autoIncrement() || type.isSerial() ? " NOT NULL" : " NULL");
+  }
+
+  static String describe(ColumnInfo column) {
+    String text = column.type();
+    if (column.identity()) {
+      text += " GENERATED AS IDENTITY";
+    }
+    if (column.defaultExpression() != null) {
+      text += " DEFAULT " + column.defaultExpression();
+    }
+    return text + (column.notNull() ? " NOT NULL" : " NULL");
+  }
+}
