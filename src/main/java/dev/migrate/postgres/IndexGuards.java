@@ -1,0 +1,63 @@
+package dev.migrate.postgres;
+
+import static dev.migrate.postgres.PgNames.qualified;
+
+import dev.migrate.model.Change;
+import dev.migrate.postgres.PgCatalog.IndexInfo;
+import dev.migrate.postgres.PgCatalog.TableInfo;
+import java.util.List;
+
+/**
+ * The guard of createIndex: the index of that name compared by table, uniqueness, keys and their
+ * order; an INVALID one (a concurrent build cut short) is built again.
+ */
+final class IndexGuards {
+  private final PgCatalog catalog;
+  private final PgDdl ddl;
+
+  IndexGuards(PgCatalog catalog, PgDdl ddl) {
+    this.catalog = catalog;
+    this.ddl = ddl;
+  }
+
+  Decision createIndex(Change.CreateIndex c, LaterChanges after) {
+    String schema = ddl.schema(c.schemaName());
+    String name = qualified(schema, c.indexName());
+    IndexInfo existing = catalog.index(schema, c.indexName());
+    String create = ddl.createIndex(c);
+    if (existing == null) {
+      TableInfo table = catalog.table(schema, c.tableName());
+      if (table == null && after.goneLater(schema, c.tableName())) {
+        return new Decision.Skip("table " + qualified(schema, c.tableName()) + " is absent, and a later change drops or renames it");
+      }
+      Decision gone = Guards.columnsGoneLater(catalog, schema, c.tableName(), c.columns(), after, "index " + c.indexName());
+      if (gone != null) {
+        return gone;
+      }
+      return new Decision.Act(List.of(create), "created index " + name);
+    }
+    if (!existing.kind().equals("i")) {
+      return new Decision.Drift(name + " exists but is not an index (relkind " + existing.kind() + "); the changelog wants: " + create);
+    }
+    List<String> wantedColumns = c.columns();
+    List<String> wantedDescending = c.descending();
+    boolean same = c.tableName().equals(existing.table()) && c.unique() == existing.unique() && wantedColumns.equals(existing.columns())
+        && wantedDescending.equals(existing.descending());
+    if (!same && after.dropIndex(schema, c.indexName())) {
+      return new Decision.Skip("index " + name + " exists; a later change drops it and its definition is that change's to check");
+    }
+    if (!same && Guards.touchedLater(schema, c.tableName(), c.columns(), after)) {
+      return new Decision.Skip("index " + name + " exists; a later change renames, drops or alters one of its columns, so its definition is that change's to check");
+    }
+    if (!same) {
+      return new Decision.Drift("index " + name + ": the changelog wants " + create + "; the database has " + existing.definition());
+    }
+    if (!existing.valid()) {
+      // A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that IF NOT EXISTS would accept.
+      String drop = c.concurrently() ? ddl.dropIndexConcurrently(c.schemaName(), c.indexName()) : ddl.dropIndex(c.schemaName(), c.indexName());
+      return Decision.rebuild(List.of(drop, create), "invalid index " + name + " dropped and built again");
+    }
+    return new Decision.Skip("index " + name + " exists with the same definition");
+  }
+
+}
