@@ -209,7 +209,9 @@ public final class OfflineScript {
     } else if (change instanceof Change.DropTable x) {
       return when(relationExists(x.schemaName(), x.tableName()), List.of(ddl.dropTable(x)));
     } else if (change instanceof Change.CreateSchema x) {
-      return List.of(execute("CREATE SCHEMA IF NOT EXISTS " + PgNames.quote(x.schemaName())));
+      // Not CREATE SCHEMA IF NOT EXISTS: that needs CREATE on the database even when the schema is there.
+      return when("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = " + literal(x.schemaName()) + ")",
+          List.of("CREATE SCHEMA " + PgNames.quote(x.schemaName())));
     } else if (change instanceof Change.CreateSequence x) {
       return when("NOT " + relationExists(x.schemaName(), x.sequenceName()), List.of(alter.createSequence(x)));
     } else if (change instanceof Change.CreateView x) {

@@ -41,10 +41,16 @@ public final class RevisionStore {
     created = true;
   }
 
-  /** The statements that make the schema and the table when missing; safe to run twice. */
+  /**
+   * The statements that make the schema and the table when missing; safe to run twice. The schema
+   * is made only when absent: CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when
+   * the schema exists, which a role that may only create tables in {@code public} lacks.
+   */
   public List<String> createStatements() {
     return List.of(
-        "CREATE SCHEMA IF NOT EXISTS " + PgNames.quote(schema),
+        "DO $migrate_schema$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = "
+            + PgNames.literal(schema) + ") THEN EXECUTE " + PgNames.literal("CREATE SCHEMA " + PgNames.quote(schema))
+            + "; END IF; END $migrate_schema$",
         """
         CREATE TABLE IF NOT EXISTS %s (
             id text NOT NULL,

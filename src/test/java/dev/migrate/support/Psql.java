@@ -13,11 +13,16 @@ public final class Psql {
 
   /** Runs {@code script} once with ON_ERROR_STOP; returns psql's exit code and output. */
   public static Cli.Result run(TestDb db, Path dir, String script) {
+    return runAs(db, db.server.user(), db.server.password(), dir, script);
+  }
+
+  /** Runs {@code script} once with ON_ERROR_STOP as another role. */
+  public static Cli.Result runAs(TestDb db, String user, String password, Path dir, String script) {
     try {
       Path file = Files.writeString(Files.createTempFile(dir, db.name, ".sql"), script);
       ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", db.server.host(),
-          "-p", String.valueOf(db.server.port()), "-U", db.server.user(), "-d", db.name, "-f", file.toString()).redirectErrorStream(true);
-      builder.environment().put("PGPASSWORD", db.server.password());
+          "-p", String.valueOf(db.server.port()), "-U", user, "-d", db.name, "-f", file.toString()).redirectErrorStream(true);
+      builder.environment().put("PGPASSWORD", password);
       builder.environment().put("PGOPTIONS", "-c client_min_messages=warning");
       Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
