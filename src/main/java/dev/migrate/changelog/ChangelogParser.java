@@ -153,7 +153,7 @@ public final class ChangelogParser {
       }
     }
     if (file.parameters()) {
-      scope.substitute(body, logical);
+      scope.substitute(body, logical, warnings);
     }
     String explicit = inherited;
     FileChanges files = new FileChanges(physical.toAbsolutePath().getParent(), this::find, warnings);

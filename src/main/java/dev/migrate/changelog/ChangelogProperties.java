@@ -50,6 +50,7 @@ final class ChangelogProperties {
   /** A view for one changelog file. */
   final class Scope {
     private final Map<String, String> local = new HashMap<>();
+    private Warnings warnings; // set while a file's tree is substituted
 
     /** Defines a property unless it already has a value (the first definition wins). */
     void define(String name, String value, boolean isGlobal) {
@@ -91,7 +92,8 @@ final class ChangelogProperties {
     }
 
     /** Replaces every scalar of the tree with its expanded text, once per node (aliases share). */
-    void substitute(Node root, String file) {
+    void substitute(Node root, String file, Warnings warnings) {
+      this.warnings = warnings;
       substitute(root, new IdentityHashMap<>(), file);
     }
 
@@ -108,6 +110,13 @@ final class ChangelogProperties {
         } catch (MigrateException e) {
           Mark at = scalar.getStartMark();
           throw at == null ? e : MigrateException.invalid(new Location(file, at.getLine() + 1, at.getColumn() + 1), e.getMessage());
+        }
+        Matcher unknown = REFERENCE.matcher(expanded);
+        if (unknown.find() && warnings != null) {
+          Mark at = scalar.getStartMark();
+          warnings.warn(new Location(file, at == null ? 0 : at.getLine() + 1, at == null ? 0 : at.getColumn() + 1),
+              "${" + unknown.group(1) + "} is not defined (give it with -D" + unknown.group(1) + "=…, a property, or the"
+                  + " environment); it is left as written, as Liquibase leaves it");
         }
         if (!expanded.equals(scalar.getValue())) {
           result = new ScalarNode(scalar.getTag(), expanded, scalar.getStartMark(), scalar.getEndMark(),
