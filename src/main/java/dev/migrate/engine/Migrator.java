@@ -70,7 +70,7 @@ public final class Migrator {
       Planner planner = new Planner(changelog, session.store.readAll());
       Plan plan = planner.plan(count >= 0 ? changelog.size() - 1 : limit);
       refuseChanged(plan);
-      List<Changeset> pending = count >= 0 ? plan.pending().subList(0, Math.min(count, plan.pending().size())) : plan.pending();
+      List<Changeset> pending = count >= 0 ? first(plan.pending(), count, target, "pending") : plan.pending();
       out.printf("Upgrading %s (schema %s) to %s: %d of %d changesets pending%n",
           settings.connection().display(), session.schema, target, pending.size(), changelog.size());
       out.flush();
@@ -104,7 +104,7 @@ public final class Migrator {
     Offline offline = offline(changelog);
     List<Changeset> pending = offline.planner().plan(limit).pending();
     if (count >= 0) {
-      pending = pending.subList(0, Math.min(count, pending.size()));
+      pending = first(pending, count, target, "pending");
     }
     out.print(offline.script().render(pending, LaterSteps.of(changelog)));
     out.flush();
@@ -119,10 +119,12 @@ public final class Migrator {
     List<Changeset> undo = new ArrayList<>();
     for (int i = changelog.size() - 1; i > keep; i--) {
       Changeset c = changelog.changesets().get(i);
-      if ((offline.rows().isEmpty() && settings.connection() == null || offline.planner().row(c) != null)
-          && (count < 0 || undo.size() < count)) {
+      if (offline.rows().isEmpty() && settings.connection() == null || offline.planner().row(c) != null) {
         undo.add(c);
       }
+    }
+    if (count >= 0) {
+      undo = first(undo, count, target, "applied");
     }
     Map<Changeset, List<Step>> steps = new IdentityHashMap<>();
     undo.forEach(c -> steps.put(c, Inverses.of(c)));
@@ -181,9 +183,12 @@ public final class Migrator {
       List<Changeset> undo = new ArrayList<>();
       for (int i = changelog.size() - 1; i > keep; i--) {
         Changeset c = changelog.changesets().get(i);
-        if (planner.row(c) != null && (count < 0 || undo.size() < count)) {
+        if (planner.row(c) != null) {
           undo.add(c);
         }
+      }
+      if (count >= 0) {
+        undo = first(undo, count, target, "applied");
       }
       Map<Changeset, List<Step>> steps = new IdentityHashMap<>();
       for (Changeset c : undo) {
@@ -543,6 +548,18 @@ public final class Migrator {
     message.append("\nNothing was run. Revert the edit and add a new changeset instead; or, if the database already"
         + " matches the edited changeset, accept it with: migrate stamp --accept-edits");
     throw MigrateException.failed(message.toString());
+  }
+
+  /**
+   * The first {@code count} changesets, as {@code +N} or {@code -N} asks; fewer is an error, as in
+   * Alembic, rather than a run that does less than was asked and says it succeeded.
+   */
+  private static List<Changeset> first(List<Changeset> changesets, int count, String target, String what) {
+    if (changesets.size() < count) {
+      throw MigrateException.invalid(target + " asks for " + count + " changesets, but " + changesets.size() + " "
+          + (changesets.size() == 1 ? "is " : "are ") + what + "; nothing was run");
+    }
+    return changesets.subList(0, count);
   }
 
   private static int count(String target) {
