@@ -34,7 +34,13 @@ final class ConfigSources {
 
   Settings settings(GlobalOptions options, boolean needsDatabase) {
     Map<String, Object> file = readFile();
-    String url = first(options.url, env.get("MIGRATE_URL"), file.get("url"));
+    PgEnvironment libpq = new PgEnvironment(env);
+    // Flags, then MIGRATE_*, then libpq's PG* variables, then migrate.yaml. PG* make a URL only
+    // for a command that needs a database: a global PGHOST does not turn --sql or history online.
+    String url = first(options.url, env.get("MIGRATE_URL"), null);
+    if (url == null) {
+      url = first(needsDatabase ? libpq.url() : null, null, file.get("url"));
+    }
     String username = first(options.username, env.get("MIGRATE_USERNAME"), file.get("username"));
     String password = first(options.password, env.get("MIGRATE_PASSWORD"), file.get("password"));
     String changelog = first(options.changelog, env.get("MIGRATE_CHANGELOG"), file.get("changelog"));
@@ -43,8 +49,8 @@ final class ConfigSources {
     if (changelog == null) {
       throw MigrateException.invalid("no changelog given: pass --changelog FILE, or set MIGRATE_CHANGELOG");
     }
-    ConnectionSettings connection =
-        url == null && !needsDatabase ? null : ConnectionSettings.of(url, username, password);
+    ConnectionSettings connection = url == null && !needsDatabase ? null
+        : ConnectionSettings.of(url, username, password).withDefaults(libpq.defaults(), libpq.user(), libpq.password());
     // The working directory comes first, then --search-path, as Liquibase's search path works.
     List<Path> searchPath = new ArrayList<>(List.of(workingDirectory));
     if (options.searchPath != null) {

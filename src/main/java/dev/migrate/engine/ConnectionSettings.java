@@ -18,7 +18,7 @@ public record ConnectionSettings(String jdbcUrl, String username, String passwor
    */
   public static ConnectionSettings of(String url, String username, String password) {
     if (url == null || url.isBlank()) {
-      throw MigrateException.invalid("no database given: pass --url, or set MIGRATE_URL (e.g. postgresql://user@localhost:5432/app)");
+      throw MigrateException.invalid("no database given: pass --url, or set MIGRATE_URL (e.g. postgresql://user@localhost:5432/app), or PGHOST, PGPORT, PGDATABASE as for psql");
     }
     String text = url.trim();
     if (text.startsWith("jdbc:postgresql:")) {
@@ -62,6 +62,35 @@ public record ConnectionSettings(String jdbcUrl, String username, String passwor
       return new ConnectionSettings("jdbc:postgresql://" + host + port + path + query, user, pass);
     } catch (URISyntaxException e) {
       throw MigrateException.invalid("--url is not a valid URL: " + e.getReason());
+    }
+  }
+
+  private static final java.util.List<String> SSL_MODES =
+      java.util.List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
+  /**
+   * These settings with what they leave out taken from elsewhere (libpq's environment): each
+   * query parameter the URL does not set, the user and the password when none is given.
+   */
+  public ConnectionSettings withDefaults(java.util.Map<String, String> parameters, String user, String pass) {
+    StringBuilder url = new StringBuilder(jdbcUrl);
+    for (var parameter : parameters.entrySet()) {
+      if (!java.util.regex.Pattern.compile("[?&]" + parameter.getKey() + "=", java.util.regex.Pattern.CASE_INSENSITIVE)
+          .matcher(jdbcUrl).find()) {
+        url.append(url.indexOf("?") < 0 ? '?' : '&').append(parameter.getKey()).append('=')
+            .append(java.net.URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
+      }
+    }
+    ConnectionSettings settings = new ConnectionSettings(url.toString(), username != null ? username : user, password != null ? password : pass);
+    settings.checkSslMode();
+    return settings;
+  }
+
+  // libpq's modes; anything else is a mistake to say before connecting, not a connection failure.
+  private void checkSslMode() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]sslmode=([^&]*)").matcher(jdbcUrl);
+    if (m.find() && !SSL_MODES.contains(decode(m.group(1)))) {
+      throw MigrateException.invalid("sslmode '" + decode(m.group(1)) + "' is not one of " + String.join(", ", SSL_MODES));
     }
   }
 

@@ -99,7 +99,7 @@ class CommandLineTest {
     assertEquals("error: no changelog given: pass --changelog FILE, or set MIGRATE_CHANGELOG\n", noChangelog.err());
     Cli.Result noUrl = new Cli().run("upgrade", "--changelog", EXAMPLE);
     assertEquals(2, noUrl.code());
-    assertEquals("error: no database given: pass --url, or set MIGRATE_URL (e.g. postgresql://user@localhost:5432/app)\n", noUrl.err());
+    assertEquals("error: no database given: pass --url, or set MIGRATE_URL (e.g. postgresql://user@localhost:5432/app), or PGHOST, PGPORT, PGDATABASE as for psql\n", noUrl.err());
   }
 
   @Test
