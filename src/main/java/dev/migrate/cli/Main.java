@@ -20,12 +20,23 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(Main::handle);
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      // A changelog deep or large enough to exhaust the JVM: one line, not a trace of thousands.
+      err.println("internal error: " + e + "; nothing more was run (a changelog nested or sized beyond what this JVM"
+          + " holds; raise -Xss or -Xmx through MIGRATE_JAVA_OPTS)");
+      err.flush();
+      return MigrateException.FAILED;
+    }
   }
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    boolean verbose = parsed.hasMatchedOption("-v") || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("-v"));
+    // The driver's trace is for -v as "debug"; for current, -v means the wide table.
+    boolean verbose = (parsed.hasMatchedOption("-v") || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("-v")))
+        && !(parsed.subcommand() != null && parsed.subcommand().commandSpec().userObject() instanceof Subcommand command
+            && !command.verboseMeansLogs());
     if (e instanceof MigrateException m) {
       err.println("error: " + m.getMessage());
       if (verbose && m.getCause() != null) {
