@@ -365,7 +365,9 @@ final class ChangesetRunner {
         : "This changeset runs outside a transaction: the steps before this one stay applied, and it is not recorded; its guards make a rerun safe.";
     return new MigrateException(e.exitCode(),
         "changeset " + changeset.id() + " (" + changeset.author() + ") failed at " + where + ":\n  "
-            + e.getMessage().replace("\n", "\n  ") + "\n" + undo, e);
+            + e.getMessage().replace("\n", "\n  ") + "\n" + undo, e,
+        new MigrateException.Detail(changeset.key(), step == null ? changeset.location() : step.location(), e.detail().sql(),
+            e.detail().sqlState()));
   }
 
   private static String firstLine(String sql) {

@@ -470,11 +470,12 @@ public final class Migrator {
         }
         if (attempt >= settings.retries()) {
           java.util.regex.Matcher relation = java.util.regex.Pattern.compile(
-              "(?i)\\b(?:ALTER\\s+TABLE|DROP\\s+TABLE|ON|INTO|UPDATE|FROM)\\s+(?:ONLY\\s+)?([\\w$.\"]+)").matcher(e.getMessage());
+              "(?i)\\b(?:ALTER\\s+TABLE|DROP\\s+TABLE|ON|INTO|UPDATE|FROM)\\s+(?:ONLY\\s+)?([\\w$.\"]+)")
+              .matcher(e.detail().sql() == null ? "" : e.detail().sql());
           String on = relation.find() ? " on " + relation.group(1) : "";
           throw new MigrateException(e.exitCode(), e.getMessage() + "\nIt waited for a lock" + on + " longer than the lock timeout ("
               + settings.lockTimeout().toMillis() + " ms unless the changeset sets lockTimeout) on each of " + (attempt + 1)
-              + " tries: another session holds it. Find the holder in pg_locks and pg_stat_activity, or retry later.", e);
+              + " tries: another session holds it. Find the holder in pg_locks and pg_stat_activity, or retry later.", e, e.detail());
         }
         long pause = 1000L << Math.min(attempt, 5);
         warn("changeset " + changeset.id() + " waited too long for a lock; trying again in " + pause / 1000 + " s ("
@@ -484,7 +485,10 @@ public final class Migrator {
     }
   }
 
-  private static boolean lockTimeout(Throwable e) {
+  private static boolean lockTimeout(MigrateException e) {
+    if ("55P03".equals(e.detail().sqlState())) {
+      return true;
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
         return true;

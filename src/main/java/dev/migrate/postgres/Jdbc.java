@@ -240,7 +240,8 @@ public final class Jdbc {
 
   static MigrateException failure(String sql, SQLException e) {
     String state = e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]";
-    return new MigrateException(
-        MigrateException.FAILED, Passwords.hidden(e.getMessage()) + state + "\n  SQL: " + Passwords.hidden(sql.strip()), e);
+    String shown = Passwords.hidden(sql.strip());
+    return new MigrateException(MigrateException.FAILED, Passwords.hidden(e.getMessage()) + state + "\n  SQL: " + shown, e,
+        new MigrateException.Detail(null, null, shown, e.getSQLState()));
   }
 }
