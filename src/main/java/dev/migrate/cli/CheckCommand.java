@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import dev.migrate.engine.CheckReport;
 import picocli.CommandLine.Command;
 
 /** {@code migrate check}: the CI gate. */
@@ -18,6 +19,12 @@ final class CheckCommand extends Subcommand {
 
   @Override
   public Integer call() {
-    return migrator(true).check() ? 0 : FOUND;
+    CheckReport report = migrator(true).check();
+    if (options().isJson()) {
+      Reports.json(report, spec.commandLine().getOut());
+    } else {
+      Reports.text(report, spec.commandLine().getOut());
+    }
+    return report.ok() ? 0 : FOUND;
   }
 }

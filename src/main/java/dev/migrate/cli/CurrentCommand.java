@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import dev.migrate.engine.CurrentReport;
 import picocli.CommandLine.Command;
 
 /** {@code migrate current [-v]}. */
@@ -18,7 +19,12 @@ final class CurrentCommand extends Subcommand {
 
   @Override
   public Integer call() {
-    migrator(true).current(options().isVerbose());
+    CurrentReport report = migrator(true).current(options().isVerbose());
+    if (options().isJson()) {
+      Reports.json(report, spec.commandLine().getOut());
+    } else {
+      Reports.text(report, spec.commandLine().getOut());
+    }
     return 0;
   }
 }

@@ -58,6 +58,9 @@ final class GlobalOptions {
   @Option(names = {"-q", "--quiet"}, description = "Log errors only.")
   Boolean quiet;
 
+  @Option(names = "--json", description = "current, check: print one JSON document; errors go to stderr as JSON.")
+  Boolean json;
+
   /** This command's options, each filled from {@code before} (given before the subcommand) when unset. */
   GlobalOptions or(GlobalOptions before) {
     GlobalOptions merged = new GlobalOptions();
@@ -84,11 +87,16 @@ final class GlobalOptions {
     merged.labelFilter = labelFilter != null ? labelFilter : before.labelFilter;
     merged.verbose = verbose != null ? verbose : before.verbose;
     merged.quiet = quiet != null ? quiet : before.quiet;
+    merged.json = json != null ? json : before.json;
     return merged;
   }
 
   boolean isVerbose() {
     return Boolean.TRUE.equals(verbose);
+  }
+
+  boolean isJson() {
+    return Boolean.TRUE.equals(json);
   }
 
   boolean isQuiet() {

@@ -37,6 +37,11 @@ public final class Main {
     boolean verbose = (parsed.hasMatchedOption("-v") || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("-v")))
         && !(parsed.subcommand() != null && parsed.subcommand().commandSpec().userObject() instanceof Subcommand command
             && !command.verboseMeansLogs());
+    boolean json = parsed.hasMatchedOption("--json") || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--json"));
+    if (e instanceof MigrateException m && json) {
+      Reports.json(m, err);
+      return m.exitCode();
+    }
     if (e instanceof MigrateException m) {
       err.println("error: " + m.getMessage());
       if (verbose && m.getCause() != null) {

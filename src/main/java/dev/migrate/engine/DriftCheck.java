@@ -23,26 +23,28 @@ final class DriftCheck {
     this.later = later;
   }
 
-  List<String> check(Changeset changeset) {
-    List<String> problems = new ArrayList<>();
+  List<Problem> check(Changeset changeset) {
+    List<Problem> problems = new ArrayList<>();
     for (Step step : changeset.steps()) {
       for (String invalid : guards.invalidIndexes(step.change())) {
-        problems.add("invalid   " + changeset.id() + " (" + changeset.author() + ") at " + step.location() + ", "
-            + step.change().changeType() + ": " + invalid + " (a concurrent build that did not finish); rebuild it with"
-            + " REINDEX INDEX CONCURRENTLY");
+        problems.add(problem(Problem.Kind.INVALID, changeset, step, invalid + " (a concurrent build that did not finish);"
+            + " rebuild it with REINDEX INDEX CONCURRENTLY"));
       }
       if (!creates(step.change()) || guards.reworkedLater(step.change(), later.apply(step))) {
         continue;
       }
       Decision decision = guards.decide(step.change(), later.apply(step));
-      String where = changeset.id() + " (" + changeset.author() + ") at " + step.location() + ", " + step.change().changeType();
       if (decision instanceof Decision.Drift drift) {
-        problems.add("drift     " + where + ": " + drift.message().replace("\n", "\n            "));
+        problems.add(problem(Problem.Kind.DRIFT, changeset, step, drift.message()));
       } else if (decision instanceof Decision.Act act) {
-        problems.add("missing   " + where + ": the database lacks what it makes (" + act.summary() + " would run)");
+        problems.add(problem(Problem.Kind.MISSING, changeset, step, "the database lacks what it makes (" + act.summary() + " would run)"));
       }
     }
     return problems;
+  }
+
+  private static Problem problem(Problem.Kind kind, Changeset changeset, Step step, String detail) {
+    return new Problem(kind, changeset.id(), changeset.author(), step.location().toString(), step.change().changeType(), detail);
   }
 
   /**
@@ -50,18 +52,16 @@ final class DriftCheck {
    * whose guard would skip it (no later change reworks it). Data changes and raw SQL leave nothing
    * to look for, so when the changeset {@code ran} they count as still there.
    */
-  List<String> present(Changeset changeset, boolean ran) {
-    List<String> found = new ArrayList<>();
+  List<Problem> present(Changeset changeset, boolean ran) {
+    List<Problem> found = new ArrayList<>();
     for (Step step : changeset.steps()) {
       if (ran && changesData(step.change())) {
-        found.add("ran       " + changeset.id() + " (" + changeset.author() + ") at " + step.location() + ", "
-            + step.change().changeType() + ": what it did cannot be looked up, and would be done again");
+        found.add(problem(Problem.Kind.RAN, changeset, step, "what it did cannot be looked up, and would be done again"));
         continue;
       }
       if (creates(step.change()) && !guards.reworkedLater(step.change(), later.apply(step))
           && guards.decide(step.change(), later.apply(step)) instanceof Decision.Skip skip) {
-        found.add("present   " + changeset.id() + " (" + changeset.author() + ") at " + step.location() + ", "
-            + step.change().changeType() + ": " + skip.reason());
+        found.add(problem(Problem.Kind.PRESENT, changeset, step, skip.reason()));
       }
     }
     return found;

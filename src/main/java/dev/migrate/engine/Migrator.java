@@ -245,12 +245,12 @@ public final class Migrator {
         }
       }
       DriftCheck verify = new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
-      List<String> missing = new ArrayList<>();
+      List<Problem> missing = new ArrayList<>();
       add.forEach(c -> missing.addAll(verify.check(c)));
       accept.forEach(c -> missing.addAll(verify.check(c)));
       refuseUnlessForced(force, missing, "stamp " + target + " would record changesets whose objects are not in the database",
           "Apply them with upgrade, or pass --force to record them anyway.", "recorded without its object");
-      List<String> present = new ArrayList<>();
+      List<Problem> present = new ArrayList<>();
       remove.forEach(c -> present.addAll(verify.present(c, planner.row(c).status() == Revision.Status.APPLIED)));
       refuseUnlessForced(force, present, "stamp " + target + " would forget applied changesets whose objects are still in the"
           + " database, and the next upgrade would run them again", "Undo them with downgrade " + target
@@ -274,7 +274,7 @@ public final class Migrator {
       Planner planner = new Planner(changelog, session.store.readAll());
       List<Changeset> accept = planner.plan(changelog.size() - 1).changed().stream().map(Plan.Changed::changeset).toList();
       DriftCheck verify = new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
-      List<String> problems = new ArrayList<>();
+      List<Problem> problems = new ArrayList<>();
       accept.forEach(c -> problems.addAll(verify.check(c)));
       refuseUnlessForced(force, problems, "the database does not match the edited changesets",
           "Make it match, or pass --force to accept the edits anyway.", "accepted while its object differs");
@@ -285,12 +285,13 @@ public final class Migrator {
     }
   }
 
-  private void refuseUnlessForced(boolean force, List<String> problems, String what, String advice, String forced) {
-    if (!problems.isEmpty() && !force) {
-      throw MigrateException.failed(what + ":\n  " + String.join("\n  ", problems) + "\nNothing was written. " + advice);
+  private void refuseUnlessForced(boolean force, List<Problem> problems, String what, String advice, String forced) {
+    List<String> lines = problems.stream().map(Problem::line).toList();
+    if (!lines.isEmpty() && !force) {
+      throw MigrateException.failed(what + ":\n  " + String.join("\n  ", lines) + "\nNothing was written. " + advice);
     }
-    for (String problem : problems) {
-      warn("--force: " + forced + ": " + problem);
+    for (String line : lines) {
+      warn("--force: " + forced + ": " + line);
     }
   }
 
@@ -373,68 +374,63 @@ public final class Migrator {
     }
   }
 
-  /** {@code current}: the last recorded changeset, and with {@code verbose} every changeset's state. */
-  public void current(boolean verbose) {
+  /**
+   * {@code current}: the last recorded changeset; with {@code verbose} also every changeset's
+   * state, the lock and drift.
+   */
+  public CurrentReport current(boolean verbose) {
     Changelog changelog = load();
     try (Session session = openReadOnly()) {
       List<Revision> rows = session.store.readAll();
       Planner planner = new Planner(changelog, rows);
+      String current = describeCurrent(changelog, planner);
+      int at = planner.current();
+      String currentId = at < 0 ? null : changelog.changesets().get(at).id();
+      int pending = planner.outstanding();
       if (!verbose) {
-        out.println(describeCurrent(changelog, planner));
-        out.flush();
-        return;
+        return new CurrentReport(settings.connection().display(), session.schema, changelog.rootFile(), changelog.size(), currentId,
+            current, pending, null, null, null, null);
       }
-      out.printf("Database:  %s (schema %s)%n", settings.connection().display(), session.schema);
-      out.printf("Changelog: %s (%d changeset%s)%n", changelog.rootFile(), changelog.size(), changelog.size() == 1 ? "" : "s");
-      out.printf("Current:   %s%n", describeCurrent(changelog, planner));
-      String holder = session.lockHolder();
-      out.printf("Lock:      %s%n%n", holder == null ? "free" : "held by " + holder);
-      new StatusTable(out).print(changelog, planner);
-      List<String> drift = drift(changelog, planner, session);
-      out.println(drift.isEmpty() ? "Drift:     none (the objects of applied changesets are as the changelog says)" : "Drift:");
-      drift.forEach(p -> out.println("  " + p));
-      out.flush();
+      List<CurrentReport.Entry> entries = changelog.changesets().stream()
+          .map(c -> new CurrentReport.Entry(c, planner.row(c))).toList();
+      return new CurrentReport(settings.connection().display(), session.schema, changelog.rootFile(), changelog.size(), currentId,
+          current, pending, session.lockHolder(), entries, planner.unknown(), drift(changelog, planner, session));
     }
   }
 
   /**
    * {@code check}: whether the database is exactly where the changelog says: nothing pending, no
    * applied changeset edited, no revision row the changelog lacks, and every object that an
-   * applied changeset creates present and as it says. Read-only; prints what it finds.
-   *
-   * @return true when all is in order
+   * applied changeset creates present and as it says. Read-only.
    */
-  public boolean check() {
+  public CheckReport check() {
     Changelog changelog = load();
     try (Session session = openReadOnly()) {
       Planner planner = new Planner(changelog, session.store.readAll());
       Plan plan = planner.plan(changelog.size() - 1);
-      List<String> problems = new ArrayList<>();
+      List<Problem> problems = new ArrayList<>();
       for (Changeset c : plan.pending()) {
         if (!c.onlyOtherDatabases() && planner.row(c) == null) {
-          problems.add("pending   " + c.id() + " (" + c.author() + ") at " + c.location());
+          problems.add(new Problem(Problem.Kind.PENDING, c.id(), c.author(), c.location().toString(), null, null));
         }
       }
       for (Plan.Changed changed : plan.changed()) {
         Changeset c = changed.changeset();
-        problems.add("changed   " + c.id() + " (" + c.author() + "): recorded " + changed.revision().checksum() + ", now " + c.checksum());
+        problems.add(new Problem(Problem.Kind.CHANGED, c.id(), c.author(), c.location().toString(), null,
+            "recorded " + changed.revision().checksum() + ", now " + c.checksum()));
       }
       for (Revision r : planner.unknown()) {
-        problems.add("unknown   " + r.key() + ": recorded, but not in the changelog");
+        problems.add(new Problem(Problem.Kind.UNKNOWN, r.key(), null, null, null, "recorded, but not in the changelog"));
       }
       problems.addAll(drift(changelog, planner, session));
-      out.printf("Checked %s (schema %s) against %s: %s%n", settings.connection().display(), session.schema,
-          changelog.rootFile(), problems.isEmpty() ? "up to date, no drift" : problems.size() + " problem" + (problems.size() == 1 ? "" : "s"));
-      problems.forEach(p -> out.println("  " + p));
-      out.flush();
-      return problems.isEmpty();
+      return new CheckReport(settings.connection().display(), session.schema, changelog.rootFile(), problems);
     }
   }
 
   // The guards, read-only, over every applied or stamped changeset.
-  private List<String> drift(Changelog changelog, Planner planner, Session session) {
+  private List<Problem> drift(Changelog changelog, Planner planner, Session session) {
     DriftCheck drift = new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
-    List<String> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     for (Changeset c : changelog.changesets()) {
       Revision row = planner.row(c);
       if (row != null && row.status() != Revision.Status.MARK_RAN) {

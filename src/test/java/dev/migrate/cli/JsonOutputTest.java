@@ -1,0 +1,79 @@
+package dev.migrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.TestDb;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --json: what a CI step reads instead of scraping text. */
+class JsonOutputTest {
+  private static final String EXAMPLE = Changelogs.example().toString();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private static JsonNode parse(String text) throws Exception {
+    return JSON.readTree(text);
+  }
+
+  @Test
+  void currentAndCheckAsJson() throws Exception {
+    TestDb db = new TestDb("json_out");
+    assertEquals(0, new Cli().run("upgrade", "+1", "--url", db.libpqUrl(), "--changelog", EXAMPLE).code());
+
+    Cli.Result current = new Cli().run("current", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(0, current.code(), current.toString());
+    JsonNode c = parse(current.out());
+    assertEquals("0001_create_import_tables", c.get("current").asText());
+    assertEquals(1, c.get("pending").asInt());
+    assertEquals(false, c.get("head").asBoolean());
+    assertEquals(2, c.get("changesets").asInt());
+
+    Cli.Result wide = new Cli().run("current", "-v", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    JsonNode w = parse(wide.out());
+    assertEquals("applied", w.at("/entries/0/status").asText());
+    assertTrue(w.at("/entries/0/checksumMatches").asBoolean());
+    assertEquals("pending", w.at("/entries/1/status").asText());
+    assertEquals("0002_add_catalog_tables", w.at("/entries/1/id").asText());
+    assertTrue(w.get("lock").isNull());
+    assertEquals(0, w.get("drift").size());
+
+    db.execute("ALTER TABLE import_batches DROP COLUMN status");
+    Cli.Result check = new Cli().run("check", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(3, check.code(), check.toString());
+    JsonNode k = parse(check.out());
+    assertEquals(false, k.get("ok").asBoolean());
+    assertEquals("pending", k.at("/problems/0/kind").asText());
+    assertEquals("0002_add_catalog_tables", k.at("/problems/0/changeset").asText());
+    assertEquals("drift", k.at("/problems/1/kind").asText());
+    assertEquals("createTable", k.at("/problems/1/changeType").asText());
+    assertTrue(k.at("/problems/1/detail").asText().contains("column status"), k.toString());
+  }
+
+  @Test
+  void errorsAsJsonNameTheChangesetTheStepTheSqlAndItsState() throws Exception {
+    TestDb db = new TestDb("json_err");
+    Path file = Changelogs.write(dir, "c.yaml", Changelogs.changeset("bad", "- sql: {sql: SELECT 1/0}"));
+    Cli.Result failed = new Cli().run("upgrade", "--json", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertEquals(1, failed.code(), failed.toString());
+    JsonNode e = parse(failed.err()).get("error");
+    assertEquals(1, e.get("exitCode").asInt());
+    assertEquals(file + "::bad::test", e.get("changeset").asText());
+    assertEquals(file + ":6:11", e.get("location").asText());
+    assertEquals("SELECT 1/0", e.get("sql").asText());
+    assertEquals("22012", e.get("sqlState").asText());
+    assertTrue(e.get("message").asText().startsWith("changeset bad (test) failed at "), e.toString());
+
+    Path broken = Changelogs.write(dir, "broken.yaml", "databaseChangeLog:\n  - changeSet: {id: x}\n");
+    Cli.Result invalid = new Cli().run("check", "--json", "--url", db.libpqUrl(), "--changelog", broken.toString());
+    assertEquals(2, invalid.code(), invalid.toString());
+    assertEquals(2, parse(invalid.err()).at("/error/exitCode").asInt());
+  }
+}
