@@ -123,21 +123,18 @@ final class TableShape {
           + " AND a.attname = " + literal(w.column().name()) + " AND a.attnum > 0 AND NOT a.attisdropped AND NOT (" + typeDiffers
           + " OR " + nullDiffers + " OR " + identityDiffers + " OR " + defaultMissing + "))");
     }
-    List<String> ignore = declared.stream().map(PgNames::literal).collect(Collectors.toCollection(ArrayList::new));
+    // Columns the changelog declares, and those a later change works on, are not "more".
+    java.util.Set<String> ignore = new java.util.LinkedHashSet<>(declared);
+    ignore.addAll(after.touchedColumns(schema, table));
     if (!alteredBySql) {
-      parts.add("SELECT " + wanted.size() + " + a.attnum, 'column ' || a.attname || ': not in the changelog, the database has ' || " + have
-          + " FROM " + columns + " WHERE a.attrelid = " + relation + " AND a.attnum > 0 AND NOT a.attisdropped"
-          + (ignore.isEmpty() ? "" : " AND a.attname NOT IN (" + String.join(", ", ignore) + ")")
-          + touchedLaterSql());
+      parts.add("SELECT " + wanted.size() + " + a.attnum AS n, 'column ' || a.attname || ': not in the changelog, the database has ' || ("
+          + have + ") AS line FROM " + columns + " WHERE a.attrelid = " + relation + " AND a.attnum > 0 AND NOT a.attisdropped"
+          + (ignore.isEmpty() ? "" : " AND a.attname NOT IN (" + ignore.stream().map(PgNames::literal).collect(Collectors.joining(", ")) + ")"));
+    }
+    if (parts.isEmpty()) {
+      return "NULL::text"; // every column is a later change's to check
     }
     return "(SELECT string_agg(line, E'\\n    - ' ORDER BY n) FROM (" + String.join("\nUNION ALL ", parts) + ") AS differences)";
-  }
-
-  // Columns the database has that a later change works on are that change's to check; the
-  // script cannot ask LaterChanges about a name it does not know yet, so it lists the candidates.
-  private String touchedLaterSql() {
-    return after.touchedColumns(schema, table).stream().map(PgNames::literal).collect(
-        Collectors.collectingAndThen(Collectors.joining(", "), s -> s.isEmpty() ? "" : " AND a.attname NOT IN (" + s + ")"));
   }
 
   private static String unqualified(String type) {

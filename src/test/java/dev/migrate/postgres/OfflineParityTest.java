@@ -102,6 +102,33 @@ class OfflineParityTest {
     }
   }
 
+  /**
+   * Every column of the table is a later change's to check (a structured change, or raw SQL that
+   * alters the table): the script, like upgrade, has nothing to compare and goes on.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "a later addDefaultValue|- addDefaultValue: {tableName: categories, columnName: code, defaultValue: none}",
+    "later raw SQL|- sql: {sql: ALTER TABLE categories ALTER COLUMN code SET DEFAULT 'none'}",
+  })
+  void aTableWhoseColumnsLaterChangesCheck(String state, String later) {
+    Path file = Changelogs.write(dir, "later.yaml", Changelogs.changeset("table",
+        "- createTable: {tableName: categories, columns: [{column: {name: code, type: varchar(40)}}]}")
+        + Changelogs.changeset("later", later).replace("databaseChangeLog:\n", ""));
+    Cli.Result sql = new Cli().run("upgrade", "--sql", "--changelog", file.toString());
+    assertEquals(0, sql.code(), sql.toString());
+    TestDb online = new TestDb("parity_later_on");
+    TestDb offline = new TestDb("parity_later_off");
+    for (TestDb db : List.of(online, offline)) {
+      db.execute("CREATE TABLE categories (code varchar(40) DEFAULT 'none')");
+    }
+    Cli.Result upgrade = new Cli().run("upgrade", "--url", online.libpqUrl(), "--changelog", file.toString());
+    assertEquals(0, upgrade.code(), state + ": " + upgrade);
+    Cli.Result psql = Psql.run(offline, dir, sql.out());
+    assertEquals(0, psql.code(), state + ": " + psql.out());
+    assertEquals(online.schemaFingerprint(), offline.schemaFingerprint(), state);
+  }
+
   // The drift sentence out of upgrade's error: the lines between the failing step and the
   // "Rolled back" line, without the indentation the error adds.
   private static String drift(String err) {

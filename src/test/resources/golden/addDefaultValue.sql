@@ -1,0 +1,58 @@
+-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe
+SET standard_conforming_strings = on;
+DO $migrate_schema$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'public') THEN EXECUTE 'CREATE SCHEMA public'; END IF; END $migrate_schema$;
+CREATE TABLE IF NOT EXISTS public.migrate_revisions (
+    id text NOT NULL,
+    author text NOT NULL,
+    filename text NOT NULL,
+    seq integer NOT NULL,
+    checksum text NOT NULL,
+    status text NOT NULL CHECK (status IN ('applied', 'stamped', 'mark_ran')),
+    applied_at timestamp with time zone NOT NULL DEFAULT now(),
+    duration_ms bigint NOT NULL DEFAULT 0,
+    steps_run integer NOT NULL DEFAULT 0,
+    steps_skipped integer NOT NULL DEFAULT 0,
+    deployment_id text NOT NULL,
+    tool_version text NOT NULL,
+    description text,
+    tag text,
+    PRIMARY KEY (id, author, filename)
+);
+
+-- changeset addDefaultValue.yaml::create-tickets::golden (addDefaultValue.yaml:3:7)
+BEGIN;
+DO $migrate_do$
+BEGIN
+  IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-tickets' AND author = 'golden' AND filename = 'addDefaultValue.yaml') THEN
+    RETURN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_ticket') THEN
+  EXECUTE 'CREATE SEQUENCE public.seq_ticket';
+END IF;
+  IF (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'tickets') IS NULL THEN
+    EXECUTE 'CREATE TABLE public.tickets (number BIGINT, status CHARACTER VARYING(20))';
+  ELSIF (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'tickets') NOT IN ('r', 'p') THEN
+    RAISE EXCEPTION '%', 'public.tickets exists but is not a table (relkind ' || (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'tickets') || '); the changelog creates a table';
+  ELSIF (SELECT string_agg(line, E'\n    - ' ORDER BY n) FROM (SELECT 0 + a.attnum AS n, 'column ' || a.attname || ': not in the changelog, the database has ' || (format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attidentity <> '' THEN ' GENERATED AS IDENTITY' ELSE '' END || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END) AS line FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.tickets') AND a.attnum > 0 AND NOT a.attisdropped AND a.attname NOT IN ('number', 'status')) AS differences) IS NOT NULL THEN
+    RAISE EXCEPTION '%', 'table public.tickets differs from the changelog:
+    - ' || (SELECT string_agg(line, E'\n    - ' ORDER BY n) FROM (SELECT 0 + a.attnum AS n, 'column ' || a.attname || ': not in the changelog, the database has ' || (format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attidentity <> '' THEN ' GENERATED AS IDENTITY' ELSE '' END || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END) AS line FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.tickets') AND a.attnum > 0 AND NOT a.attisdropped AND a.attname NOT IN ('number', 'status')) AS differences);
+  END IF;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-tickets', 'golden', 'addDefaultValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:a2cd7a8980fedb60776dec73a3bb787f', 'applied', 'script-20261129221911', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+END
+$migrate_do$;
+COMMIT;
+
+-- changeset addDefaultValue.yaml::ticket-defaults::golden (addDefaultValue.yaml:18:7)
+BEGIN;
+DO $migrate_do$
+BEGIN
+  IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'ticket-defaults' AND author = 'golden' AND filename = 'addDefaultValue.yaml') THEN
+    RETURN;
+  END IF;
+  EXECUTE 'ALTER TABLE public.tickets ALTER COLUMN number SET DEFAULT nextval(''public.seq_ticket''::regclass)';
+  EXECUTE 'ALTER SEQUENCE public.seq_ticket OWNED BY public.tickets.number';
+  EXECUTE 'ALTER TABLE public.tickets ALTER COLUMN status SET DEFAULT ''open''';
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'ticket-defaults', 'golden', 'addDefaultValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cbd6c2eaff74dc20b206e99fdb9f945c', 'applied', 'script-20261129221911', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+END
+$migrate_do$;
+COMMIT;

@@ -1,0 +1,51 @@
+-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe
+SET standard_conforming_strings = on;
+DO $migrate_schema$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'public') THEN EXECUTE 'CREATE SCHEMA public'; END IF; END $migrate_schema$;
+CREATE TABLE IF NOT EXISTS public.migrate_revisions (
+    id text NOT NULL,
+    author text NOT NULL,
+    filename text NOT NULL,
+    seq integer NOT NULL,
+    checksum text NOT NULL,
+    status text NOT NULL CHECK (status IN ('applied', 'stamped', 'mark_ran')),
+    applied_at timestamp with time zone NOT NULL DEFAULT now(),
+    duration_ms bigint NOT NULL DEFAULT 0,
+    steps_run integer NOT NULL DEFAULT 0,
+    steps_skipped integer NOT NULL DEFAULT 0,
+    deployment_id text NOT NULL,
+    tool_version text NOT NULL,
+    description text,
+    tag text,
+    PRIMARY KEY (id, author, filename)
+);
+
+-- changeset createEnumType.yaml::create-mood::golden (createEnumType.yaml:3:7)
+BEGIN;
+DO $migrate_do$
+BEGIN
+  IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-mood' AND author = 'golden' AND filename = 'createEnumType.yaml') THEN
+    RETURN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'mood') THEN
+    EXECUTE 'CREATE TYPE public.mood AS ENUM (''happy'', ''sad'', ''it''''s complicated'')';
+  ELSIF (SELECT t.typtype FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'mood') <> 'e' THEN
+    RAISE EXCEPTION '%', 'type public.mood exists but is not an ENUM type; the changelog wants ENUM (''happy'', ''sad'', ''it''''s complicated'')';
+  ELSIF EXISTS (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'mood') AND e.enumlabel <> ALL (ARRAY['happy', 'sad', 'it''s complicated']::name[]))
+      OR ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'mood') AND e.enumlabel = ANY (ARRAY['happy', 'sad', 'it''s complicated']::name[]) ORDER BY e.enumsortorder)
+         <> ARRAY(SELECT w FROM unnest(ARRAY['happy', 'sad', 'it''s complicated']::name[]) WITH ORDINALITY AS u(w, i) WHERE w IN (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'mood')) ORDER BY i) THEN
+    RAISE EXCEPTION '%', 'type public.mood: the changelog wants ENUM (''happy'', ''sad'', ''it''''s complicated''), the database has ENUM ' || '(' || (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'mood')) || ')';
+  ELSE
+    IF NOT EXISTS (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'mood') AND e.enumlabel = 'happy') THEN
+      EXECUTE 'ALTER TYPE public.mood ADD VALUE ''happy''' || COALESCE(' BEFORE ' || quote_literal((SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'mood') AND e.enumlabel = ANY (ARRAY['happy', 'sad', 'it''s complicated']::name[]) ORDER BY e.enumsortorder LIMIT 1)), '');
+    END IF;
+    IF NOT EXISTS (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'mood') AND e.enumlabel = 'sad') THEN
+      EXECUTE 'ALTER TYPE public.mood ADD VALUE ''sad'' AFTER ''happy''';
+    END IF;
+    IF NOT EXISTS (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'mood') AND e.enumlabel = 'it''s complicated') THEN
+      EXECUTE 'ALTER TYPE public.mood ADD VALUE ''it''''s complicated'' AFTER ''sad''';
+    END IF;
+  END IF;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-mood', 'golden', 'createEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:a1bc9f87d63a1b478accef10837b7147', 'applied', 'script-20261129220635', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+END
+$migrate_do$;
+COMMIT;

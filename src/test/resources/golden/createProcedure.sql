@@ -1,0 +1,37 @@
+-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe
+SET standard_conforming_strings = on;
+DO $migrate_schema$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'public') THEN EXECUTE 'CREATE SCHEMA public'; END IF; END $migrate_schema$;
+CREATE TABLE IF NOT EXISTS public.migrate_revisions (
+    id text NOT NULL,
+    author text NOT NULL,
+    filename text NOT NULL,
+    seq integer NOT NULL,
+    checksum text NOT NULL,
+    status text NOT NULL CHECK (status IN ('applied', 'stamped', 'mark_ran')),
+    applied_at timestamp with time zone NOT NULL DEFAULT now(),
+    duration_ms bigint NOT NULL DEFAULT 0,
+    steps_run integer NOT NULL DEFAULT 0,
+    steps_skipped integer NOT NULL DEFAULT 0,
+    deployment_id text NOT NULL,
+    tool_version text NOT NULL,
+    description text,
+    tag text,
+    PRIMARY KEY (id, author, filename)
+);
+
+-- changeset createProcedure.yaml::create-function::golden (createProcedure.yaml:3:7)
+BEGIN;
+DO $migrate_do$
+BEGIN
+  IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-function' AND author = 'golden' AND filename = 'createProcedure.yaml') THEN
+    RETURN;
+  END IF;
+  EXECUTE 'CREATE OR REPLACE FUNCTION add_one(n int) RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN n + 1;
+END
+$$';
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-function', 'golden', 'createProcedure.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ba94dcdab7b0d4938053e8fd9e66ec7a', 'applied', 'script-20261129220636', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+END
+$migrate_do$;
+COMMIT;

@@ -1,0 +1,61 @@
+-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe
+SET standard_conforming_strings = on;
+DO $migrate_schema$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'public') THEN EXECUTE 'CREATE SCHEMA public'; END IF; END $migrate_schema$;
+CREATE TABLE IF NOT EXISTS public.migrate_revisions (
+    id text NOT NULL,
+    author text NOT NULL,
+    filename text NOT NULL,
+    seq integer NOT NULL,
+    checksum text NOT NULL,
+    status text NOT NULL CHECK (status IN ('applied', 'stamped', 'mark_ran')),
+    applied_at timestamp with time zone NOT NULL DEFAULT now(),
+    duration_ms bigint NOT NULL DEFAULT 0,
+    steps_run integer NOT NULL DEFAULT 0,
+    steps_skipped integer NOT NULL DEFAULT 0,
+    deployment_id text NOT NULL,
+    tool_version text NOT NULL,
+    description text,
+    tag text,
+    PRIMARY KEY (id, author, filename)
+);
+
+-- changeset renameEnumValue.yaml::create-status::golden (renameEnumValue.yaml:3:7)
+BEGIN;
+DO $migrate_do$
+BEGIN
+  IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-status' AND author = 'golden' AND filename = 'renameEnumValue.yaml') THEN
+    RETURN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus') THEN
+    EXECUTE 'CREATE TYPE public.importstatus AS ENUM (''PENDING'', ''CANCELLED'')';
+  ELSIF (SELECT t.typtype FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus') <> 'e' THEN
+    RAISE EXCEPTION '%', 'type public.importstatus exists but is not an ENUM type; the changelog wants ENUM (''PENDING'', ''CANCELLED'')';
+  ELSIF EXISTS (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus') AND e.enumlabel <> ALL (ARRAY['PENDING', 'CANCELLED']::name[]))
+      OR ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus') AND e.enumlabel = ANY (ARRAY['PENDING', 'CANCELLED']::name[]) ORDER BY e.enumsortorder)
+         <> ARRAY(SELECT w FROM unnest(ARRAY['PENDING', 'CANCELLED']::name[]) WITH ORDINALITY AS u(w, i) WHERE w IN (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus')) ORDER BY i) THEN
+    RAISE EXCEPTION '%', 'type public.importstatus: the changelog wants ENUM (''PENDING'', ''CANCELLED''), the database has ENUM ' || '(' || (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus')) || ')';
+  ELSE
+    IF NOT EXISTS (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus') AND e.enumlabel = 'PENDING') THEN
+      EXECUTE 'ALTER TYPE public.importstatus ADD VALUE ''PENDING''' || COALESCE(' BEFORE ' || quote_literal((SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus') AND e.enumlabel = ANY (ARRAY['PENDING', 'CANCELLED']::name[]) ORDER BY e.enumsortorder LIMIT 1)), '');
+    END IF;
+    IF NOT EXISTS (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus') AND e.enumlabel = 'CANCELLED') THEN
+      EXECUTE 'ALTER TYPE public.importstatus ADD VALUE ''CANCELLED'' AFTER ''PENDING''';
+    END IF;
+  END IF;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-status', 'golden', 'renameEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ed60c2a8a7dcce7680ea3ba02e7a1a58', 'applied', 'script-20261129220638', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+END
+$migrate_do$;
+COMMIT;
+
+-- changeset renameEnumValue.yaml::rename-cancelled::golden (renameEnumValue.yaml:10:7)
+BEGIN;
+DO $migrate_do$
+BEGIN
+  IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'rename-cancelled' AND author = 'golden' AND filename = 'renameEnumValue.yaml') THEN
+    RETURN;
+  END IF;
+  EXECUTE 'ALTER TYPE public.importstatus RENAME VALUE ''CANCELLED'' TO ''ABORTED''';
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-cancelled', 'golden', 'renameEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:e496d0d96269ca7df90c0b0cf3bbaace', 'applied', 'script-20261129220638', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+END
+$migrate_do$;
+COMMIT;

@@ -1,0 +1,58 @@
+-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe
+SET standard_conforming_strings = on;
+DO $migrate_schema$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'public') THEN EXECUTE 'CREATE SCHEMA public'; END IF; END $migrate_schema$;
+CREATE TABLE IF NOT EXISTS public.migrate_revisions (
+    id text NOT NULL,
+    author text NOT NULL,
+    filename text NOT NULL,
+    seq integer NOT NULL,
+    checksum text NOT NULL,
+    status text NOT NULL CHECK (status IN ('applied', 'stamped', 'mark_ran')),
+    applied_at timestamp with time zone NOT NULL DEFAULT now(),
+    duration_ms bigint NOT NULL DEFAULT 0,
+    steps_run integer NOT NULL DEFAULT 0,
+    steps_skipped integer NOT NULL DEFAULT 0,
+    deployment_id text NOT NULL,
+    tool_version text NOT NULL,
+    description text,
+    tag text,
+    PRIMARY KEY (id, author, filename)
+);
+
+-- changeset renameView.yaml::create-view::golden (renameView.yaml:3:7)
+BEGIN;
+DO $migrate_do$
+BEGIN
+  IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-view' AND author = 'golden' AND filename = 'renameView.yaml') THEN
+    RETURN;
+  END IF;
+  IF (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'import_batches') IS NULL THEN
+    EXECUTE 'CREATE TABLE public.import_batches (id BIGINT)';
+  ELSIF (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'import_batches') NOT IN ('r', 'p') THEN
+    RAISE EXCEPTION '%', 'public.import_batches exists but is not a table (relkind ' || (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'import_batches') || '); the changelog creates a table';
+  ELSIF (SELECT string_agg(line, E'\n    - ' ORDER BY n) FROM (SELECT 0 AS n, 'column id: the changelog wants bigint NULL, the database has ' || COALESCE((SELECT format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attidentity <> '' THEN ' GENERATED AS IDENTITY' ELSE '' END || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.import_batches') AND a.attname = 'id' AND a.attnum > 0 AND NOT a.attisdropped), 'no such column') AS line WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.import_batches') AND a.attname = 'id' AND a.attnum > 0 AND NOT a.attisdropped AND NOT (NOT (format_type(a.atttypid, a.atttypmod) = 'bigint' OR regexp_replace(replace(format_type(a.atttypid, a.atttypmod), '"', ''), '^[^(]*\.', '') = 'bigint') OR (a.attnotnull <> false) OR false OR false))
+UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the changelog, the database has ' || (format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attidentity <> '' THEN ' GENERATED AS IDENTITY' ELSE '' END || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END) AS line FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.import_batches') AND a.attnum > 0 AND NOT a.attisdropped AND a.attname NOT IN ('id')) AS differences) IS NOT NULL THEN
+    RAISE EXCEPTION '%', 'table public.import_batches differs from the changelog:
+    - ' || (SELECT string_agg(line, E'\n    - ' ORDER BY n) FROM (SELECT 0 AS n, 'column id: the changelog wants bigint NULL, the database has ' || COALESCE((SELECT format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attidentity <> '' THEN ' GENERATED AS IDENTITY' ELSE '' END || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.import_batches') AND a.attname = 'id' AND a.attnum > 0 AND NOT a.attisdropped), 'no such column') AS line WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.import_batches') AND a.attname = 'id' AND a.attnum > 0 AND NOT a.attisdropped AND NOT (NOT (format_type(a.atttypid, a.atttypmod) = 'bigint' OR regexp_replace(replace(format_type(a.atttypid, a.atttypmod), '"', ''), '^[^(]*\.', '') = 'bigint') OR (a.attnotnull <> false) OR false OR false))
+UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the changelog, the database has ' || (format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attidentity <> '' THEN ' GENERATED AS IDENTITY' ELSE '' END || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END) AS line FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.import_batches') AND a.attnum > 0 AND NOT a.attisdropped AND a.attname NOT IN ('id')) AS differences);
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'v_open') THEN
+  EXECUTE 'CREATE VIEW public.v_open AS SELECT id FROM import_batches';
+END IF;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-view', 'golden', 'renameView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:3432875bb43695fa88b0c3da881912ab', 'applied', 'script-20261129221837', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+END
+$migrate_do$;
+COMMIT;
+
+-- changeset renameView.yaml::rename-view::golden (renameView.yaml:16:7)
+BEGIN;
+DO $migrate_do$
+BEGIN
+  IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'rename-view' AND author = 'golden' AND filename = 'renameView.yaml') THEN
+    RETURN;
+  END IF;
+  EXECUTE 'ALTER VIEW public.v_open RENAME TO open_batches';
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-view', 'golden', 'renameView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:031a99ebc2039be7bfb4b87296f0e953', 'applied', 'script-20261129221837', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+END
+$migrate_do$;
+COMMIT;
