@@ -83,7 +83,8 @@ final class AlterGuards {
     } else if (change instanceof Change.CreateSequence c) {
       String kind = relationKind(c.schemaName(), c.sequenceName());
       if (kind == null) {
-        return act(alter.createSequence(c), "created sequence " + name(c.schemaName(), c.sequenceName()));
+        Decision renamed = renamedLater("sequence", c.schemaName(), c.sequenceName(), after);
+        return renamed != null ? renamed : act(alter.createSequence(c), "created sequence " + name(c.schemaName(), c.sequenceName()));
       }
       return kind.equals("S")
           ? skip("sequence %s exists", name(c.schemaName(), c.sequenceName()))
@@ -194,7 +195,8 @@ final class AlterGuards {
       if (relationKind(c.schemaName(), c.viewName()) != null) {
         return new Decision.Drift(view + " exists but is not a view; the changelog creates a view");
       }
-      return new Decision.Act(alter.createView(c), "created view " + view, excuse);
+      Decision renamed = renamedLater("view", c.schemaName(), c.viewName(), after);
+      return renamed != null ? renamed : new Decision.Act(alter.createView(c), "created view " + view, excuse);
     }
     if (after.redefineView(ddl.schema(c.schemaName()), c.viewName())) {
       return skip("view %s exists; a later change redefines it, and its definition is that change's to check", view);
@@ -212,6 +214,16 @@ final class AlterGuards {
       return new Decision.Act(alter.createView(c), "replaced view " + view, excuse);
     }
     return new Decision.Drift("view " + view + ": the changelog wants" + indent(wanted) + "\n  the database has" + indent(have));
+  }
+
+  // Absent, but a later change renames it and the new name is there: a rerun after lost history
+  // over a database that went further. Making it again would only collide with that rename.
+  private Decision renamedLater(String what, String schemaName, String relation, LaterChanges after) {
+    String renamed = after.relationRenamedTo(ddl.schema(schemaName), relation);
+    if (renamed == null || relationKind(schemaName, renamed) == null) {
+      return null;
+    }
+    return skip("%s %s is renamed to %s by a later change, and %s exists", what, name(schemaName, relation), renamed, renamed);
   }
 
   private Decision renameEnumValue(Change.RenameEnumValue c) {

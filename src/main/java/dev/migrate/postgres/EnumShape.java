@@ -21,6 +21,7 @@ final class EnumShape {
   private final String schema;
   private final String name;
   private final List<String> addedLater;
+  private final LaterChanges after;
 
   EnumShape(Change.CreateEnumType change, LaterChanges after, PgDdl ddl) {
     this.change = change;
@@ -28,6 +29,7 @@ final class EnumShape {
     this.schema = ddl.schema(change.schemaName());
     this.name = PgNames.qualified(schema, change.typeName());
     this.addedLater = after.enumLabelsAdded(schema, change.typeName());
+    this.after = after;
   }
 
   /** The decision over the type as the catalog shows it (null when there is none). */
@@ -39,7 +41,9 @@ final class EnumShape {
     if (!existing.isEnum()) {
       return new Decision.Drift(notEnum());
     }
-    List<String> have = existing.labels();
+    // A wanted label the database has under the name a later renameEnumValue gives it counts as
+    // there, under its name here; labels are added next to it by its name in the database.
+    List<String> have = existing.labels().stream().map(l -> asWanted(l, existing.labels())).toList();
     boolean extraExplained = have.stream().filter(l -> !wanted.contains(l)).allMatch(addedLater::contains);
     boolean sameOrder = have.stream().filter(wanted::contains).toList().equals(wanted.stream().filter(have::contains).toList());
     if (!extraExplained || !sameOrder) {
@@ -53,8 +57,8 @@ final class EnumShape {
         String previous = i == 0 ? null : wanted.get(i - 1);
         String next = have.stream().filter(l -> wanted.indexOf(l) > wanted.indexOf(label)).findFirst().orElse(null);
         sql.add(previous != null
-            ? ddl.addEnumValue(change.schemaName(), change.typeName(), label, null, previous)
-            : ddl.addEnumValue(change.schemaName(), change.typeName(), label, next, null));
+            ? ddl.addEnumValue(change.schemaName(), change.typeName(), label, null, inDatabase(previous, existing.labels()))
+            : ddl.addEnumValue(change.schemaName(), change.typeName(), label, next == null ? null : inDatabase(next, existing.labels()), null));
         added.add(label);
       }
     }
@@ -62,6 +66,16 @@ final class EnumShape {
       return new Decision.Skip("type " + name + " exists with the same labels");
     }
     return Decision.adjust(sql, "type " + name + " existed; added " + labels(added));
+  }
+
+  private String asWanted(String label, List<String> labels) {
+    return change.values().stream()
+        .filter(w -> !labels.contains(w) && after.enumLabelRenamedTo(schema, change.typeName(), w).equals(label))
+        .findFirst().orElse(label);
+  }
+
+  private String inDatabase(String wanted, List<String> labels) {
+    return labels.contains(wanted) ? wanted : after.enumLabelRenamedTo(schema, change.typeName(), wanted);
   }
 
   private String notEnum() {

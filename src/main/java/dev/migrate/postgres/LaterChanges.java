@@ -105,6 +105,36 @@ final class LaterChanges {
     return name.equals(table) ? null : name;
   }
 
+  /**
+   * The name later renames give this relation (table, view or sequence: they share one namespace),
+   * or null when none renames it.
+   */
+  String relationRenamedTo(String schema, String relation) {
+    String name = relation;
+    for (Change change : changes) {
+      String[] rename = change instanceof Change.RenameTable c ? new String[] {c.schemaName(), c.oldTableName(), c.newTableName()}
+          : change instanceof Change.RenameView c ? new String[] {c.schemaName(), c.oldViewName(), c.newViewName()}
+          : change instanceof Change.RenameSequence c ? new String[] {c.schemaName(), c.oldSequenceName(), c.newSequenceName()}
+          : null;
+      if (rename != null && sameTable(rename[0], rename[1], schema, name)) {
+        name = rename[2];
+      }
+    }
+    return name.equals(relation) ? null : name;
+  }
+
+  /** The label later renameEnumValue changes give this label of this type (itself when none does). */
+  String enumLabelRenamedTo(String schema, String type, String label) {
+    String name = label;
+    for (Change change : changes) {
+      if (change instanceof Change.RenameEnumValue r && sameTable(r.schemaName(), r.typeName(), schema, type)
+          && r.oldValue().equals(name)) {
+        name = r.newValue();
+      }
+    }
+    return name;
+  }
+
   /** Whether a later change drops this index (and so may make it again another way). */
   boolean dropIndex(String schema, String index) {
     return changes.stream().anyMatch(c -> c instanceof Change.DropIndex d && ddl.schema(d.schemaName()).equals(schema)
