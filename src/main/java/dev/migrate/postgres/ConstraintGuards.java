@@ -13,20 +13,52 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The guards of keys: addPrimaryKey, addUniqueConstraint, addForeignKeyConstraint, and the inline
+ * Keys: addPrimaryKey, addUniqueConstraint, addForeignKeyConstraint, their drops, and the inline
  * constraints of a createTable whose table exists. A key is compared by its columns, and a
  * foreign key by what it references and its actions too.
  */
-final class ConstraintGuards {
-  private final PgCatalog catalog;
-  private final PgDdl ddl;
-
+final class ConstraintGuards extends Family {
   ConstraintGuards(PgCatalog catalog, PgDdl ddl) {
-    this.catalog = catalog;
-    this.ddl = ddl;
+    super(catalog, ddl);
   }
 
-  Decision addForeignKey(Change.AddForeignKeyConstraint c, LaterChanges after) {
+  @Override
+  void register(Families families) {
+    families.on(Change.AddPrimaryKey.class, (c, after, excuse) -> addPrimaryKey(c, after), (c, after) -> {
+      // Liquibase's own history table is not kept by migrate: skipped when absent, as at run time.
+      String present = liquibaseTable(c.tableName()) ? regclass(c.schemaName(), c.tableName()) + " IS NOT NULL AND " : "";
+      return when(present + "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + regclass(c.schemaName(), c.tableName())
+          + " AND contype = 'p')", List.of(ddl.addPrimaryKey(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())));
+    });
+    families.on(Change.AddUniqueConstraint.class, (c, after, excuse) -> addUnique(c, after), (c, after) -> c.constraintName() == null
+        ? plain(List.of(ddl.addUnique(c.schemaName(), c.tableName(), c.columnNames(), null)))
+        : when("NOT " + constraintExists(c.schemaName(), c.tableName(), c.constraintName()),
+            List.of(ddl.addUnique(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName()))));
+    families.on(Change.AddForeignKeyConstraint.class, (c, after, excuse) -> addForeignKey(c, after),
+        (c, after) -> when("NOT " + constraintExists(c.baseSchemaName(), c.baseTableName(), c.constraintName()), List.of(ddl.addForeignKey(c))));
+    families.on(Change.DropPrimaryKey.class,
+        (c, after, excuse) -> dropConstraint(c.schemaName(), c.tableName(), c.constraintName(), "p", "primary key"),
+        (c, after) -> {
+          if (c.constraintName() != null) {
+            return plain(List.of(alter.dropConstraint(c.schemaName(), c.tableName(), c.constraintName())
+                .replace(" DROP CONSTRAINT ", " DROP CONSTRAINT IF EXISTS ")));
+          }
+          String pk = "FROM pg_catalog.pg_constraint WHERE conrelid = " + regclass(c.schemaName(), c.tableName()) + " AND contype = 'p'";
+          return List.of("IF EXISTS (SELECT 1 " + pk + ") THEN\n  EXECUTE (SELECT "
+              + PgNames.literal("ALTER TABLE " + PgNames.qualified(ddl.schema(c.schemaName()), c.tableName()) + " DROP CONSTRAINT ")
+              + " || quote_ident(conname) " + pk + ");\nEND IF;");
+        });
+    families.on(Change.DropUniqueConstraint.class,
+        (c, after, excuse) -> dropConstraint(c.schemaName(), c.tableName(), c.constraintName(), "u", "unique constraint"),
+        (c, after) -> when(constraintExists(c.schemaName(), c.tableName(), c.constraintName()),
+            List.of(alter.dropConstraint(c.schemaName(), c.tableName(), c.constraintName()))));
+    families.on(Change.DropForeignKeyConstraint.class,
+        (c, after, excuse) -> dropConstraint(c.baseSchemaName(), c.baseTableName(), c.constraintName(), "f", "foreign key"),
+        (c, after) -> when(constraintExists(c.baseSchemaName(), c.baseTableName(), c.constraintName()),
+            List.of(alter.dropConstraint(c.baseSchemaName(), c.baseTableName(), c.constraintName()))));
+  }
+
+  private Decision addForeignKey(Change.AddForeignKeyConstraint c, LaterChanges after) {
     String schema = ddl.schema(c.baseSchemaName());
     String table = qualified(schema, c.baseTableName());
     List<ConstraintInfo> have = catalog.constraints(schema, c.baseTableName());
@@ -57,7 +89,7 @@ final class ConstraintGuards {
     return new Decision.Skip("foreign key " + c.constraintName() + " on " + table + " exists with the same definition");
   }
 
-  Decision addUnique(Change.AddUniqueConstraint c, LaterChanges after) {
+  private Decision addUnique(Change.AddUniqueConstraint c, LaterChanges after) {
     String schema = ddl.schema(c.schemaName());
     String table = qualified(schema, c.tableName());
     List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
@@ -83,7 +115,7 @@ final class ConstraintGuards {
     return new Decision.Act(List.of(ddl.addUnique(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())), "added " + label + " on " + table);
   }
 
-  Decision addPrimaryKey(Change.AddPrimaryKey c, LaterChanges after) {
+  private Decision addPrimaryKey(Change.AddPrimaryKey c, LaterChanges after) {
     String schema = ddl.schema(c.schemaName());
     String table = qualified(schema, c.tableName());
     List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
@@ -228,6 +260,18 @@ final class ConstraintGuards {
 
   private static String keyText(String name, List<String> columns) {
     return (name == null ? "" : name + " ") + "PRIMARY KEY (" + String.join(", ", columns) + ")";
+  }
+
+  private Decision dropConstraint(String schema, String tableName, String constraint, String type, String what) {
+    List<ConstraintInfo> have = catalog.constraints(ddl.schema(schema), tableName);
+    String table = name(schema, tableName);
+    ConstraintInfo existing = have == null ? null : have.stream()
+        .filter(k -> k.type().equals(type) && (constraint == null || k.name().equals(constraint)))
+        .findFirst().orElse(null);
+    if (existing == null) {
+      return skip("%s %s does not exist on %s", what, constraint == null ? "" : constraint, table);
+    }
+    return act(alter.dropConstraint(schema, tableName, existing.name()), "dropped " + what + " " + existing.name() + " from " + table);
   }
 
 }

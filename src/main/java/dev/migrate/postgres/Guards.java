@@ -6,7 +6,6 @@ import dev.migrate.model.Change;
 import dev.migrate.model.SqlSplitter;
 import dev.migrate.postgres.PgCatalog.ConstraintInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
-import dev.migrate.postgres.PgCatalog.TypeInfo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,22 +17,16 @@ import java.util.List;
 public final class Guards {
   private final PgCatalog catalog;
   private final PgDdl ddl;
-  private final AlterGuards alterGuards;
-  private final PgAlter alter;
   private final SqlStatementGuards statements;
-  private final TableGuards tables;
-  private final IndexGuards indexes;
-  private final ConstraintGuards constraints;
+  private final Families families;
+  private final StatementExcuses excuses;
 
   public Guards(PgCatalog catalog, PgDdl ddl) {
     this.catalog = catalog;
     this.ddl = ddl;
-    this.alterGuards = new AlterGuards(catalog, ddl);
-    this.alter = new PgAlter(ddl);
     this.statements = new SqlStatementGuards(catalog, ddl, this);
-    this.constraints = new ConstraintGuards(catalog, ddl);
-    this.tables = new TableGuards(catalog, ddl, constraints, this);
-    this.indexes = new IndexGuards(catalog, ddl);
+    this.families = new Families(catalog, ddl);
+    this.excuses = new StatementExcuses(catalog, ddl);
   }
 
   /**
@@ -117,49 +110,7 @@ public final class Guards {
   /** The decision for {@code change}; {@code later} are the changes after it in the changelog. */
   public Decision decide(Change change, List<Change> later) {
     LaterChanges after = new LaterChanges(later, ddl);
-    if (change instanceof Change.CreateEnumType c) {
-      return createEnumType(c, after);
-    } else if (change instanceof Change.AddEnumValue c) {
-      return addEnumValue(c);
-    } else if (change instanceof Change.CreateTable c) {
-      return tables.createTable(c, after);
-    } else if (change instanceof Change.AddColumn c) {
-      return tables.addColumn(c, after);
-    } else if (change instanceof Change.CreateIndex c) {
-      return indexes.createIndex(c, after);
-    } else if (change instanceof Change.AddForeignKeyConstraint c) {
-      return constraints.addForeignKey(c, after);
-    } else if (change instanceof Change.AddUniqueConstraint c) {
-      return constraints.addUnique(c, after);
-    } else if (change instanceof Change.AddPrimaryKey c) {
-      return constraints.addPrimaryKey(c, after);
-    } else if (change instanceof Change.DropTable c) {
-      return tables.dropTable(c);
-    } else if (change instanceof Change.CreateSchema c) {
-      return createSchema(c);
-    } else if (change instanceof Change.Sql c) {
-      // Decided statement by statement as the step runs (see decideStatement): here, before any
-      // of them runs, the step as a whole is only ever to be run.
-      List<String> statements = sqlStatements(c);
-      return new Decision.Act(statements, "ran " + statements.size() + " statements", excuse(after));
-    } else if (change instanceof Change.CreateProcedure c) {
-      return new Decision.Act(List.of(c.procedureText().strip()), "ran the procedure text");
-    } else if (change instanceof Change.TagDatabase c) {
-      return new Decision.Act(List.of(), "tagged " + c.tag());
-    } else if (change instanceof Change.Insert c) {
-      return new Decision.Act(List.of(alter.insert(c)), "inserted a row into " + qualified(ddl.schema(c.schemaName()), c.tableName()), excuse(after));
-    } else if (change instanceof Change.Update c) {
-      return new Decision.Act(List.of(alter.update(c)), "updated " + qualified(ddl.schema(c.schemaName()), c.tableName()), excuse(after));
-    } else if (change instanceof Change.Delete c) {
-      return new Decision.Act(List.of(alter.delete(c)), "deleted from " + qualified(ddl.schema(c.schemaName()), c.tableName()), excuse(after));
-    } else if (change instanceof Change.LoadData c) {
-      return new Decision.Act(alter.loadData(c), "loaded " + c.rows().size() + " rows into " + qualified(ddl.schema(c.schemaName()), c.tableName()), excuse(after));
-    }
-    Decision decision = alterGuards.decide(change, after, excuse(after));
-    if (decision != null) {
-      return decision;
-    }
-    throw new IllegalArgumentException("no guard for " + change.changeType());
+    return families.decide(change, after, excuse(after));
   }
 
   // A failed data statement is excused when a later change removes what it needs, or when it met
@@ -167,11 +118,11 @@ public final class Guards {
   Decision.Excuse excuse(LaterChanges after) {
     return (sql, state, message) -> {
       if ("23505".equals(state)) {
-        return statements.rowsPresent(sql);
+        return excuses.rowsPresent(sql);
       }
       if ("42710".equals(state) || "42723".equals(state)) {
         // "already exists": a function, trigger or policy made again the same way is done.
-        return statements.sameDefinition(sql, after);
+        return excuses.sameDefinition(sql, after);
       }
       Change later = after.explaining(state, message);
       return later != null && alreadyDone(later)
@@ -204,25 +155,6 @@ public final class Guards {
     return later instanceof Change.CreateView; // made anew later; nothing here can show it earlier
   }
 
-  private Decision createEnumType(Change.CreateEnumType c, LaterChanges after) {
-    return new EnumShape(c, after, ddl).decide(catalog.type(ddl.schema(c.schemaName()), c.typeName()));
-  }
-
-  private Decision addEnumValue(Change.AddEnumValue c) {
-    String schema = ddl.schema(c.schemaName());
-    String name = qualified(schema, c.typeName());
-    TypeInfo existing = catalog.type(schema, c.typeName());
-    if (existing == null || !existing.isEnum()) {
-      return new Decision.Drift("type " + name + " is not an ENUM type in the database, so label '" + c.value() + "' cannot be added");
-    }
-    if (existing.labels().contains(c.value())) {
-      return new Decision.Skip("type " + name + " already has label '" + c.value() + "'");
-    }
-    return new Decision.Act(
-        List.of(ddl.addEnumValue(c.schemaName(), c.typeName(), c.value(), c.before(), c.after())),
-        "added label '" + c.value() + "' to " + name);
-  }
-
   /**
    * For a key or index that is absent over columns the table lacks: when a later change (raw SQL
    * included) renames or drops those columns, the object is that change's to check, so the step
@@ -241,13 +173,6 @@ public final class Guards {
 
   static boolean touchedLater(String schema, String table, List<String> columns, LaterChanges after) {
     return columns.stream().anyMatch(col -> !PgNames.isExpression(col) && after.touchColumn(schema, table, col));
-  }
-
-  private Decision createSchema(Change.CreateSchema c) {
-    if (catalog.schemaExists(c.schemaName())) {
-      return new Decision.Skip("schema " + PgNames.quote(c.schemaName()) + " exists");
-    }
-    return new Decision.Act(List.of(ddl.createSchema(c)), "created schema " + PgNames.quote(c.schemaName()));
   }
 
   // A missing table that a later change drops or renames anyway (a rerun after the rows were

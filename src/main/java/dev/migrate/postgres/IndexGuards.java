@@ -8,19 +8,27 @@ import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.List;
 
 /**
- * The guard of createIndex: the index of that name compared by table, uniqueness, keys and their
+ * Indexes: createIndex and dropIndex. The guard of createIndex: the index of that name compared by table, uniqueness, keys and their
  * order; an INVALID one (a concurrent build cut short) is built again.
  */
-final class IndexGuards {
-  private final PgCatalog catalog;
-  private final PgDdl ddl;
-
+final class IndexGuards extends Family {
   IndexGuards(PgCatalog catalog, PgDdl ddl) {
-    this.catalog = catalog;
-    this.ddl = ddl;
+    super(catalog, ddl);
   }
 
-  Decision createIndex(Change.CreateIndex c, LaterChanges after) {
+  @Override
+  void register(Families families) {
+    families.on(Change.CreateIndex.class, (c, after, excuse) -> createIndex(c, after),
+        (c, after) -> when("NOT " + relationExists(c.schemaName(), c.indexName()), List.of(ddl.createIndex(c))));
+    families.on(Change.DropIndex.class, (c, after, excuse) -> {
+      PgCatalog.IndexInfo index = catalog.index(ddl.schema(c.schemaName()), c.indexName());
+      return index == null || !index.kind().equals("i")
+          ? skip("index %s does not exist", name(c.schemaName(), c.indexName()))
+          : act(ddl.dropIndex(c.schemaName(), c.indexName()), "dropped index " + name(c.schemaName(), c.indexName()));
+    }, (c, after) -> when(relationExists(c.schemaName(), c.indexName()), List.of(ddl.dropIndex(c.schemaName(), c.indexName()))));
+  }
+
+  private Decision createIndex(Change.CreateIndex c, LaterChanges after) {
     String schema = ddl.schema(c.schemaName());
     String name = qualified(schema, c.indexName());
     IndexInfo existing = catalog.index(schema, c.indexName());

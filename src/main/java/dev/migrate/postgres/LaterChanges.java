@@ -18,17 +18,6 @@ final class LaterChanges {
     this.ddl = ddl;
   }
 
-  boolean addColumn(String schema, String table, String column) {
-    for (Change change : changes) {
-      if (change instanceof Change.AddColumn add
-          && sameTable(add.schemaName(), add.tableName(), schema, table)
-          && add.columns().stream().map(Column::name).anyMatch(column::equals)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * Whether a later change alters, adds, drops or renames this column: its state now is then that
    * change's to check, not this step's.
@@ -39,7 +28,7 @@ final class LaterChanges {
       if (touch != null && sameTable(touch.schemaName(), touch.tableName(), schema, table) && touch.columns().contains(column)) {
         return true;
       }
-      if (change instanceof Change.Sql sql && sqlRenamesOrDropsColumn(sql.sql(), table, column)) {
+      if (change instanceof Change.Sql sql && LaterSql.renamesOrDropsColumn(sql.sql(), table, column)) {
         return true;
       }
     }
@@ -56,14 +45,6 @@ final class LaterChanges {
       }
     }
     return columns;
-  }
-
-  // ALTER TABLE … t … RENAME [COLUMN] c TO, or DROP [COLUMN] [IF EXISTS] c, in one statement.
-  private static boolean sqlRenamesOrDropsColumn(String sql, String table, String column) {
-    String name = "\"?" + java.util.regex.Pattern.quote(column) + "\"?";
-    return java.util.regex.Pattern.compile("(?is)\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?\"?"
-        + java.util.regex.Pattern.quote(table) + "\"?\\s[^;]*?\\b(rename\\s+(column\\s+)?" + name + "\\s+to\\b"
-        + "|drop\\s+(column\\s+)?(if\\s+exists\\s+)?" + name + "(\\s|,|;|$))").matcher(sql).find();
   }
 
   /** The columns of one table a change works on. */
@@ -150,7 +131,7 @@ final class LaterChanges {
       boolean drops = (change instanceof Change.DropPrimaryKey d && sameTable(d.schemaName(), d.tableName(), schema, table))
           || (change instanceof Change.DropUniqueConstraint u && sameTable(u.schemaName(), u.tableName(), schema, table))
           || (change instanceof Change.DropForeignKeyConstraint f && sameTable(f.baseSchemaName(), f.baseTableName(), schema, table));
-      if (drops || alterBySql(change, table)) {
+      if (drops || (change instanceof Change.Sql sql && LaterSql.altersTable(sql.sql(), table))) {
         return true;
       }
     }
@@ -159,16 +140,7 @@ final class LaterChanges {
 
   /** Whether later raw SQL alters this table (ALTER TABLE naming it). */
   boolean alterBySql(String table) {
-    return changes.stream().anyMatch(c -> alterBySql(c, table));
-  }
-
-  private static boolean alterBySql(Change change, String table) {
-    if (!(change instanceof Change.Sql sql)) {
-      return false;
-    }
-    java.util.regex.Pattern alter = java.util.regex.Pattern.compile(
-        "(?is)\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?\"?" + java.util.regex.Pattern.quote(table) + "\"?(\\s|$)");
-    return alter.matcher(sql.sql()).find();
+    return changes.stream().anyMatch(c -> (c instanceof Change.Sql sql && LaterSql.altersTable(sql.sql(), table)));
   }
 
   /**
@@ -247,13 +219,11 @@ final class LaterChanges {
 
   /** Whether a later change redefines, drops or renames this view (raw SQL included). */
   boolean redefineView(String schema, String view) {
-    java.util.regex.Pattern raw = java.util.regex.Pattern.compile("(?is)\\b(create\\s+or\\s+replace|drop)\\s+view\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?\"?"
-        + java.util.regex.Pattern.quote(view) + "\"?(\\s|;|$)");
     for (Change change : changes) {
       if ((change instanceof Change.CreateView c && sameTable(c.schemaName(), c.viewName(), schema, view))
           || (change instanceof Change.DropView d && sameTable(d.schemaName(), d.viewName(), schema, view))
           || (change instanceof Change.RenameView r && sameTable(r.schemaName(), r.oldViewName(), schema, view))
-          || (change instanceof Change.Sql sql && raw.matcher(sql.sql()).find())) {
+          || (change instanceof Change.Sql sql && LaterSql.redefinesView(sql.sql(), view))) {
         return true;
       }
     }
@@ -268,7 +238,7 @@ final class LaterChanges {
   /** Whether a later change drops this table, raw SQL included. */
   boolean dropTable(String schema, String table) {
     return changes.stream().anyMatch(c -> (c instanceof Change.DropTable d && sameTable(d.schemaName(), d.tableName(), schema, table))
-        || (c instanceof Change.Sql sql && sqlDropsOrRenames(sql.sql(), "TABLE", table)));
+        || (c instanceof Change.Sql sql && LaterSql.dropsOrRenames(sql.sql(), "TABLE", table)));
   }
 
   /**
@@ -276,24 +246,14 @@ final class LaterChanges {
    * function, procedure, trigger or policy of this name.
    */
   boolean redefinedBySql(String kind, String name) {
-    java.util.regex.Pattern redefine = java.util.regex.Pattern.compile("(?is)\\b(drop|alter|create\\s+or\\s+replace|create)\\s+"
-        + (kind.equals("trigger") ? "(constraint\\s+)?" : "") + kind + "\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?\"?"
-        + java.util.regex.Pattern.quote(name) + "\"?(\\s|\\(|;|$)");
-    return changes.stream().anyMatch(c -> c instanceof Change.Sql sql && redefine.matcher(sql.sql()).find());
+    return changes.stream().anyMatch(c -> c instanceof Change.Sql sql && LaterSql.redefines(sql.sql(), kind, name));
   }
 
   /** Whether a later change drops or renames this sequence, raw SQL included. */
   boolean sequenceGoneLater(String schema, String sequence) {
     return changes.stream().anyMatch(c -> (c instanceof Change.DropSequence d && sameTable(d.schemaName(), d.sequenceName(), schema, sequence))
         || (c instanceof Change.RenameSequence r && sameTable(r.schemaName(), r.oldSequenceName(), schema, sequence))
-        || (c instanceof Change.Sql sql && sqlDropsOrRenames(sql.sql(), "SEQUENCE", sequence)));
-  }
-
-  // DROP <kind> [IF EXISTS] …name… (a list may name several), or ALTER <kind> name RENAME TO.
-  private static boolean sqlDropsOrRenames(String sql, String kind, String name) {
-    String quoted = "\"?" + java.util.regex.Pattern.quote(name) + "\"?";
-    return java.util.regex.Pattern.compile("(?is)\\b(drop\\s+" + kind + "\\s+(if\\s+exists\\s+)?([^;]*?[\\s,.])?" + quoted
-        + "(\\s|,|;|$)|alter\\s+" + kind + "\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?" + quoted + "\\s+rename\\s+to\\b)").matcher(sql).find();
+        || (c instanceof Change.Sql sql && LaterSql.dropsOrRenames(sql.sql(), "SEQUENCE", sequence)));
   }
 
   boolean addPrimaryKeyOver(String schema, String table, String column) {
@@ -307,21 +267,12 @@ final class LaterChanges {
     return false;
   }
 
-  boolean addEnumLabel(String schema, String type, String label) {
-    return enumLabelsAdded(schema, type).contains(label);
-  }
-
   /** The labels later changes add to this enum type: addEnumValue, or ALTER TYPE … ADD VALUE in raw SQL. */
   List<String> enumLabelsAdded(String schema, String type) {
-    java.util.regex.Pattern raw = java.util.regex.Pattern.compile("(?is)\\balter\\s+type\\s+([\\w$\"]+\\.)?\"?"
-        + java.util.regex.Pattern.quote(type) + "\"?\\s+add\\s+value\\s+(if\\s+not\\s+exists\\s+)?'((?:[^']|'')*)'");
     List<String> labels = new java.util.ArrayList<>();
     for (Change change : changes) {
       if (change instanceof Change.Sql sql) {
-        java.util.regex.Matcher m = raw.matcher(sql.sql());
-        while (m.find()) {
-          labels.add(m.group(3).replace("''", "'"));
-        }
+        labels.addAll(LaterSql.enumLabelsAdded(sql.sql(), type));
       }
       if (change instanceof Change.AddEnumValue add && ddl.schema(add.schemaName()).equals(schema) && add.typeName().equals(type)) {
         labels.add(add.value());

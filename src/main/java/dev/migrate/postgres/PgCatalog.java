@@ -269,18 +269,6 @@ public final class PgCatalog {
   }
 
   /**
-   * How PostgreSQL would store a view over {@code query}: a temporary view is made and rolled back
-   * to a savepoint, so the comparison is PostgreSQL's own, not a text match.
-   */
-  public String probeViewDefinition(String query) {
-    return jdbc.inSavepoint(() -> {
-      jdbc.execute("CREATE TEMPORARY VIEW migrate_view_probe AS " + query);
-      return jdbc.queryFirst("SELECT pg_get_viewdef('migrate_view_probe'::regclass)", rs -> rs.getString(1));
-    });
-  }
-
-  /** The first column of the first row of a query, as text (for sqlCheck). */
-  /**
    * Runs {@code statements} and then {@code read}, and undoes all of it (in a savepoint, or a
    * transaction of its own): how PostgreSQL itself would store something, without keeping it.
    */
@@ -291,7 +279,7 @@ public final class PgCatalog {
     });
   }
 
-  /** The text value of a query's first row, or null. */
+  /** The first column of a query's first row as text, or null (sqlCheck, stored definitions). */
   public String text(String sql) {
     return jdbc.queryFirst(sql, rs -> rs.getString(1));
   }
@@ -299,10 +287,6 @@ public final class PgCatalog {
   /** The value of a boolean SQL expression over the catalog. */
   public boolean test(String expression) {
     return Boolean.TRUE.equals(jdbc.queryFirst("SELECT " + expression, rs -> rs.getBoolean(1)));
-  }
-
-  public String scalar(String sql) {
-    return jdbc.queryFirst(sql, rs -> rs.getString(1));
   }
 
   private static char firstChar(String text) {

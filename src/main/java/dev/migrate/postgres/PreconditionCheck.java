@@ -31,7 +31,7 @@ public final class PreconditionCheck {
       return catalog.test(expression);
     }
     if (condition instanceof Precondition.SqlCheck c) {
-      return Objects.equals(c.expectedResult().strip(), Objects.toString(catalog.scalar(c.sql()), "").strip());
+      return Objects.equals(c.expectedResult().strip(), Objects.toString(catalog.text(c.sql()), "").strip());
     } else if (condition instanceof Precondition.Dbms c) {
       return Dbms.matchesPostgres(c.type());
     } else if (condition instanceof Precondition.ChangeSetExecuted c) {

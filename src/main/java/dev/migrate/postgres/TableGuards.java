@@ -1,38 +1,40 @@
 package dev.migrate.postgres;
 
+import static dev.migrate.postgres.PgNames.literal;
 import static dev.migrate.postgres.PgNames.qualified;
 
 import dev.migrate.model.Change;
-import dev.migrate.model.Column;
-import dev.migrate.postgres.PgCatalog.ColumnInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The guards of tables and their columns: createTable, addColumn, dropTable. */
-final class TableGuards {
-  private final PgCatalog catalog;
-  private final PgDdl ddl;
+/** Tables: createTable (its columns compared by {@link TableShape}), dropTable, renameTable. */
+final class TableGuards extends Family {
   private final ConstraintGuards constraints;
-  private final Guards guards;
 
-  TableGuards(PgCatalog catalog, PgDdl ddl, ConstraintGuards constraints, Guards guards) {
-    this.catalog = catalog;
-    this.ddl = ddl;
-    this.constraints = constraints;
-    this.guards = guards;
+  TableGuards(PgCatalog catalog, PgDdl ddl) {
+    super(catalog, ddl);
+    this.constraints = new ConstraintGuards(catalog, ddl);
   }
 
-  Decision createTable(Change.CreateTable c, LaterChanges after) {
+  @Override
+  void register(Families families) {
+    families.on(Change.CreateTable.class, this::createTable, this::createTableScript);
+    families.on(Change.DropTable.class, (c, after, excuse) -> dropTable(c),
+        (c, after) -> when(relationExists(c.schemaName(), c.tableName()), List.of(ddl.dropTable(c))));
+    families.on(Change.RenameTable.class,
+        (c, after, excuse) -> rename("table", c.schemaName(), c.oldTableName(), c.newTableName(), alter.renameTable(c)),
+        (c, after) -> when(relationExists(c.schemaName(), c.oldTableName()) + " AND NOT " + relationExists(c.schemaName(), c.newTableName()),
+            List.of(alter.renameTable(c))));
+  }
+
+  private Decision createTable(Change.CreateTable c, LaterChanges after, Decision.Excuse excuse) {
     String schema = ddl.schema(c.schemaName());
     String name = qualified(schema, c.tableName());
     TableInfo existing = catalog.table(schema, c.tableName());
     if (existing == null) {
-      String renamed = after.renamedTo(schema, c.tableName());
-      if (renamed != null && catalog.table(schema, renamed) != null) {
-        return new Decision.Skip("table " + name + " is renamed to " + renamed + " by a later change, and " + renamed + " exists");
-      }
-      return new Decision.Act(ddl.createTable(c), "created table " + name, guards.excuse(after));
+      Decision renamed = renamedLater("table", c.schemaName(), c.tableName(), after);
+      return renamed != null ? renamed : new Decision.Act(ddl.createTable(c), "created table " + name, excuse);
     }
     if (!existing.isTable()) {
       return new Decision.Drift(name + " exists but is not a table (relkind " + existing.kind() + "); the changelog creates a table");
@@ -48,47 +50,7 @@ final class TableGuards {
     return constraints.inlineConstraints(c, schema, name, after);
   }
 
-  Decision addColumn(Change.AddColumn c, LaterChanges after) {
-    String schema = ddl.schema(c.schemaName());
-    String name = qualified(schema, c.tableName());
-    TableInfo existing = catalog.table(schema, c.tableName());
-    if (existing == null || !existing.isTable()) {
-      return Guards.missingTable(schema, c.tableName(), after, "table " + name + " does not exist, so columns cannot be added to it");
-    }
-    List<String> sql = new ArrayList<>();
-    List<String> added = new ArrayList<>();
-    List<String> differences = new ArrayList<>();
-    for (Column column : c.columns()) {
-      ColumnInfo have = existing.column(column.name());
-      String renamed = have == null ? after.columnRenamedTo(schema, c.tableName(), column.name()) : null;
-      ColumnInfo target = renamed == null ? null : existing.column(renamed);
-      // A later change renames it, and the new name is there: that change checks it. Unless a
-      // column of the new name is dropped before that rename: then only a column that looks like
-      // this one is taken for it renamed; another is the old column, still to be dropped.
-      if (target != null && (!after.renameTargetFreedFirst(schema, c.tableName(), column.name())
-          || TableShape.difference(column, target, false, ddl) == null)) {
-        continue;
-      }
-      if (have == null) {
-        sql.addAll(ddl.addColumnStatements(c.schemaName(), c.tableName(), column));
-        added.add(column.name());
-      } else if (!after.touchColumn(schema, c.tableName(), column.name())) {
-        String difference = TableShape.difference(column, have, false, ddl);
-        if (difference != null) {
-          differences.add(difference);
-        }
-      }
-    }
-    if (!differences.isEmpty()) {
-      return Guards.drift("table " + name, differences);
-    }
-    if (sql.isEmpty()) {
-      return new Decision.Skip("table " + name + " already has column" + (c.columns().size() == 1 ? " " : "s ") + String.join(", ", c.columns().stream().map(Column::name).toList()));
-    }
-    return new Decision.Act(sql, "added column" + (added.size() == 1 ? " " : "s ") + String.join(", ", added) + " to " + name);
-  }
-
-  Decision dropTable(Change.DropTable c) {
+  private Decision dropTable(Change.DropTable c) {
     String schema = ddl.schema(c.schemaName());
     String name = qualified(schema, c.tableName());
     TableInfo existing = catalog.table(schema, c.tableName());
@@ -98,4 +60,25 @@ final class TableGuards {
     return new Decision.Act(List.of(ddl.dropTable(c)), "dropped table " + name);
   }
 
+  // As upgrade decides: create the table, or stop on a relation that is not a table, or on columns
+  // that differ; a later change that drops or renames the table makes the difference its own.
+  private List<String> createTableScript(Change.CreateTable x, LaterChanges after) {
+    String schema = ddl.schema(x.schemaName());
+    String name = PgNames.qualified(schema, x.tableName());
+    String kind = "(SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE n.nspname = " + literal(schema) + " AND c.relname = " + literal(x.tableName()) + ")";
+    List<String> lines = new ArrayList<>();
+    lines.add("IF " + kind + " IS NULL THEN");
+    ddl.createTable(x).forEach(sql -> lines.add("  " + execute(sql)));
+    lines.add("ELSIF " + kind + " NOT IN ('r', 'p') THEN");
+    lines.add("  RAISE EXCEPTION '%', " + literal(name + " exists but is not a table (relkind ") + " || " + kind + " || "
+        + literal("); the changelog creates a table") + ";");
+    if (!after.goneLater(schema, x.tableName())) {
+      String differences = new TableShape(x, after, ddl).differencesSql();
+      lines.add("ELSIF " + differences + " IS NOT NULL THEN");
+      lines.add("  RAISE EXCEPTION '%', " + literal("table " + name + " differs from the changelog:\n    - ") + " || " + differences + ";");
+    }
+    lines.add("END IF;");
+    return lines;
+  }
 }

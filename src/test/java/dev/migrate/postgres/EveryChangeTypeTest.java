@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.model.Change;
 import dev.migrate.support.TestDb;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,17 +39,7 @@ class EveryChangeTypeTest {
     }
   }
 
-  // An instance with placeholder values: names "x", sequence settings 1, lists of one name, flags false.
   private static Change sample(Class<?> type) throws Exception {
-    RecordComponent[] components = type.getRecordComponents();
-    Class<?>[] types = new Class<?>[components.length];
-    Object[] values = new Object[components.length];
-    for (int i = 0; i < components.length; i++) {
-      types[i] = components[i].getType();
-      String name = components[i].getName();
-      boolean number = List.of("startValue", "startWith", "incrementBy", "minValue", "maxValue", "cacheSize").contains(name);
-      values[i] = types[i] == String.class ? (number ? "1" : "x") : types[i] == List.class ? List.of() : types[i] == boolean.class ? false : null;
-    }
-    return (Change) type.getDeclaredConstructor(types).newInstance(values);
+    return FamiliesTest.sample(type);
   }
 }

@@ -1,0 +1,63 @@
+package dev.migrate.postgres;
+
+import dev.migrate.model.Change;
+import dev.migrate.model.MigrateException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which family handles each change type: every family registers its types once, and a change is
+ * dispatched by its class. {@code FamiliesTest} walks every permitted subclass of {@link Change}
+ * and fails on one that no family registers.
+ */
+final class Families {
+  private record Entry<T extends Change>(Family.Guard<T> guard, Family.Script<T> script) {}
+
+  private final Map<Class<?>, Entry<?>> entries = new HashMap<>();
+
+  /** The families over one catalog; {@code catalog} is null for the {@code --sql} script. */
+  Families(PgCatalog catalog, PgDdl ddl) {
+    List<Family> all = List.of(
+        new EnumGuards(catalog, ddl),
+        new TableGuards(catalog, ddl),
+        new ColumnGuards(catalog, ddl),
+        new IndexGuards(catalog, ddl),
+        new ConstraintGuards(catalog, ddl),
+        new ViewGuards(catalog, ddl),
+        new SequenceGuards(catalog, ddl),
+        new NamespaceGuards(catalog, ddl),
+        new RowGuards(catalog, ddl),
+        new RawSqlGuards(catalog, ddl));
+    all.forEach(f -> f.register(this));
+  }
+
+  <T extends Change> void on(Class<T> type, Family.Guard<T> guard, Family.Script<T> script) {
+    if (entries.put(type, new Entry<>(guard, script)) != null) {
+      throw new IllegalStateException(type.getSimpleName() + " is registered twice");
+    }
+  }
+
+  Decision decide(Change change, LaterChanges after, Decision.Excuse excuse) {
+    return entry(change).guard().decide(change, after, excuse);
+  }
+
+  List<String> script(Change change, LaterChanges after) {
+    return entry(change).script().render(change, after);
+  }
+
+  /** The change types some family handles. */
+  Set<Class<?>> types() {
+    return Set.copyOf(entries.keySet());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends Change> Entry<T> entry(T change) {
+    Entry<T> entry = (Entry<T>) entries.get(change.getClass());
+    if (entry == null) {
+      throw MigrateException.invalid(change.changeType() + " has no guard");
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.migrate.postgres;
+
+import static dev.migrate.postgres.PgNames.literal;
+
+import dev.migrate.model.Change;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One family of objects (tables, columns, indexes…): for each of its change types, the guard that
+ * asks the catalog and decides, and the same guard rendered as PL/pgSQL for the {@code --sql}
+ * script, side by side. A family names each of its change types once, in {@link #register}.
+ * Offline there is no catalog: only the script side runs.
+ */
+abstract class Family {
+  protected final PgCatalog catalog;
+  protected final PgDdl ddl;
+  protected final PgAlter alter;
+
+  Family(PgCatalog catalog, PgDdl ddl) {
+    this.catalog = catalog;
+    this.ddl = ddl;
+    this.alter = new PgAlter(ddl);
+  }
+
+  /** Hands each change type of the family, with its guard and its script, to {@code families}. */
+  abstract void register(Families families);
+
+  /** The guard of one change type. */
+  @FunctionalInterface
+  interface Guard<T extends Change> {
+    Decision decide(T change, LaterChanges after, Decision.Excuse excuse);
+  }
+
+  /** The PL/pgSQL lines that do one change in the {@code --sql} script when the catalog says so. */
+  @FunctionalInterface
+  interface Script<T extends Change> {
+    List<String> render(T change, LaterChanges after);
+  }
+
+  // ---- the guard side
+
+  String name(String schema, String relation) {
+    return PgNames.qualified(ddl.schema(schema), relation);
+  }
+
+  String relationKind(String schema, String relation) {
+    PgCatalog.TableInfo info = catalog.table(ddl.schema(schema), relation);
+    return info == null ? null : info.kind();
+  }
+
+  static Decision skip(String format, Object... args) {
+    return new Decision.Skip(String.format(format, args));
+  }
+
+  static Decision act(String sql, String summary) {
+    return new Decision.Act(List.of(sql), summary);
+  }
+
+  /** A rename of a relation (table, view, sequence): done when only the new name exists. */
+  Decision rename(String what, String schema, String oldName, String newName, String sql) {
+    boolean old = relationKind(schema, oldName) != null;
+    boolean renamed = relationKind(schema, newName) != null;
+    if (old && !renamed) {
+      return act(sql, "renamed " + what + " " + name(schema, oldName) + " to " + newName);
+    }
+    if (renamed && !old) {
+      return skip("%s %s exists and %s does not", what, name(schema, newName), oldName);
+    }
+    return new Decision.Drift((old ? "both " : "neither ") + name(schema, oldName) + " and " + name(schema, newName)
+        + " exist; the changelog renames the " + what + " " + oldName + " to " + newName);
+  }
+
+  /**
+   * A relation that is absent, while a later change renames it and the new name is there: a rerun
+   * after lost history over a database that went further, so it is skipped (null otherwise).
+   * Making it again would only collide with that rename.
+   */
+  Decision renamedLater(String what, String schemaName, String relation, LaterChanges after) {
+    String renamed = after.relationRenamedTo(ddl.schema(schemaName), relation);
+    if (renamed == null || relationKind(schemaName, renamed) == null) {
+      return null;
+    }
+    return skip("%s %s is renamed to %s by a later change, and %s exists", what, name(schemaName, relation), renamed, renamed);
+  }
+
+  // ---- the script side
+
+  /** Runs {@code statements} when {@code condition} holds. */
+  static List<String> when(String condition, List<String> statements) {
+    String body = statements.stream().map(s -> "  " + execute(s)).collect(Collectors.joining("\n"));
+    return List.of("IF " + condition + " THEN\n" + body + "\nEND IF;");
+  }
+
+  static String execute(String sql) {
+    return "EXECUTE " + literal(sql.strip()) + ";";
+  }
+
+  /** Statements that are safe to run as they are (idempotent, or inside the changeset's own check). */
+  static List<String> plain(List<String> statements) {
+    return statements.stream().map(Family::execute).toList();
+  }
+
+  String relationExists(String schema, String name) {
+    return "EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+        + literal(ddl.schema(schema)) + " AND c.relname = " + literal(name) + ")";
+  }
+
+  String typeExists(String schema, String name) {
+    return "EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = "
+        + literal(ddl.schema(schema)) + " AND t.typname = " + literal(name) + ")";
+  }
+
+  String columnExists(String schema, String table, String column) {
+    return "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = " + regclass(schema, table) + " AND attname = "
+        + literal(column) + " AND NOT attisdropped)";
+  }
+
+  String constraintExists(String schema, String table, String name) {
+    return "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + regclass(schema, table) + " AND conname = "
+        + literal(name) + ")";
+  }
+
+  // to_regclass: NULL (so no match) rather than an error when the table is not there.
+  String regclass(String schema, String table) {
+    return "to_regclass(" + literal(PgNames.qualified(ddl.schema(schema), table)) + ")";
+  }
+
+  String regtype(String schema, String type) {
+    return literal(PgNames.qualified(ddl.schema(schema), type)) + "::regtype";
+  }
+}

@@ -1,0 +1,187 @@
+package dev.migrate.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Why a raw-SQL statement that failed needs not succeed, asked after the failure was rolled back
+ * to a savepoint: the rows an INSERT met a unique key over are all there already, value for value;
+ * or the function, procedure, trigger or policy it makes exists and is the same as it would make.
+ */
+final class StatementExcuses {
+  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+  private static final Pattern FUNCTION = Pattern.compile("CREATE\\s+(FUNCTION|PROCEDURE)\\s+" + SqlName.PATTERN + "\\s*\\(.*", FLAGS);
+  private static final Pattern TRIGGER = Pattern.compile("CREATE\\s+(?:CONSTRAINT\\s+)?TRIGGER\\s+" + SqlName.PATTERN
+      + "\\s.*?\\sON\\s+" + SqlName.PATTERN + "\\s.*", FLAGS);
+  private static final Pattern POLICY = Pattern.compile("CREATE\\s+POLICY\\s+" + SqlName.PATTERN + "\\s+ON\\s+" + SqlName.PATTERN + "(\\s.*)?", FLAGS);
+  private static final Pattern INSERT = Pattern.compile("INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\(.*)", FLAGS);
+  private static final Pattern VOLATILE = Pattern.compile("(?i)(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
+      + "|statement_timestamp|transaction_timestamp|random|timeofday)\\s*\\(\\s*\\)|current_timestamp|localtimestamp");
+
+  private final PgCatalog catalog;
+  private final PgDdl ddl;
+
+  StatementExcuses(PgCatalog catalog, PgDdl ddl) {
+    this.catalog = catalog;
+    this.ddl = ddl;
+  }
+
+  private SqlName name(String text) {
+    return SqlName.of(text, ddl.schema(null));
+  }
+
+  private String identifier(String text) {
+    return name(text).name();
+  }
+
+  /**
+   * For an {@code INSERT INTO t (columns) VALUES …} that met a unique key: whether every row it
+   * inserts is in the table already with the same values (compared as the columns' types), which
+   * makes it done; null when not, or when the statement is not of that simple form.
+   */
+  String rowsPresent(String statement) {
+    Matcher m = INSERT.matcher(SqlName.withoutLeadingComments(statement));
+    if (!m.matches() || m.group(3).toUpperCase(Locale.ROOT).matches("(?s).*\\b(ON\\s+CONFLICT|RETURNING)\\b.*")) {
+      return null;
+    }
+    SqlName table = name(m.group(1));
+    PgCatalog.TableInfo info = catalog.table(table.schema(), table.name());
+    if (info == null) {
+      return null;
+    }
+    List<String> columns = new ArrayList<>();
+    for (String part : m.group(2).split(",")) {
+      columns.add(identifier(part.strip()));
+    }
+    List<String> types = new ArrayList<>();
+    for (String column : columns) {
+      PgCatalog.ColumnInfo have = info.column(column);
+      if (have == null) {
+        return null;
+      }
+      types.add(have.type());
+    }
+    String values = m.group(3).strip().replaceAll(";\\s*$", "");
+    // A column given a fresh value each time (gen_random_uuid(), now()) cannot match; the others must.
+    List<Boolean> compared = new ArrayList<>();
+    columns.forEach(c -> compared.add(true));
+    for (List<String> row : rows(values)) {
+      for (int i = 0; i < row.size() && i < compared.size(); i++) {
+        if (VOLATILE.matcher(row.get(i).strip()).matches()) {
+          compared.set(i, false);
+        }
+      }
+    }
+    if (!compared.contains(true)) {
+      return null;
+    }
+    List<String> skipped = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      if (!compared.get(i)) {
+        skipped.add(columns.get(i));
+      }
+    }
+    return catalog.allRowsPresent(table.schema(), table.name(), columns, types, compared, values)
+        ? "its rows are in " + table + " already, value for value"
+            + (skipped.isEmpty() ? "" : " (except the generated " + String.join(", ", skipped) + ")")
+        : null;
+  }
+
+  /**
+   * For a CREATE FUNCTION, PROCEDURE, TRIGGER or POLICY that failed because its object exists:
+   * whether the object is the same as the statement makes it, judged by PostgreSQL itself. The
+   * statement is run again in a savepoint over the object (OR REPLACE, or after dropping it), the
+   * stored definition is read and compared with the one in place, and the savepoint is rolled
+   * back. Returns why it needs not run, or null when the object differs (the error stands).
+   */
+  String sameDefinition(String statement, LaterChanges after) {
+    String code = SqlName.withoutLeadingComments(statement);
+    Matcher m;
+    List<String> remake;
+    String read;
+    String what;
+    if ((m = FUNCTION.matcher(code)).matches()) {
+      SqlName name = name(m.group(2));
+      what = m.group(1).toLowerCase(Locale.ROOT) + " " + name;
+      remake = List.of(code.replaceFirst("(?i)^CREATE\\s+", "CREATE OR REPLACE "));
+      read = "SELECT string_agg(pg_get_functiondef(p.oid), E'\\n' ORDER BY p.oid) FROM pg_catalog.pg_proc p"
+          + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = " + PgNames.literal(name.schema())
+          + " AND p.proname = " + PgNames.literal(name.name());
+    } else if ((m = TRIGGER.matcher(code)).matches()) {
+      String trigger = identifier(m.group(1));
+      SqlName table = name(m.group(2));
+      what = "trigger " + trigger + " on " + table;
+      remake = List.of("DROP TRIGGER " + PgNames.quote(trigger) + " ON " + table, statement);
+      read = "SELECT pg_get_triggerdef(t.oid) FROM pg_catalog.pg_trigger t WHERE t.tgname = " + PgNames.literal(trigger)
+          + " AND t.tgrelid = to_regclass(" + PgNames.literal(table.toString()) + ")";
+    } else if ((m = POLICY.matcher(code)).matches()) {
+      String policy = identifier(m.group(1));
+      SqlName table = name(m.group(2));
+      what = "policy " + policy + " on " + table;
+      remake = List.of("DROP POLICY " + PgNames.quote(policy) + " ON " + table, statement);
+      read = "SELECT concat_ws(' ', p.polcmd, p.polpermissive, p.polroles::text, pg_get_expr(p.polqual, p.polrelid),"
+          + " pg_get_expr(p.polwithcheck, p.polrelid)) FROM pg_catalog.pg_policy p WHERE p.polname = " + PgNames.literal(policy)
+          + " AND p.polrelid = to_regclass(" + PgNames.literal(table.toString()) + ")";
+    } else {
+      return null;
+    }
+    String have = catalog.text(read);
+    if (have == null) {
+      return null;
+    }
+    String kind = what.substring(0, what.indexOf(' '));
+    String bare = m.group(kind.equals("function") || kind.equals("procedure") ? 2 : 1);
+    if (after.redefinedBySql(kind, identifier(bare))) {
+      return what + " exists; a later change drops or redefines it, and its definition is that change's to check";
+    }
+    String wanted;
+    try {
+      wanted = catalog.probe(remake, read);
+    } catch (RuntimeException e) {
+      return null; // it cannot be made again here (dependencies, rights): the error stands
+    }
+    return have.equals(wanted) ? what + " exists with the same definition" : null;
+  }
+
+  /** The rows of a VALUES list, each split into its expressions (commas inside quotes or parentheses kept). */
+  static List<List<String>> rows(String values) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = null;
+    StringBuilder item = new StringBuilder();
+    int depth = 0;
+    boolean quoted = false;
+    String text = values.replaceFirst("(?i)^\\s*VALUES\\s*", "");
+    for (char c : text.toCharArray()) {
+      if (quoted) {
+        item.append(c);
+        quoted = c != '\'';
+      } else if (c == '\'') {
+        quoted = true;
+        item.append(c);
+      } else if (c == '(') {
+        if (depth++ == 0) {
+          row = new ArrayList<>();
+          item.setLength(0);
+        } else {
+          item.append(c);
+        }
+      } else if (c == ')') {
+        if (--depth == 0 && row != null) {
+          row.add(item.toString());
+          rows.add(row);
+        } else {
+          item.append(c);
+        }
+      } else if (c == ',' && depth == 1) {
+        row.add(item.toString());
+        item.setLength(0);
+      } else if (depth > 0) {
+        item.append(c);
+      }
+    }
+    return rows;
+  }
+}

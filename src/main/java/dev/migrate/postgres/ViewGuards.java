@@ -1,0 +1,63 @@
+package dev.migrate.postgres;
+
+import dev.migrate.model.Change;
+import java.util.List;
+
+/**
+ * Views: createView (compared by the definition PostgreSQL stores, after the changelog's query is
+ * made into a view in a savepoint and read back), dropView, renameView.
+ */
+final class ViewGuards extends Family {
+  ViewGuards(PgCatalog catalog, PgDdl ddl) {
+    super(catalog, ddl);
+  }
+
+  @Override
+  void register(Families families) {
+    families.on(Change.CreateView.class, this::createView,
+        (c, after) -> when(c.replaceIfExists() ? "true" : "NOT " + relationExists(c.schemaName(), c.viewName()), alter.createView(c)));
+    families.on(Change.DropView.class,
+        (c, after, excuse) -> relationKind(c.schemaName(), c.viewName()) == null
+            ? skip("view %s does not exist", name(c.schemaName(), c.viewName()))
+            : act(alter.dropView(c), "dropped view " + name(c.schemaName(), c.viewName())),
+        (c, after) -> when(relationExists(c.schemaName(), c.viewName()), List.of(alter.dropView(c))));
+    families.on(Change.RenameView.class,
+        (c, after, excuse) -> rename("view", c.schemaName(), c.oldViewName(), c.newViewName(), alter.renameView(c)),
+        (c, after) -> plain(List.of(alter.renameView(c))));
+  }
+
+  private Decision createView(Change.CreateView c, LaterChanges after, Decision.Excuse excuse) {
+    String view = name(c.schemaName(), c.viewName());
+    String have = catalog.viewDefinition(ddl.schema(c.schemaName()), c.viewName());
+    if (have == null) {
+      if (relationKind(c.schemaName(), c.viewName()) != null) {
+        return new Decision.Drift(view + " exists but is not a view; the changelog creates a view");
+      }
+      Decision renamed = renamedLater("view", c.schemaName(), c.viewName(), after);
+      return renamed != null ? renamed : new Decision.Act(alter.createView(c), "created view " + view, excuse);
+    }
+    if (after.redefineView(ddl.schema(c.schemaName()), c.viewName())) {
+      return skip("view %s exists; a later change redefines it, and its definition is that change's to check", view);
+    }
+    if (c.fullDefinition()) {
+      return c.replaceIfExists()
+          ? new Decision.Act(alter.createView(c), "replaced view " + view, excuse)
+          : skip("view %s exists (a fullDefinition view is compared by name only)", view);
+    }
+    // How PostgreSQL would store a view over the query: a temporary view made and rolled back, so
+    // the comparison is PostgreSQL's own, not a text match.
+    String wanted = catalog.probe(List.of("CREATE TEMPORARY VIEW migrate_view_probe AS " + c.selectQuery()),
+        "SELECT pg_get_viewdef('migrate_view_probe'::regclass)");
+    if (wanted.equals(have)) {
+      return skip("view %s exists with the same definition", view);
+    }
+    if (c.replaceIfExists()) {
+      return new Decision.Act(alter.createView(c), "replaced view " + view, excuse);
+    }
+    return new Decision.Drift("view " + view + ": the changelog wants" + indent(wanted) + "\n  the database has" + indent(have));
+  }
+
+  private static String indent(String definition) {
+    return "\n    " + definition.strip().replace("\n", "\n    ");
+  }
+}
