@@ -3,6 +3,7 @@ package dev.migrate.engine;
 import dev.migrate.model.Change;
 import dev.migrate.model.Changeset;
 import dev.migrate.model.Step;
+import dev.migrate.plan.Facts;
 import dev.migrate.postgres.Decision;
 import dev.migrate.postgres.Guards;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class DriftCheck {
         problems.add(problem(Problem.Kind.INVALID, changeset, step, invalid + " (a concurrent build that did not finish);"
             + " rebuild it with REINDEX INDEX CONCURRENTLY"));
       }
-      if (!creates(step.change()) || guards.reworkedLater(step.change(), later.apply(step))) {
+      if (!Facts.leavesState(step.change()) || guards.reworkedLater(step.change(), later.apply(step))) {
         continue;
       }
       Decision decision = guards.decide(step.change(), later.apply(step));
@@ -55,42 +56,15 @@ final class DriftCheck {
   List<Problem> present(Changeset changeset, boolean ran) {
     List<Problem> found = new ArrayList<>();
     for (Step step : changeset.steps()) {
-      if (ran && changesData(step.change())) {
+      if (ran && Facts.leavesNoTrace(step.change())) {
         found.add(problem(Problem.Kind.RAN, changeset, step, "what it did cannot be looked up, and would be done again"));
         continue;
       }
-      if (creates(step.change()) && !guards.reworkedLater(step.change(), later.apply(step))
+      if (Facts.leavesState(step.change()) && !guards.reworkedLater(step.change(), later.apply(step))
           && guards.decide(step.change(), later.apply(step)) instanceof Decision.Skip skip) {
         found.add(problem(Problem.Kind.PRESENT, changeset, step, skip.reason()));
       }
     }
     return found;
-  }
-
-  private static boolean changesData(Change change) {
-    return change instanceof Change.Insert
-        || change instanceof Change.Update
-        || change instanceof Change.Delete
-        || change instanceof Change.LoadData
-        || change instanceof Change.Sql;
-  }
-
-  private static boolean creates(Change change) {
-    return change instanceof Change.CreateTable
-        || change instanceof Change.AddColumn
-        || change instanceof Change.CreateIndex
-        || change instanceof Change.AddForeignKeyConstraint
-        || change instanceof Change.AddUniqueConstraint
-        || change instanceof Change.AddPrimaryKey
-        || change instanceof Change.CreateEnumType
-        || change instanceof Change.AddEnumValue
-        || change instanceof Change.CreateSequence
-        || change instanceof Change.CreateSchema
-        || change instanceof Change.CreateExtension
-        || change instanceof Change.ModifyDataType
-        || change instanceof Change.AddNotNullConstraint
-        // A view given whole and replaced on every run cannot be compared: nothing to check.
-        || (change instanceof Change.CreateView v && !(v.fullDefinition() && v.replaceIfExists()))
-        || change instanceof Change.AddDefaultValue;
   }
 }
