@@ -32,6 +32,10 @@ final class ConfigSources {
     this.workingDirectory = workingDirectory;
   }
 
+  Path workingDirectory() {
+    return workingDirectory;
+  }
+
   Settings settings(GlobalOptions options, boolean needsDatabase) {
     Map<String, Object> file = readFile();
     PgEnvironment libpq = new PgEnvironment(env);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     name = "migrate",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Apply Liquibase-format YAML changelogs to PostgreSQL, every step guarded by a catalog check.",
+    description = "Apply Liquibase changelogs (YAML, XML, JSON, SQL) to PostgreSQL, every step guarded by a catalog check.",
     subcommands = {
       UpgradeCommand.class,
       DowngradeCommand.class,
@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
       CurrentCommand.class,
       HistoryCommand.class,
       CheckCommand.class,
+      InitCommand.class,
+      RevisionCommand.class,
       HelpCommand.class
     },
     footer = {

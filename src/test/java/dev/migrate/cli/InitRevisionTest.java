@@ -1,0 +1,47 @@
+package dev.migrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Cli;
+import dev.migrate.support.TestDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A first project from nothing: init, a revision, an upgrade that records it. */
+class InitRevisionTest {
+  @TempDir Path dir;
+
+  @Test
+  void initThenRevisionThenUpgrade() throws Exception {
+    Cli.Result init = new Cli().in(dir).run("init");
+    assertEquals(0, init.code(), init.toString());
+    assertTrue(Files.readString(dir.resolve("migrate.yaml")).contains("changelog: db/changelog.yaml"));
+    assertTrue(Files.isDirectory(dir.resolve("db/changes")));
+    Cli.Result again = new Cli().in(dir).run("init");
+    assertEquals(2, again.code(), again.toString());
+    assertTrue(again.err().startsWith("error: init would overwrite db/changelog.yaml, migrate.yaml in "), again.err());
+
+    Cli.Result revision = new Cli().in(dir).run("revision", "-m", "Create users: \"first\"", "--author", "ana");
+    assertEquals(0, revision.code(), revision.toString());
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir.resolve("db/changes"))) {
+      files = list.toList();
+    }
+    assertEquals(1, files.size());
+    String name = files.get(0).getFileName().toString();
+    assertTrue(name.matches("\\d{8}T\\d{6}Z_create_users_first\\.yaml"), name);
+    assertEquals("  created  db/changes/" + name + "\n", revision.out());
+
+    TestDb db = new TestDb("init_revision");
+    Cli.Result upgrade = new Cli().in(dir).run("upgrade", "--url", db.libpqUrl());
+    assertEquals(0, upgrade.code(), upgrade.toString());
+    assertEquals(List.of(name.replace(".yaml", "") + "|applied"), db.revisions());
+    assertEquals("Create users: \"first\"", db.one("SELECT description FROM migrate_revisions"));
+    assertEquals("ana", db.one("SELECT author FROM migrate_revisions"));
+  }
+}
