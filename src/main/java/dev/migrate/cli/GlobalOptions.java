@@ -58,7 +58,7 @@ final class GlobalOptions {
   @Option(names = {"-q", "--quiet"}, description = "Log errors only.")
   Boolean quiet;
 
-  @Option(names = "--json", description = "current, check: print one JSON document; errors go to stderr as JSON.")
+  @Option(names = "--json", description = "upgrade, current, check: print one JSON document; errors go to stderr as JSON.")
   Boolean json;
 
   /** This command's options, each filled from {@code before} (given before the subcommand) when unset. */

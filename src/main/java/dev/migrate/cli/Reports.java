@@ -2,9 +2,12 @@ package dev.migrate.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.migrate.engine.ChangesetResult;
 import dev.migrate.engine.CheckReport;
 import dev.migrate.engine.CurrentReport;
 import dev.migrate.engine.Problem;
+import dev.migrate.engine.StepResult;
+import dev.migrate.engine.UpgradeProgress;
 import dev.migrate.model.Changeset;
 import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
@@ -18,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How the reports of {@code current}, {@code check} and errors are printed: as text for a person,
+ * How the reports of {@code upgrade}, {@code current}, {@code check} and errors are printed: as text for a person,
  * or with {@code --json} as one JSON document for a program (a CI step), whose fields are
  * documented in docs/options.md and do not change meaning between versions.
  */
@@ -63,6 +66,93 @@ final class Reports {
     out.println(r.drift().isEmpty() ? "Drift:     none (the objects of applied changesets are as the changelog says)" : "Drift:");
     r.drift().forEach(p -> out.println("  " + p.line()));
     out.flush();
+  }
+
+  /** upgrade as text, a line as each changeset is done; steps that simply ran only with {@code everyStep}. */
+  static UpgradeProgress text(PrintWriter out, boolean everyStep) {
+    return new UpgradeProgress() {
+      @Override
+      public void started(String database, String schema, String target, int pending, int total) {
+        out.printf("Upgrading %s (schema %s) to %s: %d of %d changesets pending%n", database, schema, target, pending, total);
+        out.flush();
+      }
+
+      @Override
+      public void finished(ChangesetResult result) {
+        Changeset c = result.changeset();
+        switch (result.outcome()) {
+          case APPLIED -> out.printf("  applied  %s (%s): %d step%s run, %d skipped, %d ms%n", c.id(), c.author(),
+              result.run(), result.run() == 1 ? "" : "s", result.skipped(), result.millis());
+          case MARK_RAN -> out.printf("  marked   %s (%s): not run, recorded as ran: %s%n", c.id(), c.author(), result.note());
+          case SKIPPED -> out.printf("  skipped  %s (%s): not run, not recorded: %s%n", c.id(), c.author(), result.note());
+        }
+        for (StepResult step : result.steps()) {
+          // Steps that simply ran are the expected case; the others say why the database differed.
+          if (step.outcome() != StepResult.Outcome.RAN || everyStep) {
+            out.printf("      %-8s %s: %s%n", step.outcome().name().toLowerCase(Locale.ROOT), step.step().change().changeType(),
+                step.summary());
+          }
+        }
+        out.flush();
+      }
+
+      @Override
+      public void done(int recorded, String current) {
+        out.printf("Done: %d changeset%s recorded; current revision %s%n", recorded, recorded == 1 ? "" : "s", current);
+        out.flush();
+      }
+    };
+  }
+
+  /** upgrade as one JSON document, written when it is done. */
+  static UpgradeProgress json(PrintWriter out) {
+    return new UpgradeProgress() {
+      private final List<ChangesetResult> results = new java.util.ArrayList<>();
+      private String[] start;
+
+      @Override
+      public void started(String database, String schema, String target, int pending, int total) {
+        start = new String[] {database, schema, target, String.valueOf(pending), String.valueOf(total)};
+      }
+
+      @Override
+      public void finished(ChangesetResult result) {
+        results.add(result);
+      }
+
+      @Override
+      public void done(int recorded, String current) {
+        write(out, g -> {
+          g.writeStringField("database", start[0]);
+          g.writeStringField("schema", start[1]);
+          g.writeStringField("target", start[2]);
+          g.writeNumberField("pending", Integer.parseInt(start[3]));
+          g.writeNumberField("changesets", Integer.parseInt(start[4]));
+          g.writeNumberField("recorded", recorded);
+          g.writeStringField("current", current);
+          g.writeArrayFieldStart("results");
+          for (ChangesetResult r : results) {
+            g.writeStartObject();
+            changeset(g, r.changeset());
+            g.writeStringField("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+            g.writeNumberField("millis", r.millis());
+            g.writeStringField("note", r.note());
+            g.writeArrayFieldStart("steps");
+            for (StepResult step : r.steps()) {
+              g.writeStartObject();
+              g.writeStringField("changeType", step.step().change().changeType());
+              g.writeStringField("location", step.step().location().toString());
+              g.writeStringField("outcome", step.outcome().name().toLowerCase(Locale.ROOT));
+              g.writeStringField("summary", step.summary());
+              g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        });
+      }
+    };
   }
 
   static void text(CheckReport r, PrintWriter out) {

@@ -26,7 +26,9 @@ final class UpgradeCommand extends Subcommand {
     if (sql) {
       migrator(false).upgradeScript(target);
     } else {
-      migrator(true).upgrade(target);
+      GlobalOptions options = options();
+      migrator(true).upgrade(target, options.isJson() ? Reports.json(spec.commandLine().getOut())
+          : Reports.text(spec.commandLine().getOut(), options.isVerbose()));
     }
     return 0;
   }

@@ -4,9 +4,9 @@ import dev.migrate.model.Changeset;
 import java.util.List;
 
 /** What happened to one changeset in an upgrade. */
-record ChangesetResult(Changeset changeset, Outcome outcome, List<StepResult> steps, long millis, String note) {
+public record ChangesetResult(Changeset changeset, Outcome outcome, List<StepResult> steps, long millis, String note) {
 
-  enum Outcome {
+  public enum Outcome {
     APPLIED,
     /** A precondition failed with onFail: MARK_RAN: recorded without running. */
     MARK_RAN,
@@ -14,11 +14,11 @@ record ChangesetResult(Changeset changeset, Outcome outcome, List<StepResult> st
     SKIPPED
   }
 
-  int run() {
+  public int run() {
     return (int) steps.stream().filter(StepResult::ran).count();
   }
 
-  int skipped() {
+  public int skipped() {
     return steps.size() - run();
   }
 }

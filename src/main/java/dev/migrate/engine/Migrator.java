@@ -24,16 +24,12 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What each command does, start to end: parse the changelog whole, then connect, lock, read the
  * revision table, and apply, stamp or report.
  */
 public final class Migrator {
-  private static final Logger log = LoggerFactory.getLogger(Migrator.class);
-
   private final Settings settings;
   private final PrintWriter out;
   private final PrintWriter err;
@@ -61,7 +57,7 @@ public final class Migrator {
   }
 
   /** {@code upgrade}: applies pending changesets up to {@code target} (head, a revision or +N). */
-  public void upgrade(String target) {
+  public void upgrade(String target, UpgradeProgress progress) {
     Changelog changelog = load();
     int limit = target.startsWith("+") ? Targets.BASE : Targets.resolve(changelog, target);
     int count = target.startsWith("+") ? count(target) : -1;
@@ -71,9 +67,7 @@ public final class Migrator {
       Plan plan = planner.plan(count >= 0 ? changelog.size() - 1 : limit);
       refuseChanged(plan);
       List<Changeset> pending = count >= 0 ? first(plan.pending(), count, target, "pending") : plan.pending();
-      out.printf("Upgrading %s (schema %s) to %s: %d of %d changesets pending%n",
-          settings.connection().display(), session.schema, target, pending.size(), changelog.size());
-      out.flush();
+      progress.started(settings.connection().display(), session.schema, target, pending.size(), changelog.size());
       ChangesetRunner runner = session.runner(changelog);
       int applied = 0;
       for (Changeset changeset : pending) {
@@ -82,14 +76,13 @@ public final class Migrator {
         }
         stop.starting(changeset);
         ChangesetResult result = applyRetrying(runner, changeset, planner.row(changeset) != null);
-        print(result);
+        progress.finished(result);
         boolean recorded = result.outcome() != ChangesetResult.Outcome.SKIPPED;
         stop.finished(changeset, recorded);
         applied += recorded ? 1 : 0;
       }
       Planner after = new Planner(changelog, session.store.readAll());
-      out.printf("Done: %d changeset%s recorded; current revision %s%n", applied, applied == 1 ? "" : "s", describeCurrent(changelog, after));
-      out.flush();
+      progress.done(applied, describeCurrent(changelog, after));
     }
   }
 
@@ -510,29 +503,6 @@ public final class Migrator {
     }
     String id = changelog.changesets().get(current).id();
     return id + (pending == 0 ? " (head)" : " (" + pending + " pending)");
-  }
-
-  private void print(ChangesetResult result) {
-    Changeset c = result.changeset();
-    switch (result.outcome()) {
-      case APPLIED -> out.printf("  applied  %s (%s): %d step%s run, %d skipped, %d ms%n", c.id(), c.author(),
-          result.run(), result.run() == 1 ? "" : "s", result.skipped(), result.millis());
-      case MARK_RAN -> out.printf("  marked   %s (%s): not run, recorded as ran: %s%n", c.id(), c.author(), result.note());
-      case SKIPPED -> out.printf("  skipped  %s (%s): not run, not recorded: %s%n", c.id(), c.author(), result.note());
-    }
-    for (StepResult step : result.steps()) {
-      // Steps that simply ran are the expected case; the others say why the database differed.
-      String word = switch (step.outcome()) {
-        case SKIPPED -> "skipped";
-        case RAN -> "ran";
-        case ADJUSTED -> "adjusted";
-        case REBUILT -> "rebuilt";
-      };
-      if (step.outcome() != StepResult.Outcome.RAN || log.isDebugEnabled()) {
-        out.printf("      %-8s %s: %s%n", word, step.step().change().changeType(), step.summary());
-      }
-    }
-    out.flush();
   }
 
   private void refuseChanged(Plan plan) {

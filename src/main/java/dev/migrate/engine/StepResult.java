@@ -3,9 +3,9 @@ package dev.migrate.engine;
 import dev.migrate.model.Step;
 
 /** What happened to one step, and the guard's words for it. */
-record StepResult(Step step, Outcome outcome, String summary) {
+public record StepResult(Step step, Outcome outcome, String summary) {
   /** What the step did to the database. */
-  enum Outcome {
+  public enum Outcome {
     /** Its guard found what it makes in place: nothing ran. */
     SKIPPED,
     /** It ran as written: the object was absent, or the step is data or SQL. */
@@ -16,7 +16,7 @@ record StepResult(Step step, Outcome outcome, String summary) {
     REBUILT
   }
 
-  boolean ran() {
+  public boolean ran() {
     return outcome != Outcome.SKIPPED;
   }
 }

@@ -58,6 +58,23 @@ class JsonOutputTest {
   }
 
   @Test
+  void upgradeAsJson() throws Exception {
+    TestDb db = new TestDb("json_upgrade");
+    db.execute("CREATE TYPE importstatus AS ENUM ('PENDING', 'RUNNING')");
+    Cli.Result upgrade = new Cli().run("upgrade", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(0, upgrade.code(), upgrade.toString());
+    JsonNode u = parse(upgrade.out());
+    assertEquals(2, u.get("recorded").asInt());
+    assertEquals(2, u.get("pending").asInt());
+    assertEquals("0002_add_catalog_tables (head)", u.get("current").asText());
+    assertEquals("applied", u.at("/results/0/outcome").asText());
+    assertEquals("0001_create_import_tables", u.at("/results/0/id").asText());
+    assertEquals("adjusted", u.at("/results/0/steps/0/outcome").asText());
+    assertEquals("createEnumType", u.at("/results/0/steps/0/changeType").asText());
+    assertEquals("ran", u.at("/results/1/steps/0/outcome").asText());
+  }
+
+  @Test
   void errorsAsJsonNameTheChangesetTheStepTheSqlAndItsState() throws Exception {
     TestDb db = new TestDb("json_err");
     Path file = Changelogs.write(dir, "c.yaml", Changelogs.changeset("bad", "- sql: {sql: SELECT 1/0}"));
