@@ -5,8 +5,6 @@ import dev.migrate.model.Changeset;
 import dev.migrate.model.Dbms;
 import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
-import dev.migrate.model.Preconditions;
-import dev.migrate.model.Step;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -211,10 +209,8 @@ public final class ChangelogParser {
     boolean applies = Dbms.matchesPostgres(map.string("dbms"));
     String context = map.has("contextFilter") ? map.string("contextFilter") : map.string("context");
     map.string("context");
-    map.string("labels");
-    if (options.contexts() != null && !Expressions.matches(context, Expressions.words(options.contexts()))) {
-      applies = false;
-    }
+    map.string("labels"); // Liquibase reads labels on a property and does not apply them
+    applies &= options.selectsContext(context);
     boolean global = map.bool("global", true);
     if (map.has("file")) {
       String name = map.string("file");
@@ -314,14 +310,7 @@ public final class ChangelogParser {
 
   // ignore, contexts and labels on an include decide whether its file belongs to this run.
   private boolean includedHere(YamlMap map) {
-    boolean ignore = map.bool("ignore", false);
-    String context = map.has("contextFilter") ? map.string("contextFilter") : map.string("context");
-    map.string("context");
-    String labels = map.string("labels");
-    if (ignore || (options.contexts() != null && !Expressions.matches(context, Expressions.words(options.contexts())))) {
-      return false;
-    }
-    return options.labelFilter() == null || labels == null || Expressions.matches(options.labelFilter(), Expressions.words(labels));
+    return !map.bool("ignore", false) && options.selects(map);
   }
 
   private void includeAll(Node value, Path physical, String logical, String inherited) {

@@ -4,6 +4,7 @@ import dev.migrate.model.Changeset;
 import dev.migrate.model.Dbms;
 import dev.migrate.model.Identifier;
 import dev.migrate.model.Location;
+import dev.migrate.model.Durations;
 import dev.migrate.model.MigrateException;
 import dev.migrate.model.ModifySql;
 import dev.migrate.model.Preconditions;
@@ -250,13 +251,7 @@ final class ChangesetReader {
     if (map.bool("ignore", false)) {
       return false;
     }
-    String context = map.has("contextFilter") ? map.string("contextFilter") : map.string("context");
-    map.string("context");
-    String labels = map.string("labels");
-    if (options.contexts() != null && !Expressions.matches(context, Expressions.words(options.contexts()))) {
-      return false;
-    }
-    return options.labelFilter() == null || labels == null || Expressions.matches(options.labelFilter(), Expressions.words(labels));
+    return options.selects(map);
   }
 
   private List<Node> modifySqlNodes(YamlMap map) {
@@ -305,17 +300,11 @@ final class ChangesetReader {
     if (text == null) {
       return null;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*(ms|s|min|m)?\\s*").matcher(text);
-    if (!m.matches()) {
+    java.time.Duration duration = Durations.parse(text, java.time.temporal.ChronoUnit.MILLIS);
+    if (duration == null) {
       throw MigrateException.invalid(map.location(key), "'" + key + "' must be a duration such as 500ms, 5s or 2m, not '" + text + "'");
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "ms" : m.group(2);
-    return switch (unit) {
-      case "s" -> n * 1000;
-      case "m", "min" -> n * 60_000;
-      default -> n;
-    };
+    return duration.toMillis();
   }
 
   private static String orEmpty(String text) {

@@ -28,4 +28,21 @@ public record ParseOptions(
   public static ParseOptions defaults(List<Path> searchPath, boolean strict) {
     return new ParseOptions(searchPath, strict, Map.of(), Map.of(), "public", null, null);
   }
+
+  /** Whether the run's contexts select an element with this context expression (none: always). */
+  boolean selectsContext(String context) {
+    return contexts == null || Expressions.matches(context, Expressions.words(contexts));
+  }
+
+  /**
+   * Whether a changeset, an include or an includeAll belongs to this run: its context expression
+   * ({@code contextFilter}, or the older {@code context}) matches the run's contexts, and the
+   * run's label filter matches its labels. Either left out selects it.
+   */
+  boolean selects(YamlMap map) {
+    String context = map.has("contextFilter") ? map.string("contextFilter") : map.string("context");
+    map.string("context"); // read either way: not an unknown key
+    String labels = map.string("labels");
+    return selectsContext(context) && (labelFilter == null || labels == null || Expressions.matches(labelFilter, Expressions.words(labels)));
+  }
 }

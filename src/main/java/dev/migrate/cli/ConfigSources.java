@@ -2,6 +2,7 @@ package dev.migrate.cli;
 
 import dev.migrate.engine.ConnectionSettings;
 import dev.migrate.engine.Settings;
+import dev.migrate.model.Durations;
 import dev.migrate.model.MigrateException;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,10 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -22,7 +20,6 @@ import org.yaml.snakeyaml.error.YAMLException;
 final class ConfigSources {
   static final String CONFIG_FILE = "migrate.yaml";
   private static final List<String> KEYS = List.of("url", "username", "password", "changelog", "schema", "revisionTable", "contexts", "labelFilter");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
   private final Map<String, String> env;
   private final Path workingDirectory;
@@ -117,18 +114,11 @@ final class ConfigSources {
   }
 
   static Duration duration(String text) {
-    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
+    Duration duration = Durations.parse(text, java.time.temporal.ChronoUnit.SECONDS);
+    if (duration == null) {
       throw MigrateException.invalid("'" + text + "' is not a duration; write e.g. 500ms, 30s, 5m or 1h");
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    return switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofSeconds(n);
-    };
+    return duration;
   }
 
   private static String first(String flag, String environment, Object file) {
