@@ -126,7 +126,7 @@ class ChangelogParserTest {
     write(dir, "changes/a.yaml", Changelogs.changeset("a", "- sql: SELECT 1"));
     write(dir, "changes/notes.txt", "not a changelog");
     write(dir, "extra.yaml", Changelogs.changeset("z", "- sql: SELECT 3"));
-    Path root = write(dir, "root.yaml", """
+    write(dir, "root.yaml", """
         databaseChangeLog:
           - includeAll:
               path: changes/
@@ -137,7 +137,6 @@ class ChangelogParserTest {
     Changelog changelog = ChangelogParser.parse("root.yaml", List.of(dir), false);
     assertEquals(List.of("a", "b", "z"), changelog.changesets().stream().map(Changeset::id).toList());
     assertEquals(List.of("changes/a.yaml", "changes/b.yaml", "extra.yaml"), changelog.changesets().stream().map(Changeset::path).toList());
-    assertEquals(root.getParent(), dir);
   }
 
   @Test

@@ -41,6 +41,7 @@ class LockTest {
     }
     Cli.Result free = new Cli().run("upgrade", "--wait", "2s", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
     assertEquals(0, free.code(), free.toString());
+    assertEquals(List.of("0001_create_import_tables|applied", "0002_add_catalog_tables|applied"), db.revisions());
   }
 
   @org.junit.jupiter.api.Test

@@ -8,9 +8,11 @@ import dev.migrate.support.Cli;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,20 +48,45 @@ class LockTimeoutTest {
   void aLockReleasedDuringTheRetriesLetsTheStepThrough() throws Exception {
     TestDb db = new TestDb("lockretry");
     db.execute("CREATE TABLE busy (id int)");
-    Connection holder = db.server.connect(db.name);
-    holder.setAutoCommit(false);
-    holder.createStatement().execute("LOCK TABLE busy IN ACCESS SHARE MODE");
-    CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> new Cli().run("upgrade", "--lock-timeout", "200ms",
-        "--retries", "3", "--url", db.libpqUrl(), "--changelog", changelog().toString()));
-    Thread.sleep(700);
-    holder.rollback();
-    holder.close();
-    Cli.Result result = run.get();
-    assertEquals(0, result.code(), result.toString());
-    assertTrue(result.err().contains("warning: changeset add-note waited too long for a lock; trying again in 1 s (1 of 3 retries)"),
-        "the step was retried while the lock was held: " + result.err());
+    try (Connection holder = db.server.connect(db.name); Statement s = holder.createStatement();
+        Connection watcher = db.server.connect(db.name)) {
+      holder.setAutoCommit(false);
+      s.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+      long start = System.nanoTime();
+      CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> new Cli().run("upgrade", "--lock-timeout", "500ms",
+          "--retries", "3", "--url", db.libpqUrl(), "--changelog", changelog().toString()));
+      // The lock goes only once the first try has queued behind it and given up: the run can then
+      // succeed only by trying again, whatever the machine's speed.
+      awaitWaiters(watcher, 1);
+      awaitWaiters(watcher, 0);
+      holder.rollback();
+      Cli.Result result = run.get(60, TimeUnit.SECONDS);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+
+      assertEquals(0, result.code(), result.toString());
+      assertEquals("warning: changeset add-note waited too long for a lock; trying again in 1 s (1 of 3 retries)\n", result.err(),
+          "exactly one retry, announced once");
+      assertTrue(result.out().contains("applied  add-note (test): 1 step run, 0 skipped"), result.out());
+      assertTrue(millis >= 1500, "the first try waited 500 ms and the run paused 1 s before the second: " + millis + " ms");
+    }
     assertEquals(List.of("id:integer:false", "note:text:false"), db.columns("busy"));
     assertEquals(List.of("add-note|applied"), db.revisions());
+  }
+
+  // Waits until exactly `count` sessions queue for a lock on table busy.
+  private static void awaitWaiters(Connection watcher, int count) throws Exception {
+    try (Statement s = watcher.createStatement()) {
+      for (int i = 0; i < 3000; i++) {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE relation = 'busy'::regclass AND NOT granted")) {
+          rs.next();
+          if (rs.getInt(1) == count) {
+            return;
+          }
+        }
+        Thread.sleep(5);
+      }
+    }
+    throw new AssertionError("never saw " + count + " session(s) waiting for the lock on busy");
   }
 
   @Test

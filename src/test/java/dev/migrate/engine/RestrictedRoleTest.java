@@ -26,6 +26,7 @@ class RestrictedRoleTest {
     db.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'app'",
         "REVOKE CREATE ON DATABASE " + db.name + " FROM PUBLIC",
         "GRANT CREATE, USAGE ON SCHEMA public TO " + role);
+    TestDb fresh = null;
     try {
       String url = "postgresql://" + role + ":app@" + db.server.host() + ":" + db.server.port() + "/" + db.name;
       Cli.Result run = new Cli().run("upgrade", "--url", url, "--changelog", Changelogs.example().toString());
@@ -37,13 +38,17 @@ class RestrictedRoleTest {
           "- createSchema: {schemaName: public}\n- createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}"));
       Cli.Result script = new Cli().run("upgrade", "--sql", "--changelog", changelog.toString());
       assertEquals(0, script.code(), script.toString());
-      TestDb fresh = new TestDb("restricted_sql");
+      fresh = new TestDb("restricted_sql");
       fresh.execute("REVOKE CREATE ON DATABASE " + fresh.name + " FROM PUBLIC", "GRANT CREATE, USAGE ON SCHEMA public TO " + role);
       Cli.Result psql = Psql.runAs(fresh, role, "app", dir, script.out());
       assertEquals(0, psql.code(), psql.out());
       assertTrue(fresh.tableExists("t"));
     } finally {
-      db.execute("DROP OWNED BY " + role + " CASCADE");
+      // Roles belong to the whole server: this one goes with what it owns.
+      if (fresh != null) {
+        fresh.execute("DROP OWNED BY " + role + " CASCADE");
+      }
+      db.execute("DROP OWNED BY " + role + " CASCADE", "DROP ROLE " + role);
     }
   }
 }

@@ -81,6 +81,11 @@ class BadInputFuzzTest {
     if (!failures.isEmpty()) {
       fail(failures.size() + " bad input(s) mishandled (seed " + SEED + "):\n\n" + String.join("\n\n", failures));
     }
+    // The budget may cut the loop short; a run that tried next to nothing must not pass for one
+    // that found nothing.
+    if (figures.inputs == 0 || figures.online == 0) {
+      fail("only " + figures.inputs + " inputs tried, " + figures.online + " of them against a database: " + figures);
+    }
   }
 
   /** Counts by mutation and outcome, printed at the end of every run. */

@@ -83,7 +83,7 @@ class SecretsTest {
         "mysql://someone:" + PASSWORD + "@" + host + "/db")) {
       Path dir = Files.createDirectories(tmp.resolve("url" + dirs++));
       Capture.Run run = Capture.run(dir, Map.of(), "--url", url, "upgrade", "-v", "--changelog", EXAMPLE);
-      checkNoSecret("url " + url.replace(PASSWORD, "<password>"), run);
+      checkRefused("url " + url.replace(PASSWORD, "<password>"), run);
     }
     for (String yaml : List.of(
         "url: postgresql://someone@" + host + ":1/db\npassword: \"" + PASSWORD + "\n",
@@ -95,9 +95,10 @@ class SecretsTest {
       Path dir = Files.createDirectories(tmp.resolve("yaml" + dirs++));
       Files.writeString(dir.resolve("migrate.yaml"), yaml);
       Capture.Run run = Capture.run(dir, Map.of(), "upgrade", "-v", "--changelog", EXAMPLE);
-      checkNoSecret("migrate.yaml " + yaml.replace(PASSWORD, "<password>").replace("\n", "\\n"), run);
+      checkRefused("migrate.yaml " + yaml.replace(PASSWORD, "<password>").replace("\n", "\\n"), run);
     }
     assertTrue(leaks.isEmpty(), "a password was printed:\n\n" + String.join("\n\n", leaks));
+    assertTrue(surprises.isEmpty(), "runs that did not fail with an error:\n\n" + String.join("\n\n", surprises));
   }
 
   @Test
@@ -138,6 +139,15 @@ class SecretsTest {
     checkNoSecret(scenario, run);
     if (run.code() != expected) {
       surprises.add(scenario + ": exit " + run.code() + ", expected " + expected + "\n" + mask(run.everything()));
+    }
+  }
+
+  // A bad URL or config file must stop the run with an error: a run that printed nothing at all
+  // would leak nothing either.
+  private void checkRefused(String scenario, Capture.Run run) {
+    checkNoSecret(scenario, run);
+    if (run.code() == 0 || !run.everything().contains("error: ")) {
+      surprises.add(scenario + ": exit " + run.code() + ", expected a failure with an error line\n" + mask(run.everything()));
     }
   }
 

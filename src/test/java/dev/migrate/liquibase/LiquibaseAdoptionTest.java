@@ -61,6 +61,7 @@ class LiquibaseAdoptionTest {
     assertEquals(List.of("one|stamped", "marked|mark_ran", "two|stamped"), db.revisions());
 
     Cli.Result upgrade = new Cli().in(dir).run("upgrade", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    assertEquals(0, upgrade.code(), upgrade.toString());
     assertTrue(upgrade.out().contains("to head: 0 of 3 changesets pending"), upgrade.out());
     assertEquals(before, SchemaDump.of(db), "nothing ran again: no second row of data either");
 
@@ -72,7 +73,9 @@ class LiquibaseAdoptionTest {
                 - createIndex: {tableName: t, indexName: ix_t_note, columns: [{column: {name: note}}]}
         """);
     Cli.Result next = new Cli().in(dir).run("upgrade", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    assertEquals(0, next.code(), next.toString());
     assertTrue(next.out().contains("to head: 1 of 4 changesets pending"), next.out());
+    assertEquals(List.of("one|stamped", "marked|mark_ran", "two|stamped", "three|applied"), db.revisions());
     assertEquals("1", db.one("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_t_note'"));
   }
 
@@ -81,7 +84,7 @@ class LiquibaseAdoptionTest {
     TestDb db = new TestDb("adopt_none");
     Changelogs.write(dir, "changelog.yaml", CHANGESETS);
     Cli.Result stamp = new Cli().in(dir).run("stamp", "--from-liquibase", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
-    assertEquals(1, stamp.code());
+    assertEquals(1, stamp.code(), stamp.toString());
     assertEquals("error: no Liquibase history table public.databasechangelog in this database; pass --liquibase-table if it has another name\n",
         stamp.err());
   }

@@ -1,6 +1,7 @@
 package dev.migrate.liquibase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
@@ -286,7 +287,10 @@ class LiquibaseDifferentialTest {
     TestDb byMigrate = new TestDb("diff_migrate");
     Cli.Result result = new Cli().in(dir).run("upgrade", "--url", byMigrate.libpqUrl(), "--changelog", "changelog.yaml");
     assertEquals(0, result.code(), result.toString());
-    assertEquals(SchemaDump.of(byLiquibase), SchemaDump.of(byMigrate));
+    String expected = SchemaDump.of(byLiquibase);
+    // Two empty databases are equal too: Liquibase must have made something to compare with.
+    assertTrue(expected.contains("CREATE TABLE"), expected);
+    assertEquals(expected, SchemaDump.of(byMigrate));
   }
 
   @org.junit.jupiter.api.Test
@@ -338,7 +342,9 @@ class LiquibaseDifferentialTest {
     Cli.Result result = new Cli().in(dir).run("upgrade", "--url", byMigrate.libpqUrl(), "--changelog", "changelog.yaml",
         "--contexts", "prod", "--label-filter", "!slow");
     assertEquals(0, result.code(), result.toString());
-    assertEquals(SchemaDump.of(byLiquibase), SchemaDump.of(byMigrate));
+    String expected = SchemaDump.of(byLiquibase);
+    assertTrue(expected.contains("CREATE TABLE public.t "), expected);
+    assertEquals(expected, SchemaDump.of(byMigrate));
     assertEquals(byLiquibase.rows("SELECT id FROM databasechangelog ORDER BY orderexecuted"),
         byMigrate.rows("SELECT id FROM migrate_revisions ORDER BY seq"));
   }

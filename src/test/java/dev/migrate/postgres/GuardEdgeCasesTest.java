@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
@@ -104,10 +105,14 @@ class GuardEdgeCasesTest {
     db.execute("CREATE TABLE old_stuff (id int)");
     String yaml = Changelogs.changeset("d", "- dropTable: {tableName: old_stuff}");
     Cli.Result first = upgrade(db, yaml);
+    assertEquals(0, first.code(), first.toString());
     assertTrue(first.out().contains("applied  d (test): 1 step run, 0 skipped"), first.out());
+    assertFalse(db.tableExists("old_stuff"));
     db.execute("DELETE FROM migrate_revisions");
     Cli.Result again = upgrade(db, yaml);
+    assertEquals(0, again.code(), again.toString());
     assertTrue(again.out().contains("skipped  dropTable: table public.old_stuff does not exist"), again.out());
+    assertEquals(List.of("d|applied"), db.revisions());
   }
 
   @Test
@@ -124,9 +129,16 @@ class GuardEdgeCasesTest {
         """);
     Cli.Result result = upgrade(db, yaml);
     assertEquals(0, result.code(), result.toString());
+    assertTrue(result.out().contains("applied  s (test): 3 steps run, 0 skipped"), result.out());
+    String columns = "SELECT table_name || '.' || column_name || ' ' || udt_schema || '.' || udt_name FROM information_schema.columns"
+        + " WHERE table_schema = 'reporting'";
+    assertEquals(List.of("totals.period reporting.period"), db.rows(columns));
+    assertEquals(List.of("day", "week"), db.rows("SELECT enumlabel FROM pg_enum WHERE enumtypid = 'reporting.period'::regtype ORDER BY enumsortorder"));
     db.execute("DELETE FROM migrate_revisions");
     Cli.Result again = upgrade(db, yaml);
-    assertTrue(again.out().contains("0 steps run, 3 skipped"), again.toString());
+    assertEquals(0, again.code(), again.toString());
+    assertTrue(again.out().contains("applied  s (test): 0 steps run, 3 skipped"), again.toString());
+    assertEquals(List.of("totals.period reporting.period"), db.rows(columns));
   }
 
   @Test

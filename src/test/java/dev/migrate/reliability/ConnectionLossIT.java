@@ -30,6 +30,9 @@ class ConnectionLossIT {
   private static final Pattern CONNECTION_LOST = Pattern.compile(
       "57P0[123]|SQLSTATE 08|Connection is closed|lost the migrate lock|cannot connect|I/O error|connection", Pattern.CASE_INSENSITIVE);
 
+  // How many runs a trial may start for its fault to reach one still at work.
+  private static final int TRIES = 5;
+
   @TempDir Path dir;
 
   private enum Fault { WORK_CONNECTION, LOCK_CONNECTION, SERVER_RESTART }
@@ -62,11 +65,22 @@ class ConnectionLossIT {
   private static void runTrial(Trials trials, int trial, Random random, Fault fault, Reference reference,
       BinMigrate migrate, RestartableServer restartable) throws Exception {
     long changelogSeed = reference.changelog.seed;
-    TestDb db = fault == Fault.SERVER_RESTART ? new TestDb(restartable.server(), "rel_restart") : Trials.database("rel_conn");
+    TestDb db = database(fault, restartable);
     long delay = random.nextInt((int) reference.windowMillis + 100);
     String moment = fault + " " + delay + " ms after 'Upgrading'";
     try {
-      List<String> problems = new ArrayList<>(faultOnce(migrate, reference, db, fault, delay, restartable, trials));
+      List<String> faulted = faultOnce(migrate, reference, db, fault, delay, restartable, trials);
+      // A fault that finds the run already over tests nothing: the trial starts again on a fresh
+      // database, the fault earlier than that run took to end.
+      for (int tries = 1; faulted == null && tries < TRIES; tries++) {
+        Trials.drop(db);
+        db = database(fault, restartable);
+        delay = random.nextInt((int) Math.max(1, delay));
+        moment = fault + " " + delay + " ms after 'Upgrading'";
+        faulted = faultOnce(migrate, reference, db, fault, delay, restartable, trials);
+      }
+      List<String> problems = new ArrayList<>(faulted != null ? faulted
+          : List.of("no fault reached a running upgrade in " + TRIES + " tries"));
       Cli.Result last = MigrateRun.start(migrate, reference.upgrade(db)).finish(300);
       problems.addAll(reference.problems(db, last));
       trials.count("trials");
@@ -81,7 +95,14 @@ class ConnectionLossIT {
     }
   }
 
-  // One run, the fault injected after `delay`; what was wrong with how the run ended.
+  private static TestDb database(Fault fault, RestartableServer restartable) {
+    return fault == Fault.SERVER_RESTART ? new TestDb(restartable.server(), "rel_restart") : Trials.database("rel_conn");
+  }
+
+  /**
+   * One run, the fault injected after {@code delay}; what was wrong with how the run ended, or null
+   * when the fault came too late to reach the run and the run succeeded.
+   */
   private static List<String> faultOnce(BinMigrate migrate, Reference reference, TestDb db, Fault fault, long delay,
       RestartableServer restartable, Trials trials) throws Exception {
     MigrateRun run = MigrateRun.start(migrate, reference.upgrade(db));
@@ -92,7 +113,7 @@ class ConnectionLossIT {
     if (!run.alive()) {
       trials.count("faults that came after the run had ended");
       Cli.Result result = run.finish(10);
-      return result.code() == 0 ? List.of() : List.of("the run failed with no fault injected: " + result);
+      return result.code() == 0 ? null : List.of("the run failed with no fault injected: " + result);
     }
     boolean injected = inject(db, fault, restartable);
     // Once the lock's backend is gone, at most the changeset that proved the lock just before may
@@ -101,7 +122,7 @@ class ConnectionLossIT {
     Cli.Result result = run.finish(120);
     if (!injected) {
       trials.count("faults that found no backend to end");
-      return result.code() == 0 ? List.of() : List.of("the run failed with no fault injected: " + result);
+      return result.code() == 0 ? null : List.of("the run failed with no fault injected: " + result);
     }
     trials.count("faults injected: " + fault.name().toLowerCase().replace('_', ' '));
     if (fault == Fault.LOCK_CONNECTION && recorded(db) > recordedAtLoss + 1) {

@@ -6,7 +6,6 @@ import dev.migrate.support.TestDb;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashInjectionIT {
   // A new changelog every so many trials, each with a clean run of its own as reference.
+
+  // How many runs a trial may start for its first kill to reach one still at work.
+  private static final int TRIES = 5;
 
   @TempDir Path dir;
 
@@ -35,8 +37,28 @@ class CrashInjectionIT {
       try {
         // Mostly one kill before the run that must converge; now and then two or three in a row.
         int kills = random.nextInt(3) > 0 ? 1 : 2 + random.nextInt(2);
+        long bound = reference.windowMillis + 100;
+        int misses = 0;
         for (int k = 0; k < kills; k++) {
-          moments.add(killOnce(migrate, reference, db, random, trials));
+          boolean early = random.nextInt(10) == 0;
+          long delay = early ? random.nextInt(1500) : random.nextInt((int) bound);
+          Kill kill = killOnce(migrate, reference, db, early, delay, trials);
+          moments.add(kill.moment());
+          if (kill.hit()) {
+            continue;
+          }
+          if (k > 0) {
+            break; // a run after a kill may well finish first: the trial had its crash
+          }
+          // A first kill that finds the run over crashes nothing: start again on a fresh database,
+          // the kill earlier than that run took to end.
+          if (++misses == TRIES) {
+            throw new AssertionError("no kill reached a running upgrade in " + TRIES + " tries");
+          }
+          Trials.drop(db);
+          db = Trials.database("rel_crash");
+          bound = Math.max(1, delay);
+          k--;
         }
         Cli.Result last = MigrateRun.start(migrate, reference.upgrade(db)).finish(300);
         List<String> problems = reference.problems(db, last);
@@ -54,13 +76,14 @@ class CrashInjectionIT {
     trials.finish();
   }
 
-  // One run, killed at a random moment of its work (now and then earlier, while it connects and
-  // locks); says when, and whether the run was still alive to be killed.
-  private static String killOnce(BinMigrate migrate, Reference reference, TestDb db, Random random, Trials trials)
+  /** When a kill came, and whether the run was still alive to be killed. */
+  private record Kill(String moment, boolean hit) {}
+
+  // One run, killed `delay` ms after it says it starts upgrading (when `early`, after the process
+  // starts, while it connects and locks).
+  private static Kill killOnce(BinMigrate migrate, Reference reference, TestDb db, boolean early, long delay, Trials trials)
       throws InterruptedException {
     MigrateRun run = MigrateRun.start(migrate, reference.upgrade(db));
-    boolean early = random.nextInt(10) == 0;
-    long delay = early ? random.nextInt(1500) : random.nextInt((int) reference.windowMillis + 100);
     if (!early && !run.awaitStart(120)) {
       Cli.Result result = run.finish(60);
       throw new AssertionError("a run never started upgrading: " + result);
@@ -73,12 +96,12 @@ class CrashInjectionIT {
       if (result.code() != 0) {
         throw new AssertionError(moment + ": the run ended by itself with " + result);
       }
-      return moment + " (had ended)";
+      return new Kill(moment + " (had ended)", false);
     }
     int applied = (int) run.out().lines().filter(l -> l.startsWith("  applied ")).count();
     run.kill();
     run.finish(30);
     trials.count("faults injected (SIGKILL)");
-    return moment + " (after " + applied + " changesets reported)";
+    return new Kill(moment + " (after " + applied + " changesets reported)", true);
   }
 }

@@ -62,10 +62,11 @@ class IdentifierTest {
 
     Cli.Result again = migrate(db, changelog, "upgrade");
     assertEquals(0, again.code(), again.toString());
+    assertTrue(again.out().contains("0 of 1 changesets pending"), again.out());
     db.execute("DELETE FROM migrate_revisions");
     Cli.Result lostRows = migrate(db, changelog, "upgrade");
     assertEquals(0, lostRows.code(), lostRows.toString());
-    assertFalse(lostRows.out().contains("applied  evil (test): 1"), lostRows.out());
+    assertTrue(lostRows.out().contains("applied  evil (test): 0 steps run, 4 skipped"), lostRows.out());
     assertEquals(0, migrate(db, changelog, "check").code());
     Cli.Result down = migrate(db, changelog, "downgrade", "base");
     assertEquals(0, down.code(), down.toString());
