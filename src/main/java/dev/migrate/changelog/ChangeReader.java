@@ -20,16 +20,53 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Turns one {@code - changeType: {...}} item of a {@code changes:} list into a {@link Step}. */
 final class ChangeReader {
   // Only these honour a change-level dbms in Liquibase; on any other type it is ignored.
-  private static final Set<String> DBMS_TARGETED = Set.of("sql", "sqlFile", "createProcedure", "insert");
+  private static final Set<String> DBMS_TARGETED =
+      Set.of("sql", "sqlFile", "createProcedure", "insert");
 
   /** Every change type this reader knows, as written in YAML. */
-  static final Set<String> TYPES = Set.of("createEnumType", "addEnumValue", "renameEnumValue", "dropEnumType",
-      "createExtension", "createSchema", "createTable", "addColumn", "createIndex", "addForeignKeyConstraint",
-      "addUniqueConstraint", "addPrimaryKey", "dropTable", "sql", "sqlFile", "createProcedure", "tagDatabase",
-      "modifyDataType", "addNotNullConstraint", "dropNotNullConstraint", "dropColumn", "renameColumn", "renameTable",
-      "addDefaultValue", "dropDefaultValue", "dropIndex", "dropPrimaryKey", "dropUniqueConstraint",
-      "dropForeignKeyConstraint", "createView", "dropView", "renameView", "createSequence", "alterSequence",
-      "dropSequence", "renameSequence", "addAutoIncrement", "insert", "update", "delete", "loadData");
+  static final Set<String> TYPES =
+      Set.of(
+          "createEnumType",
+          "addEnumValue",
+          "renameEnumValue",
+          "dropEnumType",
+          "createExtension",
+          "createSchema",
+          "createTable",
+          "addColumn",
+          "createIndex",
+          "addForeignKeyConstraint",
+          "addUniqueConstraint",
+          "addPrimaryKey",
+          "dropTable",
+          "sql",
+          "sqlFile",
+          "createProcedure",
+          "tagDatabase",
+          "modifyDataType",
+          "addNotNullConstraint",
+          "dropNotNullConstraint",
+          "dropColumn",
+          "renameColumn",
+          "renameTable",
+          "addDefaultValue",
+          "dropDefaultValue",
+          "dropIndex",
+          "dropPrimaryKey",
+          "dropUniqueConstraint",
+          "dropForeignKeyConstraint",
+          "createView",
+          "dropView",
+          "renameView",
+          "createSequence",
+          "alterSequence",
+          "dropSequence",
+          "renameSequence",
+          "addAutoIncrement",
+          "insert",
+          "update",
+          "delete",
+          "loadData");
 
   private final String file;
   private final Warnings warnings;
@@ -53,10 +90,13 @@ final class ChangeReader {
    * counts once, its last value winning, as YAML loaders (and so Liquibase) read it.
    */
   static String typeOf(Node item) {
-    if (item instanceof MappingNode mapping && !mapping.getValue().isEmpty()
+    if (item instanceof MappingNode mapping
+        && !mapping.getValue().isEmpty()
         && mapping.getValue().stream().allMatch(t -> t.getKeyNode() instanceof ScalarNode)) {
       String key = ((ScalarNode) mapping.getValue().get(0).getKeyNode()).getValue();
-      boolean one = mapping.getValue().stream().allMatch(t -> ((ScalarNode) t.getKeyNode()).getValue().equals(key));
+      boolean one =
+          mapping.getValue().stream()
+              .allMatch(t -> ((ScalarNode) t.getKeyNode()).getValue().equals(key));
       return one ? key : null;
     }
     return null;
@@ -71,7 +111,9 @@ final class ChangeReader {
   Step read(Node item) {
     String type = typeOf(item);
     if (type == null) {
-      throw MigrateException.invalid(YamlMap.at(item, file), "each item of 'changes' must be one change, e.g. '- createTable:'");
+      throw MigrateException.invalid(
+          YamlMap.at(item, file),
+          "each item of 'changes' must be one change, e.g. '- createTable:'");
     }
     Node body = bodyOf(item);
     Location at = YamlMap.at(item, file);
@@ -79,7 +121,8 @@ final class ChangeReader {
       return new Step(new Change.Sql(scalar.getValue(), true, false, null), at);
     }
     if (type.equals("tagDatabase") && YamlMap.isNull(body)) {
-      return new Step(new Change.TagDatabase(""), at); // a mis-indented tag leaves it empty, as in Liquibase
+      return new Step(
+          new Change.TagDatabase(""), at); // a mis-indented tag leaves it empty, as in Liquibase
     }
     // '- sql:' followed by a list of one-key mappings: Liquibase reads them as one mapping.
     YamlMap map = YamlMap.of(YamlMap.joined(body), file, "'" + type + "'");
@@ -90,7 +133,11 @@ final class ChangeReader {
     }
     String dbms = map.string("dbms");
     if (!DBMS_TARGETED.contains(type) && dbms != null) {
-      warnings.warn(map.location("dbms"), "'dbms' on " + type + " is ignored, as Liquibase ignores it: the change runs on PostgreSQL too");
+      warnings.warn(
+          map.location("dbms"),
+          "'dbms' on "
+              + type
+              + " is ignored, as Liquibase ignores it: the change runs on PostgreSQL too");
     }
     Change change = change(type, map, at);
     warnings.unknownKeys(map, type);
@@ -103,80 +150,163 @@ final class ChangeReader {
   private Change change(String type, YamlMap map, Location at) {
     return switch (type) {
       case "createEnumType" -> createEnumType(map);
-      case "addEnumValue" -> new Change.AddEnumValue(map.string("schemaName"), required(map, "typeName", type),
-          required(map, "value", type), map.string("before"), map.string("after"));
-      case "renameEnumValue" -> new Change.RenameEnumValue(map.string("schemaName"), required(map, "typeName", type),
-          required(map, "oldValue", type), required(map, "newValue", type));
-      case "dropEnumType" -> new Change.DropEnumType(map.string("schemaName"), required(map, "typeName", type));
-      case "createExtension" -> new Change.CreateExtension(map.string("schemaName"), required(map, "extensionName", type));
+      case "addEnumValue" ->
+          new Change.AddEnumValue(
+              map.string("schemaName"),
+              required(map, "typeName", type),
+              required(map, "value", type),
+              map.string("before"),
+              map.string("after"));
+      case "renameEnumValue" ->
+          new Change.RenameEnumValue(
+              map.string("schemaName"),
+              required(map, "typeName", type),
+              required(map, "oldValue", type),
+              required(map, "newValue", type));
+      case "dropEnumType" ->
+          new Change.DropEnumType(map.string("schemaName"), required(map, "typeName", type));
+      case "createExtension" ->
+          new Change.CreateExtension(
+              map.string("schemaName"), required(map, "extensionName", type));
       case "createSchema" -> new Change.CreateSchema(required(map, "schemaName", type));
       case "createTable" -> createTable(map);
       case "addColumn" -> addColumn(map);
       case "createIndex" -> createIndex(map);
       case "addForeignKeyConstraint" -> addForeignKey(map);
-      case "addUniqueConstraint" -> new Change.AddUniqueConstraint(map.string("schemaName"), required(map, "tableName", type),
-          names(required(map, "columnNames", type)), map.string("constraintName"));
-      case "addPrimaryKey" -> new Change.AddPrimaryKey(map.string("schemaName"), required(map, "tableName", type),
-          names(required(map, "columnNames", type)), map.string("constraintName"));
-      case "dropTable" -> new Change.DropTable(map.string("schemaName"), required(map, "tableName", type),
-          map.bool("cascadeConstraints", false));
+      case "addUniqueConstraint" ->
+          new Change.AddUniqueConstraint(
+              map.string("schemaName"),
+              required(map, "tableName", type),
+              names(required(map, "columnNames", type)),
+              map.string("constraintName"));
+      case "addPrimaryKey" ->
+          new Change.AddPrimaryKey(
+              map.string("schemaName"),
+              required(map, "tableName", type),
+              names(required(map, "columnNames", type)),
+              map.string("constraintName"));
+      case "dropTable" ->
+          new Change.DropTable(
+              map.string("schemaName"),
+              required(map, "tableName", type),
+              map.bool("cascadeConstraints", false));
       case "sql" -> sql(map);
       case "sqlFile" -> files.sqlFile(map);
       case "createProcedure" -> createProcedure(map);
       case "tagDatabase" -> new Change.TagDatabase(map.has("tag") ? map.string("tag") : "");
-      case "modifyDataType" -> new Change.ModifyDataType(map.string("schemaName"), required(map, "tableName", type),
-          required(map, "columnName", type), required(map, "newDataType", type));
+      case "modifyDataType" ->
+          new Change.ModifyDataType(
+              map.string("schemaName"),
+              required(map, "tableName", type),
+              required(map, "columnName", type),
+              required(map, "newDataType", type));
       case "addNotNullConstraint" -> addNotNull(map);
       case "dropNotNullConstraint" -> {
         map.string("columnDataType"); // Liquibase's key; PostgreSQL needs no type to drop NOT NULL
         map.string("constraintName");
-        yield new Change.DropNotNullConstraint(map.string("schemaName"), required(map, "tableName", type), required(map, "columnName", type));
+        yield new Change.DropNotNullConstraint(
+            map.string("schemaName"),
+            required(map, "tableName", type),
+            required(map, "columnName", type));
       }
       case "dropColumn" -> dropColumn(map);
       case "renameColumn" -> {
         map.string("columnDataType"); // Liquibase's keys; on PostgreSQL it writes neither
         map.string("remarks");
-        yield new Change.RenameColumn(map.string("schemaName"), required(map, "tableName", type),
-            required(map, "oldColumnName", type), required(map, "newColumnName", type));
+        yield new Change.RenameColumn(
+            map.string("schemaName"),
+            required(map, "tableName", type),
+            required(map, "oldColumnName", type),
+            required(map, "newColumnName", type));
       }
-      case "renameTable" -> new Change.RenameTable(map.string("schemaName"), required(map, "oldTableName", type),
-          required(map, "newTableName", type));
+      case "renameTable" ->
+          new Change.RenameTable(
+              map.string("schemaName"),
+              required(map, "oldTableName", type),
+              required(map, "newTableName", type));
       case "addDefaultValue" -> addDefaultValue(map);
       case "dropDefaultValue" -> {
         map.string("columnDataType"); // Liquibase's key; PostgreSQL needs no type to drop a default
-        yield new Change.DropDefaultValue(map.string("schemaName"), required(map, "tableName", type),
+        yield new Change.DropDefaultValue(
+            map.string("schemaName"),
+            required(map, "tableName", type),
             required(map, "columnName", type));
       }
       case "dropIndex" -> dropIndex(map);
       case "dropPrimaryKey" -> {
         map.optionalBool("dropIndex"); // the key's own index goes with it on PostgreSQL anyway
-        yield new Change.DropPrimaryKey(map.string("schemaName"), required(map, "tableName", type), map.string("constraintName"));
+        yield new Change.DropPrimaryKey(
+            map.string("schemaName"),
+            required(map, "tableName", type),
+            map.string("constraintName"));
       }
-      case "dropUniqueConstraint" -> new Change.DropUniqueConstraint(map.string("schemaName"),
-          required(map, "tableName", type), required(map, "constraintName", type));
-      case "dropForeignKeyConstraint" -> new Change.DropForeignKeyConstraint(map.string("baseTableSchemaName"),
-          required(map, "baseTableName", type), required(map, "constraintName", type));
+      case "dropUniqueConstraint" ->
+          new Change.DropUniqueConstraint(
+              map.string("schemaName"),
+              required(map, "tableName", type),
+              required(map, "constraintName", type));
+      case "dropForeignKeyConstraint" ->
+          new Change.DropForeignKeyConstraint(
+              map.string("baseTableSchemaName"),
+              required(map, "baseTableName", type),
+              required(map, "constraintName", type));
       case "createView" -> createView(map);
-      case "dropView" -> new Change.DropView(map.string("schemaName"), required(map, "viewName", type));
-      case "renameView" -> new Change.RenameView(map.string("schemaName"), required(map, "oldViewName", type),
-          required(map, "newViewName", type));
-      case "createSequence" -> new Change.CreateSequence(map.string("schemaName"), required(map, "sequenceName", type),
-          map.string("dataType"), map.string("startValue"), map.string("incrementBy"), map.string("minValue"),
-          map.string("maxValue"), map.string("cacheSize"), map.bool("cycle", false));
-      case "alterSequence" -> new Change.AlterSequence(map.string("schemaName"), required(map, "sequenceName", type),
-          map.string("incrementBy"), map.string("minValue"), map.string("maxValue"), map.string("cacheSize"),
-          map.optionalBool("cycle"));
-      case "dropSequence" -> new Change.DropSequence(map.string("schemaName"), required(map, "sequenceName", type));
-      case "renameSequence" -> new Change.RenameSequence(map.string("schemaName"), required(map, "oldSequenceName", type),
-          required(map, "newSequenceName", type));
+      case "dropView" ->
+          new Change.DropView(map.string("schemaName"), required(map, "viewName", type));
+      case "renameView" ->
+          new Change.RenameView(
+              map.string("schemaName"),
+              required(map, "oldViewName", type),
+              required(map, "newViewName", type));
+      case "createSequence" ->
+          new Change.CreateSequence(
+              map.string("schemaName"),
+              required(map, "sequenceName", type),
+              map.string("dataType"),
+              map.string("startValue"),
+              map.string("incrementBy"),
+              map.string("minValue"),
+              map.string("maxValue"),
+              map.string("cacheSize"),
+              map.bool("cycle", false));
+      case "alterSequence" ->
+          new Change.AlterSequence(
+              map.string("schemaName"),
+              required(map, "sequenceName", type),
+              map.string("incrementBy"),
+              map.string("minValue"),
+              map.string("maxValue"),
+              map.string("cacheSize"),
+              map.optionalBool("cycle"));
+      case "dropSequence" ->
+          new Change.DropSequence(map.string("schemaName"), required(map, "sequenceName", type));
+      case "renameSequence" ->
+          new Change.RenameSequence(
+              map.string("schemaName"),
+              required(map, "oldSequenceName", type),
+              required(map, "newSequenceName", type));
       case "addAutoIncrement" -> addAutoIncrement(map);
-      case "insert" -> new Change.Insert(map.string("schemaName"), required(map, "tableName", type), columns.values(map, type));
-      case "update" -> new Change.Update(map.string("schemaName"), required(map, "tableName", type),
-          columns.values(map, type), map.string("where"));
-      case "delete" -> new Change.Delete(map.string("schemaName"), required(map, "tableName", type), map.string("where"));
+      case "insert" ->
+          new Change.Insert(
+              map.string("schemaName"),
+              required(map, "tableName", type),
+              columns.values(map, type));
+      case "update" ->
+          new Change.Update(
+              map.string("schemaName"),
+              required(map, "tableName", type),
+              columns.values(map, type),
+              map.string("where"));
+      case "delete" ->
+          new Change.Delete(
+              map.string("schemaName"), required(map, "tableName", type), map.string("where"));
       case "loadData" -> files.loadData(map);
-      default -> throw MigrateException.invalid(at, "unknown change type '" + type
-          + "'. Check the spelling and capitalization; docs/change-types.md lists every supported type");
+      default ->
+          throw MigrateException.invalid(
+              at,
+              "unknown change type '"
+                  + type
+                  + "'. Check the spelling and capitalization; docs/change-types.md lists every supported type");
     };
   }
 
@@ -189,12 +319,14 @@ final class ChangeReader {
     List<String> values = new ArrayList<>();
     for (Node value : map.list("values")) {
       if (!(value instanceof ScalarNode scalar)) {
-        throw MigrateException.invalid(YamlMap.at(value, file), "each of 'values' must be a single label");
+        throw MigrateException.invalid(
+            YamlMap.at(value, file), "each of 'values' must be a single label");
       }
       values.add(scalar.getValue());
     }
     if (values.isEmpty()) {
-      throw MigrateException.invalid(map.location(), "createEnumType needs at least one of 'values'");
+      throw MigrateException.invalid(
+          map.location(), "createEnumType needs at least one of 'values'");
     }
     if (values.stream().distinct().count() != values.size()) {
       throw MigrateException.invalid(map.location(), "createEnumType 'values' repeat a label");
@@ -215,7 +347,8 @@ final class ChangeReader {
     String table = required(map, "tableName", "addColumn");
     List<Column> list = columns.definitions(map, "addColumn");
     if (list.isEmpty()) {
-      throw MigrateException.invalid(map.location(), "addColumn on '" + table + "' needs 'columns'");
+      throw MigrateException.invalid(
+          map.location(), "addColumn on '" + table + "' needs 'columns'");
     }
     return new Change.AddColumn(map.string("schemaName"), table, list);
   }
@@ -237,8 +370,14 @@ final class ChangeReader {
       throw MigrateException.invalid(map.location(), "createIndex '" + index + "' needs 'columns'");
     }
     map.optionalBool("clustered"); // no meaning for a PostgreSQL index, as in Liquibase
-    return new Change.CreateIndex(map.string("schemaName"), required(map, "tableName", "createIndex"), index,
-        map.bool("unique", false), List.copyOf(names), List.copyOf(descending), map.bool("concurrently", false));
+    return new Change.CreateIndex(
+        map.string("schemaName"),
+        required(map, "tableName", "createIndex"),
+        index,
+        map.bool("unique", false),
+        List.copyOf(names),
+        List.copyOf(descending),
+        map.bool("concurrently", false));
   }
 
   private Change addForeignKey(YamlMap map) {
@@ -246,7 +385,8 @@ final class ChangeReader {
     List<String> base = names(required(map, "baseColumnNames", type));
     List<String> referenced = names(required(map, "referencedColumnNames", type));
     if (base.size() != referenced.size()) {
-      throw MigrateException.invalid(map.location(), type + ": baseColumnNames and referencedColumnNames differ in count");
+      throw MigrateException.invalid(
+          map.location(), type + ": baseColumnNames and referencedColumnNames differ in count");
     }
     ReferentialAction onDelete = action(map, "onDelete");
     if (map.bool("deleteCascade", false)) {
@@ -256,21 +396,33 @@ final class ChangeReader {
     // INITIALLY DEFERRED makes no sense without DEFERRABLE; PostgreSQL implies it, and so do we.
     boolean deferrable = map.bool("deferrable", false) || initiallyDeferred;
     map.optionalBool("validate");
-    return new Change.AddForeignKeyConstraint(map.string("baseTableSchemaName"), required(map, "baseTableName", type), base,
-        required(map, "constraintName", type), map.string("referencedTableSchemaName"),
-        required(map, "referencedTableName", type), referenced, onDelete, action(map, "onUpdate"), deferrable,
+    return new Change.AddForeignKeyConstraint(
+        map.string("baseTableSchemaName"),
+        required(map, "baseTableName", type),
+        base,
+        required(map, "constraintName", type),
+        map.string("referencedTableSchemaName"),
+        required(map, "referencedTableName", type),
+        referenced,
+        onDelete,
+        action(map, "onUpdate"),
+        deferrable,
         initiallyDeferred);
   }
 
   private Change sql(YamlMap map) {
     map.string("comment"); // documentation only
-    return new Change.Sql(required(map, "sql", "sql"), map.bool("splitStatements", true),
-        map.bool("stripComments", false), map.string("endDelimiter"));
+    return new Change.Sql(
+        required(map, "sql", "sql"),
+        map.bool("splitStatements", true),
+        map.bool("stripComments", false),
+        map.string("endDelimiter"));
   }
 
   private Change createProcedure(YamlMap map) {
     // procedureBody is the older name of procedureText and still works.
-    String text = map.has("procedureText") ? map.string("procedureText") : map.string("procedureBody");
+    String text =
+        map.has("procedureText") ? map.string("procedureText") : map.string("procedureBody");
     map.string("schemaName");
     map.string("procedureName");
     map.optionalBool("replaceIfExists");
@@ -285,8 +437,12 @@ final class ChangeReader {
     Value fill = columns.value(map, "defaultNullValue", "defaultNullValue");
     map.string("constraintName");
     map.optionalBool("validate");
-    return new Change.AddNotNullConstraint(map.string("schemaName"), required(map, "tableName", type),
-        required(map, "columnName", type), map.string("columnDataType"), fill);
+    return new Change.AddNotNullConstraint(
+        map.string("schemaName"),
+        required(map, "tableName", type),
+        required(map, "columnName", type),
+        map.string("columnDataType"),
+        fill);
   }
 
   private Change dropColumn(YamlMap map) {
@@ -302,7 +458,8 @@ final class ChangeReader {
     if (names.isEmpty()) {
       throw MigrateException.invalid(map.location(), "dropColumn needs 'columnName' or 'columns'");
     }
-    return new Change.DropColumn(map.string("schemaName"), required(map, "tableName", "dropColumn"), List.copyOf(names));
+    return new Change.DropColumn(
+        map.string("schemaName"), required(map, "tableName", "dropColumn"), List.copyOf(names));
   }
 
   private Change addDefaultValue(YamlMap map) {
@@ -311,11 +468,17 @@ final class ChangeReader {
     map.string("columnDataType");
     map.string("defaultValueConstraintName");
     if (value == null) {
-      throw MigrateException.invalid(map.location(), type + " needs one of defaultValue, defaultValueNumeric, defaultValueBoolean,"
-          + " defaultValueComputed, defaultValueDate or defaultValueSequenceNext");
+      throw MigrateException.invalid(
+          map.location(),
+          type
+              + " needs one of defaultValue, defaultValueNumeric, defaultValueBoolean,"
+              + " defaultValueComputed, defaultValueDate or defaultValueSequenceNext");
     }
-    return new Change.AddDefaultValue(map.string("schemaName"), required(map, "tableName", type),
-        required(map, "columnName", type), value);
+    return new Change.AddDefaultValue(
+        map.string("schemaName"),
+        required(map, "tableName", type),
+        required(map, "columnName", type),
+        value);
   }
 
   private Change dropIndex(YamlMap map) {
@@ -326,8 +489,13 @@ final class ChangeReader {
 
   private Change createView(YamlMap map) {
     String type = "createView";
-    return new Change.CreateView(map.string("schemaName"), required(map, "viewName", type), required(map, "selectQuery", type),
-        map.bool("replaceIfExists", false), map.bool("fullDefinition", false), map.string("remarks"));
+    return new Change.CreateView(
+        map.string("schemaName"),
+        required(map, "viewName", type),
+        required(map, "selectQuery", type),
+        map.bool("replaceIfExists", false),
+        map.bool("fullDefinition", false),
+        map.string("remarks"));
   }
 
   private Change addAutoIncrement(YamlMap map) {
@@ -335,8 +503,12 @@ final class ChangeReader {
     map.string("columnDataType");
     map.optionalBool("defaultOnNull");
     map.string("generationType"); // Liquibase's PostgreSQL form is a sequence default either way
-    return new Change.AddAutoIncrement(map.string("schemaName"), required(map, "tableName", type),
-        required(map, "columnName", type), map.string("startWith"), map.string("incrementBy"));
+    return new Change.AddAutoIncrement(
+        map.string("schemaName"),
+        required(map, "tableName", type),
+        required(map, "columnName", type),
+        map.string("startWith"),
+        map.string("incrementBy"));
   }
 
   private ReferentialAction action(YamlMap map, String key) {
@@ -346,8 +518,13 @@ final class ChangeReader {
     }
     ReferentialAction action = ReferentialAction.parse(text);
     if (action == null) {
-      throw MigrateException.invalid(map.location(key),
-          "'" + key + "' must be CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION, not '" + text + "'");
+      throw MigrateException.invalid(
+          map.location(key),
+          "'"
+              + key
+              + "' must be CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION, not '"
+              + text
+              + "'");
     }
     return action;
   }

@@ -61,12 +61,18 @@ enum ChangelogFormat {
     return switch (this) {
       case YAML -> new Document(compose(text, logical, ""), true);
       // Liquibase reads JSON as YAML, so a tab that indents JSON is refused there as here.
-      case JSON -> new Document(compose(text, logical,
-          " (JSON is read as YAML, as Liquibase reads it, and YAML refuses tabs: indent with spaces)"), true);
+      case JSON ->
+          new Document(
+              compose(
+                  text,
+                  logical,
+                  " (JSON is read as YAML, as Liquibase reads it, and YAML refuses tabs: indent with spaces)"),
+              true);
       case XML -> new Document(XmlChangelog.read(text, logical, warnings), true);
-      case SQL -> SqlChangelog.isFormatted(text)
-          ? new Document(SqlChangelog.formatted(text, logical), true)
-          : new Document(SqlChangelog.plain(text, logical), false);
+      case SQL ->
+          SqlChangelog.isFormatted(text)
+              ? new Document(SqlChangelog.formatted(text, logical), true)
+              : new Document(SqlChangelog.plain(text, logical), false);
     };
   }
 
@@ -86,9 +92,11 @@ enum ChangelogFormat {
       String before = new String(bytes, 0, bad, StandardCharsets.UTF_8);
       int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
       int column = before.length() - before.lastIndexOf('\n');
-      throw MigrateException.invalid(new Location(logical, line, column), String.format(
-          "byte 0x%02X is not UTF-8; changelogs are read as UTF-8, as Liquibase reads them: save the file as UTF-8",
-          bytes[bad] & 0xff));
+      throw MigrateException.invalid(
+          new Location(logical, line, column),
+          String.format(
+              "byte 0x%02X is not UTF-8; changelogs are read as UTF-8, as Liquibase reads them: save the file as UTF-8",
+              bytes[bad] & 0xff));
     }
     decoder.flush(out);
     return out.flip().toString();
@@ -107,16 +115,21 @@ enum ChangelogFormat {
       return node;
     } catch (MarkedYAMLException e) {
       var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      Location at = mark == null
-          ? new Location(logical, 1, 1)
-          : new Location(logical, mark.getLine() + 1, mark.getColumn() + 1);
+      Location at =
+          mark == null
+              ? new Location(logical, 1, 1)
+              : new Location(logical, mark.getLine() + 1, mark.getColumn() + 1);
       String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
       String context = e.getContext() != null ? e.getContext() + ": " : "";
-      throw MigrateException.invalid(at, "invalid YAML: " + context + problem + (problem.contains("TAB") ? hint : ""));
+      throw MigrateException.invalid(
+          at, "invalid YAML: " + context + problem + (problem.contains("TAB") ? hint : ""));
     } catch (YAMLException e) {
       // The loader's limits (nesting depth, aliases) carry no position: find it from the events.
-      throw MigrateException.invalid(overLimit(text, logical, options), "invalid YAML: " + e.getMessage()
-          + "; a changelog needs neither so many levels nor so many aliases (*name) to lists and mappings: write it out plainly");
+      throw MigrateException.invalid(
+          overLimit(text, logical, options),
+          "invalid YAML: "
+              + e.getMessage()
+              + "; a changelog needs neither so many levels nor so many aliases (*name) to lists and mappings: write it out plainly");
     }
   }
 
@@ -132,8 +145,10 @@ enum ChangelogFormat {
         } else if (event instanceof AliasEvent) {
           aliases++;
         }
-        if (depth > options.getNestingDepthLimit() || aliases > options.getMaxAliasesForCollections()) {
-          return new Location(logical, event.getStartMark().getLine() + 1, event.getStartMark().getColumn() + 1);
+        if (depth > options.getNestingDepthLimit()
+            || aliases > options.getMaxAliasesForCollections()) {
+          return new Location(
+              logical, event.getStartMark().getLine() + 1, event.getStartMark().getColumn() + 1);
         }
       }
     } catch (YAMLException e) {

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -43,7 +43,9 @@ public final class ChangelogParser {
     this.options = options;
     this.searchPath = options.searchPath();
     this.warnings = new Warnings(options.strict());
-    this.properties = new ChangelogProperties(options.properties(), options.environment(), options.defaultSchema());
+    this.properties =
+        new ChangelogProperties(
+            options.properties(), options.environment(), options.defaultSchema());
   }
 
   /** Parses with no properties, contexts or labels (see {@link #parse(String, ParseOptions)}). */
@@ -63,8 +65,13 @@ public final class ChangelogParser {
     ChangelogParser parser = new ChangelogParser(options);
     Path physical = parser.find(changelog);
     if (physical == null) {
-      throw MigrateException.invalid("changelog file '" + changelog + "' not found"
-          + " (looked in the current directory and the search path " + parser.searchPath + ")");
+      throw MigrateException.invalid(
+          "changelog file '"
+              + changelog
+              + "' not found"
+              + " (looked in the current directory and the search path "
+              + parser.searchPath
+              + ")");
     }
     String logical = parser.logicalName(physical, changelog);
     parser.readFile(physical, logical, null);
@@ -83,7 +90,9 @@ public final class ChangelogParser {
       }
     }
     String written = recorded(given);
-    if (!Path.of(stripClasspath(given)).isAbsolute() && !written.startsWith("../") && !written.equals("..")) {
+    if (!Path.of(stripClasspath(given)).isAbsolute()
+        && !written.startsWith("../")
+        && !written.equals("..")) {
       return written;
     }
     Path cwd = Path.of("").toAbsolutePath().normalize();
@@ -94,7 +103,9 @@ public final class ChangelogParser {
     return normalize(stripClasspath(given));
   }
 
-  /** A path as Liquibase records it: forward slashes, no {@code classpath:}, no leading {@code /}. */
+  /**
+   * A path as Liquibase records it: forward slashes, no {@code classpath:}, no leading {@code /}.
+   */
   static String recorded(String path) {
     String name = normalize(stripClasspath(path));
     while (name.startsWith("/")) {
@@ -115,32 +126,39 @@ public final class ChangelogParser {
   private void readFile(Path physical, String logical, String inherited) {
     Path real = physical.toAbsolutePath().normalize();
     if (including.contains(real)) {
-      throw MigrateException.invalid("changelog '" + logical + "' includes itself (through " + including.peek() + ")");
+      throw MigrateException.invalid(
+          "changelog '" + logical + "' includes itself (through " + including.peek() + ")");
     }
     including.push(real);
     try {
       ChangelogFormat format = ChangelogFormat.of(physical.getFileName().toString());
-      ChangelogFormat.Document document = (format == null ? ChangelogFormat.YAML : format).read(physical, logical, warnings);
+      ChangelogFormat.Document document =
+          (format == null ? ChangelogFormat.YAML : format).read(physical, logical, warnings);
       readDocument(document, physical, logical, inherited);
     } finally {
       including.pop();
     }
   }
 
-  private void readDocument(ChangelogFormat.Document file, Path physical, String logical, String inherited) {
+  private void readDocument(
+      ChangelogFormat.Document file, Path physical, String logical, String inherited) {
     YamlMap document = YamlMap.of(file.root(), logical, "a changelog");
     if (!document.has("databaseChangeLog")) {
-      throw MigrateException.invalid(document.location(), "a changelog starts with 'databaseChangeLog:'");
+      throw MigrateException.invalid(
+          document.location(), "a changelog starts with 'databaseChangeLog:'");
     }
     Node body = document.node("databaseChangeLog");
     for (String key : document.unread()) {
-      warnings.warn(document.location(key), "top-level key '" + key + "' is not part of a changelog and is ignored");
+      warnings.warn(
+          document.location(key),
+          "top-level key '" + key + "' is not part of a changelog and is ignored");
     }
     if (YamlMap.isNull(body)) {
       return;
     }
     if (!(body instanceof SequenceNode items)) {
-      throw MigrateException.invalid(YamlMap.at(body, logical),
+      throw MigrateException.invalid(
+          YamlMap.at(body, logical),
           "databaseChangeLog must be a list; each changeset begins with '- changeSet:'");
     }
     // Liquibase gathers a file's properties first, then substitutes ${...} in the whole file.
@@ -154,11 +172,13 @@ public final class ChangelogParser {
       scope.substitute(body, logical, warnings);
     }
     String explicit = inherited;
-    FileChanges files = new FileChanges(physical.toAbsolutePath().getParent(), this::find, warnings);
+    FileChanges files =
+        new FileChanges(physical.toAbsolutePath().getParent(), this::find, warnings);
     for (Node item : items.getValue()) {
       String kind = ChangeReader.typeOf(item);
       if (kind == null) {
-        throw MigrateException.invalid(YamlMap.at(item, logical),
+        throw MigrateException.invalid(
+            YamlMap.at(item, logical),
             "each item of databaseChangeLog must be one of changeSet, include, includeAll, property");
       }
       Node value = ((MappingNode) item).getValue().get(0).getValueNode();
@@ -166,12 +186,16 @@ public final class ChangelogParser {
       switch (kind) {
         case "changeSet" -> {
           ChangeReader changes = new ChangeReader(logical, warnings, files, Set.copyOf(removed));
-          addChangeset(new ChangesetReader(logical, warnings, changes, options).read(recordedLogicalPath(value), explicit != null ? explicit : logical));
+          addChangeset(
+              new ChangesetReader(logical, warnings, changes, options)
+                  .read(recordedLogicalPath(value), explicit != null ? explicit : logical));
         }
         case "include" -> include(value, physical, logical, explicit);
         case "includeAll" -> includeAll(value, physical, logical, explicit);
-        case "property" -> { } // read above
-        case "logicalFilePath" -> explicit = YamlMap.isNull(value) ? inherited : recorded(((ScalarNode) value).getValue());
+        case "property" -> {} // read above
+        case "logicalFilePath" ->
+            explicit =
+                YamlMap.isNull(value) ? inherited : recorded(((ScalarNode) value).getValue());
         case "removeChangeSetProperty" -> {
           YamlMap map = YamlMap.of(value, logical, "removeChangeSetProperty");
           removed.addAll(ChangesetReader.removal(map));
@@ -179,23 +203,37 @@ public final class ChangelogParser {
         }
         case "preConditions" -> new ChangelogPreconditions(logical, warnings).check(value);
         case "modifyChangeSets" ->
-            throw MigrateException.invalid(at, "'" + kind + "' at changelog level is not supported yet");
+            throw MigrateException.invalid(
+                at, "'" + kind + "' at changelog level is not supported yet");
         default ->
-            throw MigrateException.invalid(at, "unexpected item '" + kind
-                + "' in databaseChangeLog; expected changeSet, include, includeAll or property");
+            throw MigrateException.invalid(
+                at,
+                "unexpected item '"
+                    + kind
+                    + "' in databaseChangeLog; expected changeSet, include, includeAll or property");
       }
     }
   }
 
-  // A changeset's logicalFilePath is recorded as Liquibase records it: "/var/x.yaml" as "var/x.yaml".
+  // A changeset's logicalFilePath is recorded as Liquibase records it: "/var/x.yaml" as
+  // "var/x.yaml".
   private static Node recordedLogicalPath(Node changeSet) {
     if (changeSet instanceof MappingNode mapping) {
       List<NodeTuple> tuples = new ArrayList<>();
       for (NodeTuple tuple : mapping.getValue()) {
-        if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("logicalFilePath")
-            && tuple.getValueNode() instanceof ScalarNode path && !YamlMap.isNull(path)) {
-          tuple = new NodeTuple(key, new ScalarNode(path.getTag(), recorded(path.getValue()), path.getStartMark(),
-              path.getEndMark(), path.getScalarStyle()));
+        if (tuple.getKeyNode() instanceof ScalarNode key
+            && key.getValue().equals("logicalFilePath")
+            && tuple.getValueNode() instanceof ScalarNode path
+            && !YamlMap.isNull(path)) {
+          tuple =
+              new NodeTuple(
+                  key,
+                  new ScalarNode(
+                      path.getTag(),
+                      recorded(path.getValue()),
+                      path.getStartMark(),
+                      path.getEndMark(),
+                      path.getScalarStyle()));
         }
         tuples.add(tuple);
       }
@@ -204,7 +242,8 @@ public final class ChangelogParser {
     return changeSet;
   }
 
-  private void property(Node value, Path physical, String logical, ChangelogProperties.Scope scope) {
+  private void property(
+      Node value, Path physical, String logical, ChangelogProperties.Scope scope) {
     YamlMap map = YamlMap.of(value, logical, "property");
     boolean applies = Dbms.matchesPostgres(map.string("dbms"));
     String context = map.has("contextFilter") ? map.string("contextFilter") : map.string("context");
@@ -214,20 +253,27 @@ public final class ChangelogParser {
     boolean global = map.bool("global", true);
     if (map.has("file")) {
       String name = map.string("file");
-      Path path = map.bool("relativeToChangelogFile", false) ? physical.toAbsolutePath().getParent().resolve(name) : find(name);
+      Path path =
+          map.bool("relativeToChangelogFile", false)
+              ? physical.toAbsolutePath().getParent().resolve(name)
+              : find(name);
       boolean required = map.bool("errorIfMissing", true);
       if (path == null || !Files.isRegularFile(path)) {
         if (required) {
-          throw MigrateException.invalid(map.location("file"), "properties file '" + name + "' not found");
+          throw MigrateException.invalid(
+              map.location("file"), "properties file '" + name + "' not found");
         }
       } else if (applies) {
         java.util.Properties loaded = new java.util.Properties();
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
           loaded.load(reader);
         } catch (IOException e) {
-          throw MigrateException.invalid(map.location("file"), "cannot read '" + name + "': " + e.getMessage());
+          throw MigrateException.invalid(
+              map.location("file"), "cannot read '" + name + "': " + e.getMessage());
         }
-        loaded.stringPropertyNames().forEach(key -> scope.define(key, loaded.getProperty(key), global));
+        loaded
+            .stringPropertyNames()
+            .forEach(key -> scope.define(key, loaded.getProperty(key), global));
       }
     } else {
       String name = map.requiredString("name", "property");
@@ -245,8 +291,8 @@ public final class ChangelogParser {
   }
 
   /**
-   * A file named in the changelog, not relative to it: the current directory, then the search
-   * path. {@code classpath:} is dropped, and a leading {@code /} that names no file on disk is read
+   * A file named in the changelog, not relative to it: the current directory, then the search path.
+   * {@code classpath:} is dropped, and a leading {@code /} that names no file on disk is read
    * against the search path, as Liquibase reads it against its classpath root.
    */
   private Path find(String name) {
@@ -294,13 +340,22 @@ public final class ChangelogParser {
           continue;
         }
         throw relative
-            ? MigrateException.invalid(map.location(), "included file '" + file + "' not found next to " + logical)
-            : MigrateException.invalid(map.location(), "changelog file '" + childLogical
-                + "' not found (looked in the current directory and the search path " + searchPath + ")");
+            ? MigrateException.invalid(
+                map.location(), "included file '" + file + "' not found next to " + logical)
+            : MigrateException.invalid(
+                map.location(),
+                "changelog file '"
+                    + childLogical
+                    + "' not found (looked in the current directory and the search path "
+                    + searchPath
+                    + ")");
       }
       if (wanted && including.contains(child.toAbsolutePath().normalize())) {
-        throw MigrateException.invalid(map.location("file"), "include cycle: '" + childLogical
-            + "' is already being read, so including it here would never end; remove this include");
+        throw MigrateException.invalid(
+            map.location("file"),
+            "include cycle: '"
+                + childLogical
+                + "' is already being read, so including it here would never end; remove this include");
       }
       if (wanted) {
         readFile(child, childLogical, inherited);
@@ -324,23 +379,37 @@ public final class ChangelogParser {
       return;
     }
     String dirLogical = relative ? normalize(parentOf(logical) + path) : recorded(path);
-    Path dir = relative ? physical.toAbsolutePath().getParent().resolve(path) : resolve(path, Files::isDirectory);
+    Path dir =
+        relative
+            ? physical.toAbsolutePath().getParent().resolve(path)
+            : resolve(path, Files::isDirectory);
     if (dir == null || !Files.isDirectory(dir)) {
       if (!required) {
         return;
       }
-      throw MigrateException.invalid(map.location(), "includeAll path '" + path + "' is not a directory"
-          + (relative ? " next to " + logical : " in the current directory or the search path " + searchPath));
+      throw MigrateException.invalid(
+          map.location(),
+          "includeAll path '"
+              + path
+              + "' is not a directory"
+              + (relative
+                  ? " next to " + logical
+                  : " in the current directory or the search path " + searchPath));
     }
     List<String> files = changelogsBelow(dir, map.location());
     if (files.isEmpty()) {
       if (!required) {
         return;
       }
-      throw MigrateException.invalid(map.location(), "includeAll path '" + path + "' holds no changelog"
-          + " (.xml, .yaml, .yml, .json or .sql)");
+      throw MigrateException.invalid(
+          map.location(),
+          "includeAll path '"
+              + path
+              + "' holds no changelog"
+              + " (.xml, .yaml, .yml, .json or .sql)");
     }
-    String prefix = dirLogical.isEmpty() || dirLogical.endsWith("/") ? dirLogical : dirLogical + "/";
+    String prefix =
+        dirLogical.isEmpty() || dirLogical.endsWith("/") ? dirLogical : dirLogical + "/";
     for (String file : files) {
       readFile(dir.resolve(file), prefix + file, inherited);
     }
@@ -368,7 +437,14 @@ public final class ChangelogParser {
     if (earlier != null) {
       throw MigrateException.invalid(
           changeset.location(),
-          "changeset '" + changeset.id() + "' by " + changeset.author() + " is defined twice in " + changeset.path() + "; the first is at " + earlier.location());
+          "changeset '"
+              + changeset.id()
+              + "' by "
+              + changeset.author()
+              + " is defined twice in "
+              + changeset.path()
+              + "; the first is at "
+              + earlier.location());
     }
     changesets.add(changeset);
   }

@@ -21,25 +21,39 @@ final class ChangelogPreconditions {
   }
 
   /**
-   * Checks the conditions: passing, or failing with onFail WARN, the run goes on; failing with
-   * HALT stops it before anything runs, as Liquibase stops its whole update.
+   * Checks the conditions: passing, or failing with onFail WARN, the run goes on; failing with HALT
+   * stops it before anything runs, as Liquibase stops its whole update.
    */
   void check(Node node) {
     Preconditions preconditions = new PreconditionReader(file, warnings).read(node);
     Boolean holds = holds(preconditions.condition());
     if (holds == null) {
-      throw MigrateException.invalid(preconditions.location(), "changelog-level preConditions are supported when they"
-          + " test only dbms (with and, or, not); this one needs the database: move it onto the changesets");
+      throw MigrateException.invalid(
+          preconditions.location(),
+          "changelog-level preConditions are supported when they"
+              + " test only dbms (with and, or, not); this one needs the database: move it onto the changesets");
     }
     if (holds) {
       return;
     }
-    String why = preconditions.onFailMessage() != null ? preconditions.onFailMessage() : "the changelog is for another database";
+    String why =
+        preconditions.onFailMessage() != null
+            ? preconditions.onFailMessage()
+            : "the changelog is for another database";
     switch (preconditions.onFail()) {
-      case HALT -> throw MigrateException.invalid(preconditions.location(), "changelog preConditions failed: " + why);
-      case WARN -> warnings.warn(preconditions.location(), "changelog preConditions failed (onFail: WARN): " + why);
-      default -> throw MigrateException.invalid(preconditions.location(), "changelog preConditions failed, and onFail "
-          + preconditions.onFail() + " is supported on changesets only: " + why);
+      case HALT ->
+          throw MigrateException.invalid(
+              preconditions.location(), "changelog preConditions failed: " + why);
+      case WARN ->
+          warnings.warn(
+              preconditions.location(), "changelog preConditions failed (onFail: WARN): " + why);
+      default ->
+          throw MigrateException.invalid(
+              preconditions.location(),
+              "changelog preConditions failed, and onFail "
+                  + preconditions.onFail()
+                  + " is supported on changesets only: "
+                  + why);
     }
   }
 

@@ -1,13 +1,13 @@
 package dev.migrate.changelog;
 
+import dev.migrate.model.Location;
+import dev.migrate.model.MigrateException;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.migrate.model.Location;
-import dev.migrate.model.MigrateException;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -29,7 +29,8 @@ final class ChangelogProperties {
 
   private final Map<String, String> global = new HashMap<>();
 
-  ChangelogProperties(Map<String, String> commandLine, Map<String, String> environment, String defaultSchema) {
+  ChangelogProperties(
+      Map<String, String> commandLine, Map<String, String> environment, String defaultSchema) {
     global.putAll(commandLine);
     environment.forEach(global::putIfAbsent);
     // Liquibase's built-ins that mean something before a connection is open.
@@ -74,12 +75,17 @@ final class ChangelogProperties {
         StringBuilder out = new StringBuilder();
         boolean changed = false;
         while (m.find()) {
-          String value = local.containsKey(m.group(1)) ? local.get(m.group(1)) : global.get(m.group(1));
+          String value =
+              local.containsKey(m.group(1)) ? local.get(m.group(1)) : global.get(m.group(1));
           m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
           changed |= value != null;
           if (out.length() > MAX_LENGTH) {
-            throw MigrateException.invalid("${" + m.group(1) + "} makes this value longer than " + MAX_LENGTH
-                + " characters: parameters that repeat one another grow it without end; define them plainly");
+            throw MigrateException.invalid(
+                "${"
+                    + m.group(1)
+                    + "} makes this value longer than "
+                    + MAX_LENGTH
+                    + " characters: parameters that repeat one another grow it without end; define them plainly");
           }
         }
         m.appendTail(out);
@@ -109,25 +115,42 @@ final class ChangelogProperties {
           expanded = expand(scalar.getValue());
         } catch (MigrateException e) {
           Mark at = scalar.getStartMark();
-          throw at == null ? e : MigrateException.invalid(new Location(file, at.getLine() + 1, at.getColumn() + 1), e.getMessage());
+          throw at == null
+              ? e
+              : MigrateException.invalid(
+                  new Location(file, at.getLine() + 1, at.getColumn() + 1), e.getMessage());
         }
         Matcher unknown = REFERENCE.matcher(expanded);
         if (unknown.find() && warnings != null) {
           Mark at = scalar.getStartMark();
-          warnings.warn(new Location(file, at == null ? 0 : at.getLine() + 1, at == null ? 0 : at.getColumn() + 1),
-              "${" + unknown.group(1) + "} is not defined (give it with -D" + unknown.group(1) + "=…, a property, or the"
+          warnings.warn(
+              new Location(
+                  file, at == null ? 0 : at.getLine() + 1, at == null ? 0 : at.getColumn() + 1),
+              "${"
+                  + unknown.group(1)
+                  + "} is not defined (give it with -D"
+                  + unknown.group(1)
+                  + "=…, a property, or the"
                   + " environment); it is left as written, as Liquibase leaves it");
         }
         if (!expanded.equals(scalar.getValue())) {
-          result = new ScalarNode(scalar.getTag(), expanded, scalar.getStartMark(), scalar.getEndMark(),
-              scalar.getScalarStyle() == null ? DumperOptions.ScalarStyle.PLAIN : scalar.getScalarStyle());
+          result =
+              new ScalarNode(
+                  scalar.getTag(),
+                  expanded,
+                  scalar.getStartMark(),
+                  scalar.getEndMark(),
+                  scalar.getScalarStyle() == null
+                      ? DumperOptions.ScalarStyle.PLAIN
+                      : scalar.getScalarStyle());
         }
         done.put(node, result);
       } else if (node instanceof MappingNode mapping) {
         done.put(node, node);
         List<NodeTuple> tuples = new java.util.ArrayList<>();
         for (NodeTuple tuple : mapping.getValue()) {
-          tuples.add(new NodeTuple(tuple.getKeyNode(), substitute(tuple.getValueNode(), done, file)));
+          tuples.add(
+              new NodeTuple(tuple.getKeyNode(), substitute(tuple.getValueNode(), done, file)));
         }
         mapping.setValue(tuples);
       } else if (node instanceof SequenceNode sequence) {

@@ -2,9 +2,9 @@ package dev.migrate.changelog;
 
 import dev.migrate.model.Changeset;
 import dev.migrate.model.Dbms;
+import dev.migrate.model.Durations;
 import dev.migrate.model.Identifier;
 import dev.migrate.model.Location;
-import dev.migrate.model.Durations;
 import dev.migrate.model.MigrateException;
 import dev.migrate.model.ModifySql;
 import dev.migrate.model.Preconditions;
@@ -14,12 +14,12 @@ import dev.migrate.model.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads one {@code changeSet} entry: its attributes, preconditions, changes and modifySql. */
 final class ChangesetReader {
@@ -74,21 +74,31 @@ final class ChangesetReader {
           counted.add(change);
           if ("sqlFile".equals(type) || "loadData".equals(type)) {
             // The file's content is part of the change: an edited file is an edited changeset.
-            counted.add(new ScalarNode(Tag.STR, step.change().toString(), null, null, DumperOptions.ScalarStyle.PLAIN));
+            counted.add(
+                new ScalarNode(
+                    Tag.STR,
+                    step.change().toString(),
+                    null,
+                    null,
+                    DumperOptions.ScalarStyle.PLAIN));
           }
         }
       }
     } catch (MigrateException e) {
-      throw new MigrateException(e.exitCode(), e.getMessage() + " (in changeset '" + id + "' by " + author + ")");
+      throw new MigrateException(
+          e.exitCode(), e.getMessage() + " (in changeset '" + id + "' by " + author + ")");
     }
     // Liquibase records such a changeset only when it has a rollback block (seen in the corpus:
     // orca's modify-status-column-enum is recorded, its mariadb-only changesets are not).
     if (runInTransaction) {
       refuseOutsideTransactionSteps(steps, id, author);
     }
-    boolean onlyOtherDatabases = steps.isEmpty() && !map.list("changes").isEmpty()
-        && map.list("changes").stream().anyMatch(n -> !"modifySql".equals(ChangeReader.typeOf(n)))
-        && YamlMap.isNull(map.node("rollback"));
+    boolean onlyOtherDatabases =
+        steps.isEmpty()
+            && !map.list("changes").isEmpty()
+            && map.list("changes").stream()
+                .anyMatch(n -> !"modifySql".equals(ChangeReader.typeOf(n)))
+            && YamlMap.isNull(map.node("rollback"));
     List<String> validCheckSums = new ArrayList<>();
     for (String key : List.of("validCheckSum", "validCheckSums")) {
       for (Node node : map.list(key)) {
@@ -102,16 +112,33 @@ final class ChangesetReader {
     map.string("created");
     String runOrder = map.string("runOrder");
     if (runOrder != null) {
-      throw MigrateException.invalid(map.location("runOrder"), "changeSet '" + id + "': runOrder is not supported yet");
+      throw MigrateException.invalid(
+          map.location("runOrder"), "changeSet '" + id + "': runOrder is not supported yet");
     }
     boolean runOnChange = map.bool("runOnChange", false);
     boolean runAlways = map.bool("runAlways", false) || map.bool("alwaysRun", false);
     boolean failOnError = map.bool("failOnError", true);
-    Changeset.Timeouts timeouts = new Changeset.Timeouts(millis(map, "lockTimeout"), millis(map, "statementTimeout"));
+    Changeset.Timeouts timeouts =
+        new Changeset.Timeouts(millis(map, "lockTimeout"), millis(map, "statementTimeout"));
     warnings.unknownKeys(map, "changeSet '" + id + "'");
-    return new Changeset(id, author, path, at, comment, runInTransaction, names.steps(steps), names.preconditions(preconditions),
-        Checksums.of(counted, modifySqlNodes(map)), List.copyOf(modifySql), runOnChange, runAlways, failOnError,
-        List.copyOf(validCheckSums), onlyOtherDatabases, names.rollback(rollback), timeouts);
+    return new Changeset(
+        id,
+        author,
+        path,
+        at,
+        comment,
+        runInTransaction,
+        names.steps(steps),
+        names.preconditions(preconditions),
+        Checksums.of(counted, modifySqlNodes(map)),
+        List.copyOf(modifySql),
+        runOnChange,
+        runAlways,
+        failOnError,
+        List.copyOf(validCheckSums),
+        onlyOtherDatabases,
+        names.rollback(rollback),
+        timeouts);
   }
 
   // How Liquibase writes this changeset's names, which decides the names PostgreSQL stores.
@@ -122,17 +149,23 @@ final class ChangesetReader {
     }
     Identifier.Quoting quoting = Identifier.Quoting.named(written);
     if (quoting == null) {
-      throw MigrateException.invalid(map.location("objectQuotingStrategy"), "changeSet '" + id + "': objectQuotingStrategy '" + written
-          + "' is not one of LEGACY, QUOTE_ALL_OBJECTS, QUOTE_ONLY_RESERVED_WORDS");
+      throw MigrateException.invalid(
+          map.location("objectQuotingStrategy"),
+          "changeSet '"
+              + id
+              + "': objectQuotingStrategy '"
+              + written
+              + "' is not one of LEGACY, QUOTE_ALL_OBJECTS, QUOTE_ONLY_RESERVED_WORDS");
     }
     return quoting;
   }
 
   // PostgreSQL refuses these inside a transaction block; say so before anything runs.
-  private static final java.util.regex.Pattern NO_TRANSACTION = java.util.regex.Pattern.compile(
-      "(?is)^\\s*(CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY|REINDEX\\b.*\\bCONCURRENTLY"
-          + "|VACUUM|ALTER\\s+SYSTEM|CREATE\\s+DATABASE|DROP\\s+DATABASE|CREATE\\s+TABLESPACE|DROP\\s+TABLESPACE"
-          + "|ALTER\\s+TABLE\\b.*\\bDETACH\\s+PARTITION\\b.*\\bCONCURRENTLY)\\b.*");
+  private static final java.util.regex.Pattern NO_TRANSACTION =
+      java.util.regex.Pattern.compile(
+          "(?is)^\\s*(CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY|REINDEX\\b.*\\bCONCURRENTLY"
+              + "|VACUUM|ALTER\\s+SYSTEM|CREATE\\s+DATABASE|DROP\\s+DATABASE|CREATE\\s+TABLESPACE|DROP\\s+TABLESPACE"
+              + "|ALTER\\s+TABLE\\b.*\\bDETACH\\s+PARTITION\\b.*\\bCONCURRENTLY)\\b.*");
 
   private static void refuseOutsideTransactionSteps(List<Step> steps, String id, String author) {
     for (Step step : steps) {
@@ -140,12 +173,22 @@ final class ChangesetReader {
       if (step.change() instanceof dev.migrate.model.Change.CreateIndex c && c.concurrently()) {
         statement = "createIndex with concurrently: true";
       } else if (step.change() instanceof dev.migrate.model.Change.Sql sql) {
-        statement = SqlSplitter.split(sql.sql(), sql.endDelimiter(), true).stream()
-            .filter(s -> NO_TRANSACTION.matcher(s).matches()).findFirst().orElse(null);
+        statement =
+            SqlSplitter.split(sql.sql(), sql.endDelimiter(), true).stream()
+                .filter(s -> NO_TRANSACTION.matcher(s).matches())
+                .findFirst()
+                .orElse(null);
       }
       if (statement != null) {
-        throw MigrateException.invalid(step.location(), "changeset '" + id + "' by " + author + " runs in a transaction, but "
-            + firstLine(statement) + " cannot; set runInTransaction: false on the changeset");
+        throw MigrateException.invalid(
+            step.location(),
+            "changeset '"
+                + id
+                + "' by "
+                + author
+                + " runs in a transaction, but "
+                + firstLine(statement)
+                + " cannot; set runInTransaction: false on the changeset");
       }
     }
   }
@@ -161,7 +204,9 @@ final class ChangesetReader {
   private List<Node> changeItems(List<Node> items) {
     List<Node> split = new ArrayList<>();
     for (Node item : items) {
-      if (!(item instanceof MappingNode mapping) || mapping.getValue().size() < 2 || ChangeReader.typeOf(item) != null) {
+      if (!(item instanceof MappingNode mapping)
+          || mapping.getValue().size() < 2
+          || ChangeReader.typeOf(item) != null) {
         split.add(item);
         continue;
       }
@@ -172,10 +217,18 @@ final class ChangesetReader {
       for (NodeTuple tuple : byKey.values()) {
         String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
         if (ChangeReader.TYPES.contains(key) || key.equals("modifySql") || key.equals("rollback")) {
-          split.add(new MappingNode(Tag.MAP, true, List.of(tuple), tuple.getKeyNode().getStartMark(),
-              tuple.getValueNode().getEndMark(), mapping.getFlowStyle()));
+          split.add(
+              new MappingNode(
+                  Tag.MAP,
+                  true,
+                  List.of(tuple),
+                  tuple.getKeyNode().getStartMark(),
+                  tuple.getValueNode().getEndMark(),
+                  mapping.getFlowStyle()));
         } else {
-          warnings.warn(YamlMap.at(tuple.getKeyNode(), file), "'" + key + "' beside a change in 'changes' is ignored");
+          warnings.warn(
+              YamlMap.at(tuple.getKeyNode(), file),
+              "'" + key + "' beside a change in 'changes' is ignored");
         }
       }
     }
@@ -203,8 +256,9 @@ final class ChangesetReader {
     if (blocks.isEmpty()) {
       return Rollback.NONE;
     }
-    blocks.sort(java.util.Comparator.comparingInt((Node n) -> n.getStartMark().getLine())
-        .thenComparingInt(n -> n.getStartMark().getColumn()));
+    blocks.sort(
+        java.util.Comparator.comparingInt((Node n) -> n.getStartMark().getLine())
+            .thenComparingInt(n -> n.getStartMark().getColumn()));
     List<Step> steps = new ArrayList<>();
     for (Node block : blocks) {
       try {
@@ -225,14 +279,28 @@ final class ChangesetReader {
       return new Rollback(List.of(), true, null);
     }
     if (node instanceof ScalarNode scalar) {
-      return new Rollback(List.of(new Step(new dev.migrate.model.Change.Sql(scalar.getValue(), true, false, null),
-          YamlMap.at(node, file))), true, null);
+      return new Rollback(
+          List.of(
+              new Step(
+                  new dev.migrate.model.Change.Sql(scalar.getValue(), true, false, null),
+                  YamlMap.at(node, file))),
+          true,
+          null);
     }
-    if (node instanceof MappingNode mapping && mapping.getValue().stream()
-        .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().startsWith("changeSet"))) {
-      return new Rollback(List.of(), true, YamlMap.at(node, file) + ": a rollback that reuses another changeset is not supported yet");
+    if (node instanceof MappingNode mapping
+        && mapping.getValue().stream()
+            .anyMatch(
+                t ->
+                    t.getKeyNode() instanceof ScalarNode k
+                        && k.getValue().startsWith("changeSet"))) {
+      return new Rollback(
+          List.of(),
+          true,
+          YamlMap.at(node, file)
+              + ": a rollback that reuses another changeset is not supported yet");
     }
-    List<Node> items = node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq ? seq.getValue() : List.of(node);
+    List<Node> items =
+        node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq ? seq.getValue() : List.of(node);
     List<Step> steps = new ArrayList<>();
     for (Node item : changeItems(items)) {
       Step step = changes.read(item);
@@ -264,9 +332,11 @@ final class ChangesetReader {
     return nodes;
   }
 
-  // A modifySql block: its dbms decides; then one or more of replace, regExpReplace, prepend, append.
+  // A modifySql block: its dbms decides; then one or more of replace, regExpReplace, prepend,
+  // append.
   private void modifySql(Node node, List<ModifySql> into) {
-    List<Node> blocks = node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq ? seq.getValue() : List.of(node);
+    List<Node> blocks =
+        node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq ? seq.getValue() : List.of(node);
     for (Node block : blocks) {
       YamlMap map = YamlMap.of(block, file, "modifySql");
       boolean applies = Dbms.matchesPostgres(map.string("dbms"));
@@ -279,12 +349,23 @@ final class ChangesetReader {
           continue;
         }
         YamlMap body = YamlMap.of(map.node(kind), file, kind);
-        ModifySql rewrite = switch (kind) {
-          case "replace" -> new ModifySql(ModifySql.Kind.REPLACE, body.requiredString("replace", kind), orEmpty(body.string("with")));
-          case "regExpReplace" -> new ModifySql(ModifySql.Kind.REGEX_REPLACE, body.requiredString("replace", kind), orEmpty(body.string("with")));
-          case "prepend" -> new ModifySql(ModifySql.Kind.PREPEND, null, body.requiredString("value", kind));
-          default -> new ModifySql(ModifySql.Kind.APPEND, null, body.requiredString("value", kind));
-        };
+        ModifySql rewrite =
+            switch (kind) {
+              case "replace" ->
+                  new ModifySql(
+                      ModifySql.Kind.REPLACE,
+                      body.requiredString("replace", kind),
+                      orEmpty(body.string("with")));
+              case "regExpReplace" ->
+                  new ModifySql(
+                      ModifySql.Kind.REGEX_REPLACE,
+                      body.requiredString("replace", kind),
+                      orEmpty(body.string("with")));
+              case "prepend" ->
+                  new ModifySql(ModifySql.Kind.PREPEND, null, body.requiredString("value", kind));
+              default ->
+                  new ModifySql(ModifySql.Kind.APPEND, null, body.requiredString("value", kind));
+            };
         warnings.unknownKeys(body, kind);
         if (applies) {
           into.add(rewrite);
@@ -302,7 +383,9 @@ final class ChangesetReader {
     }
     java.time.Duration duration = Durations.parse(text, java.time.temporal.ChronoUnit.MILLIS);
     if (duration == null) {
-      throw MigrateException.invalid(map.location(key), "'" + key + "' must be a duration such as 500ms, 5s or 2m, not '" + text + "'");
+      throw MigrateException.invalid(
+          map.location(key),
+          "'" + key + "' must be a duration such as 500ms, 5s or 2m, not '" + text + "'");
     }
     return duration.toMillis();
   }
@@ -317,5 +400,4 @@ final class ChangesetReader {
     boolean applies = Dbms.matchesPostgres(map.string("dbms"));
     return applies ? Set.of(change + "." + remove) : Set.of();
   }
-
 }

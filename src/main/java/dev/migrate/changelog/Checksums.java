@@ -36,7 +36,8 @@ final class Checksums {
     }
     try {
       MessageDigest md5 = MessageDigest.getInstance("MD5");
-      return VERSION + HexFormat.of().formatHex(md5.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+      return VERSION
+          + HexFormat.of().formatHex(md5.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has MD5", e);
     }
@@ -44,7 +45,9 @@ final class Checksums {
 
   private static void canonical(Node node, StringBuilder out) {
     if (node instanceof ScalarNode scalar) {
-      out.append('"').append(scalar.getValue().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      out.append('"')
+          .append(scalar.getValue().replace("\\", "\\\\").replace("\"", "\\\""))
+          .append('"');
     } else if (node instanceof SequenceNode seq) {
       out.append('[');
       for (Node item : seq.getValue()) {

@@ -23,7 +23,9 @@ final class ColumnReader {
   private final Warnings warnings;
   private final java.util.Set<String> removed;
 
-  /** @param removed {@code changeType.key} pairs a removeChangeSetProperty drops, columns included */
+  /**
+   * @param removed {@code changeType.key} pairs a removeChangeSetProperty drops, columns included
+   */
   ColumnReader(String file, Warnings warnings, java.util.Set<String> removed) {
     this.file = file;
     this.warnings = warnings;
@@ -39,9 +41,16 @@ final class ColumnReader {
       if (item instanceof MappingNode mapping
           && mapping.getValue().size() == 1
           && mapping.getValue().get(0).getKeyNode() instanceof ScalarNode key) {
-        if (!key.getValue().equals("column") && mapping.getValue().get(0).getValueNode() instanceof MappingNode) {
+        if (!key.getValue().equals("column")
+            && mapping.getValue().get(0).getValueNode() instanceof MappingNode) {
           // e.g. a change mis-indented into a columns list: Liquibase skips it, and says nothing.
-          warnings.warn(YamlMap.at(item, file), "'" + key.getValue() + "' in the columns of " + owner + " is not a column and is ignored");
+          warnings.warn(
+              YamlMap.at(item, file),
+              "'"
+                  + key.getValue()
+                  + "' in the columns of "
+                  + owner
+                  + " is not a column and is ignored");
           continue;
         }
         if (key.getValue().equals("column")) {
@@ -69,7 +78,8 @@ final class ColumnReader {
       Value value = value(item, "value", "a value of column '" + name + "'");
       item.string("type");
       warnings.unknownKeys(item, "column '" + name + "'");
-      values.add(new Change.ColumnValue(name, value == null ? new Value(Value.Kind.NULL, null) : value));
+      values.add(
+          new Change.ColumnValue(name, value == null ? new Value(Value.Kind.NULL, null) : value));
     }
     return List.copyOf(values);
   }
@@ -86,12 +96,19 @@ final class ColumnReader {
             map.string("remarks"),
             constraints(map.node("constraints"), name),
             value(map, "value", "a value of column '" + name + "'"));
-    map.optionalBool("defaultOnNull"); // Oracle's DEFAULT ON NULL; Liquibase writes nothing for it on PostgreSQL
+    map.optionalBool(
+        "defaultOnNull"); // Oracle's DEFAULT ON NULL; Liquibase writes nothing for it on PostgreSQL
     // Column placement exists in MySQL only: Liquibase refuses it on PostgreSQL, migrate appends.
     for (String key : List.of("afterColumn", "beforeColumn", "position")) {
       if (map.string(key) != null && !removed.contains(owner + "." + key)) {
-        warnings.warn(map.location(key), "'" + key + "' on column '" + name + "' is ignored: PostgreSQL appends columns"
-            + " (Liquibase refuses it on PostgreSQL; removeChangeSetProperty can drop it)");
+        warnings.warn(
+            map.location(key),
+            "'"
+                + key
+                + "' on column '"
+                + name
+                + "' is ignored: PostgreSQL appends columns"
+                + " (Liquibase refuses it on PostgreSQL; removeChangeSetProperty can drop it)");
       }
     }
     warnings.unknownKeys(map, "column '" + name + "'");
@@ -112,7 +129,8 @@ final class ColumnReader {
     add(given, map, prefix + "Date", Value.Kind.DATE);
     add(given, map, prefix + "SequenceNext", Value.Kind.SEQUENCE_NEXT);
     if (given.size() > 1) {
-      throw MigrateException.invalid(map.location(), what + " is given by more than one " + prefix + "* key");
+      throw MigrateException.invalid(
+          map.location(), what + " is given by more than one " + prefix + "* key");
     }
     return given.isEmpty() ? null : given.get(0);
   }
@@ -120,7 +138,9 @@ final class ColumnReader {
   private static void add(List<Value> given, YamlMap map, String key, Value.Kind kind) {
     String text = map.string(key);
     if (text != null) {
-      given.add(new Value(kind, kind == Value.Kind.BOOLEAN ? String.valueOf(map.bool(key, false)) : text));
+      given.add(
+          new Value(
+              kind, kind == Value.Kind.BOOLEAN ? String.valueOf(map.bool(key, false)) : text));
     }
   }
 
@@ -151,7 +171,8 @@ final class ColumnReader {
     boolean cascade = map.bool("deleteCascade", false);
     if (references == null && table == null) {
       if (name != null) {
-        throw MigrateException.invalid(map.location(), "column '" + column + "' names foreignKeyName but no 'references'");
+        throw MigrateException.invalid(
+            map.location(), "column '" + column + "' names foreignKeyName but no 'references'");
       }
       return null;
     }
@@ -161,10 +182,14 @@ final class ColumnReader {
         table = m.group(1);
         columns = m.group(2);
       } else if (references.trim().matches("[^()\\s]+")) {
-        table = references.trim(); // the referenced table's primary key, as PostgreSQL reads REFERENCES t
+        table =
+            references
+                .trim(); // the referenced table's primary key, as PostgreSQL reads REFERENCES t
         columns = "";
       } else {
-        throw MigrateException.invalid(map.location("references"), "'references' must read table(column), not '" + references + "'");
+        throw MigrateException.invalid(
+            map.location("references"),
+            "'references' must read table(column), not '" + references + "'");
       }
       int dot = table.lastIndexOf('.');
       if (dot > 0) {
@@ -173,12 +198,18 @@ final class ColumnReader {
       }
     }
     if (columns == null) {
-      // Liquibase makes no foreign key from referencedTableName alone; neither do we, but we say so.
-      warnings.warn(map.location("referencedTableName"), "column '" + column + "' names referencedTableName without"
-          + " referencedColumnNames: no foreign key is created, as in Liquibase");
+      // Liquibase makes no foreign key from referencedTableName alone; neither do we, but we say
+      // so.
+      warnings.warn(
+          map.location("referencedTableName"),
+          "column '"
+              + column
+              + "' names referencedTableName without"
+              + " referencedColumnNames: no foreign key is created, as in Liquibase");
       return null;
     }
-    return new ColumnConstraints.ForeignKey(name, schema, table, names(columns), cascade ? ReferentialAction.CASCADE : null);
+    return new ColumnConstraints.ForeignKey(
+        name, schema, table, names(columns), cascade ? ReferentialAction.CASCADE : null);
   }
 
   /** A comma-separated list of names, as Liquibase writes columnNames. */

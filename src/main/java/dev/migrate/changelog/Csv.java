@@ -3,7 +3,9 @@ package dev.migrate.changelog;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A small CSV reader: a separator, an optional quote character (doubled to escape), comment lines. */
+/**
+ * A small CSV reader: a separator, an optional quote character (doubled to escape), comment lines.
+ */
 final class Csv {
   private Csv() {}
 

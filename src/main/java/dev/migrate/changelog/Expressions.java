@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Liquibase's context and label expressions: words joined by {@code and}, {@code or}, {@code !}
- * or {@code not}, commas (meaning or) and parentheses, matched case-insensitively.
+ * Liquibase's context and label expressions: words joined by {@code and}, {@code or}, {@code !} or
+ * {@code not}, commas (meaning or) and parentheses, matched case-insensitively.
  */
 final class Expressions {
   private final List<String> tokens;
@@ -26,7 +26,8 @@ final class Expressions {
     if (expression == null || expression.isBlank()) {
       return true;
     }
-    Set<String> lower = words.stream().map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    Set<String> lower =
+        words.stream().map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     Expressions parser = new Expressions(expression, lower);
     return parser.or();
   }
@@ -36,7 +37,9 @@ final class Expressions {
     if (list == null) {
       return Set.of();
     }
-    return Arrays.stream(list.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+    return Arrays.stream(list.split(","))
+        .map(s -> s.trim().toLowerCase(Locale.ROOT))
+        .filter(s -> !s.isEmpty())
         .collect(Collectors.toSet());
   }
 

@@ -26,8 +26,8 @@ final class FileChanges {
   private final Warnings warnings;
 
   /**
-   * @param locate finds a path that is not relative to the changelog file (current directory,
-   *     then the search path), or returns null
+   * @param locate finds a path that is not relative to the changelog file (current directory, then
+   *     the search path), or returns null
    */
   FileChanges(Path changelogDirectory, Function<String, Path> locate, Warnings warnings) {
     this.changelogDirectory = changelogDirectory;
@@ -38,7 +38,11 @@ final class FileChanges {
   Change sqlFile(YamlMap map) {
     Path path = file(map, "path", "sqlFile");
     String text = read(map, path);
-    return new Change.Sql(text, map.bool("splitStatements", true), map.bool("stripComments", false), map.string("endDelimiter"));
+    return new Change.Sql(
+        text,
+        map.bool("splitStatements", true),
+        map.bool("stripComments", false),
+        map.string("endDelimiter"));
   }
 
   Change loadData(YamlMap map) {
@@ -50,11 +54,13 @@ final class FileChanges {
     map.optionalBool("usePreparedStatements");
     Map<String, String> types = new HashMap<>();
     Map<String, String> renames = new HashMap<>();
-    for (YamlMap column : new ColumnReader(map.file(), warnings, java.util.Set.of()).items(map, "loadData")) {
+    for (YamlMap column :
+        new ColumnReader(map.file(), warnings, java.util.Set.of()).items(map, "loadData")) {
       String header = column.has("header") ? column.string("header") : column.string("name");
       String name = column.has("name") ? column.string("name") : header;
       if (header == null) {
-        throw MigrateException.invalid(column.location(), "a loadData column needs 'name' or 'header'");
+        throw MigrateException.invalid(
+            column.location(), "a loadData column needs 'name' or 'header'");
       }
       renames.put(header, name);
       String type = column.string("type");
@@ -64,9 +70,12 @@ final class FileChanges {
       column.string("index");
       warnings.unknownKeys(column, "loadData column '" + header + "'");
     }
-    List<List<String>> records = Csv.parse(read(map, path), separator.charAt(0), quote.isEmpty() ? 0 : quote.charAt(0), comment);
+    List<List<String>> records =
+        Csv.parse(
+            read(map, path), separator.charAt(0), quote.isEmpty() ? 0 : quote.charAt(0), comment);
     if (records.isEmpty()) {
-      throw MigrateException.invalid(map.location(), "loadData file " + path + " has no header line");
+      throw MigrateException.invalid(
+          map.location(), "loadData file " + path + " has no header line");
     }
     List<String> header = records.get(0);
     List<String> columns = new ArrayList<>();
@@ -80,8 +89,14 @@ final class FileChanges {
     List<List<Value>> rows = new ArrayList<>();
     for (List<String> record : records.subList(1, records.size())) {
       if (record.size() != header.size()) {
-        throw MigrateException.invalid(map.location(), "loadData file " + path + ": a row has " + record.size()
-            + " fields, the header " + header.size());
+        throw MigrateException.invalid(
+            map.location(),
+            "loadData file "
+                + path
+                + ": a row has "
+                + record.size()
+                + " fields, the header "
+                + header.size());
       }
       List<Value> row = new ArrayList<>();
       for (int i : kept) {
@@ -89,7 +104,8 @@ final class FileChanges {
       }
       rows.add(List.copyOf(row));
     }
-    return new Change.LoadData(map.string("schemaName"), table, List.copyOf(columns), List.copyOf(rows));
+    return new Change.LoadData(
+        map.string("schemaName"), table, List.copyOf(columns), List.copyOf(rows));
   }
 
   // "NULL" (any case) is SQL NULL, as in Liquibase; typed columns keep their kind.
@@ -114,8 +130,15 @@ final class FileChanges {
     boolean relative = map.bool("relativeToChangelogFile", false);
     Path path = relative ? changelogDirectory.resolve(given) : locate.apply(given);
     if (path == null || !Files.isRegularFile(path)) {
-      throw MigrateException.invalid(map.location(key), type + " file '" + given + "' not found"
-          + (relative ? " next to the changelog" : " in the current directory or the search path"));
+      throw MigrateException.invalid(
+          map.location(key),
+          type
+              + " file '"
+              + given
+              + "' not found"
+              + (relative
+                  ? " next to the changelog"
+                  : " in the current directory or the search path"));
     }
     return path;
   }
@@ -123,10 +146,16 @@ final class FileChanges {
   private static String read(YamlMap map, Path path) {
     String encoding = map.string("encoding");
     try {
-      return Files.readString(path, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+      return Files.readString(
+          path, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw MigrateException.invalid(map.location(), "cannot read " + path + ": it is not "
-          + (encoding == null ? "UTF-8" : encoding) + " text; save it in that encoding, or name its encoding with 'encoding:'");
+      throw MigrateException.invalid(
+          map.location(),
+          "cannot read "
+              + path
+              + ": it is not "
+              + (encoding == null ? "UTF-8" : encoding)
+              + " text; save it in that encoding, or name its encoding with 'encoding:'");
     } catch (IOException | IllegalArgumentException e) {
       throw MigrateException.invalid(map.location(), "cannot read " + path + ": " + e.getMessage());
     }

@@ -23,9 +23,9 @@ import java.util.List;
  * column type or an index expression that is more than that.
  *
  * <p>A name is a record component called {@code name} or ending in {@code Name}; a list of names
- * one ending in {@code Names}, or an index's {@code columns} and {@code descending}. Nested
- * records (columns, constraints, conditions) are walked too, so a change type added later is
- * covered without a line here.
+ * one ending in {@code Names}, or an index's {@code columns} and {@code descending}. Nested records
+ * (columns, constraints, conditions) are walked too, so a change type added later is covered
+ * without a line here.
  */
 final class NameFolding {
   private final Identifier.Quoting quoting;
@@ -55,7 +55,12 @@ final class NameFolding {
       return null;
     }
     at = p.location();
-    return new Preconditions(p.onFail(), p.onError(), p.onFailMessage(), (Precondition) record(p.condition()), p.location());
+    return new Preconditions(
+        p.onFail(),
+        p.onError(),
+        p.onFailMessage(),
+        (Precondition) record(p.condition()),
+        p.location());
   }
 
   private Object record(Object record) {
@@ -101,8 +106,9 @@ final class NameFolding {
       return v.kind() == Value.Kind.SEQUENCE_NEXT ? new Value(v.kind(), dotted(v.text())) : v;
     }
     if (value instanceof List<?> list) {
-      boolean ofStrings = component.getGenericType() instanceof ParameterizedType p
-          && p.getActualTypeArguments()[0] == String.class;
+      boolean ofStrings =
+          component.getGenericType() instanceof ParameterizedType p
+              && p.getActualTypeArguments()[0] == String.class;
       if (ofStrings) {
         return isNameList(name) ? names(list) : list;
       }
@@ -123,12 +129,17 @@ final class NameFolding {
   }
 
   private static boolean isNameList(String component) {
-    return component.endsWith("Names") || component.equals("columns") || component.equals("descending");
+    return component.endsWith("Names")
+        || component.equals("columns")
+        || component.equals("descending");
   }
 
-  // A column's type, and the types that modifyDataType, addNotNullConstraint and createSequence name.
+  // A column's type, and the types that modifyDataType, addNotNullConstraint and createSequence
+  // name.
   private static boolean isType(Class<?> owner, String component) {
-    return (owner == Column.class && component.equals("type")) || component.endsWith("DataType") || component.equals("dataType");
+    return (owner == Column.class && component.equals("type"))
+        || component.endsWith("DataType")
+        || component.equals("dataType");
   }
 
   private List<String> names(List<?> list) {
@@ -139,7 +150,8 @@ final class NameFolding {
         // An index over an expression, such as lower(email): SQL by design, so it must be one
         // expression and cannot end the statement it goes into.
         if (!SqlSplitter.isOneExpression(text)) {
-          throw MigrateException.invalid(at, "index column '" + text + "' is neither a name nor one SQL expression");
+          throw MigrateException.invalid(
+              at, "index column '" + text + "' is neither a name nor one SQL expression");
         }
         folded.add(text);
       } else {
@@ -164,12 +176,15 @@ final class NameFolding {
   // sequence or schema.sequence, each part a name.
   private String dotted(String written) {
     int dot = written.indexOf('.');
-    return dot < 0 ? name(written) : name(written.substring(0, dot)) + "." + name(written.substring(dot + 1));
+    return dot < 0
+        ? name(written)
+        : name(written.substring(0, dot)) + "." + name(written.substring(dot + 1));
   }
 
   private void checkType(String type) {
     if (type != null && !SqlSplitter.isTypeName(type)) {
-      throw MigrateException.invalid(at, "'" + type + "' is not a column type (a type name with optional (arguments) and [])");
+      throw MigrateException.invalid(
+          at, "'" + type + "' is not a column type (a type name with optional (arguments) and [])");
     }
   }
 

@@ -43,10 +43,13 @@ final class Nodes {
 
   SequenceNode sequence(List<Node> items, Mark at) {
     // A mutable copy: parameters are later replaced in place.
-    return new SequenceNode(Tag.SEQ, true, new ArrayList<>(items), at, at, DumperOptions.FlowStyle.BLOCK);
+    return new SequenceNode(
+        Tag.SEQ, true, new ArrayList<>(items), at, at, DumperOptions.FlowStyle.BLOCK);
   }
 
-  /** {@code {key: value}}: how a list item names what it is ({@code - changeSet:}, {@code - sql:}). */
+  /**
+   * {@code {key: value}}: how a list item names what it is ({@code - changeSet:}, {@code - sql:}).
+   */
   MappingNode single(String key, Mark keyAt, Node value) {
     return mapping(keyAt).put(key, keyAt, value).node();
   }

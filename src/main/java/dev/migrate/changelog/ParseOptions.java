@@ -36,13 +36,16 @@ public record ParseOptions(
 
   /**
    * Whether a changeset, an include or an includeAll belongs to this run: its context expression
-   * ({@code contextFilter}, or the older {@code context}) matches the run's contexts, and the
-   * run's label filter matches its labels. Either left out selects it.
+   * ({@code contextFilter}, or the older {@code context}) matches the run's contexts, and the run's
+   * label filter matches its labels. Either left out selects it.
    */
   boolean selects(YamlMap map) {
     String context = map.has("contextFilter") ? map.string("contextFilter") : map.string("context");
     map.string("context"); // read either way: not an unknown key
     String labels = map.string("labels");
-    return selectsContext(context) && (labelFilter == null || labels == null || Expressions.matches(labelFilter, Expressions.words(labels)));
+    return selectsContext(context)
+        && (labelFilter == null
+            || labels == null
+            || Expressions.matches(labelFilter, Expressions.words(labels)));
   }
 }

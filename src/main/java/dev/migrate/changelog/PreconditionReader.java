@@ -60,32 +60,69 @@ final class PreconditionReader {
     }
     YamlMap map = YamlMap.of(YamlMap.joined(value), file, type);
     map.string("catalogName");
-    Precondition result = switch (type) {
-      case "tableExists" -> new Precondition.TableExists(map.string("schemaName"), map.requiredString("tableName", type));
-      case "columnExists" -> new Precondition.ColumnExists(map.string("schemaName"), map.requiredString("tableName", type),
-          map.requiredString("columnName", type));
-      case "sqlCheck" -> new Precondition.SqlCheck(map.requiredString("sql", type), map.requiredString("expectedResult", type));
-      case "dbms" -> new Precondition.Dbms(map.requiredString("type", type));
-      case "indexExists" -> new Precondition.IndexExists(map.string("schemaName"), map.string("tableName"),
-          map.string("indexName"), names(map.string("columnNames")));
-      case "primaryKeyExists" -> new Precondition.PrimaryKeyExists(map.string("schemaName"), map.string("tableName"),
-          map.string("primaryKeyName"));
-      case "foreignKeyConstraintExists" -> new Precondition.ForeignKeyExists(map.string("schemaName"),
-          map.string("foreignKeyTableName"), map.requiredString("foreignKeyName", type));
-      case "uniqueConstraintExists" -> new Precondition.UniqueConstraintExists(map.string("schemaName"),
-          map.requiredString("tableName", type), map.string("constraintName"), names(map.string("columnNames")));
-      case "sequenceExists" -> new Precondition.SequenceExists(map.string("schemaName"), map.requiredString("sequenceName", type));
-      case "viewExists" -> new Precondition.ViewExists(map.string("schemaName"), map.requiredString("viewName", type));
-      case "tableIsEmpty" -> new Precondition.TableIsEmpty(map.string("schemaName"), map.requiredString("tableName", type));
-      case "rowCount" -> new Precondition.RowCount(map.string("schemaName"), map.requiredString("tableName", type),
-          count(map, "expectedRows"));
-      case "runningAs" -> new Precondition.RunningAs(map.requiredString("username", type));
-      case "changeSetExecuted" -> new Precondition.ChangeSetExecuted(map.requiredString("id", type),
-          map.requiredString("author", type), map.string("changeLogFile"));
-      default -> throw MigrateException.invalid(at, "unknown precondition '" + type + "'; supported: tableExists, columnExists,"
-          + " sqlCheck, dbms, indexExists, primaryKeyExists, foreignKeyConstraintExists, uniqueConstraintExists,"
-          + " sequenceExists, viewExists, tableIsEmpty, rowCount, runningAs, changeSetExecuted, not, and, or");
-    };
+    Precondition result =
+        switch (type) {
+          case "tableExists" ->
+              new Precondition.TableExists(
+                  map.string("schemaName"), map.requiredString("tableName", type));
+          case "columnExists" ->
+              new Precondition.ColumnExists(
+                  map.string("schemaName"),
+                  map.requiredString("tableName", type),
+                  map.requiredString("columnName", type));
+          case "sqlCheck" ->
+              new Precondition.SqlCheck(
+                  map.requiredString("sql", type), map.requiredString("expectedResult", type));
+          case "dbms" -> new Precondition.Dbms(map.requiredString("type", type));
+          case "indexExists" ->
+              new Precondition.IndexExists(
+                  map.string("schemaName"),
+                  map.string("tableName"),
+                  map.string("indexName"),
+                  names(map.string("columnNames")));
+          case "primaryKeyExists" ->
+              new Precondition.PrimaryKeyExists(
+                  map.string("schemaName"), map.string("tableName"), map.string("primaryKeyName"));
+          case "foreignKeyConstraintExists" ->
+              new Precondition.ForeignKeyExists(
+                  map.string("schemaName"),
+                  map.string("foreignKeyTableName"),
+                  map.requiredString("foreignKeyName", type));
+          case "uniqueConstraintExists" ->
+              new Precondition.UniqueConstraintExists(
+                  map.string("schemaName"),
+                  map.requiredString("tableName", type),
+                  map.string("constraintName"),
+                  names(map.string("columnNames")));
+          case "sequenceExists" ->
+              new Precondition.SequenceExists(
+                  map.string("schemaName"), map.requiredString("sequenceName", type));
+          case "viewExists" ->
+              new Precondition.ViewExists(
+                  map.string("schemaName"), map.requiredString("viewName", type));
+          case "tableIsEmpty" ->
+              new Precondition.TableIsEmpty(
+                  map.string("schemaName"), map.requiredString("tableName", type));
+          case "rowCount" ->
+              new Precondition.RowCount(
+                  map.string("schemaName"),
+                  map.requiredString("tableName", type),
+                  count(map, "expectedRows"));
+          case "runningAs" -> new Precondition.RunningAs(map.requiredString("username", type));
+          case "changeSetExecuted" ->
+              new Precondition.ChangeSetExecuted(
+                  map.requiredString("id", type),
+                  map.requiredString("author", type),
+                  map.string("changeLogFile"));
+          default ->
+              throw MigrateException.invalid(
+                  at,
+                  "unknown precondition '"
+                      + type
+                      + "'; supported: tableExists, columnExists,"
+                      + " sqlCheck, dbms, indexExists, primaryKeyExists, foreignKeyConstraintExists, uniqueConstraintExists,"
+                      + " sequenceExists, viewExists, tableIsEmpty, rowCount, runningAs, changeSetExecuted, not, and, or");
+        };
     warnings.unknownKeys(map, type);
     return result;
   }
@@ -99,7 +136,8 @@ final class PreconditionReader {
     try {
       return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
-      throw MigrateException.invalid(map.location(key), "'" + key + "' must be a whole number, not '" + text + "'");
+      throw MigrateException.invalid(
+          map.location(key), "'" + key + "' must be a whole number, not '" + text + "'");
     }
   }
 
@@ -117,7 +155,8 @@ final class PreconditionReader {
     if (node instanceof SequenceNode seq) {
       for (Node item : seq.getValue()) {
         if (!(item instanceof MappingNode mapping)) {
-          throw MigrateException.invalid(YamlMap.at(item, file), "a precondition must be a mapping");
+          throw MigrateException.invalid(
+              YamlMap.at(item, file), "a precondition must be a mapping");
         }
         entries.addAll(mapping.getValue());
       }
@@ -147,7 +186,8 @@ final class PreconditionReader {
       return OnFail.valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw MigrateException.invalid(
-          YamlMap.at(value, file), "onFail/onError must be HALT, CONTINUE, MARK_RAN or WARN, not '" + text + "'");
+          YamlMap.at(value, file),
+          "onFail/onError must be HALT, CONTINUE, MARK_RAN or WARN, not '" + text + "'");
     }
   }
 }

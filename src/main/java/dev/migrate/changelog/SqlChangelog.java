@@ -13,28 +13,48 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * A SQL changelog turned into the tree of the same changesets written in YAML. A file whose first
  * non-blank line is {@code --liquibase formatted sql} holds {@code --changeset author:id} sections,
- * each one {@code sql} change; any other SQL file is one changeset, id {@code raw}, author
- * {@code includeAll}, whose text runs whole: that is how Liquibase 4.33 reads both.
+ * each one {@code sql} change; any other SQL file is one changeset, id {@code raw}, author {@code
+ * includeAll}, whose text runs whole: that is how Liquibase 4.33 reads both.
  */
 final class SqlChangelog {
   private static final int FLAGS = Pattern.CASE_INSENSITIVE;
-  private static final Pattern HEADER = Pattern.compile("\\s*--\\s*liquibase\\s*formatted.*", FLAGS);
-  private static final Pattern CHANGESET = Pattern.compile("\\s*--\\s*changeset\\s+(\"[^\"]+\"|[^:]+):(\\s*)(\"[^\"]+\"|\\S+).*", FLAGS);
-  private static final Pattern CHANGESET_LIKE = Pattern.compile("\\s*--\\s*changeset\\b.*|-\\s*changeset\\s.*", FLAGS);
-  private static final Pattern PROPERTY = Pattern.compile("\\s*--\\s*property\\s+(.*:.*)\\s+(.*:.*).*", FLAGS);
+  private static final Pattern HEADER =
+      Pattern.compile("\\s*--\\s*liquibase\\s*formatted.*", FLAGS);
+  private static final Pattern CHANGESET =
+      Pattern.compile("\\s*--\\s*changeset\\s+(\"[^\"]+\"|[^:]+):(\\s*)(\"[^\"]+\"|\\S+).*", FLAGS);
+  private static final Pattern CHANGESET_LIKE =
+      Pattern.compile("\\s*--\\s*changeset\\b.*|-\\s*changeset\\s.*", FLAGS);
+  private static final Pattern PROPERTY =
+      Pattern.compile("\\s*--\\s*property\\s+(.*:.*)\\s+(.*:.*).*", FLAGS);
   private static final Pattern COMMENT = Pattern.compile("--\\s*comment:? (.*)", FLAGS);
-  private static final Pattern VALID_CHECK_SUM = Pattern.compile("--\\s*validCheckSum:? (.*)", FLAGS);
+  private static final Pattern VALID_CHECK_SUM =
+      Pattern.compile("--\\s*validCheckSum:? (.*)", FLAGS);
   private static final Pattern ROLLBACK = Pattern.compile("\\s*--\\s*rollback (.*)", FLAGS);
-  private static final Pattern ROLLBACK_START = Pattern.compile("\\s*/\\*\\s*liquibase\\s*rollback\\s*", FLAGS);
+  private static final Pattern ROLLBACK_START =
+      Pattern.compile("\\s*/\\*\\s*liquibase\\s*rollback\\s*", FLAGS);
   private static final Pattern ROLLBACK_END = Pattern.compile("(.*)\\*/\\s*");
-  private static final Pattern PRECONDITIONS = Pattern.compile("\\s*--\\s*preconditions(.*)", FLAGS);
-  private static final Pattern PRECONDITION = Pattern.compile("\\s*--\\s*precondition-([a-zA-Z0-9-]+) (.*)", FLAGS);
+  private static final Pattern PRECONDITIONS =
+      Pattern.compile("\\s*--\\s*preconditions(.*)", FLAGS);
+  private static final Pattern PRECONDITION =
+      Pattern.compile("\\s*--\\s*precondition-([a-zA-Z0-9-]+) (.*)", FLAGS);
   private static final Pattern IGNORE_LINES = Pattern.compile("--\\s*ignoreLines:(\\w+).*", FLAGS);
-  private static final Pattern SQL_CHECK = Pattern.compile("(?:expectedResult:)?(\\w+|'[^']+'|\"[^\"]+\") (.*)", FLAGS);
+  private static final Pattern SQL_CHECK =
+      Pattern.compile("(?:expectedResult:)?(\\w+|'[^']+'|\"[^\"]+\") (.*)", FLAGS);
 
   // Attributes of the --changeset line, under the key a YAML changeSet gives them.
-  private static final List<String> CHANGESET_KEYS = List.of("runOnChange", "runAlways", "runInTransaction",
-      "failOnError", "contextFilter", "context", "labels", "dbms", "logicalFilePath", "ignore", "runWith");
+  private static final List<String> CHANGESET_KEYS =
+      List.of(
+          "runOnChange",
+          "runAlways",
+          "runInTransaction",
+          "failOnError",
+          "contextFilter",
+          "context",
+          "labels",
+          "dbms",
+          "logicalFilePath",
+          "ignore",
+          "runWith");
 
   private final String file;
   private final Nodes nodes;
@@ -48,7 +68,11 @@ final class SqlChangelog {
 
   /** Whether Liquibase reads the text as formatted SQL: only its first non-blank line decides. */
   static boolean isFormatted(String text) {
-    return text.lines().filter(line -> !line.isBlank()).findFirst().map(line -> HEADER.matcher(line).matches()).orElse(false);
+    return text.lines()
+        .filter(line -> !line.isBlank())
+        .findFirst()
+        .map(line -> HEADER.matcher(line).matches())
+        .orElse(false);
   }
 
   /** A formatted SQL changelog as {@code {databaseChangeLog: [...]}}. */
@@ -66,11 +90,24 @@ final class SqlChangelog {
     if (text.isEmpty()) {
       throw MigrateException.invalid(new Location(file, 1, 1), "the SQL file is empty");
     }
-    Node sql = nodes.mapping(top).put("sql", text, top).put("splitStatements", "false", top)
-        .put("stripComments", "false", top).node();
-    Node changeSet = nodes.mapping(top).put("id", "raw", top).put("author", "includeAll", top)
-        .put("changes", top, nodes.sequence(List.of(nodes.single("sql", top, sql)), top)).node();
-    return nodes.single("databaseChangeLog", top, nodes.sequence(List.of(nodes.single("changeSet", top, changeSet)), top));
+    Node sql =
+        nodes
+            .mapping(top)
+            .put("sql", text, top)
+            .put("splitStatements", "false", top)
+            .put("stripComments", "false", top)
+            .node();
+    Node changeSet =
+        nodes
+            .mapping(top)
+            .put("id", "raw", top)
+            .put("author", "includeAll", top)
+            .put("changes", top, nodes.sequence(List.of(nodes.single("sql", top, sql)), top))
+            .node();
+    return nodes.single(
+        "databaseChangeLog",
+        top,
+        nodes.sequence(List.of(nodes.single("changeSet", top, changeSet)), top));
   }
 
   private Node read(String text) {
@@ -100,7 +137,9 @@ final class SqlChangelog {
         finish();
         section = new Section(line, number, unquote(m.group(1)), unquote(m.group(3)));
       } else if (CHANGESET_LIKE.matcher(line).matches()) {
-        throw invalid(number, "a changeset starts with '--changeset author:id', then optional attributes such as runOnChange:true");
+        throw invalid(
+            number,
+            "a changeset starts with '--changeset author:id', then optional attributes such as runOnChange:true");
       } else if (section == null) {
         if (COMMENT.matcher(line).matches()) {
           throw invalid(number, "--comment belongs inside a changeset");
@@ -117,7 +156,8 @@ final class SqlChangelog {
         section.onFail = attribute(m.group(1), "onFail");
         section.onError = attribute(m.group(1), "onError");
       } else if ((m = PRECONDITION.matcher(line)).matches()) {
-        section.conditions.add(condition(m.group(1).toLowerCase(Locale.ROOT), m.group(2).trim(), number));
+        section.conditions.add(
+            condition(m.group(1).toLowerCase(Locale.ROOT), m.group(2).trim(), number));
       } else {
         if (section.sql.isEmpty()) {
           section.sqlLine = number;
@@ -143,7 +183,8 @@ final class SqlChangelog {
     try {
       return i + Integer.parseInt(how);
     } catch (NumberFormatException e) {
-      throw invalid(i + 1, "--ignoreLines takes start, end or a number of lines, not '" + how + "'");
+      throw invalid(
+          i + 1, "--ignoreLines takes start, end or a number of lines, not '" + how + "'");
     }
   }
 
@@ -196,8 +237,13 @@ final class SqlChangelog {
         }
         return nodes.single(key + "Exists", at, map.node());
       }
-      default -> throw invalid(number, "the '" + name + "' precondition is not supported in formatted SQL;"
-          + " Liquibase knows sql-check, table-exists and view-exists");
+      default ->
+          throw invalid(
+              number,
+              "the '"
+                  + name
+                  + "' precondition is not supported in formatted SQL;"
+                  + " Liquibase knows sql-check, table-exists and view-exists");
     }
   }
 
@@ -215,7 +261,8 @@ final class SqlChangelog {
     Nodes.Mapping changeSet = nodes.mapping(at).put("id", s.id, at).put("author", s.author, at);
     for (String key : CHANGESET_KEYS) {
       String value = attribute(s.header, key);
-      if (value != null && !(key.equals("context") && attribute(s.header, "contextFilter") != null)) {
+      if (value != null
+          && !(key.equals("context") && attribute(s.header, "contextFilter") != null)) {
         changeSet.put(key, unquote(value), at);
       }
     }
@@ -240,8 +287,12 @@ final class SqlChangelog {
     if (!rollback.isEmpty()) {
       String lower = rollback.toLowerCase(Locale.ROOT);
       // "--rollback not required" and "--rollback empty" mean there is nothing to undo.
-      changeSet.put("rollback", at, lower.startsWith("not required") || lower.startsWith("empty")
-          ? nodes.empty(at) : nodes.scalar(rollback, at));
+      changeSet.put(
+          "rollback",
+          at,
+          lower.startsWith("not required") || lower.startsWith("empty")
+              ? nodes.empty(at)
+              : nodes.scalar(rollback, at));
     }
     Mark sqlAt = nodes.mark(s.sqlLine, 1);
     // Formatted SQL strips comments unless told otherwise; YAML and XML keep them by default.
@@ -256,9 +307,13 @@ final class SqlChangelog {
     if (delimiter != null) {
       change.put("endDelimiter", delimiter, at);
     } else if (sql.endsWith("\n/")) {
-      change.put("endDelimiter", "\n/", at); // a lone '/' line ends each statement, as in Oracle scripts
+      change.put(
+          "endDelimiter", "\n/", at); // a lone '/' line ends each statement, as in Oracle scripts
     }
-    changeSet.put("changes", sqlAt, nodes.sequence(List.of(nodes.single("sql", sqlAt, change.node())), sqlAt));
+    changeSet.put(
+        "changes",
+        sqlAt,
+        nodes.sequence(List.of(nodes.single("sql", sqlAt, change.node())), sqlAt));
     items.add(nodes.single("changeSet", at, changeSet.node()));
   }
 
@@ -277,7 +332,8 @@ final class SqlChangelog {
   private static String unquote(String text) {
     String trimmed = text.trim();
     return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
-        ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+        ? trimmed.substring(1, trimmed.length() - 1)
+        : trimmed;
   }
 
   private MigrateException invalid(int line, String message) {

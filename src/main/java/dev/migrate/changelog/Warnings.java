@@ -4,8 +4,8 @@ import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the parser reports keys Liquibase would silently ignore: a warning by default, an error
@@ -40,10 +40,23 @@ final class Warnings {
   void truncatedName(Location at, String written, String stored) {
     String earlier = truncated.putIfAbsent(stored, written);
     if (earlier == null) {
-      messages.add(at + ": name '" + written + "' is longer than PostgreSQL's 63 bytes; it is stored as '" + stored + "'");
+      messages.add(
+          at
+              + ": name '"
+              + written
+              + "' is longer than PostgreSQL's 63 bytes; it is stored as '"
+              + stored
+              + "'");
     } else if (!earlier.equals(written)) {
-      throw MigrateException.invalid(at, "names '" + earlier + "' and '" + written + "' are both cut to '" + stored
-          + "' (PostgreSQL keeps 63 bytes of a name); shorten one of them");
+      throw MigrateException.invalid(
+          at,
+          "names '"
+              + earlier
+              + "' and '"
+              + written
+              + "' are both cut to '"
+              + stored
+              + "' (PostgreSQL keeps 63 bytes of a name); shorten one of them");
     }
   }
 

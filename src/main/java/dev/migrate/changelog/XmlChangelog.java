@@ -13,20 +13,21 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * A Liquibase XML changelog turned into the tree a YAML changelog of the same content gives, by
  * Liquibase's own reading of XML: attributes and child elements become keys, {@code <column>}
- * children become the {@code columns} list, and an element's text is the value of one property
- * (the SQL of {@code <sql>}, the query of {@code <createView>}, …). So the same changeset written
- * in either format reads into the same changeset, with the same checksum.
+ * children become the {@code columns} list, and an element's text is the value of one property (the
+ * SQL of {@code <sql>}, the query of {@code <createView>}, …). So the same changeset written in
+ * either format reads into the same changeset, with the same checksum.
  */
 final class XmlChangelog {
   // The property an element's text stands for, as Liquibase loads it.
-  private static final Map<String, String> TEXT_KEYS = Map.of(
-      "sql", "sql",
-      "createProcedure", "procedureText",
-      "createView", "selectQuery",
-      "sqlCheck", "sql",
-      "column", "value",
-      "stop", "message",
-      "output", "message");
+  private static final Map<String, String> TEXT_KEYS =
+      Map.of(
+          "sql", "sql",
+          "createProcedure", "procedureText",
+          "createView", "selectQuery",
+          "sqlCheck", "sql",
+          "column", "value",
+          "stop", "message",
+          "output", "message");
 
   private final String file;
   private final Nodes nodes;
@@ -46,25 +47,35 @@ final class XmlChangelog {
 
   private Node changelog(Element root) {
     if (!root.name().equals("databaseChangeLog")) {
-      throw MigrateException.invalid(at(root), "an XML changelog's root element is <databaseChangeLog>, not <" + root.name() + ">");
+      throw MigrateException.invalid(
+          at(root),
+          "an XML changelog's root element is <databaseChangeLog>, not <" + root.name() + ">");
     }
     List<Node> items = new ArrayList<>();
     String quoting = null;
     for (Attribute attribute : root.attributes()) {
       switch (attribute.name()) {
-        case "logicalFilePath" -> items.add(nodes.single("logicalFilePath", attribute.at(),
-            nodes.scalar(attribute.value(), attribute.at())));
+        case "logicalFilePath" ->
+            items.add(
+                nodes.single(
+                    "logicalFilePath",
+                    attribute.at(),
+                    nodes.scalar(attribute.value(), attribute.at())));
         // Read per changeset (ChangesetReader), so the file's default goes down to each
         // changeset that does not set its own.
         case "objectQuotingStrategy" -> quoting = attribute.value();
-        default -> warnings.warn(location(attribute), "attribute '" + attribute.name()
-            + "' on <databaseChangeLog> is ignored");
+        default ->
+            warnings.warn(
+                location(attribute),
+                "attribute '" + attribute.name() + "' on <databaseChangeLog> is ignored");
       }
     }
     for (Element child : root.children()) {
       switch (child.name()) {
-        case "changeSet" -> items.add(nodes.single("changeSet", child.at(), changeSet(child, quoting)));
-        case "preConditions", "preconditions" -> items.add(nodes.single("preConditions", child.at(), preconditions(child)));
+        case "changeSet" ->
+            items.add(nodes.single("changeSet", child.at(), changeSet(child, quoting)));
+        case "preConditions", "preconditions" ->
+            items.add(nodes.single("preConditions", child.at(), preconditions(child)));
         default -> items.add(nodes.single(child.name(), child.at(), element(child)));
       }
     }
@@ -86,7 +97,8 @@ final class XmlChangelog {
     for (Element child : changeSet.children()) {
       switch (child.name()) {
         case "comment" -> map.put("comment", child.at(), text(child));
-        case "preConditions", "preconditions" -> map.put("preConditions", child.at(), preconditions(child));
+        case "preConditions", "preconditions" ->
+            map.put("preConditions", child.at(), preconditions(child));
         case "validCheckSum" -> checkSums.add(text(child));
         case "rollback" -> rollbacks.add(rollback(child));
         case "modifySql" -> modifySql.addAll(modifySql(child));
@@ -94,26 +106,37 @@ final class XmlChangelog {
       }
     }
     if (!checkSums.isEmpty()) {
-      map.put("validCheckSum", checkSums.get(0).getStartMark(), nodes.sequence(checkSums, checkSums.get(0).getStartMark()));
+      map.put(
+          "validCheckSum",
+          checkSums.get(0).getStartMark(),
+          nodes.sequence(checkSums, checkSums.get(0).getStartMark()));
     }
     if (!modifySql.isEmpty()) {
-      map.put("modifySql", modifySql.get(0).getStartMark(), nodes.sequence(modifySql, modifySql.get(0).getStartMark()));
+      map.put(
+          "modifySql",
+          modifySql.get(0).getStartMark(),
+          nodes.sequence(modifySql, modifySql.get(0).getStartMark()));
     }
     if (rollbacks.size() == 1) {
       map.put("rollback", rollbacks.get(0).getStartMark(), rollbacks.get(0));
     } else if (rollbacks.size() > 1) {
-      throw MigrateException.invalid(YamlMap.at(rollbacks.get(1), file), "a changeSet has one <rollback>; put every undo step in it");
+      throw MigrateException.invalid(
+          YamlMap.at(rollbacks.get(1), file),
+          "a changeSet has one <rollback>; put every undo step in it");
     }
     if (!changes.isEmpty()) {
-      map.put("changes", changes.get(0).getStartMark(), nodes.sequence(changes, changes.get(0).getStartMark()));
+      map.put(
+          "changes",
+          changes.get(0).getStartMark(),
+          nodes.sequence(changes, changes.get(0).getStartMark()));
     }
     return map.node();
   }
 
   /**
-   * A change, a column, an include…: attributes and children become keys; {@code <column>}
-   * children gather under {@code columns}, each as {@code {column: …}}; a child without attributes
-   * or children is its text; a child written more than once becomes a list.
+   * A change, a column, an include…: attributes and children become keys; {@code <column>} children
+   * gather under {@code columns}, each as {@code {column: …}}; a child without attributes or
+   * children is its text; a child written more than once becomes a list.
    */
   private Node element(Element element) {
     Nodes.Mapping map = nodes.mapping(element.at());
@@ -125,7 +148,9 @@ final class XmlChangelog {
       if (key != null && !map.has(key)) {
         map.put(key, element.text(), element.at());
       } else {
-        warnings.warn(at(element), "the text inside <" + element.name() + "> is ignored, as Liquibase ignores it");
+        warnings.warn(
+            at(element),
+            "the text inside <" + element.name() + "> is ignored, as Liquibase ignores it");
       }
     }
     List<Node> columns = new ArrayList<>();
@@ -136,15 +161,25 @@ final class XmlChangelog {
         columns.add(nodes.single("column", child.at(), element(child)));
         continue;
       }
-      Node value = child.attributes().isEmpty() && child.children().isEmpty() ? text(child) : element(child);
+      Node value =
+          child.attributes().isEmpty() && child.children().isEmpty() ? text(child) : element(child);
       children.computeIfAbsent(child.name(), k -> new ArrayList<>()).add(value);
       first.putIfAbsent(child.name(), child);
     }
     if (!columns.isEmpty()) {
-      map.put("columns", columns.get(0).getStartMark(), nodes.sequence(columns, columns.get(0).getStartMark()));
+      map.put(
+          "columns",
+          columns.get(0).getStartMark(),
+          nodes.sequence(columns, columns.get(0).getStartMark()));
     }
-    children.forEach((name, values) -> map.put(name, first.get(name).at(),
-        values.size() == 1 ? values.get(0) : nodes.sequence(values, values.get(0).getStartMark())));
+    children.forEach(
+        (name, values) ->
+            map.put(
+                name,
+                first.get(name).at(),
+                values.size() == 1
+                    ? values.get(0)
+                    : nodes.sequence(values, values.get(0).getStartMark())));
     return map.node();
   }
 
@@ -152,7 +187,9 @@ final class XmlChangelog {
   private Node preconditions(Element container) {
     List<Node> items = new ArrayList<>();
     for (Attribute attribute : container.attributes()) {
-      items.add(nodes.single(attribute.name(), attribute.at(), nodes.scalar(attribute.value(), attribute.at())));
+      items.add(
+          nodes.single(
+              attribute.name(), attribute.at(), nodes.scalar(attribute.value(), attribute.at())));
     }
     for (Element child : container.children()) {
       items.add(nodes.single(child.name(), child.at(), condition(child)));
@@ -181,7 +218,11 @@ final class XmlChangelog {
     }
     List<Node> changes = new ArrayList<>();
     if (rollback.text() != null) {
-      changes.add(nodes.single("sql", rollback.at(), nodes.mapping(rollback.at()).put("sql", rollback.text(), rollback.at()).node()));
+      changes.add(
+          nodes.single(
+              "sql",
+              rollback.at(),
+              nodes.mapping(rollback.at()).put("sql", rollback.text(), rollback.at()).node()));
     }
     for (Element child : rollback.children()) {
       changes.add(nodes.single(child.name(), child.at(), element(child)));
@@ -203,7 +244,9 @@ final class XmlChangelog {
   }
 
   private Node text(Element element) {
-    return element.text() == null ? nodes.empty(element.at()) : nodes.scalar(element.text(), element.at());
+    return element.text() == null
+        ? nodes.empty(element.at())
+        : nodes.scalar(element.text(), element.at());
   }
 
   private Location at(Element element) {

@@ -24,9 +24,14 @@ final class XmlElements {
   record Attribute(String name, String value, Mark at) {}
 
   /** One element: its local name, attributes, child elements and its own (trimmed) text. */
-  record Element(String name, Mark at, List<Attribute> attributes, List<Element> children, String text) {
+  record Element(
+      String name, Mark at, List<Attribute> attributes, List<Element> children, String text) {
     String attribute(String key) {
-      return attributes.stream().filter(a -> a.name().equals(key)).map(Attribute::value).findFirst().orElse(null);
+      return attributes.stream()
+          .filter(a -> a.name().equals(key))
+          .map(Attribute::value)
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -48,10 +53,18 @@ final class XmlElements {
             // Reading the tree recurses once per level: refuse a depth no changelog has before
             // it becomes a StackOverflowError.
             if (open.size() >= MAX_DEPTH) {
-              throw MigrateException.invalid(new Location(file, reader.getLocation().getLineNumber(), reader.getLocation().getColumnNumber()),
-                  "elements nested more than " + MAX_DEPTH + " deep; a changelog needs far fewer levels: close the elements opened above");
+              throw MigrateException.invalid(
+                  new Location(
+                      file,
+                      reader.getLocation().getLineNumber(),
+                      reader.getLocation().getColumnNumber()),
+                  "elements nested more than "
+                      + MAX_DEPTH
+                      + " deep; a changelog needs far fewer levels: close the elements opened above");
             }
-            int end = lines.offset(reader.getLocation().getLineNumber(), reader.getLocation().getColumnNumber());
+            int end =
+                lines.offset(
+                    reader.getLocation().getLineNumber(), reader.getLocation().getColumnNumber());
             int start = text.lastIndexOf('<', Math.max(0, Math.min(end, text.length()) - 1));
             start = Math.max(start, 0);
             String tag = text.substring(start, Math.max(start, Math.min(end, text.length())));
@@ -64,14 +77,17 @@ final class XmlElements {
               String name = reader.getAttributeLocalName(i);
               Matcher m = Pattern.compile("\\s" + Pattern.quote(name) + "\\s*=").matcher(tag);
               int at = m.find() ? start + m.start() + 1 : start;
-              element.attributes.add(new Attribute(name, reader.getAttributeValue(i), lines.mark(nodes, at)));
+              element.attributes.add(
+                  new Attribute(name, reader.getAttributeValue(i), lines.mark(nodes, at)));
             }
             if (!open.isEmpty()) {
               open.peek().children.add(element);
             }
             open.push(element);
           }
-          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+          case XMLStreamConstants.CHARACTERS,
+              XMLStreamConstants.CDATA,
+              XMLStreamConstants.SPACE -> {
             if (!open.isEmpty()) {
               open.peek().text.append(reader.getText());
             }
@@ -83,19 +99,27 @@ final class XmlElements {
               root = element;
             } else {
               List<Object> siblings = open.peek().children;
-              siblings.set(siblings.size() - 1, element); // the element just closed is its parent's last child
+              siblings.set(
+                  siblings.size() - 1,
+                  element); // the element just closed is its parent's last child
             }
           }
-          default -> { }
+          default -> {}
         }
       }
     } catch (XMLStreamException e) {
       var location = e.getLocation();
-      Location at = location == null ? new Location(file, 1, 1)
-          : new Location(file, Math.max(1, location.getLineNumber()), Math.max(1, location.getColumnNumber()));
+      Location at =
+          location == null
+              ? new Location(file, 1, 1)
+              : new Location(
+                  file,
+                  Math.max(1, location.getLineNumber()),
+                  Math.max(1, location.getColumnNumber()));
       String message = e.getMessage();
       int detail = message == null ? -1 : message.indexOf("Message: ");
-      throw MigrateException.invalid(at, "invalid XML: " + (detail >= 0 ? message.substring(detail + 9) : message));
+      throw MigrateException.invalid(
+          at, "invalid XML: " + (detail >= 0 ? message.substring(detail + 9) : message));
     }
     if (root == null) {
       throw MigrateException.invalid(new Location(file, 1, 1), "the file is empty");
@@ -132,7 +156,12 @@ final class XmlElements {
         elements.add((Element) child);
       }
       String trimmed = text.toString().trim();
-      return new Element(name, at, List.copyOf(attributes), List.copyOf(elements), trimmed.isEmpty() ? null : trimmed);
+      return new Element(
+          name,
+          at,
+          List.copyOf(attributes),
+          List.copyOf(elements),
+          trimmed.isEmpty() ? null : trimmed);
     }
   }
 

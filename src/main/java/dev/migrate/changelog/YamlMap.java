@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * A YAML mapping read key by key, with the place of every value, and a record of the keys that
- * were read so the rest can be reported as unknown.
+ * A YAML mapping read key by key, with the place of every value, and a record of the keys that were
+ * read so the rest can be reported as unknown.
  */
 final class YamlMap {
   private final Node node;
@@ -43,21 +43,26 @@ final class YamlMap {
   /** An empty mapping standing where the YAML has a null value (e.g. {@code rollback:}). */
   static boolean isNull(Node node) {
     return node == null
-        || (node instanceof ScalarNode scalar
-            && scalar.getTag().getValue().endsWith(":null"));
+        || (node instanceof ScalarNode scalar && scalar.getTag().getValue().endsWith(":null"));
   }
 
   /**
-   * A list of mappings read as the one mapping they add up to, as Liquibase reads
-   * {@code - columnExists:} followed by {@code - tableName: t} and {@code - columnName: c}; any
-   * other node is returned as it is.
+   * A list of mappings read as the one mapping they add up to, as Liquibase reads {@code -
+   * columnExists:} followed by {@code - tableName: t} and {@code - columnName: c}; any other node
+   * is returned as it is.
    */
   static Node joined(Node node) {
-    if (node instanceof SequenceNode seq && !seq.getValue().isEmpty()
+    if (node instanceof SequenceNode seq
+        && !seq.getValue().isEmpty()
         && seq.getValue().stream().allMatch(item -> item instanceof MappingNode)) {
       List<NodeTuple> tuples = new ArrayList<>();
       seq.getValue().forEach(item -> tuples.addAll(((MappingNode) item).getValue()));
-      return new MappingNode(org.yaml.snakeyaml.nodes.Tag.MAP, true, tuples, seq.getStartMark(), seq.getEndMark(),
+      return new MappingNode(
+          org.yaml.snakeyaml.nodes.Tag.MAP,
+          true,
+          tuples,
+          seq.getStartMark(),
+          seq.getEndMark(),
           seq.getFlowStyle());
     }
     return node;
@@ -76,8 +81,7 @@ final class YamlMap {
       }
       if (key.getValue().equals("<<")) {
         Node merged = tuple.getValueNode();
-        List<Node> sources =
-            merged instanceof SequenceNode seq ? seq.getValue() : List.of(merged);
+        List<Node> sources = merged instanceof SequenceNode seq ? seq.getValue() : List.of(merged);
         for (Node source : sources) {
           YamlMap inner = of(source, file, "a merged value (<<)");
           inner.values.forEach(values::putIfAbsent);

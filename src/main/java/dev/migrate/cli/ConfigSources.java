@@ -16,10 +16,22 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
-/** Builds {@link Settings} from flags, then the environment, then {@code migrate.yaml}: first found wins. */
+/**
+ * Builds {@link Settings} from flags, then the environment, then {@code migrate.yaml}: first found
+ * wins.
+ */
 final class ConfigSources {
   static final String CONFIG_FILE = "migrate.yaml";
-  private static final List<String> KEYS = List.of("url", "username", "password", "changelog", "schema", "revisionTable", "contexts", "labelFilter");
+  private static final List<String> KEYS =
+      List.of(
+          "url",
+          "username",
+          "password",
+          "changelog",
+          "schema",
+          "revisionTable",
+          "contexts",
+          "labelFilter");
 
   private final Map<String, String> env;
   private final Path workingDirectory;
@@ -44,14 +56,19 @@ final class ConfigSources {
     }
     String username = first(options.username, env.get("MIGRATE_USERNAME"), file.get("username"));
     String password = first(options.password, env.get("MIGRATE_PASSWORD"), file.get("password"));
-    String changelog = first(options.changelog, env.get("MIGRATE_CHANGELOG"), file.get("changelog"));
+    String changelog =
+        first(options.changelog, env.get("MIGRATE_CHANGELOG"), file.get("changelog"));
     String schema = first(options.schema, env.get("MIGRATE_SCHEMA"), file.get("schema"));
     String table = first(options.revisionTable, null, file.get("revisionTable"));
     if (changelog == null) {
-      throw MigrateException.invalid("no changelog given: pass --changelog FILE, or set MIGRATE_CHANGELOG");
+      throw MigrateException.invalid(
+          "no changelog given: pass --changelog FILE, or set MIGRATE_CHANGELOG");
     }
-    ConnectionSettings connection = url == null && !needsDatabase ? null
-        : ConnectionSettings.of(url, username, password).withDefaults(libpq.defaults(), libpq.user(), libpq.password());
+    ConnectionSettings connection =
+        url == null && !needsDatabase
+            ? null
+            : ConnectionSettings.of(url, username, password)
+                .withDefaults(libpq.defaults(), libpq.user(), libpq.password());
     // The working directory comes first, then --search-path, as Liquibase's search path works.
     List<Path> searchPath = new ArrayList<>(List.of(workingDirectory));
     if (options.searchPath != null) {
@@ -85,22 +102,30 @@ final class ConfigSources {
         return Map.of();
       }
       if (!(loaded instanceof Map<?, ?> map)) {
-        throw MigrateException.invalid(CONFIG_FILE + " must be a mapping of settings (url, username, changelog, schema…)");
+        throw MigrateException.invalid(
+            CONFIG_FILE + " must be a mapping of settings (url, username, changelog, schema…)");
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> settings = (Map<String, Object>) map;
       for (String key : settings.keySet()) {
         if (!KEYS.contains(key)) {
-          throw MigrateException.invalid(CONFIG_FILE + ": unknown setting '" + key + "'; known: " + String.join(", ", KEYS));
+          throw MigrateException.invalid(
+              CONFIG_FILE + ": unknown setting '" + key + "'; known: " + String.join(", ", KEYS));
         }
       }
       return settings;
     } catch (MarkedYAMLException e) {
-      // Only the problem and where: the loader's message quotes the line, which may be the password.
+      // Only the problem and where: the loader's message quotes the line, which may be the
+      // password.
       var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String where = mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
-      throw MigrateException.invalid(CONFIG_FILE + where + ": invalid YAML: " + (e.getContext() == null ? "" : e.getContext() + ": ")
-          + e.getProblem() + "; fix the file or pass the settings as flags");
+      throw MigrateException.invalid(
+          CONFIG_FILE
+              + where
+              + ": invalid YAML: "
+              + (e.getContext() == null ? "" : e.getContext() + ": ")
+              + e.getProblem()
+              + "; fix the file or pass the settings as flags");
     } catch (IOException | YAMLException e) {
       throw MigrateException.invalid("cannot read " + CONFIG_FILE + ": " + e.getMessage());
     }
@@ -116,7 +141,8 @@ final class ConfigSources {
   static Duration duration(String text) {
     Duration duration = Durations.parse(text, java.time.temporal.ChronoUnit.SECONDS);
     if (duration == null) {
-      throw MigrateException.invalid("'" + text + "' is not a duration; write e.g. 500ms, 30s, 5m or 1h");
+      throw MigrateException.invalid(
+          "'" + text + "' is not a duration; write e.g. 500ms, 30s, 5m or 1h");
     }
     return duration;
   }

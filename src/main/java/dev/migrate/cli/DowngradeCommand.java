@@ -14,12 +14,18 @@ import picocli.CommandLine.Parameters;
       "with the removal of its revision row."
     })
 final class DowngradeCommand extends Subcommand {
-  @Parameters(index = "0", paramLabel = "TARGET",
-      description = "base, -N for the last N applied changesets, or a revision (id, id::author or path::id::author) to keep.")
+  @Parameters(
+      index = "0",
+      paramLabel = "TARGET",
+      description =
+          "base, -N for the last N applied changesets, or a revision (id, id::author or path::id::author) to keep.")
   String target;
 
-  @Option(names = "--sql", description = "Print a psql script of the same work instead of running it (without --url,"
-      + " every changeset is taken as applied; each block checks its revision row).")
+  @Option(
+      names = "--sql",
+      description =
+          "Print a psql script of the same work instead of running it (without --url,"
+              + " every changeset is taken as applied; each block checks its revision row).")
   boolean sql;
 
   @Override

@@ -7,61 +7,120 @@ import picocli.CommandLine.Option;
  * copy; {@link #or} lets the one given after the subcommand win over the one given before it.
  */
 final class GlobalOptions {
-  @Option(names = "--url", paramLabel = "URL", description = "Database: jdbc:postgresql://… or postgresql://user@host:port/db. Env: MIGRATE_URL.")
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      description =
+          "Database: jdbc:postgresql://… or postgresql://user@host:port/db. Env: MIGRATE_URL.")
   String url;
 
-  @Option(names = {"-U", "--username"}, paramLabel = "USER", description = "Database user. Env: MIGRATE_USERNAME.")
+  @Option(
+      names = {"-U", "--username"},
+      paramLabel = "USER",
+      description = "Database user. Env: MIGRATE_USERNAME.")
   String username;
 
-  @Option(names = "--password", paramLabel = "PASSWORD", description = "Database password (never printed). Env: MIGRATE_PASSWORD; ~/.pgpass works too.")
+  @Option(
+      names = "--password",
+      paramLabel = "PASSWORD",
+      description =
+          "Database password (never printed). Env: MIGRATE_PASSWORD; ~/.pgpass works too.")
   String password;
 
-  @Option(names = {"-c", "--changelog"}, paramLabel = "FILE", description = "The root changelog file. Env: MIGRATE_CHANGELOG.")
+  @Option(
+      names = {"-c", "--changelog"},
+      paramLabel = "FILE",
+      description = "The root changelog file. Env: MIGRATE_CHANGELOG.")
   String changelog;
 
-  @Option(names = "--schema", paramLabel = "SCHEMA", description = "Schema of the revision table and of changes without schemaName (default: the connection's current schema).")
+  @Option(
+      names = "--schema",
+      paramLabel = "SCHEMA",
+      description =
+          "Schema of the revision table and of changes without schemaName (default: the connection's current schema).")
   String schema;
 
-  @Option(names = "--search-path", paramLabel = "DIRS", split = ",", description = "Directories where includes are looked up after the current one.")
+  @Option(
+      names = "--search-path",
+      paramLabel = "DIRS",
+      split = ",",
+      description = "Directories where includes are looked up after the current one.")
   java.util.List<String> searchPath;
 
-  @Option(names = "--revision-table", paramLabel = "NAME", description = "Name of the revision table (default: migrate_revisions).")
+  @Option(
+      names = "--revision-table",
+      paramLabel = "NAME",
+      description = "Name of the revision table (default: migrate_revisions).")
   String revisionTable;
 
-  @Option(names = "--wait", paramLabel = "DURATION", description = "How long to wait for the migrate lock held by another run, e.g. 30s, 5m (default: 10m).")
+  @Option(
+      names = "--wait",
+      paramLabel = "DURATION",
+      description =
+          "How long to wait for the migrate lock held by another run, e.g. 30s, 5m (default: 10m).")
   String wait;
 
-  @Option(names = {"-D", "--property"}, paramLabel = "NAME=VALUE", description = "A changelog parameter for $${NAME}; may repeat.")
+  @Option(
+      names = {"-D", "--property"},
+      paramLabel = "NAME=VALUE",
+      description = "A changelog parameter for $${NAME}; may repeat.")
   java.util.Map<String, String> properties;
 
-  @Option(names = "--contexts", paramLabel = "LIST", description = "Run changesets whose context expression holds for these contexts (default: all).")
+  @Option(
+      names = "--contexts",
+      paramLabel = "LIST",
+      description =
+          "Run changesets whose context expression holds for these contexts (default: all).")
   String contexts;
 
-  @Option(names = "--label-filter", paramLabel = "EXPRESSION", description = "Run changesets whose labels satisfy this expression (default: all).")
+  @Option(
+      names = "--label-filter",
+      paramLabel = "EXPRESSION",
+      description = "Run changesets whose labels satisfy this expression (default: all).")
   String labelFilter;
 
-  @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "How long a statement may wait for a table lock before the changeset is retried (default: 5s).")
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "DURATION",
+      description =
+          "How long a statement may wait for a table lock before the changeset is retried (default: 5s).")
   String lockTimeout;
 
-  @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "How long one statement may run (default: no limit).")
+  @Option(
+      names = "--statement-timeout",
+      paramLabel = "DURATION",
+      description = "How long one statement may run (default: no limit).")
   String statementTimeout;
 
-  @Option(names = "--retries", paramLabel = "N", description = "How often a changeset that hit the lock timeout is tried again (default: 3).")
+  @Option(
+      names = "--retries",
+      paramLabel = "N",
+      description = "How often a changeset that hit the lock timeout is tried again (default: 3).")
   Integer retries;
 
   @Option(names = "--strict", description = "Make warnings about unknown changelog keys errors.")
   Boolean strict;
 
-  @Option(names = {"-v", "--verbose"}, description = "Say more (current: every changeset; logs: each statement).")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Say more (current: every changeset; logs: each statement).")
   Boolean verbose;
 
-  @Option(names = {"-q", "--quiet"}, description = "Log errors only.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Log errors only.")
   Boolean quiet;
 
-  @Option(names = "--json", description = "upgrade, current, check: print one JSON document; errors go to stderr as JSON.")
+  @Option(
+      names = "--json",
+      description =
+          "upgrade, current, check: print one JSON document; errors go to stderr as JSON.")
   Boolean json;
 
-  /** This command's options, each filled from {@code before} (given before the subcommand) when unset. */
+  /**
+   * This command's options, each filled from {@code before} (given before the subcommand) when
+   * unset.
+   */
   GlobalOptions or(GlobalOptions before) {
     GlobalOptions merged = new GlobalOptions();
     merged.url = url != null ? url : before.url;

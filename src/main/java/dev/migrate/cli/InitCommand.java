@@ -10,7 +10,10 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code migrate init [DIR]}: a migrate.yaml and an empty changelog that includes a folder of changes. */
+/**
+ * {@code migrate init [DIR]}: a migrate.yaml and an empty changelog that includes a folder of
+ * changes.
+ */
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
@@ -23,28 +26,47 @@ final class InitCommand extends Subcommand {
   static final String CHANGELOG = "db/changelog.yaml";
   static final String CHANGES = "db/changes";
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Where to start the project (default: the current directory).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      description = "Where to start the project (default: the current directory).")
   String directory;
 
   @Override
   public Integer call() {
-    Path root = parent.sources().workingDirectory().resolve(directory == null ? "." : directory).normalize();
-    Map<String, String> files = Map.of(
-        ConfigSources.CONFIG_FILE, """
+    Path root =
+        parent
+            .sources()
+            .workingDirectory()
+            .resolve(directory == null ? "." : directory)
+            .normalize();
+    Map<String, String> files =
+        Map.of(
+            ConfigSources.CONFIG_FILE,
+            """
             # Settings for migrate; flags and MIGRATE_* variables override them, PG* variables work as for psql.
             # url: postgresql://app@localhost:5432/app
             changelog: %s
-            """.formatted(CHANGELOG),
-        CHANGELOG, """
+            """
+                .formatted(CHANGELOG),
+            CHANGELOG,
+            """
             # The root changelog: every file of changes/ in name order (revision names start with a timestamp).
             databaseChangeLog:
               - includeAll:
                   path: changes/
                   relativeToChangelogFile: true
             """);
-    List<String> present = files.keySet().stream().filter(f -> Files.exists(root.resolve(f))).sorted().toList();
+    List<String> present =
+        files.keySet().stream().filter(f -> Files.exists(root.resolve(f))).sorted().toList();
     if (!present.isEmpty()) {
-      throw MigrateException.invalid("init would overwrite " + String.join(", ", present) + " in " + root + "; nothing was written");
+      throw MigrateException.invalid(
+          "init would overwrite "
+              + String.join(", ", present)
+              + " in "
+              + root
+              + "; nothing was written");
     }
     try {
       Files.createDirectories(root.resolve(CHANGES));
@@ -55,7 +77,10 @@ final class InitCommand extends Subcommand {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    spec.commandLine().getOut().println("Next: set url in migrate.yaml (or MIGRATE_URL, or PGHOST…), then: migrate revision -m \"create users\"");
+    spec.commandLine()
+        .getOut()
+        .println(
+            "Next: set url in migrate.yaml (or MIGRATE_URL, or PGHOST…), then: migrate revision -m \"create users\"");
     spec.commandLine().getOut().flush();
     return 0;
   }

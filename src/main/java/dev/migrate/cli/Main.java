@@ -11,11 +11,22 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), Path.of("").toAbsolutePath(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        run(
+            args,
+            System.getenv(),
+            Path.of("").toAbsolutePath(),
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true)));
   }
 
   /** Runs one command line with the given environment and streams; returns the exit code. */
-  public static int run(String[] args, Map<String, String> env, Path workingDirectory, PrintWriter out, PrintWriter err) {
+  public static int run(
+      String[] args,
+      Map<String, String> env,
+      Path workingDirectory,
+      PrintWriter out,
+      PrintWriter err) {
     CommandLine cli = new CommandLine(new MigrateCommand(env, workingDirectory));
     cli.setOut(out);
     cli.setErr(err);
@@ -24,8 +35,11 @@ public final class Main {
       return cli.execute(args);
     } catch (StackOverflowError | OutOfMemoryError e) {
       // A changelog deep or large enough to exhaust the JVM: one line, not a trace of thousands.
-      err.println("internal error: " + e + "; nothing more was run (a changelog nested or sized beyond what this JVM"
-          + " holds; raise -Xss or -Xmx through MIGRATE_JAVA_OPTS)");
+      err.println(
+          "internal error: "
+              + e
+              + "; nothing more was run (a changelog nested or sized beyond what this JVM"
+              + " holds; raise -Xss or -Xmx through MIGRATE_JAVA_OPTS)");
       err.flush();
       return MigrateException.FAILED;
     }
@@ -34,10 +48,15 @@ public final class Main {
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
     // The driver's trace is for -v as "debug"; for current, -v means the wide table.
-    boolean verbose = (parsed.hasMatchedOption("-v") || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("-v")))
-        && !(parsed.subcommand() != null && parsed.subcommand().commandSpec().userObject() instanceof Subcommand command
-            && !command.verboseMeansLogs());
-    boolean json = parsed.hasMatchedOption("--json") || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--json"));
+    boolean verbose =
+        (parsed.hasMatchedOption("-v")
+                || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("-v")))
+            && !(parsed.subcommand() != null
+                && parsed.subcommand().commandSpec().userObject() instanceof Subcommand command
+                && !command.verboseMeansLogs());
+    boolean json =
+        parsed.hasMatchedOption("--json")
+            || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--json"));
     if (e instanceof MigrateException m && json) {
       Reports.json(m, err);
       return m.exitCode();

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     name = "migrate",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Apply Liquibase changelogs (YAML, XML, JSON, SQL) to PostgreSQL, every step guarded by a catalog check.",
+    description =
+        "Apply Liquibase changelogs (YAML, XML, JSON, SQL) to PostgreSQL, every step guarded by a catalog check.",
     subcommands = {
       UpgradeCommand.class,
       DowngradeCommand.class,

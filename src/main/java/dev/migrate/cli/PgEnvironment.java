@@ -10,8 +10,8 @@ import java.util.Map;
  * libpq's environment variables, as psql reads them: PGHOST, PGPORT, PGDATABASE and PGSERVICE make
  * the URL when no --url or MIGRATE_URL is given; PGUSER and PGPASSWORD fill in a user and password
  * the URL and the flags leave out; PGSSLMODE, PGSSLROOTCERT, PGAPPNAME and PGCONNECT_TIMEOUT are
- * defaults for any URL that does not set them. PGPASSFILE (~/.pgpass) and PGSERVICEFILE are read
- * by the driver itself.
+ * defaults for any URL that does not set them. PGPASSFILE (~/.pgpass) and PGSERVICEFILE are read by
+ * the driver itself.
  */
 final class PgEnvironment {
   private final Map<String, String> env;
@@ -35,8 +35,11 @@ final class PgEnvironment {
       return null;
     }
     if (host != null && host.startsWith("/")) {
-      throw MigrateException.invalid("PGHOST=" + host + " is a Unix-domain socket directory, which migrate cannot reach yet;"
-          + " use a TCP host (PGHOST=127.0.0.1) or --url postgresql://user@127.0.0.1:5432/db");
+      throw MigrateException.invalid(
+          "PGHOST="
+              + host
+              + " is a Unix-domain socket directory, which migrate cannot reach yet;"
+              + " use a TCP host (PGHOST=127.0.0.1) or --url postgresql://user@127.0.0.1:5432/db");
     }
     if (port != null && !port.matches("\\d{1,5}")) {
       throw MigrateException.invalid("PGPORT=" + port + " is not a port number");
@@ -44,8 +47,12 @@ final class PgEnvironment {
     if (database == null && service == null) {
       database = get("PGUSER") != null ? get("PGUSER") : System.getProperty("user.name");
     }
-    String url = "postgresql://" + (host == null ? "localhost" : host) + (port == null ? "" : ":" + port) + "/"
-        + (database == null ? "" : encode(database));
+    String url =
+        "postgresql://"
+            + (host == null ? "localhost" : host)
+            + (port == null ? "" : ":" + port)
+            + "/"
+            + (database == null ? "" : encode(database));
     return service == null ? url : url + "?service=" + encode(service);
   }
 
@@ -65,7 +72,8 @@ final class PgEnvironment {
     put(parameters, "ApplicationName", get("PGAPPNAME"));
     String timeout = get("PGCONNECT_TIMEOUT");
     if (timeout != null && !timeout.matches("\\d+")) {
-      throw MigrateException.invalid("PGCONNECT_TIMEOUT=" + timeout + " is not a number of seconds");
+      throw MigrateException.invalid(
+          "PGCONNECT_TIMEOUT=" + timeout + " is not a number of seconds");
     }
     put(parameters, "connectTimeout", timeout);
     return parameters;

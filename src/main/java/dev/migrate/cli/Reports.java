@@ -21,12 +21,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How the reports of {@code upgrade}, {@code current}, {@code check} and errors are printed: as text for a person,
- * or with {@code --json} as one JSON document for a program (a CI step), whose fields are
- * documented in docs/options.md and do not change meaning between versions.
+ * How the reports of {@code upgrade}, {@code current}, {@code check} and errors are printed: as
+ * text for a person, or with {@code --json} as one JSON document for a program (a CI step), whose
+ * fields are documented in docs/options.md and do not change meaning between versions.
  */
 final class Reports {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
   private static final JsonFactory JSON = new JsonFactory();
 
   private Reports() {}
@@ -38,10 +39,14 @@ final class Reports {
       return;
     }
     out.printf("Database:  %s (schema %s)%n", r.database(), r.schema());
-    out.printf("Changelog: %s (%d changeset%s)%n", r.changelog(), r.changesets(), r.changesets() == 1 ? "" : "s");
+    out.printf(
+        "Changelog: %s (%d changeset%s)%n",
+        r.changelog(), r.changesets(), r.changesets() == 1 ? "" : "s");
     out.printf("Current:   %s%n", r.current());
     out.printf("Lock:      %s%n%n", r.lockHolder() == null ? "free" : "held by " + r.lockHolder());
-    int width = Math.max(9, r.entries().stream().mapToInt(e -> label(e.changeset()).length()).max().orElse(9));
+    int width =
+        Math.max(
+            9, r.entries().stream().mapToInt(e -> label(e.changeset()).length()).max().orElse(9));
     String row = "%-8s  %-" + width + "s  %-20s  %8s  %-5s  %s%n";
     out.printf(row, "STATUS", "CHANGESET", "APPLIED AT", "DURATION", "STEPS", "CHECKSUM");
     for (CurrentReport.Entry e : r.entries()) {
@@ -50,9 +55,18 @@ final class Reports {
         out.printf(row, "pending", label(e.changeset()), "-", "-", "-", "-");
       } else {
         String checksum = e.checksumMatches() ? "ok" : "CHANGED (recorded " + rev.checksum() + ")";
-        String steps = rev.status() == Revision.Status.APPLIED ? rev.stepsRun() + "/" + (rev.stepsRun() + rev.stepsSkipped()) : "-";
-        out.printf("%-8s  %-" + width + "s  %-20s  %6d ms  %-5s  %s%n", status(rev), label(e.changeset()), TIME.format(rev.appliedAt()),
-            rev.durationMs(), steps, checksum);
+        String steps =
+            rev.status() == Revision.Status.APPLIED
+                ? rev.stepsRun() + "/" + (rev.stepsRun() + rev.stepsSkipped())
+                : "-";
+        out.printf(
+            "%-8s  %-" + width + "s  %-20s  %6d ms  %-5s  %s%n",
+            status(rev),
+            label(e.changeset()),
+            TIME.format(rev.appliedAt()),
+            rev.durationMs(),
+            steps,
+            checksum);
       }
     }
     if (!r.unknown().isEmpty()) {
@@ -62,18 +76,27 @@ final class Reports {
       }
     }
     out.println();
-    out.println("STEPS is run/total: the others were skipped by their guards, the database already had them.");
-    out.println(r.drift().isEmpty() ? "Drift:     none (the objects of applied changesets are as the changelog says)" : "Drift:");
+    out.println(
+        "STEPS is run/total: the others were skipped by their guards, the database already had them.");
+    out.println(
+        r.drift().isEmpty()
+            ? "Drift:     none (the objects of applied changesets are as the changelog says)"
+            : "Drift:");
     r.drift().forEach(p -> out.println("  " + p.line()));
     out.flush();
   }
 
-  /** upgrade as text, a line as each changeset is done; steps that simply ran only with {@code everyStep}. */
+  /**
+   * upgrade as text, a line as each changeset is done; steps that simply ran only with {@code
+   * everyStep}.
+   */
   static UpgradeProgress text(PrintWriter out, boolean everyStep) {
     return new UpgradeProgress() {
       @Override
       public void started(String database, String schema, String target, int pending, int total) {
-        out.printf("Upgrading %s (schema %s) to %s: %d of %d changesets pending%n", database, schema, target, pending, total);
+        out.printf(
+            "Upgrading %s (schema %s) to %s: %d of %d changesets pending%n",
+            database, schema, target, pending, total);
         out.flush();
       }
 
@@ -81,15 +104,31 @@ final class Reports {
       public void finished(ChangesetResult result) {
         Changeset c = result.changeset();
         switch (result.outcome()) {
-          case APPLIED -> out.printf("  applied  %s (%s): %d step%s run, %d skipped, %d ms%n", c.id(), c.author(),
-              result.run(), result.run() == 1 ? "" : "s", result.skipped(), result.millis());
-          case MARK_RAN -> out.printf("  marked   %s (%s): not run, recorded as ran: %s%n", c.id(), c.author(), result.note());
-          case SKIPPED -> out.printf("  skipped  %s (%s): not run, not recorded: %s%n", c.id(), c.author(), result.note());
+          case APPLIED ->
+              out.printf(
+                  "  applied  %s (%s): %d step%s run, %d skipped, %d ms%n",
+                  c.id(),
+                  c.author(),
+                  result.run(),
+                  result.run() == 1 ? "" : "s",
+                  result.skipped(),
+                  result.millis());
+          case MARK_RAN ->
+              out.printf(
+                  "  marked   %s (%s): not run, recorded as ran: %s%n",
+                  c.id(), c.author(), result.note());
+          case SKIPPED ->
+              out.printf(
+                  "  skipped  %s (%s): not run, not recorded: %s%n",
+                  c.id(), c.author(), result.note());
         }
         for (StepResult step : result.steps()) {
           // Steps that simply ran are the expected case; the others say why the database differed.
           if (step.outcome() != StepResult.Outcome.RAN || everyStep) {
-            out.printf("      %-8s %s: %s%n", step.outcome().name().toLowerCase(Locale.ROOT), step.step().change().changeType(),
+            out.printf(
+                "      %-8s %s: %s%n",
+                step.outcome().name().toLowerCase(Locale.ROOT),
+                step.step().change().changeType(),
                 step.summary());
           }
         }
@@ -98,7 +137,9 @@ final class Reports {
 
       @Override
       public void done(int recorded, String current) {
-        out.printf("Done: %d changeset%s recorded; current revision %s%n", recorded, recorded == 1 ? "" : "s", current);
+        out.printf(
+            "Done: %d changeset%s recorded; current revision %s%n",
+            recorded, recorded == 1 ? "" : "s", current);
         out.flush();
       }
     };
@@ -112,7 +153,8 @@ final class Reports {
 
       @Override
       public void started(String database, String schema, String target, int pending, int total) {
-        start = new String[] {database, schema, target, String.valueOf(pending), String.valueOf(total)};
+        start =
+            new String[] {database, schema, target, String.valueOf(pending), String.valueOf(total)};
       }
 
       @Override
@@ -122,119 +164,132 @@ final class Reports {
 
       @Override
       public void done(int recorded, String current) {
-        write(out, g -> {
-          g.writeStringField("database", start[0]);
-          g.writeStringField("schema", start[1]);
-          g.writeStringField("target", start[2]);
-          g.writeNumberField("pending", Integer.parseInt(start[3]));
-          g.writeNumberField("changesets", Integer.parseInt(start[4]));
-          g.writeNumberField("recorded", recorded);
-          g.writeStringField("current", current);
-          g.writeArrayFieldStart("results");
-          for (ChangesetResult r : results) {
-            g.writeStartObject();
-            changeset(g, r.changeset());
-            g.writeStringField("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
-            g.writeNumberField("millis", r.millis());
-            g.writeStringField("note", r.note());
-            g.writeArrayFieldStart("steps");
-            for (StepResult step : r.steps()) {
-              g.writeStartObject();
-              g.writeStringField("changeType", step.step().change().changeType());
-              g.writeStringField("location", step.step().location().toString());
-              g.writeStringField("outcome", step.outcome().name().toLowerCase(Locale.ROOT));
-              g.writeStringField("summary", step.summary());
-              g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-        });
+        write(
+            out,
+            g -> {
+              g.writeStringField("database", start[0]);
+              g.writeStringField("schema", start[1]);
+              g.writeStringField("target", start[2]);
+              g.writeNumberField("pending", Integer.parseInt(start[3]));
+              g.writeNumberField("changesets", Integer.parseInt(start[4]));
+              g.writeNumberField("recorded", recorded);
+              g.writeStringField("current", current);
+              g.writeArrayFieldStart("results");
+              for (ChangesetResult r : results) {
+                g.writeStartObject();
+                changeset(g, r.changeset());
+                g.writeStringField("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+                g.writeNumberField("millis", r.millis());
+                g.writeStringField("note", r.note());
+                g.writeArrayFieldStart("steps");
+                for (StepResult step : r.steps()) {
+                  g.writeStartObject();
+                  g.writeStringField("changeType", step.step().change().changeType());
+                  g.writeStringField("location", step.step().location().toString());
+                  g.writeStringField("outcome", step.outcome().name().toLowerCase(Locale.ROOT));
+                  g.writeStringField("summary", step.summary());
+                  g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+              }
+              g.writeEndArray();
+            });
       }
     };
   }
 
   static void text(CheckReport r, PrintWriter out) {
     int n = r.problems().size();
-    out.printf("Checked %s (schema %s) against %s: %s%n", r.database(), r.schema(), r.changelog(),
+    out.printf(
+        "Checked %s (schema %s) against %s: %s%n",
+        r.database(),
+        r.schema(),
+        r.changelog(),
         r.ok() ? "up to date, no drift" : n + " problem" + (n == 1 ? "" : "s"));
     r.problems().forEach(p -> out.println("  " + p.line()));
     out.flush();
   }
 
   static void json(CurrentReport r, PrintWriter out) {
-    write(out, g -> {
-      g.writeStringField("database", r.database());
-      g.writeStringField("schema", r.schema());
-      g.writeStringField("changelog", r.changelog());
-      g.writeNumberField("changesets", r.changesets());
-      g.writeStringField("current", r.currentId());
-      g.writeNumberField("pending", r.pending());
-      g.writeBooleanField("head", r.currentId() != null && r.pending() == 0);
-      if (!r.verbose()) {
-        return;
-      }
-      g.writeStringField("lock", r.lockHolder());
-      g.writeArrayFieldStart("entries");
-      for (CurrentReport.Entry e : r.entries()) {
-        g.writeStartObject();
-        changeset(g, e.changeset());
-        Revision rev = e.row();
-        g.writeStringField("status", rev == null ? "pending" : status(rev));
-        if (rev != null) {
-          g.writeStringField("appliedAt", rev.appliedAt().toString());
-          g.writeNumberField("durationMs", rev.durationMs());
-          g.writeNumberField("stepsRun", rev.stepsRun());
-          g.writeNumberField("stepsSkipped", rev.stepsSkipped());
-          g.writeStringField("checksum", rev.checksum());
-          g.writeBooleanField("checksumMatches", e.checksumMatches());
-        }
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("unknown");
-      for (Revision u : r.unknown()) {
-        g.writeStartObject();
-        g.writeStringField("id", u.id());
-        g.writeStringField("author", u.author());
-        g.writeStringField("path", u.filename());
-        g.writeStringField("status", status(u));
-        g.writeStringField("appliedAt", u.appliedAt().toString());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      problems(g, "drift", r.drift());
-    });
+    write(
+        out,
+        g -> {
+          g.writeStringField("database", r.database());
+          g.writeStringField("schema", r.schema());
+          g.writeStringField("changelog", r.changelog());
+          g.writeNumberField("changesets", r.changesets());
+          g.writeStringField("current", r.currentId());
+          g.writeNumberField("pending", r.pending());
+          g.writeBooleanField("head", r.currentId() != null && r.pending() == 0);
+          if (!r.verbose()) {
+            return;
+          }
+          g.writeStringField("lock", r.lockHolder());
+          g.writeArrayFieldStart("entries");
+          for (CurrentReport.Entry e : r.entries()) {
+            g.writeStartObject();
+            changeset(g, e.changeset());
+            Revision rev = e.row();
+            g.writeStringField("status", rev == null ? "pending" : status(rev));
+            if (rev != null) {
+              g.writeStringField("appliedAt", rev.appliedAt().toString());
+              g.writeNumberField("durationMs", rev.durationMs());
+              g.writeNumberField("stepsRun", rev.stepsRun());
+              g.writeNumberField("stepsSkipped", rev.stepsSkipped());
+              g.writeStringField("checksum", rev.checksum());
+              g.writeBooleanField("checksumMatches", e.checksumMatches());
+            }
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeArrayFieldStart("unknown");
+          for (Revision u : r.unknown()) {
+            g.writeStartObject();
+            g.writeStringField("id", u.id());
+            g.writeStringField("author", u.author());
+            g.writeStringField("path", u.filename());
+            g.writeStringField("status", status(u));
+            g.writeStringField("appliedAt", u.appliedAt().toString());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          problems(g, "drift", r.drift());
+        });
   }
 
   static void json(CheckReport r, PrintWriter out) {
-    write(out, g -> {
-      g.writeStringField("database", r.database());
-      g.writeStringField("schema", r.schema());
-      g.writeStringField("changelog", r.changelog());
-      g.writeBooleanField("ok", r.ok());
-      problems(g, "problems", r.problems());
-    });
+    write(
+        out,
+        g -> {
+          g.writeStringField("database", r.database());
+          g.writeStringField("schema", r.schema());
+          g.writeStringField("changelog", r.changelog());
+          g.writeBooleanField("ok", r.ok());
+          problems(g, "problems", r.problems());
+        });
   }
 
   /** An error as JSON, for stderr: the sentence and what it is about. */
   static void json(MigrateException e, PrintWriter err) {
     MigrateException.Detail d = e.detail();
-    write(err, g -> {
-      g.writeObjectFieldStart("error");
-      g.writeStringField("message", e.getMessage());
-      g.writeNumberField("exitCode", e.exitCode());
-      g.writeStringField("changeset", d.changeset());
-      Location at = d.location();
-      g.writeStringField("location", at == null ? null : at.toString());
-      g.writeStringField("sql", d.sql());
-      g.writeStringField("sqlState", d.sqlState());
-      g.writeEndObject();
-    });
+    write(
+        err,
+        g -> {
+          g.writeObjectFieldStart("error");
+          g.writeStringField("message", e.getMessage());
+          g.writeNumberField("exitCode", e.exitCode());
+          g.writeStringField("changeset", d.changeset());
+          Location at = d.location();
+          g.writeStringField("location", at == null ? null : at.toString());
+          g.writeStringField("sql", d.sql());
+          g.writeStringField("sqlState", d.sqlState());
+          g.writeEndObject();
+        });
   }
 
-  private static void problems(JsonGenerator g, String field, List<Problem> problems) throws IOException {
+  private static void problems(JsonGenerator g, String field, List<Problem> problems)
+      throws IOException {
     g.writeArrayFieldStart(field);
     for (Problem p : problems) {
       g.writeStartObject();

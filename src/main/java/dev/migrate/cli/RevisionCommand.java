@@ -20,27 +20,47 @@ import picocli.CommandLine.Option;
       "Write a new changelog file with one changeset to fill in, named after the time and the message,",
       "in the changes folder beside the root changelog (db/changes/ after migrate init)."
     },
-    footer = {"", "Example:", "  migrate revision -m \"create users\"   # db/changes/20261129T224500Z_create_users.yaml"})
+    footer = {
+      "",
+      "Example:",
+      "  migrate revision -m \"create users\"   # db/changes/20261129T224500Z_create_users.yaml"
+    })
 final class RevisionCommand extends Subcommand {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE", description = "What the changeset does; it names the file and becomes its comment.")
+  @Option(
+      names = {"-m", "--message"},
+      required = true,
+      paramLabel = "MESSAGE",
+      description = "What the changeset does; it names the file and becomes its comment.")
   String message;
 
-  @Option(names = "--author", paramLabel = "NAME", description = "The changeset's author (default: the user name).")
+  @Option(
+      names = "--author",
+      paramLabel = "NAME",
+      description = "The changeset's author (default: the user name).")
   String author;
 
   @Override
   public Integer call() {
-    String slug = message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+    String slug =
+        message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
     if (slug.isEmpty()) {
       throw MigrateException.invalid("the message must have a letter or a digit to name the file");
     }
-    String id = STAMP.format(Instant.now()) + "_" + (slug.length() > 60 ? slug.substring(0, 60) : slug);
-    Path root = parent.sources().workingDirectory().resolve(parent.sources().settings(options(), false).changelog()).normalize();
+    String id =
+        STAMP.format(Instant.now()) + "_" + (slug.length() > 60 ? slug.substring(0, 60) : slug);
+    Path root =
+        parent
+            .sources()
+            .workingDirectory()
+            .resolve(parent.sources().settings(options(), false).changelog())
+            .normalize();
     Path file = root.resolveSibling("changes").resolve(id + ".yaml");
     String who = author != null ? author : System.getProperty("user.name", "unknown");
-    String text = """
+    String text =
+        """
         databaseChangeLog:
           - changeSet:
               id: %s
@@ -52,7 +72,8 @@ final class RevisionCommand extends Subcommand {
               #       tableName: users
               #       columns:
               #         - column: {name: id, type: bigint, autoIncrement: true, constraints: {primaryKey: true}}
-        """.formatted(id, yaml(who), yaml(message));
+        """
+            .formatted(id, yaml(who), yaml(message));
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE_NEW);
@@ -61,7 +82,9 @@ final class RevisionCommand extends Subcommand {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    spec.commandLine().getOut().println("  created  " + parent.sources().workingDirectory().relativize(file));
+    spec.commandLine()
+        .getOut()
+        .println("  created  " + parent.sources().workingDirectory().relativize(file));
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -17,22 +17,41 @@ import picocli.CommandLine.Parameters;
       "With --from-liquibase: record what Liquibase's DATABASECHANGELOG says was run."
     })
 final class StampCommand extends Subcommand {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "REV", description = "head, base, or a revision (id, id::author or path::id::author).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "REV",
+      description = "head, base, or a revision (id, id::author or path::id::author).")
   String target;
 
-  @Option(names = "--from-liquibase", description = "Record the changesets that Liquibase's DATABASECHANGELOG lists as run (same id, author and file).")
+  @Option(
+      names = "--from-liquibase",
+      description =
+          "Record the changesets that Liquibase's DATABASECHANGELOG lists as run (same id, author and file).")
   boolean fromLiquibase;
 
-  @Option(names = "--accept-edits", description = "Accept applied changesets edited since they ran: record their new checksum once the database matches them. Adds and removes no row.")
+  @Option(
+      names = "--accept-edits",
+      description =
+          "Accept applied changesets edited since they ran: record their new checksum once the database matches them. Adds and removes no row.")
   boolean acceptEdits;
 
-  @Option(names = "--sql", description = "Print a psql script that writes the same rows instead of writing them.")
+  @Option(
+      names = "--sql",
+      description = "Print a psql script that writes the same rows instead of writing them.")
   boolean sql;
 
-  @Option(names = "--force", description = "Write even when the objects are missing or differ, or (moving back) still there.")
+  @Option(
+      names = "--force",
+      description =
+          "Write even when the objects are missing or differ, or (moving back) still there.")
   boolean force;
 
-  @Option(names = "--liquibase-table", paramLabel = "NAME", defaultValue = "databasechangelog", description = "Liquibase's history table (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--liquibase-table",
+      paramLabel = "NAME",
+      defaultValue = "databasechangelog",
+      description = "Liquibase's history table (default: ${DEFAULT-VALUE}).")
   String liquibaseTable;
 
   @Override

@@ -17,7 +17,9 @@ abstract class Subcommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** The options in force: these, then the ones before the subcommand, then env and migrate.yaml. */
+  /**
+   * The options in force: these, then the ones before the subcommand, then env and migrate.yaml.
+   */
   GlobalOptions options() {
     return options.or(parent.options);
   }
@@ -31,7 +33,9 @@ abstract class Subcommand implements Callable<Integer> {
     GlobalOptions merged = options();
     Logging.configure(merged.isVerbose() && verboseMeansLogs(), merged.isQuiet());
     // -q: errors only, so warnings go nowhere; errors reach stderr through Main's handler.
-    PrintWriter warnings = merged.isQuiet() ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getErr();
-    return new Migrator(parent.sources().settings(merged, needsDatabase), spec.commandLine().getOut(), warnings);
+    PrintWriter warnings =
+        merged.isQuiet() ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getErr();
+    return new Migrator(
+        parent.sources().settings(merged, needsDatabase), spec.commandLine().getOut(), warnings);
   }
 }

@@ -13,12 +13,20 @@ import picocli.CommandLine.Parameters;
       "Every step asks the catalog first: what exists and matches is skipped, what differs stops the run (drift)."
     })
 final class UpgradeCommand extends Subcommand {
-  @Parameters(index = "0", arity = "0..1", defaultValue = "head", paramLabel = "TARGET",
-      description = "head (default), a revision (id, id::author or path::id::author), or +N for the next N pending.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      defaultValue = "head",
+      paramLabel = "TARGET",
+      description =
+          "head (default), a revision (id, id::author or path::id::author), or +N for the next N pending.")
   String target;
 
-  @Option(names = "--sql", description = "Print a psql script of the same work, every guard rendered in SQL, instead of running it."
-      + " Without --url nothing is assumed applied; with it, only the revision table is read.")
+  @Option(
+      names = "--sql",
+      description =
+          "Print a psql script of the same work, every guard rendered in SQL, instead of running it."
+              + " Without --url nothing is assumed applied; with it, only the revision table is read.")
   boolean sql;
 
   @Override
@@ -27,8 +35,12 @@ final class UpgradeCommand extends Subcommand {
       migrator(false).upgradeScript(target);
     } else {
       GlobalOptions options = options();
-      migrator(true).upgrade(target, options.isJson() ? Reports.json(spec.commandLine().getOut())
-          : Reports.text(spec.commandLine().getOut(), options.isVerbose()));
+      migrator(true)
+          .upgrade(
+              target,
+              options.isJson()
+                  ? Reports.json(spec.commandLine().getOut())
+                  : Reports.text(spec.commandLine().getOut(), options.isVerbose()));
     }
     return 0;
   }

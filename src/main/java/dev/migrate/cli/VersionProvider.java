@@ -7,6 +7,8 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    return new String[] {"migrate " + Version.current(), "Java " + System.getProperty("java.version")};
+    return new String[] {
+      "migrate " + Version.current(), "Java " + System.getProperty("java.version")
+    };
   }
 }

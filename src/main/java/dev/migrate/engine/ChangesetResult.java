@@ -4,7 +4,8 @@ import dev.migrate.model.Changeset;
 import java.util.List;
 
 /** What happened to one changeset in an upgrade. */
-public record ChangesetResult(Changeset changeset, Outcome outcome, List<StepResult> steps, long millis, String note) {
+public record ChangesetResult(
+    Changeset changeset, Outcome outcome, List<StepResult> steps, long millis, String note) {
 
   public enum Outcome {
     APPLIED,

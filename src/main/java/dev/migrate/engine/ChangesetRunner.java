@@ -33,8 +33,15 @@ final class ChangesetRunner {
   private final Changeset.Timeouts sessionTimeouts;
   private final Runnable proveLock;
 
-  ChangesetRunner(Jdbc jdbc, Guards guards, PreconditionCheck preconditions, RevisionStore store,
-      String deploymentId, Function<Step, List<Change>> later, Consumer<String> warn, Changeset.Timeouts sessionTimeouts,
+  ChangesetRunner(
+      Jdbc jdbc,
+      Guards guards,
+      PreconditionCheck preconditions,
+      RevisionStore store,
+      String deploymentId,
+      Function<Step, List<Change>> later,
+      Consumer<String> warn,
+      Changeset.Timeouts sessionTimeouts,
       Runnable proveLock) {
     this.proveLock = proveLock;
     this.warn = warn;
@@ -60,10 +67,16 @@ final class ChangesetRunner {
     long start = System.nanoTime();
     if (changeset.onlyOtherDatabases()) {
       // As Liquibase: nothing runs and no row is written, so it stays pending.
-      return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), 0, "every change is for another database");
+      return new ChangesetResult(
+          changeset,
+          ChangesetResult.Outcome.SKIPPED,
+          List.of(),
+          0,
+          "every change is for another database");
     }
     boolean transactional = changeset.runInTransaction();
-    List<Step> early = transactional && changeset.preconditions() == null ? enumLabelsFirst(changeset) : List.of();
+    List<Step> early =
+        transactional && changeset.preconditions() == null ? enumLabelsFirst(changeset) : List.of();
     if (!transactional || !early.isEmpty()) {
       // Steps that commit one by one (outside a transaction, or labels added first) need the
       // lock proven before the first; a transaction proves it once, right before it commits.
@@ -91,7 +104,9 @@ final class ChangesetRunner {
     try {
       timeouts(changeset.timeouts(), transactional);
       Failed failed = checkPreconditions(changeset);
-      if (transactional && !recorded && (failed == null || failed.action() != Preconditions.OnFail.CONTINUE)) {
+      if (transactional
+          && !recorded
+          && (failed == null || failed.action() != Preconditions.OnFail.CONTINUE)) {
         // Claimed before any step runs: a second run that found the changeset pending too
         // waits here for this transaction, then finds the row and stops without doing anything.
         // (After the preconditions, which may roll back and begin again when they fail to run.)
@@ -99,7 +114,8 @@ final class ChangesetRunner {
       }
       if (failed != null && failed.action() == Preconditions.OnFail.CONTINUE) {
         jdbc.rollback();
-        return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), millis(start), failed.text());
+        return new ChangesetResult(
+            changeset, ChangesetResult.Outcome.SKIPPED, List.of(), millis(start), failed.text());
       }
       Revision.Status status = Revision.Status.APPLIED;
       if (failed != null && failed.action() == Preconditions.OnFail.MARK_RAN) {
@@ -119,8 +135,22 @@ final class ChangesetRunner {
       int run = (int) results.stream().filter(StepResult::ran).count();
       long elapsed = millis(start);
       if (transactional || recorded) {
-        store.insert(new Revision(changeset.id(), changeset.author(), changeset.path(), 0, changeset.checksum(),
-            status, null, elapsed, run, results.size() - run, deploymentId, Version.current(), changeset.comment(), changeset.tag()));
+        store.insert(
+            new Revision(
+                changeset.id(),
+                changeset.author(),
+                changeset.path(),
+                0,
+                changeset.checksum(),
+                status,
+                null,
+                elapsed,
+                run,
+                results.size() - run,
+                deploymentId,
+                Version.current(),
+                changeset.comment(),
+                changeset.tag()));
       }
       // The lock must still be ours when the row becomes visible; if it was lost, another run
       // may be working, and this changeset is rolled back rather than recorded beside it.
@@ -133,8 +163,12 @@ final class ChangesetRunner {
       } else if (ownTimeouts(changeset)) {
         timeouts(sessionTimeouts, false);
       }
-      ChangesetResult.Outcome outcome = status == Revision.Status.MARK_RAN ? ChangesetResult.Outcome.MARK_RAN : ChangesetResult.Outcome.APPLIED;
-      return new ChangesetResult(changeset, outcome, results, elapsed, failed == null ? null : failed.text());
+      ChangesetResult.Outcome outcome =
+          status == Revision.Status.MARK_RAN
+              ? ChangesetResult.Outcome.MARK_RAN
+              : ChangesetResult.Outcome.APPLIED;
+      return new ChangesetResult(
+          changeset, outcome, results, elapsed, failed == null ? null : failed.text());
     } catch (MigrateException e) {
       jdbc.rollback();
       if (!transactional && ownTimeouts(changeset)) {
@@ -143,26 +177,52 @@ final class ChangesetRunner {
       store.forget();
       MigrateException failure = failure(changeset, current, e, transactional);
       if (!changeset.failOnError()) {
-        warn.accept(failure.getMessage().replace("\n", "\n  ") + "\n  failOnError is false: the run goes on; the changeset is not recorded");
-        return new ChangesetResult(changeset, ChangesetResult.Outcome.SKIPPED, List.of(), millis(start), "failed; failOnError is false");
+        warn.accept(
+            failure.getMessage().replace("\n", "\n  ")
+                + "\n  failOnError is false: the run goes on; the changeset is not recorded");
+        return new ChangesetResult(
+            changeset,
+            ChangesetResult.Outcome.SKIPPED,
+            List.of(),
+            millis(start),
+            "failed; failOnError is false");
       }
       throw failure;
     }
   }
 
-  private void claim(Changeset changeset, Revision.Status status, long elapsed, int run, int skipped) {
-    boolean claimed = store.claim(new Revision(changeset.id(), changeset.author(), changeset.path(), 0, changeset.checksum(),
-        status, null, elapsed, run, skipped, deploymentId, Version.current(), changeset.comment(), changeset.tag()));
+  private void claim(
+      Changeset changeset, Revision.Status status, long elapsed, int run, int skipped) {
+    boolean claimed =
+        store.claim(
+            new Revision(
+                changeset.id(),
+                changeset.author(),
+                changeset.path(),
+                0,
+                changeset.checksum(),
+                status,
+                null,
+                elapsed,
+                run,
+                skipped,
+                deploymentId,
+                Version.current(),
+                changeset.comment(),
+                changeset.tag()));
     if (!claimed) {
       String by = store.recordedBy(changeset.id(), changeset.author(), changeset.path());
-      throw MigrateException.failed("another run (deployment " + by + ") recorded this changeset while this run was applying it;"
-          + " this run's work on it is undone, so nothing is applied twice. See `migrate current -v`");
+      throw MigrateException.failed(
+          "another run (deployment "
+              + by
+              + ") recorded this changeset while this run was applying it;"
+              + " this run's work on it is undone, so nothing is applied twice. See `migrate current -v`");
     }
   }
 
   /**
-   * Undoes one applied changeset: runs {@code undo} guarded (a drop of what is gone is skipped)
-   * and removes its revision row, in one transaction unless the changeset runs outside one.
+   * Undoes one applied changeset: runs {@code undo} guarded (a drop of what is gone is skipped) and
+   * removes its revision row, in one transaction unless the changeset runs outside one.
    */
   ChangesetResult revert(Changeset changeset, List<Step> undo) {
     long start = System.nanoTime();
@@ -182,7 +242,8 @@ final class ChangesetRunner {
       if (transactional) {
         jdbc.commit();
       }
-      return new ChangesetResult(changeset, ChangesetResult.Outcome.APPLIED, results, millis(start), null);
+      return new ChangesetResult(
+          changeset, ChangesetResult.Outcome.APPLIED, results, millis(start), null);
     } catch (MigrateException e) {
       jdbc.rollback();
       throw failure(changeset, current, e, transactional);
@@ -203,13 +264,19 @@ final class ChangesetRunner {
       return new StepResult(step, StepResult.Outcome.SKIPPED, String.join("; ", done.excused()));
     }
     if (!done.excused().isEmpty()) {
-      return new StepResult(step, StepResult.Outcome.ADJUSTED, act.summary() + "; skipped " + String.join("; ", done.excused()));
+      return new StepResult(
+          step,
+          StepResult.Outcome.ADJUSTED,
+          act.summary() + "; skipped " + String.join("; ", done.excused()));
     }
-    return new StepResult(step, switch (act.effect()) {
-      case CREATE -> StepResult.Outcome.RAN;
-      case ADJUST -> StepResult.Outcome.ADJUSTED;
-      case REBUILD -> StepResult.Outcome.REBUILT;
-    }, act.summary());
+    return new StepResult(
+        step,
+        switch (act.effect()) {
+          case CREATE -> StepResult.Outcome.RAN;
+          case ADJUST -> StepResult.Outcome.ADJUSTED;
+          case REBUILD -> StepResult.Outcome.REBUILT;
+        },
+        act.summary());
   }
 
   /**
@@ -241,15 +308,24 @@ final class ChangesetRunner {
         }
       }
     }
-    String summary = "ran " + ran + " statement" + (ran == 1 ? "" : "s")
-        + (rebuilt.isEmpty() ? "" : "; " + String.join("; ", rebuilt))
-        + (adjusted.isEmpty() ? "" : "; " + String.join("; ", adjusted))
-        + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped));
+    String summary =
+        "ran "
+            + ran
+            + " statement"
+            + (ran == 1 ? "" : "s")
+            + (rebuilt.isEmpty() ? "" : "; " + String.join("; ", rebuilt))
+            + (adjusted.isEmpty() ? "" : "; " + String.join("; ", adjusted))
+            + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped));
     if (ran == 0 && !skipped.isEmpty()) {
-      return new StepResult(step, StepResult.Outcome.SKIPPED, "skipped " + String.join("; ", skipped));
+      return new StepResult(
+          step, StepResult.Outcome.SKIPPED, "skipped " + String.join("; ", skipped));
     }
-    StepResult.Outcome outcome = !rebuilt.isEmpty() ? StepResult.Outcome.REBUILT
-        : skipped.isEmpty() && adjusted.isEmpty() ? StepResult.Outcome.RAN : StepResult.Outcome.ADJUSTED;
+    StepResult.Outcome outcome =
+        !rebuilt.isEmpty()
+            ? StepResult.Outcome.REBUILT
+            : skipped.isEmpty() && adjusted.isEmpty()
+                ? StepResult.Outcome.RAN
+                : StepResult.Outcome.ADJUSTED;
     return new StepResult(step, outcome, summary);
   }
 
@@ -277,8 +353,11 @@ final class ChangesetRunner {
       }
       String invalid = guards.invalidAfter(sql);
       if (invalid != null) {
-        throw MigrateException.failed(invalid + " after " + firstLine(sql)
-            + "\nThe changeset is not recorded; the next run drops the index and builds it again.");
+        throw MigrateException.failed(
+            invalid
+                + " after "
+                + firstLine(sql)
+                + "\nThe changeset is not recorded; the next run drops the index and builds it again.");
       }
     }
     return new Done(excused);
@@ -288,8 +367,12 @@ final class ChangesetRunner {
   private static List<Step> enumLabelsFirst(Changeset changeset) {
     List<Step> early = new ArrayList<>();
     for (Step step : changeset.steps()) {
-      if (step.change() instanceof Change.AddEnumValue add && changeset.steps().stream()
-          .noneMatch(s -> s.change() instanceof Change.CreateEnumType c && c.typeName().equals(add.typeName()))) {
+      if (step.change() instanceof Change.AddEnumValue add
+          && changeset.steps().stream()
+              .noneMatch(
+                  s ->
+                      s.change() instanceof Change.CreateEnumType c
+                          && c.typeName().equals(add.typeName()))) {
         early.add(step);
       }
     }
@@ -297,7 +380,8 @@ final class ChangesetRunner {
   }
 
   private static boolean ownTimeouts(Changeset changeset) {
-    return changeset.timeouts().lockTimeoutMillis() != null || changeset.timeouts().statementTimeoutMillis() != null;
+    return changeset.timeouts().lockTimeoutMillis() != null
+        || changeset.timeouts().statementTimeoutMillis() != null;
   }
 
   // A changeset's own timeouts: SET LOCAL in its transaction, or SET for an autocommit one, put
@@ -328,7 +412,8 @@ final class ChangesetRunner {
       holds = preconditions.holds(p.condition());
     } catch (MigrateException e) {
       if (p.onError() == Preconditions.OnFail.HALT) {
-        throw new MigrateException(MigrateException.FAILED, "precondition could not be checked: " + e.getMessage(), e);
+        throw new MigrateException(
+            MigrateException.FAILED, "precondition could not be checked: " + e.getMessage(), e);
       }
       jdbc.rollback();
       if (changeset.runInTransaction()) {
@@ -341,12 +426,26 @@ final class ChangesetRunner {
     if (holds) {
       return null;
     }
-    String text = error == null ? preconditionText(changeset) : "precondition could not be checked (" + error + "); onError is " + onFalse;
+    String text =
+        error == null
+            ? preconditionText(changeset)
+            : "precondition could not be checked (" + error + "); onError is " + onFalse;
     return switch (onFalse) {
-      case HALT -> throw new MigrateException(MigrateException.FAILED, "precondition failed: " + text
-          + ". Fix the database, or set onFail (CONTINUE, MARK_RAN or WARN) on the changeset");
+      case HALT ->
+          throw new MigrateException(
+              MigrateException.FAILED,
+              "precondition failed: "
+                  + text
+                  + ". Fix the database, or set onFail (CONTINUE, MARK_RAN or WARN) on the changeset");
       case WARN -> {
-        warn.accept("changeset " + changeset.id() + " (" + changeset.author() + "): " + text + "; onFail is WARN, so it runs anyway");
+        warn.accept(
+            "changeset "
+                + changeset.id()
+                + " ("
+                + changeset.author()
+                + "): "
+                + text
+                + "; onFail is WARN, so it runs anyway");
         yield null;
       }
       default -> new Failed(onFalse, text);
@@ -355,18 +454,38 @@ final class ChangesetRunner {
 
   private String preconditionText(Changeset changeset) {
     Preconditions p = changeset.preconditions();
-    return p.onFailMessage() != null ? p.onFailMessage() : "precondition " + preconditions.describe(p.condition()) + " is false";
+    return p.onFailMessage() != null
+        ? p.onFailMessage()
+        : "precondition " + preconditions.describe(p.condition()) + " is false";
   }
 
-  private static MigrateException failure(Changeset changeset, Step step, MigrateException e, boolean transactional) {
-    String where = step == null ? changeset.location().toString() : step.location() + ", step " + step.change().changeType();
-    String undo = transactional
-        ? "Rolled back: nothing of this changeset was applied or recorded."
-        : "This changeset runs outside a transaction: the steps before this one stay applied, and it is not recorded; its guards make a rerun safe.";
-    return new MigrateException(e.exitCode(),
-        "changeset " + changeset.id() + " (" + changeset.author() + ") failed at " + where + ":\n  "
-            + e.getMessage().replace("\n", "\n  ") + "\n" + undo, e,
-        new MigrateException.Detail(changeset.key(), step == null ? changeset.location() : step.location(), e.detail().sql(),
+  private static MigrateException failure(
+      Changeset changeset, Step step, MigrateException e, boolean transactional) {
+    String where =
+        step == null
+            ? changeset.location().toString()
+            : step.location() + ", step " + step.change().changeType();
+    String undo =
+        transactional
+            ? "Rolled back: nothing of this changeset was applied or recorded."
+            : "This changeset runs outside a transaction: the steps before this one stay applied, and it is not recorded; its guards make a rerun safe.";
+    return new MigrateException(
+        e.exitCode(),
+        "changeset "
+            + changeset.id()
+            + " ("
+            + changeset.author()
+            + ") failed at "
+            + where
+            + ":\n  "
+            + e.getMessage().replace("\n", "\n  ")
+            + "\n"
+            + undo,
+        e,
+        new MigrateException.Detail(
+            changeset.key(),
+            step == null ? changeset.location() : step.location(),
+            e.detail().sql(),
             e.detail().sqlState()));
   }
 

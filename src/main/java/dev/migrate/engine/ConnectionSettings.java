@@ -18,14 +18,16 @@ public record ConnectionSettings(String jdbcUrl, String username, String passwor
    */
   public static ConnectionSettings of(String url, String username, String password) {
     if (url == null || url.isBlank()) {
-      throw MigrateException.invalid("no database given: pass --url, or set MIGRATE_URL (e.g. postgresql://user@localhost:5432/app), or PGHOST, PGPORT, PGDATABASE as for psql");
+      throw MigrateException.invalid(
+          "no database given: pass --url, or set MIGRATE_URL (e.g. postgresql://user@localhost:5432/app), or PGHOST, PGPORT, PGDATABASE as for psql");
     }
     String text = url.trim();
     if (text.startsWith("jdbc:postgresql:")) {
       return new ConnectionSettings(text, username, password);
     }
     if (!(text.startsWith("postgresql://") || text.startsWith("postgres://"))) {
-      throw MigrateException.invalid("--url must start with jdbc:postgresql://, postgresql:// or postgres://");
+      throw MigrateException.invalid(
+          "--url must start with jdbc:postgresql://, postgresql:// or postgres://");
     }
     try {
       URI uri = new URI(text);
@@ -36,15 +38,18 @@ public record ConnectionSettings(String jdbcUrl, String username, String passwor
       String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
       if (host == null && uri.getRawAuthority() != null) {
         // java.net.URI gives up on a host such as my_db (an underscore, as Docker service names
-        // have): read user info and host:port from the authority rather than fall back to localhost.
+        // have): read user info and host:port from the authority rather than fall back to
+        // localhost.
         String authority = uri.getRawAuthority();
         int at = authority.lastIndexOf('@');
         info = at < 0 ? null : authority.substring(0, at);
         String hostPort = authority.substring(at + 1);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z0-9._-]*)(?::(\\d{1,5}))?").matcher(hostPort);
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("([A-Za-z0-9._-]*)(?::(\\d{1,5}))?").matcher(hostPort);
         if (!m.matches()) {
-          throw MigrateException.invalid("--url has no valid host:port after its user name and password;"
-              + " write a password's @, :, / or # as %40, %3A, %2F or %23");
+          throw MigrateException.invalid(
+              "--url has no valid host:port after its user name and password;"
+                  + " write a password's @, :, / or # as %40, %3A, %2F or %23");
         }
         host = m.group(1).isEmpty() ? null : m.group(1);
         port = m.group(2) == null ? "" : ":" + m.group(2);
@@ -69,28 +74,37 @@ public record ConnectionSettings(String jdbcUrl, String username, String passwor
       java.util.List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
   /**
-   * These settings with what they leave out taken from elsewhere (libpq's environment): each
-   * query parameter the URL does not set, the user and the password when none is given.
+   * These settings with what they leave out taken from elsewhere (libpq's environment): each query
+   * parameter the URL does not set, the user and the password when none is given.
    */
-  public ConnectionSettings withDefaults(java.util.Map<String, String> parameters, String user, String pass) {
+  public ConnectionSettings withDefaults(
+      java.util.Map<String, String> parameters, String user, String pass) {
     StringBuilder url = new StringBuilder(jdbcUrl);
     for (var parameter : parameters.entrySet()) {
-      if (!java.util.regex.Pattern.compile("[?&]" + parameter.getKey() + "=", java.util.regex.Pattern.CASE_INSENSITIVE)
-          .matcher(jdbcUrl).find()) {
-        url.append(url.indexOf("?") < 0 ? '?' : '&').append(parameter.getKey()).append('=')
+      if (!java.util.regex.Pattern.compile(
+              "[?&]" + parameter.getKey() + "=", java.util.regex.Pattern.CASE_INSENSITIVE)
+          .matcher(jdbcUrl)
+          .find()) {
+        url.append(url.indexOf("?") < 0 ? '?' : '&')
+            .append(parameter.getKey())
+            .append('=')
             .append(java.net.URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
       }
     }
-    ConnectionSettings settings = new ConnectionSettings(url.toString(), username != null ? username : user, password != null ? password : pass);
+    ConnectionSettings settings =
+        new ConnectionSettings(
+            url.toString(), username != null ? username : user, password != null ? password : pass);
     settings.checkSslMode();
     return settings;
   }
 
   // libpq's modes; anything else is a mistake to say before connecting, not a connection failure.
   private void checkSslMode() {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]sslmode=([^&]*)").matcher(jdbcUrl);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("[?&]sslmode=([^&]*)").matcher(jdbcUrl);
     if (m.find() && !SSL_MODES.contains(decode(m.group(1)))) {
-      throw MigrateException.invalid("sslmode '" + decode(m.group(1)) + "' is not one of " + String.join(", ", SSL_MODES));
+      throw MigrateException.invalid(
+          "sslmode '" + decode(m.group(1)) + "' is not one of " + String.join(", ", SSL_MODES));
     }
   }
 

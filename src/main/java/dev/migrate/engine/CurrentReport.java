@@ -14,8 +14,18 @@ import java.util.List;
  * @param unknown rows whose changeset the changelog does not have
  * @param drift what applied changesets made that is missing, differs or is INVALID
  */
-public record CurrentReport(String database, String schema, String changelog, int changesets, String currentId, String current,
-    int pending, String lockHolder, List<Entry> entries, List<Revision> unknown, List<Problem> drift) {
+public record CurrentReport(
+    String database,
+    String schema,
+    String changelog,
+    int changesets,
+    String currentId,
+    String current,
+    int pending,
+    String lockHolder,
+    List<Entry> entries,
+    List<Revision> unknown,
+    List<Problem> drift) {
 
   /** A changeset and its revision row, or null when it is pending. */
   public record Entry(Changeset changeset, Revision row) {

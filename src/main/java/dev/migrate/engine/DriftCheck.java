@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The guards run read-only over applied changesets, for {@code check}: a step that creates or
- * adds something whose guard would act finds it missing; one whose guard reports drift finds it
+ * The guards run read-only over applied changesets, for {@code check}: a step that creates or adds
+ * something whose guard would act finds it missing; one whose guard reports drift finds it
  * different. Steps with no object to look at (SQL, data, drops) are not checked.
  */
 final class DriftCheck {
@@ -28,24 +28,42 @@ final class DriftCheck {
     List<Problem> problems = new ArrayList<>();
     for (Step step : changeset.steps()) {
       for (String invalid : guards.invalidIndexes(step.change())) {
-        problems.add(problem(Problem.Kind.INVALID, changeset, step, invalid + " (a concurrent build that did not finish);"
-            + " rebuild it with REINDEX INDEX CONCURRENTLY"));
+        problems.add(
+            problem(
+                Problem.Kind.INVALID,
+                changeset,
+                step,
+                invalid
+                    + " (a concurrent build that did not finish);"
+                    + " rebuild it with REINDEX INDEX CONCURRENTLY"));
       }
-      if (!Facts.leavesState(step.change()) || guards.reworkedLater(step.change(), later.apply(step))) {
+      if (!Facts.leavesState(step.change())
+          || guards.reworkedLater(step.change(), later.apply(step))) {
         continue;
       }
       Decision decision = guards.decide(step.change(), later.apply(step));
       if (decision instanceof Decision.Drift drift) {
         problems.add(problem(Problem.Kind.DRIFT, changeset, step, drift.message()));
       } else if (decision instanceof Decision.Act act) {
-        problems.add(problem(Problem.Kind.MISSING, changeset, step, "the database lacks what it makes (" + act.summary() + " would run)"));
+        problems.add(
+            problem(
+                Problem.Kind.MISSING,
+                changeset,
+                step,
+                "the database lacks what it makes (" + act.summary() + " would run)"));
       }
     }
     return problems;
   }
 
   private static Problem problem(Problem.Kind kind, Changeset changeset, Step step, String detail) {
-    return new Problem(kind, changeset.id(), changeset.author(), step.location().toString(), step.change().changeType(), detail);
+    return new Problem(
+        kind,
+        changeset.id(),
+        changeset.author(),
+        step.location().toString(),
+        step.change().changeType(),
+        detail);
   }
 
   /**
@@ -57,10 +75,16 @@ final class DriftCheck {
     List<Problem> found = new ArrayList<>();
     for (Step step : changeset.steps()) {
       if (ran && Facts.leavesNoTrace(step.change())) {
-        found.add(problem(Problem.Kind.RAN, changeset, step, "what it did cannot be looked up, and would be done again"));
+        found.add(
+            problem(
+                Problem.Kind.RAN,
+                changeset,
+                step,
+                "what it did cannot be looked up, and would be done again"));
         continue;
       }
-      if (Facts.leavesState(step.change()) && !guards.reworkedLater(step.change(), later.apply(step))
+      if (Facts.leavesState(step.change())
+          && !guards.reworkedLater(step.change(), later.apply(step))
           && guards.decide(step.change(), later.apply(step)) instanceof Decision.Skip skip) {
         found.add(problem(Problem.Kind.PRESENT, changeset, step, skip.reason()));
       }

@@ -66,15 +66,23 @@ final class Interruption implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    StringBuilder line = new StringBuilder("interrupted: ").append(done).append(" changeset").append(done == 1 ? "" : "s")
-        .append(' ').append(verb);
+    StringBuilder line =
+        new StringBuilder("interrupted: ")
+            .append(done)
+            .append(" changeset")
+            .append(done == 1 ? "" : "s")
+            .append(' ')
+            .append(verb);
     if (last != null) {
       line.append(" (last ").append(last.id()).append(')');
     }
     if (current != null) {
-      line.append(current.runInTransaction()
-          ? "; " + current.id() + " was rolled back, nothing of it recorded"
-          : "; " + current.id() + " runs outside a transaction: its statement in flight was let finish, the changeset is not recorded, and its guards make the rerun safe");
+      line.append(
+          current.runInTransaction()
+              ? "; " + current.id() + " was rolled back, nothing of it recorded"
+              : "; "
+                  + current.id()
+                  + " runs outside a transaction: its statement in flight was let finish, the changeset is not recorded, and its guards make the rerun safe");
     }
     line.append("; the lock is released");
     err.println(line);

@@ -24,6 +24,7 @@ final class LaterSteps {
       }
     }
     // Steps outside the changelog's own (a rollback's inverses) have nothing after them.
-    return step -> index.containsKey(step) ? all.subList(index.get(step) + 1, all.size()) : List.of();
+    return step ->
+        index.containsKey(step) ? all.subList(index.get(step) + 1, all.size()) : List.of();
   }
 }

@@ -16,7 +16,6 @@ import dev.migrate.postgres.OfflineScript;
 import dev.migrate.postgres.PgDdl;
 import dev.migrate.postgres.RevisionStore;
 import java.io.PrintWriter;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -34,7 +33,10 @@ public final class Migrator {
   private final PrintWriter out;
   private final PrintWriter err;
 
-  /** Reports go to {@code out}; warnings the user must see (changelog keys, a held lock) to {@code err}. */
+  /**
+   * Reports go to {@code out}; warnings the user must see (changelog keys, a held lock) to {@code
+   * err}.
+   */
   public Migrator(Settings settings, PrintWriter out, PrintWriter err) {
     this.settings = settings;
     this.out = out;
@@ -48,9 +50,15 @@ public final class Migrator {
 
   /** Parses and validates the changelog; no connection is opened before this succeeds. */
   public Changelog load() {
-    ParseOptions options = new ParseOptions(settings.searchPath(), settings.strict(), settings.properties(),
-        settings.environment(), settings.schema() == null ? "public" : settings.schema(), settings.contexts(),
-        settings.labelFilter());
+    ParseOptions options =
+        new ParseOptions(
+            settings.searchPath(),
+            settings.strict(),
+            settings.properties(),
+            settings.environment(),
+            settings.schema() == null ? "public" : settings.schema(),
+            settings.contexts(),
+            settings.labelFilter());
     Changelog changelog = ChangelogParser.parse(settings.changelog(), options);
     changelog.warnings().forEach(this::warn);
     return changelog;
@@ -61,13 +69,20 @@ public final class Migrator {
     Changelog changelog = load();
     int limit = target.startsWith("+") ? Targets.BASE : Targets.resolve(changelog, target);
     int count = target.startsWith("+") ? count(target) : -1;
-    try (Interruption stop = new Interruption(err, "applied"); Session session = openLocked()) {
+    try (Interruption stop = new Interruption(err, "applied");
+        Session session = openLocked()) {
       stop.attach(session);
       Planner planner = new Planner(changelog, session.store.readAll());
       Plan plan = planner.plan(count >= 0 ? changelog.size() - 1 : limit);
       refuseChanged(plan);
-      List<Changeset> pending = count >= 0 ? first(plan.pending(), count, target, "pending") : plan.pending();
-      progress.started(settings.connection().display(), session.schema, target, pending.size(), changelog.size());
+      List<Changeset> pending =
+          count >= 0 ? first(plan.pending(), count, target, "pending") : plan.pending();
+      progress.started(
+          settings.connection().display(),
+          session.schema,
+          target,
+          pending.size(),
+          changelog.size());
       ChangesetRunner runner = session.runner(changelog);
       int applied = 0;
       for (Changeset changeset : pending) {
@@ -103,7 +118,10 @@ public final class Migrator {
     out.flush();
   }
 
-  /** {@code downgrade --sql}: the script of a downgrade; without a database, all is taken as applied. */
+  /**
+   * {@code downgrade --sql}: the script of a downgrade; without a database, all is taken as
+   * applied.
+   */
   public void downgradeScript(String target) {
     Changelog changelog = load();
     int keep = target.startsWith("-") ? Targets.BASE : Targets.resolve(changelog, target);
@@ -112,7 +130,8 @@ public final class Migrator {
     List<Changeset> undo = new ArrayList<>();
     for (int i = changelog.size() - 1; i > keep; i--) {
       Changeset c = changelog.changesets().get(i);
-      if (offline.rows().isEmpty() && settings.connection() == null || offline.planner().row(c) != null) {
+      if (offline.rows().isEmpty() && settings.connection() == null
+          || offline.planner().row(c) != null) {
         undo.add(c);
       }
     }
@@ -125,7 +144,9 @@ public final class Migrator {
     out.flush();
   }
 
-  /** {@code stamp --sql}: the script of a stamp; without a database, nothing is taken as recorded. */
+  /**
+   * {@code stamp --sql}: the script of a stamp; without a database, nothing is taken as recorded.
+   */
   public void stampScript(String target) {
     Changelog changelog = load();
     int limit = Targets.resolve(changelog, target);
@@ -136,9 +157,10 @@ public final class Migrator {
         record.add(changelog.changesets().get(i));
       }
     }
-    List<Changeset> remove = settings.connection() == null
-        ? changelog.changesets().subList(limit + 1, changelog.size())
-        : offline.planner().recordedAfter(limit);
+    List<Changeset> remove =
+        settings.connection() == null
+            ? changelog.changesets().subList(limit + 1, changelog.size())
+            : offline.planner().recordedAfter(limit);
     out.print(offline.script().renderStamp(record, remove));
     out.flush();
   }
@@ -155,9 +177,19 @@ public final class Migrator {
         schema = session.schema;
       }
     }
-    String deploymentId = "script-" + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-    return new Offline(rows, new Planner(changelog, rows),
-        new OfflineScript(new PgDdl(schema), new RevisionStore(null, schema, settings.revisionTable()), deploymentId, Version.current()));
+    String deploymentId =
+        "script-"
+            + DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+    return new Offline(
+        rows,
+        new Planner(changelog, rows),
+        new OfflineScript(
+            new PgDdl(schema),
+            new RevisionStore(null, schema, settings.revisionTable()),
+            deploymentId,
+            Version.current()));
   }
 
   /**
@@ -170,7 +202,8 @@ public final class Migrator {
     Changelog changelog = load();
     int keep = target.startsWith("-") ? Targets.BASE : Targets.resolve(changelog, target);
     int count = target.startsWith("-") ? count("+" + target.substring(1)) : -1;
-    try (Interruption stop = new Interruption(err, "undone"); Session session = openLocked()) {
+    try (Interruption stop = new Interruption(err, "undone");
+        Session session = openLocked()) {
       stop.attach(session);
       Planner planner = new Planner(changelog, session.store.readAll());
       List<Changeset> undo = new ArrayList<>();
@@ -187,8 +220,13 @@ public final class Migrator {
       for (Changeset c : undo) {
         steps.put(c, Inverses.of(c));
       }
-      out.printf("Downgrading %s (schema %s) to %s: %d changeset%s to undo%n", settings.connection().display(), session.schema,
-          target, undo.size(), undo.size() == 1 ? "" : "s");
+      out.printf(
+          "Downgrading %s (schema %s) to %s: %d changeset%s to undo%n",
+          settings.connection().display(),
+          session.schema,
+          target,
+          undo.size(),
+          undo.size() == 1 ? "" : "s");
       out.flush();
       ChangesetRunner runner = session.runner(changelog);
       for (Changeset c : undo) {
@@ -198,16 +236,27 @@ public final class Migrator {
         stop.starting(c);
         ChangesetResult result = runner.revert(c, steps.get(c));
         stop.finished(c, true);
-        out.printf("  reverted %s (%s): %d step%s run, %d skipped, %d ms%n", c.id(), c.author(), result.run(),
-            result.run() == 1 ? "" : "s", result.skipped(), result.millis());
+        out.printf(
+            "  reverted %s (%s): %d step%s run, %d skipped, %d ms%n",
+            c.id(),
+            c.author(),
+            result.run(),
+            result.run() == 1 ? "" : "s",
+            result.skipped(),
+            result.millis());
         for (StepResult step : result.steps()) {
           if (!step.ran()) {
-            out.printf("      %-8s %s: %s%n", "skipped", step.step().change().changeType(), step.summary());
+            out.printf(
+                "      %-8s %s: %s%n",
+                "skipped", step.step().change().changeType(), step.summary());
           }
         }
         out.flush();
       }
-      out.printf("Done: %d changeset%s undone; current revision %s%n", undo.size(), undo.size() == 1 ? "" : "s",
+      out.printf(
+          "Done: %d changeset%s undone; current revision %s%n",
+          undo.size(),
+          undo.size() == 1 ? "" : "s",
           describeCurrent(changelog, new Planner(changelog, session.store.readAll())));
       out.flush();
     }
@@ -237,21 +286,40 @@ public final class Migrator {
           accept.add(c); // the user says the database is as the changelog now reads
         }
       }
-      DriftCheck verify = new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
+      DriftCheck verify =
+          new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
       List<Problem> missing = new ArrayList<>();
       add.forEach(c -> missing.addAll(verify.check(c)));
       accept.forEach(c -> missing.addAll(verify.check(c)));
-      refuseUnlessForced(force, missing, "stamp " + target + " would record changesets whose objects are not in the database",
-          "Apply them with upgrade, or pass --force to record them anyway.", "recorded without its object");
+      refuseUnlessForced(
+          force,
+          missing,
+          "stamp " + target + " would record changesets whose objects are not in the database",
+          "Apply them with upgrade, or pass --force to record them anyway.",
+          "recorded without its object");
       List<Problem> present = new ArrayList<>();
-      remove.forEach(c -> present.addAll(verify.present(c, planner.row(c).status() == Revision.Status.APPLIED)));
-      refuseUnlessForced(force, present, "stamp " + target + " would forget applied changesets whose objects are still in the"
-          + " database, and the next upgrade would run them again", "Undo them with downgrade " + target
-          + ", or pass --force to forget them anyway.", "forgotten while its object is there");
+      remove.forEach(
+          c ->
+              present.addAll(
+                  verify.present(c, planner.row(c).status() == Revision.Status.APPLIED)));
+      refuseUnlessForced(
+          force,
+          present,
+          "stamp "
+              + target
+              + " would forget applied changesets whose objects are still in the"
+              + " database, and the next upgrade would run them again",
+          "Undo them with downgrade " + target + ", or pass --force to forget them anyway.",
+          "forgotten while its object is there");
       write(session, remove, accept, add);
       Planner after = new Planner(changelog, session.store.readAll());
-      out.printf("Stamped %s: %d row%s written, %d removed; current revision %s%n",
-          target, add.size(), add.size() == 1 ? "" : "s", remove.size(), describeCurrent(changelog, after));
+      out.printf(
+          "Stamped %s: %d row%s written, %d removed; current revision %s%n",
+          target,
+          add.size(),
+          add.size() == 1 ? "" : "s",
+          remove.size(),
+          describeCurrent(changelog, after));
       out.flush();
     }
   }
@@ -265,23 +333,36 @@ public final class Migrator {
     Changelog changelog = load();
     try (Session session = openLocked()) {
       Planner planner = new Planner(changelog, session.store.readAll());
-      List<Changeset> accept = planner.plan(changelog.size() - 1).changed().stream().map(Plan.Changed::changeset).toList();
-      DriftCheck verify = new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
+      List<Changeset> accept =
+          planner.plan(changelog.size() - 1).changed().stream()
+              .map(Plan.Changed::changeset)
+              .toList();
+      DriftCheck verify =
+          new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
       List<Problem> problems = new ArrayList<>();
       accept.forEach(c -> problems.addAll(verify.check(c)));
-      refuseUnlessForced(force, problems, "the database does not match the edited changesets",
-          "Make it match, or pass --force to accept the edits anyway.", "accepted while its object differs");
+      refuseUnlessForced(
+          force,
+          problems,
+          "the database does not match the edited changesets",
+          "Make it match, or pass --force to accept the edits anyway.",
+          "accepted while its object differs");
       write(session, List.of(), accept, List.of());
-      out.printf("Accepted %d edited changeset%s; current revision %s%n", accept.size(), accept.size() == 1 ? "" : "s",
+      out.printf(
+          "Accepted %d edited changeset%s; current revision %s%n",
+          accept.size(),
+          accept.size() == 1 ? "" : "s",
           describeCurrent(changelog, new Planner(changelog, session.store.readAll())));
       out.flush();
     }
   }
 
-  private void refuseUnlessForced(boolean force, List<Problem> problems, String what, String advice, String forced) {
+  private void refuseUnlessForced(
+      boolean force, List<Problem> problems, String what, String advice, String forced) {
     List<String> lines = problems.stream().map(Problem::line).toList();
     if (!lines.isEmpty() && !force) {
-      throw MigrateException.failed(what + ":\n  " + String.join("\n  ", lines) + "\nNothing was written. " + advice);
+      throw MigrateException.failed(
+          what + ":\n  " + String.join("\n  ", lines) + "\nNothing was written. " + advice);
     }
     for (String line : lines) {
       warn("--force: " + forced + ": " + line);
@@ -289,7 +370,8 @@ public final class Migrator {
   }
 
   /** Writes a stamp's rows in one transaction, then says what it wrote. */
-  private void write(Session session, List<Changeset> remove, List<Changeset> accept, List<Changeset> add) {
+  private void write(
+      Session session, List<Changeset> remove, List<Changeset> accept, List<Changeset> add) {
     session.jdbc.begin();
     try {
       for (Changeset c : remove) {
@@ -299,8 +381,22 @@ public final class Migrator {
         session.store.updateChecksum(c.id(), c.author(), c.path(), c.checksum());
       }
       for (Changeset c : add) {
-        session.store.insert(new Revision(c.id(), c.author(), c.path(), 0, c.checksum(), Revision.Status.STAMPED,
-            null, 0, 0, 0, session.deploymentId, Version.current(), c.comment(), c.tag()));
+        session.store.insert(
+            new Revision(
+                c.id(),
+                c.author(),
+                c.path(),
+                0,
+                c.checksum(),
+                Revision.Status.STAMPED,
+                null,
+                0,
+                0,
+                0,
+                session.deploymentId,
+                Version.current(),
+                c.comment(),
+                c.tag()));
       }
       session.jdbc.commit();
     } catch (MigrateException e) {
@@ -311,7 +407,9 @@ public final class Migrator {
       out.printf("  stamped  %s (%s)%n", c.id(), c.author());
     }
     for (Changeset c : accept) {
-      out.printf("  accepted %s (%s): its recorded checksum now matches the edited changeset%n", c.id(), c.author());
+      out.printf(
+          "  accepted %s (%s): its recorded checksum now matches the edited changeset%n",
+          c.id(), c.author());
     }
     for (Changeset c : remove) {
       out.printf("  removed  %s (%s)%n", c.id(), c.author());
@@ -329,15 +427,21 @@ public final class Migrator {
       LiquibaseHistory history = new LiquibaseHistory(session.jdbc, session.schema, liquibaseTable);
       List<LiquibaseHistory.Row> rows = history.read();
       if (rows == null) {
-        throw MigrateException.failed("no Liquibase history table " + history.name() + " in this database;"
-            + " pass --liquibase-table if it has another name");
+        throw MigrateException.failed(
+            "no Liquibase history table "
+                + history.name()
+                + " in this database;"
+                + " pass --liquibase-table if it has another name");
       }
       Planner planner = new Planner(changelog, session.store.readAll());
       List<Changeset> add = new ArrayList<>();
       List<LiquibaseHistory.Row> unmatched = new ArrayList<>();
       for (LiquibaseHistory.Row row : rows) {
-        Changeset match = changelog.changesets().stream()
-            .filter(c -> c.sameIdentity(row.id(), row.author(), row.filename())).findFirst().orElse(null);
+        Changeset match =
+            changelog.changesets().stream()
+                .filter(c -> c.sameIdentity(row.id(), row.author(), row.filename()))
+                .findFirst()
+                .orElse(null);
         if (match == null) {
           unmatched.add(row);
         } else if (planner.row(match) == null) {
@@ -347,10 +451,28 @@ public final class Migrator {
       session.jdbc.begin();
       try {
         for (Changeset c : add) {
-          boolean markRan = rows.stream().anyMatch(r -> c.sameIdentity(r.id(), r.author(), r.filename()) && "MARK_RAN".equals(r.execType()));
-          session.store.insert(new Revision(c.id(), c.author(), c.path(), 0, c.checksum(),
-              markRan ? Revision.Status.MARK_RAN : Revision.Status.STAMPED, null, 0, 0, 0, session.deploymentId,
-              Version.current(), c.comment(), c.tag()));
+          boolean markRan =
+              rows.stream()
+                  .anyMatch(
+                      r ->
+                          c.sameIdentity(r.id(), r.author(), r.filename())
+                              && "MARK_RAN".equals(r.execType()));
+          session.store.insert(
+              new Revision(
+                  c.id(),
+                  c.author(),
+                  c.path(),
+                  0,
+                  c.checksum(),
+                  markRan ? Revision.Status.MARK_RAN : Revision.Status.STAMPED,
+                  null,
+                  0,
+                  0,
+                  0,
+                  session.deploymentId,
+                  Version.current(),
+                  c.comment(),
+                  c.tag()));
         }
         session.jdbc.commit();
       } catch (MigrateException e) {
@@ -358,10 +480,13 @@ public final class Migrator {
         throw e;
       }
       for (LiquibaseHistory.Row row : unmatched) {
-        out.printf("  no match %s::%s::%s (in %s, not in the changelog)%n", row.filename(), row.id(), row.author(), history.name());
+        out.printf(
+            "  no match %s::%s::%s (in %s, not in the changelog)%n",
+            row.filename(), row.id(), row.author(), history.name());
       }
       Planner after = new Planner(changelog, session.store.readAll());
-      out.printf("Stamped from %s: %d of its %d rows matched changesets and were recorded; current revision %s%n",
+      out.printf(
+          "Stamped from %s: %d of its %d rows matched changesets and were recorded; current revision %s%n",
           history.name(), add.size(), rows.size(), describeCurrent(changelog, after));
       out.flush();
     }
@@ -381,20 +506,42 @@ public final class Migrator {
       String currentId = at < 0 ? null : changelog.changesets().get(at).id();
       int pending = planner.outstanding();
       if (!verbose) {
-        return new CurrentReport(settings.connection().display(), session.schema, changelog.rootFile(), changelog.size(), currentId,
-            current, pending, null, null, null, null);
+        return new CurrentReport(
+            settings.connection().display(),
+            session.schema,
+            changelog.rootFile(),
+            changelog.size(),
+            currentId,
+            current,
+            pending,
+            null,
+            null,
+            null,
+            null);
       }
-      List<CurrentReport.Entry> entries = changelog.changesets().stream()
-          .map(c -> new CurrentReport.Entry(c, planner.row(c))).toList();
-      return new CurrentReport(settings.connection().display(), session.schema, changelog.rootFile(), changelog.size(), currentId,
-          current, pending, session.lockHolder(), entries, planner.unknown(), drift(changelog, planner, session));
+      List<CurrentReport.Entry> entries =
+          changelog.changesets().stream()
+              .map(c -> new CurrentReport.Entry(c, planner.row(c)))
+              .toList();
+      return new CurrentReport(
+          settings.connection().display(),
+          session.schema,
+          changelog.rootFile(),
+          changelog.size(),
+          currentId,
+          current,
+          pending,
+          session.lockHolder(),
+          entries,
+          planner.unknown(),
+          drift(changelog, planner, session));
     }
   }
 
   /**
    * {@code check}: whether the database is exactly where the changelog says: nothing pending, no
-   * applied changeset edited, no revision row the changelog lacks, and every object that an
-   * applied changeset creates present and as it says. Read-only.
+   * applied changeset edited, no revision row the changelog lacks, and every object that an applied
+   * changeset creates present and as it says. Read-only.
    */
   public CheckReport check() {
     Changelog changelog = load();
@@ -404,19 +551,35 @@ public final class Migrator {
       List<Problem> problems = new ArrayList<>();
       for (Changeset c : plan.pending()) {
         if (!c.onlyOtherDatabases() && planner.row(c) == null) {
-          problems.add(new Problem(Problem.Kind.PENDING, c.id(), c.author(), c.location().toString(), null, null));
+          problems.add(
+              new Problem(
+                  Problem.Kind.PENDING, c.id(), c.author(), c.location().toString(), null, null));
         }
       }
       for (Plan.Changed changed : plan.changed()) {
         Changeset c = changed.changeset();
-        problems.add(new Problem(Problem.Kind.CHANGED, c.id(), c.author(), c.location().toString(), null,
-            "recorded " + changed.revision().checksum() + ", now " + c.checksum()));
+        problems.add(
+            new Problem(
+                Problem.Kind.CHANGED,
+                c.id(),
+                c.author(),
+                c.location().toString(),
+                null,
+                "recorded " + changed.revision().checksum() + ", now " + c.checksum()));
       }
       for (Revision r : planner.unknown()) {
-        problems.add(new Problem(Problem.Kind.UNKNOWN, r.key(), null, null, null, "recorded, but not in the changelog"));
+        problems.add(
+            new Problem(
+                Problem.Kind.UNKNOWN,
+                r.key(),
+                null,
+                null,
+                null,
+                "recorded, but not in the changelog"));
       }
       problems.addAll(drift(changelog, planner, session));
-      return new CheckReport(settings.connection().display(), session.schema, changelog.rootFile(), problems);
+      return new CheckReport(
+          settings.connection().display(), session.schema, changelog.rootFile(), problems);
     }
   }
 
@@ -449,7 +612,8 @@ public final class Migrator {
 
   // A changeset that timed out waiting for a lock was rolled back whole; its guards make another
   // try safe. Waits grow 1 s, 2 s, 4 s… between tries.
-  private ChangesetResult applyRetrying(ChangesetRunner runner, Changeset changeset, boolean recorded) {
+  private ChangesetResult applyRetrying(
+      ChangesetRunner runner, Changeset changeset, boolean recorded) {
     for (int attempt = 0; ; attempt++) {
       try {
         return runner.apply(changeset, recorded);
@@ -458,17 +622,35 @@ public final class Migrator {
           throw e;
         }
         if (attempt >= settings.retries()) {
-          java.util.regex.Matcher relation = java.util.regex.Pattern.compile(
-              "(?i)\\b(?:ALTER\\s+TABLE|DROP\\s+TABLE|ON|INTO|UPDATE|FROM)\\s+(?:ONLY\\s+)?([\\w$.\"]+)")
-              .matcher(e.detail().sql() == null ? "" : e.detail().sql());
+          java.util.regex.Matcher relation =
+              java.util.regex.Pattern.compile(
+                      "(?i)\\b(?:ALTER\\s+TABLE|DROP\\s+TABLE|ON|INTO|UPDATE|FROM)\\s+(?:ONLY\\s+)?([\\w$.\"]+)")
+                  .matcher(e.detail().sql() == null ? "" : e.detail().sql());
           String on = relation.find() ? " on " + relation.group(1) : "";
-          throw new MigrateException(e.exitCode(), e.getMessage() + "\nIt waited for a lock" + on + " longer than the lock timeout ("
-              + settings.lockTimeout().toMillis() + " ms unless the changeset sets lockTimeout) on each of " + (attempt + 1)
-              + " tries: another session holds it. Find the holder in pg_locks and pg_stat_activity, or retry later.", e, e.detail());
+          throw new MigrateException(
+              e.exitCode(),
+              e.getMessage()
+                  + "\nIt waited for a lock"
+                  + on
+                  + " longer than the lock timeout ("
+                  + settings.lockTimeout().toMillis()
+                  + " ms unless the changeset sets lockTimeout) on each of "
+                  + (attempt + 1)
+                  + " tries: another session holds it. Find the holder in pg_locks and pg_stat_activity, or retry later.",
+              e,
+              e.detail());
         }
         long pause = 1000L << Math.min(attempt, 5);
-        warn("changeset " + changeset.id() + " waited too long for a lock; trying again in " + pause / 1000 + " s ("
-            + (attempt + 1) + " of " + settings.retries() + " retries)");
+        warn(
+            "changeset "
+                + changeset.id()
+                + " waited too long for a lock; trying again in "
+                + pause / 1000
+                + " s ("
+                + (attempt + 1)
+                + " of "
+                + settings.retries()
+                + " retries)");
         sleep(pause);
       }
     }
@@ -509,14 +691,23 @@ public final class Migrator {
     if (plan.changed().isEmpty()) {
       return;
     }
-    StringBuilder message = new StringBuilder("applied changesets were edited since they ran (checksum differs):");
+    StringBuilder message =
+        new StringBuilder("applied changesets were edited since they ran (checksum differs):");
     for (Plan.Changed changed : plan.changed()) {
       Changeset c = changed.changeset();
-      message.append("\n  ").append(c.key()).append(" at ").append(c.location())
-          .append(": recorded ").append(changed.revision().checksum()).append(", now ").append(c.checksum());
+      message
+          .append("\n  ")
+          .append(c.key())
+          .append(" at ")
+          .append(c.location())
+          .append(": recorded ")
+          .append(changed.revision().checksum())
+          .append(", now ")
+          .append(c.checksum());
     }
-    message.append("\nNothing was run. Revert the edit and add a new changeset instead; or, if the database already"
-        + " matches the edited changeset, accept it with: migrate stamp --accept-edits");
+    message.append(
+        "\nNothing was run. Revert the edit and add a new changeset instead; or, if the database already"
+            + " matches the edited changeset, accept it with: migrate stamp --accept-edits");
     throw MigrateException.failed(message.toString());
   }
 
@@ -524,10 +715,19 @@ public final class Migrator {
    * The first {@code count} changesets, as {@code +N} or {@code -N} asks; fewer is an error, as in
    * Alembic, rather than a run that does less than was asked and says it succeeded.
    */
-  private static List<Changeset> first(List<Changeset> changesets, int count, String target, String what) {
+  private static List<Changeset> first(
+      List<Changeset> changesets, int count, String target, String what) {
     if (changesets.size() < count) {
-      throw MigrateException.invalid(target + " asks for " + count + " changesets, but " + changesets.size() + " "
-          + (changesets.size() == 1 ? "is " : "are ") + what + "; nothing was run");
+      throw MigrateException.invalid(
+          target
+              + " asks for "
+              + count
+              + " changesets, but "
+              + changesets.size()
+              + " "
+              + (changesets.size() == 1 ? "is " : "are ")
+              + what
+              + "; nothing was run");
     }
     return changesets.subList(0, count);
   }
@@ -540,7 +740,8 @@ public final class Migrator {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw MigrateException.invalid("'" + target + "' is not a count of changesets; write +1, +2, …");
+      throw MigrateException.invalid(
+          "'" + target + "' is not a count of changesets; write +1, +2, …");
     }
   }
 
@@ -558,5 +759,4 @@ public final class Migrator {
   private Session openReadOnly() {
     return new Session(settings, false, this::warn);
   }
-
 }

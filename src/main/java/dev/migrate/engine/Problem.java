@@ -5,7 +5,8 @@ package dev.migrate.engine;
  * changeset (id and author; a recorded row's key for an unknown one), where, the change type, and
  * what exactly. {@link #line} is the sentence the text output prints.
  */
-public record Problem(Kind kind, String changeset, String author, String location, String changeType, String detail) {
+public record Problem(
+    Kind kind, String changeset, String author, String location, String changeType, String detail) {
 
   /** The kinds, each printed as its lower-case name. */
   public enum Kind {
@@ -30,11 +31,19 @@ public record Problem(Kind kind, String changeset, String author, String locatio
   /** The line the text output prints. */
   public String line() {
     String name = kind.name().toLowerCase(java.util.Locale.ROOT);
-    String head = String.format("%-9s %s", name, changeset) + (author == null ? "" : " (" + author + ")");
+    String head =
+        String.format("%-9s %s", name, changeset) + (author == null ? "" : " (" + author + ")");
     return switch (kind) {
       case PENDING -> head + " at " + location;
       case CHANGED, UNKNOWN -> head + ": " + detail;
-      default -> head + " at " + location + ", " + changeType + ": " + detail.replace("\n", "\n            ");
+      default ->
+          head
+              + " at "
+              + location
+              + ", "
+              + changeType
+              + ": "
+              + detail.replace("\n", "\n            ");
     };
   }
 }

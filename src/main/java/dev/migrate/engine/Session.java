@@ -13,18 +13,18 @@ import dev.migrate.postgres.RevisionStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connections, catalog and revision store of one command: the work connection, and for
- * commands that write, a second one that holds the migrate lock and otherwise stays idle.
+ * The connections, catalog and revision store of one command: the work connection, and for commands
+ * that write, a second one that holds the migrate lock and otherwise stays idle.
  */
 final class Session implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
@@ -34,8 +34,10 @@ final class Session implements AutoCloseable {
   final Jdbc jdbc;
   final String schema;
   final RevisionStore store;
-  final String deploymentId = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
-      + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+  final String deploymentId =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+          + "-"
+          + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
   final AdvisoryLock lock;
   private final Connection lockConnection;
   private final Settings settings;
@@ -48,13 +50,18 @@ final class Session implements AutoCloseable {
     try {
       work = database.connect();
       jdbc = new Jdbc(work);
-      schema = settings.schema() != null ? settings.schema() : jdbc.queryFirst("SELECT current_schema()", rs -> rs.getString(1));
+      schema =
+          settings.schema() != null
+              ? settings.schema()
+              : jdbc.queryFirst("SELECT current_schema()", rs -> rs.getString(1));
       if (schema == null) {
-        throw MigrateException.failed("the connection has no current schema (search_path is empty); pass --schema");
+        throw MigrateException.failed(
+            "the connection has no current schema (search_path is empty); pass --schema");
       }
       store = new RevisionStore(jdbc, schema, settings.revisionTable());
       // The session's settings, sent in one round trip:
-      // - literals are written with doubled quotes only, safe while backslashes are plain characters;
+      // - literals are written with doubled quotes only, safe while backslashes are plain
+      // characters;
       // - when this process dies, its backend should notice soon and roll back, rather than run a
       //   long statement to its end holding locks the next run waits for (PostgreSQL 14 and later);
       // - a migration must not queue behind a long transaction holding every other query up.
@@ -78,11 +85,26 @@ final class Session implements AutoCloseable {
   ChangesetRunner runner(Changelog changelog) {
     PgDdl ddl = new PgDdl(schema);
     PgCatalog catalog = new PgCatalog(jdbc);
-    PreconditionCheck.Executed executed = (id, author, file) -> store.readAll().stream()
-        .anyMatch(r -> r.id().equals(id) && r.author().equals(author) && (file == null || r.filename().equals(file)));
-    return new ChangesetRunner(jdbc, new Guards(catalog, ddl), new PreconditionCheck(catalog, ddl, executed), store,
-        deploymentId, LaterSteps.of(changelog), warn, new Changeset.Timeouts(settings.lockTimeout().toMillis(),
-            settings.statementTimeout() == null ? 0L : settings.statementTimeout().toMillis()), lock::prove);
+    PreconditionCheck.Executed executed =
+        (id, author, file) ->
+            store.readAll().stream()
+                .anyMatch(
+                    r ->
+                        r.id().equals(id)
+                            && r.author().equals(author)
+                            && (file == null || r.filename().equals(file)));
+    return new ChangesetRunner(
+        jdbc,
+        new Guards(catalog, ddl),
+        new PreconditionCheck(catalog, ddl, executed),
+        store,
+        deploymentId,
+        LaterSteps.of(changelog),
+        warn,
+        new Changeset.Timeouts(
+            settings.lockTimeout().toMillis(),
+            settings.statementTimeout() == null ? 0L : settings.statementTimeout().toMillis()),
+        lock::prove);
   }
 
   String lockHolder() {

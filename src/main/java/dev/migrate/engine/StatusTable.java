@@ -34,6 +34,7 @@ final class StatusTable {
   }
 
   private static int idWidth(Changelog changelog) {
-    return Math.max(9, changelog.changesets().stream().mapToInt(c -> label(c).length()).max().orElse(9));
+    return Math.max(
+        9, changelog.changesets().stream().mapToInt(c -> label(c).length()).max().orElse(9));
   }
 }

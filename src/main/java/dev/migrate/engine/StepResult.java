@@ -10,7 +10,10 @@ public record StepResult(Step step, Outcome outcome, String summary) {
     SKIPPED,
     /** It ran as written: the object was absent, or the step is data or SQL. */
     RAN,
-    /** The object existed with part of what it wants; the rest was added (or some statements excused). */
+    /**
+     * The object existed with part of what it wants; the rest was added (or some statements
+     * excused).
+     */
     ADJUSTED,
     /** The object existed but could not be used (an INVALID index): made again. */
     REBUILT

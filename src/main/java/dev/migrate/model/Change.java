@@ -3,8 +3,8 @@ package dev.migrate.model;
 import java.util.List;
 
 /**
- * One step of a changeset, as the changelog states it: what to create, add or drop. It holds no
- * SQL and no connection; {@code postgres} turns it into catalog questions and DDL.
+ * One step of a changeset, as the changelog states it: what to create, add or drop. It holds no SQL
+ * and no connection; {@code postgres} turns it into catalog questions and DDL.
  */
 public sealed interface Change {
 
@@ -15,9 +15,13 @@ public sealed interface Change {
   }
 
   /** {@code createEnumType}: a PostgreSQL ENUM type with its labels in order. */
-  record CreateEnumType(String schemaName, String typeName, List<String> values) implements Change {}
+  record CreateEnumType(String schemaName, String typeName, List<String> values)
+      implements Change {}
 
-  /** {@code addEnumValue}: one more label on an ENUM type, optionally placed before or after another. */
+  /**
+   * {@code addEnumValue}: one more label on an ENUM type, optionally placed before or after
+   * another.
+   */
   record AddEnumValue(String schemaName, String typeName, String value, String before, String after)
       implements Change {}
 
@@ -32,8 +36,8 @@ public sealed interface Change {
    * {@code createIndex}: a (unique) index over columns of a table.
    *
    * @param descending the columns marked {@code descending: true}
-   * @param concurrently built with CREATE INDEX CONCURRENTLY (a migrate extension key), which
-   *     needs a changeset with {@code runInTransaction: false}
+   * @param concurrently built with CREATE INDEX CONCURRENTLY (a migrate extension key), which needs
+   *     a changeset with {@code runInTransaction: false}
    */
   record CreateIndex(
       String schemaName,
@@ -96,7 +100,11 @@ public sealed interface Change {
 
   /** {@code addNotNullConstraint}: NOT NULL on a column, NULLs first set to defaultNullValue. */
   record AddNotNullConstraint(
-      String schemaName, String tableName, String columnName, String columnDataType, Value defaultNullValue)
+      String schemaName,
+      String tableName,
+      String columnName,
+      String columnDataType,
+      Value defaultNullValue)
       implements Change {}
 
   /** {@code dropNotNullConstraint}. */
@@ -104,42 +112,55 @@ public sealed interface Change {
       implements Change {}
 
   /** {@code dropColumn}: one or more columns. */
-  record DropColumn(String schemaName, String tableName, List<String> columnNames) implements Change {}
+  record DropColumn(String schemaName, String tableName, List<String> columnNames)
+      implements Change {}
 
   /** {@code renameColumn}. */
-  record RenameColumn(String schemaName, String tableName, String oldColumnName, String newColumnName)
+  record RenameColumn(
+      String schemaName, String tableName, String oldColumnName, String newColumnName)
       implements Change {}
 
   /** {@code renameTable}. */
-  record RenameTable(String schemaName, String oldTableName, String newTableName) implements Change {}
+  record RenameTable(String schemaName, String oldTableName, String newTableName)
+      implements Change {}
 
-  /** {@code addDefaultValue}: a column default (a literal, an expression or a sequence's next value). */
+  /**
+   * {@code addDefaultValue}: a column default (a literal, an expression or a sequence's next
+   * value).
+   */
   record AddDefaultValue(String schemaName, String tableName, String columnName, Value defaultValue)
       implements Change {}
 
   /** {@code dropDefaultValue}. */
-  record DropDefaultValue(String schemaName, String tableName, String columnName) implements Change {}
+  record DropDefaultValue(String schemaName, String tableName, String columnName)
+      implements Change {}
 
   /** {@code dropIndex}. */
   record DropIndex(String schemaName, String indexName) implements Change {}
 
   /** {@code dropPrimaryKey}: the table's primary key, whatever its name when none is given. */
-  record DropPrimaryKey(String schemaName, String tableName, String constraintName) implements Change {}
+  record DropPrimaryKey(String schemaName, String tableName, String constraintName)
+      implements Change {}
 
   /** {@code dropUniqueConstraint}. */
   record DropUniqueConstraint(String schemaName, String tableName, String constraintName)
       implements Change {}
 
   /** {@code dropForeignKeyConstraint}. */
-  record DropForeignKeyConstraint(String baseSchemaName, String baseTableName, String constraintName)
-      implements Change {}
+  record DropForeignKeyConstraint(
+      String baseSchemaName, String baseTableName, String constraintName) implements Change {}
 
   /**
    * {@code createView}: a view over a query, or with {@code fullDefinition} the whole CREATE VIEW
    * statement as written.
    */
   record CreateView(
-      String schemaName, String viewName, String selectQuery, boolean replaceIfExists, boolean fullDefinition, String remarks)
+      String schemaName,
+      String viewName,
+      String selectQuery,
+      boolean replaceIfExists,
+      boolean fullDefinition,
+      String remarks)
       implements Change {}
 
   /** {@code dropView}. */
@@ -163,7 +184,13 @@ public sealed interface Change {
 
   /** {@code alterSequence}: only the given settings change. */
   record AlterSequence(
-      String schemaName, String sequenceName, String incrementBy, String minValue, String maxValue, String cacheSize, Boolean cycle)
+      String schemaName,
+      String sequenceName,
+      String incrementBy,
+      String minValue,
+      String maxValue,
+      String cacheSize,
+      Boolean cycle)
       implements Change {}
 
   /** {@code dropSequence}. */
@@ -174,7 +201,8 @@ public sealed interface Change {
       implements Change {}
 
   /** {@code addAutoIncrement}: a sequence default on an existing column. */
-  record AddAutoIncrement(String schemaName, String tableName, String columnName, String startWith, String incrementBy)
+  record AddAutoIncrement(
+      String schemaName, String tableName, String columnName, String startWith, String incrementBy)
       implements Change {}
 
   /** {@code insert}: one row. */

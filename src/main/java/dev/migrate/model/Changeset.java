@@ -42,7 +42,6 @@ public record Changeset(
     public static final Timeouts NONE = new Timeouts(null, null);
   }
 
-
   /** The identity written on the command line and in reports: {@code path::id::author}. */
   public String key() {
     return path + "::" + id + "::" + author;
@@ -55,7 +54,9 @@ public record Changeset(
   /** Whether a recorded checksum still counts: the same, listed in validCheckSum, or ANY. */
   public boolean accepts(String recordedChecksum) {
     return checksum.equals(recordedChecksum)
-        || validCheckSums.stream().anyMatch(v -> v.equalsIgnoreCase("ANY") || v.equals("1:any") || v.equals(recordedChecksum));
+        || validCheckSums.stream()
+            .anyMatch(
+                v -> v.equalsIgnoreCase("ANY") || v.equals("1:any") || v.equals(recordedChecksum));
   }
 
   /** The tag a tagDatabase step gives this changeset, or null. */

@@ -17,7 +17,13 @@ public record Column(
     ColumnConstraints constraints,
     Value value) {
 
-  public Column(String name, String type, Value defaultValue, boolean autoIncrement, String remarks, ColumnConstraints constraints) {
+  public Column(
+      String name,
+      String type,
+      Value defaultValue,
+      boolean autoIncrement,
+      String remarks,
+      ColumnConstraints constraints) {
     this(name, type, defaultValue, autoIncrement, remarks, constraints, null);
   }
 

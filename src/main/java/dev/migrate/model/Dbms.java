@@ -2,7 +2,10 @@ package dev.migrate.model;
 
 import java.util.Locale;
 
-/** Liquibase's {@code dbms} lists ("postgresql", "h2, mysql", "!mssql", "all", "none") as we read them. */
+/**
+ * Liquibase's {@code dbms} lists ("postgresql", "h2, mysql", "!mssql", "all", "none") as we read
+ * them.
+ */
 public final class Dbms {
   private Dbms() {}
 

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The one way a duration is written, on the command line and in a changeset: a whole number with
  * {@code ms}, {@code s}, {@code min} or {@code m} (minutes), or {@code h}. A bare number takes the
- * unit its place gives it: seconds on the command line, milliseconds in a changeset (as
- * PostgreSQL reads {@code lock_timeout}).
+ * unit its place gives it: seconds on the command line, milliseconds in a changeset (as PostgreSQL
+ * reads {@code lock_timeout}).
  */
 public final class Durations {
   private static final Pattern DURATION = Pattern.compile("\\s*(\\d{1,12})\\s*(ms|s|min|m|h)?\\s*");
@@ -24,11 +24,13 @@ public final class Durations {
       return null;
     }
     long n = Long.parseLong(m.group(1));
-    return m.group(2) == null ? Duration.of(n, bare) : switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofMinutes(n);
-    };
+    return m.group(2) == null
+        ? Duration.of(n, bare)
+        : switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofMinutes(n);
+        };
   }
 }

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 /**
  * What PostgreSQL stores for a name written in a changelog. Liquibase writes a name bare or in
  * double quotes by its {@code objectQuotingStrategy}; PostgreSQL folds a bare name to lower case
- * and keeps a quoted one as it is; either way it keeps at most 63 bytes. The changelog reader
- * turns every name into this stored form once, so DDL, guards and the catalog all speak of the
- * same object; {@code postgres} then quotes exactly what is stored.
+ * and keeps a quoted one as it is; either way it keeps at most 63 bytes. The changelog reader turns
+ * every name into this stored form once, so DDL, guards and the catalog all speak of the same
+ * object; {@code postgres} then quotes exactly what is stored.
  */
 public final class Identifier {
   /** NAMEDATALEN - 1: the bytes PostgreSQL keeps of a name. */
@@ -19,18 +19,105 @@ public final class Identifier {
   // PostgreSQL's reserved key words (manual, Appendix C), the list Liquibase 4.33 quotes.
   private static final Set<String> RESERVED =
       Set.of(
-          "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both",
-          "case", "cast", "check", "collate", "column", "constraint", "create", "current_catalog",
-          "current_date", "current_role", "current_time", "current_timestamp", "current_user",
-          "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false",
-          "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially",
-          "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not",
-          "null", "offset", "on", "only", "or", "order", "placing", "primary", "references",
-          "returning", "select", "session_user", "some", "symmetric", "table", "then", "to",
-          "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where",
-          "window", "with", "authorization", "binary", "collation", "concurrently", "cross",
-          "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull", "join", "left",
-          "like", "natural", "notnull", "outer", "overlaps", "right", "similar", "tablesample",
+          "all",
+          "analyse",
+          "analyze",
+          "and",
+          "any",
+          "array",
+          "as",
+          "asc",
+          "asymmetric",
+          "both",
+          "case",
+          "cast",
+          "check",
+          "collate",
+          "column",
+          "constraint",
+          "create",
+          "current_catalog",
+          "current_date",
+          "current_role",
+          "current_time",
+          "current_timestamp",
+          "current_user",
+          "default",
+          "deferrable",
+          "desc",
+          "distinct",
+          "do",
+          "else",
+          "end",
+          "except",
+          "false",
+          "fetch",
+          "for",
+          "foreign",
+          "from",
+          "grant",
+          "group",
+          "having",
+          "in",
+          "initially",
+          "intersect",
+          "into",
+          "lateral",
+          "leading",
+          "limit",
+          "localtime",
+          "localtimestamp",
+          "not",
+          "null",
+          "offset",
+          "on",
+          "only",
+          "or",
+          "order",
+          "placing",
+          "primary",
+          "references",
+          "returning",
+          "select",
+          "session_user",
+          "some",
+          "symmetric",
+          "table",
+          "then",
+          "to",
+          "trailing",
+          "true",
+          "union",
+          "unique",
+          "user",
+          "using",
+          "variadic",
+          "when",
+          "where",
+          "window",
+          "with",
+          "authorization",
+          "binary",
+          "collation",
+          "concurrently",
+          "cross",
+          "current_schema",
+          "freeze",
+          "full",
+          "ilike",
+          "inner",
+          "is",
+          "isnull",
+          "join",
+          "left",
+          "like",
+          "natural",
+          "notnull",
+          "outer",
+          "overlaps",
+          "right",
+          "similar",
+          "tablesample",
           "verbose");
 
   // A name of ASCII letters, digits and underscores that does not start with a digit.
@@ -66,11 +153,12 @@ public final class Identifier {
 
   /** The name before truncation: lower-cased where Liquibase leaves it bare. */
   public static String folded(String written, Quoting quoting) {
-    boolean quoted = switch (quoting) {
-      case QUOTE_ALL_OBJECTS -> true;
-      case QUOTE_ONLY_RESERVED_WORDS -> !plainWord(written);
-      case LEGACY -> !plainWord(written) || mixedCase(written);
-    };
+    boolean quoted =
+        switch (quoting) {
+          case QUOTE_ALL_OBJECTS -> true;
+          case QUOTE_ONLY_RESERVED_WORDS -> !plainWord(written);
+          case LEGACY -> !plainWord(written) || mixedCase(written);
+        };
     // PostgreSQL folds only ASCII letters of a bare name.
     return quoted ? written : asciiLower(written);
   }
@@ -114,7 +202,8 @@ public final class Identifier {
   }
 
   private static boolean mixedCase(String name) {
-    return name.chars().anyMatch(Character::isUpperCase) && name.chars().anyMatch(Character::isLowerCase);
+    return name.chars().anyMatch(Character::isUpperCase)
+        && name.chars().anyMatch(Character::isLowerCase);
   }
 
   private static String asciiLower(String name) {

@@ -17,8 +17,8 @@ public class MigrateException extends RuntimeException {
   private final Detail detail;
 
   /**
-   * What an error is about, for a reader that is not a person (JSON output, a retry decision),
-   * so nothing needs to be read back out of the sentence. Any part may be null.
+   * What an error is about, for a reader that is not a person (JSON output, a retry decision), so
+   * nothing needs to be read back out of the sentence. Any part may be null.
    *
    * @param changeset the changeset's key (path::id::author)
    * @param location where in the changelog: the step, or the changeset
@@ -50,7 +50,8 @@ public class MigrateException extends RuntimeException {
 
   /** An error at the given changelog location. */
   public static MigrateException invalid(Location at, String message) {
-    return new MigrateException(INVALID, at + ": " + message, null, new Detail(null, at, null, null));
+    return new MigrateException(
+        INVALID, at + ": " + message, null, new Detail(null, at, null, null));
   }
 
   public static MigrateException failed(String message) {

@@ -19,17 +19,21 @@ public sealed interface Precondition {
   record Dbms(String type) implements Precondition {}
 
   /** {@code indexExists}: by name, or by table and columns. */
-  record IndexExists(String schemaName, String tableName, String indexName, List<String> columnNames)
+  record IndexExists(
+      String schemaName, String tableName, String indexName, List<String> columnNames)
       implements Precondition {}
 
   /** {@code primaryKeyExists}: the table has a primary key (of that name, when given). */
-  record PrimaryKeyExists(String schemaName, String tableName, String primaryKeyName) implements Precondition {}
+  record PrimaryKeyExists(String schemaName, String tableName, String primaryKeyName)
+      implements Precondition {}
 
   /** {@code foreignKeyConstraintExists}. */
-  record ForeignKeyExists(String schemaName, String tableName, String foreignKeyName) implements Precondition {}
+  record ForeignKeyExists(String schemaName, String tableName, String foreignKeyName)
+      implements Precondition {}
 
   /** {@code uniqueConstraintExists}: by name, or by columns. */
-  record UniqueConstraintExists(String schemaName, String tableName, String constraintName, List<String> columnNames)
+  record UniqueConstraintExists(
+      String schemaName, String tableName, String constraintName, List<String> columnNames)
       implements Precondition {}
 
   /** {@code sequenceExists}. */
@@ -48,7 +52,8 @@ public sealed interface Precondition {
   record RunningAs(String username) implements Precondition {}
 
   /** {@code changeSetExecuted}: the revision table records that changeset. */
-  record ChangeSetExecuted(String id, String author, String changeLogFile) implements Precondition {}
+  record ChangeSetExecuted(String id, String author, String changeLogFile)
+      implements Precondition {}
 
   /** A condition settled when the changelog was read ({@code changeLogPropertyDefined}). */
   record Constant(boolean value, String text) implements Precondition {}

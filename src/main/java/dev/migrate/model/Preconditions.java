@@ -8,7 +8,11 @@ package dev.migrate.model;
  * @param onFailMessage printed when the condition fails; null for a generated one
  */
 public record Preconditions(
-    OnFail onFail, OnFail onError, String onFailMessage, Precondition condition, Location location) {
+    OnFail onFail,
+    OnFail onError,
+    String onFailMessage,
+    Precondition condition,
+    Location location) {
 
   /** Liquibase's onFail / onError values. */
   public enum OnFail {

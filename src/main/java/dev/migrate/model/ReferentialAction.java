@@ -28,7 +28,9 @@ public enum ReferentialAction {
     return catalogCode;
   }
 
-  /** Parses Liquibase's spelling ({@code CASCADE}, {@code SET NULL}, {@code NO ACTION}…), or null. */
+  /**
+   * Parses Liquibase's spelling ({@code CASCADE}, {@code SET NULL}, {@code NO ACTION}…), or null.
+   */
   public static ReferentialAction parse(String text) {
     String wanted = text.trim().replace('_', ' ').toUpperCase(Locale.ROOT);
     for (ReferentialAction action : values()) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits SQL text into statements on a delimiter the way PostgreSQL reads it: a delimiter inside
- * a quoted string, a quoted identifier, a dollar-quoted body ({@code $$ … $$}, {@code $fn$ … $fn$})
+ * Splits SQL text into statements on a delimiter the way PostgreSQL reads it: a delimiter inside a
+ * quoted string, a quoted identifier, a dollar-quoted body ({@code $$ … $$}, {@code $fn$ … $fn$})
  * or a comment does not end a statement. Pure text in, statements out.
  */
 public final class SqlSplitter {
@@ -100,9 +100,9 @@ public final class SqlSplitter {
   }
 
   /**
-   * Whether {@code text} is one SQL expression and nothing more, as an index column such as
-   * {@code lower(email)} is: every quote and dollar quote closed, parentheses balanced, and no
-   * statement end or comment outside them, so it cannot end the statement it is put into.
+   * Whether {@code text} is one SQL expression and nothing more, as an index column such as {@code
+   * lower(email)} is: every quote and dollar quote closed, parentheses balanced, and no statement
+   * end or comment outside them, so it cannot end the statement it is put into.
    */
   public static boolean isOneExpression(String text) {
     int depth = 0;
@@ -110,7 +110,10 @@ public final class SqlSplitter {
     int n = text.length();
     while (i < n) {
       char c = text.charAt(i);
-      if (c == ';' || text.startsWith("--", i) || text.startsWith("/*", i) || text.startsWith("*/", i)) {
+      if (c == ';'
+          || text.startsWith("--", i)
+          || text.startsWith("/*", i)
+          || text.startsWith("*/", i)) {
         return false;
       } else if (c == '\'' || c == '"') {
         // A sentinel after the text tells a closed quote at the very end from an open one.
@@ -166,8 +169,15 @@ public final class SqlSplitter {
         if (--depth < 0) {
           return false;
         }
-      } else if (!(Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '.' || c == ','
-          || c == '[' || c == ']' || c == ' ' || c == '\t')) {
+      } else if (!(Character.isLetterOrDigit(c)
+          || c == '_'
+          || c == '$'
+          || c == '.'
+          || c == ','
+          || c == '['
+          || c == ']'
+          || c == ' '
+          || c == '\t')) {
         return false;
       }
     }
@@ -227,7 +237,8 @@ public final class SqlSplitter {
 
   // $tag$ where tag is empty or an identifier not starting with a digit; "$1" is a parameter.
   private static String dollarTag(String sql, int start) {
-    if (start > 0 && (Character.isLetterOrDigit(sql.charAt(start - 1)) || sql.charAt(start - 1) == '_')) {
+    if (start > 0
+        && (Character.isLetterOrDigit(sql.charAt(start - 1)) || sql.charAt(start - 1) == '_')) {
       return null;
     }
     int i = start + 1;

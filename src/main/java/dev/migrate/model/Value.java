@@ -1,8 +1,8 @@
 package dev.migrate.model;
 
 /**
- * A value the changelog gives a column, as a default or as data: which {@code value*} /
- * {@code defaultValue*} key gave it, and its text.
+ * A value the changelog gives a column, as a default or as data: which {@code value*} / {@code
+ * defaultValue*} key gave it, and its text.
  */
 public record Value(Kind kind, String text) {
 

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a changeset is undone: its rollback block when it has one, else the automatic inverse of
- * each change, newest first. A changeset with neither cannot be downgraded, and says why.
+ * How a changeset is undone: its rollback block when it has one, else the automatic inverse of each
+ * change, newest first. A changeset with neither cannot be downgraded, and says why.
  */
 public final class Inverses {
   private Inverses() {}
@@ -18,8 +18,13 @@ public final class Inverses {
   /** The steps that undo {@code changeset}, in the order they run. */
   public static List<Step> of(Changeset changeset) {
     if (changeset.rollback().problem() != null) {
-      throw MigrateException.invalid("changeset " + changeset.id() + " (" + changeset.author() + ") cannot be rolled back: "
-          + changeset.rollback().problem());
+      throw MigrateException.invalid(
+          "changeset "
+              + changeset.id()
+              + " ("
+              + changeset.author()
+              + ") cannot be rolled back: "
+              + changeset.rollback().problem());
     }
     if (changeset.rollback().given()) {
       return changeset.rollback().steps();
@@ -29,9 +34,18 @@ public final class Inverses {
       Step step = changeset.steps().get(i);
       List<Change> inverse = inverse(step.change());
       if (inverse == null) {
-        throw MigrateException.invalid("changeset " + changeset.id() + " (" + changeset.author() + ") at " + changeset.location()
-            + " cannot be rolled back: its " + step.change().changeType() + " at " + step.location()
-            + " has no automatic inverse, and the changeset has no rollback block. Add one (an empty 'rollback:' undoes nothing)");
+        throw MigrateException.invalid(
+            "changeset "
+                + changeset.id()
+                + " ("
+                + changeset.author()
+                + ") at "
+                + changeset.location()
+                + " cannot be rolled back: its "
+                + step.change().changeType()
+                + " at "
+                + step.location()
+                + " has no automatic inverse, and the changeset has no rollback block. Add one (an empty 'rollback:' undoes nothing)");
       }
       inverse.forEach(change -> undo.add(new Step(change, step.location())));
     }
@@ -43,39 +57,61 @@ public final class Inverses {
     if (change instanceof Change.CreateTable c) {
       return List.of(new Change.DropTable(c.schemaName(), c.tableName(), false));
     } else if (change instanceof Change.AddColumn c) {
-      return List.of(new Change.DropColumn(c.schemaName(), c.tableName(), c.columns().stream().map(Column::name).toList()));
+      return List.of(
+          new Change.DropColumn(
+              c.schemaName(), c.tableName(), c.columns().stream().map(Column::name).toList()));
     } else if (change instanceof Change.CreateIndex c) {
       return List.of(new Change.DropIndex(c.schemaName(), c.indexName()));
     } else if (change instanceof Change.CreateEnumType c) {
       return List.of(new Change.DropEnumType(c.schemaName(), c.typeName()));
     } else if (change instanceof Change.AddForeignKeyConstraint c) {
-      return List.of(new Change.DropForeignKeyConstraint(c.baseSchemaName(), c.baseTableName(), c.constraintName()));
+      return List.of(
+          new Change.DropForeignKeyConstraint(
+              c.baseSchemaName(), c.baseTableName(), c.constraintName()));
     } else if (change instanceof Change.AddUniqueConstraint c && c.constraintName() != null) {
-      return List.of(new Change.DropUniqueConstraint(c.schemaName(), c.tableName(), c.constraintName()));
+      return List.of(
+          new Change.DropUniqueConstraint(c.schemaName(), c.tableName(), c.constraintName()));
     } else if (change instanceof Change.AddPrimaryKey c) {
       return List.of(new Change.DropPrimaryKey(c.schemaName(), c.tableName(), c.constraintName()));
-    } else if (change instanceof Change.CreateView c && !c.fullDefinition() && !c.replaceIfExists()) {
+    } else if (change instanceof Change.CreateView c
+        && !c.fullDefinition()
+        && !c.replaceIfExists()) {
       return List.of(new Change.DropView(c.schemaName(), c.viewName()));
     } else if (change instanceof Change.CreateSequence c) {
       return List.of(new Change.DropSequence(c.schemaName(), c.sequenceName()));
     } else if (change instanceof Change.RenameColumn c) {
-      return List.of(new Change.RenameColumn(c.schemaName(), c.tableName(), c.newColumnName(), c.oldColumnName()));
+      return List.of(
+          new Change.RenameColumn(
+              c.schemaName(), c.tableName(), c.newColumnName(), c.oldColumnName()));
     } else if (change instanceof Change.RenameTable c) {
       return List.of(new Change.RenameTable(c.schemaName(), c.newTableName(), c.oldTableName()));
     } else if (change instanceof Change.RenameView c) {
       return List.of(new Change.RenameView(c.schemaName(), c.newViewName(), c.oldViewName()));
     } else if (change instanceof Change.RenameSequence c) {
-      return List.of(new Change.RenameSequence(c.schemaName(), c.newSequenceName(), c.oldSequenceName()));
+      return List.of(
+          new Change.RenameSequence(c.schemaName(), c.newSequenceName(), c.oldSequenceName()));
     } else if (change instanceof Change.RenameEnumValue c) {
-      return List.of(new Change.RenameEnumValue(c.schemaName(), c.typeName(), c.newValue(), c.oldValue()));
+      return List.of(
+          new Change.RenameEnumValue(c.schemaName(), c.typeName(), c.newValue(), c.oldValue()));
     } else if (change instanceof Change.AddNotNullConstraint c) {
-      return List.of(new Change.DropNotNullConstraint(c.schemaName(), c.tableName(), c.columnName()));
+      return List.of(
+          new Change.DropNotNullConstraint(c.schemaName(), c.tableName(), c.columnName()));
     } else if (change instanceof Change.AddDefaultValue c) {
       return List.of(new Change.DropDefaultValue(c.schemaName(), c.tableName(), c.columnName()));
     } else if (change instanceof Change.CreateSchema c) {
-      return List.of(new Change.Sql("DROP SCHEMA IF EXISTS \"" + c.schemaName().replace("\"", "\"\"") + "\"", false, false, null));
+      return List.of(
+          new Change.Sql(
+              "DROP SCHEMA IF EXISTS \"" + c.schemaName().replace("\"", "\"\"") + "\"",
+              false,
+              false,
+              null));
     } else if (change instanceof Change.CreateExtension c) {
-      return List.of(new Change.Sql("DROP EXTENSION IF EXISTS \"" + c.extensionName().replace("\"", "\"\"") + "\"", false, false, null));
+      return List.of(
+          new Change.Sql(
+              "DROP EXTENSION IF EXISTS \"" + c.extensionName().replace("\"", "\"\"") + "\"",
+              false,
+              false,
+              null));
     } else if (change instanceof Change.TagDatabase) {
       return List.of();
     }

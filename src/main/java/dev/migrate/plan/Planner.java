@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides, without a database, what is pending and what changed: the changelog against the rows
- * of the revision table. Every changeset without a row is pending, even one merged in the middle.
+ * Decides, without a database, what is pending and what changed: the changelog against the rows of
+ * the revision table. Every changeset without a row is pending, even one merged in the middle.
  */
 public final class Planner {
   private final Changelog changelog;

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a revision as written on the command line into a position in the changelog:
- * {@code head}, {@code base}, a changeset id, {@code id::author} or {@code path::id::author}.
+ * Turns a revision as written on the command line into a position in the changelog: {@code head},
+ * {@code base}, a changeset id, {@code id::author} or {@code path::id::author}.
  */
 public final class Targets {
   /** The position before the first changeset. */
@@ -32,7 +32,8 @@ public final class Targets {
           switch (parts.length) {
             case 1 -> c.id().equals(parts[0]);
             case 2 -> c.id().equals(parts[0]) && c.author().equals(parts[1]);
-            case 3 -> c.path().equals(parts[0]) && c.id().equals(parts[1]) && c.author().equals(parts[2]);
+            case 3 ->
+                c.path().equals(parts[0]) && c.id().equals(parts[1]) && c.author().equals(parts[2]);
             default -> false;
           };
       if (match) {
@@ -44,12 +45,16 @@ public final class Targets {
     }
     if (matches.isEmpty()) {
       throw MigrateException.invalid(
-          "unknown revision '" + revision + "': "
+          "unknown revision '"
+              + revision
+              + "': "
               + (parts.length == 1 ? "no changeset has that id" : "no changeset matches it")
               + ". Use head, base, an id, id::author or path::id::author"
               + nearby(changelog, parts[parts.length == 3 ? 1 : 0]));
     }
-    StringBuilder message = new StringBuilder("revision '" + revision + "' is ambiguous; say which with path::id::author:");
+    StringBuilder message =
+        new StringBuilder(
+            "revision '" + revision + "' is ambiguous; say which with path::id::author:");
     for (int i : matches) {
       message.append("\n  ").append(changelog.changesets().get(i).key());
     }
@@ -61,7 +66,8 @@ public final class Targets {
     List<String> similar =
         changelog.changesets().stream()
             .map(Changeset::id)
-            .filter(x -> distance(x, id) <= 2 || (id.length() >= 4 && x.startsWith(id.substring(0, 4))))
+            .filter(
+                x -> distance(x, id) <= 2 || (id.length() >= 4 && x.startsWith(id.substring(0, 4))))
             .distinct()
             .limit(5)
             .toList();

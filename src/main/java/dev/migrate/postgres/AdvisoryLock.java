@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The migrate lock: a session-level advisory lock held on a connection of its own, which stays
- * idle while the work runs on another. Session-level, so a dead process drops it with its
- * connection; on its own connection, so no transaction of the work holds it (a transaction-level
- * lock deadlocks against CREATE INDEX CONCURRENTLY). Polled with pg_try_advisory_lock so the wait
- * can say who holds it.
+ * The migrate lock: a session-level advisory lock held on a connection of its own, which stays idle
+ * while the work runs on another. Session-level, so a dead process drops it with its connection; on
+ * its own connection, so no transaction of the work holds it (a transaction-level lock deadlocks
+ * against CREATE INDEX CONCURRENTLY). Polled with pg_try_advisory_lock so the wait can say who
+ * holds it.
  */
 public final class AdvisoryLock implements AutoCloseable {
   // The two-int form: the first key marks migrate's locks, the second the revision table.
@@ -43,7 +43,11 @@ public final class AdvisoryLock implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw MigrateException.failed(
-            "gave up waiting for the migrate lock on " + table + " after " + wait.toSeconds() + " s"
+            "gave up waiting for the migrate lock on "
+                + table
+                + " after "
+                + wait.toSeconds()
+                + " s"
                 + (holder == null ? "" : "; it is held by " + holder));
       }
       sleep(pause);
@@ -53,7 +57,8 @@ public final class AdvisoryLock implements AutoCloseable {
   }
 
   private boolean tryLock() {
-    return jdbc.queryFirst("SELECT pg_try_advisory_lock(?, ?)", rs -> rs.getBoolean(1), NAMESPACE, key);
+    return jdbc.queryFirst(
+        "SELECT pg_try_advisory_lock(?, ?)", rs -> rs.getBoolean(1), NAMESPACE, key);
   }
 
   /** Who holds the lock: pid, application, client address and since when; null if nobody now. */
@@ -71,10 +76,17 @@ public final class AdvisoryLock implements AutoCloseable {
           AND l.objsubid = 2
         """,
         rs ->
-            "pid " + rs.getInt(1)
-                + " (" + (rs.getString(2) == null || rs.getString(2).isEmpty() ? "no application name" : rs.getString(2))
-                + ", " + (rs.getString(3) == null ? "local socket" : rs.getString(3))
-                + ", connected since " + rs.getTimestamp(4).toInstant() + ")",
+            "pid "
+                + rs.getInt(1)
+                + " ("
+                + (rs.getString(2) == null || rs.getString(2).isEmpty()
+                    ? "no application name"
+                    : rs.getString(2))
+                + ", "
+                + (rs.getString(3) == null ? "local socket" : rs.getString(3))
+                + ", connected since "
+                + rs.getTimestamp(4).toInstant()
+                + ")",
         NAMESPACE,
         key);
   }
@@ -91,8 +103,12 @@ public final class AdvisoryLock implements AutoCloseable {
     }
     Boolean granted;
     try {
-      granted = jdbc.withNetworkTimeout(PROOF_TIMEOUT_MILLIS, () -> jdbc.queryFirst(
-          """
+      granted =
+          jdbc.withNetworkTimeout(
+              PROOF_TIMEOUT_MILLIS,
+              () ->
+                  jdbc.queryFirst(
+                      """
           SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_locks l
                          WHERE l.pid = pg_backend_pid()
                            AND l.locktype = 'advisory'
@@ -102,12 +118,16 @@ public final class AdvisoryLock implements AutoCloseable {
                            AND l.objid = ?::integer::oid
                            AND l.objsubid = 2)
           """,
-          rs -> rs.getBoolean(1),
-          NAMESPACE,
-          key));
+                      rs -> rs.getBoolean(1),
+                      NAMESPACE,
+                      key));
     } catch (MigrateException e) {
       held = false;
-      throw lost("its connection no longer answers (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+      throw lost(
+          "its connection no longer answers ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")",
+          e);
     }
     if (!Boolean.TRUE.equals(granted)) {
       held = false;
@@ -116,9 +136,15 @@ public final class AdvisoryLock implements AutoCloseable {
   }
 
   private MigrateException lost(String why, Throwable cause) {
-    return new MigrateException(MigrateException.FAILED,
-        "lost the migrate lock on " + table + ": " + why + ". Another run may now be applying changesets,"
-            + " so this one stops; run it again once no other run is active.", cause);
+    return new MigrateException(
+        MigrateException.FAILED,
+        "lost the migrate lock on "
+            + table
+            + ": "
+            + why
+            + ". Another run may now be applying changesets,"
+            + " so this one stops; run it again once no other run is active.",
+        cause);
   }
 
   @Override
@@ -141,5 +167,4 @@ public final class AdvisoryLock implements AutoCloseable {
       throw MigrateException.failed("interrupted while waiting for the migrate lock");
     }
   }
-
 }

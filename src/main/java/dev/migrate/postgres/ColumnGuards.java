@@ -22,54 +22,127 @@ final class ColumnGuards extends Family {
 
   @Override
   void register(Families families) {
-    families.on(Change.AddColumn.class, (c, after, excuse) -> addColumn(c, after), (c, after) -> {
-      List<String> lines = new ArrayList<>();
-      for (Column column : c.columns()) {
-        lines.addAll(when("NOT " + columnExists(c.schemaName(), c.tableName(), column.name()),
-            ddl.addColumnStatements(c.schemaName(), c.tableName(), column)));
-      }
-      return lines;
-    });
-    families.on(Change.DropColumn.class, (c, after, excuse) -> dropColumn(c, after), (c, after) -> {
-      List<String> lines = new ArrayList<>();
-      for (String column : c.columnNames()) {
-        lines.addAll(when(columnExists(c.schemaName(), c.tableName(), column), List.of(alter.dropColumn(c.schemaName(), c.tableName(), column))));
-      }
-      return lines;
-    });
-    families.on(Change.RenameColumn.class, (c, after, excuse) -> renameColumn(c, after),
-        (c, after) -> when(columnExists(c.schemaName(), c.tableName(), c.oldColumnName()) + " AND NOT "
-            + columnExists(c.schemaName(), c.tableName(), c.newColumnName()), List.of(alter.renameColumn(c))));
-    families.on(Change.ModifyDataType.class,
-        (c, after, excuse) -> onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> PgType.of(c.newDataType()).matches(have.type())
-            ? skip("column %s is already %s", c.columnName(), have.type())
-            : act(alter.modifyDataType(c), "changed the type of " + c.columnName() + " from " + have.type())),
+    families.on(
+        Change.AddColumn.class,
+        (c, after, excuse) -> addColumn(c, after),
+        (c, after) -> {
+          List<String> lines = new ArrayList<>();
+          for (Column column : c.columns()) {
+            lines.addAll(
+                when(
+                    "NOT " + columnExists(c.schemaName(), c.tableName(), column.name()),
+                    ddl.addColumnStatements(c.schemaName(), c.tableName(), column)));
+          }
+          return lines;
+        });
+    families.on(
+        Change.DropColumn.class,
+        (c, after, excuse) -> dropColumn(c, after),
+        (c, after) -> {
+          List<String> lines = new ArrayList<>();
+          for (String column : c.columnNames()) {
+            lines.addAll(
+                when(
+                    columnExists(c.schemaName(), c.tableName(), column),
+                    List.of(alter.dropColumn(c.schemaName(), c.tableName(), column))));
+          }
+          return lines;
+        });
+    families.on(
+        Change.RenameColumn.class,
+        (c, after, excuse) -> renameColumn(c, after),
+        (c, after) ->
+            when(
+                columnExists(c.schemaName(), c.tableName(), c.oldColumnName())
+                    + " AND NOT "
+                    + columnExists(c.schemaName(), c.tableName(), c.newColumnName()),
+                List.of(alter.renameColumn(c))));
+    families.on(
+        Change.ModifyDataType.class,
+        (c, after, excuse) ->
+            onColumn(
+                after,
+                c.schemaName(),
+                c.tableName(),
+                c.columnName(),
+                have ->
+                    PgType.of(c.newDataType()).matches(have.type())
+                        ? skip("column %s is already %s", c.columnName(), have.type())
+                        : act(
+                            alter.modifyDataType(c),
+                            "changed the type of " + c.columnName() + " from " + have.type())),
         (c, after) -> plain(List.of(alter.modifyDataType(c))));
-    families.on(Change.AddNotNullConstraint.class,
-        (c, after, excuse) -> onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> have.notNull()
-            ? skip("column %s is already NOT NULL", c.columnName())
-            : new Decision.Act(alter.addNotNull(c), "made " + c.columnName() + " NOT NULL")),
+    families.on(
+        Change.AddNotNullConstraint.class,
+        (c, after, excuse) ->
+            onColumn(
+                after,
+                c.schemaName(),
+                c.tableName(),
+                c.columnName(),
+                have ->
+                    have.notNull()
+                        ? skip("column %s is already NOT NULL", c.columnName())
+                        : new Decision.Act(
+                            alter.addNotNull(c), "made " + c.columnName() + " NOT NULL")),
         (c, after) -> plain(alter.addNotNull(c)));
-    families.on(Change.DropNotNullConstraint.class,
-        (c, after, excuse) -> onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> !have.notNull()
-            ? skip("column %s is already nullable", c.columnName())
-            : act(alter.dropNotNull(c), "made " + c.columnName() + " nullable")),
+    families.on(
+        Change.DropNotNullConstraint.class,
+        (c, after, excuse) ->
+            onColumn(
+                after,
+                c.schemaName(),
+                c.tableName(),
+                c.columnName(),
+                have ->
+                    !have.notNull()
+                        ? skip("column %s is already nullable", c.columnName())
+                        : act(alter.dropNotNull(c), "made " + c.columnName() + " nullable")),
         (c, after) -> plain(List.of(alter.dropNotNull(c))));
-    families.on(Change.AddDefaultValue.class,
-        (c, after, excuse) -> onColumn(after, c.schemaName(), c.tableName(), c.columnName(),
-            have -> sameDefault(have.defaultExpression(), ddl.expression(c.defaultValue()))
-                ? skip("column %s already has DEFAULT %s", c.columnName(), have.defaultExpression())
-                : new Decision.Act(alter.addDefaultValue(c), "set the default of " + c.columnName())),
+    families.on(
+        Change.AddDefaultValue.class,
+        (c, after, excuse) ->
+            onColumn(
+                after,
+                c.schemaName(),
+                c.tableName(),
+                c.columnName(),
+                have ->
+                    sameDefault(have.defaultExpression(), ddl.expression(c.defaultValue()))
+                        ? skip(
+                            "column %s already has DEFAULT %s",
+                            c.columnName(), have.defaultExpression())
+                        : new Decision.Act(
+                            alter.addDefaultValue(c), "set the default of " + c.columnName())),
         (c, after) -> plain(alter.addDefaultValue(c)));
-    families.on(Change.DropDefaultValue.class,
-        (c, after, excuse) -> onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> have.defaultExpression() == null
-            ? skip("column %s has no default", c.columnName())
-            : act(alter.dropDefaultValue(c), "dropped the default of " + c.columnName())),
+    families.on(
+        Change.DropDefaultValue.class,
+        (c, after, excuse) ->
+            onColumn(
+                after,
+                c.schemaName(),
+                c.tableName(),
+                c.columnName(),
+                have ->
+                    have.defaultExpression() == null
+                        ? skip("column %s has no default", c.columnName())
+                        : act(
+                            alter.dropDefaultValue(c), "dropped the default of " + c.columnName())),
         (c, after) -> plain(List.of(alter.dropDefaultValue(c))));
-    families.on(Change.AddAutoIncrement.class,
-        (c, after, excuse) -> onColumn(after, c.schemaName(), c.tableName(), c.columnName(), have -> have.identity() || nextval(have)
-            ? skip("column %s is already generated", c.columnName())
-            : new Decision.Act(alter.addAutoIncrement(c), "gave " + c.columnName() + " a sequence default")),
+    families.on(
+        Change.AddAutoIncrement.class,
+        (c, after, excuse) ->
+            onColumn(
+                after,
+                c.schemaName(),
+                c.tableName(),
+                c.columnName(),
+                have ->
+                    have.identity() || nextval(have)
+                        ? skip("column %s is already generated", c.columnName())
+                        : new Decision.Act(
+                            alter.addAutoIncrement(c),
+                            "gave " + c.columnName() + " a sequence default")),
         (c, after) -> plain(alter.addAutoIncrement(c)));
   }
 
@@ -78,20 +151,26 @@ final class ColumnGuards extends Family {
     String name = qualified(schema, c.tableName());
     TableInfo existing = catalog.table(schema, c.tableName());
     if (existing == null || !existing.isTable()) {
-      return Guards.missingTable(schema, c.tableName(), after, "table " + name + " does not exist, so columns cannot be added to it");
+      return Guards.missingTable(
+          schema,
+          c.tableName(),
+          after,
+          "table " + name + " does not exist, so columns cannot be added to it");
     }
     List<String> sql = new ArrayList<>();
     List<String> added = new ArrayList<>();
     List<String> differences = new ArrayList<>();
     for (Column column : c.columns()) {
       ColumnInfo have = existing.column(column.name());
-      String renamed = have == null ? after.columnRenamedTo(schema, c.tableName(), column.name()) : null;
+      String renamed =
+          have == null ? after.columnRenamedTo(schema, c.tableName(), column.name()) : null;
       ColumnInfo target = renamed == null ? null : existing.column(renamed);
       // A later change renames it, and the new name is there: that change checks it. Unless a
       // column of the new name is dropped before that rename: then only a column that looks like
       // this one is taken for it renamed; another is the old column, still to be dropped.
-      if (target != null && (!after.renameTargetFreedFirst(schema, c.tableName(), column.name())
-          || TableShape.difference(column, target, false, ddl) == null)) {
+      if (target != null
+          && (!after.renameTargetFreedFirst(schema, c.tableName(), column.name())
+              || TableShape.difference(column, target, false, ddl) == null)) {
         continue;
       }
       if (have == null) {
@@ -108,9 +187,20 @@ final class ColumnGuards extends Family {
       return Guards.drift("table " + name, differences);
     }
     if (sql.isEmpty()) {
-      return new Decision.Skip("table " + name + " already has column" + (c.columns().size() == 1 ? " " : "s ") + String.join(", ", c.columns().stream().map(Column::name).toList()));
+      return new Decision.Skip(
+          "table "
+              + name
+              + " already has column"
+              + (c.columns().size() == 1 ? " " : "s ")
+              + String.join(", ", c.columns().stream().map(Column::name).toList()));
     }
-    return new Decision.Act(sql, "added column" + (added.size() == 1 ? " " : "s ") + String.join(", ", added) + " to " + name);
+    return new Decision.Act(
+        sql,
+        "added column"
+            + (added.size() == 1 ? " " : "s ")
+            + String.join(", ", added)
+            + " to "
+            + name);
   }
 
   private Decision dropColumn(Change.DropColumn c, LaterChanges after) {
@@ -136,11 +226,20 @@ final class ColumnGuards extends Family {
     }
     if (sql.isEmpty()) {
       return kept.isEmpty()
-          ? skip("table %s has no column %s", name(c.schemaName(), c.tableName()), String.join(", ", c.columnNames()))
-          : skip("table %s keeps column %s", name(c.schemaName(), c.tableName()), String.join(", ", kept));
+          ? skip(
+              "table %s has no column %s",
+              name(c.schemaName(), c.tableName()), String.join(", ", c.columnNames()))
+          : skip(
+              "table %s keeps column %s",
+              name(c.schemaName(), c.tableName()), String.join(", ", kept));
     }
-    return new Decision.Act(sql, "dropped " + String.join(", ", dropped) + " from " + name(c.schemaName(), c.tableName())
-        + (kept.isEmpty() ? "" : "; kept " + String.join(", ", kept)));
+    return new Decision.Act(
+        sql,
+        "dropped "
+            + String.join(", ", dropped)
+            + " from "
+            + name(c.schemaName(), c.tableName())
+            + (kept.isEmpty() ? "" : "; kept " + String.join(", ", kept)));
   }
 
   private Decision renameColumn(Change.RenameColumn c, LaterChanges after) {
@@ -150,37 +249,63 @@ final class ColumnGuards extends Family {
       return skip("table %s is absent, and a later change drops or renames it", table);
     }
     if (info == null) {
-      return new Decision.Drift("table " + table + " does not exist, so column " + c.oldColumnName() + " cannot be renamed");
+      return new Decision.Drift(
+          "table "
+              + table
+              + " does not exist, so column "
+              + c.oldColumnName()
+              + " cannot be renamed");
     }
     boolean old = info.column(c.oldColumnName()) != null;
     boolean renamed = info.column(c.newColumnName()) != null;
     if (old && !renamed) {
-      return act(alter.renameColumn(c), "renamed " + c.oldColumnName() + " to " + c.newColumnName() + " in " + table);
+      return act(
+          alter.renameColumn(c),
+          "renamed " + c.oldColumnName() + " to " + c.newColumnName() + " in " + table);
     }
     if (renamed && !old) {
       return skip("table %s already has %s and no %s", table, c.newColumnName(), c.oldColumnName());
     }
-    if (renamed && after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.oldColumnName())) {
-      return skip("table %s already has %s; its %s is a later change's", table, c.newColumnName(), c.oldColumnName());
+    if (renamed
+        && after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.oldColumnName())) {
+      return skip(
+          "table %s already has %s; its %s is a later change's",
+          table, c.newColumnName(), c.oldColumnName());
     }
-    return new Decision.Drift("table " + table + " has " + (old ? "both columns " : "neither column ")
-        + c.oldColumnName() + " and " + c.newColumnName() + "; the changelog renames one to the other");
+    return new Decision.Drift(
+        "table "
+            + table
+            + " has "
+            + (old ? "both columns " : "neither column ")
+            + c.oldColumnName()
+            + " and "
+            + c.newColumnName()
+            + "; the changelog renames one to the other");
   }
 
   private interface ColumnDecision {
     Decision decide(ColumnInfo column);
   }
 
-  private Decision onColumn(LaterChanges after, String schema, String tableName, String column, ColumnDecision decision) {
+  private Decision onColumn(
+      LaterChanges after, String schema, String tableName, String column, ColumnDecision decision) {
     TableInfo table = catalog.table(ddl.schema(schema), tableName);
     ColumnInfo have = table == null ? null : table.column(column);
-    if (have == null && (after.goneLater(ddl.schema(schema), tableName) || after.touchColumn(ddl.schema(schema), tableName, column))) {
-      return skip("%s is absent, and a later change removes or renames it", table == null ? "table " + name(schema, tableName)
-          : "column " + column + " of " + name(schema, tableName));
+    if (have == null
+        && (after.goneLater(ddl.schema(schema), tableName)
+            || after.touchColumn(ddl.schema(schema), tableName, column))) {
+      return skip(
+          "%s is absent, and a later change removes or renames it",
+          table == null
+              ? "table " + name(schema, tableName)
+              : "column " + column + " of " + name(schema, tableName));
     }
     if (have == null) {
-      return new Decision.Drift((table == null ? "table " + name(schema, tableName) : "column " + column + " of " + name(schema, tableName))
-          + " does not exist");
+      return new Decision.Drift(
+          (table == null
+                  ? "table " + name(schema, tableName)
+                  : "column " + column + " of " + name(schema, tableName))
+              + " does not exist");
     }
     return decision.decide(have);
   }
@@ -191,7 +316,8 @@ final class ColumnGuards extends Family {
   }
 
   private static String normalize(String expression) {
-    return expression.replaceAll("::[a-z][a-z ]*(\\(\\d+(,\\d+)?\\))?(\\[\\])?", "")
+    return expression
+        .replaceAll("::[a-z][a-z ]*(\\(\\d+(,\\d+)?\\))?(\\[\\])?", "")
         .replace("public.", "")
         .replace("'", "")
         .replace("\"", "")
@@ -202,5 +328,4 @@ final class ColumnGuards extends Family {
   private static boolean nextval(ColumnInfo column) {
     return column.defaultExpression() != null && column.defaultExpression().startsWith("nextval(");
   }
-
 }

@@ -29,7 +29,9 @@ public sealed interface Decision {
   enum Effect {
     /** The object was absent, or the step is not about one object (data, raw SQL): it runs. */
     CREATE,
-    /** The object exists but lacks part of what the changelog wants (enum labels, columns): added. */
+    /**
+     * The object exists but lacks part of what the changelog wants (enum labels, columns): added.
+     */
     ADJUST,
     /** The object exists but is unusable (an INVALID index): dropped and made again. */
     REBUILD

@@ -6,7 +6,9 @@ import dev.migrate.model.Change;
 import dev.migrate.postgres.PgCatalog.TypeInfo;
 import java.util.List;
 
-/** ENUM types: createEnumType (see {@link EnumShape}), addEnumValue, renameEnumValue, dropEnumType. */
+/**
+ * ENUM types: createEnumType (see {@link EnumShape}), addEnumValue, renameEnumValue, dropEnumType.
+ */
 final class EnumGuards extends Family {
   EnumGuards(PgCatalog catalog, PgDdl ddl) {
     super(catalog, ddl);
@@ -14,32 +16,55 @@ final class EnumGuards extends Family {
 
   @Override
   void register(Families families) {
-    families.on(Change.CreateEnumType.class,
-        (c, after, excuse) -> new EnumShape(c, after, ddl).decide(catalog.type(ddl.schema(c.schemaName()), c.typeName())),
+    families.on(
+        Change.CreateEnumType.class,
+        (c, after, excuse) ->
+            new EnumShape(c, after, ddl)
+                .decide(catalog.type(ddl.schema(c.schemaName()), c.typeName())),
         (c, after) -> new EnumShape(c, after, ddl).render());
-    families.on(Change.AddEnumValue.class, (c, after, excuse) -> addEnumValue(c),
-        (c, after) -> when("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum e WHERE e.enumtypid = " + regtype(c.schemaName(), c.typeName())
-            + " AND e.enumlabel = " + literal(c.value()) + ")",
-            List.of(ddl.addEnumValue(c.schemaName(), c.typeName(), c.value(), c.before(), c.after()))));
-    families.on(Change.RenameEnumValue.class, (c, after, excuse) -> renameEnumValue(c),
+    families.on(
+        Change.AddEnumValue.class,
+        (c, after, excuse) -> addEnumValue(c),
+        (c, after) ->
+            when(
+                "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum e WHERE e.enumtypid = "
+                    + regtype(c.schemaName(), c.typeName())
+                    + " AND e.enumlabel = "
+                    + literal(c.value())
+                    + ")",
+                List.of(
+                    ddl.addEnumValue(
+                        c.schemaName(), c.typeName(), c.value(), c.before(), c.after()))));
+    families.on(
+        Change.RenameEnumValue.class,
+        (c, after, excuse) -> renameEnumValue(c),
         (c, after) -> plain(List.of(alter.renameEnumValue(c))));
-    families.on(Change.DropEnumType.class,
-        (c, after, excuse) -> catalog.type(ddl.schema(c.schemaName()), c.typeName()) == null
-            ? skip("type %s does not exist", name(c.schemaName(), c.typeName()))
-            : act(alter.dropEnumType(c), "dropped type " + name(c.schemaName(), c.typeName())),
-        (c, after) -> when(typeExists(c.schemaName(), c.typeName()), List.of(alter.dropEnumType(c))));
+    families.on(
+        Change.DropEnumType.class,
+        (c, after, excuse) ->
+            catalog.type(ddl.schema(c.schemaName()), c.typeName()) == null
+                ? skip("type %s does not exist", name(c.schemaName(), c.typeName()))
+                : act(alter.dropEnumType(c), "dropped type " + name(c.schemaName(), c.typeName())),
+        (c, after) ->
+            when(typeExists(c.schemaName(), c.typeName()), List.of(alter.dropEnumType(c))));
   }
 
   private Decision addEnumValue(Change.AddEnumValue c) {
     String name = name(c.schemaName(), c.typeName());
     TypeInfo existing = catalog.type(ddl.schema(c.schemaName()), c.typeName());
     if (existing == null || !existing.isEnum()) {
-      return new Decision.Drift("type " + name + " is not an ENUM type in the database, so label '" + c.value() + "' cannot be added");
+      return new Decision.Drift(
+          "type "
+              + name
+              + " is not an ENUM type in the database, so label '"
+              + c.value()
+              + "' cannot be added");
     }
     if (existing.labels().contains(c.value())) {
       return new Decision.Skip("type " + name + " already has label '" + c.value() + "'");
     }
-    return new Decision.Act(List.of(ddl.addEnumValue(c.schemaName(), c.typeName(), c.value(), c.before(), c.after())),
+    return new Decision.Act(
+        List.of(ddl.addEnumValue(c.schemaName(), c.typeName(), c.value(), c.before(), c.after())),
         "added label '" + c.value() + "' to " + name);
   }
 
@@ -47,17 +72,31 @@ final class EnumGuards extends Family {
     String type = name(c.schemaName(), c.typeName());
     TypeInfo info = catalog.type(ddl.schema(c.schemaName()), c.typeName());
     if (info == null || !info.isEnum()) {
-      return new Decision.Drift("type " + type + " is not an ENUM type in the database, so '" + c.oldValue() + "' cannot be renamed");
+      return new Decision.Drift(
+          "type "
+              + type
+              + " is not an ENUM type in the database, so '"
+              + c.oldValue()
+              + "' cannot be renamed");
     }
     boolean old = info.labels().contains(c.oldValue());
     boolean renamed = info.labels().contains(c.newValue());
     if (old && !renamed) {
-      return act(alter.renameEnumValue(c), "renamed label '" + c.oldValue() + "' of " + type + " to '" + c.newValue() + "'");
+      return act(
+          alter.renameEnumValue(c),
+          "renamed label '" + c.oldValue() + "' of " + type + " to '" + c.newValue() + "'");
     }
     if (renamed && !old) {
       return skip("type %s already has '%s' and no '%s'", type, c.newValue(), c.oldValue());
     }
-    return new Decision.Drift("type " + type + " has " + (old ? "both labels '" : "neither label '") + c.oldValue()
-        + "' and '" + c.newValue() + "'");
+    return new Decision.Drift(
+        "type "
+            + type
+            + " has "
+            + (old ? "both labels '" : "neither label '")
+            + c.oldValue()
+            + "' and '"
+            + c.newValue()
+            + "'");
   }
 }

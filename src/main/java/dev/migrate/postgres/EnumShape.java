@@ -43,9 +43,15 @@ final class EnumShape {
     }
     // A wanted label the database has under the name a later renameEnumValue gives it counts as
     // there, under its name here; labels are added next to it by its name in the database.
-    List<String> have = existing.labels().stream().map(l -> asWanted(l, existing.labels())).toList();
-    boolean extraExplained = have.stream().filter(l -> !wanted.contains(l)).allMatch(addedLater::contains);
-    boolean sameOrder = have.stream().filter(wanted::contains).toList().equals(wanted.stream().filter(have::contains).toList());
+    List<String> have =
+        existing.labels().stream().map(l -> asWanted(l, existing.labels())).toList();
+    boolean extraExplained =
+        have.stream().filter(l -> !wanted.contains(l)).allMatch(addedLater::contains);
+    boolean sameOrder =
+        have.stream()
+            .filter(wanted::contains)
+            .toList()
+            .equals(wanted.stream().filter(have::contains).toList());
     if (!extraExplained || !sameOrder) {
       return new Decision.Drift(differs() + labels(have));
     }
@@ -55,10 +61,25 @@ final class EnumShape {
       String label = wanted.get(i);
       if (!have.contains(label)) {
         String previous = i == 0 ? null : wanted.get(i - 1);
-        String next = have.stream().filter(l -> wanted.indexOf(l) > wanted.indexOf(label)).findFirst().orElse(null);
-        sql.add(previous != null
-            ? ddl.addEnumValue(change.schemaName(), change.typeName(), label, null, inDatabase(previous, existing.labels()))
-            : ddl.addEnumValue(change.schemaName(), change.typeName(), label, next == null ? null : inDatabase(next, existing.labels()), null));
+        String next =
+            have.stream()
+                .filter(l -> wanted.indexOf(l) > wanted.indexOf(label))
+                .findFirst()
+                .orElse(null);
+        sql.add(
+            previous != null
+                ? ddl.addEnumValue(
+                    change.schemaName(),
+                    change.typeName(),
+                    label,
+                    null,
+                    inDatabase(previous, existing.labels()))
+                : ddl.addEnumValue(
+                    change.schemaName(),
+                    change.typeName(),
+                    label,
+                    next == null ? null : inDatabase(next, existing.labels()),
+                    null));
         added.add(label);
       }
     }
@@ -70,20 +91,33 @@ final class EnumShape {
 
   private String asWanted(String label, List<String> labels) {
     return change.values().stream()
-        .filter(w -> !labels.contains(w) && after.enumLabelRenamedTo(schema, change.typeName(), w).equals(label))
-        .findFirst().orElse(label);
+        .filter(
+            w ->
+                !labels.contains(w)
+                    && after.enumLabelRenamedTo(schema, change.typeName(), w).equals(label))
+        .findFirst()
+        .orElse(label);
   }
 
   private String inDatabase(String wanted, List<String> labels) {
-    return labels.contains(wanted) ? wanted : after.enumLabelRenamedTo(schema, change.typeName(), wanted);
+    return labels.contains(wanted)
+        ? wanted
+        : after.enumLabelRenamedTo(schema, change.typeName(), wanted);
   }
 
   private String notEnum() {
-    return "type " + name + " exists but is not an ENUM type; the changelog wants ENUM " + labels(change.values());
+    return "type "
+        + name
+        + " exists but is not an ENUM type; the changelog wants ENUM "
+        + labels(change.values());
   }
 
   private String differs() {
-    return "type " + name + ": the changelog wants ENUM " + labels(change.values()) + ", the database has ENUM ";
+    return "type "
+        + name
+        + ": the changelog wants ENUM "
+        + labels(change.values())
+        + ", the database has ENUM ";
   }
 
   /**
@@ -91,8 +125,11 @@ final class EnumShape {
    * missing labels. A first label the database lacks goes before the first wanted label it has.
    */
   List<String> render() {
-    String type = "pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = "
-        + literal(schema) + " AND t.typname = " + literal(change.typeName());
+    String type =
+        "pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = "
+            + literal(schema)
+            + " AND t.typname = "
+            + literal(change.typeName());
     String oid = "(SELECT t.oid FROM " + type + ")";
     String have = "SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = " + oid;
     String wanted = array(change.values());
@@ -103,20 +140,50 @@ final class EnumShape {
     lines.add("ELSIF (SELECT t.typtype FROM " + type + ") <> 'e' THEN");
     lines.add("  RAISE EXCEPTION '%', " + literal(notEnum()) + ";");
     lines.add("ELSIF EXISTS (" + have + " AND e.enumlabel <> ALL (" + explained + "))");
-    lines.add("    OR ARRAY(" + have + " AND e.enumlabel = ANY (" + wanted + ") ORDER BY e.enumsortorder)");
-    lines.add("       <> ARRAY(SELECT w FROM unnest(" + wanted + ") WITH ORDINALITY AS u(w, i) WHERE w IN (" + have + ") ORDER BY i) THEN");
-    lines.add("  RAISE EXCEPTION '%', " + literal(differs()) + " || '(' || (SELECT string_agg(quote_literal(e.enumlabel), ', '"
-        + " ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = " + oid + ") || ')';");
+    lines.add(
+        "    OR ARRAY("
+            + have
+            + " AND e.enumlabel = ANY ("
+            + wanted
+            + ") ORDER BY e.enumsortorder)");
+    lines.add(
+        "       <> ARRAY(SELECT w FROM unnest("
+            + wanted
+            + ") WITH ORDINALITY AS u(w, i) WHERE w IN ("
+            + have
+            + ") ORDER BY i) THEN");
+    lines.add(
+        "  RAISE EXCEPTION '%', "
+            + literal(differs())
+            + " || '(' || (SELECT string_agg(quote_literal(e.enumlabel), ', '"
+            + " ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = "
+            + oid
+            + ") || ')';");
     lines.add("ELSE");
     List<String> values = change.values();
     for (int i = 0; i < values.size(); i++) {
-      String add = "ALTER TYPE " + PgNames.qualified(schema, change.typeName()) + " ADD VALUE " + literal(values.get(i));
-      lines.add("  IF NOT EXISTS (" + have + " AND e.enumlabel = " + literal(values.get(i)) + ") THEN");
+      String add =
+          "ALTER TYPE "
+              + PgNames.qualified(schema, change.typeName())
+              + " ADD VALUE "
+              + literal(values.get(i));
+      lines.add(
+          "  IF NOT EXISTS (" + have + " AND e.enumlabel = " + literal(values.get(i)) + ") THEN");
       if (i > 0) {
         lines.add("    EXECUTE " + literal(add + " AFTER " + literal(values.get(i - 1))) + ";");
       } else {
-        String first = "(" + have + " AND e.enumlabel = ANY (" + wanted + ") ORDER BY e.enumsortorder LIMIT 1)";
-        lines.add("    EXECUTE " + literal(add) + " || COALESCE(' BEFORE ' || quote_literal(" + first + "), '');");
+        String first =
+            "("
+                + have
+                + " AND e.enumlabel = ANY ("
+                + wanted
+                + ") ORDER BY e.enumsortorder LIMIT 1)";
+        lines.add(
+            "    EXECUTE "
+                + literal(add)
+                + " || COALESCE(' BEFORE ' || quote_literal("
+                + first
+                + "), '');");
       }
       lines.add("  END IF;");
     }
@@ -131,7 +198,11 @@ final class EnumShape {
   }
 
   private static String array(List<String> labels) {
-    return labels.isEmpty() ? "ARRAY[]::name[]" : "ARRAY[" + labels.stream().map(PgNames::literal).collect(Collectors.joining(", ")) + "]::name[]";
+    return labels.isEmpty()
+        ? "ARRAY[]::name[]"
+        : "ARRAY["
+            + labels.stream().map(PgNames::literal).collect(Collectors.joining(", "))
+            + "]::name[]";
   }
 
   static String labels(List<String> labels) {

@@ -19,17 +19,18 @@ final class Families {
 
   /** The families over one catalog; {@code catalog} is null for the {@code --sql} script. */
   Families(PgCatalog catalog, PgDdl ddl) {
-    List<Family> all = List.of(
-        new EnumGuards(catalog, ddl),
-        new TableGuards(catalog, ddl),
-        new ColumnGuards(catalog, ddl),
-        new IndexGuards(catalog, ddl),
-        new ConstraintGuards(catalog, ddl),
-        new ViewGuards(catalog, ddl),
-        new SequenceGuards(catalog, ddl),
-        new NamespaceGuards(catalog, ddl),
-        new RowGuards(catalog, ddl),
-        new RawSqlGuards(catalog, ddl));
+    List<Family> all =
+        List.of(
+            new EnumGuards(catalog, ddl),
+            new TableGuards(catalog, ddl),
+            new ColumnGuards(catalog, ddl),
+            new IndexGuards(catalog, ddl),
+            new ConstraintGuards(catalog, ddl),
+            new ViewGuards(catalog, ddl),
+            new SequenceGuards(catalog, ddl),
+            new NamespaceGuards(catalog, ddl),
+            new RowGuards(catalog, ddl),
+            new RawSqlGuards(catalog, ddl));
     all.forEach(f -> f.register(this));
   }
 

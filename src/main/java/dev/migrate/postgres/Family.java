@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 /**
  * One family of objects (tables, columns, indexes…): for each of its change types, the guard that
  * asks the catalog and decides, and the same guard rendered as PL/pgSQL for the {@code --sql}
- * script, side by side. A family names each of its change types once, in {@link #register}.
- * Offline there is no catalog: only the script side runs.
+ * script, side by side. A family names each of its change types once, in {@link #register}. Offline
+ * there is no catalog: only the script side runs.
  */
 abstract class Family {
   protected final PgCatalog catalog;
@@ -67,21 +67,32 @@ abstract class Family {
     if (renamed && !old) {
       return skip("%s %s exists and %s does not", what, name(schema, newName), oldName);
     }
-    return new Decision.Drift((old ? "both " : "neither ") + name(schema, oldName) + " and " + name(schema, newName)
-        + " exist; the changelog renames the " + what + " " + oldName + " to " + newName);
+    return new Decision.Drift(
+        (old ? "both " : "neither ")
+            + name(schema, oldName)
+            + " and "
+            + name(schema, newName)
+            + " exist; the changelog renames the "
+            + what
+            + " "
+            + oldName
+            + " to "
+            + newName);
   }
 
   /**
    * A relation that is absent, while a later change renames it and the new name is there: a rerun
-   * after lost history over a database that went further, so it is skipped (null otherwise).
-   * Making it again would only collide with that rename.
+   * after lost history over a database that went further, so it is skipped (null otherwise). Making
+   * it again would only collide with that rename.
    */
   Decision renamedLater(String what, String schemaName, String relation, LaterChanges after) {
     String renamed = after.relationRenamedTo(ddl.schema(schemaName), relation);
     if (renamed == null || relationKind(schemaName, renamed) == null) {
       return null;
     }
-    return skip("%s %s is renamed to %s by a later change, and %s exists", what, name(schemaName, relation), renamed, renamed);
+    return skip(
+        "%s %s is renamed to %s by a later change, and %s exists",
+        what, name(schemaName, relation), renamed, renamed);
   }
 
   // ---- the script side
@@ -96,29 +107,43 @@ abstract class Family {
     return "EXECUTE " + literal(sql.strip()) + ";";
   }
 
-  /** Statements that are safe to run as they are (idempotent, or inside the changeset's own check). */
+  /**
+   * Statements that are safe to run as they are (idempotent, or inside the changeset's own check).
+   */
   static List<String> plain(List<String> statements) {
     return statements.stream().map(Family::execute).toList();
   }
 
   String relationExists(String schema, String name) {
     return "EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
-        + literal(ddl.schema(schema)) + " AND c.relname = " + literal(name) + ")";
+        + literal(ddl.schema(schema))
+        + " AND c.relname = "
+        + literal(name)
+        + ")";
   }
 
   String typeExists(String schema, String name) {
     return "EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = "
-        + literal(ddl.schema(schema)) + " AND t.typname = " + literal(name) + ")";
+        + literal(ddl.schema(schema))
+        + " AND t.typname = "
+        + literal(name)
+        + ")";
   }
 
   String columnExists(String schema, String table, String column) {
-    return "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = " + regclass(schema, table) + " AND attname = "
-        + literal(column) + " AND NOT attisdropped)";
+    return "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
+        + regclass(schema, table)
+        + " AND attname = "
+        + literal(column)
+        + " AND NOT attisdropped)";
   }
 
   String constraintExists(String schema, String table, String name) {
-    return "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + regclass(schema, table) + " AND conname = "
-        + literal(name) + ")";
+    return "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = "
+        + regclass(schema, table)
+        + " AND conname = "
+        + literal(name)
+        + ")";
   }
 
   // to_regclass: NULL (so no match) rather than an error when the table is not there.

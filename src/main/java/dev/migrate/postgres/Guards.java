@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides, for each structured step, whether the database already has what it wants (skip),
- * lacks it (act), or has something different of the same name (drift). {@link PgCatalog} asks,
- * this class decides, {@link PgDdl} writes the SQL.
+ * Decides, for each structured step, whether the database already has what it wants (skip), lacks
+ * it (act), or has something different of the same name (drift). {@link PgCatalog} asks, this class
+ * decides, {@link PgDdl} writes the SQL.
  */
 public final class Guards {
   private final PgCatalog catalog;
@@ -36,31 +36,39 @@ public final class Guards {
   public boolean reworkedLater(Change change, List<Change> later) {
     LaterChanges after = new LaterChanges(later, ddl);
     if (change instanceof Change.CreateIndex c) {
-      return after.dropIndex(ddl.schema(c.schemaName()), c.indexName()) || after.goneLater(ddl.schema(c.schemaName()), c.tableName());
+      return after.dropIndex(ddl.schema(c.schemaName()), c.indexName())
+          || after.goneLater(ddl.schema(c.schemaName()), c.tableName());
     } else if (change instanceof Change.CreateTable c) {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName());
     } else if (change instanceof Change.AddColumn c) {
       String schema = ddl.schema(c.schemaName());
       return after.goneLater(schema, c.tableName())
-          || c.columns().stream().anyMatch(col -> after.touchColumn(schema, c.tableName(), col.name()));
+          || c.columns().stream()
+              .anyMatch(col -> after.touchColumn(schema, c.tableName(), col.name()));
     } else if (change instanceof Change.ModifyDataType c) {
-      return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
+      return after.goneLater(ddl.schema(c.schemaName()), c.tableName())
+          || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
     } else if (change instanceof Change.AddNotNullConstraint c) {
-      return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
+      return after.goneLater(ddl.schema(c.schemaName()), c.tableName())
+          || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
     } else if (change instanceof Change.AddForeignKeyConstraint c) {
       // The referenced table renamed or dropped later: the key now names what that change made.
-      return after.goneLater(ddl.schema(c.baseSchemaName()), c.baseTableName()) || after.reworkConstraints(ddl.schema(c.baseSchemaName()), c.baseTableName())
+      return after.goneLater(ddl.schema(c.baseSchemaName()), c.baseTableName())
+          || after.reworkConstraints(ddl.schema(c.baseSchemaName()), c.baseTableName())
           || after.goneLater(ddl.schema(c.referencedSchemaName()), c.referencedTableName());
     } else if (change instanceof Change.AddUniqueConstraint c) {
-      return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.reworkConstraints(ddl.schema(c.schemaName()), c.tableName());
+      return after.goneLater(ddl.schema(c.schemaName()), c.tableName())
+          || after.reworkConstraints(ddl.schema(c.schemaName()), c.tableName());
     } else if (change instanceof Change.AddPrimaryKey c) {
-      return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.reworkConstraints(ddl.schema(c.schemaName()), c.tableName());
+      return after.goneLater(ddl.schema(c.schemaName()), c.tableName())
+          || after.reworkConstraints(ddl.schema(c.schemaName()), c.tableName());
     } else if (change instanceof Change.CreateView c) {
       return after.redefineView(ddl.schema(c.schemaName()), c.viewName());
     } else if (change instanceof Change.CreateSequence c) {
       return after.sequenceGoneLater(ddl.schema(c.schemaName()), c.sequenceName());
     } else if (change instanceof Change.AddDefaultValue c) {
-      return after.goneLater(ddl.schema(c.schemaName()), c.tableName()) || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
+      return after.goneLater(ddl.schema(c.schemaName()), c.tableName())
+          || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
     }
     return false;
   }
@@ -71,10 +79,14 @@ public final class Guards {
    * must then not be recorded.
    */
   public String invalidAfter(String statement) {
-    return SqlStatementGuards.buildsConcurrently(statement) ? statements.invalidIndex(statement) : null;
+    return SqlStatementGuards.buildsConcurrently(statement)
+        ? statements.invalidIndex(statement)
+        : null;
   }
 
-  /** The INVALID indexes that the CREATE INDEX statements of a raw-SQL step left behind (for check). */
+  /**
+   * The INVALID indexes that the CREATE INDEX statements of a raw-SQL step left behind (for check).
+   */
   public List<String> invalidIndexes(Change change) {
     if (!(change instanceof Change.Sql c)) {
       return List.of();
@@ -96,7 +108,8 @@ public final class Guards {
   public Decision decideStatement(String statement, List<Change> later) {
     Decision decision = statements.decide(statement, later);
     return decision instanceof Decision.Act act
-        ? new Decision.Act(act.sql(), act.summary(), excuse(new LaterChanges(later, ddl)), act.effect())
+        ? new Decision.Act(
+            act.sql(), act.summary(), excuse(new LaterChanges(later, ddl)), act.effect())
         : decision;
   }
 
@@ -126,7 +139,9 @@ public final class Guards {
       }
       Change later = after.explaining(state, message);
       return later != null && alreadyDone(later)
-          ? "a later " + later.changeType() + " removes or remakes what it needs, and its effect is in the database already"
+          ? "a later "
+              + later.changeType()
+              + " removes or remakes what it needs, and its effect is in the database already"
           : null;
     };
   }
@@ -157,34 +172,59 @@ public final class Guards {
 
   /**
    * For a key or index that is absent over columns the table lacks: when a later change (raw SQL
-   * included) renames or drops those columns, the object is that change's to check, so the step
-   * is skipped rather than failing on a column that is gone. Null when the columns are there.
+   * included) renames or drops those columns, the object is that change's to check, so the step is
+   * skipped rather than failing on a column that is gone. Null when the columns are there.
    */
-  static Decision columnsGoneLater(PgCatalog catalog, String schema, String tableName, List<String> columns, LaterChanges after, String what) {
+  static Decision columnsGoneLater(
+      PgCatalog catalog,
+      String schema,
+      String tableName,
+      List<String> columns,
+      LaterChanges after,
+      String what) {
     TableInfo table = catalog.table(schema, tableName);
     if (table == null) {
       return null;
     }
-    List<String> gone = columns.stream()
-        .filter(col -> !PgNames.isExpression(col) && table.column(col) == null && after.touchColumn(schema, tableName, col)).toList();
-    return gone.isEmpty() ? null : new Decision.Skip(what + " on " + qualified(schema, tableName) + " is absent and its column "
-        + String.join(", ", gone) + " is dropped or renamed by a later change");
+    List<String> gone =
+        columns.stream()
+            .filter(
+                col ->
+                    !PgNames.isExpression(col)
+                        && table.column(col) == null
+                        && after.touchColumn(schema, tableName, col))
+            .toList();
+    return gone.isEmpty()
+        ? null
+        : new Decision.Skip(
+            what
+                + " on "
+                + qualified(schema, tableName)
+                + " is absent and its column "
+                + String.join(", ", gone)
+                + " is dropped or renamed by a later change");
   }
 
-  static boolean touchedLater(String schema, String table, List<String> columns, LaterChanges after) {
-    return columns.stream().anyMatch(col -> !PgNames.isExpression(col) && after.touchColumn(schema, table, col));
+  static boolean touchedLater(
+      String schema, String table, List<String> columns, LaterChanges after) {
+    return columns.stream()
+        .anyMatch(col -> !PgNames.isExpression(col) && after.touchColumn(schema, table, col));
   }
 
   // A missing table that a later change drops or renames anyway (a rerun after the rows were
   // lost) is no difference; any other missing table is.
   static Decision missingTable(String schema, String table, LaterChanges after, String message) {
     if (after.goneLater(schema, table)) {
-      return new Decision.Skip("table " + qualified(schema, table) + " is absent, and a later change drops or renames it");
+      return new Decision.Skip(
+          "table "
+              + qualified(schema, table)
+              + " is absent, and a later change drops or renames it");
     }
     return new Decision.Drift(message);
   }
 
   static Decision drift(String object, List<String> differences) {
-    return new Decision.Drift(object + " differs from the changelog:\n    - " + String.join("\n    - ", differences));
+    return new Decision.Drift(
+        object + " differs from the changelog:\n    - " + String.join("\n    - ", differences));
   }
 }

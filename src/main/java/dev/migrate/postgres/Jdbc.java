@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one door every statement goes through: it logs and times each one and turns a
- * {@link SQLException} into a {@link MigrateException} that shows the SQL and its SQLSTATE.
+ * The one door every statement goes through: it logs and times each one and turns a {@link
+ * SQLException} into a {@link MigrateException} that shows the SQL and its SQLSTATE.
  */
 public final class Jdbc {
   private static final Logger log = LoggerFactory.getLogger(Jdbc.class);
@@ -211,7 +211,8 @@ public final class Jdbc {
   /** The server's version as a number, 150013 for 15.13. */
   public int serverVersion() {
     try {
-      return connection.getMetaData().getDatabaseMajorVersion() * 10000 + connection.getMetaData().getDatabaseMinorVersion();
+      return connection.getMetaData().getDatabaseMajorVersion() * 10000
+          + connection.getMetaData().getDatabaseMinorVersion();
     } catch (SQLException e) {
       throw failure("(server version)", e);
     }
@@ -241,7 +242,10 @@ public final class Jdbc {
   static MigrateException failure(String sql, SQLException e) {
     String state = e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]";
     String shown = Passwords.hidden(sql.strip());
-    return new MigrateException(MigrateException.FAILED, Passwords.hidden(e.getMessage()) + state + "\n  SQL: " + shown, e,
+    return new MigrateException(
+        MigrateException.FAILED,
+        Passwords.hidden(e.getMessage()) + state + "\n  SQL: " + shown,
+        e,
         new MigrateException.Detail(null, null, shown, e.getSQLState()));
   }
 }

@@ -5,8 +5,8 @@ import dev.migrate.model.Column;
 import java.util.List;
 
 /**
- * The changes that come after the step being guarded. A difference they explain is not drift:
- * when the revision rows were lost after a full run, a table already has the column that a later
+ * The changes that come after the step being guarded. A difference they explain is not drift: when
+ * the revision rows were lost after a full run, a table already has the column that a later
  * addColumn adds, and that addColumn's own guard checks it when its turn comes.
  */
 final class LaterChanges {
@@ -25,10 +25,13 @@ final class LaterChanges {
   boolean touchColumn(String schema, String table, String column) {
     for (Change change : changes) {
       Touch touch = touch(change);
-      if (touch != null && sameTable(touch.schemaName(), touch.tableName(), schema, table) && touch.columns().contains(column)) {
+      if (touch != null
+          && sameTable(touch.schemaName(), touch.tableName(), schema, table)
+          && touch.columns().contains(column)) {
         return true;
       }
-      if (change instanceof Change.Sql sql && LaterSql.renamesOrDropsColumn(sql.sql(), table, column)) {
+      if (change instanceof Change.Sql sql
+          && LaterSql.renamesOrDropsColumn(sql.sql(), table, column)) {
         return true;
       }
     }
@@ -52,11 +55,13 @@ final class LaterChanges {
 
   private static Touch touch(Change change) {
     if (change instanceof Change.AddColumn c) {
-      return new Touch(c.schemaName(), c.tableName(), c.columns().stream().map(Column::name).toList());
+      return new Touch(
+          c.schemaName(), c.tableName(), c.columns().stream().map(Column::name).toList());
     } else if (change instanceof Change.DropColumn c) {
       return new Touch(c.schemaName(), c.tableName(), c.columnNames());
     } else if (change instanceof Change.RenameColumn c) {
-      return new Touch(c.schemaName(), c.tableName(), List.of(c.oldColumnName(), c.newColumnName()));
+      return new Touch(
+          c.schemaName(), c.tableName(), List.of(c.oldColumnName(), c.newColumnName()));
     } else if (change instanceof Change.ModifyDataType c) {
       return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
     } else if (change instanceof Change.AddNotNullConstraint c) {
@@ -79,7 +84,8 @@ final class LaterChanges {
   String renamedTo(String schema, String table) {
     String name = table;
     for (Change change : changes) {
-      if (change instanceof Change.RenameTable c && sameTable(c.schemaName(), c.oldTableName(), schema, name)) {
+      if (change instanceof Change.RenameTable c
+          && sameTable(c.schemaName(), c.oldTableName(), schema, name)) {
         name = c.newTableName();
       }
     }
@@ -93,10 +99,14 @@ final class LaterChanges {
   String relationRenamedTo(String schema, String relation) {
     String name = relation;
     for (Change change : changes) {
-      String[] rename = change instanceof Change.RenameTable c ? new String[] {c.schemaName(), c.oldTableName(), c.newTableName()}
-          : change instanceof Change.RenameView c ? new String[] {c.schemaName(), c.oldViewName(), c.newViewName()}
-          : change instanceof Change.RenameSequence c ? new String[] {c.schemaName(), c.oldSequenceName(), c.newSequenceName()}
-          : null;
+      String[] rename =
+          change instanceof Change.RenameTable c
+              ? new String[] {c.schemaName(), c.oldTableName(), c.newTableName()}
+              : change instanceof Change.RenameView c
+                  ? new String[] {c.schemaName(), c.oldViewName(), c.newViewName()}
+                  : change instanceof Change.RenameSequence c
+                      ? new String[] {c.schemaName(), c.oldSequenceName(), c.newSequenceName()}
+                      : null;
       if (rename != null && sameTable(rename[0], rename[1], schema, name)) {
         name = rename[2];
       }
@@ -104,11 +114,14 @@ final class LaterChanges {
     return name.equals(relation) ? null : name;
   }
 
-  /** The label later renameEnumValue changes give this label of this type (itself when none does). */
+  /**
+   * The label later renameEnumValue changes give this label of this type (itself when none does).
+   */
   String enumLabelRenamedTo(String schema, String type, String label) {
     String name = label;
     for (Change change : changes) {
-      if (change instanceof Change.RenameEnumValue r && sameTable(r.schemaName(), r.typeName(), schema, type)
+      if (change instanceof Change.RenameEnumValue r
+          && sameTable(r.schemaName(), r.typeName(), schema, type)
           && r.oldValue().equals(name)) {
         name = r.newValue();
       }
@@ -118,19 +131,27 @@ final class LaterChanges {
 
   /** Whether a later change drops this index (and so may make it again another way). */
   boolean dropIndex(String schema, String index) {
-    return changes.stream().anyMatch(c -> c instanceof Change.DropIndex d && ddl.schema(d.schemaName()).equals(schema)
-        && d.indexName().equals(index));
+    return changes.stream()
+        .anyMatch(
+            c ->
+                c instanceof Change.DropIndex d
+                    && ddl.schema(d.schemaName()).equals(schema)
+                    && d.indexName().equals(index));
   }
 
   /**
-   * Whether later changes rework this table's constraints: they drop one of them, or raw SQL
-   * alters the table. Its constraints as they are now are then those changes' to check.
+   * Whether later changes rework this table's constraints: they drop one of them, or raw SQL alters
+   * the table. Its constraints as they are now are then those changes' to check.
    */
   boolean reworkConstraints(String schema, String table) {
     for (Change change : changes) {
-      boolean drops = (change instanceof Change.DropPrimaryKey d && sameTable(d.schemaName(), d.tableName(), schema, table))
-          || (change instanceof Change.DropUniqueConstraint u && sameTable(u.schemaName(), u.tableName(), schema, table))
-          || (change instanceof Change.DropForeignKeyConstraint f && sameTable(f.baseSchemaName(), f.baseTableName(), schema, table));
+      boolean drops =
+          (change instanceof Change.DropPrimaryKey d
+                  && sameTable(d.schemaName(), d.tableName(), schema, table))
+              || (change instanceof Change.DropUniqueConstraint u
+                  && sameTable(u.schemaName(), u.tableName(), schema, table))
+              || (change instanceof Change.DropForeignKeyConstraint f
+                  && sameTable(f.baseSchemaName(), f.baseTableName(), schema, table));
       if (drops || (change instanceof Change.Sql sql && LaterSql.altersTable(sql.sql(), table))) {
         return true;
       }
@@ -140,7 +161,8 @@ final class LaterChanges {
 
   /** Whether later raw SQL alters this table (ALTER TABLE naming it). */
   boolean alterBySql(String table) {
-    return changes.stream().anyMatch(c -> (c instanceof Change.Sql sql && LaterSql.altersTable(sql.sql(), table)));
+    return changes.stream()
+        .anyMatch(c -> (c instanceof Change.Sql sql && LaterSql.altersTable(sql.sql(), table)));
   }
 
   /**
@@ -150,24 +172,30 @@ final class LaterChanges {
    */
   Change explaining(String sqlState, String message) {
     // PostgreSQL names the missing object quoted ("x") or, for a qualified column, as alias.x.
-    java.util.regex.Matcher named = java.util.regex.Pattern.compile(
-        "(?:column|relation|table) \"?(?:[\\w$]+\\.)?([^\"\\s.]+)\"?").matcher(message == null ? "" : message);
+    java.util.regex.Matcher named =
+        java.util.regex.Pattern.compile(
+                "(?:column|relation|table) \"?(?:[\\w$]+\\.)?([^\"\\s.]+)\"?")
+            .matcher(message == null ? "" : message);
     String name = named.find() ? named.group(1) : null;
     if (name == null || sqlState == null) {
       return null;
     }
     for (Change c : changes) {
-      boolean explains = switch (sqlState) {
-        case "42703" -> (c instanceof Change.DropColumn d && d.columnNames().contains(name))
-            || (c instanceof Change.RenameColumn r && r.oldColumnName().equals(name));
-        case "42P01" -> (c instanceof Change.DropTable d && d.tableName().equals(name))
-            || (c instanceof Change.RenameTable r && r.oldTableName().equals(name))
-            || (c instanceof Change.CreateView v && v.viewName().equals(name))
-            || (c instanceof Change.DropView v && v.viewName().equals(name))
-            || (c instanceof Change.RenameView v && v.oldViewName().equals(name));
-        case "42704", "42830" -> c instanceof Change.DropPrimaryKey d && d.tableName().equals(name);
-        default -> false;
-      };
+      boolean explains =
+          switch (sqlState) {
+            case "42703" ->
+                (c instanceof Change.DropColumn d && d.columnNames().contains(name))
+                    || (c instanceof Change.RenameColumn r && r.oldColumnName().equals(name));
+            case "42P01" ->
+                (c instanceof Change.DropTable d && d.tableName().equals(name))
+                    || (c instanceof Change.RenameTable r && r.oldTableName().equals(name))
+                    || (c instanceof Change.CreateView v && v.viewName().equals(name))
+                    || (c instanceof Change.DropView v && v.viewName().equals(name))
+                    || (c instanceof Change.RenameView v && v.oldViewName().equals(name));
+            case "42704", "42830" ->
+                c instanceof Change.DropPrimaryKey d && d.tableName().equals(name);
+            default -> false;
+          };
       if (explains) {
         return c;
       }
@@ -178,7 +206,8 @@ final class LaterChanges {
   /** The name a later renameColumn gives this column, or null. */
   String columnRenamedTo(String schema, String table, String column) {
     for (Change change : changes) {
-      if (change instanceof Change.RenameColumn r && sameTable(r.schemaName(), r.tableName(), schema, table)
+      if (change instanceof Change.RenameColumn r
+          && sameTable(r.schemaName(), r.tableName(), schema, table)
           && r.oldColumnName().equals(column)) {
         return r.newColumnName();
       }
@@ -189,7 +218,8 @@ final class LaterChanges {
   /** The column a later renameColumn renames onto this name, or null. */
   String renamedOnto(String schema, String table, String column) {
     for (Change change : changes) {
-      if (change instanceof Change.RenameColumn r && sameTable(r.schemaName(), r.tableName(), schema, table)
+      if (change instanceof Change.RenameColumn r
+          && sameTable(r.schemaName(), r.tableName(), schema, table)
           && r.newColumnName().equals(column)) {
         return r.oldColumnName();
       }
@@ -199,18 +229,20 @@ final class LaterChanges {
 
   /**
    * Whether a change before the rename of this column drops or renames away a column of the new
-   * name (add x; drop y; rename x to y): a column of that name in the table now may then be the
-   * old one rather than this column renamed.
+   * name (add x; drop y; rename x to y): a column of that name in the table now may then be the old
+   * one rather than this column renamed.
    */
   boolean renameTargetFreedFirst(String schema, String table, String column) {
     java.util.Set<String> freed = new java.util.HashSet<>();
     for (Change change : changes) {
-      if (change instanceof Change.RenameColumn r && sameTable(r.schemaName(), r.tableName(), schema, table)) {
+      if (change instanceof Change.RenameColumn r
+          && sameTable(r.schemaName(), r.tableName(), schema, table)) {
         if (r.oldColumnName().equals(column)) {
           return freed.contains(r.newColumnName());
         }
         freed.add(r.oldColumnName());
-      } else if (change instanceof Change.DropColumn d && sameTable(d.schemaName(), d.tableName(), schema, table)) {
+      } else if (change instanceof Change.DropColumn d
+          && sameTable(d.schemaName(), d.tableName(), schema, table)) {
         freed.addAll(d.columnNames());
       }
     }
@@ -220,9 +252,12 @@ final class LaterChanges {
   /** Whether a later change redefines, drops or renames this view (raw SQL included). */
   boolean redefineView(String schema, String view) {
     for (Change change : changes) {
-      if ((change instanceof Change.CreateView c && sameTable(c.schemaName(), c.viewName(), schema, view))
-          || (change instanceof Change.DropView d && sameTable(d.schemaName(), d.viewName(), schema, view))
-          || (change instanceof Change.RenameView r && sameTable(r.schemaName(), r.oldViewName(), schema, view))
+      if ((change instanceof Change.CreateView c
+              && sameTable(c.schemaName(), c.viewName(), schema, view))
+          || (change instanceof Change.DropView d
+              && sameTable(d.schemaName(), d.viewName(), schema, view))
+          || (change instanceof Change.RenameView r
+              && sameTable(r.schemaName(), r.oldViewName(), schema, view))
           || (change instanceof Change.Sql sql && LaterSql.redefinesView(sql.sql(), view))) {
         return true;
       }
@@ -237,8 +272,13 @@ final class LaterChanges {
 
   /** Whether a later change drops this table, raw SQL included. */
   boolean dropTable(String schema, String table) {
-    return changes.stream().anyMatch(c -> (c instanceof Change.DropTable d && sameTable(d.schemaName(), d.tableName(), schema, table))
-        || (c instanceof Change.Sql sql && LaterSql.dropsOrRenames(sql.sql(), "TABLE", table)));
+    return changes.stream()
+        .anyMatch(
+            c ->
+                (c instanceof Change.DropTable d
+                        && sameTable(d.schemaName(), d.tableName(), schema, table))
+                    || (c instanceof Change.Sql sql
+                        && LaterSql.dropsOrRenames(sql.sql(), "TABLE", table)));
   }
 
   /**
@@ -246,14 +286,21 @@ final class LaterChanges {
    * function, procedure, trigger or policy of this name.
    */
   boolean redefinedBySql(String kind, String name) {
-    return changes.stream().anyMatch(c -> c instanceof Change.Sql sql && LaterSql.redefines(sql.sql(), kind, name));
+    return changes.stream()
+        .anyMatch(c -> c instanceof Change.Sql sql && LaterSql.redefines(sql.sql(), kind, name));
   }
 
   /** Whether a later change drops or renames this sequence, raw SQL included. */
   boolean sequenceGoneLater(String schema, String sequence) {
-    return changes.stream().anyMatch(c -> (c instanceof Change.DropSequence d && sameTable(d.schemaName(), d.sequenceName(), schema, sequence))
-        || (c instanceof Change.RenameSequence r && sameTable(r.schemaName(), r.oldSequenceName(), schema, sequence))
-        || (c instanceof Change.Sql sql && LaterSql.dropsOrRenames(sql.sql(), "SEQUENCE", sequence)));
+    return changes.stream()
+        .anyMatch(
+            c ->
+                (c instanceof Change.DropSequence d
+                        && sameTable(d.schemaName(), d.sequenceName(), schema, sequence))
+                    || (c instanceof Change.RenameSequence r
+                        && sameTable(r.schemaName(), r.oldSequenceName(), schema, sequence))
+                    || (c instanceof Change.Sql sql
+                        && LaterSql.dropsOrRenames(sql.sql(), "SEQUENCE", sequence)));
   }
 
   boolean addPrimaryKeyOver(String schema, String table, String column) {
@@ -267,14 +314,19 @@ final class LaterChanges {
     return false;
   }
 
-  /** The labels later changes add to this enum type: addEnumValue, or ALTER TYPE … ADD VALUE in raw SQL. */
+  /**
+   * The labels later changes add to this enum type: addEnumValue, or ALTER TYPE … ADD VALUE in raw
+   * SQL.
+   */
   List<String> enumLabelsAdded(String schema, String type) {
     List<String> labels = new java.util.ArrayList<>();
     for (Change change : changes) {
       if (change instanceof Change.Sql sql) {
         labels.addAll(LaterSql.enumLabelsAdded(sql.sql(), type));
       }
-      if (change instanceof Change.AddEnumValue add && ddl.schema(add.schemaName()).equals(schema) && add.typeName().equals(type)) {
+      if (change instanceof Change.AddEnumValue add
+          && ddl.schema(add.schemaName()).equals(schema)
+          && add.typeName().equals(type)) {
         labels.add(add.value());
       }
     }

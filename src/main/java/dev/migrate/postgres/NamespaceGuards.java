@@ -13,15 +13,28 @@ final class NamespaceGuards extends Family {
 
   @Override
   void register(Families families) {
-    families.on(Change.CreateSchema.class, (c, after, excuse) -> catalog.schemaExists(c.schemaName())
-            ? new Decision.Skip("schema " + PgNames.quote(c.schemaName()) + " exists")
-            : new Decision.Act(List.of(ddl.createSchema(c)), "created schema " + PgNames.quote(c.schemaName())),
-        // Not CREATE SCHEMA IF NOT EXISTS: that needs CREATE on the database even when the schema is there.
-        (c, after) -> when("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = " + literal(c.schemaName()) + ")",
-            List.of("CREATE SCHEMA " + PgNames.quote(c.schemaName()))));
-    families.on(Change.CreateExtension.class, (c, after, excuse) -> catalog.extensionExists(c.extensionName())
-            ? skip("extension %s exists", c.extensionName())
-            : act(alter.createExtension(c), "created extension " + c.extensionName()),
+    families.on(
+        Change.CreateSchema.class,
+        (c, after, excuse) ->
+            catalog.schemaExists(c.schemaName())
+                ? new Decision.Skip("schema " + PgNames.quote(c.schemaName()) + " exists")
+                : new Decision.Act(
+                    List.of(ddl.createSchema(c)),
+                    "created schema " + PgNames.quote(c.schemaName())),
+        // Not CREATE SCHEMA IF NOT EXISTS: that needs CREATE on the database even when the schema
+        // is there.
+        (c, after) ->
+            when(
+                "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = "
+                    + literal(c.schemaName())
+                    + ")",
+                List.of("CREATE SCHEMA " + PgNames.quote(c.schemaName()))));
+    families.on(
+        Change.CreateExtension.class,
+        (c, after, excuse) ->
+            catalog.extensionExists(c.extensionName())
+                ? skip("extension %s exists", c.extensionName())
+                : act(alter.createExtension(c), "created extension " + c.extensionName()),
         (c, after) -> plain(List.of(alter.createExtension(c))));
   }
 }

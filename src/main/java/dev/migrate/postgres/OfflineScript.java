@@ -53,11 +53,15 @@ public final class OfflineScript {
    */
   public String render(List<Changeset> pending, Function<Step, List<Change>> later) {
     this.later = later;
-    StringBuilder out = new StringBuilder("-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
+    StringBuilder out =
+        new StringBuilder(
+            "-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
     preamble(out);
     for (Changeset c : pending) {
       if (c.onlyOtherDatabases()) {
-        out.append("\n-- ").append(c.key()).append(": every change is for another database; nothing to do\n");
+        out.append("\n-- ")
+            .append(c.key())
+            .append(": every change is for another database; nothing to do\n");
         continue;
       }
       out.append("\n-- changeset ").append(c.key()).append(" (").append(c.location()).append(")\n");
@@ -70,19 +74,35 @@ public final class OfflineScript {
    * The downgrade script: for each changeset, newest first, one DO block that runs only when its
    * revision row exists, undoes it with {@code undo} (each step guarded) and deletes the row.
    */
-  public String renderDowngrade(List<Changeset> changesets, java.util.function.Function<Changeset, List<Step>> undo) {
-    StringBuilder out = new StringBuilder("-- downgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
+  public String renderDowngrade(
+      List<Changeset> changesets, java.util.function.Function<Changeset, List<Step>> undo) {
+    StringBuilder out =
+        new StringBuilder(
+            "-- downgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
     preamble(out);
     for (Changeset c : changesets) {
-      out.append("\n-- undo ").append(c.key()).append('\n').append("BEGIN;\nDO ").append(DO).append("\nBEGIN\n");
-      out.append("  IF NOT EXISTS (SELECT 1 FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(") THEN\n")
+      out.append("\n-- undo ")
+          .append(c.key())
+          .append('\n')
+          .append("BEGIN;\nDO ")
+          .append(DO)
+          .append("\nBEGIN\n");
+      out.append("  IF NOT EXISTS (SELECT 1 FROM ")
+          .append(store.name())
+          .append(" WHERE ")
+          .append(identity(c))
+          .append(") THEN\n")
           .append("    RETURN;\n  END IF;\n");
       for (Step step : undo.apply(c)) {
         for (String line : guarded(step, c)) {
           out.append("  ").append(line).append('\n');
         }
       }
-      out.append("  DELETE FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(";\n");
+      out.append("  DELETE FROM ")
+          .append(store.name())
+          .append(" WHERE ")
+          .append(identity(c))
+          .append(";\n");
       out.append("END\n").append(DO).append(";\nCOMMIT;\n");
     }
     return out.toString();
@@ -90,11 +110,17 @@ public final class OfflineScript {
 
   /** The stamp script: rows written as stamped (kept when there), later rows deleted. */
   public String renderStamp(List<Changeset> record, List<Changeset> remove) {
-    StringBuilder out = new StringBuilder("-- stamp script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
+    StringBuilder out =
+        new StringBuilder(
+            "-- stamp script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
     preamble(out);
     out.append("BEGIN;\n");
     for (Changeset c : remove) {
-      out.append("DELETE FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(";\n");
+      out.append("DELETE FROM ")
+          .append(store.name())
+          .append(" WHERE ")
+          .append(identity(c))
+          .append(";\n");
     }
     for (Changeset c : record) {
       out.append(insertRow(c, "stamped")).append('\n');
@@ -104,26 +130,45 @@ public final class OfflineScript {
 
   private String transactional(Changeset c) {
     StringBuilder body = new StringBuilder();
-    body.append("  IF EXISTS (SELECT 1 FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(") THEN\n")
+    body.append("  IF EXISTS (SELECT 1 FROM ")
+        .append(store.name())
+        .append(" WHERE ")
+        .append(identity(c))
+        .append(") THEN\n")
         .append("    RETURN;\n  END IF;\n");
     String status = "applied";
     if (c.preconditions() != null) {
       Preconditions p = c.preconditions();
       String holds = condition(p.condition());
       switch (p.onFail()) {
-        case HALT -> body.append("  IF NOT (").append(holds).append(") THEN\n    RAISE EXCEPTION ")
-            .append(literal("precondition failed for " + c.key())).append(";\n  END IF;\n");
-        case CONTINUE -> body.append("  IF NOT (").append(holds).append(") THEN\n    RETURN;\n  END IF;\n");
+        case HALT ->
+            body.append("  IF NOT (")
+                .append(holds)
+                .append(") THEN\n    RAISE EXCEPTION ")
+                .append(literal("precondition failed for " + c.key()))
+                .append(";\n  END IF;\n");
+        case CONTINUE ->
+            body.append("  IF NOT (").append(holds).append(") THEN\n    RETURN;\n  END IF;\n");
         case MARK_RAN -> {
-          body.append("  IF NOT (").append(holds).append(") THEN\n    ").append(insertRow(c, "mark_ran")).append("\n    RETURN;\n  END IF;\n");
+          body.append("  IF NOT (")
+              .append(holds)
+              .append(") THEN\n    ")
+              .append(insertRow(c, "mark_ran"))
+              .append("\n    RETURN;\n  END IF;\n");
         }
-        case WARN -> body.append("  IF NOT (").append(holds).append(") THEN\n    RAISE NOTICE ")
-            .append(literal("precondition failed for " + c.key() + "; running it anyway")).append(";\n  END IF;\n");
+        case WARN ->
+            body.append("  IF NOT (")
+                .append(holds)
+                .append(") THEN\n    RAISE NOTICE ")
+                .append(literal("precondition failed for " + c.key() + "; running it anyway"))
+                .append(";\n  END IF;\n");
       }
     }
     for (Step step : c.steps()) {
       for (String line : guarded(step, c)) {
-        body.append("  ").append(line).append('\n'); // no re-indenting: lines may be inside literals
+        body.append("  ")
+            .append(line)
+            .append('\n'); // no re-indenting: lines may be inside literals
       }
     }
     body.append("  ").append(insertRow(c, status)).append('\n');
@@ -141,25 +186,48 @@ public final class OfflineScript {
       // steps only while the changeset is unrecorded and its condition holds (or onFail is WARN).
       Preconditions p = c.preconditions();
       String holds = condition(p.condition());
-      String unrecorded = "NOT EXISTS (SELECT 1 FROM " + store.name() + " WHERE " + identity(c) + ")";
-      String onFail = switch (p.onFail()) {
-        case HALT -> "RAISE EXCEPTION " + literal("precondition failed for " + c.key()) + ";";
-        case MARK_RAN -> insertRow(c, "mark_ran");
-        case WARN -> "RAISE NOTICE " + literal("precondition failed for " + c.key() + "; running it anyway") + ";";
-        case CONTINUE -> "NULL;";
-      };
-      out.append("DO ").append(DO).append("\nBEGIN\n  IF ").append(unrecorded).append(" AND NOT (").append(holds).append(") THEN\n    ")
-          .append(onFail).append("\n  END IF;\nEND\n").append(DO).append(";\n");
-      out.append("SELECT ").append(unrecorded).append(p.onFail() == Preconditions.OnFail.WARN ? "" : " AND (" + holds + ")")
+      String unrecorded =
+          "NOT EXISTS (SELECT 1 FROM " + store.name() + " WHERE " + identity(c) + ")";
+      String onFail =
+          switch (p.onFail()) {
+            case HALT -> "RAISE EXCEPTION " + literal("precondition failed for " + c.key()) + ";";
+            case MARK_RAN -> insertRow(c, "mark_ran");
+            case WARN ->
+                "RAISE NOTICE "
+                    + literal("precondition failed for " + c.key() + "; running it anyway")
+                    + ";";
+            case CONTINUE -> "NULL;";
+          };
+      out.append("DO ")
+          .append(DO)
+          .append("\nBEGIN\n  IF ")
+          .append(unrecorded)
+          .append(" AND NOT (")
+          .append(holds)
+          .append(") THEN\n    ")
+          .append(onFail)
+          .append("\n  END IF;\nEND\n")
+          .append(DO)
+          .append(";\n");
+      out.append("SELECT ")
+          .append(unrecorded)
+          .append(p.onFail() == Preconditions.OnFail.WARN ? "" : " AND (" + holds + ")")
           .append(" AS migrate_go \\gset\n\\if :migrate_go\n");
     }
     for (Step step : c.steps()) {
       if (step.change() instanceof Change.CreateIndex index) {
-        out.append(ddl.createIndex(index).replaceFirst("INDEX (CONCURRENTLY )?", "INDEX $1IF NOT EXISTS ")).append(";\n");
+        out.append(
+                ddl.createIndex(index)
+                    .replaceFirst("INDEX (CONCURRENTLY )?", "INDEX $1IF NOT EXISTS "))
+            .append(";\n");
       } else {
         // The row comes last here, so each step checks it: a second run skips what the first did.
         out.append("DO ").append(DO).append("\nBEGIN\n");
-        out.append("  IF EXISTS (SELECT 1 FROM ").append(store.name()).append(" WHERE ").append(identity(c)).append(") THEN\n")
+        out.append("  IF EXISTS (SELECT 1 FROM ")
+            .append(store.name())
+            .append(" WHERE ")
+            .append(identity(c))
+            .append(") THEN\n")
             .append("    RETURN;\n  END IF;\n");
         for (String line : guarded(step, c)) {
           out.append("  ").append(line).append('\n');
@@ -167,8 +235,15 @@ public final class OfflineScript {
         out.append("END\n").append(DO).append(";\n");
       }
     }
-    return out + "INSERT INTO " + store.name() + " (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag)\n"
-        + "SELECT " + rowValues(c, "applied") + " FROM " + store.name() + "\nON CONFLICT (id, author, filename) DO NOTHING;\n"
+    return out
+        + "INSERT INTO "
+        + store.name()
+        + " (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag)\n"
+        + "SELECT "
+        + rowValues(c, "applied")
+        + " FROM "
+        + store.name()
+        + "\nON CONFLICT (id, author, filename) DO NOTHING;\n"
         + (c.preconditions() == null ? "" : "\\endif\n");
   }
 
@@ -189,31 +264,68 @@ public final class OfflineScript {
     } else if (p instanceof Precondition.Constant x) {
       return String.valueOf(x.value());
     } else if (p instanceof Precondition.ChangeSetExecuted x) {
-      return "EXISTS (SELECT 1 FROM " + store.name() + " WHERE id = " + literal(x.id()) + " AND author = " + literal(x.author())
-          + (x.changeLogFile() == null ? "" : " AND filename = " + literal(x.changeLogFile())) + ")";
+      return "EXISTS (SELECT 1 FROM "
+          + store.name()
+          + " WHERE id = "
+          + literal(x.id())
+          + " AND author = "
+          + literal(x.author())
+          + (x.changeLogFile() == null ? "" : " AND filename = " + literal(x.changeLogFile()))
+          + ")";
     } else if (p instanceof Precondition.Not x) {
-      return "NOT (" + x.conditions().stream().map(this::condition).collect(Collectors.joining(" OR ")) + ")";
+      return "NOT ("
+          + x.conditions().stream().map(this::condition).collect(Collectors.joining(" OR "))
+          + ")";
     } else if (p instanceof Precondition.And x) {
-      return x.conditions().isEmpty() ? "true" : "(" + x.conditions().stream().map(this::condition).collect(Collectors.joining(" AND ")) + ")";
+      return x.conditions().isEmpty()
+          ? "true"
+          : "("
+              + x.conditions().stream().map(this::condition).collect(Collectors.joining(" AND "))
+              + ")";
     } else if (p instanceof Precondition.Or x) {
-      return x.conditions().isEmpty() ? "false" : "(" + x.conditions().stream().map(this::condition).collect(Collectors.joining(" OR ")) + ")";
+      return x.conditions().isEmpty()
+          ? "false"
+          : "("
+              + x.conditions().stream().map(this::condition).collect(Collectors.joining(" OR "))
+              + ")";
     }
-    throw MigrateException.invalid("a " + p.getClass().getSimpleName() + " precondition cannot be rendered in an offline script yet");
+    throw MigrateException.invalid(
+        "a "
+            + p.getClass().getSimpleName()
+            + " precondition cannot be rendered in an offline script yet");
   }
 
   private String insertRow(Changeset c, String status) {
-    return "INSERT INTO " + store.name() + " (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT "
-        + rowValues(c, status) + " FROM " + store.name() + " ON CONFLICT (id, author, filename) DO NOTHING;";
+    return "INSERT INTO "
+        + store.name()
+        + " (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT "
+        + rowValues(c, status)
+        + " FROM "
+        + store.name()
+        + " ON CONFLICT (id, author, filename) DO NOTHING;";
   }
 
   private String rowValues(Changeset c, String status) {
-    return String.join(", ", literal(c.id()), literal(c.author()), literal(c.path()), "COALESCE(MAX(seq), 0) + 1",
-        literal(c.checksum()), literal(status), literal(deploymentId), literal(toolVersion),
-        c.comment() == null ? "NULL" : literal(c.comment()), c.tag() == null ? "NULL" : literal(c.tag()));
+    return String.join(
+        ", ",
+        literal(c.id()),
+        literal(c.author()),
+        literal(c.path()),
+        "COALESCE(MAX(seq), 0) + 1",
+        literal(c.checksum()),
+        literal(status),
+        literal(deploymentId),
+        literal(toolVersion),
+        c.comment() == null ? "NULL" : literal(c.comment()),
+        c.tag() == null ? "NULL" : literal(c.tag()));
   }
 
   private String identity(Changeset c) {
-    return "id = " + literal(c.id()) + " AND author = " + literal(c.author()) + " AND filename = " + literal(c.path());
+    return "id = "
+        + literal(c.id())
+        + " AND author = "
+        + literal(c.author())
+        + " AND filename = "
+        + literal(c.path());
   }
-
 }

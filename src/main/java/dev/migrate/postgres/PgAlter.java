@@ -35,16 +35,30 @@ public final class PgAlter {
 
   public String modifyDataType(Change.ModifyDataType c) {
     String type = PgType.of(c.newDataType()).ddl();
-    return alterColumn(c.schemaName(), c.tableName(), c.columnName()) + " TYPE " + type
-        + " USING (" + quote(c.columnName()) + "::" + type + ")";
+    return alterColumn(c.schemaName(), c.tableName(), c.columnName())
+        + " TYPE "
+        + type
+        + " USING ("
+        + quote(c.columnName())
+        + "::"
+        + type
+        + ")";
   }
 
   /** Fills NULLs first when asked, then sets NOT NULL. */
   public List<String> addNotNull(Change.AddNotNullConstraint c) {
     List<String> sql = new ArrayList<>();
     if (c.defaultNullValue() != null) {
-      sql.add("UPDATE " + table(c.schemaName(), c.tableName()) + " SET " + quote(c.columnName()) + " = "
-          + ddl.expression(c.defaultNullValue()) + " WHERE " + quote(c.columnName()) + " IS NULL");
+      sql.add(
+          "UPDATE "
+              + table(c.schemaName(), c.tableName())
+              + " SET "
+              + quote(c.columnName())
+              + " = "
+              + ddl.expression(c.defaultNullValue())
+              + " WHERE "
+              + quote(c.columnName())
+              + " IS NULL");
     }
     sql.add(alterColumn(c.schemaName(), c.tableName(), c.columnName()) + " SET NOT NULL");
     return sql;
@@ -59,30 +73,54 @@ public final class PgAlter {
   }
 
   public String renameColumn(Change.RenameColumn c) {
-    return "ALTER TABLE " + table(c.schemaName(), c.tableName()) + " RENAME COLUMN " + quote(c.oldColumnName())
-        + " TO " + quote(c.newColumnName());
+    return "ALTER TABLE "
+        + table(c.schemaName(), c.tableName())
+        + " RENAME COLUMN "
+        + quote(c.oldColumnName())
+        + " TO "
+        + quote(c.newColumnName());
   }
 
   public String renameTable(Change.RenameTable c) {
-    return "ALTER TABLE " + table(c.schemaName(), c.oldTableName()) + " RENAME TO " + quote(c.newTableName());
+    return "ALTER TABLE "
+        + table(c.schemaName(), c.oldTableName())
+        + " RENAME TO "
+        + quote(c.newTableName());
   }
 
   public String renameView(Change.RenameView c) {
-    return "ALTER VIEW " + table(c.schemaName(), c.oldViewName()) + " RENAME TO " + quote(c.newViewName());
+    return "ALTER VIEW "
+        + table(c.schemaName(), c.oldViewName())
+        + " RENAME TO "
+        + quote(c.newViewName());
   }
 
   public String renameSequence(Change.RenameSequence c) {
-    return "ALTER SEQUENCE " + table(c.schemaName(), c.oldSequenceName()) + " RENAME TO " + quote(c.newSequenceName());
+    return "ALTER SEQUENCE "
+        + table(c.schemaName(), c.oldSequenceName())
+        + " RENAME TO "
+        + quote(c.newSequenceName());
   }
 
-  /** SET DEFAULT; a sequence's next value also makes the column own the sequence, as Liquibase does. */
+  /**
+   * SET DEFAULT; a sequence's next value also makes the column own the sequence, as Liquibase does.
+   */
   public List<String> addDefaultValue(Change.AddDefaultValue c) {
     List<String> sql = new ArrayList<>();
-    sql.add(alterColumn(c.schemaName(), c.tableName(), c.columnName()) + " SET DEFAULT " + ddl.expression(c.defaultValue()));
+    sql.add(
+        alterColumn(c.schemaName(), c.tableName(), c.columnName())
+            + " SET DEFAULT "
+            + ddl.expression(c.defaultValue()));
     if (c.defaultValue().kind() == Value.Kind.SEQUENCE_NEXT) {
       String sequence = c.defaultValue().text();
       String qualifiedSequence = PgNames.maybeQualified(ddl.schema(c.schemaName()), sequence);
-      sql.add("ALTER SEQUENCE " + qualifiedSequence + " OWNED BY " + table(c.schemaName(), c.tableName()) + "." + quote(c.columnName()));
+      sql.add(
+          "ALTER SEQUENCE "
+              + qualifiedSequence
+              + " OWNED BY "
+              + table(c.schemaName(), c.tableName())
+              + "."
+              + quote(c.columnName()));
     }
     return sql;
   }
@@ -99,14 +137,22 @@ public final class PgAlter {
     return "DROP VIEW " + table(c.schemaName(), c.viewName());
   }
 
-  /** CREATE [OR REPLACE] VIEW, or the statement as written with fullDefinition; then its remarks. */
+  /**
+   * CREATE [OR REPLACE] VIEW, or the statement as written with fullDefinition; then its remarks.
+   */
   public List<String> createView(Change.CreateView c) {
     List<String> sql = new ArrayList<>();
     String view = table(c.schemaName(), c.viewName());
     if (c.fullDefinition()) {
       sql.add(c.selectQuery().strip());
     } else {
-      sql.add("CREATE " + (c.replaceIfExists() ? "OR REPLACE " : "") + "VIEW " + view + " AS " + c.selectQuery().strip());
+      sql.add(
+          "CREATE "
+              + (c.replaceIfExists() ? "OR REPLACE " : "")
+              + "VIEW "
+              + view
+              + " AS "
+              + c.selectQuery().strip());
     }
     if (c.remarks() != null) {
       sql.add("COMMENT ON VIEW " + view + " IS " + literal(c.remarks()));
@@ -115,7 +161,8 @@ public final class PgAlter {
   }
 
   public String createSequence(Change.CreateSequence c) {
-    StringBuilder sql = new StringBuilder("CREATE SEQUENCE " + table(c.schemaName(), c.sequenceName()));
+    StringBuilder sql =
+        new StringBuilder("CREATE SEQUENCE " + table(c.schemaName(), c.sequenceName()));
     if (c.dataType() != null) {
       sql.append(" AS ").append(PgType.of(c.dataType()).ddl());
     }
@@ -131,7 +178,8 @@ public final class PgAlter {
   }
 
   public String alterSequence(Change.AlterSequence c) {
-    StringBuilder sql = new StringBuilder("ALTER SEQUENCE " + table(c.schemaName(), c.sequenceName()));
+    StringBuilder sql =
+        new StringBuilder("ALTER SEQUENCE " + table(c.schemaName(), c.sequenceName()));
     option(sql, " INCREMENT BY ", c.incrementBy());
     option(sql, " MINVALUE ", c.minValue());
     option(sql, " MAXVALUE ", c.maxValue());
@@ -157,12 +205,22 @@ public final class PgAlter {
     option(create, " INCREMENT BY ", c.incrementBy());
     return List.of(
         create.toString(),
-        alterColumn(c.schemaName(), c.tableName(), c.columnName()) + " SET DEFAULT nextval(" + literal(sequence) + "::regclass)",
-        "ALTER SEQUENCE " + sequence + " OWNED BY " + table(c.schemaName(), c.tableName()) + "." + quote(c.columnName()));
+        alterColumn(c.schemaName(), c.tableName(), c.columnName())
+            + " SET DEFAULT nextval("
+            + literal(sequence)
+            + "::regclass)",
+        "ALTER SEQUENCE "
+            + sequence
+            + " OWNED BY "
+            + table(c.schemaName(), c.tableName())
+            + "."
+            + quote(c.columnName()));
   }
 
   public String createExtension(Change.CreateExtension c) {
-    return "CREATE EXTENSION IF NOT EXISTS " + quote(c.extensionName()) + (c.schemaName() == null ? "" : " SCHEMA " + quote(c.schemaName()));
+    return "CREATE EXTENSION IF NOT EXISTS "
+        + quote(c.extensionName())
+        + (c.schemaName() == null ? "" : " SCHEMA " + quote(c.schemaName()));
   }
 
   public String dropEnumType(Change.DropEnumType c) {
@@ -170,34 +228,61 @@ public final class PgAlter {
   }
 
   public String renameEnumValue(Change.RenameEnumValue c) {
-    return "ALTER TYPE " + table(c.schemaName(), c.typeName()) + " RENAME VALUE " + literal(c.oldValue()) + " TO " + literal(c.newValue());
+    return "ALTER TYPE "
+        + table(c.schemaName(), c.typeName())
+        + " RENAME VALUE "
+        + literal(c.oldValue())
+        + " TO "
+        + literal(c.newValue());
   }
 
   public String insert(Change.Insert c) {
-    return "INSERT INTO " + table(c.schemaName(), c.tableName()) + " ("
-        + columnList(c.columns().stream().map(Change.ColumnValue::name).toList()) + ") VALUES ("
-        + c.columns().stream().map(v -> ddl.expression(v.value())).collect(Collectors.joining(", ")) + ")";
+    return "INSERT INTO "
+        + table(c.schemaName(), c.tableName())
+        + " ("
+        + columnList(c.columns().stream().map(Change.ColumnValue::name).toList())
+        + ") VALUES ("
+        + c.columns().stream().map(v -> ddl.expression(v.value())).collect(Collectors.joining(", "))
+        + ")";
   }
 
   public String update(Change.Update c) {
-    return "UPDATE " + table(c.schemaName(), c.tableName()) + " SET "
-        + c.columns().stream().map(v -> quote(v.name()) + " = " + ddl.expression(v.value())).collect(Collectors.joining(", "))
+    return "UPDATE "
+        + table(c.schemaName(), c.tableName())
+        + " SET "
+        + c.columns().stream()
+            .map(v -> quote(v.name()) + " = " + ddl.expression(v.value()))
+            .collect(Collectors.joining(", "))
         + (c.where() == null ? "" : " WHERE " + c.where());
   }
 
   public String delete(Change.Delete c) {
-    return "DELETE FROM " + table(c.schemaName(), c.tableName()) + (c.where() == null ? "" : " WHERE " + c.where());
+    return "DELETE FROM "
+        + table(c.schemaName(), c.tableName())
+        + (c.where() == null ? "" : " WHERE " + c.where());
   }
 
   /** Multi-row INSERTs of at most 500 rows each. */
   public List<String> loadData(Change.LoadData c) {
     List<String> sql = new ArrayList<>();
-    String head = "INSERT INTO " + table(c.schemaName(), c.tableName()) + " (" + columnList(c.columns()) + ") VALUES ";
+    String head =
+        "INSERT INTO "
+            + table(c.schemaName(), c.tableName())
+            + " ("
+            + columnList(c.columns())
+            + ") VALUES ";
     for (int from = 0; from < c.rows().size(); from += ROWS_PER_INSERT) {
-      List<List<Value>> chunk = c.rows().subList(from, Math.min(c.rows().size(), from + ROWS_PER_INSERT));
-      sql.add(head + chunk.stream()
-          .map(row -> "(" + row.stream().map(ddl::expression).collect(Collectors.joining(", ")) + ")")
-          .collect(Collectors.joining(", ")));
+      List<List<Value>> chunk =
+          c.rows().subList(from, Math.min(c.rows().size(), from + ROWS_PER_INSERT));
+      sql.add(
+          head
+              + chunk.stream()
+                  .map(
+                      row ->
+                          "("
+                              + row.stream().map(ddl::expression).collect(Collectors.joining(", "))
+                              + ")")
+                  .collect(Collectors.joining(", ")));
     }
     return sql;
   }
@@ -206,7 +291,12 @@ public final class PgAlter {
   private static void option(StringBuilder sql, String word, String value) {
     if (value != null) {
       if (!value.strip().matches("[-+]?\\d+")) {
-        throw MigrateException.invalid("sequence setting" + word.stripTrailing() + " must be a whole number, not '" + value + "'");
+        throw MigrateException.invalid(
+            "sequence setting"
+                + word.stripTrailing()
+                + " must be a whole number, not '"
+                + value
+                + "'");
       }
       sql.append(word).append(value.strip());
     }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Every catalog question migrate asks, one method and one query each, with bind parameters.
- * pg_catalog rather than information_schema: it is faster and shows what information_schema
- * hides (enum labels, index validity, identity columns).
+ * pg_catalog rather than information_schema: it is faster and shows what information_schema hides
+ * (enum labels, index validity, identity columns).
  */
 public final class PgCatalog {
   private final Jdbc jdbc;
@@ -22,7 +22,8 @@ public final class PgCatalog {
   }
 
   /** A column as the catalog has it. */
-  public record ColumnInfo(String name, String type, boolean notNull, String defaultExpression, boolean identity) {}
+  public record ColumnInfo(
+      String name, String type, boolean notNull, String defaultExpression, boolean identity) {}
 
   /** A relation and its columns in order; {@code kind} is pg_class.relkind. */
   public record TableInfo(String kind, List<ColumnInfo> columns) {
@@ -35,9 +36,18 @@ public final class PgCatalog {
     }
   }
 
-  /** An index: its table, uniqueness, validity, and keys as the changelog names them (a column, or an expression as pg_get_indexdef prints it). */
+  /**
+   * An index: its table, uniqueness, validity, and keys as the changelog names them (a column, or
+   * an expression as pg_get_indexdef prints it).
+   */
   public record IndexInfo(
-      String kind, String table, boolean unique, boolean valid, List<String> columns, List<String> descending, String definition) {}
+      String kind,
+      String table,
+      boolean unique,
+      boolean valid,
+      List<String> columns,
+      List<String> descending,
+      String definition) {}
 
   /** A constraint of a table; {@code type} is pg_constraint.contype (p, u, f, c, x). */
   public record ConstraintInfo(
@@ -97,21 +107,28 @@ public final class PgCatalog {
                   rs.getString(1),
                   rs.getString(2) == null
                       ? null
-                      : new ColumnInfo(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getBoolean(6))
+                      : new ColumnInfo(
+                          rs.getString(2),
+                          rs.getString(3),
+                          rs.getBoolean(4),
+                          rs.getString(5),
+                          rs.getBoolean(6))
                 },
             schema,
             name);
     if (rows.isEmpty()) {
       return null;
     }
-    List<ColumnInfo> columns = rows.stream().map(r -> (ColumnInfo) r[1]).filter(c -> c != null).toList();
+    List<ColumnInfo> columns =
+        rows.stream().map(r -> (ColumnInfo) r[1]).filter(c -> c != null).toList();
     return new TableInfo((String) rows.get(0)[0], columns);
   }
 
   /** The relation of that name if it is, or is not, an index; null when no relation has it. */
   // An index key as the changelog names it: a column's name as stored (pg_get_indexdef would
   // quote "timestamp" or "Name"), or the text of an expression.
-  private static final String INDEX_ELEMENT = """
+  private static final String INDEX_ELEMENT =
+      """
       CASE WHEN i.indkey[k - 1] <> 0
            THEN (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1])
            ELSE pg_get_indexdef(i.indexrelid, k, true) END""";
@@ -132,7 +149,8 @@ public final class PgCatalog {
         LEFT JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
         WHERE n.nspname = ?
           AND c.relname = ?
-        """.formatted(INDEX_ELEMENT),
+        """
+            .formatted(INDEX_ELEMENT),
         rs ->
             new IndexInfo(
                 rs.getString(1),
@@ -153,8 +171,9 @@ public final class PgCatalog {
   public List<ConstraintInfo> constraints(String schema, String table) {
     // PostgreSQL 18 lists NOT NULL as constraints too (contype 'n'); they are read from
     // pg_attribute.attnotnull, as on every version, and left out here.
-    List<ConstraintInfo> rows = jdbc.query(
-        """
+    List<ConstraintInfo> rows =
+        jdbc.query(
+            """
         SELECT k.conname, k.contype::text,
                ARRAY(SELECT a.attname
                      FROM unnest(k.conkey) WITH ORDINALITY AS u(num, ord)
@@ -177,21 +196,21 @@ public final class PgCatalog {
           AND c.relkind IN ('r', 'p')
         ORDER BY k.conname
         """,
-        rs ->
-            new ConstraintInfo(
-                rs.getString(1),
-                rs.getString(2),
-                Jdbc.strings(rs, 3),
-                rs.getString(4),
-                rs.getString(5),
-                Jdbc.strings(rs, 6),
-                firstChar(rs.getString(7)),
-                firstChar(rs.getString(8)),
-                rs.getBoolean(9),
-                rs.getBoolean(10),
-                rs.getString(11)),
-        schema,
-        table);
+            rs ->
+                new ConstraintInfo(
+                    rs.getString(1),
+                    rs.getString(2),
+                    Jdbc.strings(rs, 3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    Jdbc.strings(rs, 6),
+                    firstChar(rs.getString(7)),
+                    firstChar(rs.getString(8)),
+                    rs.getBoolean(9),
+                    rs.getBoolean(10),
+                    rs.getString(11)),
+            schema,
+            table);
     if (rows.isEmpty()) {
       return null;
     }
@@ -225,18 +244,37 @@ public final class PgCatalog {
    * types (IS NOT DISTINCT FROM, so NULLs match). Any error (a volatile or odd value) means no.
    */
   public boolean allRowsPresent(
-      String schema, String table, List<String> columns, List<String> types, List<Boolean> compared, String values) {
+      String schema,
+      String table,
+      List<String> columns,
+      List<String> types,
+      List<Boolean> compared,
+      String values) {
     StringBuilder match = new StringBuilder();
     for (int i = 0; i < columns.size(); i++) {
       if (!compared.get(i)) {
         continue;
       }
       String column = PgNames.quote(columns.get(i));
-      match.append(match.length() == 0 ? "" : " AND ").append("t.").append(column).append(" IS NOT DISTINCT FROM v.").append(column)
-          .append("::").append(types.get(i));
+      match
+          .append(match.length() == 0 ? "" : " AND ")
+          .append("t.")
+          .append(column)
+          .append(" IS NOT DISTINCT FROM v.")
+          .append(column)
+          .append("::")
+          .append(types.get(i));
     }
-    String sql = "SELECT count(*) FROM (" + values + ") AS v(" + PgNames.columnList(columns) + ") WHERE NOT EXISTS (SELECT 1 FROM "
-        + PgNames.qualified(schema, table) + " AS t WHERE " + match + ")";
+    String sql =
+        "SELECT count(*) FROM ("
+            + values
+            + ") AS v("
+            + PgNames.columnList(columns)
+            + ") WHERE NOT EXISTS (SELECT 1 FROM "
+            + PgNames.qualified(schema, table)
+            + " AS t WHERE "
+            + match
+            + ")";
     try {
       return jdbc.inSavepoint(() -> jdbc.queryFirst(sql, rs -> rs.getLong(1))) == 0;
     } catch (dev.migrate.model.MigrateException e) {
@@ -245,11 +283,13 @@ public final class PgCatalog {
   }
 
   public boolean roleExists(String name) {
-    return jdbc.queryFirst("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?", rs -> 1, name) != null;
+    return jdbc.queryFirst("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?", rs -> 1, name)
+        != null;
   }
 
   public boolean extensionExists(String name) {
-    return jdbc.queryFirst("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = ?", rs -> 1, name) != null;
+    return jdbc.queryFirst("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = ?", rs -> 1, name)
+        != null;
   }
 
   /** The definition PostgreSQL keeps for a view, as pg_get_viewdef prints it; null if none. */
@@ -273,10 +313,11 @@ public final class PgCatalog {
    * transaction of its own): how PostgreSQL itself would store something, without keeping it.
    */
   public String probe(List<String> statements, String read) {
-    return jdbc.inSavepoint(() -> {
-      statements.forEach(jdbc::execute);
-      return jdbc.queryFirst(read, rs -> rs.getString(1));
-    });
+    return jdbc.inSavepoint(
+        () -> {
+          statements.forEach(jdbc::execute);
+          return jdbc.queryFirst(read, rs -> rs.getString(1));
+        });
   }
 
   /** The first column of a query's first row as text, or null (sqlCheck, stored definitions). */

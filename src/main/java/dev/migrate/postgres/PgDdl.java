@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 
 /** The DDL of each change type for PostgreSQL. Pure: text in, text out. */
 public final class PgDdl {
-  private static final java.util.regex.Pattern CURRENT_TIME = java.util.regex.Pattern.compile(
-      "(?i)current_timestamp(\\s*\\(\\s*\\d*\\s*\\))?|now\\(\\)|sysdate|systimestamp|getdate\\(\\)|current_datetime");
+  private static final java.util.regex.Pattern CURRENT_TIME =
+      java.util.regex.Pattern.compile(
+          "(?i)current_timestamp(\\s*\\(\\s*\\d*\\s*\\))?|now\\(\\)|sysdate|systimestamp|getdate\\(\\)|current_datetime");
 
   private final String defaultSchema;
 
@@ -30,12 +31,18 @@ public final class PgDdl {
 
   public String createEnumType(Change.CreateEnumType c) {
     String labels = c.values().stream().map(PgNames::literal).collect(Collectors.joining(", "));
-    return "CREATE TYPE " + qualified(schema(c.schemaName()), c.typeName()) + " AS ENUM (" + labels + ")";
+    return "CREATE TYPE "
+        + qualified(schema(c.schemaName()), c.typeName())
+        + " AS ENUM ("
+        + labels
+        + ")";
   }
 
   /** ALTER TYPE … ADD VALUE, placed before or after another label when asked. */
-  public String addEnumValue(String schemaName, String typeName, String value, String before, String after) {
-    String sql = "ALTER TYPE " + qualified(schema(schemaName), typeName) + " ADD VALUE " + literal(value);
+  public String addEnumValue(
+      String schemaName, String typeName, String value, String before, String after) {
+    String sql =
+        "ALTER TYPE " + qualified(schema(schemaName), typeName) + " ADD VALUE " + literal(value);
     if (before != null) {
       sql += " BEFORE " + literal(before);
     } else if (after != null) {
@@ -44,7 +51,9 @@ public final class PgDdl {
     return sql;
   }
 
-  /** CREATE TABLE with columns and inline constraints, then the COMMENT statements of its remarks. */
+  /**
+   * CREATE TABLE with columns and inline constraints, then the COMMENT statements of its remarks.
+   */
   public List<String> createTable(Change.CreateTable c) {
     String table = qualified(schema(c.schemaName()), c.tableName());
     List<String> parts = new ArrayList<>();
@@ -53,15 +62,19 @@ public final class PgDdl {
     }
     List<String> pk = primaryKeyColumns(c.columns());
     if (!pk.isEmpty()) {
-      parts.add(constraintPrefix(primaryKeyName(c.columns())) + "PRIMARY KEY (" + columnList(pk) + ")");
+      parts.add(
+          constraintPrefix(primaryKeyName(c.columns())) + "PRIMARY KEY (" + columnList(pk) + ")");
     }
     for (Column column : c.columns()) {
       ColumnConstraints k = column.constraints();
       if (k.unique()) {
-        parts.add(constraintPrefix(k.uniqueConstraintName()) + "UNIQUE (" + quote(column.name()) + ")");
+        parts.add(
+            constraintPrefix(k.uniqueConstraintName()) + "UNIQUE (" + quote(column.name()) + ")");
       }
       if (k.foreignKey() != null) {
-        parts.add(constraintPrefix(k.foreignKey().name()) + foreignKeyClause(List.of(column.name()), k.foreignKey()));
+        parts.add(
+            constraintPrefix(k.foreignKey().name())
+                + foreignKeyClause(List.of(column.name()), k.foreignKey()));
       }
     }
     List<String> sql = new ArrayList<>();
@@ -71,7 +84,8 @@ public final class PgDdl {
   }
 
   /** The COMMENT ON statements for a table's and its columns' remarks. */
-  public List<String> remarks(String schemaName, String tableName, String tableRemarks, List<Column> columns) {
+  public List<String> remarks(
+      String schemaName, String tableName, String tableRemarks, List<Column> columns) {
     String table = qualified(schema(schemaName), tableName);
     List<String> sql = new ArrayList<>();
     if (tableRemarks != null) {
@@ -79,27 +93,46 @@ public final class PgDdl {
     }
     for (Column column : columns) {
       if (column.remarks() != null) {
-        sql.add("COMMENT ON COLUMN " + table + "." + quote(column.name()) + " IS " + literal(column.remarks()));
+        sql.add(
+            "COMMENT ON COLUMN "
+                + table
+                + "."
+                + quote(column.name())
+                + " IS "
+                + literal(column.remarks()));
       }
     }
     return sql;
   }
 
   public String addColumn(String schemaName, String tableName, Column column) {
-    String sql = "ALTER TABLE " + qualified(schema(schemaName), tableName) + " ADD " + columnDefinition(column);
+    String sql =
+        "ALTER TABLE "
+            + qualified(schema(schemaName), tableName)
+            + " ADD "
+            + columnDefinition(column);
     ColumnConstraints k = column.constraints();
     if (k.primaryKey()) {
       sql += " PRIMARY KEY";
     }
     if (k.unique()) {
-      sql += k.uniqueConstraintName() == null ? " UNIQUE" : " CONSTRAINT " + quote(k.uniqueConstraintName()) + " UNIQUE";
+      sql +=
+          k.uniqueConstraintName() == null
+              ? " UNIQUE"
+              : " CONSTRAINT " + quote(k.uniqueConstraintName()) + " UNIQUE";
     }
     if (k.foreignKey() != null) {
       ColumnConstraints.ForeignKey fk = k.foreignKey();
-      sql += (fk.name() == null ? "" : " CONSTRAINT " + quote(fk.name()))
-          + " REFERENCES " + qualified(fk.referencedSchemaName() == null ? schema(null) : fk.referencedSchemaName(), fk.referencedTableName())
-          + (fk.referencedColumnNames().isEmpty() ? "" : " (" + columnList(fk.referencedColumnNames()) + ")")
-          + (fk.onDelete() == null ? "" : " ON DELETE " + fk.onDelete().sql());
+      sql +=
+          (fk.name() == null ? "" : " CONSTRAINT " + quote(fk.name()))
+              + " REFERENCES "
+              + qualified(
+                  fk.referencedSchemaName() == null ? schema(null) : fk.referencedSchemaName(),
+                  fk.referencedTableName())
+              + (fk.referencedColumnNames().isEmpty()
+                  ? ""
+                  : " (" + columnList(fk.referencedColumnNames()) + ")")
+              + (fk.onDelete() == null ? "" : " ON DELETE " + fk.onDelete().sql());
     }
     return sql;
   }
@@ -111,16 +144,30 @@ public final class PgDdl {
   public List<String> addColumnStatements(String schemaName, String tableName, Column column) {
     List<String> sql = new ArrayList<>(List.of(addColumn(schemaName, tableName, column)));
     if (column.value() != null) {
-      sql.add("UPDATE " + qualified(schema(schemaName), tableName) + " SET " + quote(column.name()) + " = " + expression(column.value()));
+      sql.add(
+          "UPDATE "
+              + qualified(schema(schemaName), tableName)
+              + " SET "
+              + quote(column.name())
+              + " = "
+              + expression(column.value()));
     }
     sql.addAll(remarks(schemaName, tableName, null, List.of(column)));
     return sql;
   }
 
   public String createIndex(Change.CreateIndex c) {
-    return "CREATE " + (c.unique() ? "UNIQUE " : "") + "INDEX " + (c.concurrently() ? "CONCURRENTLY " : "") + quote(c.indexName())
-        + " ON " + qualified(schema(c.schemaName()), c.tableName()) + " ("
-        + c.columns().stream().map(col -> PgNames.indexElement(col) + (c.descending().contains(col) ? " DESC" : "")).collect(Collectors.joining(", "))
+    return "CREATE "
+        + (c.unique() ? "UNIQUE " : "")
+        + "INDEX "
+        + (c.concurrently() ? "CONCURRENTLY " : "")
+        + quote(c.indexName())
+        + " ON "
+        + qualified(schema(c.schemaName()), c.tableName())
+        + " ("
+        + c.columns().stream()
+            .map(col -> PgNames.indexElement(col) + (c.descending().contains(col) ? " DESC" : ""))
+            .collect(Collectors.joining(", "))
         + ")";
   }
 
@@ -134,11 +181,18 @@ public final class PgDdl {
   }
 
   public String addForeignKey(Change.AddForeignKeyConstraint c) {
-    String sql = "ALTER TABLE " + qualified(schema(c.baseSchemaName()), c.baseTableName())
-        + " ADD CONSTRAINT " + quote(c.constraintName())
-        + " FOREIGN KEY (" + columnList(c.baseColumnNames()) + ") REFERENCES "
-        + qualified(schema(c.referencedSchemaName()), c.referencedTableName())
-        + " (" + columnList(c.referencedColumnNames()) + ")";
+    String sql =
+        "ALTER TABLE "
+            + qualified(schema(c.baseSchemaName()), c.baseTableName())
+            + " ADD CONSTRAINT "
+            + quote(c.constraintName())
+            + " FOREIGN KEY ("
+            + columnList(c.baseColumnNames())
+            + ") REFERENCES "
+            + qualified(schema(c.referencedSchemaName()), c.referencedTableName())
+            + " ("
+            + columnList(c.referencedColumnNames())
+            + ")";
     if (c.onDelete() != null) {
       sql += " ON DELETE " + c.onDelete().sql();
     }
@@ -152,23 +206,40 @@ public final class PgDdl {
   }
 
   /** ALTER TABLE … ADD a constraint that a createTable declared inline, for a table that exists. */
-  public String addInlineForeignKey(String schemaName, String tableName, String column, ColumnConstraints.ForeignKey fk) {
-    return "ALTER TABLE " + qualified(schema(schemaName), tableName) + " ADD "
-        + constraintPrefix(fk.name()) + foreignKeyClause(List.of(column), fk);
+  public String addInlineForeignKey(
+      String schemaName, String tableName, String column, ColumnConstraints.ForeignKey fk) {
+    return "ALTER TABLE "
+        + qualified(schema(schemaName), tableName)
+        + " ADD "
+        + constraintPrefix(fk.name())
+        + foreignKeyClause(List.of(column), fk);
   }
 
   public String addUnique(String schemaName, String tableName, List<String> columns, String name) {
-    return "ALTER TABLE " + qualified(schema(schemaName), tableName) + " ADD "
-        + constraintPrefix(name) + "UNIQUE (" + columnList(columns) + ")";
+    return "ALTER TABLE "
+        + qualified(schema(schemaName), tableName)
+        + " ADD "
+        + constraintPrefix(name)
+        + "UNIQUE ("
+        + columnList(columns)
+        + ")";
   }
 
-  public String addPrimaryKey(String schemaName, String tableName, List<String> columns, String name) {
-    return "ALTER TABLE " + qualified(schema(schemaName), tableName) + " ADD "
-        + constraintPrefix(name) + "PRIMARY KEY (" + columnList(columns) + ")";
+  public String addPrimaryKey(
+      String schemaName, String tableName, List<String> columns, String name) {
+    return "ALTER TABLE "
+        + qualified(schema(schemaName), tableName)
+        + " ADD "
+        + constraintPrefix(name)
+        + "PRIMARY KEY ("
+        + columnList(columns)
+        + ")";
   }
 
   public String dropTable(Change.DropTable c) {
-    return "DROP TABLE " + qualified(schema(c.schemaName()), c.tableName()) + (c.cascadeConstraints() ? " CASCADE" : "");
+    return "DROP TABLE "
+        + qualified(schema(c.schemaName()), c.tableName())
+        + (c.cascadeConstraints() ? " CASCADE" : "");
   }
 
   public String createSchema(Change.CreateSchema c) {
@@ -196,7 +267,8 @@ public final class PgDdl {
       case STRING, DATE -> literal(value.text());
       case NUMERIC, BOOLEAN -> value.text();
       // Liquibase writes its current-time synonyms as PostgreSQL's NOW().
-      case COMPUTED -> CURRENT_TIME.matcher(value.text().strip()).matches() ? "NOW()" : value.text();
+      case COMPUTED ->
+          CURRENT_TIME.matcher(value.text().strip()).matches() ? "NOW()" : value.text();
       case SEQUENCE_NEXT -> "nextval(" + literal(sequenceName(value.text())) + "::regclass)";
       case NULL -> "NULL";
     };
@@ -208,9 +280,14 @@ public final class PgDdl {
   }
 
   private String foreignKeyClause(List<String> columns, ColumnConstraints.ForeignKey fk) {
-    String sql = "FOREIGN KEY (" + columnList(columns) + ") REFERENCES "
-        + qualified(schema(fk.referencedSchemaName()), fk.referencedTableName())
-        + (fk.referencedColumnNames().isEmpty() ? "" : " (" + columnList(fk.referencedColumnNames()) + ")");
+    String sql =
+        "FOREIGN KEY ("
+            + columnList(columns)
+            + ") REFERENCES "
+            + qualified(schema(fk.referencedSchemaName()), fk.referencedTableName())
+            + (fk.referencedColumnNames().isEmpty()
+                ? ""
+                : " (" + columnList(fk.referencedColumnNames()) + ")");
     return fk.onDelete() == null ? sql : sql + " ON DELETE " + fk.onDelete().sql();
   }
 

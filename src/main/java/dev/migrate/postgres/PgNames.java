@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Quotes identifiers and literals, the one place that does. A name reaches SQL only through
- * {@link #quote}: written bare when it reads back as itself, else in double quotes with inner
- * quotes doubled, so no name can ever be read as SQL. Names arrive in the form PostgreSQL stores
- * (the changelog reader folded and truncated them, see {@link Identifier}).
+ * Quotes identifiers and literals, the one place that does. A name reaches SQL only through {@link
+ * #quote}: written bare when it reads back as itself, else in double quotes with inner quotes
+ * doubled, so no name can ever be read as SQL. Names arrive in the form PostgreSQL stores (the
+ * changelog reader folded and truncated them, see {@link Identifier}).
  */
 public final class PgNames {
   private PgNames() {}
@@ -29,12 +29,14 @@ public final class PgNames {
   }
 
   /**
-   * A name that may carry its schema ({@code seq} or {@code audit.seq}), each part quoted; a
-   * name without one is in {@code defaultSchema}.
+   * A name that may carry its schema ({@code seq} or {@code audit.seq}), each part quoted; a name
+   * without one is in {@code defaultSchema}.
    */
   public static String maybeQualified(String defaultSchema, String name) {
     int dot = name.indexOf('.');
-    return dot < 0 ? qualified(defaultSchema, name) : qualified(name.substring(0, dot), name.substring(dot + 1));
+    return dot < 0
+        ? qualified(defaultSchema, name)
+        : qualified(name.substring(0, dot), name.substring(dot + 1));
   }
 
   public static String columnList(List<String> columns) {
@@ -51,7 +53,8 @@ public final class PgNames {
       return quote(column);
     }
     if (!SqlSplitter.isOneExpression(column)) {
-      throw MigrateException.invalid("index column '" + column + "' is neither a name nor one SQL expression");
+      throw MigrateException.invalid(
+          "index column '" + column + "' is neither a name nor one SQL expression");
     }
     return column;
   }

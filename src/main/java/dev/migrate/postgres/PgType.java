@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A column type of the changelog translated for PostgreSQL the way Liquibase does it
- * ({@code nvarchar(n)} → {@code character varying(n)}, {@code datetime} → {@code timestamp without
- * time zone}, …), spelled as {@code format_type()} prints it so a guard compares by text.
+ * A column type of the changelog translated for PostgreSQL the way Liquibase does it ({@code
+ * nvarchar(n)} → {@code character varying(n)}, {@code datetime} → {@code timestamp without time
+ * zone}, …), spelled as {@code format_type()} prints it so a guard compares by text.
  *
  * @param ddl what CREATE TABLE says (differs from the catalog spelling only for serial types)
  * @param catalog what {@code format_type(atttypid, atttypmod)} shows afterwards
@@ -21,12 +21,13 @@ public record PgType(String ddl, String catalog) {
 
   /**
    * Translates a type as written in the changelog. A type goes into DDL as written when it is not
-   * one Liquibase translates, so it must be a type and nothing else: words, quoted names, dots,
-   * one level of parenthesised arguments and array brackets. Anything more is refused.
+   * one Liquibase translates, so it must be a type and nothing else: words, quoted names, dots, one
+   * level of parenthesised arguments and array brackets. Anything more is refused.
    */
   public static PgType of(String written) {
     if (!SqlSplitter.isTypeName(written)) {
-      throw MigrateException.invalid("'" + written + "' is not a column type (a type name with optional (arguments) and [])");
+      throw MigrateException.invalid(
+          "'" + written + "' is not a column type (a type name with optional (arguments) and [])");
     }
     Matcher m = SHAPE.matcher(written);
     if (!m.matches() || written.contains("\"")) {
@@ -62,14 +63,29 @@ public record PgType(String ddl, String catalog) {
           same("bytea");
       case "datetime", "timestamp", "timestamp without time zone" ->
           same("timestamp" + withArgs + " without time zone");
-      case "timestamptz", "timestamp with time zone" -> same("timestamp" + withArgs + " with time zone");
+      case "timestamptz", "timestamp with time zone" ->
+          same("timestamp" + withArgs + " with time zone");
       case "time", "time without time zone" -> same("time" + withArgs + " without time zone");
       case "timetz", "time with time zone" -> same("time" + withArgs + " with time zone");
       case "double", "double precision", "float8" -> same("double precision");
       case "real", "float4" -> same("real");
-      case "float" -> args != null && Integer.parseInt(args.replaceAll("\\D", "0")) <= 24 ? same("real") : same("double precision");
+      case "float" ->
+          args != null && Integer.parseInt(args.replaceAll("\\D", "0")) <= 24
+              ? same("real")
+              : same("double precision");
       case "decimal", "numeric", "number" -> same("numeric" + withArgs);
-      case "uuid", "json", "jsonb", "xml", "date", "interval", "money", "inet", "cidr", "macaddr", "tsvector", "oid" ->
+      case "uuid",
+          "json",
+          "jsonb",
+          "xml",
+          "date",
+          "interval",
+          "money",
+          "inet",
+          "cidr",
+          "macaddr",
+          "tsvector",
+          "oid" ->
           same(base + withArgs);
       default -> userType(base + withArgs);
     };

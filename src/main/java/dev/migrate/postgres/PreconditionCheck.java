@@ -31,7 +31,8 @@ public final class PreconditionCheck {
       return catalog.test(expression);
     }
     if (condition instanceof Precondition.SqlCheck c) {
-      return Objects.equals(c.expectedResult().strip(), Objects.toString(catalog.text(c.sql()), "").strip());
+      return Objects.equals(
+          c.expectedResult().strip(), Objects.toString(catalog.text(c.sql()), "").strip());
     } else if (condition instanceof Precondition.Dbms c) {
       return Dbms.matchesPostgres(c.type());
     } else if (condition instanceof Precondition.ChangeSetExecuted c) {
@@ -53,19 +54,31 @@ public final class PreconditionCheck {
     if (condition instanceof Precondition.TableExists c) {
       return "tableExists " + ddl.schema(c.schemaName()) + "." + c.tableName();
     } else if (condition instanceof Precondition.ColumnExists c) {
-      return "columnExists " + ddl.schema(c.schemaName()) + "." + c.tableName() + "." + c.columnName();
+      return "columnExists "
+          + ddl.schema(c.schemaName())
+          + "."
+          + c.tableName()
+          + "."
+          + c.columnName();
     } else if (condition instanceof Precondition.SqlCheck c) {
       return "sqlCheck (" + c.sql().strip() + ") = " + c.expectedResult();
     } else if (condition instanceof Precondition.Dbms c) {
       return "dbms " + c.type();
     } else if (condition instanceof Precondition.IndexExists c) {
-      return "indexExists " + (c.indexName() != null ? c.indexName() : c.tableName() + "(" + String.join(", ", c.columnNames()) + ")");
+      return "indexExists "
+          + (c.indexName() != null
+              ? c.indexName()
+              : c.tableName() + "(" + String.join(", ", c.columnNames()) + ")");
     } else if (condition instanceof Precondition.PrimaryKeyExists c) {
-      return "primaryKeyExists " + (c.primaryKeyName() != null ? c.primaryKeyName() : "on " + c.tableName());
+      return "primaryKeyExists "
+          + (c.primaryKeyName() != null ? c.primaryKeyName() : "on " + c.tableName());
     } else if (condition instanceof Precondition.ForeignKeyExists c) {
       return "foreignKeyConstraintExists " + c.foreignKeyName();
     } else if (condition instanceof Precondition.UniqueConstraintExists c) {
-      return "uniqueConstraintExists " + (c.constraintName() != null ? c.constraintName() : c.tableName() + "(" + String.join(", ", c.columnNames()) + ")");
+      return "uniqueConstraintExists "
+          + (c.constraintName() != null
+              ? c.constraintName()
+              : c.tableName() + "(" + String.join(", ", c.columnNames()) + ")");
     } else if (condition instanceof Precondition.SequenceExists c) {
       return "sequenceExists " + c.sequenceName();
     } else if (condition instanceof Precondition.ViewExists c) {

@@ -27,8 +27,11 @@ final class PreconditionSql {
     if (condition instanceof Precondition.TableExists c) {
       return relation(c.schemaName(), c.tableName(), "'r', 'p'");
     } else if (condition instanceof Precondition.ColumnExists c) {
-      return "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a" + inRelation("a.attrelid", c.schemaName(), c.tableName())
-          + " AND a.attname = " + literal(c.columnName()) + " AND a.attnum > 0 AND NOT a.attisdropped)";
+      return "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a"
+          + inRelation("a.attrelid", c.schemaName(), c.tableName())
+          + " AND a.attname = "
+          + literal(c.columnName())
+          + " AND a.attnum > 0 AND NOT a.attisdropped)";
     } else if (condition instanceof Precondition.IndexExists c) {
       return indexExists(c);
     } else if (condition instanceof Precondition.PrimaryKeyExists c) {
@@ -42,9 +45,14 @@ final class PreconditionSql {
     } else if (condition instanceof Precondition.ViewExists c) {
       return relation(c.schemaName(), c.viewName(), "'v', 'm'");
     } else if (condition instanceof Precondition.TableIsEmpty c) {
-      return "NOT EXISTS (SELECT 1 FROM " + qualified(ddl.schema(c.schemaName()), c.tableName()) + ")";
+      return "NOT EXISTS (SELECT 1 FROM "
+          + qualified(ddl.schema(c.schemaName()), c.tableName())
+          + ")";
     } else if (condition instanceof Precondition.RowCount c) {
-      return "(SELECT count(*) FROM " + qualified(ddl.schema(c.schemaName()), c.tableName()) + ") = " + c.expectedRows();
+      return "(SELECT count(*) FROM "
+          + qualified(ddl.schema(c.schemaName()), c.tableName())
+          + ") = "
+          + c.expectedRows();
     } else if (condition instanceof Precondition.RunningAs c) {
       return "lower(current_user) = lower(" + literal(c.username()) + ")";
     }
@@ -53,26 +61,38 @@ final class PreconditionSql {
 
   /** sqlCheck in the script: the query's single value compared as trimmed text, as at run time. */
   static String sqlCheck(Precondition.SqlCheck c) {
-    return "coalesce(btrim((" + c.sql().strip().replaceAll(";\\s*$", "") + ")::text, E' \\t\\r\\n'), '') = "
+    return "coalesce(btrim(("
+        + c.sql().strip().replaceAll(";\\s*$", "")
+        + ")::text, E' \\t\\r\\n'), '') = "
         + literal(c.expectedResult().strip());
   }
 
   private String relation(String schema, String name, String kinds) {
     return "EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
-        + literal(ddl.schema(schema)) + " AND c.relname = " + literal(name) + " AND c.relkind IN (" + kinds + "))";
+        + literal(ddl.schema(schema))
+        + " AND c.relname = "
+        + literal(name)
+        + " AND c.relkind IN ("
+        + kinds
+        + "))";
   }
 
   // " JOIN … WHERE <oid column> is the relation schema.table"
   private String inRelation(String oidColumn, String schema, String table) {
-    return " JOIN pg_catalog.pg_class t ON t.oid = " + oidColumn
-        + " JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace WHERE tn.nspname = " + literal(ddl.schema(schema))
-        + " AND t.relname = " + literal(table);
+    return " JOIN pg_catalog.pg_class t ON t.oid = "
+        + oidColumn
+        + " JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace WHERE tn.nspname = "
+        + literal(ddl.schema(schema))
+        + " AND t.relname = "
+        + literal(table);
   }
 
-  private String constraint(String schema, String table, String type, String name, List<String> columns) {
+  private String constraint(
+      String schema, String table, String type, String name, List<String> columns) {
     StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k");
     if (table == null) {
-      sql.append(" JOIN pg_catalog.pg_namespace kn ON kn.oid = k.connamespace WHERE kn.nspname = ").append(literal(ddl.schema(schema)));
+      sql.append(" JOIN pg_catalog.pg_namespace kn ON kn.oid = k.connamespace WHERE kn.nspname = ")
+          .append(literal(ddl.schema(schema)));
     } else {
       sql.append(inRelation("k.conrelid", schema, table));
     }
@@ -81,8 +101,9 @@ final class PreconditionSql {
       sql.append(" AND k.conname = ").append(literal(name));
     }
     if (!columns.isEmpty()) {
-      sql.append(" AND ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY AS key(num, ord)"
-          + " JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = key.num ORDER BY key.ord) = ")
+      sql.append(
+              " AND ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY AS key(num, ord)"
+                  + " JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = key.num ORDER BY key.ord) = ")
           .append(textArray(columns));
     }
     return sql.append(')').toString();
@@ -91,12 +112,22 @@ final class PreconditionSql {
   // A schemaName naming no schema (one corpus changelog puts the table there) means the default
   // schema, which is where Liquibase finds the index too.
   private String indexExists(Precondition.IndexExists c) {
-    String schema = c.schemaName() == null ? literal(ddl.schema(null))
-        : "(CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = " + literal(c.schemaName()) + ") THEN "
-            + literal(c.schemaName()) + " ELSE " + literal(ddl.schema(null)) + " END)";
-    StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM pg_catalog.pg_index i"
-        + " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid JOIN pg_catalog.pg_class t ON t.oid = i.indrelid"
-        + " JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace WHERE n.nspname = " + schema);
+    String schema =
+        c.schemaName() == null
+            ? literal(ddl.schema(null))
+            : "(CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = "
+                + literal(c.schemaName())
+                + ") THEN "
+                + literal(c.schemaName())
+                + " ELSE "
+                + literal(ddl.schema(null))
+                + " END)";
+    StringBuilder sql =
+        new StringBuilder(
+            "EXISTS (SELECT 1 FROM pg_catalog.pg_index i"
+                + " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid JOIN pg_catalog.pg_class t ON t.oid = i.indrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace WHERE n.nspname = "
+                + schema);
     if (c.indexName() != null) {
       sql.append(" AND ic.relname = ").append(literal(c.indexName()));
     }
@@ -104,14 +135,17 @@ final class PreconditionSql {
       sql.append(" AND t.relname = ").append(literal(c.tableName()));
     }
     if (c.indexName() == null) {
-      sql.append(" AND ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS key(num, ord)"
-          + " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = key.num ORDER BY key.ord) = ")
+      sql.append(
+              " AND ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS key(num, ord)"
+                  + " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = key.num ORDER BY key.ord) = ")
           .append(textArray(c.columnNames()));
     }
     return sql.append(')').toString();
   }
 
   private static String textArray(List<String> values) {
-    return "ARRAY[" + values.stream().map(PgNames::literal).collect(Collectors.joining(", ")) + "]::text[]";
+    return "ARRAY["
+        + values.stream().map(PgNames::literal).collect(Collectors.joining(", "))
+        + "]::text[]";
   }
 }

@@ -28,8 +28,8 @@ public final class RevisionStore {
   }
 
   /**
-   * Creates the schema and table when missing. Called inside the first changeset's transaction,
-   * so a run that fails there leaves no table behind; callers hold the migrate lock, so no race.
+   * Creates the schema and table when missing. Called inside the first changeset's transaction, so
+   * a run that fails there leaves no table behind; callers hold the migrate lock, so no race.
    */
   public void ensure() {
     if (created || (created = exists())) {
@@ -49,7 +49,9 @@ public final class RevisionStore {
   public List<String> createStatements() {
     return List.of(
         "DO $migrate_schema$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = "
-            + PgNames.literal(schema) + ") THEN EXECUTE " + PgNames.literal("CREATE SCHEMA " + PgNames.quote(schema))
+            + PgNames.literal(schema)
+            + ") THEN EXECUTE "
+            + PgNames.literal("CREATE SCHEMA " + PgNames.quote(schema))
             + "; END IF; END $migrate_schema$",
         """
         CREATE TABLE IF NOT EXISTS %s (
@@ -111,7 +113,8 @@ public final class RevisionStore {
   /** Sets the stored checksum of a row to the changelog's: an edit the user accepted. */
   public void updateChecksum(String id, String author, String filename, String checksum) {
     jdbc.update(
-        "UPDATE %s SET checksum = ? WHERE id = ? AND author = ? AND filename = ?".formatted(qualified),
+        "UPDATE %s SET checksum = ? WHERE id = ? AND author = ? AND filename = ?"
+            .formatted(qualified),
         checksum,
         id,
         author,
@@ -123,7 +126,9 @@ public final class RevisionStore {
    * that runs again (runAlways, runOnChange) has its row replaced, keeping its place.
    */
   public void insert(Revision r) {
-    write(r, """
+    write(
+        r,
+        """
         DO UPDATE
         SET checksum = excluded.checksum, status = excluded.status, applied_at = now(),
             duration_ms = excluded.duration_ms, steps_run = excluded.steps_run,
@@ -132,9 +137,9 @@ public final class RevisionStore {
   }
 
   /**
-   * Writes a changeset's row unless one exists, waiting for any run that is writing the same row
-   * to finish: the row's key decides which of two runs applies a changeset. Returns whether this
-   * run wrote it; false means the changeset is recorded already.
+   * Writes a changeset's row unless one exists, waiting for any run that is writing the same row to
+   * finish: the row's key decides which of two runs applies a changeset. Returns whether this run
+   * wrote it; false means the changeset is recorded already.
    */
   public boolean claim(Revision r) {
     return write(r, "DO NOTHING") == 1;
@@ -168,7 +173,8 @@ public final class RevisionStore {
   /** Who recorded a changeset: its deployment id, or null when it has no row. */
   public String recordedBy(String id, String author, String filename) {
     return jdbc.queryFirst(
-        "SELECT deployment_id FROM %s WHERE id = ? AND author = ? AND filename = ?".formatted(qualified),
+        "SELECT deployment_id FROM %s WHERE id = ? AND author = ? AND filename = ?"
+            .formatted(qualified),
         rs -> rs.getString(1),
         id,
         author,

@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A possibly schema-qualified name in raw SQL, as PostgreSQL reads it: unquoted parts fold to lower case. */
+/**
+ * A possibly schema-qualified name in raw SQL, as PostgreSQL reads it: unquoted parts fold to lower
+ * case.
+ */
 record SqlName(String schema, String name) {
   /** A name as raw SQL writes it: quoted or bare, with an optional schema. */
   static final String PATTERN = "((?:\"[^\"]+\"|[\\w$]+)(?:\\s*\\.\\s*(?:\"[^\"]+\"|[\\w$]+))?)";
@@ -21,9 +24,14 @@ record SqlName(String schema, String name) {
     List<String> parts = new ArrayList<>();
     Matcher part = Pattern.compile("\"((?:[^\"]|\"\")+)\"|([\\w$]+)").matcher(text);
     while (part.find()) {
-      parts.add(part.group(1) != null ? part.group(1).replace("\"\"", "\"") : part.group(2).toLowerCase(Locale.ROOT));
+      parts.add(
+          part.group(1) != null
+              ? part.group(1).replace("\"\"", "\"")
+              : part.group(2).toLowerCase(Locale.ROOT));
     }
-    return parts.size() == 2 ? new SqlName(parts.get(0), parts.get(1)) : new SqlName(defaultSchema, parts.get(0));
+    return parts.size() == 2
+        ? new SqlName(parts.get(0), parts.get(1))
+        : new SqlName(defaultSchema, parts.get(0));
   }
 
   /** The statement without the comments before its first word. */

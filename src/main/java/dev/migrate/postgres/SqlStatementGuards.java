@@ -9,45 +9,117 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Guards for raw SQL: a statement that creates or adds a named object is skipped when the object
- * is already there, so a rerun does not die on "already exists". An ENUM type is compared label
- * by label, like createEnumType; other objects are checked by name only, and the report says so.
- * Every other statement (data changes, grants, functions with OR REPLACE) runs as written.
+ * Guards for raw SQL: a statement that creates or adds a named object is skipped when the object is
+ * already there, so a rerun does not die on "already exists". An ENUM type is compared label by
+ * label, like createEnumType; other objects are checked by name only, and the report says so. Every
+ * other statement (data changes, grants, functions with OR REPLACE) runs as written.
  */
 final class SqlStatementGuards {
   private static final String NAME = SqlName.PATTERN;
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
-  private static final Pattern ENUM = Pattern.compile("CREATE\\s+TYPE\\s+" + NAME + "\\s+AS\\s+ENUM\\s*\\((.*)\\)\\s*", FLAGS);
-  private static final Pattern TABLE = Pattern.compile("CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?!IF\\s)" + NAME + "\\s*\\(.*", FLAGS);
-  private static final Pattern INDEX = Pattern.compile("CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?!IF\\s)" + NAME + "\\s+ON\\s.*", FLAGS);
+  private static final Pattern ENUM =
+      Pattern.compile("CREATE\\s+TYPE\\s+" + NAME + "\\s+AS\\s+ENUM\\s*\\((.*)\\)\\s*", FLAGS);
+  private static final Pattern TABLE =
+      Pattern.compile("CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?!IF\\s)" + NAME + "\\s*\\(.*", FLAGS);
+  private static final Pattern INDEX =
+      Pattern.compile(
+          "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?!IF\\s)" + NAME + "\\s+ON\\s.*",
+          FLAGS);
   // Any CREATE INDEX, IF NOT EXISTS included: an index's schema is its table's.
-  private static final Pattern ANY_INDEX = Pattern.compile("CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(CONCURRENTLY\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-      + NAME + "\\s+ON\\s+(?:ONLY\\s+)?" + NAME + "[\\s(].*", FLAGS);
-  private static final Pattern RELATION = Pattern.compile("CREATE\\s+(?:MATERIALIZED\\s+)?(SEQUENCE|VIEW)\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
-  private static final Pattern SCHEMA = Pattern.compile("CREATE\\s+SCHEMA\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
-  private static final Pattern EXTENSION = Pattern.compile("CREATE\\s+EXTENSION\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
-  private static final Pattern ROLE = Pattern.compile("CREATE\\s+(?:ROLE|USER)\\s+" + NAME + "(\\s.*)?", FLAGS);
-  private static final Pattern ADD_COLUMN = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + NAME
-      + "\\s+ADD\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s)" + NAME + "\\s+.*", FLAGS);
-  private static final Pattern ADD_CONSTRAINT = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + NAME
-      + "\\s+ADD\\s+CONSTRAINT\\s+" + NAME + "\\s.*", FLAGS);
-  private static final Pattern ADD_VALUE = Pattern.compile("ALTER\\s+TYPE\\s+" + NAME + "\\s+ADD\\s+VALUE\\s+(?!IF\\s)'((?:[^']|'')*)'.*", FLAGS);
-  private static final Pattern ALTER_TYPE = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + NAME
-      + "\\s+ALTER\\s+(?:COLUMN\\s+)?" + NAME + "\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+([\\w ]+(?:\\([\\d, ]+\\))?(?:\\[\\])?)(?:\\s+USING\\s.*)?", FLAGS);
+  private static final Pattern ANY_INDEX =
+      Pattern.compile(
+          "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(CONCURRENTLY\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+              + NAME
+              + "\\s+ON\\s+(?:ONLY\\s+)?"
+              + NAME
+              + "[\\s(].*",
+          FLAGS);
+  private static final Pattern RELATION =
+      Pattern.compile(
+          "CREATE\\s+(?:MATERIALIZED\\s+)?(SEQUENCE|VIEW)\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern SCHEMA =
+      Pattern.compile("CREATE\\s+SCHEMA\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern EXTENSION =
+      Pattern.compile("CREATE\\s+EXTENSION\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern ROLE =
+      Pattern.compile("CREATE\\s+(?:ROLE|USER)\\s+" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern ADD_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ADD\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s)"
+              + NAME
+              + "\\s+.*",
+          FLAGS);
+  private static final Pattern ADD_CONSTRAINT =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ADD\\s+CONSTRAINT\\s+"
+              + NAME
+              + "\\s.*",
+          FLAGS);
+  private static final Pattern ADD_VALUE =
+      Pattern.compile(
+          "ALTER\\s+TYPE\\s+" + NAME + "\\s+ADD\\s+VALUE\\s+(?!IF\\s)'((?:[^']|'')*)'.*", FLAGS);
+  private static final Pattern ALTER_TYPE =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ALTER\\s+(?:COLUMN\\s+)?"
+              + NAME
+              + "\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+([\\w ]+(?:\\([\\d, ]+\\))?(?:\\[\\])?)(?:\\s+USING\\s.*)?",
+          FLAGS);
   // Renames and drops, guarded by the names they need: done already when the old name is gone
   // (and, for a rename, the new one is there).
-  private static final Pattern RENAME_COLUMN = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + NAME
-      + "\\s+RENAME\\s+(?:COLUMN\\s+)?" + NAME + "\\s+TO\\s+" + NAME + "\\s*;?\\s*", FLAGS);
-  private static final Pattern RENAME_RELATION = Pattern.compile("ALTER\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
-      + "(?:IF\\s+EXISTS\\s+)?" + NAME + "\\s+RENAME\\s+TO\\s+" + NAME + "\\s*;?\\s*", FLAGS);
-  private static final Pattern DROP_COLUMN = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + NAME
-      + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s)" + NAME + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*", FLAGS);
-  private static final Pattern DROP_RELATION = Pattern.compile("DROP\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
-      + "(?!IF\\s)" + NAME + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*", FLAGS);
-  private static final Pattern DROP_ON_TABLE = Pattern.compile("DROP\\s+(TRIGGER|POLICY|RULE)\\s+(?!IF\\s)" + NAME + "\\s+ON\\s+" + NAME
-      + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*", FLAGS);
-  private static final Pattern ALTER_ON_TABLE = Pattern.compile("ALTER\\s+(TRIGGER|POLICY)\\s+" + NAME + "\\s+ON\\s+" + NAME + "\\s.*", FLAGS);
-  private static final Pattern UPDATE = Pattern.compile("UPDATE\\s+(?:ONLY\\s+)?" + NAME + "\\s+(?:AS\\s+[\\w$]+\\s+)?SET\\s+(.*)", FLAGS);
+  private static final Pattern RENAME_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+RENAME\\s+(?:COLUMN\\s+)?"
+              + NAME
+              + "\\s+TO\\s+"
+              + NAME
+              + "\\s*;?\\s*",
+          FLAGS);
+  private static final Pattern RENAME_RELATION =
+      Pattern.compile(
+          "ALTER\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
+              + "(?:IF\\s+EXISTS\\s+)?"
+              + NAME
+              + "\\s+RENAME\\s+TO\\s+"
+              + NAME
+              + "\\s*;?\\s*",
+          FLAGS);
+  private static final Pattern DROP_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s)"
+              + NAME
+              + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
+          FLAGS);
+  private static final Pattern DROP_RELATION =
+      Pattern.compile(
+          "DROP\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
+              + "(?!IF\\s)"
+              + NAME
+              + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
+          FLAGS);
+  private static final Pattern DROP_ON_TABLE =
+      Pattern.compile(
+          "DROP\\s+(TRIGGER|POLICY|RULE)\\s+(?!IF\\s)"
+              + NAME
+              + "\\s+ON\\s+"
+              + NAME
+              + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
+          FLAGS);
+  private static final Pattern ALTER_ON_TABLE =
+      Pattern.compile(
+          "ALTER\\s+(TRIGGER|POLICY)\\s+" + NAME + "\\s+ON\\s+" + NAME + "\\s.*", FLAGS);
+  private static final Pattern UPDATE =
+      Pattern.compile(
+          "UPDATE\\s+(?:ONLY\\s+)?" + NAME + "\\s+(?:AS\\s+[\\w$]+\\s+)?SET\\s+(.*)", FLAGS);
 
   private final PgCatalog catalog;
   private final PgDdl ddl;
@@ -60,15 +132,16 @@ final class SqlStatementGuards {
   }
 
   /**
-   * The decision for one statement, taken right before it runs: skip it (its object is there),
-   * run it (possibly after dropping an INVALID index it would take for done), or drift.
+   * The decision for one statement, taken right before it runs: skip it (its object is there), run
+   * it (possibly after dropping an INVALID index it would take for done), or drift.
    */
   Decision decide(String statement, List<Change> later) {
     String code = SqlName.withoutLeadingComments(statement);
     Matcher m = ENUM.matcher(code);
     if (m.matches()) {
       SqlName type = name(m.group(1));
-      return guards.decide(new Change.CreateEnumType(type.schema(), type.name(), SqlName.labels(m.group(2))), later);
+      return guards.decide(
+          new Change.CreateEnumType(type.schema(), type.name(), SqlName.labels(m.group(2))), later);
     }
     String rebuild = invalidIndex(code);
     if (rebuild != null) {
@@ -77,7 +150,10 @@ final class SqlStatementGuards {
       Matcher index = ANY_INDEX.matcher(code);
       index.matches();
       SqlName name = index(index);
-      String drop = index.group(1) != null ? ddl.dropIndexConcurrently(name.schema(), name.name()) : ddl.dropIndex(name.schema(), name.name());
+      String drop =
+          index.group(1) != null
+              ? ddl.dropIndexConcurrently(name.schema(), name.name())
+              : ddl.dropIndex(name.schema(), name.name());
       return Decision.rebuild(List.of(drop, statement), rebuild + " dropped and built again");
     }
     LaterChanges after = new LaterChanges(later, ddl);
@@ -103,7 +179,9 @@ final class SqlStatementGuards {
     }
     SqlName name = index(m);
     PgCatalog.IndexInfo info = catalog.index(name.schema(), name.name());
-    return info != null && info.kind().equals("i") && !info.valid() ? "invalid index " + name : null;
+    return info != null && info.kind().equals("i") && !info.valid()
+        ? "invalid index " + name
+        : null;
   }
 
   /** Whether a statement builds an index concurrently, which can leave it INVALID. */
@@ -122,8 +200,8 @@ final class SqlStatementGuards {
 
   /**
    * An UPDATE that sets a column the table lacks, where a later change renames or drops that
-   * column: the rows it filled have moved on with that change (a rerun after lost history), so
-   * the statement is that change's to account for. Null otherwise.
+   * column: the rows it filled have moved on with that change (a rerun after lost history), so the
+   * statement is that change's to account for. Null otherwise.
    */
   private String updatesColumnGoneLater(String code, LaterChanges after) {
     Matcher m = UPDATE.matcher(code);
@@ -135,14 +213,19 @@ final class SqlStatementGuards {
     if (info == null) {
       return null;
     }
-    for (String assignment : topLevel(m.group(2).replaceFirst("(?is)\\s(FROM|WHERE|RETURNING)\\s.*$", ""))) {
+    for (String assignment :
+        topLevel(m.group(2).replaceFirst("(?is)\\s(FROM|WHERE|RETURNING)\\s.*$", ""))) {
       int eq = assignment.indexOf('=');
       if (eq < 0) {
         continue;
       }
       String column = identifier(assignment.substring(0, eq).strip());
       if (info.column(column) == null && after.touchColumn(table.schema(), table.name(), column)) {
-        return "column " + column + " of " + table + " that it sets is renamed or dropped by a later change";
+        return "column "
+            + column
+            + " of "
+            + table
+            + " that it sets is renamed or dropped by a later change";
       }
     }
     return null;
@@ -158,12 +241,24 @@ final class SqlStatementGuards {
     String kind = m.group(1).toLowerCase(Locale.ROOT);
     String object = identifier(m.group(2));
     SqlName table = name(m.group(3));
-    String exists = kind.equals("trigger")
-        ? "SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = " + PgNames.literal(object) + " AND tgrelid"
-        : "SELECT 1 FROM pg_catalog.pg_policy WHERE polname = " + PgNames.literal(object) + " AND polrelid";
-    boolean absent = catalog.text(exists + " = to_regclass(" + PgNames.literal(table.toString()) + ")") == null;
+    String exists =
+        kind.equals("trigger")
+            ? "SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = "
+                + PgNames.literal(object)
+                + " AND tgrelid"
+            : "SELECT 1 FROM pg_catalog.pg_policy WHERE polname = "
+                + PgNames.literal(object)
+                + " AND polrelid";
+    boolean absent =
+        catalog.text(exists + " = to_regclass(" + PgNames.literal(table.toString()) + ")") == null;
     return absent && after.redefinedBySql(kind, object)
-        ? kind + " " + object + " on " + table + " is absent, and a later change drops or makes it again" : null;
+        ? kind
+            + " "
+            + object
+            + " on "
+            + table
+            + " is absent, and a later change drops or makes it again"
+        : null;
   }
 
   // Splits on commas outside parentheses and quotes.
@@ -189,7 +284,9 @@ final class SqlStatementGuards {
     return parts;
   }
 
-  /** Why the statement needs not run (its object exists, or is renamed or dropped already), or null. */
+  /**
+   * Why the statement needs not run (its object exists, or is renamed or dropped already), or null.
+   */
   private String existing(String code) {
     Matcher m;
     if ((m = RENAME_COLUMN.matcher(code)).matches()) {
@@ -198,35 +295,55 @@ final class SqlStatementGuards {
       String to = identifier(m.group(3));
       TableInfo info = catalog.table(table.schema(), table.name());
       return info != null && info.column(from) == null && info.column(to) != null
-          ? "column " + from + " of " + table + " is already named " + to : null;
+          ? "column " + from + " of " + table + " is already named " + to
+          : null;
     }
     if ((m = RENAME_RELATION.matcher(code)).matches()) {
       SqlName from = name(m.group(1));
       SqlName to = new SqlName(from.schema(), identifier(m.group(2)));
-      return catalog.table(from.schema(), from.name()) == null && catalog.table(to.schema(), to.name()) != null
-          ? from + " is already named " + to.name() : null;
+      return catalog.table(from.schema(), from.name()) == null
+              && catalog.table(to.schema(), to.name()) != null
+          ? from + " is already named " + to.name()
+          : null;
     }
     if ((m = DROP_COLUMN.matcher(code)).matches()) {
       SqlName table = name(m.group(1));
       String column = identifier(m.group(2));
       TableInfo info = catalog.table(table.schema(), table.name());
-      return info != null && info.column(column) == null ? "column " + column + " of " + table + " is dropped already" : null;
+      return info != null && info.column(column) == null
+          ? "column " + column + " of " + table + " is dropped already"
+          : null;
     }
     if ((m = DROP_ON_TABLE.matcher(code)).matches()) {
       String kind = m.group(1).toLowerCase(Locale.ROOT);
       String object = identifier(m.group(2));
       SqlName table = name(m.group(3));
-      String catalogTable = switch (kind) {
-        case "trigger" -> "pg_catalog.pg_trigger WHERE tgname = " + PgNames.literal(object) + " AND tgrelid";
-        case "policy" -> "pg_catalog.pg_policy WHERE polname = " + PgNames.literal(object) + " AND polrelid";
-        default -> "pg_catalog.pg_rewrite WHERE rulename = " + PgNames.literal(object) + " AND ev_class";
-      };
-      return catalog.text("SELECT 1 FROM " + catalogTable + " = to_regclass(" + PgNames.literal(table.toString()) + ")") == null
-          ? kind + " " + object + " on " + table + " is dropped already" : null;
+      String catalogTable =
+          switch (kind) {
+            case "trigger" ->
+                "pg_catalog.pg_trigger WHERE tgname = " + PgNames.literal(object) + " AND tgrelid";
+            case "policy" ->
+                "pg_catalog.pg_policy WHERE polname = " + PgNames.literal(object) + " AND polrelid";
+            default ->
+                "pg_catalog.pg_rewrite WHERE rulename = "
+                    + PgNames.literal(object)
+                    + " AND ev_class";
+          };
+      return catalog.text(
+                  "SELECT 1 FROM "
+                      + catalogTable
+                      + " = to_regclass("
+                      + PgNames.literal(table.toString())
+                      + ")")
+              == null
+          ? kind + " " + object + " on " + table + " is dropped already"
+          : null;
     }
     if ((m = DROP_RELATION.matcher(code)).matches()) {
       SqlName name = name(m.group(1));
-      return catalog.table(name.schema(), name.name()) == null ? name + " is dropped already" : null;
+      return catalog.table(name.schema(), name.name()) == null
+          ? name + " is dropped already"
+          : null;
     }
     if ((m = TABLE.matcher(code)).matches() || (m = INDEX.matcher(code)).matches()) {
       SqlName name = name(m.group(1));
@@ -253,13 +370,16 @@ final class SqlStatementGuards {
       String constraint = identifier(m.group(2));
       List<PgCatalog.ConstraintInfo> have = catalog.constraints(table.schema(), table.name());
       return have != null && have.stream().anyMatch(k -> k.name().equals(constraint))
-          ? "constraint " + constraint + " on " + table + " exists (checked by name only)" : null;
+          ? "constraint " + constraint + " on " + table + " exists (checked by name only)"
+          : null;
     }
     if (oneAction(code) && (m = ADD_COLUMN.matcher(code)).matches()) {
       SqlName table = name(m.group(1));
       String column = identifier(m.group(2));
       TableInfo info = catalog.table(table.schema(), table.name());
-      return info != null && info.column(column) != null ? "column " + column + " of " + table + " exists (checked by name only)" : null;
+      return info != null && info.column(column) != null
+          ? "column " + column + " of " + table + " exists (checked by name only)"
+          : null;
     }
     if ((m = ALTER_TYPE.matcher(code)).matches()) {
       SqlName table = name(m.group(1));
@@ -267,13 +387,16 @@ final class SqlStatementGuards {
       TableInfo info = catalog.table(table.schema(), table.name());
       PgCatalog.ColumnInfo have = info == null ? null : info.column(column);
       return have != null && PgType.of(m.group(3).strip()).matches(have.type())
-          ? "column " + column + " of " + table + " is already " + have.type() : null;
+          ? "column " + column + " of " + table + " is already " + have.type()
+          : null;
     }
     if ((m = ADD_VALUE.matcher(code)).matches()) {
       SqlName type = name(m.group(1));
       String label = m.group(2).replace("''", "'");
       PgCatalog.TypeInfo info = catalog.type(type.schema(), type.name());
-      return info != null && info.labels().contains(label) ? "type " + type + " already has label '" + label + "'" : null;
+      return info != null && info.labels().contains(label)
+          ? "type " + type + " already has label '" + label + "'"
+          : null;
     }
     return null;
   }
@@ -290,6 +413,4 @@ final class SqlStatementGuards {
   private String identifier(String text) {
     return name(text).name();
   }
-
-
 }

@@ -7,19 +7,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Why a raw-SQL statement that failed needs not succeed, asked after the failure was rolled back
- * to a savepoint: the rows an INSERT met a unique key over are all there already, value for value;
- * or the function, procedure, trigger or policy it makes exists and is the same as it would make.
+ * Why a raw-SQL statement that failed needs not succeed, asked after the failure was rolled back to
+ * a savepoint: the rows an INSERT met a unique key over are all there already, value for value; or
+ * the function, procedure, trigger or policy it makes exists and is the same as it would make.
  */
 final class StatementExcuses {
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
-  private static final Pattern FUNCTION = Pattern.compile("CREATE\\s+(FUNCTION|PROCEDURE)\\s+" + SqlName.PATTERN + "\\s*\\(.*", FLAGS);
-  private static final Pattern TRIGGER = Pattern.compile("CREATE\\s+(?:CONSTRAINT\\s+)?TRIGGER\\s+" + SqlName.PATTERN
-      + "\\s.*?\\sON\\s+" + SqlName.PATTERN + "\\s.*", FLAGS);
-  private static final Pattern POLICY = Pattern.compile("CREATE\\s+POLICY\\s+" + SqlName.PATTERN + "\\s+ON\\s+" + SqlName.PATTERN + "(\\s.*)?", FLAGS);
-  private static final Pattern INSERT = Pattern.compile("INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\(.*)", FLAGS);
-  private static final Pattern VOLATILE = Pattern.compile("(?i)(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
-      + "|statement_timestamp|transaction_timestamp|random|timeofday)\\s*\\(\\s*\\)|current_timestamp|localtimestamp");
+  private static final Pattern FUNCTION =
+      Pattern.compile("CREATE\\s+(FUNCTION|PROCEDURE)\\s+" + SqlName.PATTERN + "\\s*\\(.*", FLAGS);
+  private static final Pattern TRIGGER =
+      Pattern.compile(
+          "CREATE\\s+(?:CONSTRAINT\\s+)?TRIGGER\\s+"
+              + SqlName.PATTERN
+              + "\\s.*?\\sON\\s+"
+              + SqlName.PATTERN
+              + "\\s.*",
+          FLAGS);
+  private static final Pattern POLICY =
+      Pattern.compile(
+          "CREATE\\s+POLICY\\s+" + SqlName.PATTERN + "\\s+ON\\s+" + SqlName.PATTERN + "(\\s.*)?",
+          FLAGS);
+  private static final Pattern INSERT =
+      Pattern.compile(
+          "INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\(.*)", FLAGS);
+  private static final Pattern VOLATILE =
+      Pattern.compile(
+          "(?i)(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
+              + "|statement_timestamp|transaction_timestamp|random|timeofday)\\s*\\(\\s*\\)|current_timestamp|localtimestamp");
 
   private final PgCatalog catalog;
   private final PgDdl ddl;
@@ -44,7 +58,10 @@ final class StatementExcuses {
    */
   String rowsPresent(String statement) {
     Matcher m = INSERT.matcher(SqlName.withoutLeadingComments(statement));
-    if (!m.matches() || m.group(3).toUpperCase(Locale.ROOT).matches("(?s).*\\b(ON\\s+CONFLICT|RETURNING)\\b.*")) {
+    if (!m.matches()
+        || m.group(3)
+            .toUpperCase(Locale.ROOT)
+            .matches("(?s).*\\b(ON\\s+CONFLICT|RETURNING)\\b.*")) {
       return null;
     }
     SqlName table = name(m.group(1));
@@ -65,7 +82,8 @@ final class StatementExcuses {
       types.add(have.type());
     }
     String values = m.group(3).strip().replaceAll(";\\s*$", "");
-    // A column given a fresh value each time (gen_random_uuid(), now()) cannot match; the others must.
+    // A column given a fresh value each time (gen_random_uuid(), now()) cannot match; the others
+    // must.
     List<Boolean> compared = new ArrayList<>();
     columns.forEach(c -> compared.add(true));
     for (List<String> row : rows(values)) {
@@ -85,8 +103,12 @@ final class StatementExcuses {
       }
     }
     return catalog.allRowsPresent(table.schema(), table.name(), columns, types, compared, values)
-        ? "its rows are in " + table + " already, value for value"
-            + (skipped.isEmpty() ? "" : " (except the generated " + String.join(", ", skipped) + ")")
+        ? "its rows are in "
+            + table
+            + " already, value for value"
+            + (skipped.isEmpty()
+                ? ""
+                : " (except the generated " + String.join(", ", skipped) + ")")
         : null;
   }
 
@@ -94,8 +116,8 @@ final class StatementExcuses {
    * For a CREATE FUNCTION, PROCEDURE, TRIGGER or POLICY that failed because its object exists:
    * whether the object is the same as the statement makes it, judged by PostgreSQL itself. The
    * statement is run again in a savepoint over the object (OR REPLACE, or after dropping it), the
-   * stored definition is read and compared with the one in place, and the savepoint is rolled
-   * back. Returns why it needs not run, or null when the object differs (the error stands).
+   * stored definition is read and compared with the one in place, and the savepoint is rolled back.
+   * Returns why it needs not run, or null when the object differs (the error stands).
    */
   String sameDefinition(String statement, LaterChanges after) {
     String code = SqlName.withoutLeadingComments(statement);
@@ -107,24 +129,35 @@ final class StatementExcuses {
       SqlName name = name(m.group(2));
       what = m.group(1).toLowerCase(Locale.ROOT) + " " + name;
       remake = List.of(code.replaceFirst("(?i)^CREATE\\s+", "CREATE OR REPLACE "));
-      read = "SELECT string_agg(pg_get_functiondef(p.oid), E'\\n' ORDER BY p.oid) FROM pg_catalog.pg_proc p"
-          + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = " + PgNames.literal(name.schema())
-          + " AND p.proname = " + PgNames.literal(name.name());
+      read =
+          "SELECT string_agg(pg_get_functiondef(p.oid), E'\\n' ORDER BY p.oid) FROM pg_catalog.pg_proc p"
+              + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = "
+              + PgNames.literal(name.schema())
+              + " AND p.proname = "
+              + PgNames.literal(name.name());
     } else if ((m = TRIGGER.matcher(code)).matches()) {
       String trigger = identifier(m.group(1));
       SqlName table = name(m.group(2));
       what = "trigger " + trigger + " on " + table;
       remake = List.of("DROP TRIGGER " + PgNames.quote(trigger) + " ON " + table, statement);
-      read = "SELECT pg_get_triggerdef(t.oid) FROM pg_catalog.pg_trigger t WHERE t.tgname = " + PgNames.literal(trigger)
-          + " AND t.tgrelid = to_regclass(" + PgNames.literal(table.toString()) + ")";
+      read =
+          "SELECT pg_get_triggerdef(t.oid) FROM pg_catalog.pg_trigger t WHERE t.tgname = "
+              + PgNames.literal(trigger)
+              + " AND t.tgrelid = to_regclass("
+              + PgNames.literal(table.toString())
+              + ")";
     } else if ((m = POLICY.matcher(code)).matches()) {
       String policy = identifier(m.group(1));
       SqlName table = name(m.group(2));
       what = "policy " + policy + " on " + table;
       remake = List.of("DROP POLICY " + PgNames.quote(policy) + " ON " + table, statement);
-      read = "SELECT concat_ws(' ', p.polcmd, p.polpermissive, p.polroles::text, pg_get_expr(p.polqual, p.polrelid),"
-          + " pg_get_expr(p.polwithcheck, p.polrelid)) FROM pg_catalog.pg_policy p WHERE p.polname = " + PgNames.literal(policy)
-          + " AND p.polrelid = to_regclass(" + PgNames.literal(table.toString()) + ")";
+      read =
+          "SELECT concat_ws(' ', p.polcmd, p.polpermissive, p.polroles::text, pg_get_expr(p.polqual, p.polrelid),"
+              + " pg_get_expr(p.polwithcheck, p.polrelid)) FROM pg_catalog.pg_policy p WHERE p.polname = "
+              + PgNames.literal(policy)
+              + " AND p.polrelid = to_regclass("
+              + PgNames.literal(table.toString())
+              + ")";
     } else {
       return null;
     }
@@ -135,7 +168,8 @@ final class StatementExcuses {
     String kind = what.substring(0, what.indexOf(' '));
     String bare = m.group(kind.equals("function") || kind.equals("procedure") ? 2 : 1);
     if (after.redefinedBySql(kind, identifier(bare))) {
-      return what + " exists; a later change drops or redefines it, and its definition is that change's to check";
+      return what
+          + " exists; a later change drops or redefines it, and its definition is that change's to check";
     }
     String wanted;
     try {
@@ -146,7 +180,10 @@ final class StatementExcuses {
     return have.equals(wanted) ? what + " exists with the same definition" : null;
   }
 
-  /** The rows of a VALUES list, each split into its expressions (commas inside quotes or parentheses kept). */
+  /**
+   * The rows of a VALUES list, each split into its expressions (commas inside quotes or parentheses
+   * kept).
+   */
   static List<List<String>> rows(String values) {
     List<List<String>> rows = new ArrayList<>();
     List<String> row = null;

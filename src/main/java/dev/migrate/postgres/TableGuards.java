@@ -20,12 +20,22 @@ final class TableGuards extends Family {
   @Override
   void register(Families families) {
     families.on(Change.CreateTable.class, this::createTable, this::createTableScript);
-    families.on(Change.DropTable.class, (c, after, excuse) -> dropTable(c),
-        (c, after) -> when(relationExists(c.schemaName(), c.tableName()), List.of(ddl.dropTable(c))));
-    families.on(Change.RenameTable.class,
-        (c, after, excuse) -> rename("table", c.schemaName(), c.oldTableName(), c.newTableName(), alter.renameTable(c)),
-        (c, after) -> when(relationExists(c.schemaName(), c.oldTableName()) + " AND NOT " + relationExists(c.schemaName(), c.newTableName()),
-            List.of(alter.renameTable(c))));
+    families.on(
+        Change.DropTable.class,
+        (c, after, excuse) -> dropTable(c),
+        (c, after) ->
+            when(relationExists(c.schemaName(), c.tableName()), List.of(ddl.dropTable(c))));
+    families.on(
+        Change.RenameTable.class,
+        (c, after, excuse) ->
+            rename(
+                "table", c.schemaName(), c.oldTableName(), c.newTableName(), alter.renameTable(c)),
+        (c, after) ->
+            when(
+                relationExists(c.schemaName(), c.oldTableName())
+                    + " AND NOT "
+                    + relationExists(c.schemaName(), c.newTableName()),
+                List.of(alter.renameTable(c))));
   }
 
   private Decision createTable(Change.CreateTable c, LaterChanges after, Decision.Excuse excuse) {
@@ -34,15 +44,24 @@ final class TableGuards extends Family {
     TableInfo existing = catalog.table(schema, c.tableName());
     if (existing == null) {
       Decision renamed = renamedLater("table", c.schemaName(), c.tableName(), after);
-      return renamed != null ? renamed : new Decision.Act(ddl.createTable(c), "created table " + name, excuse);
+      return renamed != null
+          ? renamed
+          : new Decision.Act(ddl.createTable(c), "created table " + name, excuse);
     }
     if (!existing.isTable()) {
-      return new Decision.Drift(name + " exists but is not a table (relkind " + existing.kind() + "); the changelog creates a table");
+      return new Decision.Drift(
+          name
+              + " exists but is not a table (relkind "
+              + existing.kind()
+              + "); the changelog creates a table");
     }
     List<String> differences = new TableShape(c, after, ddl).differences(existing);
     if (!differences.isEmpty() && after.goneLater(schema, c.tableName())) {
-      return new Decision.Skip("table " + name + " exists with other columns, and a later change drops or renames it,"
-          + " so the difference is that change's");
+      return new Decision.Skip(
+          "table "
+              + name
+              + " exists with other columns, and a later change drops or renames it,"
+              + " so the difference is that change's");
     }
     if (!differences.isEmpty()) {
       return Guards.drift("table " + name, differences);
@@ -65,18 +84,34 @@ final class TableGuards extends Family {
   private List<String> createTableScript(Change.CreateTable x, LaterChanges after) {
     String schema = ddl.schema(x.schemaName());
     String name = PgNames.qualified(schema, x.tableName());
-    String kind = "(SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        + " WHERE n.nspname = " + literal(schema) + " AND c.relname = " + literal(x.tableName()) + ")";
+    String kind =
+        "(SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE n.nspname = "
+            + literal(schema)
+            + " AND c.relname = "
+            + literal(x.tableName())
+            + ")";
     List<String> lines = new ArrayList<>();
     lines.add("IF " + kind + " IS NULL THEN");
     ddl.createTable(x).forEach(sql -> lines.add("  " + execute(sql)));
     lines.add("ELSIF " + kind + " NOT IN ('r', 'p') THEN");
-    lines.add("  RAISE EXCEPTION '%', " + literal(name + " exists but is not a table (relkind ") + " || " + kind + " || "
-        + literal("); the changelog creates a table") + ";");
+    lines.add(
+        "  RAISE EXCEPTION '%', "
+            + literal(name + " exists but is not a table (relkind ")
+            + " || "
+            + kind
+            + " || "
+            + literal("); the changelog creates a table")
+            + ";");
     if (!after.goneLater(schema, x.tableName())) {
       String differences = new TableShape(x, after, ddl).differencesSql();
       lines.add("ELSIF " + differences + " IS NOT NULL THEN");
-      lines.add("  RAISE EXCEPTION '%', " + literal("table " + name + " differs from the changelog:\n    - ") + " || " + differences + ";");
+      lines.add(
+          "  RAISE EXCEPTION '%', "
+              + literal("table " + name + " differs from the changelog:\n    - ")
+              + " || "
+              + differences
+              + ";");
     }
     lines.add("END IF;");
     return lines;

@@ -45,8 +45,12 @@ final class TableShape {
     this.wanted = new ArrayList<>();
     for (Column column : c.columns()) {
       if (!exempt(column.name())) {
-        wanted.add(new Wanted(column, PgType.of(column.type()), after.addPrimaryKeyOver(schema, table, column.name()),
-            describe(column, ddl)));
+        wanted.add(
+            new Wanted(
+                column,
+                PgType.of(column.type()),
+                after.addPrimaryKeyOver(schema, table, column.name()),
+                describe(column, ddl)));
       }
     }
     this.declared = c.columns().stream().map(Column::name).toList();
@@ -64,14 +68,26 @@ final class TableShape {
     for (Wanted w : wanted) {
       ColumnInfo have = existing.column(w.column().name());
       if (have == null) {
-        lines.add("column " + w.column().name() + ": the changelog wants " + w.describe() + ", the database has no such column");
+        lines.add(
+            "column "
+                + w.column().name()
+                + ": the changelog wants "
+                + w.describe()
+                + ", the database has no such column");
       } else if (differs(w.column(), w.type(), have, w.pkLater())) {
-        lines.add("column " + w.column().name() + ": the changelog wants " + w.describe() + ", the database has " + describe(have));
+        lines.add(
+            "column "
+                + w.column().name()
+                + ": the changelog wants "
+                + w.describe()
+                + ", the database has "
+                + describe(have));
       }
     }
     for (ColumnInfo have : existing.columns()) {
       if (!declared.contains(have.name()) && !exempt(have.name())) {
-        lines.add("column " + have.name() + ": not in the changelog, the database has " + describe(have));
+        lines.add(
+            "column " + have.name() + ": not in the changelog, the database has " + describe(have));
       }
     }
     return lines;
@@ -83,15 +99,22 @@ final class TableShape {
    */
   static String difference(Column wanted, ColumnInfo have, boolean pkLater, PgDdl ddl) {
     return differs(wanted, PgType.of(wanted.type()), have, pkLater)
-        ? "column " + wanted.name() + ": the changelog wants " + describe(wanted, ddl) + ", the database has " + describe(have)
+        ? "column "
+            + wanted.name()
+            + ": the changelog wants "
+            + describe(wanted, ddl)
+            + ", the database has "
+            + describe(have)
         : null;
   }
 
   private static boolean differs(Column wanted, PgType type, ColumnInfo have, boolean pkLater) {
     boolean generated = wanted.autoIncrement() || type.isSerial();
     boolean typeDiffers = !type.matches(have.type());
-    boolean nullDiffers = (wanted.notNull() || generated) != have.notNull() && !(have.notNull() && pkLater);
-    boolean sequenceDefault = have.defaultExpression() != null && have.defaultExpression().startsWith("nextval(");
+    boolean nullDiffers =
+        (wanted.notNull() || generated) != have.notNull() && !(have.notNull() && pkLater);
+    boolean sequenceDefault =
+        have.defaultExpression() != null && have.defaultExpression().startsWith("nextval(");
     boolean identityDiffers = generated && !have.identity() && !sequenceDefault;
     boolean defaultMissing = wanted.defaultValue() != null && have.defaultExpression() == null;
     return typeDiffers || nullDiffers || identityDiffers || defaultMissing;
@@ -103,38 +126,90 @@ final class TableShape {
    */
   String differencesSql() {
     String relation = "to_regclass(" + literal(PgNames.qualified(schema, table)) + ")";
-    String have = "format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attidentity <> '' THEN ' GENERATED AS IDENTITY' ELSE '' END"
-        + " || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END";
-    String columns = "pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum";
+    String have =
+        "format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attidentity <> '' THEN ' GENERATED AS IDENTITY' ELSE '' END"
+            + " || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END";
+    String columns =
+        "pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum";
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < wanted.size(); i++) {
       Wanted w = wanted.get(i);
-      String head = literal("column " + w.column().name() + ": the changelog wants " + w.describe() + ", the database has ");
-      String typeDiffers = "NOT (format_type(a.atttypid, a.atttypmod) = " + literal(w.type().catalog())
-          + " OR regexp_replace(replace(format_type(a.atttypid, a.atttypmod), '\"', ''), '^[^(]*\\.', '') = "
-          + literal(unqualified(w.type().catalog())) + ")";
-      String nullDiffers = "(a.attnotnull <> " + w.notNull() + (w.pkLater() ? " AND NOT a.attnotnull" : "") + ")";
-      String identityDiffers = w.generated()
-          ? "(a.attidentity = '' AND COALESCE(pg_get_expr(d.adbin, d.adrelid) NOT LIKE 'nextval(%', true))" : "false";
+      String head =
+          literal(
+              "column "
+                  + w.column().name()
+                  + ": the changelog wants "
+                  + w.describe()
+                  + ", the database has ");
+      String typeDiffers =
+          "NOT (format_type(a.atttypid, a.atttypmod) = "
+              + literal(w.type().catalog())
+              + " OR regexp_replace(replace(format_type(a.atttypid, a.atttypmod), '\"', ''), '^[^(]*\\.', '') = "
+              + literal(unqualified(w.type().catalog()))
+              + ")";
+      String nullDiffers =
+          "(a.attnotnull <> " + w.notNull() + (w.pkLater() ? " AND NOT a.attnotnull" : "") + ")";
+      String identityDiffers =
+          w.generated()
+              ? "(a.attidentity = '' AND COALESCE(pg_get_expr(d.adbin, d.adrelid) NOT LIKE 'nextval(%', true))"
+              : "false";
       String defaultMissing = w.column().defaultValue() != null ? "d.adbin IS NULL" : "false";
-      parts.add("SELECT " + i + " AS n, " + head + " || COALESCE((SELECT " + have + " FROM " + columns
-          + " WHERE a.attrelid = " + relation + " AND a.attname = " + literal(w.column().name()) + " AND a.attnum > 0 AND NOT a.attisdropped),"
-          + " 'no such column') AS line WHERE NOT EXISTS (SELECT 1 FROM " + columns + " WHERE a.attrelid = " + relation
-          + " AND a.attname = " + literal(w.column().name()) + " AND a.attnum > 0 AND NOT a.attisdropped AND NOT (" + typeDiffers
-          + " OR " + nullDiffers + " OR " + identityDiffers + " OR " + defaultMissing + "))");
+      parts.add(
+          "SELECT "
+              + i
+              + " AS n, "
+              + head
+              + " || COALESCE((SELECT "
+              + have
+              + " FROM "
+              + columns
+              + " WHERE a.attrelid = "
+              + relation
+              + " AND a.attname = "
+              + literal(w.column().name())
+              + " AND a.attnum > 0 AND NOT a.attisdropped),"
+              + " 'no such column') AS line WHERE NOT EXISTS (SELECT 1 FROM "
+              + columns
+              + " WHERE a.attrelid = "
+              + relation
+              + " AND a.attname = "
+              + literal(w.column().name())
+              + " AND a.attnum > 0 AND NOT a.attisdropped AND NOT ("
+              + typeDiffers
+              + " OR "
+              + nullDiffers
+              + " OR "
+              + identityDiffers
+              + " OR "
+              + defaultMissing
+              + "))");
     }
     // Columns the changelog declares, and those a later change works on, are not "more".
     java.util.Set<String> ignore = new java.util.LinkedHashSet<>(declared);
     ignore.addAll(after.touchedColumns(schema, table));
     if (!alteredBySql) {
-      parts.add("SELECT " + wanted.size() + " + a.attnum AS n, 'column ' || a.attname || ': not in the changelog, the database has ' || ("
-          + have + ") AS line FROM " + columns + " WHERE a.attrelid = " + relation + " AND a.attnum > 0 AND NOT a.attisdropped"
-          + (ignore.isEmpty() ? "" : " AND a.attname NOT IN (" + ignore.stream().map(PgNames::literal).collect(Collectors.joining(", ")) + ")"));
+      parts.add(
+          "SELECT "
+              + wanted.size()
+              + " + a.attnum AS n, 'column ' || a.attname || ': not in the changelog, the database has ' || ("
+              + have
+              + ") AS line FROM "
+              + columns
+              + " WHERE a.attrelid = "
+              + relation
+              + " AND a.attnum > 0 AND NOT a.attisdropped"
+              + (ignore.isEmpty()
+                  ? ""
+                  : " AND a.attname NOT IN ("
+                      + ignore.stream().map(PgNames::literal).collect(Collectors.joining(", "))
+                      + ")"));
     }
     if (parts.isEmpty()) {
       return "NULL::text"; // every column is a later change's to check
     }
-    return "(SELECT string_agg(line, E'\\n    - ' ORDER BY n) FROM (" + String.join("\nUNION ALL ", parts) + ") AS differences)";
+    return "(SELECT string_agg(line, E'\\n    - ' ORDER BY n) FROM ("
+        + String.join("\nUNION ALL ", parts)
+        + ") AS differences)";
   }
 
   private static String unqualified(String type) {
@@ -155,7 +230,8 @@ final class TableShape {
     if (column.defaultValue() != null) {
       text += " DEFAULT " + ddl.expression(column.defaultValue());
     }
-    return text + (column.notNull() || column.autoIncrement() || type.isSerial() ? " NOT NULL" : " NULL");
+    return text
+        + (column.notNull() || column.autoIncrement() || type.isSerial() ? " NOT NULL" : " NULL");
   }
 
   static String describe(ColumnInfo column) {

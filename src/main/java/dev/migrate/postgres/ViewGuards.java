@@ -14,15 +14,27 @@ final class ViewGuards extends Family {
 
   @Override
   void register(Families families) {
-    families.on(Change.CreateView.class, this::createView,
-        (c, after) -> when(c.replaceIfExists() ? "true" : "NOT " + relationExists(c.schemaName(), c.viewName()), alter.createView(c)));
-    families.on(Change.DropView.class,
-        (c, after, excuse) -> relationKind(c.schemaName(), c.viewName()) == null
-            ? skip("view %s does not exist", name(c.schemaName(), c.viewName()))
-            : act(alter.dropView(c), "dropped view " + name(c.schemaName(), c.viewName())),
-        (c, after) -> when(relationExists(c.schemaName(), c.viewName()), List.of(alter.dropView(c))));
-    families.on(Change.RenameView.class,
-        (c, after, excuse) -> rename("view", c.schemaName(), c.oldViewName(), c.newViewName(), alter.renameView(c)),
+    families.on(
+        Change.CreateView.class,
+        this::createView,
+        (c, after) ->
+            when(
+                c.replaceIfExists()
+                    ? "true"
+                    : "NOT " + relationExists(c.schemaName(), c.viewName()),
+                alter.createView(c)));
+    families.on(
+        Change.DropView.class,
+        (c, after, excuse) ->
+            relationKind(c.schemaName(), c.viewName()) == null
+                ? skip("view %s does not exist", name(c.schemaName(), c.viewName()))
+                : act(alter.dropView(c), "dropped view " + name(c.schemaName(), c.viewName())),
+        (c, after) ->
+            when(relationExists(c.schemaName(), c.viewName()), List.of(alter.dropView(c))));
+    families.on(
+        Change.RenameView.class,
+        (c, after, excuse) ->
+            rename("view", c.schemaName(), c.oldViewName(), c.newViewName(), alter.renameView(c)),
         (c, after) -> plain(List.of(alter.renameView(c))));
   }
 
@@ -34,10 +46,14 @@ final class ViewGuards extends Family {
         return new Decision.Drift(view + " exists but is not a view; the changelog creates a view");
       }
       Decision renamed = renamedLater("view", c.schemaName(), c.viewName(), after);
-      return renamed != null ? renamed : new Decision.Act(alter.createView(c), "created view " + view, excuse);
+      return renamed != null
+          ? renamed
+          : new Decision.Act(alter.createView(c), "created view " + view, excuse);
     }
     if (after.redefineView(ddl.schema(c.schemaName()), c.viewName())) {
-      return skip("view %s exists; a later change redefines it, and its definition is that change's to check", view);
+      return skip(
+          "view %s exists; a later change redefines it, and its definition is that change's to check",
+          view);
     }
     if (c.fullDefinition()) {
       return c.replaceIfExists()
@@ -46,15 +62,23 @@ final class ViewGuards extends Family {
     }
     // How PostgreSQL would store a view over the query: a temporary view made and rolled back, so
     // the comparison is PostgreSQL's own, not a text match.
-    String wanted = catalog.probe(List.of("CREATE TEMPORARY VIEW migrate_view_probe AS " + c.selectQuery()),
-        "SELECT pg_get_viewdef('migrate_view_probe'::regclass)");
+    String wanted =
+        catalog.probe(
+            List.of("CREATE TEMPORARY VIEW migrate_view_probe AS " + c.selectQuery()),
+            "SELECT pg_get_viewdef('migrate_view_probe'::regclass)");
     if (wanted.equals(have)) {
       return skip("view %s exists with the same definition", view);
     }
     if (c.replaceIfExists()) {
       return new Decision.Act(alter.createView(c), "replaced view " + view, excuse);
     }
-    return new Decision.Drift("view " + view + ": the changelog wants" + indent(wanted) + "\n  the database has" + indent(have));
+    return new Decision.Drift(
+        "view "
+            + view
+            + ": the changelog wants"
+            + indent(wanted)
+            + "\n  the database has"
+            + indent(have));
   }
 
   private static String indent(String definition) {

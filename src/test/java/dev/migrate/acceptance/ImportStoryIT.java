@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class ImportStoryIT {
   private static final String CHANGELOG = "changelogs/examples/imports/changelog.yaml";
-  private static final List<String> BOTH_APPLIED = List.of("0001_create_import_tables|applied", "0002_add_catalog_tables|applied");
+  private static final List<String> BOTH_APPLIED =
+      List.of("0001_create_import_tables|applied", "0002_add_catalog_tables|applied");
   private static List<String> fullSchema;
 
   private static BinMigrate migrate(TestDb db) {
@@ -36,24 +37,48 @@ class ImportStoryIT {
     TestDb db = new TestDb("story_reference");
     Cli.Result result = migrate(db).run("upgrade", "head");
     assertOk(result);
-    assertTrue(result.out().contains("applied  0001_create_import_tables (data-team): 4 steps run, 0 skipped"), result.out());
-    assertTrue(result.out().contains("applied  0002_add_catalog_tables (catalog-team): 4 steps run, 0 skipped"), result.out());
+    assertTrue(
+        result
+            .out()
+            .contains("applied  0001_create_import_tables (data-team): 4 steps run, 0 skipped"),
+        result.out());
+    assertTrue(
+        result
+            .out()
+            .contains("applied  0002_add_catalog_tables (catalog-team): 4 steps run, 0 skipped"),
+        result.out());
     assertEquals(BOTH_APPLIED, db.revisions());
     fullSchema = db.schemaFingerprint();
-    assertTrue(fullSchema.contains("type importstatus PENDING,RUNNING,DONE,FAILED"), fullSchema.toString());
-    assertTrue(fullSchema.contains("con fk_import_rows_batch FOREIGN KEY (batch_id) REFERENCES import_batches(id) ON DELETE CASCADE"), fullSchema.toString());
+    assertTrue(
+        fullSchema.contains("type importstatus PENDING,RUNNING,DONE,FAILED"),
+        fullSchema.toString());
+    assertTrue(
+        fullSchema.contains(
+            "con fk_import_rows_batch FOREIGN KEY (batch_id) REFERENCES import_batches(id) ON DELETE CASCADE"),
+        fullSchema.toString());
     assertTrue(fullSchema.contains("con uq_catalog_items_sku UNIQUE (sku)"), fullSchema.toString());
   }
 
   @Test
   void enumTypesCreatedOutOfBandAreVerifiedAndSkipped() {
     TestDb db = new TestDb("story_enums");
-    db.execute("CREATE TYPE importstatus AS ENUM ('PENDING', 'RUNNING', 'DONE', 'FAILED')",
+    db.execute(
+        "CREATE TYPE importstatus AS ENUM ('PENDING', 'RUNNING', 'DONE', 'FAILED')",
         "CREATE TYPE categorytype AS ENUM ('PHYSICAL', 'DIGITAL')");
     Cli.Result result = migrate(db).run("upgrade", "head");
     assertOk(result);
-    assertTrue(result.out().contains("skipped  createEnumType: type public.importstatus exists with the same labels"), result.out());
-    assertTrue(result.out().contains("adjusted createEnumType: type public.categorytype existed; added ('SERVICE')"), result.out());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "skipped  createEnumType: type public.importstatus exists with the same labels"),
+        result.out());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "adjusted createEnumType: type public.categorytype existed; added ('SERVICE')"),
+        result.out());
     assertEquals(fullSchema, db.schemaFingerprint());
     assertEquals(BOTH_APPLIED, db.revisions());
   }
@@ -65,8 +90,17 @@ class ImportStoryIT {
     db.execute("DELETE FROM migrate_revisions", "DROP TABLE import_rows");
     Cli.Result result = migrate(db).run("upgrade", "head");
     assertOk(result);
-    assertTrue(result.out().contains("applied  0001_create_import_tables (data-team): 2 steps run, 2 skipped"), result.out());
-    assertTrue(result.out().contains("skipped  createTable: table public.import_batches exists with the same columns and constraints"), result.out());
+    assertTrue(
+        result
+            .out()
+            .contains("applied  0001_create_import_tables (data-team): 2 steps run, 2 skipped"),
+        result.out());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "skipped  createTable: table public.import_batches exists with the same columns and constraints"),
+        result.out());
     assertEquals(fullSchema, db.schemaFingerprint());
     assertEquals(BOTH_APPLIED, db.revisions());
   }
@@ -76,8 +110,10 @@ class ImportStoryIT {
     TestDb db = new TestDb("story_stamp");
     TestDb source = new TestDb("story_stamp_source");
     assertOk(migrate(source).run("upgrade", "0001_create_import_tables"));
-    // The objects of 0001 exist (made here by hand, as a dump restored without the revision table would).
-    db.execute("CREATE TYPE importstatus AS ENUM ('PENDING', 'RUNNING', 'DONE', 'FAILED')",
+    // The objects of 0001 exist (made here by hand, as a dump restored without the revision table
+    // would).
+    db.execute(
+        "CREATE TYPE importstatus AS ENUM ('PENDING', 'RUNNING', 'DONE', 'FAILED')",
         "CREATE TABLE import_batches (id bigint GENERATED BY DEFAULT AS IDENTITY CONSTRAINT import_batches_pkey PRIMARY KEY,"
             + " source_file varchar(255) NOT NULL, status importstatus NOT NULL DEFAULT 'PENDING', created_at timestamptz NOT NULL DEFAULT now())",
         "CREATE TABLE import_rows (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
@@ -95,7 +131,9 @@ class ImportStoryIT {
     assertOk(upgrade);
     assertTrue(upgrade.out().contains("to head: 1 of 2 changesets pending"), upgrade.out());
     assertEquals(fullSchema, db.schemaFingerprint());
-    assertEquals(List.of("0001_create_import_tables|stamped", "0002_add_catalog_tables|applied"), db.revisions());
+    assertEquals(
+        List.of("0001_create_import_tables|stamped", "0002_add_catalog_tables|applied"),
+        db.revisions());
   }
 
   @Test
@@ -124,7 +162,8 @@ class ImportStoryIT {
     List<String> before = db.schemaFingerprint();
     Cli.Result result = migrate(db).run("upgrade", "head");
     assertEquals(1, result.code(), result.toString());
-    assertEquals("""
+    assertEquals(
+        """
         error: changeset 0001_create_import_tables (data-team) failed at changelogs/examples/imports/0001_create_import_tables.yaml:10:11, step createTable:
           drift: table public.import_batches differs from the changelog:
               - column id: the changelog wants bigint GENERATED BY DEFAULT AS IDENTITY NOT NULL, the database has bigint NOT NULL
@@ -133,9 +172,13 @@ class ImportStoryIT {
               - column created_at: the changelog wants timestamp with time zone DEFAULT NOW() NOT NULL, the database has no such column
               - column filename: not in the changelog, the database has text NULL
         Rolled back: nothing of this changeset was applied or recorded.
-        """, result.err());
+        """,
+        result.err());
     assertEquals(before, db.schemaFingerprint());
-    assertEquals(null, db.one("SELECT typname FROM pg_type WHERE typname = 'importstatus'"), "no type created");
+    assertEquals(
+        null,
+        db.one("SELECT typname FROM pg_type WHERE typname = 'importstatus'"),
+        "no type created");
     assertFalse(db.tableExists("migrate_revisions"), "no row written, not even the revision table");
   }
 
@@ -143,7 +186,11 @@ class ImportStoryIT {
   void invalidYamlExitsTwoNamingTheLineAndTouchesNothing() throws Exception {
     TestDb db = new TestDb("story_badyaml");
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("badyaml");
-    java.nio.file.Path file = Changelogs.write(dir, "bad.yaml", """
+    java.nio.file.Path file =
+        Changelogs.write(
+            dir,
+            "bad.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: one
@@ -167,10 +214,12 @@ class ImportStoryIT {
 
   @Test
   void theScriptSaysToBuildFirstWhenTheJarIsMissing() throws Exception {
-    java.nio.file.Path script = BinMigrate.copyWithoutJar(java.nio.file.Files.createTempDirectory("nojar"));
+    java.nio.file.Path script =
+        BinMigrate.copyWithoutJar(java.nio.file.Files.createTempDirectory("nojar"));
     Cli.Result result = new BinMigrate(script).run("--version");
     assertEquals(2, result.code());
-    assertTrue(result.err().contains("target/migrate.jar is missing. Build it first: (cd "), result.err());
+    assertTrue(
+        result.err().contains("target/migrate.jar is missing. Build it first: (cd "), result.err());
     assertTrue(result.err().contains("mvn -B package -DskipTests)"), result.err());
   }
 }

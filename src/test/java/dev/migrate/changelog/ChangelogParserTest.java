@@ -28,18 +28,25 @@ class ChangelogParserTest {
   }
 
   private MigrateException invalid(Path file, boolean strict) {
-    MigrateException e = assertThrows(MigrateException.class, () -> ChangelogParser.parse(file.toString(), List.of(dir), strict));
+    MigrateException e =
+        assertThrows(
+            MigrateException.class,
+            () -> ChangelogParser.parse(file.toString(), List.of(dir), strict));
     assertEquals(MigrateException.INVALID, e.exitCode());
     return e;
   }
 
   @Test
   void readsTheExampleChangelogWithIncludesInPlace() {
-    Changelog changelog = ChangelogParser.parse("changelogs/examples/imports/changelog.yaml", List.of(), true);
-    assertEquals(List.of("0001_create_import_tables", "0002_add_catalog_tables"), changelog.changesets().stream().map(Changeset::id).toList());
+    Changelog changelog =
+        ChangelogParser.parse("changelogs/examples/imports/changelog.yaml", List.of(), true);
+    assertEquals(
+        List.of("0001_create_import_tables", "0002_add_catalog_tables"),
+        changelog.changesets().stream().map(Changeset::id).toList());
     Changeset first = changelog.changesets().get(0);
     assertEquals("changelogs/examples/imports/0001_create_import_tables.yaml", first.path());
-    assertEquals(List.of("createEnumType", "createTable", "createTable", "createIndex"),
+    assertEquals(
+        List.of("createEnumType", "createTable", "createTable", "createIndex"),
         first.steps().stream().map(s -> s.change().changeType()).toList());
     Change.CreateTable rows = (Change.CreateTable) first.steps().get(2).change();
     var fk = rows.columns().get(1).constraints().foreignKey();
@@ -51,18 +58,32 @@ class ChangelogParserTest {
 
   @Test
   void unknownChangeTypeIsAnErrorNamingFileLineAndChangeset() {
-    Path file = write(dir, "bad.yaml", Changelogs.changeset("c1", """
+    Path file =
+        write(
+            dir,
+            "bad.yaml",
+            Changelogs.changeset(
+                "c1",
+                """
         - createTabel:
             tableName: t
         """));
     MigrateException e = invalid(file, false);
-    assertEquals("bad.yaml:6:11: unknown change type 'createTabel'. Check the spelling and capitalization;"
-        + " docs/change-types.md lists every supported type (in changeset 'c1' by test)", e.getMessage());
+    assertEquals(
+        "bad.yaml:6:11: unknown change type 'createTabel'. Check the spelling and capitalization;"
+            + " docs/change-types.md lists every supported type (in changeset 'c1' by test)",
+        e.getMessage());
   }
 
   @Test
   void unknownAttributeIsAWarningWithFileLineAndAnErrorUnderStrict() {
-    Path file = write(dir, "warn.yaml", Changelogs.changeset("c1", """
+    Path file =
+        write(
+            dir,
+            "warn.yaml",
+            Changelogs.changeset(
+                "c1",
+                """
         - createTable:
             tableName: t
             tablespace_typo: x
@@ -70,14 +91,24 @@ class ChangelogParserTest {
               - column: {name: id, type: int}
         """));
     Changelog changelog = parse(file);
-    assertEquals(List.of("warn.yaml:8:13: unknown attribute 'tablespace_typo' on createTable is ignored"), changelog.warnings());
+    assertEquals(
+        List.of("warn.yaml:8:13: unknown attribute 'tablespace_typo' on createTable is ignored"),
+        changelog.warnings());
     MigrateException e = invalid(file, true);
-    assertTrue(e.getMessage().startsWith("warn.yaml:8:13: unknown attribute 'tablespace_typo' on createTable is ignored (an error under --strict)"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "warn.yaml:8:13: unknown attribute 'tablespace_typo' on createTable is ignored (an error under --strict)"),
+        e.getMessage());
   }
 
   @Test
   void duplicateChangesetIdentityIsAnError() {
-    Path file = write(dir, "dup.yaml", """
+    Path file =
+        write(
+            dir,
+            "dup.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: one
@@ -91,12 +122,18 @@ class ChangelogParserTest {
                 - sql: SELECT 2
         """);
     MigrateException e = invalid(file, false);
-    assertEquals("dup.yaml:8:7: changeset 'one' by a is defined twice in dup.yaml; the first is at dup.yaml:3:7", e.getMessage());
+    assertEquals(
+        "dup.yaml:8:7: changeset 'one' by a is defined twice in dup.yaml; the first is at dup.yaml:3:7",
+        e.getMessage());
   }
 
   @Test
   void brokenYamlNamesTheLine() {
-    Path file = write(dir, "broken.yaml", """
+    Path file =
+        write(
+            dir,
+            "broken.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: x
@@ -111,13 +148,20 @@ class ChangelogParserTest {
   @Test
   void databaseChangeLogMustBeAList() {
     Path file = write(dir, "map.yaml", "databaseChangeLog:\n  changeSet: {id: x}\n");
-    assertEquals("map.yaml:2:3: databaseChangeLog must be a list; each changeset begins with '- changeSet:'", invalid(file, false).getMessage());
+    assertEquals(
+        "map.yaml:2:3: databaseChangeLog must be a list; each changeset begins with '- changeSet:'",
+        invalid(file, false).getMessage());
   }
 
   @Test
   void missingRequiredKeyIsNamed() {
-    Path file = write(dir, "noauthor.yaml", "databaseChangeLog:\n  - changeSet:\n      id: x\n      changes: []\n");
-    assertEquals("noauthor.yaml:3:7: changeSet 'x' needs 'author'", invalid(file, false).getMessage());
+    Path file =
+        write(
+            dir,
+            "noauthor.yaml",
+            "databaseChangeLog:\n  - changeSet:\n      id: x\n      changes: []\n");
+    assertEquals(
+        "noauthor.yaml:3:7: changeSet 'x' needs 'author'", invalid(file, false).getMessage());
   }
 
   @Test
@@ -126,7 +170,10 @@ class ChangelogParserTest {
     write(dir, "changes/a.yaml", Changelogs.changeset("a", "- sql: SELECT 1"));
     write(dir, "changes/notes.txt", "not a changelog");
     write(dir, "extra.yaml", Changelogs.changeset("z", "- sql: SELECT 3"));
-    write(dir, "root.yaml", """
+    write(
+        dir,
+        "root.yaml",
+        """
         databaseChangeLog:
           - includeAll:
               path: changes/
@@ -135,30 +182,46 @@ class ChangelogParserTest {
               - file: extra.yaml
         """);
     Changelog changelog = ChangelogParser.parse("root.yaml", List.of(dir), false);
-    assertEquals(List.of("a", "b", "z"), changelog.changesets().stream().map(Changeset::id).toList());
-    assertEquals(List.of("changes/a.yaml", "changes/b.yaml", "extra.yaml"), changelog.changesets().stream().map(Changeset::path).toList());
+    assertEquals(
+        List.of("a", "b", "z"), changelog.changesets().stream().map(Changeset::id).toList());
+    assertEquals(
+        List.of("changes/a.yaml", "changes/b.yaml", "extra.yaml"),
+        changelog.changesets().stream().map(Changeset::path).toList());
   }
 
   @Test
   void missingIncludeIsAnErrorAtTheInclude() {
-    Path root = write(dir, "root.yaml", "databaseChangeLog:\n  - include:\n      file: nowhere.yaml\n");
-    assertTrue(invalid(root, false).getMessage().startsWith("root.yaml:3:7: changelog file 'nowhere.yaml' not found"));
+    Path root =
+        write(dir, "root.yaml", "databaseChangeLog:\n  - include:\n      file: nowhere.yaml\n");
+    assertTrue(
+        invalid(root, false)
+            .getMessage()
+            .startsWith("root.yaml:3:7: changelog file 'nowhere.yaml' not found"));
   }
 
   @Test
   void changesetForAnotherDatabaseIsLeftOut() {
-    Path file = write(dir, "dbms.yaml", """
+    Path file =
+        write(
+            dir,
+            "dbms.yaml",
+            """
         databaseChangeLog:
           - changeSet: {id: mysql-only, author: a, dbms: mysql, changes: [{sql: SELECT 1}]}
           - changeSet: {id: pg, author: a, dbms: "postgresql, h2", changes: [{sql: SELECT 1}]}
           - changeSet: {id: not-mssql, author: a, dbms: "!mssql", changes: [{sql: SELECT 1}]}
         """);
-    assertEquals(List.of("pg", "not-mssql"), parse(file).changesets().stream().map(Changeset::id).toList());
+    assertEquals(
+        List.of("pg", "not-mssql"), parse(file).changesets().stream().map(Changeset::id).toList());
   }
 
   @Test
   void checksumIgnoresFormattingAndPreconditionsButNotEdits() {
-    Path a = write(dir, "a.yaml", """
+    Path a =
+        write(
+            dir,
+            "a.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: x
@@ -166,7 +229,11 @@ class ChangelogParserTest {
               changes:
                 - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
         """);
-    Path b = write(dir, "b.yaml", """
+    Path b =
+        write(
+            dir,
+            "b.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: x
@@ -183,7 +250,11 @@ class ChangelogParserTest {
                           name: id   # same change, keys in another order
                     tableName: t
         """);
-    Path c = write(dir, "c.yaml", """
+    Path c =
+        write(
+            dir,
+            "c.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: x
@@ -199,7 +270,11 @@ class ChangelogParserTest {
 
   @Test
   void preconditionsReadInListAndMapForms() {
-    Path file = write(dir, "pre.yaml", """
+    Path file =
+        write(
+            dir,
+            "pre.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: list
@@ -220,16 +295,23 @@ class ChangelogParserTest {
     Preconditions list = changesets.get(0).preconditions();
     assertEquals(Preconditions.OnFail.MARK_RAN, list.onFail());
     Precondition.And and = (Precondition.And) list.condition();
-    assertEquals(new Precondition.Not(List.of(new Precondition.TableExists(null, "t"))), and.conditions().get(0));
+    assertEquals(
+        new Precondition.Not(List.of(new Precondition.TableExists(null, "t"))),
+        and.conditions().get(0));
     assertEquals(new Precondition.SqlCheck("SELECT count(*) FROM x", "0"), and.conditions().get(1));
     Preconditions map = changesets.get(1).preconditions();
     assertEquals(Preconditions.OnFail.CONTINUE, map.onFail());
-    assertInstanceOf(Precondition.Or.class, ((Precondition.And) map.condition()).conditions().get(0));
+    assertInstanceOf(
+        Precondition.Or.class, ((Precondition.And) map.condition()).conditions().get(0));
   }
 
   @Test
   void sqlShorthandAndAnchorsAreRead() {
-    Path file = write(dir, "anchors.yaml", """
+    Path file =
+        write(
+            dir,
+            "anchors.yaml",
+            """
         x-columns:
           id: &id {name: id, type: bigint, constraints: {primaryKey: true}}
         databaseChangeLog:
@@ -249,33 +331,50 @@ class ChangelogParserTest {
                 - sql: SELECT 1; SELECT 2
         """);
     Changelog changelog = parse(file);
-    List<Change> changes = changelog.changesets().get(0).steps().stream().map(s -> s.change()).toList();
+    List<Change> changes =
+        changelog.changesets().get(0).steps().stream().map(s -> s.change()).toList();
     assertEquals("bigint", ((Change.CreateTable) changes.get(0)).columns().get(0).type());
     assertEquals("int", ((Change.CreateTable) changes.get(1)).columns().get(0).type());
     assertTrue(((Change.CreateTable) changes.get(1)).columns().get(0).constraints().primaryKey());
     assertEquals(new Change.Sql("SELECT 1; SELECT 2", true, false, null), changes.get(2));
-    assertEquals(1, changelog.warnings().size(), "the top-level x-columns key is reported: " + changelog.warnings());
+    assertEquals(
+        1,
+        changelog.warnings().size(),
+        "the top-level x-columns key is reported: " + changelog.warnings());
   }
 
   @Test
   void ignoredChangesetsAreLeftOutAndUnknownQuotingStrategiesRefused() {
-    Path file = write(dir, "ignore.yaml", """
+    Path file =
+        write(
+            dir,
+            "ignore.yaml",
+            """
         databaseChangeLog:
           - changeSet: {id: off, author: a, ignore: true, changes: [{sql: SELECT 1}]}
           - changeSet: {id: on, author: a, changes: [{sql: SELECT 1}]}
         """);
     assertEquals(List.of("on"), parse(file).changesets().stream().map(Changeset::id).toList());
-    Path quoting = write(dir, "quoting.yaml", """
+    Path quoting =
+        write(
+            dir,
+            "quoting.yaml",
+            """
         databaseChangeLog:
           - changeSet: {id: q, author: a, objectQuotingStrategy: QUOTE_SOME, changes: [{sql: SELECT 1}]}
         """);
-    assertEquals("quoting.yaml:2:35: changeSet 'q': objectQuotingStrategy 'QUOTE_SOME' is not one of LEGACY, QUOTE_ALL_OBJECTS, QUOTE_ONLY_RESERVED_WORDS",
+    assertEquals(
+        "quoting.yaml:2:35: changeSet 'q': objectQuotingStrategy 'QUOTE_SOME' is not one of LEGACY, QUOTE_ALL_OBJECTS, QUOTE_ONLY_RESERVED_WORDS",
         invalid(quoting, false).getMessage());
   }
 
   @Test
   void aStatementThatCannotRunInATransactionIsRefusedInATransactionalChangeset() {
-    Path file = write(dir, "cic.yaml", """
+    Path file =
+        write(
+            dir,
+            "cic.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: idx
@@ -286,15 +385,30 @@ class ChangelogParserTest {
                     -- build without blocking writes
                     CREATE INDEX CONCURRENTLY ix_t_v ON t (v);
         """);
-    assertEquals("cic.yaml:7:11: changeset 'idx' by a runs in a transaction, but CREATE INDEX CONCURRENTLY ix_t_v ON t (v)"
-        + " cannot; set runInTransaction: false on the changeset", invalid(file, false).getMessage());
-    Path structured = write(dir, "cic2.yaml", Changelogs.changeset("idx", "- createIndex: {tableName: t, indexName: ix, concurrently: true, columns: [{column: {name: v}}]}"));
-    assertTrue(invalid(structured, false).getMessage().contains("but createIndex with concurrently: true cannot"));
+    assertEquals(
+        "cic.yaml:7:11: changeset 'idx' by a runs in a transaction, but CREATE INDEX CONCURRENTLY ix_t_v ON t (v)"
+            + " cannot; set runInTransaction: false on the changeset",
+        invalid(file, false).getMessage());
+    Path structured =
+        write(
+            dir,
+            "cic2.yaml",
+            Changelogs.changeset(
+                "idx",
+                "- createIndex: {tableName: t, indexName: ix, concurrently: true, columns: [{column: {name: v}}]}"));
+    assertTrue(
+        invalid(structured, false)
+            .getMessage()
+            .contains("but createIndex with concurrently: true cannot"));
   }
 
   @Test
   void everyRollbackBlockCountsInTheOrderWrittenAsInLiquibase() {
-    Path file = write(dir, "rollbacks.yaml", """
+    Path file =
+        write(
+            dir,
+            "rollbacks.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: a
@@ -307,8 +421,10 @@ class ChangelogParserTest {
               rollback: DROP TABLE t3
         """);
     // Liquibase 4.33 reads this changeset's rollback as these three statements, in this order.
-    assertEquals(List.of("DROP TABLE t1", "DROP TABLE t2", "DROP TABLE t3"),
+    assertEquals(
+        List.of("DROP TABLE t1", "DROP TABLE t2", "DROP TABLE t3"),
         parse(file).changesets().get(0).rollback().steps().stream()
-            .map(s -> ((dev.migrate.model.Change.Sql) s.change()).sql()).toList());
+            .map(s -> ((dev.migrate.model.Change.Sql) s.change()).sql())
+            .toList());
   }
 }

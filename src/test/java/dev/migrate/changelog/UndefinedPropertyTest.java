@@ -14,25 +14,34 @@ class UndefinedPropertyTest {
   @TempDir Path dir;
 
   private Path changelog() {
-    return Changelogs.write(dir, "c.yaml", Changelogs.changeset("one",
-        "- createTable: {tableName: \"${prefix}items\", columns: [{column: {name: id, type: int}}]}"));
+    return Changelogs.write(
+        dir,
+        "c.yaml",
+        Changelogs.changeset(
+            "one",
+            "- createTable: {tableName: \"${prefix}items\", columns: [{column: {name: id, type: int}}]}"));
   }
 
   @Test
   void anUndefinedParameterIsAWarningAndAnErrorUnderStrict() {
     Path file = changelog();
-    String where = file + ":6:36: ${prefix} is not defined (give it with -Dprefix=…, a property, or the environment);"
-        + " it is left as written, as Liquibase leaves it";
+    String where =
+        file
+            + ":6:36: ${prefix} is not defined (give it with -Dprefix=…, a property, or the environment);"
+            + " it is left as written, as Liquibase leaves it";
     Cli.Result lenient = new Cli().run("upgrade", "--sql", "--changelog", file.toString());
     assertEquals(0, lenient.code(), lenient.toString());
     assertTrue(lenient.err().contains("warning: " + where + "\n"), lenient.err());
     assertTrue(lenient.out().contains("\"${prefix}items\""), "kept as written, quoted as a name");
 
-    Cli.Result strict = new Cli().run("--strict", "upgrade", "--sql", "--changelog", file.toString());
+    Cli.Result strict =
+        new Cli().run("--strict", "upgrade", "--sql", "--changelog", file.toString());
     assertEquals(2, strict.code(), strict.toString());
     assertEquals("error: " + where + " (an error under --strict)\n", strict.err());
 
-    Cli.Result given = new Cli().run("--strict", "upgrade", "--sql", "-Dprefix=shop_", "--changelog", file.toString());
+    Cli.Result given =
+        new Cli()
+            .run("--strict", "upgrade", "--sql", "-Dprefix=shop_", "--changelog", file.toString());
     assertEquals(0, given.code(), given.toString());
     assertTrue(given.out().contains("shop_items"), given.out());
   }

@@ -20,13 +20,17 @@ class InitRevisionTest {
   void initThenRevisionThenUpgrade() throws Exception {
     Cli.Result init = new Cli().in(dir).run("init");
     assertEquals(0, init.code(), init.toString());
-    assertTrue(Files.readString(dir.resolve("migrate.yaml")).contains("changelog: db/changelog.yaml"));
+    assertTrue(
+        Files.readString(dir.resolve("migrate.yaml")).contains("changelog: db/changelog.yaml"));
     assertTrue(Files.isDirectory(dir.resolve("db/changes")));
     Cli.Result again = new Cli().in(dir).run("init");
     assertEquals(2, again.code(), again.toString());
-    assertTrue(again.err().startsWith("error: init would overwrite db/changelog.yaml, migrate.yaml in "), again.err());
+    assertTrue(
+        again.err().startsWith("error: init would overwrite db/changelog.yaml, migrate.yaml in "),
+        again.err());
 
-    Cli.Result revision = new Cli().in(dir).run("revision", "-m", "Create users: \"first\"", "--author", "ana");
+    Cli.Result revision =
+        new Cli().in(dir).run("revision", "-m", "Create users: \"first\"", "--author", "ana");
     assertEquals(0, revision.code(), revision.toString());
     List<Path> files;
     try (Stream<Path> list = Files.list(dir.resolve("db/changes"))) {

@@ -26,9 +26,11 @@ class JsonOutputTest {
   @Test
   void currentAndCheckAsJson() throws Exception {
     TestDb db = new TestDb("json_out");
-    assertEquals(0, new Cli().run("upgrade", "+1", "--url", db.libpqUrl(), "--changelog", EXAMPLE).code());
+    assertEquals(
+        0, new Cli().run("upgrade", "+1", "--url", db.libpqUrl(), "--changelog", EXAMPLE).code());
 
-    Cli.Result current = new Cli().run("current", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    Cli.Result current =
+        new Cli().run("current", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
     assertEquals(0, current.code(), current.toString());
     JsonNode c = parse(current.out());
     assertEquals("0001_create_import_tables", c.get("current").asText());
@@ -36,7 +38,8 @@ class JsonOutputTest {
     assertEquals(false, c.get("head").asBoolean());
     assertEquals(2, c.get("changesets").asInt());
 
-    Cli.Result wide = new Cli().run("current", "-v", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    Cli.Result wide =
+        new Cli().run("current", "-v", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
     JsonNode w = parse(wide.out());
     assertEquals("applied", w.at("/entries/0/status").asText());
     assertTrue(w.at("/entries/0/checksumMatches").asBoolean());
@@ -46,7 +49,8 @@ class JsonOutputTest {
     assertEquals(0, w.get("drift").size());
 
     db.execute("ALTER TABLE import_batches DROP COLUMN status");
-    Cli.Result check = new Cli().run("check", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    Cli.Result check =
+        new Cli().run("check", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
     assertEquals(3, check.code(), check.toString());
     JsonNode k = parse(check.out());
     assertEquals(false, k.get("ok").asBoolean());
@@ -61,7 +65,8 @@ class JsonOutputTest {
   void upgradeAsJson() throws Exception {
     TestDb db = new TestDb("json_upgrade");
     db.execute("CREATE TYPE importstatus AS ENUM ('PENDING', 'RUNNING')");
-    Cli.Result upgrade = new Cli().run("upgrade", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    Cli.Result upgrade =
+        new Cli().run("upgrade", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
     assertEquals(0, upgrade.code(), upgrade.toString());
     JsonNode u = parse(upgrade.out());
     assertEquals(2, u.get("recorded").asInt());
@@ -77,8 +82,10 @@ class JsonOutputTest {
   @Test
   void errorsAsJsonNameTheChangesetTheStepTheSqlAndItsState() throws Exception {
     TestDb db = new TestDb("json_err");
-    Path file = Changelogs.write(dir, "c.yaml", Changelogs.changeset("bad", "- sql: {sql: SELECT 1/0}"));
-    Cli.Result failed = new Cli().run("upgrade", "--json", "--url", db.libpqUrl(), "--changelog", file.toString());
+    Path file =
+        Changelogs.write(dir, "c.yaml", Changelogs.changeset("bad", "- sql: {sql: SELECT 1/0}"));
+    Cli.Result failed =
+        new Cli().run("upgrade", "--json", "--url", db.libpqUrl(), "--changelog", file.toString());
     assertEquals(1, failed.code(), failed.toString());
     JsonNode e = parse(failed.err()).get("error");
     assertEquals(1, e.get("exitCode").asInt());
@@ -86,10 +93,13 @@ class JsonOutputTest {
     assertEquals(file + ":6:11", e.get("location").asText());
     assertEquals("SELECT 1/0", e.get("sql").asText());
     assertEquals("22012", e.get("sqlState").asText());
-    assertTrue(e.get("message").asText().startsWith("changeset bad (test) failed at "), e.toString());
+    assertTrue(
+        e.get("message").asText().startsWith("changeset bad (test) failed at "), e.toString());
 
-    Path broken = Changelogs.write(dir, "broken.yaml", "databaseChangeLog:\n  - changeSet: {id: x}\n");
-    Cli.Result invalid = new Cli().run("check", "--json", "--url", db.libpqUrl(), "--changelog", broken.toString());
+    Path broken =
+        Changelogs.write(dir, "broken.yaml", "databaseChangeLog:\n  - changeSet: {id: x}\n");
+    Cli.Result invalid =
+        new Cli().run("check", "--json", "--url", db.libpqUrl(), "--changelog", broken.toString());
     assertEquals(2, invalid.code(), invalid.toString());
     assertEquals(2, parse(invalid.err()).at("/error/exitCode").asInt());
   }

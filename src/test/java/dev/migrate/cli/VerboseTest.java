@@ -7,7 +7,10 @@ import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
 import org.junit.jupiter.api.Test;
 
-/** -v is "debug" for upgrade, and "the wide table" for current: only the first prints the driver's trace. */
+/**
+ * -v is "debug" for upgrade, and "the wide table" for current: only the first prints the driver's
+ * trace.
+ */
 class VerboseTest {
   private static final String EXAMPLE = Changelogs.example().toString();
   private static final String NOWHERE = "postgresql://postgres@127.0.0.1:1/x";
@@ -17,10 +20,16 @@ class VerboseTest {
     Cli.Result current = new Cli().run("current", "-v", "--url", NOWHERE, "--changelog", EXAMPLE);
     assertEquals(1, current.code(), current.toString());
     assertEquals(1, current.err().lines().count(), current.err());
-    assertTrue(current.err().startsWith("error: cannot connect to postgresql://127.0.0.1:1/x as postgres: "), current.err());
+    assertTrue(
+        current
+            .err()
+            .startsWith("error: cannot connect to postgresql://127.0.0.1:1/x as postgres: "),
+        current.err());
 
     Cli.Result upgrade = new Cli().run("upgrade", "-v", "--url", NOWHERE, "--changelog", EXAMPLE);
     assertEquals(1, upgrade.code(), upgrade.toString());
-    assertTrue(upgrade.err().contains("org.postgresql.util.PSQLException"), "debug shows the driver's trace: " + upgrade.err());
+    assertTrue(
+        upgrade.err().contains("org.postgresql.util.PSQLException"),
+        "debug shows the driver's trace: " + upgrade.err());
   }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and a later run refuses to go on when it differs; so a change in how checksums are computed
  * strands every database migrated before it. Any difference here fails.
  *
- * <p>After an intended change, rewrite the pin files and review the diff:
- * {@code mvn test -Dtest=ChecksumPinTest -Dchecksums.update=true}. A corpus entry without a pin
- * file is reported and passes, so a new entry of entries.tsv needs no change here.
+ * <p>After an intended change, rewrite the pin files and review the diff: {@code mvn test
+ * -Dtest=ChecksumPinTest -Dchecksums.update=true}. A corpus entry without a pin file is reported
+ * and passes, so a new entry of entries.tsv needs no change here.
  */
 class ChecksumPinTest {
   private static final Path PINS = Path.of("src/test/resources/checksums");
@@ -37,7 +37,9 @@ class ChecksumPinTest {
   @Test
   void exampleChecksumsArePinned() throws IOException {
     // Run from the repository root, as the README runs it.
-    ParseOptions options = new ParseOptions(List.of(Path.of("").toAbsolutePath()), false, Map.of(), Map.of(), "public", null, null);
+    ParseOptions options =
+        new ParseOptions(
+            List.of(Path.of("").toAbsolutePath()), false, Map.of(), Map.of(), "public", null, null);
     check("example", ChangelogParser.parse(Changelogs.example().toString(), options), true);
   }
 
@@ -49,8 +51,8 @@ class ChecksumPinTest {
 
   /**
    * The options the corpus tests give the command line (CorpusCompatibilityTest.run): the entry's
-   * folder as the search path, its -D properties, contexts and label filter. No environment, as
-   * the in-process command line gets none: a variable of this machine must not change a checksum.
+   * folder as the search path, its -D properties, contexts and label filter. No environment, as the
+   * in-process command line gets none: a variable of this machine must not change a checksum.
    */
   private static ParseOptions options(CorpusEntry e) {
     Map<String, String> properties = new HashMap<>();
@@ -64,10 +66,22 @@ class ChecksumPinTest {
       } else if (arg.startsWith("--label-filter=")) {
         labels = arg.substring("--label-filter=".length());
       } else {
-        fail("entries.tsv gives " + e.name() + " the argument '" + arg + "', which this test does not pass to the parser yet");
+        fail(
+            "entries.tsv gives "
+                + e.name()
+                + " the argument '"
+                + arg
+                + "', which this test does not pass to the parser yet");
       }
     }
-    return new ParseOptions(List.of(e.directory()), false, Map.copyOf(properties), Map.of(), "public", contexts, labels);
+    return new ParseOptions(
+        List.of(e.directory()),
+        false,
+        Map.copyOf(properties),
+        Map.of(),
+        "public",
+        contexts,
+        labels);
   }
 
   private static void check(String name, Changelog changelog, boolean required) throws IOException {
@@ -84,28 +98,39 @@ class ChecksumPinTest {
       if (required) {
         fail(file + " is missing: write it with -Dchecksums.update=true");
       }
-      System.out.println(name + ": checksums not pinned (no " + file + "); write it with -Dchecksums.update=true");
+      System.out.println(
+          name + ": checksums not pinned (no " + file + "); write it with -Dchecksums.update=true");
       return;
     }
     Map<String, String> pinned = read(file);
     List<String> differences = new ArrayList<>();
-    current.forEach((changeset, checksum) -> {
-      String pin = pinned.get(changeset);
-      if (pin == null) {
-        differences.add(describe(changeset) + ": not pinned, now " + checksum);
-      } else if (!pin.equals(checksum)) {
-        differences.add(describe(changeset) + ": pinned " + pin + ", now " + checksum);
-      }
-    });
-    pinned.forEach((changeset, checksum) -> {
-      if (!current.containsKey(changeset)) {
-        differences.add(describe(changeset) + ": pinned " + checksum + ", no longer in the changelog");
-      }
-    });
+    current.forEach(
+        (changeset, checksum) -> {
+          String pin = pinned.get(changeset);
+          if (pin == null) {
+            differences.add(describe(changeset) + ": not pinned, now " + checksum);
+          } else if (!pin.equals(checksum)) {
+            differences.add(describe(changeset) + ": pinned " + pin + ", now " + checksum);
+          }
+        });
+    pinned.forEach(
+        (changeset, checksum) -> {
+          if (!current.containsKey(changeset)) {
+            differences.add(
+                describe(changeset) + ": pinned " + checksum + ", no longer in the changelog");
+          }
+        });
     if (!differences.isEmpty()) {
-      fail(name + ": " + differences.size() + " changeset checksum(s) differ from " + file + ":\n  " + String.join("\n  ", differences)
-          + "\nDatabases that applied a changeset record its checksum and refuse to upgrade when it changes."
-          + " If the change is intended, regenerate the pins with -Dchecksums.update=true and review the diff.");
+      fail(
+          name
+              + ": "
+              + differences.size()
+              + " changeset checksum(s) differ from "
+              + file
+              + ":\n  "
+              + String.join("\n  ", differences)
+              + "\nDatabases that applied a changeset record its checksum and refuse to upgrade when it changes."
+              + " If the change is intended, regenerate the pins with -Dchecksums.update=true and review the diff.");
     }
   }
 
@@ -142,7 +167,8 @@ class ChecksumPinTest {
 
   private static void write(Path file, Map<String, String> current) throws IOException {
     StringBuilder text = new StringBuilder(HEADER).append('\n');
-    current.forEach((changeset, checksum) -> text.append(changeset).append('\t').append(checksum).append('\n'));
+    current.forEach(
+        (changeset, checksum) -> text.append(changeset).append('\t').append(checksum).append('\n'));
     if (!Files.exists(file) || !Files.readString(file).contentEquals(text)) {
       Files.createDirectories(file.getParent());
       Files.writeString(file, text);

@@ -32,7 +32,14 @@ class CorpusCompatibilityTest {
   // Run from the entry folder with it as the search path, as Liquibase was run (entries.tsv).
   static Cli.Result run(CorpusEntry e, TestDb db, String... command) {
     List<String> args = new ArrayList<>(List.of(command));
-    args.addAll(List.of("--url", db.libpqUrl(), "--search-path", e.directory().toString(), "--changelog", e.master()));
+    args.addAll(
+        List.of(
+            "--url",
+            db.libpqUrl(),
+            "--search-path",
+            e.directory().toString(),
+            "--changelog",
+            e.master()));
     args.addAll(e.args());
     return new Cli().in(e.directory()).run(args.toArray(String[]::new));
   }
@@ -43,46 +50,66 @@ class CorpusCompatibilityTest {
     TestDb db = new TestDb("corpus_" + e.name().replace('-', '_'));
     try {
       KnownGaps gaps = KnownGaps.load();
-      boolean fresh = gaps.stage(e.name(), "fresh", () -> {
-        Cli.Result first = run(e, db, "upgrade", "head");
-        assertEquals(0, first.code(), "fresh: " + first);
-        assertSchema(db, e, "fresh");
-      });
-      boolean rerun = fresh && gaps.stage(e.name(), "rerun", () -> {
-        Cli.Result second = run(e, db, "upgrade", "head");
-        assertEquals(0, second.code(), "rerun: " + second);
-        assertTrue(second.out().contains("Done: 0 changesets recorded"), "rerun: " + second.out());
-        assertSchema(db, e, "rerun");
-        Cli.Result check = run(e, db, "check");
-        // Changesets skipped by an onFail: CONTINUE precondition stay pending, as in Liquibase;
-        // nothing else may be reported. A check that fails before it looks prints no problems at
-        // all, so its exit code and its heading are asserted too.
-        List<String> problems = check.out().lines().skip(1).toList();
-        assertEquals(problems.isEmpty() ? 0 : 3, check.code(), "check: " + check);
-        assertTrue(check.out().startsWith("Checked "), "check: " + check);
-        assertTrue(problems.stream().allMatch(line -> line.startsWith("  pending")),
-            "check finds the database as the changelog says: " + check);
-      });
+      boolean fresh =
+          gaps.stage(
+              e.name(),
+              "fresh",
+              () -> {
+                Cli.Result first = run(e, db, "upgrade", "head");
+                assertEquals(0, first.code(), "fresh: " + first);
+                assertSchema(db, e, "fresh");
+              });
+      boolean rerun =
+          fresh
+              && gaps.stage(
+                  e.name(),
+                  "rerun",
+                  () -> {
+                    Cli.Result second = run(e, db, "upgrade", "head");
+                    assertEquals(0, second.code(), "rerun: " + second);
+                    assertTrue(
+                        second.out().contains("Done: 0 changesets recorded"),
+                        "rerun: " + second.out());
+                    assertSchema(db, e, "rerun");
+                    Cli.Result check = run(e, db, "check");
+                    // Changesets skipped by an onFail: CONTINUE precondition stay pending, as in
+                    // Liquibase;
+                    // nothing else may be reported. A check that fails before it looks prints no
+                    // problems at
+                    // all, so its exit code and its heading are asserted too.
+                    List<String> problems = check.out().lines().skip(1).toList();
+                    assertEquals(problems.isEmpty() ? 0 : 3, check.code(), "check: " + check);
+                    assertTrue(check.out().startsWith("Checked "), "check: " + check);
+                    assertTrue(
+                        problems.stream().allMatch(line -> line.startsWith("  pending")),
+                        "check finds the database as the changelog says: " + check);
+                  });
       if (rerun) {
-        gaps.stage(e.name(), "emptied", () -> {
-          int rows = Integer.parseInt(db.one("SELECT count(*) FROM migrate_revisions"));
-          db.execute("DELETE FROM migrate_revisions");
-          Cli.Result third = run(e, db, "upgrade", "head");
-          assertEquals(0, third.code(), "emptied history: " + third);
-          assertEquals(String.valueOf(rows), db.one("SELECT count(*) FROM migrate_revisions"));
-          assertFalse(third.out().matches("(?s).* adjusted (create|add)[A-Za-z]*: .*"),
-              "nothing had to be added to an existing object: " + third.out());
-          assertSchema(db, e, "emptied history");
-        });
+        gaps.stage(
+            e.name(),
+            "emptied",
+            () -> {
+              int rows = Integer.parseInt(db.one("SELECT count(*) FROM migrate_revisions"));
+              db.execute("DELETE FROM migrate_revisions");
+              Cli.Result third = run(e, db, "upgrade", "head");
+              assertEquals(0, third.code(), "emptied history: " + third);
+              assertEquals(String.valueOf(rows), db.one("SELECT count(*) FROM migrate_revisions"));
+              assertFalse(
+                  third.out().matches("(?s).* adjusted (create|add)[A-Za-z]*: .*"),
+                  "nothing had to be added to an existing object: " + third.out());
+              assertSchema(db, e, "emptied history");
+            });
       }
     } finally {
       e.dropAndCleanUp(db);
     }
   }
 
-  private static void assertSchema(TestDb db, CorpusEntry e, String stage) throws IOException, InterruptedException {
+  private static void assertSchema(TestDb db, CorpusEntry e, String stage)
+      throws IOException, InterruptedException {
     Path compare = SharedCorpus.directory().resolve("compare.sh");
-    ProcessBuilder builder = new ProcessBuilder("bash", compare.toString(), e.name(), db.name).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", compare.toString(), e.name(), db.name).redirectErrorStream(true);
     builder.environment().put("PGHOST", db.server.host());
     builder.environment().put("PGPORT", String.valueOf(db.server.port()));
     builder.environment().put("PGUSER", db.server.user());

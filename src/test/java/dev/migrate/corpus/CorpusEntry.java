@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * cluster. A line added there is a new test case, with no change here.
  *
  * @param args {@code -Dname=value} and {@code --contexts=…}, each one argument
- * @param cleanup run in the maintenance database once the entry's databases are dropped; may be empty
+ * @param cleanup run in the maintenance database once the entry's databases are dropped; may be
+ *     empty
  */
 record CorpusEntry(String name, String format, String master, List<String> args, String cleanup) {
   @Override
@@ -59,17 +60,25 @@ record CorpusEntry(String name, String format, String master, List<String> args,
       }
       String[] fields = line.split("\t", -1);
       String args = fields[header.indexOf("args")].trim();
-      entries.add(new CorpusEntry(fields[header.indexOf("entry")], fields[header.indexOf("format")],
-          fields[header.indexOf("master")], args.isEmpty() ? List.of() : Arrays.asList(args.split(" +")),
-          fields[header.indexOf("cleanup")].trim()));
+      entries.add(
+          new CorpusEntry(
+              fields[header.indexOf("entry")],
+              fields[header.indexOf("format")],
+              fields[header.indexOf("master")],
+              args.isEmpty() ? List.of() : Arrays.asList(args.split(" +")),
+              fields[header.indexOf("cleanup")].trim()));
     }
     return entries.stream();
   }
 
-  /** Drops the databases (cluster-wide leftovers such as roles outlive them), then runs the clean-up. */
+  /**
+   * Drops the databases (cluster-wide leftovers such as roles outlive them), then runs the
+   * clean-up.
+   */
   void dropAndCleanUp(TestDb... databases) {
     TestDb any = databases[0];
-    try (Connection c = any.server.connect("postgres"); Statement s = c.createStatement()) {
+    try (Connection c = any.server.connect("postgres");
+        Statement s = c.createStatement()) {
       for (TestDb db : databases) {
         s.execute("DROP DATABASE IF EXISTS " + db.name + " WITH (FORCE)");
       }

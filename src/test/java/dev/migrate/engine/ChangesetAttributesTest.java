@@ -12,11 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The changeSet attributes that change what the next run does, and parameters, contexts, labels. */
+/**
+ * The changeSet attributes that change what the next run does, and parameters, contexts, labels.
+ */
 class ChangesetAttributesTest {
   @TempDir Path dir;
 
-  private static final String CHANGELOG = """
+  private static final String CHANGELOG =
+      """
       databaseChangeLog:
         - property: {name: greeting, value: hello}
         - changeSet:
@@ -61,7 +64,9 @@ class ChangesetAttributesTest {
     if (!Files.exists(file)) {
       Changelogs.write(dir, "c.yaml", CHANGELOG);
     }
-    List<String> args = new java.util.ArrayList<>(List.of("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString()));
     args.addAll(List.of(extra));
     return new Cli().run(args.toArray(String[]::new));
   }
@@ -71,26 +76,46 @@ class ChangesetAttributesTest {
     TestDb db = new TestDb("attributes");
     Cli.Result first = upgrade(db, "-Dwho=world", "--contexts", "prod", "--label-filter", "!slow");
     assertEquals(0, first.code(), first.toString());
-    assertTrue(first.err().contains("failOnError is false: the run goes on; the changeset is not recorded"), first.err());
+    assertTrue(
+        first
+            .err()
+            .contains("failOnError is false: the run goes on; the changeset is not recorded"),
+        first.err());
     assertEquals(List.of("always", "hello world"), db.rows("SELECT msg FROM log ORDER BY msg"));
-    assertEquals(List.of("table|applied", "every-run|applied", "on-change|applied"), db.revisions());
+    assertEquals(
+        List.of("table|applied", "every-run|applied", "on-change|applied"), db.revisions());
 
     Cli.Result second = upgrade(db, "-Dwho=world", "--contexts", "prod", "--label-filter", "!slow");
     assertEquals(0, second.code(), second.toString());
-    assertEquals(List.of("always", "always", "hello world"), db.rows("SELECT msg FROM log ORDER BY msg"), "runAlways ran again, runOnChange did not");
+    assertEquals(
+        List.of("always", "always", "hello world"),
+        db.rows("SELECT msg FROM log ORDER BY msg"),
+        "runAlways ran again, runOnChange did not");
 
     Cli.Result changed = upgrade(db, "-Dwho=there", "--contexts", "test");
     assertEquals(0, changed.code(), changed.toString());
-    assertEquals(List.of("always", "always", "always", "hello there", "hello world", "slow label", "test context"),
-        db.rows("SELECT msg FROM log ORDER BY msg"), "a new value of ${who} edits on-change, which runs again; test and labels now run");
+    assertEquals(
+        List.of(
+            "always",
+            "always",
+            "always",
+            "hello there",
+            "hello world",
+            "slow label",
+            "test context"),
+        db.rows("SELECT msg FROM log ORDER BY msg"),
+        "a new value of ${who} edits on-change, which runs again; test and labels now run");
   }
 
   @Test
   void aValidCheckSumOfAnyAcceptsAnEditedChangeset() throws Exception {
     TestDb db = new TestDb("validchecksum");
     Path file = Changelogs.write(dir, "v.yaml", Changelogs.changeset("v", "- sql: SELECT 1"));
-    assertEquals(0, new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString()).code());
-    Files.writeString(file, """
+    assertEquals(
+        0, new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString()).code());
+    Files.writeString(
+        file,
+        """
         databaseChangeLog:
           - changeSet:
               id: v
@@ -99,7 +124,8 @@ class ChangesetAttributesTest {
               changes:
                 - sql: SELECT 2
         """);
-    Cli.Result result = new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
+    Cli.Result result =
+        new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
     assertEquals(0, result.code(), result.toString());
     assertTrue(result.out().contains("0 of 1 changesets pending"), result.out());
   }

@@ -32,8 +32,15 @@ class DowngradeTest {
 
     Cli.Result one = run(db, EXAMPLE, "downgrade", "-1");
     assertEquals(0, one.code(), one.toString());
-    assertTrue(one.out().contains("  reverted 0002_add_catalog_tables (catalog-team): 4 steps run, 0 skipped"), one.out());
-    assertTrue(one.out().endsWith("Done: 1 changeset undone; current revision 0001_create_import_tables (1 pending)\n"), one.out());
+    assertTrue(
+        one.out()
+            .contains("  reverted 0002_add_catalog_tables (catalog-team): 4 steps run, 0 skipped"),
+        one.out());
+    assertTrue(
+        one.out()
+            .endsWith(
+                "Done: 1 changeset undone; current revision 0001_create_import_tables (1 pending)\n"),
+        one.out());
     assertFalse(db.tableExists("catalog_items"));
     assertEquals(null, db.one("SELECT typname FROM pg_type WHERE typname = 'categorytype'"));
     assertEquals(List.of("0001_create_import_tables|applied"), db.revisions());
@@ -48,9 +55,14 @@ class DowngradeTest {
   }
 
   @Test
-  void aRollbackBlockIsRunAndAChangesetWithoutOneOrAnInverseIsRefusedBeforeAnythingRuns() throws Exception {
+  void aRollbackBlockIsRunAndAChangesetWithoutOneOrAnInverseIsRefusedBeforeAnythingRuns()
+      throws Exception {
     TestDb db = new TestDb("down_blocks");
-    String changelog = Changelogs.write(dir, "c.yaml", """
+    String changelog =
+        Changelogs.write(
+                dir,
+                "c.yaml",
+                """
         databaseChangeLog:
           - changeSet:
               id: table
@@ -68,18 +80,31 @@ class DowngradeTest {
               author: a
               changes:
                 - sql: INSERT INTO t VALUES (3)
-        """).toString();
+        """)
+            .toString();
     assertEquals(0, run(db, changelog, "upgrade").code());
     Cli.Result refused = run(db, changelog, "downgrade", "table");
     assertEquals(2, refused.code(), refused.toString());
-    assertTrue(refused.err().startsWith("error: changeset raw (a) at " + changelog + ":14:7 cannot be rolled back: its sql at "
-        + changelog + ":17:11 has no automatic inverse, and the changeset has no rollback block."), refused.err());
+    assertTrue(
+        refused
+            .err()
+            .startsWith(
+                "error: changeset raw (a) at "
+                    + changelog
+                    + ":14:7 cannot be rolled back: its sql at "
+                    + changelog
+                    + ":17:11 has no automatic inverse, and the changeset has no rollback block."),
+        refused.err());
     assertEquals(List.of("1", "2", "3"), db.rows("SELECT id FROM t ORDER BY id"));
     assertEquals(3, db.revisions().size());
 
     // An empty rollback undoes nothing; rollback blocks are not part of the checksum.
-    java.nio.file.Files.writeString(Path.of(changelog), java.nio.file.Files.readString(Path.of(changelog))
-        .replace("- sql: INSERT INTO t VALUES (3)\n", "- sql: INSERT INTO t VALUES (3)\n      rollback:\n"));
+    java.nio.file.Files.writeString(
+        Path.of(changelog),
+        java.nio.file.Files.readString(Path.of(changelog))
+            .replace(
+                "- sql: INSERT INTO t VALUES (3)\n",
+                "- sql: INSERT INTO t VALUES (3)\n      rollback:\n"));
     Cli.Result down = run(db, changelog, "downgrade", "table");
     assertEquals(0, down.code(), down.toString());
     assertTrue(down.out().contains("  reverted raw (a): 0 steps run, 0 skipped"), down.out());

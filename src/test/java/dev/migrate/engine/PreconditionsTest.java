@@ -11,7 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** preConditions on changesets, with each onFail: what runs, what is recorded, what the user reads. */
+/**
+ * preConditions on changesets, with each onFail: what runs, what is recorded, what the user reads.
+ */
 class PreconditionsTest {
   @TempDir Path dir;
 
@@ -29,12 +31,15 @@ class PreconditionsTest {
                 - sqlCheck: {expectedResult: 0, sql: SELECT count(*) FROM settings}
               changes:
                 - sql: INSERT INTO settings (name) VALUES ('seeded')
-        """.formatted(onFail);
+        """
+        .formatted(onFail);
   }
 
   private Cli.Result upgrade(TestDb db, String yaml) {
     Path file = Changelogs.write(dir, "changelog.yaml", yaml);
-    return new Cli().env("MIGRATE_URL", db.libpqUrl()).run("upgrade", "--changelog", file.toString());
+    return new Cli()
+        .env("MIGRATE_URL", db.libpqUrl())
+        .run("upgrade", "--changelog", file.toString());
   }
 
   @Test
@@ -52,8 +57,13 @@ class PreconditionsTest {
     TestDb db = new TestDb("pre_halt");
     Cli.Result result = upgrade(db, guarded("HALT"));
     assertEquals(1, result.code());
-    assertTrue(result.err().contains("precondition failed: precondition tableExists public.settings and not (columnExists public.settings.legacy)"
-        + " and sqlCheck (SELECT count(*) FROM settings) = 0 is false."), result.err());
+    assertTrue(
+        result
+            .err()
+            .contains(
+                "precondition failed: precondition tableExists public.settings and not (columnExists public.settings.legacy)"
+                    + " and sqlCheck (SELECT count(*) FROM settings) = 0 is false."),
+        result.err());
     assertEquals(List.of(), db.revisions());
   }
 
@@ -63,7 +73,9 @@ class PreconditionsTest {
     db.execute("CREATE TABLE settings (name text)", "INSERT INTO settings VALUES ('x')");
     Cli.Result result = upgrade(db, guarded("CONTINUE"));
     assertEquals(0, result.code(), result.toString());
-    assertTrue(result.out().contains("skipped  seed (a): not run, not recorded: precondition"), result.out());
+    assertTrue(
+        result.out().contains("skipped  seed (a): not run, not recorded: precondition"),
+        result.out());
     assertEquals(List.of(), db.revisions());
     db.execute("DELETE FROM settings");
     assertEquals(0, upgrade(db, guarded("CONTINUE")).code());
@@ -87,8 +99,14 @@ class PreconditionsTest {
     db.execute("CREATE TABLE settings (name text, legacy int)");
     Cli.Result result = upgrade(db, guarded("WARN"));
     assertEquals(0, result.code(), result.toString());
-    assertTrue(result.err().startsWith("warning: changeset seed (a): precondition tableExists public.settings and not (columnExists public.settings.legacy)"), result.err());
-    assertTrue(result.err().endsWith("is false; onFail is WARN, so it runs anyway\n"), result.err());
+    assertTrue(
+        result
+            .err()
+            .startsWith(
+                "warning: changeset seed (a): precondition tableExists public.settings and not (columnExists public.settings.legacy)"),
+        result.err());
+    assertTrue(
+        result.err().endsWith("is false; onFail is WARN, so it runs anyway\n"), result.err());
     assertEquals(List.of("seeded"), db.rows("SELECT name FROM settings"));
     assertEquals(List.of("seed|applied"), db.revisions());
   }
@@ -96,21 +114,38 @@ class PreconditionsTest {
   @Test
   void aFailingStepRollsBackTheWholeChangesetAndNamesTheStep() {
     TestDb db = new TestDb("pre_rollback");
-    Cli.Result result = upgrade(db, Changelogs.changeset("two", """
+    Cli.Result result =
+        upgrade(
+            db,
+            Changelogs.changeset(
+                "two",
+                """
         - createTable: {tableName: first, columns: [{column: {name: id, type: int}}]}
         - sql: INSERT INTO missing VALUES (1)
         """));
     assertEquals(1, result.code());
-    assertTrue(result.err().startsWith("error: changeset two (test) failed at " + dir.resolve("changelog.yaml") + ":7:11, step sql:\n"
-        + "  ERROR: relation \"missing\" does not exist"), result.err());
-    assertTrue(result.err().contains("[SQLSTATE 42P01]\n    SQL: INSERT INTO missing VALUES (1)\n"), result.err());
+    assertTrue(
+        result
+            .err()
+            .startsWith(
+                "error: changeset two (test) failed at "
+                    + dir.resolve("changelog.yaml")
+                    + ":7:11, step sql:\n"
+                    + "  ERROR: relation \"missing\" does not exist"),
+        result.err());
+    assertTrue(
+        result.err().contains("[SQLSTATE 42P01]\n    SQL: INSERT INTO missing VALUES (1)\n"),
+        result.err());
     assertEquals(List.of(), db.schemaFingerprint(), "the table of the first step was rolled back");
   }
 
   @Test
   void anErrorWhileCheckingIsNamedWhenOnErrorSaysMarkRan() {
     TestDb db = new TestDb("pre_onerror");
-    Cli.Result result = upgrade(db, """
+    Cli.Result result =
+        upgrade(
+            db,
+            """
         databaseChangeLog:
           - changeSet:
               id: check
@@ -122,8 +157,13 @@ class PreconditionsTest {
                 - sql: SELECT 1
         """);
     assertEquals(0, result.code(), result.toString());
-    assertTrue(result.out().contains("marked   check (a): not run, recorded as ran: precondition could not be checked"
-        + " (ERROR: relation \"nowhere\" does not exist"), result.out());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "marked   check (a): not run, recorded as ran: precondition could not be checked"
+                    + " (ERROR: relation \"nowhere\" does not exist"),
+        result.out());
     assertEquals(List.of("check|mark_ran"), db.revisions());
   }
 }

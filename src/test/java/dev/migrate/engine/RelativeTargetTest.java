@@ -15,19 +15,24 @@ class RelativeTargetTest {
   @Test
   void moreThanThereAreIsRefusedBeforeAnythingRuns() {
     TestDb db = new TestDb("relative");
-    Cli.Result tooMany = new Cli().run("upgrade", "+5", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    Cli.Result tooMany =
+        new Cli().run("upgrade", "+5", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
     assertEquals(2, tooMany.code(), tooMany.toString());
-    assertEquals("error: +5 asks for 5 changesets, but 2 are pending; nothing was run\n", tooMany.err());
+    assertEquals(
+        "error: +5 asks for 5 changesets, but 2 are pending; nothing was run\n", tooMany.err());
     assertEquals(List.of(), db.revisions());
 
     Cli.Result script = new Cli().run("upgrade", "+3", "--sql", "--changelog", EXAMPLE);
     assertEquals(2, script.code(), script.toString());
     assertEquals("", script.out());
 
-    assertEquals(0, new Cli().run("upgrade", "+1", "--url", db.libpqUrl(), "--changelog", EXAMPLE).code());
-    Cli.Result back = new Cli().run("downgrade", "-2", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(
+        0, new Cli().run("upgrade", "+1", "--url", db.libpqUrl(), "--changelog", EXAMPLE).code());
+    Cli.Result back =
+        new Cli().run("downgrade", "-2", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
     assertEquals(2, back.code(), back.toString());
-    assertEquals("error: -2 asks for 2 changesets, but 1 is applied; nothing was run\n", back.err());
+    assertEquals(
+        "error: -2 asks for 2 changesets, but 1 is applied; nothing was run\n", back.err());
     assertEquals(List.of("0001_create_import_tables|applied"), db.revisions());
     assertEquals(true, db.tableExists("import_batches"));
   }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A role that may create tables in {@code public} but not schemas in the database, as many
- * managed databases hand out: the run and its --sql script need no more than that.
+ * A role that may create tables in {@code public} but not schemas in the database, as many managed
+ * databases hand out: the run and its --sql script need no more than that.
  */
 class RestrictedRoleTest {
   @TempDir Path dir;
@@ -23,23 +23,43 @@ class RestrictedRoleTest {
   void aRoleWithoutCreateOnTheDatabaseRunsAChangelogIntoPublic() {
     TestDb db = new TestDb("restricted");
     String role = "app_" + db.name;
-    db.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'app'",
+    db.execute(
+        "CREATE ROLE " + role + " LOGIN PASSWORD 'app'",
         "REVOKE CREATE ON DATABASE " + db.name + " FROM PUBLIC",
         "GRANT CREATE, USAGE ON SCHEMA public TO " + role);
     TestDb fresh = null;
     try {
-      String url = "postgresql://" + role + ":app@" + db.server.host() + ":" + db.server.port() + "/" + db.name;
-      Cli.Result run = new Cli().run("upgrade", "--url", url, "--changelog", Changelogs.example().toString());
+      String url =
+          "postgresql://"
+              + role
+              + ":app@"
+              + db.server.host()
+              + ":"
+              + db.server.port()
+              + "/"
+              + db.name;
+      Cli.Result run =
+          new Cli().run("upgrade", "--url", url, "--changelog", Changelogs.example().toString());
       assertEquals(0, run.code(), run.toString());
-      assertEquals(List.of("0001_create_import_tables|applied", "0002_add_catalog_tables|applied"), db.revisions());
-      assertEquals(role, db.one("SELECT tableowner FROM pg_tables WHERE tablename = 'import_batches'"));
+      assertEquals(
+          List.of("0001_create_import_tables|applied", "0002_add_catalog_tables|applied"),
+          db.revisions());
+      assertEquals(
+          role, db.one("SELECT tableowner FROM pg_tables WHERE tablename = 'import_batches'"));
 
-      Path changelog = Changelogs.write(dir, "c.yaml", Changelogs.changeset("schema",
-          "- createSchema: {schemaName: public}\n- createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}"));
+      Path changelog =
+          Changelogs.write(
+              dir,
+              "c.yaml",
+              Changelogs.changeset(
+                  "schema",
+                  "- createSchema: {schemaName: public}\n- createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}"));
       Cli.Result script = new Cli().run("upgrade", "--sql", "--changelog", changelog.toString());
       assertEquals(0, script.code(), script.toString());
       fresh = new TestDb("restricted_sql");
-      fresh.execute("REVOKE CREATE ON DATABASE " + fresh.name + " FROM PUBLIC", "GRANT CREATE, USAGE ON SCHEMA public TO " + role);
+      fresh.execute(
+          "REVOKE CREATE ON DATABASE " + fresh.name + " FROM PUBLIC",
+          "GRANT CREATE, USAGE ON SCHEMA public TO " + role);
       Cli.Result psql = Psql.runAs(fresh, role, "app", dir, script.out());
       assertEquals(0, psql.code(), psql.out());
       assertTrue(fresh.tableExists("t"));

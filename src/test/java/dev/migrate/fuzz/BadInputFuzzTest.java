@@ -28,9 +28,11 @@ class BadInputFuzzTest {
   private static final long SEED = Long.getLong("fuzz.seed", 20261129L);
   private static final boolean SINGLE = Boolean.getBoolean("fuzz.single");
   // Runs against a fresh database cost most; the short form does a few, the long form all.
-  private static final int ONLINE = Integer.getInteger("fuzz.online", INPUTS > 1000 ? Integer.MAX_VALUE : 30);
+  private static final int ONLINE =
+      Integer.getInteger("fuzz.online", INPUTS > 1000 ? Integer.MAX_VALUE : 30);
   // The short form stops early on a slow machine rather than slow the build down.
-  private static final long BUDGET_SECONDS = Long.getLong("fuzz.seconds", INPUTS > 1000 ? Long.MAX_VALUE : 50);
+  private static final long BUDGET_SECONDS =
+      Long.getLong("fuzz.seconds", INPUTS > 1000 ? Long.MAX_VALUE : 50);
   private static final int MAX_FAILURES = Integer.getInteger("fuzz.maxFailures", 5);
   private static final String MARKER = "FUZZ-LOCAL-FILE-7731";
 
@@ -42,13 +44,19 @@ class BadInputFuzzTest {
     Figures figures = new Figures();
     long started = System.nanoTime();
     List<String> failures = new ArrayList<>();
-    try (Trap trap = new Trap(); Runs runs = new Runs()) {
-      Mutator mutator = new Mutator(new ValidChangelogs(), new HostileInputs(trap.url(), secret.toString()));
+    try (Trap trap = new Trap();
+        Runs runs = new Runs()) {
+      Mutator mutator =
+          new Mutator(new ValidChangelogs(), new HostileInputs(trap.url(), secret.toString()));
       TestDb steady = new TestDb("fuzz_steady");
       Probe probe = new Probe(runs, steady);
-      started = System.nanoTime(); // after the server's start and the setup, which the budget leaves out
-      long deadline = started + Math.min(BUDGET_SECONDS, Long.MAX_VALUE / 2_000_000_000L) * 1_000_000_000L;
-      for (int i = 0; i < INPUTS && failures.size() < MAX_FAILURES && System.nanoTime() < deadline; i++) {
+      started =
+          System.nanoTime(); // after the server's start and the setup, which the budget leaves out
+      long deadline =
+          started + Math.min(BUDGET_SECONDS, Long.MAX_VALUE / 2_000_000_000L) * 1_000_000_000L;
+      for (int i = 0;
+          i < INPUTS && failures.size() < MAX_FAILURES && System.nanoTime() < deadline;
+          i++) {
         long seed = SINGLE ? SEED : Mutator.inputSeed(SEED, i);
         FuzzCase input = mutator.make(seed);
         Path dir = Files.createDirectories(tmp.resolve("in" + i));
@@ -64,12 +72,21 @@ class BadInputFuzzTest {
           problems.add("the text of a local file named by an entity reached the output");
         }
         if (!problems.isEmpty()) {
-          failures.add("input " + i + ": " + String.join("; ", problems) + "\n" + input.describe() + "\n" + outcome.printed());
+          failures.add(
+              "input "
+                  + i
+                  + ": "
+                  + String.join("; ", problems)
+                  + "\n"
+                  + input.describe()
+                  + "\n"
+                  + outcome.printed());
         }
         deleteQuietly(dir);
         if ((i + 1) % 1000 == 0) {
-          System.out.printf("fuzz: %d inputs, %d s, %d failures so far%n", i + 1, (System.nanoTime() - started) / 1_000_000_000L,
-              failures.size());
+          System.out.printf(
+              "fuzz: %d inputs, %d s, %d failures so far%n",
+              i + 1, (System.nanoTime() - started) / 1_000_000_000L, failures.size());
         }
         if (outcome.hung()) {
           break;
@@ -77,14 +94,26 @@ class BadInputFuzzTest {
       }
     }
     long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-    System.out.println("fuzz: seed " + SEED + ", " + figures.inputs + " inputs in " + seconds + " s; " + figures);
+    System.out.println(
+        "fuzz: seed " + SEED + ", " + figures.inputs + " inputs in " + seconds + " s; " + figures);
     if (!failures.isEmpty()) {
-      fail(failures.size() + " bad input(s) mishandled (seed " + SEED + "):\n\n" + String.join("\n\n", failures));
+      fail(
+          failures.size()
+              + " bad input(s) mishandled (seed "
+              + SEED
+              + "):\n\n"
+              + String.join("\n\n", failures));
     }
     // The budget may cut the loop short; a run that tried next to nothing must not pass for one
     // that found nothing.
     if (figures.inputs == 0 || figures.online == 0) {
-      fail("only " + figures.inputs + " inputs tried, " + figures.online + " of them against a database: " + figures);
+      fail(
+          "only "
+              + figures.inputs
+              + " inputs tried, "
+              + figures.online
+              + " of them against a database: "
+              + figures);
     }
   }
 
@@ -99,7 +128,9 @@ class BadInputFuzzTest {
       if (outcome.kind().startsWith("accepted, online")) {
         online++;
       }
-      byMutation.computeIfAbsent(mutation, k -> new TreeMap<>()).merge(outcome.kind(), 1, Integer::sum);
+      byMutation
+          .computeIfAbsent(mutation, k -> new TreeMap<>())
+          .merge(outcome.kind(), 1, Integer::sum);
     }
 
     @Override

@@ -46,9 +46,16 @@ final class Capture {
       events.stop();
     }
     StringBuilder text = new StringBuilder(result.toString());
-    text.append("--- console\n").append(console.toString(StandardCharsets.UTF_8)).append("--- log events\n");
+    text.append("--- console\n")
+        .append(console.toString(StandardCharsets.UTF_8))
+        .append("--- log events\n");
     for (ILoggingEvent event : events.list) {
-      text.append(event.getLevel()).append(' ').append(event.getLoggerName()).append(' ').append(event.getFormattedMessage()).append('\n');
+      text.append(event.getLevel())
+          .append(' ')
+          .append(event.getLoggerName())
+          .append(' ')
+          .append(event.getFormattedMessage())
+          .append('\n');
       if (event.getThrowableProxy() != null) {
         text.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
       }

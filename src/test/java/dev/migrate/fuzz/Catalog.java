@@ -10,15 +10,17 @@ import java.util.List;
 
 /**
  * Everything a run could leave in a database, as sorted lines: schemas, every relation of every
- * schema with its columns, types, constraints, index definitions, functions, triggers,
- * extensions, and the rows of every table. Equal lines mean an untouched database. Roles are left
- * out: they belong to the whole server, where other inputs' changesets create them.
+ * schema with its columns, types, constraints, index definitions, functions, triggers, extensions,
+ * and the rows of every table. Equal lines mean an untouched database. Roles are left out: they
+ * belong to the whole server, where other inputs' changesets create them.
  */
 final class Catalog {
-  private static final String USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'"
-      + " AND n.nspname NOT LIKE 'pg\\_temp%'";
+  private static final String USER_SCHEMAS =
+      "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'"
+          + " AND n.nspname NOT LIKE 'pg\\_temp%'";
 
-  private static final String QUERY = """
+  private static final String QUERY =
+      """
       SELECT 'schema ' || n.nspname FROM pg_namespace n WHERE %1$s
       UNION ALL
       SELECT 'rel ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text || ' ' || c.relpersistence::text
@@ -47,7 +49,8 @@ final class Catalog {
       UNION ALL
       SELECT 'extension ' || extname || ' ' || extversion FROM pg_extension
       ORDER BY 1
-      """.formatted(USER_SCHEMAS);
+      """
+          .formatted(USER_SCHEMAS);
 
   private Catalog() {}
 
@@ -62,10 +65,21 @@ final class Catalog {
   static List<String> fingerprint(Connection c) {
     try (Statement s = c.createStatement()) {
       List<String> lines = rows(s, QUERY);
-      for (String table : rows(s, "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c"
-          + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND " + USER_SCHEMAS)) {
-        lines.addAll(rows(s, "SELECT 'rows " + table.replace("'", "''") + " ' || count(*) || ' '"
-            + " || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM " + table + " t"));
+      for (String table :
+          rows(
+              s,
+              "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c"
+                  + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND "
+                  + USER_SCHEMAS)) {
+        lines.addAll(
+            rows(
+                s,
+                "SELECT 'rows "
+                    + table.replace("'", "''")
+                    + " ' || count(*) || ' '"
+                    + " || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM "
+                    + table
+                    + " t"));
       }
       return lines;
     } catch (SQLException e) {

@@ -14,17 +14,26 @@ import java.util.Map;
  *
  * @param source where the valid changelog came from (generated:yaml, example, corpus:PATH)
  * @param mutation what was done to it
- * @param located whether an error must name file:line (false where no file holds the fault, as
- *     for a missing root changelog)
+ * @param located whether an error must name file:line (false where no file holds the fault, as for
+ *     a missing root changelog)
  * @param mustFail whether only exit 2 is right (bombs, external entities, cycles…)
  * @param expectedTable for a generated changelog whose table name was replaced: that name, which a
  *     successful run must create exactly (or as PostgreSQL truncates it); else null
  */
-record FuzzCase(long seed, String source, String mutation, String root, Map<String, byte[]> files, boolean located,
-    boolean mustFail, String expectedTable) {
+record FuzzCase(
+    long seed,
+    String source,
+    String mutation,
+    String root,
+    Map<String, byte[]> files,
+    boolean located,
+    boolean mustFail,
+    String expectedTable) {
 
-  FuzzCase with(String newMutation, Map<String, byte[]> newFiles, boolean newLocated, boolean newMustFail) {
-    return new FuzzCase(seed, source, newMutation, root, newFiles, newLocated, newMustFail, expectedTable);
+  FuzzCase with(
+      String newMutation, Map<String, byte[]> newFiles, boolean newLocated, boolean newMustFail) {
+    return new FuzzCase(
+        seed, source, newMutation, root, newFiles, newLocated, newMustFail, expectedTable);
   }
 
   static Map<String, byte[]> files(String root, String text) {
@@ -45,11 +54,24 @@ record FuzzCase(long seed, String source, String mutation, String root, Map<Stri
     }
   }
 
-  /** What a failure report shows: the seed, the mutation and every file (long ones cut, bytes escaped). */
+  /**
+   * What a failure report shows: the seed, the mutation and every file (long ones cut, bytes
+   * escaped).
+   */
   String describe() {
     StringBuilder b = new StringBuilder();
-    b.append("seed ").append(seed).append(" (rerun: -Dfuzz.seed=").append(seed).append(" -Dfuzz.inputs=1)\n");
-    b.append("source ").append(source).append(", mutation ").append(mutation).append(", root ").append(root).append('\n');
+    b.append("seed ")
+        .append(seed)
+        .append(" (rerun: -Dfuzz.seed=")
+        .append(seed)
+        .append(" -Dfuzz.inputs=1)\n");
+    b.append("source ")
+        .append(source)
+        .append(", mutation ")
+        .append(mutation)
+        .append(", root ")
+        .append(root)
+        .append('\n');
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
       byte[] bytes = file.getValue();
       b.append("=== ").append(file.getKey()).append(" (").append(bytes.length).append(" bytes)\n");

@@ -62,7 +62,11 @@ final class Mutator {
         return mutated;
       }
     }
-    return base.with("truncate", edit(base, base.root(), TextMutations.truncate(base.files().get(base.root()), random)), true, false);
+    return base.with(
+        "truncate",
+        edit(base, base.root(), TextMutations.truncate(base.files().get(base.root()), random)),
+        true,
+        false);
   }
 
   private FuzzCase mutate(FuzzCase base, Random random) {
@@ -71,7 +75,8 @@ final class Mutator {
     byte[] bytes = base.files().get(file);
     int kind = random.nextInt(100);
     if (kind < 14) {
-      return base.with("truncate", edit(base, file, TextMutations.truncate(bytes, random)), true, false);
+      return base.with(
+          "truncate", edit(base, file, TextMutations.truncate(bytes, random)), true, false);
     }
     if (kind < 26) {
       return result(base, "lines", file, TextMutations.lines(bytes, random), false);
@@ -83,16 +88,33 @@ final class Mutator {
       return result(base, "unknownKey", file, TextMutations.unknownKey(bytes, file, random), false);
     }
     if (kind < 60) {
-      return result(base, "unknownChangeType", file, TextMutations.unknownChangeType(bytes, file, random), false);
+      return result(
+          base,
+          "unknownChangeType",
+          file,
+          TextMutations.unknownChangeType(bytes, file, random),
+          false);
     }
     if (kind < 68) {
-      // Liquibase does not count a changeset another database's (dbms), context's or an ignored one as a duplicate.
+      // Liquibase does not count a changeset another database's (dbms), context's or an ignored one
+      // as a duplicate.
       byte[] twice = TextMutations.duplicateChangeset(bytes, file, random);
-      String text = twice == null ? "" : TextMutations.text(twice).toLowerCase(java.util.Locale.ROOT);
-      // A plain SQL file (no "--liquibase formatted sql" header) is one changeset whatever its text.
-      boolean plainSql = file.endsWith(".sql") && !text.stripLeading().startsWith("--liquibase formatted");
-      return result(base, "duplicateChangeset", file, twice,
-          !plainSql && !text.contains("dbms") && !text.contains("context") && !text.contains("label") && !text.contains("ignore"));
+      String text =
+          twice == null ? "" : TextMutations.text(twice).toLowerCase(java.util.Locale.ROOT);
+      // A plain SQL file (no "--liquibase formatted sql" header) is one changeset whatever its
+      // text.
+      boolean plainSql =
+          file.endsWith(".sql") && !text.stripLeading().startsWith("--liquibase formatted");
+      return result(
+          base,
+          "duplicateChangeset",
+          file,
+          twice,
+          !plainSql
+              && !text.contains("dbms")
+              && !text.contains("context")
+              && !text.contains("label")
+              && !text.contains("ignore"));
     }
     if (kind < 78) {
       byte[] foreign = TextMutations.foreignBytes(bytes, random);
@@ -102,10 +124,12 @@ final class Mutator {
       return result(base, "hugeValue", file, TextMutations.hugeValue(bytes, file, random), false);
     }
     String name = HostileInputs.NAMES.get(random.nextInt(HostileInputs.NAMES.size()));
-    return result(base, "hostileNameInFile", file, TextMutations.hostileName(bytes, file, name), false);
+    return result(
+        base, "hostileNameInFile", file, TextMutations.hostileName(bytes, file, name), false);
   }
 
-  private static FuzzCase result(FuzzCase base, String kind, String file, byte[] mutated, boolean mustFail) {
+  private static FuzzCase result(
+      FuzzCase base, String kind, String file, byte[] mutated, boolean mustFail) {
     if (mutated == null) {
       return null;
     }

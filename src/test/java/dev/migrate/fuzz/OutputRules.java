@@ -8,16 +8,21 @@ import java.util.regex.Pattern;
 
 /**
  * What a person must see when a changelog is bad: one {@code error:} line naming file:line and a
- * sentence to act on, and nothing of Java's insides (stack frames, exception class names,
- * "internal error").
+ * sentence to act on, and nothing of Java's insides (stack frames, exception class names, "internal
+ * error").
  */
 final class OutputRules {
-  private static final Pattern FRAME = Pattern.compile("(?m)^\\s*at (dev|java|javax|jdk|sun|org|com|picocli)\\.[\\w$.]+\\(");
-  private static final Pattern JAVA_CLASS = Pattern.compile("\\b(?:java|javax|jdk|sun|org|com|dev)\\.[a-z]+(?:\\.[\\w$]+)+|\\b[A-Z]\\w*(?:Exception|Error)\\b");
+  private static final Pattern FRAME =
+      Pattern.compile("(?m)^\\s*at (dev|java|javax|jdk|sun|org|com|picocli)\\.[\\w$.]+\\(");
+  private static final Pattern JAVA_CLASS =
+      Pattern.compile(
+          "\\b(?:java|javax|jdk|sun|org|com|dev)\\.[a-z]+(?:\\.[\\w$]+)+|\\b[A-Z]\\w*(?:Exception|Error)\\b");
   private static final Pattern LOCATED = Pattern.compile("^error: (.+?):(\\d+)(?::\\d+)?: (.+)$");
   // Messages that come straight from a library and tell a person nothing.
-  private static final Pattern RAW = Pattern.compile("(?i).*(\\bnull\\b$|input length = \\d|for input string|index -?\\d+ out of bounds"
-      + "|cannot invoke|cannot be cast|unexpected end of file from server|^\\s*$).*");
+  private static final Pattern RAW =
+      Pattern.compile(
+          "(?i).*(\\bnull\\b$|input length = \\d|for input string|index -?\\d+ out of bounds"
+              + "|cannot invoke|cannot be cast|unexpected end of file from server|^\\s*$).*");
 
   private OutputRules() {}
 
@@ -36,7 +41,8 @@ final class OutputRules {
     Matcher m = JAVA_CLASS.matcher(result.err());
     while (m.find()) {
       String name = m.group();
-      if (input.files().values().stream().noneMatch(f -> new String(f, java.nio.charset.StandardCharsets.UTF_8).contains(name))) {
+      if (input.files().values().stream()
+          .noneMatch(f -> new String(f, java.nio.charset.StandardCharsets.UTF_8).contains(name))) {
         problems.add("stderr names a Java class or exception: " + name);
         break;
       }
@@ -47,7 +53,8 @@ final class OutputRules {
   /** Problems of a refusal (exit 2): the error line, its location and its sentence. */
   static List<String> refusal(Cli.Result result, FuzzCase input) {
     List<String> problems = new ArrayList<>(clean(result, input));
-    String line = result.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse(null);
+    String line =
+        result.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse(null);
     if (line == null) {
       problems.add("no 'error: ' line on stderr");
       return problems;
@@ -58,7 +65,11 @@ final class OutputRules {
       sentence = m.group(3);
       String file = m.group(1);
       if (input.files().keySet().stream().noneMatch(f -> file.endsWith(f) || f.endsWith(file))) {
-        problems.add("the error names " + file + ", which is none of the input's files " + input.files().keySet());
+        problems.add(
+            "the error names "
+                + file
+                + ", which is none of the input's files "
+                + input.files().keySet());
       }
     } else {
       sentence = line.substring("error: ".length());

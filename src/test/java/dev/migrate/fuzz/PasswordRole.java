@@ -11,9 +11,9 @@ import java.sql.Statement;
 
 /**
  * A login role with a password, and — when the server's pg_hba.conf is a file this test can write
- * (the embedded server) — a rule that makes that one role authenticate with it, so a wrong
- * password really fails. Every other role keeps the server's rules; {@link #close} takes the rule
- * away again.
+ * (the embedded server) — a rule that makes that one role authenticate with it, so a wrong password
+ * really fails. Every other role keeps the server's rules; {@link #close} takes the rule away
+ * again.
  */
 final class PasswordRole implements AutoCloseable {
   final String name = "fuzz_secret_" + ProcessHandle.current().pid();
@@ -25,7 +25,8 @@ final class PasswordRole implements AutoCloseable {
   PasswordRole(PostgresServer server, String password) {
     this.server = server;
     admin("DROP ROLE IF EXISTS " + name);
-    admin("CREATE ROLE " + name + " LOGIN SUPERUSER PASSWORD '" + password.replace("'", "''") + "'");
+    admin(
+        "CREATE ROLE " + name + " LOGIN SUPERUSER PASSWORD '" + password.replace("'", "''") + "'");
     this.enforced = enforce();
   }
 
@@ -36,15 +37,27 @@ final class PasswordRole implements AutoCloseable {
         return false;
       }
       original = Files.readString(file);
-      String rules = "host all " + name + " 127.0.0.1/32 scram-sha-256\nhost all " + name + " ::1/128 scram-sha-256\n"
-          + "local all " + name + " scram-sha-256\n";
+      String rules =
+          "host all "
+              + name
+              + " 127.0.0.1/32 scram-sha-256\nhost all "
+              + name
+              + " ::1/128 scram-sha-256\n"
+              + "local all "
+              + name
+              + " scram-sha-256\n";
       Files.writeString(file, rules + original);
       hba = file;
       query("SELECT pg_reload_conf()");
       // The reload is asynchronous: wait until the server reads the new rule.
       for (int i = 0; i < 50; i++) {
-        if ("true".equals(query("SELECT count(*) > 0 FROM pg_hba_file_rules WHERE '" + name + "' = ANY (user_name)"
-            + " AND auth_method = 'scram-sha-256'"))) {
+        if ("true"
+            .equals(
+                query(
+                    "SELECT count(*) > 0 FROM pg_hba_file_rules WHERE '"
+                        + name
+                        + "' = ANY (user_name)"
+                        + " AND auth_method = 'scram-sha-256'"))) {
           Thread.sleep(200);
           return true;
         }
@@ -76,7 +89,8 @@ final class PasswordRole implements AutoCloseable {
   }
 
   private String query(String sql) {
-    try (Connection c = server.connect("postgres"); Statement s = c.createStatement()) {
+    try (Connection c = server.connect("postgres");
+        Statement s = c.createStatement()) {
       if (!s.execute(sql)) {
         return null;
       }

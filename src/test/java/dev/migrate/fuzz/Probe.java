@@ -16,7 +16,8 @@ import java.util.Map;
  */
 final class Probe {
   /** What happened; {@code kind} is the figure it counts under. */
-  record Outcome(String kind, Cli.Result offline, Cli.Result online, boolean hung, String printed) {}
+  record Outcome(
+      String kind, Cli.Result offline, Cli.Result online, boolean hung, String printed) {}
 
   private final Runs runs;
   private final TestDb steady;
@@ -28,8 +29,16 @@ final class Probe {
   Probe(Runs runs, TestDb steady) {
     this.runs = runs;
     this.steady = steady;
-    steady.execute("CREATE TABLE fuzz_sentinel (id int PRIMARY KEY)", "INSERT INTO fuzz_sentinel VALUES (1)");
-    Cli.Result example = new Cli().run("--url", steady.libpqUrl(), "--changelog", "changelogs/examples/imports/changelog.yaml", "upgrade");
+    steady.execute(
+        "CREATE TABLE fuzz_sentinel (id int PRIMARY KEY)", "INSERT INTO fuzz_sentinel VALUES (1)");
+    Cli.Result example =
+        new Cli()
+            .run(
+                "--url",
+                steady.libpqUrl(),
+                "--changelog",
+                "changelogs/examples/imports/changelog.yaml",
+                "upgrade");
     if (example.code() != 0) {
       throw new IllegalStateException("the example does not apply: " + example);
     }
@@ -51,23 +60,31 @@ final class Probe {
     if (offline.code() == 2) {
       problems.addAll(OutputRules.refusal(offline, input));
       String walBefore = Catalog.walEnd(steadyConnection);
-      Cli.Result online = runs.run(dir, Map.of(), "--url", steady.libpqUrl(), "--changelog", input.root(), "upgrade");
+      Cli.Result online =
+          runs.run(
+              dir, Map.of(), "--url", steady.libpqUrl(), "--changelog", input.root(), "upgrade");
       if (online == null) {
-        problems.add("upgrade against a database gave no answer (a hang) after --sql refused the input");
+        problems.add(
+            "upgrade against a database gave no answer (a hang) after --sql refused the input");
         return new Outcome("hang", offline, null, true, printed);
       }
       if (online.code() != 2) {
-        problems.add("--sql refused the input (exit 2), upgrade against a database gave exit " + online.code());
+        problems.add(
+            "--sql refused the input (exit 2), upgrade against a database gave exit "
+                + online.code());
       }
       problems.addAll(OutputRules.clean(online, input));
-      // The log not moved proves nothing was written; if it moved (autovacuum, say), compare the catalogs.
+      // The log not moved proves nothing was written; if it moved (autovacuum, say), compare the
+      // catalogs.
       if (!Catalog.walEnd(steadyConnection).equals(walBefore)) {
         List<String> after = Catalog.fingerprint(steadyConnection);
         if (!after.equals(steadyPrint)) {
-          problems.add("the database changed although upgrade exited 2: " + difference(steadyPrint, after));
+          problems.add(
+              "the database changed although upgrade exited 2: " + difference(steadyPrint, after));
         }
       }
-      return new Outcome("refused", offline, online, false, printed + "\n--- against a database: " + online);
+      return new Outcome(
+          "refused", offline, online, false, printed + "\n--- against a database: " + online);
     }
     if (offline.code() != 0) {
       problems.add("upgrade --sql exited " + offline.code() + "; only 0 or 2 are right");
@@ -87,14 +104,18 @@ final class Probe {
   private Outcome online(FuzzCase input, Path dir, Cli.Result offline, List<String> problems) {
     TestDb fresh = workDatabase();
     List<String> before = Catalog.fingerprint(fresh);
-    Cli.Result online = runs.run(dir, Map.of(), "--url", fresh.libpqUrl(), "--changelog", input.root(), "upgrade");
-    String printed = offline + "\n--- against a database: " + (online == null ? "no answer" : online);
+    Cli.Result online =
+        runs.run(dir, Map.of(), "--url", fresh.libpqUrl(), "--changelog", input.root(), "upgrade");
+    String printed =
+        offline + "\n--- against a database: " + (online == null ? "no answer" : online);
     if (online == null) {
-      problems.add("upgrade against a database gave no answer in " + Runs.TIMEOUT_SECONDS + " s (a hang)");
+      problems.add(
+          "upgrade against a database gave no answer in " + Runs.TIMEOUT_SECONDS + " s (a hang)");
       return new Outcome("hang", offline, null, true, printed);
     }
     problems.addAll(OutputRules.clean(online, input));
-    if (!fresh.tableExists("fuzz_sentinel") || !"1".equals(fresh.one("SELECT count(*) FROM public.fuzz_sentinel"))) {
+    if (!fresh.tableExists("fuzz_sentinel")
+        || !"1".equals(fresh.one("SELECT count(*) FROM public.fuzz_sentinel"))) {
       problems.add("the sentinel table lost its row or is gone: a name ran as SQL");
     }
     switch (online.code()) {
@@ -108,7 +129,8 @@ final class Probe {
         problems.addAll(OutputRules.refusal(online, input));
         List<String> after = Catalog.fingerprint(fresh);
         if (!after.equals(before)) {
-          problems.add("the database changed although upgrade exited 2: " + difference(before, after));
+          problems.add(
+              "the database changed although upgrade exited 2: " + difference(before, after));
         }
       }
       default -> problems.add("upgrade against a database exited " + online.code());
@@ -124,20 +146,32 @@ final class Probe {
     return "gone " + gone + ", new " + added;
   }
 
-  // A run that succeeded with a hostile table name made exactly that table, as PostgreSQL stores it.
+  // A run that succeeded with a hostile table name made exactly that table, as PostgreSQL stores
+  // it.
   private static void checkName(FuzzCase input, TestDb db, List<String> problems) {
     if (input.expectedTable() == null) {
       return;
     }
     String name = input.expectedTable();
-    // As written, folded to lower case, trimmed, or with line breaks as spaces (XML normalises attribute values so).
+    // As written, folded to lower case, trimmed, or with line breaks as spaces (XML normalises
+    // attribute values so).
     String spaced = name.replaceAll("[\\n\\r\\t]", " ");
-    List<String> candidates = List.of(name, name.toLowerCase(java.util.Locale.ROOT), name.strip(), name.strip().toLowerCase(java.util.Locale.ROOT),
-        spaced, spaced.strip(), spaced.toLowerCase(java.util.Locale.ROOT));
-    List<String> tables = db.rows("SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        + " WHERE n.nspname = 'public' AND c.relkind = 'r' AND relname <> 'fuzz_sentinel' AND relname NOT LIKE 'migrate\\_%'");
+    List<String> candidates =
+        List.of(
+            name,
+            name.toLowerCase(java.util.Locale.ROOT),
+            name.strip(),
+            name.strip().toLowerCase(java.util.Locale.ROOT),
+            spaced,
+            spaced.strip(),
+            spaced.toLowerCase(java.util.Locale.ROOT));
+    List<String> tables =
+        db.rows(
+            "SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = 'public' AND c.relkind = 'r' AND relname <> 'fuzz_sentinel' AND relname NOT LIKE 'migrate\\_%'");
     if (candidates.stream().map(Probe::stored).noneMatch(tables::contains)) {
-      problems.add("exit 0, but no table named as written (" + name + "); the tables are " + tables);
+      problems.add(
+          "exit 0, but no table named as written (" + name + "); the tables are " + tables);
     }
   }
 
@@ -154,7 +188,8 @@ final class Probe {
     return new String(bytes, 0, end, StandardCharsets.UTF_8);
   }
 
-  // A fresh database costs a checkpoint; emptying one costs little. Every so often a new one all the
+  // A fresh database costs a checkpoint; emptying one costs little. Every so often a new one all
+  // the
   // same, in case a changeset left something behind that no schema holds.
   private TestDb workDatabase() {
     if (work == null || ++uses >= 100) {
@@ -164,7 +199,8 @@ final class Probe {
       work = new TestDb("fuzz_work");
       uses = 0;
     } else {
-      work.execute("""
+      work.execute(
+          """
           DO $$
           DECLARE s text;
           BEGIN
@@ -173,14 +209,17 @@ final class Probe {
             LOOP
               EXECUTE format('DROP SCHEMA %I CASCADE', s);
             END LOOP;
-          END $$""", "CREATE SCHEMA public");
+          END $$""",
+          "CREATE SCHEMA public");
     }
-    work.execute("CREATE TABLE fuzz_sentinel (id int PRIMARY KEY)", "INSERT INTO fuzz_sentinel VALUES (1)");
+    work.execute(
+        "CREATE TABLE fuzz_sentinel (id int PRIMARY KEY)", "INSERT INTO fuzz_sentinel VALUES (1)");
     return work;
   }
 
   private static void drop(TestDb db) {
-    try (Connection c = db.server.connect("postgres"); Statement s = c.createStatement()) {
+    try (Connection c = db.server.connect("postgres");
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + db.name + " WITH (FORCE)");
     } catch (java.sql.SQLException e) {
       // left for the server's end of life; the next input gets a new database anyway

@@ -7,21 +7,23 @@ final class Quote {
   /** A YAML double-quoted scalar; every character outside printable ASCII escaped. */
   static String yaml(String text) {
     StringBuilder b = new StringBuilder("\"");
-    text.codePoints().forEach(c -> {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\x%02x", c));
-          } else {
-            b.appendCodePoint(c);
-          }
-        }
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                default -> {
+                  if (c < 0x20 || c == 0x7f) {
+                    b.append(String.format("\\x%02x", c));
+                  } else {
+                    b.appendCodePoint(c);
+                  }
+                }
+              }
+            });
     return b.append('"').toString();
   }
 

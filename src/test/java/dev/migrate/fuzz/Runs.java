@@ -10,15 +10,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Runs the command line in this JVM on a thread of its own, so a run that never ends is seen as a hang. */
+/**
+ * Runs the command line in this JVM on a thread of its own, so a run that never ends is seen as a
+ * hang.
+ */
 final class Runs implements AutoCloseable {
   static final int TIMEOUT_SECONDS = Integer.getInteger("fuzz.timeout", 30);
 
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread thread = new Thread(r, "fuzz-run");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "fuzz-run");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** The run's result, or null when it did not finish in time. */
   Cli.Result run(Path dir, Map<String, String> env, String... args) {

@@ -39,11 +39,38 @@ enum SecretSource {
         args.addAll(List.of("--url", plain));
         env.put("MIGRATE_PASSWORD", password);
       }
-      case LIBPQ_URL -> args.addAll(List.of("--url", "postgresql://" + role + ":" + password + "@" + host + ":" + port + "/" + database));
-      case JDBC_URL -> args.addAll(List.of("--url",
-          "jdbc:postgresql://" + host + ":" + port + "/" + database + "?user=" + role + "&password=" + password));
-      case CONFIG_FILE -> write(dir.resolve("migrate.yaml"),
-          "url: " + plain + "\nusername: " + role + "\npassword: \"" + password + "\"\n");
+      case LIBPQ_URL ->
+          args.addAll(
+              List.of(
+                  "--url",
+                  "postgresql://"
+                      + role
+                      + ":"
+                      + password
+                      + "@"
+                      + host
+                      + ":"
+                      + port
+                      + "/"
+                      + database));
+      case JDBC_URL ->
+          args.addAll(
+              List.of(
+                  "--url",
+                  "jdbc:postgresql://"
+                      + host
+                      + ":"
+                      + port
+                      + "/"
+                      + database
+                      + "?user="
+                      + role
+                      + "&password="
+                      + password));
+      case CONFIG_FILE ->
+          write(
+              dir.resolve("migrate.yaml"),
+              "url: " + plain + "\nusername: " + role + "\npassword: \"" + password + "\"\n");
       case PGPASS_FILE -> {
         args.addAll(List.of("--url", plain));
         Path file = write(dir.resolve("pgpass"), "*:*:*:" + role + ":" + password + "\n");
@@ -51,8 +78,20 @@ enum SecretSource {
       }
       case SERVICE_FILE -> {
         args.addAll(List.of("--url", "jdbc:postgresql://?service=fuzzsecret"));
-        Path file = write(dir.resolve("pg_service.conf"), "[fuzzsecret]\nhost=" + host + "\nport=" + port + "\ndbname=" + database
-            + "\nuser=" + role + "\npassword=" + password + "\n");
+        Path file =
+            write(
+                dir.resolve("pg_service.conf"),
+                "[fuzzsecret]\nhost="
+                    + host
+                    + "\nport="
+                    + port
+                    + "\ndbname="
+                    + database
+                    + "\nuser="
+                    + role
+                    + "\npassword="
+                    + password
+                    + "\n");
         properties.put("org.postgresql.pgservicefile", file.toString());
       }
     }

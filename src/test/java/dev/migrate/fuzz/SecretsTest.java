@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A password, however it is given, appears in nothing migrate prints or logs: not on stdout or
- * stderr, not in a log line at -v, not in an exception's message or its causes, not in the
- * {@code current -v} header or the {@code --sql} script; in success and in failure (a wrong
- * password, a host that does not answer, a SQL error, drift, a malformed URL or config file).
- * The role the runs log in as has that password and, on the embedded server, must give it.
+ * stderr, not in a log line at -v, not in an exception's message or its causes, not in the {@code
+ * current -v} header or the {@code --sql} script; in success and in failure (a wrong password, a
+ * host that does not answer, a SQL error, drift, a malformed URL or config file). The role the runs
+ * log in as has that password and, on the embedded server, must give it.
  */
 class SecretsTest {
   private static final String PASSWORD = "s3cr3t-Pa55-xyz";
@@ -35,33 +35,123 @@ class SecretsTest {
 
   @Test
   void aPasswordGivenAnyWayIsNeverPrinted() throws IOException {
-    Path failing = Changelogs.write(tmp, "failing/changelog.yaml", Changelogs.changeset("boom", """
+    Path failing =
+        Changelogs.write(
+            tmp,
+            "failing/changelog.yaml",
+            Changelogs.changeset(
+                "boom",
+                """
         - sql:
             sql: SELECT * FROM fuzz_no_such_table
         """));
     try (PasswordRole role = new PasswordRole(server, PASSWORD)) {
-      System.out.println("secrets: the server " + (role.enforced ? "asks role " + role.name + " for its password"
-          : "trusts every role: a wrong password cannot fail, and is only checked never to be printed"));
+      System.out.println(
+          "secrets: the server "
+              + (role.enforced
+                  ? "asks role " + role.name + " for its password"
+                  : "trusts every role: a wrong password cannot fail, and is only checked never to be printed"));
       for (SecretSource source : SecretSource.values()) {
         TestDb db = new TestDb("secret");
         String name = source.name().toLowerCase();
-        run(name + ": upgrade -v", 0, give(source, role, db.name, PASSWORD, server.port()), "upgrade", "-v", "--changelog", EXAMPLE);
-        run(name + ": current -v", 0, give(source, role, db.name, PASSWORD, server.port()), "current", "-v", "--changelog", EXAMPLE);
-        run(name + ": upgrade --sql -v", 0, give(source, role, db.name, PASSWORD, server.port()), "upgrade", "--sql", "-v", "--changelog", EXAMPLE);
-        run(name + ": SQL error", 1, give(source, role, db.name, PASSWORD, server.port()), "upgrade", "-v", "--changelog", failing.toString());
-        // The other reports print the URL the same way whoever gave the password: once for each URL form.
-        if (source == SecretSource.FLAG || source == SecretSource.JDBC_URL || source == SecretSource.SERVICE_FILE) {
-          run(name + ": history -v", 0, give(source, role, db.name, PASSWORD, server.port()), "history", "-v", "--changelog", EXAMPLE);
-          run(name + ": check -v", 0, give(source, role, db.name, PASSWORD, server.port()), "check", "-v", "--changelog", EXAMPLE);
-          run(name + ": stamp head -v", 0, give(source, role, db.name, PASSWORD, server.port()), "stamp", "head", "-v", "--changelog", EXAMPLE);
+        run(
+            name + ": upgrade -v",
+            0,
+            give(source, role, db.name, PASSWORD, server.port()),
+            "upgrade",
+            "-v",
+            "--changelog",
+            EXAMPLE);
+        run(
+            name + ": current -v",
+            0,
+            give(source, role, db.name, PASSWORD, server.port()),
+            "current",
+            "-v",
+            "--changelog",
+            EXAMPLE);
+        run(
+            name + ": upgrade --sql -v",
+            0,
+            give(source, role, db.name, PASSWORD, server.port()),
+            "upgrade",
+            "--sql",
+            "-v",
+            "--changelog",
+            EXAMPLE);
+        run(
+            name + ": SQL error",
+            1,
+            give(source, role, db.name, PASSWORD, server.port()),
+            "upgrade",
+            "-v",
+            "--changelog",
+            failing.toString());
+        // The other reports print the URL the same way whoever gave the password: once for each URL
+        // form.
+        if (source == SecretSource.FLAG
+            || source == SecretSource.JDBC_URL
+            || source == SecretSource.SERVICE_FILE) {
+          run(
+              name + ": history -v",
+              0,
+              give(source, role, db.name, PASSWORD, server.port()),
+              "history",
+              "-v",
+              "--changelog",
+              EXAMPLE);
+          run(
+              name + ": check -v",
+              0,
+              give(source, role, db.name, PASSWORD, server.port()),
+              "check",
+              "-v",
+              "--changelog",
+              EXAMPLE);
+          run(
+              name + ": stamp head -v",
+              0,
+              give(source, role, db.name, PASSWORD, server.port()),
+              "stamp",
+              "head",
+              "-v",
+              "--changelog",
+              EXAMPLE);
           TestDb drifted = new TestDb("secret_drift");
           drifted.execute("CREATE TABLE import_batches (id text)");
-          run(name + ": drift", 1, give(source, role, drifted.name, PASSWORD, server.port()), "upgrade", "-v", "--changelog", EXAMPLE);
-          run(name + ": check on drift", 3, give(source, role, drifted.name, PASSWORD, server.port()), "check", "-v", "--changelog", EXAMPLE);
+          run(
+              name + ": drift",
+              1,
+              give(source, role, drifted.name, PASSWORD, server.port()),
+              "upgrade",
+              "-v",
+              "--changelog",
+              EXAMPLE);
+          run(
+              name + ": check on drift",
+              3,
+              give(source, role, drifted.name, PASSWORD, server.port()),
+              "check",
+              "-v",
+              "--changelog",
+              EXAMPLE);
         }
-        run(name + ": wrong password", role.enforced ? 1 : 0, give(source, role, db.name, WRONG, server.port()),
-            "current", "-v", "--changelog", EXAMPLE);
-        run(name + ": host that does not answer", 1, give(source, role, db.name, PASSWORD, 1), "upgrade", "-v", "--changelog", EXAMPLE);
+        run(
+            name + ": wrong password",
+            role.enforced ? 1 : 0,
+            give(source, role, db.name, WRONG, server.port()),
+            "current",
+            "-v",
+            "--changelog",
+            EXAMPLE);
+        run(
+            name + ": host that does not answer",
+            1,
+            give(source, role, db.name, PASSWORD, 1),
+            "upgrade",
+            "-v",
+            "--changelog",
+            EXAMPLE);
       }
     }
     assertTrue(leaks.isEmpty(), "a password was printed:\n\n" + String.join("\n\n", leaks));
@@ -71,52 +161,64 @@ class SecretsTest {
   @Test
   void aPasswordInAMalformedUrlOrConfigFileIsNeverPrinted() throws IOException {
     String host = server.host();
-    for (String url : List.of(
-        "jdbc:postgresql://" + host + ":notaport/db?password=" + PASSWORD,
-        "jdbc:postgresql:/db?user=x&password=" + PASSWORD,
-        "jdbc:postgresql://" + host + ":1/db?password=" + PASSWORD + "&sslmode=bogus",
-        "jdbc:postgresqlx://" + host + "/db?password=" + PASSWORD,
-        "postgresql://someone:" + PASSWORD + "@" + host + ":99999/db",
-        "postgresql://someone:" + PASSWORD + "@ho st/db",
-        "postgresql://someone:" + PASSWORD + "@" + host + ":1/db?sslmode=disable",
-        "postgres://someone:" + PASSWORD + "@[::1/db",
-        "mysql://someone:" + PASSWORD + "@" + host + "/db")) {
+    for (String url :
+        List.of(
+            "jdbc:postgresql://" + host + ":notaport/db?password=" + PASSWORD,
+            "jdbc:postgresql:/db?user=x&password=" + PASSWORD,
+            "jdbc:postgresql://" + host + ":1/db?password=" + PASSWORD + "&sslmode=bogus",
+            "jdbc:postgresqlx://" + host + "/db?password=" + PASSWORD,
+            "postgresql://someone:" + PASSWORD + "@" + host + ":99999/db",
+            "postgresql://someone:" + PASSWORD + "@ho st/db",
+            "postgresql://someone:" + PASSWORD + "@" + host + ":1/db?sslmode=disable",
+            "postgres://someone:" + PASSWORD + "@[::1/db",
+            "mysql://someone:" + PASSWORD + "@" + host + "/db")) {
       Path dir = Files.createDirectories(tmp.resolve("url" + dirs++));
-      Capture.Run run = Capture.run(dir, Map.of(), "--url", url, "upgrade", "-v", "--changelog", EXAMPLE);
+      Capture.Run run =
+          Capture.run(dir, Map.of(), "--url", url, "upgrade", "-v", "--changelog", EXAMPLE);
       checkRefused("url " + url.replace(PASSWORD, "<password>"), run);
     }
-    for (String yaml : List.of(
-        "url: postgresql://someone@" + host + ":1/db\npassword: \"" + PASSWORD + "\n",
-        "url: postgresql://someone@" + host + ":1/db\npassword: " + PASSWORD + ": extra\n",
-        "password: " + PASSWORD + "\n  url: postgresql://x@" + host + "/db\n",
-        "password: [" + PASSWORD + "\n",
-        "paswsord: " + PASSWORD + "\n",
-        "- " + PASSWORD + "\n")) {
+    for (String yaml :
+        List.of(
+            "url: postgresql://someone@" + host + ":1/db\npassword: \"" + PASSWORD + "\n",
+            "url: postgresql://someone@" + host + ":1/db\npassword: " + PASSWORD + ": extra\n",
+            "password: " + PASSWORD + "\n  url: postgresql://x@" + host + "/db\n",
+            "password: [" + PASSWORD + "\n",
+            "paswsord: " + PASSWORD + "\n",
+            "- " + PASSWORD + "\n")) {
       Path dir = Files.createDirectories(tmp.resolve("yaml" + dirs++));
       Files.writeString(dir.resolve("migrate.yaml"), yaml);
       Capture.Run run = Capture.run(dir, Map.of(), "upgrade", "-v", "--changelog", EXAMPLE);
-      checkRefused("migrate.yaml " + yaml.replace(PASSWORD, "<password>").replace("\n", "\\n"), run);
+      checkRefused(
+          "migrate.yaml " + yaml.replace(PASSWORD, "<password>").replace("\n", "\\n"), run);
     }
     assertTrue(leaks.isEmpty(), "a password was printed:\n\n" + String.join("\n\n", leaks));
-    assertTrue(surprises.isEmpty(), "runs that did not fail with an error:\n\n" + String.join("\n\n", surprises));
+    assertTrue(
+        surprises.isEmpty(),
+        "runs that did not fail with an error:\n\n" + String.join("\n\n", surprises));
   }
 
   @Test
   void aUrlWhoseHostJavaCannotReadIsNeitherTakenForLocalhostNorPrinted() throws IOException {
     // java.net.URI reads no host in my_db (an underscore, as in Docker service names); the run
     // once went to localhost instead, as no user.
-    for (String url : List.of("postgresql://someone:" + PASSWORD + "@no_such_host:1/db",
-        "postgresql://someone:" + PASSWORD + "@no_such_host/db")) {
+    for (String url :
+        List.of(
+            "postgresql://someone:" + PASSWORD + "@no_such_host:1/db",
+            "postgresql://someone:" + PASSWORD + "@no_such_host/db")) {
       Path dir = Files.createDirectories(tmp.resolve("host" + dirs++));
       Capture.Run run = Capture.run(dir, Map.of(), "--url", url, "current", "--changelog", EXAMPLE);
       checkNoSecret("url " + url.replace(PASSWORD, "<password>"), run);
-      assertTrue(run.code() == 1 && run.everything().contains("no_such_host") && !run.everything().contains("localhost"),
+      assertTrue(
+          run.code() == 1
+              && run.everything().contains("no_such_host")
+              && !run.everything().contains("localhost"),
           "the run must fail on host no_such_host:\n" + run.everything());
     }
     assertTrue(leaks.isEmpty(), "a password was printed:\n\n" + String.join("\n\n", leaks));
   }
 
-  private SecretSource.Given give(SecretSource source, PasswordRole role, String database, String password, int port) {
+  private SecretSource.Given give(
+      SecretSource source, PasswordRole role, String database, String password, int port) {
     try {
       Path dir = Files.createDirectories(tmp.resolve("run" + dirs++));
       return source.give(dir, server.host(), port, database, role.name, password);
@@ -138,7 +240,14 @@ class SecretsTest {
     }
     checkNoSecret(scenario, run);
     if (run.code() != expected) {
-      surprises.add(scenario + ": exit " + run.code() + ", expected " + expected + "\n" + mask(run.everything()));
+      surprises.add(
+          scenario
+              + ": exit "
+              + run.code()
+              + ", expected "
+              + expected
+              + "\n"
+              + mask(run.everything()));
     }
   }
 
@@ -147,7 +256,12 @@ class SecretsTest {
   private void checkRefused(String scenario, Capture.Run run) {
     checkNoSecret(scenario, run);
     if (run.code() == 0 || !run.everything().contains("error: ")) {
-      surprises.add(scenario + ": exit " + run.code() + ", expected a failure with an error line\n" + mask(run.everything()));
+      surprises.add(
+          scenario
+              + ": exit "
+              + run.code()
+              + ", expected a failure with an error line\n"
+              + mask(run.everything()));
     }
   }
 

@@ -11,25 +11,56 @@ import java.util.regex.Pattern;
 /**
  * Edits of one changelog file's text that keep it readable as text but break it: cuts, shifted or
  * swapped lines, values of the wrong type, unknown keys and change types, copied changesets,
- * foreign bytes, huge values and hostile names. Each returns null when the file gives it nothing
- * to work on.
+ * foreign bytes, huge values and hostile names. Each returns null when the file gives it nothing to
+ * work on.
  */
 final class TextMutations {
-  private static final Pattern YAML_SCALAR = Pattern.compile("(?m)^(\\s*(?:- )?)([A-Za-z_]+):[ \\t]+(\\S.*)$");
-  private static final Pattern JSON_SCALAR = Pattern.compile("\"([A-Za-z_]+)\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|true|false|-?\\d+)");
+  private static final Pattern YAML_SCALAR =
+      Pattern.compile("(?m)^(\\s*(?:- )?)([A-Za-z_]+):[ \\t]+(\\S.*)$");
+  private static final Pattern JSON_SCALAR =
+      Pattern.compile("\"([A-Za-z_]+)\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|true|false|-?\\d+)");
   private static final Pattern XML_ATTRIBUTE = Pattern.compile("\\s([A-Za-z_]+)=\"([^\"]*)\"");
   private static final Pattern XML_START = Pattern.compile("<([A-Za-z][\\w:]*)(\\s|/?>)");
-  private static final Pattern NAME_KEY = Pattern.compile(
-      "(tableName|columnName|indexName|schemaName|constraintName|typeName|sequenceName|viewName|name)");
-  private static final Pattern CHANGE_TYPE = Pattern.compile("\\b(createTable|createIndex|addColumn|sql|sqlFile|createEnumType"
-      + "|addForeignKeyConstraint|addPrimaryKey|addUniqueConstraint|dropTable|renameColumn|createSequence|createView"
-      + "|addNotNullConstraint|dropColumn|insert|update|delete|loadData|createProcedure|modifyDataType|addDefaultValue)\\b");
-  private static final String[] WRONG_VALUES = {"[a, b]", "{x: 1}", "123", "true", "null", "\"\"", "~", "-1", "1.5e300",
-      "0x1F", "[]", "{}", "- nested", "|\n  block"};
-  private static final String[] WRONG_JSON = {"[1, 2]", "{\"x\": 1}", "null", "123", "\"abc\"", "true", "[]", "{}", "-1e999"};
-  private static final String[] WRONG_ATTRIBUTES = {"maybe", "-1", "", "abc", "1e999", "${undefined}", "  ", "99999999999999999999"};
-  private static final String[] MISSPELT = {"createTabel", "frobnicate", "CreateTable", "create_table", "dropEverything", "sqlx",
-      "createtable", "ALTER"};
+  private static final Pattern NAME_KEY =
+      Pattern.compile(
+          "(tableName|columnName|indexName|schemaName|constraintName|typeName|sequenceName|viewName|name)");
+  private static final Pattern CHANGE_TYPE =
+      Pattern.compile(
+          "\\b(createTable|createIndex|addColumn|sql|sqlFile|createEnumType"
+              + "|addForeignKeyConstraint|addPrimaryKey|addUniqueConstraint|dropTable|renameColumn|createSequence|createView"
+              + "|addNotNullConstraint|dropColumn|insert|update|delete|loadData|createProcedure|modifyDataType|addDefaultValue)\\b");
+  private static final String[] WRONG_VALUES = {
+    "[a, b]",
+    "{x: 1}",
+    "123",
+    "true",
+    "null",
+    "\"\"",
+    "~",
+    "-1",
+    "1.5e300",
+    "0x1F",
+    "[]",
+    "{}",
+    "- nested",
+    "|\n  block"
+  };
+  private static final String[] WRONG_JSON = {
+    "[1, 2]", "{\"x\": 1}", "null", "123", "\"abc\"", "true", "[]", "{}", "-1e999"
+  };
+  private static final String[] WRONG_ATTRIBUTES = {
+    "maybe", "-1", "", "abc", "1e999", "${undefined}", "  ", "99999999999999999999"
+  };
+  private static final String[] MISSPELT = {
+    "createTabel",
+    "frobnicate",
+    "CreateTable",
+    "create_table",
+    "dropEverything",
+    "sqlx",
+    "createtable",
+    "ALTER"
+  };
 
   private TextMutations() {}
 
@@ -62,31 +93,47 @@ final class TextMutations {
   static byte[] wrongType(byte[] file, String name, Random random) {
     String text = text(file);
     if (name.endsWith(".json")) {
-      return replaceGroup(text, JSON_SCALAR, 2, random, m -> WRONG_JSON[random.nextInt(WRONG_JSON.length)]);
+      return replaceGroup(
+          text, JSON_SCALAR, 2, random, m -> WRONG_JSON[random.nextInt(WRONG_JSON.length)]);
     }
     if (name.endsWith(".xml")) {
-      return replaceGroup(text, XML_ATTRIBUTE, 2, random, m -> WRONG_ATTRIBUTES[random.nextInt(WRONG_ATTRIBUTES.length)]);
+      return replaceGroup(
+          text,
+          XML_ATTRIBUTE,
+          2,
+          random,
+          m -> WRONG_ATTRIBUTES[random.nextInt(WRONG_ATTRIBUTES.length)]);
     }
     if (name.endsWith(".sql")) {
-      return replaceFirstLine(text, "(?m)^--changeset .*$", random,
-          line -> line + " runInTransaction:" + WRONG_ATTRIBUTES[random.nextInt(WRONG_ATTRIBUTES.length)]);
+      return replaceFirstLine(
+          text,
+          "(?m)^--changeset .*$",
+          random,
+          line ->
+              line
+                  + " runInTransaction:"
+                  + WRONG_ATTRIBUTES[random.nextInt(WRONG_ATTRIBUTES.length)]);
     }
-    return replaceGroup(text, YAML_SCALAR, 3, random, m -> WRONG_VALUES[random.nextInt(WRONG_VALUES.length)]);
+    return replaceGroup(
+        text, YAML_SCALAR, 3, random, m -> WRONG_VALUES[random.nextInt(WRONG_VALUES.length)]);
   }
 
   static byte[] unknownKey(byte[] file, String name, Random random) {
     String text = text(file);
     String key = "bogusKey" + random.nextInt(100);
     if (name.endsWith(".json")) {
-      return replaceGroup(text, Pattern.compile("(\\{)\\s*\""), 1, random, m -> "{\"" + key + "\": 1, ");
+      return replaceGroup(
+          text, Pattern.compile("(\\{)\\s*\""), 1, random, m -> "{\"" + key + "\": 1, ");
     }
     if (name.endsWith(".xml")) {
       return random.nextBoolean()
           ? replaceGroup(text, XML_START, 2, random, m -> " " + key + "=\"1\"" + m.group(2))
-          : replaceGroup(text, Pattern.compile("(>)\\s*\\n\\s*<[A-Za-z]"), 1, random, m -> "><" + key + "/>");
+          : replaceGroup(
+              text, Pattern.compile("(>)\\s*\\n\\s*<[A-Za-z]"), 1, random, m -> "><" + key + "/>");
     }
     if (name.endsWith(".sql")) {
-      return replaceFirstLine(text, "(?m)^--changeset .*$", random, line -> line + " " + key + ":true");
+      return replaceFirstLine(
+          text, "(?m)^--changeset .*$", random, line -> line + " " + key + ":true");
     }
     Matcher m = YAML_SCALAR.matcher(text);
     List<int[]> hits = new ArrayList<>();
@@ -97,24 +144,37 @@ final class TextMutations {
       return null;
     }
     int[] hit = hits.get(random.nextInt(hits.size()));
-    return bytes(text.substring(0, hit[0]) + "\n" + " ".repeat(hit[1]) + key + ": 1" + text.substring(hit[0]));
+    return bytes(
+        text.substring(0, hit[0])
+            + "\n"
+            + " ".repeat(hit[1])
+            + key
+            + ": 1"
+            + text.substring(hit[0]));
   }
 
   static byte[] unknownChangeType(byte[] file, String name, Random random) {
     String text = text(file);
     if (name.endsWith(".sql")) {
-      return replaceFirstLine(text, "(?m)^--changeset .*$", random, line -> line.replace("--changeset", "--changset"));
+      return replaceFirstLine(
+          text, "(?m)^--changeset .*$", random, line -> line.replace("--changeset", "--changset"));
     }
-    return replaceGroup(text, CHANGE_TYPE, 1, random, m -> MISSPELT[random.nextInt(MISSPELT.length)]);
+    return replaceGroup(
+        text, CHANGE_TYPE, 1, random, m -> MISSPELT[random.nextInt(MISSPELT.length)]);
   }
 
   /** A whole changeset written twice, or one changeset's id given to another. */
   static byte[] duplicateChangeset(byte[] file, String name, Random random) {
     String text = text(file);
-    Pattern block = name.endsWith(".xml") ? Pattern.compile("(?s)[ \\t]*<changeSet\\b.*?</changeSet>\\s*\\n")
-        : name.endsWith(".sql") ? Pattern.compile("(?s)--changeset .*?(?=--changeset |\\z)")
-        : name.endsWith(".json") ? null
-        : Pattern.compile("(?m)^([ \\t]*)- changeSet:\\n(?:\\1[ \\t]+.*\\n|[ \\t]*\\n)*");
+    Pattern block =
+        name.endsWith(".xml")
+            ? Pattern.compile("(?s)[ \\t]*<changeSet\\b.*?</changeSet>\\s*\\n")
+            : name.endsWith(".sql")
+                ? Pattern.compile("(?s)--changeset .*?(?=--changeset |\\z)")
+                : name.endsWith(".json")
+                    ? null
+                    : Pattern.compile(
+                        "(?m)^([ \\t]*)- changeSet:\\n(?:\\1[ \\t]+.*\\n|[ \\t]*\\n)*");
     if (block == null) {
       return null;
     }
@@ -165,12 +225,23 @@ final class TextMutations {
   /** A scalar replaced by a very long one (or a very deep nesting). */
   static byte[] hugeValue(byte[] file, String name, Random random) {
     String text = text(file);
-    int size = random.nextInt(3) == 0 ? 1_000_000 + random.nextInt(1_000_000) : 1000 + random.nextInt(100_000);
+    int size =
+        random.nextInt(3) == 0
+            ? 1_000_000 + random.nextInt(1_000_000)
+            : 1000 + random.nextInt(100_000);
     String huge = random.nextInt(4) == 0 ? "9".repeat(size) : "x".repeat(size);
     if (random.nextInt(5) == 0) {
       String deep = "[".repeat(5000) + "]".repeat(5000);
-      return name.endsWith(".xml") || name.endsWith(".sql") ? bytes(text.replaceFirst("(?s)(\\n)", "\n" + deep.replace("[", "<a>").replace("]", "</a>") + "\n"))
-          : replaceGroup(text, name.endsWith(".json") ? JSON_SCALAR : YAML_SCALAR, name.endsWith(".json") ? 2 : 3, random, m -> deep);
+      return name.endsWith(".xml") || name.endsWith(".sql")
+          ? bytes(
+              text.replaceFirst(
+                  "(?s)(\\n)", "\n" + deep.replace("[", "<a>").replace("]", "</a>") + "\n"))
+          : replaceGroup(
+              text,
+              name.endsWith(".json") ? JSON_SCALAR : YAML_SCALAR,
+              name.endsWith(".json") ? 2 : 3,
+              random,
+              m -> deep);
     }
     if (name.endsWith(".json")) {
       return replaceGroup(text, JSON_SCALAR, 2, random, m -> "\"" + huge + "\"");
@@ -179,17 +250,22 @@ final class TextMutations {
       return replaceGroup(text, XML_ATTRIBUTE, 2, random, m -> huge);
     }
     if (name.endsWith(".sql")) {
-      return replaceFirstLine(text, "(?m)^--changeset .*$", random, line -> "--changeset fuzz:" + huge);
+      return replaceFirstLine(
+          text, "(?m)^--changeset .*$", random, line -> "--changeset fuzz:" + huge);
     }
     return replaceGroup(text, YAML_SCALAR, 3, random, m -> huge);
   }
 
-  /** The value of a name key (tableName, columnName…) replaced with a hostile name, quoted for the format. */
+  /**
+   * The value of a name key (tableName, columnName…) replaced with a hostile name, quoted for the
+   * format.
+   */
   static byte[] hostileName(byte[] file, String name, String hostile) {
     String text = text(file);
     Random random = new Random(hostile.hashCode() ^ text.length());
     if (name.endsWith(".json")) {
-      Pattern p = Pattern.compile("\"" + NAME_KEY.pattern() + "\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\")");
+      Pattern p =
+          Pattern.compile("\"" + NAME_KEY.pattern() + "\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\")");
       return replaceGroup(text, p, 2, random, m -> Quote.json(hostile));
     }
     if (name.endsWith(".xml")) {
@@ -213,7 +289,11 @@ final class TextMutations {
     return hits;
   }
 
-  private static byte[] replaceGroup(String text, Pattern pattern, int group, Random random,
+  private static byte[] replaceGroup(
+      String text,
+      Pattern pattern,
+      int group,
+      Random random,
       java.util.function.Function<Matcher, String> replacement) {
     Matcher m = pattern.matcher(text);
     List<int[]> hits = new ArrayList<>();
@@ -231,7 +311,8 @@ final class TextMutations {
     return bytes(text.substring(0, hit[1]) + replacement.apply(at) + text.substring(hit[2]));
   }
 
-  private static byte[] replaceFirstLine(String text, String regex, Random random, java.util.function.UnaryOperator<String> edit) {
+  private static byte[] replaceFirstLine(
+      String text, String regex, Random random, java.util.function.UnaryOperator<String> edit) {
     Matcher m = Pattern.compile(regex).matcher(text);
     List<int[]> hits = new ArrayList<>();
     while (m.find()) {
@@ -241,7 +322,10 @@ final class TextMutations {
       return null;
     }
     int[] hit = hits.get(random.nextInt(hits.size()));
-    return bytes(text.substring(0, hit[0]) + edit.apply(text.substring(hit[0], hit[1])) + text.substring(hit[1]));
+    return bytes(
+        text.substring(0, hit[0])
+            + edit.apply(text.substring(hit[0], hit[1]))
+            + text.substring(hit[1]));
   }
 
   static String text(byte[] file) {

@@ -25,7 +25,9 @@ final class ValidChangelogs {
   ValidChangelogs() {
     this.corpus = corpusFiles();
     this.example = new LinkedHashMap<>();
-    for (String name : List.of("changelog.yaml", "0001_create_import_tables.yaml", "0002_add_catalog_tables.yaml")) {
+    for (String name :
+        List.of(
+            "changelog.yaml", "0001_create_import_tables.yaml", "0002_add_catalog_tables.yaml")) {
       example.put(name, read(EXAMPLE.resolve(name)));
     }
   }
@@ -37,12 +39,21 @@ final class ValidChangelogs {
   FuzzCase pick(long seed, Random random) {
     int roll = random.nextInt(100);
     if (roll < 15) {
-      return new FuzzCase(seed, "example", "none", "changelog.yaml", new LinkedHashMap<>(example), true, false, null);
+      return new FuzzCase(
+          seed,
+          "example",
+          "none",
+          "changelog.yaml",
+          new LinkedHashMap<>(example),
+          true,
+          false,
+          null);
     }
     if (roll < 45 && !corpus.isEmpty()) {
       Path file = corpus.get(random.nextInt(corpus.size()));
       String name = CORPUS.relativize(file).toString();
-      return new FuzzCase(seed, "corpus:" + name, "none", name, single(name, read(file)), true, false, null);
+      return new FuzzCase(
+          seed, "corpus:" + name, "none", name, single(name, read(file)), true, false, null);
     }
     return generated(seed, random, "fz" + Long.toHexString(seed & 0xffff));
   }
@@ -53,7 +64,15 @@ final class ValidChangelogs {
     Format format = Format.values()[random.nextInt(Format.values().length)];
     if (format == Format.SQL || random.nextBoolean()) {
       String root = "changelog." + format.extension;
-      return new FuzzCase(seed, "generated:" + format.extension, "none", root, FuzzCase.files(root, changelog.render(format)), true, false, null);
+      return new FuzzCase(
+          seed,
+          "generated:" + format.extension,
+          "none",
+          root,
+          FuzzCase.files(root, changelog.render(format)),
+          true,
+          false,
+          null);
     }
     // Split: the root includes one child per changeset, each in a format of its own.
     Map<String, byte[]> files = new LinkedHashMap<>();
@@ -64,10 +83,23 @@ final class ValidChangelogs {
       Format childFormat = Format.values()[random.nextInt(Format.values().length)];
       String child = "changes/" + set.id() + "." + childFormat.extension;
       children.add(child);
-      files.put(child, new GeneratedChangelog(List.of(set)).render(childFormat).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      files.put(
+          child,
+          new GeneratedChangelog(List.of(set))
+              .render(childFormat)
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    files.put(root, Includes.root(format, children).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return new FuzzCase(seed, "generated:" + format.extension + "+includes", "none", root, files, true, false, null);
+    files.put(
+        root, Includes.root(format, children).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new FuzzCase(
+        seed,
+        "generated:" + format.extension + "+includes",
+        "none",
+        root,
+        files,
+        true,
+        false,
+        null);
   }
 
   private static Map<String, byte[]> single(String name, byte[] bytes) {

@@ -29,10 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * beside it is what {@code migrate upgrade --sql --changelog NAME.yaml} prints from that folder,
  * without a database. Any change to a script shows up here as a diff to review.
  *
- * <p>After an intended change, rewrite the .sql files and review the diff:
- * {@code mvn test -Dtest=GoldenSqlTest -Dgolden.update=true}. A file is rewritten only when more
- * than the run-dependent values differ, so an unchanged script keeps its bytes. The comparison
- * runs before the psql runs, so these then run the rewritten files.
+ * <p>After an intended change, rewrite the .sql files and review the diff: {@code mvn test
+ * -Dtest=GoldenSqlTest -Dgolden.update=true}. A file is rewritten only when more than the
+ * run-dependent values differ, so an unchanged script keeps its bytes. The comparison runs before
+ * the psql runs, so these then run the rewritten files.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GoldenSqlTest {
@@ -40,9 +40,9 @@ class GoldenSqlTest {
   private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
   /**
-   * The revision row a script writes holds the deployment id (the time of the run,
-   * {@code script-yyyyMMddHHmmss}) followed by the tool version (the build's): the only values
-   * that change from run to run or release to release, so the only ones not compared.
+   * The revision row a script writes holds the deployment id (the time of the run, {@code
+   * script-yyyyMMddHHmmss}) followed by the tool version (the build's): the only values that change
+   * from run to run or release to release, so the only ones not compared.
    */
   private static final Pattern RUN_DEPENDENT = Pattern.compile("'script-\\d{14}', '[^']*'");
 
@@ -62,33 +62,46 @@ class GoldenSqlTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("changelogs")
   void scriptIsTheGoldenFile(String name) throws IOException {
-    Cli.Result script = new Cli().in(DIR.toAbsolutePath()).run("upgrade", "--sql", "--changelog", name + ".yaml");
+    Cli.Result script =
+        new Cli().in(DIR.toAbsolutePath()).run("upgrade", "--sql", "--changelog", name + ".yaml");
     assertEquals(0, script.code(), script.toString());
     assertEquals("", script.err(), "a golden changelog parses without warnings");
     Path golden = DIR.resolve(name + ".sql");
     if (UPDATE) {
-      if (!Files.exists(golden) || !normalised(Files.readString(golden)).equals(normalised(script.out()))) {
+      if (!Files.exists(golden)
+          || !normalised(Files.readString(golden)).equals(normalised(script.out()))) {
         Files.writeString(golden, script.out());
         System.out.println("golden file rewritten: " + golden);
       }
       return;
     }
-    assertTrue(Files.exists(golden), name + ".yaml has no " + golden + ": write it with -Dgolden.update=true");
+    assertTrue(
+        Files.exists(golden),
+        name + ".yaml has no " + golden + ": write it with -Dgolden.update=true");
     String expected = normalised(Files.readString(golden));
     String actual = normalised(script.out());
-    assertEquals(expected, actual, golden + " differs " + firstDifference(expected, actual)
-        + "\nAfter an intended change, rewrite it with -Dgolden.update=true and review the diff.");
+    assertEquals(
+        expected,
+        actual,
+        golden
+            + " differs "
+            + firstDifference(expected, actual)
+            + "\nAfter an intended change, rewrite it with -Dgolden.update=true and review the diff.");
   }
 
   @Order(2)
   @Test
   void everyGoldenScriptHasItsChangelog() throws IOException {
     for (String name : names(".sql")) {
-      assertTrue(Files.exists(DIR.resolve(name + ".yaml")), DIR.resolve(name + ".sql") + " has no " + name + ".yaml: remove it");
+      assertTrue(
+          Files.exists(DIR.resolve(name + ".yaml")),
+          DIR.resolve(name + ".sql") + " has no " + name + ".yaml: remove it");
     }
   }
 
-  /** The script as checked in, run twice with ON_ERROR_STOP on a fresh database: both runs succeed. */
+  /**
+   * The script as checked in, run twice with ON_ERROR_STOP on a fresh database: both runs succeed.
+   */
   @Order(3)
   @ParameterizedTest(name = "{0}")
   @MethodSource("changelogs")
@@ -98,7 +111,8 @@ class GoldenSqlTest {
     String script = Files.readString(golden);
     TestDb db = new TestDb("golden_" + name);
     Cli.Result first = Psql.run(db, dir, script);
-    Cli.Result second = first.code() == 0 ? Psql.run(db, dir, script) : first; // no rerun after a failure
+    Cli.Result second =
+        first.code() == 0 ? Psql.run(db, dir, script) : first; // no rerun after a failure
     String reason = FAILS_UNDER_PSQL.get(name);
     if (reason != null) {
       if (second.code() == 0) {
@@ -114,8 +128,12 @@ class GoldenSqlTest {
   /** The golden folder's files with that extension, as names without it, sorted. */
   private static List<String> names(String extension) throws IOException {
     try (Stream<Path> files = Files.list(DIR)) {
-      return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(extension))
-          .map(f -> f.substring(0, f.length() - extension.length())).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(f -> f.endsWith(extension))
+          .map(f -> f.substring(0, f.length() - extension.length()))
+          .sorted()
+          .toList();
     }
   }
 
@@ -131,7 +149,8 @@ class GoldenSqlTest {
         return "at line " + (i + 1) + ":\n  golden: " + a.get(i) + "\n  now:    " + b.get(i);
       }
     }
-    return a.size() == b.size() ? "in line endings or the final newline"
+    return a.size() == b.size()
+        ? "in line endings or the final newline"
         : "in length: " + a.size() + " lines in the golden file, " + b.size() + " now";
   }
 }

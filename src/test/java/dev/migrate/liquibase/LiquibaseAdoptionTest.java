@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LiquibaseAdoptionTest {
   @TempDir Path dir;
 
-  private static final String CHANGESETS = """
+  private static final String CHANGESETS =
+      """
       databaseChangeLog:
         - changeSet:
             id: one
@@ -48,34 +49,59 @@ class LiquibaseAdoptionTest {
     TestDb db = new TestDb("adopt");
     try (Connection connection = db.server.connect(db.name)) {
       @SuppressWarnings("deprecation")
-      Liquibase liquibase = new Liquibase("changelog.yaml",
-          new DirectoryResourceAccessor(dir), DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection)));
+      Liquibase liquibase =
+          new Liquibase(
+              "changelog.yaml",
+              new DirectoryResourceAccessor(dir),
+              DatabaseFactory.getInstance()
+                  .findCorrectDatabaseImplementation(new JdbcConnection(connection)));
       liquibase.update("");
     }
     String before = SchemaDump.of(db);
 
-    Cli.Result stamp = new Cli().in(dir).run("stamp", "--from-liquibase", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    Cli.Result stamp =
+        new Cli()
+            .in(dir)
+            .run(
+                "stamp",
+                "--from-liquibase",
+                "--url",
+                db.libpqUrl(),
+                "--changelog",
+                "changelog.yaml");
     assertEquals(0, stamp.code(), stamp.toString());
-    assertTrue(stamp.out().endsWith("Stamped from public.databasechangelog: 3 of its 3 rows matched changesets and were recorded;"
-        + " current revision two (head)\n"), stamp.out());
+    assertTrue(
+        stamp
+            .out()
+            .endsWith(
+                "Stamped from public.databasechangelog: 3 of its 3 rows matched changesets and were recorded;"
+                    + " current revision two (head)\n"),
+        stamp.out());
     assertEquals(List.of("one|stamped", "marked|mark_ran", "two|stamped"), db.revisions());
 
-    Cli.Result upgrade = new Cli().in(dir).run("upgrade", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    Cli.Result upgrade =
+        new Cli().in(dir).run("upgrade", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
     assertEquals(0, upgrade.code(), upgrade.toString());
     assertTrue(upgrade.out().contains("to head: 0 of 3 changesets pending"), upgrade.out());
     assertEquals(before, SchemaDump.of(db), "nothing ran again: no second row of data either");
 
-    Changelogs.write(dir, "changelog.yaml", CHANGESETS + """
+    Changelogs.write(
+        dir,
+        "changelog.yaml",
+        CHANGESETS
+            + """
           - changeSet:
               id: three
               author: c
               changes:
                 - createIndex: {tableName: t, indexName: ix_t_note, columns: [{column: {name: note}}]}
         """);
-    Cli.Result next = new Cli().in(dir).run("upgrade", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    Cli.Result next =
+        new Cli().in(dir).run("upgrade", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
     assertEquals(0, next.code(), next.toString());
     assertTrue(next.out().contains("to head: 1 of 4 changesets pending"), next.out());
-    assertEquals(List.of("one|stamped", "marked|mark_ran", "two|stamped", "three|applied"), db.revisions());
+    assertEquals(
+        List.of("one|stamped", "marked|mark_ran", "two|stamped", "three|applied"), db.revisions());
     assertEquals("1", db.one("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_t_note'"));
   }
 
@@ -83,9 +109,19 @@ class LiquibaseAdoptionTest {
   void withoutADatabasechangelogStampFromLiquibaseSaysSo() {
     TestDb db = new TestDb("adopt_none");
     Changelogs.write(dir, "changelog.yaml", CHANGESETS);
-    Cli.Result stamp = new Cli().in(dir).run("stamp", "--from-liquibase", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    Cli.Result stamp =
+        new Cli()
+            .in(dir)
+            .run(
+                "stamp",
+                "--from-liquibase",
+                "--url",
+                db.libpqUrl(),
+                "--changelog",
+                "changelog.yaml");
     assertEquals(1, stamp.code(), stamp.toString());
-    assertEquals("error: no Liquibase history table public.databasechangelog in this database; pass --liquibase-table if it has another name\n",
+    assertEquals(
+        "error: no Liquibase history table public.databasechangelog in this database; pass --liquibase-table if it has another name\n",
         stamp.err());
   }
 }

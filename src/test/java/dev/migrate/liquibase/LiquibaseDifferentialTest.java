@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The same changelog applied by Liquibase 4.33.0 to one database and by migrate to another: the
- * two dumps (schema and data) must be the same. One case per change type and option.
+ * The same changelog applied by Liquibase 4.33.0 to one database and by migrate to another: the two
+ * dumps (schema and data) must be the same. One case per change type and option.
  */
 class LiquibaseDifferentialTest {
   @TempDir Path dir;
@@ -36,7 +36,9 @@ class LiquibaseDifferentialTest {
 
   static Stream<Case> cases() {
     return Stream.of(
-        new Case("createTable with every column option", """
+        new Case(
+            "createTable with every column option",
+            """
             - changeSet:
                 id: t
                 author: a
@@ -63,8 +65,11 @@ class LiquibaseDifferentialTest {
                       columns:
                         - column: {name: id, type: int, constraints: {primaryKey: true}}
                         - column: {name: person_id, type: bigint, constraints: {nullable: false, foreignKeyName: fk_address_person, references: person(id), deleteCascade: true}}
-            """, null),
-        new Case("indexes and constraints", """
+            """,
+            null),
+        new Case(
+            "indexes and constraints",
+            """
             - changeSet:
                 id: c
                 author: a
@@ -76,8 +81,11 @@ class LiquibaseDifferentialTest {
                   - addForeignKeyConstraint: {baseTableName: child, baseColumnNames: parent_id, constraintName: fk_child_parent, referencedTableName: parent, referencedColumnNames: id, onDelete: SET NULL, onUpdate: CASCADE, deferrable: true, initiallyDeferred: true}
                   - createIndex: {tableName: child, indexName: ix_child_at, columns: [{column: {name: parent_id}}, {column: {name: at, descending: true}}]}
                   - createIndex: {tableName: child, indexName: ux_child_id, unique: true, columns: [{column: {name: id}}]}
-            """, null),
-        new Case("alter, rename and drop", """
+            """,
+            null),
+        new Case(
+            "alter, rename and drop",
+            """
             - changeSet:
                 id: base
                 author: a
@@ -105,8 +113,11 @@ class LiquibaseDifferentialTest {
                   - dropNotNullConstraint: {tableName: t, columnName: id, columnDataType: int}
                   - dropColumn: {tableName: t, columnName: c}
                   - dropTable: {tableName: gone}
-            """, null),
-        new Case("views, sequences and identity", """
+            """,
+            null),
+        new Case(
+            "views, sequences and identity",
+            """
             - changeSet:
                 id: v
                 author: a
@@ -124,8 +135,11 @@ class LiquibaseDifferentialTest {
                   - renameView: {oldViewName: v1, newViewName: v1_renamed}
                   - createSequence: {sequenceName: s4}
                   - dropSequence: {sequenceName: s4}
-            """, null),
-        new Case("data changes", """
+            """,
+            null),
+        new Case(
+            "data changes",
+            """
             - changeSet:
                 id: d
                 author: a
@@ -137,8 +151,11 @@ class LiquibaseDifferentialTest {
                   - update: {tableName: t, columns: [{column: {name: flag, valueBoolean: false}}], where: "id = 2"}
                   - delete: {tableName: t, where: "id = 3"}
                   - loadData: {tableName: t, file: rows.csv, relativeToChangelogFile: true, columns: [{column: {name: id, type: NUMERIC}}, {column: {name: flag, type: BOOLEAN}}]}
-            """, "id,name,flag,at\n10,ten,true,2020-01-01\n11,\"eleven, quoted\",false,NULL\n"),
-        new Case("sql, procedures, properties, modifySql and preconditions", """
+            """,
+            "id,name,flag,at\n10,ten,true,2020-01-01\n11,\"eleven, quoted\",false,NULL\n"),
+        new Case(
+            "sql, procedures, properties, modifySql and preconditions",
+            """
             - property: {name: table_name, value: things}
             - property: {name: table_name, value: ignored}
             - property: {name: dbtype, value: text, dbms: postgresql}
@@ -180,8 +197,11 @@ class LiquibaseDifferentialTest {
                 dbms: mysql
                 changes:
                   - createTable: {tableName: mysql_only, columns: [{column: {name: id, type: int}}]}
-            """, null),
-        new Case("addColumn forms, drops of keys and views, sqlFile, expression index", """
+            """,
+            null),
+        new Case(
+            "addColumn forms, drops of keys and views, sqlFile, expression index",
+            """
             - changeSet:
                 id: f
                 author: a
@@ -208,8 +228,11 @@ class LiquibaseDifferentialTest {
                   - dropForeignKeyConstraint: {baseTableName: q, constraintName: fk_q_p}
                   - sqlFile: {path: extra.sql, relativeToChangelogFile: true}
                   - insert: {tableName: q, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: email, valueComputed: "upper('x@y')"}}]}
-            """, null),
-        new Case("a key column marked unique too", """
+            """,
+            null),
+        new Case(
+            "a key column marked unique too",
+            """
             - changeSet:
                 id: pk-unique
                 author: a
@@ -223,8 +246,11 @@ class LiquibaseDifferentialTest {
                       tableName: single
                       columns:
                         - column: {name: id, type: int, constraints: {primaryKey: true, unique: true, nullable: false}}
-            """, null),
-        new Case("names: upper, mixed, reserved, digits, punctuation, quotes, 64 bytes", """
+            """,
+            null),
+        new Case(
+            "names: upper, mixed, reserved, digits, punctuation, quotes, 64 bytes",
+            """
             - changeSet:
                 id: names
                 author: a
@@ -266,26 +292,37 @@ class LiquibaseDifferentialTest {
                 objectQuotingStrategy: QUOTE_ONLY_RESERVED_WORDS
                 changes:
                   - createTable: {tableName: MixedFolded, columns: [{column: {name: Select, type: int}}, {column: {name: Plain, type: int}}]}
-            """, null));
+            """,
+            null));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void migrateGivesTheSameDatabaseAsLiquibase(Case c) throws Exception {
-    Path changelog = Changelogs.write(dir, "changelog.yaml", "databaseChangeLog:\n" + c.changeSets().indent(2));
+    Path changelog =
+        Changelogs.write(dir, "changelog.yaml", "databaseChangeLog:\n" + c.changeSets().indent(2));
     if (c.csv() != null) {
       Changelogs.write(dir, "rows.csv", c.csv());
     }
-    Changelogs.write(dir, "extra.sql", "CREATE TABLE from_file (id int);\n-- a comment; with a semicolon\nINSERT INTO from_file VALUES (1);\n");
+    Changelogs.write(
+        dir,
+        "extra.sql",
+        "CREATE TABLE from_file (id int);\n-- a comment; with a semicolon\nINSERT INTO from_file VALUES (1);\n");
     TestDb byLiquibase = new TestDb("diff_lb");
     try (Connection connection = byLiquibase.server.connect(byLiquibase.name)) {
-      Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+      Database database =
+          DatabaseFactory.getInstance()
+              .findCorrectDatabaseImplementation(new JdbcConnection(connection));
       @SuppressWarnings("deprecation")
-      Liquibase liquibase = new Liquibase("changelog.yaml", new DirectoryResourceAccessor(dir), database);
+      Liquibase liquibase =
+          new Liquibase("changelog.yaml", new DirectoryResourceAccessor(dir), database);
       liquibase.update("");
     }
     TestDb byMigrate = new TestDb("diff_migrate");
-    Cli.Result result = new Cli().in(dir).run("upgrade", "--url", byMigrate.libpqUrl(), "--changelog", "changelog.yaml");
+    Cli.Result result =
+        new Cli()
+            .in(dir)
+            .run("upgrade", "--url", byMigrate.libpqUrl(), "--changelog", "changelog.yaml");
     assertEquals(0, result.code(), result.toString());
     String expected = SchemaDump.of(byLiquibase);
     // Two empty databases are equal too: Liquibase must have made something to compare with.
@@ -295,7 +332,10 @@ class LiquibaseDifferentialTest {
 
   @org.junit.jupiter.api.Test
   void contextsLabelsIncludesAndChangesetPropertiesGiveTheSameDatabase() throws Exception {
-    Changelogs.write(dir, "parts/a.yaml", """
+    Changelogs.write(
+        dir,
+        "parts/a.yaml",
+        """
         databaseChangeLog:
           - removeChangeSetProperty: {change: addColumn, dbms: postgresql, remove: afterColumn}
           - changeSet:
@@ -305,7 +345,10 @@ class LiquibaseDifferentialTest {
                 - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
                 - addColumn: {tableName: t, columns: [{column: {name: v, type: int, afterColumn: id}}]}
         """);
-    Changelogs.write(dir, "parts/b.yaml", """
+    Changelogs.write(
+        dir,
+        "parts/b.yaml",
+        """
         databaseChangeLog:
           - changeSet:
               id: only-test
@@ -327,25 +370,43 @@ class LiquibaseDifferentialTest {
               changes:
                 - createTable: {tableName: slow_table, columns: [{column: {name: id, type: int}}]}
         """);
-    Changelogs.write(dir, "changelog.yaml", """
+    Changelogs.write(
+        dir,
+        "changelog.yaml",
+        """
         databaseChangeLog:
           - includeAll: {path: parts/, relativeToChangelogFile: true}
         """);
     TestDb byLiquibase = new TestDb("diff_ctx_lb");
     try (Connection connection = byLiquibase.server.connect(byLiquibase.name)) {
-      Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+      Database database =
+          DatabaseFactory.getInstance()
+              .findCorrectDatabaseImplementation(new JdbcConnection(connection));
       @SuppressWarnings("deprecation")
-      Liquibase liquibase = new Liquibase("changelog.yaml", new DirectoryResourceAccessor(dir), database);
+      Liquibase liquibase =
+          new Liquibase("changelog.yaml", new DirectoryResourceAccessor(dir), database);
       liquibase.update(new liquibase.Contexts("prod"), new liquibase.LabelExpression("!slow"));
     }
     TestDb byMigrate = new TestDb("diff_ctx_migrate");
-    Cli.Result result = new Cli().in(dir).run("upgrade", "--url", byMigrate.libpqUrl(), "--changelog", "changelog.yaml",
-        "--contexts", "prod", "--label-filter", "!slow");
+    Cli.Result result =
+        new Cli()
+            .in(dir)
+            .run(
+                "upgrade",
+                "--url",
+                byMigrate.libpqUrl(),
+                "--changelog",
+                "changelog.yaml",
+                "--contexts",
+                "prod",
+                "--label-filter",
+                "!slow");
     assertEquals(0, result.code(), result.toString());
     String expected = SchemaDump.of(byLiquibase);
     assertTrue(expected.contains("CREATE TABLE public.t "), expected);
     assertEquals(expected, SchemaDump.of(byMigrate));
-    assertEquals(byLiquibase.rows("SELECT id FROM databasechangelog ORDER BY orderexecuted"),
+    assertEquals(
+        byLiquibase.rows("SELECT id FROM databasechangelog ORDER BY orderexecuted"),
         byMigrate.rows("SELECT id FROM migrate_revisions ORDER BY seq"));
   }
 }

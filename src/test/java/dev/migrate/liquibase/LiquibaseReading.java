@@ -31,19 +31,24 @@ import liquibase.serializer.core.yaml.YamlChangeLogSerializer;
 final class LiquibaseReading {
   private LiquibaseReading() {}
 
-  static List<ChangeSet> changeSets(Path root, String master, Map<String, String> parameters, String contexts) {
+  static List<ChangeSet> changeSets(
+      Path root, String master, Map<String, String> parameters, String contexts) {
     try {
       DirectoryResourceAccessor files = new DirectoryResourceAccessor(root);
       PostgresDatabase postgres = new PostgresDatabase();
       ChangeLogParameters values = new ChangeLogParameters(postgres);
       parameters.forEach(values::set);
-      DatabaseChangeLog changelog = ChangeLogParserFactory.getInstance().getParser(master, files).parse(master, values, files);
+      DatabaseChangeLog changelog =
+          ChangeLogParserFactory.getInstance()
+              .getParser(master, files)
+              .parse(master, values, files);
       DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(postgres);
       IgnoreChangeSetFilter ignore = new IgnoreChangeSetFilter();
       ContextChangeSetFilter context = new ContextChangeSetFilter(new Contexts(contexts));
       List<ChangeSet> kept = new ArrayList<>();
       for (ChangeSet changeSet : changelog.getChangeSets()) {
-        if (dbms.accepts(changeSet).isAccepted() && ignore.accepts(changeSet).isAccepted()
+        if (dbms.accepts(changeSet).isAccepted()
+            && ignore.accepts(changeSet).isAccepted()
             && (contexts == null || context.accepts(changeSet).isAccepted())) {
           kept.add(changeSet);
         }
@@ -56,24 +61,38 @@ final class LiquibaseReading {
 
   /** The changes of the changeset's rollback, as the changes of a one-changeset YAML changelog. */
   static Path rollbackAsYamlFile(ChangeSet changeSet, Path directory, int index) {
-    ChangeSet undo = new ChangeSet("undo", "a", false, false, changeSet.getFilePath(), null, null, changeSet.getChangeLog());
-    changeSet.getRollback().getChanges().stream().filter(change -> !(change instanceof EmptyChange)).forEach(undo::addChange);
+    ChangeSet undo =
+        new ChangeSet(
+            "undo",
+            "a",
+            false,
+            false,
+            changeSet.getFilePath(),
+            null,
+            null,
+            changeSet.getChangeLog());
+    changeSet.getRollback().getChanges().stream()
+        .filter(change -> !(change instanceof EmptyChange))
+        .forEach(undo::addChange);
     return asYamlFile(undo, directory, -1 - index);
   }
 
   /**
    * The changeset as a one-changeset YAML changelog file, written the way Liquibase serialises it.
    * Files its changes read relative to the changelog are named from the project root instead, since
-   * the copy lies elsewhere; preconditions are left out (Liquibase writes them in a form of its own).
+   * the copy lies elsewhere; preconditions are left out (Liquibase writes them in a form of its
+   * own).
    */
   static Path asYamlFile(ChangeSet changeSet, Path directory, int index) {
     String folder = changeSet.getChangeLog().getPhysicalFilePath().replace('\\', '/');
     folder = folder.contains("/") ? folder.substring(0, folder.lastIndexOf('/') + 1) : "";
     for (Change change : changeSet.getChanges()) {
-      if (change instanceof SQLFileChange file && Boolean.TRUE.equals(file.isRelativeToChangelogFile())) {
+      if (change instanceof SQLFileChange file
+          && Boolean.TRUE.equals(file.isRelativeToChangelogFile())) {
         file.setPath(folder + file.getPath());
         file.setRelativeToChangelogFile(false);
-      } else if (change instanceof LoadDataChange data && Boolean.TRUE.equals(data.isRelativeToChangelogFile())) {
+      } else if (change instanceof LoadDataChange data
+          && Boolean.TRUE.equals(data.isRelativeToChangelogFile())) {
         data.setFile(folder + data.getFile());
         data.setRelativeToChangelogFile(false);
       }

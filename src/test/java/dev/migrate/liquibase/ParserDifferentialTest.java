@@ -33,14 +33,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * that use each XML element, JSON, formatted and plain SQL, and each path rule. Both must find the
  * same changesets, in the same order, under the same recorded path, with the same attributes; and
  * the changes must be the same: each changeset Liquibase parsed is written out by Liquibase's YAML
- * serializer and read back by our YAML reader, which must give what our reader made of the
- * original file.
+ * serializer and read back by our YAML reader, which must give what our reader made of the original
+ * file.
  */
 class ParserDifferentialTest {
   @TempDir Path scratch;
 
   /** A project: its root (the search path), master changelog, parameters and contexts. */
-  record Project(String name, Path root, String master, Map<String, String> parameters, String contexts) {
+  record Project(
+      String name, Path root, String master, Map<String, String> parameters, String contexts) {
     @Override
     public String toString() {
       return name;
@@ -63,7 +64,8 @@ class ParserDifferentialTest {
           contexts = arg.substring("--contexts=".length());
         }
       }
-      projects.add(new Project(fields[0], corpus.resolve(fields[0]), fields[2], parameters, contexts));
+      projects.add(
+          new Project(fields[0], corpus.resolve(fields[0]), fields[2], parameters, contexts));
     }
     return projects.stream();
   }
@@ -86,8 +88,10 @@ class ParserDifferentialTest {
 
   @Test
   void oneChangesetWrittenInYamlXmlAndJsonHasOneChecksumHereAndInLiquibase() throws IOException {
-    Map<String, String> files = Map.of(
-        "same.yaml", """
+    Map<String, String> files =
+        Map.of(
+            "same.yaml",
+                """
             databaseChangeLog:
               - changeSet:
                   id: same
@@ -101,7 +105,10 @@ class ParserDifferentialTest {
                     - sql: {sql: "UPDATE t SET n = 'y' WHERE id > 1", splitStatements: false}
                     - update: {tableName: t, columns: [{column: {name: n, value: z}}], where: id = 1}
             """,
-        "same.xml", ParserExamples.xml("", """
+            "same.xml",
+                ParserExamples.xml(
+                    "",
+                    """
             <changeSet id="same" author="a">
               <createTable tableName="t">
                 <column name="id" type="int"><constraints primaryKey="true" nullable="false"/></column>
@@ -113,7 +120,8 @@ class ParserDifferentialTest {
               <update tableName="t"><column name="n" value="z"/><where>id = 1</where></update>
             </changeSet>
             """),
-        "same.json", """
+            "same.json",
+                """
             {"databaseChangeLog": [{"changeSet": {"id": "same", "author": "a", "changes": [
               {"createTable": {"tableName": "t", "columns": [
                 {"column": {"name": "id", "type": "int", "constraints": {"primaryKey": true, "nullable": false}}},
@@ -125,32 +133,64 @@ class ParserDifferentialTest {
     Map<String, String> theirs = new HashMap<>();
     for (Map.Entry<String, String> file : files.entrySet()) {
       Files.writeString(scratch.resolve(file.getKey()), file.getValue());
-      ours.put(file.getKey(), ChangelogParser.parse(file.getKey(), ParseOptions.defaults(List.of(scratch), false))
-          .changesets().get(0).checksum());
-      theirs.put(file.getKey(), LiquibaseReading.changeSets(scratch, file.getKey(), Map.of(), null).get(0)
-          .generateCheckSum(ChecksumVersion.latest()).toString());
+      ours.put(
+          file.getKey(),
+          ChangelogParser.parse(file.getKey(), ParseOptions.defaults(List.of(scratch), false))
+              .changesets()
+              .get(0)
+              .checksum());
+      theirs.put(
+          file.getKey(),
+          LiquibaseReading.changeSets(scratch, file.getKey(), Map.of(), null)
+              .get(0)
+              .generateCheckSum(ChecksumVersion.latest())
+              .toString());
     }
-    assertEquals(1, Set.copyOf(theirs.values()).size(), "Liquibase reads the three as one changeset: " + theirs);
+    assertEquals(
+        1,
+        Set.copyOf(theirs.values()).size(),
+        "Liquibase reads the three as one changeset: " + theirs);
     assertEquals(1, Set.copyOf(ours.values()).size(), "one checksum here too: " + ours);
   }
 
   private void assertSameReading(Project project) {
-    List<ChangeSet> theirs = LiquibaseReading.changeSets(project.root(), project.master(), project.parameters(), project.contexts());
-    ParseOptions options = new ParseOptions(List.of(project.root()), false, project.parameters(), Map.of(), "public",
-        project.contexts(), null);
+    List<ChangeSet> theirs =
+        LiquibaseReading.changeSets(
+            project.root(), project.master(), project.parameters(), project.contexts());
+    ParseOptions options =
+        new ParseOptions(
+            List.of(project.root()),
+            false,
+            project.parameters(),
+            Map.of(),
+            "public",
+            project.contexts(),
+            null);
     List<Changeset> ours = ChangelogParser.parse(project.master(), options).changesets();
     // Two readers that find nothing agree too: Liquibase must have found changesets to compare.
     assertFalse(theirs.isEmpty(), project.name() + ": Liquibase found no changesets");
-    assertEquals(theirs.stream().map(c -> c.getFilePath() + "::" + c.getId() + "::" + c.getAuthor()).toList(),
-        ours.stream().map(Changeset::key).toList(), "the changesets and their recorded paths");
+    assertEquals(
+        theirs.stream()
+            .map(c -> c.getFilePath() + "::" + c.getId() + "::" + c.getAuthor())
+            .toList(),
+        ours.stream().map(Changeset::key).toList(),
+        "the changesets and their recorded paths");
     for (int i = 0; i < ours.size(); i++) {
       ChangeSet lb = theirs.get(i);
       Changeset our = ours.get(i);
       Path serialized = LiquibaseReading.asYamlFile(lb, scratch, i);
-      Changeset reread = ChangelogParser.parse(serialized.toString(), ParseOptions.defaults(List.of(scratch, project.root()), false))
-          .changesets().get(0);
-      Changeset undo = ChangelogParser.parse(LiquibaseReading.rollbackAsYamlFile(lb, scratch, i).toString(),
-          ParseOptions.defaults(List.of(scratch, project.root()), false)).changesets().get(0);
+      Changeset reread =
+          ChangelogParser.parse(
+                  serialized.toString(),
+                  ParseOptions.defaults(List.of(scratch, project.root()), false))
+              .changesets()
+              .get(0);
+      Changeset undo =
+          ChangelogParser.parse(
+                  LiquibaseReading.rollbackAsYamlFile(lb, scratch, i).toString(),
+                  ParseOptions.defaults(List.of(scratch, project.root()), false))
+              .changesets()
+              .get(0);
       Map<String, Object> expected = describe(lb, reread, undo);
       Map<String, Object> actual = describe(our);
       for (String fact : expected.keySet()) {
@@ -172,7 +212,13 @@ class ParserDifferentialTest {
     facts.put("runAlways", lb.isAlwaysRun());
     facts.put("failOnError", lb.getFailOnError() == null || lb.getFailOnError());
     facts.put("comment", lb.getComments()); // Liquibase trims it
-    facts.put("validCheckSums", lb.getValidCheckSums().stream().map(CheckSum::toString).map(ParserDifferentialTest::checkSum).sorted().toList());
+    facts.put(
+        "validCheckSums",
+        lb.getValidCheckSums().stream()
+            .map(CheckSum::toString)
+            .map(ParserDifferentialTest::checkSum)
+            .sorted()
+            .toList());
     facts.put("changes", changes(reread.steps()));
     facts.put("rollback", statements(undo.steps()));
     return facts;
@@ -185,7 +231,9 @@ class ParserDifferentialTest {
     facts.put("runAlways", our.runAlways());
     facts.put("failOnError", our.failOnError());
     facts.put("comment", our.comment() == null ? null : our.comment().strip());
-    facts.put("validCheckSums", our.validCheckSums().stream().map(ParserDifferentialTest::checkSum).sorted().toList());
+    facts.put(
+        "validCheckSums",
+        our.validCheckSums().stream().map(ParserDifferentialTest::checkSum).sorted().toList());
     facts.put("changes", changes(our.steps()));
     facts.put("rollback", statements(our.rollback().steps()));
     return facts;
@@ -194,8 +242,12 @@ class ParserDifferentialTest {
   // Liquibase trims SQL text; a YAML block scalar keeps its last line break. Both run the same.
   // Liquibase reads 30 given for a number as 30.0; both mean the same default.
   private static List<String> changes(List<Step> steps) {
-    return steps.stream().map(Step::change).map(ParserDifferentialTest::trimmed).map(String::valueOf)
-        .map(text -> text.replaceAll("(kind=NUMERIC, text=-?\\d+)\\.0\\b", "$1")).toList();
+    return steps.stream()
+        .map(Step::change)
+        .map(ParserDifferentialTest::trimmed)
+        .map(String::valueOf)
+        .map(text -> text.replaceAll("(kind=NUMERIC, text=-?\\d+)\\.0\\b", "$1"))
+        .toList();
   }
 
   // Liquibase splits a rollback given as SQL text into one change per statement when it reads it.
@@ -204,7 +256,9 @@ class ParserDifferentialTest {
     for (Step step : steps) {
       if (step.change() instanceof Change.Sql sql) {
         SqlSplitter.split(sql.sql(), sql.endDelimiter(), sql.stripComments()).stream()
-            .map(String::strip).filter(text -> !text.isEmpty()).forEach(statements::add);
+            .map(String::strip)
+            .filter(text -> !text.isEmpty())
+            .forEach(statements::add);
       } else {
         statements.addAll(changes(List.of(step)));
       }
@@ -214,7 +268,8 @@ class ParserDifferentialTest {
 
   private static Change trimmed(Change change) {
     if (change instanceof Change.Sql sql) {
-      return new Change.Sql(sql.sql().strip(), sql.splitStatements(), sql.stripComments(), sql.endDelimiter());
+      return new Change.Sql(
+          sql.sql().strip(), sql.splitStatements(), sql.stripComments(), sql.endDelimiter());
     }
     if (change instanceof Change.CreateProcedure procedure) {
       return new Change.CreateProcedure(procedure.procedureText().strip());
@@ -223,6 +278,9 @@ class ParserDifferentialTest {
   }
 
   private static String checkSum(String text) {
-    return text.trim().toUpperCase(Locale.ROOT).equals("ANY") || text.trim().equalsIgnoreCase("1:any") ? "ANY" : text.trim();
+    return text.trim().toUpperCase(Locale.ROOT).equals("ANY")
+            || text.trim().equalsIgnoreCase("1:any")
+        ? "ANY"
+        : text.trim();
   }
 }

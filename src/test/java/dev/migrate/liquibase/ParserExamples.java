@@ -9,11 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Small projects, each file given by its path below the project root, for the differential test. */
+/**
+ * Small projects, each file given by its path below the project root, for the differential test.
+ */
 final class ParserExamples {
   private ParserExamples() {}
 
-  private static final String XML_HEAD = """
+  private static final String XML_HEAD =
+      """
       <?xml version="1.0" encoding="UTF-8"?>
       <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -26,7 +29,14 @@ final class ParserExamples {
 
   static Stream<Project> all() {
     return Stream.of(
-        project("xml change types", "db/master.xml", Map.of("db/master.xml", xml("", """
+        project(
+            "xml change types",
+            "db/master.xml",
+            Map.of(
+                "db/master.xml",
+                xml(
+                    "",
+                    """
             <property name="idType" value="bigint" dbms="postgresql"/>
             <property name="idType" value="number(19)" dbms="oracle"/>
             <changeSet id="1" author="a" runOnChange="true" failOnError="false" context="ddl" labels="x">
@@ -107,8 +117,14 @@ final class ParserExamples {
               <rollback/>
               <modifySql dbms="postgresql"><append value=" -- appended"/><replace replace="a" with="b"/></modifySql>
             </changeSet>
-            """)), null),
-        project("json", "db/master.json", Map.of("db/master.json", """
+            """)),
+            null),
+        project(
+            "json",
+            "db/master.json",
+            Map.of(
+                "db/master.json",
+                """
             {
               "databaseChangeLog": [
                 {"property": {"name": "t", "value": "thing"}},
@@ -122,15 +138,21 @@ final class ParserExamples {
                   "rollback": [{"dropTable": {"tableName": "${t}"}}]}}
               ]
             }
-            """), null),
-        project("formatted and plain sql, a leading slash", "db/master.yaml", Map.of(
-            "db/master.yaml", """
+            """),
+            null),
+        project(
+            "formatted and plain sql, a leading slash",
+            "db/master.yaml",
+            Map.of(
+                "db/master.yaml",
+                    """
                 databaseChangeLog:
                   - include: {file: db/formatted.sql}
                   - include: {file: /db/plain.sql}
                   - include: {file: db/legacy/plain-with-changeset-line.sql}
                 """,
-            "db/formatted.sql", """
+                "db/formatted.sql",
+                    """
 
                 --liquibase formatted sql
                 --property name:tbl value:widgets
@@ -155,15 +177,24 @@ final class ParserExamples {
                 */
                 UPDATE widgets SET id = id;
                 """,
-            "db/plain.sql", "-- just SQL\nCREATE TABLE plain_t (id int);\nINSERT INTO plain_t VALUES (${no});\n",
-            "db/legacy/plain-with-changeset-line.sql", """
+                "db/plain.sql",
+                    "-- just SQL\nCREATE TABLE plain_t (id int);\nINSERT INTO plain_t VALUES (${no});\n",
+                "db/legacy/plain-with-changeset-line.sql",
+                    """
                 /* licence */
                 -- liquibase formatted sql
                 -- changeset x:1
                 CREATE TABLE legacy (id int);
-                """), null),
-        project("includeAll over every format, logicalFilePath and relative paths", "db/master.xml", Map.of(
-            "db/master.xml", xml(" logicalFilePath=\"master-logical.xml\"", """
+                """),
+            null),
+        project(
+            "includeAll over every format, logicalFilePath and relative paths",
+            "db/master.xml",
+            Map.of(
+                "db/master.xml",
+                    xml(
+                        " logicalFilePath=\"master-logical.xml\"",
+                        """
                 <property name="folder" value="all"/>
                 <changeSet id="m" author="a"><sql>SELECT 'master'</sql></changeSet>
                 <include file="sub/rel.yaml" relativeToChangelogFile="true"/>
@@ -171,17 +202,30 @@ final class ParserExamples {
                 <includeAll path="${folder}" relativeToChangelogFile="true"/>
                 <includeAll path="/db/empty/" errorIfMissingOrEmpty="false"/>
                 """),
-            "db/sub/rel.yaml", """
+                "db/sub/rel.yaml",
+                    """
                 databaseChangeLog:
                   - changeSet: {id: r, author: a, changes: [{sql: "SELECT 'relative'"}]}
                 """,
-            "db/all/b.sql", "--liquibase formatted sql logicalFilePath:b-logical.sql\n--changeset a:b\nSELECT 'b'\n",
-            "db/all/a-2.xml", xml("", "<changeSet id=\"a2\" author=\"a\" logicalFilePath=\"own.xml\"><sql>SELECT 'a2'</sql></changeSet>\n"),
-            "db/all/a.json", "{\"databaseChangeLog\": [{\"changeSet\": {\"id\": \"aj\", \"author\": \"a\", \"changes\": [{\"sql\": {\"sql\": \"SELECT 'json'\"}}]}}]}",
-            "db/all/2022/11/01.yml", "databaseChangeLog:\n  - changeSet: {id: nested, author: a, changes: [{sql: {sql: SELECT 'nested'}}]}\n",
-            "db/all/notes.txt", "not a changelog",
-            "db/all/data.csv", "id\n1\n"), null),
-        project("leniency Liquibase shows", "db/master.yaml", Map.of("db/master.yaml", """
+                "db/all/b.sql",
+                    "--liquibase formatted sql logicalFilePath:b-logical.sql\n--changeset a:b\nSELECT 'b'\n",
+                "db/all/a-2.xml",
+                    xml(
+                        "",
+                        "<changeSet id=\"a2\" author=\"a\" logicalFilePath=\"own.xml\"><sql>SELECT 'a2'</sql></changeSet>\n"),
+                "db/all/a.json",
+                    "{\"databaseChangeLog\": [{\"changeSet\": {\"id\": \"aj\", \"author\": \"a\", \"changes\": [{\"sql\": {\"sql\": \"SELECT 'json'\"}}]}}]}",
+                "db/all/2022/11/01.yml",
+                    "databaseChangeLog:\n  - changeSet: {id: nested, author: a, changes: [{sql: {sql: SELECT 'nested'}}]}\n",
+                "db/all/notes.txt", "not a changelog",
+                "db/all/data.csv", "id\n1\n"),
+            null),
+        project(
+            "leniency Liquibase shows",
+            "db/master.yaml",
+            Map.of(
+                "db/master.yaml",
+                """
             databaseChangeLog:
               - changeSet:
                   id: lenient
@@ -203,18 +247,30 @@ final class ParserExamples {
                         - splitStatements: "false"
               - include:
                   - file: db/other.yaml
-            """, "db/other.yaml", """
+            """,
+                "db/other.yaml",
+                """
             databaseChangeLog:
               - changeSet: {id: other, author: a, validCheckSum: ANY, changes: [{sql: SELECT 2}]}
-            """), null),
-        project("contexts on the command line", "db/master.xml", Map.of("db/master.xml", xml("", """
+            """),
+            null),
+        project(
+            "contexts on the command line",
+            "db/master.xml",
+            Map.of(
+                "db/master.xml",
+                xml(
+                    "",
+                    """
             <changeSet id="1" author="a" context="test"><sql>SELECT 1</sql></changeSet>
             <changeSet id="2" author="a" context="prod"><sql>SELECT 2</sql></changeSet>
             <changeSet id="3" author="a"><sql>SELECT 3</sql></changeSet>
-            """)), "prod"));
+            """)),
+            "prod"));
   }
 
-  private static Project project(String name, String master, Map<String, String> files, String contexts) {
+  private static Project project(
+      String name, String master, Map<String, String> files, String contexts) {
     try {
       Path root = Files.createTempDirectory("parser-example");
       for (Map.Entry<String, String> file : files.entrySet()) {

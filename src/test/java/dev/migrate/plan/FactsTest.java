@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 class FactsTest {
   @Test
   void everyChangeTypeHasAnEffect() {
-    assertEquals(Set.of(dev.migrate.model.Change.class.getPermittedSubclasses()), Set.copyOf(Facts.types()));
+    assertEquals(
+        Set.of(dev.migrate.model.Change.class.getPermittedSubclasses()), Set.copyOf(Facts.types()));
   }
 }

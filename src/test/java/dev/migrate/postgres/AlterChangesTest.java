@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AlterChangesTest {
   @TempDir Path dir;
 
-  private static final String CHANGELOG = """
+  private static final String CHANGELOG =
+      """
       databaseChangeLog:
         - changeSet:
             id: base
@@ -61,9 +62,14 @@ class AlterChangesTest {
     TestDb db = new TestDb("alter_changes");
     Cli.Result first = upgrade(db);
     assertEquals(0, first.code(), first.toString());
-    assertEquals(List.of("id:bigint:true", "title:text:true", "remark:text:false"), db.columns("ticket"));
-    assertEquals("nextval('ticket_seq'::regclass)", db.one("SELECT column_default FROM information_schema.columns WHERE table_name = 'ticket' AND column_name = 'id'"));
-    assertEquals("1|it's|updated", db.one("SELECT id || '|' || title || '|' || remark FROM ticket"));
+    assertEquals(
+        List.of("id:bigint:true", "title:text:true", "remark:text:false"), db.columns("ticket"));
+    assertEquals(
+        "nextval('ticket_seq'::regclass)",
+        db.one(
+            "SELECT column_default FROM information_schema.columns WHERE table_name = 'ticket' AND column_name = 'id'"));
+    assertEquals(
+        "1|it's|updated", db.one("SELECT id || '|' || title || '|' || remark FROM ticket"));
     assertTrue(db.tableExists("new_name") && !db.tableExists("old_name"));
     assertEquals("Open tickets", db.one("SELECT obj_description('open_ticket'::regclass)"));
     assertEquals("v1", db.one("SELECT tag FROM migrate_revisions WHERE id = 'alter'"));
@@ -72,10 +78,21 @@ class AlterChangesTest {
     db.execute("DELETE FROM migrate_revisions");
     Cli.Result again = upgrade(db);
     assertEquals(0, again.code(), again.toString());
-    assertTrue(again.out().contains("skipped  renameColumn: table public.ticket already has remark and no note"), again.out());
-    assertTrue(again.out().contains("skipped  renameTable: table public.new_name exists and old_name does not"), again.out());
-    assertTrue(again.out().contains("skipped  dropColumn: table public.ticket has no column legacy"), again.out());
-    assertTrue(again.out().contains("skipped  modifyDataType: column title is already text"), again.out());
+    assertTrue(
+        again
+            .out()
+            .contains("skipped  renameColumn: table public.ticket already has remark and no note"),
+        again.out());
+    assertTrue(
+        again
+            .out()
+            .contains("skipped  renameTable: table public.new_name exists and old_name does not"),
+        again.out());
+    assertTrue(
+        again.out().contains("skipped  dropColumn: table public.ticket has no column legacy"),
+        again.out());
+    assertTrue(
+        again.out().contains("skipped  modifyDataType: column title is already text"), again.out());
     assertTrue(again.out().contains("skipped  createView: "), again.out());
     assertEquals(schema, db.schemaFingerprint());
   }
@@ -84,44 +101,80 @@ class AlterChangesTest {
   void aRenameWhereBothNamesExistIsDrift() {
     TestDb db = new TestDb("alter_rename_both");
     db.execute("CREATE TABLE t (a int, b int)");
-    Path file = Changelogs.write(dir, "r.yaml", Changelogs.changeset("r", "- renameColumn: {tableName: t, oldColumnName: a, newColumnName: b}"));
-    Cli.Result result = new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
+    Path file =
+        Changelogs.write(
+            dir,
+            "r.yaml",
+            Changelogs.changeset(
+                "r", "- renameColumn: {tableName: t, oldColumnName: a, newColumnName: b}"));
+    Cli.Result result =
+        new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
     assertEquals(1, result.code());
-    assertTrue(result.err().contains("drift: table public.t has both columns a and b; the changelog renames one to the other"), result.err());
+    assertTrue(
+        result
+            .err()
+            .contains(
+                "drift: table public.t has both columns a and b; the changelog renames one to the other"),
+        result.err());
   }
 
   @Test
   void aViewWithAnotherDefinitionIsDrift() {
     TestDb db = new TestDb("alter_view");
     db.execute("CREATE TABLE t (a int, b int)", "CREATE VIEW v AS SELECT a FROM t");
-    Path file = Changelogs.write(dir, "v.yaml", Changelogs.changeset("v", "- createView: {viewName: v, selectQuery: \"SELECT a, b FROM t\"}"));
-    Cli.Result result = new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
+    Path file =
+        Changelogs.write(
+            dir,
+            "v.yaml",
+            Changelogs.changeset(
+                "v", "- createView: {viewName: v, selectQuery: \"SELECT a, b FROM t\"}"));
+    Cli.Result result =
+        new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
     assertEquals(1, result.code());
     assertTrue(result.err().contains("drift: view public.v: the changelog wants"), result.err());
-    Path same = Changelogs.write(dir, "same.yaml", Changelogs.changeset("v", "- createView: {viewName: v, selectQuery: select a from t}"));
-    Cli.Result skipped = new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", same.toString());
+    Path same =
+        Changelogs.write(
+            dir,
+            "same.yaml",
+            Changelogs.changeset("v", "- createView: {viewName: v, selectQuery: select a from t}"));
+    Cli.Result skipped =
+        new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", same.toString());
     assertEquals(0, skipped.code(), skipped.toString());
-    assertTrue(skipped.out().contains("skipped  createView: view public.v exists with the same definition"), skipped.toString());
+    assertTrue(
+        skipped
+            .out()
+            .contains("skipped  createView: view public.v exists with the same definition"),
+        skipped.toString());
   }
 
   @Test
   void rawSqlThatCreatesExistingObjectsIsSkippedAndAnEnumIsCompared() {
     TestDb db = new TestDb("alter_rawsql");
     db.execute("CREATE TYPE mood AS ENUM ('sad', 'ok')", "CREATE TABLE t (a int)");
-    Path file = Changelogs.write(dir, "s.yaml", Changelogs.changeset("s", """
+    Path file =
+        Changelogs.write(
+            dir,
+            "s.yaml",
+            Changelogs.changeset(
+                "s",
+                """
         - sql: |
             CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
             CREATE TABLE t (a int);
             ALTER TABLE t ADD COLUMN b text;
             CREATE INDEX ix_t_b ON t (b);
         """));
-    Cli.Result result = new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
+    Cli.Result result =
+        new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
     assertEquals(0, result.code(), result.toString());
-    assertTrue(result.out().contains("skipped public.t exists (raw SQL: checked by name only)"), result.out());
+    assertTrue(
+        result.out().contains("skipped public.t exists (raw SQL: checked by name only)"),
+        result.out());
     assertEquals(List.of("sad", "ok", "happy"), db.enumLabels("mood"));
     assertEquals(List.of("a:integer:false", "b:text:false"), db.columns("t"));
     db.execute("DELETE FROM migrate_revisions");
-    Cli.Result again = new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
+    Cli.Result again =
+        new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
     assertEquals(0, again.code(), again.toString());
     assertTrue(again.out().contains("applied  s (test): 0 steps run, 1 skipped"), again.out());
     assertEquals(List.of("a:integer:false", "b:text:false"), db.columns("t"));

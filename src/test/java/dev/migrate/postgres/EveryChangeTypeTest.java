@@ -35,7 +35,8 @@ class EveryChangeTypeTest {
     String reference = Files.readString(Path.of("docs/change-types.md"));
     for (Class<?> type : changeTypes()) {
       String key = sample(type).changeType();
-      assertTrue(reference.contains("## " + key), "docs/change-types.md has no section '## " + key + "'");
+      assertTrue(
+          reference.contains("## " + key), "docs/change-types.md has no section '## " + key + "'");
     }
   }
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every guard outcome of every structured change type, through the command line on a real
- * server: absent → the step runs; identical → it is skipped; different → drift, exit 1, and the
- * database is left exactly as it was.
+ * Every guard outcome of every structured change type, through the command line on a real server:
+ * absent → the step runs; identical → it is skipped; different → drift, exit 1, and the database is
+ * left exactly as it was.
  */
 class GuardOutcomesTest {
   @TempDir Path dir;
@@ -30,11 +30,19 @@ class GuardOutcomesTest {
    * @param check a query that returns a row once the change is applied
    * @param drift text the drift error must contain
    */
-  record Case(String name, String changes, String given, String identical, String different, String check, String drift) {
+  record Case(
+      String name,
+      String changes,
+      String given,
+      String identical,
+      String different,
+      String check,
+      String drift) {
     Case {
       // Only createSchema has nothing that could differ; every other case must have a drift case.
       if ((different == null) != name.equals("createSchema")) {
-        throw new IllegalArgumentException(name + ": a case without a different object must be createSchema's");
+        throw new IllegalArgumentException(
+            name + ": a case without a different object must be createSchema's");
       }
     }
 
@@ -46,21 +54,27 @@ class GuardOutcomesTest {
 
   static Stream<Case> cases() {
     return Stream.of(
-        new Case("createEnumType", """
+        new Case(
+            "createEnumType",
+            """
             - createEnumType: {typeName: mood, values: [sad, ok, happy]}""",
             "",
             "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
             "CREATE TYPE mood AS ENUM ('happy', 'sad')",
             "SELECT 1 FROM pg_type WHERE typname = 'mood' AND typtype = 'e'",
             "type public.mood: the changelog wants ENUM ('sad', 'ok', 'happy'), the database has ENUM ('happy', 'sad')"),
-        new Case("addEnumValue", """
+        new Case(
+            "addEnumValue",
+            """
             - addEnumValue: {typeName: mood, value: ok, after: sad}""",
             "CREATE TYPE mood AS ENUM ('sad', 'happy')",
             "ALTER TYPE mood ADD VALUE 'ok' AFTER 'sad'",
             "DROP TYPE mood; CREATE TABLE mood (id int)",
             "SELECT 1 FROM pg_enum WHERE enumlabel = 'ok'",
             "type public.mood is not an ENUM type in the database, so label 'ok' cannot be added"),
-        new Case("createTable", """
+        new Case(
+            "createTable",
+            """
             - createTable:
                 tableName: person
                 columns:
@@ -77,7 +91,9 @@ class GuardOutcomesTest {
                   - column name: the changelog wants character varying(100) NOT NULL, the database has text NULL
                   - column email: the changelog wants character varying(200) NULL, the database has no such column
                   - column nickname: not in the changelog, the database has text NULL"""),
-        new Case("addColumn", """
+        new Case(
+            "addColumn",
+            """
             - addColumn:
                 tableName: person
                 columns:
@@ -87,35 +103,45 @@ class GuardOutcomesTest {
             "ALTER TABLE person ADD age text",
             "SELECT 1 FROM pg_attribute WHERE attname = 'age' AND attrelid = 'person'::regclass",
             "column age: the changelog wants integer DEFAULT 0 NOT NULL, the database has text NULL"),
-        new Case("createIndex", """
+        new Case(
+            "createIndex",
+            """
             - createIndex: {tableName: person, indexName: ix_person_name, columns: [{column: {name: name}}, {column: {name: id}}]}""",
             "CREATE TABLE person (id int, name text)",
             "CREATE INDEX ix_person_name ON person (name, id)",
             "CREATE UNIQUE INDEX ix_person_name ON person (name)",
             "SELECT 1 FROM pg_class WHERE relname = 'ix_person_name'",
             "index public.ix_person_name: the changelog wants CREATE INDEX ix_person_name ON public.person (name, id); the database has CREATE UNIQUE INDEX ix_person_name ON public.person USING btree (name)"),
-        new Case("addForeignKeyConstraint", """
+        new Case(
+            "addForeignKeyConstraint",
+            """
             - addForeignKeyConstraint: {baseTableName: child, baseColumnNames: parent_id, constraintName: fk_child_parent, referencedTableName: parent, referencedColumnNames: id, onDelete: CASCADE}""",
             "CREATE TABLE parent (id int PRIMARY KEY, other int UNIQUE); CREATE TABLE child (id int, parent_id int)",
             "ALTER TABLE child ADD CONSTRAINT fk_child_parent FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE CASCADE",
             "ALTER TABLE child ADD CONSTRAINT fk_child_parent FOREIGN KEY (parent_id) REFERENCES parent (other)",
             "SELECT 1 FROM pg_constraint WHERE conname = 'fk_child_parent'",
             "constraint fk_child_parent: the changelog wants FOREIGN KEY (parent_id) REFERENCES public.parent(id) ON DELETE CASCADE, the database has FOREIGN KEY (parent_id) REFERENCES parent(other)"),
-        new Case("addUniqueConstraint", """
+        new Case(
+            "addUniqueConstraint",
+            """
             - addUniqueConstraint: {tableName: person, columnNames: "a, b", constraintName: uq_person_ab}""",
             "CREATE TABLE person (a int, b int)",
             "ALTER TABLE person ADD CONSTRAINT uq_person_ab UNIQUE (a, b)",
             "ALTER TABLE person ADD CONSTRAINT uq_person_ab UNIQUE (b)",
             "SELECT 1 FROM pg_constraint WHERE conname = 'uq_person_ab'",
             "constraint uq_person_ab: the changelog wants UNIQUE (a, b), the database has UNIQUE (b)"),
-        new Case("addPrimaryKey", """
+        new Case(
+            "addPrimaryKey",
+            """
             - addPrimaryKey: {tableName: person, columnNames: "a, b", constraintName: pk_person}""",
             "CREATE TABLE person (a int NOT NULL, b int NOT NULL)",
             "ALTER TABLE person ADD CONSTRAINT pk_person PRIMARY KEY (a, b)",
             "ALTER TABLE person ADD CONSTRAINT person_pkey PRIMARY KEY (a)",
             "SELECT 1 FROM pg_constraint WHERE conname = 'pk_person'",
             "primary key: the changelog wants pk_person PRIMARY KEY (a, b), the database has person_pkey PRIMARY KEY (a)"),
-        new Case("createSchema", """
+        new Case(
+            "createSchema",
+            """
             - createSchema: {schemaName: reporting}""",
             "",
             "CREATE SCHEMA reporting",
@@ -126,7 +152,9 @@ class GuardOutcomesTest {
 
   private Cli.Result upgrade(TestDb db, String changes) {
     Path file = Changelogs.write(dir, "changelog.yaml", Changelogs.changeset("c1", changes));
-    return new Cli().env("MIGRATE_URL", db.libpqUrl()).run("upgrade", "--changelog", file.toString());
+    return new Cli()
+        .env("MIGRATE_URL", db.libpqUrl())
+        .run("upgrade", "--changelog", file.toString());
   }
 
   private static void given(TestDb db, String sql) {
@@ -142,7 +170,8 @@ class GuardOutcomesTest {
     given(db, c.given);
     Cli.Result result = upgrade(db, c.changes);
     assertEquals(0, result.code(), result.toString());
-    assertTrue(result.out().contains("applied  c1 (test): 1 step run, 0 skipped"), result.toString());
+    assertTrue(
+        result.out().contains("applied  c1 (test): 1 step run, 0 skipped"), result.toString());
     assertEquals("1", db.one(c.check));
     assertEquals(List.of("c1|applied"), db.revisions());
   }
@@ -156,7 +185,8 @@ class GuardOutcomesTest {
     List<String> before = db.schemaFingerprint();
     Cli.Result result = upgrade(db, c.changes);
     assertEquals(0, result.code(), result.toString());
-    assertTrue(result.out().contains("applied  c1 (test): 0 steps run, 1 skipped"), result.toString());
+    assertTrue(
+        result.out().contains("applied  c1 (test): 0 steps run, 1 skipped"), result.toString());
     assertTrue(result.out().contains("skipped  " + c.name + ": "), result.toString());
     assertEquals(before, db.schemaFingerprint());
     assertEquals(List.of("c1|applied"), db.revisions());
@@ -177,10 +207,17 @@ class GuardOutcomesTest {
     List<String> before = db.schemaFingerprint();
     Cli.Result result = upgrade(db, c.changes);
     assertEquals(1, result.code(), result.toString());
-    assertTrue(result.err().startsWith("error: changeset c1 (test) failed at " + dir.resolve("changelog.yaml") + ":6:"), result.err());
+    assertTrue(
+        result
+            .err()
+            .startsWith(
+                "error: changeset c1 (test) failed at " + dir.resolve("changelog.yaml") + ":6:"),
+        result.err());
     assertTrue(result.err().contains(", step " + c.name + ":\n  drift: "), result.err());
     assertTrue(result.err().contains(c.drift), result.err());
-    assertTrue(result.err().endsWith("Rolled back: nothing of this changeset was applied or recorded.\n"), result.err());
+    assertTrue(
+        result.err().endsWith("Rolled back: nothing of this changeset was applied or recorded.\n"),
+        result.err());
     assertEquals(before, db.schemaFingerprint());
     assertFalse(db.tableExists("migrate_revisions"), "not even the revision table is created");
   }
@@ -191,9 +228,15 @@ class GuardOutcomesTest {
     db.execute("CREATE SCHEMA reporting", "CREATE TABLE reporting.totals (id int)");
     Cli.Result result = upgrade(db, "- createSchema: {schemaName: reporting}");
     assertEquals(0, result.code(), result.toString());
-    assertTrue(result.out().contains("applied  c1 (test): 0 steps run, 1 skipped"), result.toString());
-    assertTrue(result.out().contains("skipped  createSchema: schema reporting exists\n"), result.toString());
-    assertEquals(List.of("reporting|totals"), db.rows("SELECT schemaname || '|' || tablename FROM pg_tables WHERE schemaname = 'reporting'"));
+    assertTrue(
+        result.out().contains("applied  c1 (test): 0 steps run, 1 skipped"), result.toString());
+    assertTrue(
+        result.out().contains("skipped  createSchema: schema reporting exists\n"),
+        result.toString());
+    assertEquals(
+        List.of("reporting|totals"),
+        db.rows(
+            "SELECT schemaname || '|' || tablename FROM pg_tables WHERE schemaname = 'reporting'"));
     assertEquals(List.of("c1|applied"), db.revisions());
   }
 }

@@ -12,23 +12,37 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The revision table emptied after a full run, then upgrade again: every step finds its work done,
- * including objects a later change renamed (a sequence, a view, an enum label). Run over the
- * golden changelogs, one per change type.
+ * including objects a later change renamed (a sequence, a view, an enum label). Run over the golden
+ * changelogs, one per change type.
  */
 class LostHistoryTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden").toAbsolutePath();
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"renameEnumValue", "renameSequence", "renameView", "renameTable", "renameColumn", "createView",
-      "createSequence", "createEnumType", "addEnumValue", "createTable", "addColumn"})
+  @ValueSource(
+      strings = {
+        "renameEnumValue",
+        "renameSequence",
+        "renameView",
+        "renameTable",
+        "renameColumn",
+        "createView",
+        "createSequence",
+        "createEnumType",
+        "addEnumValue",
+        "createTable",
+        "addColumn"
+      })
   void aRerunAfterLostHistoryChangesNothing(String name) {
     TestDb db = new TestDb("lost_history");
-    Cli.Result first = new Cli().in(GOLDEN).run("upgrade", "--url", db.libpqUrl(), "--changelog", name + ".yaml");
+    Cli.Result first =
+        new Cli().in(GOLDEN).run("upgrade", "--url", db.libpqUrl(), "--changelog", name + ".yaml");
     assertEquals(0, first.code(), first.toString());
     List<String> schema = db.schemaFingerprint();
     List<String> rows = db.revisions();
     db.execute("DELETE FROM migrate_revisions");
-    Cli.Result again = new Cli().in(GOLDEN).run("upgrade", "--url", db.libpqUrl(), "--changelog", name + ".yaml");
+    Cli.Result again =
+        new Cli().in(GOLDEN).run("upgrade", "--url", db.libpqUrl(), "--changelog", name + ".yaml");
     assertEquals(0, again.code(), again.toString());
     assertFalse(again.out().contains("adjusted") || again.out().contains("rebuilt"), again.out());
     assertEquals(schema, db.schemaFingerprint());

@@ -14,15 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every precondition reaches the same verdict in {@code upgrade} and in the {@code upgrade --sql}
- * script run with psql: each condition, true and false, over a database that has a table, a view,
- * a sequence, an index and constraints of each kind (a view is not a table, an index is not a
+ * script run with psql: each condition, true and false, over a database that has a table, a view, a
+ * sequence, an index and constraints of each kind (a view is not a table, an index is not a
  * sequence…). A changeset whose condition fails is marked ran, so the revision rows tell the
  * verdicts apart.
  */
 class PreconditionParityTest {
   @TempDir Path dir;
 
-  private static final String FIXTURE = """
+  private static final String FIXTURE =
+      """
       CREATE TABLE parent (id int PRIMARY KEY);
       CREATE TABLE item (id int CONSTRAINT pk_item PRIMARY KEY, code text CONSTRAINT uq_item_code UNIQUE,
                          parent_id int CONSTRAINT fk_item_parent REFERENCES parent (id));
@@ -34,58 +35,82 @@ class PreconditionParityTest {
       """;
 
   // A condition, as YAML under preConditions, and whether it holds over the fixture.
-  private static final List<String[]> CONDITIONS = List.of(
-      new String[] {"tableExists: {tableName: item}", "true"},
-      new String[] {"tableExists: {tableName: item_codes}", "false"},
-      new String[] {"tableExists: {tableName: nowhere}", "false"},
-      new String[] {"viewExists: {viewName: item_codes}", "true"},
-      new String[] {"viewExists: {viewName: item}", "false"},
-      new String[] {"sequenceExists: {sequenceName: item_seq}", "true"},
-      new String[] {"sequenceExists: {sequenceName: ix_item_parent}", "false"},
-      new String[] {"columnExists: {tableName: item, columnName: code}", "true"},
-      new String[] {"columnExists: {tableName: item, columnName: nope}", "false"},
-      new String[] {"columnExists: {tableName: item_codes, columnName: code}", "true"},
-      new String[] {"indexExists: {indexName: ix_item_parent}", "true"},
-      new String[] {"indexExists: {indexName: ix_item_parent, tableName: parent}", "false"},
-      new String[] {"indexExists: {tableName: item, columnNames: parent_id}", "true"},
-      new String[] {"indexExists: {tableName: item, columnNames: code}", "true"},
-      new String[] {"indexExists: {tableName: item, columnNames: id, indexName: item_seq}", "false"},
-      new String[] {"indexExists: {indexName: ix_item_parent, schemaName: no_such_schema}", "true"},
-      new String[] {"primaryKeyExists: {tableName: item}", "true"},
-      new String[] {"primaryKeyExists: {tableName: item, primaryKeyName: pk_other}", "false"},
-      new String[] {"primaryKeyExists: {primaryKeyName: pk_item}", "true"},
-      new String[] {"primaryKeyExists: {tableName: empty}", "false"},
-      new String[] {"foreignKeyConstraintExists: {foreignKeyName: fk_item_parent}", "true"},
-      new String[] {"foreignKeyConstraintExists: {foreignKeyTableName: item, foreignKeyName: fk_item_parent}", "true"},
-      new String[] {"foreignKeyConstraintExists: {foreignKeyName: uq_item_code}", "false"},
-      new String[] {"uniqueConstraintExists: {tableName: item, constraintName: uq_item_code}", "true"},
-      new String[] {"uniqueConstraintExists: {tableName: item, columnNames: code}", "true"},
-      new String[] {"uniqueConstraintExists: {tableName: item, columnNames: id}", "false"},
-      new String[] {"tableIsEmpty: {tableName: empty}", "true"},
-      new String[] {"tableIsEmpty: {tableName: parent}", "false"},
-      new String[] {"rowCount: {tableName: parent, expectedRows: 2}", "true"},
-      new String[] {"rowCount: {tableName: parent, expectedRows: 3}", "false"},
-      new String[] {"sqlCheck: {expectedResult: 2, sql: \"SELECT count(*) FROM parent\"}", "true"},
-      new String[] {"sqlCheck: {expectedResult: yes, sql: \"SELECT '  yes '\"}", "true"},
-      new String[] {"sqlCheck: {expectedResult: 0, sql: \"SELECT count(*) FROM parent\"}", "false"},
-      new String[] {"runningAs: {username: postgres}", "true"},
-      new String[] {"runningAs: {username: somebody_else}", "false"},
-      new String[] {"dbms: {type: postgresql}", "true"},
-      new String[] {"dbms: {type: mysql}", "false"},
-      new String[] {"not: [{tableExists: {tableName: nowhere}}]", "true"},
-      new String[] {"or: [{tableExists: {tableName: nowhere}}, {viewExists: {viewName: item_codes}}]", "true"},
-      new String[] {"and: [{tableExists: {tableName: item}}, {viewExists: {viewName: item}}]", "false"},
-      new String[] {"changeSetExecuted: {id: c0, author: a, changeLogFile: c.yaml}", "true"},
-      new String[] {"changeSetExecuted: {id: never, author: a, changeLogFile: c.yaml}", "false"});
+  private static final List<String[]> CONDITIONS =
+      List.of(
+          new String[] {"tableExists: {tableName: item}", "true"},
+          new String[] {"tableExists: {tableName: item_codes}", "false"},
+          new String[] {"tableExists: {tableName: nowhere}", "false"},
+          new String[] {"viewExists: {viewName: item_codes}", "true"},
+          new String[] {"viewExists: {viewName: item}", "false"},
+          new String[] {"sequenceExists: {sequenceName: item_seq}", "true"},
+          new String[] {"sequenceExists: {sequenceName: ix_item_parent}", "false"},
+          new String[] {"columnExists: {tableName: item, columnName: code}", "true"},
+          new String[] {"columnExists: {tableName: item, columnName: nope}", "false"},
+          new String[] {"columnExists: {tableName: item_codes, columnName: code}", "true"},
+          new String[] {"indexExists: {indexName: ix_item_parent}", "true"},
+          new String[] {"indexExists: {indexName: ix_item_parent, tableName: parent}", "false"},
+          new String[] {"indexExists: {tableName: item, columnNames: parent_id}", "true"},
+          new String[] {"indexExists: {tableName: item, columnNames: code}", "true"},
+          new String[] {
+            "indexExists: {tableName: item, columnNames: id, indexName: item_seq}", "false"
+          },
+          new String[] {
+            "indexExists: {indexName: ix_item_parent, schemaName: no_such_schema}", "true"
+          },
+          new String[] {"primaryKeyExists: {tableName: item}", "true"},
+          new String[] {"primaryKeyExists: {tableName: item, primaryKeyName: pk_other}", "false"},
+          new String[] {"primaryKeyExists: {primaryKeyName: pk_item}", "true"},
+          new String[] {"primaryKeyExists: {tableName: empty}", "false"},
+          new String[] {"foreignKeyConstraintExists: {foreignKeyName: fk_item_parent}", "true"},
+          new String[] {
+            "foreignKeyConstraintExists: {foreignKeyTableName: item, foreignKeyName: fk_item_parent}",
+            "true"
+          },
+          new String[] {"foreignKeyConstraintExists: {foreignKeyName: uq_item_code}", "false"},
+          new String[] {
+            "uniqueConstraintExists: {tableName: item, constraintName: uq_item_code}", "true"
+          },
+          new String[] {"uniqueConstraintExists: {tableName: item, columnNames: code}", "true"},
+          new String[] {"uniqueConstraintExists: {tableName: item, columnNames: id}", "false"},
+          new String[] {"tableIsEmpty: {tableName: empty}", "true"},
+          new String[] {"tableIsEmpty: {tableName: parent}", "false"},
+          new String[] {"rowCount: {tableName: parent, expectedRows: 2}", "true"},
+          new String[] {"rowCount: {tableName: parent, expectedRows: 3}", "false"},
+          new String[] {
+            "sqlCheck: {expectedResult: 2, sql: \"SELECT count(*) FROM parent\"}", "true"
+          },
+          new String[] {"sqlCheck: {expectedResult: yes, sql: \"SELECT '  yes '\"}", "true"},
+          new String[] {
+            "sqlCheck: {expectedResult: 0, sql: \"SELECT count(*) FROM parent\"}", "false"
+          },
+          new String[] {"runningAs: {username: postgres}", "true"},
+          new String[] {"runningAs: {username: somebody_else}", "false"},
+          new String[] {"dbms: {type: postgresql}", "true"},
+          new String[] {"dbms: {type: mysql}", "false"},
+          new String[] {"not: [{tableExists: {tableName: nowhere}}]", "true"},
+          new String[] {
+            "or: [{tableExists: {tableName: nowhere}}, {viewExists: {viewName: item_codes}}]",
+            "true"
+          },
+          new String[] {
+            "and: [{tableExists: {tableName: item}}, {viewExists: {viewName: item}}]", "false"
+          },
+          new String[] {"changeSetExecuted: {id: c0, author: a, changeLogFile: c.yaml}", "true"},
+          new String[] {
+            "changeSetExecuted: {id: never, author: a, changeLogFile: c.yaml}", "false"
+          });
 
   @Test
   void upgradeAndTheScriptReachTheSameVerdictOnEveryCondition() {
-    StringBuilder yaml = new StringBuilder("databaseChangeLog:\n"
-        + "  - changeSet: {id: c0, author: a, changes: [{tagDatabase: {tag: start}}]}\n");
+    StringBuilder yaml =
+        new StringBuilder(
+            "databaseChangeLog:\n"
+                + "  - changeSet: {id: c0, author: a, changes: [{tagDatabase: {tag: start}}]}\n");
     List<String> expected = new ArrayList<>(List.of("c0|applied"));
     for (int i = 0; i < CONDITIONS.size(); i++) {
       String[] c = CONDITIONS.get(i);
-      yaml.append("""
+      yaml.append(
+          """
             - changeSet:
                 id: p%1$d
                 author: a
@@ -94,14 +119,16 @@ class PreconditionParityTest {
                   - %2$s
                 changes:
                   - createTable: {tableName: marker_%1$d, columns: [{column: {name: id, type: int}}]}
-          """.formatted(i, c[0]));
+          """
+              .formatted(i, c[0]));
       expected.add("p" + i + "|" + (c[1].equals("true") ? "applied" : "mark_ran"));
     }
     Changelogs.write(dir, "c.yaml", yaml.toString());
 
     TestDb online = new TestDb("parity_online");
     online.execute(FIXTURE);
-    Cli.Result upgrade = new Cli().in(dir).run("upgrade", "--url", online.libpqUrl(), "--changelog", "c.yaml");
+    Cli.Result upgrade =
+        new Cli().in(dir).run("upgrade", "--url", online.libpqUrl(), "--changelog", "c.yaml");
     assertEquals(0, upgrade.code(), upgrade.toString());
     assertEquals(expected, online.revisions(), "upgrade's verdicts");
 

@@ -23,7 +23,11 @@ class RawSqlGuardsTest {
   void aStatementIsGuardedWhenItRunsNotBeforeTheStepStarts() {
     TestDb db = new TestDb("raw_statement_time");
     // DROP IDENTITY drops the identity's sequence; the CREATE SEQUENCE after it must then run.
-    Path changelog = Changelogs.write(dir, "c.yaml", """
+    Path changelog =
+        Changelogs.write(
+            dir,
+            "c.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: fragment
@@ -43,13 +47,20 @@ class RawSqlGuardsTest {
     Cli.Result result = upgrade(db, changelog);
     assertEquals(0, result.code(), result.toString());
     assertEquals("200", db.one("SELECT last_value FROM fragment_id_seq"));
-    assertEquals("nextval('fragment_id_seq'::regclass)", db.one("SELECT column_default FROM information_schema.columns WHERE table_name = 'fragment'"));
+    assertEquals(
+        "nextval('fragment_id_seq'::regclass)",
+        db.one(
+            "SELECT column_default FROM information_schema.columns WHERE table_name = 'fragment'"));
   }
 
   @Test
   void aConstraintOverAColumnThatLaterRawSqlRenamesIsLeftToThatSqlOnARerun() {
     TestDb db = new TestDb("raw_rename_later");
-    Path changelog = Changelogs.write(dir, "c.yaml", """
+    Path changelog =
+        Changelogs.write(
+            dir,
+            "c.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: link
@@ -65,10 +76,12 @@ class RawSqlGuardsTest {
                 - sql: ALTER TABLE user_link RENAME COLUMN provider_id TO provider_key
         """);
     assertEquals(0, upgrade(db, changelog).code());
-    db.execute("DELETE FROM migrate_revisions", "ALTER TABLE user_link DROP CONSTRAINT uq_user_link");
+    db.execute(
+        "DELETE FROM migrate_revisions", "ALTER TABLE user_link DROP CONSTRAINT uq_user_link");
     Cli.Result rerun = upgrade(db, changelog);
     assertEquals(0, rerun.code(), rerun.toString());
-    assertTrue(rerun.out().contains("provider_id is dropped or renamed by a later change"), rerun.out());
+    assertTrue(
+        rerun.out().contains("provider_id is dropped or renamed by a later change"), rerun.out());
     assertEquals(List.of("link|applied", "rename|applied"), db.revisions());
   }
 
@@ -76,7 +89,11 @@ class RawSqlGuardsTest {
   void aColumnAddedThenRenamedOntoANameThatIsDroppedFirstIsAddedOnAFreshRun() {
     TestDb db = new TestDb("raw_add_drop_rename");
     // The old "val" still exists when "data" is added: it is not "data" renamed already.
-    Path changelog = Changelogs.write(dir, "c.yaml", """
+    Path changelog =
+        Changelogs.write(
+            dir,
+            "c.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: one
@@ -104,7 +121,8 @@ class RawSqlGuardsTest {
   @Test
   void aFunctionTriggerOrPolicyMadeAgainTheSameWayIsDoneAndADifferentOneIsNot() {
     TestDb db = new TestDb("raw_function");
-    String changes = """
+    String changes =
+        """
         databaseChangeLog:
           - changeSet:
               id: audit
@@ -129,21 +147,33 @@ class RawSqlGuardsTest {
     db.execute("DELETE FROM migrate_revisions");
     Cli.Result rerun = upgrade(db, changelog);
     assertEquals(0, rerun.code(), rerun.toString());
-    assertTrue(rerun.out().contains("function public.doc_touch exists with the same definition"), rerun.out());
-    assertTrue(rerun.out().contains("trigger doc_touch on public.doc exists with the same definition"), rerun.out());
-    assertTrue(rerun.out().contains("policy doc_read on public.doc exists with the same definition"), rerun.out());
+    assertTrue(
+        rerun.out().contains("function public.doc_touch exists with the same definition"),
+        rerun.out());
+    assertTrue(
+        rerun.out().contains("trigger doc_touch on public.doc exists with the same definition"),
+        rerun.out());
+    assertTrue(
+        rerun.out().contains("policy doc_read on public.doc exists with the same definition"),
+        rerun.out());
 
     db.execute("DELETE FROM migrate_revisions");
     Changelogs.write(dir, "c.yaml", changes.formatted("stamp it").replace("id > 0", "id > 1"));
     Cli.Result different = upgrade(db, changelog);
     assertEquals(1, different.code(), different.toString());
-    assertTrue(different.err().contains("function \"doc_touch\" already exists with same argument types"), different.err());
+    assertTrue(
+        different.err().contains("function \"doc_touch\" already exists with same argument types"),
+        different.err());
   }
 
   @Test
   void aForeignKeyToATableALaterChangeRenamesIsThatChangesToCheck() {
     TestDb db = new TestDb("fk_renamed_target");
-    Path changelog = Changelogs.write(dir, "c.yaml", """
+    Path changelog =
+        Changelogs.write(
+            dir,
+            "c.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: one
@@ -159,14 +189,26 @@ class RawSqlGuardsTest {
                 - renameTable: {oldTableName: books, newTableName: source}
         """);
     assertEquals(0, upgrade(db, changelog).code());
-    assertEquals(0, new Cli().run("check", "--url", db.libpqUrl(), "--changelog", changelog.toString()).code());
+    assertEquals(
+        0,
+        new Cli().run("check", "--url", db.libpqUrl(), "--changelog", changelog.toString()).code());
     db.execute("DELETE FROM migrate_revisions");
     Cli.Result rerun = upgrade(db, changelog);
     assertEquals(0, rerun.code(), rerun.toString());
-    assertTrue(rerun.out().contains("foreign key fk_spell_book on public.spell exists; a later change renames its table"), rerun.out());
+    assertTrue(
+        rerun
+            .out()
+            .contains(
+                "foreign key fk_spell_book on public.spell exists; a later change renames its table"),
+        rerun.out());
     db.execute("DELETE FROM migrate_revisions", "ALTER TABLE spell DROP CONSTRAINT fk_spell_book");
     Cli.Result withoutKey = upgrade(db, changelog);
     assertEquals(0, withoutKey.code(), withoutKey.toString());
-    assertTrue(withoutKey.out().contains("the table it references, public.books, is renamed or dropped by a later change"), withoutKey.out());
+    assertTrue(
+        withoutKey
+            .out()
+            .contains(
+                "the table it references, public.books, is renamed or dropped by a later change"),
+        withoutKey.out());
   }
 }

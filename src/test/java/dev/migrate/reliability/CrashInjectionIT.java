@@ -29,50 +29,71 @@ class CrashInjectionIT {
   void everyRunKilledAtAnyMomentConvergesOnTheNextRun() throws Exception {
     Trials trials = Trials.of("crash", 2);
     BinMigrate migrate = MigrateRun.snapshot(dir.resolve("home"));
-    trials.run((trial, random) -> {
-      Reference reference = Reference.forTrial(migrate, trials, trial);
-      long changelogSeed = reference.changelog.seed;
-      TestDb db = Trials.database("rel_crash");
-      List<String> moments = new ArrayList<>();
-      try {
-        // Mostly one kill before the run that must converge; now and then two or three in a row.
-        int kills = random.nextInt(3) > 0 ? 1 : 2 + random.nextInt(2);
-        long bound = reference.windowMillis + 100;
-        int misses = 0;
-        for (int k = 0; k < kills; k++) {
-          boolean early = random.nextInt(10) == 0;
-          long delay = early ? random.nextInt(1500) : random.nextInt((int) bound);
-          Kill kill = killOnce(migrate, reference, db, early, delay, trials);
-          moments.add(kill.moment());
-          if (kill.hit()) {
-            continue;
+    trials.run(
+        (trial, random) -> {
+          Reference reference = Reference.forTrial(migrate, trials, trial);
+          long changelogSeed = reference.changelog.seed;
+          TestDb db = Trials.database("rel_crash");
+          List<String> moments = new ArrayList<>();
+          try {
+            // Mostly one kill before the run that must converge; now and then two or three in a
+            // row.
+            int kills = random.nextInt(3) > 0 ? 1 : 2 + random.nextInt(2);
+            long bound = reference.windowMillis + 100;
+            int misses = 0;
+            for (int k = 0; k < kills; k++) {
+              boolean early = random.nextInt(10) == 0;
+              long delay = early ? random.nextInt(1500) : random.nextInt((int) bound);
+              Kill kill = killOnce(migrate, reference, db, early, delay, trials);
+              moments.add(kill.moment());
+              if (kill.hit()) {
+                continue;
+              }
+              if (k > 0) {
+                break; // a run after a kill may well finish first: the trial had its crash
+              }
+              // A first kill that finds the run over crashes nothing: start again on a fresh
+              // database,
+              // the kill earlier than that run took to end.
+              if (++misses == TRIES) {
+                throw new AssertionError(
+                    "no kill reached a running upgrade in " + TRIES + " tries");
+              }
+              Trials.drop(db);
+              db = Trials.database("rel_crash");
+              bound = Math.max(1, delay);
+              k--;
+            }
+            Cli.Result last = MigrateRun.start(migrate, reference.upgrade(db)).finish(300);
+            List<String> problems = reference.problems(db, last);
+            trials.count("trials");
+            if (problems.isEmpty()) {
+              Trials.drop(db);
+            } else {
+              trials.failed(
+                  trial,
+                  "changelog seed "
+                      + changelogSeed
+                      + ", database "
+                      + db.name
+                      + ", "
+                      + String.join("; ", moments)
+                      + ":\n    "
+                      + String.join("\n    ", problems));
+            }
+          } catch (AssertionError | RuntimeException e) {
+            trials.failed(
+                trial,
+                "changelog seed "
+                    + changelogSeed
+                    + ", database "
+                    + db.name
+                    + ", "
+                    + String.join("; ", moments)
+                    + ": "
+                    + e);
           }
-          if (k > 0) {
-            break; // a run after a kill may well finish first: the trial had its crash
-          }
-          // A first kill that finds the run over crashes nothing: start again on a fresh database,
-          // the kill earlier than that run took to end.
-          if (++misses == TRIES) {
-            throw new AssertionError("no kill reached a running upgrade in " + TRIES + " tries");
-          }
-          Trials.drop(db);
-          db = Trials.database("rel_crash");
-          bound = Math.max(1, delay);
-          k--;
-        }
-        Cli.Result last = MigrateRun.start(migrate, reference.upgrade(db)).finish(300);
-        List<String> problems = reference.problems(db, last);
-        trials.count("trials");
-        if (problems.isEmpty()) {
-          Trials.drop(db);
-        } else {
-          trials.failed(trial, "changelog seed " + changelogSeed + ", database " + db.name + ", " + String.join("; ", moments)
-              + ":\n    " + String.join("\n    ", problems));
-        }
-      } catch (AssertionError | RuntimeException e) {
-        trials.failed(trial, "changelog seed " + changelogSeed + ", database " + db.name + ", " + String.join("; ", moments) + ": " + e);
-      }
-    });
+        });
     trials.finish();
   }
 
@@ -81,7 +102,8 @@ class CrashInjectionIT {
 
   // One run, killed `delay` ms after it says it starts upgrading (when `early`, after the process
   // starts, while it connects and locks).
-  private static Kill killOnce(BinMigrate migrate, Reference reference, TestDb db, boolean early, long delay, Trials trials)
+  private static Kill killOnce(
+      BinMigrate migrate, Reference reference, TestDb db, boolean early, long delay, Trials trials)
       throws InterruptedException {
     MigrateRun run = MigrateRun.start(migrate, reference.upgrade(db));
     if (!early && !run.awaitStart(120)) {

@@ -9,31 +9,43 @@ import java.util.List;
  * index with its definition and validity, every table's rows (count and a digest of the sorted
  * rows, so a row inserted twice shows), and the revision rows.
  */
-record DatabaseState(List<String> schema, List<String> indexes, List<String> data, List<String> revisions) {
+record DatabaseState(
+    List<String> schema, List<String> indexes, List<String> data, List<String> revisions) {
 
   static DatabaseState of(TestDb db) {
-    List<String> indexes = db.rows(
-        """
+    List<String> indexes =
+        db.rows(
+            """
         SELECT c.relname || ' ' || pg_get_indexdef(i.indexrelid) || ' valid=' || i.indisvalid || ' ready=' || i.indisready
         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relname NOT LIKE 'migrate_revisions%'
         ORDER BY 1
         """);
     List<String> data = new ArrayList<>();
-    for (String table : db.rows("SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        + " WHERE n.nspname = 'public' AND c.relkind = 'r' AND relname <> 'migrate_revisions' ORDER BY 1")) {
-      data.add(table + " " + db.one("SELECT count(*) || ' ' || coalesce(md5(string_agg(r::text, ',' ORDER BY r::text)), '-') FROM "
-          + table + " r"));
+    for (String table :
+        db.rows(
+            "SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = 'public' AND c.relkind = 'r' AND relname <> 'migrate_revisions' ORDER BY 1")) {
+      data.add(
+          table
+              + " "
+              + db.one(
+                  "SELECT count(*) || ' ' || coalesce(md5(string_agg(r::text, ',' ORDER BY r::text)), '-') FROM "
+                      + table
+                      + " r"));
     }
-    List<String> revisions = db.tableExists("migrate_revisions")
-        ? db.rows("SELECT id || ' ' || string_agg(status, ',') || ' x' || count(*) FROM migrate_revisions GROUP BY id ORDER BY id")
-        : List.of();
+    List<String> revisions =
+        db.tableExists("migrate_revisions")
+            ? db.rows(
+                "SELECT id || ' ' || string_agg(status, ',') || ' x' || count(*) FROM migrate_revisions GROUP BY id ORDER BY id")
+            : List.of();
     return new DatabaseState(db.schemaFingerprint(), indexes, data, revisions);
   }
 
   /** Indexes PostgreSQL marks INVALID or not ready, anywhere in the database. */
   static List<String> invalidIndexes(TestDb db) {
-    return db.rows("SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid OR NOT indisready ORDER BY 1");
+    return db.rows(
+        "SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid OR NOT indisready ORDER BY 1");
   }
 
   /** The differences from {@code expected}, one line each; empty when the two are equal. */
@@ -46,7 +58,8 @@ record DatabaseState(List<String> schema, List<String> indexes, List<String> dat
     return problems;
   }
 
-  private static void compare(String what, List<String> expected, List<String> actual, List<String> problems) {
+  private static void compare(
+      String what, List<String> expected, List<String> actual, List<String> problems) {
     for (String line : expected) {
       if (!actual.contains(line)) {
         problems.add(what + " missing: " + line);

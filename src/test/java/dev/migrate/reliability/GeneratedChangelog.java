@@ -29,7 +29,8 @@ final class GeneratedChangelog {
   private final List<EnumType> enums = new ArrayList<>();
   private int counter;
 
-  private record Table(String name, boolean keyed, List<String> columns, List<String[]> enumColumns) {}
+  private record Table(
+      String name, boolean keyed, List<String> columns, List<String[]> enumColumns) {}
 
   private record EnumType(String name, List<String> labels) {}
 
@@ -58,13 +59,17 @@ final class GeneratedChangelog {
   private void start() {
     EnumType status = new EnumType("status_0", new ArrayList<>(List.of("new", "done")));
     enums.add(status);
-    changeset("base", true,
+    changeset(
+        "base",
+        true,
         "- createEnumType: {typeName: status_0, values: [new, done]}",
         "- createTable: {tableName: big, columns: [{column: {name: id, type: int, constraints: {primaryKey: true}}},"
             + " {column: {name: v, type: text}}, {column: {name: w, type: text}}, {column: {name: n, type: int}}]}",
         "- sql: INSERT INTO big (id, v, w, n) SELECT g, md5(g::text), md5((g * 7)::text), g % 1000 FROM generate_series(1, "
-            + BIG_ROWS + ") g");
-    tables.add(new Table("big", true, new ArrayList<>(List.of("id", "v", "w", "n")), new ArrayList<>()));
+            + BIG_ROWS
+            + ") g");
+    tables.add(
+        new Table("big", true, new ArrayList<>(List.of("id", "v", "w", "n")), new ArrayList<>()));
     createTable();
   }
 
@@ -100,18 +105,36 @@ final class GeneratedChangelog {
     boolean keyed = random.nextBoolean();
     EnumType type = enums.get(random.nextInt(enums.size()));
     // An unkeyed table keeps every row a rerun would insert twice: duplicates show in its contents.
-    String id = keyed ? "{column: {name: id, type: int, constraints: {primaryKey: true}}}" : "{column: {name: id, type: int}}";
-    changeset("table_" + name, true, "- createTable: {tableName: " + name + ", columns: [" + id
-        + ", {column: {name: label, type: varchar(40)}}, {column: {name: state, type: " + type.name() + "}}]}");
-    tables.add(new Table(name, keyed, new ArrayList<>(List.of("id", "label", "state")),
-        new ArrayList<>(List.<String[]>of(new String[] {"state", type.name()}))));
+    String id =
+        keyed
+            ? "{column: {name: id, type: int, constraints: {primaryKey: true}}}"
+            : "{column: {name: id, type: int}}";
+    changeset(
+        "table_" + name,
+        true,
+        "- createTable: {tableName: "
+            + name
+            + ", columns: ["
+            + id
+            + ", {column: {name: label, type: varchar(40)}}, {column: {name: state, type: "
+            + type.name()
+            + "}}]}");
+    tables.add(
+        new Table(
+            name,
+            keyed,
+            new ArrayList<>(List.of("id", "label", "state")),
+            new ArrayList<>(List.<String[]>of(new String[] {"state", type.name()}))));
   }
 
   private void createEnum() {
     String name = "kind_" + (++counter);
     List<String> labels = new ArrayList<>(List.of("a" + counter, "b" + counter, "c" + counter));
     enums.add(new EnumType(name, labels));
-    changeset("enum_" + name, true, "- createEnumType: {typeName: " + name + ", values: [" + String.join(", ", labels) + "]}");
+    changeset(
+        "enum_" + name,
+        true,
+        "- createEnumType: {typeName: " + name + ", values: [" + String.join(", ", labels) + "]}");
   }
 
   private void addColumn() {
@@ -127,16 +150,32 @@ final class GeneratedChangelog {
       type = List.of("int", "text", "boolean").get(pick - 1);
     }
     table.columns().add(column);
-    changeset("column_" + table.name() + "_" + column, true,
-        "- addColumn: {tableName: " + table.name() + ", columns: [{column: {name: " + column + ", type: " + type + "}}]}");
+    changeset(
+        "column_" + table.name() + "_" + column,
+        true,
+        "- addColumn: {tableName: "
+            + table.name()
+            + ", columns: [{column: {name: "
+            + column
+            + ", type: "
+            + type
+            + "}}]}");
   }
 
   private void createIndex() {
     Table table = someTable(false);
     String column = table.columns().get(random.nextInt(table.columns().size()));
     String name = "ix_" + table.name() + "_" + column + "_" + (++counter);
-    changeset("index_" + name, true,
-        "- createIndex: {tableName: " + table.name() + ", indexName: " + name + ", columns: [{column: {name: " + column + "}}]}");
+    changeset(
+        "index_" + name,
+        true,
+        "- createIndex: {tableName: "
+            + table.name()
+            + ", indexName: "
+            + name
+            + ", columns: [{column: {name: "
+            + column
+            + "}}]}");
   }
 
   private void foreignKey() {
@@ -149,11 +188,25 @@ final class GeneratedChangelog {
     Table base = someTable(false);
     String column = "ref_" + target.name() + "_" + (++counter);
     base.columns().add(column);
-    changeset("fk_" + base.name() + "_" + column, true,
-        "- addColumn: {tableName: " + base.name() + ", columns: [{column: {name: " + column + ", type: int}}]}",
-        "- addForeignKeyConstraint: {baseTableName: " + base.name() + ", baseColumnNames: " + column
-            + ", referencedTableName: " + target.name() + ", referencedColumnNames: id, constraintName: fk_" + base.name()
-            + "_" + counter + "}");
+    changeset(
+        "fk_" + base.name() + "_" + column,
+        true,
+        "- addColumn: {tableName: "
+            + base.name()
+            + ", columns: [{column: {name: "
+            + column
+            + ", type: int}}]}",
+        "- addForeignKeyConstraint: {baseTableName: "
+            + base.name()
+            + ", baseColumnNames: "
+            + column
+            + ", referencedTableName: "
+            + target.name()
+            + ", referencedColumnNames: id, constraintName: fk_"
+            + base.name()
+            + "_"
+            + counter
+            + "}");
   }
 
   // Ids of inserted rows are unique across the changelog, so keyed tables never refuse them.
@@ -163,14 +216,26 @@ final class GeneratedChangelog {
     int rows = 1 + random.nextInt(3);
     for (int i = 0; i < rows; i++) {
       int id = ++counter;
-      steps.add("- insert: {tableName: " + table.name() + ", columns: [{column: {name: id, valueNumeric: " + id
-          + "}}, {column: {name: label, value: 'row " + id + "'}}]}");
+      steps.add(
+          "- insert: {tableName: "
+              + table.name()
+              + ", columns: [{column: {name: id, valueNumeric: "
+              + id
+              + "}}, {column: {name: label, value: 'row "
+              + id
+              + "'}}]}");
     }
     if (random.nextBoolean()) {
       int from = counter + 1;
       counter += 50;
-      steps.add("- sql: INSERT INTO " + table.name() + " (id, label) SELECT g, 'bulk ' || g FROM generate_series(" + from + ", "
-          + counter + ") g");
+      steps.add(
+          "- sql: INSERT INTO "
+              + table.name()
+              + " (id, label) SELECT g, 'bulk ' || g FROM generate_series("
+              + from
+              + ", "
+              + counter
+              + ") g");
     }
     changeset("insert_" + table.name() + "_" + counter, true, steps.toArray(String[]::new));
   }
@@ -185,8 +250,14 @@ final class GeneratedChangelog {
     }
     String name = "data/load_" + counter + ".csv";
     Changelogs.write(dir, name, csv.toString());
-    changeset("load_" + table.name() + "_" + counter, true, "- loadData: {tableName: " + table.name() + ", file: " + name
-        + ", relativeToChangelogFile: true, columns: [{column: {header: id, type: NUMERIC}}, {column: {header: label, type: STRING}}]}");
+    changeset(
+        "load_" + table.name() + "_" + counter,
+        true,
+        "- loadData: {tableName: "
+            + table.name()
+            + ", file: "
+            + name
+            + ", relativeToChangelogFile: true, columns: [{column: {header: id, type: NUMERIC}}, {column: {header: label, type: STRING}}]}");
   }
 
   // In a transaction, the label is added first in autocommit and a row of the same changeset uses
@@ -197,14 +268,29 @@ final class GeneratedChangelog {
     String after = type.labels().get(random.nextInt(type.labels().size()));
     type.labels().add(type.labels().indexOf(after) + 1, label);
     List<String> steps = new ArrayList<>();
-    steps.add("- addEnumValue: {typeName: " + type.name() + ", value: " + label + ", after: " + after + "}");
+    steps.add(
+        "- addEnumValue: {typeName: "
+            + type.name()
+            + ", value: "
+            + label
+            + ", after: "
+            + after
+            + "}");
     if (transactional) {
       for (Table table : tables) {
         for (String[] column : table.enumColumns()) {
           if (column[1].equals(type.name()) && steps.size() < 3) {
             int id = ++counter;
-            steps.add("- insert: {tableName: " + table.name() + ", columns: [{column: {name: id, valueNumeric: " + id
-                + "}}, {column: {name: " + column[0] + ", value: " + label + "}}]}");
+            steps.add(
+                "- insert: {tableName: "
+                    + table.name()
+                    + ", columns: [{column: {name: id, valueNumeric: "
+                    + id
+                    + "}}, {column: {name: "
+                    + column[0]
+                    + ", value: "
+                    + label
+                    + "}}]}");
           }
         }
       }
@@ -219,8 +305,16 @@ final class GeneratedChangelog {
     for (int i = 0; i < indexes; i++) {
       String column = table.columns().get(1 + random.nextInt(table.columns().size() - 1));
       String name = "cx_" + table.name() + "_" + (++counter);
-      steps.add("- createIndex: {tableName: " + table.name() + ", indexName: " + name + ", concurrently: true, columns: [{column: {name: "
-          + column + "}}, {column: {name: id, descending: " + random.nextBoolean() + "}}]}");
+      steps.add(
+          "- createIndex: {tableName: "
+              + table.name()
+              + ", indexName: "
+              + name
+              + ", concurrently: true, columns: [{column: {name: "
+              + column
+              + "}}, {column: {name: id, descending: "
+              + random.nextBoolean()
+              + "}}]}");
     }
     if (random.nextInt(4) == 0) {
       EnumType type = enums.get(random.nextInt(enums.size()));
@@ -233,9 +327,16 @@ final class GeneratedChangelog {
 
   private void rawConcurrentIndex() {
     String name = "rx_big_" + (++counter);
-    String expression = List.of("left(v, " + (4 + random.nextInt(20)) + ")", "lower(w)", "n, left(w, 6)", "(n % " + (2 + random.nextInt(50)) + ")")
-        .get(random.nextInt(4));
-    changeset("raw_concurrent_" + counter, false,
+    String expression =
+        List.of(
+                "left(v, " + (4 + random.nextInt(20)) + ")",
+                "lower(w)",
+                "n, left(w, 6)",
+                "(n % " + (2 + random.nextInt(50)) + ")")
+            .get(random.nextInt(4));
+    changeset(
+        "raw_concurrent_" + counter,
+        false,
         "- sql: CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name + " ON big (" + expression + ")");
   }
 

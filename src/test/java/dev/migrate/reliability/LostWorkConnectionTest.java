@@ -25,7 +25,11 @@ class LostWorkConnectionTest {
   @Test
   void theErrorSaysTheConnectionEndedNotThatTheSavepointCouldNotBeRolledBack() throws Exception {
     TestDb db = new TestDb("lost_work");
-    Path changelog = Changelogs.write(dir, "c.yaml", """
+    Path changelog =
+        Changelogs.write(
+            dir,
+            "c.yaml",
+            """
         databaseChangeLog:
           - changeSet:
               id: one
@@ -39,7 +43,9 @@ class LostWorkConnectionTest {
     CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> new Cli().run(args));
     String pid = null;
     for (int i = 0; i < 400 && pid == null; i++) {
-      pid = db.one("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(3)' AND state = 'active'");
+      pid =
+          db.one(
+              "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(3)' AND state = 'active'");
       Thread.sleep(10);
     }
     assertTrue(pid != null, "the step was seen running");
@@ -47,9 +53,14 @@ class LostWorkConnectionTest {
     Cli.Result result = run.get(60, TimeUnit.SECONDS);
 
     assertEquals(1, result.code(), result.toString());
-    assertTrue(result.err().contains("error: changeset one (a) failed at ") && result.err().contains("step sql:")
-        && result.err().contains("terminating connection due to administrator command [SQLSTATE 57P01]")
-        && result.err().contains("SQL: SELECT pg_sleep(3)"), result.err());
+    assertTrue(
+        result.err().contains("error: changeset one (a) failed at ")
+            && result.err().contains("step sql:")
+            && result
+                .err()
+                .contains("terminating connection due to administrator command [SQLSTATE 57P01]")
+            && result.err().contains("SQL: SELECT pg_sleep(3)"),
+        result.err());
     assertFalse(result.err().contains("SAVEPOINT"), result.err());
     assertFalse(db.tableExists("t"));
 

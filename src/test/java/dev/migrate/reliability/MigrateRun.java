@@ -15,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One bin/migrate process whose output is read as it comes, so a fault can be timed from the
- * moment the run says it starts upgrading.
+ * One bin/migrate process whose output is read as it comes, so a fault can be timed from the moment
+ * the run says it starts upgrading.
  */
 final class MigrateRun {
   private final Process process;
@@ -53,18 +53,21 @@ final class MigrateRun {
   }
 
   private Thread reader(InputStream stream, StringBuffer into, boolean watchStart) {
-    Thread thread = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          into.append(line).append('\n');
-          if (watchStart && line.startsWith("Upgrading ")) {
-            started.countDown();
-          }
-        }
-      } catch (IOException e) {
-        into.append("[reading failed: ").append(e.getMessage()).append("]\n");
-      }
-    });
+    Thread thread =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                  into.append(line).append('\n');
+                  if (watchStart && line.startsWith("Upgrading ")) {
+                    started.countDown();
+                  }
+                }
+              } catch (IOException e) {
+                into.append("[reading failed: ").append(e.getMessage()).append("]\n");
+              }
+            });
     thread.setDaemon(true);
     thread.start();
     return thread;
@@ -108,7 +111,13 @@ final class MigrateRun {
       process.waitFor(10, TimeUnit.SECONDS);
       outReader.join(5000);
       errReader.join(5000);
-      throw new AssertionError("bin/migrate did not finish in " + seconds + " s; it was killed\n--- stdout\n" + out + "--- stderr\n" + err);
+      throw new AssertionError(
+          "bin/migrate did not finish in "
+              + seconds
+              + " s; it was killed\n--- stdout\n"
+              + out
+              + "--- stderr\n"
+              + err);
     }
     outReader.join(5000);
     errReader.join(5000);

@@ -35,7 +35,8 @@ final class Reference {
    * The changelog of a trial: one per 25 trials, of 50 to 60 changesets, and its clean run, made
    * once in this JVM: suites run with the same seed share it.
    */
-  static synchronized Reference forTrial(BinMigrate migrate, Trials trials, int trial) throws InterruptedException, IOException {
+  static synchronized Reference forTrial(BinMigrate migrate, Trials trials, int trial)
+      throws InterruptedException, IOException {
     long seed = trials.seed + trial / TRIALS_PER_CHANGELOG;
     Reference cached = CACHE.get(seed);
     if (cached != null) {
@@ -44,7 +45,9 @@ final class Reference {
     if (directory == null) {
       directory = Files.createTempDirectory("reliability");
     }
-    GeneratedChangelog changelog = GeneratedChangelog.write(directory.resolve("changelog-" + seed), seed, 50 + (int) (seed % 11));
+    GeneratedChangelog changelog =
+        GeneratedChangelog.write(
+            directory.resolve("changelog-" + seed), seed, 50 + (int) (seed % 11));
     TestDb db = Trials.database("rel_reference");
     MigrateRun run = MigrateRun.start(migrate, upgrade(db, changelog));
     if (!run.awaitStart(120)) {
@@ -59,7 +62,8 @@ final class Reference {
     DatabaseState state = DatabaseState.of(db);
     if (state.revisions().size() != changelog.size()
         || !state.revisions().stream().allMatch(r -> r.endsWith(" applied x1"))) {
-      throw new AssertionError("the clean run did not record each changeset once: " + state.revisions());
+      throw new AssertionError(
+          "the clean run did not record each changeset once: " + state.revisions());
     }
     Trials.drop(db);
     Reference reference = new Reference(changelog, state, window);
@@ -68,7 +72,9 @@ final class Reference {
   }
 
   static String[] upgrade(TestDb db, GeneratedChangelog changelog) {
-    return new String[] {"upgrade", "head", "--url", db.libpqUrl(), "--changelog", changelog.file.toString()};
+    return new String[] {
+      "upgrade", "head", "--url", db.libpqUrl(), "--changelog", changelog.file.toString()
+    };
   }
 
   String[] upgrade(TestDb db) {
@@ -89,7 +95,8 @@ final class Reference {
     if (!invalid.isEmpty()) {
       problems.add("INVALID indexes left: " + invalid);
     }
-    Cli.Result check = new Cli().run("check", "--url", db.libpqUrl(), "--changelog", changelog.file.toString());
+    Cli.Result check =
+        new Cli().run("check", "--url", db.libpqUrl(), "--changelog", changelog.file.toString());
     if (check.code() != 0) {
       problems.add("check after the converging run: " + check);
     }

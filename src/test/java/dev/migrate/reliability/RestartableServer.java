@@ -17,7 +17,11 @@ final class RestartableServer implements AutoCloseable {
 
   RestartableServer(Path dataDirectory) throws IOException {
     this.dataDirectory = dataDirectory;
-    this.postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).start();
+    this.postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDirectory)
+            .setCleanDataDirectory(false)
+            .start();
     this.port = postgres.getPort();
   }
 
@@ -28,7 +32,12 @@ final class RestartableServer implements AutoCloseable {
   /** Stops the server (pg_ctl stop -m fast: every connection is ended), then starts it again. */
   void restart() throws IOException {
     postgres.close();
-    postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port).start();
+    postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDirectory)
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            .start();
   }
 
   @Override

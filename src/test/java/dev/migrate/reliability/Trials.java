@@ -23,12 +23,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The trials of one reliability suite: how many and from which seed (short by default, long with
- * {@code -Dreliability.trials=N -Dreliability.seed=S}, or {@code -Dreliability.SUITE.trials=N}
- * for one suite), the figures they produce, and the failures, each with the seed and trial that
+ * {@code -Dreliability.trials=N -Dreliability.seed=S}, or {@code -Dreliability.SUITE.trials=N} for
+ * one suite), the figures they produce, and the failures, each with the seed and trial that
  * reproduce it. The figures are printed and written to target/reliability/SUITE.txt.
  */
 final class Trials {
-  // One seed for every suite of this JVM unless one is given: the suites then share their changelogs.
+  // One seed for every suite of this JVM unless one is given: the suites then share their
+  // changelogs.
   private static final long DEFAULT_SEED = ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
 
   final String suite;
@@ -50,12 +51,16 @@ final class Trials {
 
   /** The trials of {@code suite}: {@code shortCount} unless a system property asks for more. */
   static Trials of(String suite, int shortCount) {
-    int count = Integer.getInteger("reliability." + suite + ".trials", Integer.getInteger("reliability.trials", shortCount));
+    int count =
+        Integer.getInteger(
+            "reliability." + suite + ".trials",
+            Integer.getInteger("reliability.trials", shortCount));
     String seed = System.getProperty("reliability.seed", "");
     long value = seed.isBlank() ? DEFAULT_SEED : Long.parseLong(seed.strip());
     int first = Integer.getInteger("reliability.first", 0);
     Trials trials = new Trials(suite, count, value, first);
-    System.out.printf("reliability %s: %d trials from trial %d, seed %d%n", suite, count, first, value);
+    System.out.printf(
+        "reliability %s: %d trials from trial %d, seed %d%n", suite, count, first, value);
     return trials;
   }
 
@@ -65,22 +70,23 @@ final class Trials {
   }
 
   /**
-   * Runs every trial, {@code -Dreliability.parallel=N} at a time (1 unless asked): each trial has
-   * a database of its own, so trials only share the machine.
+   * Runs every trial, {@code -Dreliability.parallel=N} at a time (1 unless asked): each trial has a
+   * database of its own, so trials only share the machine.
    */
   void run(Trial body) throws InterruptedException {
     int parallel = Integer.getInteger("reliability.parallel", 1);
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     for (int trial = first; trial < first + count; trial++) {
       int number = trial;
-      pool.execute(() -> {
-        try {
-          body.run(number, random(number));
-        } catch (Exception | AssertionError e) {
-          failed(number, e.toString());
-        }
-        progress();
-      });
+      pool.execute(
+          () -> {
+            try {
+              body.run(number, random(number));
+            } catch (Exception | AssertionError e) {
+              failed(number, e.toString());
+            }
+            progress();
+          });
     }
     pool.shutdown();
     if (!pool.awaitTermination(24, TimeUnit.HOURS)) {
@@ -110,8 +116,19 @@ final class Trials {
   }
 
   synchronized void failed(int trial, String what) {
-    String text = "trial " + trial + " (seed " + seed + "; rerun it alone: -Dreliability.seed=" + seed + " -Dreliability.first="
-        + trial + " -Dreliability." + suite + ".trials=1): " + what;
+    String text =
+        "trial "
+            + trial
+            + " (seed "
+            + seed
+            + "; rerun it alone: -Dreliability.seed="
+            + seed
+            + " -Dreliability.first="
+            + trial
+            + " -Dreliability."
+            + suite
+            + ".trials=1): "
+            + what;
     failures.add(text);
     System.out.println("FAILED " + suite + " " + text);
   }
@@ -130,17 +147,36 @@ final class Trials {
     System.out.print(report);
     write(report);
     if (!failures.isEmpty()) {
-      fail(failures.size() + " of " + count + " " + suite + " trials failed:\n" + String.join("\n", failures));
+      fail(
+          failures.size()
+              + " of "
+              + count
+              + " "
+              + suite
+              + " trials failed:\n"
+              + String.join("\n", failures));
     }
   }
 
   private String report(String trials) {
     long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
     StringBuilder report = new StringBuilder();
-    report.append("suite ").append(suite).append(": seed ").append(seed).append(", ").append(trials).append(", ")
-        .append(failures.size()).append(" failed, ").append(seconds).append(" s wall time, ")
-        .append(Integer.getInteger("reliability.parallel", 1)).append(" at a time\n");
-    figures.forEach((name, n) -> report.append("  ").append(name).append(": ").append(n).append('\n'));
+    report
+        .append("suite ")
+        .append(suite)
+        .append(": seed ")
+        .append(seed)
+        .append(", ")
+        .append(trials)
+        .append(", ")
+        .append(failures.size())
+        .append(" failed, ")
+        .append(seconds)
+        .append(" s wall time, ")
+        .append(Integer.getInteger("reliability.parallel", 1))
+        .append(" at a time\n");
+    figures.forEach(
+        (name, n) -> report.append("  ").append(name).append(": ").append(n).append('\n'));
     for (String sample : samples) {
       report.append("  sample: ").append(sample.replace("\n", "\n          ")).append('\n');
     }
@@ -159,7 +195,8 @@ final class Trials {
 
   /** Drops a trial's database once it passed, so a long run does not fill the disk. */
   static void drop(TestDb db) {
-    try (Connection c = db.server.connect("postgres"); Statement s = c.createStatement()) {
+    try (Connection c = db.server.connect("postgres");
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + db.name + " WITH (FORCE)");
     } catch (SQLException e) {
       System.out.println("could not drop " + db.name + ": " + e.getMessage());

@@ -22,7 +22,10 @@ class InvalidIndexTest {
   @TempDir Path dir;
 
   private Path changelog() {
-    return Changelogs.write(dir, "c.yaml", """
+    return Changelogs.write(
+        dir,
+        "c.yaml",
+        """
         databaseChangeLog:
           - changeSet:
               id: table
@@ -52,10 +55,13 @@ class InvalidIndexTest {
   void aBuildCutShortIsNotRecordedAndTheNextRunRebuildsIt() throws Exception {
     TestDb db = new TestDb("cic_cut");
     Path changelog = changelog();
-    CompletableFuture<Cli.Result> upgrade = CompletableFuture.supplyAsync(() -> run(db, changelog, "upgrade"));
+    CompletableFuture<Cli.Result> upgrade =
+        CompletableFuture.supplyAsync(() -> run(db, changelog, "upgrade"));
     String pid = null;
     for (int i = 0; i < 400 && pid == null; i++) {
-      pid = db.one("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'");
+      pid =
+          db.one(
+              "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'");
       Thread.sleep(10);
     }
     assertTrue(pid != null, "the concurrent build was seen running");
@@ -67,7 +73,12 @@ class InvalidIndexTest {
 
     Cli.Result rerun = run(db, changelog, "upgrade");
     assertEquals(0, rerun.code(), rerun.toString());
-    assertTrue(rerun.out().contains("rebuilt  sql: ran 1 statement; invalid index public.ix_big_v dropped and built again"), rerun.out());
+    assertTrue(
+        rerun
+            .out()
+            .contains(
+                "rebuilt  sql: ran 1 statement; invalid index public.ix_big_v dropped and built again"),
+        rerun.out());
     assertEquals("t", valid(db));
     assertEquals(List.of("table|applied", "index|applied"), db.revisions());
   }
@@ -77,7 +88,8 @@ class InvalidIndexTest {
     TestDb db = new TestDb("cic_invalid");
     Path changelog = changelog();
     // The state a cut build leaves, made directly: the index exists, marked INVALID.
-    db.execute("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 1000) g",
+    db.execute(
+        "CREATE TABLE big AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 1000) g",
         "CREATE INDEX ix_big_v ON big (v)",
         "UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'ix_big_v'::regclass");
     Cli.Result stamped = run(db, changelog, "stamp", "table");
@@ -90,6 +102,9 @@ class InvalidIndexTest {
     db.execute("UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'ix_big_v'::regclass");
     Cli.Result check = run(db, changelog, "check");
     assertEquals(3, check.code(), check.toString());
-    assertTrue(check.out().contains("invalid   index (a) at ") && check.out().contains("sql: invalid index public.ix_big_v"), check.out());
+    assertTrue(
+        check.out().contains("invalid   index (a) at ")
+            && check.out().contains("sql: invalid index public.ix_big_v"),
+        check.out());
   }
 }

@@ -14,16 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The migrate lock lives on a connection of its own and is lost silently when that connection
- * dies. A run that lost it must not record anything more, and two runs must never both apply a
- * changeset: faults injected with pg_terminate_backend while a changeset is in flight.
+ * The migrate lock lives on a connection of its own and is lost silently when that connection dies.
+ * A run that lost it must not record anything more, and two runs must never both apply a changeset:
+ * faults injected with pg_terminate_backend while a changeset is in flight.
  */
 class LockLossTest {
   @TempDir Path dir;
 
   // Changeset 2 sleeps in flight, so a fault can hit it there; its insert must happen exactly once.
   private Path changelog() {
-    return Changelogs.write(dir, "c.yaml", """
+    return Changelogs.write(
+        dir,
+        "c.yaml",
+        """
         databaseChangeLog:
           - changeSet:
               id: one
@@ -45,16 +48,30 @@ class LockLossTest {
   }
 
   private static CompletableFuture<Cli.Result> upgrade(TestDb db, Path changelog) {
-    return CompletableFuture.supplyAsync(() ->
-        new Cli().run("upgrade", "--wait", "60s", "--url", db.libpqUrl(), "--changelog", changelog.toString()));
+    return CompletableFuture.supplyAsync(
+        () ->
+            new Cli()
+                .run(
+                    "upgrade",
+                    "--wait",
+                    "60s",
+                    "--url",
+                    db.libpqUrl(),
+                    "--changelog",
+                    changelog.toString()));
   }
 
   // The backend holding migrate's advisory lock in this database, once changeset two sleeps.
   private static String lockHolderWhileSleeping(TestDb db) throws InterruptedException {
     for (int i = 0; i < 200; i++) {
-      String sleeping = db.one("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(2)' AND state = 'active'");
-      String pid = db.one("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = "
-          + 0x6d677274 + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+      String sleeping =
+          db.one(
+              "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(2)' AND state = 'active'");
+      String pid =
+          db.one(
+              "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = "
+                  + 0x6d677274
+                  + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
       if ("1".equals(sleeping) && pid != null) {
         return pid;
       }
@@ -73,9 +90,16 @@ class LockLossTest {
     Cli.Result result = run.get(60, TimeUnit.SECONDS);
 
     assertEquals(1, result.code(), result.toString());
-    assertTrue(result.err().contains("changeset two (a) failed at ")
-        && result.err().contains("lost the migrate lock on public.migrate_revisions: its connection no longer")
-        && result.err().contains("Rolled back: nothing of this changeset was applied or recorded."), result.err());
+    assertTrue(
+        result.err().contains("changeset two (a) failed at ")
+            && result
+                .err()
+                .contains(
+                    "lost the migrate lock on public.migrate_revisions: its connection no longer")
+            && result
+                .err()
+                .contains("Rolled back: nothing of this changeset was applied or recorded."),
+        result.err());
     assertEquals(List.of("one|applied"), db.revisions());
     assertEquals(List.of(), db.rows("SELECT id FROM t"));
 

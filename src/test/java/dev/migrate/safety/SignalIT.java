@@ -24,19 +24,23 @@ class SignalIT {
 
   @ParameterizedTest
   @CsvSource({"INT, 130", "TERM, 143"})
-  void aSignalRollsBackTheChangesetInFlightAndSaysWhatWasDone(String signal, int exitCode) throws Exception {
+  void aSignalRollsBackTheChangesetInFlightAndSaysWhatWasDone(String signal, int exitCode)
+      throws Exception {
     TestDb db = new TestDb("signal");
     StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
     for (int i = 1; i <= 3; i++) {
-      yaml.append("""
+      yaml.append(
+          """
             - changeSet:
                 id: c%1$d
                 author: a
                 changes:
                   - createTable: {tableName: t%1$d, columns: [{column: {name: id, type: int}}]}
-          """.formatted(i));
+          """
+              .formatted(i));
     }
-    yaml.append("""
+    yaml.append(
+        """
           - changeSet:
               id: slow
               author: a
@@ -51,7 +55,9 @@ class SignalIT {
         """);
     Path changelog = Changelogs.write(dir, "c.yaml", yaml.toString());
 
-    Process run = new BinMigrate().start("upgrade", "--url", db.libpqUrl(), "--changelog", changelog.toString());
+    Process run =
+        new BinMigrate()
+            .start("upgrade", "--url", db.libpqUrl(), "--changelog", changelog.toString());
     for (int i = 0; i < 600 && !"1".equals(sleeping(db)); i++) {
       Thread.sleep(25);
     }
@@ -60,21 +66,31 @@ class SignalIT {
     Cli.Result result = BinMigrate.finish(run);
 
     assertEquals(exitCode, result.code(), result.toString());
-    assertTrue(result.err().contains("interrupted: 3 changesets applied (last c3); slow was rolled back, nothing of it recorded;"
-        + " the lock is released"), result.err());
+    assertTrue(
+        result
+            .err()
+            .contains(
+                "interrupted: 3 changesets applied (last c3); slow was rolled back, nothing of it recorded;"
+                    + " the lock is released"),
+        result.err());
     assertEquals(List.of("c1|applied", "c2|applied", "c3|applied"), db.revisions());
     assertTrue(!db.tableExists("slow") && !db.tableExists("after"));
     assertEquals("0", db.one("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
     assertEquals("0", sleeping(db), "the statement in flight was cancelled, not left running");
 
-    List<String> args = new ArrayList<>(List.of("upgrade", "--url", db.libpqUrl(), "--changelog", changelog.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("upgrade", "--url", db.libpqUrl(), "--changelog", changelog.toString()));
     Changelogs.write(dir, "c.yaml", yaml.toString().replace("SELECT pg_sleep(30)", "SELECT 1"));
     Cli.Result rerun = new Cli().run(args.toArray(String[]::new));
     assertEquals(0, rerun.code(), rerun.toString());
-    assertEquals(List.of("c1|applied", "c2|applied", "c3|applied", "slow|applied", "after|applied"), db.revisions());
+    assertEquals(
+        List.of("c1|applied", "c2|applied", "c3|applied", "slow|applied", "after|applied"),
+        db.revisions());
   }
 
   private static String sleeping(TestDb db) {
-    return db.one("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(30)' AND state = 'active'");
+    return db.one(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(30)' AND state = 'active'");
   }
 }

@@ -12,7 +12,8 @@ class ServerSmokeTest {
   void serverAnswers() throws Exception {
     PostgresServer server = PostgresServer.get();
     String db = server.createDatabase("smoke");
-    try (Connection c = server.connect(db); ResultSet rs = c.createStatement().executeQuery("SELECT version()")) {
+    try (Connection c = server.connect(db);
+        ResultSet rs = c.createStatement().executeQuery("SELECT version()")) {
       rs.next();
       System.out.println(rs.getString(1));
       assertTrue(rs.getString(1).startsWith("PostgreSQL 15"));

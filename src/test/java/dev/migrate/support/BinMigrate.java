@@ -33,7 +33,8 @@ public final class BinMigrate {
     List<String> command = new ArrayList<>();
     command.add(script.toString());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("MIGRATE_"));
     builder.environment().putAll(env);
     try {
@@ -52,13 +53,16 @@ public final class BinMigrate {
     try {
       // Read both streams before waiting, so a full pipe cannot stall the process.
       var err = new java.util.concurrent.CompletableFuture<String>();
-      Thread reader = new Thread(() -> {
-        try {
-          err.complete(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          err.completeExceptionally(e);
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  err.complete(
+                      new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                  err.completeExceptionally(e);
+                }
+              });
       reader.start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(120, TimeUnit.SECONDS)) {

@@ -22,7 +22,9 @@ public final class Changelogs {
 
   /** A changelog of one changeset holding the given changes (YAML indented as list items). */
   public static String changeset(String id, String changes) {
-    return "databaseChangeLog:\n  - changeSet:\n      id: " + id + "\n      author: test\n      changes:\n"
+    return "databaseChangeLog:\n  - changeSet:\n      id: "
+        + id
+        + "\n      author: test\n      changes:\n"
         + changes.stripIndent().lines().map(l -> "        " + l).reduce("", (a, b) -> a + b + "\n");
   }
 

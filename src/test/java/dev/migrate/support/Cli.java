@@ -25,7 +25,13 @@ public final class Cli {
   public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, Map.copyOf(env), workingDirectory, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        Main.run(
+            args,
+            Map.copyOf(env),
+            workingDirectory,
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
     return new Result(code, out.toString(), err.toString());
   }
 

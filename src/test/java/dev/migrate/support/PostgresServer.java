@@ -12,8 +12,8 @@ import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
  * The PostgreSQL server the tests talk to, started once per test JVM: the one MIGRATE_TEST_JDBC_URL
- * names, else a Testcontainers container when Docker runs, else embedded binaries. Each test gets
- * a database of its own from {@link #createDatabase}.
+ * names, else a Testcontainers container when Docker runs, else embedded binaries. Each test gets a
+ * database of its own from {@link #createDatabase}.
  */
 public final class PostgresServer {
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -51,24 +51,33 @@ public final class PostgresServer {
       java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
       String user = System.getenv().getOrDefault("MIGRATE_TEST_USERNAME", "postgres");
       String password = System.getenv().getOrDefault("MIGRATE_TEST_PASSWORD", "");
-      return new PostgresServer(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), user, password, url);
+      return new PostgresServer(
+          uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), user, password, url);
     }
     if (dockerAvailable()) {
       PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:15");
       container.start();
-      return new PostgresServer(container.getHost(), container.getMappedPort(5432), container.getUsername(),
-          container.getPassword(), container.getJdbcUrl());
+      return new PostgresServer(
+          container.getHost(),
+          container.getMappedPort(5432),
+          container.getUsername(),
+          container.getPassword(),
+          container.getJdbcUrl());
     }
     try {
       EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          pg.close();
-        } catch (IOException e) {
-          // the JVM is exiting anyway
-        }
-      }));
-      return new PostgresServer("localhost", pg.getPort(), "postgres", "", pg.getJdbcUrl("postgres", "postgres"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      pg.close();
+                    } catch (IOException e) {
+                      // the JVM is exiting anyway
+                    }
+                  }));
+      return new PostgresServer(
+          "localhost", pg.getPort(), "postgres", "", pg.getJdbcUrl("postgres", "postgres"));
     } catch (IOException e) {
       throw new IllegalStateException("cannot start embedded PostgreSQL", e);
     }
@@ -83,16 +92,19 @@ public final class PostgresServer {
   }
 
   /**
-   * Another server than the shared one, at host:port with a superuser: one a test starts, stops
-   * and restarts itself.
+   * Another server than the shared one, at host:port with a superuser: one a test starts, stops and
+   * restarts itself.
    */
   public static PostgresServer at(String host, int port, String user, String password) {
-    return new PostgresServer(host, port, user, password, "jdbc:postgresql://" + host + ":" + port + "/postgres");
+    return new PostgresServer(
+        host, port, user, password, "jdbc:postgresql://" + host + ":" + port + "/postgres");
   }
 
   /** A new empty database; its name is returned. */
   public String createDatabase(String prefix) {
-    String name = (prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet()).toLowerCase();
+    String name =
+        (prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet())
+            .toLowerCase();
     try (Connection c = DriverManager.getConnection(adminUrl, user, password);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);

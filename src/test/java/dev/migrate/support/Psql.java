@@ -20,8 +20,24 @@ public final class Psql {
   public static Cli.Result runAs(TestDb db, String user, String password, Path dir, String script) {
     try {
       Path file = Files.writeString(Files.createTempFile(dir, db.name, ".sql"), script);
-      ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", db.server.host(),
-          "-p", String.valueOf(db.server.port()), "-U", user, "-d", db.name, "-f", file.toString()).redirectErrorStream(true);
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  "psql",
+                  "-X",
+                  "-q",
+                  "-v",
+                  "ON_ERROR_STOP=1",
+                  "-h",
+                  db.server.host(),
+                  "-p",
+                  String.valueOf(db.server.port()),
+                  "-U",
+                  user,
+                  "-d",
+                  db.name,
+                  "-f",
+                  file.toString())
+              .redirectErrorStream(true);
       builder.environment().put("PGPASSWORD", password);
       builder.environment().put("PGOPTIONS", "-c client_min_messages=warning");
       Process process = builder.start();

@@ -24,11 +24,21 @@ public final class SchemaDump {
   }
 
   private static String dump(TestDb db, List<String> options) {
-    List<String> command = new java.util.ArrayList<>(List.of("pg_dump", "--no-owner", "--no-privileges"));
+    List<String> command =
+        new java.util.ArrayList<>(List.of("pg_dump", "--no-owner", "--no-privileges"));
     command.addAll(options);
-    command.addAll(List.of(
-        "--exclude-table=databasechangelog", "--exclude-table=databasechangeloglock", "--exclude-table=migrate_revisions",
-        "-h", db.server.host(), "-p", String.valueOf(db.server.port()), "-U", db.server.user(), db.name));
+    command.addAll(
+        List.of(
+            "--exclude-table=databasechangelog",
+            "--exclude-table=databasechangeloglock",
+            "--exclude-table=migrate_revisions",
+            "-h",
+            db.server.host(),
+            "-p",
+            String.valueOf(db.server.port()),
+            "-U",
+            db.server.user(),
+            db.name));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("PGPASSWORD", db.server.password());
     try {

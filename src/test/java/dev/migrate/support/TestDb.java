@@ -32,7 +32,8 @@ public final class TestDb {
   }
 
   public void execute(String... sql) {
-    try (Connection c = server.connect(name); Statement s = c.createStatement()) {
+    try (Connection c = server.connect(name);
+        Statement s = c.createStatement()) {
       for (String statement : sql) {
         s.execute(statement);
       }
@@ -43,7 +44,9 @@ public final class TestDb {
 
   /** Every row of a query, each row's columns joined with '|'. */
   public List<String> rows(String sql) {
-    try (Connection c = server.connect(name); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = server.connect(name);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       List<String> rows = new ArrayList<>();
       int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {
@@ -83,11 +86,16 @@ public final class TestDb {
   public List<String> columns(String table) {
     return rows(
         "SELECT attname || ':' || format_type(atttypid, atttypmod) || ':' || attnotnull FROM pg_attribute "
-            + "WHERE attrelid = 'public." + table + "'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
+            + "WHERE attrelid = 'public."
+            + table
+            + "'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
   }
 
   public List<String> enumLabels(String type) {
-    return rows("SELECT enumlabel FROM pg_enum WHERE enumtypid = 'public." + type + "'::regtype ORDER BY enumsortorder");
+    return rows(
+        "SELECT enumlabel FROM pg_enum WHERE enumtypid = 'public."
+            + type
+            + "'::regtype ORDER BY enumsortorder");
   }
 
   /**
