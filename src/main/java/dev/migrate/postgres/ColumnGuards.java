@@ -8,12 +8,10 @@ import dev.migrate.postgres.PgCatalog.ColumnInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Columns: addColumn, dropColumn, renameColumn, modifyDataType, add/dropNotNullConstraint,
- * add/dropDefaultValue, addAutoIncrement. Each looks at the one column it works on; in the script,
- * the alters run as they are (each is idempotent, or runs only inside its changeset's own check).
+ * Columns: addColumn, dropColumn, renameColumn, each looking at the columns it names (see {@link
+ * ColumnPropertyGuards} for what a column is).
  */
 final class ColumnGuards extends Family {
   ColumnGuards(PgCatalog catalog, PgDdl ddl) {
@@ -57,93 +55,6 @@ final class ColumnGuards extends Family {
                     + " AND NOT "
                     + columnExists(c.schemaName(), c.tableName(), c.newColumnName()),
                 List.of(alter.renameColumn(c))));
-    families.on(
-        Change.ModifyDataType.class,
-        (c, after, excuse) ->
-            onColumn(
-                after,
-                c.schemaName(),
-                c.tableName(),
-                c.columnName(),
-                have ->
-                    PgType.of(c.newDataType()).matches(have.type())
-                        ? skip("column %s is already %s", c.columnName(), have.type())
-                        : act(
-                            alter.modifyDataType(c),
-                            "changed the type of " + c.columnName() + " from " + have.type())),
-        (c, after) -> plain(List.of(alter.modifyDataType(c))));
-    families.on(
-        Change.AddNotNullConstraint.class,
-        (c, after, excuse) ->
-            onColumn(
-                after,
-                c.schemaName(),
-                c.tableName(),
-                c.columnName(),
-                have ->
-                    have.notNull()
-                        ? skip("column %s is already NOT NULL", c.columnName())
-                        : new Decision.Act(
-                            alter.addNotNull(c), "made " + c.columnName() + " NOT NULL")),
-        (c, after) -> plain(alter.addNotNull(c)));
-    families.on(
-        Change.DropNotNullConstraint.class,
-        (c, after, excuse) ->
-            onColumn(
-                after,
-                c.schemaName(),
-                c.tableName(),
-                c.columnName(),
-                have ->
-                    !have.notNull()
-                        ? skip("column %s is already nullable", c.columnName())
-                        : act(alter.dropNotNull(c), "made " + c.columnName() + " nullable")),
-        (c, after) -> plain(List.of(alter.dropNotNull(c))));
-    families.on(
-        Change.AddDefaultValue.class,
-        (c, after, excuse) ->
-            onColumn(
-                after,
-                c.schemaName(),
-                c.tableName(),
-                c.columnName(),
-                have ->
-                    sameDefault(have.defaultExpression(), ddl.expression(c.defaultValue()))
-                        ? skip(
-                            "column %s already has DEFAULT %s",
-                            c.columnName(), have.defaultExpression())
-                        : new Decision.Act(
-                            alter.addDefaultValue(c), "set the default of " + c.columnName())),
-        (c, after) -> plain(alter.addDefaultValue(c)));
-    families.on(
-        Change.DropDefaultValue.class,
-        (c, after, excuse) ->
-            onColumn(
-                after,
-                c.schemaName(),
-                c.tableName(),
-                c.columnName(),
-                have ->
-                    have.defaultExpression() == null
-                        ? skip("column %s has no default", c.columnName())
-                        : act(
-                            alter.dropDefaultValue(c), "dropped the default of " + c.columnName())),
-        (c, after) -> plain(List.of(alter.dropDefaultValue(c))));
-    families.on(
-        Change.AddAutoIncrement.class,
-        (c, after, excuse) ->
-            onColumn(
-                after,
-                c.schemaName(),
-                c.tableName(),
-                c.columnName(),
-                have ->
-                    have.identity() || nextval(have)
-                        ? skip("column %s is already generated", c.columnName())
-                        : new Decision.Act(
-                            alter.addAutoIncrement(c),
-                            "gave " + c.columnName() + " a sequence default")),
-        (c, after) -> plain(alter.addAutoIncrement(c)));
   }
 
   private Decision addColumn(Change.AddColumn c, LaterChanges after) {
@@ -281,51 +192,5 @@ final class ColumnGuards extends Family {
             + " and "
             + c.newColumnName()
             + "; the changelog renames one to the other");
-  }
-
-  private interface ColumnDecision {
-    Decision decide(ColumnInfo column);
-  }
-
-  private Decision onColumn(
-      LaterChanges after, String schema, String tableName, String column, ColumnDecision decision) {
-    TableInfo table = catalog.table(ddl.schema(schema), tableName);
-    ColumnInfo have = table == null ? null : table.column(column);
-    if (have == null
-        && (after.goneLater(ddl.schema(schema), tableName)
-            || after.touchColumn(ddl.schema(schema), tableName, column))) {
-      return skip(
-          "%s is absent, and a later change removes or renames it",
-          table == null
-              ? "table " + name(schema, tableName)
-              : "column " + column + " of " + name(schema, tableName));
-    }
-    if (have == null) {
-      return new Decision.Drift(
-          (table == null
-                  ? "table " + name(schema, tableName)
-                  : "column " + column + " of " + name(schema, tableName))
-              + " does not exist");
-    }
-    return decision.decide(have);
-  }
-
-  // Defaults compare after the casts and qualifications PostgreSQL adds when it stores them.
-  static boolean sameDefault(String have, String wanted) {
-    return have != null && normalize(have).equals(normalize(wanted));
-  }
-
-  private static String normalize(String expression) {
-    return expression
-        .replaceAll("::[a-z][a-z ]*(\\(\\d+(,\\d+)?\\))?(\\[\\])?", "")
-        .replace("public.", "")
-        .replace("'", "")
-        .replace("\"", "")
-        .replaceAll("[\\s()]", "")
-        .toLowerCase(Locale.ROOT);
-  }
-
-  private static boolean nextval(ColumnInfo column) {
-    return column.defaultExpression() != null && column.defaultExpression().startsWith("nextval(");
   }
 }

@@ -95,6 +95,29 @@ abstract class Family {
         what, name(schemaName, relation), renamed, renamed);
   }
 
+  /** Drops the constraint of that name (any of that type when null) if the table has it. */
+  Decision dropConstraint(
+      String schema, String tableName, String constraint, String type, String what) {
+    List<PgCatalog.ConstraintInfo> have = catalog.constraints(ddl.schema(schema), tableName);
+    String table = name(schema, tableName);
+    PgCatalog.ConstraintInfo existing =
+        have == null
+            ? null
+            : have.stream()
+                .filter(
+                    k ->
+                        k.type().equals(type)
+                            && (constraint == null || k.name().equals(constraint)))
+                .findFirst()
+                .orElse(null);
+    if (existing == null) {
+      return skip("%s %s does not exist on %s", what, constraint == null ? "" : constraint, table);
+    }
+    return act(
+        alter.dropConstraint(schema, tableName, existing.name()),
+        "dropped " + what + " " + existing.name() + " from " + table);
+  }
+
   // ---- the script side
 
   /** Runs {@code statements} when {@code condition} holds. */

@@ -4,14 +4,10 @@ import static dev.migrate.postgres.PgNames.literal;
 
 import dev.migrate.model.Change;
 import dev.migrate.model.Changeset;
-import dev.migrate.model.Dbms;
-import dev.migrate.model.MigrateException;
-import dev.migrate.model.Precondition;
 import dev.migrate.model.Preconditions;
 import dev.migrate.model.Step;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * {@code upgrade --sql}: a psql script of the same work, with every guard rendered in SQL. Each
@@ -139,7 +135,7 @@ public final class OfflineScript {
     String status = "applied";
     if (c.preconditions() != null) {
       Preconditions p = c.preconditions();
-      String holds = condition(p.condition());
+      String holds = preconditions.script(p.condition(), store.name());
       switch (p.onFail()) {
         case HALT ->
             body.append("  IF NOT (")
@@ -185,7 +181,7 @@ public final class OfflineScript {
       // settled first (HALT stops the script, MARK_RAN records the row) and psql's \if runs the
       // steps only while the changeset is unrecorded and its condition holds (or onFail is WARN).
       Preconditions p = c.preconditions();
-      String holds = condition(p.condition());
+      String holds = preconditions.script(p.condition(), store.name());
       String unrecorded =
           "NOT EXISTS (SELECT 1 FROM " + store.name() + " WHERE " + identity(c) + ")";
       String onFail =
@@ -250,49 +246,6 @@ public final class OfflineScript {
   /** PL/pgSQL lines that do one step when the catalog says it is not done. */
   private List<String> guarded(Step step, Changeset c) {
     return families.script(step.change(), new LaterChanges(later.apply(step), ddl));
-  }
-
-  // The same expressions upgrade evaluates (PreconditionSql), joined as the changelog joins them.
-  private String condition(Precondition p) {
-    String expression = preconditions.expression(p);
-    if (expression != null) {
-      return expression;
-    } else if (p instanceof Precondition.SqlCheck x) {
-      return PreconditionSql.sqlCheck(x);
-    } else if (p instanceof Precondition.Dbms x) {
-      return String.valueOf(Dbms.matchesPostgres(x.type()));
-    } else if (p instanceof Precondition.Constant x) {
-      return String.valueOf(x.value());
-    } else if (p instanceof Precondition.ChangeSetExecuted x) {
-      return "EXISTS (SELECT 1 FROM "
-          + store.name()
-          + " WHERE id = "
-          + literal(x.id())
-          + " AND author = "
-          + literal(x.author())
-          + (x.changeLogFile() == null ? "" : " AND filename = " + literal(x.changeLogFile()))
-          + ")";
-    } else if (p instanceof Precondition.Not x) {
-      return "NOT ("
-          + x.conditions().stream().map(this::condition).collect(Collectors.joining(" OR "))
-          + ")";
-    } else if (p instanceof Precondition.And x) {
-      return x.conditions().isEmpty()
-          ? "true"
-          : "("
-              + x.conditions().stream().map(this::condition).collect(Collectors.joining(" AND "))
-              + ")";
-    } else if (p instanceof Precondition.Or x) {
-      return x.conditions().isEmpty()
-          ? "false"
-          : "("
-              + x.conditions().stream().map(this::condition).collect(Collectors.joining(" OR "))
-              + ")";
-    }
-    throw MigrateException.invalid(
-        "a "
-            + p.getClass().getSimpleName()
-            + " precondition cannot be rendered in an offline script yet");
   }
 
   private String insertRow(Changeset c, String status) {

@@ -3,6 +3,8 @@ package dev.migrate.postgres;
 import static dev.migrate.postgres.PgNames.literal;
 import static dev.migrate.postgres.PgNames.qualified;
 
+import dev.migrate.model.Dbms;
+import dev.migrate.model.MigrateException;
 import dev.migrate.model.Precondition;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -147,5 +149,58 @@ final class PreconditionSql {
     return "ARRAY["
         + values.stream().map(PgNames::literal).collect(Collectors.joining(", "))
         + "]::text[]";
+  }
+
+  /**
+   * A whole precondition tree as one SQL condition for the {@code --sql} script: each catalog
+   * condition as the expression upgrade evaluates, joined as the changelog joins them; {@code
+   * revisionTable} answers changeSetExecuted.
+   */
+  String script(Precondition p, String revisionTable) {
+    String expression = expression(p);
+    if (expression != null) {
+      return expression;
+    } else if (p instanceof Precondition.SqlCheck x) {
+      return sqlCheck(x);
+    } else if (p instanceof Precondition.Dbms x) {
+      return String.valueOf(Dbms.matchesPostgres(x.type()));
+    } else if (p instanceof Precondition.Constant x) {
+      return String.valueOf(x.value());
+    } else if (p instanceof Precondition.ChangeSetExecuted x) {
+      return "EXISTS (SELECT 1 FROM "
+          + revisionTable
+          + " WHERE id = "
+          + literal(x.id())
+          + " AND author = "
+          + literal(x.author())
+          + (x.changeLogFile() == null ? "" : " AND filename = " + literal(x.changeLogFile()))
+          + ")";
+    } else if (p instanceof Precondition.Not x) {
+      return "NOT ("
+          + x.conditions().stream()
+              .map(q -> script(q, revisionTable))
+              .collect(Collectors.joining(" OR "))
+          + ")";
+    } else if (p instanceof Precondition.And x) {
+      return x.conditions().isEmpty()
+          ? "true"
+          : "("
+              + x.conditions().stream()
+                  .map(q -> script(q, revisionTable))
+                  .collect(Collectors.joining(" AND "))
+              + ")";
+    } else if (p instanceof Precondition.Or x) {
+      return x.conditions().isEmpty()
+          ? "false"
+          : "("
+              + x.conditions().stream()
+                  .map(q -> script(q, revisionTable))
+                  .collect(Collectors.joining(" OR "))
+              + ")";
+    }
+    throw MigrateException.invalid(
+        "a "
+            + p.getClass().getSimpleName()
+            + " precondition cannot be rendered in an offline script yet");
   }
 }
