@@ -1,0 +1,270 @@
+package dev.migrate.postgres;
+
+import dev.migrate.postgres.PgCatalog.TableInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Whether the object a raw-SQL statement makes, alters, renames or drops is already as the
+ * statement would leave it: a table, index, sequence, view, schema, extension or role of that name;
+ * a column, constraint or enum label; a rename whose old name is gone and new name is there; a drop
+ * of what is gone. Checked by name, since raw SQL gives no definition to compare.
+ */
+final class SqlObjects {
+  private static final String NAME = SqlName.PATTERN;
+  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+  private static final Pattern TABLE =
+      Pattern.compile("CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?!IF\\s)" + NAME + "\\s*\\(.*", FLAGS);
+  private static final Pattern INDEX =
+      Pattern.compile(
+          "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?!IF\\s)" + NAME + "\\s+ON\\s.*",
+          FLAGS);
+  private static final Pattern RELATION =
+      Pattern.compile(
+          "CREATE\\s+(?:MATERIALIZED\\s+)?(SEQUENCE|VIEW)\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern SCHEMA =
+      Pattern.compile("CREATE\\s+SCHEMA\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern EXTENSION =
+      Pattern.compile("CREATE\\s+EXTENSION\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern ROLE =
+      Pattern.compile("CREATE\\s+(?:ROLE|USER)\\s+" + NAME + "(\\s.*)?", FLAGS);
+  private static final Pattern ADD_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ADD\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s)"
+              + NAME
+              + "\\s+.*",
+          FLAGS);
+  private static final Pattern ADD_CONSTRAINT =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ADD\\s+CONSTRAINT\\s+"
+              + NAME
+              + "\\s.*",
+          FLAGS);
+  private static final Pattern ADD_VALUE =
+      Pattern.compile(
+          "ALTER\\s+TYPE\\s+" + NAME + "\\s+ADD\\s+VALUE\\s+(?!IF\\s)'((?:[^']|'')*)'.*", FLAGS);
+  private static final Pattern ALTER_TYPE =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ALTER\\s+(?:COLUMN\\s+)?"
+              + NAME
+              + "\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+([\\w ]+(?:\\([\\d, ]+\\))?(?:\\[\\])?)(?:\\s+USING\\s.*)?",
+          FLAGS);
+  // Renames and drops, guarded by the names they need: done already when the old name is gone
+  // (and, for a rename, the new one is there).
+  private static final Pattern RENAME_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+RENAME\\s+(?:COLUMN\\s+)?"
+              + NAME
+              + "\\s+TO\\s+"
+              + NAME
+              + "\\s*;?\\s*",
+          FLAGS);
+  private static final Pattern RENAME_RELATION =
+      Pattern.compile(
+          "ALTER\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
+              + "(?:IF\\s+EXISTS\\s+)?"
+              + NAME
+              + "\\s+RENAME\\s+TO\\s+"
+              + NAME
+              + "\\s*;?\\s*",
+          FLAGS);
+  private static final Pattern DROP_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s)"
+              + NAME
+              + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
+          FLAGS);
+  private static final Pattern DROP_RELATION =
+      Pattern.compile(
+          "DROP\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
+              + "(?!IF\\s)"
+              + NAME
+              + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
+          FLAGS);
+  private static final Pattern DROP_ON_TABLE =
+      Pattern.compile(
+          "DROP\\s+(TRIGGER|POLICY|RULE)\\s+(?!IF\\s)"
+              + NAME
+              + "\\s+ON\\s+"
+              + NAME
+              + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
+          FLAGS);
+
+  private final PgCatalog catalog;
+  private final PgDdl ddl;
+
+  SqlObjects(PgCatalog catalog, PgDdl ddl) {
+    this.catalog = catalog;
+    this.ddl = ddl;
+  }
+
+  private SqlName name(String text) {
+    return SqlName.of(text, ddl.schema(null));
+  }
+
+  private String identifier(String text) {
+    return name(text).name();
+  }
+
+  /**
+   * Why the statement needs not run (its object exists, or is renamed or dropped already), or null.
+   */
+  String existing(String code) {
+    Matcher m;
+    if ((m = RENAME_COLUMN.matcher(code)).matches()) {
+      SqlName table = name(m.group(1));
+      String from = identifier(m.group(2));
+      String to = identifier(m.group(3));
+      TableInfo info = catalog.table(table.schema(), table.name());
+      return info != null && info.column(from) == null && info.column(to) != null
+          ? "column " + from + " of " + table + " is already named " + to
+          : null;
+    }
+    if ((m = RENAME_RELATION.matcher(code)).matches()) {
+      SqlName from = name(m.group(1));
+      SqlName to = new SqlName(from.schema(), identifier(m.group(2)));
+      return catalog.table(from.schema(), from.name()) == null
+              && catalog.table(to.schema(), to.name()) != null
+          ? from + " is already named " + to.name()
+          : null;
+    }
+    if ((m = DROP_COLUMN.matcher(code)).matches()) {
+      SqlName table = name(m.group(1));
+      String column = identifier(m.group(2));
+      TableInfo info = catalog.table(table.schema(), table.name());
+      return info != null && info.column(column) == null
+          ? "column " + column + " of " + table + " is dropped already"
+          : null;
+    }
+    if ((m = DROP_ON_TABLE.matcher(code)).matches()) {
+      String kind = m.group(1).toLowerCase(Locale.ROOT);
+      String object = identifier(m.group(2));
+      SqlName table = name(m.group(3));
+      String catalogTable =
+          switch (kind) {
+            case "trigger" ->
+                "pg_catalog.pg_trigger WHERE tgname = " + PgNames.literal(object) + " AND tgrelid";
+            case "policy" ->
+                "pg_catalog.pg_policy WHERE polname = " + PgNames.literal(object) + " AND polrelid";
+            default ->
+                "pg_catalog.pg_rewrite WHERE rulename = "
+                    + PgNames.literal(object)
+                    + " AND ev_class";
+          };
+      return catalog.text(
+                  "SELECT 1 FROM "
+                      + catalogTable
+                      + " = to_regclass("
+                      + PgNames.literal(table.toString())
+                      + ")")
+              == null
+          ? kind + " " + object + " on " + table + " is dropped already"
+          : null;
+    }
+    if ((m = DROP_RELATION.matcher(code)).matches()) {
+      SqlName name = name(m.group(1));
+      return catalog.table(name.schema(), name.name()) == null
+          ? name + " is dropped already"
+          : null;
+    }
+    if ((m = TABLE.matcher(code)).matches() || (m = INDEX.matcher(code)).matches()) {
+      SqlName name = name(m.group(1));
+      return catalog.table(name.schema(), name.name()) != null ? byName(name) : null;
+    }
+    if ((m = RELATION.matcher(code)).matches()) {
+      SqlName name = name(m.group(2));
+      return catalog.table(name.schema(), name.name()) != null ? byName(name) : null;
+    }
+    if ((m = SCHEMA.matcher(code)).matches()) {
+      String schema = identifier(m.group(1));
+      return catalog.schemaExists(schema) ? "schema " + schema + " exists" : null;
+    }
+    if ((m = EXTENSION.matcher(code)).matches()) {
+      String extension = identifier(m.group(1));
+      return catalog.extensionExists(extension) ? "extension " + extension + " exists" : null;
+    }
+    if ((m = ROLE.matcher(code)).matches()) {
+      String role = identifier(m.group(1));
+      return catalog.roleExists(role) ? "role " + role + " exists (checked by name only)" : null;
+    }
+    if (oneAction(code) && (m = ADD_CONSTRAINT.matcher(code)).matches()) {
+      SqlName table = name(m.group(1));
+      String constraint = identifier(m.group(2));
+      List<PgCatalog.ConstraintInfo> have = catalog.constraints(table.schema(), table.name());
+      return have != null && have.stream().anyMatch(k -> k.name().equals(constraint))
+          ? "constraint " + constraint + " on " + table + " exists (checked by name only)"
+          : null;
+    }
+    if (oneAction(code) && (m = ADD_COLUMN.matcher(code)).matches()) {
+      SqlName table = name(m.group(1));
+      String column = identifier(m.group(2));
+      TableInfo info = catalog.table(table.schema(), table.name());
+      return info != null && info.column(column) != null
+          ? "column " + column + " of " + table + " exists (checked by name only)"
+          : null;
+    }
+    if ((m = ALTER_TYPE.matcher(code)).matches()) {
+      SqlName table = name(m.group(1));
+      String column = identifier(m.group(2));
+      TableInfo info = catalog.table(table.schema(), table.name());
+      PgCatalog.ColumnInfo have = info == null ? null : info.column(column);
+      return have != null && PgType.of(m.group(3).strip()).matches(have.type())
+          ? "column " + column + " of " + table + " is already " + have.type()
+          : null;
+    }
+    if ((m = ADD_VALUE.matcher(code)).matches()) {
+      SqlName type = name(m.group(1));
+      String label = m.group(2).replace("''", "'");
+      PgCatalog.TypeInfo info = catalog.type(type.schema(), type.name());
+      return info != null && info.labels().contains(label)
+          ? "type " + type + " already has label '" + label + "'"
+          : null;
+    }
+    return null;
+  }
+
+  // An ALTER TABLE with one action: no comma outside parentheses and quotes.
+  private static boolean oneAction(String code) {
+    return topLevel(code).size() == 1;
+  }
+
+  private static String byName(SqlName name) {
+    return name + " exists (raw SQL: checked by name only)";
+  }
+
+  // Splits on commas outside parentheses and quotes.
+  static List<String> topLevel(String text) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    boolean quoted = false;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && c == '(') {
+        depth++;
+      } else if (!quoted && c == ')') {
+        depth--;
+      } else if (!quoted && depth == 0 && c == ',') {
+        parts.add(text.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(text.substring(start));
+    return parts;
+  }
+}
