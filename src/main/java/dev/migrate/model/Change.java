@@ -27,7 +27,21 @@ public sealed interface Change {
 
   /** {@code createTable}: a table with its columns and their inline constraints. */
   record CreateTable(String schemaName, String tableName, String remarks, List<Column> columns)
-      implements Change {}
+      implements Change {
+    /** The columns marked primaryKey, in column order. */
+    public List<String> primaryKeyColumns() {
+      return columns.stream().filter(c -> c.constraints().primaryKey()).map(Column::name).toList();
+    }
+
+    /** The first primaryKeyName given on a primary-key column, or null. */
+    public String primaryKeyName() {
+      return columns.stream()
+          .filter(c -> c.constraints().primaryKey() && c.constraints().primaryKeyName() != null)
+          .map(c -> c.constraints().primaryKeyName())
+          .findFirst()
+          .orElse(null);
+    }
+  }
 
   /** {@code addColumn}: columns added to an existing table. */
   record AddColumn(String schemaName, String tableName, List<Column> columns) implements Change {}

@@ -80,7 +80,7 @@ final class ColumnGuards extends Family {
       // column of the new name is dropped before that rename: then only a column that looks like
       // this one is taken for it renamed; another is the old column, still to be dropped.
       if (target != null
-          && (!after.renameTargetFreedFirst(schema, c.tableName(), column.name())
+          && (!renameTargetFreedFirst(after, schema, c.tableName(), column.name())
               || TableShape.difference(column, target, false, ddl) == null)) {
         continue;
       }
@@ -192,5 +192,28 @@ final class ColumnGuards extends Family {
             + " and "
             + c.newColumnName()
             + "; the changelog renames one to the other");
+  }
+
+  /**
+   * Whether a change before the rename of this column drops or renames away a column of the new
+   * name (add x; drop y; rename x to y): a column of that name in the table now may then be the old
+   * one rather than this column renamed.
+   */
+  private static boolean renameTargetFreedFirst(
+      LaterChanges after, String schema, String table, String column) {
+    java.util.Set<String> freed = new java.util.HashSet<>();
+    for (Change change : after.changes()) {
+      if (change instanceof Change.RenameColumn r
+          && after.sameTable(r.schemaName(), r.tableName(), schema, table)) {
+        if (r.oldColumnName().equals(column)) {
+          return freed.contains(r.newColumnName());
+        }
+        freed.add(r.oldColumnName());
+      } else if (change instanceof Change.DropColumn d
+          && after.sameTable(d.schemaName(), d.tableName(), schema, table)) {
+        freed.addAll(d.columnNames());
+      }
+    }
+    return false;
   }
 }

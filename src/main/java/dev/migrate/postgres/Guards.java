@@ -137,7 +137,7 @@ public final class Guards {
         // "already exists": a function, trigger or policy made again the same way is done.
         return excuses.sameDefinition(sql, after);
       }
-      Change later = after.explaining(state, message);
+      Change later = explaining(after.changes(), state, message);
       return later != null && alreadyDone(later)
           ? "a later "
               + later.changeType()
@@ -226,5 +226,43 @@ public final class Guards {
   static Decision drift(String object, List<String> differences) {
     return new Decision.Drift(
         object + " differs from the changelog:\n    - " + String.join("\n    - ", differences));
+  }
+
+  /**
+   * The later change that would explain a statement failing this way: it removes, renames or makes
+   * anew the column, table or key the statement misses. The caller checks that its effect is
+   * already in the database before taking it as the explanation. Null when none would.
+   */
+  private static Change explaining(List<Change> changes, String sqlState, String message) {
+    // PostgreSQL names the missing object quoted ("x") or, for a qualified column, as alias.x.
+    java.util.regex.Matcher named =
+        java.util.regex.Pattern.compile(
+                "(?:column|relation|table) \"?(?:[\\w$]+\\.)?([^\"\\s.]+)\"?")
+            .matcher(message == null ? "" : message);
+    String name = named.find() ? named.group(1) : null;
+    if (name == null || sqlState == null) {
+      return null;
+    }
+    for (Change c : changes) {
+      boolean explains =
+          switch (sqlState) {
+            case "42703" ->
+                (c instanceof Change.DropColumn d && d.columnNames().contains(name))
+                    || (c instanceof Change.RenameColumn r && r.oldColumnName().equals(name));
+            case "42P01" ->
+                (c instanceof Change.DropTable d && d.tableName().equals(name))
+                    || (c instanceof Change.RenameTable r && r.oldTableName().equals(name))
+                    || (c instanceof Change.CreateView v && v.viewName().equals(name))
+                    || (c instanceof Change.DropView v && v.viewName().equals(name))
+                    || (c instanceof Change.RenameView v && v.oldViewName().equals(name));
+            case "42704", "42830" ->
+                c instanceof Change.DropPrimaryKey d && d.tableName().equals(name);
+            default -> false;
+          };
+      if (explains) {
+        return c;
+      }
+    }
+    return null;
   }
 }

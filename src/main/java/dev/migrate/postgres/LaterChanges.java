@@ -13,6 +13,11 @@ final class LaterChanges {
   private final List<Change> changes;
   private final PgDdl ddl;
 
+  /** The changes after the step, in changelog order. */
+  List<Change> changes() {
+    return changes;
+  }
+
   LaterChanges(List<Change> changes, PgDdl ddl) {
     this.changes = changes;
     this.ddl = ddl;
@@ -165,44 +170,6 @@ final class LaterChanges {
         .anyMatch(c -> (c instanceof Change.Sql sql && LaterSql.altersTable(sql.sql(), table)));
   }
 
-  /**
-   * The later change that would explain a statement failing this way: it removes, renames or makes
-   * anew the column, table or key the statement misses. The caller checks that its effect is
-   * already in the database before taking it as the explanation. Null when none would.
-   */
-  Change explaining(String sqlState, String message) {
-    // PostgreSQL names the missing object quoted ("x") or, for a qualified column, as alias.x.
-    java.util.regex.Matcher named =
-        java.util.regex.Pattern.compile(
-                "(?:column|relation|table) \"?(?:[\\w$]+\\.)?([^\"\\s.]+)\"?")
-            .matcher(message == null ? "" : message);
-    String name = named.find() ? named.group(1) : null;
-    if (name == null || sqlState == null) {
-      return null;
-    }
-    for (Change c : changes) {
-      boolean explains =
-          switch (sqlState) {
-            case "42703" ->
-                (c instanceof Change.DropColumn d && d.columnNames().contains(name))
-                    || (c instanceof Change.RenameColumn r && r.oldColumnName().equals(name));
-            case "42P01" ->
-                (c instanceof Change.DropTable d && d.tableName().equals(name))
-                    || (c instanceof Change.RenameTable r && r.oldTableName().equals(name))
-                    || (c instanceof Change.CreateView v && v.viewName().equals(name))
-                    || (c instanceof Change.DropView v && v.viewName().equals(name))
-                    || (c instanceof Change.RenameView v && v.oldViewName().equals(name));
-            case "42704", "42830" ->
-                c instanceof Change.DropPrimaryKey d && d.tableName().equals(name);
-            default -> false;
-          };
-      if (explains) {
-        return c;
-      }
-    }
-    return null;
-  }
-
   /** The name a later renameColumn gives this column, or null. */
   String columnRenamedTo(String schema, String table, String column) {
     for (Change change : changes) {
@@ -225,28 +192,6 @@ final class LaterChanges {
       }
     }
     return null;
-  }
-
-  /**
-   * Whether a change before the rename of this column drops or renames away a column of the new
-   * name (add x; drop y; rename x to y): a column of that name in the table now may then be the old
-   * one rather than this column renamed.
-   */
-  boolean renameTargetFreedFirst(String schema, String table, String column) {
-    java.util.Set<String> freed = new java.util.HashSet<>();
-    for (Change change : changes) {
-      if (change instanceof Change.RenameColumn r
-          && sameTable(r.schemaName(), r.tableName(), schema, table)) {
-        if (r.oldColumnName().equals(column)) {
-          return freed.contains(r.newColumnName());
-        }
-        freed.add(r.oldColumnName());
-      } else if (change instanceof Change.DropColumn d
-          && sameTable(d.schemaName(), d.tableName(), schema, table)) {
-        freed.addAll(d.columnNames());
-      }
-    }
-    return false;
   }
 
   /** Whether a later change redefines, drops or renames this view (raw SQL included). */
@@ -333,7 +278,7 @@ final class LaterChanges {
     return labels;
   }
 
-  private boolean sameTable(String otherSchema, String otherTable, String schema, String table) {
+  boolean sameTable(String otherSchema, String otherTable, String schema, String table) {
     return ddl.schema(otherSchema).equals(schema) && otherTable.equals(table);
   }
 }

@@ -19,7 +19,7 @@ final class NamespaceGuards extends Family {
             catalog.schemaExists(c.schemaName())
                 ? new Decision.Skip("schema " + PgNames.quote(c.schemaName()) + " exists")
                 : new Decision.Act(
-                    List.of(ddl.createSchema(c)),
+                    List.of(alter.createSchema(c)),
                     "created schema " + PgNames.quote(c.schemaName())),
         // Not CREATE SCHEMA IF NOT EXISTS: that needs CREATE on the database even when the schema
         // is there.

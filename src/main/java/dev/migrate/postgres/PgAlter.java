@@ -1,6 +1,5 @@
 package dev.migrate.postgres;
 
-import static dev.migrate.postgres.PgNames.columnList;
 import static dev.migrate.postgres.PgNames.literal;
 import static dev.migrate.postgres.PgNames.qualified;
 import static dev.migrate.postgres.PgNames.quote;
@@ -10,14 +9,12 @@ import dev.migrate.model.MigrateException;
 import dev.migrate.model.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The SQL of the change types that alter, drop, rename or move data, as Liquibase writes it for
  * PostgreSQL. Pure: text in, text out.
  */
 public final class PgAlter {
-  private static final int ROWS_PER_INSERT = 500;
 
   private final PgDdl ddl;
 
@@ -66,6 +63,16 @@ public final class PgAlter {
 
   public String dropNotNull(Change.DropNotNullConstraint c) {
     return alterColumn(c.schemaName(), c.tableName(), c.columnName()) + " DROP NOT NULL";
+  }
+
+  public String dropTable(Change.DropTable c) {
+    return "DROP TABLE "
+        + table(c.schemaName(), c.tableName())
+        + (c.cascadeConstraints() ? " CASCADE" : "");
+  }
+
+  public String createSchema(Change.CreateSchema c) {
+    return "CREATE SCHEMA " + quote(c.schemaName());
   }
 
   public String dropColumn(String schema, String tableName, String column) {
@@ -236,58 +243,6 @@ public final class PgAlter {
         + literal(c.newValue());
   }
 
-  public String insert(Change.Insert c) {
-    return "INSERT INTO "
-        + table(c.schemaName(), c.tableName())
-        + " ("
-        + columnList(c.columns().stream().map(Change.ColumnValue::name).toList())
-        + ") VALUES ("
-        + c.columns().stream().map(v -> ddl.expression(v.value())).collect(Collectors.joining(", "))
-        + ")";
-  }
-
-  public String update(Change.Update c) {
-    return "UPDATE "
-        + table(c.schemaName(), c.tableName())
-        + " SET "
-        + c.columns().stream()
-            .map(v -> quote(v.name()) + " = " + ddl.expression(v.value()))
-            .collect(Collectors.joining(", "))
-        + (c.where() == null ? "" : " WHERE " + c.where());
-  }
-
-  public String delete(Change.Delete c) {
-    return "DELETE FROM "
-        + table(c.schemaName(), c.tableName())
-        + (c.where() == null ? "" : " WHERE " + c.where());
-  }
-
-  /** Multi-row INSERTs of at most 500 rows each. */
-  public List<String> loadData(Change.LoadData c) {
-    List<String> sql = new ArrayList<>();
-    String head =
-        "INSERT INTO "
-            + table(c.schemaName(), c.tableName())
-            + " ("
-            + columnList(c.columns())
-            + ") VALUES ";
-    for (int from = 0; from < c.rows().size(); from += ROWS_PER_INSERT) {
-      List<List<Value>> chunk =
-          c.rows().subList(from, Math.min(c.rows().size(), from + ROWS_PER_INSERT));
-      sql.add(
-          head
-              + chunk.stream()
-                  .map(
-                      row ->
-                          "("
-                              + row.stream().map(ddl::expression).collect(Collectors.joining(", "))
-                              + ")")
-                  .collect(Collectors.joining(", ")));
-    }
-    return sql;
-  }
-
-  // Sequence settings are whole numbers; anything else would be SQL, so it is refused.
   private static void option(StringBuilder sql, String word, String value) {
     if (value != null) {
       if (!value.strip().matches("[-+]?\\d+")) {

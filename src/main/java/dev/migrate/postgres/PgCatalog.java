@@ -239,49 +239,6 @@ public final class PgCatalog {
         != null;
   }
 
-  /**
-   * Whether every row of a VALUES list is in the table, compared column by column as the table's
-   * types (IS NOT DISTINCT FROM, so NULLs match). Any error (a volatile or odd value) means no.
-   */
-  public boolean allRowsPresent(
-      String schema,
-      String table,
-      List<String> columns,
-      List<String> types,
-      List<Boolean> compared,
-      String values) {
-    StringBuilder match = new StringBuilder();
-    for (int i = 0; i < columns.size(); i++) {
-      if (!compared.get(i)) {
-        continue;
-      }
-      String column = PgNames.quote(columns.get(i));
-      match
-          .append(match.length() == 0 ? "" : " AND ")
-          .append("t.")
-          .append(column)
-          .append(" IS NOT DISTINCT FROM v.")
-          .append(column)
-          .append("::")
-          .append(types.get(i));
-    }
-    String sql =
-        "SELECT count(*) FROM ("
-            + values
-            + ") AS v("
-            + PgNames.columnList(columns)
-            + ") WHERE NOT EXISTS (SELECT 1 FROM "
-            + PgNames.qualified(schema, table)
-            + " AS t WHERE "
-            + match
-            + ")";
-    try {
-      return jdbc.inSavepoint(() -> jdbc.queryFirst(sql, rs -> rs.getLong(1))) == 0;
-    } catch (dev.migrate.model.MigrateException e) {
-      return false;
-    }
-  }
-
   public boolean roleExists(String name) {
     return jdbc.queryFirst("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?", rs -> 1, name)
         != null;

@@ -60,10 +60,9 @@ public final class PgDdl {
     for (Column column : c.columns()) {
       parts.add(columnDefinition(column));
     }
-    List<String> pk = primaryKeyColumns(c.columns());
+    List<String> pk = c.primaryKeyColumns();
     if (!pk.isEmpty()) {
-      parts.add(
-          constraintPrefix(primaryKeyName(c.columns())) + "PRIMARY KEY (" + columnList(pk) + ")");
+      parts.add(constraintPrefix(c.primaryKeyName()) + "PRIMARY KEY (" + columnList(pk) + ")");
     }
     for (Column column : c.columns()) {
       ColumnConstraints k = column.constraints();
@@ -236,16 +235,6 @@ public final class PgDdl {
         + ")";
   }
 
-  public String dropTable(Change.DropTable c) {
-    return "DROP TABLE "
-        + qualified(schema(c.schemaName()), c.tableName())
-        + (c.cascadeConstraints() ? " CASCADE" : "");
-  }
-
-  public String createSchema(Change.CreateSchema c) {
-    return "CREATE SCHEMA " + quote(c.schemaName());
-  }
-
   String columnDefinition(Column column) {
     PgType type = PgType.of(column.type());
     StringBuilder sql = new StringBuilder(quote(column.name())).append(' ').append(type.ddl());
@@ -293,19 +282,5 @@ public final class PgDdl {
 
   private static String constraintPrefix(String name) {
     return name == null ? "" : "CONSTRAINT " + quote(name) + " ";
-  }
-
-  /** The columns a createTable marks primaryKey, in column order. */
-  public static List<String> primaryKeyColumns(List<Column> columns) {
-    return columns.stream().filter(c -> c.constraints().primaryKey()).map(Column::name).toList();
-  }
-
-  /** The first primaryKeyName given on a primary-key column, or null. */
-  public static String primaryKeyName(List<Column> columns) {
-    return columns.stream()
-        .filter(c -> c.constraints().primaryKey() && c.constraints().primaryKeyName() != null)
-        .map(c -> c.constraints().primaryKeyName())
-        .findFirst()
-        .orElse(null);
   }
 }

@@ -9,8 +9,11 @@ import java.util.List;
  * the script they run inside their changeset's own "not recorded yet" check.
  */
 final class RowGuards extends Family {
+  private final PgRows rows;
+
   RowGuards(PgCatalog catalog, PgDdl ddl) {
     super(catalog, ddl);
+    this.rows = new PgRows(ddl);
   }
 
   @Override
@@ -19,31 +22,31 @@ final class RowGuards extends Family {
         Change.Insert.class,
         (c, after, excuse) ->
             new Decision.Act(
-                List.of(alter.insert(c)),
+                List.of(rows.insert(c)),
                 "inserted a row into " + name(c.schemaName(), c.tableName()),
                 excuse),
-        (c, after) -> plain(List.of(alter.insert(c))));
+        (c, after) -> plain(List.of(rows.insert(c))));
     families.on(
         Change.Update.class,
         (c, after, excuse) ->
             new Decision.Act(
-                List.of(alter.update(c)), "updated " + name(c.schemaName(), c.tableName()), excuse),
-        (c, after) -> plain(List.of(alter.update(c))));
+                List.of(rows.update(c)), "updated " + name(c.schemaName(), c.tableName()), excuse),
+        (c, after) -> plain(List.of(rows.update(c))));
     families.on(
         Change.Delete.class,
         (c, after, excuse) ->
             new Decision.Act(
-                List.of(alter.delete(c)),
+                List.of(rows.delete(c)),
                 "deleted from " + name(c.schemaName(), c.tableName()),
                 excuse),
-        (c, after) -> plain(List.of(alter.delete(c))));
+        (c, after) -> plain(List.of(rows.delete(c))));
     families.on(
         Change.LoadData.class,
         (c, after, excuse) ->
             new Decision.Act(
-                alter.loadData(c),
+                rows.loadData(c),
                 "loaded " + c.rows().size() + " rows into " + name(c.schemaName(), c.tableName()),
                 excuse),
-        (c, after) -> plain(alter.loadData(c)));
+        (c, after) -> plain(rows.loadData(c)));
   }
 }

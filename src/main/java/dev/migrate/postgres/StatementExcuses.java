@@ -102,7 +102,7 @@ final class StatementExcuses {
         skipped.add(columns.get(i));
       }
     }
-    return catalog.allRowsPresent(table.schema(), table.name(), columns, types, compared, values)
+    return allRowsPresent(table.schema(), table.name(), columns, types, compared, values)
         ? "its rows are in "
             + table
             + " already, value for value"
@@ -220,5 +220,48 @@ final class StatementExcuses {
       }
     }
     return rows;
+  }
+
+  /**
+   * Whether every row of a VALUES list is in the table, compared column by column as the table's
+   * types (IS NOT DISTINCT FROM, so NULLs match). Any error (a volatile or odd value) means no.
+   */
+  private boolean allRowsPresent(
+      String schema,
+      String table,
+      List<String> columns,
+      List<String> types,
+      List<Boolean> compared,
+      String values) {
+    StringBuilder match = new StringBuilder();
+    for (int i = 0; i < columns.size(); i++) {
+      if (!compared.get(i)) {
+        continue;
+      }
+      String column = PgNames.quote(columns.get(i));
+      match
+          .append(match.length() == 0 ? "" : " AND ")
+          .append("t.")
+          .append(column)
+          .append(" IS NOT DISTINCT FROM v.")
+          .append(column)
+          .append("::")
+          .append(types.get(i));
+    }
+    String sql =
+        "SELECT count(*) FROM ("
+            + values
+            + ") AS v("
+            + PgNames.columnList(columns)
+            + ") WHERE NOT EXISTS (SELECT 1 FROM "
+            + PgNames.qualified(schema, table)
+            + " AS t WHERE "
+            + match
+            + ")";
+    try {
+      return "0".equals(catalog.probe(List.of(), sql));
+    } catch (dev.migrate.model.MigrateException e) {
+      return false;
+    }
   }
 }

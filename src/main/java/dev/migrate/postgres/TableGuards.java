@@ -25,7 +25,7 @@ final class TableGuards extends Family {
         Change.DropTable.class,
         (c, after, excuse) -> dropTable(c),
         (c, after) ->
-            when(relationExists(c.schemaName(), c.tableName()), List.of(ddl.dropTable(c))));
+            when(relationExists(c.schemaName(), c.tableName()), List.of(alter.dropTable(c))));
     families.on(
         Change.RenameTable.class,
         (c, after, excuse) ->
@@ -77,7 +77,7 @@ final class TableGuards extends Family {
     if (existing == null) {
       return new Decision.Skip("table " + name + " does not exist");
     }
-    return new Decision.Act(List.of(ddl.dropTable(c)), "dropped table " + name);
+    return new Decision.Act(List.of(alter.dropTable(c)), "dropped table " + name);
   }
 
   // As upgrade decides: create the table, or stop on a relation that is not a table, or on columns
@@ -121,7 +121,7 @@ final class TableGuards extends Family {
   // The table is there with the right columns; add any inline constraint it lacks.
   private Decision inlineConstraints(
       Change.CreateTable c, String schema, String name, LaterChanges after) {
-    List<String> pk = PgDdl.primaryKeyColumns(c.columns());
+    List<String> pk = c.primaryKeyColumns();
     boolean hasInline =
         !pk.isEmpty()
             || c.columns().stream()
@@ -146,7 +146,7 @@ final class TableGuards extends Family {
       pk = List.of(); // a key column a later change drops or renames: that change's to check
     }
     if (!pk.isEmpty()) {
-      String pkName = PgDdl.primaryKeyName(c.columns());
+      String pkName = c.primaryKeyName();
       ConstraintInfo existing =
           have.stream().filter(k -> k.type().equals("p")).findFirst().orElse(null);
       if (existing == null) {

@@ -123,7 +123,8 @@ class PgDdlTest {
         "ALTER TABLE public.t ADD CONSTRAINT t_pk PRIMARY KEY (id)",
         ddl.addPrimaryKey(null, "t", List.of("id"), "t_pk"));
     assertEquals(
-        "DROP TABLE public.t CASCADE", ddl.dropTable(new Change.DropTable(null, "t", true)));
+        "DROP TABLE public.t CASCADE",
+        new PgAlter(ddl).dropTable(new Change.DropTable(null, "t", true)));
     assertEquals(
         "ALTER TABLE public.t ADD note TEXT NOT NULL",
         ddl.addColumn(
