@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.model.Change;
+import dev.migrate.support.ChangeSamples;
 import dev.migrate.support.TestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,6 @@ class EveryChangeTypeTest {
   }
 
   private static Change sample(Class<?> type) throws Exception {
-    return FamiliesTest.sample(type);
+    return ChangeSamples.sample(type);
   }
 }
