@@ -4,6 +4,7 @@ import static dev.migrate.postgres.PgNames.qualified;
 
 import dev.migrate.model.Change;
 import dev.migrate.model.SqlSplitter;
+import dev.migrate.plan.Facts;
 import dev.migrate.postgres.PgCatalog.ConstraintInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.ArrayList;
@@ -69,8 +70,19 @@ public final class Guards {
     } else if (change instanceof Change.AddDefaultValue c) {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName())
           || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
+    } else if (change instanceof Change.CreateEnumType c) {
+      return after.enumTypeGoneLater(ddl.schema(c.schemaName()), c.typeName());
+    } else if (change instanceof Change.AddEnumValue c) {
+      return after.enumTypeGoneLater(ddl.schema(c.schemaName()), c.typeName());
+    } else if (change instanceof Change.CreateSchema c) {
+      return after.droppedBySql("schema", c.schemaName());
+    } else if (change instanceof Change.CreateExtension c) {
+      return after.droppedBySql("extension", c.extensionName());
+    } else if (!Facts.leavesState(change)) {
+      return false; // check does not look at what it leaves
     }
-    return false;
+    throw new IllegalStateException(
+        change.changeType() + " leaves state, but no rule says when a later change reworks it");
   }
 
   /**

@@ -235,6 +235,24 @@ final class LaterChanges {
         .anyMatch(c -> c instanceof Change.Sql sql && LaterSql.redefines(sql.sql(), kind, name));
   }
 
+  /** Whether a later change drops or renames this enum type, raw SQL included. */
+  boolean enumTypeGoneLater(String schema, String type) {
+    return changes.stream()
+        .anyMatch(
+            c ->
+                (c instanceof Change.DropEnumType d
+                        && sameTable(d.schemaName(), d.typeName(), schema, type))
+                    || (c instanceof Change.Sql sql
+                        && LaterSql.dropsOrRenames(sql.sql(), "TYPE", type)));
+  }
+
+  /** Whether later raw SQL drops or renames this schema or extension ({@code kind}). */
+  boolean droppedBySql(String kind, String name) {
+    return changes.stream()
+        .anyMatch(
+            c -> c instanceof Change.Sql sql && LaterSql.dropsOrRenames(sql.sql(), kind, name));
+  }
+
   /** Whether a later change drops or renames this sequence, raw SQL included. */
   boolean sequenceGoneLater(String schema, String sequence) {
     return changes.stream()

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * changelogs, one per change type.
  */
 class LostHistoryTest {
+  @org.junit.jupiter.api.io.TempDir Path dir;
+
   private static final Path GOLDEN = Path.of("src/test/resources/golden").toAbsolutePath();
 
   @ParameterizedTest(name = "{0}")
@@ -47,5 +49,29 @@ class LostHistoryTest {
     assertFalse(again.out().contains("adjusted") || again.out().contains("rebuilt"), again.out());
     assertEquals(schema, db.schemaFingerprint());
     assertEquals(rows, db.revisions());
+  }
+
+  @org.junit.jupiter.api.Test
+  void checkLeavesToALaterChangeWhatItDropsOrRenames() {
+    TestDb db = new TestDb("later_drop");
+    java.nio.file.Path file =
+        dev.migrate.support.Changelogs.write(
+            dir,
+            "later_drop.yaml",
+            dev.migrate.support.Changelogs.changeset(
+                "all",
+                """
+                - createEnumType: {typeName: mood, values: [ok]}
+                - addEnumValue: {typeName: mood, value: meh}
+                - createSchema: {schemaName: scratch}
+                - sql: {sql: DROP SCHEMA scratch}
+                - dropEnumType: {typeName: mood}
+                """));
+    Cli.Result upgrade =
+        new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertEquals(0, upgrade.code(), upgrade.toString());
+    Cli.Result check =
+        new Cli().run("check", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertEquals(0, check.code(), check.toString());
   }
 }
