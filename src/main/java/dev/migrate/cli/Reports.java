@@ -30,6 +30,9 @@ final class Reports {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** From this many pending changesets on, upgrade numbers its lines and gives its total time. */
+  static final int LONG_RUN = 10;
+
   private Reports() {}
 
   static void text(CurrentReport r, PrintWriter out) {
@@ -88,12 +91,19 @@ final class Reports {
 
   /**
    * upgrade as text, a line as each changeset is done; steps that simply ran only with {@code
-   * everyStep}.
+   * everyStep}. A run of {@link #LONG_RUN} or more pending changesets numbers each line and gives
+   * the total time, so a long deployment shows where it is.
    */
   static UpgradeProgress text(PrintWriter out, boolean everyStep) {
     return new UpgradeProgress() {
+      private int pending;
+      private int done;
+      private long start;
+
       @Override
       public void started(String database, String schema, String target, int pending, int total) {
+        this.pending = pending;
+        this.start = System.nanoTime();
         out.printf(
             "Upgrading %s (schema %s) to %s: %d of %d changesets pending%n",
             database, schema, target, pending, total);
@@ -103,24 +113,27 @@ final class Reports {
       @Override
       public void finished(ChangesetResult result) {
         Changeset c = result.changeset();
+        done++;
+        String count = pending >= LONG_RUN ? " (" + done + "/" + pending + ")" : "";
         switch (result.outcome()) {
           case APPLIED ->
               out.printf(
-                  "  applied  %s (%s): %d step%s run, %d skipped, %d ms%n",
+                  "  applied  %s (%s): %d step%s run, %d skipped, %d ms%s%n",
                   c.id(),
                   c.author(),
                   result.run(),
                   result.run() == 1 ? "" : "s",
                   result.skipped(),
-                  result.millis());
+                  result.millis(),
+                  count);
           case MARK_RAN ->
               out.printf(
-                  "  marked   %s (%s): not run, recorded as ran: %s%n",
-                  c.id(), c.author(), result.note());
+                  "  marked   %s (%s): not run, recorded as ran: %s%s%n",
+                  c.id(), c.author(), result.note(), count);
           case SKIPPED ->
               out.printf(
-                  "  skipped  %s (%s): not run, not recorded: %s%n",
-                  c.id(), c.author(), result.note());
+                  "  skipped  %s (%s): not run, not recorded: %s%s%n",
+                  c.id(), c.author(), result.note(), count);
         }
         for (StepResult step : result.steps()) {
           // Steps that simply ran are the expected case; the others say why the database differed.
@@ -137,9 +150,13 @@ final class Reports {
 
       @Override
       public void done(int recorded, String current) {
+        String took =
+            pending >= LONG_RUN
+                ? String.format(Locale.ROOT, " in %.1f s", (System.nanoTime() - start) / 1e9)
+                : "";
         out.printf(
-            "Done: %d changeset%s recorded; current revision %s%n",
-            recorded, recorded == 1 ? "" : "s", current);
+            "Done: %d changeset%s recorded%s; current revision %s%n",
+            recorded, recorded == 1 ? "" : "s", took, current);
         out.flush();
       }
     };
