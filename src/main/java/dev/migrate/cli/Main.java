@@ -31,6 +31,7 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(Main::handle);
+    cli.setParameterExceptionHandler(Main::usage);
     try {
       return cli.execute(args);
     } catch (StackOverflowError | OutOfMemoryError e) {
@@ -43,6 +44,17 @@ public final class Main {
       err.flush();
       return MigrateException.FAILED;
     }
+  }
+
+  // A usage mistake: the error, what picocli suggests, and where the help is; not the whole help.
+  private static int usage(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("error: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("See: " + command.getCommandSpec().qualifiedName() + " --help");
+    err.flush();
+    return MigrateException.INVALID;
   }
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

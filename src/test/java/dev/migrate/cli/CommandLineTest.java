@@ -172,8 +172,15 @@ class CommandLineTest {
     assertTrue(noCommand.err().startsWith("Usage: migrate"), noCommand.err());
     Cli.Result unknownOption = new Cli().run("upgrade", "--frobnicate");
     assertEquals(2, unknownOption.code());
-    assertTrue(
-        unknownOption.err().startsWith("Unknown option: '--frobnicate'"), unknownOption.err());
+    assertEquals(
+        "error: Unknown option: '--frobnicate'\nSee: migrate upgrade --help\n",
+        unknownOption.err());
+    Cli.Result typo = new Cli().run("statu");
+    assertEquals(2, typo.code());
+    assertEquals(
+        "error: Unmatched argument at index 0: 'statu'\nDid you mean: migrate stamp or migrate history?\n"
+            + "See: migrate --help\n",
+        typo.err());
     Cli.Result noChangelog = new Cli().run("upgrade", "--url", "postgresql://x@localhost/y");
     assertEquals(2, noChangelog.code());
     assertEquals(
