@@ -12,6 +12,12 @@ import picocli.CommandLine.Command;
       "Exit 0 when nothing is pending and every applied changeset's objects are as the changelog says;",
       "otherwise list pending changesets, changed checksums, unknown revision rows and drift.",
       "Read-only: takes no lock, writes nothing."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  migrate check && echo up to date    # exit 3 when anything is off",
+      "  migrate check --json"
     })
 final class CheckCommand extends Subcommand {
   /** The exit code of a check that found something. */

@@ -10,6 +10,13 @@ import picocli.CommandLine.Command;
     description = {
       "Show the current revision: the last recorded changeset in changelog order, with (head) when nothing is pending.",
       "With -v: every changeset with its status, when it was applied, how long it took and whether its checksum still matches."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  migrate current",
+      "  migrate current -v                   # every changeset, the lock and drift",
+      "  migrate current --json"
     })
 final class CurrentCommand extends Subcommand {
   @Override

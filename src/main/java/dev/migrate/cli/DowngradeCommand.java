@@ -12,6 +12,13 @@ import picocli.CommandLine.Parameters;
       "Undo applied changesets after a target, newest first.",
       "Each runs its rollback block, or the automatic inverse of its changes, guarded, in one transaction",
       "with the removal of its revision row."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  migrate downgrade -1                 # undo the last applied changeset",
+      "  migrate downgrade base               # undo everything",
+      "  migrate downgrade --sql -1 > undo.sql"
     })
 final class DowngradeCommand extends Subcommand {
   @Parameters(

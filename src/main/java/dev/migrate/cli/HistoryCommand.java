@@ -9,6 +9,12 @@ import picocli.CommandLine.Command;
     description = {
       "List every changeset in changelog order.",
       "With a database (--url or MIGRATE_URL), mark each [x] recorded or [ ] pending."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  migrate history",
+      "  migrate history --url postgresql://app@localhost/app"
     })
 final class HistoryCommand extends Subcommand {
   @Override

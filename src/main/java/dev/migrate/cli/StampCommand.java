@@ -15,6 +15,13 @@ import picocli.CommandLine.Parameters;
       "Rows of applied changesets whose objects are still there are not removed without --force.",
       "With --accept-edits: give edited applied changesets their new checksum, nothing else.",
       "With --from-liquibase: record what Liquibase's DATABASECHANGELOG says was run."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  migrate stamp head                   # the database was made by hand: record it all",
+      "  migrate stamp --accept-edits         # accept applied changesets edited since",
+      "  migrate stamp --from-liquibase       # switch from Liquibase without rerunning"
     })
 final class StampCommand extends Subcommand {
   @Parameters(

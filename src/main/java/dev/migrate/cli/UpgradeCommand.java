@@ -11,6 +11,14 @@ import picocli.CommandLine.Parameters;
     description = {
       "Apply pending changesets up to a target, each in one transaction with its revision row.",
       "Every step asks the catalog first: what exists and matches is skipped, what differs stops the run (drift)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  migrate upgrade                      # everything pending",
+      "  migrate upgrade +1                   # the next changeset only",
+      "  migrate upgrade 0002_add_catalog     # up to and including that changeset",
+      "  migrate upgrade --sql > upgrade.sql  # a psql script of the same work"
     })
 final class UpgradeCommand extends Subcommand {
   @Parameters(

@@ -32,4 +32,16 @@ class VerboseTest {
         upgrade.err().contains("org.postgresql.util.PSQLException"),
         "debug shows the driver's trace: " + upgrade.err());
   }
+
+  @Test
+  void everyCommandsHelpEndsWithExamples() {
+    for (String command :
+        java.util.List.of(
+            "upgrade", "downgrade", "stamp", "current", "history", "check", "init", "revision")) {
+      Cli.Result help = new Cli().run(command, "--help");
+      assertEquals(0, help.code(), command);
+      assertTrue(help.out().contains("\nExample"), command + ": " + help.out());
+      assertTrue(help.out().contains("  migrate " + command), command + ": " + help.out());
+    }
+  }
 }
