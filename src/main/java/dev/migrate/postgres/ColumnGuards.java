@@ -130,6 +130,15 @@ final class ColumnGuards extends Family {
         kept.add(column + " (it is " + onto + ", renamed by a later change)");
         continue;
       }
+      // A later addColumn makes a column of this name again, and the one here is as that change
+      // makes it: history was lost after the whole changelog ran, and dropping it would lose its
+      // data. (On a first run, the old column is kept only when it is the same as the new one.)
+      Column again = after.addedLater(ddl.schema(c.schemaName()), c.tableName(), column);
+      ColumnInfo have = table.column(column);
+      if (again != null && have != null && TableShape.difference(again, have, false, ddl) == null) {
+        kept.add(column + " (as a later addColumn makes it again)");
+        continue;
+      }
       if (table.column(column) != null) {
         sql.add(alter.dropColumn(c.schemaName(), c.tableName(), column));
         dropped.add(column);

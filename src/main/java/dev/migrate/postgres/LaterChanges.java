@@ -235,6 +235,32 @@ final class LaterChanges {
         .anyMatch(c -> c instanceof Change.Sql sql && LaterSql.redefines(sql.sql(), kind, name));
   }
 
+  /** The column a later addColumn adds to this table under this name, or null. */
+  Column addedLater(String schema, String table, String column) {
+    for (Change change : changes) {
+      if (change instanceof Change.AddColumn add
+          && sameTable(add.schemaName(), add.tableName(), schema, table)) {
+        for (Column c : add.columns()) {
+          if (c.name().equals(column)) {
+            return c;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The later createTable that makes a table of this name again, or null. */
+  Change.CreateTable createdLater(String schema, String table) {
+    for (Change change : changes) {
+      if (change instanceof Change.CreateTable create
+          && sameTable(create.schemaName(), create.tableName(), schema, table)) {
+        return create;
+      }
+    }
+    return null;
+  }
+
   /** Whether a later change drops or renames this enum type, raw SQL included. */
   boolean enumTypeGoneLater(String schema, String type) {
     return changes.stream()

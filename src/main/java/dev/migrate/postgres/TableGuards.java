@@ -23,7 +23,7 @@ final class TableGuards extends Family {
     families.on(Change.CreateTable.class, this::createTable, this::createTableScript);
     families.on(
         Change.DropTable.class,
-        (c, after, excuse) -> dropTable(c),
+        (c, after, excuse) -> dropTable(c, after),
         (c, after) ->
             when(relationExists(c.schemaName(), c.tableName()), List.of(alter.dropTable(c))));
     families.on(
@@ -70,12 +70,21 @@ final class TableGuards extends Family {
     return inlineConstraints(c, schema, name, after);
   }
 
-  private Decision dropTable(Change.DropTable c) {
+  private Decision dropTable(Change.DropTable c, LaterChanges after) {
     String schema = ddl.schema(c.schemaName());
     String name = qualified(schema, c.tableName());
     TableInfo existing = catalog.table(schema, c.tableName());
     if (existing == null) {
       return new Decision.Skip("table " + name + " does not exist");
+    }
+    // A later createTable makes a table of this name again, and the one here has its columns:
+    // history was lost after the whole changelog ran, and dropping it would lose its rows.
+    Change.CreateTable again = after.createdLater(schema, c.tableName());
+    if (again != null
+        && existing.isTable()
+        && new TableShape(again, after, ddl).differences(existing).isEmpty()) {
+      return new Decision.Skip(
+          "table " + name + " is kept: it has the columns a later createTable gives it");
     }
     return new Decision.Act(List.of(alter.dropTable(c)), "dropped table " + name);
   }
