@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Times whole processes of migrate against `psql -1` (the floor) on the workloads bench/gen.py
+# writes, on a PostgreSQL server named by PG* variables. Each round runs every scenario once, in
+# the same order (A B C … A B C …), each on a database of its own, so the ratios to psql compare
+# runs made minutes apart under the same load.
+#
+#   PGHOST=127.0.0.1 PGPORT=55432 PGUSER=postgres bench/run.sh [-r ROUNDS] [--workload chain|mixed]
+#       [--migrate PATH] [--peers] [--out DIR] [N ...]          (defaults: -r 5, chain, 100 1000)
+#
+# --peers adds Liquibase 4.33.0 (from ~/.m2, a test dependency of the project): fresh and no-op.
+# Writes DIR/results-WORKLOAD.tsv (one line per run) and prints a Markdown table. DIR (default
+# bench/out) is ignored by git; it also holds the generated workloads and the output of the last
+# run of each scenario, to look at when a run fails.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds=5 workload=chain peers=0 migrate="$here/bin/migrate" out="$here/bench/out" sizes=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -r) rounds="$2"; shift 2 ;;
+    --workload) workload="$2"; shift 2 ;;
+    --migrate) migrate="$2"; shift 2 ;;
+    --peers) peers=1; shift ;;
+    --out) out="$2"; shift 2 ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    *) sizes+=("$1"); shift ;;
+  esac
+done
+[ ${#sizes[@]} -gt 0 ] || sizes=(100 1000)
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+export PGOPTIONS="-c client_min_messages=warning"
+mkdir -p "$out" && out="$(cd "$out" && pwd)"
+results="$out/results-$workload.tsv"
+printf 'workload\tn\tround\tscenario\tseconds\tuser_s\tsys_s\tmax_rss_kb\texit\n' >"$results"
+url() { echo "postgresql://$PGUSER@$PGHOST:$PGPORT/$1"; }
+sql() { psql -qXAt -v ON_ERROR_STOP=1 -d "${2:-postgres}" -c "$1" >/dev/null; }
+
+if [ "$peers" = 1 ]; then
+  cp_file="$out/liquibase-classpath.txt"
+  [ -s "$cp_file" ] || (cd "$here" && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$cp_file") || { echo "cannot build the Liquibase classpath" >&2; exit 2; }
+fi
+# liquibase DB: the words of Liquibase's own command line, `update` of changelog-liquibase.yaml
+liquibase() {
+  lb=(java -cp "$(cat "$cp_file")" liquibase.integration.commandline.LiquibaseCommandLine --search-path=.
+    --changelog-file=changelog-liquibase.yaml --url "jdbc:postgresql://$PGHOST:$PGPORT/$1"
+    --username "$PGUSER" --log-level=severe --show-banner=false update)
+}
+
+# GNU time gives CPU and peak RSS of the process it waits for (bin/migrate execs java, so that is
+# the JVM). Without it, peak RSS is VmHWM sampled from /proc every 20 ms, and CPU is not known.
+if [ -x /usr/bin/time ]; then
+  timed() { /usr/bin/time -f '%U\t%S\t%M' -o "$out/time.txt" "$@"; }
+else
+  timed() {
+    "$@" & local pid=$! hwm=0 v
+    while v=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null) && [ -n "$v" ]; do
+      hwm=$v; sleep 0.02
+    done
+    wait $pid; local rc=$?
+    printf -- '-\t-\t%s\n' "$hwm" >"$out/time.txt"; return $rc
+  }
+fi
+
+# run SCENARIO EXPECTED_EXIT CMD…: one timed process, one line of the results file
+run() {
+  local name=$1 want=$2; shift 2
+  local t0 t1 rc
+  t0=$(date +%s%N)
+  timed "$@" >"$out/$name.out" 2>"$out/$name.err"; rc=$?
+  t1=$(date +%s%N)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$n" "$round" "$name" \
+    "$(awk -v ns=$((t1 - t0)) 'BEGIN {printf "%.3f", ns / 1e9}')" "$(tail -1 "$out/time.txt")" "$rc" >>"$results"
+  if [ "$rc" != "$want" ]; then
+    echo "  ! $name N=$n round $round: exit $rc (expected $want); last lines of its stderr:" >&2
+    tail -5 "$out/$name.err" | sed 's/^/      /' >&2
+  fi
+}
+
+# fresh DB [TEMPLATE]: a new database, empty or a copy of a fully migrated one (setup, not timed)
+fresh() { sql "DROP DATABASE IF EXISTS $1"; sql "CREATE DATABASE $1 ${2:+TEMPLATE $2}"; }
+
+for n in "${sizes[@]}"; do
+  wdir="$out/$n/$workload"
+  python3 "$here/bench/gen.py" "$n" "$out/$n" || exit 2
+  cd "$wdir" || exit 2
+  # Templates: the schema applied once by migrate (and by Liquibase), copied for each scenario
+  # that starts from a migrated database.
+  tpl="bench_tpl_${workload}_$n"
+  fresh "$tpl" && "$migrate" -q --url "$(url "$tpl")" --changelog changelog.yaml upgrade head >/dev/null ||
+    { echo "migrate could not build $tpl" >&2; exit 1; }
+  if [ "$peers" = 1 ]; then
+    liquibase "${tpl}_lb"; fresh "${tpl}_lb" && "${lb[@]}" >/dev/null 2>&1 ||
+      { echo "Liquibase could not build ${tpl}_lb" >&2; exit 1; }
+  fi
+  db="bench_run_${workload}_$n"
+  m=("$migrate" -q --url "$(url "$db")" --changelog changelog.yaml)
+  for round in $(seq 1 "$rounds"); do
+    echo "N=$n round $round/$rounds ($(date -u +%H:%M:%S))" >&2
+    fresh "$db";         run psql-1 0 psql -qX -1 -v ON_ERROR_STOP=1 -d "$db" -f schema.sql
+    fresh "$db";         run fresh 0 "${m[@]}" upgrade head
+    fresh "$db" "$tpl";  run no-op 0 "${m[@]}" upgrade head
+    fresh "$db" "$tpl";  sql "DELETE FROM migrate_revisions" "$db"
+                         run recovery 0 "${m[@]}" upgrade head
+    fresh "$db" "$tpl";  sql "DELETE FROM migrate_revisions" "$db"; psql -qX -d "$db" -f drop-half.sql >/dev/null
+                         run partial 0 "${m[@]}" upgrade head
+    fresh "$db" "$tpl";  run check 0 "${m[@]}" check
+    fresh "$db" "$tpl";  run current-v 0 "${m[@]}" current -v
+    # Offline: no server at all (PG* unset), the script for an empty database.
+    run sql-script 0 env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE \
+      "$migrate" -q --changelog changelog.yaml upgrade --sql
+    if [ "$peers" = 1 ]; then
+      liquibase "$db"
+      fresh "$db";               run liquibase-fresh 0 "${lb[@]}"
+      fresh "$db" "${tpl}_lb";   run liquibase-no-op 0 "${lb[@]}"
+    fi
+  done
+  sql "DROP DATABASE IF EXISTS $db"; sql "DROP DATABASE IF EXISTS $tpl"; sql "DROP DATABASE IF EXISTS ${tpl}_lb"
+done
+
+# Median and range of wall seconds, the ratio of medians to psql -1 at the same N, median CPU
+# (user+sys) and the largest peak RSS seen.
+python3 - "$results" <<'EOF'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+groups = {}
+for r in rows:
+    groups.setdefault((r["workload"], int(r["n"]), r["scenario"]), []).append(r)
+print("| workload | N | scenario | median s | min–max s | ÷ psql -1 | CPU s (median) | peak RSS MiB | runs (failed) |")
+print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+for (w, n, s), rs in groups.items():
+    secs = [float(r["seconds"]) for r in rs]
+    floor = statistics.median(float(r["seconds"]) for r in groups[(w, n, "psql-1")])
+    cpu = [float(r["user_s"]) + float(r["sys_s"]) for r in rs if r["user_s"] != "-"]
+    rss = max(int(r["max_rss_kb"]) for r in rs) / 1024
+    failed = sum(r["exit"] != "0" for r in rs)
+    print(f"| {w} | {n} | {s} | {statistics.median(secs):.2f} | {min(secs):.2f}–{max(secs):.2f} | "
+          f"{statistics.median(secs) / floor:.1f}× | {statistics.median(cpu) if cpu else float('nan'):.2f} | "
+          f"{rss:.0f} | {len(rs)} ({failed}) |")
+EOF
