@@ -37,10 +37,16 @@ final class UpgradeCommand extends Subcommand {
               + " Without --url nothing is assumed applied; with it, only the revision table is read.")
   boolean sql;
 
+  @Option(
+      names = "--allow-moved",
+      description =
+          "Run pending changesets even when the same id and author are recorded under another file path.")
+  boolean allowMoved;
+
   @Override
   public Integer call() {
     if (sql) {
-      migrator(false).upgradeScript(target);
+      migrator(false).upgradeScript(target, allowMoved);
     } else {
       GlobalOptions options = options();
       migrator(true)
@@ -48,7 +54,8 @@ final class UpgradeCommand extends Subcommand {
               target,
               options.isJson()
                   ? Reports.json(spec.commandLine().getOut())
-                  : Reports.text(spec.commandLine().getOut(), options.isVerbose()));
+                  : Reports.text(spec.commandLine().getOut(), options.isVerbose()),
+              allowMoved);
     }
     return 0;
   }

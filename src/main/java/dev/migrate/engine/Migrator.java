@@ -65,7 +65,7 @@ public final class Migrator {
   }
 
   /** {@code upgrade}: applies pending changesets up to {@code target} (head, a revision or +N). */
-  public void upgrade(String target, UpgradeProgress progress) {
+  public void upgrade(String target, UpgradeProgress progress, boolean allowMoved) {
     Changelog changelog = load();
     int limit = target.startsWith("+") ? Targets.BASE : Targets.resolve(changelog, target);
     int count = target.startsWith("+") ? count(target) : -1;
@@ -77,6 +77,7 @@ public final class Migrator {
       refuseChanged(plan);
       List<Changeset> pending =
           count >= 0 ? first(plan.pending(), count, target, "pending") : plan.pending();
+      refuseMoved(pending, planner, allowMoved);
       progress.started(
           settings.connection().display(),
           session.schema,
@@ -105,7 +106,7 @@ public final class Migrator {
    * {@code upgrade --sql}: prints a psql script of the same work instead of doing it. Without a
    * database it assumes nothing is applied; with one it only reads the revision table.
    */
-  public void upgradeScript(String target) {
+  public void upgradeScript(String target, boolean allowMoved) {
     Changelog changelog = load();
     int limit = target.startsWith("+") ? changelog.size() - 1 : Targets.resolve(changelog, target);
     int count = target.startsWith("+") ? count(target) : -1;
@@ -114,6 +115,7 @@ public final class Migrator {
     if (count >= 0) {
       pending = first(pending, count, target, "pending");
     }
+    refuseMoved(pending, offline.planner(), allowMoved);
     out.print(offline.script().render(pending, LaterSteps.of(changelog)));
     out.flush();
   }
@@ -685,6 +687,38 @@ public final class Migrator {
     }
     String id = changelog.changesets().get(current).id();
     return id + (pending == 0 ? " (head)" : " (" + pending + " pending)");
+  }
+
+  /**
+   * Pending changesets whose id and author are recorded under another file path: most often the
+   * same project run from another directory than before, which would run every one of them again
+   * (their guarded DDL would be skipped, but their inserts and raw SQL would run twice). Refused
+   * unless {@code allowMoved}.
+   */
+  private void refuseMoved(List<Changeset> pending, Planner planner, boolean allowMoved) {
+    List<String> moved = new ArrayList<>();
+    for (Changeset c : pending) {
+      for (Revision r : planner.unknown()) {
+        if (r.id().equals(c.id()) && r.author().equals(c.author())) {
+          moved.add(c.key() + " is recorded as " + r.key());
+          break;
+        }
+      }
+    }
+    if (moved.isEmpty() || allowMoved) {
+      moved.forEach(m -> warn("--allow-moved: running again " + m));
+      return;
+    }
+    throw MigrateException.failed(
+        moved.size()
+            + " pending changeset"
+            + (moved.size() == 1 ? " is" : "s are")
+            + " recorded under another path:\n  "
+            + String.join("\n  ", moved.subList(0, Math.min(5, moved.size())))
+            + (moved.size() > 5 ? "\n  … and " + (moved.size() - 5) + " more" : "")
+            + "\nNothing was run. The changelog is probably given from another directory than before:"
+            + " run it from there (or, from a directory that does not hold it, give its folder with"
+            + " --search-path and its name in that folder), so the paths match, or set logicalFilePath. To run them again under the new paths anyway, pass --allow-moved.");
   }
 
   private void refuseChanged(Plan plan) {
