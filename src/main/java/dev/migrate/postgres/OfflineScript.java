@@ -23,7 +23,6 @@ public final class OfflineScript {
   private final String deploymentId;
   private final String toolVersion;
   private final PreconditionSql preconditions;
-  private Function<Step, List<Change>> later = step -> List.of();
 
   public OfflineScript(PgDdl ddl, RevisionStore store, String deploymentId, String toolVersion) {
     this.preconditions = new PreconditionSql(ddl);
@@ -48,7 +47,6 @@ public final class OfflineScript {
    * a step in the changelog, which explain differences as they do for {@code upgrade}.
    */
   public String render(List<Changeset> pending, Function<Step, List<Change>> later) {
-    this.later = later;
     StringBuilder out =
         new StringBuilder(
             "-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
@@ -61,7 +59,7 @@ public final class OfflineScript {
         continue;
       }
       out.append("\n-- changeset ").append(c.key()).append(" (").append(c.location()).append(")\n");
-      out.append(c.runInTransaction() ? transactional(c) : autocommit(c));
+      out.append(c.runInTransaction() ? transactional(c, later) : autocommit(c, later));
     }
     return out.toString();
   }
@@ -90,7 +88,7 @@ public final class OfflineScript {
           .append(") THEN\n")
           .append("    RETURN;\n  END IF;\n");
       for (Step step : undo.apply(c)) {
-        for (String line : guarded(step, c)) {
+        for (String line : guarded(step, List.of())) {
           out.append("  ").append(line).append('\n');
         }
       }
@@ -124,7 +122,7 @@ public final class OfflineScript {
     return out.append("COMMIT;\n").toString();
   }
 
-  private String transactional(Changeset c) {
+  private String transactional(Changeset c, Function<Step, List<Change>> later) {
     StringBuilder body = new StringBuilder();
     body.append("  IF EXISTS (SELECT 1 FROM ")
         .append(store.name())
@@ -161,7 +159,7 @@ public final class OfflineScript {
       }
     }
     for (Step step : c.steps()) {
-      for (String line : guarded(step, c)) {
+      for (String line : guarded(step, later.apply(step))) {
         body.append("  ")
             .append(line)
             .append('\n'); // no re-indenting: lines may be inside literals
@@ -174,7 +172,7 @@ public final class OfflineScript {
   // Outside a transaction a DO block cannot hold CREATE INDEX CONCURRENTLY: plain statements with
   // PostgreSQL's own IF [NOT] EXISTS, then the row. An INVALID index left by a failed concurrent
   // build is not seen here; `migrate check` reports it.
-  private String autocommit(Changeset c) {
+  private String autocommit(Changeset c, Function<Step, List<Change>> later) {
     StringBuilder out = new StringBuilder();
     if (c.preconditions() != null) {
       // Outside a transaction the steps are separate statements, so the preconditions are
@@ -225,7 +223,7 @@ public final class OfflineScript {
             .append(identity(c))
             .append(") THEN\n")
             .append("    RETURN;\n  END IF;\n");
-        for (String line : guarded(step, c)) {
+        for (String line : guarded(step, later.apply(step))) {
           out.append("  ").append(line).append('\n');
         }
         out.append("END\n").append(DO).append(";\n");
@@ -244,8 +242,8 @@ public final class OfflineScript {
   }
 
   /** PL/pgSQL lines that do one step when the catalog says it is not done. */
-  private List<String> guarded(Step step, Changeset c) {
-    return families.script(step.change(), new LaterChanges(later.apply(step), ddl));
+  private List<String> guarded(Step step, List<Change> later) {
+    return families.script(step.change(), new LaterChanges(later, ddl));
   }
 
   private String insertRow(Changeset c, String status) {

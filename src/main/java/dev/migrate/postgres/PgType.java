@@ -117,7 +117,8 @@ public record PgType(String ddl, String catalog) {
     return unqualified(catalog).equals(unqualified(formatType));
   }
 
-  private static String unqualified(String type) {
+  /** The type name without its schema, as the guards compare it (also in SQL, in TableShape). */
+  static String unqualified(String type) {
     String plain = type.replace("\"", "");
     int paren = plain.indexOf('(');
     int dot = plain.lastIndexOf('.', paren < 0 ? plain.length() : paren);

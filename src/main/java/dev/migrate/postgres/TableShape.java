@@ -145,7 +145,7 @@ final class TableShape {
           "NOT (format_type(a.atttypid, a.atttypmod) = "
               + literal(w.type().catalog())
               + " OR regexp_replace(replace(format_type(a.atttypid, a.atttypmod), '\"', ''), '^[^(]*\\.', '') = "
-              + literal(unqualified(w.type().catalog()))
+              + literal(PgType.unqualified(w.type().catalog()))
               + ")";
       String nullDiffers =
           "(a.attnotnull <> " + w.notNull() + (w.pkLater() ? " AND NOT a.attnotnull" : "") + ")";
@@ -210,13 +210,6 @@ final class TableShape {
     return "(SELECT string_agg(line, E'\\n    - ' ORDER BY n) FROM ("
         + String.join("\nUNION ALL ", parts)
         + ") AS differences)";
-  }
-
-  private static String unqualified(String type) {
-    String plain = type.replace("\"", "");
-    int paren = plain.indexOf('(');
-    int dot = plain.lastIndexOf('.', paren < 0 ? plain.length() : paren);
-    return dot < 0 ? plain : plain.substring(dot + 1);
   }
 
   static String describe(Column column, PgDdl ddl) {
