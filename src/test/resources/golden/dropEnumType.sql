@@ -28,21 +28,8 @@ BEGIN
   END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'oldstatus') THEN
     EXECUTE 'CREATE TYPE public.oldstatus AS ENUM (''NEW'', ''OLD'')';
-  ELSIF (SELECT t.typtype FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'oldstatus') <> 'e' THEN
-    RAISE EXCEPTION '%', 'type public.oldstatus exists but is not an ENUM type; the changelog wants ENUM (''NEW'', ''OLD'')';
-  ELSIF EXISTS (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'oldstatus') AND e.enumlabel <> ALL (ARRAY['NEW', 'OLD']::name[]))
-      OR ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'oldstatus') AND e.enumlabel = ANY (ARRAY['NEW', 'OLD']::name[]) ORDER BY e.enumsortorder)
-         <> ARRAY(SELECT w FROM unnest(ARRAY['NEW', 'OLD']::name[]) WITH ORDINALITY AS u(w, i) WHERE w IN (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'oldstatus')) ORDER BY i) THEN
-    RAISE EXCEPTION '%', 'type public.oldstatus: the changelog wants ENUM (''NEW'', ''OLD''), the database has ENUM ' || '(' || (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'oldstatus')) || ')';
-  ELSE
-    IF NOT EXISTS (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'oldstatus') AND e.enumlabel = 'NEW') THEN
-      EXECUTE 'ALTER TYPE public.oldstatus ADD VALUE ''NEW''' || COALESCE(' BEFORE ' || quote_literal((SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'oldstatus') AND e.enumlabel = ANY (ARRAY['NEW', 'OLD']::name[]) ORDER BY e.enumsortorder LIMIT 1)), '');
-    END IF;
-    IF NOT EXISTS (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'oldstatus') AND e.enumlabel = 'OLD') THEN
-      EXECUTE 'ALTER TYPE public.oldstatus ADD VALUE ''OLD'' AFTER ''NEW''';
-    END IF;
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-oldstatus', 'golden', 'dropEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:c43cdd52cc477ed74730e5b0a1be722c', 'applied', 'script-20261129220636', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-oldstatus', 'golden', 'dropEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:c43cdd52cc477ed74730e5b0a1be722c', 'applied', 'script-20261130010604', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -57,7 +44,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'oldstatus') THEN
   EXECUTE 'DROP TYPE public.oldstatus';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-oldstatus', 'golden', 'dropEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:db4fb2754eee1fa09354b32ed73d22c6', 'applied', 'script-20261129220636', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-oldstatus', 'golden', 'dropEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:db4fb2754eee1fa09354b32ed73d22c6', 'applied', 'script-20261130010604', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -15,6 +15,7 @@ import dev.migrate.postgres.PreconditionCheck;
 import dev.migrate.postgres.RevisionStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -32,6 +33,20 @@ final class ChangesetRunner {
   private final Consumer<String> warn;
   private final Changeset.Timeouts sessionTimeouts;
   private final Runnable proveLock;
+  // Whether a step of this run found its object in place already: the database is ahead of its
+  // revision rows, and a statement that writes rows may have run before (see Guards.rowsAgain).
+  private boolean ahead;
+  // Whether a step of the changeset being applied found its effect in place: the changeset ran
+  // before, and the rows it writes were written with it.
+  private boolean ranBefore;
+  // Whether the changeset being applied runs in one transaction: only then is finding its objects
+  // in place evidence (a run killed inside a changeset that commits step by step leaves some).
+  private boolean atomic;
+  // The objects this run made (see made): found in place later, they are no evidence.
+  private final java.util.Set<String> madeHere = new java.util.HashSet<>();
+  // The tables this run has written rows in: further writes to them are this run's own.
+  private final java.util.Set<String> written = new java.util.HashSet<>();
+  private final RowTrial rowTrial;
 
   ChangesetRunner(
       Jdbc jdbc,
@@ -52,6 +67,7 @@ final class ChangesetRunner {
     this.store = store;
     this.deploymentId = deploymentId;
     this.later = later;
+    this.rowTrial = new RowTrial(jdbc, guards.replay());
   }
 
   Guards guards() {
@@ -65,6 +81,8 @@ final class ChangesetRunner {
    */
   ChangesetResult apply(Changeset changeset, boolean recorded) {
     long start = System.nanoTime();
+    ranBefore = false;
+    atomic = changeset.runInTransaction();
     if (changeset.onlyOtherDatabases()) {
       // As Liquibase: nothing runs and no row is written, so it stays pending.
       return new ChangesetResult(
@@ -251,14 +269,44 @@ final class ChangesetRunner {
   }
 
   private StepResult run(Step step, List<ModifySql> modifySql) {
+    StepResult result = guarded(step, modifySql);
+    made(guards.replay().madeKey(step.change()), result.outcome() == StepResult.Outcome.SKIPPED);
+    return result;
+  }
+
+  /**
+   * Notes what a step or statement that makes an object ({@code key}, null when it makes none) did:
+   * made it, or found it in place. Found in place while no earlier step of this run made it, the
+   * object is evidence that the database is ahead of its revision rows, and that the changeset
+   * being applied ran before.
+   */
+  private void made(String key, boolean found) {
+    if (key == null) {
+      return;
+    }
+    if (!found) {
+      madeHere.add(key);
+    } else if (!madeHere.contains(key) && atomic) {
+      ahead = true;
+      ranBefore = true;
+    }
+  }
+
+  private StepResult guarded(Step step, List<ModifySql> modifySql) {
     if (step.change() instanceof Change.Sql sql) {
       return runStatements(step, sql, modifySql);
     }
-    Decision decision = guards.decide(step.change(), later.apply(step));
+    List<Change> after = later.apply(step);
+    String gone = ahead ? guards.superseded().droppedSince(step.change(), after) : null;
+    if (gone == null && ahead) {
+      gone = guards.superseded().keptForLater(step.change(), after);
+    }
+    Decision decision =
+        gone != null ? new Decision.Skip(gone) : guards.decide(step.change(), after);
     if (decision instanceof Decision.Skip skip) {
       return new StepResult(step, StepResult.Outcome.SKIPPED, skip.reason());
     }
-    Done done = execute(decision, modifySql);
+    Done done = execute(decision, modifySql, after);
     Decision.Act act = (Decision.Act) decision;
     if (done.excused().size() == act.sql().size()) {
       return new StepResult(step, StepResult.Outcome.SKIPPED, String.join("; ", done.excused()));
@@ -283,56 +331,113 @@ final class ChangesetRunner {
    * Raw SQL, each statement guarded right before it runs: a statement that drops or creates an
    * object changes what the next statement's guard sees (DROP IDENTITY drops a sequence that a
    * later CREATE SEQUENCE of the same step makes again).
+   *
+   * <p>A DROP whose object the step makes again opens a remake, run inside a savepoint up to the
+   * last such CREATE. When one of those CREATEs fails and is excused (a later change supersedes
+   * what it makes: a rerun after lost history), the remake is rolled back and run again without
+   * that DROP and CREATE pair, so the object in place is kept instead of being dropped for good.
    */
   private StepResult runStatements(Step step, Change.Sql sql, List<ModifySql> modifySql) {
     List<Change> after = later.apply(step);
-    int ran = 0;
-    List<String> skipped = new ArrayList<>();
-    List<String> rebuilt = new ArrayList<>();
-    List<String> adjusted = new ArrayList<>();
-    for (String statement : Guards.sqlStatements(sql)) {
-      Decision decision = guards.decideStatement(statement, after);
-      if (decision instanceof Decision.Skip skip) {
-        skipped.add(skip.reason());
+    boolean undoable = jdbc.inTransaction();
+    // A modifySql rewrites the text as sent, which splitting would change: it is kept whole then.
+    List<String> statements =
+        modifySql.isEmpty() ? Guards.guardedStatements(sql, true) : Guards.sqlStatements(sql);
+    boolean own = false;
+    if (!undoable && statements.size() > Guards.sqlStatements(sql).size()) {
+      // One string of several statements, outside a transaction: PostgreSQL runs it all or
+      // nothing, so running its statements one by one inside a transaction of its own is the
+      // same, and lets each be guarded.
+      jdbc.begin();
+      own = true;
+      undoable = true;
+    } else if (!undoable) {
+      statements = Guards.sqlStatements(sql);
+    }
+    java.util.Set<Integer> omitted = new java.util.HashSet<>();
+    StatementTally tally = new StatementTally();
+    StatementTally before = null; // the tally when the open remake began; null when none is open
+    int start = -1;
+    int end = -1;
+    List<Integer> drops = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      if (omitted.contains(i)) {
         continue;
       }
-      Done done = execute(decision, modifySql);
-      Decision.Act act = (Decision.Act) decision;
-      skipped.addAll(done.excused());
-      if (done.excused().size() < act.sql().size()) {
-        ran++;
-        if (act.effect() == Decision.Effect.REBUILD) {
-          rebuilt.add(act.summary());
-        } else if (act.effect() == Decision.Effect.ADJUST) {
-          adjusted.add(act.summary());
+      String statement = statements.get(i);
+      int remade = undoable ? guards.remadeAt(statements, i, i + 1) : -1;
+      List<Change> rest = new RestOfStep(statements, i, after);
+      Map.Entry<List<Integer>, String> already =
+          remade >= 0 && before == null ? guards.alreadyRemade(statements, i, after) : null;
+      if (already != null) {
+        omitted.addAll(already.getKey());
+        tally.skipped.add(already.getValue());
+        continue;
+      }
+      if (remade >= 0 && before == null) {
+        jdbc.execute("SAVEPOINT migrate_remake");
+        before = tally.copy();
+        start = i;
+      }
+      if (remade >= 0) {
+        drops.add(i);
+        end = Math.max(end, remade);
+      }
+      String kept = ahead ? guards.superseded().keptForLater(statement, rest) : null;
+      if (kept == null && ahead) {
+        kept = guards.superseded().sameUnnamed(statement);
+      }
+      Decision decision =
+          kept != null ? new Decision.Skip(kept) : guards.decideStatement(statement, rest);
+      if (decision instanceof Decision.Skip skip) {
+        tally.skipped.add(skip.reason());
+        made(guards.replay().madeKey(statement), true);
+      } else {
+        Done done = execute(decision, modifySql, rest);
+        made(guards.replay().madeKey(statement), !done.excused().isEmpty());
+        Decision.Act act = (Decision.Act) decision;
+        int drop = -1;
+        for (int d : drops) {
+          if (drop < 0 && guards.remakes(statement, List.of(statements.get(d)))) {
+            drop = d;
+          }
         }
+        if (before != null && !done.excused().isEmpty() && drop >= 0) {
+          jdbc.execute("ROLLBACK TO SAVEPOINT migrate_remake");
+          omitted.add(drop);
+          omitted.add(i);
+          tally = before.copy();
+          tally.skipped.add(
+              "kept what "
+                  + firstLine(statements.get(drop))
+                  + " would drop: "
+                  + String.join("; ", done.excused()));
+          drops.clear();
+          end = -1;
+          i = start - 1; // run the remake again from its start, without this pair
+          before = null;
+          jdbc.execute("RELEASE SAVEPOINT migrate_remake");
+          continue;
+        }
+        tally.count(act, done.excused());
+      }
+      if (before != null && i >= end) {
+        jdbc.execute("RELEASE SAVEPOINT migrate_remake");
+        before = null;
+        drops.clear();
+        end = -1;
       }
     }
-    String summary =
-        "ran "
-            + ran
-            + " statement"
-            + (ran == 1 ? "" : "s")
-            + (rebuilt.isEmpty() ? "" : "; " + String.join("; ", rebuilt))
-            + (adjusted.isEmpty() ? "" : "; " + String.join("; ", adjusted))
-            + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped));
-    if (ran == 0 && !skipped.isEmpty()) {
-      return new StepResult(
-          step, StepResult.Outcome.SKIPPED, "skipped " + String.join("; ", skipped));
+    if (own) {
+      jdbc.commit();
     }
-    StepResult.Outcome outcome =
-        !rebuilt.isEmpty()
-            ? StepResult.Outcome.REBUILT
-            : skipped.isEmpty() && adjusted.isEmpty()
-                ? StepResult.Outcome.RAN
-                : StepResult.Outcome.ADJUSTED;
-    return new StepResult(step, outcome, summary);
+    return tally.result(step);
   }
 
   /** The failed statements of an act that its excuse accepted, each with the reason. */
   private record Done(List<String> excused) {}
 
-  private Done execute(Decision decision, List<ModifySql> modifySql) {
+  private Done execute(Decision decision, List<ModifySql> modifySql, List<Change> after) {
     if (decision instanceof Decision.Drift drift) {
       throw new MigrateException(MigrateException.FAILED, "drift: " + drift.message());
     }
@@ -342,6 +447,19 @@ final class ChangesetRunner {
       String sql = statement;
       for (ModifySql rewrite : modifySql) {
         sql = rewrite.apply(sql);
+      }
+      Decision again = ahead ? guards.replay().rowsAgain(sql, written, after) : null;
+      if (again instanceof Decision.Skip skip) {
+        excused.add(firstLine(sql) + " skipped: " + skip.reason());
+        continue;
+      } else if (again instanceof Decision.Drift && ranBefore) {
+        excused.add(
+            firstLine(sql)
+                + " skipped: earlier steps of this changeset found their effect in place, so it"
+                + " ran before, and the rows it writes were written then");
+        continue;
+      } else if (again instanceof Decision.Drift drift && rowTrial.stands(sql, drift, after)) {
+        continue; // it ran and wrote nothing
       }
       if (act.excuse() == null) {
         jdbc.execute(sql);
@@ -430,6 +548,11 @@ final class ChangesetRunner {
         error == null
             ? preconditionText(changeset)
             : "precondition could not be checked (" + error + "); onError is " + onFalse;
+    if (onFalse == Preconditions.OnFail.HALT && ahead && error == null && done(changeset)) {
+      // The database is ahead of its revision rows and every step of this changeset finds its
+      // effect in place: it ran before, and its precondition held then. It is recorded again.
+      return null;
+    }
     return switch (onFalse) {
       case HALT ->
           throw new MigrateException(
@@ -450,6 +573,23 @@ final class ChangesetRunner {
       }
       default -> new Failed(onFalse, text);
     };
+  }
+
+  // Whether every step of the changeset finds its effect in place (its guard skips it).
+  private boolean done(Changeset changeset) {
+    for (Step step : changeset.steps()) {
+      List<Change> after = later.apply(step);
+      if (step.change() instanceof Change.Sql sql) {
+        for (String statement : Guards.sqlStatements(sql)) {
+          if (!(guards.decideStatement(statement, after) instanceof Decision.Skip)) {
+            return false;
+          }
+        }
+      } else if (!(guards.decide(step.change(), after) instanceof Decision.Skip)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String preconditionText(Changeset changeset) {

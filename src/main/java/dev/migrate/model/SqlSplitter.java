@@ -13,6 +13,20 @@ public final class SqlSplitter {
 
   /** The statements of {@code sql}, trimmed, empty ones dropped. */
   public static List<String> split(String sql, String delimiter, boolean stripComments) {
+    return split(sql, delimiter, stripComments, false);
+  }
+
+  /**
+   * The statements PostgreSQL runs when it is sent {@code sql} as one string: split on semicolons
+   * outside quotes, comments, dollar quotes and parentheses (a rule's actions in parentheses stay
+   * whole), as the driver splits a multi-statement string.
+   */
+  public static List<String> serverStatements(String sql) {
+    return split(sql, ";", false, true);
+  }
+
+  private static List<String> split(
+      String sql, String delimiter, boolean stripComments, boolean parentheses) {
     if (stripComments) {
       // Liquibase strips comments first, knowing only quoted strings: a comment inside a
       // $$-quoted function body goes too, and the statements are split afterwards.
@@ -22,6 +36,7 @@ public final class SqlSplitter {
     List<String> statements = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     boolean code = false; // whether the statement so far has more than comments and blanks
+    int depth = 0; // open parentheses, counted only when they protect the delimiter
     int i = 0;
     int n = sql.length();
     while (i < n) {
@@ -51,7 +66,12 @@ public final class SqlSplitter {
         current.append(sql, i, stop);
         code = true;
         i = stop;
-      } else if (sql.startsWith(end, i)) {
+      } else if (parentheses && (c == '(' || c == ')')) {
+        depth += c == '(' ? 1 : -1;
+        current.append(c);
+        code = true;
+        i++;
+      } else if (sql.startsWith(end, i) && depth <= 0) {
         add(statements, current, code);
         current.setLength(0);
         code = false;

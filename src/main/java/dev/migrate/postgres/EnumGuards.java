@@ -24,7 +24,7 @@ final class EnumGuards extends Family {
         (c, after) -> new EnumShape(c, after, ddl).render());
     families.on(
         Change.AddEnumValue.class,
-        (c, after, excuse) -> addEnumValue(c),
+        (c, after, excuse) -> addEnumValue(c, after),
         (c, after) ->
             when(
                 "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum e WHERE e.enumtypid = "
@@ -49,7 +49,7 @@ final class EnumGuards extends Family {
             when(typeExists(c.schemaName(), c.typeName()), List.of(alter.dropEnumType(c))));
   }
 
-  private Decision addEnumValue(Change.AddEnumValue c) {
+  private Decision addEnumValue(Change.AddEnumValue c, LaterChanges after) {
     String name = name(c.schemaName(), c.typeName());
     TypeInfo existing = catalog.type(ddl.schema(c.schemaName()), c.typeName());
     if (existing == null || !existing.isEnum()) {
@@ -62,6 +62,12 @@ final class EnumGuards extends Family {
     }
     if (existing.labels().contains(c.value())) {
       return new Decision.Skip("type " + name + " already has label '" + c.value() + "'");
+    }
+    String renamed = after.enumLabelRenamedTo(ddl.schema(c.schemaName()), c.typeName(), c.value());
+    if (existing.labels().contains(renamed)) {
+      // A rerun after lost history: the label is there under the name a later change gives it.
+      return new Decision.Skip(
+          "type " + name + " has label '" + c.value() + "' as '" + renamed + "', renamed later");
     }
     return new Decision.Act(
         List.of(ddl.addEnumValue(c.schemaName(), c.typeName(), c.value(), c.before(), c.after())),

@@ -22,6 +22,8 @@ final class EnumShape {
   private final String name;
   private final List<String> addedLater;
   private final LaterChanges after;
+  // A later change drops or renames the type: what it is now is that change's to check.
+  private final boolean goneLater;
 
   EnumShape(Change.CreateEnumType change, LaterChanges after, PgDdl ddl) {
     this.change = change;
@@ -30,6 +32,7 @@ final class EnumShape {
     this.name = PgNames.qualified(schema, change.typeName());
     this.addedLater = after.enumLabelsAdded(schema, change.typeName());
     this.after = after;
+    this.goneLater = after.enumTypeGoneLater(schema, change.typeName());
   }
 
   /** The decision over the type as the catalog shows it (null when there is none). */
@@ -37,6 +40,9 @@ final class EnumShape {
     List<String> wanted = change.values();
     if (existing == null) {
       return new Decision.Act(List.of(ddl.createEnumType(change)), "created type " + name);
+    }
+    if (goneLater) {
+      return new Decision.Skip("type " + name + " exists, and a later change drops or renames it");
     }
     if (!existing.isEnum()) {
       return new Decision.Drift(notEnum());
@@ -137,6 +143,10 @@ final class EnumShape {
     List<String> lines = new ArrayList<>();
     lines.add("IF NOT EXISTS (SELECT 1 FROM " + type + ") THEN");
     lines.add("  EXECUTE " + literal(ddl.createEnumType(change)) + ";");
+    if (goneLater) {
+      lines.add("END IF;");
+      return lines;
+    }
     lines.add("ELSIF (SELECT t.typtype FROM " + type + ") <> 'e' THEN");
     lines.add("  RAISE EXCEPTION '%', " + literal(notEnum()) + ";");
     lines.add("ELSIF EXISTS (" + have + " AND e.enumlabel <> ALL (" + explained + "))");

@@ -9,6 +9,7 @@ import dev.migrate.postgres.PgCatalog.ConstraintInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decides, for each structured step, whether the database already has what it wants (skip), lacks
@@ -21,6 +22,9 @@ public final class Guards {
   private final SqlStatementGuards statements;
   private final Families families;
   private final StatementExcuses excuses;
+  private final SqlRemakes remakes;
+  private final Replay replay;
+  private final Superseded superseded;
 
   public Guards(PgCatalog catalog, PgDdl ddl) {
     this.catalog = catalog;
@@ -28,6 +32,9 @@ public final class Guards {
     this.statements = new SqlStatementGuards(catalog, ddl, this);
     this.families = new Families(catalog, ddl);
     this.excuses = new StatementExcuses(catalog, ddl);
+    this.remakes = new SqlRemakes(catalog, ddl);
+    this.replay = new Replay(catalog, ddl, excuses);
+    this.superseded = new Superseded(catalog, ddl);
   }
 
   /**
@@ -125,6 +132,55 @@ public final class Guards {
         : decision;
   }
 
+  /**
+   * The last statement at or after {@code from} that makes again an object statement {@code drop}
+   * drops (see {@link SqlRemakes}); -1 when none does.
+   */
+  public int remadeAt(List<String> statements, int drop, int from) {
+    return SqlRemakes.remadeAt(statements, drop, from, ddl.schema(null), true);
+  }
+
+  /**
+   * The statements from {@code drop} on that need not run because the tables they drop and make
+   * again are in place as they would make them (see {@link SqlRemakes#alreadyRemade}), with why;
+   * null when they run. {@code later} are the changes after the step.
+   */
+  public Map.Entry<List<Integer>, String> alreadyRemade(
+      List<String> statements, int drop, List<Change> later) {
+    SqlRemakes.Done done = remakes.alreadyRemade(statements, drop, later);
+    return done == null ? null : Map.entry(done.statements(), done.reason());
+  }
+
+  /** What a rerun over a database ahead of its revision rows must not do again. */
+  public Replay replay() {
+    return replay;
+  }
+
+  /** What such a rerun must leave alone because a later change superseded it. */
+  public Superseded superseded() {
+    return superseded;
+  }
+
+  /** Whether a statement makes again an object that one of {@code drops} drops. */
+  public boolean remakes(String statement, List<String> drops) {
+    String made = SqlRemakes.created(statement, ddl.schema(null));
+    return made != null
+        && drops.stream().anyMatch(d -> SqlRemakes.dropped(d, ddl.schema(null)).contains(made));
+  }
+
+  /**
+   * The statements of a raw-SQL step as they are guarded one by one. With splitStatements false the
+   * text is still sent as one string, but inside a transaction PostgreSQL runs its statements one
+   * after another exactly as if they were sent apart, so each is guarded on its own; outside one
+   * (runInTransaction false) the string stays whole, keeping its all-or-nothing implicit
+   * transaction.
+   */
+  public static List<String> guardedStatements(Change.Sql c, boolean inTransaction) {
+    return c.splitStatements() || !inTransaction
+        ? sqlStatements(c)
+        : sqlStatements(c).stream().flatMap(s -> SqlSplitter.serverStatements(s).stream()).toList();
+  }
+
   /** The statements of a raw-SQL step, split as its splitStatements and endDelimiter say. */
   public static List<String> sqlStatements(Change.Sql c) {
     return c.splitStatements()
@@ -142,8 +198,15 @@ public final class Guards {
   // a unique key and every row it inserts is in the table already, value for value.
   Decision.Excuse excuse(LaterChanges after) {
     return (sql, state, message) -> {
+      String dropped = excuses.constraintDroppedLater(sql, after);
+      if (dropped == null) {
+        dropped = excuses.viewRedefinedLater(sql, after);
+      }
+      if (dropped != null) {
+        return dropped;
+      }
       if ("23505".equals(state)) {
-        return excuses.rowsPresent(sql);
+        return excuses.rowsPresent(sql, after);
       }
       if ("42710".equals(state) || "42723".equals(state)) {
         // "already exists": a function, trigger or policy made again the same way is done.
@@ -175,6 +238,14 @@ public final class Guards {
       return catalog.table(ddl.schema(d.schemaName()), d.viewName()) == null;
     } else if (later instanceof Change.RenameView r) {
       return catalog.table(ddl.schema(r.schemaName()), r.newViewName()) != null;
+    } else if (later instanceof Change.DropSequence d) {
+      return !catalog.relationExists(ddl.schema(d.schemaName()), d.sequenceName());
+    } else if (later instanceof Change.RenameSequence r) {
+      return catalog.relationExists(ddl.schema(r.schemaName()), r.newSequenceName());
+    } else if (later instanceof Change.Sql) {
+      // Only raw SQL that drops or renames the missing column or relation explains a failure (see
+      // explaining): the statement failed because it is absent, which is what that SQL leaves.
+      return true;
     } else if (later instanceof Change.DropPrimaryKey d) {
       List<ConstraintInfo> have = catalog.constraints(ddl.schema(d.schemaName()), d.tableName());
       return have != null && have.stream().noneMatch(k -> k.type().equals("p"));
@@ -255,18 +326,32 @@ public final class Guards {
     if (name == null || sqlState == null) {
       return null;
     }
+    // "column "c" of relation "t" does not exist": a later change that drops or renames t (the
+    // table in place is then another, made later) explains it too.
+    java.util.regex.Matcher relation =
+        java.util.regex.Pattern.compile("of relation \"([^\"]+)\"").matcher(message);
+    String table = relation.find() ? relation.group(1) : null;
     for (Change c : changes) {
       boolean explains =
           switch (sqlState) {
             case "42703" ->
                 (c instanceof Change.DropColumn d && d.columnNames().contains(name))
-                    || (c instanceof Change.RenameColumn r && r.oldColumnName().equals(name));
+                    || (c instanceof Change.RenameColumn r && r.oldColumnName().equals(name))
+                    || LaterSql.renamesOrDropsColumn(LaterSql.text(c), name)
+                    || (table != null
+                        && ((c instanceof Change.DropTable d && d.tableName().equals(table))
+                            || (c instanceof Change.RenameTable r && r.oldTableName().equals(table))
+                            || LaterSql.dropsOrRenames(LaterSql.text(c), "TABLE", table)));
             case "42P01" ->
                 (c instanceof Change.DropTable d && d.tableName().equals(name))
                     || (c instanceof Change.RenameTable r && r.oldTableName().equals(name))
                     || (c instanceof Change.CreateView v && v.viewName().equals(name))
                     || (c instanceof Change.DropView v && v.viewName().equals(name))
-                    || (c instanceof Change.RenameView v && v.oldViewName().equals(name));
+                    || (c instanceof Change.RenameView v && v.oldViewName().equals(name))
+                    || (c instanceof Change.DropSequence d && d.sequenceName().equals(name))
+                    || (c instanceof Change.RenameSequence r && r.oldSequenceName().equals(name))
+                    || LaterSql.dropsRelation(LaterSql.text(c), name)
+                    || LaterSql.relationRenamedTo(LaterSql.text(c), name) != null;
             case "42704", "42830" ->
                 c instanceof Change.DropPrimaryKey d && d.tableName().equals(name);
             default -> false;

@@ -73,10 +73,24 @@ final class IndexGuards extends Family {
     }
     List<String> wantedColumns = c.columns();
     List<String> wantedDescending = c.descending();
+    // On a rerun after lost history the table and its columns may be there under the names later
+    // changes give them.
+    String renamed = after.relationRenamedBySql(schema, c.tableName());
+    List<String> laterColumns =
+        wantedColumns.stream()
+            .map(
+                col -> {
+                  String to = after.columnRenamedTo(schema, c.tableName(), col);
+                  if (to == null && renamed != null) {
+                    to = after.columnRenamedTo(schema, renamed, col);
+                  }
+                  return to == null ? col : to;
+                })
+            .toList();
     boolean same =
-        c.tableName().equals(existing.table())
+        (c.tableName().equals(existing.table()) || existing.table().equals(renamed))
             && c.unique() == existing.unique()
-            && wantedColumns.equals(existing.columns())
+            && (wantedColumns.equals(existing.columns()) || laterColumns.equals(existing.columns()))
             && wantedDescending.equals(existing.descending());
     if (!same && after.dropIndex(schema, c.indexName())) {
       return new Decision.Skip(

@@ -43,6 +43,15 @@ public final class Jdbc {
     }
   }
 
+  /** Whether a transaction is open, in which savepoints can undo part of it. */
+  public boolean inTransaction() {
+    try {
+      return !connection.getAutoCommit();
+    } catch (SQLException e) {
+      throw failure("SHOW autocommit", e);
+    }
+  }
+
   /**
    * Runs a statement that may fail for a reason {@code explain} accepts: inside a savepoint, so a
    * failure leaves the transaction usable. Returns null when it ran, else the explanation.

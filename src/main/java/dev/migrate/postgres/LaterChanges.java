@@ -35,12 +35,24 @@ final class LaterChanges {
           && touch.columns().contains(column)) {
         return true;
       }
-      if (change instanceof Change.Sql sql
-          && LaterSql.renamesOrDropsColumn(sql.sql(), table, column)) {
+      if (LaterSql.renamesOrDropsColumn(LaterSql.text(change), table, column)
+          || LaterSql.addsColumn(LaterSql.text(change), table, column)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a later change names this object (an index or constraint): structured changes by any of
+   * their names, raw SQL by a word of its text. Its state now is then that change's to check.
+   */
+  boolean mention(String name) {
+    return changes.stream()
+        .anyMatch(
+            c ->
+                LaterSql.names(LaterSql.text(c), name)
+                    || (!(c instanceof Change.Sql) && LaterSql.names(c.toString(), name)));
   }
 
   /** The columns of this table that later structured changes add, alter, drop or rename. */
@@ -120,15 +132,14 @@ final class LaterChanges {
   }
 
   /**
-   * The label later renameEnumValue changes give this label of this type (itself when none does).
+   * The label later renames give this label of this type (itself when none does): renameEnumValue,
+   * or ALTER TYPE … RENAME VALUE in raw SQL.
    */
   String enumLabelRenamedTo(String schema, String type, String label) {
     String name = label;
-    for (Change change : changes) {
-      if (change instanceof Change.RenameEnumValue r
-          && sameTable(r.schemaName(), r.typeName(), schema, type)
-          && r.oldValue().equals(name)) {
-        name = r.newValue();
+    for (String[] change : enumLabelChanges(schema, type)) {
+      if (change[0] != null && change[0].equals(name)) {
+        name = change[1];
       }
     }
     return name;
@@ -157,7 +168,7 @@ final class LaterChanges {
                   && sameTable(u.schemaName(), u.tableName(), schema, table))
               || (change instanceof Change.DropForeignKeyConstraint f
                   && sameTable(f.baseSchemaName(), f.baseTableName(), schema, table));
-      if (drops || (change instanceof Change.Sql sql && LaterSql.altersTable(sql.sql(), table))) {
+      if (drops || (LaterSql.altersTable(LaterSql.text(change), table))) {
         return true;
       }
     }
@@ -166,11 +177,10 @@ final class LaterChanges {
 
   /** Whether later raw SQL alters this table (ALTER TABLE naming it). */
   boolean alterBySql(String table) {
-    return changes.stream()
-        .anyMatch(c -> (c instanceof Change.Sql sql && LaterSql.altersTable(sql.sql(), table)));
+    return changes.stream().anyMatch(c -> (LaterSql.altersTable(LaterSql.text(c), table)));
   }
 
-  /** The name a later renameColumn gives this column, or null. */
+  /** The name a later renameColumn (or raw-SQL RENAME COLUMN) gives this column, or null. */
   String columnRenamedTo(String schema, String table, String column) {
     for (Change change : changes) {
       if (change instanceof Change.RenameColumn r
@@ -178,8 +188,77 @@ final class LaterChanges {
           && r.oldColumnName().equals(column)) {
         return r.newColumnName();
       }
+      String renamed = LaterSql.columnRenamedTo(LaterSql.text(change), table, column);
+      if (renamed != null) {
+        return renamed;
+      }
     }
     return null;
+  }
+
+  /** Whether a later change (raw SQL included) drops this constraint of this table. */
+  boolean dropsConstraint(String schema, String table, String constraint) {
+    for (Change change : changes) {
+      String[] drop =
+          change instanceof Change.DropPrimaryKey d
+              ? new String[] {d.schemaName(), d.tableName(), d.constraintName()}
+              : change instanceof Change.DropUniqueConstraint d
+                  ? new String[] {d.schemaName(), d.tableName(), d.constraintName()}
+                  : change instanceof Change.DropForeignKeyConstraint d
+                      ? new String[] {d.baseSchemaName(), d.baseTableName(), d.constraintName()}
+                      : null;
+      if ((drop != null && sameTable(drop[0], drop[1], schema, table) && constraint.equals(drop[2]))
+          || LaterSql.dropsConstraint(LaterSql.text(change), table, constraint)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a later change gives this name to a column of this table: addColumn, renameColumn onto
+   * it, a createTable that makes the table again with it, or raw SQL that adds it or renames a
+   * column onto it.
+   */
+  boolean namesColumn(String schema, String table, String column) {
+    Change.CreateTable remade = createdLater(schema, table);
+    return addedLater(schema, table, column) != null
+        || renamedOnto(schema, table, column) != null
+        || (remade != null && remade.columns().stream().anyMatch(c -> c.name().equals(column)))
+        || changes.stream()
+            .anyMatch(
+                c ->
+                    LaterSql.addsColumn(LaterSql.text(c), table, column)
+                        || LaterSql.renamesColumnOnto(LaterSql.text(c), table, column));
+  }
+
+  /** Whether a later update (raw SQL included) sets this column. */
+  boolean updatesColumn(String schema, String table, String column) {
+    for (Change change : changes) {
+      if ((change instanceof Change.Update u
+              && sameTable(u.schemaName(), u.tableName(), schema, table)
+              && u.columns().stream().anyMatch(c -> c.name().equals(column)))
+          || LaterSql.updatesColumn(LaterSql.text(change), table, column)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a later change (raw SQL included) drops this column or renames it away. */
+  boolean renamesOrDropsColumn(String schema, String table, String column) {
+    for (Change change : changes) {
+      if ((change instanceof Change.DropColumn d
+              && sameTable(d.schemaName(), d.tableName(), schema, table)
+              && d.columnNames().contains(column))
+          || (change instanceof Change.RenameColumn r
+              && sameTable(r.schemaName(), r.tableName(), schema, table)
+              && r.oldColumnName().equals(column))
+          || LaterSql.renamesOrDropsColumn(LaterSql.text(change), table, column)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The column a later renameColumn renames onto this name, or null. */
@@ -203,7 +282,7 @@ final class LaterChanges {
               && sameTable(d.schemaName(), d.viewName(), schema, view))
           || (change instanceof Change.RenameView r
               && sameTable(r.schemaName(), r.oldViewName(), schema, view))
-          || (change instanceof Change.Sql sql && LaterSql.redefinesView(sql.sql(), view))) {
+          || (LaterSql.redefinesView(LaterSql.text(change), view))) {
         return true;
       }
     }
@@ -222,8 +301,7 @@ final class LaterChanges {
             c ->
                 (c instanceof Change.DropTable d
                         && sameTable(d.schemaName(), d.tableName(), schema, table))
-                    || (c instanceof Change.Sql sql
-                        && LaterSql.dropsOrRenames(sql.sql(), "TABLE", table)));
+                    || (LaterSql.dropsOrRenames(LaterSql.text(c), "TABLE", table)));
   }
 
   /**
@@ -231,8 +309,7 @@ final class LaterChanges {
    * function, procedure, trigger or policy of this name.
    */
   boolean redefinedBySql(String kind, String name) {
-    return changes.stream()
-        .anyMatch(c -> c instanceof Change.Sql sql && LaterSql.redefines(sql.sql(), kind, name));
+    return changes.stream().anyMatch(c -> LaterSql.redefines(LaterSql.text(c), kind, name));
   }
 
   /** The column a later addColumn adds to this table under this name, or null. */
@@ -245,6 +322,80 @@ final class LaterChanges {
             return c;
           }
         }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether a later change gives this name to a table: createTable, renameTable onto it, or raw SQL
+   * that creates a table of that name or renames a relation onto it.
+   */
+  boolean makesTable(String schema, String table) {
+    return createdLater(schema, table) != null
+        || changes.stream()
+            .anyMatch(
+                c ->
+                    (c instanceof Change.RenameTable r
+                            && sameTable(r.schemaName(), r.newTableName(), schema, table))
+                        || LaterSql.createsTable(LaterSql.text(c), table)
+                        || LaterSql.renamesOnto(LaterSql.text(c), table));
+  }
+
+  /** Whether a later change makes an index of this name (createIndex, or raw SQL). */
+  boolean makesIndex(String schema, String index) {
+    return changes.stream()
+        .anyMatch(
+            c ->
+                (c instanceof Change.CreateIndex i
+                        && i.indexName().equals(index)
+                        && ddl.schema(i.schemaName()).equals(schema))
+                    || LaterSql.creates(LaterSql.text(c), "index", index));
+  }
+
+  /** Whether a later change makes a sequence of this name (createSequence, or raw SQL). */
+  boolean makesSequence(String schema, String sequence) {
+    return changes.stream()
+        .anyMatch(
+            c ->
+                (c instanceof Change.CreateSequence q
+                        && sameTable(q.schemaName(), q.sequenceName(), schema, sequence))
+                    || LaterSql.creates(LaterSql.text(c), "sequence", sequence));
+  }
+
+  /** Whether a later change adds a constraint of this name (add… changes, or raw SQL). */
+  boolean makesConstraint(String constraint) {
+    return changes.stream()
+        .anyMatch(
+            c ->
+                (c instanceof Change.AddUniqueConstraint u && constraint.equals(u.constraintName()))
+                    || (c instanceof Change.AddPrimaryKey p
+                        && constraint.equals(p.constraintName()))
+                    || (c instanceof Change.AddForeignKeyConstraint f
+                        && constraint.equals(f.constraintName()))
+                    || LaterSql.addsConstraint(LaterSql.text(c), constraint));
+  }
+
+  /** Whether a later change makes a type of this name (createEnumType, or raw SQL). */
+  boolean makesType(String schema, String type) {
+    return changes.stream()
+        .anyMatch(
+            c ->
+                (c instanceof Change.CreateEnumType e
+                        && sameTable(e.schemaName(), e.typeName(), schema, type))
+                    || LaterSql.createsType(LaterSql.text(c), type));
+  }
+
+  /** The name later renames (renameTable, or raw SQL) give this relation, or null. */
+  String relationRenamedBySql(String schema, String relation) {
+    String name = relationRenamedTo(schema, relation);
+    if (name != null) {
+      return name;
+    }
+    for (Change change : changes) {
+      String renamed = LaterSql.relationRenamedTo(LaterSql.text(change), relation);
+      if (renamed != null) {
+        return renamed;
       }
     }
     return null;
@@ -268,19 +419,28 @@ final class LaterChanges {
             c ->
                 (c instanceof Change.DropEnumType d
                         && sameTable(d.schemaName(), d.typeName(), schema, type))
-                    || (c instanceof Change.Sql sql
-                        && LaterSql.dropsOrRenames(sql.sql(), "TYPE", type)));
+                    || (LaterSql.dropsOrRenames(LaterSql.text(c), "TYPE", type)));
   }
 
   /** Whether later raw SQL drops or renames this schema or extension ({@code kind}). */
   boolean droppedBySql(String kind, String name) {
-    return changes.stream()
-        .anyMatch(
-            c -> c instanceof Change.Sql sql && LaterSql.dropsOrRenames(sql.sql(), kind, name));
+    return changes.stream().anyMatch(c -> LaterSql.dropsOrRenames(LaterSql.text(c), kind, name));
   }
 
-  /** Whether a later change drops or renames this sequence, raw SQL included. */
+  /**
+   * Whether a later change drops or renames this sequence, raw SQL included, or drops a table whose
+   * serial column owns it (PostgreSQL names such a sequence table_column_seq).
+   */
   boolean sequenceGoneLater(String schema, String sequence) {
+    if (sequence.endsWith("_seq")
+        && changes.stream()
+            .anyMatch(
+                c ->
+                    c instanceof Change.DropTable d
+                        && ddl.schema(d.schemaName()).equals(schema)
+                        && sequence.startsWith(d.tableName() + "_"))) {
+      return true;
+    }
     return changes.stream()
         .anyMatch(
             c ->
@@ -288,8 +448,7 @@ final class LaterChanges {
                         && sameTable(d.schemaName(), d.sequenceName(), schema, sequence))
                     || (c instanceof Change.RenameSequence r
                         && sameTable(r.schemaName(), r.oldSequenceName(), schema, sequence))
-                    || (c instanceof Change.Sql sql
-                        && LaterSql.dropsOrRenames(sql.sql(), "SEQUENCE", sequence)));
+                    || (LaterSql.dropsOrRenames(LaterSql.text(c), "SEQUENCE", sequence)));
   }
 
   boolean addPrimaryKeyOver(String schema, String table, String column) {
@@ -304,22 +463,35 @@ final class LaterChanges {
   }
 
   /**
-   * The labels later changes add to this enum type: addEnumValue, or ALTER TYPE … ADD VALUE in raw
-   * SQL.
+   * The labels later changes add to this enum type (addEnumValue, or ALTER TYPE … ADD VALUE in raw
+   * SQL), each under the name later renames give it.
    */
   List<String> enumLabelsAdded(String schema, String type) {
     List<String> labels = new java.util.ArrayList<>();
-    for (Change change : changes) {
-      if (change instanceof Change.Sql sql) {
-        labels.addAll(LaterSql.enumLabelsAdded(sql.sql(), type));
-      }
-      if (change instanceof Change.AddEnumValue add
-          && ddl.schema(add.schemaName()).equals(schema)
-          && add.typeName().equals(type)) {
-        labels.add(add.value());
+    for (String[] change : enumLabelChanges(schema, type)) {
+      if (change[0] == null) {
+        labels.add(change[1]);
+      } else {
+        labels.replaceAll(l -> l.equals(change[0]) ? change[1] : l);
       }
     }
     return labels;
+  }
+
+  // What later changes do to this type's labels, in order: [null, label] adds, [old, new] renames.
+  private List<String[]> enumLabelChanges(String schema, String type) {
+    List<String[]> all = new java.util.ArrayList<>();
+    for (Change change : changes) {
+      all.addAll(LaterSql.enumLabelChanges(LaterSql.text(change), type));
+      if (change instanceof Change.AddEnumValue add
+          && sameTable(add.schemaName(), add.typeName(), schema, type)) {
+        all.add(new String[] {null, add.value()});
+      } else if (change instanceof Change.RenameEnumValue r
+          && sameTable(r.schemaName(), r.typeName(), schema, type)) {
+        all.add(new String[] {r.oldValue(), r.newValue()});
+      }
+    }
+    return all;
   }
 
   boolean sameTable(String otherSchema, String otherTable, String schema, String table) {

@@ -13,6 +13,13 @@ import java.util.regex.Pattern;
 final class LaterSql {
   private LaterSql() {}
 
+  /** The SQL a change runs as written (sql, sqlFile, createProcedure); empty for other changes. */
+  static String text(dev.migrate.model.Change change) {
+    return change instanceof dev.migrate.model.Change.Sql sql
+        ? sql.sql()
+        : change instanceof dev.migrate.model.Change.CreateProcedure p ? p.procedureText() : "";
+  }
+
   private static String named(String name) {
     return "\"?" + Pattern.quote(name) + "\"?";
   }
@@ -23,15 +30,137 @@ final class LaterSql {
 
   /** ALTER TABLE … t … RENAME [COLUMN] c TO, or DROP [COLUMN] [IF EXISTS] c, in one statement. */
   static boolean renamesOrDropsColumn(String sql, String table, String column) {
+    return renamesOrDrops(sql, named(table), column);
+  }
+
+  /** The same, on any table. */
+  static boolean renamesOrDropsColumn(String sql, String column) {
+    return renamesOrDrops(sql, "(\"[^\"]+\"|[\\w$]+)", column);
+  }
+
+  private static boolean renamesOrDrops(String sql, String table, String column) {
     return find(
         "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + named(table)
+            + table
             + "\\s[^;]*?\\b(rename\\s+(column\\s+)?"
             + named(column)
             + "\\s+to\\b|drop\\s+(column\\s+)?(if\\s+exists\\s+)?"
             + named(column)
             + "(\\s|,|;|$))",
         sql);
+  }
+
+  /** The new name ALTER TABLE … t RENAME [COLUMN] c TO gives this column, or null. */
+  static String columnRenamedTo(String sql, String table, String column) {
+    Matcher m =
+        Pattern.compile(
+                "(?is)\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                    + named(table)
+                    + "\\s+rename\\s+(column\\s+)?"
+                    + named(column)
+                    + "\\s+to\\s+(\"[^\"]+\"|[\\w$]+)")
+            .matcher(sql);
+    return m.find() ? SqlName.of(m.group(5), "").name() : null;
+  }
+
+  /** ALTER TABLE … t RENAME [COLUMN] … TO this column. */
+  static boolean renamesColumnOnto(String sql, String table, String column) {
+    return find(
+        "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+            + named(table)
+            + "\\s+rename\\s+(column\\s+)?(\"[^\"]+\"|[\\w$]+)\\s+to\\s+"
+            + named(column)
+            + "(\\s|;|$)",
+        sql);
+  }
+
+  /** ALTER TABLE … t … ADD [COLUMN] [IF NOT EXISTS] c, in one statement. */
+  static boolean addsColumn(String sql, String table, String column) {
+    return find(
+        "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+            + named(table)
+            + "\\s[^;]*?\\badd\\s+(column\\s+)?(if\\s+not\\s+exists\\s+)?"
+            + named(column)
+            + "\\s",
+        sql);
+  }
+
+  /** UPDATE … t … SET … c = … (in its SET list, not its WHERE), in one statement. */
+  static boolean updatesColumn(String sql, String table, String column) {
+    return find(
+        "\\bupdate\\s+(only\\s+)?([\\w$\"]+\\.)?"
+            + named(table)
+            + "\\s[^;]*?\\bset\\s+((?:(?!\\b(?:where|from|returning)\\b)[^;])*?[\\s,(])?"
+            + named(column)
+            + "\\s*=",
+        sql);
+  }
+
+  /** The name ALTER TABLE|VIEW|SEQUENCE … r RENAME TO gives this relation, or null. */
+  static String relationRenamedTo(String sql, String relation) {
+    Matcher m =
+        Pattern.compile(
+                "(?is)\\balter\\s+(table|view|materialized\\s+view|sequence)\\s+(if\\s+exists\\s+)?"
+                    + "([\\w$\"]+\\.)?"
+                    + named(relation)
+                    + "\\s+rename\\s+to\\s+(\"[^\"]+\"|[\\w$]+)")
+            .matcher(sql);
+    return m.find() ? SqlName.of(m.group(4), "").name() : null;
+  }
+
+  /** ALTER TABLE|VIEW|SEQUENCE … RENAME TO this name. */
+  static boolean renamesOnto(String sql, String relation) {
+    return find(
+        "\\balter\\s+(table|view|materialized\\s+view|sequence)\\s+[^;]*?\\srename\\s+to\\s+"
+            + named(relation)
+            + "(\\s|;|$)",
+        sql);
+  }
+
+  /** CREATE [UNIQUE] INDEX or CREATE SEQUENCE (kind) naming this object. */
+  static boolean creates(String sql, String kind, String name) {
+    return find(
+        "\\bcreate\\s+"
+            + (kind.equals("index") ? "(unique\\s+)?index\\s+(concurrently\\s+)?" : "sequence\\s+")
+            + "(if\\s+not\\s+exists\\s+)?([\\w$\"]+\\.)?"
+            + named(name)
+            + "(\\s|;|$)",
+        sql);
+  }
+
+  /** ADD CONSTRAINT naming this constraint. */
+  static boolean addsConstraint(String sql, String constraint) {
+    return find("\\badd\\s+constraint\\s+" + named(constraint) + "\\s", sql);
+  }
+
+  /** CREATE TYPE or CREATE DOMAIN naming this type. */
+  static boolean createsType(String sql, String type) {
+    return find("\\bcreate\\s+(type|domain)\\s+([\\w$\"]+\\.)?" + named(type) + "(\\s|;|$)", sql);
+  }
+
+  /** CREATE [UNLOGGED] TABLE [IF NOT EXISTS] naming this table. */
+  static boolean createsTable(String sql, String table) {
+    return find(
+        "\\bcreate\\s+(unlogged\\s+)?table\\s+(if\\s+not\\s+exists\\s+)?([\\w$\"]+\\.)?"
+            + named(table)
+            + "[\\s(]",
+        sql);
+  }
+
+  /** ALTER TABLE … t … DROP CONSTRAINT [IF EXISTS] c, in one statement. */
+  static boolean dropsConstraint(String sql, String table, String constraint) {
+    return find(
+        "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+            + named(table)
+            + "\\s[^;]*?\\bdrop\\s+constraint\\s+(if\\s+exists\\s+)?"
+            + named(constraint)
+            + "(\\s|,|;|$)",
+        sql);
+  }
+
+  /** Whether the text names this object as a word (bare or double-quoted). */
+  static boolean names(String sql, String name) {
+    return find("(^|[^\\w$])" + named(name) + "($|[^\\w$])", sql);
   }
 
   /** ALTER TABLE naming this table. */
@@ -71,6 +200,17 @@ final class LaterSql {
   }
 
   /**
+   * DROP TABLE, VIEW, MATERIALIZED VIEW or SEQUENCE naming this relation (a list may name several).
+   */
+  static boolean dropsRelation(String sql, String name) {
+    return find(
+        "\\bdrop\\s+(table|view|materialized\\s+view|sequence)\\s+(if\\s+exists\\s+)?([^;]*?[\\s,.])?"
+            + named(name)
+            + "(\\s|,|;|$)",
+        sql);
+  }
+
+  /**
    * DROP, ALTER, CREATE OR REPLACE or CREATE of a function, procedure, trigger or policy ({@code
    * kind}) of this name.
    */
@@ -85,18 +225,29 @@ final class LaterSql {
         sql);
   }
 
-  /** The labels ALTER TYPE … ADD VALUE adds to this type. */
-  static List<String> enumLabelsAdded(String sql, String type) {
+  /**
+   * What raw SQL does to the labels of this enum type, in text order: ALTER TYPE … ADD VALUE gives
+   * {@code [null, label]}, ALTER TYPE … RENAME VALUE gives {@code [old, new]}.
+   */
+  static List<String[]> enumLabelChanges(String sql, String type) {
     Matcher m =
         Pattern.compile(
                 "(?is)\\balter\\s+type\\s+([\\w$\"]+\\.)?"
                     + named(type)
-                    + "\\s+add\\s+value\\s+(if\\s+not\\s+exists\\s+)?'((?:[^']|'')*)'")
+                    + "\\s+(add\\s+value\\s+(if\\s+not\\s+exists\\s+)?'((?:[^']|'')*)'"
+                    + "|rename\\s+value\\s+'((?:[^']|'')*)'\\s+to\\s+'((?:[^']|'')*)')")
             .matcher(sql);
-    List<String> labels = new ArrayList<>();
+    List<String[]> changes = new ArrayList<>();
     while (m.find()) {
-      labels.add(m.group(3).replace("''", "'"));
+      changes.add(
+          m.group(4) != null
+              ? new String[] {null, unquote(m.group(4))}
+              : new String[] {unquote(m.group(5)), unquote(m.group(6))});
     }
-    return labels;
+    return changes;
+  }
+
+  private static String unquote(String label) {
+    return label.replace("''", "'");
   }
 }

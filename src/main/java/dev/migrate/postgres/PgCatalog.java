@@ -239,6 +239,19 @@ public final class PgCatalog {
         != null;
   }
 
+  /**
+   * Whether the table (a qualified name) has a constraint of that name, of any kind (NOT NULL ones
+   * on PostgreSQL 18 included).
+   */
+  public boolean constraintExists(String table, String constraint) {
+    return jdbc.queryFirst(
+            "SELECT 1 FROM pg_catalog.pg_constraint WHERE conname = ? AND conrelid = to_regclass(?)",
+            rs -> 1,
+            constraint,
+            table)
+        != null;
+  }
+
   public boolean roleExists(String name) {
     return jdbc.queryFirst("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?", rs -> 1, name)
         != null;

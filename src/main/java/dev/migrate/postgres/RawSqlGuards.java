@@ -25,7 +25,7 @@ final class RawSqlGuards extends Family {
     families.on(
         Change.CreateProcedure.class,
         (c, after, excuse) ->
-            new Decision.Act(List.of(c.procedureText().strip()), "ran the procedure text"),
+            new Decision.Act(List.of(c.procedureText().strip()), "ran the procedure text", excuse),
         (c, after) -> plain(List.of(c.procedureText().strip())));
     families.on(
         Change.TagDatabase.class,

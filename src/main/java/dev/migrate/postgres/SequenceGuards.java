@@ -38,9 +38,15 @@ final class SequenceGuards extends Family {
     families.on(
         Change.AlterSequence.class,
         (c, after, excuse) ->
-            act(
-                alter.alterSequence(c),
-                "altered sequence " + name(c.schemaName(), c.sequenceName())),
+            relationKind(c.schemaName(), c.sequenceName()) == null
+                    && after.sequenceGoneLater(ddl.schema(c.schemaName()), c.sequenceName())
+                ? skip(
+                    "sequence %s is absent, and a later change drops it (or the table that owns"
+                        + " it)",
+                    name(c.schemaName(), c.sequenceName()))
+                : act(
+                    alter.alterSequence(c),
+                    "altered sequence " + name(c.schemaName(), c.sequenceName())),
         (c, after) -> plain(List.of(alter.alterSequence(c))));
     families.on(
         Change.DropSequence.class,

@@ -17,7 +17,11 @@ final class SqlObjects {
   private static final String NAME = SqlName.PATTERN;
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
   private static final Pattern TABLE =
-      Pattern.compile("CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?!IF\\s)" + NAME + "\\s*\\(.*", FLAGS);
+      Pattern.compile(
+          "CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?!IF\\s)"
+              + NAME
+              + "(?:\\s*\\(|\\s+PARTITION\\s+OF\\s|\\s+OF\\s|\\s+AS\\s).*",
+          FLAGS);
   private static final Pattern INDEX =
       Pattern.compile(
           "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?!IF\\s)" + NAME + "\\s+ON\\s.*",
@@ -25,17 +29,25 @@ final class SqlObjects {
   private static final Pattern RELATION =
       Pattern.compile(
           "CREATE\\s+(?:MATERIALIZED\\s+)?(SEQUENCE|VIEW)\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  // Composite, range and base types and domains (enum types are compared label by label
+  // elsewhere).
+  private static final Pattern TYPE =
+      Pattern.compile("CREATE\\s+(TYPE|DOMAIN)\\s+" + NAME + "(\\s.*)?", FLAGS);
   private static final Pattern SCHEMA =
       Pattern.compile("CREATE\\s+SCHEMA\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
   private static final Pattern EXTENSION =
       Pattern.compile("CREATE\\s+EXTENSION\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
   private static final Pattern ROLE =
       Pattern.compile("CREATE\\s+(?:ROLE|USER)\\s+" + NAME + "(\\s.*)?", FLAGS);
-  private static final Pattern ADD_COLUMN =
+  private static final Pattern ALTER_TABLE =
       Pattern.compile(
           "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
               + NAME
-              + "\\s+ADD\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s)"
+              + "\\s+(ADD\\s.*?)\\s*;?\\s*",
+          FLAGS);
+  private static final Pattern ADD_ACTION =
+      Pattern.compile(
+          "ADD\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s|EXCLUDE\\s)"
               + NAME
               + "\\s+.*",
           FLAGS);
@@ -50,13 +62,19 @@ final class SqlObjects {
   private static final Pattern ADD_VALUE =
       Pattern.compile(
           "ALTER\\s+TYPE\\s+" + NAME + "\\s+ADD\\s+VALUE\\s+(?!IF\\s)'((?:[^']|'')*)'.*", FLAGS);
+  private static final Pattern RENAME_VALUE =
+      Pattern.compile(
+          "ALTER\\s+TYPE\\s+"
+              + NAME
+              + "\\s+RENAME\\s+VALUE\\s+'((?:[^']|'')*)'\\s+TO\\s+'((?:[^']|'')*)'\\s*;?\\s*",
+          FLAGS);
   private static final Pattern ALTER_TYPE =
       Pattern.compile(
           "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
               + NAME
               + "\\s+ALTER\\s+(?:COLUMN\\s+)?"
               + NAME
-              + "\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+([\\w ]+(?:\\([\\d, ]+\\))?(?:\\[\\])?)(?:\\s+USING\\s.*)?",
+              + "\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+([\\w ]+(?:\\([\\d, ]+\\))?(?:\\[\\])?)(?:\\s+USING[\\s(].*)?",
           FLAGS);
   // Renames and drops, guarded by the names they need: done already when the old name is gone
   // (and, for a rename, the new one is there).
@@ -84,6 +102,14 @@ final class SqlObjects {
           "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
               + NAME
               + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s)"
+              + NAME
+              + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
+          FLAGS);
+  private static final Pattern DROP_CONSTRAINT =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+DROP\\s+CONSTRAINT\\s+(?!IF\\s)"
               + NAME
               + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
           FLAGS);
@@ -149,6 +175,15 @@ final class SqlObjects {
           ? "column " + column + " of " + table + " is dropped already"
           : null;
     }
+    if ((m = DROP_CONSTRAINT.matcher(code)).matches()) {
+      SqlName table = name(m.group(1));
+      String constraint = identifier(m.group(2));
+      // Every kind of constraint counts here, NOT NULL ones on PostgreSQL 18 included.
+      return catalog.table(table.schema(), table.name()) != null
+              && !catalog.constraintExists(table.toString(), constraint)
+          ? "constraint " + constraint + " of " + table + " is dropped already"
+          : null;
+    }
     if ((m = DROP_ON_TABLE.matcher(code)).matches()) {
       String kind = m.group(1).toLowerCase(Locale.ROOT);
       String object = identifier(m.group(2));
@@ -188,6 +223,12 @@ final class SqlObjects {
       SqlName name = name(m.group(2));
       return catalog.table(name.schema(), name.name()) != null ? byName(name) : null;
     }
+    if ((m = TYPE.matcher(code)).matches()) {
+      SqlName name = name(m.group(2));
+      return catalog.type(name.schema(), name.name()) != null
+          ? m.group(1).toLowerCase(Locale.ROOT) + " " + byName(name)
+          : null;
+    }
     if ((m = SCHEMA.matcher(code)).matches()) {
       String schema = identifier(m.group(1));
       return catalog.schemaExists(schema) ? "schema " + schema + " exists" : null;
@@ -208,12 +249,26 @@ final class SqlObjects {
           ? "constraint " + constraint + " on " + table + " exists (checked by name only)"
           : null;
     }
-    if (oneAction(code) && (m = ADD_COLUMN.matcher(code)).matches()) {
+    if ((m = ALTER_TABLE.matcher(code)).matches()) {
+      // Every action an ADD COLUMN: done when every column is there.
+      List<String> columns = new ArrayList<>();
+      for (String action : topLevel(m.group(2))) {
+        Matcher add = ADD_ACTION.matcher(action.strip());
+        if (!add.matches()) {
+          return null;
+        }
+        columns.add(identifier(add.group(1)));
+      }
       SqlName table = name(m.group(1));
-      String column = identifier(m.group(2));
       TableInfo info = catalog.table(table.schema(), table.name());
-      return info != null && info.column(column) != null
-          ? "column " + column + " of " + table + " exists (checked by name only)"
+      return info != null && columns.stream().allMatch(c -> info.column(c) != null)
+          ? "column"
+              + (columns.size() == 1 ? " " : "s ")
+              + String.join(", ", columns)
+              + " of "
+              + table
+              + (columns.size() == 1 ? " exists" : " exist")
+              + " (checked by name only)"
           : null;
     }
     if ((m = ALTER_TYPE.matcher(code)).matches()) {
@@ -223,6 +278,15 @@ final class SqlObjects {
       PgCatalog.ColumnInfo have = info == null ? null : info.column(column);
       return have != null && PgType.of(m.group(3).strip()).matches(have.type())
           ? "column " + column + " of " + table + " is already " + have.type()
+          : null;
+    }
+    if ((m = RENAME_VALUE.matcher(code)).matches()) {
+      SqlName type = name(m.group(1));
+      String from = m.group(2).replace("''", "'");
+      String to = m.group(3).replace("''", "'");
+      PgCatalog.TypeInfo info = catalog.type(type.schema(), type.name());
+      return info != null && !info.labels().contains(from) && info.labels().contains(to)
+          ? "label '" + from + "' of type " + type + " is already named '" + to + "'"
           : null;
     }
     if ((m = ADD_VALUE.matcher(code)).matches()) {

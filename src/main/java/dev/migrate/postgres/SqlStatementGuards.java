@@ -30,6 +30,21 @@ final class SqlStatementGuards {
   private static final Pattern ALTER_ON_TABLE =
       Pattern.compile(
           "ALTER\\s+(TRIGGER|POLICY)\\s+" + NAME + "\\s+ON\\s+" + NAME + "\\s.*", FLAGS);
+  private static final Pattern ADD_VALUE =
+      Pattern.compile(
+          "ALTER\\s+TYPE\\s+"
+              + NAME
+              + "\\s+ADD\\s+VALUE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?'((?:[^']|'')*)'.*",
+          FLAGS);
+  private static final Pattern ADD_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+              + "(?!CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s)"
+              + NAME
+              + "\\s.*",
+          FLAGS);
   private static final Pattern UPDATE =
       Pattern.compile(
           "UPDATE\\s+(?:ONLY\\s+)?" + NAME + "\\s+(?:AS\\s+[\\w$]+\\s+)?SET\\s+(.*)", FLAGS);
@@ -59,6 +74,18 @@ final class SqlStatementGuards {
       return guards.decide(
           new Change.CreateEnumType(type.schema(), type.name(), SqlName.labels(m.group(2))), later);
     }
+    if ((m = ADD_VALUE.matcher(code)).matches()) {
+      // Guarded as addEnumValue is; the statement runs as written (BEFORE or AFTER kept).
+      SqlName type = name(m.group(1));
+      Decision decision =
+          guards.decide(
+              new Change.AddEnumValue(
+                  type.schema(), type.name(), m.group(2).replace("''", "'"), null, null),
+              later);
+      return decision instanceof Decision.Act
+          ? new Decision.Act(List.of(statement), "ran")
+          : decision;
+    }
     String rebuild = invalidIndex(code);
     if (rebuild != null) {
       // A CREATE INDEX CONCURRENTLY that did not finish left an INVALID index, which IF NOT
@@ -76,6 +103,9 @@ final class SqlStatementGuards {
     String gone = updatesColumnGoneLater(code, after);
     if (gone == null) {
       gone = altersObjectGoneLater(code, after);
+    }
+    if (gone == null) {
+      gone = addsColumnRenamedLater(code, after);
     }
     if (gone != null) {
       return new Decision.Skip(gone);
@@ -145,6 +175,32 @@ final class SqlStatementGuards {
       }
     }
     return null;
+  }
+
+  /**
+   * An ALTER TABLE … ADD COLUMN of a column the table lacks under that name but has under the name
+   * a later change renames it to: a rerun after lost history, where adding it would make a second
+   * column that the rename then meets. Null otherwise.
+   */
+  private String addsColumnRenamedLater(String code, LaterChanges after) {
+    Matcher m = ADD_COLUMN.matcher(code);
+    if (!m.matches()) {
+      return null;
+    }
+    SqlName table = name(m.group(1));
+    String column = identifier(m.group(2));
+    TableInfo info = catalog.table(table.schema(), table.name());
+    if (info == null || info.column(column) != null) {
+      return null;
+    }
+    String renamed = after.columnRenamedTo(table.schema(), table.name(), column);
+    // A column of the new name that a later change drops or renames away may be the old one,
+    // still to go: then the name in place proves nothing, and the column is added.
+    return renamed != null
+            && info.column(renamed) != null
+            && !after.renamesOrDropsColumn(table.schema(), table.name(), renamed)
+        ? "column " + column + " of " + table + " is there as " + renamed + ", renamed later"
+        : null;
   }
 
   // ALTER TRIGGER / POLICY of one that is absent, where later raw SQL drops or remakes it: the

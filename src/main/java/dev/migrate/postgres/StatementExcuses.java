@@ -30,10 +30,28 @@ final class StatementExcuses {
   private static final Pattern INSERT =
       Pattern.compile(
           "INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\(.*)", FLAGS);
+  private static final Pattern ADD_CONSTRAINT =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + SqlName.PATTERN
+              + "\\s+ADD\\s+CONSTRAINT\\s+"
+              + SqlName.PATTERN
+              + "\\s.*",
+          FLAGS);
+  private static final Pattern REPLACE_VIEW =
+      Pattern.compile(
+          "CREATE\\s+OR\\s+REPLACE\\s+(?:TEMP(?:ORARY)?\\s+)?(?:RECURSIVE\\s+)?VIEW\\s+"
+              + SqlName.PATTERN
+              + "[\\s(].*",
+          FLAGS);
+  private static final Pattern INSERT_COLUMNS =
+      Pattern.compile("INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*\\(([^)]*)\\).*", FLAGS);
   private static final Pattern VOLATILE =
       Pattern.compile(
-          "(?i)(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
-              + "|statement_timestamp|transaction_timestamp|random|timeofday)\\s*\\(\\s*\\)|current_timestamp|localtimestamp");
+          "(?is).*(\\bnextval\\s*\\(|\\b(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
+              + "|statement_timestamp|transaction_timestamp|random|timeofday)\\s*\\(\\s*\\)"
+              + "|current_timestamp|localtimestamp).*");
+  private static final Pattern SUBQUERY = Pattern.compile("(?is)\\(\\s*select\\s.*\\)");
 
   private final PgCatalog catalog;
   private final PgDdl ddl;
@@ -56,7 +74,7 @@ final class StatementExcuses {
    * inserts is in the table already with the same values (compared as the columns' types), which
    * makes it done; null when not, or when the statement is not of that simple form.
    */
-  String rowsPresent(String statement) {
+  String rowsPresent(String statement, LaterChanges after) {
     Matcher m = INSERT.matcher(SqlName.withoutLeadingComments(statement));
     if (!m.matches()
         || m.group(3)
@@ -82,19 +100,23 @@ final class StatementExcuses {
       types.add(have.type());
     }
     String values = m.group(3).strip().replaceAll(";\\s*$", "");
-    // A column given a fresh value each time (gen_random_uuid(), now()) cannot match; the others
-    // must.
+    // A column given a fresh value each time (gen_random_uuid(), now(), nextval) cannot match, nor
+    // one a later change updates (it holds that change's value now). A value read by a subquery is
+    // compared as it reads now, where it reads something; the others must match.
     List<Boolean> compared = new ArrayList<>();
     columns.forEach(c -> compared.add(true));
-    for (List<String> row : rows(values)) {
+    List<List<String>> rows = rows(values);
+    for (List<String> row : rows) {
       for (int i = 0; i < row.size() && i < compared.size(); i++) {
         if (VOLATILE.matcher(row.get(i).strip()).matches()) {
           compared.set(i, false);
         }
       }
     }
-    if (!compared.contains(true)) {
-      return null;
+    for (int i = 0; i < columns.size(); i++) {
+      if (after.updatesColumn(table.schema(), table.name(), columns.get(i))) {
+        compared.set(i, false);
+      }
     }
     List<String> skipped = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
@@ -102,14 +124,107 @@ final class StatementExcuses {
         skipped.add(columns.get(i));
       }
     }
-    return allRowsPresent(table.schema(), table.name(), columns, types, compared, values)
+    // The values not compared are left out of the query, so that what they read (a table a later
+    // change dropped, a sequence) cannot make it fail; so is a subquery that reads nothing now.
+    List<String> kept = new ArrayList<>();
+    for (List<String> row : rows) {
+      List<String> items = new ArrayList<>();
+      boolean compares = false;
+      for (int i = 0; i < columns.size(); i++) {
+        String item = i < row.size() && compared.get(i) ? row.get(i).strip() : "NULL";
+        if (SUBQUERY.matcher(item).matches() && readsNothing(item)) {
+          item = "NULL";
+        }
+        compares |=
+            compared.get(i)
+                && (!item.equals("NULL") || row.get(i).strip().equalsIgnoreCase("NULL"));
+        items.add(item);
+      }
+      if (!compares) {
+        return null; // nothing of this row can be compared
+      }
+      kept.add("(" + String.join(", ", items) + ")");
+    }
+    List<Boolean> lenient = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      int column = i;
+      lenient.add(
+          rows.stream()
+              .anyMatch(
+                  r -> column < r.size() && SUBQUERY.matcher(r.get(column).strip()).matches()));
+    }
+    return allRowsPresent(
+            table.schema(),
+            table.name(),
+            columns,
+            types,
+            compared,
+            lenient,
+            "VALUES " + String.join(", ", kept))
         ? "its rows are in "
             + table
             + " already, value for value"
             + (skipped.isEmpty()
                 ? ""
-                : " (except the generated " + String.join(", ", skipped) + ")")
+                : " (except " + String.join(", ", skipped) + ", generated or updated later)")
         : null;
+  }
+
+  /**
+   * For an {@code ALTER TABLE t ADD CONSTRAINT c …} that failed (its rows do not satisfy it, a
+   * column or table it names is gone): why it needs not succeed, when c is absent and a later
+   * change drops it. The rerun is over a database that went past that drop. Null otherwise.
+   */
+  String constraintDroppedLater(String statement, LaterChanges after) {
+    Matcher m = ADD_CONSTRAINT.matcher(SqlName.withoutLeadingComments(statement));
+    if (!m.matches()) {
+      return null;
+    }
+    SqlName table = name(m.group(1));
+    String constraint = identifier(m.group(2));
+    boolean absent = !catalog.constraintExists(table.toString(), constraint);
+    return absent && after.dropsConstraint(table.schema(), table.name(), constraint)
+        ? "constraint " + constraint + " on " + table + " is absent, and a later change drops it"
+        : null;
+  }
+
+  /**
+   * For a CREATE OR REPLACE VIEW that failed (the view in place has columns it would drop, or of
+   * other types): why it needs not succeed, when the view exists and a later change redefines or
+   * drops it. The view in place is then that change's. Null otherwise.
+   */
+  String viewRedefinedLater(String statement, LaterChanges after) {
+    Matcher m = REPLACE_VIEW.matcher(SqlName.withoutLeadingComments(statement));
+    if (!m.matches()) {
+      return null;
+    }
+    SqlName view = name(m.group(1));
+    return catalog.relationExists(view.schema(), view.name())
+            && after.redefineView(view.schema(), view.name())
+        ? "view " + view + " exists, and a later change redefines or drops it"
+        : null;
+  }
+
+  /**
+   * Whether an {@code INSERT INTO t (columns) …} names a column that the table lacks: it cannot
+   * write anything, and its own error (or what excuses it) decides.
+   */
+  boolean insertsMissingColumn(String statement) {
+    Matcher m = INSERT_COLUMNS.matcher(SqlName.withoutLeadingComments(statement));
+    if (!m.matches()) {
+      return false;
+    }
+    SqlName table = name(m.group(1));
+    PgCatalog.TableInfo info = catalog.table(table.schema(), table.name());
+    if (info == null) {
+      return false;
+    }
+    for (String part : m.group(2).split(",")) {
+      if (info.column(identifier(part.strip())) == null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -222,6 +337,15 @@ final class StatementExcuses {
     return rows;
   }
 
+  // Whether a subquery value reads NULL now, or cannot be read (its table is gone).
+  private boolean readsNothing(String subquery) {
+    try {
+      return catalog.probe(List.of(), "SELECT " + subquery + " IS NULL").equals("t");
+    } catch (dev.migrate.model.MigrateException e) {
+      return true;
+    }
+  }
+
   /**
    * Whether every row of a VALUES list is in the table, compared column by column as the table's
    * types (IS NOT DISTINCT FROM, so NULLs match). Any error (a volatile or odd value) means no.
@@ -232,6 +356,7 @@ final class StatementExcuses {
       List<String> columns,
       List<String> types,
       List<Boolean> compared,
+      List<Boolean> lenient,
       String values) {
     StringBuilder match = new StringBuilder();
     for (int i = 0; i < columns.size(); i++) {
@@ -241,12 +366,14 @@ final class StatementExcuses {
       String column = PgNames.quote(columns.get(i));
       match
           .append(match.length() == 0 ? "" : " AND ")
+          .append(lenient.get(i) ? "(v." + column + " IS NULL OR " : "(")
           .append("t.")
           .append(column)
           .append(" IS NOT DISTINCT FROM v.")
           .append(column)
           .append("::")
-          .append(types.get(i));
+          .append(types.get(i))
+          .append(")");
     }
     String sql =
         "SELECT count(*) FROM ("

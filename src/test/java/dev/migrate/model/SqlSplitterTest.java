@@ -7,6 +7,23 @@ import org.junit.jupiter.api.Test;
 
 class SqlSplitterTest {
   @Test
+  void aStringSentWholeIsSplitAsPostgresRunsIt() {
+    // A rule's actions in parentheses stay one statement; a function body in dollar quotes too.
+    String sql =
+        """
+        CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO log VALUES (1); INSERT INTO log VALUES (2));
+        CREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 1; END; $$ LANGUAGE plpgsql;
+        SELECT f()
+        """;
+    assertEquals(
+        List.of(
+            "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO log VALUES (1); INSERT INTO log VALUES (2))",
+            "CREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 1; END; $$ LANGUAGE plpgsql",
+            "SELECT f()"),
+        SqlSplitter.serverStatements(sql));
+  }
+
+  @Test
   void splitsOnSemicolonsOutsideQuotesAndComments() {
     String sql =
         """

@@ -1,0 +1,209 @@
+package dev.migrate.postgres;
+
+import dev.migrate.model.Change;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a run must not do again once it has found the database ahead of its revision rows: a step of
+ * a pending changeset found its object in place already (the rows were lost after a full run, a
+ * dump was restored without them, another tool made the objects). The executor asks these only
+ * then. A statement that writes rows may have run before (see {@link Superseded} for the objects
+ * later changes made).
+ */
+public final class Replay {
+  private final PgCatalog catalog;
+  private final PgDdl ddl;
+  private final StatementExcuses excuses;
+
+  Replay(PgCatalog catalog, PgDdl ddl, StatementExcuses excuses) {
+    this.catalog = catalog;
+    this.ddl = ddl;
+    this.excuses = excuses;
+  }
+
+  /**
+   * A key for the object a step makes (createTable, createIndex, addColumn, a raw CREATE …), the
+   * same for a structured step and a raw statement that make the same object; null for a step that
+   * makes none. A run that finds such an object in place, when no earlier step of the run made it,
+   * knows the database is ahead of its revision rows.
+   */
+  public String madeKey(Change change) {
+    String schema = ddl.schema(null);
+    if (change instanceof Change.Sql sql) {
+      return null;
+    } else if (change instanceof Change.CreateTable c) {
+      return "relation:" + PgNames.qualified(ddl.schema(c.schemaName()), c.tableName());
+    } else if (change instanceof Change.CreateView c) {
+      return "relation:" + PgNames.qualified(ddl.schema(c.schemaName()), c.viewName());
+    } else if (change instanceof Change.CreateSequence c) {
+      return "relation:" + PgNames.qualified(ddl.schema(c.schemaName()), c.sequenceName());
+    } else if (change instanceof Change.CreateIndex c) {
+      return "relation:" + PgNames.qualified(ddl.schema(c.schemaName()), c.indexName());
+    } else if (change instanceof Change.CreateEnumType c) {
+      return "type:" + PgNames.qualified(ddl.schema(c.schemaName()), c.typeName());
+    } else if (change instanceof Change.AddColumn c) {
+      return "column:"
+          + PgNames.qualified(ddl.schema(c.schemaName()), c.tableName())
+          + "."
+          + c.columns().get(0).name();
+    } else if (change instanceof Change.AddUniqueConstraint c) {
+      return "constraint:"
+          + c.tableName()
+          + "."
+          + (c.constraintName() != null ? c.constraintName() : c.columnNames());
+    } else if (change instanceof Change.AddPrimaryKey c) {
+      return "constraint:"
+          + c.tableName()
+          + "."
+          + (c.constraintName() != null ? c.constraintName() : "primary key");
+    } else if (change instanceof Change.AddForeignKeyConstraint c) {
+      return "constraint:" + c.baseTableName() + "." + c.constraintName();
+    } else if (change instanceof Change.CreateSchema c) {
+      return "schema:" + c.schemaName();
+    } else if (change instanceof Change.CreateExtension c) {
+      return "extension:" + c.extensionName() + schema;
+    }
+    return null;
+  }
+
+  /** The key of the object a raw-SQL statement makes (see {@link #madeKey}), or null. */
+  public String madeKey(String statement) {
+    String created = SqlRemakes.created(statement, ddl.schema(null));
+    if (created != null) {
+      return created;
+    }
+    Matcher m = ADDS.matcher(SqlName.withoutLeadingComments(statement));
+    if (!m.matches()) {
+      return null;
+    }
+    SqlName table = SqlName.of(m.group(1), ddl.schema(null));
+    return m.group(2) != null
+        ? "constraint:" + table.name() + "." + SqlName.of(m.group(2), "").name()
+        : "column:" + table + "." + SqlName.of(m.group(3), "").name();
+  }
+
+  // ALTER TABLE t ADD CONSTRAINT c …, or ADD [COLUMN] c …: what it makes has a key too.
+  private static final Pattern ADDS =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + SqlName.PATTERN
+              + "\\s+ADD\\s+(?:CONSTRAINT\\s+"
+              + SqlName.PATTERN
+              + "|(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+              + "(?!PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s|EXCLUDE\\s)"
+              + SqlName.PATTERN
+              + ")\\s.*",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  /**
+   * For a statement that writes rows (INSERT, UPDATE, DELETE, MERGE, TRUNCATE), asked when this run
+   * has found the database ahead of its revision rows: whether it may run. It runs when its table
+   * is empty (nothing can be written twice) and is skipped when it inserts rows that are all there,
+   * value for value; otherwise it may have run before, and the answer is a {@link Decision.Drift}
+   * that stops the changeset. Null for any other statement, a table that is absent, an INSERT that
+   * checks for its own rows (ON CONFLICT DO NOTHING, WHERE NOT EXISTS), or a table this run began
+   * writing while it was empty ({@code written}, which this adds to).
+   */
+  public Decision rowsAgain(String sql, Set<String> written, List<Change> later) {
+    String code = SqlName.withoutLeadingComments(sql);
+    Matcher m = WRITES.matcher(code);
+    if (!m.matches() || SELF_GUARDED.matcher(code).find()) {
+      return null;
+    }
+    SqlName table = SqlName.of(m.group(1), ddl.schema(null));
+    if (written.contains(table.toString())
+        || !catalog.relationExists(table.schema(), table.name())
+        || excuses.insertsMissingColumn(code)) {
+      return null; // this run began writing it when it was empty, or the statement cannot write
+    }
+    if (!catalog.test("EXISTS (SELECT 1 FROM " + table + ")")) {
+      written.add(table.toString()); // empty: what is written from here on is this run's
+      return null;
+    }
+    String present = excuses.rowsPresent(sql, new LaterChanges(later, ddl));
+    if (present != null) {
+      return new Decision.Skip(present);
+    }
+    return new Decision.Drift(
+        "it would write rows in "
+            + table
+            + " again: earlier steps of this run found their objects in place (the revision rows"
+            + " were lost, or another tool made them), and "
+            + table
+            + " has rows, so this statement may have run before:\n  "
+            + sql.strip().lines().findFirst().orElse("")
+            + "\nIf this changeset ran before, record it without running it (migrate stamp);"
+            + " if not, run the statement by hand and stamp it.");
+  }
+
+  /**
+   * The DELETE statements later changes run on the table a write names (delete changes, and raw
+   * DELETE FROM): whether they remove again the rows the write adds decides whether running it
+   * again changes anything.
+   */
+  public List<String> laterDeletes(String sql, List<Change> later) {
+    Matcher m = WRITES.matcher(SqlName.withoutLeadingComments(sql));
+    if (!m.matches()) {
+      return List.of();
+    }
+    SqlName table = SqlName.of(m.group(1), ddl.schema(null));
+    PgRows rows = new PgRows(ddl);
+    List<String> deletes = new java.util.ArrayList<>();
+    for (Change change : later) {
+      if (change instanceof Change.Delete d
+          && ddl.schema(d.schemaName()).equals(table.schema())
+          && d.tableName().equals(table.name())) {
+        deletes.add(rows.delete(d));
+      }
+      for (String statement :
+          dev.migrate.model.SqlSplitter.split(LaterSql.text(change), ";", false)) {
+        Matcher delete = DELETE.matcher(SqlName.withoutLeadingComments(statement));
+        if (delete.matches() && SqlName.of(delete.group(1), ddl.schema(null)).equals(table)) {
+          deletes.add(statement);
+        }
+      }
+    }
+    return deletes;
+  }
+
+  /**
+   * A query for a fingerprint of the rows of the table a write names (their count and the sum of a
+   * hash of each row, which does not depend on their order), to tell whether the write changed
+   * anything; null for another statement.
+   */
+  public String contentQuery(String sql) {
+    Matcher m = WRITES.matcher(SqlName.withoutLeadingComments(sql));
+    if (!m.matches()) {
+      return null;
+    }
+    SqlName table = SqlName.of(m.group(1), ddl.schema(null));
+    return "SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM "
+        + table
+        + " AS r";
+  }
+
+  private static final Pattern DELETE =
+      Pattern.compile(
+          "DELETE\\s+FROM\\s+(?:ONLY\\s+)?" + SqlName.PATTERN + "([\\s;].*)?",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  /** Whether a statement is a TRUNCATE, which reports no rows for the rows it removes. */
+  public static boolean truncates(String sql) {
+    return SqlName.withoutLeadingComments(sql).regionMatches(true, 0, "TRUNCATE", 0, 8);
+  }
+
+  private static final Pattern SELF_GUARDED =
+      Pattern.compile(
+          "^INSERT\\s.*\\b(ON\\s+CONFLICT\\b.*\\bDO\\s+NOTHING|WHERE\\s+NOT\\s+EXISTS)\\b",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern WRITES =
+      Pattern.compile(
+          "(?:WITH\\s.*?\\)\\s*)?(?:UPDATE\\s+(?:ONLY\\s+)?|DELETE\\s+FROM\\s+(?:ONLY\\s+)?|INSERT\\s+INTO\\s+"
+              + "|MERGE\\s+INTO\\s+(?:ONLY\\s+)?|TRUNCATE\\s+(?:TABLE\\s+)?(?:ONLY\\s+)?)"
+              + SqlName.PATTERN
+              + "([\\s(;].*)?",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+}

@@ -1,0 +1,202 @@
+package dev.migrate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.TestDb;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A rerun after the revision rows were lost, over a database that went through the whole changelog
+ * and then took the application's data: raw SQL that drops, remakes, renames or writes must neither
+ * destroy what later changes made nor write its rows a second time. Each case runs the changelog
+ * once, lets the application write, deletes the revision rows and runs again.
+ */
+class ReplayTest {
+  @TempDir Path dir;
+
+  private Path changelog(String... changesets) {
+    StringBuilder sql = new StringBuilder("--liquibase formatted sql\n");
+    for (int i = 0; i < changesets.length; i++) {
+      String head = changesets[i].startsWith("--") ? "" : "--changeset test:" + (i + 1) + "\n";
+      sql.append(head).append(changesets[i]).append("\n");
+    }
+    return Changelogs.write(dir, "replay.sql", sql.toString());
+  }
+
+  private static Cli.Result upgrade(TestDb db, Path file) {
+    return new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
+  }
+
+  /** Runs the changelog, lets the application write, forgets the history and runs it again. */
+  private static Cli.Result rerun(TestDb db, Path file, String... application) {
+    Cli.Result first = upgrade(db, file);
+    assertEquals(0, first.code(), first.toString());
+    db.execute(application);
+    db.execute("DELETE FROM migrate_revisions");
+    return upgrade(db, file);
+  }
+
+  @Test
+  void aPolicyDroppedAndMadeAgainTheWayALaterChangeSupersedesIsKept() {
+    Path file =
+        changelog(
+            "CREATE TABLE doc (id int, owner text);\n"
+                + "ALTER TABLE doc ENABLE ROW LEVEL SECURITY;\n"
+                + "CREATE POLICY p ON doc USING (owner = 'a');",
+            "DROP POLICY p ON doc;\nCREATE POLICY p ON doc USING (owner = current_user);",
+            "ALTER TABLE doc RENAME COLUMN owner TO author;\n"
+                + "DROP POLICY p ON doc;\n"
+                + "CREATE POLICY p ON doc USING (author = current_user);");
+    TestDb db = new TestDb("replay_policy");
+    Cli.Result again = rerun(db, file);
+    assertEquals(0, again.code(), again.toString());
+    assertEquals(
+        List.of("(author = CURRENT_USER)"),
+        db.rows("SELECT pg_get_expr(polqual, polrelid) FROM pg_policy WHERE polname = 'p'"));
+  }
+
+  @Test
+  void aStringOfManyStatementsIsGuardedStatementByStatement() {
+    Path file =
+        changelog(
+            "--changeset test:1 splitStatements:false\n"
+                + "CREATE FUNCTION one() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;\n"
+                + "CREATE TABLE w (id int);",
+            "--changeset test:2 splitStatements:false runInTransaction:false\n"
+                + "CREATE FUNCTION two() RETURNS int AS $$ SELECT 2 $$ LANGUAGE sql;\n"
+                + "CREATE TABLE v (id int);");
+    TestDb db = new TestDb("replay_whole");
+    Cli.Result again = rerun(db, file, "INSERT INTO w VALUES (1)");
+    assertEquals(0, again.code(), again.toString());
+    assertEquals(List.of("1"), db.rows("SELECT id FROM w"));
+  }
+
+  @Test
+  void aDataChangeThatMayHaveRunStopsTheRunAndWritesNothing() {
+    Path file =
+        changelog(
+            "CREATE TABLE acct (id int PRIMARY KEY, jobs int);",
+            "UPDATE acct SET jobs = 3;",
+            "INSERT INTO acct VALUES (2, 1000);");
+    TestDb db = new TestDb("replay_update");
+    Cli.Result again = rerun(db, file, "INSERT INTO acct VALUES (1, 50)");
+    assertEquals(1, again.code(), again.toString());
+    assertTrue(
+        again.err().contains("it would write rows in public.acct again")
+            && again.err().contains("UPDATE acct SET jobs = 3")
+            && again.err().contains("migrate stamp"),
+        again.err());
+    assertEquals(
+        List.of("1:50", "2:1000"), db.rows("SELECT id || ':' || jobs FROM acct ORDER BY id"));
+  }
+
+  @Test
+  void aDataChangeOfAChangesetWhoseSchemaChangeIsInPlaceRanWithIt() {
+    Path file =
+        changelog(
+            "CREATE TABLE acct (id int PRIMARY KEY);",
+            "ALTER TABLE acct ADD COLUMN flag int;\nUPDATE acct SET flag = 1;");
+    TestDb db = new TestDb("replay_same_changeset");
+    Cli.Result again = rerun(db, file, "INSERT INTO acct VALUES (1, 7)");
+    assertEquals(0, again.code(), again.toString());
+    assertEquals(List.of("1:7"), db.rows("SELECT id || ':' || flag FROM acct"));
+  }
+
+  @Test
+  void seedRowsWithGeneratedKeysAndLaterUpdatesAreNotInsertedTwice() {
+    Path file =
+        changelog(
+            "CREATE SEQUENCE ids;\nCREATE TABLE role (id bigint, name text, enabled boolean);",
+            "INSERT INTO role (id, name, enabled) VALUES ((SELECT nextval('ids')), 'admin', true);\n"
+                + "INSERT INTO role (id, name, enabled) VALUES (nextval('ids'), 'user', true);",
+            "UPDATE role SET enabled = false WHERE name = 'user';");
+    TestDb db = new TestDb("replay_seeds");
+    Cli.Result again = rerun(db, file);
+    assertEquals(0, again.code(), again.toString());
+    assertEquals(
+        List.of("admin:true", "user:false"),
+        db.rows("SELECT name || ':' || enabled FROM role ORDER BY name"));
+  }
+
+  @Test
+  void aTableDroppedAndMadeAgainTheSameWayKeepsItsRows() {
+    Path file =
+        changelog(
+            "CREATE TABLE st (k int, v text);",
+            "DROP TABLE st;\nCREATE TABLE st (k int PRIMARY KEY, v text NOT NULL);");
+    TestDb db = new TestDb("replay_remade");
+    Cli.Result again = rerun(db, file, "INSERT INTO st VALUES (1, 'kept')");
+    assertEquals(0, again.code(), again.toString());
+    assertEquals(List.of("1:kept"), db.rows("SELECT k || ':' || v FROM st"));
+  }
+
+  @Test
+  void aFirstRunStillRemakesATableThatDiffers() {
+    Path file =
+        changelog(
+            "CREATE TABLE parent (id int PRIMARY KEY);\nCREATE TABLE st (k int REFERENCES parent);",
+            "DROP TABLE st;\nCREATE TABLE st (k int REFERENCES parent ON DELETE CASCADE);");
+    TestDb db = new TestDb("replay_first");
+    Cli.Result first = upgrade(db, file);
+    assertEquals(0, first.code(), first.toString());
+    assertEquals(
+        List.of("FOREIGN KEY (k) REFERENCES parent(id) ON DELETE CASCADE"),
+        db.rows(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'st'::regclass"));
+  }
+
+  @Test
+  void statementsMeantForAnEarlierTableOfTheSameNameLeaveTheLaterOneAlone() {
+    Path file =
+        changelog(
+            "CREATE TABLE cov (a int);",
+            "ALTER TABLE cov ADD COLUMN b int;",
+            "CREATE TABLE cov_new (x int, y int);",
+            "ALTER TABLE cov RENAME TO cov_old;\nALTER TABLE cov_new RENAME TO cov;",
+            "DROP TABLE cov_old;");
+    TestDb db = new TestDb("replay_renamed");
+    Cli.Result again = rerun(db, file, "INSERT INTO cov VALUES (1, 2)");
+    assertEquals(0, again.code(), again.toString());
+    assertEquals(List.of("x:integer:false", "y:integer:false"), db.columns("cov"));
+    assertEquals(List.of("1:2"), db.rows("SELECT x || ':' || y FROM cov"));
+    assertTrue(!db.tableExists("cov_new") && !db.tableExists("cov_old"), again.toString());
+  }
+
+  @Test
+  void anIndexMadeWithoutANameIsNotMadeTwice() {
+    Path file =
+        changelog(
+            "CREATE TABLE t (a int, b int);\nCREATE INDEX ON t (a);\n"
+                + "ALTER TABLE t ADD UNIQUE (b);");
+    TestDb db = new TestDb("replay_unnamed");
+    Cli.Result again = rerun(db, file);
+    assertEquals(0, again.code(), again.toString());
+    assertEquals("2", db.one("SELECT count(*) FROM pg_index WHERE indrelid = 't'::regclass"));
+  }
+
+  @Test
+  void aStepThatFindsNothingToDoInAFirstRunIsNoEvidenceOfALaterDatabase() {
+    // A no-op step (a type set to what it is) must not make a first run take the database for one
+    // that went further: the column dropped and added again here must be made anew.
+    String yaml =
+        Changelogs.changeset(
+            "one",
+            """
+                - createTable: {tableName: b, columns: [{column: {name: id, type: int}}, {column: {name: kit, type: jsonb}}]}
+                - modifyDataType: {tableName: b, columnName: id, newDataType: int}
+                - dropColumn: {tableName: b, columnName: kit}
+                - addColumn: {tableName: b, columns: [{column: {name: kit, type: text}}]}
+                """);
+    Path file = Changelogs.write(dir, "fresh.yaml", yaml);
+    TestDb db = new TestDb("replay_fresh");
+    Cli.Result first = upgrade(db, file);
+    assertEquals(0, first.code(), first.toString());
+    assertEquals(List.of("id:integer:false", "kit:text:false"), db.columns("b"));
+  }
+}
