@@ -297,12 +297,7 @@ final class ChangesetRunner {
       return runStatements(step, sql, modifySql);
     }
     List<Change> after = later.apply(step);
-    String gone = ahead ? guards.superseded().droppedSince(step.change(), after) : null;
-    if (gone == null && ahead) {
-      gone = guards.superseded().keptForLater(step.change(), after);
-    }
-    Decision decision =
-        gone != null ? new Decision.Skip(gone) : guards.decide(step.change(), after);
+    Decision decision = decide(step.change(), after);
     if (decision instanceof Decision.Skip skip) {
       return new StepResult(step, StepResult.Outcome.SKIPPED, skip.reason());
     }
@@ -383,12 +378,7 @@ final class ChangesetRunner {
         drops.add(i);
         end = Math.max(end, remade);
       }
-      String kept = ahead ? guards.superseded().keptForLater(statement, rest) : null;
-      if (kept == null && ahead) {
-        kept = guards.superseded().sameUnnamed(statement);
-      }
-      Decision decision =
-          kept != null ? new Decision.Skip(kept) : guards.decideStatement(statement, rest);
+      Decision decision = decide(statement, rest);
       if (decision instanceof Decision.Skip skip) {
         tally.skipped.add(skip.reason());
         made(guards.replay().madeKey(statement), true);
@@ -458,8 +448,17 @@ final class ChangesetRunner {
                 + " skipped: earlier steps of this changeset found their effect in place, so it"
                 + " ran before, and the rows it writes were written then");
         continue;
-      } else if (again instanceof Decision.Drift drift && rowTrial.stands(sql, drift, after)) {
-        continue; // it ran and wrote nothing
+      } else if (again instanceof Decision.Drift drift) {
+        RowTrial.Outcome trial = rowTrial.run(sql, drift, after);
+        if (trial == RowTrial.Outcome.UNDONE_LATER) {
+          excused.add(
+              firstLine(sql)
+                  + " skipped: later DELETEs remove the rows it writes, so running it again"
+                  + " changes nothing");
+        }
+        if (trial != RowTrial.Outcome.FAILED) {
+          continue;
+        }
       }
       if (act.excuse() == null) {
         jdbc.execute(sql);
@@ -580,16 +579,36 @@ final class ChangesetRunner {
     for (Step step : changeset.steps()) {
       List<Change> after = later.apply(step);
       if (step.change() instanceof Change.Sql sql) {
-        for (String statement : Guards.sqlStatements(sql)) {
-          if (!(guards.decideStatement(statement, after) instanceof Decision.Skip)) {
+        List<String> statements = Guards.sqlStatements(sql);
+        for (int i = 0; i < statements.size(); i++) {
+          if (!(decide(statements.get(i), new RestOfStep(statements, i, after))
+              instanceof Decision.Skip)) {
             return false;
           }
         }
-      } else if (!(guards.decide(step.change(), after) instanceof Decision.Skip)) {
+      } else if (!(decide(step.change(), after) instanceof Decision.Skip)) {
         return false;
       }
     }
     return true;
+  }
+
+  // A structured step's guard; in replay mode, first what later changes superseded.
+  private Decision decide(Change change, List<Change> after) {
+    String gone = ahead ? guards.superseded().droppedSince(change, after) : null;
+    if (gone == null && ahead) {
+      gone = guards.superseded().keptForLater(change, after);
+    }
+    return gone != null ? new Decision.Skip(gone) : guards.decide(change, after);
+  }
+
+  // A raw statement's guard; in replay mode, first what later changes superseded.
+  private Decision decide(String statement, List<Change> rest) {
+    String kept = ahead ? guards.superseded().keptForLater(statement, rest) : null;
+    if (kept == null && ahead) {
+      kept = guards.superseded().sameUnnamed(statement);
+    }
+    return kept != null ? new Decision.Skip(kept) : guards.decideStatement(statement, rest);
   }
 
   private String preconditionText(Changeset changeset) {

@@ -20,15 +20,25 @@ final class RowTrial {
     this.replay = replay;
   }
 
+  /** What the trial found. */
+  enum Outcome {
+    /** It ran and changed no row: it stands. */
+    STANDS,
+    /** It changes rows that later DELETEs remove again: rolled back, and skipped. */
+    UNDONE_LATER,
+    /** It failed: rolled back, to run again the usual way (its error or its excuse decides). */
+    FAILED
+  }
+
   /**
-   * A statement that may have written its rows before (see Replay.rowsAgain) runs in a savepoint to
-   * see what it does. When it writes no row it stands (true). When it writes rows that later
-   * DELETEs on the table remove again, running it changes nothing in the end, and it stands (true).
-   * Else its rows are rolled back and the changeset stops with {@code why}. When it fails it is
-   * rolled back (false) and runs again the usual way, where its error or what excuses it decides.
-   * TRUNCATE, which reports no rows, and a step outside a transaction stop at once.
+   * Runs a statement that may have written its rows before (see Replay.rowsAgain) in a savepoint to
+   * see what it does. Rows it writes count only when the table's rows differ afterwards (an UPDATE
+   * setting the values in place changes nothing). Rows that later DELETEs on the table remove again
+   * are left unwritten: running the statement changes nothing in the end. Any other change is
+   * rolled back and stops the changeset with {@code why}; so do TRUNCATE, which reports no rows,
+   * and a statement outside a transaction.
    */
-  boolean stands(String sql, Decision.Drift why, List<Change> after) {
+  Outcome run(String sql, Decision.Drift why, List<Change> after) {
     if (!jdbc.inTransaction() || Replay.truncates(sql)) {
       throw MigrateException.failed(why.message());
     }
@@ -42,18 +52,20 @@ final class RowTrial {
       rows = jdbc.update(sql);
     } catch (MigrateException e) {
       jdbc.execute("ROLLBACK TO SAVEPOINT migrate_rows");
-      return false;
+      return Outcome.FAILED;
     }
-    // Rows it wrote count only when they differ from what was there (an UPDATE setting the values
-    // in place changes nothing), and only when later DELETEs do not remove them again.
     boolean changed =
         rows > 0 && (was == null || !was.equals(jdbc.queryFirst(content, r -> r.getString(1))));
-    if (changed && (before < 0 || removedBy(deletes) - before != rows)) {
-      jdbc.execute("ROLLBACK TO SAVEPOINT migrate_rows");
+    if (!changed) {
+      jdbc.execute("RELEASE SAVEPOINT migrate_rows");
+      return Outcome.STANDS;
+    }
+    boolean undone = before >= 0 && removedBy(deletes) - before == rows;
+    jdbc.execute("ROLLBACK TO SAVEPOINT migrate_rows");
+    if (!undone) {
       throw MigrateException.failed(why.message());
     }
-    jdbc.execute("RELEASE SAVEPOINT migrate_rows");
-    return true;
+    return Outcome.UNDONE_LATER;
   }
 
   // How many rows these DELETEs would remove now (undone at once); -1 when there are none to run or

@@ -157,8 +157,17 @@ final class ConstraintGuards extends Family {
                       c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())),
               "added primary key on " + table);
     }
-    if (!existing.columns().equals(c.columnNames())
-        || (c.constraintName() != null && !c.constraintName().equals(existing.name()))) {
+    boolean same =
+        existing.columns().equals(c.columnNames())
+            && (c.constraintName() == null || c.constraintName().equals(existing.name()));
+    if (!same && Guards.touchedLater(schema, c.tableName(), c.columnNames(), after)) {
+      return new Decision.Skip(
+          "primary key on "
+              + table
+              + " exists; a later change renames, drops or alters one of its columns, so its"
+              + " definition is that change's to check");
+    }
+    if (!same) {
       return Guards.drift(
           "table " + table,
           List.of(

@@ -181,6 +181,45 @@ class ReplayTest {
   }
 
   @Test
+  void aRowThatALaterChangeDeletesIsNotBroughtBack() {
+    Path file =
+        changelog(
+            "CREATE TABLE roles (id serial, name text);\nINSERT INTO roles (name) VALUES ('admin');",
+            "INSERT INTO roles (name) VALUES ('subscriber');",
+            "DELETE FROM roles WHERE name = 'subscriber';");
+    TestDb db = new TestDb("replay_deleted");
+    Cli.Result again = rerun(db, file, "INSERT INTO roles (name) VALUES ('app')");
+    assertEquals(0, again.code(), again.toString());
+    assertEquals(List.of("admin", "app"), db.rows("SELECT name FROM roles ORDER BY id"));
+  }
+
+  @Test
+  void aChangesetWhosePreconditionItsOwnEffectFalsifiesIsRecordedAgain() {
+    String yaml =
+        """
+        databaseChangeLog:
+          - changeSet:
+              id: make
+              author: test
+              changes:
+                - createTable: {tableName: a, columns: [{column: {name: id, type: int}}]}
+          - changeSet:
+              id: rename
+              author: test
+              preConditions:
+                - tableExists: {tableName: a}
+              changes:
+                - renameTable: {oldTableName: a, newTableName: b}
+        """;
+    Path file = Changelogs.write(dir, "precondition.yaml", yaml);
+    TestDb db = new TestDb("replay_precondition");
+    Cli.Result again = rerun(db, file, "INSERT INTO b VALUES (1)");
+    assertEquals(0, again.code(), again.toString());
+    assertEquals(List.of("1"), db.rows("SELECT id FROM b"));
+    assertEquals("2", db.one("SELECT count(*) FROM migrate_revisions"));
+  }
+
+  @Test
   void aStepThatFindsNothingToDoInAFirstRunIsNoEvidenceOfALaterDatabase() {
     // A no-op step (a type set to what it is) must not make a first run take the database for one
     // that went further: the column dropped and added again here must be made anew.
