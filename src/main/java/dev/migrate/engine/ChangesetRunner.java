@@ -450,13 +450,13 @@ final class ChangesetRunner {
         continue;
       } else if (again instanceof Decision.Drift drift) {
         RowTrial.Outcome trial = rowTrial.run(sql, drift, after);
-        if (trial == RowTrial.Outcome.UNDONE_LATER) {
+        if (trial != RowTrial.Outcome.FAILED) {
           excused.add(
               firstLine(sql)
-                  + " skipped: later DELETEs remove the rows it writes, so running it again"
-                  + " changes nothing");
-        }
-        if (trial != RowTrial.Outcome.FAILED) {
+                  + (trial == RowTrial.Outcome.NO_CHANGE
+                      ? " skipped: it would change no row"
+                      : " skipped: later DELETEs remove the rows it writes, so running it again"
+                          + " changes nothing"));
           continue;
         }
       }

@@ -22,8 +22,8 @@ final class RowTrial {
 
   /** What the trial found. */
   enum Outcome {
-    /** It ran and changed no row: it stands. */
-    STANDS,
+    /** It changes no row (it writes none, or writes the values in place): rolled back, skipped. */
+    NO_CHANGE,
     /** It changes rows that later DELETEs remove again: rolled back, and skipped. */
     UNDONE_LATER,
     /** It failed: rolled back, to run again the usual way (its error or its excuse decides). */
@@ -56,12 +56,11 @@ final class RowTrial {
     }
     boolean changed =
         rows > 0 && (was == null || !was.equals(jdbc.queryFirst(content, r -> r.getString(1))));
-    if (!changed) {
-      jdbc.execute("RELEASE SAVEPOINT migrate_rows");
-      return Outcome.STANDS;
-    }
-    boolean undone = before >= 0 && removedBy(deletes) - before == rows;
+    boolean undone = changed && before >= 0 && removedBy(deletes) - before == rows;
     jdbc.execute("ROLLBACK TO SAVEPOINT migrate_rows");
+    if (!changed) {
+      return Outcome.NO_CHANGE;
+    }
     if (!undone) {
       throw MigrateException.failed(why.message());
     }

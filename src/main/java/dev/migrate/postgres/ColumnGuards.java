@@ -168,6 +168,24 @@ final class ColumnGuards extends Family {
     if (info == null && after.goneLater(ddl.schema(c.schemaName()), c.tableName())) {
       return skip("table %s is absent, and a later change drops or renames it", table);
     }
+    if (info != null
+        && info.column(c.oldColumnName()) == null
+        && info.column(c.newColumnName()) == null) {
+      // A rerun after lost history: later changes renamed the column again, or dropped it.
+      String since =
+          after.columnRenamedTo(ddl.schema(c.schemaName()), c.tableName(), c.newColumnName());
+      if (since != null && info.column(since) != null) {
+        return skip(
+            "table %s has %s as %s, which later changes rename it to",
+            table, c.oldColumnName(), since);
+      }
+      if (after.renamesOrDropsColumn(
+          ddl.schema(c.schemaName()), c.tableName(), c.newColumnName())) {
+        return skip(
+            "table %s has neither %s nor %s, and a later change drops or renames %s",
+            table, c.oldColumnName(), c.newColumnName(), c.newColumnName());
+      }
+    }
     if (info == null) {
       return new Decision.Drift(
           "table "

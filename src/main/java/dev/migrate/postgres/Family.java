@@ -58,7 +58,8 @@ abstract class Family {
   }
 
   /** A rename of a relation (table, view, sequence): done when only the new name exists. */
-  Decision rename(String what, String schema, String oldName, String newName, String sql) {
+  Decision rename(
+      String what, String schema, String oldName, String newName, String sql, LaterChanges after) {
     boolean old = relationKind(schema, oldName) != null;
     boolean renamed = relationKind(schema, newName) != null;
     if (old && !renamed) {
@@ -66,6 +67,20 @@ abstract class Family {
     }
     if (renamed && !old) {
       return skip("%s %s exists and %s does not", what, name(schema, newName), oldName);
+    }
+    if (!old && !renamed) {
+      // A rerun after lost history: later changes renamed it again, or dropped it.
+      String since = after.relationRenamedTo(ddl.schema(schema), newName);
+      if (since != null && relationKind(schema, since) != null) {
+        return skip(
+            "%s %s is there as %s, which later changes rename it to",
+            what, name(schema, oldName), since);
+      }
+      if (after.goneLater(ddl.schema(schema), newName)) {
+        return skip(
+            "%s %s and %s are absent, and a later change drops %s",
+            what, name(schema, oldName), newName, newName);
+      }
     }
     return new Decision.Drift(
         (old ? "both " : "neither ")

@@ -213,7 +213,7 @@ public final class Guards {
         return excuses.sameDefinition(sql, after);
       }
       Change later = explaining(after.changes(), state, message);
-      return later != null && alreadyDone(later)
+      return later != null && alreadyDone(later, after)
           ? "a later "
               + later.changeType()
               + " removes or remakes what it needs, and its effect is in the database already"
@@ -223,17 +223,26 @@ public final class Guards {
 
   // The later change's effect is present: this is a rerun over a database that went further, not
   // a first run with a typo (which must fail).
-  private boolean alreadyDone(Change later) {
+  private boolean alreadyDone(Change later, LaterChanges after) {
+    // A table is looked for under the name the changes after it give it in the end.
+    java.util.function.BinaryOperator<String> now =
+        (schema, table) -> {
+          String renamed = after.relationRenamedTo(ddl.schema(schema), table);
+          return renamed == null ? table : renamed;
+        };
     if (later instanceof Change.DropColumn d) {
-      TableInfo table = catalog.table(ddl.schema(d.schemaName()), d.tableName());
+      TableInfo table =
+          catalog.table(ddl.schema(d.schemaName()), now.apply(d.schemaName(), d.tableName()));
       return table != null && d.columnNames().stream().anyMatch(c -> table.column(c) == null);
     } else if (later instanceof Change.RenameColumn r) {
-      TableInfo table = catalog.table(ddl.schema(r.schemaName()), r.tableName());
-      return table != null && table.column(r.newColumnName()) != null;
+      TableInfo table =
+          catalog.table(ddl.schema(r.schemaName()), now.apply(r.schemaName(), r.tableName()));
+      return table != null && table.column(r.oldColumnName()) == null;
     } else if (later instanceof Change.DropTable d) {
       return catalog.table(ddl.schema(d.schemaName()), d.tableName()) == null;
     } else if (later instanceof Change.RenameTable r) {
-      return catalog.table(ddl.schema(r.schemaName()), r.newTableName()) != null;
+      return catalog.table(ddl.schema(r.schemaName()), now.apply(r.schemaName(), r.oldTableName()))
+          != null;
     } else if (later instanceof Change.DropView d) {
       return catalog.table(ddl.schema(d.schemaName()), d.viewName()) == null;
     } else if (later instanceof Change.RenameView r) {

@@ -180,20 +180,29 @@ final class LaterChanges {
     return changes.stream().anyMatch(c -> (LaterSql.altersTable(LaterSql.text(c), table)));
   }
 
-  /** The name a later renameColumn (or raw-SQL RENAME COLUMN) gives this column, or null. */
+  /**
+   * The name later renames give this column in the end, or null: renameColumn and raw-SQL RENAME
+   * COLUMN, followed in order, through renames of its table too.
+   */
   String columnRenamedTo(String schema, String table, String column) {
+    String name = column;
+    String at = table;
     for (Change change : changes) {
-      if (change instanceof Change.RenameColumn r
-          && sameTable(r.schemaName(), r.tableName(), schema, table)
-          && r.oldColumnName().equals(column)) {
-        return r.newColumnName();
-      }
-      String renamed = LaterSql.columnRenamedTo(LaterSql.text(change), table, column);
-      if (renamed != null) {
-        return renamed;
+      if (change instanceof Change.RenameTable r
+          && sameTable(r.schemaName(), r.oldTableName(), schema, at)) {
+        at = r.newTableName();
+      } else if (change instanceof Change.RenameColumn r
+          && sameTable(r.schemaName(), r.tableName(), schema, at)
+          && r.oldColumnName().equals(name)) {
+        name = r.newColumnName();
+      } else {
+        String renamed = LaterSql.columnRenamedTo(LaterSql.text(change), at, name);
+        if (renamed != null) {
+          name = renamed;
+        }
       }
     }
-    return null;
+    return name.equals(column) ? null : name;
   }
 
   /** Whether a later change (raw SQL included) drops this constraint of this table. */
@@ -239,6 +248,19 @@ final class LaterChanges {
               && sameTable(u.schemaName(), u.tableName(), schema, table)
               && u.columns().stream().anyMatch(c -> c.name().equals(column)))
           || LaterSql.updatesColumn(LaterSql.text(change), table, column)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a later change drops this column (dropColumn, or raw ALTER TABLE … DROP COLUMN). */
+  boolean dropsColumn(String schema, String table, String column) {
+    for (Change change : changes) {
+      if ((change instanceof Change.DropColumn d
+              && sameTable(d.schemaName(), d.tableName(), schema, table)
+              && d.columnNames().contains(column))
+          || LaterSql.dropsColumn(LaterSql.text(change), table, column)) {
         return true;
       }
     }

@@ -33,6 +33,17 @@ final class LaterSql {
     return renamesOrDrops(sql, named(table), column);
   }
 
+  /** ALTER TABLE … t … DROP [COLUMN] [IF EXISTS] c, in one statement. */
+  static boolean dropsColumn(String sql, String table, String column) {
+    return find(
+        "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+            + named(table)
+            + "\\s[^;]*?\\bdrop\\s+(column\\s+)?(if\\s+exists\\s+)?"
+            + named(column)
+            + "(\\s|,|;|$)",
+        sql);
+  }
+
   /** The same, on any table. */
   static boolean renamesOrDropsColumn(String sql, String column) {
     return renamesOrDrops(sql, "(\"[^\"]+\"|[\\w$]+)", column);

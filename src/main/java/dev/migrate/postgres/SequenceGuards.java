@@ -66,7 +66,8 @@ final class SequenceGuards extends Family {
                 c.schemaName(),
                 c.oldSequenceName(),
                 c.newSequenceName(),
-                alter.renameSequence(c)),
+                alter.renameSequence(c),
+                after),
         (c, after) -> plain(List.of(alter.renameSequence(c))));
   }
 }

@@ -232,13 +232,42 @@ public final class Superseded {
   }
 
   /**
-   * For a createTable asked in the same state: why it must not run, when the table is absent and a
-   * later change drops it. It was made and dropped since; making it again would bring back a table
-   * that later steps then fill as if it were new. Null otherwise.
+   * For a createTable (or addColumn) asked in the same state: why it must not run, when the table
+   * (every column) is absent and a later change drops it. It was made and dropped since; making it
+   * again would bring back a table that later steps then fill as if it were new. Null otherwise.
    */
   public String droppedSince(Change change, List<Change> later) {
+    LaterChanges after = new LaterChanges(later, ddl);
+    if (change instanceof Change.AddColumn c) {
+      // Every column it adds is absent, and a later change drops it: added and dropped since.
+      String schema = ddl.schema(c.schemaName());
+      PgCatalog.TableInfo info = catalog.table(schema, c.tableName());
+      boolean gone =
+          info != null
+              && c.columns().stream()
+                  .allMatch(
+                      col -> {
+                        // Under the name later renames give it, if any.
+                        String renamed = after.columnRenamedTo(schema, c.tableName(), col.name());
+                        String last = renamed == null ? col.name() : renamed;
+                        return info.column(col.name()) == null
+                            && info.column(last) == null
+                            && (after.dropsColumn(schema, c.tableName(), col.name())
+                                || after.dropsColumn(schema, c.tableName(), last));
+                      });
+      return gone
+          ? "column"
+              + (c.columns().size() == 1 ? " " : "s ")
+              + String.join(", ", c.columns().stream().map(dev.migrate.model.Column::name).toList())
+              + " of "
+              + PgNames.qualified(schema, c.tableName())
+              + " absent, and a later change drops "
+              + (c.columns().size() == 1 ? "it" : "them")
+              + ": added and dropped since"
+          : null;
+    }
     return change instanceof Change.CreateTable c
-        ? droppedSince(ddl.schema(c.schemaName()), c.tableName(), new LaterChanges(later, ddl))
+        ? droppedSince(ddl.schema(c.schemaName()), c.tableName(), after)
         : null;
   }
 

@@ -30,7 +30,12 @@ final class TableGuards extends Family {
         Change.RenameTable.class,
         (c, after, excuse) ->
             rename(
-                "table", c.schemaName(), c.oldTableName(), c.newTableName(), alter.renameTable(c)),
+                "table",
+                c.schemaName(),
+                c.oldTableName(),
+                c.newTableName(),
+                alter.renameTable(c),
+                after),
         (c, after) ->
             when(
                 relationExists(c.schemaName(), c.oldTableName())

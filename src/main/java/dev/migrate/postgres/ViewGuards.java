@@ -34,7 +34,13 @@ final class ViewGuards extends Family {
     families.on(
         Change.RenameView.class,
         (c, after, excuse) ->
-            rename("view", c.schemaName(), c.oldViewName(), c.newViewName(), alter.renameView(c)),
+            rename(
+                "view",
+                c.schemaName(),
+                c.oldViewName(),
+                c.newViewName(),
+                alter.renameView(c),
+                after),
         (c, after) -> plain(List.of(alter.renameView(c))));
   }
 

@@ -1,0 +1,267 @@
+package dev.migrate.generative;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Writes a valid random YAML changelog from a seed, over a model of the schema it builds: each
+ * changeset makes, alters, renames, drops or fills something that exists at that point, so the
+ * changelog runs on an empty database. Objects others depend on (a column in an index, a foreign
+ * key or a view; a table referenced or viewed) are left alone by the changes that would fail on
+ * them, as a person writing the changelog would.
+ */
+final class EvolvingSchema {
+  private static final String[] TYPES = {"int", "bigint", "varchar(40)", "text", "boolean", "date"};
+
+  /** A column: its name and type; {@code pinned} when an index, key or view uses it. */
+  private static final class Col {
+    String name;
+    String type;
+    boolean pinned;
+    boolean notNull;
+
+    Col(String name, String type) {
+      this.name = name;
+      this.type = type;
+    }
+  }
+
+  private static final class Table {
+    String name;
+    final List<Col> columns = new ArrayList<>();
+    boolean pinned; // referenced by a foreign key or read by a view
+    int rows;
+  }
+
+  private final Random random;
+  private final Map<String, Table> tables = new LinkedHashMap<>();
+  private final StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
+  private int serial;
+
+  private EvolvingSchema(long seed) {
+    this.random = new Random(seed);
+  }
+
+  /** A changelog of {@code changesets} changesets made from {@code seed}. */
+  static String changelog(long seed, int changesets) {
+    EvolvingSchema schema = new EvolvingSchema(seed);
+    for (int i = 0; i < changesets; i++) {
+      List<String> changes = new ArrayList<>();
+      int count = 1 + schema.random.nextInt(3);
+      for (int c = 0; c < count; c++) {
+        changes.add(schema.change());
+      }
+      schema
+          .yaml
+          .append("  - changeSet:\n      id: g")
+          .append(i + 1)
+          .append("\n      author: gen\n      changes:\n");
+      for (String change : changes) {
+        schema.yaml.append(change.indent(8));
+      }
+    }
+    return schema.yaml.toString();
+  }
+
+  private String name(String prefix) {
+    return prefix + (++serial);
+  }
+
+  private <T> T pick(List<T> items) {
+    return items.get(random.nextInt(items.size()));
+  }
+
+  private String change() {
+    List<Table> all = new ArrayList<>(tables.values());
+    if (all.isEmpty() || random.nextInt(6) == 0) {
+      return createTable();
+    }
+    Table t = pick(all);
+    List<Col> free = t.columns.stream().filter(c -> !c.pinned && !c.name.equals("id")).toList();
+    switch (random.nextInt(11)) {
+      case 0:
+        return addColumn(t);
+      case 1:
+        if (!free.isEmpty()) {
+          Col c = pick(free);
+          String to = name("r");
+          String change =
+              "- renameColumn: {tableName: "
+                  + t.name
+                  + ", oldColumnName: "
+                  + c.name
+                  + ", newColumnName: "
+                  + to
+                  + "}";
+          c.name = to;
+          return change;
+        }
+        return addColumn(t);
+      case 2:
+        if (free.size() > 1) {
+          Col c = pick(free);
+          t.columns.remove(c);
+          return "- dropColumn: {tableName: " + t.name + ", columnName: " + c.name + "}";
+        }
+        return addColumn(t);
+      case 3:
+        for (Col c : free) {
+          if (c.type.equals("int") || c.type.equals("varchar(40)")) {
+            String to = c.type.equals("int") ? "bigint" : "text";
+            c.type = to;
+            return "- modifyDataType: {tableName: "
+                + t.name
+                + ", columnName: "
+                + c.name
+                + ", newDataType: "
+                + to
+                + "}";
+          }
+        }
+        return addColumn(t);
+      case 4:
+        if (!free.isEmpty()) {
+          Col c = pick(free);
+          c.pinned = true;
+          return "- createIndex: {tableName: "
+              + t.name
+              + ", indexName: "
+              + name("ix")
+              + ", columns: [{column: {name: "
+              + c.name
+              + "}}]}";
+        }
+        return addColumn(t);
+      case 5:
+        return insert(t);
+      case 6:
+        if (!t.pinned) {
+          String to = name("tr");
+          String change = "- renameTable: {oldTableName: " + t.name + ", newTableName: " + to + "}";
+          tables.remove(t.name);
+          t.name = to;
+          tables.put(to, t);
+          return change;
+        }
+        return insert(t);
+      case 7:
+        {
+          List<Table> parents = all.stream().filter(p -> p != t).toList();
+          if (parents.isEmpty()) {
+            return addColumn(t);
+          }
+          Table parent = pick(parents);
+          parent.pinned = true;
+          Col fk = new Col(name("fk_col"), "int");
+          fk.pinned = true;
+          t.columns.add(fk);
+          return "- addColumn: {tableName: "
+              + t.name
+              + ", columns: [{column: {name: "
+              + fk.name
+              + ", type: int}}]}\n- addForeignKeyConstraint: {baseTableName: "
+              + t.name
+              + ", baseColumnNames: "
+              + fk.name
+              + ", referencedTableName: "
+              + parent.name
+              + ", referencedColumnNames: id, constraintName: "
+              + name("fk")
+              + "}";
+        }
+      case 8:
+        {
+          t.pinned = true;
+          Col shown = t.columns.get(0);
+          shown.pinned = true;
+          return "- sql: CREATE VIEW " + name("v") + " AS SELECT " + shown.name + " FROM " + t.name;
+        }
+      case 9:
+        List<Col> nullable = free.stream().filter(c -> !c.notNull).toList();
+        if (t.rows > 0 && !nullable.isEmpty()) {
+          Col c = pick(nullable);
+          return "- sql: UPDATE " + t.name + " SET " + c.name + " = NULL WHERE id = 1";
+        }
+        return insert(t);
+      default:
+        if (!t.pinned && all.size() > 1) {
+          tables.remove(t.name);
+          return "- dropTable: {tableName: " + t.name + "}";
+        }
+        return insert(t);
+    }
+  }
+
+  private String createTable() {
+    Table t = new Table();
+    t.name = name("t");
+    t.columns.add(new Col("id", "int"));
+    int more = 1 + random.nextInt(3);
+    for (int i = 0; i < more; i++) {
+      t.columns.add(new Col(name("c"), pick(List.of(TYPES))));
+    }
+    tables.put(t.name, t);
+    StringBuilder change =
+        new StringBuilder("- createTable:\n    tableName: ")
+            .append(t.name)
+            .append(
+                "\n    columns:\n      - column: {name: id, type: int, constraints: {primaryKey: true}}\n");
+    for (Col c : t.columns.subList(1, t.columns.size())) {
+      c.notNull = random.nextInt(3) == 0;
+      change
+          .append("      - column: {name: ")
+          .append(c.name)
+          .append(", type: ")
+          .append(c.type)
+          .append(c.notNull ? ", constraints: {nullable: false}" : "")
+          .append("}\n");
+    }
+    // A NOT NULL column makes later inserts need a value for it: every insert gives all columns.
+    return change.toString().stripTrailing();
+  }
+
+  private String addColumn(Table t) {
+    Col c = new Col(name("c"), pick(List.of(TYPES)));
+    t.columns.add(c);
+    return "- addColumn: {tableName: "
+        + t.name
+        + ", columns: [{column: {name: "
+        + c.name
+        + ", type: "
+        + c.type
+        + "}}]}";
+  }
+
+  private String insert(Table t) {
+    t.rows++;
+    StringBuilder values = new StringBuilder();
+    for (Col c : t.columns) {
+      String value =
+          c.name.equals("id")
+              ? "valueNumeric: " + t.rows
+              : c.name.startsWith("fk_col")
+                  ? "valueNumeric: null"
+                  : switch (c.type) {
+                    case "int", "bigint" -> "valueNumeric: " + random.nextInt(1000);
+                    case "boolean" -> "valueBoolean: " + random.nextBoolean();
+                    case "date" ->
+                        "valueDate: 2024-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10);
+                    default -> "value: v" + random.nextInt(1000);
+                  };
+      if (value.equals("valueNumeric: null")) {
+        continue; // a foreign key column stays NULL
+      }
+      values
+          .append(values.length() == 0 ? "" : ", ")
+          .append("{column: {name: ")
+          .append(c.name)
+          .append(", ")
+          .append(value)
+          .append("}}");
+    }
+    return "- insert: {tableName: " + t.name + ", columns: [" + values + "]}";
+  }
+}
