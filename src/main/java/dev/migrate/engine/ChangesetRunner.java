@@ -39,9 +39,10 @@ final class ChangesetRunner {
   // Whether a step of the changeset being applied found its effect in place: the changeset ran
   // before, and the rows it writes were written with it.
   private boolean ranBefore;
-  // Whether the changeset being applied runs in one transaction: only then is finding its objects
-  // in place evidence (a run killed inside a changeset that commits step by step leaves some).
-  private boolean atomic;
+  // Whether the changeset being applied may be half done by a run killed inside it (the first of
+  // this run, committing step by step): finding its objects in place is then no evidence.
+  private boolean partial;
+  private int applied;
   // The objects this run made (see made): found in place later, they are no evidence.
   private final java.util.Set<String> madeHere = new java.util.HashSet<>();
   // The tables this run has written rows in: further writes to them are this run's own.
@@ -82,7 +83,9 @@ final class ChangesetRunner {
   ChangesetResult apply(Changeset changeset, boolean recorded) {
     long start = System.nanoTime();
     ranBefore = false;
-    atomic = changeset.runInTransaction();
+    // Only the first changeset a run applies can be half done by an earlier run that was killed,
+    // and only when it commits step by step.
+    partial = applied++ == 0 && !changeset.runInTransaction();
     if (changeset.onlyOtherDatabases()) {
       // As Liquibase: nothing runs and no row is written, so it stays pending.
       return new ChangesetResult(
@@ -286,7 +289,7 @@ final class ChangesetRunner {
     }
     if (!found) {
       madeHere.add(key);
-    } else if (!madeHere.contains(key) && atomic) {
+    } else if (!madeHere.contains(key) && !partial) {
       ahead = true;
       ranBefore = true;
     }

@@ -39,9 +39,25 @@ final class RowTrial {
    * and a statement outside a transaction.
    */
   Outcome run(String sql, Decision.Drift why, List<Change> after) {
-    if (!jdbc.inTransaction() || Replay.truncates(sql)) {
+    if (Replay.truncates(sql)) {
       throw MigrateException.failed(why.message());
     }
+    // Outside a transaction (runInTransaction: false) the trial opens one of its own and rolls it
+    // back; the statement, when it is to run, then runs on its own as the changeset asks.
+    boolean own = !jdbc.inTransaction();
+    if (own) {
+      jdbc.begin();
+    }
+    try {
+      return trial(sql, why, after);
+    } finally {
+      if (own) {
+        jdbc.rollback();
+      }
+    }
+  }
+
+  private Outcome trial(String sql, Decision.Drift why, List<Change> after) {
     List<String> deletes = replay.laterDeletes(sql, after);
     String content = replay.contentQuery(sql);
     jdbc.execute("SAVEPOINT migrate_rows");

@@ -26,9 +26,10 @@ public final class Replay {
 
   /**
    * A key for the object a step makes (createTable, createIndex, addColumn, a raw CREATE …), the
-   * same for a structured step and a raw statement that make the same object; null for a step that
-   * makes none. A run that finds such an object in place, when no earlier step of the run made it,
-   * knows the database is ahead of its revision rows.
+   * same for a structured step and a raw statement that make the same object, or renames (a rename
+   * found done is as telling); null for a step that makes none. A run that finds such an object in
+   * place, when no earlier step of the run made it, knows the database is ahead of its revision
+   * rows.
    */
   public String madeKey(Change change) {
     String schema = ddl.schema(null);
@@ -61,6 +62,13 @@ public final class Replay {
           + (c.constraintName() != null ? c.constraintName() : "primary key");
     } else if (change instanceof Change.AddForeignKeyConstraint c) {
       return "constraint:" + c.baseTableName() + "." + c.constraintName();
+    } else if (change instanceof Change.RenameTable c) {
+      return "renamed:" + PgNames.qualified(ddl.schema(c.schemaName()), c.oldTableName());
+    } else if (change instanceof Change.RenameColumn c) {
+      return "renamed:"
+          + PgNames.qualified(ddl.schema(c.schemaName()), c.tableName())
+          + "."
+          + c.oldColumnName();
     } else if (change instanceof Change.CreateSchema c) {
       return "schema:" + c.schemaName();
     } else if (change instanceof Change.CreateExtension c) {

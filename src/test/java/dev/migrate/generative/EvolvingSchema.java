@@ -58,7 +58,9 @@ final class EvolvingSchema {
           .yaml
           .append("  - changeSet:\n      id: g")
           .append(i + 1)
-          .append("\n      author: gen\n      changes:\n");
+          .append("\n      author: gen\n")
+          .append(schema.random.nextInt(6) == 0 ? "      runInTransaction: false\n" : "")
+          .append("      changes:\n");
       for (String change : changes) {
         schema.yaml.append(change.indent(8));
       }
@@ -81,7 +83,44 @@ final class EvolvingSchema {
     }
     Table t = pick(all);
     List<Col> free = t.columns.stream().filter(c -> !c.pinned && !c.name.equals("id")).toList();
-    switch (random.nextInt(11)) {
+    switch (random.nextInt(15)) {
+      case 11:
+        List<Col> keyable =
+            free.stream().filter(c -> !c.type.equals("boolean") && !c.type.equals("date")).toList();
+        if (!keyable.isEmpty()) {
+          // Inserted values are unique per row for these types (see insert).
+          Col c = pick(keyable);
+          c.pinned = true;
+          return "- addUniqueConstraint: {tableName: "
+              + t.name
+              + ", columnNames: "
+              + c.name
+              + ", constraintName: "
+              + name("uq")
+              + "}";
+        }
+        return addColumn(t);
+      case 12:
+        for (Col c : free) {
+          if (c.type.equals("text") || c.type.equals("varchar(40)")) {
+            return "- addDefaultValue: {tableName: "
+                + t.name
+                + ", columnName: "
+                + c.name
+                + ", defaultValue: d"
+                + random.nextInt(100)
+                + "}";
+          }
+        }
+        return addColumn(t);
+      case 13:
+        return "- createSequence: {sequenceName: " + name("s") + ", startValue: 5}";
+      case 14:
+        return "- sql:\n    splitStatements: false\n    sql: CREATE FUNCTION "
+            + name("f")
+            + "() RETURNS int LANGUAGE sql AS $$ SELECT "
+            + random.nextInt(100)
+            + " $$";
       case 0:
         return addColumn(t);
       case 1:
@@ -245,11 +284,12 @@ final class EvolvingSchema {
               : c.name.startsWith("fk_col")
                   ? "valueNumeric: null"
                   : switch (c.type) {
-                    case "int", "bigint" -> "valueNumeric: " + random.nextInt(1000);
+                    case "int", "bigint" ->
+                        "valueNumeric: " + (t.rows * 1000 + random.nextInt(1000));
                     case "boolean" -> "valueBoolean: " + random.nextBoolean();
                     case "date" ->
                         "valueDate: 2024-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10);
-                    default -> "value: v" + random.nextInt(1000);
+                    default -> "value: v" + t.rows + "x" + random.nextInt(1000);
                   };
       if (value.equals("valueNumeric: null")) {
         continue; // a foreign key column stays NULL
