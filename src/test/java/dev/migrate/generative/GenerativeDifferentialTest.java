@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
+import dev.migrate.support.LiquibaseRun;
 import dev.migrate.support.SchemaDump;
 import dev.migrate.support.TestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import liquibase.Liquibase;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.DirectoryResourceAccessor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -48,15 +43,7 @@ class GenerativeDifferentialTest {
     String context = "seed " + seed + " (-Dgenerative.seed=" + seed + "), changelog:\n" + yaml;
 
     TestDb byLiquibase = new TestDb("gen_lb");
-    try (Connection connection = byLiquibase.server.connect(byLiquibase.name)) {
-      Database database =
-          DatabaseFactory.getInstance()
-              .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      @SuppressWarnings("deprecation")
-      Liquibase liquibase =
-          new Liquibase("changelog.yaml", new DirectoryResourceAccessor(dir), database);
-      liquibase.update("");
-    }
+    LiquibaseRun.update(byLiquibase, dir, "changelog.yaml");
     TestDb byMigrate = new TestDb("gen_migrate");
     Cli.Result first = upgrade(dir, byMigrate);
     assertEquals(0, first.code(), context + "\n" + first);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
+import dev.migrate.support.LiquibaseRun;
 import dev.migrate.support.SchemaDump;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
@@ -309,15 +310,7 @@ class LiquibaseDifferentialTest {
         "extra.sql",
         "CREATE TABLE from_file (id int);\n-- a comment; with a semicolon\nINSERT INTO from_file VALUES (1);\n");
     TestDb byLiquibase = new TestDb("diff_lb");
-    try (Connection connection = byLiquibase.server.connect(byLiquibase.name)) {
-      Database database =
-          DatabaseFactory.getInstance()
-              .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      @SuppressWarnings("deprecation")
-      Liquibase liquibase =
-          new Liquibase("changelog.yaml", new DirectoryResourceAccessor(dir), database);
-      liquibase.update("");
-    }
+    LiquibaseRun.update(byLiquibase, dir, "changelog.yaml");
     TestDb byMigrate = new TestDb("diff_migrate");
     Cli.Result result =
         new Cli()
