@@ -57,6 +57,14 @@ public sealed interface Decision {
     String explain(String sql, String sqlState, String message);
   }
 
-  /** The database has something of that name that differs from the changelog: stop. */
-  record Drift(String message) implements Decision {}
+  /**
+   * The database has something of that name that differs from the changelog: stop. The message
+   * may quote the statement, so a password written in it is hidden here, once for every command
+   * that prints a drift.
+   */
+  record Drift(String message) implements Decision {
+    public Drift {
+      message = Passwords.hidden(message);
+    }
+  }
 }

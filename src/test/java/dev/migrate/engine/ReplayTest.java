@@ -1,6 +1,7 @@
 package dev.migrate.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
@@ -94,6 +95,20 @@ class ReplayTest {
         again.err());
     assertEquals(
         List.of("1:50", "2:1000"), db.rows("SELECT id || ':' || jobs FROM acct ORDER BY id"));
+  }
+
+  @Test
+  void theStopMessageHidesAPasswordTheStatementWrites() {
+    Path file =
+        changelog(
+            "CREATE TABLE link (id int PRIMARY KEY, dsn text);",
+            "UPDATE link SET dsn = 'host=db user=app password=s3cret';",
+            "INSERT INTO link VALUES (2, 'none');");
+    TestDb db = new TestDb("replay_password");
+    Cli.Result again = rerun(db, file, "INSERT INTO link VALUES (1, 'x')");
+    assertEquals(1, again.code(), again.toString());
+    assertTrue(again.err().contains("password=***"), again.err());
+    assertFalse(again.toString().contains("s3cret"), again.toString());
   }
 
   @Test
