@@ -45,8 +45,10 @@ final class ChangesetRunner {
   private int applied;
   // The objects this run made (see made): found in place later, they are no evidence.
   private final java.util.Set<String> madeHere = new java.util.HashSet<>();
-  // The tables this run has written rows in: further writes to them are this run's own.
+  // The tables whose rows are all this run's: those it made, and those it began writing while they
+  // were empty. Further writes to them cannot repeat an earlier run's.
   private final java.util.Set<String> written = new java.util.HashSet<>();
+  private static final String RELATION = "relation:";
   private final RowTrial rowTrial;
 
   ChangesetRunner(
@@ -274,6 +276,9 @@ final class ChangesetRunner {
   private StepResult run(Step step, List<ModifySql> modifySql) {
     StepResult result = guarded(step, modifySql);
     made(guards.replay().madeKey(step.change()), result.outcome() == StepResult.Outcome.SKIPPED);
+    if (result.outcome() != StepResult.Outcome.SKIPPED) {
+      guards.replay().renamedWritten(step.change(), written);
+    }
     return result;
   }
 
@@ -289,6 +294,9 @@ final class ChangesetRunner {
     }
     if (!found) {
       madeHere.add(key);
+      if (key.startsWith(RELATION)) {
+        written.add(key.substring(RELATION.length())); // a table made here holds only our rows
+      }
     } else if (!madeHere.contains(key) && !partial) {
       ahead = true;
       ranBefore = true;

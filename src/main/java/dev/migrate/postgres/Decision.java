@@ -58,9 +58,9 @@ public sealed interface Decision {
   }
 
   /**
-   * The database has something of that name that differs from the changelog: stop. The message
-   * may quote the statement, so a password written in it is hidden here, once for every command
-   * that prints a drift.
+   * The database has something of that name that differs from the changelog: stop. The message may
+   * quote the statement, so a password written in it is hidden here, once for every command that
+   * prints a drift.
    */
   record Drift(String message) implements Decision {
     public Drift {

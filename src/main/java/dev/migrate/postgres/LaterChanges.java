@@ -205,6 +205,34 @@ final class LaterChanges {
     return name.equals(column) ? null : name;
   }
 
+  /**
+   * Whether a later addDefaultValue or dropDefaultValue sets this column's default again, under the
+   * names later renames give the table and the column.
+   */
+  boolean setsDefault(String schema, String table, String column) {
+    String at = table;
+    String name = column;
+    for (Change change : changes) {
+      String[] target =
+          change instanceof Change.AddDefaultValue c
+              ? new String[] {c.schemaName(), c.tableName(), c.columnName()}
+              : change instanceof Change.DropDefaultValue c
+                  ? new String[] {c.schemaName(), c.tableName(), c.columnName()}
+                  : null;
+      if (target != null && sameTable(target[0], target[1], schema, at) && target[2].equals(name)) {
+        return true;
+      } else if (change instanceof Change.RenameTable r
+          && sameTable(r.schemaName(), r.oldTableName(), schema, at)) {
+        at = r.newTableName();
+      } else if (change instanceof Change.RenameColumn r
+          && sameTable(r.schemaName(), r.tableName(), schema, at)
+          && r.oldColumnName().equals(name)) {
+        name = r.newColumnName();
+      }
+    }
+    return false;
+  }
+
   /** Whether a later change (raw SQL included) drops this constraint of this table. */
   boolean dropsConstraint(String schema, String table, String constraint) {
     for (Change change : changes) {

@@ -77,6 +77,19 @@ public final class Replay {
     return null;
   }
 
+  /**
+   * A table whose rows are all this run's ({@code written}) keeps that under the new name a rename
+   * that ran gives it.
+   */
+  public void renamedWritten(Change change, Set<String> written) {
+    if (change instanceof Change.RenameTable c) {
+      String schema = ddl.schema(c.schemaName());
+      if (written.contains(PgNames.qualified(schema, c.oldTableName()))) {
+        written.add(PgNames.qualified(schema, c.newTableName()));
+      }
+    }
+  }
+
   /** The key of the object a raw-SQL statement makes (see {@link #madeKey}), or null. */
   public String madeKey(String statement) {
     String created = SqlRemakes.created(statement, ddl.schema(null));

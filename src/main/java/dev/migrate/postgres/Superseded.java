@@ -195,6 +195,18 @@ public final class Superseded {
                   && after.makesSequence(schema, d.sequenceName())
               ? "sequence " + PgNames.qualified(schema, d.sequenceName())
               : null;
+    } else if (change instanceof Change.AddDefaultValue d) {
+      // The default a later change sets or drops again is that change's to check: setting this
+      // one first would only make the later step run, and print the value as the column's type
+      // is now rather than as it was.
+      String schema = ddl.schema(d.schemaName());
+      return after.setsDefault(schema, d.tableName(), d.columnName())
+          ? "a later change sets the default of "
+              + d.columnName()
+              + " of "
+              + PgNames.qualified(schema, d.tableName())
+              + " again: it is that change's to check"
+          : null;
     } else if (change instanceof Change.DropEnumType d) {
       String schema = ddl.schema(d.schemaName());
       object =
