@@ -185,24 +185,11 @@ final class LaterChanges {
    * COLUMN, followed in order, through renames of its table too.
    */
   String columnRenamedTo(String schema, String table, String column) {
-    String name = column;
-    String at = table;
+    String[] at = {table, column};
     for (Change change : changes) {
-      if (change instanceof Change.RenameTable r
-          && sameTable(r.schemaName(), r.oldTableName(), schema, at)) {
-        at = r.newTableName();
-      } else if (change instanceof Change.RenameColumn r
-          && sameTable(r.schemaName(), r.tableName(), schema, at)
-          && r.oldColumnName().equals(name)) {
-        name = r.newColumnName();
-      } else {
-        String renamed = LaterSql.columnRenamedTo(LaterSql.text(change), at, name);
-        if (renamed != null) {
-          name = renamed;
-        }
-      }
+      at = followed(change, schema, at);
     }
-    return name.equals(column) ? null : name;
+    return at[1].equals(column) ? null : at[1];
   }
 
   /**
@@ -210,8 +197,7 @@ final class LaterChanges {
    * names later renames give the table and the column.
    */
   boolean setsDefault(String schema, String table, String column) {
-    String at = table;
-    String name = column;
+    String[] at = {table, column};
     for (Change change : changes) {
       String[] target =
           change instanceof Change.AddDefaultValue c
@@ -219,18 +205,28 @@ final class LaterChanges {
               : change instanceof Change.DropDefaultValue c
                   ? new String[] {c.schemaName(), c.tableName(), c.columnName()}
                   : null;
-      if (target != null && sameTable(target[0], target[1], schema, at) && target[2].equals(name)) {
+      if (target != null
+          && sameTable(target[0], target[1], schema, at[0])
+          && target[2].equals(at[1])) {
         return true;
-      } else if (change instanceof Change.RenameTable r
-          && sameTable(r.schemaName(), r.oldTableName(), schema, at)) {
-        at = r.newTableName();
-      } else if (change instanceof Change.RenameColumn r
-          && sameTable(r.schemaName(), r.tableName(), schema, at)
-          && r.oldColumnName().equals(name)) {
-        name = r.newColumnName();
       }
+      at = followed(change, schema, at);
     }
     return false;
+  }
+
+  // A column's table and name ({table, column}) after one later change, which may rename either.
+  private String[] followed(Change change, String schema, String[] at) {
+    if (change instanceof Change.RenameTable r
+        && sameTable(r.schemaName(), r.oldTableName(), schema, at[0])) {
+      return new String[] {r.newTableName(), at[1]};
+    } else if (change instanceof Change.RenameColumn r
+        && sameTable(r.schemaName(), r.tableName(), schema, at[0])
+        && r.oldColumnName().equals(at[1])) {
+      return new String[] {at[0], r.newColumnName()};
+    }
+    String renamed = LaterSql.columnRenamedTo(LaterSql.text(change), at[0], at[1]);
+    return renamed == null ? at : new String[] {at[0], renamed};
   }
 
   /** Whether a later change (raw SQL included) drops this constraint of this table. */
