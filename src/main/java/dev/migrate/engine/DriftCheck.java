@@ -1,9 +1,11 @@
 package dev.migrate.engine;
 
 import dev.migrate.model.Change;
+import dev.migrate.model.Changelog;
 import dev.migrate.model.Changeset;
 import dev.migrate.model.Step;
 import dev.migrate.plan.Facts;
+import dev.migrate.plan.FinalNames;
 import dev.migrate.postgres.Decision;
 import dev.migrate.postgres.Guards;
 import java.util.ArrayList;
@@ -13,15 +15,18 @@ import java.util.function.Function;
 /**
  * The guards run read-only over applied changesets, for {@code check}: a step that creates or adds
  * something whose guard would act finds it missing; one whose guard reports drift finds it
- * different. Steps with no object to look at (SQL, data, drops) are not checked.
+ * different. A raw-SQL statement that makes a named object finds it missing when the database lacks
+ * it. Steps with no object to look at (data, drops) are not checked.
  */
 final class DriftCheck {
   private final Guards guards;
   private final Function<Step, List<Change>> later;
+  private final FinalNames names;
 
-  DriftCheck(Guards guards, Function<Step, List<Change>> later) {
+  DriftCheck(Guards guards, Changelog changelog) {
     this.guards = guards;
-    this.later = later;
+    this.later = LaterSteps.of(changelog);
+    this.names = FinalNames.of(changelog, guards::schema);
   }
 
   List<Problem> check(Changeset changeset) {
@@ -37,11 +42,31 @@ final class DriftCheck {
                     + " (a concurrent build that did not finish);"
                     + " rebuild it with REINDEX INDEX CONCURRENTLY"));
       }
-      if (!Facts.leavesState(step.change())
-          || guards.reworkedLater(step.change(), later.apply(step))) {
+      if (step.change() instanceof Change.Sql sql) {
+        List<String> statements = Guards.guardedStatements(sql, true);
+        for (int i = 0; i < statements.size(); i++) {
+          String missing =
+              guards.missingMade(
+                  statements.get(i), new RestOfStep(statements, i, later.apply(step)));
+          if (missing != null) {
+            problems.add(
+                problem(
+                    Problem.Kind.MISSING,
+                    changeset,
+                    step,
+                    "the database lacks the " + missing + " that its SQL makes"));
+          }
+        }
         continue;
       }
-      Decision decision = guards.decide(step.change(), later.apply(step));
+      // Asked in the names the changelog leaves, so that what a later rename moved is still
+      // checked where it now is.
+      Change change = names.change(step);
+      List<Change> after = names.later(step);
+      if (!Facts.leavesState(change) || guards.reworkedLater(change, after)) {
+        continue;
+      }
+      Decision decision = guards.decide(change, after);
       if (decision instanceof Decision.Drift drift) {
         problems.add(problem(Problem.Kind.DRIFT, changeset, step, drift.message()));
       } else if (decision instanceof Decision.Act act) {
@@ -83,9 +108,11 @@ final class DriftCheck {
                 "what it did cannot be looked up, and would be done again"));
         continue;
       }
-      if (Facts.leavesState(step.change())
-          && !guards.reworkedLater(step.change(), later.apply(step))
-          && guards.decide(step.change(), later.apply(step)) instanceof Decision.Skip skip) {
+      Change change = names.change(step);
+      List<Change> after = names.later(step);
+      if (Facts.leavesState(change)
+          && !guards.reworkedLater(change, after)
+          && guards.decide(change, after) instanceof Decision.Skip skip) {
         found.add(problem(Problem.Kind.PRESENT, changeset, step, skip.reason()));
       }
     }

@@ -288,8 +288,7 @@ public final class Migrator {
           accept.add(c); // the user says the database is as the changelog now reads
         }
       }
-      DriftCheck verify =
-          new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
+      DriftCheck verify = new DriftCheck(session.runner(changelog).guards(), changelog);
       List<Problem> missing = new ArrayList<>();
       add.forEach(c -> missing.addAll(verify.check(c)));
       accept.forEach(c -> missing.addAll(verify.check(c)));
@@ -339,8 +338,7 @@ public final class Migrator {
           planner.plan(changelog.size() - 1).changed().stream()
               .map(Plan.Changed::changeset)
               .toList();
-      DriftCheck verify =
-          new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
+      DriftCheck verify = new DriftCheck(session.runner(changelog).guards(), changelog);
       List<Problem> problems = new ArrayList<>();
       accept.forEach(c -> problems.addAll(verify.check(c)));
       refuseUnlessForced(
@@ -587,7 +585,7 @@ public final class Migrator {
 
   // The guards, read-only, over every applied or stamped changeset.
   private List<Problem> drift(Changelog changelog, Planner planner, Session session) {
-    DriftCheck drift = new DriftCheck(session.runner(changelog).guards(), LaterSteps.of(changelog));
+    DriftCheck drift = new DriftCheck(session.runner(changelog).guards(), changelog);
     List<Problem> problems = new ArrayList<>();
     for (Changeset c : changelog.changesets()) {
       Revision row = planner.row(c);

@@ -133,6 +133,34 @@ public final class Guards {
   }
 
   /**
+   * For {@code check}: the object a raw statement makes, named as the report names it, when the
+   * database lacks it; null when it is there, when the statement makes no named object (or a
+   * temporary one), or when a later change may drop, rename or make it again, or drops or renames a
+   * relation it needs (its state is then that change's). Raw SQL gives no definition to compare, so
+   * this asks for presence only.
+   */
+  public String missingMade(String statement, List<Change> later) {
+    SqlRemakes.Made made = SqlRemakes.made(statement, ddl.schema(null));
+    if (made == null || made.temporary()) {
+      return null;
+    }
+    LaterChanges after = new LaterChanges(later, ddl);
+    if (after.reworksObject(made.name().name())
+        || made.uses().stream()
+            .anyMatch(
+                r ->
+                    after.goneLater(r.schema(), r.name())
+                        || after.dropsAnyColumn(r.schema(), r.name()))) {
+      return null;
+    }
+    return catalog.test(made.presentQuery())
+        ? null
+        : made.kind()
+            + " "
+            + (made.table() == null ? made.name() : made.name().name() + " on " + made.table());
+  }
+
+  /**
    * The last statement at or after {@code from} that makes again an object statement {@code drop}
    * drops (see {@link SqlRemakes}); -1 when none does.
    */
@@ -149,6 +177,11 @@ public final class Guards {
       List<String> statements, int drop, List<Change> later) {
     SqlRemakes.Done done = remakes.alreadyRemade(statements, drop, later);
     return done == null ? null : Map.entry(done.statements(), done.reason());
+  }
+
+  /** The schema a change without one works in. */
+  public String schema(String schemaName) {
+    return ddl.schema(schemaName);
   }
 
   /** What a rerun over a database ahead of its revision rows must not do again. */

@@ -36,7 +36,8 @@ final class LaterChanges {
         return true;
       }
       if (LaterSql.renamesOrDropsColumn(LaterSql.text(change), table, column)
-          || LaterSql.addsColumn(LaterSql.text(change), table, column)) {
+          || LaterSql.addsColumn(LaterSql.text(change), table, column)
+          || LaterSql.altersColumn(LaterSql.text(change), table, column)) {
         return true;
       }
     }
@@ -53,6 +54,20 @@ final class LaterChanges {
             c ->
                 LaterSql.names(LaterSql.text(c), name)
                     || (!(c instanceof Change.Sql) && LaterSql.names(c.toString(), name)));
+  }
+
+  /**
+   * Whether a later change may drop, rename or make again this object: a structured drop, rename or
+   * create naming it, or raw SQL naming it at all. Its state now is then that change's to check.
+   */
+  boolean reworksObject(String name) {
+    return changes.stream()
+        .anyMatch(
+            c ->
+                LaterSql.names(LaterSql.text(c), name)
+                    || (c.changeType().matches("(drop|rename|create).*")
+                        && !(c instanceof Change.CreateProcedure)
+                        && LaterSql.names(c.toString(), name)));
   }
 
   /** The columns of this table that later structured changes add, alter, drop or rename. */
@@ -289,6 +304,19 @@ final class LaterChanges {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a later change may drop a column of this table, and with it the indexes and views on
+   * that column: a dropColumn of it, or raw SQL that alters it at all.
+   */
+  boolean dropsAnyColumn(String schema, String table) {
+    return changes.stream()
+        .anyMatch(
+            c ->
+                (c instanceof Change.DropColumn d
+                        && sameTable(d.schemaName(), d.tableName(), schema, table))
+                    || LaterSql.altersTable(LaterSql.text(c), table));
   }
 
   /** Whether a later change (raw SQL included) drops this column or renames it away. */

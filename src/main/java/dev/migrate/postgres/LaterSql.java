@@ -28,6 +28,16 @@ final class LaterSql {
     return Pattern.compile("(?is)" + regex).matcher(sql).find();
   }
 
+  // ALTER TABLE [ONLY] [IF EXISTS] [schema.]t, then this action in the same statement.
+  private static boolean altersTableWith(String sql, String table, String action) {
+    return find(
+        "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+            + table
+            + "\\s[^;]*?"
+            + action,
+        sql);
+  }
+
   /** ALTER TABLE … t … RENAME [COLUMN] c TO, or DROP [COLUMN] [IF EXISTS] c, in one statement. */
   static boolean renamesOrDropsColumn(String sql, String table, String column) {
     return renamesOrDrops(sql, named(table), column);
@@ -35,13 +45,10 @@ final class LaterSql {
 
   /** ALTER TABLE … t … DROP [COLUMN] [IF EXISTS] c, in one statement. */
   static boolean dropsColumn(String sql, String table, String column) {
-    return find(
-        "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + named(table)
-            + "\\s[^;]*?\\bdrop\\s+(column\\s+)?(if\\s+exists\\s+)?"
-            + named(column)
-            + "(\\s|,|;|$)",
-        sql);
+    return altersTableWith(
+        sql,
+        named(table),
+        "\\bdrop\\s+(column\\s+)?(if\\s+exists\\s+)?" + named(column) + "(\\s|,|;|$)");
   }
 
   /** The same, on any table. */
@@ -50,15 +57,14 @@ final class LaterSql {
   }
 
   private static boolean renamesOrDrops(String sql, String table, String column) {
-    return find(
-        "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + table
-            + "\\s[^;]*?\\b(rename\\s+(column\\s+)?"
+    return altersTableWith(
+        sql,
+        table,
+        "\\b(rename\\s+(column\\s+)?"
             + named(column)
             + "\\s+to\\b|drop\\s+(column\\s+)?(if\\s+exists\\s+)?"
             + named(column)
-            + "(\\s|,|;|$))",
-        sql);
+            + "(\\s|,|;|$))");
   }
 
   /** The new name ALTER TABLE … t RENAME [COLUMN] c TO gives this column, or null. */
@@ -87,13 +93,17 @@ final class LaterSql {
 
   /** ALTER TABLE … t … ADD [COLUMN] [IF NOT EXISTS] c, in one statement. */
   static boolean addsColumn(String sql, String table, String column) {
-    return find(
-        "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + named(table)
-            + "\\s[^;]*?\\badd\\s+(column\\s+)?(if\\s+not\\s+exists\\s+)?"
-            + named(column)
-            + "\\s",
-        sql);
+    return altersTableWith(
+        sql,
+        named(table),
+        "\\badd\\s+(column\\s+)?(if\\s+not\\s+exists\\s+)?" + named(column) + "\\s");
+  }
+
+  /**
+   * ALTER TABLE … t … ALTER [COLUMN] c … (a type, a default, NOT NULL, identity), in one statement.
+   */
+  static boolean altersColumn(String sql, String table, String column) {
+    return altersTableWith(sql, named(table), "\\balter\\s+(column\\s+)?" + named(column) + "\\s");
   }
 
   /** UPDATE … t … SET … c = … (in its SET list, not its WHERE), in one statement. */

@@ -212,7 +212,7 @@ public final class SqlRemakes {
     String code = code(statement);
     Matcher m = DROP_ON_TABLE.matcher(code);
     if (m.matches()) {
-      return List.of(onTable(m.group(1), m.group(2), m.group(3), schema));
+      return List.of(onTable(m.group(1), m.group(2), m.group(3), schema).key());
     }
     m = DROP.matcher(code);
     if (!m.matches()) {
@@ -234,19 +234,100 @@ public final class SqlRemakes {
 
   /** The key of the object this statement makes, or null when it makes none of these kinds. */
   static String created(String statement, String schema) {
+    Made made = made(statement, schema);
+    return made == null ? null : made.key();
+  }
+
+  /**
+   * An object a raw statement makes: its kind (relation, type, routine, trigger, policy, rule), its
+   * name, and for the last three the table it belongs to (null otherwise); {@code uses}, the
+   * relations without which it cannot be (an index's table, the relations a view reads), which a
+   * drop takes it along with.
+   */
+  record Made(String kind, SqlName name, SqlName table, boolean temporary, List<SqlName> uses) {
+    String key() {
+      return table == null
+          ? kind + ":" + name
+          : kind + ":" + table + "." + PgNames.quote(name.name());
+    }
+
+    /** A boolean SQL expression: whether the database has this object. */
+    String presentQuery() {
+      String n = PgNames.literal(name.name());
+      return switch (kind) {
+        case "type" -> "to_regtype(" + PgNames.literal(name.toString()) + ") IS NOT NULL";
+        case "routine" ->
+            "EXISTS (SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace s ON s.oid ="
+                + " p.pronamespace WHERE p.proname = "
+                + n
+                + " AND s.nspname = "
+                + PgNames.literal(name.schema())
+                + ")";
+        case "trigger", "policy", "rule" -> {
+          String[] at =
+              switch (kind) {
+                case "trigger" -> new String[] {"pg_trigger", "tgname", "tgrelid"};
+                case "policy" -> new String[] {"pg_policy", "polname", "polrelid"};
+                default -> new String[] {"pg_rewrite", "rulename", "ev_class"};
+              };
+          yield "EXISTS (SELECT 1 FROM pg_catalog."
+              + at[0]
+              + " WHERE "
+              + at[1]
+              + " = "
+              + n
+              + " AND "
+              + at[2]
+              + " = to_regclass("
+              + PgNames.literal(table.toString())
+              + "))";
+        }
+        // An index lives in its table's schema, which the statement need not name.
+        default ->
+            "EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = "
+                + n
+                + " AND (relkind IN ('i', 'I') OR to_regclass("
+                + PgNames.literal(name.toString())
+                + ") = oid))";
+      };
+    }
+  }
+
+  /** What this statement makes, or null when it makes none of these kinds. */
+  static Made made(String statement, String schema) {
     String code = code(statement);
     Matcher m;
     if ((m = CREATE_TRIGGER.matcher(code)).matches()) {
-      return onTable("TRIGGER", m.group(1), m.group(2), schema);
+      return onTable("trigger", m.group(1), m.group(2), schema);
     } else if ((m = CREATE_POLICY.matcher(code)).matches()) {
-      return onTable("POLICY", m.group(1), m.group(2), schema);
+      return onTable("policy", m.group(1), m.group(2), schema);
     } else if ((m = CREATE_RULE.matcher(code)).matches()) {
-      return onTable("RULE", m.group(1), m.group(2), schema);
+      return onTable("rule", m.group(1), m.group(2), schema);
     } else if ((m = CREATE.matcher(code)).matches()) {
-      return kind(m.group(1)) + ":" + SqlName.of(m.group(2), schema);
+      List<SqlName> uses = new ArrayList<>();
+      Matcher read =
+          (m.group(1).toUpperCase(Locale.ROOT).contains("INDEX") ? INDEX_ON : READS)
+              .matcher(code.substring(m.end(2)));
+      while (read.find()) {
+        uses.add(SqlName.of(read.group(1), schema));
+      }
+      return new Made(
+          kind(m.group(1)),
+          SqlName.of(m.group(2), schema),
+          null,
+          TEMPORARY.matcher(code).find(),
+          uses);
     }
     return null;
   }
+
+  private static final Pattern INDEX_ON =
+      Pattern.compile("^\\s+ON\\s+(?:ONLY\\s+)?(" + NAME + ")", FLAGS);
+  private static final Pattern READS =
+      Pattern.compile("\\b(?:FROM|JOIN)\\s+(?:ONLY\\s+)?(" + NAME + ")", FLAGS);
+
+  private static final Pattern TEMPORARY =
+      Pattern.compile("^CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:(?:GLOBAL|LOCAL)\\s+)?TEMP", FLAGS);
 
   /**
    * The first ({@code last} false) or last statement at or after {@code from} that makes again an
@@ -272,12 +353,10 @@ public final class SqlRemakes {
     return SqlName.withoutLeadingComments(statement).replaceFirst(";\\s*$", "").strip();
   }
 
-  private static String onTable(String kind, String name, String table, String schema) {
-    return kind.toLowerCase(Locale.ROOT)
-        + ":"
-        + SqlName.of(table, schema)
-        + "."
-        + PgNames.quote(SqlName.of(name, schema).name());
+  private static Made onTable(String kind, String name, String table, String schema) {
+    SqlName on = SqlName.of(table, schema);
+    return new Made(
+        kind.toLowerCase(Locale.ROOT), SqlName.of(name, schema), on, false, List.of(on));
   }
 
   private static String kind(String word) {

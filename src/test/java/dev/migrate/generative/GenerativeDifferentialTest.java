@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
 import dev.migrate.support.LiquibaseRun;
+import dev.migrate.support.Psql;
 import dev.migrate.support.SchemaDump;
 import dev.migrate.support.TestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +65,32 @@ class GenerativeDifferentialTest {
         third.out().matches("(?s).* adjusted (create|add)[A-Za-z]*: .*"),
         context + "\n" + third.out());
     assertEquals(expected, SchemaDump.of(byMigrate), context + "\n" + third.out());
+
+    Cli.Result clean = check(dir, byMigrate);
+    assertEquals(0, clean.code(), context + "\n" + clean);
+    Drift drift = Drift.pick(byMigrate, new Random(seed));
+    if (drift != null) {
+      byMigrate.execute(drift.sql());
+      Cli.Result drifted = check(dir, byMigrate);
+      String told = context + "\nafter " + drift.sql() + "\n" + drifted;
+      assertEquals(3, drifted.code(), told);
+      assertTrue(drifted.out().contains(drift.object()), told);
+    }
+
+    // The offline script, run twice by psql on a fresh database, does what upgrade did.
+    Cli.Result script = new Cli().in(dir).run("upgrade", "--sql", "--changelog", "changelog.yaml");
+    assertEquals(0, script.code(), context + "\n" + script);
+    TestDb byScript = new TestDb("gen_script");
+    for (int run = 1; run <= 2; run++) {
+      Cli.Result psql = Psql.run(byScript, dir, script.out());
+      assertEquals(0, psql.code(), context + "\nrun " + run + " of the script:\n" + psql.out());
+    }
+    assertEquals(expected, SchemaDump.of(byScript), context);
+    assertEquals(rows, byScript.one("SELECT count(*) FROM migrate_revisions"), context);
+  }
+
+  private static Cli.Result check(Path dir, TestDb db) {
+    return new Cli().in(dir).run("check", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
   }
 
   private static Cli.Result upgrade(Path dir, TestDb db) {

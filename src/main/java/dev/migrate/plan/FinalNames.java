@@ -1,0 +1,347 @@
+package dev.migrate.plan;
+
+import dev.migrate.model.Change;
+import dev.migrate.model.Changelog;
+import dev.migrate.model.Changeset;
+import dev.migrate.model.Column;
+import dev.migrate.model.ColumnConstraints;
+import dev.migrate.model.Step;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The changes of a changelog with every table, view, sequence and column named as the changelog
+ * leaves it: a createTable whose table a later renameTable renames, and whose columns later
+ * renameColumns rename, reads as if written with the final names. {@code check} asks its questions
+ * of the database as it is now, so that a step is still checked after its object was renamed. The
+ * structured renames themselves have nothing left to say and are left out of the later changes. Raw
+ * SQL names relations as they were when it runs, so its words that name a renamed relation (outside
+ * string literals, unqualified or in the default schema) are followed too. Renames made in raw SQL
+ * are not followed; the guards find those in the SQL text as before.
+ *
+ * <p>The names are followed position by position, from the end backwards: a name that a later
+ * createTable or addColumn makes again denotes, before it, the older object, which keeps its own
+ * final name.
+ */
+public final class FinalNames {
+  private final Map<Step, Change> renamed = new IdentityHashMap<>();
+  private final Map<Step, Integer> position = new IdentityHashMap<>();
+  private final List<Change> kept = new ArrayList<>();
+
+  // Name now (schema-qualified relation) → final relation name.
+  private final Map<String, String> relations = new HashMap<>();
+  // Final relation name + column name now → final column name.
+  private final Map<String, String> columns = new HashMap<>();
+  private final UnaryOperator<String> schema;
+
+  private FinalNames(UnaryOperator<String> schema) {
+    this.schema = schema;
+  }
+
+  /** {@code schema} gives the schema a change without one works in. */
+  public static FinalNames of(Changelog changelog, UnaryOperator<String> schema) {
+    FinalNames names = new FinalNames(schema);
+    List<Step> steps = new ArrayList<>();
+    for (Changeset c : changelog.changesets()) {
+      steps.addAll(c.steps());
+    }
+    List<Change> backwards = new ArrayList<>();
+    List<Step> keptSteps = new ArrayList<>();
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      Step step = steps.get(i);
+      Change change = names.follow(step.change());
+      if (change != null) {
+        names.renamed.put(step, change);
+        backwards.add(change);
+        keptSteps.add(step);
+      }
+    }
+    for (int i = backwards.size() - 1; i >= 0; i--) {
+      names.position.put(keptSteps.get(i), names.kept.size());
+      names.kept.add(backwards.get(i));
+    }
+    return names;
+  }
+
+  /** The step's change in final names; a rename, or a step outside the changelog, as it is. */
+  public Change change(Step step) {
+    return renamed.getOrDefault(step, step.change());
+  }
+
+  /** The changes after the step, in final names, without the structured renames. */
+  public List<Change> later(Step step) {
+    Integer at = position.get(step);
+    return at == null ? List.of() : kept.subList(at + 1, kept.size());
+  }
+
+  private String key(String schemaName, String name) {
+    return schema.apply(schemaName) + "." + name;
+  }
+
+  private String relation(String schemaName, String name) {
+    return name == null ? null : relations.getOrDefault(key(schemaName, name), name);
+  }
+
+  private String column(String schemaName, String table, String column) {
+    return column == null
+        ? null
+        : columns.getOrDefault(key(schemaName, relation(schemaName, table)) + "." + column, column);
+  }
+
+  private List<String> columns(String schemaName, String table, List<String> names) {
+    return names == null ? null : names.stream().map(c -> column(schemaName, table, c)).toList();
+  }
+
+  // A relation renamed after this point: before it, the old name means what the new one means.
+  private void renames(String schemaName, String from, String to) {
+    relations.put(key(schemaName, from), relation(schemaName, to));
+  }
+
+  // An object made here: before this point its name meant an older object, if any.
+  private void made(String schemaName, String name, List<String> madeColumns) {
+    if (madeColumns == null) {
+      String finalName = relation(schemaName, name);
+      String prefix = key(schemaName, finalName) + ".";
+      columns.keySet().removeIf(k -> k.startsWith(prefix));
+      relations.remove(key(schemaName, name));
+    } else {
+      String prefix = key(schemaName, relation(schemaName, name)) + ".";
+      madeColumns.forEach(c -> columns.remove(prefix + c));
+    }
+  }
+
+  /** The change in the names valid after it, or null for a structured rename (left out). */
+  private Change follow(Change change) {
+    if (change instanceof Change.RenameTable c) {
+      renames(c.schemaName(), c.oldTableName(), c.newTableName());
+      return null;
+    } else if (change instanceof Change.RenameView c) {
+      renames(c.schemaName(), c.oldViewName(), c.newViewName());
+      return null;
+    } else if (change instanceof Change.RenameSequence c) {
+      renames(c.schemaName(), c.oldSequenceName(), c.newSequenceName());
+      return null;
+    } else if (change instanceof Change.RenameColumn c) {
+      String table = key(c.schemaName(), relation(c.schemaName(), c.tableName()));
+      columns.put(
+          table + "." + c.oldColumnName(),
+          columns.getOrDefault(table + "." + c.newColumnName(), c.newColumnName()));
+      return null;
+    }
+    Change named = rename(change);
+    if (change instanceof Change.CreateTable c) {
+      made(c.schemaName(), c.tableName(), null);
+    } else if (change instanceof Change.CreateView c) {
+      made(c.schemaName(), c.viewName(), null);
+    } else if (change instanceof Change.CreateSequence c) {
+      made(c.schemaName(), c.sequenceName(), null);
+    } else if (change instanceof Change.AddColumn c) {
+      made(c.schemaName(), c.tableName(), c.columns().stream().map(Column::name).toList());
+    }
+    return named;
+  }
+
+  private Change rename(Change change) {
+    if (change instanceof Change.CreateTable c) {
+      String s = c.schemaName();
+      return new Change.CreateTable(
+          s,
+          relation(s, c.tableName()),
+          c.remarks(),
+          c.columns().stream().map(col -> column(s, c.tableName(), col)).toList());
+    } else if (change instanceof Change.AddColumn c) {
+      String s = c.schemaName();
+      return new Change.AddColumn(
+          s,
+          relation(s, c.tableName()),
+          c.columns().stream().map(col -> column(s, c.tableName(), col)).toList());
+    } else if (change instanceof Change.CreateIndex c) {
+      String s = c.schemaName();
+      return new Change.CreateIndex(
+          s,
+          relation(s, c.tableName()),
+          c.indexName(),
+          c.unique(),
+          columns(s, c.tableName(), c.columns()),
+          columns(s, c.tableName(), c.descending()),
+          c.concurrently());
+    } else if (change instanceof Change.AddForeignKeyConstraint c) {
+      return new Change.AddForeignKeyConstraint(
+          c.baseSchemaName(),
+          relation(c.baseSchemaName(), c.baseTableName()),
+          columns(c.baseSchemaName(), c.baseTableName(), c.baseColumnNames()),
+          c.constraintName(),
+          c.referencedSchemaName(),
+          relation(c.referencedSchemaName(), c.referencedTableName()),
+          columns(c.referencedSchemaName(), c.referencedTableName(), c.referencedColumnNames()),
+          c.onDelete(),
+          c.onUpdate(),
+          c.deferrable(),
+          c.initiallyDeferred());
+    } else if (change instanceof Change.AddUniqueConstraint c) {
+      String s = c.schemaName();
+      return new Change.AddUniqueConstraint(
+          s,
+          relation(s, c.tableName()),
+          columns(s, c.tableName(), c.columnNames()),
+          c.constraintName());
+    } else if (change instanceof Change.AddPrimaryKey c) {
+      String s = c.schemaName();
+      return new Change.AddPrimaryKey(
+          s,
+          relation(s, c.tableName()),
+          columns(s, c.tableName(), c.columnNames()),
+          c.constraintName());
+    } else if (change instanceof Change.DropTable c) {
+      return new Change.DropTable(
+          c.schemaName(), relation(c.schemaName(), c.tableName()), c.cascadeConstraints());
+    } else if (change instanceof Change.ModifyDataType c) {
+      String s = c.schemaName();
+      return new Change.ModifyDataType(
+          s, relation(s, c.tableName()), column(s, c.tableName(), c.columnName()), c.newDataType());
+    } else if (change instanceof Change.AddNotNullConstraint c) {
+      String s = c.schemaName();
+      return new Change.AddNotNullConstraint(
+          s,
+          relation(s, c.tableName()),
+          column(s, c.tableName(), c.columnName()),
+          c.columnDataType(),
+          c.defaultNullValue());
+    } else if (change instanceof Change.DropNotNullConstraint c) {
+      String s = c.schemaName();
+      return new Change.DropNotNullConstraint(
+          s, relation(s, c.tableName()), column(s, c.tableName(), c.columnName()));
+    } else if (change instanceof Change.DropColumn c) {
+      String s = c.schemaName();
+      return new Change.DropColumn(
+          s, relation(s, c.tableName()), columns(s, c.tableName(), c.columnNames()));
+    } else if (change instanceof Change.AddDefaultValue c) {
+      String s = c.schemaName();
+      return new Change.AddDefaultValue(
+          s,
+          relation(s, c.tableName()),
+          column(s, c.tableName(), c.columnName()),
+          c.defaultValue());
+    } else if (change instanceof Change.DropDefaultValue c) {
+      String s = c.schemaName();
+      return new Change.DropDefaultValue(
+          s, relation(s, c.tableName()), column(s, c.tableName(), c.columnName()));
+    } else if (change instanceof Change.AddAutoIncrement c) {
+      String s = c.schemaName();
+      return new Change.AddAutoIncrement(
+          s,
+          relation(s, c.tableName()),
+          column(s, c.tableName(), c.columnName()),
+          c.startWith(),
+          c.incrementBy());
+    } else if (change instanceof Change.DropPrimaryKey c) {
+      return new Change.DropPrimaryKey(
+          c.schemaName(), relation(c.schemaName(), c.tableName()), c.constraintName());
+    } else if (change instanceof Change.DropUniqueConstraint c) {
+      return new Change.DropUniqueConstraint(
+          c.schemaName(), relation(c.schemaName(), c.tableName()), c.constraintName());
+    } else if (change instanceof Change.DropForeignKeyConstraint c) {
+      return new Change.DropForeignKeyConstraint(
+          c.baseSchemaName(), relation(c.baseSchemaName(), c.baseTableName()), c.constraintName());
+    } else if (change instanceof Change.CreateView c) {
+      return new Change.CreateView(
+          c.schemaName(),
+          relation(c.schemaName(), c.viewName()),
+          c.selectQuery(),
+          c.replaceIfExists(),
+          c.fullDefinition(),
+          c.remarks());
+    } else if (change instanceof Change.DropView c) {
+      return new Change.DropView(c.schemaName(), relation(c.schemaName(), c.viewName()));
+    } else if (change instanceof Change.CreateSequence c) {
+      return new Change.CreateSequence(
+          c.schemaName(),
+          relation(c.schemaName(), c.sequenceName()),
+          c.dataType(),
+          c.startValue(),
+          c.incrementBy(),
+          c.minValue(),
+          c.maxValue(),
+          c.cacheSize(),
+          c.cycle());
+    } else if (change instanceof Change.AlterSequence c) {
+      return new Change.AlterSequence(
+          c.schemaName(),
+          relation(c.schemaName(), c.sequenceName()),
+          c.incrementBy(),
+          c.minValue(),
+          c.maxValue(),
+          c.cacheSize(),
+          c.cycle());
+    } else if (change instanceof Change.DropSequence c) {
+      return new Change.DropSequence(c.schemaName(), relation(c.schemaName(), c.sequenceName()));
+    } else if (change instanceof Change.Sql c && !relations.isEmpty()) {
+      return new Change.Sql(
+          relationWords(c.sql()), c.splitStatements(), c.stripComments(), c.endDelimiter());
+    }
+    // Data changes, types, schemas and extensions: nothing check compares by these names.
+    return change;
+  }
+
+  // Raw SQL with each word that names a renamed relation replaced by its final name; string
+  // literals are left as they are.
+  private String relationWords(String sql) {
+    StringBuilder out = new StringBuilder(sql.length());
+    Matcher m = WORD_OR_LITERAL.matcher(sql);
+    int at = 0;
+    while (m.find()) {
+      out.append(sql, at, m.start());
+      String word = m.group(1);
+      String renamed =
+          word == null ? null : relations.get(key(null, word.toLowerCase(java.util.Locale.ROOT)));
+      out.append(
+          renamed == null || m.start() > 0 && sql.charAt(m.start() - 1) == '.'
+              ? m.group()
+              : renamed);
+      at = m.end();
+    }
+    return out.append(sql.substring(at)).toString();
+  }
+
+  private static final Pattern WORD_OR_LITERAL =
+      Pattern.compile("'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|([A-Za-z_][\\w$]*)");
+
+  // A column of a createTable or addColumn under its final name; an inline foreign key's
+  // referenced table and columns too.
+  private Column column(String schemaName, String table, Column col) {
+    ColumnConstraints k = col.constraints();
+    ColumnConstraints.ForeignKey fk = k.foreignKey();
+    if (fk != null) {
+      fk =
+          new ColumnConstraints.ForeignKey(
+              fk.name(),
+              fk.referencedSchemaName(),
+              relation(fk.referencedSchemaName(), fk.referencedTableName()),
+              columns(
+                  fk.referencedSchemaName(), fk.referencedTableName(), fk.referencedColumnNames()),
+              fk.onDelete());
+      k =
+          new ColumnConstraints(
+              k.nullable(),
+              k.primaryKey(),
+              k.primaryKeyName(),
+              k.unique(),
+              k.uniqueConstraintName(),
+              fk);
+    }
+    return new Column(
+        column(schemaName, table, col.name()),
+        col.type(),
+        col.defaultValue(),
+        col.autoIncrement(),
+        col.remarks(),
+        k,
+        col.value());
+  }
+}

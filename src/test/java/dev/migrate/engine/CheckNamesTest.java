@@ -1,0 +1,86 @@
+package dev.migrate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.TestDb;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code check} after renames and raw SQL: what a later rename moved is checked where it now is,
+ * what raw SQL made is looked for by name, and what later raw SQL changes or takes along is left to
+ * that SQL.
+ */
+class CheckNamesTest {
+  @TempDir Path dir;
+
+  private Cli.Result check(TestDb db) {
+    return new Cli().in(dir).run("check", "--url", db.libpqUrl(), "--changelog", "c.yaml");
+  }
+
+  private TestDb applied(String name, String changes) {
+    Changelogs.write(dir, "c.yaml", Changelogs.changeset("one", changes));
+    TestDb db = new TestDb(name);
+    Cli.Result up =
+        new Cli().in(dir).run("upgrade", "--url", db.libpqUrl(), "--changelog", "c.yaml");
+    assertEquals(0, up.code(), up.toString());
+    Cli.Result clean = check(db);
+    assertEquals(0, clean.code(), clean.toString());
+    return db;
+  }
+
+  @Test
+  void aColumnDroppedByHandAfterItsTableAndItWereRenamedIsFound() {
+    TestDb db =
+        applied(
+            "check_renamed",
+            """
+            - createTable: {tableName: a, columns: [{column: {name: id, type: int}}, {column: {name: n, type: int}}]}
+            - renameColumn: {tableName: a, oldColumnName: n, newColumnName: m}
+            - renameTable: {oldTableName: a, newTableName: b}
+            """);
+    db.execute("ALTER TABLE b DROP COLUMN m");
+    Cli.Result found = check(db);
+    assertEquals(3, found.code(), found.toString());
+    assertTrue(
+        found.out().contains("createTable: table public.b differs from the changelog")
+            && found.out().contains("column m:"),
+        found.out());
+  }
+
+  @Test
+  void aViewMadeByRawSqlAndDroppedByHandIsMissing() {
+    TestDb db =
+        applied(
+            "check_raw_view",
+            """
+            - createTable: {tableName: a, columns: [{column: {name: id, type: int}}]}
+            - sql: CREATE VIEW va AS SELECT id FROM a
+            """);
+    db.execute("DROP VIEW va");
+    Cli.Result found = check(db);
+    assertEquals(3, found.code(), found.toString());
+    assertTrue(
+        found.out().contains("sql: the database lacks the relation public.va that its SQL makes"),
+        found.out());
+  }
+
+  @Test
+  void whatLaterRawSqlChangesOrTakesAlongIsLeftToIt() {
+    applied(
+        "check_raw_later",
+        """
+        - createTable: {tableName: a, columns: [{column: {name: id, type: int}}, {column: {name: s, type: text, defaultValue: x}}]}
+        - sql: ALTER TABLE a ALTER COLUMN s DROP DEFAULT
+        - createTable: {tableName: b, columns: [{column: {name: id, type: int}}, {column: {name: k, type: int}}]}
+        - sql: CREATE INDEX ix_b_k ON b (k)
+        - sql: ALTER TABLE b DROP COLUMN k
+        - sql: CREATE INDEX ix_a_id ON a (id)
+        - renameTable: {oldTableName: a, newTableName: a2}
+        """);
+  }
+}
