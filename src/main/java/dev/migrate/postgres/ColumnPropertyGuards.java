@@ -4,7 +4,6 @@ import dev.migrate.model.Change;
 import dev.migrate.postgres.PgCatalog.ColumnInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What a column is: modifyDataType, add/dropNotNullConstraint, add/dropDefaultValue,
@@ -69,7 +68,7 @@ final class ColumnPropertyGuards extends Family {
                 c.tableName(),
                 c.columnName(),
                 have ->
-                    sameDefault(have.defaultExpression(), ddl.expression(c.defaultValue()))
+                    Defaults.same(have.defaultExpression(), ddl.expression(c.defaultValue()))
                         ? skip(
                             "column %s already has DEFAULT %s",
                             c.columnName(), have.defaultExpression())
@@ -135,20 +134,6 @@ final class ColumnPropertyGuards extends Family {
   }
 
   // Defaults compare after the casts and qualifications PostgreSQL adds when it stores them.
-  static boolean sameDefault(String have, String wanted) {
-    return have != null && normalize(have).equals(normalize(wanted));
-  }
-
-  private static String normalize(String expression) {
-    return expression
-        .replaceAll("::[a-z][a-z ]*(\\(\\d+(,\\d+)?\\))?(\\[\\])?", "")
-        .replace("public.", "")
-        .replace("'", "")
-        .replace("\"", "")
-        .replaceAll("[\\s()]", "")
-        .toLowerCase(Locale.ROOT);
-  }
-
   private static boolean nextval(ColumnInfo column) {
     return column.defaultExpression() != null && column.defaultExpression().startsWith("nextval(");
   }

@@ -150,7 +150,7 @@ public final class Guards {
             .anyMatch(
                 r ->
                     after.goneLater(r.schema(), r.name())
-                        || after.dropsAnyColumn(r.schema(), r.name()))) {
+                        || after.dropsAnyColumn(r.schema(), r.name(), made.view()))) {
       return null;
     }
     return catalog.test(made.presentQuery())

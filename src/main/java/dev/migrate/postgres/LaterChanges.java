@@ -307,16 +307,19 @@ final class LaterChanges {
   }
 
   /**
-   * Whether a later change may drop a column of this table, and with it the indexes and views on
-   * that column: a dropColumn of it, or raw SQL that alters it at all.
+   * Whether a later change may drop a column of this table, and with it the indexes on that column
+   * (a dropColumn of it, or raw SQL that alters it at all), or with {@code cascadeOnly} the views
+   * on it (raw SQL that alters it with CASCADE: a dropColumn does not cascade).
    */
-  boolean dropsAnyColumn(String schema, String table) {
+  boolean dropsAnyColumn(String schema, String table, boolean cascadeOnly) {
     return changes.stream()
         .anyMatch(
             c ->
-                (c instanceof Change.DropColumn d
+                (!cascadeOnly
+                        && c instanceof Change.DropColumn d
                         && sameTable(d.schemaName(), d.tableName(), schema, table))
-                    || LaterSql.altersTable(LaterSql.text(c), table));
+                    || (LaterSql.altersTable(LaterSql.text(c), table)
+                        && (!cascadeOnly || LaterSql.names(LaterSql.text(c), "cascade"))));
   }
 
   /** Whether a later change (raw SQL included) drops this column or renames it away. */

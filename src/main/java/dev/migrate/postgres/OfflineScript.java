@@ -169,9 +169,10 @@ public final class OfflineScript {
     return "BEGIN;\nDO " + DO + "\nBEGIN\n" + body + "END\n" + DO + ";\nCOMMIT;\n";
   }
 
-  // Outside a transaction a DO block cannot hold CREATE INDEX CONCURRENTLY: plain statements with
-  // PostgreSQL's own IF [NOT] EXISTS, then the row. An INVALID index left by a failed concurrent
-  // build is not seen here; `migrate check` reports it.
+  // Outside a transaction each step is a DO block of its own that checks the row, and the row
+  // comes last. A DO block cannot hold CREATE INDEX CONCURRENTLY: that one is a plain statement
+  // with PostgreSQL's IF NOT EXISTS, run under psql's \if while the row is absent. An INVALID
+  // index left by a failed concurrent build is not seen here; `migrate check` reports it.
   private String autocommit(Changeset c, Function<Step, List<Change>> later) {
     StringBuilder out = new StringBuilder();
     if (c.preconditions() != null) {
@@ -209,11 +210,16 @@ public final class OfflineScript {
           .append(" AS migrate_go \\gset\n\\if :migrate_go\n");
     }
     for (Step step : c.steps()) {
-      if (step.change() instanceof Change.CreateIndex index) {
-        out.append(
-                ddl.createIndex(index)
-                    .replaceFirst("INDEX (CONCURRENTLY )?", "INDEX $1IF NOT EXISTS "))
-            .append(";\n");
+      if (step.change() instanceof Change.CreateIndex index && index.concurrently()) {
+        // Not in a DO block, so psql's \if asks for the row: a second run skips it (its table
+        // may be gone by then).
+        out.append("SELECT NOT EXISTS (SELECT 1 FROM ")
+            .append(store.name())
+            .append(" WHERE ")
+            .append(identity(c))
+            .append(") AS migrate_step \\gset\n\\if :migrate_step\n")
+            .append(ddl.createIndex(index).replaceFirst("INDEX CONCURRENTLY ", "$0IF NOT EXISTS "))
+            .append(";\n\\endif\n");
       } else {
         // The row comes last here, so each step checks it: a second run skips what the first did.
         out.append("DO ").append(DO).append("\nBEGIN\n");

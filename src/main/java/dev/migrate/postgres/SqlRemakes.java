@@ -242,9 +242,16 @@ public final class SqlRemakes {
    * An object a raw statement makes: its kind (relation, type, routine, trigger, policy, rule), its
    * name, and for the last three the table it belongs to (null otherwise); {@code uses}, the
    * relations without which it cannot be (an index's table, the relations a view reads), which a
-   * drop takes it along with.
+   * drop takes it along with; {@code view} for a view, which a dropped column takes along only with
+   * CASCADE (an index goes without).
    */
-  record Made(String kind, SqlName name, SqlName table, boolean temporary, List<SqlName> uses) {
+  record Made(
+      String kind,
+      SqlName name,
+      SqlName table,
+      boolean temporary,
+      List<SqlName> uses,
+      boolean view) {
     String key() {
       return table == null
           ? kind + ":" + name
@@ -316,7 +323,8 @@ public final class SqlRemakes {
           SqlName.of(m.group(2), schema),
           null,
           TEMPORARY.matcher(code).find(),
-          uses);
+          uses,
+          m.group(1).toUpperCase(Locale.ROOT).endsWith("VIEW"));
     }
     return null;
   }
@@ -356,7 +364,7 @@ public final class SqlRemakes {
   private static Made onTable(String kind, String name, String table, String schema) {
     SqlName on = SqlName.of(table, schema);
     return new Made(
-        kind.toLowerCase(Locale.ROOT), SqlName.of(name, schema), on, false, List.of(on));
+        kind.toLowerCase(Locale.ROOT), SqlName.of(name, schema), on, false, List.of(on), false);
   }
 
   private static String kind(String word) {

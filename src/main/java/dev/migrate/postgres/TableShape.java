@@ -25,6 +25,7 @@ final class TableShape {
   private final boolean alteredBySql;
   private final LaterChanges after;
   private final List<String> declared;
+  private final PgDdl ddl;
 
   /** A column the table must have, unless a later change alters it. */
   private record Wanted(Column column, PgType type, boolean pkLater, String describe) {
@@ -41,6 +42,7 @@ final class TableShape {
     this.schema = ddl.schema(c.schemaName());
     this.table = c.tableName();
     this.after = after;
+    this.ddl = ddl;
     this.alteredBySql = after.alterBySql(table);
     this.wanted = new ArrayList<>();
     for (Column column : c.columns()) {
@@ -74,7 +76,7 @@ final class TableShape {
                 + ": the changelog wants "
                 + w.describe()
                 + ", the database has no such column");
-      } else if (differs(w.column(), w.type(), have, w.pkLater())) {
+      } else if (differs(w.column(), w.type(), have, w.pkLater(), ddl)) {
         lines.add(
             "column "
                 + w.column().name()
@@ -98,7 +100,7 @@ final class TableShape {
    * changelog does not ask for is no difference when a later primary key covers the column.
    */
   static String difference(Column wanted, ColumnInfo have, boolean pkLater, PgDdl ddl) {
-    return differs(wanted, PgType.of(wanted.type()), have, pkLater)
+    return differs(wanted, PgType.of(wanted.type()), have, pkLater, ddl)
         ? "column "
             + wanted.name()
             + ": the changelog wants "
@@ -108,7 +110,8 @@ final class TableShape {
         : null;
   }
 
-  private static boolean differs(Column wanted, PgType type, ColumnInfo have, boolean pkLater) {
+  private static boolean differs(
+      Column wanted, PgType type, ColumnInfo have, boolean pkLater, PgDdl ddl) {
     boolean generated = wanted.autoIncrement() || type.isSerial();
     boolean typeDiffers = !type.matches(have.type());
     boolean nullDiffers =
@@ -116,8 +119,13 @@ final class TableShape {
     boolean sequenceDefault =
         have.defaultExpression() != null && have.defaultExpression().startsWith("nextval(");
     boolean identityDiffers = generated && !have.identity() && !sequenceDefault;
-    boolean defaultMissing = wanted.defaultValue() != null && have.defaultExpression() == null;
-    return typeDiffers || nullDiffers || identityDiffers || defaultMissing;
+    // A default other than the changelog's, or one where it gives none (a generated column's
+    // sequence default aside).
+    boolean defaultDiffers =
+        wanted.defaultValue() != null
+            ? !Defaults.same(have.defaultExpression(), ddl.expression(wanted.defaultValue()))
+            : have.defaultExpression() != null && !generated;
+    return typeDiffers || nullDiffers || identityDiffers || defaultDiffers;
   }
 
   /**
@@ -153,7 +161,14 @@ final class TableShape {
           w.generated()
               ? "(a.attidentity = '' AND COALESCE(pg_get_expr(d.adbin, d.adrelid) NOT LIKE 'nextval(%', true))"
               : "false";
-      String defaultMissing = w.column().defaultValue() != null ? "d.adbin IS NULL" : "false";
+      String defaultDiffers =
+          w.column().defaultValue() != null
+              ? "COALESCE("
+                  + Defaults.normalizedSql("pg_get_expr(d.adbin, d.adrelid)")
+                  + " <> "
+                  + literal(Defaults.normalized(ddl.expression(w.column().defaultValue())))
+                  + ", true)"
+              : w.generated() ? "false" : "d.adbin IS NOT NULL";
       parts.add(
           "SELECT "
               + i
@@ -181,7 +196,7 @@ final class TableShape {
               + " OR "
               + identityDiffers
               + " OR "
-              + defaultMissing
+              + defaultDiffers
               + "))");
     }
     // Columns the changelog declares, and those a later change works on, are not "more".

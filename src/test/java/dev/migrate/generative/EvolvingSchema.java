@@ -45,14 +45,20 @@ final class EvolvingSchema {
     this.random = new Random(seed);
   }
 
+  /**
+   * A change and how it is undone: {@code undo} is the inverse as changes (empty when there is
+   * nothing to undo); {@code inferred} when migrate and Liquibase derive that inverse themselves.
+   */
+  private record Step(String change, String undo, boolean inferred) {}
+
   /** A changelog of {@code changesets} changesets made from {@code seed}. */
   static String changelog(long seed, int changesets) {
     EvolvingSchema schema = new EvolvingSchema(seed);
     for (int i = 0; i < changesets; i++) {
-      List<String> changes = new ArrayList<>();
+      List<Step> steps = new ArrayList<>();
       int count = 1 + schema.random.nextInt(3);
       for (int c = 0; c < count; c++) {
-        changes.add(schema.change());
+        steps.add(schema.change());
       }
       schema
           .yaml
@@ -61,11 +67,31 @@ final class EvolvingSchema {
           .append("\n      author: gen\n")
           .append(schema.random.nextInt(6) == 0 ? "      runInTransaction: false\n" : "")
           .append("      changes:\n");
-      for (String change : changes) {
-        schema.yaml.append(change.indent(8));
+      for (Step step : steps) {
+        schema.yaml.append(step.change().indent(8));
+      }
+      // Every change undone: in a rollback block, newest first, when one of them has no inverse
+      // that the tools derive.
+      if (steps.stream().anyMatch(step -> !step.inferred())) {
+        StringBuilder undo = new StringBuilder();
+        for (int s = steps.size() - 1; s >= 0; s--) {
+          undo.append(steps.get(s).undo().isEmpty() ? "" : steps.get(s).undo().indent(8));
+        }
+        schema
+            .yaml
+            .append("      rollback:\n")
+            .append(undo.isEmpty() ? "- sql: SELECT 1".indent(8) : undo);
       }
     }
     return schema.yaml.toString();
+  }
+
+  private static Step inferred(String change, String undo) {
+    return new Step(change, undo, true);
+  }
+
+  private static Step written(String change, String undo) {
+    return new Step(change, undo, false);
   }
 
   private String name(String prefix) {
@@ -76,7 +102,7 @@ final class EvolvingSchema {
     return items.get(random.nextInt(items.size()));
   }
 
-  private String change() {
+  private Step change() {
     List<Table> all = new ArrayList<>(tables.values());
     if (all.isEmpty() || random.nextInt(6) == 0) {
       return createTable();
@@ -91,73 +117,114 @@ final class EvolvingSchema {
           // Inserted values are unique per row for these types (see insert).
           Col c = pick(keyable);
           c.pinned = true;
-          return "- addUniqueConstraint: {tableName: "
-              + t.name
-              + ", columnNames: "
-              + c.name
-              + ", constraintName: "
-              + name("uq")
-              + "}";
+          String constraint = name("uq");
+          return inferred(
+              "- addUniqueConstraint: {tableName: "
+                  + t.name
+                  + ", columnNames: "
+                  + c.name
+                  + ", constraintName: "
+                  + constraint
+                  + "}",
+              "- dropUniqueConstraint: {tableName: "
+                  + t.name
+                  + ", constraintName: "
+                  + constraint
+                  + "}");
         }
         return addColumn(t);
       case 12:
         for (Col c : free) {
           if (c.type.equals("text") || c.type.equals("varchar(40)")) {
-            return "- addDefaultValue: {tableName: "
-                + t.name
-                + ", columnName: "
-                + c.name
-                + ", defaultValue: d"
-                + random.nextInt(100)
-                + "}";
+            return inferred(
+                "- addDefaultValue: {tableName: "
+                    + t.name
+                    + ", columnName: "
+                    + c.name
+                    + ", defaultValue: d"
+                    + random.nextInt(100)
+                    + "}",
+                "- dropDefaultValue: {tableName: " + t.name + ", columnName: " + c.name + "}");
           }
         }
         return addColumn(t);
       case 13:
-        return "- createSequence: {sequenceName: " + name("s") + ", startValue: 5}";
+        {
+          String sequence = name("s");
+          return inferred(
+              "- createSequence: {sequenceName: " + sequence + ", startValue: 5}",
+              "- dropSequence: {sequenceName: " + sequence + "}");
+        }
       case 14:
-        return "- sql:\n    splitStatements: false\n    sql: CREATE FUNCTION "
-            + name("f")
-            + "() RETURNS int LANGUAGE sql AS $$ SELECT "
-            + random.nextInt(100)
-            + " $$";
+        {
+          String function = name("f");
+          return written(
+              "- sql:\n    splitStatements: false\n    sql: CREATE FUNCTION "
+                  + function
+                  + "() RETURNS int LANGUAGE sql AS $$ SELECT "
+                  + random.nextInt(100)
+                  + " $$",
+              "- sql: DROP FUNCTION " + function + "()");
+        }
       case 0:
         return addColumn(t);
       case 1:
         if (!free.isEmpty()) {
           Col c = pick(free);
-          String to = name("r");
-          String change =
+          String from = c.name;
+          c.name = name("r");
+          return inferred(
+              "- renameColumn: {tableName: "
+                  + t.name
+                  + ", oldColumnName: "
+                  + from
+                  + ", newColumnName: "
+                  + c.name
+                  + "}",
               "- renameColumn: {tableName: "
                   + t.name
                   + ", oldColumnName: "
                   + c.name
                   + ", newColumnName: "
-                  + to
-                  + "}";
-          c.name = to;
-          return change;
+                  + from
+                  + "}");
         }
         return addColumn(t);
       case 2:
         if (free.size() > 1) {
           Col c = pick(free);
           t.columns.remove(c);
-          return "- dropColumn: {tableName: " + t.name + ", columnName: " + c.name + "}";
+          return written(
+              "- dropColumn: {tableName: " + t.name + ", columnName: " + c.name + "}",
+              "- addColumn: {tableName: "
+                  + t.name
+                  + ", columns: [{column: {name: "
+                  + c.name
+                  + ", type: "
+                  + c.type
+                  + "}}]}");
         }
         return addColumn(t);
       case 3:
         for (Col c : free) {
           if (c.type.equals("int") || c.type.equals("varchar(40)")) {
-            String to = c.type.equals("int") ? "bigint" : "text";
-            c.type = to;
-            return "- modifyDataType: {tableName: "
-                + t.name
-                + ", columnName: "
-                + c.name
-                + ", newDataType: "
-                + to
-                + "}";
+            String from = c.type;
+            c.type = c.type.equals("int") ? "bigint" : "text";
+            return written(
+                "- modifyDataType: {tableName: "
+                    + t.name
+                    + ", columnName: "
+                    + c.name
+                    + ", newDataType: "
+                    + c.type
+                    + "}",
+                "- modifyDataType: {tableName: "
+                    + t.name
+                    + ", columnName: "
+                    + c.name
+                    + ", newDataType: "
+                    + from
+                    + "}");
           }
         }
         return addColumn(t);
@@ -165,25 +232,30 @@ final class EvolvingSchema {
         if (!free.isEmpty()) {
           Col c = pick(free);
           c.pinned = true;
-          return "- createIndex: {tableName: "
-              + t.name
-              + ", indexName: "
-              + name("ix")
-              + ", columns: [{column: {name: "
-              + c.name
-              + "}}]}";
+          String index = name("ix");
+          return inferred(
+              "- createIndex: {tableName: "
+                  + t.name
+                  + ", indexName: "
+                  + index
+                  + ", columns: [{column: {name: "
+                  + c.name
+                  + "}}]}",
+              "- dropIndex: {tableName: " + t.name + ", indexName: " + index + "}");
         }
         return addColumn(t);
       case 5:
         return insert(t);
       case 6:
         if (!t.pinned) {
+          String from = t.name;
           String to = name("tr");
-          String change = "- renameTable: {oldTableName: " + t.name + ", newTableName: " + to + "}";
           tables.remove(t.name);
           t.name = to;
           tables.put(to, t);
-          return change;
+          return inferred(
+              "- renameTable: {oldTableName: " + from + ", newTableName: " + to + "}",
+              "- renameTable: {oldTableName: " + to + ", newTableName: " + from + "}");
         }
         return insert(t);
       case 7:
@@ -197,59 +269,80 @@ final class EvolvingSchema {
           Col fk = new Col(name("fk_col"), "int");
           fk.pinned = true;
           t.columns.add(fk);
-          return "- addColumn: {tableName: "
-              + t.name
-              + ", columns: [{column: {name: "
-              + fk.name
-              + ", type: int}}]}\n- addForeignKeyConstraint: {baseTableName: "
-              + t.name
-              + ", baseColumnNames: "
-              + fk.name
-              + ", referencedTableName: "
-              + parent.name
-              + ", referencedColumnNames: id, constraintName: "
-              + name("fk")
-              + "}";
+          String constraint = name("fk");
+          return inferred(
+              "- addColumn: {tableName: "
+                  + t.name
+                  + ", columns: [{column: {name: "
+                  + fk.name
+                  + ", type: int}}]}\n- addForeignKeyConstraint: {baseTableName: "
+                  + t.name
+                  + ", baseColumnNames: "
+                  + fk.name
+                  + ", referencedTableName: "
+                  + parent.name
+                  + ", referencedColumnNames: id, constraintName: "
+                  + constraint
+                  + "}",
+              "- dropForeignKeyConstraint: {baseTableName: "
+                  + t.name
+                  + ", constraintName: "
+                  + constraint
+                  + "}\n- dropColumn: {tableName: "
+                  + t.name
+                  + ", columnName: "
+                  + fk.name
+                  + "}");
         }
       case 8:
         {
           t.pinned = true;
           Col shown = t.columns.get(0);
           shown.pinned = true;
-          return "- sql: CREATE VIEW " + name("v") + " AS SELECT " + shown.name + " FROM " + t.name;
+          String view = name("v");
+          return written(
+              "- sql: CREATE VIEW " + view + " AS SELECT " + shown.name + " FROM " + t.name,
+              "- sql: DROP VIEW " + view);
         }
       case 9:
         List<Col> nullable = free.stream().filter(c -> !c.notNull).toList();
         if (t.rows > 0 && !nullable.isEmpty()) {
           Col c = pick(nullable);
-          return "- sql: UPDATE " + t.name + " SET " + c.name + " = NULL WHERE id = 1";
+          return written("- sql: UPDATE " + t.name + " SET " + c.name + " = NULL WHERE id = 1", "");
         }
         return insert(t);
       default:
         if (!t.pinned && all.size() > 1) {
           tables.remove(t.name);
-          return "- dropTable: {tableName: " + t.name + "}";
+          return written("- dropTable: {tableName: " + t.name + "}", createTableYaml(t));
         }
         return insert(t);
     }
   }
 
-  private String createTable() {
+  private Step createTable() {
     Table t = new Table();
     t.name = name("t");
     t.columns.add(new Col("id", "int"));
     int more = 1 + random.nextInt(3);
     for (int i = 0; i < more; i++) {
-      t.columns.add(new Col(name("c"), pick(List.of(TYPES))));
+      Col c = new Col(name("c"), pick(List.of(TYPES)));
+      c.notNull = random.nextInt(3) == 0;
+      t.columns.add(c);
     }
     tables.put(t.name, t);
+    // A NOT NULL column makes later inserts need a value for it: every insert gives all columns.
+    return inferred(createTableYaml(t), "- dropTable: {tableName: " + t.name + "}");
+  }
+
+  // The createTable of a table as the model has it now.
+  private static String createTableYaml(Table t) {
     StringBuilder change =
         new StringBuilder("- createTable:\n    tableName: ")
             .append(t.name)
             .append(
                 "\n    columns:\n      - column: {name: id, type: int, constraints: {primaryKey: true}}\n");
     for (Col c : t.columns.subList(1, t.columns.size())) {
-      c.notNull = random.nextInt(3) == 0;
       change
           .append("      - column: {name: ")
           .append(c.name)
@@ -258,23 +351,24 @@ final class EvolvingSchema {
           .append(c.notNull ? ", constraints: {nullable: false}" : "")
           .append("}\n");
     }
-    // A NOT NULL column makes later inserts need a value for it: every insert gives all columns.
     return change.toString().stripTrailing();
   }
 
-  private String addColumn(Table t) {
+  private Step addColumn(Table t) {
     Col c = new Col(name("c"), pick(List.of(TYPES)));
     t.columns.add(c);
-    return "- addColumn: {tableName: "
-        + t.name
-        + ", columns: [{column: {name: "
-        + c.name
-        + ", type: "
-        + c.type
-        + "}}]}";
+    return inferred(
+        "- addColumn: {tableName: "
+            + t.name
+            + ", columns: [{column: {name: "
+            + c.name
+            + ", type: "
+            + c.type
+            + "}}]}",
+        "- dropColumn: {tableName: " + t.name + ", columnName: " + c.name + "}");
   }
 
-  private String insert(Table t) {
+  private Step insert(Table t) {
     t.rows++;
     StringBuilder values = new StringBuilder();
     for (Col c : t.columns) {
@@ -302,6 +396,8 @@ final class EvolvingSchema {
           .append(value)
           .append("}}");
     }
-    return "- insert: {tableName: " + t.name + ", columns: [" + values + "]}";
+    return written(
+        "- insert: {tableName: " + t.name + ", columns: [" + values + "]}",
+        "- delete: {tableName: " + t.name + ", where: id = " + t.rows + "}");
   }
 }

@@ -1,9 +1,11 @@
 package dev.migrate.generative;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
+import dev.migrate.support.Psql;
 import dev.migrate.support.SchemaDump;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
@@ -84,5 +86,76 @@ class FoundCasesTest {
         - addDefaultValue: {tableName: a, columnName: s, defaultValue: two}
         ---
         - modifyDataType: {tableName: a, columnName: s, newDataType: text}""");
+  }
+
+  /**
+   * The offline script of a runInTransaction: false changeset whose index's table a later changeset
+   * drops: the second psql run must skip the recorded changeset, index included (seed 1039 of base
+   * 1000).
+   */
+  @Test
+  void theScriptSkipsARecordedChangesetOutsideATransactionWhole() {
+    Changelogs.write(
+        dir,
+        "changelog.yaml",
+        """
+        databaseChangeLog:
+          - changeSet:
+              id: c1
+              author: test
+              runInTransaction: false
+              changes:
+                - createTable: {tableName: a, columns: [{column: {name: id, type: int}}]}
+                - createIndex: {tableName: a, indexName: ix_a, columns: [{column: {name: id}}]}
+          - changeSet:
+              id: c2
+              author: test
+              changes:
+                - dropTable: {tableName: a}
+        """);
+    Cli.Result script = new Cli().in(dir).run("upgrade", "--sql", "--changelog", "changelog.yaml");
+    assertEquals(0, script.code(), script.toString());
+    TestDb db = new TestDb("found_script_twice");
+    for (int run = 1; run <= 2; run++) {
+      Cli.Result psql = Psql.run(db, dir, script.out());
+      assertEquals(0, psql.code(), "run " + run + ":\n" + psql.out());
+    }
+    assertEquals("2", db.one("SELECT count(*) FROM migrate_revisions"));
+  }
+
+  /** A default set by hand on a column the changelog gives none is drift (seed 1001). */
+  @Test
+  void aDefaultSetByHandIsDrift() {
+    Changelogs.write(
+        dir,
+        "changelog.yaml",
+        Changelogs.changeset(
+            "c1",
+            """
+            - createTable: {tableName: a, columns: [{column: {name: id, type: int}}, {column: {name: s, type: text}}, {column: {name: k, type: text, defaultValue: x}}]}
+            """));
+    TestDb db = new TestDb("found_default_by_hand");
+    assertEquals(0, upgrade(db).code());
+    Cli.Result clean = check(db);
+    assertEquals(0, clean.code(), clean.toString());
+    db.execute(
+        "ALTER TABLE a ALTER COLUMN s SET DEFAULT 'y'",
+        "ALTER TABLE a ALTER COLUMN k SET DEFAULT 'z'");
+    Cli.Result found = check(db);
+    assertEquals(3, found.code(), found.toString());
+    assertTrue(
+        found
+                .out()
+                .contains(
+                    "column s: the changelog wants text NULL, the database has text DEFAULT 'y'::text NULL")
+            && found
+                .out()
+                .contains(
+                    "column k: the changelog wants text DEFAULT 'x' NULL, the database has text DEFAULT 'z'::text NULL"),
+        found.out());
+  }
+
+  private Cli.Result check(TestDb db) {
+    return new Cli().in(dir).run("check", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
   }
 }
