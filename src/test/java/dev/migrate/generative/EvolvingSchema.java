@@ -194,15 +194,8 @@ final class EvolvingSchema {
         if (free.size() > 1) {
           Col c = pick(free);
           t.columns.remove(c);
-          return written(
-              "- dropColumn: {tableName: " + t.name + ", columnName: " + c.name + "}",
-              "- addColumn: {tableName: "
-                  + t.name
-                  + ", columns: [{column: {name: "
-                  + c.name
-                  + ", type: "
-                  + c.type
-                  + "}}]}");
+          Step added = added(t, c);
+          return written(added.undo(), added.change());
         }
         return addColumn(t);
       case 3:
@@ -357,6 +350,11 @@ final class EvolvingSchema {
   private Step addColumn(Table t) {
     Col c = new Col(name("c"), pick(List.of(TYPES)));
     t.columns.add(c);
+    return added(t, c);
+  }
+
+  // The addColumn of this column, undone by dropColumn.
+  private static Step added(Table t, Col c) {
     return inferred(
         "- addColumn: {tableName: "
             + t.name
@@ -399,5 +397,30 @@ final class EvolvingSchema {
     return written(
         "- insert: {tableName: " + t.name + ", columns: [" + values + "]}",
         "- delete: {tableName: " + t.name + ", where: id = " + t.rows + "}");
+  }
+
+  /**
+   * What a crash leaves of changeset {@code done + 1} of a changelog this class wrote, as a
+   * changelog of one changeset {@code crash}: some of its first steps, when it runs outside a
+   * transaction and has more than one; null otherwise (a crash inside a transaction leaves
+   * nothing).
+   */
+  static String cutShort(String changelog, int done, Random random) {
+    String[] changesets = changelog.split("\n  - changeSet:\n");
+    if (done + 1 >= changesets.length
+        || !changesets[done + 1].contains("runInTransaction: false")) {
+      return null;
+    }
+    String body = changesets[done + 1].split("\n      rollback:\n")[0];
+    String[] steps =
+        body.substring(body.indexOf("      changes:\n") + 15).split("\n(?=        - )");
+    if (steps.length < 2) {
+      return null;
+    }
+    int kept = 1 + random.nextInt(steps.length - 1);
+    return "databaseChangeLog:\n  - changeSet:\n      id: crash\n      author: gen\n"
+        + "      runInTransaction: false\n      changes:\n"
+        + String.join("\n", java.util.Arrays.asList(steps).subList(0, kept))
+        + "\n";
   }
 }

@@ -91,6 +91,37 @@ class GenerativeDifferentialTest {
     assertEquals(expected, SchemaDump.of(byScript), context);
     assertEquals(rows, byScript.one("SELECT count(*) FROM migrate_revisions"), context);
 
+    // A crash: a prefix applied, then some steps of the next changeset when it runs outside a
+    // transaction (inside one, a crash leaves nothing). Upgrading to head gives the same dump.
+    Random partly = new Random(seed * 31 + 7);
+    TestDb partial = new TestDb("gen_partial");
+    int done = 1 + partly.nextInt(11);
+    Cli.Result part =
+        new Cli()
+            .in(dir)
+            .run(
+                "upgrade",
+                "g" + done,
+                "--url",
+                partial.libpqUrl(),
+                "--changelog",
+                "changelog.yaml");
+    assertEquals(0, part.code(), context + "\n" + part);
+    String cut = EvolvingSchema.cutShort(yaml, done, partly);
+    if (cut != null) {
+      Changelogs.write(dir, "crash.yaml", cut);
+      Cli.Result crash =
+          new Cli()
+              .in(dir)
+              .run("upgrade", "--url", partial.libpqUrl(), "--changelog", "crash.yaml");
+      assertEquals(0, crash.code(), context + "\n" + cut + "\n" + crash);
+      partial.execute("DELETE FROM migrate_revisions WHERE id = 'crash'");
+    }
+    Cli.Result rest = upgrade(dir, partial);
+    String after = context + "\nafter g" + done + " and\n" + cut + "\n" + rest;
+    assertEquals(0, rest.code(), after);
+    assertEquals(expected, SchemaDump.of(partial), after);
+
     // Every changeset undone, newest first, leaves nothing; upgrading again gives the same dump.
     Cli.Result down =
         new Cli()
