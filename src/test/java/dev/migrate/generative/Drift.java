@@ -25,6 +25,9 @@ record Drift(String sql, String object) {
                AND c.relname NOT LIKE 'migrate_revisions%'
                AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.refobjid = c.oid
                                 AND d.refobjsubid = a.attnum AND d.deptype = 'n')
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint k
+                                WHERE (k.conrelid = c.oid AND a.attnum = ANY (k.conkey))
+                                   OR (k.confrelid = c.oid AND a.attnum = ANY (k.confkey)))
              ORDER BY 1, 2""")) {
       String[] r = row.split("\\|");
       String column = "public." + r[0];
