@@ -12,6 +12,8 @@ import dev.migrate.support.SchemaDump;
 import dev.migrate.support.TestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -44,24 +46,29 @@ class GenerativeDifferentialTest {
   void migrateAgreesWithLiquibaseAndRerunsCleanly(long seed) throws Exception {
     Path dir = Files.createTempDirectory("generative");
     String yaml = EvolvingSchema.changelog(seed, 12);
-    Changelogs.write(dir, "changelog.yaml", yaml);
-    String context = "seed " + seed + " (-Dgenerative.seed=" + seed + "), changelog:\n" + yaml;
+    // Each seed in one of Liquibase's structured formats, so all three are read alike.
+    Map.Entry<String, String> rendered =
+        Rendered.as(List.of("yaml", "json", "xml").get((int) Math.floorMod(seed, 3L)), yaml);
+    String file = rendered.getKey();
+    Changelogs.write(dir, file, rendered.getValue());
+    String context =
+        "seed " + seed + " (-Dgenerative.seed=" + seed + "), " + file + ":\n" + rendered.getValue();
 
     TestDb byLiquibase = new TestDb("gen_lb");
-    LiquibaseRun.update(byLiquibase, dir, "changelog.yaml");
+    LiquibaseRun.update(byLiquibase, dir, file);
     TestDb byMigrate = new TestDb("gen_migrate");
-    Cli.Result first = upgrade(dir, byMigrate);
+    Cli.Result first = upgrade(dir, file, byMigrate);
     assertEquals(0, first.code(), context + "\n" + first);
     String expected = SchemaDump.of(byLiquibase);
     assertEquals(expected, SchemaDump.of(byMigrate), context);
 
-    Cli.Result second = upgrade(dir, byMigrate);
+    Cli.Result second = upgrade(dir, file, byMigrate);
     assertEquals(0, second.code(), context + "\n" + second);
     assertTrue(second.out().contains("Done: 0 changesets recorded"), context + "\n" + second);
 
     String rows = byMigrate.one("SELECT count(*) FROM migrate_revisions");
     byMigrate.execute("DELETE FROM migrate_revisions");
-    Cli.Result third = upgrade(dir, byMigrate);
+    Cli.Result third = upgrade(dir, file, byMigrate);
     assertEquals(0, third.code(), context + "\n" + third);
     assertEquals(rows, byMigrate.one("SELECT count(*) FROM migrate_revisions"), context);
     assertFalse(
@@ -69,19 +76,19 @@ class GenerativeDifferentialTest {
         context + "\n" + third.out());
     assertEquals(expected, SchemaDump.of(byMigrate), context + "\n" + third.out());
 
-    Cli.Result clean = check(dir, byMigrate);
+    Cli.Result clean = check(dir, file, byMigrate);
     assertEquals(0, clean.code(), context + "\n" + clean);
     Drift drift = Drift.pick(byMigrate, new Random(seed));
     if (drift != null) {
       byMigrate.execute(drift.sql());
-      Cli.Result drifted = check(dir, byMigrate);
+      Cli.Result drifted = check(dir, file, byMigrate);
       String told = context + "\nafter " + drift.sql() + "\n" + drifted;
       assertEquals(3, drifted.code(), told);
       assertTrue(drifted.out().contains(drift.object()), told);
     }
 
     // The offline script, run twice by psql on a fresh database, does what upgrade did.
-    Cli.Result script = new Cli().in(dir).run("upgrade", "--sql", "--changelog", "changelog.yaml");
+    Cli.Result script = new Cli().in(dir).run("upgrade", "--sql", "--changelog", file);
     assertEquals(0, script.code(), context + "\n" + script);
     TestDb byScript = new TestDb("gen_script");
     for (int run = 1; run <= 2; run++) {
@@ -99,13 +106,7 @@ class GenerativeDifferentialTest {
     Cli.Result part =
         new Cli()
             .in(dir)
-            .run(
-                "upgrade",
-                "g" + done,
-                "--url",
-                partial.libpqUrl(),
-                "--changelog",
-                "changelog.yaml");
+            .run("upgrade", "g" + done, "--url", partial.libpqUrl(), "--changelog", file);
     assertEquals(0, part.code(), context + "\n" + part);
     String cut = EvolvingSchema.cutShort(yaml, done, partly);
     if (cut != null) {
@@ -117,7 +118,7 @@ class GenerativeDifferentialTest {
       assertEquals(0, crash.code(), context + "\n" + cut + "\n" + crash);
       partial.execute("DELETE FROM migrate_revisions WHERE id = 'crash'");
     }
-    Cli.Result rest = upgrade(dir, partial);
+    Cli.Result rest = upgrade(dir, file, partial);
     String after = context + "\nafter g" + done + " and\n" + cut + "\n" + rest;
     assertEquals(0, rest.code(), after);
     assertEquals(expected, SchemaDump.of(partial), after);
@@ -126,22 +127,19 @@ class GenerativeDifferentialTest {
     Cli.Result down =
         new Cli()
             .in(dir)
-            .run(
-                "downgrade", "base", "--url", byScript.libpqUrl(), "--changelog", "changelog.yaml");
+            .run("downgrade", "base", "--url", byScript.libpqUrl(), "--changelog", file);
     assertEquals(0, down.code(), context + "\n" + down);
     assertEquals("", SchemaDump.schemaOnly(byScript).replaceAll("(?m)^\\s*$\n?", ""), context);
-    Cli.Result up = upgrade(dir, byScript);
+    Cli.Result up = upgrade(dir, file, byScript);
     assertEquals(0, up.code(), context + "\n" + up);
     assertEquals(expected, SchemaDump.of(byScript), context + "\n" + down.out() + up.out());
   }
 
-  private static Cli.Result check(Path dir, TestDb db) {
-    return new Cli().in(dir).run("check", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+  private static Cli.Result check(Path dir, String file, TestDb db) {
+    return new Cli().in(dir).run("check", "--url", db.libpqUrl(), "--changelog", file);
   }
 
-  private static Cli.Result upgrade(Path dir, TestDb db) {
-    return new Cli()
-        .in(dir)
-        .run("upgrade", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+  private static Cli.Result upgrade(Path dir, String file, TestDb db) {
+    return new Cli().in(dir).run("upgrade", "--url", db.libpqUrl(), "--changelog", file);
   }
 }
