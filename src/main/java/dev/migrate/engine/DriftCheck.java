@@ -45,16 +45,12 @@ final class DriftCheck {
       if (step.change() instanceof Change.Sql sql) {
         List<String> statements = Guards.guardedStatements(sql, true);
         for (int i = 0; i < statements.size(); i++) {
-          String missing =
-              guards.missingMade(
-                  statements.get(i), new RestOfStep(statements, i, later.apply(step)));
-          if (missing != null) {
-            problems.add(
-                problem(
-                    Problem.Kind.MISSING,
-                    changeset,
-                    step,
-                    "the database lacks the " + missing + " that its SQL makes"));
+          Decision wrong =
+              guards.madeWrong(statements.get(i), new RestOfStep(statements, i, later.apply(step)));
+          if (wrong instanceof Decision.Drift drift) {
+            problems.add(problem(Problem.Kind.DRIFT, changeset, step, drift.message()));
+          } else if (wrong instanceof Decision.Act missing) {
+            problems.add(problem(Problem.Kind.MISSING, changeset, step, missing.summary()));
           }
         }
         continue;

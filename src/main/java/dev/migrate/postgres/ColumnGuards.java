@@ -87,8 +87,15 @@ final class ColumnGuards extends Family {
       if (have == null) {
         sql.addAll(ddl.addColumnStatements(c.schemaName(), c.tableName(), column));
         added.add(column.name());
-      } else if (!after.touchColumn(schema, c.tableName(), column.name())) {
-        String difference = TableShape.difference(column, have, false, ddl);
+      } else {
+        // What later changes set of the column is theirs to check; the rest is compared.
+        String difference =
+            TableShape.difference(
+                column,
+                have,
+                false,
+                ddl,
+                after.touchedAspects(schema, c.tableName(), column.name()));
         if (difference != null) {
           differences.add(difference);
         }

@@ -49,16 +49,24 @@ public final class Guards {
     } else if (change instanceof Change.CreateTable c) {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName());
     } else if (change instanceof Change.AddColumn c) {
+      // A column some of whose aspects later changes set is still compared on the others.
       String schema = ddl.schema(c.schemaName());
       return after.goneLater(schema, c.tableName())
           || c.columns().stream()
-              .anyMatch(col -> after.touchColumn(schema, c.tableName(), col.name()));
+              .anyMatch(
+                  col ->
+                      after.touchedAspects(schema, c.tableName(), col.name()).size()
+                          == LaterChanges.Aspect.values().length);
     } else if (change instanceof Change.ModifyDataType c) {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName())
-          || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
+          || after
+              .touchedAspects(ddl.schema(c.schemaName()), c.tableName(), c.columnName())
+              .contains(LaterChanges.Aspect.TYPE);
     } else if (change instanceof Change.AddNotNullConstraint c) {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName())
-          || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
+          || after
+              .touchedAspects(ddl.schema(c.schemaName()), c.tableName(), c.columnName())
+              .contains(LaterChanges.Aspect.NULLABILITY);
     } else if (change instanceof Change.AddForeignKeyConstraint c) {
       // The referenced table renamed or dropped later: the key now names what that change made.
       return after.goneLater(ddl.schema(c.baseSchemaName()), c.baseTableName())
@@ -76,7 +84,9 @@ public final class Guards {
       return after.sequenceGoneLater(ddl.schema(c.schemaName()), c.sequenceName());
     } else if (change instanceof Change.AddDefaultValue c) {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName())
-          || after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.columnName());
+          || after
+              .touchedAspects(ddl.schema(c.schemaName()), c.tableName(), c.columnName())
+              .contains(LaterChanges.Aspect.DEFAULT);
     } else if (change instanceof Change.CreateEnumType c) {
       return after.enumTypeGoneLater(ddl.schema(c.schemaName()), c.typeName());
     } else if (change instanceof Change.AddEnumValue c) {
@@ -133,18 +143,30 @@ public final class Guards {
   }
 
   /**
-   * For {@code check}: the object a raw statement makes, named as the report names it, when the
-   * database lacks it; null when it is there, when the statement makes no named object (or a
-   * temporary one), or when a later change may drop, rename or make it again, or drops or renames a
-   * relation it needs (its state is then that change's). Raw SQL gives no definition to compare, so
-   * this asks for presence only.
+   * For {@code check}: what is wrong with the object a raw statement makes, as the statement's
+   * guard would act (the database lacks it) or report drift (an ENUM type's labels differ); null
+   * when it is there, when the statement makes no named object (or a temporary one), or when a
+   * later change may drop, rename or make it again, or drops or renames a relation it needs (its
+   * state is then that change's). Raw SQL gives no definition to compare, so this asks for presence
+   * only.
    */
-  public String missingMade(String statement, List<Change> later) {
+  public Decision madeWrong(String statement, List<Change> later) {
     SqlRemakes.Made made = SqlRemakes.made(statement, ddl.schema(null));
     if (made == null || made.temporary()) {
       return null;
     }
     LaterChanges after = new LaterChanges(later, ddl);
+    if (SqlStatementGuards.createsEnum(statement)) {
+      // Compared label by label, as upgrade compares it; labels later changes add are theirs.
+      if (after.enumTypeGoneLater(made.name().schema(), made.name().name())) {
+        return null;
+      }
+      Decision decision = statements.decide(statement, later);
+      return decision instanceof Decision.Act act
+          ? new Decision.Act(
+              act.sql(), "the database lacks what its SQL makes (" + act.summary() + " would run)")
+          : decision instanceof Decision.Drift ? decision : null;
+    }
     if (after.reworksObject(made.name().name())
         || made.uses().stream()
             .anyMatch(
@@ -153,11 +175,16 @@ public final class Guards {
                         || after.dropsAnyColumn(r.schema(), r.name(), made.view()))) {
       return null;
     }
-    return catalog.test(made.presentQuery())
-        ? null
-        : made.kind()
+    if (catalog.test(made.presentQuery())) {
+      return null;
+    }
+    return new Decision.Act(
+        List.of(statement),
+        "the database lacks the "
+            + made.kind()
             + " "
-            + (made.table() == null ? made.name() : made.name().name() + " on " + made.table());
+            + (made.table() == null ? made.name() : made.name().name() + " on " + made.table())
+            + " that its SQL makes");
   }
 
   /**

@@ -28,20 +28,7 @@ final class LaterChanges {
    * change's to check, not this step's.
    */
   boolean touchColumn(String schema, String table, String column) {
-    for (Change change : changes) {
-      Touch touch = touch(change);
-      if (touch != null
-          && sameTable(touch.schemaName(), touch.tableName(), schema, table)
-          && touch.columns().contains(column)) {
-        return true;
-      }
-      if (LaterSql.renamesOrDropsColumn(LaterSql.text(change), table, column)
-          || LaterSql.addsColumn(LaterSql.text(change), table, column)
-          || LaterSql.altersColumn(LaterSql.text(change), table, column)) {
-        return true;
-      }
-    }
-    return false;
+    return !touchedAspects(schema, table, column).isEmpty();
   }
 
   /**
@@ -82,34 +69,84 @@ final class LaterChanges {
     return columns;
   }
 
-  /** The columns of one table a change works on. */
-  private record Touch(String schemaName, String tableName, List<String> columns) {}
+  /** What of a column a later change sets: the guards compare the rest. */
+  enum Aspect {
+    TYPE,
+    NULLABILITY,
+    DEFAULT,
+    IDENTITY
+  }
+
+  private static final java.util.Set<Aspect> ALL = java.util.EnumSet.allOf(Aspect.class);
+
+  /** The columns of one table a change works on, and what of them it sets. */
+  private record Touch(
+      String schemaName, String tableName, List<String> columns, java.util.Set<Aspect> aspects) {}
 
   private static Touch touch(Change change) {
     if (change instanceof Change.AddColumn c) {
       return new Touch(
-          c.schemaName(), c.tableName(), c.columns().stream().map(Column::name).toList());
+          c.schemaName(), c.tableName(), c.columns().stream().map(Column::name).toList(), ALL);
     } else if (change instanceof Change.DropColumn c) {
-      return new Touch(c.schemaName(), c.tableName(), c.columnNames());
+      return new Touch(c.schemaName(), c.tableName(), c.columnNames(), ALL);
     } else if (change instanceof Change.RenameColumn c) {
       return new Touch(
-          c.schemaName(), c.tableName(), List.of(c.oldColumnName(), c.newColumnName()));
+          c.schemaName(), c.tableName(), List.of(c.oldColumnName(), c.newColumnName()), ALL);
     } else if (change instanceof Change.ModifyDataType c) {
-      return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
+      return new Touch(
+          c.schemaName(), c.tableName(), List.of(c.columnName()), java.util.Set.of(Aspect.TYPE));
     } else if (change instanceof Change.AddNotNullConstraint c) {
-      return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
+      return new Touch(
+          c.schemaName(),
+          c.tableName(),
+          List.of(c.columnName()),
+          java.util.Set.of(Aspect.NULLABILITY));
     } else if (change instanceof Change.DropNotNullConstraint c) {
-      return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
+      return new Touch(
+          c.schemaName(),
+          c.tableName(),
+          List.of(c.columnName()),
+          java.util.Set.of(Aspect.NULLABILITY));
     } else if (change instanceof Change.AddDefaultValue c) {
-      return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
+      return new Touch(
+          c.schemaName(), c.tableName(), List.of(c.columnName()), java.util.Set.of(Aspect.DEFAULT));
     } else if (change instanceof Change.DropDefaultValue c) {
-      return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
+      return new Touch(
+          c.schemaName(), c.tableName(), List.of(c.columnName()), java.util.Set.of(Aspect.DEFAULT));
     } else if (change instanceof Change.AddAutoIncrement c) {
-      return new Touch(c.schemaName(), c.tableName(), List.of(c.columnName()));
+      return new Touch(
+          c.schemaName(),
+          c.tableName(),
+          List.of(c.columnName()),
+          java.util.Set.of(Aspect.DEFAULT, Aspect.IDENTITY));
     } else if (change instanceof Change.AddPrimaryKey c) {
-      return new Touch(c.schemaName(), c.tableName(), c.columnNames());
+      return new Touch(
+          c.schemaName(), c.tableName(), c.columnNames(), java.util.Set.of(Aspect.NULLABILITY));
     }
     return null;
+  }
+
+  /**
+   * What later changes set of this column; every aspect when one adds, drops or renames it, or raw
+   * SQL renames, drops, adds or alters it.
+   */
+  java.util.Set<Aspect> touchedAspects(String schema, String table, String column) {
+    java.util.Set<Aspect> aspects = java.util.EnumSet.noneOf(Aspect.class);
+    for (Change change : changes) {
+      Touch touch = touch(change);
+      if (touch != null
+          && sameTable(touch.schemaName(), touch.tableName(), schema, table)
+          && touch.columns().contains(column)) {
+        aspects.addAll(touch.aspects());
+      }
+      String sql = LaterSql.text(change);
+      if (LaterSql.renamesOrDropsColumn(sql, table, column)
+          || LaterSql.addsColumn(sql, table, column)
+          || LaterSql.altersColumn(sql, table, column)) {
+        return ALL;
+      }
+    }
+    return aspects;
   }
 
   /** The name a later renameTable gives this table, or null. */

@@ -130,6 +130,11 @@ final class SqlStatementGuards {
         : null;
   }
 
+  /** Whether a statement is a CREATE TYPE … AS ENUM, whose labels are compared. */
+  static boolean createsEnum(String statement) {
+    return ENUM.matcher(SqlName.withoutLeadingComments(statement)).matches();
+  }
+
   /** Whether a statement builds an index concurrently, which can leave it INVALID. */
   static boolean buildsConcurrently(String statement) {
     Matcher m = ANY_INDEX.matcher(SqlName.withoutLeadingComments(statement));

@@ -4,10 +4,13 @@ import static dev.migrate.postgres.PgNames.literal;
 
 import dev.migrate.model.Change;
 import dev.migrate.model.Column;
+import dev.migrate.postgres.LaterChanges.Aspect;
 import dev.migrate.postgres.PgCatalog.ColumnInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +31,8 @@ final class TableShape {
   private final PgDdl ddl;
 
   /** A column the table must have, unless a later change alters it. */
-  private record Wanted(Column column, PgType type, boolean pkLater, String describe) {
+  private record Wanted(
+      Column column, PgType type, boolean pkLater, String describe, Set<Aspect> ignored) {
     boolean generated() {
       return column.autoIncrement() || type.isSerial();
     }
@@ -46,13 +50,19 @@ final class TableShape {
     this.alteredBySql = after.alterBySql(table);
     this.wanted = new ArrayList<>();
     for (Column column : c.columns()) {
-      if (!exempt(column.name())) {
+      // What a later change sets of the column is that change's to check; the rest is compared.
+      Set<Aspect> ignored =
+          alteredBySql
+              ? EnumSet.allOf(Aspect.class)
+              : after.touchedAspects(schema, table, column.name());
+      if (ignored.size() < Aspect.values().length) {
         wanted.add(
             new Wanted(
                 column,
                 PgType.of(column.type()),
                 after.addPrimaryKeyOver(schema, table, column.name()),
-                describe(column, ddl)));
+                describe(column, ddl),
+                ignored));
       }
     }
     this.declared = c.columns().stream().map(Column::name).toList();
@@ -76,7 +86,7 @@ final class TableShape {
                 + ": the changelog wants "
                 + w.describe()
                 + ", the database has no such column");
-      } else if (differs(w.column(), w.type(), have, w.pkLater(), ddl)) {
+      } else if (differs(w.column(), w.type(), have, w.pkLater(), ddl, w.ignored())) {
         lines.add(
             "column "
                 + w.column().name()
@@ -100,7 +110,13 @@ final class TableShape {
    * changelog does not ask for is no difference when a later primary key covers the column.
    */
   static String difference(Column wanted, ColumnInfo have, boolean pkLater, PgDdl ddl) {
-    return differs(wanted, PgType.of(wanted.type()), have, pkLater, ddl)
+    return difference(wanted, have, pkLater, ddl, Set.of());
+  }
+
+  /** The same, leaving out what later changes set of the column ({@code ignored}). */
+  static String difference(
+      Column wanted, ColumnInfo have, boolean pkLater, PgDdl ddl, Set<Aspect> ignored) {
+    return differs(wanted, PgType.of(wanted.type()), have, pkLater, ddl, ignored)
         ? "column "
             + wanted.name()
             + ": the changelog wants "
@@ -111,7 +127,12 @@ final class TableShape {
   }
 
   private static boolean differs(
-      Column wanted, PgType type, ColumnInfo have, boolean pkLater, PgDdl ddl) {
+      Column wanted,
+      PgType type,
+      ColumnInfo have,
+      boolean pkLater,
+      PgDdl ddl,
+      Set<Aspect> ignored) {
     boolean generated = wanted.autoIncrement() || type.isSerial();
     boolean typeDiffers = !type.matches(have.type());
     boolean nullDiffers =
@@ -125,7 +146,10 @@ final class TableShape {
         wanted.defaultValue() != null
             ? !Defaults.same(have.defaultExpression(), ddl.expression(wanted.defaultValue()))
             : have.defaultExpression() != null && !generated;
-    return typeDiffers || nullDiffers || identityDiffers || defaultDiffers;
+    return typeDiffers && !ignored.contains(Aspect.TYPE)
+        || nullDiffers && !ignored.contains(Aspect.NULLABILITY)
+        || identityDiffers && !ignored.contains(Aspect.IDENTITY)
+        || defaultDiffers && !ignored.contains(Aspect.DEFAULT);
   }
 
   /**
@@ -150,25 +174,34 @@ final class TableShape {
                   + w.describe()
                   + ", the database has ");
       String typeDiffers =
-          "NOT (format_type(a.atttypid, a.atttypmod) = "
-              + literal(w.type().catalog())
-              + " OR regexp_replace(replace(format_type(a.atttypid, a.atttypmod), '\"', ''), '^[^(]*\\.', '') = "
-              + literal(PgType.unqualified(w.type().catalog()))
-              + ")";
+          w.ignored().contains(Aspect.TYPE)
+              ? "false"
+              : "NOT (format_type(a.atttypid, a.atttypmod) = "
+                  + literal(w.type().catalog())
+                  + " OR regexp_replace(replace(format_type(a.atttypid, a.atttypmod), '\"', ''), '^[^(]*\\.', '') = "
+                  + literal(PgType.unqualified(w.type().catalog()))
+                  + ")";
       String nullDiffers =
-          "(a.attnotnull <> " + w.notNull() + (w.pkLater() ? " AND NOT a.attnotnull" : "") + ")";
+          w.ignored().contains(Aspect.NULLABILITY)
+              ? "false"
+              : "(a.attnotnull <> "
+                  + w.notNull()
+                  + (w.pkLater() ? " AND NOT a.attnotnull" : "")
+                  + ")";
       String identityDiffers =
-          w.generated()
+          w.generated() && !w.ignored().contains(Aspect.IDENTITY)
               ? "(a.attidentity = '' AND COALESCE(pg_get_expr(d.adbin, d.adrelid) NOT LIKE 'nextval(%', true))"
               : "false";
       String defaultDiffers =
-          w.column().defaultValue() != null
-              ? "COALESCE("
-                  + Defaults.normalizedSql("pg_get_expr(d.adbin, d.adrelid)")
-                  + " <> "
-                  + literal(Defaults.normalized(ddl.expression(w.column().defaultValue())))
-                  + ", true)"
-              : w.generated() ? "false" : "d.adbin IS NOT NULL";
+          w.ignored().contains(Aspect.DEFAULT)
+              ? "false"
+              : w.column().defaultValue() != null
+                  ? "COALESCE("
+                      + Defaults.normalizedSql("pg_get_expr(d.adbin, d.adrelid)")
+                      + " <> "
+                      + literal(Defaults.normalized(ddl.expression(w.column().defaultValue())))
+                      + ", true)"
+                  : w.generated() ? "false" : "d.adbin IS NOT NULL";
       parts.add(
           "SELECT "
               + i

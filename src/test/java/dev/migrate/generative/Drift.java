@@ -7,8 +7,8 @@ import java.util.Random;
 
 /**
  * A change made by hand to a database the changelog built, which {@code check} must report: a
- * column dropped or retyped, a default changed, a view or an index dropped, an index made invalid.
- * {@code object} is the name the report must mention.
+ * column dropped or retyped, a default changed, an ENUM label added, a view or an index dropped, an
+ * index made invalid. {@code object} is the name the report must mention.
  */
 record Drift(String sql, String object) {
   /** One drift that this database allows, picked at random; null when it has nothing to drift. */
@@ -40,6 +40,12 @@ record Drift(String sql, String object) {
                 "ALTER TABLE " + column + " ALTER COLUMN " + r[1] + " SET DEFAULT 'drifted'",
                 r[1]));
       }
+    }
+    for (String type :
+        db.rows(
+            "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                + " WHERE n.nspname = 'public' AND t.typtype = 'e' ORDER BY 1")) {
+      all.add(new Drift("ALTER TYPE public." + type + " ADD VALUE 'drifted'", type));
     }
     for (String view :
         db.rows("SELECT viewname FROM pg_views WHERE schemaname = 'public' ORDER BY 1")) {
