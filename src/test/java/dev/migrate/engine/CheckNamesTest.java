@@ -83,4 +83,38 @@ class CheckNamesTest {
         - renameTable: {oldTableName: a, newTableName: a2}
         """);
   }
+
+  @Test
+  void aDefaultSetByHandOnAColumnALaterChangeRetypesIsFound() {
+    TestDb db =
+        applied(
+            "check_aspects",
+            """
+            - createTable: {tableName: a, columns: [{column: {name: id, type: int}}]}
+            - addColumn: {tableName: a, columns: [{column: {name: s, type: varchar(40)}}]}
+            - modifyDataType: {tableName: a, columnName: s, newDataType: text}
+            """);
+    db.execute("ALTER TABLE a ALTER COLUMN s SET DEFAULT 'y'");
+    Cli.Result found = check(db);
+    assertEquals(3, found.code(), found.toString());
+    assertTrue(
+        found.out().contains("addColumn: table public.a differs from the changelog")
+            && found.out().contains("column s:"),
+        found.out());
+  }
+
+  @Test
+  void aLabelAddedByHandToAnEnumMadeByRawSqlIsDrift() {
+    TestDb db =
+        applied(
+            "check_raw_enum",
+            """
+            - sql: CREATE TYPE mood AS ENUM ('a', 'b')
+            - sql: ALTER TYPE mood ADD VALUE 'c'
+            """);
+    db.execute("ALTER TYPE mood ADD VALUE 'z'");
+    Cli.Result found = check(db);
+    assertEquals(3, found.code(), found.toString());
+    assertTrue(found.out().contains("drift") && found.out().contains("mood"), found.out());
+  }
 }
