@@ -394,7 +394,20 @@ final class ChangesetRunner {
         tally.skipped.add(skip.reason());
         made(guards.replay().madeKey(statement), true);
       } else {
-        Done done = execute(decision, modifySql, rest);
+        Done done;
+        try {
+          done = execute(decision, modifySql, rest);
+        } catch (MigrateException e) {
+          if (ahead && guards.unguarded(statement)) {
+            throw new MigrateException(
+                e.exitCode(),
+                e.getMessage()
+                    + "\n  The statement is not guarded: migrate knows no object it makes to look"
+                    + " for, so this rerun ran it again as written.",
+                e);
+          }
+          throw e;
+        }
         made(guards.replay().madeKey(statement), !done.excused().isEmpty());
         Decision.Act act = (Decision.Act) decision;
         int drop = -1;

@@ -211,6 +211,19 @@ public final class Guards {
     return ddl.schema(schemaName);
   }
 
+  /**
+   * Whether no guard knows what a raw statement makes or changes (a GRANT, a DO block, a CREATE OR
+   * REPLACE of a kind not followed…): it runs as written every time, and a failure on a rerun says
+   * so. Row writes are not counted: a rerun treats them apart.
+   */
+  public boolean unguarded(String statement) {
+    String code = SqlName.withoutLeadingComments(statement).strip();
+    return SqlRemakes.made(statement, ddl.schema(null)) == null
+        && !SqlObjects.known(code)
+        && !SqlStatementGuards.createsEnum(statement)
+        && !Replay.writes(code);
+  }
+
   /** What a rerun over a database ahead of its revision rows must not do again. */
   public Replay replay() {
     return replay;

@@ -212,6 +212,11 @@ public final class Replay {
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   /** Whether a statement is a TRUNCATE, which reports no rows for the rows it removes. */
+  /** Whether a statement (without leading comments) writes rows: INSERT, UPDATE, DELETE, MERGE. */
+  static boolean writes(String code) {
+    return WRITES.matcher(code).matches();
+  }
+
   public static boolean truncates(String sql) {
     return SqlName.withoutLeadingComments(sql).regionMatches(true, 0, "TRUNCATE", 0, 8);
   }

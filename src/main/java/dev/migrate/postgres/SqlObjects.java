@@ -129,6 +129,28 @@ final class SqlObjects {
               + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
           FLAGS);
 
+  // Every form above: a statement of one of them has a guard that looks for its object.
+  private static final List<Pattern> KNOWN =
+      List.of(
+          TABLE,
+          INDEX,
+          RELATION,
+          TYPE,
+          SCHEMA,
+          EXTENSION,
+          ROLE,
+          ALTER_TABLE,
+          ADD_CONSTRAINT,
+          ADD_VALUE,
+          RENAME_VALUE,
+          ALTER_TYPE,
+          RENAME_COLUMN,
+          RENAME_RELATION,
+          DROP_COLUMN,
+          DROP_CONSTRAINT,
+          DROP_RELATION,
+          DROP_ON_TABLE);
+
   private final PgCatalog catalog;
   private final PgDdl ddl;
 
@@ -148,6 +170,11 @@ final class SqlObjects {
   /**
    * Why the statement needs not run (its object exists, or is renamed or dropped already), or null.
    */
+  /** Whether the statement (without leading comments) is of a form these guards know. */
+  static boolean known(String code) {
+    return KNOWN.stream().anyMatch(p -> p.matcher(code).matches());
+  }
+
   String existing(String code) {
     Matcher m;
     if ((m = RENAME_COLUMN.matcher(code)).matches()) {
