@@ -7,6 +7,7 @@ import dev.migrate.model.ModifySql;
 import dev.migrate.model.Preconditions;
 import dev.migrate.model.Revision;
 import dev.migrate.model.Step;
+import dev.migrate.plan.Facts;
 import dev.migrate.postgres.Decision;
 import dev.migrate.postgres.Guards;
 import dev.migrate.postgres.Jdbc;
@@ -276,6 +277,12 @@ final class ChangesetRunner {
   private StepResult run(Step step, List<ModifySql> modifySql) {
     StepResult result = guarded(step, modifySql);
     made(guards.replay().madeKey(step.change()), result.outcome() == StepResult.Outcome.SKIPPED);
+    if (Facts.effect(step.change()) == Facts.Effect.ROWS
+        && result.outcome() == StepResult.Outcome.SKIPPED) {
+      // A data change whose rows are there already (or whose failure a later change explains)
+      // is as much evidence as an object found in place.
+      foundAhead();
+    }
     if (result.outcome() != StepResult.Outcome.SKIPPED) {
       guards.replay().renamedWritten(step.change(), written);
     }
@@ -297,7 +304,16 @@ final class ChangesetRunner {
       if (key.startsWith(RELATION)) {
         written.add(key.substring(RELATION.length())); // a table made here holds only our rows
       }
-    } else if (!madeHere.contains(key) && !partial) {
+    } else if (!madeHere.contains(key)) {
+      foundAhead();
+    }
+  }
+
+  // The database is ahead of its revision rows, and the changeset being applied ran before;
+  // except in the first changeset of a run outside a transaction, which a killed run leaves half
+  // done.
+  private void foundAhead() {
+    if (!partial) {
       ahead = true;
       ranBefore = true;
     }
@@ -409,6 +425,9 @@ final class ChangesetRunner {
           throw e;
         }
         made(guards.replay().madeKey(statement), !done.excused().isEmpty());
+        if (!done.excused().isEmpty() && dev.migrate.postgres.Replay.writes(statement)) {
+          foundAhead(); // its rows are there already, or a later change explains its failure
+        }
         Decision.Act act = (Decision.Act) decision;
         int drop = -1;
         for (int d : drops) {

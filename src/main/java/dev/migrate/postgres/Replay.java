@@ -212,9 +212,9 @@ public final class Replay {
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   /** Whether a statement is a TRUNCATE, which reports no rows for the rows it removes. */
-  /** Whether a statement (without leading comments) writes rows: INSERT, UPDATE, DELETE, MERGE. */
-  static boolean writes(String code) {
-    return WRITES.matcher(code).matches();
+  /** Whether a statement writes rows: INSERT, UPDATE, DELETE, MERGE, TRUNCATE. */
+  public static boolean writes(String sql) {
+    return WRITES.matcher(SqlName.withoutLeadingComments(sql).strip()).matches();
   }
 
   public static boolean truncates(String sql) {

@@ -127,6 +127,22 @@ class ReplayTest {
   }
 
   @Test
+  void rowsFoundInPlaceAfterAChangesetOutsideATransactionAreEvidenceToo() {
+    // The first changeset runs outside a transaction, so finding its table proves nothing (a
+    // killed run leaves it half done); the insert finding its rows there does.
+    Path file =
+        changelog(
+            "--changeset test:1 runInTransaction:false\nCREATE TABLE acct (id int PRIMARY KEY, n int);",
+            "INSERT INTO acct (id, n) VALUES (1, 5);",
+            "UPDATE acct SET n = n + 1;");
+    TestDb db = new TestDb("replay_rows_evidence");
+    Cli.Result again = rerun(db, file);
+    assertEquals(1, again.code(), again.toString());
+    assertTrue(again.err().contains("it would write rows in public.acct again"), again.err());
+    assertEquals(List.of("1:6"), db.rows("SELECT id || ':' || n FROM acct"));
+  }
+
+  @Test
   void aDataChangeOfAChangesetWhoseSchemaChangeIsInPlaceRanWithIt() {
     Path file =
         changelog(
