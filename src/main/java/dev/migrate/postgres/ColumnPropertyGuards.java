@@ -69,6 +69,11 @@ final class ColumnPropertyGuards extends Family {
                 c.columnName(),
                 have ->
                     Defaults.same(have.defaultExpression(), ddl.expression(c.defaultValue()))
+                            && (Defaults.castFits(have.defaultExpression(), have.type())
+                                || after
+                                    .touchedAspects(
+                                        ddl.schema(c.schemaName()), c.tableName(), c.columnName())
+                                    .contains(LaterChanges.Aspect.TYPE))
                         ? skip(
                             "column %s already has DEFAULT %s",
                             c.columnName(), have.defaultExpression())

@@ -21,6 +21,20 @@ final class Defaults {
     return have != null && normalized(have).equals(normalized(wanted));
   }
 
+  /**
+   * Whether a stored literal default is cast to the column's type as it is now. PostgreSQL casts a
+   * literal to the column's type when the default is set and keeps that cast when the column is
+   * retyped later ({@code 'd'::character varying} on a text column); setting the default again then
+   * stores another expression, as Liquibase does, so such a default is set again.
+   */
+  static boolean castFits(String stored, String columnType) {
+    java.util.regex.Matcher m = LITERAL_CAST.matcher(stored);
+    return !m.matches() || m.group(1).equals(columnType.replaceFirst("\\(.*\\)", ""));
+  }
+
+  private static final java.util.regex.Pattern LITERAL_CAST =
+      java.util.regex.Pattern.compile("'(?:[^']|'')*'::(.+)");
+
   static String normalized(String expression) {
     return expression
         .replaceAll(CAST, "")

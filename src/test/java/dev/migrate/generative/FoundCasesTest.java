@@ -158,4 +158,28 @@ class FoundCasesTest {
   private Cli.Result check(TestDb db) {
     return new Cli().in(dir).run("check", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
   }
+
+  /**
+   * A default set again after its column was retyped is set again, as Liquibase sets it: the stored
+   * cast follows the new type (seed 318 of base 1).
+   */
+  @Test
+  void aDefaultSetAgainAfterARetypeIsStoredAsLiquibaseStoresIt() throws Exception {
+    Changelogs.write(
+        dir,
+        "changelog.yaml",
+        Changelogs.changeset(
+            "c1",
+            """
+            - createTable: {tableName: a, columns: [{column: {name: id, type: int}}, {column: {name: s, type: varchar(40)}}]}
+            - addDefaultValue: {tableName: a, columnName: s, defaultValue: x}
+            - modifyDataType: {tableName: a, columnName: s, newDataType: text}
+            - addDefaultValue: {tableName: a, columnName: s, defaultValue: x}
+            """));
+    TestDb byLiquibase = new TestDb("found_recast_lb");
+    dev.migrate.support.LiquibaseRun.update(byLiquibase, dir, "changelog.yaml");
+    TestDb byMigrate = new TestDb("found_recast");
+    assertEquals(0, upgrade(byMigrate).code());
+    assertEquals(SchemaDump.of(byLiquibase), SchemaDump.of(byMigrate));
+  }
 }
