@@ -49,6 +49,7 @@ final class ChangesetRunner {
   // The tables whose rows are all this run's: those it made, and those it began writing while they
   // were empty. Further writes to them cannot repeat an earlier run's.
   private final java.util.Set<String> written = new java.util.HashSet<>();
+  // The prefix of a made key (Replay.madeKey) that names a table, view or sequence.
   private static final String RELATION = "relation:";
   private final RowTrial rowTrial;
 

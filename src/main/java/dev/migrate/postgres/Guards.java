@@ -55,8 +55,7 @@ public final class Guards {
           || c.columns().stream()
               .anyMatch(
                   col ->
-                      after.touchedAspects(schema, c.tableName(), col.name()).size()
-                          == LaterChanges.Aspect.values().length);
+                      LaterChanges.whole(after.touchedAspects(schema, c.tableName(), col.name())));
     } else if (change instanceof Change.ModifyDataType c) {
       return after.goneLater(ddl.schema(c.schemaName()), c.tableName())
           || after
@@ -148,7 +147,7 @@ public final class Guards {
    * when it is there, when the statement makes no named object (or a temporary one), or when a
    * later change may drop, rename or make it again, or drops or renames a relation it needs (its
    * state is then that change's). Raw SQL gives no definition to compare, so this asks for presence
-   * only.
+   * only, except for an ENUM type, whose labels are compared as upgrade compares them.
    */
   public Decision madeWrong(String statement, List<Change> later) {
     SqlRemakes.Made made = SqlRemakes.made(statement, ddl.schema(null));

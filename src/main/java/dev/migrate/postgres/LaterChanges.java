@@ -79,6 +79,11 @@ final class LaterChanges {
 
   private static final java.util.Set<Aspect> ALL = java.util.EnumSet.allOf(Aspect.class);
 
+  /** Whether later changes set every aspect of a column: it is theirs to check, whole. */
+  static boolean whole(java.util.Set<Aspect> aspects) {
+    return aspects.containsAll(ALL);
+  }
+
   /** The columns of one table a change works on, and what of them it sets. */
   private record Touch(
       String schemaName, String tableName, List<String> columns, java.util.Set<Aspect> aspects) {}

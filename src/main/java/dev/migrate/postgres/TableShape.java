@@ -55,7 +55,7 @@ final class TableShape {
           alteredBySql
               ? EnumSet.allOf(Aspect.class)
               : after.touchedAspects(schema, table, column.name());
-      if (ignored.size() < Aspect.values().length) {
+      if (!LaterChanges.whole(ignored)) {
         wanted.add(
             new Wanted(
                 column,
