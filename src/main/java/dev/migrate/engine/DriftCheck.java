@@ -10,7 +10,6 @@ import dev.migrate.postgres.Decision;
 import dev.migrate.postgres.Guards;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The guards run read-only over applied changesets, for {@code check}: a step that creates or adds
@@ -20,12 +19,10 @@ import java.util.function.Function;
  */
 final class DriftCheck {
   private final Guards guards;
-  private final Function<Step, List<Change>> later;
   private final FinalNames names;
 
   DriftCheck(Guards guards, Changelog changelog) {
     this.guards = guards;
-    this.later = LaterSteps.of(changelog);
     this.names = FinalNames.of(changelog, guards::schema);
   }
 
@@ -42,11 +39,13 @@ final class DriftCheck {
                     + " (a concurrent build that did not finish);"
                     + " rebuild it with REINDEX INDEX CONCURRENTLY"));
       }
-      if (step.change() instanceof Change.Sql sql) {
+      // Asked in the names the changelog leaves, so that what a later rename moved is still
+      // checked where it now is.
+      if (names.change(step) instanceof Change.Sql sql) {
         List<String> statements = Guards.guardedStatements(sql, true);
         for (int i = 0; i < statements.size(); i++) {
           Decision wrong =
-              guards.madeWrong(statements.get(i), new RestOfStep(statements, i, later.apply(step)));
+              guards.madeWrong(statements.get(i), new RestOfStep(statements, i, names.later(step)));
           if (wrong instanceof Decision.Drift drift) {
             problems.add(problem(Problem.Kind.DRIFT, changeset, step, drift.message()));
           } else if (wrong instanceof Decision.Act missing) {
@@ -55,8 +54,6 @@ final class DriftCheck {
         }
         continue;
       }
-      // Asked in the names the changelog leaves, so that what a later rename moved is still
-      // checked where it now is.
       Change change = names.change(step);
       List<Change> after = names.later(step);
       if (!Facts.leavesState(change) || guards.reworkedLater(change, after)) {

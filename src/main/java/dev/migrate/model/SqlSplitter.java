@@ -236,6 +236,23 @@ public final class SqlSplitter {
         && (quote < 2 || !Character.isLetterOrDigit(sql.charAt(quote - 2)));
   }
 
+  /**
+   * The index after the string ({@code '…'}, {@code E'…'}), quoted name or dollar-quoted body that
+   * starts at {@code start}; {@code start} itself when none starts there.
+   */
+  public static int quotedEnd(String sql, int start) {
+    char c = sql.charAt(start);
+    if (c == '\'' || c == '"') {
+      return quoteEnd(sql, start, c, c == '\'' && escapeString(sql, start));
+    }
+    String tag = c == '$' ? dollarTag(sql, start) : null;
+    if (tag == null) {
+      return start;
+    }
+    int end = sql.indexOf(tag, start + tag.length());
+    return end < 0 ? sql.length() : end + tag.length();
+  }
+
   private static int quoteEnd(String sql, int start, char quote, boolean backslashEscapes) {
     int i = start + 1;
     while (i < sql.length()) {

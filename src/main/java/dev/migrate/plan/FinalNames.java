@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * of the database as it is now, so that a step is still checked after its object was renamed. The
  * structured renames themselves have nothing left to say and are left out of the later changes. Raw
  * SQL names relations as they were when it runs, so its words that name a renamed relation (outside
- * string literals, unqualified or in the default schema) are followed too. Renames made in raw SQL
- * are not followed; the guards find those in the SQL text as before.
+ * string literals, unqualified or in the default schema) are followed too, and so are the renames
+ * raw SQL makes (ALTER TABLE|VIEW|SEQUENCE … RENAME TO); raw column renames are left to the guards,
+ * which find them in the SQL text.
  *
  * <p>The names are followed position by position, from the end backwards: a name that a later
  * createTable or addColumn makes again denotes, before it, the older object, which keeps its own
@@ -281,12 +282,70 @@ public final class FinalNames {
           c.cycle());
     } else if (change instanceof Change.DropSequence c) {
       return new Change.DropSequence(c.schemaName(), relation(c.schemaName(), c.sequenceName()));
-    } else if (change instanceof Change.Sql c && !relations.isEmpty()) {
+    } else if (change instanceof Change.Sql c) {
       return new Change.Sql(
-          relationWords(c.sql()), c.splitStatements(), c.stripComments(), c.endDelimiter());
+          followedSql(c.sql(), c.endDelimiter()),
+          c.splitStatements(),
+          c.stripComments(),
+          c.endDelimiter());
     }
     // Data changes, types, schemas and extensions: nothing check compares by these names.
     return change;
+  }
+
+  // Raw SQL statement by statement from its last: each in the names valid after it, then what
+  // it does to names: ALTER … RENAME TO renames a relation, CREATE makes one (before it, its name
+  // meant an older relation). Text the statements cannot be found in is rewritten whole.
+  private String followedSql(String sql, String delimiter) {
+    List<String> statements =
+        dev.migrate.model.SqlSplitter.split(sql, delimiter == null ? ";" : delimiter, false);
+    int[] at = new int[statements.size()];
+    int from = 0;
+    for (int i = 0; i < statements.size(); i++) {
+      at[i] = sql.indexOf(statements.get(i), from);
+      if (at[i] < 0) {
+        return relations.isEmpty() ? sql : relationWords(sql);
+      }
+      from = at[i] + statements.get(i).length();
+    }
+    StringBuilder out = new StringBuilder(sql);
+    for (int i = statements.size() - 1; i >= 0; i--) {
+      String statement = statements.get(i);
+      out.replace(at[i], at[i] + statement.length(), relationWords(statement));
+      Matcher rename = RAW_RENAME.matcher(statement);
+      Matcher create = RAW_CREATE.matcher(statement);
+      if (rename.matches()) {
+        renames(rawSchema(rename.group(1)), rawName(rename.group(1)), rawName(rename.group(2)));
+      } else if (create.matches()) {
+        made(rawSchema(create.group(1)), rawName(create.group(1)), null);
+      }
+    }
+    return out.toString();
+  }
+
+  private static final String RAW_NAME = "([A-Za-z_][\\w$]*(?:\\s*\\.\\s*[A-Za-z_][\\w$]*)?)";
+  private static final Pattern RAW_RENAME =
+      Pattern.compile(
+          "\\s*ALTER\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE)\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + RAW_NAME
+              + "\\s+RENAME\\s+TO\\s+([A-Za-z_][\\w$]*)\\s*;?\\s*",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern RAW_CREATE =
+      Pattern.compile(
+          "\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:UNLOGGED\\s+)?(?:MATERIALIZED\\s+)?"
+              + "(?:TABLE|VIEW|SEQUENCE)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+              + RAW_NAME
+              + "[\\s(].*",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  // The schema a raw name gives (null: the default one), and its relation, folded as unquoted.
+  private static String rawSchema(String name) {
+    int dot = name.indexOf('.');
+    return dot < 0 ? null : name.substring(0, dot).strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String rawName(String name) {
+    return name.substring(name.indexOf('.') + 1).strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   // Raw SQL with each word that names a renamed relation replaced by its final name; string

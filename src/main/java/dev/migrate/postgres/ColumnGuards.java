@@ -81,7 +81,7 @@ final class ColumnGuards extends Family {
       // this one is taken for it renamed; another is the old column, still to be dropped.
       if (target != null
           && (!renameTargetFreedFirst(after, schema, c.tableName(), column.name())
-              || TableShape.difference(column, target, false, ddl) == null)) {
+              || TableShape.difference(column, target, false, ddl, catalog) == null)) {
         continue;
       }
       if (have == null) {
@@ -95,7 +95,8 @@ final class ColumnGuards extends Family {
                 have,
                 false,
                 ddl,
-                after.touchedAspects(schema, c.tableName(), column.name()));
+                after.touchedAspects(schema, c.tableName(), column.name()),
+                catalog);
         if (difference != null) {
           differences.add(difference);
         }
@@ -142,7 +143,9 @@ final class ColumnGuards extends Family {
       // data. (On a first run, the old column is kept only when it is the same as the new one.)
       Column again = after.addedLater(ddl.schema(c.schemaName()), c.tableName(), column);
       ColumnInfo have = table.column(column);
-      if (again != null && have != null && TableShape.difference(again, have, false, ddl) == null) {
+      if (again != null
+          && have != null
+          && TableShape.difference(again, have, false, ddl, catalog) == null) {
         kept.add(column + " (as a later addColumn makes it again)");
         continue;
       }
@@ -246,6 +249,14 @@ final class ColumnGuards extends Family {
       } else if (change instanceof Change.DropColumn d
           && after.sameTable(d.schemaName(), d.tableName(), schema, table)) {
         freed.addAll(d.columnNames());
+      }
+      // Raw SQL: its DROP and RENAME COLUMN actions on the table, in order.
+      for (String[] action : LaterSql.columnActions(LaterSql.text(change), table)) {
+        if (action[0].equals("rename") && action[1].equals(column) && action[2] != null) {
+          return freed.contains(action[2]);
+        } else if (action[0].equals("drop") || action[0].equals("rename")) {
+          freed.add(action[1]);
+        }
       }
     }
     return false;

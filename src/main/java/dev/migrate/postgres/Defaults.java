@@ -6,7 +6,9 @@ import java.util.Locale;
  * When a column's default is the one the changelog gives. PostgreSQL stores the expression as it
  * prints it back ({@code 'd1'::character varying}, {@code public.f()}, extra parentheses), so both
  * sides are compared without casts, the {@code public.} prefix, quotes, parentheses, spaces or
- * case. The same normalisation is written once in Java and once in SQL, for the offline script.
+ * case, with {@code CURRENT_TIMESTAMP} as {@code now()} (the same function) and a typed literal
+ * ({@code interval '1 day'}) as the cast PostgreSQL stores. The same normalisation is written once
+ * in Java and once in SQL, for the offline script.
  */
 final class Defaults {
   // ::type, ::schema.type, ::"Type", ::character varying(40), ::text[]
@@ -18,7 +20,20 @@ final class Defaults {
 
   /** Whether the stored default {@code have} is {@code wanted} (a rendered expression). */
   static boolean same(String have, String wanted) {
-    return have != null && normalized(have).equals(normalized(wanted));
+    // DEFAULT NULL stores no default at all.
+    return have != null
+        ? normalized(have).equals(normalized(wanted))
+        : normalized(wanted).equals("null");
+  }
+
+  /**
+   * The same, and where the texts differ, whether PostgreSQL resolves both to one expression for a
+   * column of {@code type} ({@code interval '1 hour'} is stored as {@code '01:00:00'::interval});
+   * {@code catalog} null (offline) compares the texts only.
+   */
+  static boolean same(String have, String wanted, String type, PgCatalog catalog) {
+    return same(have, wanted)
+        || have != null && catalog != null && catalog.sameExpression(have, wanted, type);
   }
 
   /**
@@ -28,6 +43,9 @@ final class Defaults {
    * stores another expression, as Liquibase does, so such a default is set again.
    */
   static boolean castFits(String stored, String columnType) {
+    if (stored == null) {
+      return true;
+    }
     java.util.regex.Matcher m = LITERAL_CAST.matcher(stored);
     return !m.matches() || m.group(1).equals(columnType.replaceFirst("\\(.*\\)", ""));
   }
@@ -37,20 +55,29 @@ final class Defaults {
 
   static String normalized(String expression) {
     return expression
+        .replaceAll("(?i)" + TYPED_LITERAL, "'")
         .replaceAll(CAST, "")
         .replace("public.", "")
         .replace("'", "")
         .replace("\"", "")
         .replaceAll("[\\s()]", "")
-        .toLowerCase(Locale.ROOT);
+        .toLowerCase(Locale.ROOT)
+        .replace("current_timestamp", "now");
   }
+
+  // interval '1 day', date '2024-01-01': PostgreSQL stores the literal with a cast instead.
+  private static final String TYPED_LITERAL =
+      "\\b(?:interval|date|time|timestamp|timestamptz)\\s+'";
 
   /** The SQL that normalises the text of {@code expression} as {@link #normalized} does. */
   static String normalizedSql(String expression) {
-    return "lower(regexp_replace(replace(replace(replace(regexp_replace("
+    return "replace(lower(regexp_replace(replace(replace(replace(regexp_replace(regexp_replace("
         + expression
         + ", "
+        + PgNames.literal(TYPED_LITERAL.replace("\\b", "\\m"))
+        + ", '''', 'gi'), "
         + PgNames.literal(CAST)
-        + ", '', 'g'), 'public.', ''), '''', ''), '\"', ''), '[\\s()]', '', 'g'))";
+        + ", '', 'g'), 'public.', ''), '''', ''), '\"', ''), '[\\s()]', '', 'g')),"
+        + " 'current_timestamp', 'now')";
   }
 }

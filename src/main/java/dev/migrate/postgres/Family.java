@@ -101,8 +101,14 @@ abstract class Family {
    * it again would only collide with that rename.
    */
   Decision renamedLater(String what, String schemaName, String relation, LaterChanges after) {
-    String renamed = after.relationRenamedTo(ddl.schema(schemaName), relation);
-    if (renamed == null || relationKind(schemaName, renamed) == null) {
+    String schema = ddl.schema(schemaName);
+    String renamed = after.relationRenamedTo(schema, relation);
+    // What has that name now is another relation when later changes rename it away or drop it
+    // first (ALTER TABLE a RENAME TO a_old; ALTER TABLE a_new RENAME TO a).
+    if (renamed == null
+        || relationKind(schemaName, renamed) == null
+        || after.relationRenamedTo(schema, renamed) != null
+        || after.dropTable(schema, renamed)) {
       return null;
     }
     return skip(

@@ -146,10 +146,23 @@ public final class Guards {
    * guard would act (the database lacks it) or report drift (an ENUM type's labels differ); null
    * when it is there, when the statement makes no named object (or a temporary one), or when a
    * later change may drop, rename or make it again, or drops or renames a relation it needs (its
-   * state is then that change's). Raw SQL gives no definition to compare, so this asks for presence
-   * only, except for an ENUM type, whose labels are compared as upgrade compares them.
+   * state is then that change's). A statement that amounts to a structured change (a CREATE TABLE
+   * with its columns, ADD COLUMN, SET DEFAULT…) and an ENUM type are compared as upgrade compares
+   * them; other objects are looked for by name.
    */
   public Decision madeWrong(String statement, List<Change> later) {
+    Change structured = statements.asChange(statement);
+    if (structured != null) {
+      if (!dev.migrate.plan.Facts.leavesState(structured) || reworkedLater(structured, later)) {
+        return null;
+      }
+      Decision decision = decide(structured, later);
+      return decision instanceof Decision.Act act
+          ? new Decision.Act(
+              List.of(statement),
+              "the database lacks what its SQL makes (" + act.summary() + " would run)")
+          : decision instanceof Decision.Drift ? decision : null;
+    }
     SqlRemakes.Made made = SqlRemakes.made(statement, ddl.schema(null));
     if (made == null || made.temporary()) {
       return null;
@@ -165,6 +178,11 @@ public final class Guards {
           ? new Decision.Act(
               act.sql(), "the database lacks what its SQL makes (" + act.summary() + " would run)")
           : decision instanceof Decision.Drift ? decision : null;
+    }
+    // A table compared column by column; one that is absent is looked for as any object is.
+    Decision table = statements.table(statement, later);
+    if (table instanceof Decision.Drift || table instanceof Decision.Skip) {
+      return table instanceof Decision.Drift ? table : null;
     }
     if (after.reworksObject(made.name().name())
         || made.uses().stream()

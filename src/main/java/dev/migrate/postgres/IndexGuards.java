@@ -75,7 +75,7 @@ final class IndexGuards extends Family {
     List<String> wantedDescending = c.descending();
     // On a rerun after lost history the table and its columns may be there under the names later
     // changes give them.
-    String renamed = after.relationRenamedBySql(schema, c.tableName());
+    String renamed = after.relationRenamedTo(schema, c.tableName());
     List<String> laterColumns =
         wantedColumns.stream()
             .map(

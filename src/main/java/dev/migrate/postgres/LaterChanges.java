@@ -57,7 +57,10 @@ final class LaterChanges {
                         && LaterSql.names(c.toString(), name)));
   }
 
-  /** The columns of this table that later structured changes add, alter, drop or rename. */
+  /**
+   * The columns of this table that later changes add, alter, drop or rename (raw SQL by its ALTER
+   * TABLE actions, both names of a rename).
+   */
   List<String> touchedColumns(String schema, String table) {
     List<String> columns = new java.util.ArrayList<>();
     for (Change change : changes) {
@@ -65,6 +68,7 @@ final class LaterChanges {
       if (touch != null && sameTable(touch.schemaName(), touch.tableName(), schema, table)) {
         columns.addAll(touch.columns());
       }
+      columns.addAll(LaterSql.columnsNamedOn(LaterSql.text(change), table));
     }
     return columns;
   }
@@ -147,28 +151,26 @@ final class LaterChanges {
       String sql = LaterSql.text(change);
       if (LaterSql.renamesOrDropsColumn(sql, table, column)
           || LaterSql.addsColumn(sql, table, column)
-          || LaterSql.altersColumn(sql, table, column)) {
+          || LaterSql.altersColumn(sql, table, column)
+          || LaterSql.columnsNamedOn(sql, table).contains(column)) {
         return ALL;
+      }
+      if (LaterSql.keysColumn(sql, table, column)) {
+        aspects.add(Aspect.NULLABILITY);
       }
     }
     return aspects;
   }
 
-  /** The name a later renameTable gives this table, or null. */
+  /** The name later renames give this table, or null (see {@link #relationRenamedTo}). */
   String renamedTo(String schema, String table) {
-    String name = table;
-    for (Change change : changes) {
-      if (change instanceof Change.RenameTable c
-          && sameTable(c.schemaName(), c.oldTableName(), schema, name)) {
-        name = c.newTableName();
-      }
-    }
-    return name.equals(table) ? null : name;
+    return relationRenamedTo(schema, table);
   }
 
   /**
    * The name later renames give this relation (table, view or sequence: they share one namespace),
-   * or null when none renames it.
+   * followed in order through renameTable, renameView, renameSequence and raw ALTER … RENAME TO;
+   * null when none renames it.
    */
   String relationRenamedTo(String schema, String relation) {
     String name = relation;
@@ -183,6 +185,9 @@ final class LaterChanges {
                       : null;
       if (rename != null && sameTable(rename[0], rename[1], schema, name)) {
         name = rename[2];
+      } else if (rename == null) {
+        String renamed = LaterSql.relationRenamedTo(LaterSql.text(change), name);
+        name = renamed == null ? name : renamed;
       }
     }
     return name.equals(relation) ? null : name;
@@ -230,11 +235,6 @@ final class LaterChanges {
       }
     }
     return false;
-  }
-
-  /** Whether later raw SQL alters this table (ALTER TABLE naming it). */
-  boolean alterBySql(String table) {
-    return changes.stream().anyMatch(c -> (LaterSql.altersTable(LaterSql.text(c), table)));
   }
 
   /**
@@ -350,8 +350,8 @@ final class LaterChanges {
 
   /**
    * Whether a later change may drop a column of this table, and with it the indexes on that column
-   * (a dropColumn of it, or raw SQL that alters it at all), or with {@code cascadeOnly} the views
-   * on it (raw SQL that alters it with CASCADE: a dropColumn does not cascade).
+   * (a dropColumn of it, or raw SQL that drops one of its columns), or with {@code cascadeOnly} the
+   * views on it (raw SQL that alters it with CASCADE: a dropColumn does not cascade).
    */
   boolean dropsAnyColumn(String schema, String table, boolean cascadeOnly) {
     return changes.stream()
@@ -360,7 +360,7 @@ final class LaterChanges {
                 (!cascadeOnly
                         && c instanceof Change.DropColumn d
                         && sameTable(d.schemaName(), d.tableName(), schema, table))
-                    || (LaterSql.altersTable(LaterSql.text(c), table)
+                    || (LaterSql.dropsSomeColumn(LaterSql.text(c), table)
                         && (!cascadeOnly || LaterSql.names(LaterSql.text(c), "cascade"))));
   }
 
@@ -505,21 +505,6 @@ final class LaterChanges {
                     || LaterSql.createsType(LaterSql.text(c), type));
   }
 
-  /** The name later renames (renameTable, or raw SQL) give this relation, or null. */
-  String relationRenamedBySql(String schema, String relation) {
-    String name = relationRenamedTo(schema, relation);
-    if (name != null) {
-      return name;
-    }
-    for (Change change : changes) {
-      String renamed = LaterSql.relationRenamedTo(LaterSql.text(change), relation);
-      if (renamed != null) {
-        return renamed;
-      }
-    }
-    return null;
-  }
-
   /** The later createTable that makes a table of this name again, or null. */
   Change.CreateTable createdLater(String schema, String table) {
     for (Change change : changes) {
@@ -575,6 +560,9 @@ final class LaterChanges {
       if (change instanceof Change.AddPrimaryKey pk
           && sameTable(pk.schemaName(), pk.tableName(), schema, table)
           && pk.columnNames().contains(column)) {
+        return true;
+      }
+      if (LaterSql.keysColumn(LaterSql.text(change), table, column)) {
         return true;
       }
     }

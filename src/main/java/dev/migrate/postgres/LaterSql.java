@@ -38,9 +38,91 @@ final class LaterSql {
         sql);
   }
 
+  private static final Pattern COLUMN_ACTION =
+      Pattern.compile(
+          "(?is)\\b(add|drop|alter|rename)\\s+(column\\s+)?(?:if\\s+(?:not\\s+)?exists\\s+)?"
+              + "(\"[^\"]+\"|[\\w$]+)(?:\\s+to\\s+(\"[^\"]+\"|[\\w$]+))?");
+  // Words after ADD, DROP, ALTER or RENAME without COLUMN that begin an action on something else
+  // than a named column (a constraint, the table's name, an aspect of the column just named).
+  private static final java.util.Set<String> NOT_A_COLUMN =
+      java.util.Set.of(
+          "constraint",
+          "primary",
+          "unique",
+          "check",
+          "foreign",
+          "exclude",
+          "default",
+          "not",
+          "identity",
+          "expression",
+          "generated",
+          "to");
+
+  /**
+   * Every column an ALTER TABLE of this table names in an ADD, DROP, ALTER or RENAME action (both
+   * names of a rename): a later statement sets what it has.
+   */
+  static List<String> columnsNamedOn(String sql, String table) {
+    List<String> columns = new ArrayList<>();
+    for (String[] action : columnActions(sql, table)) {
+      columns.add(action[1]);
+      if (action[2] != null) {
+        columns.add(action[2]);
+      }
+    }
+    return columns;
+  }
+
+  /**
+   * The column actions of the ALTER TABLE statements of this table, in order: each as its verb
+   * (add, drop, alter, rename), the column, and for a rename the new name (else null).
+   */
+  static List<String[]> columnActions(String sql, String table) {
+    List<String[]> actions = new ArrayList<>();
+    Matcher alter =
+        Pattern.compile(
+                "(?is)\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                    + named(table)
+                    + "\\s([^;]*)")
+            .matcher(sql);
+    while (alter.find()) {
+      Matcher action = COLUMN_ACTION.matcher(alter.group(4));
+      while (action.find()) {
+        String first = action.group(3);
+        if (action.group(2) == null
+            && NOT_A_COLUMN.contains(first.toLowerCase(java.util.Locale.ROOT))) {
+          continue;
+        }
+        String verb = action.group(1).toLowerCase(java.util.Locale.ROOT);
+        actions.add(
+            new String[] {
+              verb,
+              SqlName.of(first, "").name(),
+              verb.equals("rename") && action.group(4) != null
+                  ? SqlName.of(action.group(4), "").name()
+                  : null
+            });
+      }
+    }
+    return actions;
+  }
+
+  /** ALTER TABLE … t … ADD [CONSTRAINT k] PRIMARY KEY (… c …), in one statement. */
+  static boolean keysColumn(String sql, String table, String column) {
+    return altersTableWith(
+        sql, named(table), "\\bprimary\\s+key\\s*\\(([^)]*[\\s,(])?" + named(column) + "\\s*[,)]");
+  }
+
   /** ALTER TABLE … t … RENAME [COLUMN] c TO, or DROP [COLUMN] [IF EXISTS] c, in one statement. */
   static boolean renamesOrDropsColumn(String sql, String table, String column) {
     return renamesOrDrops(sql, named(table), column);
+  }
+
+  /** ALTER TABLE … t … DROP [COLUMN] of some column, in one statement. */
+  static boolean dropsSomeColumn(String sql, String table) {
+    return altersTableWith(
+        sql, named(table), "\\bdrop\\s+(?!(?:constraint|default|not|identity|expression)\\b)");
   }
 
   /** ALTER TABLE … t … DROP [COLUMN] [IF EXISTS] c, in one statement. */

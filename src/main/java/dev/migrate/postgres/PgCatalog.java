@@ -303,4 +303,23 @@ public final class PgCatalog {
   private static char firstChar(String text) {
     return text == null || text.isEmpty() ? ' ' : text.charAt(0);
   }
+
+  /**
+   * Whether PostgreSQL resolves two expressions to one for a value of {@code type}: each cast to it
+   * and planned, not run, by EXPLAIN, which prints them as it resolved them. False when either does
+   * not plan. Asked inside a savepoint, so a failure leaves the transaction as it was.
+   */
+  public boolean sameExpression(String have, String wanted, String type) {
+    try {
+      return jdbc.inSavepoint(() -> planned(have, type).equals(planned(wanted, type)));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private List<String> planned(String expression, String type) {
+    return jdbc.query(
+        "EXPLAIN (VERBOSE, COSTS OFF) SELECT CAST((" + expression + ") AS " + type + ")",
+        rs -> rs.getString(1));
+  }
 }

@@ -45,6 +45,78 @@ public record PgType(String ddl, String catalog) {
     return new PgType(translated.ddl + array, translated.catalog + array);
   }
 
+  // Names Liquibase translates that are no PostgreSQL type: in raw SQL they name a user's type.
+  private static final java.util.Set<String> LIQUIBASE_ONLY =
+      java.util.Set.of(
+          "mediumint",
+          "tinyint",
+          "nvarchar",
+          "varchar2",
+          "nvarchar2",
+          "nchar",
+          "clob",
+          "nclob",
+          "longtext",
+          "mediumtext",
+          "tinytext",
+          "ntext",
+          "blob",
+          "longblob",
+          "mediumblob",
+          "tinyblob",
+          "varbinary",
+          "binary",
+          "image",
+          "datetime",
+          "double",
+          "number");
+
+  /**
+   * A type as raw SQL writes it, by PostgreSQL's own names: {@code bit} is {@code bit(1)} and the
+   * names only Liquibase translates ({@code datetime}, {@code clob}…) are a user's types.
+   */
+  public static PgType ofSql(String written) {
+    Matcher m = SHAPE.matcher(written);
+    if (!m.matches() || written.contains("\"")) {
+      return of(written);
+    }
+    String base =
+        (m.group(1) + " " + (m.group(4) == null ? "" : m.group(4)))
+            .trim()
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("\\s+", " ");
+    String args = m.group(3) == null ? null : "(" + m.group(3).replaceAll("\\s+", "") + ")";
+    String array = m.group(5).replaceAll("\\s|\\d", "");
+    if (LIQUIBASE_ONLY.contains(base)) {
+      return userType(base + (args == null ? "" : args) + array);
+    }
+    if (base.equals("bit") || base.equals("bit varying") || base.equals("varbit")) {
+      String spelling =
+          (base.equals("bit") ? "bit" : "bit varying")
+              + (args == null && base.equals("bit") ? "(1)" : args == null ? "" : args);
+      return new PgType(spelling + array, spelling + array);
+    }
+    return of(written);
+  }
+
+  /**
+   * The spelling of this raw-SQL type that {@link #of} reads back as the same type: a serial type
+   * by its name, another whose catalog name Liquibase would translate ({@code bit(1)}, a user's
+   * {@code number}) with its base name quoted.
+   */
+  public String sqlSpelling() {
+    if (isSerial()) {
+      return ddl.toLowerCase(Locale.ROOT);
+    }
+    if (of(catalog).catalog.equals(catalog)) {
+      return catalog;
+    }
+    int cut = catalog.indexOf('(') >= 0 ? catalog.indexOf('(') : catalog.indexOf('[');
+    return cut < 0
+        ? "\"" + catalog + "\""
+        : "\"" + catalog.substring(0, cut) + "\"" + catalog.substring(cut);
+  }
+
   private static PgType translate(String base, String args) {
     String withArgs = args == null ? "" : "(" + args + ")";
     return switch (base) {
@@ -73,7 +145,9 @@ public record PgType(String ddl, String catalog) {
           args != null && Integer.parseInt(args.replaceAll("\\D", "0")) <= 24
               ? same("real")
               : same("double precision");
-      case "decimal", "numeric", "number" -> same("numeric" + withArgs);
+      // numeric(p) is numeric(p,0): PostgreSQL stores and prints the scale.
+      case "decimal", "numeric", "number" ->
+          same("numeric" + (args != null && !args.contains(",") ? "(" + args + ",0)" : withArgs));
       case "uuid",
           "json",
           "jsonb",

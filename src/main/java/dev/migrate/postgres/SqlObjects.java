@@ -1,5 +1,6 @@
 package dev.migrate.postgres;
 
+import dev.migrate.model.Change;
 import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,7 @@ final class SqlObjects {
           FLAGS);
   private static final Pattern RENAME_RELATION =
       Pattern.compile(
-          "ALTER\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
+          "ALTER\\s+(TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
               + "(?:IF\\s+EXISTS\\s+)?"
               + NAME
               + "\\s+RENAME\\s+TO\\s+"
@@ -130,6 +131,15 @@ final class SqlObjects {
           FLAGS);
 
   // Every form above: a statement of one of them has a guard that looks for its object.
+  // One ALTER COLUMN action that sets or drops a default or NOT NULL.
+  private static final Pattern ALTER_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ALTER\\s+(?:COLUMN\\s+)?"
+              + NAME
+              + "\\s+(SET\\s+DEFAULT\\s+(.+?)|DROP\\s+DEFAULT|SET\\s+NOT\\s+NULL|DROP\\s+NOT\\s+NULL)\\s*;?\\s*",
+          FLAGS);
   private static final List<Pattern> KNOWN =
       List.of(
           TABLE,
@@ -144,6 +154,7 @@ final class SqlObjects {
           ADD_VALUE,
           RENAME_VALUE,
           ALTER_TYPE,
+          ALTER_COLUMN,
           RENAME_COLUMN,
           RENAME_RELATION,
           DROP_COLUMN,
@@ -157,6 +168,55 @@ final class SqlObjects {
   SqlObjects(PgCatalog catalog, PgDdl ddl) {
     this.catalog = catalog;
     this.ddl = ddl;
+  }
+
+  /**
+   * The structured change a raw statement amounts to, so that it is guarded as that change is: ADD
+   * COLUMN actions (addColumn), a rename (renameColumn, renameTable, renameView, renameSequence),
+   * or one ALTER COLUMN that sets or drops a default or NOT NULL (addDefaultValue,
+   * dropDefaultValue, addNotNullConstraint, dropNotNullConstraint); null for another statement.
+   */
+  Change asChange(String code) {
+    Change.AddColumn added = SqlTableColumns.added(code, ddl.schema(null));
+    if (added != null) {
+      return added;
+    }
+    Matcher m = ALTER_COLUMN.matcher(code);
+    if (oneAction(code) && m.matches()) {
+      SqlName table = name(m.group(1));
+      String column = identifier(m.group(2));
+      String action = m.group(3).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+      return action.startsWith("SET DEFAULT")
+          ? new Change.AddDefaultValue(
+              table.schema(),
+              table.name(),
+              column,
+              new dev.migrate.model.Value(dev.migrate.model.Value.Kind.COMPUTED, m.group(4)))
+          : action.equals("DROP DEFAULT")
+              ? new Change.DropDefaultValue(table.schema(), table.name(), column)
+              : action.equals("SET NOT NULL")
+                  ? new Change.AddNotNullConstraint(
+                      table.schema(), table.name(), column, null, null)
+                  : new Change.DropNotNullConstraint(table.schema(), table.name(), column);
+    }
+    m = RENAME_COLUMN.matcher(code);
+    if (m.matches()) {
+      SqlName table = name(m.group(1));
+      return new Change.RenameColumn(
+          table.schema(), table.name(), identifier(m.group(2)), identifier(m.group(3)));
+    }
+    m = RENAME_RELATION.matcher(code);
+    if (!m.matches()) {
+      return null;
+    }
+    SqlName from = name(m.group(2));
+    String to = identifier(m.group(3));
+    return switch (m.group(1).toUpperCase(Locale.ROOT)) {
+      case "TABLE" -> new Change.RenameTable(from.schema(), from.name(), to);
+      case "VIEW" -> new Change.RenameView(from.schema(), from.name(), to);
+      case "SEQUENCE" -> new Change.RenameSequence(from.schema(), from.name(), to);
+      default -> null; // materialized views and indexes: by name, below
+    };
   }
 
   private SqlName name(String text) {
@@ -187,8 +247,8 @@ final class SqlObjects {
           : null;
     }
     if ((m = RENAME_RELATION.matcher(code)).matches()) {
-      SqlName from = name(m.group(1));
-      SqlName to = new SqlName(from.schema(), identifier(m.group(2)));
+      SqlName from = name(m.group(2));
+      SqlName to = new SqlName(from.schema(), identifier(m.group(3)));
       return catalog.table(from.schema(), from.name()) == null
               && catalog.table(to.schema(), to.name()) != null
           ? from + " is already named " + to.name()

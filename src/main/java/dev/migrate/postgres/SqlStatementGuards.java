@@ -110,8 +110,42 @@ final class SqlStatementGuards {
     if (gone != null) {
       return new Decision.Skip(gone);
     }
+    // A statement that amounts to a structured change is guarded as that change is (a rename
+    // followed through later renames, a default compared by value), and a CREATE TABLE as
+    // createTable is; the statement itself runs as written.
+    Change structured = objects.asChange(code);
+    Decision decision =
+        structured != null ? guards.decide(structured, later) : table(statement, later);
+    if (decision != null) {
+      return decision instanceof Decision.Act
+          ? new Decision.Act(List.of(statement), "ran")
+          : decision;
+    }
     String exists = objects.existing(code);
     return exists == null ? new Decision.Act(List.of(statement), "ran") : new Decision.Skip(exists);
+  }
+
+  /**
+   * The structured change a raw statement amounts to (see {@link SqlObjects#asChange}), or null.
+   */
+  Change asChange(String statement) {
+    return objects.asChange(SqlName.withoutLeadingComments(statement));
+  }
+
+  /**
+   * For a CREATE TABLE with a column list: guarded as the createTable of those columns is (the
+   * table compared column by column, later changes' columns left to them), the statement run as
+   * written when the table is absent; null for another statement.
+   */
+  Decision table(String statement, List<Change> later) {
+    Change.CreateTable wanted = SqlTableColumns.of(statement, ddl.schema(null));
+    if (wanted == null) {
+      return null;
+    }
+    Decision decision = guards.decide(wanted, later);
+    return decision instanceof Decision.Act
+        ? new Decision.Act(List.of(statement), "ran")
+        : decision;
   }
 
   /**

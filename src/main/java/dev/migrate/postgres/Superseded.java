@@ -79,7 +79,7 @@ public final class Superseded {
       if (dropped != null) {
         return dropped;
       }
-      String renamed = after.relationRenamedBySql(table.schema(), table.name());
+      String renamed = after.relationRenamedTo(table.schema(), table.name());
       return catalog.table(table.schema(), table.name()) == null
               && renamed != null
               && catalog.table(table.schema(), renamed) != null
@@ -179,7 +179,8 @@ public final class Superseded {
       object =
           have != null
                   && after.namesColumn(schema, d.tableName(), column)
-                  && (added == null || TableShape.difference(added, have, false, ddl) == null)
+                  && (added == null
+                      || TableShape.difference(added, have, false, ddl, catalog) == null)
               ? "column " + column + " of " + PgNames.qualified(schema, d.tableName())
               : null;
     } else if (change instanceof Change.DropIndex d) {

@@ -61,7 +61,7 @@ final class TableGuards extends Family {
               + existing.kind()
               + "); the changelog creates a table");
     }
-    List<String> differences = new TableShape(c, after, ddl).differences(existing);
+    List<String> differences = new TableShape(c, after, ddl, catalog).differences(existing);
     if (!differences.isEmpty() && after.goneLater(schema, c.tableName())) {
       return new Decision.Skip(
           "table "
@@ -87,7 +87,7 @@ final class TableGuards extends Family {
     Change.CreateTable again = after.createdLater(schema, c.tableName());
     if (again != null
         && existing.isTable()
-        && new TableShape(again, after, ddl).differences(existing).isEmpty()) {
+        && new TableShape(again, after, ddl, catalog).differences(existing).isEmpty()) {
       return new Decision.Skip(
           "table " + name + " is kept: it has the columns a later createTable gives it");
     }
@@ -119,7 +119,7 @@ final class TableGuards extends Family {
             + literal("); the changelog creates a table")
             + ";");
     if (!after.goneLater(schema, x.tableName())) {
-      String differences = new TableShape(x, after, ddl).differencesSql();
+      String differences = new TableShape(x, after, ddl, null).differencesSql();
       lines.add("ELSIF " + differences + " IS NOT NULL THEN");
       lines.add(
           "  RAISE EXCEPTION '%', "

@@ -8,7 +8,6 @@ import dev.migrate.postgres.LaterChanges.Aspect;
 import dev.migrate.postgres.PgCatalog.ColumnInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,10 +24,10 @@ final class TableShape {
   private final String schema;
   private final String table;
   private final List<Wanted> wanted;
-  private final boolean alteredBySql;
   private final LaterChanges after;
   private final List<String> declared;
   private final PgDdl ddl;
+  private final PgCatalog catalog;
 
   /** A column the table must have, unless a later change alters it. */
   private record Wanted(
@@ -42,19 +41,17 @@ final class TableShape {
     }
   }
 
-  TableShape(Change.CreateTable c, LaterChanges after, PgDdl ddl) {
+  /** {@code catalog} settles defaults whose text differs (see {@link Defaults}); null offline. */
+  TableShape(Change.CreateTable c, LaterChanges after, PgDdl ddl, PgCatalog catalog) {
+    this.catalog = catalog;
     this.schema = ddl.schema(c.schemaName());
     this.table = c.tableName();
     this.after = after;
     this.ddl = ddl;
-    this.alteredBySql = after.alterBySql(table);
     this.wanted = new ArrayList<>();
     for (Column column : c.columns()) {
       // What a later change sets of the column is that change's to check; the rest is compared.
-      Set<Aspect> ignored =
-          alteredBySql
-              ? EnumSet.allOf(Aspect.class)
-              : after.touchedAspects(schema, table, column.name());
+      Set<Aspect> ignored = after.touchedAspects(schema, table, column.name());
       if (!LaterChanges.whole(ignored)) {
         wanted.add(
             new Wanted(
@@ -69,9 +66,8 @@ final class TableShape {
   }
 
   // A later change alters, adds, drops or renames the column: its state now is that change's.
-  // (Raw SQL that renames or drops a column is an ALTER TABLE, which exempts every column.)
   private boolean exempt(String column) {
-    return alteredBySql || after.touchedColumns(schema, table).contains(column);
+    return after.touchedColumns(schema, table).contains(column);
   }
 
   /** The differences with the table as the catalog shows it, one line each; empty when none. */
@@ -86,7 +82,7 @@ final class TableShape {
                 + ": the changelog wants "
                 + w.describe()
                 + ", the database has no such column");
-      } else if (differs(w.column(), w.type(), have, w.pkLater(), ddl, w.ignored())) {
+      } else if (differs(w.column(), w.type(), have, w.pkLater(), ddl, w.ignored(), catalog)) {
         lines.add(
             "column "
                 + w.column().name()
@@ -109,14 +105,20 @@ final class TableShape {
    * Null when the column matches; otherwise one line saying what each side has. A NOT NULL the
    * changelog does not ask for is no difference when a later primary key covers the column.
    */
-  static String difference(Column wanted, ColumnInfo have, boolean pkLater, PgDdl ddl) {
-    return difference(wanted, have, pkLater, ddl, Set.of());
+  static String difference(
+      Column wanted, ColumnInfo have, boolean pkLater, PgDdl ddl, PgCatalog catalog) {
+    return difference(wanted, have, pkLater, ddl, Set.of(), catalog);
   }
 
   /** The same, leaving out what later changes set of the column ({@code ignored}). */
   static String difference(
-      Column wanted, ColumnInfo have, boolean pkLater, PgDdl ddl, Set<Aspect> ignored) {
-    return differs(wanted, PgType.of(wanted.type()), have, pkLater, ddl, ignored)
+      Column wanted,
+      ColumnInfo have,
+      boolean pkLater,
+      PgDdl ddl,
+      Set<Aspect> ignored,
+      PgCatalog catalog) {
+    return differs(wanted, PgType.of(wanted.type()), have, pkLater, ddl, ignored, catalog)
         ? "column "
             + wanted.name()
             + ": the changelog wants "
@@ -132,7 +134,8 @@ final class TableShape {
       ColumnInfo have,
       boolean pkLater,
       PgDdl ddl,
-      Set<Aspect> ignored) {
+      Set<Aspect> ignored,
+      PgCatalog catalog) {
     boolean generated = wanted.autoIncrement() || type.isSerial();
     boolean typeDiffers = !type.matches(have.type());
     boolean nullDiffers =
@@ -144,7 +147,11 @@ final class TableShape {
     // sequence default aside).
     boolean defaultDiffers =
         wanted.defaultValue() != null
-            ? !Defaults.same(have.defaultExpression(), ddl.expression(wanted.defaultValue()))
+            ? !Defaults.same(
+                have.defaultExpression(),
+                ddl.expression(wanted.defaultValue()),
+                have.type(),
+                catalog)
             : have.defaultExpression() != null && !generated;
     return typeDiffers && !ignored.contains(Aspect.TYPE)
         || nullDiffers && !ignored.contains(Aspect.NULLABILITY)
@@ -200,7 +207,10 @@ final class TableShape {
                       + Defaults.normalizedSql("pg_get_expr(d.adbin, d.adrelid)")
                       + " <> "
                       + literal(Defaults.normalized(ddl.expression(w.column().defaultValue())))
-                      + ", true)"
+                      // DEFAULT NULL stores no default: none is the same.
+                      + (Defaults.same(null, ddl.expression(w.column().defaultValue()))
+                          ? ", false)"
+                          : ", true)")
                   : w.generated() ? "false" : "d.adbin IS NOT NULL";
       parts.add(
           "SELECT "
@@ -235,26 +245,21 @@ final class TableShape {
     // Columns the changelog declares, and those a later change works on, are not "more".
     java.util.Set<String> ignore = new java.util.LinkedHashSet<>(declared);
     ignore.addAll(after.touchedColumns(schema, table));
-    if (!alteredBySql) {
-      parts.add(
-          "SELECT "
-              + wanted.size()
-              + " + a.attnum AS n, 'column ' || a.attname || ': not in the changelog, the database has ' || ("
-              + have
-              + ") AS line FROM "
-              + columns
-              + " WHERE a.attrelid = "
-              + relation
-              + " AND a.attnum > 0 AND NOT a.attisdropped"
-              + (ignore.isEmpty()
-                  ? ""
-                  : " AND a.attname NOT IN ("
-                      + ignore.stream().map(PgNames::literal).collect(Collectors.joining(", "))
-                      + ")"));
-    }
-    if (parts.isEmpty()) {
-      return "NULL::text"; // every column is a later change's to check
-    }
+    parts.add(
+        "SELECT "
+            + wanted.size()
+            + " + a.attnum AS n, 'column ' || a.attname || ': not in the changelog, the database has ' || ("
+            + have
+            + ") AS line FROM "
+            + columns
+            + " WHERE a.attrelid = "
+            + relation
+            + " AND a.attnum > 0 AND NOT a.attisdropped"
+            + (ignore.isEmpty()
+                ? ""
+                : " AND a.attname NOT IN ("
+                    + ignore.stream().map(PgNames::literal).collect(Collectors.joining(", "))
+                    + ")"));
     return "(SELECT string_agg(line, E'\\n    - ' ORDER BY n) FROM ("
         + String.join("\nUNION ALL ", parts)
         + ") AS differences)";

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The smallest changelogs of the cases the generative suite found, kept as they are: each runs
  * once, loses its revision rows and runs again, which must record every changeset (exit 0) and
- * leave the dump, rows included, exactly as the first run left it.
+ * leave the dump, rows included, exactly as the first run left it; {@code check} then finds
+ * nothing.
  */
 class FoundCasesTest {
   @TempDir Path dir;
@@ -39,6 +40,9 @@ class FoundCasesTest {
     assertEquals(0, again.code(), again.toString());
     assertEquals(String.valueOf(id), db.one("SELECT count(*) FROM migrate_revisions"));
     assertEquals(dump, SchemaDump.of(db), again.out());
+    Cli.Result check =
+        new Cli().in(dir).run("check", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    assertEquals(0, check.code(), check.toString());
   }
 
   private Cli.Result upgrade(TestDb db) {
@@ -181,5 +185,68 @@ class FoundCasesTest {
     TestDb byMigrate = new TestDb("found_recast");
     assertEquals(0, upgrade(byMigrate).code());
     assertEquals(SchemaDump.of(byLiquibase), SchemaDump.of(byMigrate));
+  }
+
+  /**
+   * Raw SQL guarded as the structured change it amounts to: a raw table later renamed by raw SQL is
+   * not made again under its old name (formatted-SQL seed 8); a raw column rename followed by a
+   * second one finds the column under its last name (seed 13); a raw SET DEFAULT on a column a
+   * later statement retypes is not set again with the new type's cast (seed 14).
+   */
+  @Test
+  void rawRenamesAndDefaultsAreFollowedAsStructuredOnesAre() {
+    rerunKeepsTheDump(
+        "found_raw_renames",
+        """
+        - sql: CREATE TABLE t1 (id int PRIMARY KEY, c varchar(40)); ALTER TABLE t1 RENAME TO t2
+        ---
+        - sql: ALTER TABLE t2 RENAME COLUMN c TO d
+        ---
+        - sql: ALTER TABLE t2 RENAME COLUMN d TO e
+        ---
+        - sql: ALTER TABLE t2 ALTER COLUMN e SET DEFAULT 'x'
+        ---
+        - sql: ALTER TABLE t2 ALTER COLUMN e TYPE text
+        """);
+  }
+
+  /**
+   * A table made under a name that a later statement gives it once the table of that name now is
+   * renamed away: on a fresh run the name is taken by the other table, and the new one is made
+   * (found on a corpus project that replaces a table by a partitioned one).
+   */
+  @Test
+  void aTableLaterRenamedOntoANameTakenNowIsMadeWhenThatTableMovesAwayFirst() {
+    rerunKeepsTheDump(
+        "found_rename_onto",
+        """
+        - sql: CREATE TABLE cov (id int)
+        ---
+        - sql: CREATE TABLE cov_new (id int, n int)
+        ---
+        - sql: ALTER TABLE cov RENAME TO cov_old; ALTER TABLE cov_new RENAME TO cov
+        """);
+  }
+
+  /**
+   * A column swapped for one of another type in raw SQL (add a new one, copy, drop the old one,
+   * rename the new one onto the old name) is added on a fresh run, although a column of the final
+   * name is there: that one is the old column, dropped before the rename (found on a corpus
+   * project). A raw SET DEFAULT NULL stores no default, and is found in place.
+   */
+  @Test
+  void aColumnSwappedInRawSqlIsAddedWhileTheOldOneStillHasItsName() {
+    rerunKeepsTheDump(
+        "found_column_swap",
+        """
+        - sql: CREATE TABLE contact (id int PRIMARY KEY, email varchar(40)); INSERT INTO contact VALUES (1, 'a@b')
+        ---
+        - sql: |
+            ALTER TABLE contact ADD COLUMN email2 text[];
+            UPDATE contact SET email2 = array[]::text[] || email::text;
+            ALTER TABLE contact DROP COLUMN email;
+            ALTER TABLE contact RENAME COLUMN email2 TO email;
+            ALTER TABLE contact ALTER COLUMN email SET DEFAULT NULL
+        """);
   }
 }

@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nothing and leaves the dump as it was; {@code check} finds nothing, then finds a drift made by
  * hand; the {@code --sql} script run twice by psql gives the same dump; and {@code downgrade base}
  * empties the database, after which an upgrade gives the same dump again. The default suite runs a
- * few seeds; {@code -Dgenerative.seeds=N} runs N, {@code -Dgenerative.seed=S} the one seed S (a
- * failure names it).
+ * few seeds; {@code -Dgenerative.seeds=N -Dgenerative.base=B} runs N from B, {@code
+ * -Dgenerative.seed=S} the one seed S (a failure names it), and {@code -Dgenerative.format=sql}
+ * (yaml, json, xml) writes every seed in that format instead of one in turn.
  */
 class GenerativeDifferentialTest {
   static Stream<Long> seeds() {
@@ -46,9 +47,12 @@ class GenerativeDifferentialTest {
   void migrateAgreesWithLiquibaseAndRerunsCleanly(long seed) throws Exception {
     Path dir = Files.createTempDirectory("generative");
     String yaml = EvolvingSchema.changelog(seed, 12);
-    // Each seed in one of Liquibase's structured formats, so all three are read alike.
-    Map.Entry<String, String> rendered =
-        Rendered.as(List.of("yaml", "json", "xml").get((int) Math.floorMod(seed, 3L)), yaml);
+    // Each seed in one of Liquibase's formats, so all four are read alike.
+    String format =
+        System.getProperty(
+            "generative.format",
+            List.of("yaml", "json", "xml", "sql").get((int) Math.floorMod(seed, 4L)));
+    Map.Entry<String, String> rendered = Rendered.as(format, yaml);
     String file = rendered.getKey();
     Changelogs.write(dir, file, rendered.getValue());
     String context =

@@ -1,6 +1,7 @@
 package dev.migrate.generative;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
@@ -9,7 +10,8 @@ import org.yaml.snakeyaml.Yaml;
  * A YAML changelog of the shapes {@link EvolvingSchema} writes, rendered in Liquibase's other
  * structured formats: JSON (the same tree) and XML (scalars as attributes; {@code columns} as
  * {@code <column>} elements with their {@code <constraints>}; {@code sql} and {@code where} as
- * text). Both tools must read the three renderings as the same changelog.
+ * text), and formatted SQL (each change as the SQL a person would write for it). Both tools must
+ * read the renderings alike.
  */
 final class Rendered {
   private Rendered() {}
@@ -20,6 +22,7 @@ final class Rendered {
     return switch (format) {
       case "json" -> Map.entry("changelog.json", json(tree));
       case "xml" -> Map.entry("changelog.xml", xml(tree));
+      case "sql" -> Map.entry("changelog.sql", sql(tree));
       default -> Map.entry("changelog.yaml", yaml);
     };
   }
@@ -139,5 +142,241 @@ final class Rendered {
 
   private static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /**
+   * The changelog as Liquibase formatted SQL: each change written as the SQL a person would write
+   * for it, and each changeset's inverse as {@code --rollback} lines (the rollback block when it
+   * has one, else the inverses both tools derive for the structured changes).
+   */
+  @SuppressWarnings("unchecked")
+  private static String sql(Object tree) {
+    StringBuilder out = new StringBuilder("--liquibase formatted sql\n");
+    for (Object item : (List<Object>) ((Map<String, Object>) tree).get("databaseChangeLog")) {
+      Map<String, Object> changeSet =
+          (Map<String, Object>) ((Map<String, Object>) item).get("changeSet");
+      out.append("\n--changeset ")
+          .append(changeSet.get("author"))
+          .append(':')
+          .append(changeSet.get("id"))
+          .append(
+              Boolean.FALSE.equals(changeSet.get("runInTransaction"))
+                  ? " runInTransaction:false"
+                  : "")
+          .append('\n');
+      List<Object> changes = (List<Object>) changeSet.get("changes");
+      for (Object change : changes) {
+        for (String statement : statements((Map<String, Object>) change)) {
+          out.append(statement).append(";\n");
+        }
+      }
+      List<String> undo = new ArrayList<>();
+      if (changeSet.get("rollback") instanceof List<?> written) {
+        for (Object change : written) {
+          undo.addAll(statements((Map<String, Object>) change));
+        }
+      } else {
+        for (int c = changes.size() - 1; c >= 0; c--) {
+          undo.addAll(inverse((Map<String, Object>) changes.get(c)));
+        }
+      }
+      for (String statement : undo) {
+        out.append("--rollback ").append(statement.replace("\n", " ")).append(";\n");
+      }
+    }
+    return out.toString();
+  }
+
+  // The SQL statements of one change of the kinds EvolvingSchema writes.
+  @SuppressWarnings("unchecked")
+  private static List<String> statements(Map<String, Object> change) {
+    Map.Entry<String, Object> only = change.entrySet().iterator().next();
+    if (!(only.getValue() instanceof Map)) {
+      return List.of(String.valueOf(only.getValue())); // - sql: TEXT
+    }
+    Map<String, Object> k = (Map<String, Object>) only.getValue();
+    String table = (String) k.get("tableName");
+    String alter = "ALTER TABLE " + table + " ";
+    return switch (only.getKey()) {
+      case "sql" -> List.of(String.valueOf(k.get("sql")));
+      case "createTable" ->
+          List.of(
+              "CREATE TABLE " + table + " (\n  " + String.join(",\n  ", columns(k, true)) + "\n)");
+      case "addColumn" ->
+          columns(k, false).stream().map(column -> alter + "ADD COLUMN " + column).toList();
+      case "dropColumn" -> List.of(alter + "DROP COLUMN " + k.get("columnName"));
+      case "renameColumn" ->
+          List.of(
+              alter + "RENAME COLUMN " + k.get("oldColumnName") + " TO " + k.get("newColumnName"));
+      case "modifyDataType" ->
+          List.of(alter + "ALTER COLUMN " + k.get("columnName") + " TYPE " + k.get("newDataType"));
+      case "createIndex" ->
+          List.of(
+              "CREATE INDEX "
+                  + k.get("indexName")
+                  + " ON "
+                  + table
+                  + " ("
+                  + String.join(", ", names(k))
+                  + ")");
+      case "dropIndex" -> List.of("DROP INDEX " + k.get("indexName"));
+      case "renameTable" ->
+          List.of("ALTER TABLE " + k.get("oldTableName") + " RENAME TO " + k.get("newTableName"));
+      case "dropTable" -> List.of("DROP TABLE " + table);
+      case "addForeignKeyConstraint" ->
+          List.of(
+              "ALTER TABLE "
+                  + k.get("baseTableName")
+                  + " ADD CONSTRAINT "
+                  + k.get("constraintName")
+                  + " FOREIGN KEY ("
+                  + k.get("baseColumnNames")
+                  + ") REFERENCES "
+                  + k.get("referencedTableName")
+                  + " ("
+                  + k.get("referencedColumnNames")
+                  + ")");
+      case "dropForeignKeyConstraint" ->
+          List.of(
+              "ALTER TABLE "
+                  + k.get("baseTableName")
+                  + " DROP CONSTRAINT "
+                  + k.get("constraintName"));
+      case "addUniqueConstraint" ->
+          List.of(
+              alter
+                  + "ADD CONSTRAINT "
+                  + k.get("constraintName")
+                  + " UNIQUE ("
+                  + k.get("columnNames")
+                  + ")");
+      case "dropUniqueConstraint" -> List.of(alter + "DROP CONSTRAINT " + k.get("constraintName"));
+      case "addDefaultValue" ->
+          List.of(
+              alter
+                  + "ALTER COLUMN "
+                  + k.get("columnName")
+                  + " SET DEFAULT '"
+                  + k.get("defaultValue")
+                  + "'");
+      case "dropDefaultValue" ->
+          List.of(alter + "ALTER COLUMN " + k.get("columnName") + " DROP DEFAULT");
+      case "createSequence" ->
+          List.of(
+              "CREATE SEQUENCE " + k.get("sequenceName") + " START WITH " + k.get("startValue"));
+      case "dropSequence" -> List.of("DROP SEQUENCE " + k.get("sequenceName"));
+      case "insert" -> {
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (Object entry : (List<Object>) k.get("columns")) {
+          Map<String, Object> column =
+              (Map<String, Object>) ((Map<String, Object>) entry).get("column");
+          names.add((String) column.get("name"));
+          values.add(
+              column.containsKey("valueNumeric") || column.containsKey("valueBoolean")
+                  ? String.valueOf(column.getOrDefault("valueNumeric", column.get("valueBoolean")))
+                  : "'" + column.getOrDefault("value", column.get("valueDate")) + "'");
+        }
+        yield List.of(
+            "INSERT INTO "
+                + table
+                + " ("
+                + String.join(", ", names)
+                + ") VALUES ("
+                + String.join(", ", values)
+                + ")");
+      }
+      case "delete" -> List.of("DELETE FROM " + table + " WHERE " + k.get("where"));
+      default -> throw new IllegalArgumentException("no SQL for " + only.getKey());
+    };
+  }
+
+  // The statements undoing a change whose inverse the tools derive.
+  @SuppressWarnings("unchecked")
+  private static List<String> inverse(Map<String, Object> change) {
+    Map.Entry<String, Object> only = change.entrySet().iterator().next();
+    Map<String, Object> k = (Map<String, Object>) only.getValue();
+    Object table = k.get("tableName");
+    Map<String, Object> undo =
+        switch (only.getKey()) {
+          case "createTable" -> Map.of("dropTable", Map.of("tableName", table));
+          case "addColumn" -> null; // one dropColumn per column, below
+          case "renameColumn" ->
+              Map.of(
+                  "renameColumn",
+                  Map.of(
+                      "tableName", table,
+                      "oldColumnName", k.get("newColumnName"),
+                      "newColumnName", k.get("oldColumnName")));
+          case "createIndex" -> Map.of("dropIndex", Map.of("indexName", k.get("indexName")));
+          case "renameTable" ->
+              Map.of(
+                  "renameTable",
+                  Map.of(
+                      "oldTableName",
+                      k.get("newTableName"),
+                      "newTableName",
+                      k.get("oldTableName")));
+          case "addForeignKeyConstraint" ->
+              Map.of(
+                  "dropForeignKeyConstraint",
+                  Map.of(
+                      "baseTableName", k.get("baseTableName"),
+                      "constraintName", k.get("constraintName")));
+          case "addUniqueConstraint" ->
+              Map.of(
+                  "dropUniqueConstraint",
+                  Map.of("tableName", table, "constraintName", k.get("constraintName")));
+          case "addDefaultValue" ->
+              Map.of(
+                  "dropDefaultValue",
+                  Map.of("tableName", table, "columnName", k.get("columnName")));
+          case "createSequence" ->
+              Map.of("dropSequence", Map.of("sequenceName", k.get("sequenceName")));
+          default -> throw new IllegalArgumentException("no inverse for " + only.getKey());
+        };
+    if (undo != null) {
+      return statements(undo);
+    }
+    List<String> drops = new ArrayList<>();
+    List<String> added = names(k);
+    for (int c = added.size() - 1; c >= 0; c--) {
+      drops.add("ALTER TABLE " + table + " DROP COLUMN " + added.get(c));
+    }
+    return drops;
+  }
+
+  // The column definitions of a createTable or addColumn.
+  @SuppressWarnings("unchecked")
+  private static List<String> columns(Map<String, Object> change, boolean keys) {
+    List<String> out = new ArrayList<>();
+    for (Object entry : (List<Object>) change.get("columns")) {
+      Map<String, Object> column =
+          (Map<String, Object>) ((Map<String, Object>) entry).get("column");
+      Map<String, Object> constraints =
+          column.get("constraints") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
+      out.add(
+          column.get("name")
+              + " "
+              + column.get("type")
+              + (Boolean.TRUE.equals(column.get("autoIncrement"))
+                  ? " GENERATED BY DEFAULT AS IDENTITY"
+                  : "")
+              + (keys && Boolean.TRUE.equals(constraints.get("primaryKey")) ? " PRIMARY KEY" : "")
+              + (Boolean.FALSE.equals(constraints.get("nullable")) ? " NOT NULL" : ""));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> names(Map<String, Object> change) {
+    return ((List<Object>) change.get("columns"))
+        .stream()
+            .map(
+                entry ->
+                    (String)
+                        ((Map<String, Object>) ((Map<String, Object>) entry).get("column"))
+                            .get("name"))
+            .toList();
   }
 }
