@@ -59,7 +59,9 @@ public final class Superseded {
       if (column != null) {
         return column;
       }
-      return null;
+      // ADD COLUMN of columns that are absent, which a later change drops: as for addColumn.
+      Change.AddColumn added = SqlTableColumns.added(code, ddl.schema(null));
+      return added == null ? null : droppedSince(added, later);
     }
     m = DROP_TYPE.matcher(code);
     if (m.matches()) {

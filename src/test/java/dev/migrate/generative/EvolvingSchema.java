@@ -41,6 +41,10 @@ final class EvolvingSchema {
   private final Map<String, Table> tables = new LinkedHashMap<>();
   // ENUM types made by raw SQL; rows use their first two labels, 'a' and 'b'.
   private final List<String> enums = new ArrayList<>();
+  // Domains over int made by raw SQL (CHECK VALUE >= 0): rows give them positive numbers.
+  private final List<String> domains = new ArrayList<>();
+  // Files beside the changelog (loadData's CSV files), by path.
+  private final Map<String, String> files = new LinkedHashMap<>();
   private final StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
   private int serial;
 
@@ -54,10 +58,24 @@ final class EvolvingSchema {
    */
   private record Step(String change, String undo, boolean inferred) {}
 
+  /** A changelog and the files it reads (loadData's CSV files, by path beside it). */
+  record Generated(String changelog, Map<String, String> files) {}
+
   /** A changelog of {@code changesets} changesets made from {@code seed}. */
   static String changelog(long seed, int changesets) {
+    return generate(seed, changesets).changelog();
+  }
+
+  /** The same, with the files it reads. */
+  static Generated generate(long seed, int changesets) {
     EvolvingSchema schema = new EvolvingSchema(seed);
     for (int i = 0; i < changesets; i++) {
+      if (schema.random.nextInt(10) == 0) {
+        schema.neverRuns(i + 1);
+        continue;
+      }
+      // Decided before the changes, which may make the table the precondition names.
+      String precondition = schema.holds();
       List<Step> steps = new ArrayList<>();
       int count = 1 + schema.random.nextInt(3);
       for (int c = 0; c < count; c++) {
@@ -69,6 +87,7 @@ final class EvolvingSchema {
           .append(i + 1)
           .append("\n      author: gen\n")
           .append(schema.random.nextInt(6) == 0 ? "      runInTransaction: false\n" : "")
+          .append(precondition)
           .append("      changes:\n");
       for (Step step : steps) {
         schema.yaml.append(step.change().indent(8));
@@ -86,7 +105,34 @@ final class EvolvingSchema {
             .append(undo.isEmpty() ? "- sql: SELECT 1".indent(8) : undo);
       }
     }
-    return schema.yaml.toString();
+    return new Generated(schema.yaml.toString(), schema.files);
+  }
+
+  // Now and then a precondition that holds: a table that exists before the changeset runs.
+  private String holds() {
+    if (tables.isEmpty() || random.nextInt(5) != 0) {
+      return "";
+    }
+    return "      preConditions:\n        - onFail: MARK_RAN\n        - tableExists: {tableName: "
+        + pick(new ArrayList<>(tables.keySet()))
+        + "}\n";
+  }
+
+  // A changeset whose precondition fails (a table no change makes): recorded as ran, its change
+  // never runs, so the model is left as it is.
+  private void neverRuns(int id) {
+    String table = name("never");
+    yaml.append("  - changeSet:\n      id: g")
+        .append(id)
+        .append("\n      author: gen\n      preConditions:\n        - onFail: MARK_RAN\n")
+        .append("        - tableExists: {tableName: ")
+        .append(table)
+        .append("}\n      changes:\n")
+        .append(
+            ("- createTable: {tableName: "
+                    + table
+                    + ", columns: [{column: {name: id, type: int}}]}")
+                .indent(8));
   }
 
   private static Step inferred(String change, String undo) {
@@ -103,6 +149,9 @@ final class EvolvingSchema {
 
   // A built-in type, or now and then an ENUM type made earlier.
   private String columnType() {
+    if (!domains.isEmpty() && random.nextInt(6) == 0) {
+      return pick(domains);
+    }
     return !enums.isEmpty() && random.nextInt(5) == 0 ? pick(enums) : pick(List.of(TYPES));
   }
 
@@ -117,7 +166,32 @@ final class EvolvingSchema {
     }
     Table t = pick(all);
     List<Col> free = t.columns.stream().filter(c -> !c.pinned && !c.name.equals("id")).toList();
-    switch (random.nextInt(18)) {
+    switch (random.nextInt(21)) {
+      case 18:
+        {
+          String domain = name("d");
+          domains.add(domain);
+          return written(
+              "- sql: CREATE DOMAIN " + domain + " AS int CHECK (VALUE >= 0)",
+              "- sql: DROP DOMAIN " + domain);
+        }
+      case 19:
+        {
+          t.pinned = true;
+          Col shown = t.columns.get(0);
+          shown.pinned = true;
+          String view = name("mv");
+          return written(
+              "- sql: CREATE MATERIALIZED VIEW "
+                  + view
+                  + " AS SELECT "
+                  + shown.name
+                  + " FROM "
+                  + t.name,
+              "- sql: DROP MATERIALIZED VIEW " + view);
+        }
+      case 20:
+        return loadData(t);
       case 15:
         {
           String type = name("e");
@@ -437,7 +511,9 @@ final class EvolvingSchema {
                     default ->
                         enums.contains(c.type)
                             ? "value: " + (random.nextBoolean() ? "a" : "b")
-                            : "value: v" + t.rows + "x" + random.nextInt(1000);
+                            : domains.contains(c.type)
+                                ? "valueNumeric: " + (t.rows * 1000 + random.nextInt(1000))
+                                : "value: v" + t.rows + "x" + random.nextInt(1000);
                   };
       if (value.equals("valueNumeric: null")) {
         continue; // a foreign key column stays NULL
@@ -453,6 +529,73 @@ final class EvolvingSchema {
     return written(
         "- insert: {tableName: " + t.name + ", columns: [" + values + "]}",
         "- delete: {tableName: " + t.name + ", where: id = " + t.rows + "}");
+  }
+
+  // Two rows from a CSV file beside the changelog, each column typed as loadData reads it.
+  private Step loadData(Table t) {
+    List<String> names = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    List<Col> cols = new ArrayList<>();
+    for (Col c : t.columns) {
+      if (!c.name.startsWith("fk_col")) {
+        cols.add(c);
+        names.add(c.name);
+        types.add(
+            c.name.equals("id") || c.type.endsWith("int") || domains.contains(c.type)
+                ? "NUMERIC"
+                : c.type.equals("boolean") ? "BOOLEAN" : c.type.equals("date") ? "DATE" : "STRING");
+      }
+    }
+    StringBuilder csv = new StringBuilder(String.join(",", names)).append('\n');
+    List<Integer> ids = new ArrayList<>();
+    for (int row = 0; row < 2; row++) {
+      t.rows++;
+      ids.add(t.rows);
+      List<String> values = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        values.add(
+            switch (types.get(i)) {
+              case "NUMERIC" ->
+                  names.get(i).equals("id")
+                      ? String.valueOf(t.rows)
+                      : String.valueOf(t.rows * 1000 + random.nextInt(1000));
+              case "BOOLEAN" -> String.valueOf(random.nextBoolean());
+              case "DATE" -> "2024-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10);
+              default ->
+                  enums.contains(cols.get(i).type)
+                      ? (random.nextBoolean() ? "a" : "b")
+                      : "v" + t.rows + "x" + random.nextInt(1000);
+            });
+      }
+      csv.append(String.join(",", values)).append('\n');
+    }
+    String file = "data/" + name("rows") + ".csv";
+    files.put(file, csv.toString());
+    StringBuilder columns = new StringBuilder();
+    for (int i = 0; i < names.size(); i++) {
+      columns
+          .append(i == 0 ? "" : ", ")
+          .append("{column: {name: ")
+          .append(names.get(i))
+          .append(", type: ")
+          .append(types.get(i))
+          .append("}}");
+    }
+    return written(
+        "- loadData: {tableName: "
+            + t.name
+            + ", file: "
+            + file
+            + ", relativeToChangelogFile: true, columns: ["
+            + columns
+            + "]}",
+        "- delete: {tableName: "
+            + t.name
+            + ", where: 'id IN ("
+            + ids.get(0)
+            + ", "
+            + ids.get(1)
+            + ")'}");
   }
 
   /**

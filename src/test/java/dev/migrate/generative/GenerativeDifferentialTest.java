@@ -46,13 +46,15 @@ class GenerativeDifferentialTest {
   @MethodSource("seeds")
   void migrateAgreesWithLiquibaseAndRerunsCleanly(long seed) throws Exception {
     Path dir = Files.createTempDirectory("generative");
-    String yaml = EvolvingSchema.changelog(seed, 12);
+    EvolvingSchema.Generated generated = EvolvingSchema.generate(seed, 12);
+    String yaml = generated.changelog();
+    generated.files().forEach((path, text) -> Changelogs.write(dir, path, text));
     // Each seed in one of Liquibase's formats, so all four are read alike.
     String format =
         System.getProperty(
             "generative.format",
             List.of("yaml", "json", "xml", "sql").get((int) Math.floorMod(seed, 4L)));
-    Map.Entry<String, String> rendered = Rendered.as(format, yaml);
+    Map.Entry<String, String> rendered = Rendered.as(format, yaml, generated.files());
     String file = rendered.getKey();
     Changelogs.write(dir, file, rendered.getValue());
     String context =

@@ -16,13 +16,16 @@ import org.yaml.snakeyaml.Yaml;
 final class Rendered {
   private Rendered() {}
 
-  /** The file name and text of the changelog in {@code format}: yaml, json or xml. */
-  static Map.Entry<String, String> as(String format, String yaml) {
+  /**
+   * The file name and text of the changelog in {@code format}: yaml, json, xml or sql; {@code
+   * files} are the files it reads (formatted SQL has no loadData: its rows become INSERTs).
+   */
+  static Map.Entry<String, String> as(String format, String yaml, Map<String, String> files) {
     Object tree = dates(new Yaml().load(yaml));
     return switch (format) {
       case "json" -> Map.entry("changelog.json", json(tree));
       case "xml" -> Map.entry("changelog.xml", xml(tree));
-      case "sql" -> Map.entry("changelog.sql", sql(tree));
+      case "sql" -> Map.entry("changelog.sql", sql(tree, files));
       default -> Map.entry("changelog.yaml", yaml);
     };
   }
@@ -71,6 +74,27 @@ final class Rendered {
             }
           });
       out.append(">\n");
+      if (changeSet.get("preConditions") instanceof List<?> conditions) {
+        out.append("    <preConditions");
+        for (Object one : conditions) {
+          Map.Entry<String, Object> condition =
+              ((Map<String, Object>) one).entrySet().iterator().next();
+          if (!(condition.getValue() instanceof Map)) {
+            attribute(out, condition.getKey(), condition.getValue());
+          }
+        }
+        out.append(">");
+        for (Object one : conditions) {
+          Map.Entry<String, Object> condition =
+              ((Map<String, Object>) one).entrySet().iterator().next();
+          if (condition.getValue() instanceof Map<?, ?> keys) {
+            out.append('<').append(condition.getKey());
+            ((Map<String, Object>) keys).forEach((k, v) -> attribute(out, k, v));
+            out.append("/>");
+          }
+        }
+        out.append("</preConditions>\n");
+      }
       changes(out, (List<Object>) changeSet.get("changes"), "    ");
       if (changeSet.get("rollback") instanceof List<?> undo) {
         out.append("    <rollback>\n");
@@ -150,7 +174,7 @@ final class Rendered {
    * has one, else the inverses both tools derive for the structured changes).
    */
   @SuppressWarnings("unchecked")
-  private static String sql(Object tree) {
+  private static String sql(Object tree, Map<String, String> files) {
     StringBuilder out = new StringBuilder("--liquibase formatted sql\n");
     for (Object item : (List<Object>) ((Map<String, Object>) tree).get("databaseChangeLog")) {
       Map<String, Object> changeSet =
@@ -164,16 +188,28 @@ final class Rendered {
                   ? " runInTransaction:false"
                   : "")
           .append('\n');
+      if (changeSet.get("preConditions") instanceof List<?> conditions) {
+        for (Object one : conditions) {
+          Map<String, Object> condition = (Map<String, Object>) one;
+          if (condition.get("onFail") != null) {
+            out.append("--preconditions onFail:").append(condition.get("onFail")).append('\n');
+          } else if (condition.get("tableExists") instanceof Map<?, ?> table) {
+            out.append("--precondition-table-exists table:")
+                .append(table.get("tableName"))
+                .append('\n');
+          }
+        }
+      }
       List<Object> changes = (List<Object>) changeSet.get("changes");
       for (Object change : changes) {
-        for (String statement : statements((Map<String, Object>) change)) {
+        for (String statement : statements((Map<String, Object>) change, files)) {
           out.append(statement).append(";\n");
         }
       }
       List<String> undo = new ArrayList<>();
       if (changeSet.get("rollback") instanceof List<?> written) {
         for (Object change : written) {
-          undo.addAll(statements((Map<String, Object>) change));
+          undo.addAll(statements((Map<String, Object>) change, files));
         }
       } else {
         for (int c = changes.size() - 1; c >= 0; c--) {
@@ -189,7 +225,7 @@ final class Rendered {
 
   // The SQL statements of one change of the kinds EvolvingSchema writes.
   @SuppressWarnings("unchecked")
-  private static List<String> statements(Map<String, Object> change) {
+  private static List<String> statements(Map<String, Object> change, Map<String, String> files) {
     Map.Entry<String, Object> only = change.entrySet().iterator().next();
     if (!(only.getValue() instanceof Map)) {
       return List.of(String.valueOf(only.getValue())); // - sql: TEXT
@@ -287,6 +323,36 @@ final class Rendered {
                 + ")");
       }
       case "delete" -> List.of("DELETE FROM " + table + " WHERE " + k.get("where"));
+      case "loadData" -> {
+        // One INSERT per CSV row, each value written as its column's loadData type reads it.
+        List<String> types = new ArrayList<>();
+        for (Object entry : (List<Object>) k.get("columns")) {
+          types.add(
+              (String)
+                  ((Map<String, Object>) ((Map<String, Object>) entry).get("column")).get("type"));
+        }
+        List<String> rows = List.of(files.get((String) k.get("file")).split("\n"));
+        List<String> inserts = new ArrayList<>();
+        for (String row : rows.subList(1, rows.size())) {
+          String[] values = row.split(",");
+          List<String> literals = new ArrayList<>();
+          for (int i = 0; i < values.length; i++) {
+            literals.add(
+                types.get(i).equals("NUMERIC") || types.get(i).equals("BOOLEAN")
+                    ? values[i]
+                    : "'" + values[i] + "'");
+          }
+          inserts.add(
+              "INSERT INTO "
+                  + table
+                  + " ("
+                  + rows.get(0).replace(",", ", ")
+                  + ") VALUES ("
+                  + String.join(", ", literals)
+                  + ")");
+        }
+        yield inserts;
+      }
       default -> throw new IllegalArgumentException("no SQL for " + only.getKey());
     };
   }
@@ -336,7 +402,7 @@ final class Rendered {
           default -> throw new IllegalArgumentException("no inverse for " + only.getKey());
         };
     if (undo != null) {
-      return statements(undo);
+      return statements(undo, Map.of());
     }
     List<String> drops = new ArrayList<>();
     List<String> added = names(k);
