@@ -598,6 +598,18 @@ final class EvolvingSchema {
             + ")'}");
   }
 
+  /** The ids of a changelog's changesets, in order. */
+  static List<String> ids(String changelog) {
+    List<String> ids = new ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^  - changeSet:\n      id: (\\S+)$")
+            .matcher(changelog);
+    while (m.find()) {
+      ids.add(m.group(1));
+    }
+    return ids;
+  }
+
   /**
    * What a crash leaves of changeset {@code done + 1} of a changelog this class wrote, as a
    * changelog of one changeset {@code crash}: some of its first steps, when it runs outside a

@@ -3,6 +3,7 @@ package dev.migrate.generative;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
@@ -29,7 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * empties the database, after which an upgrade gives the same dump again. The default suite runs a
  * few seeds; {@code -Dgenerative.seeds=N -Dgenerative.base=B} runs N from B, {@code
  * -Dgenerative.seed=S} the one seed S (a failure names it), and {@code -Dgenerative.format=sql}
- * (yaml, json, xml) writes every seed in that format instead of one in turn.
+ * (yaml, json, xml) writes every seed in that format instead of one in turn. A failing seed is
+ * shrunk ({@link Shrink}): the message ends with the fewest changesets that still fail at the same
+ * stage.
  */
 class GenerativeDifferentialTest {
   static Stream<Long> seeds() {
@@ -45,16 +48,51 @@ class GenerativeDifferentialTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void migrateAgreesWithLiquibaseAndRerunsCleanly(long seed) throws Exception {
-    Path dir = Files.createTempDirectory("generative");
     EvolvingSchema.Generated generated = EvolvingSchema.generate(seed, 12);
-    String yaml = generated.changelog();
-    generated.files().forEach((path, text) -> Changelogs.write(dir, path, text));
     // Each seed in one of Liquibase's formats, so all four are read alike.
     String format =
         System.getProperty(
             "generative.format",
             List.of("yaml", "json", "xml", "sql").get((int) Math.floorMod(seed, 4L)));
-    Map.Entry<String, String> rendered = Rendered.as(format, yaml, generated.files());
+    Stage failed = run(seed, generated.changelog(), generated.files(), format);
+    if (failed != null) {
+      String shrunk =
+          Shrink.changesets(
+              generated.changelog(),
+              candidate -> {
+                Stage again = run(seed, candidate, generated.files(), format);
+                return again != null && again.name().equals(failed.name());
+              });
+      fail(
+          failed.error().getMessage()
+              + "\n\nShrunk to the changesets that still fail at stage "
+              + failed.name()
+              + " (YAML):\n"
+              + shrunk,
+          failed.error());
+    }
+  }
+
+  /** The stage a run failed at (a–g, or "liquibase" when Liquibase refused), and how. */
+  private record Stage(String name, Throwable error) {}
+
+  // Runs every stage over one changelog; null when all pass.
+  private static Stage run(long seed, String yaml, Map<String, String> files, String format) {
+    String[] stage = {"liquibase"};
+    try {
+      stages(seed, yaml, files, format, stage);
+      return null;
+    } catch (AssertionError | Exception e) {
+      return new Stage(stage[0], e);
+    }
+  }
+
+  private static void stages(
+      long seed, String yaml, Map<String, String> files, String format, String[] stage)
+      throws Exception {
+    Path dir = Files.createTempDirectory("generative");
+    files.forEach((path, text) -> Changelogs.write(dir, path, text));
+    Map.Entry<String, String> rendered = Rendered.as(format, yaml, files);
     String file = rendered.getKey();
     Changelogs.write(dir, file, rendered.getValue());
     String context =
@@ -62,16 +100,19 @@ class GenerativeDifferentialTest {
 
     TestDb byLiquibase = new TestDb("gen_lb");
     LiquibaseRun.update(byLiquibase, dir, file);
+    stage[0] = "a";
     TestDb byMigrate = new TestDb("gen_migrate");
     Cli.Result first = upgrade(dir, file, byMigrate);
     assertEquals(0, first.code(), context + "\n" + first);
     String expected = SchemaDump.of(byLiquibase);
     assertEquals(expected, SchemaDump.of(byMigrate), context);
 
+    stage[0] = "b";
     Cli.Result second = upgrade(dir, file, byMigrate);
     assertEquals(0, second.code(), context + "\n" + second);
     assertTrue(second.out().contains("Done: 0 changesets recorded"), context + "\n" + second);
 
+    stage[0] = "c";
     String rows = byMigrate.one("SELECT count(*) FROM migrate_revisions");
     byMigrate.execute("DELETE FROM migrate_revisions");
     Cli.Result third = upgrade(dir, file, byMigrate);
@@ -82,6 +123,7 @@ class GenerativeDifferentialTest {
         context + "\n" + third.out());
     assertEquals(expected, SchemaDump.of(byMigrate), context + "\n" + third.out());
 
+    stage[0] = "f";
     Cli.Result clean = check(dir, file, byMigrate);
     assertEquals(0, clean.code(), context + "\n" + clean);
     Drift drift = Drift.pick(byMigrate, new Random(seed));
@@ -94,6 +136,7 @@ class GenerativeDifferentialTest {
     }
 
     // The offline script, run twice by psql on a fresh database, does what upgrade did.
+    stage[0] = "e";
     Cli.Result script = new Cli().in(dir).run("upgrade", "--sql", "--changelog", file);
     assertEquals(0, script.code(), context + "\n" + script);
     TestDb byScript = new TestDb("gen_script");
@@ -106,13 +149,16 @@ class GenerativeDifferentialTest {
 
     // A crash: a prefix applied, then some steps of the next changeset when it runs outside a
     // transaction (inside one, a crash leaves nothing). Upgrading to head gives the same dump.
+    stage[0] = "d";
     Random partly = new Random(seed * 31 + 7);
     TestDb partial = new TestDb("gen_partial");
-    int done = 1 + partly.nextInt(11);
+    // The n-th changeset by position: a shrunk changelog keeps the ids it had.
+    List<String> ids = EvolvingSchema.ids(yaml);
+    int done = Math.min(1 + partly.nextInt(11), ids.size());
     Cli.Result part =
         new Cli()
             .in(dir)
-            .run("upgrade", "g" + done, "--url", partial.libpqUrl(), "--changelog", file);
+            .run("upgrade", ids.get(done - 1), "--url", partial.libpqUrl(), "--changelog", file);
     assertEquals(0, part.code(), context + "\n" + part);
     String cut = EvolvingSchema.cutShort(yaml, done, partly);
     if (cut != null) {
@@ -125,11 +171,12 @@ class GenerativeDifferentialTest {
       partial.execute("DELETE FROM migrate_revisions WHERE id = 'crash'");
     }
     Cli.Result rest = upgrade(dir, file, partial);
-    String after = context + "\nafter g" + done + " and\n" + cut + "\n" + rest;
+    String after = context + "\nafter " + ids.get(done - 1) + " and\n" + cut + "\n" + rest;
     assertEquals(0, rest.code(), after);
     assertEquals(expected, SchemaDump.of(partial), after);
 
     // Every changeset undone, newest first, leaves nothing; upgrading again gives the same dump.
+    stage[0] = "g";
     Cli.Result down =
         new Cli()
             .in(dir)
