@@ -25,9 +25,7 @@ import java.util.regex.Pattern;
 final class SqlTableColumns {
   private static final Pattern HEAD =
       Pattern.compile(
-          "CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-              + SqlName.PATTERN
-              + "\\s*(\\(.*)",
+          "CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?!IF\\s)" + SqlName.PATTERN + "\\s*(\\(.*)",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   // The words that end a column's type: its constraints and options begin.
   private static final Set<String> AFTER_TYPE =
@@ -113,8 +111,8 @@ final class SqlTableColumns {
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   /**
-   * The addColumn a raw {@code ALTER TABLE t ADD [COLUMN] [IF NOT EXISTS] c type …[, ADD …]}
-   * amounts to when every action adds a column; null otherwise.
+   * The addColumn a raw {@code ALTER TABLE t ADD [COLUMN] c type …[, ADD …]} amounts to when every
+   * action adds a column; null otherwise.
    */
   static Change.AddColumn added(String statement, String defaultSchema) {
     Matcher m =
@@ -129,14 +127,10 @@ final class SqlTableColumns {
       if (action.size() > at && action.get(at).equalsIgnoreCase("column")) {
         at++;
       }
-      if (action.size() > at + 3
-          && action.get(at).equalsIgnoreCase("if")
-          && action.get(at + 1).equalsIgnoreCase("not")
-          && action.get(at + 2).equalsIgnoreCase("exists")) {
-        at += 3;
-      }
+      // IF NOT EXISTS is left to PostgreSQL, as in every raw statement.
       if (action.size() <= at + 1
           || !action.get(0).equalsIgnoreCase("add")
+          || action.get(at).equalsIgnoreCase("if")
           || at == 1 && TABLE_CONSTRAINT.contains(action.get(1).toLowerCase(Locale.ROOT))) {
         return null;
       }

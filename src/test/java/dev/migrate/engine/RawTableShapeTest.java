@@ -138,7 +138,7 @@ class RawTableShapeTest {
         ,
           CONSTRAINT pk_defaults PRIMARY KEY ("Id")
         );
-        CREATE TABLE IF NOT EXISTS keyed (
+        CREATE TABLE keyed (
           a int, b text COLLATE "C" CHECK (b <> ''), p int REFERENCES parent (id) ON DELETE CASCADE,
           u int UNIQUE, g int GENERATED ALWAYS AS IDENTITY (START WITH 10),
           PRIMARY KEY (a, b)
