@@ -25,7 +25,8 @@ final class LaterSql {
   }
 
   private static boolean find(String regex, String sql) {
-    return Pattern.compile("(?is)" + regex).matcher(sql).find();
+    // Most later changes are structured, with no SQL text: nothing to compile a pattern for.
+    return !sql.isEmpty() && Pattern.compile("(?is)" + regex).matcher(sql).find();
   }
 
   // ALTER TABLE [ONLY] [IF EXISTS] [schema.]t, then this action in the same statement.
@@ -80,6 +81,9 @@ final class LaterSql {
    */
   static List<String[]> columnActions(String sql, String table) {
     List<String[]> actions = new ArrayList<>();
+    if (sql.isEmpty()) {
+      return actions;
+    }
     Matcher alter =
         Pattern.compile(
                 "(?is)\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
