@@ -173,8 +173,9 @@ final class SqlObjects {
   /**
    * The structured change a raw statement amounts to, so that it is guarded as that change is: ADD
    * COLUMN actions (addColumn), a rename (renameColumn, renameTable, renameView, renameSequence),
-   * or one ALTER COLUMN that sets or drops a default or NOT NULL (addDefaultValue,
-   * dropDefaultValue, addNotNullConstraint, dropNotNullConstraint); null for another statement.
+   * one ALTER COLUMN … TYPE (modifyDataType), or one ALTER COLUMN that sets or drops a default or
+   * NOT NULL (addDefaultValue, dropDefaultValue, addNotNullConstraint, dropNotNullConstraint); null
+   * for another statement.
    */
   Change asChange(String code) {
     Change.AddColumn added = SqlTableColumns.added(code, ddl.schema(null));
@@ -198,6 +199,15 @@ final class SqlObjects {
                   ? new Change.AddNotNullConstraint(
                       table.schema(), table.name(), column, null, null)
                   : new Change.DropNotNullConstraint(table.schema(), table.name(), column);
+    }
+    m = ALTER_TYPE.matcher(code);
+    if (oneAction(code) && m.matches()) {
+      SqlName table = name(m.group(1));
+      return new Change.ModifyDataType(
+          table.schema(),
+          table.name(),
+          identifier(m.group(2)),
+          PgType.ofSql(m.group(3).strip()).sqlSpelling());
     }
     m = RENAME_COLUMN.matcher(code);
     if (m.matches()) {
