@@ -210,6 +210,18 @@ public final class SqlSplitter {
     }
   }
 
+  /**
+   * The index after the {@code --} or (nested) {@code /* *}{@code /} comment that starts at {@code
+   * start}; {@code start} itself when none starts there.
+   */
+  public static int commentEnd(String sql, int start) {
+    if (sql.startsWith("--", start)) {
+      int stop = sql.indexOf('\n', start);
+      return stop < 0 ? sql.length() : stop;
+    }
+    return sql.startsWith("/*", start) ? blockCommentEnd(sql, start) : start;
+  }
+
   private static int blockCommentEnd(String sql, int start) {
     int depth = 0;
     int i = start;

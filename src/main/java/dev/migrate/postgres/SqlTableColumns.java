@@ -251,12 +251,8 @@ final class SqlTableColumns {
     StringBuilder word = new StringBuilder();
     while (i < n) {
       char c = text.charAt(i);
-      if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
-        int eol = text.indexOf('\n', i);
-        i = eol < 0 ? n : eol;
-      } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-        int end = text.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 2;
+      if (SqlSplitter.commentEnd(text, i) > i) {
+        i = SqlSplitter.commentEnd(text, i);
       } else if (Character.isWhitespace(c) || c == ',') {
         flush(words, word);
         if (c == ',') {
