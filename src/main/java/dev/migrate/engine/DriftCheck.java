@@ -29,7 +29,7 @@ final class DriftCheck {
   List<Problem> check(Changeset changeset) {
     List<Problem> problems = new ArrayList<>();
     for (Step step : changeset.steps()) {
-      for (String invalid : guards.invalidIndexes(step.change())) {
+      for (String invalid : guards.checks().invalidIndexes(step.change())) {
         problems.add(
             problem(
                 Problem.Kind.INVALID,
@@ -45,7 +45,9 @@ final class DriftCheck {
         List<String> statements = Guards.guardedStatements(sql, true);
         for (int i = 0; i < statements.size(); i++) {
           Decision wrong =
-              guards.madeWrong(statements.get(i), new RestOfStep(statements, i, names.later(step)));
+              guards
+                  .checks()
+                  .madeWrong(statements.get(i), new RestOfStep(statements, i, names.later(step)));
           if (wrong instanceof Decision.Drift drift) {
             problems.add(problem(Problem.Kind.DRIFT, changeset, step, drift.message()));
           } else if (wrong instanceof Decision.Act missing) {
@@ -56,7 +58,7 @@ final class DriftCheck {
       }
       Change change = names.change(step);
       List<Change> after = names.later(step);
-      if (!Facts.leavesState(change) || guards.reworkedLater(change, after)) {
+      if (!Facts.leavesState(change) || guards.checks().reworkedLater(change, after)) {
         continue;
       }
       Decision decision = guards.decide(change, after);
@@ -104,7 +106,7 @@ final class DriftCheck {
       Change change = names.change(step);
       List<Change> after = names.later(step);
       if (Facts.leavesState(change)
-          && !guards.reworkedLater(change, after)
+          && !guards.checks().reworkedLater(change, after)
           && guards.decide(change, after) instanceof Decision.Skip skip) {
         found.add(problem(Problem.Kind.PRESENT, changeset, step, skip.reason()));
       }

@@ -84,7 +84,7 @@ final class Session implements AutoCloseable {
 
   ChangesetRunner runner(Changelog changelog) {
     PgDdl ddl = new PgDdl(schema);
-    PgCatalog catalog = new PgCatalog(jdbc);
+    PgCatalog catalog = PgCatalog.live(jdbc);
     PreconditionCheck.Executed executed =
         (id, author, file) ->
             store.readAll().stream()

@@ -119,33 +119,31 @@ public final class FinalNames {
 
   /** The change in the names valid after it, or null for a structured rename (left out). */
   private Change follow(Change change) {
-    if (change instanceof Change.RenameTable c) {
-      renames(c.schemaName(), c.oldTableName(), c.newTableName());
+    List<Facts.Fact> facts = Facts.of(change);
+    Facts.Fact first = facts.isEmpty() ? null : facts.get(0);
+    if (first != null && first.verb() == Facts.Verb.RENAMES && isRelation(first.kind())) {
+      renames(first.schema(), first.name(), first.to());
       return null;
-    } else if (change instanceof Change.RenameView c) {
-      renames(c.schemaName(), c.oldViewName(), c.newViewName());
-      return null;
-    } else if (change instanceof Change.RenameSequence c) {
-      renames(c.schemaName(), c.oldSequenceName(), c.newSequenceName());
-      return null;
-    } else if (change instanceof Change.RenameColumn c) {
-      String table = key(c.schemaName(), relation(c.schemaName(), c.tableName()));
+    } else if (first != null && first.is(Facts.Verb.RENAMES, Facts.Kind.COLUMN)) {
+      String table = key(first.schema(), relation(first.schema(), first.table()));
       columns.put(
-          table + "." + c.oldColumnName(),
-          columns.getOrDefault(table + "." + c.newColumnName(), c.newColumnName()));
+          table + "." + first.name(), columns.getOrDefault(table + "." + first.to(), first.to()));
       return null;
     }
     Change named = rename(change);
-    if (change instanceof Change.CreateTable c) {
-      made(c.schemaName(), c.tableName(), null);
-    } else if (change instanceof Change.CreateView c) {
-      made(c.schemaName(), c.viewName(), null);
-    } else if (change instanceof Change.CreateSequence c) {
-      made(c.schemaName(), c.sequenceName(), null);
-    } else if (change instanceof Change.AddColumn c) {
-      made(c.schemaName(), c.tableName(), c.columns().stream().map(Column::name).toList());
+    for (Facts.Fact f : facts) {
+      if (f.verb() == Facts.Verb.MAKES && isRelation(f.kind())) {
+        made(f.schema(), f.name(), null);
+      } else if (f.is(Facts.Verb.MAKES, Facts.Kind.COLUMN)) {
+        made(f.schema(), f.table(), List.of(f.name()));
+      }
     }
     return named;
+  }
+
+  // Tables, views and sequences share one namespace: a rename of one is followed alike.
+  private static boolean isRelation(Facts.Kind kind) {
+    return kind == Facts.Kind.TABLE || kind == Facts.Kind.VIEW || kind == Facts.Kind.SEQUENCE;
   }
 
   private Change rename(Change change) {

@@ -74,7 +74,9 @@ final class ColumnGuards extends Family {
     for (Column column : c.columns()) {
       ColumnInfo have = existing.column(column.name());
       String renamed =
-          have == null ? after.columnRenamedTo(schema, c.tableName(), column.name()) : null;
+          have == null
+              ? after.columns().columnRenamedTo(schema, c.tableName(), column.name())
+              : null;
       ColumnInfo target = renamed == null ? null : existing.column(renamed);
       // A later change renames it, and the new name is there: that change checks it. Unless a
       // column of the new name is dropped before that rename: then only a column that looks like
@@ -95,7 +97,7 @@ final class ColumnGuards extends Family {
                 have,
                 false,
                 ddl,
-                after.touchedAspects(schema, c.tableName(), column.name()),
+                after.columns().touchedAspects(schema, c.tableName(), column.name()),
                 catalog);
         if (difference != null) {
           differences.add(difference);
@@ -133,7 +135,7 @@ final class ColumnGuards extends Family {
     for (String column : c.columnNames()) {
       // A later change renames another column onto this name, and that column is gone: the one
       // of this name is it, renamed already (history was lost), and is kept.
-      String onto = after.renamedOnto(ddl.schema(c.schemaName()), c.tableName(), column);
+      String onto = after.columns().renamedOnto(ddl.schema(c.schemaName()), c.tableName(), column);
       if (onto != null && table.column(onto) == null && table.column(column) != null) {
         kept.add(column + " (it is " + onto + ", renamed by a later change)");
         continue;
@@ -141,7 +143,7 @@ final class ColumnGuards extends Family {
       // A later addColumn makes a column of this name again, and the one here is as that change
       // makes it: history was lost after the whole changelog ran, and dropping it would lose its
       // data. (On a first run, the old column is kept only when it is the same as the new one.)
-      Column again = after.addedLater(ddl.schema(c.schemaName()), c.tableName(), column);
+      Column again = after.columns().addedLater(ddl.schema(c.schemaName()), c.tableName(), column);
       ColumnInfo have = table.column(column);
       if (again != null
           && have != null
@@ -183,14 +185,17 @@ final class ColumnGuards extends Family {
         && info.column(c.newColumnName()) == null) {
       // A rerun after lost history: later changes renamed the column again, or dropped it.
       String since =
-          after.columnRenamedTo(ddl.schema(c.schemaName()), c.tableName(), c.newColumnName());
+          after
+              .columns()
+              .columnRenamedTo(ddl.schema(c.schemaName()), c.tableName(), c.newColumnName());
       if (since != null && info.column(since) != null) {
         return skip(
             "table %s has %s as %s, which later changes rename it to",
             table, c.oldColumnName(), since);
       }
-      if (after.renamesOrDropsColumn(
-          ddl.schema(c.schemaName()), c.tableName(), c.newColumnName())) {
+      if (after
+          .columns()
+          .renamesOrDropsColumn(ddl.schema(c.schemaName()), c.tableName(), c.newColumnName())) {
         return skip(
             "table %s has neither %s nor %s, and a later change drops or renames %s",
             table, c.oldColumnName(), c.newColumnName(), c.newColumnName());
@@ -215,7 +220,9 @@ final class ColumnGuards extends Family {
       return skip("table %s already has %s and no %s", table, c.newColumnName(), c.oldColumnName());
     }
     if (renamed
-        && after.touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.oldColumnName())) {
+        && after
+            .columns()
+            .touchColumn(ddl.schema(c.schemaName()), c.tableName(), c.oldColumnName())) {
       return skip(
           "table %s already has %s; its %s is a later change's",
           table, c.newColumnName(), c.oldColumnName());
@@ -251,7 +258,7 @@ final class ColumnGuards extends Family {
         freed.addAll(d.columnNames());
       }
       // Raw SQL: its DROP and RENAME COLUMN actions on the table, in order.
-      for (String[] action : LaterSql.columnActions(LaterSql.text(change), table)) {
+      for (String[] action : LaterSqlColumns.columnActions(LaterSql.text(change), table)) {
         if (action[0].equals("rename") && action[1].equals(column) && action[2] != null) {
           return freed.contains(action[2]);
         } else if (action[0].equals("drop") || action[0].equals("rename")) {

@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import dev.migrate.model.Change;
+import dev.migrate.plan.Facts;
 import dev.migrate.postgres.PgCatalog.ColumnInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.List;
@@ -71,9 +72,10 @@ final class ColumnPropertyGuards extends Family {
                     Defaults.same(have.defaultExpression(), ddl.expression(c.defaultValue()))
                             && (Defaults.castFits(have.defaultExpression(), have.type())
                                 || after
+                                    .columns()
                                     .touchedAspects(
                                         ddl.schema(c.schemaName()), c.tableName(), c.columnName())
-                                    .contains(LaterChanges.Aspect.TYPE))
+                                    .contains(Facts.Aspect.TYPE))
                         ? skip(
                             "column %s already has DEFAULT %s",
                             c.columnName(), have.defaultExpression())
@@ -121,7 +123,7 @@ final class ColumnPropertyGuards extends Family {
     ColumnInfo have = table == null ? null : table.column(column);
     if (have == null
         && (after.goneLater(ddl.schema(schema), tableName)
-            || after.touchColumn(ddl.schema(schema), tableName, column))) {
+            || after.columns().touchColumn(ddl.schema(schema), tableName, column))) {
       return skip(
           "%s is absent, and a later change removes or renames it",
           table == null

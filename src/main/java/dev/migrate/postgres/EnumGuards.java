@@ -63,7 +63,8 @@ final class EnumGuards extends Family {
     if (existing.labels().contains(c.value())) {
       return new Decision.Skip("type " + name + " already has label '" + c.value() + "'");
     }
-    String renamed = after.enumLabelRenamedTo(ddl.schema(c.schemaName()), c.typeName(), c.value());
+    String renamed =
+        after.labels().enumLabelRenamedTo(ddl.schema(c.schemaName()), c.typeName(), c.value());
     if (existing.labels().contains(renamed)) {
       // A rerun after lost history: the label is there under the name a later change gives it.
       return new Decision.Skip(

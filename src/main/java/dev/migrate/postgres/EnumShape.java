@@ -30,7 +30,7 @@ final class EnumShape {
     this.ddl = ddl;
     this.schema = ddl.schema(change.schemaName());
     this.name = PgNames.qualified(schema, change.typeName());
-    this.addedLater = after.enumLabelsAdded(schema, change.typeName());
+    this.addedLater = after.labels().enumLabelsAdded(schema, change.typeName());
     this.after = after;
     this.goneLater = after.enumTypeGoneLater(schema, change.typeName());
   }
@@ -100,7 +100,10 @@ final class EnumShape {
         .filter(
             w ->
                 !labels.contains(w)
-                    && after.enumLabelRenamedTo(schema, change.typeName(), w).equals(label))
+                    && after
+                        .labels()
+                        .enumLabelRenamedTo(schema, change.typeName(), w)
+                        .equals(label))
         .findFirst()
         .orElse(label);
   }
@@ -108,7 +111,7 @@ final class EnumShape {
   private String inDatabase(String wanted, List<String> labels) {
     return labels.contains(wanted)
         ? wanted
-        : after.enumLabelRenamedTo(schema, change.typeName(), wanted);
+        : after.labels().enumLabelRenamedTo(schema, change.typeName(), wanted);
   }
 
   private String notEnum() {

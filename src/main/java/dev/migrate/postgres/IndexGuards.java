@@ -80,9 +80,9 @@ final class IndexGuards extends Family {
         wantedColumns.stream()
             .map(
                 col -> {
-                  String to = after.columnRenamedTo(schema, c.tableName(), col);
+                  String to = after.columns().columnRenamedTo(schema, c.tableName(), col);
                   if (to == null && renamed != null) {
-                    to = after.columnRenamedTo(schema, renamed, col);
+                    to = after.columns().columnRenamedTo(schema, renamed, col);
                   }
                   return to == null ? col : to;
                 })

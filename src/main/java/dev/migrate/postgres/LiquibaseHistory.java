@@ -23,7 +23,7 @@ public final class LiquibaseHistory {
 
   /** The rows in the order Liquibase ran them; null when the table is not there. */
   public List<Row> read() {
-    boolean exists = new PgCatalog(jdbc).relationExists(schema, table);
+    boolean exists = PgCatalog.live(jdbc).relationExists(schema, table);
     if (!exists) {
       return null;
     }

@@ -3,15 +3,18 @@ package dev.migrate.postgres;
 import java.util.List;
 
 /**
- * Every catalog question migrate asks, one method and one query each, with bind parameters.
- * pg_catalog rather than information_schema: it is faster and shows what information_schema hides
- * (enum labels, index validity, identity columns).
+ * Every catalog question migrate asks, one method each. pg_catalog rather than information_schema:
+ * it is faster and shows what information_schema hides (enum labels, index validity, identity
+ * columns). {@link LiveCatalog} asks the server each time; the guards, {@code check} and {@code
+ * stamp} see only this interface, so a snapshot of the catalog read once per run can answer the
+ * same questions, as long as it is kept current as statements run and thrown away on any error. The
+ * last few questions ({@link #probe}, {@link #text}, {@link #test}, {@link #sameExpression}) run
+ * SQL of their own and always go to the server.
  */
-public final class PgCatalog {
-  private final Jdbc jdbc;
-
-  public PgCatalog(Jdbc jdbc) {
-    this.jdbc = jdbc;
+public interface PgCatalog {
+  /** The catalog of the database {@code jdbc} is connected to, asked afresh each time. */
+  static PgCatalog live(Jdbc jdbc) {
+    return new LiveCatalog(jdbc);
   }
 
   /** A type's kind and, for an enum, its labels in order. */
@@ -64,262 +67,54 @@ public final class PgCatalog {
       String definition) {}
 
   /** The type of that name, or null. */
-  public TypeInfo type(String schema, String name) {
-    List<String[]> rows =
-        jdbc.query(
-            """
-            SELECT t.typtype::text, e.enumlabel
-            FROM pg_catalog.pg_type t
-            JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-            LEFT JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
-            WHERE n.nspname = ?
-              AND t.typname = ?
-            ORDER BY e.enumsortorder
-            """,
-            rs -> new String[] {rs.getString(1), rs.getString(2)},
-            schema,
-            name);
-    if (rows.isEmpty()) {
-      return null;
-    }
-    List<String> labels = rows.stream().map(r -> r[1]).filter(l -> l != null).toList();
-    return new TypeInfo(rows.get(0)[0], labels);
-  }
+  TypeInfo type(String schema, String name);
 
   /** The relation of that name with its columns, or null. */
-  public TableInfo table(String schema, String name) {
-    List<Object[]> rows =
-        jdbc.query(
-            """
-            SELECT c.relkind::text, a.attname, format_type(a.atttypid, a.atttypmod),
-                   a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity <> ''
-            FROM pg_catalog.pg_class c
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            LEFT JOIN pg_catalog.pg_attribute a
-              ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-            LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-            WHERE n.nspname = ?
-              AND c.relname = ?
-            ORDER BY a.attnum
-            """,
-            rs ->
-                new Object[] {
-                  rs.getString(1),
-                  rs.getString(2) == null
-                      ? null
-                      : new ColumnInfo(
-                          rs.getString(2),
-                          rs.getString(3),
-                          rs.getBoolean(4),
-                          rs.getString(5),
-                          rs.getBoolean(6))
-                },
-            schema,
-            name);
-    if (rows.isEmpty()) {
-      return null;
-    }
-    List<ColumnInfo> columns =
-        rows.stream().map(r -> (ColumnInfo) r[1]).filter(c -> c != null).toList();
-    return new TableInfo((String) rows.get(0)[0], columns);
-  }
+  TableInfo table(String schema, String name);
 
   /** The relation of that name if it is, or is not, an index; null when no relation has it. */
-  // An index key as the changelog names it: a column's name as stored (pg_get_indexdef would
-  // quote "timestamp" or "Name"), or the text of an expression.
-  private static final String INDEX_ELEMENT =
-      """
-      CASE WHEN i.indkey[k - 1] <> 0
-           THEN (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1])
-           ELSE pg_get_indexdef(i.indexrelid, k, true) END""";
-
-  public IndexInfo index(String schema, String name) {
-    return jdbc.queryFirst(
-        """
-        SELECT c.relkind::text, t.relname, i.indisunique, i.indisvalid,
-               ARRAY(SELECT %1$s
-                     FROM generate_series(1, i.indnkeyatts) AS k),
-               ARRAY(SELECT %1$s
-                     FROM generate_series(1, i.indnkeyatts) AS k
-                     WHERE i.indoption[k - 1] & 1 = 1),
-               pg_get_indexdef(i.indexrelid)
-        FROM pg_catalog.pg_class c
-        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
-        LEFT JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
-        WHERE n.nspname = ?
-          AND c.relname = ?
-        """
-            .formatted(INDEX_ELEMENT),
-        rs ->
-            new IndexInfo(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getBoolean(3),
-                rs.getBoolean(4),
-                Jdbc.strings(rs, 5),
-                Jdbc.strings(rs, 6),
-                rs.getString(7)),
-        schema,
-        name);
-  }
+  IndexInfo index(String schema, String name);
 
   /**
    * Every constraint of a table, with column names in key order; null when the table does not
    * exist, so one query answers both.
    */
-  public List<ConstraintInfo> constraints(String schema, String table) {
-    // PostgreSQL 18 lists NOT NULL as constraints too (contype 'n'); they are read from
-    // pg_attribute.attnotnull, as on every version, and left out here.
-    List<ConstraintInfo> rows =
-        jdbc.query(
-            """
-        SELECT k.conname, k.contype::text,
-               ARRAY(SELECT a.attname
-                     FROM unnest(k.conkey) WITH ORDINALITY AS u(num, ord)
-                     JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num
-                     ORDER BY u.ord),
-               rn.nspname, rc.relname,
-               ARRAY(SELECT a.attname
-                     FROM unnest(k.confkey) WITH ORDINALITY AS u(num, ord)
-                     JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num
-                     ORDER BY u.ord),
-               k.confdeltype::text, k.confupdtype::text, k.condeferrable, k.condeferred,
-               pg_get_constraintdef(k.oid)
-        FROM pg_catalog.pg_class c
-        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        LEFT JOIN pg_catalog.pg_constraint k ON k.conrelid = c.oid AND k.contype <> 'n'
-        LEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid
-        LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-        WHERE n.nspname = ?
-          AND c.relname = ?
-          AND c.relkind IN ('r', 'p')
-        ORDER BY k.conname
-        """,
-            rs ->
-                new ConstraintInfo(
-                    rs.getString(1),
-                    rs.getString(2),
-                    Jdbc.strings(rs, 3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    Jdbc.strings(rs, 6),
-                    firstChar(rs.getString(7)),
-                    firstChar(rs.getString(8)),
-                    rs.getBoolean(9),
-                    rs.getBoolean(10),
-                    rs.getString(11)),
-            schema,
-            table);
-    if (rows.isEmpty()) {
-      return null;
-    }
-    return rows.stream().filter(k -> k.name() != null).toList();
-  }
+  List<ConstraintInfo> constraints(String schema, String table);
 
-  public boolean schemaExists(String schema) {
-    return jdbc.queryFirst(
-            "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?", rs -> 1, schema)
-        != null;
-  }
+  boolean schemaExists(String schema);
 
   /** Whether a relation (table, view, index, sequence…) of that name is in the schema. */
-  public boolean relationExists(String schema, String name) {
-    return jdbc.queryFirst(
-            """
-            SELECT 1
-            FROM pg_catalog.pg_class c
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = ?
-              AND c.relname = ?
-            """,
-            rs -> 1,
-            schema,
-            name)
-        != null;
-  }
+  boolean relationExists(String schema, String name);
 
   /**
    * Whether the table (a qualified name) has a constraint of that name, of any kind (NOT NULL ones
    * on PostgreSQL 18 included).
    */
-  public boolean constraintExists(String table, String constraint) {
-    return jdbc.queryFirst(
-            "SELECT 1 FROM pg_catalog.pg_constraint WHERE conname = ? AND conrelid = to_regclass(?)",
-            rs -> 1,
-            constraint,
-            table)
-        != null;
-  }
+  boolean constraintExists(String table, String constraint);
 
-  public boolean roleExists(String name) {
-    return jdbc.queryFirst("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?", rs -> 1, name)
-        != null;
-  }
+  boolean roleExists(String name);
 
-  public boolean extensionExists(String name) {
-    return jdbc.queryFirst("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = ?", rs -> 1, name)
-        != null;
-  }
+  boolean extensionExists(String name);
 
   /** The definition PostgreSQL keeps for a view, as pg_get_viewdef prints it; null if none. */
-  public String viewDefinition(String schema, String name) {
-    return jdbc.queryFirst(
-        """
-        SELECT pg_get_viewdef(c.oid)
-        FROM pg_catalog.pg_class c
-        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = ?
-          AND c.relname = ?
-          AND c.relkind IN ('v', 'm')
-        """,
-        rs -> rs.getString(1),
-        schema,
-        name);
-  }
+  String viewDefinition(String schema, String name);
 
   /**
    * Runs {@code statements} and then {@code read}, and undoes all of it (in a savepoint, or a
    * transaction of its own): how PostgreSQL itself would store something, without keeping it.
    */
-  public String probe(List<String> statements, String read) {
-    return jdbc.inSavepoint(
-        () -> {
-          statements.forEach(jdbc::execute);
-          return jdbc.queryFirst(read, rs -> rs.getString(1));
-        });
-  }
+  String probe(List<String> statements, String read);
 
   /** The first column of a query's first row as text, or null (sqlCheck, stored definitions). */
-  public String text(String sql) {
-    return jdbc.queryFirst(sql, rs -> rs.getString(1));
-  }
+  String text(String sql);
 
   /** The value of a boolean SQL expression over the catalog. */
-  public boolean test(String expression) {
-    return Boolean.TRUE.equals(jdbc.queryFirst("SELECT " + expression, rs -> rs.getBoolean(1)));
-  }
-
-  private static char firstChar(String text) {
-    return text == null || text.isEmpty() ? ' ' : text.charAt(0);
-  }
+  boolean test(String expression);
 
   /**
    * Whether PostgreSQL resolves two expressions to one for a value of {@code type}: each cast to it
    * and planned, not run, by EXPLAIN, which prints them as it resolved them. False when either does
    * not plan. Asked inside a savepoint, so a failure leaves the transaction as it was.
    */
-  public boolean sameExpression(String have, String wanted, String type) {
-    try {
-      return jdbc.inSavepoint(() -> planned(have, type).equals(planned(wanted, type)));
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  private List<String> planned(String expression, String type) {
-    return jdbc.query(
-        "EXPLAIN (VERBOSE, COSTS OFF) SELECT CAST((" + expression + ") AS " + type + ")",
-        rs -> rs.getString(1));
-  }
+  boolean sameExpression(String have, String wanted, String type);
 }

@@ -29,6 +29,11 @@ public final class PgDdl {
     return schemaName == null ? defaultSchema : schemaName;
   }
 
+  /** A name as raw SQL writes it ([schema.]name, quoted or folded), in the default schema. */
+  SqlName sqlName(String text) {
+    return SqlName.of(text, defaultSchema);
+  }
+
   public String createEnumType(Change.CreateEnumType c) {
     String labels = c.values().stream().map(PgNames::literal).collect(Collectors.joining(", "));
     return "CREATE TYPE "

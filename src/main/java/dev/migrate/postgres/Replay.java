@@ -1,6 +1,10 @@
 package dev.migrate.postgres;
 
 import dev.migrate.model.Change;
+import dev.migrate.plan.Facts;
+import dev.migrate.plan.Facts.Fact;
+import dev.migrate.plan.Facts.Kind;
+import dev.migrate.plan.Facts.Verb;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -32,49 +36,35 @@ public final class Replay {
    * rows.
    */
   public String madeKey(Change change) {
-    String schema = ddl.schema(null);
-    if (change instanceof Change.Sql sql) {
+    List<Fact> facts = Facts.of(change);
+    if (facts.isEmpty()) {
       return null;
-    } else if (change instanceof Change.CreateTable c) {
-      return "relation:" + PgNames.qualified(ddl.schema(c.schemaName()), c.tableName());
-    } else if (change instanceof Change.CreateView c) {
-      return "relation:" + PgNames.qualified(ddl.schema(c.schemaName()), c.viewName());
-    } else if (change instanceof Change.CreateSequence c) {
-      return "relation:" + PgNames.qualified(ddl.schema(c.schemaName()), c.sequenceName());
-    } else if (change instanceof Change.CreateIndex c) {
-      return "relation:" + PgNames.qualified(ddl.schema(c.schemaName()), c.indexName());
-    } else if (change instanceof Change.CreateEnumType c) {
-      return "type:" + PgNames.qualified(ddl.schema(c.schemaName()), c.typeName());
-    } else if (change instanceof Change.AddColumn c) {
-      return "column:"
-          + PgNames.qualified(ddl.schema(c.schemaName()), c.tableName())
-          + "."
-          + c.columns().get(0).name();
-    } else if (change instanceof Change.AddUniqueConstraint c) {
-      return "constraint:"
-          + c.tableName()
-          + "."
-          + (c.constraintName() != null ? c.constraintName() : c.columnNames());
-    } else if (change instanceof Change.AddPrimaryKey c) {
-      return "constraint:"
-          + c.tableName()
-          + "."
-          + (c.constraintName() != null ? c.constraintName() : "primary key");
-    } else if (change instanceof Change.AddForeignKeyConstraint c) {
-      return "constraint:" + c.baseTableName() + "." + c.constraintName();
-    } else if (change instanceof Change.RenameTable c) {
-      return "renamed:" + PgNames.qualified(ddl.schema(c.schemaName()), c.oldTableName());
-    } else if (change instanceof Change.RenameColumn c) {
-      return "renamed:"
-          + PgNames.qualified(ddl.schema(c.schemaName()), c.tableName())
-          + "."
-          + c.oldColumnName();
-    } else if (change instanceof Change.CreateSchema c) {
-      return "schema:" + c.schemaName();
-    } else if (change instanceof Change.CreateExtension c) {
-      return "extension:" + c.extensionName() + schema;
     }
-    return null;
+    // The object the change is chiefly about comes first: the table, the first column added, the
+    // key rather than its columns.
+    Fact f = facts.get(0);
+    String schema = ddl.schema(f.schema());
+    if (f.verb() == Verb.RENAMES) {
+      return f.kind() == Kind.TABLE
+          ? "renamed:" + PgNames.qualified(schema, f.name())
+          : f.kind() == Kind.COLUMN
+              ? "renamed:" + PgNames.qualified(schema, f.table()) + "." + f.name()
+              : null;
+    } else if (f.verb() != Verb.MAKES) {
+      return null;
+    }
+    return switch (f.kind()) {
+      case TABLE, VIEW, SEQUENCE, INDEX -> "relation:" + PgNames.qualified(schema, f.name());
+      case TYPE -> "type:" + PgNames.qualified(schema, f.name());
+      case COLUMN -> "column:" + PgNames.qualified(schema, f.table()) + "." + f.name();
+      case UNIQUE -> "constraint:" + f.table() + "." + (f.name() != null ? f.name() : f.columns());
+      case PRIMARY_KEY ->
+          "constraint:" + f.table() + "." + (f.name() != null ? f.name() : "primary key");
+      case FOREIGN_KEY -> "constraint:" + f.table() + "." + f.name();
+      case SCHEMA -> "schema:" + f.name();
+      case EXTENSION -> "extension:" + f.name() + ddl.schema(null);
+      case LABEL -> null;
+    };
   }
 
   /**
@@ -82,10 +72,10 @@ public final class Replay {
    * that ran gives it.
    */
   public void renamedWritten(Change change, Set<String> written) {
-    if (change instanceof Change.RenameTable c) {
-      String schema = ddl.schema(c.schemaName());
-      if (written.contains(PgNames.qualified(schema, c.oldTableName()))) {
-        written.add(PgNames.qualified(schema, c.newTableName()));
+    for (Fact f : Facts.of(change)) {
+      String schema = ddl.schema(f.schema());
+      if (f.is(Verb.RENAMES, Kind.TABLE) && written.contains(PgNames.qualified(schema, f.name()))) {
+        written.add(PgNames.qualified(schema, f.to()));
       }
     }
   }

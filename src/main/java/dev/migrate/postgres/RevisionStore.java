@@ -24,7 +24,7 @@ public final class RevisionStore {
 
   /** Whether the table is there; asked before creating it so a read-only user can still look. */
   public boolean exists() {
-    return new PgCatalog(jdbc).relationExists(schema, table);
+    return PgCatalog.live(jdbc).relationExists(schema, table);
   }
 
   /**

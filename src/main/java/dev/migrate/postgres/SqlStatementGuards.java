@@ -54,9 +54,11 @@ final class SqlStatementGuards {
   private final Guards guards;
 
   private final SqlObjects objects;
+  private final SqlChanges changes;
 
   SqlStatementGuards(PgCatalog catalog, PgDdl ddl, Guards guards) {
     this.objects = new SqlObjects(catalog, ddl);
+    this.changes = new SqlChanges(ddl);
     this.catalog = catalog;
     this.ddl = ddl;
     this.guards = guards;
@@ -70,13 +72,13 @@ final class SqlStatementGuards {
     String code = SqlName.withoutLeadingComments(statement);
     Matcher m = ENUM.matcher(code);
     if (m.matches()) {
-      SqlName type = name(m.group(1));
+      SqlName type = ddl.sqlName(m.group(1));
       return guards.decide(
           new Change.CreateEnumType(type.schema(), type.name(), SqlName.labels(m.group(2))), later);
     }
     if ((m = ADD_VALUE.matcher(code)).matches()) {
       // Guarded as addEnumValue is; the statement runs as written (BEFORE or AFTER kept).
-      SqlName type = name(m.group(1));
+      SqlName type = ddl.sqlName(m.group(1));
       Decision decision =
           guards.decide(
               new Change.AddEnumValue(
@@ -113,7 +115,7 @@ final class SqlStatementGuards {
     // A statement that amounts to a structured change is guarded as that change is (a rename
     // followed through later renames, a default compared by value), and a CREATE TABLE as
     // createTable is; the statement itself runs as written.
-    Change structured = objects.asChange(code);
+    Change structured = changes.asChange(code);
     Decision decision =
         structured != null ? guards.decide(structured, later) : table(statement, later);
     if (decision != null) {
@@ -126,10 +128,10 @@ final class SqlStatementGuards {
   }
 
   /**
-   * The structured change a raw statement amounts to (see {@link SqlObjects#asChange}), or null.
+   * The structured change a raw statement amounts to (see {@link SqlChanges#asChange}), or null.
    */
   Change asChange(String statement) {
-    return objects.asChange(SqlName.withoutLeadingComments(statement));
+    return changes.asChange(SqlName.withoutLeadingComments(statement));
   }
 
   /**
@@ -175,12 +177,9 @@ final class SqlStatementGuards {
     return m.matches() && m.group(1) != null;
   }
 
-  private SqlName name(String text) {
-    return SqlName.of(text, ddl.schema(null));
-  }
-
   private SqlName index(Matcher anyIndex) {
-    return new SqlName(name(anyIndex.group(3)).schema(), identifier(anyIndex.group(2)));
+    return new SqlName(
+        ddl.sqlName(anyIndex.group(3)).schema(), ddl.sqlName(anyIndex.group(2)).name());
   }
 
   /**
@@ -193,19 +192,20 @@ final class SqlStatementGuards {
     if (!m.matches()) {
       return null;
     }
-    SqlName table = name(m.group(1));
+    SqlName table = ddl.sqlName(m.group(1));
     TableInfo info = catalog.table(table.schema(), table.name());
     if (info == null) {
       return null;
     }
     for (String assignment :
-        SqlObjects.topLevel(m.group(2).replaceFirst("(?is)\\s(FROM|WHERE|RETURNING)\\s.*$", ""))) {
+        SqlForms.topLevel(m.group(2).replaceFirst("(?is)\\s(FROM|WHERE|RETURNING)\\s.*$", ""))) {
       int eq = assignment.indexOf('=');
       if (eq < 0) {
         continue;
       }
-      String column = identifier(assignment.substring(0, eq).strip());
-      if (info.column(column) == null && after.touchColumn(table.schema(), table.name(), column)) {
+      String column = ddl.sqlName(assignment.substring(0, eq).strip()).name();
+      if (info.column(column) == null
+          && after.columns().touchColumn(table.schema(), table.name(), column)) {
         return "column "
             + column
             + " of "
@@ -226,18 +226,18 @@ final class SqlStatementGuards {
     if (!m.matches()) {
       return null;
     }
-    SqlName table = name(m.group(1));
-    String column = identifier(m.group(2));
+    SqlName table = ddl.sqlName(m.group(1));
+    String column = ddl.sqlName(m.group(2)).name();
     TableInfo info = catalog.table(table.schema(), table.name());
     if (info == null || info.column(column) != null) {
       return null;
     }
-    String renamed = after.columnRenamedTo(table.schema(), table.name(), column);
+    String renamed = after.columns().columnRenamedTo(table.schema(), table.name(), column);
     // A column of the new name that a later change drops or renames away may be the old one,
     // still to go: then the name in place proves nothing, and the column is added.
     return renamed != null
             && info.column(renamed) != null
-            && !after.renamesOrDropsColumn(table.schema(), table.name(), renamed)
+            && !after.columns().renamesOrDropsColumn(table.schema(), table.name(), renamed)
         ? "column " + column + " of " + table + " is there as " + renamed + ", renamed later"
         : null;
   }
@@ -250,8 +250,8 @@ final class SqlStatementGuards {
       return null;
     }
     String kind = m.group(1).toLowerCase(Locale.ROOT);
-    String object = identifier(m.group(2));
-    SqlName table = name(m.group(3));
+    String object = ddl.sqlName(m.group(2)).name();
+    SqlName table = ddl.sqlName(m.group(3));
     String exists =
         kind.equals("trigger")
             ? "SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = "
@@ -270,9 +270,5 @@ final class SqlStatementGuards {
             + table
             + " is absent, and a later change drops or makes it again"
         : null;
-  }
-
-  private String identifier(String text) {
-    return name(text).name();
   }
 }

@@ -55,7 +55,7 @@ final class SqlTableColumns {
     if (!m.matches()) {
       return null;
     }
-    List<String> rest = tokens(m.group(2));
+    List<String> rest = SqlWords.tokens(m.group(2));
     if (rest.isEmpty() || !rest.get(0).startsWith("(")) {
       return null;
     }
@@ -66,7 +66,7 @@ final class SqlTableColumns {
     String list = rest.get(0);
     List<Column> columns = new ArrayList<>();
     Set<String> keyColumns = new HashSet<>();
-    for (List<String> words : elements(list)) {
+    for (List<String> words : SqlWords.elements(list)) {
       if (words.isEmpty()) {
         return null;
       }
@@ -77,7 +77,7 @@ final class SqlTableColumns {
       if (TABLE_CONSTRAINT.contains(first)) {
         int primary = indexOf(words, "primary");
         if (primary >= 0 && primary + 2 < words.size() && words.get(primary + 2).startsWith("(")) {
-          for (List<String> key : elements(words.get(primary + 2))) {
+          for (List<String> key : SqlWords.elements(words.get(primary + 2))) {
             keyColumns.add(identifier(key.get(0)));
           }
         }
@@ -122,7 +122,7 @@ final class SqlTableColumns {
       return null;
     }
     List<Column> columns = new ArrayList<>();
-    for (List<String> action : elements("(" + m.group(2) + ")")) {
+    for (List<String> action : SqlWords.elements("(" + m.group(2) + ")")) {
       int at = 1;
       if (action.size() > at && action.get(at).equalsIgnoreCase("column")) {
         at++;
@@ -210,22 +210,6 @@ final class SqlTableColumns {
     return new ColumnConstraints(false, false, null, false, null, null);
   }
 
-  // The comma-separated items of a parenthesised group, each as its words.
-  private static List<List<String>> elements(String group) {
-    List<List<String>> items = new ArrayList<>();
-    List<String> item = new ArrayList<>();
-    for (String word : tokens(group.substring(1, group.length() - 1))) {
-      if (word.equals(",")) {
-        items.add(item);
-        item = new ArrayList<>();
-      } else {
-        item.add(word);
-      }
-    }
-    items.add(item);
-    return items;
-  }
-
   private static int indexOf(List<String> words, String word) {
     for (int i = 0; i < words.size(); i++) {
       if (words.get(i).equalsIgnoreCase(word)) {
@@ -237,76 +221,5 @@ final class SqlTableColumns {
 
   private static String identifier(String text) {
     return SqlName.of(text, "").name();
-  }
-
-  /**
-   * The words of {@code text}: a parenthesised group, a quoted name, a string (with its {@code E}
-   * prefix) or a dollar-quoted body is one word; a word keeps a {@code ::cast} and {@code []} glued
-   * to it; comments are dropped.
-   */
-  static List<String> tokens(String text) {
-    List<String> words = new ArrayList<>();
-    int i = 0;
-    int n = text.length();
-    StringBuilder word = new StringBuilder();
-    while (i < n) {
-      char c = text.charAt(i);
-      if (SqlSplitter.commentEnd(text, i) > i) {
-        i = SqlSplitter.commentEnd(text, i);
-      } else if (Character.isWhitespace(c) || c == ',') {
-        flush(words, word);
-        if (c == ',') {
-          words.add(",");
-        }
-        i++;
-      } else if (c == '(' || c == '[') {
-        int end = closing(text, i);
-        String group = text.substring(i, end);
-        if (word.length() > 0 && c == '[') {
-          word.append(group);
-        } else {
-          flush(words, word);
-          words.add(group);
-        }
-        i = end;
-      } else if (SqlSplitter.quotedEnd(text, i) > i) {
-        int end = SqlSplitter.quotedEnd(text, i);
-        word.append(text, i, end);
-        i = end;
-      } else {
-        word.append(c);
-        i++;
-      }
-    }
-    flush(words, word);
-    return words;
-  }
-
-  private static void flush(List<String> words, StringBuilder word) {
-    if (word.length() > 0) {
-      words.add(word.toString());
-      word.setLength(0);
-    }
-  }
-
-  // The index after the bracket that closes the one at {@code open}.
-  private static int closing(String text, int open) {
-    int depth = 0;
-    int i = open;
-    while (i < text.length()) {
-      char c = text.charAt(i);
-      int quoted = SqlSplitter.quotedEnd(text, i);
-      if (quoted > i) {
-        i = quoted;
-        continue;
-      }
-      if (c == '(' || c == '[') {
-        depth++;
-      } else if ((c == ')' || c == ']') && --depth == 0) {
-        return i + 1;
-      }
-      i++;
-    }
-    return text.length();
   }
 }

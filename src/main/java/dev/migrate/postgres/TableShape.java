@@ -4,7 +4,7 @@ import static dev.migrate.postgres.PgNames.literal;
 
 import dev.migrate.model.Change;
 import dev.migrate.model.Column;
-import dev.migrate.postgres.LaterChanges.Aspect;
+import dev.migrate.plan.Facts.Aspect;
 import dev.migrate.postgres.PgCatalog.ColumnInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.ArrayList;
@@ -51,13 +51,13 @@ final class TableShape {
     this.wanted = new ArrayList<>();
     for (Column column : c.columns()) {
       // What a later change sets of the column is that change's to check; the rest is compared.
-      Set<Aspect> ignored = after.touchedAspects(schema, table, column.name());
-      if (!LaterChanges.whole(ignored)) {
+      Set<Aspect> ignored = after.columns().touchedAspects(schema, table, column.name());
+      if (!LaterColumns.whole(ignored)) {
         wanted.add(
             new Wanted(
                 column,
                 PgType.of(column.type()),
-                after.addPrimaryKeyOver(schema, table, column.name()),
+                after.columns().addPrimaryKeyOver(schema, table, column.name()),
                 describe(column, ddl),
                 ignored));
       }
@@ -67,7 +67,7 @@ final class TableShape {
 
   // A later change alters, adds, drops or renames the column: its state now is that change's.
   private boolean exempt(String column) {
-    return after.touchedColumns(schema, table).contains(column);
+    return after.columns().touchedColumns(schema, table).contains(column);
   }
 
   /** The differences with the table as the catalog shows it, one line each; empty when none. */
@@ -244,7 +244,7 @@ final class TableShape {
     }
     // Columns the changelog declares, and those a later change works on, are not "more".
     java.util.Set<String> ignore = new java.util.LinkedHashSet<>(declared);
-    ignore.addAll(after.touchedColumns(schema, table));
+    ignore.addAll(after.columns().touchedColumns(schema, table));
     parts.add(
         "SELECT "
             + wanted.size()

@@ -54,13 +54,15 @@ class GenerativeDifferentialTest {
         System.getProperty(
             "generative.format",
             List.of("yaml", "json", "xml", "sql").get((int) Math.floorMod(seed, 4L)));
-    Stage failed = run(seed, generated.changelog(), generated.files(), format);
+    Drift[] drift = {null};
+    Stage failed = run(seed, generated.changelog(), generated.files(), format, drift);
     if (failed != null) {
+      // The same drift on every candidate (stage f), by the object it names, not drawn again.
       String shrunk =
-          Shrink.changesets(
+          Shrink.changelog(
               generated.changelog(),
               candidate -> {
-                Stage again = run(seed, candidate, generated.files(), format);
+                Stage again = run(seed, candidate, generated.files(), format, drift.clone());
                 return again != null && again.name().equals(failed.name());
               });
       fail(
@@ -77,18 +79,26 @@ class GenerativeDifferentialTest {
   private record Stage(String name, Throwable error) {}
 
   // Runs every stage over one changelog; null when all pass.
-  private static Stage run(long seed, String yaml, Map<String, String> files, String format) {
+  private static Stage run(
+      long seed, String yaml, Map<String, String> files, String format, Drift[] drift) {
     String[] stage = {"liquibase"};
     try {
-      stages(seed, yaml, files, format, stage);
+      stages(seed, yaml, files, format, stage, drift);
       return null;
     } catch (AssertionError | Exception e) {
       return new Stage(stage[0], e);
     }
   }
 
+  // Runs the stages in order, saying in stage[0] which one runs; the drift of stage f is drift[0]
+  // when given, else one drawn from the seed and left there.
   private static void stages(
-      long seed, String yaml, Map<String, String> files, String format, String[] stage)
+      long seed,
+      String yaml,
+      Map<String, String> files,
+      String format,
+      String[] stage,
+      Drift[] drift)
       throws Exception {
     Path dir = Files.createTempDirectory("generative");
     files.forEach((path, text) -> Changelogs.write(dir, path, text));
@@ -126,13 +136,19 @@ class GenerativeDifferentialTest {
     stage[0] = "f";
     Cli.Result clean = check(dir, file, byMigrate);
     assertEquals(0, clean.code(), context + "\n" + clean);
-    Drift drift = Drift.pick(byMigrate, new Random(seed));
-    if (drift != null) {
-      byMigrate.execute(drift.sql());
+    if (drift[0] == null) {
+      drift[0] = Drift.pick(byMigrate, new Random(seed));
+    } else {
+      // A smaller changelog may lack the object the drift is about: another failure.
+      stage[0] = "f, without the object of the drift";
+    }
+    if (drift[0] != null) {
+      byMigrate.execute(drift[0].sql());
+      stage[0] = "f after a drift";
       Cli.Result drifted = check(dir, file, byMigrate);
-      String told = context + "\nafter " + drift.sql() + "\n" + drifted;
+      String told = context + "\nafter " + drift[0].sql() + "\n" + drifted;
       assertEquals(3, drifted.code(), told);
-      assertTrue(drifted.out().contains(drift.object()), told);
+      assertTrue(drifted.out().contains(drift[0].object()), told);
     }
 
     // The offline script, run twice by psql on a fresh database, does what upgrade did.

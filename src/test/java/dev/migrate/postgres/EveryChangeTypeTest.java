@@ -22,7 +22,7 @@ class EveryChangeTypeTest {
   void everyChangeTypeHasAGuard() throws Exception {
     TestDb db = new TestDb("every_type");
     try (Connection c = db.server.connect(db.name)) {
-      Guards guards = new Guards(new PgCatalog(new Jdbc(c)), new PgDdl("public"));
+      Guards guards = new Guards(PgCatalog.live(new Jdbc(c)), new PgDdl("public"));
       for (Class<?> type : changeTypes()) {
         Change change = sample(type);
         // A type the guards do not know is refused ("no guard for …"): that must never happen.

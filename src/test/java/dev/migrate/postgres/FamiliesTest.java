@@ -39,7 +39,8 @@ class FamiliesTest {
     Guards guards = new Guards(null, new PgDdl("public"));
     for (Class<?> type : Change.class.getPermittedSubclasses()) {
       Change change = ChangeSamples.sample(type);
-      assertDoesNotThrow(() -> guards.reworkedLater(change, List.of()), type.getSimpleName());
+      assertDoesNotThrow(
+          () -> guards.checks().reworkedLater(change, List.of()), type.getSimpleName());
     }
   }
 }

@@ -1,0 +1,132 @@
+package dev.migrate.postgres;
+
+import dev.migrate.model.Change;
+import dev.migrate.plan.Facts;
+import dev.migrate.plan.Facts.Fact;
+import dev.migrate.plan.Facts.Kind;
+import dev.migrate.plan.Facts.Verb;
+import dev.migrate.postgres.PgCatalog.TableInfo;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A statement that failed because a column, relation or key it needs is missing is excused when a
+ * later change removes, renames or makes anew that object and the database already shows that
+ * change's effect: this is a rerun over a database that went further, not a first run with a typo
+ * (which must fail).
+ */
+final class LaterRemoval {
+  // PostgreSQL names the missing object quoted ("x") or, for a qualified column, as alias.x.
+  private static final Pattern NAMED =
+      Pattern.compile("(?:column|relation|table) \"?(?:[\\w$]+\\.)?([^\"\\s.]+)\"?");
+  private static final Pattern OF_RELATION = Pattern.compile("of relation \"([^\"]+)\"");
+
+  private final PgCatalog catalog;
+  private final PgDdl ddl;
+
+  LaterRemoval(PgCatalog catalog, PgDdl ddl) {
+    this.catalog = catalog;
+    this.ddl = ddl;
+  }
+
+  /**
+   * The later change that explains a statement failing this way and whose effect is in the database
+   * already, or null.
+   */
+  Change explaining(LaterChanges after, String sqlState, String message) {
+    Matcher named = NAMED.matcher(message == null ? "" : message);
+    String name = named.find() ? named.group(1) : null;
+    if (name == null || sqlState == null) {
+      return null;
+    }
+    // "column "c" of relation "t" does not exist": a later change that drops or renames t (the
+    // table in place is then another, made later) explains it too.
+    Matcher relation = OF_RELATION.matcher(message);
+    String table = relation.find() ? relation.group(1) : null;
+    for (Change c : after.changes()) {
+      if (explains(c, sqlState, name, table)) {
+        return done(c, after) ? c : null;
+      }
+    }
+    return null;
+  }
+
+  // Whether the change removes, renames or makes anew what a statement failing so misses.
+  private static boolean explains(Change c, String sqlState, String name, String table) {
+    String sql = LaterSql.text(c);
+    List<Fact> facts = Facts.of(c);
+    return switch (sqlState) {
+      case "42703" ->
+          facts.stream().anyMatch(f -> gone(f, Kind.COLUMN) && f.name().equals(name))
+              || LaterSqlColumns.renamesOrDropsColumn(sql, name)
+              || (table != null
+                  && (facts.stream().anyMatch(f -> gone(f, Kind.TABLE) && f.name().equals(table))
+                      || LaterSql.dropsOrRenames(sql, "TABLE", table)));
+      case "42P01" ->
+          facts.stream()
+                  .anyMatch(
+                      f ->
+                          (gone(f, Kind.TABLE)
+                                  || gone(f, Kind.VIEW)
+                                  || gone(f, Kind.SEQUENCE)
+                                  || f.is(Verb.MAKES, Kind.VIEW))
+                              && f.name().equals(name))
+              || LaterSql.dropsRelation(sql, name)
+              || LaterSql.relationRenamedTo(sql, name) != null;
+      case "42704", "42830" ->
+          facts.stream()
+              .anyMatch(f -> f.is(Verb.DROPS, Kind.PRIMARY_KEY) && f.table().equals(name));
+      default -> false;
+    };
+  }
+
+  private static boolean gone(Fact f, Kind kind) {
+    return f.kind() == kind && (f.verb() == Verb.DROPS || f.verb() == Verb.RENAMES);
+  }
+
+  // Whether the database shows the later change's effect already; each object is looked for
+  // under the name the changes after it give it in the end.
+  private boolean done(Change later, LaterChanges after) {
+    List<Fact> facts = Facts.of(later);
+    if (facts.isEmpty()) {
+      // Raw SQL explains a failure only when it drops or renames the missing column or relation:
+      // the statement failed because it is absent, which is what that SQL leaves. A procedure's
+      // body runs later, if ever.
+      return later instanceof Change.Sql;
+    }
+    Fact f = facts.get(0);
+    String schema = ddl.schema(f.schema());
+    if (f.kind() == Kind.COLUMN) {
+      TableInfo table = catalog.table(schema, now(after, schema, f.table()));
+      return table != null
+          && facts.stream()
+              .anyMatch(c -> c.kind() == Kind.COLUMN && table.column(c.name()) == null);
+    }
+    return switch (f.kind()) {
+      case TABLE ->
+          f.verb() == Verb.DROPS
+              ? catalog.table(schema, f.name()) == null
+              : catalog.table(schema, now(after, schema, f.name())) != null;
+      case VIEW ->
+          f.verb() == Verb.DROPS
+              ? catalog.table(schema, f.name()) == null
+              // A view made anew later: nothing here can show it earlier.
+              : f.verb() == Verb.MAKES || catalog.table(schema, f.to()) != null;
+      case SEQUENCE ->
+          f.verb() == Verb.DROPS
+              ? !catalog.relationExists(schema, f.name())
+              : catalog.relationExists(schema, f.to());
+      case PRIMARY_KEY -> {
+        List<PgCatalog.ConstraintInfo> have = catalog.constraints(schema, f.table());
+        yield have != null && have.stream().noneMatch(k -> k.type().equals("p"));
+      }
+      default -> false;
+    };
+  }
+
+  private static String now(LaterChanges after, String schema, String table) {
+    String renamed = after.relationRenamedTo(schema, table);
+    return renamed == null ? table : renamed;
+  }
+}

@@ -1,0 +1,254 @@
+package dev.migrate.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Whether the rows an INSERT writes are in its table already, value for value: a rerun whose INSERT
+ * met a unique key over rows an earlier run wrote has nothing left to do.
+ */
+final class RowsPresent {
+  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+  private static final Pattern INSERT =
+      Pattern.compile(
+          "INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\(.*)", FLAGS);
+  private static final Pattern INSERT_COLUMNS =
+      Pattern.compile("INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*\\(([^)]*)\\).*", FLAGS);
+  private static final Pattern VOLATILE =
+      Pattern.compile(
+          "(?is).*(\\bnextval\\s*\\(|\\b(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
+              + "|statement_timestamp|transaction_timestamp|random|timeofday)\\s*\\(\\s*\\)"
+              + "|current_timestamp|localtimestamp).*");
+  private static final Pattern SUBQUERY = Pattern.compile("(?is)\\(\\s*select\\s.*\\)");
+
+  private final PgCatalog catalog;
+  private final PgDdl ddl;
+
+  RowsPresent(PgCatalog catalog, PgDdl ddl) {
+    this.catalog = catalog;
+    this.ddl = ddl;
+  }
+
+  /**
+   * For an {@code INSERT INTO t (columns) VALUES …} that met a unique key: whether every row it
+   * inserts is in the table already with the same values (compared as the columns' types), which
+   * makes it done; null when not, or when the statement is not of that simple form.
+   */
+  String rowsPresent(String statement, LaterChanges after) {
+    Matcher m = INSERT.matcher(SqlName.withoutLeadingComments(statement));
+    if (!m.matches()
+        || m.group(3)
+            .toUpperCase(Locale.ROOT)
+            .matches("(?s).*\\b(ON\\s+CONFLICT|RETURNING)\\b.*")) {
+      return null;
+    }
+    SqlName table = ddl.sqlName(m.group(1));
+    PgCatalog.TableInfo info = catalog.table(table.schema(), table.name());
+    if (info == null) {
+      return null;
+    }
+    List<String> columns = new ArrayList<>();
+    for (String part : m.group(2).split(",")) {
+      columns.add(ddl.sqlName(part.strip()).name());
+    }
+    List<String> types = new ArrayList<>();
+    for (String column : columns) {
+      PgCatalog.ColumnInfo have = info.column(column);
+      if (have == null) {
+        return null;
+      }
+      types.add(have.type());
+    }
+    String values = m.group(3).strip().replaceAll(";\\s*$", "");
+    // A column given a fresh value each time (gen_random_uuid(), now(), nextval) cannot match, nor
+    // one a later change updates (it holds that change's value now). A value read by a subquery is
+    // compared as it reads now, where it reads something; the others must match.
+    List<Boolean> compared = new ArrayList<>();
+    columns.forEach(c -> compared.add(true));
+    List<List<String>> rows = rows(values);
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size() && i < compared.size(); i++) {
+        if (VOLATILE.matcher(row.get(i).strip()).matches()) {
+          compared.set(i, false);
+        }
+      }
+    }
+    for (int i = 0; i < columns.size(); i++) {
+      if (after.columns().updatesColumn(table.schema(), table.name(), columns.get(i))) {
+        compared.set(i, false);
+      }
+    }
+    List<String> skipped = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      if (!compared.get(i)) {
+        skipped.add(columns.get(i));
+      }
+    }
+    // The values not compared are left out of the query, so that what they read (a table a later
+    // change dropped, a sequence) cannot make it fail; so is a subquery that reads nothing now.
+    List<String> kept = new ArrayList<>();
+    for (List<String> row : rows) {
+      List<String> items = new ArrayList<>();
+      boolean compares = false;
+      for (int i = 0; i < columns.size(); i++) {
+        String item = i < row.size() && compared.get(i) ? row.get(i).strip() : "NULL";
+        if (SUBQUERY.matcher(item).matches() && readsNothing(item)) {
+          item = "NULL";
+        }
+        compares |=
+            compared.get(i)
+                && (!item.equals("NULL") || row.get(i).strip().equalsIgnoreCase("NULL"));
+        items.add(item);
+      }
+      if (!compares) {
+        return null; // nothing of this row can be compared
+      }
+      kept.add("(" + String.join(", ", items) + ")");
+    }
+    List<Boolean> lenient = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      int column = i;
+      lenient.add(
+          rows.stream()
+              .anyMatch(
+                  r -> column < r.size() && SUBQUERY.matcher(r.get(column).strip()).matches()));
+    }
+    return allRowsPresent(
+            table.schema(),
+            table.name(),
+            columns,
+            types,
+            compared,
+            lenient,
+            "VALUES " + String.join(", ", kept))
+        ? "its rows are in "
+            + table
+            + " already, value for value"
+            + (skipped.isEmpty()
+                ? ""
+                : " (except " + String.join(", ", skipped) + ", generated or updated later)")
+        : null;
+  }
+
+  /**
+   * Whether an {@code INSERT INTO t (columns) …} names a column that the table lacks: it cannot
+   * write anything, and its own error (or what excuses it) decides.
+   */
+  boolean insertsMissingColumn(String statement) {
+    Matcher m = INSERT_COLUMNS.matcher(SqlName.withoutLeadingComments(statement));
+    if (!m.matches()) {
+      return false;
+    }
+    SqlName table = ddl.sqlName(m.group(1));
+    PgCatalog.TableInfo info = catalog.table(table.schema(), table.name());
+    if (info == null) {
+      return false;
+    }
+    for (String part : m.group(2).split(",")) {
+      if (info.column(ddl.sqlName(part.strip()).name()) == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The rows of a VALUES list, each split into its expressions (commas inside quotes or parentheses
+   * kept).
+   */
+  static List<List<String>> rows(String values) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = null;
+    StringBuilder item = new StringBuilder();
+    int depth = 0;
+    boolean quoted = false;
+    String text = values.replaceFirst("(?i)^\\s*VALUES\\s*", "");
+    for (char c : text.toCharArray()) {
+      if (quoted) {
+        item.append(c);
+        quoted = c != '\'';
+      } else if (c == '\'') {
+        quoted = true;
+        item.append(c);
+      } else if (c == '(') {
+        if (depth++ == 0) {
+          row = new ArrayList<>();
+          item.setLength(0);
+        } else {
+          item.append(c);
+        }
+      } else if (c == ')') {
+        if (--depth == 0 && row != null) {
+          row.add(item.toString());
+          rows.add(row);
+        } else {
+          item.append(c);
+        }
+      } else if (c == ',' && depth == 1) {
+        row.add(item.toString());
+        item.setLength(0);
+      } else if (depth > 0) {
+        item.append(c);
+      }
+    }
+    return rows;
+  }
+
+  // Whether a subquery value reads NULL now, or cannot be read (its table is gone).
+  private boolean readsNothing(String subquery) {
+    try {
+      return catalog.probe(List.of(), "SELECT " + subquery + " IS NULL").equals("t");
+    } catch (dev.migrate.model.MigrateException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Whether every row of a VALUES list is in the table, compared column by column as the table's
+   * types (IS NOT DISTINCT FROM, so NULLs match). Any error (a volatile or odd value) means no.
+   */
+  private boolean allRowsPresent(
+      String schema,
+      String table,
+      List<String> columns,
+      List<String> types,
+      List<Boolean> compared,
+      List<Boolean> lenient,
+      String values) {
+    StringBuilder match = new StringBuilder();
+    for (int i = 0; i < columns.size(); i++) {
+      if (!compared.get(i)) {
+        continue;
+      }
+      String column = PgNames.quote(columns.get(i));
+      match
+          .append(match.length() == 0 ? "" : " AND ")
+          .append(lenient.get(i) ? "(v." + column + " IS NULL OR " : "(")
+          .append("t.")
+          .append(column)
+          .append(" IS NOT DISTINCT FROM v.")
+          .append(column)
+          .append("::")
+          .append(types.get(i))
+          .append(")");
+    }
+    String sql =
+        "SELECT count(*) FROM ("
+            + values
+            + ") AS v("
+            + PgNames.columnList(columns)
+            + ") WHERE NOT EXISTS (SELECT 1 FROM "
+            + PgNames.qualified(schema, table)
+            + " AS t WHERE "
+            + match
+            + ")";
+    try {
+      return "0".equals(catalog.probe(List.of(), sql));
+    } catch (dev.migrate.model.MigrateException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package dev.migrate.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The forms of raw-SQL statement the statement guards know, as patterns over a statement without
+ * its leading comments: what makes, alters, renames or drops a table, index, sequence, view, type,
+ * schema, extension or role.
+ */
+final class SqlForms {
+  private static final String NAME = SqlName.PATTERN;
+  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+  static final Pattern TABLE =
+      Pattern.compile(
+          "CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?!IF\\s)"
+              + NAME
+              + "(?:\\s*\\(|\\s+PARTITION\\s+OF\\s|\\s+OF\\s|\\s+AS\\s).*",
+          FLAGS);
+  static final Pattern INDEX =
+      Pattern.compile(
+          "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?!IF\\s)" + NAME + "\\s+ON\\s.*",
+          FLAGS);
+  static final Pattern RELATION =
+      Pattern.compile(
+          "CREATE\\s+(?:MATERIALIZED\\s+)?(SEQUENCE|VIEW)\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  // Composite, range and base types and domains (enum types are compared label by label
+  // elsewhere).
+  static final Pattern TYPE =
+      Pattern.compile("CREATE\\s+(TYPE|DOMAIN)\\s+" + NAME + "(\\s.*)?", FLAGS);
+  static final Pattern SCHEMA =
+      Pattern.compile("CREATE\\s+SCHEMA\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  static final Pattern EXTENSION =
+      Pattern.compile("CREATE\\s+EXTENSION\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);
+  static final Pattern ROLE =
+      Pattern.compile("CREATE\\s+(?:ROLE|USER)\\s+" + NAME + "(\\s.*)?", FLAGS);
+  static final Pattern ALTER_TABLE =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+(ADD\\s.*?)\\s*;?\\s*",
+          FLAGS);
+  static final Pattern ADD_ACTION =
+      Pattern.compile(
+          "ADD\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s|EXCLUDE\\s)"
+              + NAME
+              + "\\s+.*",
+          FLAGS);
+  static final Pattern ADD_CONSTRAINT =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ADD\\s+CONSTRAINT\\s+"
+              + NAME
+              + "\\s.*",
+          FLAGS);
+  static final Pattern ADD_VALUE =
+      Pattern.compile(
+          "ALTER\\s+TYPE\\s+" + NAME + "\\s+ADD\\s+VALUE\\s+(?!IF\\s)'((?:[^']|'')*)'.*", FLAGS);
+  static final Pattern RENAME_VALUE =
+      Pattern.compile(
+          "ALTER\\s+TYPE\\s+"
+              + NAME
+              + "\\s+RENAME\\s+VALUE\\s+'((?:[^']|'')*)'\\s+TO\\s+'((?:[^']|'')*)'\\s*;?\\s*",
+          FLAGS);
+  static final Pattern ALTER_TYPE =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ALTER\\s+(?:COLUMN\\s+)?"
+              + NAME
+              + "\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+([\\w ]+(?:\\([\\d, ]+\\))?(?:\\[\\])?)(?:\\s+USING[\\s(].*)?",
+          FLAGS);
+  // Renames and drops, guarded by the names they need: done already when the old name is gone
+  // (and, for a rename, the new one is there).
+  static final Pattern RENAME_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+RENAME\\s+(?:COLUMN\\s+)?"
+              + NAME
+              + "\\s+TO\\s+"
+              + NAME
+              + "\\s*;?\\s*",
+          FLAGS);
+  static final Pattern RENAME_RELATION =
+      Pattern.compile(
+          "ALTER\\s+(TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
+              + "(?:IF\\s+EXISTS\\s+)?"
+              + NAME
+              + "\\s+RENAME\\s+TO\\s+"
+              + NAME
+              + "\\s*;?\\s*",
+          FLAGS);
+  static final Pattern DROP_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!IF\\s|CONSTRAINT\\s)"
+              + NAME
+              + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
+          FLAGS);
+  static final Pattern DROP_CONSTRAINT =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+DROP\\s+CONSTRAINT\\s+(?!IF\\s)"
+              + NAME
+              + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
+          FLAGS);
+  static final Pattern DROP_RELATION =
+      Pattern.compile(
+          "DROP\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
+              + "(?!IF\\s)"
+              + NAME
+              + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
+          FLAGS);
+  static final Pattern DROP_ON_TABLE =
+      Pattern.compile(
+          "DROP\\s+(TRIGGER|POLICY|RULE)\\s+(?!IF\\s)"
+              + NAME
+              + "\\s+ON\\s+"
+              + NAME
+              + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
+          FLAGS);
+
+  // Every form above: a statement of one of them has a guard that looks for its object.
+  // One ALTER COLUMN action that sets or drops a default or NOT NULL.
+  static final Pattern ALTER_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ALTER\\s+(?:COLUMN\\s+)?"
+              + NAME
+              + "\\s+(SET\\s+DEFAULT\\s+(.+?)|DROP\\s+DEFAULT|SET\\s+NOT\\s+NULL|DROP\\s+NOT\\s+NULL)\\s*;?\\s*",
+          FLAGS);
+  static final List<Pattern> KNOWN =
+      List.of(
+          TABLE,
+          INDEX,
+          RELATION,
+          TYPE,
+          SCHEMA,
+          EXTENSION,
+          ROLE,
+          ALTER_TABLE,
+          ADD_CONSTRAINT,
+          ADD_VALUE,
+          RENAME_VALUE,
+          ALTER_TYPE,
+          ALTER_COLUMN,
+          RENAME_COLUMN,
+          RENAME_RELATION,
+          DROP_COLUMN,
+          DROP_CONSTRAINT,
+          DROP_RELATION,
+          DROP_ON_TABLE);
+
+  private SqlForms() {}
+
+  /** Whether the statement (without leading comments) is of a form these guards know. */
+  static boolean known(String code) {
+    return KNOWN.stream().anyMatch(p -> p.matcher(code).matches());
+  }
+
+  // An ALTER TABLE with one action: no comma outside parentheses and quotes.
+  static boolean oneAction(String code) {
+    return topLevel(code).size() == 1;
+  }
+
+  // Splits on commas outside parentheses and quotes.
+  static List<String> topLevel(String text) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    boolean quoted = false;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && c == '(') {
+        depth++;
+      } else if (!quoted && c == ')') {
+        depth--;
+      } else if (!quoted && depth == 0 && c == ',') {
+        parts.add(text.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(text.substring(start));
+    return parts;
+  }
+}
