@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import static dev.migrate.postgres.PgNames.qualified;
+import static dev.migrate.postgres.PgNames.quote;
 
 import dev.migrate.model.Change;
 import dev.migrate.model.Column;
@@ -42,7 +43,7 @@ final class ColumnGuards extends Family {
             lines.addAll(
                 when(
                     columnExists(c.schemaName(), c.tableName(), column),
-                    List.of(alter.dropColumn(c.schemaName(), c.tableName(), column))));
+                    List.of(dropColumn(c.schemaName(), c.tableName(), column))));
           }
           return lines;
         });
@@ -54,7 +55,7 @@ final class ColumnGuards extends Family {
                 columnExists(c.schemaName(), c.tableName(), c.oldColumnName())
                     + " AND NOT "
                     + columnExists(c.schemaName(), c.tableName(), c.newColumnName()),
-                List.of(alter.renameColumn(c))));
+                List.of(renameColumn(c))));
   }
 
   private Decision addColumn(Change.AddColumn c, LaterChanges after) {
@@ -152,7 +153,7 @@ final class ColumnGuards extends Family {
         continue;
       }
       if (table.column(column) != null) {
-        sql.add(alter.dropColumn(c.schemaName(), c.tableName(), column));
+        sql.add(dropColumn(c.schemaName(), c.tableName(), column));
         dropped.add(column);
       }
     }
@@ -213,7 +214,7 @@ final class ColumnGuards extends Family {
     boolean renamed = info.column(c.newColumnName()) != null;
     if (old && !renamed) {
       return act(
-          alter.renameColumn(c),
+          renameColumn(c),
           "renamed " + c.oldColumnName() + " to " + c.newColumnName() + " in " + table);
     }
     if (renamed && !old) {
@@ -267,5 +268,20 @@ final class ColumnGuards extends Family {
       }
     }
     return false;
+  }
+
+  // ---- the DDL
+
+  String dropColumn(String schema, String tableName, String column) {
+    return "ALTER TABLE " + name(schema, tableName) + " DROP COLUMN " + quote(column);
+  }
+
+  String renameColumn(Change.RenameColumn c) {
+    return "ALTER TABLE "
+        + name(c.schemaName(), c.tableName())
+        + " RENAME COLUMN "
+        + quote(c.oldColumnName())
+        + " TO "
+        + quote(c.newColumnName());
   }
 }

@@ -1,9 +1,14 @@
 package dev.migrate.postgres;
 
+import static dev.migrate.postgres.PgNames.literal;
+import static dev.migrate.postgres.PgNames.quote;
+
 import dev.migrate.model.Change;
+import dev.migrate.model.Value;
 import dev.migrate.plan.Facts;
 import dev.migrate.postgres.PgCatalog.ColumnInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,9 +35,9 @@ final class ColumnPropertyGuards extends Family {
                     PgType.of(c.newDataType()).matches(have.type())
                         ? skip("column %s is already %s", c.columnName(), have.type())
                         : act(
-                            alter.modifyDataType(c),
+                            modifyDataType(c),
                             "changed the type of " + c.columnName() + " from " + have.type())),
-        (c, after) -> plain(List.of(alter.modifyDataType(c))));
+        (c, after) -> plain(List.of(modifyDataType(c))));
     families.on(
         Change.AddNotNullConstraint.class,
         (c, after, excuse) ->
@@ -44,9 +49,8 @@ final class ColumnPropertyGuards extends Family {
                 have ->
                     have.notNull()
                         ? skip("column %s is already NOT NULL", c.columnName())
-                        : new Decision.Act(
-                            alter.addNotNull(c), "made " + c.columnName() + " NOT NULL")),
-        (c, after) -> plain(alter.addNotNull(c)));
+                        : new Decision.Act(addNotNull(c), "made " + c.columnName() + " NOT NULL")),
+        (c, after) -> plain(addNotNull(c)));
     families.on(
         Change.DropNotNullConstraint.class,
         (c, after, excuse) ->
@@ -58,8 +62,8 @@ final class ColumnPropertyGuards extends Family {
                 have ->
                     !have.notNull()
                         ? skip("column %s is already nullable", c.columnName())
-                        : act(alter.dropNotNull(c), "made " + c.columnName() + " nullable")),
-        (c, after) -> plain(List.of(alter.dropNotNull(c))));
+                        : act(dropNotNull(c), "made " + c.columnName() + " nullable")),
+        (c, after) -> plain(List.of(dropNotNull(c))));
     families.on(
         Change.AddDefaultValue.class,
         (c, after, excuse) ->
@@ -80,8 +84,8 @@ final class ColumnPropertyGuards extends Family {
                             "column %s already has DEFAULT %s",
                             c.columnName(), have.defaultExpression())
                         : new Decision.Act(
-                            alter.addDefaultValue(c), "set the default of " + c.columnName())),
-        (c, after) -> plain(alter.addDefaultValue(c)));
+                            addDefaultValue(c), "set the default of " + c.columnName())),
+        (c, after) -> plain(addDefaultValue(c)));
     families.on(
         Change.DropDefaultValue.class,
         (c, after, excuse) ->
@@ -93,9 +97,8 @@ final class ColumnPropertyGuards extends Family {
                 have ->
                     have.defaultExpression() == null
                         ? skip("column %s has no default", c.columnName())
-                        : act(
-                            alter.dropDefaultValue(c), "dropped the default of " + c.columnName())),
-        (c, after) -> plain(List.of(alter.dropDefaultValue(c))));
+                        : act(dropDefaultValue(c), "dropped the default of " + c.columnName())),
+        (c, after) -> plain(List.of(dropDefaultValue(c))));
     families.on(
         Change.AddAutoIncrement.class,
         (c, after, excuse) ->
@@ -108,9 +111,8 @@ final class ColumnPropertyGuards extends Family {
                     have.identity() || nextval(have)
                         ? skip("column %s is already generated", c.columnName())
                         : new Decision.Act(
-                            alter.addAutoIncrement(c),
-                            "gave " + c.columnName() + " a sequence default")),
-        (c, after) -> plain(alter.addAutoIncrement(c)));
+                            addAutoIncrement(c), "gave " + c.columnName() + " a sequence default")),
+        (c, after) -> plain(addAutoIncrement(c)));
   }
 
   private interface ColumnDecision {
@@ -143,5 +145,96 @@ final class ColumnPropertyGuards extends Family {
   // Defaults compare after the casts and qualifications PostgreSQL adds when it stores them.
   private static boolean nextval(ColumnInfo column) {
     return column.defaultExpression() != null && column.defaultExpression().startsWith("nextval(");
+  }
+
+  // ---- the DDL
+
+  private String alterColumn(String schema, String tableName, String column) {
+    return "ALTER TABLE " + name(schema, tableName) + " ALTER COLUMN " + quote(column);
+  }
+
+  String modifyDataType(Change.ModifyDataType c) {
+    String type = PgType.of(c.newDataType()).ddl();
+    return alterColumn(c.schemaName(), c.tableName(), c.columnName())
+        + " TYPE "
+        + type
+        + " USING ("
+        + quote(c.columnName())
+        + "::"
+        + type
+        + ")";
+  }
+
+  /** Fills NULLs first when asked, then sets NOT NULL. */
+  List<String> addNotNull(Change.AddNotNullConstraint c) {
+    List<String> sql = new ArrayList<>();
+    if (c.defaultNullValue() != null) {
+      sql.add(
+          "UPDATE "
+              + name(c.schemaName(), c.tableName())
+              + " SET "
+              + quote(c.columnName())
+              + " = "
+              + ddl.expression(c.defaultNullValue())
+              + " WHERE "
+              + quote(c.columnName())
+              + " IS NULL");
+    }
+    sql.add(alterColumn(c.schemaName(), c.tableName(), c.columnName()) + " SET NOT NULL");
+    return sql;
+  }
+
+  String dropNotNull(Change.DropNotNullConstraint c) {
+    return alterColumn(c.schemaName(), c.tableName(), c.columnName()) + " DROP NOT NULL";
+  }
+
+  /**
+   * SET DEFAULT; a sequence's next value also makes the column own the sequence, as Liquibase does.
+   */
+  List<String> addDefaultValue(Change.AddDefaultValue c) {
+    List<String> sql = new ArrayList<>();
+    sql.add(
+        alterColumn(c.schemaName(), c.tableName(), c.columnName())
+            + " SET DEFAULT "
+            + ddl.expression(c.defaultValue()));
+    if (c.defaultValue().kind() == Value.Kind.SEQUENCE_NEXT) {
+      String sequence = c.defaultValue().text();
+      String qualifiedSequence = PgNames.maybeQualified(ddl.schema(c.schemaName()), sequence);
+      sql.add(
+          "ALTER SEQUENCE "
+              + qualifiedSequence
+              + " OWNED BY "
+              + name(c.schemaName(), c.tableName())
+              + "."
+              + quote(c.columnName()));
+    }
+    return sql;
+  }
+
+  String dropDefaultValue(Change.DropDefaultValue c) {
+    return alterColumn(c.schemaName(), c.tableName(), c.columnName()) + " DROP DEFAULT";
+  }
+
+  /**
+   * A sequence named {@code table_column_seq}, the column's default, and the column owning it: how
+   * Liquibase gives an existing PostgreSQL column an auto-increment.
+   */
+  List<String> addAutoIncrement(Change.AddAutoIncrement c) {
+    String sequence = name(c.schemaName(), c.tableName() + "_" + c.columnName() + "_seq");
+    StringBuilder create = new StringBuilder("CREATE SEQUENCE " + sequence);
+    SequenceGuards.option(create, " START WITH ", c.startWith());
+    SequenceGuards.option(create, " INCREMENT BY ", c.incrementBy());
+    return List.of(
+        create.toString(),
+        alterColumn(c.schemaName(), c.tableName(), c.columnName())
+            + " SET DEFAULT nextval("
+            + literal(sequence)
+            + "::regclass)",
+        "ALTER SEQUENCE "
+            + sequence
+            + " OWNED BY "
+            + name(c.schemaName(), c.tableName())
+            + "."
+            + quote(c.columnName()));
   }
 }

@@ -57,8 +57,7 @@ final class ConstraintGuards extends Family {
           if (c.constraintName() != null) {
             return plain(
                 List.of(
-                    alter
-                        .dropConstraint(c.schemaName(), c.tableName(), c.constraintName())
+                    dropConstraint(c.schemaName(), c.tableName(), c.constraintName())
                         .replace(" DROP CONSTRAINT ", " DROP CONSTRAINT IF EXISTS ")));
           }
           String pk =
@@ -85,7 +84,7 @@ final class ConstraintGuards extends Family {
         (c, after) ->
             when(
                 constraintExists(c.schemaName(), c.tableName(), c.constraintName()),
-                List.of(alter.dropConstraint(c.schemaName(), c.tableName(), c.constraintName()))));
+                List.of(dropConstraint(c.schemaName(), c.tableName(), c.constraintName()))));
   }
 
   private Decision addUnique(Change.AddUniqueConstraint c, LaterChanges after) {

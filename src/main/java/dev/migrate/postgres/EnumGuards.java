@@ -37,16 +37,15 @@ final class EnumGuards extends Family {
                         c.schemaName(), c.typeName(), c.value(), c.before(), c.after()))));
     families.on(
         Change.RenameEnumValue.class,
-        (c, after, excuse) -> renameEnumValue(c),
-        (c, after) -> plain(List.of(alter.renameEnumValue(c))));
+        (c, after, excuse) -> renameValue(c),
+        (c, after) -> plain(List.of(renameEnumValue(c))));
     families.on(
         Change.DropEnumType.class,
         (c, after, excuse) ->
             catalog.type(ddl.schema(c.schemaName()), c.typeName()) == null
                 ? skip("type %s does not exist", name(c.schemaName(), c.typeName()))
-                : act(alter.dropEnumType(c), "dropped type " + name(c.schemaName(), c.typeName())),
-        (c, after) ->
-            when(typeExists(c.schemaName(), c.typeName()), List.of(alter.dropEnumType(c))));
+                : act(dropEnumType(c), "dropped type " + name(c.schemaName(), c.typeName())),
+        (c, after) -> when(typeExists(c.schemaName(), c.typeName()), List.of(dropEnumType(c))));
   }
 
   private Decision addEnumValue(Change.AddEnumValue c, LaterChanges after) {
@@ -75,7 +74,7 @@ final class EnumGuards extends Family {
         "added label '" + c.value() + "' to " + name);
   }
 
-  private Decision renameEnumValue(Change.RenameEnumValue c) {
+  private Decision renameValue(Change.RenameEnumValue c) {
     String type = name(c.schemaName(), c.typeName());
     TypeInfo info = catalog.type(ddl.schema(c.schemaName()), c.typeName());
     if (info == null || !info.isEnum()) {
@@ -90,7 +89,7 @@ final class EnumGuards extends Family {
     boolean renamed = info.labels().contains(c.newValue());
     if (old && !renamed) {
       return act(
-          alter.renameEnumValue(c),
+          renameEnumValue(c),
           "renamed label '" + c.oldValue() + "' of " + type + " to '" + c.newValue() + "'");
     }
     if (renamed && !old) {
@@ -105,5 +104,20 @@ final class EnumGuards extends Family {
             + "' and '"
             + c.newValue()
             + "'");
+  }
+
+  // ---- the DDL
+
+  String dropEnumType(Change.DropEnumType c) {
+    return "DROP TYPE " + name(c.schemaName(), c.typeName());
+  }
+
+  String renameEnumValue(Change.RenameEnumValue c) {
+    return "ALTER TYPE "
+        + name(c.schemaName(), c.typeName())
+        + " RENAME VALUE "
+        + literal(c.oldValue())
+        + " TO "
+        + literal(c.newValue());
   }
 }

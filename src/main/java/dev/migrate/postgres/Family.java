@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import static dev.migrate.postgres.PgNames.literal;
+import static dev.migrate.postgres.PgNames.quote;
 
 import dev.migrate.model.Change;
 import java.util.List;
@@ -15,12 +16,10 @@ import java.util.stream.Collectors;
 abstract class Family {
   protected final PgCatalog catalog;
   protected final PgDdl ddl;
-  protected final PgAlter alter;
 
   Family(PgCatalog catalog, PgDdl ddl) {
     this.catalog = catalog;
     this.ddl = ddl;
-    this.alter = new PgAlter(ddl);
   }
 
   /** Hands each change type of the family, with its guard and its script, to {@code families}. */
@@ -135,7 +134,7 @@ abstract class Family {
       return skip("%s %s does not exist on %s", what, constraint == null ? "" : constraint, table);
     }
     return act(
-        alter.dropConstraint(schema, tableName, existing.name()),
+        dropConstraint(schema, tableName, existing.name()),
         "dropped " + what + " " + existing.name() + " from " + table);
   }
 
@@ -197,5 +196,11 @@ abstract class Family {
 
   String regtype(String schema, String type) {
     return literal(PgNames.qualified(ddl.schema(schema), type)) + "::regtype";
+  }
+
+  // ---- the DDL
+
+  String dropConstraint(String schema, String tableName, String constraint) {
+    return "ALTER TABLE " + name(schema, tableName) + " DROP CONSTRAINT " + quote(constraint);
   }
 }

@@ -36,8 +36,7 @@ final class ForeignKeyGuards extends Family {
             when(
                 constraintExists(c.baseSchemaName(), c.baseTableName(), c.constraintName()),
                 List.of(
-                    alter.dropConstraint(
-                        c.baseSchemaName(), c.baseTableName(), c.constraintName()))));
+                    dropConstraint(c.baseSchemaName(), c.baseTableName(), c.constraintName()))));
   }
 
   private Decision addForeignKey(Change.AddForeignKeyConstraint c, LaterChanges after) {

@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import static dev.migrate.postgres.PgNames.literal;
+import static dev.migrate.postgres.PgNames.quote;
 
 import dev.migrate.model.Change;
 import java.util.List;
@@ -19,8 +20,7 @@ final class NamespaceGuards extends Family {
             catalog.schemaExists(c.schemaName())
                 ? new Decision.Skip("schema " + PgNames.quote(c.schemaName()) + " exists")
                 : new Decision.Act(
-                    List.of(alter.createSchema(c)),
-                    "created schema " + PgNames.quote(c.schemaName())),
+                    List.of(createSchema(c)), "created schema " + PgNames.quote(c.schemaName())),
         // Not CREATE SCHEMA IF NOT EXISTS: that needs CREATE on the database even when the schema
         // is there.
         (c, after) ->
@@ -34,7 +34,19 @@ final class NamespaceGuards extends Family {
         (c, after, excuse) ->
             catalog.extensionExists(c.extensionName())
                 ? skip("extension %s exists", c.extensionName())
-                : act(alter.createExtension(c), "created extension " + c.extensionName()),
-        (c, after) -> plain(List.of(alter.createExtension(c))));
+                : act(createExtension(c), "created extension " + c.extensionName()),
+        (c, after) -> plain(List.of(createExtension(c))));
+  }
+
+  // ---- the DDL
+
+  String createSchema(Change.CreateSchema c) {
+    return "CREATE SCHEMA " + quote(c.schemaName());
+  }
+
+  String createExtension(Change.CreateExtension c) {
+    return "CREATE EXTENSION IF NOT EXISTS "
+        + quote(c.extensionName())
+        + (c.schemaName() == null ? "" : " SCHEMA " + quote(c.schemaName()));
   }
 }

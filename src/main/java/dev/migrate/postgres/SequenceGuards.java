@@ -1,6 +1,9 @@
 package dev.migrate.postgres;
 
+import static dev.migrate.postgres.PgNames.quote;
+
 import dev.migrate.model.Change;
+import dev.migrate.model.MigrateException;
 import java.util.List;
 
 /** Sequences: createSequence (by name), alterSequence, dropSequence, renameSequence. */
@@ -20,7 +23,7 @@ final class SequenceGuards extends Family {
             return renamed != null
                 ? renamed
                 : act(
-                    alter.createSequence(c),
+                    createSequence(c),
                     "created sequence " + name(c.schemaName(), c.sequenceName()));
           }
           return kind.equals("S")
@@ -34,7 +37,7 @@ final class SequenceGuards extends Family {
         (c, after) ->
             when(
                 "NOT " + relationExists(c.schemaName(), c.sequenceName()),
-                List.of(alter.createSequence(c))));
+                List.of(createSequence(c))));
     families.on(
         Change.AlterSequence.class,
         (c, after, excuse) ->
@@ -45,19 +48,17 @@ final class SequenceGuards extends Family {
                         + " it)",
                     name(c.schemaName(), c.sequenceName()))
                 : act(
-                    alter.alterSequence(c),
-                    "altered sequence " + name(c.schemaName(), c.sequenceName())),
-        (c, after) -> plain(List.of(alter.alterSequence(c))));
+                    alterSequence(c), "altered sequence " + name(c.schemaName(), c.sequenceName())),
+        (c, after) -> plain(List.of(alterSequence(c))));
     families.on(
         Change.DropSequence.class,
         (c, after, excuse) ->
             relationKind(c.schemaName(), c.sequenceName()) == null
                 ? skip("sequence %s does not exist", name(c.schemaName(), c.sequenceName()))
                 : act(
-                    alter.dropSequence(c),
-                    "dropped sequence " + name(c.schemaName(), c.sequenceName())),
+                    dropSequence(c), "dropped sequence " + name(c.schemaName(), c.sequenceName())),
         (c, after) ->
-            when(relationExists(c.schemaName(), c.sequenceName()), List.of(alter.dropSequence(c))));
+            when(relationExists(c.schemaName(), c.sequenceName()), List.of(dropSequence(c))));
     families.on(
         Change.RenameSequence.class,
         (c, after, excuse) ->
@@ -66,8 +67,66 @@ final class SequenceGuards extends Family {
                 c.schemaName(),
                 c.oldSequenceName(),
                 c.newSequenceName(),
-                alter.renameSequence(c),
+                renameSequence(c),
                 after),
-        (c, after) -> plain(List.of(alter.renameSequence(c))));
+        (c, after) -> plain(List.of(renameSequence(c))));
+  }
+
+  // ---- the DDL
+
+  String renameSequence(Change.RenameSequence c) {
+    return "ALTER SEQUENCE "
+        + name(c.schemaName(), c.oldSequenceName())
+        + " RENAME TO "
+        + quote(c.newSequenceName());
+  }
+
+  String createSequence(Change.CreateSequence c) {
+    StringBuilder sql =
+        new StringBuilder("CREATE SEQUENCE " + name(c.schemaName(), c.sequenceName()));
+    if (c.dataType() != null) {
+      sql.append(" AS ").append(PgType.of(c.dataType()).ddl());
+    }
+    option(sql, " START WITH ", c.startValue());
+    option(sql, " INCREMENT BY ", c.incrementBy());
+    option(sql, " MINVALUE ", c.minValue());
+    option(sql, " MAXVALUE ", c.maxValue());
+    option(sql, " CACHE ", c.cacheSize());
+    if (c.cycle()) {
+      sql.append(" CYCLE");
+    }
+    return sql.toString();
+  }
+
+  String alterSequence(Change.AlterSequence c) {
+    StringBuilder sql =
+        new StringBuilder("ALTER SEQUENCE " + name(c.schemaName(), c.sequenceName()));
+    option(sql, " INCREMENT BY ", c.incrementBy());
+    option(sql, " MINVALUE ", c.minValue());
+    option(sql, " MAXVALUE ", c.maxValue());
+    option(sql, " CACHE ", c.cacheSize());
+    if (c.cycle() != null) {
+      sql.append(c.cycle() ? " CYCLE" : " NO CYCLE");
+    }
+    return sql.toString();
+  }
+
+  String dropSequence(Change.DropSequence c) {
+    return "DROP SEQUENCE " + name(c.schemaName(), c.sequenceName());
+  }
+
+  // A sequence setting, which must be a whole number.
+  static void option(StringBuilder sql, String word, String value) {
+    if (value != null) {
+      if (!value.strip().matches("[-+]?\\d+")) {
+        throw MigrateException.invalid(
+            "sequence setting"
+                + word.stripTrailing()
+                + " must be a whole number, not '"
+                + value
+                + "'");
+      }
+      sql.append(word).append(value.strip());
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.migrate.postgres;
 
 import static dev.migrate.postgres.PgNames.literal;
 import static dev.migrate.postgres.PgNames.qualified;
+import static dev.migrate.postgres.PgNames.quote;
 
 import dev.migrate.model.Change;
 import dev.migrate.model.Column;
@@ -24,24 +25,18 @@ final class TableGuards extends Family {
     families.on(
         Change.DropTable.class,
         (c, after, excuse) -> dropTable(c, after),
-        (c, after) ->
-            when(relationExists(c.schemaName(), c.tableName()), List.of(alter.dropTable(c))));
+        (c, after) -> when(relationExists(c.schemaName(), c.tableName()), List.of(dropTable(c))));
     families.on(
         Change.RenameTable.class,
         (c, after, excuse) ->
             rename(
-                "table",
-                c.schemaName(),
-                c.oldTableName(),
-                c.newTableName(),
-                alter.renameTable(c),
-                after),
+                "table", c.schemaName(), c.oldTableName(), c.newTableName(), renameTable(c), after),
         (c, after) ->
             when(
                 relationExists(c.schemaName(), c.oldTableName())
                     + " AND NOT "
                     + relationExists(c.schemaName(), c.newTableName()),
-                List.of(alter.renameTable(c))));
+                List.of(renameTable(c))));
   }
 
   private Decision createTable(Change.CreateTable c, LaterChanges after, Decision.Excuse excuse) {
@@ -91,7 +86,7 @@ final class TableGuards extends Family {
       return new Decision.Skip(
           "table " + name + " is kept: it has the columns a later createTable gives it");
     }
-    return new Decision.Act(List.of(alter.dropTable(c)), "dropped table " + name);
+    return new Decision.Act(List.of(dropTable(c)), "dropped table " + name);
   }
 
   // As upgrade decides: create the table, or stop on a relation that is not a table, or on columns
@@ -238,5 +233,20 @@ final class TableGuards extends Family {
       return new Decision.Skip("table " + name + " exists with the same columns and constraints");
     }
     return Decision.adjust(sql, "table " + name + " existed; added " + String.join(", ", added));
+  }
+
+  // ---- the DDL
+
+  String dropTable(Change.DropTable c) {
+    return "DROP TABLE "
+        + name(c.schemaName(), c.tableName())
+        + (c.cascadeConstraints() ? " CASCADE" : "");
+  }
+
+  String renameTable(Change.RenameTable c) {
+    return "ALTER TABLE "
+        + name(c.schemaName(), c.oldTableName())
+        + " RENAME TO "
+        + quote(c.newTableName());
   }
 }

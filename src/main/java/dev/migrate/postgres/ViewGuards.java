@@ -1,6 +1,10 @@
 package dev.migrate.postgres;
 
+import static dev.migrate.postgres.PgNames.literal;
+import static dev.migrate.postgres.PgNames.quote;
+
 import dev.migrate.model.Change;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,26 +26,19 @@ final class ViewGuards extends Family {
                 c.replaceIfExists()
                     ? "true"
                     : "NOT " + relationExists(c.schemaName(), c.viewName()),
-                alter.createView(c)));
+                createView(c)));
     families.on(
         Change.DropView.class,
         (c, after, excuse) ->
             relationKind(c.schemaName(), c.viewName()) == null
                 ? skip("view %s does not exist", name(c.schemaName(), c.viewName()))
-                : act(alter.dropView(c), "dropped view " + name(c.schemaName(), c.viewName())),
-        (c, after) ->
-            when(relationExists(c.schemaName(), c.viewName()), List.of(alter.dropView(c))));
+                : act(dropView(c), "dropped view " + name(c.schemaName(), c.viewName())),
+        (c, after) -> when(relationExists(c.schemaName(), c.viewName()), List.of(dropView(c))));
     families.on(
         Change.RenameView.class,
         (c, after, excuse) ->
-            rename(
-                "view",
-                c.schemaName(),
-                c.oldViewName(),
-                c.newViewName(),
-                alter.renameView(c),
-                after),
-        (c, after) -> plain(List.of(alter.renameView(c))));
+            rename("view", c.schemaName(), c.oldViewName(), c.newViewName(), renameView(c), after),
+        (c, after) -> plain(List.of(renameView(c))));
   }
 
   private Decision createView(Change.CreateView c, LaterChanges after, Decision.Excuse excuse) {
@@ -54,7 +51,7 @@ final class ViewGuards extends Family {
       Decision renamed = renamedLater("view", c.schemaName(), c.viewName(), after);
       return renamed != null
           ? renamed
-          : new Decision.Act(alter.createView(c), "created view " + view, excuse);
+          : new Decision.Act(createView(c), "created view " + view, excuse);
     }
     if (after.redefineView(ddl.schema(c.schemaName()), c.viewName())) {
       return skip(
@@ -63,7 +60,7 @@ final class ViewGuards extends Family {
     }
     if (c.fullDefinition()) {
       return c.replaceIfExists()
-          ? new Decision.Act(alter.createView(c), "replaced view " + view, excuse)
+          ? new Decision.Act(createView(c), "replaced view " + view, excuse)
           : skip("view %s exists (a fullDefinition view is compared by name only)", view);
     }
     // How PostgreSQL would store a view over the query: a temporary view made and rolled back, so
@@ -76,7 +73,7 @@ final class ViewGuards extends Family {
       return skip("view %s exists with the same definition", view);
     }
     if (c.replaceIfExists()) {
-      return new Decision.Act(alter.createView(c), "replaced view " + view, excuse);
+      return new Decision.Act(createView(c), "replaced view " + view, excuse);
     }
     return new Decision.Drift(
         "view "
@@ -89,5 +86,41 @@ final class ViewGuards extends Family {
 
   private static String indent(String definition) {
     return "\n    " + definition.strip().replace("\n", "\n    ");
+  }
+
+  // ---- the DDL
+
+  String renameView(Change.RenameView c) {
+    return "ALTER VIEW "
+        + name(c.schemaName(), c.oldViewName())
+        + " RENAME TO "
+        + quote(c.newViewName());
+  }
+
+  String dropView(Change.DropView c) {
+    return "DROP VIEW " + name(c.schemaName(), c.viewName());
+  }
+
+  /**
+   * CREATE [OR REPLACE] VIEW, or the statement as written with fullDefinition; then its remarks.
+   */
+  List<String> createView(Change.CreateView c) {
+    List<String> sql = new ArrayList<>();
+    String view = name(c.schemaName(), c.viewName());
+    if (c.fullDefinition()) {
+      sql.add(c.selectQuery().strip());
+    } else {
+      sql.add(
+          "CREATE "
+              + (c.replaceIfExists() ? "OR REPLACE " : "")
+              + "VIEW "
+              + view
+              + " AS "
+              + c.selectQuery().strip());
+    }
+    if (c.remarks() != null) {
+      sql.add("COMMENT ON VIEW " + view + " IS " + literal(c.remarks()));
+    }
+    return sql;
   }
 }

@@ -124,7 +124,7 @@ class PgDdlTest {
         ddl.addPrimaryKey(null, "t", List.of("id"), "t_pk"));
     assertEquals(
         "DROP TABLE public.t CASCADE",
-        new PgAlter(ddl).dropTable(new Change.DropTable(null, "t", true)));
+        new TableGuards(null, ddl).dropTable(new Change.DropTable(null, "t", true)));
     assertEquals(
         "ALTER TABLE public.t ADD note TEXT NOT NULL",
         ddl.addColumn(
