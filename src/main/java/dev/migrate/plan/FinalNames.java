@@ -293,7 +293,8 @@ public final class FinalNames {
 
   // Raw SQL statement by statement from its last: each in the names valid after it, then what
   // it does to names: ALTER … RENAME TO renames a relation, CREATE makes one (before it, its name
-  // meant an older relation). Text the statements cannot be found in is rewritten whole.
+  // meant an older relation), ALTER TABLE … RENAME COLUMN renames a column and is left out. Text
+  // the statements cannot be found in is rewritten whole (relations only).
   private String followedSql(String sql, String delimiter) {
     List<String> statements =
         dev.migrate.model.SqlSplitter.split(sql, delimiter == null ? ";" : delimiter, false);
@@ -309,7 +310,28 @@ public final class FinalNames {
     StringBuilder out = new StringBuilder(sql);
     for (int i = statements.size() - 1; i >= 0; i--) {
       String statement = statements.get(i);
-      out.replace(at[i], at[i] + statement.length(), relationWords(statement));
+      Matcher renameColumn = RawColumns.RENAME.matcher(statement);
+      if (renameColumn.matches()) {
+        // Followed as a renameColumn is, and left out as it is: the column is checked where the
+        // statements before it make it, under its final name.
+        String s = rawSchema(renameColumn.group(1));
+        String table = key(s, relation(s, rawName(renameColumn.group(1))));
+        String to = renameColumn.group(3).toLowerCase(java.util.Locale.ROOT);
+        columns.put(
+            table + "." + renameColumn.group(2).toLowerCase(java.util.Locale.ROOT),
+            columns.getOrDefault(table + "." + to, to));
+        out.replace(at[i], at[i] + statement.length(), "");
+        continue;
+      }
+      String named =
+          RawColumns.rewrite(
+              statement,
+              (table, column) -> {
+                String s = rawSchema(table);
+                String last = column(s, rawName(table), column);
+                return last.equals(column) ? null : last;
+              });
+      out.replace(at[i], at[i] + statement.length(), relationWords(named));
       Matcher rename = RAW_RENAME.matcher(statement);
       Matcher create = RAW_CREATE.matcher(statement);
       if (rename.matches()) {

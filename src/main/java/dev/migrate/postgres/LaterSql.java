@@ -29,16 +29,37 @@ final class LaterSql {
     return !sql.isEmpty() && Pattern.compile("(?is)" + regex).matcher(sql).find();
   }
 
-  /** The name ALTER TABLE|VIEW|SEQUENCE … r RENAME TO gives this relation, or null. */
+  /** The name ALTER TABLE|VIEW|SEQUENCE … RENAME TO statements give this relation last, or null. */
   static String relationRenamedTo(String sql, String relation) {
-    Matcher m =
-        Pattern.compile(
+    return followed(
+        sql,
+        relation,
+        name ->
+            Pattern.compile(
                 "(?is)\\balter\\s+(table|view|materialized\\s+view|sequence)\\s+(if\\s+exists\\s+)?"
                     + "([\\w$\"]+\\.)?"
-                    + named(relation)
-                    + "\\s+rename\\s+to\\s+(\"[^\"]+\"|[\\w$]+)")
-            .matcher(sql);
-    return m.find() ? SqlName.of(m.group(4), "").name() : null;
+                    + named(name)
+                    + "\\s+rename\\s+to\\s+(\"[^\"]+\"|[\\w$]+)"),
+        4);
+  }
+
+  /**
+   * The name the renames of a text give {@code name} in the end, followed statement by statement
+   * (ALTER TABLE a RENAME TO b; ALTER TABLE b RENAME TO c); null when none renames it. {@code
+   * rename} matches a rename of a name, its group {@code to} the new name.
+   */
+  static String followed(
+      String sql, String name, java.util.function.Function<String, Pattern> rename, int to) {
+    String now = name;
+    for (int from = 0; !sql.isEmpty(); ) {
+      Matcher m = rename.apply(now).matcher(sql);
+      if (!m.find(from)) {
+        break;
+      }
+      now = SqlName.of(m.group(to), "").name();
+      from = m.end();
+    }
+    return now.equals(name) ? null : now;
   }
 
   /** ALTER TABLE|VIEW|SEQUENCE … RENAME TO this name. */

@@ -140,17 +140,19 @@ final class LaterSqlColumns {
             + "(\\s|,|;|$))");
   }
 
-  /** The new name ALTER TABLE … t RENAME [COLUMN] c TO gives this column, or null. */
+  /** The name ALTER TABLE … t RENAME [COLUMN] statements give this column last, or null. */
   static String columnRenamedTo(String sql, String table, String column) {
-    Matcher m =
-        Pattern.compile(
+    return LaterSql.followed(
+        sql,
+        column,
+        name ->
+            Pattern.compile(
                 "(?is)\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
                     + LaterSql.named(table)
                     + "\\s+rename\\s+(column\\s+)?"
-                    + LaterSql.named(column)
-                    + "\\s+to\\s+(\"[^\"]+\"|[\\w$]+)")
-            .matcher(sql);
-    return m.find() ? SqlName.of(m.group(5), "").name() : null;
+                    + LaterSql.named(name)
+                    + "\\s+to\\s+(\"[^\"]+\"|[\\w$]+)"),
+        5);
   }
 
   /** ALTER TABLE … t RENAME [COLUMN] … TO this column. */

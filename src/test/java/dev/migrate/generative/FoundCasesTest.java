@@ -269,4 +269,20 @@ class FoundCasesTest {
         - sql: ALTER TABLE t DROP COLUMN b
         """);
   }
+
+  /**
+   * A table renamed twice in one step, after a step whose function is found in place: the rerun
+   * knows the database is ahead, and the table the first step makes is there under the name the
+   * renames give it in the end (seed 10119).
+   */
+  @Test
+  void aTableRenamedTwiceInOneStepIsFoundUnderItsLastName() {
+    rerunKeepsTheDump(
+        "found_renamed_twice",
+        """
+        - sql: CREATE TABLE t1 (id int PRIMARY KEY, c2 int); CREATE SEQUENCE s3 START WITH 5
+        - sql: CREATE FUNCTION tf4() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$; CREATE TRIGGER tg5 BEFORE INSERT ON t1 FOR EACH ROW EXECUTE FUNCTION tf4()
+        ---
+        - sql: ALTER TABLE t1 RENAME TO tr8; ALTER TABLE tr8 RENAME TO tr9""");
+  }
 }
