@@ -426,6 +426,9 @@ final class ChangesetRunner {
           throw e;
         }
         made(guards.replay().madeKey(statement), !done.excused().isEmpty());
+        if (done.excused().isEmpty()) {
+          guards.replay().renamedWritten(statement, written);
+        }
         if (!done.excused().isEmpty() && dev.migrate.postgres.Replay.writes(statement)) {
           foundAhead(); // its rows are there already, or a later change explains its failure
         }

@@ -21,11 +21,13 @@ public final class Replay {
   private final PgCatalog catalog;
   private final PgDdl ddl;
   private final StatementExcuses excuses;
+  private final SqlChanges changes;
 
   Replay(PgCatalog catalog, PgDdl ddl, StatementExcuses excuses) {
     this.catalog = catalog;
     this.ddl = ddl;
     this.excuses = excuses;
+    this.changes = new SqlChanges(ddl);
   }
 
   /**
@@ -77,6 +79,14 @@ public final class Replay {
       if (f.is(Verb.RENAMES, Kind.TABLE) && written.contains(PgNames.qualified(schema, f.name()))) {
         written.add(PgNames.qualified(schema, f.to()));
       }
+    }
+  }
+
+  /** The same for a raw statement that ran: ALTER TABLE … RENAME TO, read as a renameTable. */
+  public void renamedWritten(String statement, Set<String> written) {
+    Change change = changes.asChange(SqlName.withoutLeadingComments(statement));
+    if (change != null) {
+      renamedWritten(change, written);
     }
   }
 
