@@ -305,4 +305,49 @@ class FoundCasesTest {
         ---
         - dropTable: {tableName: tr7}""");
   }
+
+  /**
+   * After a first changeset outside a transaction (whose objects found in place prove nothing), an
+   * addColumn whose column later changes rename and drop adds it again empty; the insert after it
+   * meets its own row, which differs only in that column, and is done (seed 10161).
+   */
+  @Test
+  void anInsertIsDoneWhenItsRowDiffersOnlyInAColumnDroppedLater() {
+    StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
+    yaml.append(
+        """
+          - changeSet:
+              id: c1
+              author: test
+              runInTransaction: false
+              changes:
+                - createTable: {tableName: t1, columns: [{column: {name: id, type: int, constraints: {primaryKey: true}}}, {column: {name: c2, type: text}}]}
+                - renameTable: {oldTableName: t1, newTableName: tr3}
+          - changeSet:
+              id: c2
+              author: test
+              changes:
+                - addColumn: {tableName: tr3, columns: [{column: {name: c4, type: text}}]}
+                - insert: {tableName: tr3, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: c2, value: x}}, {column: {name: c4, value: y}}]}
+          - changeSet:
+              id: c3
+              author: test
+              changes:
+                - renameColumn: {tableName: tr3, oldColumnName: c4, newColumnName: r6}
+          - changeSet:
+              id: c4
+              author: test
+              changes:
+                - dropColumn: {tableName: tr3, columnName: r6}
+        """);
+    Changelogs.write(dir, "changelog.yaml", yaml.toString());
+    TestDb db = new TestDb("found_dropped_later");
+    assertEquals(0, upgrade(db).code());
+    String dump = SchemaDump.of(db);
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result again = upgrade(db);
+    assertEquals(0, again.code(), again.toString());
+    assertEquals("4", db.one("SELECT count(*) FROM migrate_revisions"));
+    assertEquals(dump, SchemaDump.of(db), again.out());
+  }
 }
