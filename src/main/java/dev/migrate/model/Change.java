@@ -8,6 +8,35 @@ import java.util.List;
  */
 public sealed interface Change {
 
+  /**
+   * This change with every table, view, sequence and column it names as {@code names} gives them:
+   * {@code check} asks its questions in the names the changelog leaves. A change whose names no
+   * rename reaches (a rename itself, rows, types) is returned as it is.
+   */
+  Change named(Names names);
+
+  /** The final names of what changes name, as later renames leave them. */
+  interface Names {
+    /** The final name of a table, view or sequence. */
+    String relation(String schemaName, String name);
+
+    /** The final name of a column of a table, both as the change names them. */
+    String column(String schemaName, String table, String column);
+
+    /** Columns of one table under their final names; null stays null. */
+    default List<String> columns(String schemaName, String table, List<String> columns) {
+      return columns == null
+          ? null
+          : columns.stream().map(c -> column(schemaName, table, c)).toList();
+    }
+
+    /** A column definition under its final name, its inline foreign key's target too. */
+    Column definition(String schemaName, String table, Column column);
+
+    /** Raw SQL with the relations it names under their final names. */
+    String sql(String sql, String endDelimiter);
+  }
+
   /** The YAML key this change type is written under, e.g. {@code createTable}. */
   default String changeType() {
     String simple = getClass().getSimpleName();
@@ -15,19 +44,37 @@ public sealed interface Change {
   }
 
   /** {@code createEnumType}: a PostgreSQL ENUM type with its labels in order. */
-  record CreateEnumType(String schemaName, String typeName, List<String> values)
-      implements Change {}
+  record CreateEnumType(String schemaName, String typeName, List<String> values) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /**
    * {@code addEnumValue}: one more label on an ENUM type, optionally placed before or after
    * another.
    */
   record AddEnumValue(String schemaName, String typeName, String value, String before, String after)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code createTable}: a table with its columns and their inline constraints. */
   record CreateTable(String schemaName, String tableName, String remarks, List<Column> columns)
       implements Change {
+    @Override
+    public Change named(Names n) {
+      return new CreateTable(
+          schemaName,
+          n.relation(schemaName, tableName),
+          remarks,
+          columns.stream().map(c -> n.definition(schemaName, tableName, c)).toList());
+    }
+
     /** The columns marked primaryKey, in column order. */
     public List<String> primaryKeyColumns() {
       return columns.stream().filter(c -> c.constraints().primaryKey()).map(Column::name).toList();
@@ -44,7 +91,15 @@ public sealed interface Change {
   }
 
   /** {@code addColumn}: columns added to an existing table. */
-  record AddColumn(String schemaName, String tableName, List<Column> columns) implements Change {}
+  record AddColumn(String schemaName, String tableName, List<Column> columns) implements Change {
+    @Override
+    public Change named(Names n) {
+      return new AddColumn(
+          schemaName,
+          n.relation(schemaName, tableName),
+          columns.stream().map(c -> n.definition(schemaName, tableName, c)).toList());
+    }
+  }
 
   /**
    * {@code createIndex}: a (unique) index over columns of a table.
@@ -61,7 +116,19 @@ public sealed interface Change {
       List<String> columns,
       List<String> descending,
       boolean concurrently)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new CreateIndex(
+          schemaName,
+          n.relation(schemaName, tableName),
+          indexName,
+          unique,
+          n.columns(schemaName, tableName, columns),
+          n.columns(schemaName, tableName, descending),
+          concurrently);
+    }
+  }
 
   /** {@code addForeignKeyConstraint}: a named foreign key between two tables. */
   record AddForeignKeyConstraint(
@@ -76,41 +143,109 @@ public sealed interface Change {
       ReferentialAction onUpdate,
       boolean deferrable,
       boolean initiallyDeferred)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new AddForeignKeyConstraint(
+          baseSchemaName,
+          n.relation(baseSchemaName, baseTableName),
+          n.columns(baseSchemaName, baseTableName, baseColumnNames),
+          constraintName,
+          referencedSchemaName,
+          n.relation(referencedSchemaName, referencedTableName),
+          n.columns(referencedSchemaName, referencedTableName, referencedColumnNames),
+          onDelete,
+          onUpdate,
+          deferrable,
+          initiallyDeferred);
+    }
+  }
 
   /** {@code addUniqueConstraint}: a unique constraint over columns of a table. */
   record AddUniqueConstraint(
       String schemaName, String tableName, List<String> columnNames, String constraintName)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new AddUniqueConstraint(
+          schemaName,
+          n.relation(schemaName, tableName),
+          n.columns(schemaName, tableName, columnNames),
+          constraintName);
+    }
+  }
 
   /** {@code addPrimaryKey}: the primary key of a table. */
   record AddPrimaryKey(
       String schemaName, String tableName, List<String> columnNames, String constraintName)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new AddPrimaryKey(
+          schemaName,
+          n.relation(schemaName, tableName),
+          n.columns(schemaName, tableName, columnNames),
+          constraintName);
+    }
+  }
 
   /** {@code dropTable}: removes a table, with CASCADE when {@code cascadeConstraints} is set. */
   record DropTable(String schemaName, String tableName, boolean cascadeConstraints)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new DropTable(schemaName, n.relation(schemaName, tableName), cascadeConstraints);
+    }
+  }
 
   /** {@code createSchema}: a schema (namespace). */
-  record CreateSchema(String schemaName) implements Change {}
+  record CreateSchema(String schemaName) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /**
    * {@code sql}: SQL text run as written, split into statements on {@code endDelimiter} unless
    * {@code splitStatements} is false. It has no guard of its own; changeset preconditions decide.
    */
   record Sql(String sql, boolean splitStatements, boolean stripComments, String endDelimiter)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new Sql(n.sql(sql, endDelimiter), splitStatements, stripComments, endDelimiter);
+    }
+  }
 
   /** {@code createProcedure}: a function or procedure body run as one statement. */
-  record CreateProcedure(String procedureText) implements Change {}
+  record CreateProcedure(String procedureText) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code tagDatabase}: names the state after this changeset; recorded in its revision row. */
-  record TagDatabase(String tag) implements Change {}
+  record TagDatabase(String tag) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code modifyDataType}: a column's type, converted with a cast. */
   record ModifyDataType(String schemaName, String tableName, String columnName, String newDataType)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new ModifyDataType(
+          schemaName,
+          n.relation(schemaName, tableName),
+          n.column(schemaName, tableName, columnName),
+          newDataType);
+    }
+  }
 
   /** {@code addNotNullConstraint}: NOT NULL on a column, NULLs first set to defaultNullValue. */
   record AddNotNullConstraint(
@@ -119,50 +254,125 @@ public sealed interface Change {
       String columnName,
       String columnDataType,
       Value defaultNullValue)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new AddNotNullConstraint(
+          schemaName,
+          n.relation(schemaName, tableName),
+          n.column(schemaName, tableName, columnName),
+          columnDataType,
+          defaultNullValue);
+    }
+  }
 
   /** {@code dropNotNullConstraint}. */
   record DropNotNullConstraint(String schemaName, String tableName, String columnName)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new DropNotNullConstraint(
+          schemaName,
+          n.relation(schemaName, tableName),
+          n.column(schemaName, tableName, columnName));
+    }
+  }
 
   /** {@code dropColumn}: one or more columns. */
   record DropColumn(String schemaName, String tableName, List<String> columnNames)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new DropColumn(
+          schemaName,
+          n.relation(schemaName, tableName),
+          n.columns(schemaName, tableName, columnNames));
+    }
+  }
 
   /** {@code renameColumn}. */
   record RenameColumn(
       String schemaName, String tableName, String oldColumnName, String newColumnName)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code renameTable}. */
   record RenameTable(String schemaName, String oldTableName, String newTableName)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /**
    * {@code addDefaultValue}: a column default (a literal, an expression or a sequence's next
    * value).
    */
   record AddDefaultValue(String schemaName, String tableName, String columnName, Value defaultValue)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new AddDefaultValue(
+          schemaName,
+          n.relation(schemaName, tableName),
+          n.column(schemaName, tableName, columnName),
+          defaultValue);
+    }
+  }
 
   /** {@code dropDefaultValue}. */
   record DropDefaultValue(String schemaName, String tableName, String columnName)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new DropDefaultValue(
+          schemaName,
+          n.relation(schemaName, tableName),
+          n.column(schemaName, tableName, columnName));
+    }
+  }
 
   /** {@code dropIndex}. */
-  record DropIndex(String schemaName, String indexName) implements Change {}
+  record DropIndex(String schemaName, String indexName) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code dropPrimaryKey}: the table's primary key, whatever its name when none is given. */
   record DropPrimaryKey(String schemaName, String tableName, String constraintName)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new DropPrimaryKey(schemaName, n.relation(schemaName, tableName), constraintName);
+    }
+  }
 
   /** {@code dropUniqueConstraint}. */
   record DropUniqueConstraint(String schemaName, String tableName, String constraintName)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new DropUniqueConstraint(
+          schemaName, n.relation(schemaName, tableName), constraintName);
+    }
+  }
 
   /** {@code dropForeignKeyConstraint}. */
   record DropForeignKeyConstraint(
-      String baseSchemaName, String baseTableName, String constraintName) implements Change {}
+      String baseSchemaName, String baseTableName, String constraintName) implements Change {
+    @Override
+    public Change named(Names n) {
+      return new DropForeignKeyConstraint(
+          baseSchemaName, n.relation(baseSchemaName, baseTableName), constraintName);
+    }
+  }
 
   /**
    * {@code createView}: a view over a query, or with {@code fullDefinition} the whole CREATE VIEW
@@ -175,13 +385,34 @@ public sealed interface Change {
       boolean replaceIfExists,
       boolean fullDefinition,
       String remarks)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new CreateView(
+          schemaName,
+          n.relation(schemaName, viewName),
+          selectQuery,
+          replaceIfExists,
+          fullDefinition,
+          remarks);
+    }
+  }
 
   /** {@code dropView}. */
-  record DropView(String schemaName, String viewName) implements Change {}
+  record DropView(String schemaName, String viewName) implements Change {
+    @Override
+    public Change named(Names n) {
+      return new DropView(schemaName, n.relation(schemaName, viewName));
+    }
+  }
 
   /** {@code renameView}. */
-  record RenameView(String schemaName, String oldViewName, String newViewName) implements Change {}
+  record RenameView(String schemaName, String oldViewName, String newViewName) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code createSequence}; null fields keep PostgreSQL's defaults. */
   record CreateSequence(
@@ -194,7 +425,21 @@ public sealed interface Change {
       String maxValue,
       String cacheSize,
       boolean cycle)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new CreateSequence(
+          schemaName,
+          n.relation(schemaName, sequenceName),
+          dataType,
+          startValue,
+          incrementBy,
+          minValue,
+          maxValue,
+          cacheSize,
+          cycle);
+    }
+  }
 
   /** {@code alterSequence}: only the given settings change. */
   record AlterSequence(
@@ -205,43 +450,110 @@ public sealed interface Change {
       String maxValue,
       String cacheSize,
       Boolean cycle)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new AlterSequence(
+          schemaName,
+          n.relation(schemaName, sequenceName),
+          incrementBy,
+          minValue,
+          maxValue,
+          cacheSize,
+          cycle);
+    }
+  }
 
   /** {@code dropSequence}. */
-  record DropSequence(String schemaName, String sequenceName) implements Change {}
+  record DropSequence(String schemaName, String sequenceName) implements Change {
+    @Override
+    public Change named(Names n) {
+      return new DropSequence(schemaName, n.relation(schemaName, sequenceName));
+    }
+  }
 
   /** {@code renameSequence}. */
   record RenameSequence(String schemaName, String oldSequenceName, String newSequenceName)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code addAutoIncrement}: a sequence default on an existing column. */
   record AddAutoIncrement(
       String schemaName, String tableName, String columnName, String startWith, String incrementBy)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new AddAutoIncrement(
+          schemaName,
+          n.relation(schemaName, tableName),
+          n.column(schemaName, tableName, columnName),
+          startWith,
+          incrementBy);
+    }
+  }
 
   /** {@code insert}: one row. */
-  record Insert(String schemaName, String tableName, List<ColumnValue> columns) implements Change {}
+  record Insert(String schemaName, String tableName, List<ColumnValue> columns) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code update}: set columns on the rows {@code where} selects (all when null). */
   record Update(String schemaName, String tableName, List<ColumnValue> columns, String where)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code delete}: the rows {@code where} selects (all when null). */
-  record Delete(String schemaName, String tableName, String where) implements Change {}
+  record Delete(String schemaName, String tableName, String where) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code loadData}: rows from a CSV file, read when the changelog is parsed. */
   record LoadData(String schemaName, String tableName, List<String> columns, List<List<Value>> rows)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code createExtension}: a PostgreSQL extension. */
-  record CreateExtension(String schemaName, String extensionName) implements Change {}
+  record CreateExtension(String schemaName, String extensionName) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code dropEnumType}. */
-  record DropEnumType(String schemaName, String typeName) implements Change {}
+  record DropEnumType(String schemaName, String typeName) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** {@code renameEnumValue}: a label renamed in place. */
   record RenameEnumValue(String schemaName, String typeName, String oldValue, String newValue)
-      implements Change {}
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
 
   /** A column name with the value an insert or update gives it. */
   record ColumnValue(String name, Value value) {}

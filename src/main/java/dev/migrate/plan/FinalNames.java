@@ -130,7 +130,7 @@ public final class FinalNames {
           table + "." + first.name(), columns.getOrDefault(table + "." + first.to(), first.to()));
       return null;
     }
-    Change named = rename(change);
+    Change named = change.named(names);
     for (Facts.Fact f : facts) {
       if (f.verb() == Facts.Verb.MAKES && isRelation(f.kind())) {
         made(f.schema(), f.name(), null);
@@ -146,150 +146,29 @@ public final class FinalNames {
     return kind == Facts.Kind.TABLE || kind == Facts.Kind.VIEW || kind == Facts.Kind.SEQUENCE;
   }
 
-  private Change rename(Change change) {
-    if (change instanceof Change.CreateTable c) {
-      String s = c.schemaName();
-      return new Change.CreateTable(
-          s,
-          relation(s, c.tableName()),
-          c.remarks(),
-          c.columns().stream().map(col -> column(s, c.tableName(), col)).toList());
-    } else if (change instanceof Change.AddColumn c) {
-      String s = c.schemaName();
-      return new Change.AddColumn(
-          s,
-          relation(s, c.tableName()),
-          c.columns().stream().map(col -> column(s, c.tableName(), col)).toList());
-    } else if (change instanceof Change.CreateIndex c) {
-      String s = c.schemaName();
-      return new Change.CreateIndex(
-          s,
-          relation(s, c.tableName()),
-          c.indexName(),
-          c.unique(),
-          columns(s, c.tableName(), c.columns()),
-          columns(s, c.tableName(), c.descending()),
-          c.concurrently());
-    } else if (change instanceof Change.AddForeignKeyConstraint c) {
-      return new Change.AddForeignKeyConstraint(
-          c.baseSchemaName(),
-          relation(c.baseSchemaName(), c.baseTableName()),
-          columns(c.baseSchemaName(), c.baseTableName(), c.baseColumnNames()),
-          c.constraintName(),
-          c.referencedSchemaName(),
-          relation(c.referencedSchemaName(), c.referencedTableName()),
-          columns(c.referencedSchemaName(), c.referencedTableName(), c.referencedColumnNames()),
-          c.onDelete(),
-          c.onUpdate(),
-          c.deferrable(),
-          c.initiallyDeferred());
-    } else if (change instanceof Change.AddUniqueConstraint c) {
-      String s = c.schemaName();
-      return new Change.AddUniqueConstraint(
-          s,
-          relation(s, c.tableName()),
-          columns(s, c.tableName(), c.columnNames()),
-          c.constraintName());
-    } else if (change instanceof Change.AddPrimaryKey c) {
-      String s = c.schemaName();
-      return new Change.AddPrimaryKey(
-          s,
-          relation(s, c.tableName()),
-          columns(s, c.tableName(), c.columnNames()),
-          c.constraintName());
-    } else if (change instanceof Change.DropTable c) {
-      return new Change.DropTable(
-          c.schemaName(), relation(c.schemaName(), c.tableName()), c.cascadeConstraints());
-    } else if (change instanceof Change.ModifyDataType c) {
-      String s = c.schemaName();
-      return new Change.ModifyDataType(
-          s, relation(s, c.tableName()), column(s, c.tableName(), c.columnName()), c.newDataType());
-    } else if (change instanceof Change.AddNotNullConstraint c) {
-      String s = c.schemaName();
-      return new Change.AddNotNullConstraint(
-          s,
-          relation(s, c.tableName()),
-          column(s, c.tableName(), c.columnName()),
-          c.columnDataType(),
-          c.defaultNullValue());
-    } else if (change instanceof Change.DropNotNullConstraint c) {
-      String s = c.schemaName();
-      return new Change.DropNotNullConstraint(
-          s, relation(s, c.tableName()), column(s, c.tableName(), c.columnName()));
-    } else if (change instanceof Change.DropColumn c) {
-      String s = c.schemaName();
-      return new Change.DropColumn(
-          s, relation(s, c.tableName()), columns(s, c.tableName(), c.columnNames()));
-    } else if (change instanceof Change.AddDefaultValue c) {
-      String s = c.schemaName();
-      return new Change.AddDefaultValue(
-          s,
-          relation(s, c.tableName()),
-          column(s, c.tableName(), c.columnName()),
-          c.defaultValue());
-    } else if (change instanceof Change.DropDefaultValue c) {
-      String s = c.schemaName();
-      return new Change.DropDefaultValue(
-          s, relation(s, c.tableName()), column(s, c.tableName(), c.columnName()));
-    } else if (change instanceof Change.AddAutoIncrement c) {
-      String s = c.schemaName();
-      return new Change.AddAutoIncrement(
-          s,
-          relation(s, c.tableName()),
-          column(s, c.tableName(), c.columnName()),
-          c.startWith(),
-          c.incrementBy());
-    } else if (change instanceof Change.DropPrimaryKey c) {
-      return new Change.DropPrimaryKey(
-          c.schemaName(), relation(c.schemaName(), c.tableName()), c.constraintName());
-    } else if (change instanceof Change.DropUniqueConstraint c) {
-      return new Change.DropUniqueConstraint(
-          c.schemaName(), relation(c.schemaName(), c.tableName()), c.constraintName());
-    } else if (change instanceof Change.DropForeignKeyConstraint c) {
-      return new Change.DropForeignKeyConstraint(
-          c.baseSchemaName(), relation(c.baseSchemaName(), c.baseTableName()), c.constraintName());
-    } else if (change instanceof Change.CreateView c) {
-      return new Change.CreateView(
-          c.schemaName(),
-          relation(c.schemaName(), c.viewName()),
-          c.selectQuery(),
-          c.replaceIfExists(),
-          c.fullDefinition(),
-          c.remarks());
-    } else if (change instanceof Change.DropView c) {
-      return new Change.DropView(c.schemaName(), relation(c.schemaName(), c.viewName()));
-    } else if (change instanceof Change.CreateSequence c) {
-      return new Change.CreateSequence(
-          c.schemaName(),
-          relation(c.schemaName(), c.sequenceName()),
-          c.dataType(),
-          c.startValue(),
-          c.incrementBy(),
-          c.minValue(),
-          c.maxValue(),
-          c.cacheSize(),
-          c.cycle());
-    } else if (change instanceof Change.AlterSequence c) {
-      return new Change.AlterSequence(
-          c.schemaName(),
-          relation(c.schemaName(), c.sequenceName()),
-          c.incrementBy(),
-          c.minValue(),
-          c.maxValue(),
-          c.cacheSize(),
-          c.cycle());
-    } else if (change instanceof Change.DropSequence c) {
-      return new Change.DropSequence(c.schemaName(), relation(c.schemaName(), c.sequenceName()));
-    } else if (change instanceof Change.Sql c) {
-      return new Change.Sql(
-          followedSql(c.sql(), c.endDelimiter()),
-          c.splitStatements(),
-          c.stripComments(),
-          c.endDelimiter());
-    }
-    // Data changes, types, schemas and extensions: nothing check compares by these names.
-    return change;
-  }
+  // The names as this point of the changelog leaves them, which each change applies to itself.
+  private final Change.Names names =
+      new Change.Names() {
+        @Override
+        public String relation(String schemaName, String name) {
+          return FinalNames.this.relation(schemaName, name);
+        }
+
+        @Override
+        public String column(String schemaName, String table, String column) {
+          return FinalNames.this.column(schemaName, table, column);
+        }
+
+        @Override
+        public Column definition(String schemaName, String table, Column column) {
+          return FinalNames.this.column(schemaName, table, column);
+        }
+
+        @Override
+        public String sql(String sql, String endDelimiter) {
+          return followedSql(sql, endDelimiter);
+        }
+      };
 
   // Raw SQL statement by statement from its last: each in the names valid after it, then what
   // it does to names: ALTER … RENAME TO renames a relation, CREATE makes one (before it, its name

@@ -1,0 +1,31 @@
+package dev.migrate.changelog;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.migrate.model.Change;
+import dev.migrate.model.MigrateException;
+import dev.migrate.support.ChangeSamples;
+import dev.migrate.support.Changelogs;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reader knows every change type of the model by its key: none is an unknown change type. */
+class ChangeReaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void everyChangeTypeOfTheModelIsRead() throws Exception {
+    for (Class<?> type : Change.class.getPermittedSubclasses()) {
+      String key = ChangeSamples.sample(type).changeType();
+      Changelogs.write(dir, "c.yaml", Changelogs.changeset("one", "- " + key + ": {}\n"));
+      try {
+        ChangelogParser.parse(dir.resolve("c.yaml").toString(), List.of(dir), false);
+      } catch (MigrateException e) {
+        // Its attributes are missing, which the reader says; it must know the type itself.
+        assertFalse(e.getMessage().contains("unknown change type"), key + ": " + e.getMessage());
+      }
+    }
+  }
+}
