@@ -138,12 +138,21 @@ public final class Checks {
     if (table instanceof Decision.Drift || table instanceof Decision.Skip) {
       return table instanceof Decision.Drift ? table : null;
     }
+    // An index goes with a column it is made over; over an expression, with any column.
+    List<String> keys = SqlForms.indexColumns(statement);
     if (after.reworksObject(made.name().name())
         || made.uses().stream()
             .anyMatch(
                 r ->
                     after.goneLater(r.schema(), r.name())
-                        || after.columns().dropsAnyColumn(r.schema(), r.name(), made.view()))) {
+                        || (keys == null
+                            ? after.columns().dropsAnyColumn(r.schema(), r.name(), made.view())
+                            : keys.stream()
+                                .anyMatch(
+                                    k ->
+                                        after
+                                            .columns()
+                                            .droppedInTheEnd(r.schema(), r.name(), k))))) {
       return null;
     }
     if (catalog.test(made.presentQuery())) {

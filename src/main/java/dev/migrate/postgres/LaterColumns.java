@@ -220,4 +220,11 @@ final class LaterColumns {
                     && f.columns().contains(column))
         || later.sql(t -> LaterSqlColumns.keysColumn(t, table, column));
   }
+
+  /** Whether a later change drops this column, under the name later renames give it. */
+  boolean droppedInTheEnd(String schema, String table, String column) {
+    String renamed = columnRenamedTo(schema, table, column);
+    return dropsColumn(schema, table, column)
+        || (renamed != null && dropsColumn(schema, table, renamed));
+  }
 }

@@ -2,6 +2,7 @@ package dev.migrate.postgres;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -190,5 +191,40 @@ final class SqlForms {
     }
     parts.add(text.substring(start));
     return parts;
+  }
+
+  private static final Pattern INDEX_ON =
+      Pattern.compile(
+          "\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s.*?\\sON\\s+(?:ONLY\\s+)?"
+              + NAME
+              + "(?:\\s+USING\\s+\\w+)?\\s*\\(.*",
+          FLAGS);
+  private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][\\w$]*|\"[^\"]+\"");
+
+  /**
+   * The columns a raw CREATE INDEX is made over, as stored; null for another statement, or when a
+   * key is an expression (it may read any column).
+   */
+  static List<String> indexColumns(String statement) {
+    String code = SqlName.withoutLeadingComments(statement);
+    Matcher m = INDEX_ON.matcher(code);
+    if (!m.matches()) {
+      return null;
+    }
+    int open = code.indexOf('(', m.end(1));
+    int end = SqlWords.closing(code, open);
+    if (code.charAt(end - 1) != ')') {
+      return null;
+    }
+    List<String> columns = new ArrayList<>();
+    for (List<String> key : SqlWords.elements(code.substring(open, end))) {
+      if (key.isEmpty()
+          || !COLUMN.matcher(key.get(0)).matches()
+          || key.stream().anyMatch(w -> w.startsWith("("))) {
+        return null;
+      }
+      columns.add(SqlName.of(key.get(0), "").name());
+    }
+    return columns;
   }
 }

@@ -78,7 +78,7 @@ final class SqlWords {
   }
 
   // The index after the bracket that closes the one at {@code open}.
-  private static int closing(String text, int open) {
+  static int closing(String text, int open) {
     int depth = 0;
     int i = open;
     while (i < text.length()) {

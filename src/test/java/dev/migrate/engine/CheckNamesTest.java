@@ -145,4 +145,35 @@ class CheckNamesTest {
     assertEquals(3, found.code(), found.toString());
     assertTrue(found.out().contains("column m"), found.out());
   }
+
+  /**
+   * An index that raw SQL makes over one column is still checked when a later change drops another
+   * column of its table: only the index over the dropped column goes with it (seed 12175).
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "- sql: ALTER TABLE a DROP COLUMN m|true",
+        "- dropColumn: {tableName: a, columnName: m}|true",
+        "- sql: ALTER TABLE a DROP COLUMN n|false",
+      })
+  void anIndexIsLeftToALaterDropOfItsOwnColumnOnly(String drops, boolean gone) {
+    TestDb db =
+        applied(
+            "check_index_drop",
+            "- sql: CREATE TABLE a (id int PRIMARY KEY, n int, m int)\n"
+                + "- sql: CREATE INDEX a_n ON a (n)\n"
+                + drops
+                + "\n");
+    if (gone) {
+      db.execute("DROP INDEX a_n");
+      Cli.Result found = check(db);
+      assertEquals(3, found.code(), found.toString());
+      assertTrue(found.out().contains("a_n"), found.out());
+    } else {
+      Cli.Result clean = check(db);
+      assertEquals(0, clean.code(), clean.toString());
+    }
+  }
 }
