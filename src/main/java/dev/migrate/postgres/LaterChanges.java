@@ -27,6 +27,11 @@ final class LaterChanges {
     return new LaterColumns(this);
   }
 
+  /** The structured change a raw statement amounts to, or null ({@link SqlChanges#asChange}). */
+  Change asChange(String statement) {
+    return new SqlChanges(ddl).asChange(statement);
+  }
+
   /** The changes after the step, in changelog order. */
   List<Change> changes() {
     return changes;

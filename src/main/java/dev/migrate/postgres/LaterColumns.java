@@ -2,6 +2,7 @@ package dev.migrate.postgres;
 
 import dev.migrate.model.Change;
 import dev.migrate.model.Column;
+import dev.migrate.model.SqlSplitter;
 import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Aspect;
 import dev.migrate.plan.Facts.Fact;
@@ -78,14 +79,50 @@ final class LaterColumns {
       }
       String sql = LaterSql.text(change);
       if (LaterSqlColumns.renamesOrDropsColumn(sql, table, column)
-          || LaterSqlColumns.addsColumn(sql, table, column)
-          || LaterSqlColumns.altersColumn(sql, table, column)
-          || LaterSqlColumns.columnsNamedOn(sql, table).contains(column)) {
+          || LaterSqlColumns.addsColumn(sql, table, column)) {
         return ALL;
+      }
+      for (String[] action : LaterSqlColumns.columnActions(sql, table)) {
+        if (action[1].equals(column) || column.equals(action[2])) {
+          if (!action[0].equals("alter")) {
+            return ALL;
+          }
+          aspects.addAll(rawlySet(sql, schema, table, column));
+        }
       }
       if (LaterSqlColumns.keysColumn(sql, table, column)) {
         aspects.add(Aspect.NULLABILITY);
       }
+    }
+    return aspects;
+  }
+
+  /**
+   * What raw ALTER COLUMN statements set of this column: read as the structured change each amounts
+   * to (ALTER COLUMN … TYPE sets the type alone, SET DEFAULT the default alone), every aspect for
+   * one that is not such a change (several actions, identity).
+   */
+  private Set<Aspect> rawlySet(String sql, String schema, String table, String column) {
+    Set<Aspect> aspects = EnumSet.noneOf(Aspect.class);
+    for (String statement : SqlSplitter.serverStatements(sql)) {
+      if (!LaterSqlColumns.altersColumn(statement, table, column)) {
+        continue;
+      }
+      Change change = later.asChange(statement);
+      List<Fact> sets =
+          change == null
+              ? List.of()
+              : Facts.of(change).stream()
+                  .filter(
+                      f ->
+                          f.is(Verb.SETS, Kind.COLUMN)
+                              && later.on(f, schema, table)
+                              && f.name().equals(column))
+                  .toList();
+      if (sets.isEmpty()) {
+        return ALL;
+      }
+      sets.forEach(f -> aspects.addAll(f.aspects()));
     }
     return aspects;
   }
