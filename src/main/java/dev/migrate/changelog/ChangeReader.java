@@ -139,6 +139,7 @@ final class ChangeReader {
               + type
               + " is ignored, as Liquibase ignores it: the change runs on PostgreSQL too");
     }
+    refused(type, map);
     Change change = change(type, map, at);
     warnings.unknownKeys(map, type);
     if (DBMS_TARGETED.contains(type) && !Dbms.matchesPostgres(dbms)) {
@@ -263,20 +264,20 @@ final class ChangeReader {
               map.string("schemaName"),
               required(map, "sequenceName", type),
               map.string("dataType"),
-              map.string("startValue"),
-              map.string("incrementBy"),
-              map.string("minValue"),
-              map.string("maxValue"),
-              map.string("cacheSize"),
+              map.integer("startValue", false),
+              map.integer("incrementBy", false),
+              map.integer("minValue", false),
+              map.integer("maxValue", false),
+              map.integer("cacheSize", false),
               map.bool("cycle", false));
       case "alterSequence" ->
           new Change.AlterSequence(
               map.string("schemaName"),
               required(map, "sequenceName", type),
-              map.string("incrementBy"),
-              map.string("minValue"),
-              map.string("maxValue"),
-              map.string("cacheSize"),
+              map.integer("incrementBy", false),
+              map.integer("minValue", false),
+              map.integer("maxValue", false),
+              map.integer("cacheSize", false),
               map.optionalBool("cycle"));
       case "dropSequence" ->
           new Change.DropSequence(map.string("schemaName"), required(map, "sequenceName", type));
@@ -308,6 +309,46 @@ final class ChangeReader {
                   + type
                   + "'. Check the spelling and capitalization; docs/change-types.md lists every supported type");
     };
+  }
+
+  /**
+   * Refuses what Liquibase's validation refuses on PostgreSQL before it runs anything: attributes
+   * PostgreSQL has no use for, and attributes that contradict each other.
+   */
+  private static void refused(String type, YamlMap map) {
+    String why =
+        switch (type) {
+          case "createSequence" ->
+              map.has("ordered") ? "'ordered' is not allowed on PostgreSQL" : null;
+          case "addUniqueConstraint" ->
+              map.bool("clustered", false) ? "'clustered' is not allowed on PostgreSQL" : null;
+          case "addPrimaryKey" ->
+              map.bool("clustered", false) && map.string("constraintName") == null
+                  ? "'clustered' needs 'constraintName' on PostgreSQL"
+                  : null;
+          case "createProcedure" ->
+              map.bool("replaceIfExists", false) && map.string("procedureName") == null
+                  ? "'replaceIfExists' needs 'procedureName'"
+                  : map.has("path") && (map.has("procedureText") || map.has("procedureBody"))
+                      ? "give either 'path' or the procedure's text, not both"
+                      : null;
+          case "createView" ->
+              map.has("path") && map.has("selectQuery")
+                  ? "give either 'path' or the view's query, not both"
+                  : null;
+          case "insert", "update" -> map.list("columns").isEmpty() ? "it needs 'columns'" : null;
+          // Required by Liquibase's XML schema alone: YAML and JSON may leave them out.
+          case "dropIndex" ->
+              map.xml() && !map.has("tableName") ? "<dropIndex> needs 'tableName' in XML" : null;
+          case "tagDatabase" ->
+              map.xml() && !map.has("tag") ? "<tagDatabase> needs 'tag' in XML" : null;
+          default -> null;
+        };
+    if (why != null) {
+      throw MigrateException.invalid(
+          map.location(),
+          type + ": " + why + " (Liquibase refuses it too, before it runs anything)");
+    }
   }
 
   private static String required(YamlMap map, String key, String type) {
@@ -507,8 +548,8 @@ final class ChangeReader {
         map.string("schemaName"),
         required(map, "tableName", type),
         required(map, "columnName", type),
-        map.string("startWith"),
-        map.string("incrementBy"));
+        map.integer("startWith", true),
+        map.integer("incrementBy", true));
   }
 
   private ReferentialAction action(YamlMap map, String key) {

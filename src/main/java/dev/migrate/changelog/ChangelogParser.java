@@ -48,6 +48,11 @@ public final class ChangelogParser {
             options.properties(), options.environment(), options.defaultSchema());
   }
 
+  /** Every change type the readers know, by the name a changelog writes it under. */
+  public static java.util.Set<String> changeTypes() {
+    return ChangeReader.TYPES;
+  }
+
   /** Parses with no properties, contexts or labels (see {@link #parse(String, ParseOptions)}). */
   public static Changelog parse(String changelog, List<Path> searchPath, boolean strict) {
     return parse(changelog, ParseOptions.defaults(searchPath, strict));

@@ -96,6 +96,16 @@ final class ColumnReader {
             map.string("remarks"),
             constraints(map.node("constraints"), name),
             value(map, "value", "a value of column '" + name + "'"));
+    if (owner.equals("createTable")
+        && column.constraints().foreignKey() != null
+        && column.constraints().foreignKey().name() == null) {
+      throw MigrateException.invalid(
+          map.location(),
+          "column '"
+              + name
+              + "' of createTable references another table but has no 'foreignKeyName'"
+              + " (Liquibase refuses it too, before it runs anything)");
+    }
     map.optionalBool(
         "defaultOnNull"); // Oracle's DEFAULT ON NULL; Liquibase writes nothing for it on PostgreSQL
     // Column placement exists in MySQL only: Liquibase refuses it on PostgreSQL, migrate appends.
@@ -135,13 +145,46 @@ final class ColumnReader {
     return given.isEmpty() ? null : given.get(0);
   }
 
-  private static void add(List<Value> given, YamlMap map, String key, Value.Kind kind) {
+  private void add(List<Value> given, YamlMap map, String key, Value.Kind kind) {
     String text = map.string(key);
     if (text != null) {
-      given.add(
-          new Value(
-              kind, kind == Value.Kind.BOOLEAN ? String.valueOf(map.bool(key, false)) : text));
+      given.add(kind == Value.Kind.BOOLEAN ? bool(map, key, text) : new Value(kind, text));
     }
+  }
+
+  /**
+   * A boolean value, as Liquibase reads one: a YAML boolean is what YAML says; text is true only
+   * when it is "true" in any case, false otherwise, with a warning for text other than true or
+   * false. In XML, Liquibase's schema takes only true, false, 1 and 0, spaces around dropped, for
+   * defaultValueBoolean (valueBoolean is any text there).
+   */
+  private Value bool(YamlMap map, String key, String text) {
+    Boolean yaml = map.yamlBoolean(key);
+    if (yaml != null) {
+      return new Value(Value.Kind.BOOLEAN, yaml.toString());
+    }
+    boolean schemaBoolean = map.xml() && key.equals("defaultValueBoolean");
+    String t = schemaBoolean ? text.strip() : text;
+    if (schemaBoolean && !t.matches("true|false|1|0")) {
+      throw MigrateException.invalid(
+          map.location(key),
+          "'"
+              + key
+              + "' must be true or false, not '"
+              + text
+              + "' (Liquibase's XML schema refuses it)");
+    }
+    boolean value = t.equalsIgnoreCase("true");
+    if (!value && !t.equalsIgnoreCase("false")) {
+      warnings.warn(
+          map.location(key),
+          "'"
+              + key
+              + ": "
+              + text
+              + "' is read as false, as Liquibase reads any text but 'true'; write true or false");
+    }
+    return new Value(Value.Kind.BOOLEAN, String.valueOf(value));
   }
 
   private ColumnConstraints constraints(Node node, String column) {
@@ -171,8 +214,12 @@ final class ColumnReader {
     boolean cascade = map.bool("deleteCascade", false);
     if (references == null && table == null) {
       if (name != null) {
-        throw MigrateException.invalid(
-            map.location(), "column '" + column + "' names foreignKeyName but no 'references'");
+        warnings.warn(
+            map.location("foreignKeyName"),
+            "column '"
+                + column
+                + "' names foreignKeyName but no 'references': no foreign key is made, as in"
+                + " Liquibase");
       }
       return null;
     }

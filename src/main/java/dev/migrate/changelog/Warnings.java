@@ -20,7 +20,15 @@ final class Warnings {
     this.strict = strict;
   }
 
+  /**
+   * Reports the keys of a mapping its reader did not read (Liquibase ignores them, and so do we,
+   * with a warning), and the values it read in a way their writer may not expect.
+   */
   void unknownKeys(YamlMap map, String owner) {
+    for (YamlMap.Misread m : map.misread()) {
+      warn(m.at(), m.message());
+    }
+    map.misread().clear();
     for (String key : map.unread()) {
       warn(map.location(key), "unknown attribute '" + key + "' on " + owner + " is ignored");
     }

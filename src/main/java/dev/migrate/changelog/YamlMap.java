@@ -14,6 +14,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A YAML mapping read key by key, with the place of every value, and a record of the keys that were
@@ -142,7 +143,12 @@ final class YamlMap {
     return value;
   }
 
-  /** A true/false value; YAML's booleans and the strings "true"/"false" both count. */
+  /**
+   * A true/false value, read as Liquibase reads one. A YAML boolean (true, yes, on, … unquoted) is
+   * what YAML says. Text is true only when it is "true" in any case, and false otherwise, as
+   * Liquibase reads it; text other than true or false is noted ({@link #misread}). In XML,
+   * Liquibase's schema takes only true, false, 1 and 0, and its reader takes "1" as false.
+   */
   boolean bool(String key, boolean fallback) {
     Boolean value = optionalBool(key);
     return value == null ? fallback : value;
@@ -153,13 +159,74 @@ final class YamlMap {
     if (text == null) {
       return null;
     }
-    return switch (text.trim().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default ->
-          throw MigrateException.invalid(
-              at(values.get(key), file), "'" + key + "' must be true or false, not '" + text + "'");
-    };
+    ScalarNode scalar = (ScalarNode) values.get(key);
+    if (xml()) {
+      text = text.strip(); // the schema's boolean drops spaces around it
+      if (!List.of("true", "false", "1", "0").contains(text)) {
+        throw MigrateException.invalid(
+            at(scalar, file),
+            "'"
+                + key
+                + "' must be true or false, not '"
+                + text
+                + "' (Liquibase's XML schema refuses it)");
+      }
+    } else if (yamlBoolean(key) != null) {
+      return yamlBoolean(key);
+    }
+    boolean value = text.equalsIgnoreCase("true");
+    if (!value && !text.equalsIgnoreCase("false")) {
+      misread.add(
+          new Misread(
+              at(scalar, file),
+              "'"
+                  + key
+                  + ": "
+                  + text
+                  + "' is read as false, as Liquibase reads any text but 'true'; write true or"
+                  + " false"));
+    }
+    return value;
+  }
+
+  /** The value of a YAML boolean (true, yes, on, … unquoted); null for any other node. */
+  Boolean yamlBoolean(String key) {
+    return values.get(key) instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)
+        ? List.of("true", "yes", "on").contains(scalar.getValue().toLowerCase(Locale.ROOT))
+        : null;
+  }
+
+  /** A value read in a way its writer may not expect (see {@link #optionalBool}). */
+  record Misread(Location at, String message) {}
+
+  private final List<Misread> misread = new ArrayList<>();
+
+  /** The values read so far in a way their writer may not expect. */
+  List<Misread> misread() {
+    return misread;
+  }
+
+  /**
+   * A whole number, as Liquibase reads one: digits with an optional sign, nothing around them;
+   * given in its plain form (no plus sign, no leading zeros). {@code xmlNumber}: the attribute is a
+   * number in Liquibase's XML schema, which drops spaces around it in an XML changelog.
+   */
+  String integer(String key, boolean xmlNumber) {
+    String text = string(key);
+    if (text == null) {
+      return null;
+    }
+    String digits = xml() && xmlNumber ? text.strip() : text;
+    if (!digits.matches("[+-]?[0-9]+")) {
+      throw MigrateException.invalid(
+          at(values.get(key), file), "'" + key + "' must be a whole number, not '" + text + "'");
+    }
+    return new java.math.BigInteger(digits).toString();
+  }
+
+  /** Whether the mapping was read from an XML changelog, whose schema Liquibase holds it to. */
+  boolean xml() {
+    return file.toLowerCase(Locale.ROOT).endsWith(".xml");
   }
 
   /** The items of a list value (a single non-list value counts as a list of one). */

@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import liquibase.Contexts;
+import liquibase.Scope;
 import liquibase.change.Change;
+import liquibase.change.ChangeFactory;
 import liquibase.change.core.EmptyChange;
 import liquibase.change.core.LoadDataChange;
+import liquibase.change.core.LoadDataColumnConfig;
 import liquibase.change.core.SQLFileChange;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
@@ -38,10 +41,14 @@ final class LiquibaseReading {
       PostgresDatabase postgres = new PostgresDatabase();
       ChangeLogParameters values = new ChangeLogParameters(postgres);
       parameters.forEach(values::set);
+      // Changes read their files (sqlFile, createProcedure's path) through the scope's accessor.
       DatabaseChangeLog changelog =
-          ChangeLogParserFactory.getInstance()
-              .getParser(master, files)
-              .parse(master, values, files);
+          Scope.child(
+              Map.of(Scope.Attr.resourceAccessor.name(), files),
+              () ->
+                  ChangeLogParserFactory.getInstance()
+                      .getParser(master, files)
+                      .parse(master, values, files));
       DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(postgres);
       IgnoreChangeSetFilter ignore = new IgnoreChangeSetFilter();
       ContextChangeSetFilter context = new ContextChangeSetFilter(new Contexts(contexts));
@@ -57,6 +64,86 @@ final class LiquibaseReading {
     } catch (Exception e) {
       throw new IllegalStateException("Liquibase cannot read " + master + ": " + e.getMessage(), e);
     }
+  }
+
+  /** An attribute of a change type, as Liquibase's own description of the type gives it. */
+  record Parameter(String name, String dataType, boolean required) {}
+
+  /** The attributes Liquibase knows for this change type; empty when it knows no such type. */
+  static List<Parameter> parameters(String changeType) {
+    ChangeFactory factory = Scope.getCurrentScope().getSingleton(ChangeFactory.class);
+    Change change = factory.create(changeType);
+    if (change == null) {
+      return List.of();
+    }
+    PostgresDatabase postgres = new PostgresDatabase();
+    return factory.getChangeMetaData(change).getParameters().values().stream()
+        .map(p -> new Parameter(p.getParameterName(), p.getDataType(), p.isRequiredFor(postgres)))
+        .sorted(java.util.Comparator.comparing(Parameter::name))
+        .toList();
+  }
+
+  /**
+   * The attributes of a part of a change ({@code columnConfig}, {@code addColumnConfig}, {@code
+   * loadDataColumnConfig}, {@code constraintsConfig}) as Liquibase's model has them, each with the
+   * simple name of its Java type; nested parts and types without a name are left out.
+   */
+  static List<Parameter> parts(String part) {
+    Object config =
+        switch (part) {
+          case "columnConfig" -> new liquibase.change.ColumnConfig();
+          case "addColumnConfig" -> new liquibase.change.AddColumnConfig();
+          case "loadDataColumnConfig" -> new LoadDataColumnConfig();
+          case "constraintsConfig" -> new liquibase.change.ConstraintsConfig();
+          default -> throw new IllegalArgumentException(part);
+        };
+    List<Parameter> parameters = new ArrayList<>();
+    for (String field :
+        new java.util.TreeSet<>(
+            ((liquibase.serializer.LiquibaseSerializable) config).getSerializableFields())) {
+      Class<?> type = liquibase.util.ObjectUtil.getPropertyType(config, field);
+      if (type != null && !field.equals("constraints")) {
+        String name = type.getSimpleName();
+        parameters.add(
+            new Parameter(
+                field,
+                name.equals("Boolean")
+                    ? "boolean"
+                    : name.matches("BigInteger|Integer|Number") ? "bigInteger" : name,
+                false));
+      }
+    }
+    return parameters;
+  }
+
+  /**
+   * Why Liquibase refuses this changelog before it runs anything: the parser's error, or the
+   * validation errors of its changes on PostgreSQL; empty when it takes it.
+   */
+  static List<String> refusals(Path root, String master) {
+    List<ChangeSet> changeSets;
+    try {
+      changeSets = changeSets(root, master, Map.of(), null);
+    } catch (IllegalStateException e) {
+      return List.of(e.getMessage());
+    }
+    PostgresDatabase postgres = new PostgresDatabase();
+    List<String> errors = new ArrayList<>();
+    try {
+      Scope.child(
+          Scope.Attr.resourceAccessor.name(),
+          new DirectoryResourceAccessor(root),
+          () -> {
+            for (ChangeSet changeSet : changeSets) {
+              for (Change change : changeSet.getChanges()) {
+                errors.addAll(change.validate(postgres).getErrorMessages());
+              }
+            }
+          });
+    } catch (Exception e) {
+      errors.add(e.getMessage());
+    }
+    return errors;
   }
 
   /** The changes of the changeset's rollback, as the changes of a one-changeset YAML changelog. */
