@@ -26,7 +26,17 @@ final class ChangeCases {
       String type,
       String subject,
       Map<String, Object> attributes,
-      boolean oneKeyMaps) {
+      boolean oneKeyMaps,
+      Map<String, Object> changeSet) {
+    Case(
+        String name,
+        String type,
+        String subject,
+        Map<String, Object> attributes,
+        boolean oneKeyMaps) {
+      this(name, type, subject, attributes, oneKeyMaps, Map.of("id", "1", "author", "a"));
+    }
+
     @Override
     public String toString() {
       return name;
@@ -179,6 +189,65 @@ final class ChangeCases {
             case "nullPlaceholder" -> "NULL";
             default -> "v_" + p.name().toLowerCase(java.util.Locale.ROOT);
           };
+    };
+  }
+
+  /**
+   * The cases of each attribute of a changeSet, as Liquibase's XML schema lists them, on a
+   * changeset with one {@code sql} change: subject {@code changeSet.name}.
+   */
+  static List<Case> changeSetCases() {
+    Map<String, Object> sql = Map.of("sql", "SELECT 1");
+    List<Case> cases = new ArrayList<>();
+    for (Parameter p : LiquibaseReading.changeSetAttributes()) {
+      List<Object> values = new ArrayList<>();
+      if (p.name().equals("id") || p.name().equals("author")) {
+        values.add(null); // left out
+      } else {
+        values.add(changeSetValue(p));
+        values.addAll(spellings(p));
+        if (p.name().equals("dbms")) {
+          values.add("h2");
+        }
+      }
+      for (Object value : values) {
+        Map<String, Object> changeSet = new LinkedHashMap<>(Map.of("id", "1", "author", "a"));
+        if (value == null) {
+          changeSet.remove(p.name());
+        } else {
+          changeSet.put(p.name(), value);
+        }
+        cases.add(
+            new Case(
+                "changeSet "
+                    + (value == null ? "without " : "with ")
+                    + p.name()
+                    + (value instanceof String s ? ": \"" + s + "\"" : ""),
+                "sql",
+                "changeSet." + p.name(),
+                sql,
+                false,
+                changeSet));
+      }
+    }
+    return cases;
+  }
+
+  private static Object changeSetValue(Parameter p) {
+    if (p.dataType().equals("boolean")) {
+      return true;
+    }
+    return switch (p.name()) {
+      case "context", "contextFilter" -> "ctx";
+      case "labels" -> "l1";
+      case "dbms" -> "postgresql";
+      case "onValidationFail" -> "MARK_RAN";
+      case "logicalFilePath" -> "other/path.yaml";
+      case "objectQuotingStrategy" -> "LEGACY";
+      case "created" -> "2020-01-02";
+      case "runOrder" -> "first";
+      case "runWith" -> "jdbc";
+      default -> "v_" + p.name().toLowerCase(java.util.Locale.ROOT);
     };
   }
 

@@ -61,8 +61,7 @@ final class ChangeTexts {
       body = entries;
     }
     Map<String, Object> changeSet = new LinkedHashMap<>();
-    changeSet.put("id", "1");
-    changeSet.put("author", "a");
+    changeSet.putAll(c.changeSet());
     changeSet.put("changes", List.of(Map.of(c.type(), body)));
     return Map.of("databaseChangeLog", List.of(Map.of("changeSet", changeSet)));
   }
@@ -118,7 +117,14 @@ final class ChangeTexts {
     }
     element.append(inside.isEmpty() ? "/>\n" : ">\n" + inside + "\n    </" + c.type() + ">\n");
     return ParserExamples.xml(
-        "", "  <changeSet id=\"1\" author=\"a\">\n" + element + "  </changeSet>\n");
+        "", "  <changeSet" + attributes(c.changeSet()) + ">\n" + element + "  </changeSet>\n");
+  }
+
+  private static String attributes(Map<String, Object> attributes) {
+    StringBuilder text = new StringBuilder();
+    attributes.forEach(
+        (k, v) -> text.append(' ').append(k).append("=\"").append(escaped(v)).append('"'));
+    return text.toString();
   }
 
   private static String escaped(Object value) {

@@ -117,6 +117,42 @@ final class LiquibaseReading {
   }
 
   /**
+   * The attributes of a changeSet as Liquibase's XML schema lists them, each typed {@code boolean}
+   * or {@code string}.
+   */
+  static List<Parameter> changeSetAttributes() {
+    try (var xsd =
+        LiquibaseReading.class.getResourceAsStream(
+            "/www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.33.xsd")) {
+      var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      var groups =
+          factory
+              .newDocumentBuilder()
+              .parse(xsd)
+              .getElementsByTagNameNS("http://www.w3.org/2001/XMLSchema", "attributeGroup");
+      List<Parameter> attributes = new ArrayList<>();
+      for (int i = 0; i < groups.getLength(); i++) {
+        var group = (org.w3c.dom.Element) groups.item(i);
+        if (group.getAttribute("name").equals("changeSetAttributes")) {
+          var list = group.getElementsByTagNameNS("http://www.w3.org/2001/XMLSchema", "attribute");
+          for (int j = 0; j < list.getLength(); j++) {
+            var attribute = (org.w3c.dom.Element) list.item(j);
+            attributes.add(
+                new Parameter(
+                    attribute.getAttribute("name"),
+                    attribute.getAttribute("type").equals("booleanExp") ? "boolean" : "string",
+                    attribute.getAttribute("use").equals("required")));
+          }
+        }
+      }
+      return attributes;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read Liquibase's XML schema", e);
+    }
+  }
+
+  /**
    * Why Liquibase refuses this changelog before it runs anything: the parser's error, or the
    * validation errors of its changes on PostgreSQL; empty when it takes it.
    */
