@@ -148,8 +148,43 @@ final class ColumnReader {
   private void add(List<Value> given, YamlMap map, String key, Value.Kind kind) {
     String text = map.string(key);
     if (text != null) {
-      given.add(kind == Value.Kind.BOOLEAN ? bool(map, key, text) : new Value(kind, text));
+      given.add(
+          switch (kind) {
+            case BOOLEAN -> bool(map, key, text);
+            case NUMERIC -> number(text);
+            case DATE -> date(text);
+            default -> new Value(kind, text);
+          });
     }
+  }
+
+  /**
+   * A number, as Liquibase reads one: a plain decimal number, perhaps in parentheses; other text (a
+   * sign written +, spaces around it, a function) is an SQL expression, as valueComputed.
+   */
+  private static Value number(String text) {
+    String bare = text.matches("\\(.*\\)") ? text.substring(1, text.length() - 1) : text;
+    return bare.matches("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?")
+        ? new Value(Value.Kind.NUMERIC, bare)
+        : new Value(Value.Kind.COMPUTED, text);
+  }
+
+  /**
+   * A date, a time or both, as Liquibase reads one: ISO forms, written with a T between date and
+   * time as Liquibase writes them; other text (now, a function) is an SQL expression, as
+   * valueComputed.
+   */
+  private static Value date(String text) {
+    String date = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+    String time = "[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?";
+    String zone = "(Z|[-+][0-9]{2}(:?[0-9]{2})?)?";
+    if (text.matches(date) || text.matches(time + zone)) {
+      return new Value(Value.Kind.DATE, text);
+    }
+    if (text.matches(date + "[ T]" + time + zone)) {
+      return new Value(Value.Kind.DATE, text.replaceFirst(" ", "T"));
+    }
+    return new Value(Value.Kind.COMPUTED, text);
   }
 
   /**

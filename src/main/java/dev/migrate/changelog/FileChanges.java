@@ -67,7 +67,7 @@ final class FileChanges {
       if (type != null) {
         types.put(header, type.toUpperCase(Locale.ROOT));
       }
-      column.string("index");
+      column.integer("index", true); // columns are matched by header; the index is checked only
       warnings.unknownKeys(column, "loadData column '" + header + "'");
     }
     List<List<String>> records =

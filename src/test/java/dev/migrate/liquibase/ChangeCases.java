@@ -97,9 +97,7 @@ final class ChangeCases {
                 false));
       }
     }
-    // The attributes of columns and their constraints: run with -Dleniency.columns=true. Not in the
-    // default suite yet: the differences they find are listed in docs/liquibase.md.
-    for (Parameter p : Boolean.getBoolean("leniency.columns") ? parameters : List.<Parameter>of()) {
+    for (Parameter p : parameters) {
       if (p.dataType().startsWith("list of ")) {
         cases.addAll(columnCases(type, base, p));
       }
