@@ -32,6 +32,31 @@ final class LaterChanges {
     return new SqlChanges(ddl).asChange(statement);
   }
 
+  private final java.util.Map<Change, List<Fact>> rawFacts = new java.util.IdentityHashMap<>();
+
+  /**
+   * The facts of a later change; for raw SQL, those of each statement that amounts to a structured
+   * change (ALTER COLUMN … SET DEFAULT as addDefaultValue, …), so that it counts as that change.
+   */
+  List<Fact> factsOf(Change change) {
+    String sql = LaterSql.text(change);
+    if (sql.isEmpty()) {
+      return Facts.of(change);
+    }
+    return rawFacts.computeIfAbsent(
+        change,
+        c -> {
+          List<Fact> facts = new java.util.ArrayList<>();
+          for (String statement : dev.migrate.model.SqlSplitter.serverStatements(sql)) {
+            Change structured = asChange(statement);
+            if (structured != null) {
+              facts.addAll(Facts.of(structured));
+            }
+          }
+          return facts;
+        });
+  }
+
   /** The changes after the step, in changelog order. */
   List<Change> changes() {
     return changes;

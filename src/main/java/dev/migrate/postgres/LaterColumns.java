@@ -141,20 +141,20 @@ final class LaterColumns {
 
   /**
    * Whether a later change that sets this column's default alone (addDefaultValue or
-   * dropDefaultValue) sets it again, under the names later renames give the table and the column.
+   * dropDefaultValue, or raw ALTER COLUMN … SET or DROP DEFAULT) sets it again, under the names
+   * later renames give the table and the column.
    */
   boolean setsDefault(String schema, String table, String column) {
     String[] at = {table, column};
     for (Change change : later.changes()) {
       String[] now = at;
-      if (LaterChanges.first(
-              change,
+      if (later.factsOf(change).stream()
+          .anyMatch(
               f ->
                   f.is(Verb.SETS, Kind.COLUMN)
                       && f.aspects().equals(Set.of(Aspect.DEFAULT))
                       && later.on(f, schema, now[0])
-                      && f.name().equals(now[1]))
-          != null) {
+                      && f.name().equals(now[1]))) {
         return true;
       }
       at = followed(change, schema, at);

@@ -30,7 +30,13 @@ public final class Superseded {
    * statement must not run (see {@link SupersededSql}), or null.
    */
   public String keptForLater(String statement, List<Change> later) {
-    return sql.keptForLater(statement, later);
+    String kept = sql.keptForLater(statement, later);
+    if (kept == null) {
+      // A statement that amounts to a structured change is kept as that change is.
+      Change structured = new SqlChanges(ddl).asChange(SqlName.withoutLeadingComments(statement));
+      kept = structured == null ? null : keptForLater(structured, later);
+    }
+    return kept;
   }
 
   /** For an unnamed index or constraint: why it must not be made a second time, or null. */

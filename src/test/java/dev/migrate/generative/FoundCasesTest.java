@@ -211,6 +211,24 @@ class FoundCasesTest {
   }
 
   /**
+   * A raw SET DEFAULT that a later raw SET DEFAULT sets again, on a column a still later statement
+   * retypes, is left to the later one, as a structured addDefaultValue is: setting it first would
+   * make the later one run and store the new type's cast (seed 14123).
+   */
+  @Test
+  void aRawDefaultSetAgainLaterIsLeftToTheLaterOne() {
+    rerunKeepsTheDump(
+        "found_raw_default_again",
+        """
+        - sql: CREATE TABLE t1 (id int PRIMARY KEY, c varchar(40)); ALTER TABLE t1 ALTER COLUMN c SET DEFAULT 'a'
+        ---
+        - sql: ALTER TABLE t1 ALTER COLUMN c SET DEFAULT 'b'
+        ---
+        - sql: ALTER TABLE t1 ALTER COLUMN c TYPE text
+        """);
+  }
+
+  /**
    * A table made under a name that a later statement gives it once the table of that name now is
    * renamed away: on a fresh run the name is taken by the other table, and the new one is made
    * (found on a corpus project that replaces a table by a partitioned one).
