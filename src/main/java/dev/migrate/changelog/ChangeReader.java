@@ -252,8 +252,10 @@ final class ChangeReader {
               required(map, "baseTableName", type),
               required(map, "constraintName", type));
       case "createView" -> createView(map);
-      case "dropView" ->
-          new Change.DropView(map.string("schemaName"), required(map, "viewName", type));
+      case "dropView" -> {
+        map.optionalBool("ifExists"); // the guard skips a view that is not there either way
+        yield new Change.DropView(map.string("schemaName"), required(map, "viewName", type));
+      }
       case "renameView" ->
           new Change.RenameView(
               map.string("schemaName"),
@@ -381,6 +383,9 @@ final class ChangeReader {
     if (list.isEmpty()) {
       throw MigrateException.invalid(map.location(), "createTable '" + table + "' needs 'columns'");
     }
+    // The guard skips a table that is there with these columns either way; one that is there with
+    // others is drift, where CREATE TABLE IF NOT EXISTS would pass it by (docs/liquibase.md).
+    map.optionalBool("ifNotExists");
     return new Change.CreateTable(map.string("schemaName"), table, map.string("remarks"), list);
   }
 
