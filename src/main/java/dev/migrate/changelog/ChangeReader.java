@@ -423,7 +423,8 @@ final class ChangeReader {
         map.bool("unique", false),
         List.copyOf(names),
         List.copyOf(descending),
-        map.bool("concurrently", false));
+        map.bool("concurrently", false),
+        map.string("using"));
   }
 
   private Change addForeignKey(YamlMap map) {

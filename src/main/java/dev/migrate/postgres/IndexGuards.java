@@ -91,7 +91,8 @@ final class IndexGuards extends Family {
         (c.tableName().equals(existing.table()) || existing.table().equals(renamed))
             && c.unique() == existing.unique()
             && (wantedColumns.equals(existing.columns()) || laterColumns.equals(existing.columns()))
-            && wantedDescending.equals(existing.descending());
+            && wantedDescending.equals(existing.descending())
+            && c.method().equals(existing.method());
     if (!same && after.dropIndex(schema, c.indexName())) {
       return new Decision.Skip(
           "index "

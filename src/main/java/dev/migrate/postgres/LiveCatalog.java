@@ -89,9 +89,10 @@ final class LiveCatalog implements PgCatalog {
                ARRAY(SELECT %1$s
                      FROM generate_series(1, i.indnkeyatts) AS k
                      WHERE i.indoption[k - 1] & 1 = 1),
-               pg_get_indexdef(i.indexrelid)
+               pg_get_indexdef(i.indexrelid), am.amname::text
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
         LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
         LEFT JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
         WHERE n.nspname = ?
@@ -106,7 +107,8 @@ final class LiveCatalog implements PgCatalog {
                 rs.getBoolean(4),
                 Jdbc.strings(rs, 5),
                 Jdbc.strings(rs, 6),
-                rs.getString(7)),
+                rs.getString(7),
+                rs.getString(8)),
         schema,
         name);
   }

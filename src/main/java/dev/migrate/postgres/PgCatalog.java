@@ -50,7 +50,8 @@ public interface PgCatalog {
       boolean valid,
       List<String> columns,
       List<String> descending,
-      String definition) {}
+      String definition,
+      String method) {}
 
   /** A constraint of a table; {@code type} is pg_constraint.contype (p, u, f, c, x). */
   public record ConstraintInfo(

@@ -168,6 +168,7 @@ public final class PgDdl {
         + quote(c.indexName())
         + " ON "
         + qualified(schema(c.schemaName()), c.tableName())
+        + (c.using() == null ? "" : " USING " + c.method())
         + " ("
         + c.columns().stream()
             .map(col -> PgNames.indexElement(col) + (c.descending().contains(col) ? " DESC" : ""))

@@ -65,7 +65,6 @@ class LeniencyDifferentialTest {
           "alterSequence.ordered",
           "createIndex.associatedWith",
           "createIndex.tablespace",
-          "createIndex.using",
           "createProcedure.comment",
           "createProcedure.encoding",
           "createProcedure.relativeToChangelogFile",

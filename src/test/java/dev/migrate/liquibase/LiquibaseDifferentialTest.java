@@ -224,6 +224,7 @@ class LiquibaseDifferentialTest {
                         - column: {name: filled, type: int, valueNumeric: 42}
                         - column: {name: label, type: varchar(10), value: none, constraints: {nullable: true}}
                   - createIndex: {tableName: q, indexName: ix_q_lower_email, columns: [{column: {name: lower(email)}}]}
+                  - createIndex: {tableName: q, indexName: ix_q_code_hash, using: hash, columns: [{column: {name: code}}]}
                   - createView: {viewName: vq, selectQuery: "SELECT id FROM q"}
                   - dropView: {viewName: vq}
                   - dropForeignKeyConstraint: {baseTableName: q, constraintName: fk_q_p}

@@ -113,6 +113,15 @@ class GuardOutcomesTest {
             "SELECT 1 FROM pg_class WHERE relname = 'ix_person_name'",
             "index public.ix_person_name: the changelog wants CREATE INDEX ix_person_name ON public.person (name, id); the database has CREATE UNIQUE INDEX ix_person_name ON public.person USING btree (name)"),
         new Case(
+            "createIndex", // with an access method
+            """
+            - createIndex: {tableName: doc, indexName: ix_doc_tags, using: GIN, columns: [{column: {name: tags}}]}""",
+            "CREATE TABLE doc (id int, tags text[])",
+            "CREATE INDEX ix_doc_tags ON doc USING gin (tags)",
+            "CREATE INDEX ix_doc_tags ON doc (tags)",
+            "SELECT 1 FROM pg_class WHERE relname = 'ix_doc_tags'",
+            "index public.ix_doc_tags: the changelog wants CREATE INDEX ix_doc_tags ON public.doc USING gin (tags); the database has CREATE INDEX ix_doc_tags ON public.doc USING btree (tags)"),
+        new Case(
             "addForeignKeyConstraint",
             """
             - addForeignKeyConstraint: {baseTableName: child, baseColumnNames: parent_id, constraintName: fk_child_parent, referencedTableName: parent, referencedColumnNames: id, onDelete: CASCADE}""",
