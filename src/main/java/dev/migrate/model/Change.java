@@ -118,18 +118,6 @@ public sealed interface Change {
       boolean concurrently,
       String using)
       implements Change {
-    /** An index of the default method (btree). */
-    public CreateIndex(
-        String schemaName,
-        String tableName,
-        String indexName,
-        boolean unique,
-        List<String> columns,
-        List<String> descending,
-        boolean concurrently) {
-      this(schemaName, tableName, indexName, unique, columns, descending, concurrently, null);
-    }
-
     /** The access method: {@code using} as written, lower case, btree when none is given. */
     public String method() {
       return using == null ? "btree" : using.strip().toLowerCase(java.util.Locale.ROOT);

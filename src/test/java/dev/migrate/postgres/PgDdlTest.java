@@ -96,11 +96,11 @@ class PgDdlTest {
         "CREATE UNIQUE INDEX \"Ix\" ON app.t (a, \"B\" DESC)",
         ddl.createIndex(
             new Change.CreateIndex(
-                "app", "t", "Ix", true, List.of("a", "B"), List.of("B"), false)));
+                "app", "t", "Ix", true, List.of("a", "B"), List.of("B"), false, null)));
     assertEquals(
-        "CREATE INDEX CONCURRENTLY ix ON public.t (a)",
+        "CREATE INDEX CONCURRENTLY ix ON public.t USING gin (a)",
         ddl.createIndex(
-            new Change.CreateIndex(null, "t", "ix", false, List.of("a"), List.of(), true)));
+            new Change.CreateIndex(null, "t", "ix", false, List.of("a"), List.of(), true, "GIN")));
     assertEquals(
         "ALTER TABLE public.rows ADD CONSTRAINT fk FOREIGN KEY (batch_id) REFERENCES public.batches (id) ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED",
         ddl.addForeignKey(
