@@ -174,12 +174,7 @@ final class ChangeReader {
       case "addColumn" -> addColumn(map);
       case "createIndex" -> createIndex(map);
       case "addForeignKeyConstraint" -> addForeignKey(map);
-      case "addUniqueConstraint" ->
-          new Change.AddUniqueConstraint(
-              map.string("schemaName"),
-              required(map, "tableName", type),
-              names(required(map, "columnNames", type)),
-              map.string("constraintName"));
+      case "addUniqueConstraint" -> addUnique(map);
       case "addPrimaryKey" ->
           new Change.AddPrimaryKey(
               map.string("schemaName"),
@@ -425,6 +420,19 @@ final class ChangeReader {
         List.copyOf(descending),
         map.bool("concurrently", false),
         map.string("using"));
+  }
+
+  private Change addUnique(YamlMap map) {
+    String type = "addUniqueConstraint";
+    // INITIALLY DEFERRED makes no sense without DEFERRABLE; PostgreSQL implies it, and so do we.
+    boolean initiallyDeferred = map.bool("initiallyDeferred", false);
+    return new Change.AddUniqueConstraint(
+        map.string("schemaName"),
+        required(map, "tableName", type),
+        names(required(map, "columnNames", type)),
+        map.string("constraintName"),
+        map.bool("deferrable", false) || initiallyDeferred,
+        initiallyDeferred);
   }
 
   private Change addForeignKey(YamlMap map) {

@@ -170,7 +170,12 @@ public sealed interface Change {
 
   /** {@code addUniqueConstraint}: a unique constraint over columns of a table. */
   record AddUniqueConstraint(
-      String schemaName, String tableName, List<String> columnNames, String constraintName)
+      String schemaName,
+      String tableName,
+      List<String> columnNames,
+      String constraintName,
+      boolean deferrable,
+      boolean initiallyDeferred)
       implements Change {
     @Override
     public Change named(Names n) {
@@ -178,7 +183,9 @@ public sealed interface Change {
           schemaName,
           n.relation(schemaName, tableName),
           n.columns(schemaName, tableName, columnNames),
-          constraintName);
+          constraintName,
+          deferrable,
+          initiallyDeferred);
     }
   }
 

@@ -42,13 +42,10 @@ final class ConstraintGuards extends Family {
         (c, after, excuse) -> addUnique(c, after),
         (c, after) ->
             c.constraintName() == null
-                ? plain(
-                    List.of(ddl.addUnique(c.schemaName(), c.tableName(), c.columnNames(), null)))
+                ? plain(List.of(ddl.addUnique(c)))
                 : when(
                     "NOT " + constraintExists(c.schemaName(), c.tableName(), c.constraintName()),
-                    List.of(
-                        ddl.addUnique(
-                            c.schemaName(), c.tableName(), c.columnNames(), c.constraintName()))));
+                    List.of(ddl.addUnique(c))));
     families.on(
         Change.DropPrimaryKey.class,
         (c, after, excuse) ->
@@ -99,6 +96,21 @@ final class ConstraintGuards extends Family {
           "table " + table + " does not exist, so a unique constraint cannot be added to it");
     }
     String difference = uniqueDifference(have, c.columnNames(), c.constraintName());
+    ConstraintInfo found = findUnique(have, c.columnNames(), c.constraintName());
+    if (difference == null
+        && found != null
+        && (found.deferrable() != c.deferrable()
+            || found.initiallyDeferred() != c.initiallyDeferred())) {
+      difference =
+          "constraint "
+              + found.name()
+              + ": the changelog wants UNIQUE ("
+              + String.join(", ", c.columnNames())
+              + ")"
+              + PgDdl.deferral(c.deferrable(), c.initiallyDeferred())
+              + ", the database has "
+              + found.definition();
+    }
     if (difference != null && Guards.touchedLater(schema, c.tableName(), c.columnNames(), after)) {
       return new Decision.Skip(
           "unique constraint "
@@ -114,7 +126,7 @@ final class ConstraintGuards extends Family {
         c.constraintName() == null
             ? "unique (" + String.join(", ", c.columnNames()) + ")"
             : "unique constraint " + c.constraintName();
-    if (findUnique(have, c.columnNames(), c.constraintName()) != null) {
+    if (found != null) {
       return new Decision.Skip(label + " on " + table + " exists with the same columns");
     }
     Decision gone =
@@ -122,9 +134,7 @@ final class ConstraintGuards extends Family {
     if (gone != null) {
       return gone;
     }
-    return new Decision.Act(
-        List.of(ddl.addUnique(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())),
-        "added " + label + " on " + table);
+    return new Decision.Act(List.of(ddl.addUnique(c)), "added " + label + " on " + table);
   }
 
   private Decision addPrimaryKey(Change.AddPrimaryKey c, LaterChanges after) {

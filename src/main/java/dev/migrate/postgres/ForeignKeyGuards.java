@@ -148,7 +148,7 @@ final class ForeignKeyGuards extends Family {
             + ")"
             + (onDelete == null ? "" : " ON DELETE " + onDelete.sql())
             + (onUpdate == null ? "" : " ON UPDATE " + onUpdate.sql())
-            + (deferrable ? " DEFERRABLE" + (initiallyDeferred ? " INITIALLY DEFERRED" : "") : "");
+            + PgDdl.deferral(deferrable, initiallyDeferred);
     return "constraint "
         + k.name()
         + ": the changelog wants "

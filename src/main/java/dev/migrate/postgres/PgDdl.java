@@ -204,10 +204,12 @@ public final class PgDdl {
     if (c.onUpdate() != null) {
       sql += " ON UPDATE " + c.onUpdate().sql();
     }
-    if (c.deferrable()) {
-      sql += " DEFERRABLE" + (c.initiallyDeferred() ? " INITIALLY DEFERRED" : "");
-    }
-    return sql;
+    return sql + deferral(c.deferrable(), c.initiallyDeferred());
+  }
+
+  /** A constraint's DEFERRABLE [INITIALLY DEFERRED] clause, with its leading space; or empty. */
+  static String deferral(boolean deferrable, boolean initiallyDeferred) {
+    return deferrable ? " DEFERRABLE" + (initiallyDeferred ? " INITIALLY DEFERRED" : "") : "";
   }
 
   /** ALTER TABLE … ADD a constraint that a createTable declared inline, for a table that exists. */
@@ -218,6 +220,12 @@ public final class PgDdl {
         + " ADD "
         + constraintPrefix(fk.name())
         + foreignKeyClause(List.of(column), fk);
+  }
+
+  /** ALTER TABLE … ADD [CONSTRAINT k] UNIQUE (…) [DEFERRABLE [INITIALLY DEFERRED]]. */
+  public String addUnique(Change.AddUniqueConstraint c) {
+    return addUnique(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())
+        + deferral(c.deferrable(), c.initiallyDeferred());
   }
 
   public String addUnique(String schemaName, String tableName, List<String> columns, String name) {

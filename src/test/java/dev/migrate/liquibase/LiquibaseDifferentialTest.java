@@ -96,6 +96,7 @@ class LiquibaseDifferentialTest {
                   - createTable: {tableName: old_t, columns: [{column: {name: id, type: int}}]}
                   - addPrimaryKey: {tableName: t, columnNames: id, constraintName: pk_t}
                   - addUniqueConstraint: {tableName: t, columnNames: d, constraintName: uq_t_d}
+                  - addUniqueConstraint: {tableName: t, columnNames: b, constraintName: uq_t_b, deferrable: true, initiallyDeferred: true}
                   - createIndex: {tableName: t, indexName: ix_t_b, columns: [{column: {name: b}}]}
             - changeSet:
                 id: alter

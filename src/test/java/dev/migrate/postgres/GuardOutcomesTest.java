@@ -140,6 +140,15 @@ class GuardOutcomesTest {
             "SELECT 1 FROM pg_constraint WHERE conname = 'uq_person_ab'",
             "constraint uq_person_ab: the changelog wants UNIQUE (a, b), the database has UNIQUE (b)"),
         new Case(
+            "addUniqueConstraint", // deferred
+            """
+            - addUniqueConstraint: {tableName: person, columnNames: a, constraintName: uq_person_a, deferrable: true, initiallyDeferred: true}""",
+            "CREATE TABLE person (a int, b int)",
+            "ALTER TABLE person ADD CONSTRAINT uq_person_a UNIQUE (a) DEFERRABLE INITIALLY DEFERRED",
+            "ALTER TABLE person ADD CONSTRAINT uq_person_a UNIQUE (a)",
+            "SELECT 1 FROM pg_constraint WHERE conname = 'uq_person_a' AND condeferred",
+            "constraint uq_person_a: the changelog wants UNIQUE (a) DEFERRABLE INITIALLY DEFERRED, the database has UNIQUE (a)"),
+        new Case(
             "addPrimaryKey",
             """
             - addPrimaryKey: {tableName: person, columnNames: "a, b", constraintName: pk_person}""",
