@@ -209,16 +209,7 @@ final class ColumnReader {
               + text
               + "' (Liquibase's XML schema refuses it)");
     }
-    boolean value = t.equalsIgnoreCase("true");
-    if (!value && !t.equalsIgnoreCase("false")) {
-      warnings.warn(
-          map.location(key),
-          "'"
-              + key
-              + ": "
-              + text
-              + "' is read as false, as Liquibase reads any text but 'true'; write true or false");
-    }
+    boolean value = map.textTrue(key, t);
     return new Value(Value.Kind.BOOLEAN, String.valueOf(value));
   }
 

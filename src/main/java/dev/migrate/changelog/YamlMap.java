@@ -171,14 +171,25 @@ final class YamlMap {
                 + text
                 + "' (Liquibase's XML schema refuses it)");
       }
-    } else if (yamlBoolean(key) != null) {
-      return yamlBoolean(key);
+    } else {
+      Boolean yaml = yamlBoolean(key);
+      if (yaml != null) {
+        return yaml;
+      }
     }
+    return textTrue(key, text);
+  }
+
+  /**
+   * Text read as a boolean, as Liquibase reads it: true only when it is "true" in any case; text
+   * other than true or false is noted ({@link #misread}).
+   */
+  boolean textTrue(String key, String text) {
     boolean value = text.equalsIgnoreCase("true");
     if (!value && !text.equalsIgnoreCase("false")) {
       misread.add(
           new Misread(
-              at(scalar, file),
+              at(values.get(key), file),
               "'"
                   + key
                   + ": "
