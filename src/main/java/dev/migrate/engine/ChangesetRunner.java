@@ -43,6 +43,9 @@ final class ChangesetRunner {
   // Whether the changeset being applied may be half done by a run killed inside it (the first of
   // this run, committing step by step): finding its objects in place is then no evidence.
   private boolean partial;
+  // Whether a step of that first changeset found its effect in place.
+  private boolean foundWhilePartial;
+  private List<Changeset> queue = List.of();
   private int applied;
   // The objects this run made (see made): found in place later, they are no evidence.
   private final java.util.Set<String> madeHere = new java.util.HashSet<>();
@@ -90,6 +93,7 @@ final class ChangesetRunner {
     // Only the first changeset a run applies can be half done by an earlier run that was killed,
     // and only when it commits step by step.
     partial = applied++ == 0 && !changeset.runInTransaction();
+    foundWhilePartial = false;
     if (changeset.onlyOtherDatabases()) {
       // As Liquibase: nothing runs and no row is written, so it stays pending.
       return new ChangesetResult(
@@ -158,6 +162,12 @@ final class ChangesetRunner {
         current = null;
       }
       int run = (int) results.stream().filter(StepResult::ran).count();
+      if (partial && foundWhilePartial && run == 0 && laterFound(changeset)) {
+        // Every step of the first changeset found its effect in place, and so does a changeset
+        // after it: no run was killed inside it, the revision rows are behind, and the writes of
+        // the changesets between may have run too.
+        ahead = true;
+      }
       long elapsed = millis(start);
       if (transactional || recorded) {
         store.insert(
@@ -310,6 +320,57 @@ final class ChangesetRunner {
     }
   }
 
+  /** The changesets this run is to apply, in order (see {@link #laterFound}). */
+  void queue(List<Changeset> pending) {
+    this.queue = pending;
+  }
+
+  /**
+   * Whether a changeset queued after {@code first} finds its effect in place (an object it makes,
+   * or rows it writes): then the database went further than {@code first}. A run killed right after
+   * the last step of {@code first} would have left it all to do; the first object found absent ends
+   * the search, as that run got no further. Only asks the catalog.
+   */
+  private boolean laterFound(Changeset first) {
+    int at = queue.indexOf(first);
+    if (at < 0) {
+      return false;
+    }
+    for (Changeset next : queue.subList(at + 1, queue.size())) {
+      for (Step step : next.steps()) {
+        if (step.change() instanceof Change.Sql) {
+          continue; // raw statements are guarded one by one as they run, not ahead
+        }
+        List<Change> after = later.apply(step);
+        try {
+          Decision decision = guards.decide(step.change(), after);
+          if (!(decision instanceof Decision.Act act)) {
+            return true; // skipped: in place; drift: something is there
+          }
+          for (String sql : act.sql()) {
+            if (guards.replay().rowsAgain(sql, new java.util.HashSet<>(written), after)
+                instanceof Decision.Skip) {
+              return true; // its rows are there, value for value
+            }
+          }
+        } catch (MigrateException e) {
+          return false; // it cannot be asked before the steps before it run
+        }
+        if (guards.replay().madeKey(step.change()) != null) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Whether a write may have run before: the database is ahead of its revision rows, or a step of a
+  // first changeset outside a transaction found its effect in place, so a run killed inside it may
+  // have gone on to the write (its rows are then tried before they are written again).
+  private boolean mayHaveRun() {
+    return ahead || (partial && foundWhilePartial);
+  }
+
   // The database is ahead of its revision rows, and the changeset being applied ran before;
   // except in the first changeset of a run outside a transaction, which a killed run leaves half
   // done.
@@ -317,6 +378,8 @@ final class ChangesetRunner {
     if (!partial) {
       ahead = true;
       ranBefore = true;
+    } else {
+      foundWhilePartial = true;
     }
   }
 
@@ -485,7 +548,7 @@ final class ChangesetRunner {
       for (ModifySql rewrite : modifySql) {
         sql = rewrite.apply(sql);
       }
-      Decision again = ahead ? guards.replay().rowsAgain(sql, written, after) : null;
+      Decision again = mayHaveRun() ? guards.replay().rowsAgain(sql, written, after) : null;
       if (again instanceof Decision.Skip skip) {
         excused.add(firstLine(sql) + " skipped: " + skip.reason());
         continue;

@@ -85,6 +85,7 @@ public final class Migrator {
           pending.size(),
           changelog.size());
       ChangesetRunner runner = session.runner(changelog);
+      runner.queue(pending);
       int applied = 0;
       for (Changeset changeset : pending) {
         if (stop.requested()) {

@@ -152,7 +152,7 @@ public final class Replay {
         "it would write rows in "
             + table
             + " again: earlier steps of this run found their objects in place (the revision rows"
-            + " were lost, or another tool made them), and "
+            + " were lost, a run was cut short, or another tool made them), and "
             + table
             + " has rows, so this statement may have run before:\n  "
             + sql.strip().lines().findFirst().orElse("")

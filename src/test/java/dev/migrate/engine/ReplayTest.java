@@ -143,6 +143,45 @@ class ReplayTest {
   }
 
   @Test
+  void aRunKilledInsideAChangesetOutsideATransactionIsCompletedWithoutWritingTwice() {
+    // A run killed after the INSERT left the table and its row; the next run makes the index and
+    // must not add the row a second time (the table has no key to refuse it).
+    Path file =
+        changelog(
+            "--changeset test:1 runInTransaction:false\n"
+                + "CREATE TABLE acct (id int, n int);\n"
+                + "INSERT INTO acct (id, n) VALUES (1, 5);\n"
+                + "CREATE INDEX ix_acct_n ON acct (n);");
+    TestDb db = new TestDb("replay_killed_inside");
+    db.execute("CREATE TABLE acct (id int, n int)", "INSERT INTO acct (id, n) VALUES (1, 5)");
+    Cli.Result run = upgrade(db, file);
+    assertEquals(0, run.code(), run.toString());
+    assertEquals(List.of("1:5"), db.rows("SELECT id || ':' || n FROM acct"));
+    assertEquals("1", db.one("SELECT count(*) FROM pg_class WHERE relname = 'ix_acct_n'"));
+  }
+
+  @Test
+  void aRunKilledAfterTheLastStepOfAChangesetOutsideATransactionGoesOnToTheNext() {
+    // The killed run made t2 but did not record changeset 2: nothing after it ran, so the UPDATE
+    // of changeset 3 runs, once.
+    Path file =
+        changelog(
+            "CREATE TABLE acct (id int, n int);\nINSERT INTO acct (id, n) VALUES (1, 1);",
+            "--changeset test:2 runInTransaction:false\nCREATE TABLE t2 (id int);",
+            "UPDATE acct SET n = n + 1;",
+            "CREATE TABLE t3 (id int);");
+    TestDb db = new TestDb("replay_killed_after");
+    Cli.Result first =
+        new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString(), "+1");
+    assertEquals(0, first.code(), first.toString());
+    db.execute("CREATE TABLE t2 (id int)");
+    Cli.Result run = upgrade(db, file);
+    assertEquals(0, run.code(), run.toString());
+    assertEquals(List.of("1:2"), db.rows("SELECT id || ':' || n FROM acct"));
+    assertEquals("4", db.one("SELECT count(*) FROM migrate_revisions"));
+  }
+
+  @Test
   void aDataChangeOfAChangesetWhoseSchemaChangeIsInPlaceRanWithIt() {
     Path file =
         changelog(

@@ -25,10 +25,13 @@ class FoundCasesTest {
     StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
     int id = 0;
     for (String changes : changesets.split("\n---\n")) {
-      yaml.append("  - changeSet:\n      id: c")
-          .append(++id)
-          .append("\n      author: test\n      changes:\n")
-          .append(changes.stripIndent().indent(8));
+      yaml.append("  - changeSet:\n      id: c").append(++id).append("\n      author: test\n");
+      String steps = changes.stripIndent();
+      // Lines before the first step are attributes of the changeset (runInTransaction: false).
+      int first = steps.startsWith("- ") ? 0 : steps.indexOf("\n- ") + 1;
+      yaml.append(steps.substring(0, first).indent(6))
+          .append("      changes:\n")
+          .append(steps.substring(first).indent(8));
     }
     Changelogs.write(dir, "changelog.yaml", yaml.toString());
     TestDb db = new TestDb(name);
@@ -72,6 +75,65 @@ class FoundCasesTest {
         ---
         - sql: UPDATE a2 SET n = 7 WHERE id = 1
         - dropTable: {tableName: a2}""");
+  }
+
+  /**
+   * The first changeset outside a transaction finds every step's effect in place, and so does a
+   * later one: no run was killed inside it, its revision row is what was lost, and a raw write
+   * alone in the changeset between may have run; writing the value in place, it is skipped (seed
+   * 16174).
+   */
+  @Test
+  void aLoneWriteAfterAFirstChangesetFoundWholeIsNotRunAgain() {
+    rerunKeepsTheDump(
+        "found_whole_first",
+        """
+        runInTransaction: false
+        - createTable: {tableName: t1, columns: [{column: {name: id, type: int, constraints: {primaryKey: true}}}, {column: {name: c2, type: varchar(20)}}]}
+        - insert: {tableName: t1, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: c2, value: x}}]}
+        ---
+        - sql: UPDATE t1 SET c2 = NULL WHERE id = 1
+        ---
+        - insert: {tableName: t1, columns: [{column: {name: id, valueNumeric: 2}}]}""");
+  }
+
+  /**
+   * The same with a write that is not idempotent: the rerun must not apply it twice, and stops
+   * before writing, the row as the first run left it. (A run killed right after the first
+   * changeset's last step leaves the later table absent: then the write runs, see ReplayTest.)
+   */
+  @Test
+  void aLoneIncrementAfterAFirstChangesetFoundWholeStopsTheRerun() {
+    Changelogs.write(
+        dir,
+        "changelog.yaml",
+        """
+        databaseChangeLog:
+          - changeSet:
+              id: c1
+              author: test
+              runInTransaction: false
+              changes:
+                - createTable: {tableName: t1, columns: [{column: {name: id, type: int}}, {column: {name: n, type: int}}]}
+                - insert: {tableName: t1, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: n, valueNumeric: 1}}]}
+          - changeSet:
+              id: c2
+              author: test
+              changes:
+                - sql: UPDATE t1 SET n = n + 1 WHERE id = 1
+          - changeSet:
+              id: c3
+              author: test
+              changes:
+                - createTable: {tableName: t2, columns: [{column: {name: id, type: int}}]}
+        """);
+    TestDb db = new TestDb("found_whole_first_twice");
+    assertEquals(0, upgrade(db).code());
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result again = upgrade(db);
+    assertEquals(1, again.code(), again.toString());
+    assertTrue(again.err().contains("it would write rows in public.t1 again"), again.toString());
+    assertEquals("2", db.one("SELECT n FROM t1 WHERE id = 1"));
   }
 
   /**
