@@ -70,6 +70,41 @@ final class ColumnReader {
     return List.copyOf(columns);
   }
 
+  /**
+   * How an autoIncrement column generates its values: {@code generationType} (ALWAYS or BY DEFAULT,
+   * the default), {@code startWith} and {@code incrementBy}, which Liquibase writes into the
+   * column's identity clause. Without autoIncrement it writes none of them, and says nothing; this
+   * warns.
+   */
+  private Column.Identity identity(YamlMap map, String name) {
+    String generation = map.string("generationType");
+    String start = map.integer("startWith", true);
+    String increment = map.integer("incrementBy", true);
+    boolean always = false;
+    if (generation != null && !generation.isBlank()) {
+      String words = generation.strip().replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
+      if (!words.equals("ALWAYS") && !words.equals("BY DEFAULT")) {
+        throw MigrateException.invalid(
+            map.location("generationType"),
+            "generationType of column '"
+                + name
+                + "' must be ALWAYS or BY DEFAULT, not '"
+                + generation
+                + "' (the words of PostgreSQL's GENERATED … AS IDENTITY)");
+      }
+      always = words.equals("ALWAYS");
+    }
+    boolean given = generation != null || start != null || increment != null;
+    if (given && !map.bool("autoIncrement", false)) {
+      warnings.warn(
+          map.location(),
+          "generationType, startWith and incrementBy of column '"
+              + name
+              + "' mean nothing without autoIncrement: true, and are ignored");
+    }
+    return new Column.Identity(always, start, increment);
+  }
+
   /** Column names with the values an insert or update gives them. */
   List<Change.ColumnValue> values(YamlMap map, String owner) {
     List<Change.ColumnValue> values = new ArrayList<>();
@@ -95,7 +130,8 @@ final class ColumnReader {
             map.bool("autoIncrement", false),
             map.string("remarks"),
             constraints(map.node("constraints"), name),
-            value(map, "value", "a value of column '" + name + "'"));
+            value(map, "value", "a value of column '" + name + "'"),
+            identity(map, name));
     if (owner.equals("createTable")
         && column.constraints().foreignKey() != null
         && column.constraints().foreignKey().name() == null) {

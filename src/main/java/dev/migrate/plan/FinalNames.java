@@ -300,6 +300,7 @@ public final class FinalNames {
         col.autoIncrement(),
         col.remarks(),
         k,
-        col.value());
+        col.value(),
+        col.identity());
   }
 }

@@ -108,7 +108,7 @@ final class ColumnPropertyGuards extends Family {
                 c.tableName(),
                 c.columnName(),
                 have ->
-                    have.identity() || nextval(have)
+                    have.isIdentity() || nextval(have)
                         ? skip("column %s is already generated", c.columnName())
                         : new Decision.Act(
                             addAutoIncrement(c), "gave " + c.columnName() + " a sequence default")),

@@ -39,7 +39,7 @@ final class LiveCatalog implements PgCatalog {
         jdbc.query(
             """
             SELECT c.relkind::text, a.attname, format_type(a.atttypid, a.atttypmod),
-                   a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity <> ''
+                   a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity::text
             FROM pg_catalog.pg_class c
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_catalog.pg_attribute a
@@ -59,7 +59,7 @@ final class LiveCatalog implements PgCatalog {
                           rs.getString(3),
                           rs.getBoolean(4),
                           rs.getString(5),
-                          rs.getBoolean(6))
+                          rs.getString(6))
                 },
             schema,
             name);

@@ -24,9 +24,16 @@ public interface PgCatalog {
     }
   }
 
-  /** A column as the catalog has it. */
+  /**
+   * A column as the catalog has it; {@code identity} is pg_attribute.attidentity: {@code a} for
+   * GENERATED ALWAYS, {@code d} for BY DEFAULT, empty for a column that is not an identity.
+   */
   public record ColumnInfo(
-      String name, String type, boolean notNull, String defaultExpression, boolean identity) {}
+      String name, String type, boolean notNull, String defaultExpression, String identity) {
+    public boolean isIdentity() {
+      return !identity.isEmpty();
+    }
+  }
 
   /** A relation and its columns in order; {@code kind} is pg_class.relkind. */
   public record TableInfo(String kind, List<ColumnInfo> columns) {

@@ -97,7 +97,15 @@ final class SqlTableColumns {
     for (Column c : columns) {
       keyed.add(
           keyColumns.contains(c.name())
-              ? new Column(c.name(), c.type(), c.defaultValue(), c.autoIncrement(), null, notNull())
+              ? new Column(
+                  c.name(),
+                  c.type(),
+                  c.defaultValue(),
+                  c.autoIncrement(),
+                  null,
+                  notNull(),
+                  null,
+                  c.identity())
               : c);
     }
     return new Change.CreateTable(table.schema(), table.name(), null, keyed);

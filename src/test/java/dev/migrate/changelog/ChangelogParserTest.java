@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.migrate.model.Change;
 import dev.migrate.model.Changelog;
 import dev.migrate.model.Changeset;
+import dev.migrate.model.Column;
 import dev.migrate.model.MigrateException;
 import dev.migrate.model.Precondition;
 import dev.migrate.model.Preconditions;
@@ -73,6 +74,50 @@ class ChangelogParserTest {
         "bad.yaml:6:11: unknown change type 'createTabel'. Check the spelling and capitalization;"
             + " docs/change-types.md lists every supported type (in changeset 'c1' by test)",
         e.getMessage());
+  }
+
+  @Test
+  void anIdentityTakesItsGenerationAndSequenceOptionsAndRefusesOtherWords() {
+    Path file =
+        write(
+            dir,
+            "identity.yaml",
+            Changelogs.changeset(
+                "c1",
+                """
+        - createTable:
+            tableName: t
+            columns:
+              - column: {name: id, type: int, autoIncrement: true, generationType: always, startWith: 10, incrementBy: 2}
+              - column: {name: n, type: int, startWith: 5}
+        """));
+    Changelog changelog = parse(file);
+    Change.CreateTable t =
+        (Change.CreateTable) changelog.changesets().get(0).steps().get(0).change();
+    assertEquals(new Column.Identity(true, "10", "2"), t.columns().get(0).identity());
+    assertEquals(null, t.columns().get(1).identity());
+    assertEquals(
+        List.of(
+            "identity.yaml:10:25: generationType, startWith and incrementBy of column 'n' mean"
+                + " nothing without autoIncrement: true, and are ignored"),
+        changelog.warnings());
+    Path bad =
+        write(
+            dir,
+            "sometimes.yaml",
+            Changelogs.changeset(
+                "c1",
+                """
+        - createTable:
+            tableName: t
+            columns:
+              - column: {name: id, type: int, autoIncrement: true, generationType: sometimes}
+        """));
+    assertEquals(
+        "sometimes.yaml:9:68: generationType of column 'id' must be ALWAYS or BY DEFAULT, not"
+            + " 'sometimes' (the words of PostgreSQL's GENERATED … AS IDENTITY) (in changeset 'c1' by"
+            + " test)",
+        invalid(bad, false).getMessage());
   }
 
   @Test

@@ -91,8 +91,8 @@ class LeniencyDifferentialTest {
       " value valueBlobFile valueBoolean valueClobFile valueComputed valueDate valueNumeric"
           + " valueSequenceCurrent valueSequenceNext";
   private static final String DEFINITION =
-      "computed defaultValueConstraintName descending encoding generationType included incrementBy"
-          + " startWith valueBlobFile valueClobFile valueSequenceCurrent";
+      "computed defaultValueConstraintName descending encoding included valueBlobFile valueClobFile"
+          + " valueSequenceCurrent";
   private static final String CONSTRAINTS =
       "checkConstraint deferrable initiallyDeferred notNullConstraintName primaryKeyTablespace"
           + " referencedTableCatalogName validateForeignKey validateNullable validatePrimaryKey"

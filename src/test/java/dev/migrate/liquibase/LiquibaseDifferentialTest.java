@@ -69,6 +69,25 @@ class LiquibaseDifferentialTest {
             """,
             null),
         new Case(
+            "identity columns with their generation and sequence options",
+            """
+            - changeSet:
+                id: i
+                author: a
+                changes:
+                  - createTable:
+                      tableName: ticket
+                      columns:
+                        - column: {name: id, type: bigint, autoIncrement: true, generationType: ALWAYS, startWith: 1000, incrementBy: 5, constraints: {primaryKey: true}}
+                        - column: {name: seq, type: int, autoIncrement: true, generationType: by  default, incrementBy: 3}
+                        - column: {name: plain, type: int, startWith: 9}
+                  - addColumn:
+                      tableName: ticket
+                      columns:
+                        - column: {name: extra, type: bigint, autoIncrement: true, startWith: 7}
+            """,
+            null),
+        new Case(
             "indexes and constraints",
             """
             - changeSet:

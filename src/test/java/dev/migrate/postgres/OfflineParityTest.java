@@ -89,6 +89,10 @@ class OfflineParityTest {
             + TABLE
             + "ALTER TABLE items ALTER COLUMN price DROP DEFAULT;",
         "no identity|drift|" + ENUM + TABLE + "ALTER TABLE items ALTER COLUMN id DROP IDENTITY;",
+        "an identity GENERATED ALWAYS|drift|"
+            + ENUM
+            + TABLE
+            + "ALTER TABLE items ALTER COLUMN id SET GENERATED ALWAYS;",
         "a sequence instead of an identity|runs|"
             + ENUM
             + TABLE
