@@ -475,14 +475,18 @@ final class ChangeReader {
   }
 
   private Change createProcedure(YamlMap map) {
-    // procedureBody is the older name of procedureText and still works.
+    // procedureBody is the older name of procedureText and still works; path names a file.
     String text =
-        map.has("procedureText") ? map.string("procedureText") : map.string("procedureBody");
+        map.has("path")
+            ? files.text(map, "createProcedure")
+            : map.has("procedureText") ? map.string("procedureText") : map.string("procedureBody");
+    fileOptions(map);
     map.string("schemaName");
     map.string("procedureName");
     map.optionalBool("replaceIfExists");
     if (text == null || text.isBlank()) {
-      throw MigrateException.invalid(map.location(), "createProcedure needs 'procedureText'");
+      throw MigrateException.invalid(
+          map.location(), "createProcedure needs 'procedureText' or the 'path' of a file");
     }
     return new Change.CreateProcedure(text);
   }
@@ -544,13 +548,21 @@ final class ChangeReader {
 
   private Change createView(YamlMap map) {
     String type = "createView";
+    String query = map.has("path") ? files.text(map, type) : required(map, "selectQuery", type);
+    fileOptions(map);
     return new Change.CreateView(
         map.string("schemaName"),
         required(map, "viewName", type),
-        required(map, "selectQuery", type),
+        query,
         map.bool("replaceIfExists", false),
         map.bool("fullDefinition", false),
         map.string("remarks"));
+  }
+
+  // How a change's file is found and read; without 'path' they mean nothing, as in Liquibase.
+  private static void fileOptions(YamlMap map) {
+    map.optionalBool("relativeToChangelogFile");
+    map.string("encoding");
   }
 
   private Change addAutoIncrement(YamlMap map) {

@@ -72,7 +72,7 @@ final class ChangesetReader {
         if (step != null) {
           steps.add(step);
           counted.add(change);
-          if ("sqlFile".equals(type) || "loadData".equals(type)) {
+          if ("sqlFile".equals(type) || "loadData".equals(type) || readsPath(change)) {
             // The file's content is part of the change: an edited file is an edited changeset.
             counted.add(
                 new ScalarNode(
@@ -191,6 +191,29 @@ final class ChangesetReader {
                 + " cannot; set runInTransaction: false on the changeset");
       }
     }
+  }
+
+  // A createProcedure or createView whose text is the file its 'path' names (its attributes a
+  // mapping, or a list of one-key mappings).
+  private static boolean readsPath(Node change) {
+    String type = ChangeReader.typeOf(change);
+    if (!"createProcedure".equals(type) && !"createView".equals(type)) {
+      return false;
+    }
+    Node body = ((MappingNode) change).getValue().get(0).getValueNode();
+    List<Node> parts =
+        body instanceof org.yaml.snakeyaml.nodes.SequenceNode list
+            ? list.getValue()
+            : List.of(body);
+    return parts.stream()
+        .anyMatch(
+            part ->
+                part instanceof MappingNode mapping
+                    && mapping.getValue().stream()
+                        .anyMatch(
+                            t ->
+                                t.getKeyNode() instanceof ScalarNode key
+                                    && key.getValue().equals("path")));
   }
 
   private static String firstLine(String text) {

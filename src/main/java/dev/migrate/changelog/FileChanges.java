@@ -45,6 +45,14 @@ final class FileChanges {
         map.string("endDelimiter"));
   }
 
+  /**
+   * The text of the file a createProcedure or createView names in {@code path} (its procedure, its
+   * query), found as sqlFile finds its file.
+   */
+  String text(YamlMap map, String type) {
+    return read(map, file(map, "path", type));
+  }
+
   Change loadData(YamlMap map) {
     Path path = file(map, "file", "loadData");
     String table = map.requiredString("tableName", "loadData");

@@ -121,6 +121,43 @@ class ChangelogParserTest {
   }
 
   @Test
+  void aProcedureOrViewReadFromAFileIsEditedWithThatFile() {
+    write(dir, "db/v.sql", "SELECT 1 AS one");
+    write(dir, "db/p.sql", "CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+    Path file =
+        write(
+            dir,
+            "files.yaml",
+            Changelogs.changeset(
+                "c1",
+                """
+        - createView: {viewName: v, path: db/v.sql, relativeToChangelogFile: true}
+        - createProcedure: {path: db/p.sql, relativeToChangelogFile: true}
+        """));
+    Changeset read = parse(file).changesets().get(0);
+    assertEquals(
+        "SELECT 1 AS one", ((Change.CreateView) read.steps().get(0).change()).selectQuery());
+    assertEquals(
+        "CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+        ((Change.CreateProcedure) read.steps().get(1).change()).procedureText());
+    write(dir, "db/v.sql", "SELECT 2 AS one");
+    assertNotEquals(read.checksum(), parse(file).changesets().get(0).checksum());
+    Path missing =
+        write(
+            dir,
+            "missing.yaml",
+            Changelogs.changeset(
+                "c1",
+                """
+        - createProcedure: {path: db/gone.sql}
+        """));
+    assertEquals(
+        "missing.yaml:6:29: createProcedure file 'db/gone.sql' not found in the current directory"
+            + " or the search path (in changeset 'c1' by test)",
+        invalid(missing, false).getMessage());
+  }
+
+  @Test
   void unknownAttributeIsAWarningWithFileLineAndAnErrorUnderStrict() {
     Path file =
         write(

@@ -88,6 +88,18 @@ class LiquibaseDifferentialTest {
             """,
             null),
         new Case(
+            "createProcedure and createView read from files",
+            """
+            - changeSet:
+                id: f
+                author: a
+                changes:
+                  - createTable: {tableName: ticket, columns: [{column: {name: id, type: int}}, {column: {name: seq, type: int}}]}
+                  - createProcedure: {path: db/procs/total.sql, relativeToChangelogFile: true, encoding: UTF-8}
+                  - createView: {viewName: v_ticket, path: db/views/v_ticket.sql}
+            """,
+            null),
+        new Case(
             "indexes and constraints",
             """
             - changeSet:
@@ -330,6 +342,12 @@ class LiquibaseDifferentialTest {
         dir,
         "extra.sql",
         "CREATE TABLE from_file (id int);\n-- a comment; with a semicolon\nINSERT INTO from_file VALUES (1);\n");
+    Changelogs.write(
+        dir,
+        "db/procs/total.sql",
+        "CREATE OR REPLACE FUNCTION total(a int, b int) RETURNS int\n"
+            + "LANGUAGE sql AS $$ SELECT a + b; $$;\n");
+    Changelogs.write(dir, "db/views/v_ticket.sql", "SELECT id, seq FROM ticket WHERE id > 0\n");
     TestDb byLiquibase = new TestDb("diff_lb");
     LiquibaseRun.update(byLiquibase, dir, "changelog.yaml");
     TestDb byMigrate = new TestDb("diff_migrate");
