@@ -559,8 +559,8 @@ final class ChangesetRunner {
                 + " ran before, and the rows it writes were written then");
         continue;
       } else if (again instanceof Decision.Drift drift) {
-        RowTrial.Outcome trial = rowTrial.run(sql, drift, after);
-        if (trial != RowTrial.Outcome.FAILED) {
+        RowTrial.Outcome trial = rowTrial.run(sql, drift, after, !ahead);
+        if (trial != RowTrial.Outcome.FAILED && trial != RowTrial.Outcome.NOT_YET) {
           excused.add(
               firstLine(sql)
                   + (trial == RowTrial.Outcome.NO_CHANGE

@@ -27,7 +27,14 @@ final class RowTrial {
     /** It changes rows that later DELETEs remove again: rolled back, and skipped. */
     UNDONE_LATER,
     /** It failed: rolled back, to run again the usual way (its error or its excuse decides). */
-    FAILED
+    FAILED,
+    /**
+     * Asked with {@code inside} (a run may have been killed inside this changeset): it changes
+     * rows, and a second run of it right after changes none or cannot run (a key refuses the same
+     * rows twice). Had it run before the kill, it would have changed nothing now: it did not, and
+     * runs.
+     */
+    NOT_YET
   }
 
   /**
@@ -38,7 +45,7 @@ final class RowTrial {
    * rolled back and stops the changeset with {@code why}; so do TRUNCATE, which reports no rows,
    * and a statement outside a transaction.
    */
-  Outcome run(String sql, Decision.Drift why, List<Change> after) {
+  Outcome run(String sql, Decision.Drift why, List<Change> after, boolean inside) {
     if (Replay.truncates(sql)) {
       throw MigrateException.failed(why.message());
     }
@@ -49,7 +56,7 @@ final class RowTrial {
       jdbc.begin();
     }
     try {
-      return trial(sql, why, after);
+      return trial(sql, why, after, inside);
     } finally {
       if (own) {
         jdbc.rollback();
@@ -57,7 +64,7 @@ final class RowTrial {
     }
   }
 
-  private Outcome trial(String sql, Decision.Drift why, List<Change> after) {
+  private Outcome trial(String sql, Decision.Drift why, List<Change> after, boolean inside) {
     List<String> deletes = replay.laterDeletes(sql, after);
     String content = replay.contentQuery(sql);
     jdbc.execute("SAVEPOINT migrate_rows");
@@ -73,14 +80,33 @@ final class RowTrial {
     boolean changed =
         rows > 0 && (was == null || !was.equals(jdbc.queryFirst(content, r -> r.getString(1))));
     boolean undone = changed && before >= 0 && removedBy(deletes) - before == rows;
+    boolean once = changed && inside && content != null && changesNoMore(sql, content);
     jdbc.execute("ROLLBACK TO SAVEPOINT migrate_rows");
     if (!changed) {
       return Outcome.NO_CHANGE;
+    }
+    if (once) {
+      return Outcome.NOT_YET;
     }
     if (!undone) {
       throw MigrateException.failed(why.message());
     }
     return Outcome.UNDONE_LATER;
+  }
+
+  // Whether running the statement a second time, right after the first, leaves the rows as they
+  // are, or fails (undone at once).
+  private boolean changesNoMore(String sql, String content) {
+    String first = jdbc.queryFirst(content, r -> r.getString(1));
+    jdbc.execute("SAVEPOINT migrate_again");
+    try {
+      jdbc.update(sql);
+      return first.equals(jdbc.queryFirst(content, r -> r.getString(1)));
+    } catch (MigrateException e) {
+      return true;
+    } finally {
+      jdbc.execute("ROLLBACK TO SAVEPOINT migrate_again");
+    }
   }
 
   // How many rows these DELETEs would remove now (undone at once); -1 when there are none to run or

@@ -43,6 +43,18 @@ class ReplayTest {
     return upgrade(db, file);
   }
 
+  /**
+   * Applies the first changeset, leaves what a run killed in the second left ({@code leftBehind},
+   * no revision row), and runs the changelog again.
+   */
+  private static Cli.Result killedInSecond(TestDb db, Path file, String leftBehind) {
+    Cli.Result first =
+        new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString(), "+1");
+    assertEquals(0, first.code(), first.toString());
+    db.execute(leftBehind);
+    return upgrade(db, file);
+  }
+
   @Test
   void aPolicyDroppedAndMadeAgainTheWayALaterChangeSupersedesIsKept() {
     Path file =
@@ -161,6 +173,23 @@ class ReplayTest {
   }
 
   @Test
+  void aRunKilledInsideAChangesetOutsideATransactionWritesWhatItHadNotWritten() {
+    // The killed run made t2 and stopped: the INSERT (a key refuses it twice) and the UPDATE (a
+    // second run changes nothing) had not run, and run now, once.
+    Path file =
+        changelog(
+            "CREATE TABLE acct (id int PRIMARY KEY, n int);\nINSERT INTO acct VALUES (1, 1);",
+            "--changeset test:2 runInTransaction:false\n"
+                + "CREATE TABLE t2 (id int);\n"
+                + "INSERT INTO acct (id, n) VALUES (2, 1);\n"
+                + "UPDATE acct SET n = 5 WHERE id = 1;");
+    TestDb db = new TestDb("replay_killed_before_writes");
+    Cli.Result run = killedInSecond(db, file, "CREATE TABLE t2 (id int)");
+    assertEquals(0, run.code(), run.toString());
+    assertEquals(List.of("1:5", "2:1"), db.rows("SELECT id || ':' || n FROM acct ORDER BY id"));
+  }
+
+  @Test
   void aRunKilledAfterTheLastStepOfAChangesetOutsideATransactionGoesOnToTheNext() {
     // The killed run made t2 but did not record changeset 2: nothing after it ran, so the UPDATE
     // of changeset 3 runs, once.
@@ -171,11 +200,7 @@ class ReplayTest {
             "UPDATE acct SET n = n + 1;",
             "CREATE TABLE t3 (id int);");
     TestDb db = new TestDb("replay_killed_after");
-    Cli.Result first =
-        new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString(), "+1");
-    assertEquals(0, first.code(), first.toString());
-    db.execute("CREATE TABLE t2 (id int)");
-    Cli.Result run = upgrade(db, file);
+    Cli.Result run = killedInSecond(db, file, "CREATE TABLE t2 (id int)");
     assertEquals(0, run.code(), run.toString());
     assertEquals(List.of("1:2"), db.rows("SELECT id || ':' || n FROM acct"));
     assertEquals("4", db.one("SELECT count(*) FROM migrate_revisions"));
