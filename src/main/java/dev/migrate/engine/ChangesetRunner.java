@@ -45,6 +45,10 @@ final class ChangesetRunner {
   private boolean partial;
   // Whether a step of that first changeset found its effect in place.
   private boolean foundWhilePartial;
+  // Whether that first changeset found every step in place and nothing after it could tell a run
+  // killed right after it from lost revision rows: writes are then tried as inside it, until a
+  // step makes an object that was absent (the killed run got no further).
+  private boolean uncertain;
   private List<Changeset> queue = List.of();
   private int applied;
   // The objects this run made (see made): found in place later, they are no evidence.
@@ -162,11 +166,13 @@ final class ChangesetRunner {
         current = null;
       }
       int run = (int) results.stream().filter(StepResult::ran).count();
-      if (partial && foundWhilePartial && run == 0 && laterFound(changeset)) {
-        // Every step of the first changeset found its effect in place, and so does a changeset
-        // after it: no run was killed inside it, the revision rows are behind, and the writes of
+      if (partial && foundWhilePartial && run == 0) {
+        // Every step of the first changeset found its effect in place. When a changeset after it
+        // does too, no run was killed inside it: the revision rows are behind, and the writes of
         // the changesets between may have run too.
-        ahead = true;
+        Boolean found = laterFound(changeset);
+        ahead = Boolean.TRUE.equals(found);
+        uncertain = found == null;
       }
       long elapsed = millis(start);
       if (transactional || recorded) {
@@ -311,6 +317,7 @@ final class ChangesetRunner {
       return;
     }
     if (!found) {
+      uncertain = false;
       madeHere.add(key);
       if (key.startsWith(RELATION)) {
         written.add(key.substring(RELATION.length())); // a table made here holds only our rows
@@ -329,19 +336,24 @@ final class ChangesetRunner {
    * Whether a changeset queued after {@code first} finds its effect in place (an object it makes,
    * or rows it writes): then the database went further than {@code first}. A run killed right after
    * the last step of {@code first} would have left it all to do; the first object found absent ends
-   * the search, as that run got no further. Only asks the catalog.
+   * the search (false), as that run got no further. Null when nothing after it can tell. Only asks
+   * the catalog.
    */
-  private boolean laterFound(Changeset first) {
+  private Boolean laterFound(Changeset first) {
     int at = queue.indexOf(first);
     if (at < 0) {
       return false;
     }
     for (Changeset next : queue.subList(at + 1, queue.size())) {
       for (Step step : next.steps()) {
-        if (step.change() instanceof Change.Sql) {
-          continue; // raw statements are guarded one by one as they run, not ahead
-        }
         List<Change> after = later.apply(step);
+        if (step.change() instanceof Change.Sql sql) {
+          Boolean found = laterFound(sql, after);
+          if (found != null) {
+            return found;
+          }
+          continue;
+        }
         try {
           Decision decision = guards.decide(step.change(), after);
           if (!(decision instanceof Decision.Act act)) {
@@ -354,21 +366,36 @@ final class ChangesetRunner {
             }
           }
         } catch (MigrateException e) {
-          return false; // it cannot be asked before the steps before it run
+          return null; // it cannot be asked before the steps before it run
         }
         if (guards.replay().madeKey(step.change()) != null) {
           return false;
         }
       }
     }
-    return false;
+    return null;
+  }
+
+  // The same for the statements of a raw step: the first that makes an object tells, by its guard.
+  private Boolean laterFound(Change.Sql sql, List<Change> after) {
+    for (String statement : Guards.sqlStatements(sql)) {
+      if (guards.replay().madeKey(statement) != null) {
+        try {
+          return !(guards.decideStatement(statement, after) instanceof Decision.Act);
+        } catch (MigrateException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   // Whether a write may have run before: the database is ahead of its revision rows, or a step of a
   // first changeset outside a transaction found its effect in place, so a run killed inside it may
-  // have gone on to the write (its rows are then tried before they are written again).
+  // have gone on to the write, or nothing could tell since (its rows are then tried before they are
+  // written again).
   private boolean mayHaveRun() {
-    return ahead || (partial && foundWhilePartial);
+    return ahead || (partial && foundWhilePartial) || uncertain;
   }
 
   // The database is ahead of its revision rows, and the changeset being applied ran before;

@@ -207,6 +207,22 @@ class ReplayTest {
   }
 
   @Test
+  void aWriteThatNothingCanPlaceBeforeOrAfterAKillStopsTheRun() {
+    // Changeset 2 is all in place and nothing after it tells whether the run was killed right
+    // after it or the revision rows were lost: an increment could be applied twice, so it stops.
+    Path file =
+        changelog(
+            "CREATE TABLE acct (id int, n int);\nINSERT INTO acct (id, n) VALUES (1, 1);",
+            "--changeset test:2 runInTransaction:false\nCREATE TABLE t2 (id int);",
+            "UPDATE acct SET n = n + 1;");
+    TestDb db = new TestDb("replay_no_evidence");
+    Cli.Result run = killedInSecond(db, file, "CREATE TABLE t2 (id int)");
+    assertEquals(1, run.code(), run.toString());
+    assertTrue(run.err().contains("it would write rows in public.acct again"), run.err());
+    assertEquals(List.of("1:1"), db.rows("SELECT id || ':' || n FROM acct"));
+  }
+
+  @Test
   void aDataChangeOfAChangesetWhoseSchemaChangeIsInPlaceRanWithIt() {
     Path file =
         changelog(
