@@ -450,7 +450,8 @@ final class ChangeReader {
     boolean initiallyDeferred = map.bool("initiallyDeferred", false);
     // INITIALLY DEFERRED makes no sense without DEFERRABLE; PostgreSQL implies it, and so do we.
     boolean deferrable = map.bool("deferrable", false) || initiallyDeferred;
-    map.optionalBool("validate");
+    // validate: false adds the key NOT VALID: rows already there are not checked.
+    boolean validate = map.bool("validate", true);
     return new Change.AddForeignKeyConstraint(
         map.string("baseTableSchemaName"),
         required(map, "baseTableName", type),
@@ -462,7 +463,8 @@ final class ChangeReader {
         onDelete,
         action(map, "onUpdate"),
         deferrable,
-        initiallyDeferred);
+        initiallyDeferred,
+        validate);
   }
 
   private Change sql(YamlMap map) {

@@ -149,7 +149,8 @@ public sealed interface Change {
       ReferentialAction onDelete,
       ReferentialAction onUpdate,
       boolean deferrable,
-      boolean initiallyDeferred)
+      boolean initiallyDeferred,
+      boolean validate)
       implements Change {
     @Override
     public Change named(Names n) {
@@ -164,7 +165,8 @@ public sealed interface Change {
           onDelete,
           onUpdate,
           deferrable,
-          initiallyDeferred);
+          initiallyDeferred,
+          validate);
     }
   }
 

@@ -198,13 +198,12 @@ public final class PgDdl {
             + " ("
             + columnList(c.referencedColumnNames())
             + ")";
-    if (c.onDelete() != null) {
-      sql += " ON DELETE " + c.onDelete().sql();
-    }
-    if (c.onUpdate() != null) {
-      sql += " ON UPDATE " + c.onUpdate().sql();
-    }
-    return sql + deferral(c.deferrable(), c.initiallyDeferred());
+    sql +=
+        (c.onDelete() == null ? "" : " ON DELETE " + c.onDelete().sql())
+            + (c.onUpdate() == null ? "" : " ON UPDATE " + c.onUpdate().sql());
+    return sql
+        + deferral(c.deferrable(), c.initiallyDeferred())
+        + (c.validate() ? "" : " NOT VALID");
   }
 
   /** A constraint's DEFERRABLE [INITIALLY DEFERRED] clause, with its leading space; or empty. */

@@ -111,6 +111,7 @@ class LiquibaseDifferentialTest {
                   - addPrimaryKey: {tableName: parent, columnNames: id, constraintName: pk_parent}
                   - addUniqueConstraint: {tableName: parent, columnNames: code, constraintName: uq_parent_code}
                   - addForeignKeyConstraint: {baseTableName: child, baseColumnNames: parent_id, constraintName: fk_child_parent, referencedTableName: parent, referencedColumnNames: id, onDelete: SET NULL, onUpdate: CASCADE, deferrable: true, initiallyDeferred: true}
+                  - addForeignKeyConstraint: {baseTableName: child, baseColumnNames: id, constraintName: fk_child_parent_id, referencedTableName: parent, referencedColumnNames: id, validate: false}
                   - createIndex: {tableName: child, indexName: ix_child_at, columns: [{column: {name: parent_id}}, {column: {name: at, descending: true}}]}
                   - createIndex: {tableName: child, indexName: ux_child_id, unique: true, columns: [{column: {name: id}}]}
             """,

@@ -102,7 +102,7 @@ class PgDdlTest {
         ddl.createIndex(
             new Change.CreateIndex(null, "t", "ix", false, List.of("a"), List.of(), true, "GIN")));
     assertEquals(
-        "ALTER TABLE public.rows ADD CONSTRAINT fk FOREIGN KEY (batch_id) REFERENCES public.batches (id) ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED",
+        "ALTER TABLE public.rows ADD CONSTRAINT fk FOREIGN KEY (batch_id) REFERENCES public.batches (id) ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED NOT VALID",
         ddl.addForeignKey(
             new Change.AddForeignKeyConstraint(
                 null,
@@ -115,7 +115,8 @@ class PgDdlTest {
                 ReferentialAction.SET_NULL,
                 ReferentialAction.CASCADE,
                 true,
-                true)));
+                true,
+                false)));
     assertEquals(
         "ALTER TABLE public.t ADD UNIQUE (a, b)",
         ddl.addUnique(null, "t", List.of("a", "b"), null));
