@@ -129,7 +129,7 @@ final class ColumnReader {
             value(map, "defaultValue", "a default of column '" + name + "'"),
             map.bool("autoIncrement", false),
             map.string("remarks"),
-            constraints(map.node("constraints"), name),
+            constraints(map.node("constraints"), name, owner),
             value(map, "value", "a value of column '" + name + "'"),
             identity(map, name));
     if (owner.equals("createTable")
@@ -249,12 +249,12 @@ final class ColumnReader {
     return new Value(Value.Kind.BOOLEAN, String.valueOf(value));
   }
 
-  private ColumnConstraints constraints(Node node, String column) {
+  private ColumnConstraints constraints(Node node, String column, String owner) {
     if (YamlMap.isNull(node)) {
       return ColumnConstraints.NONE;
     }
     YamlMap map = YamlMap.of(node, file, "'constraints' of column '" + column + "'");
-    ColumnConstraints.ForeignKey foreignKey = foreignKey(map, column);
+    ColumnConstraints.ForeignKey foreignKey = foreignKey(map, column, owner);
     ColumnConstraints constraints =
         new ColumnConstraints(
             map.optionalBool("nullable"),
@@ -267,7 +267,26 @@ final class ColumnReader {
     return constraints;
   }
 
-  private ColumnConstraints.ForeignKey foreignKey(YamlMap map, String column) {
+  /**
+   * An inline foreign key, with what Liquibase writes of it on PostgreSQL: a createTable keeps
+   * {@code deferrable} and {@code initiallyDeferred} (a new table has no rows to validate); an
+   * addColumn drops them, with a warning here, and adds the key NOT VALID under {@code
+   * validateForeignKey: false}.
+   */
+  private ColumnConstraints.ForeignKey foreignKey(YamlMap map, String column, String owner) {
+    boolean initiallyDeferred = map.bool("initiallyDeferred", false);
+    boolean deferrable = map.bool("deferrable", false) || initiallyDeferred;
+    boolean validate = map.bool("validateForeignKey", true);
+    if (owner.equals("addColumn") && deferrable) {
+      warnings.warn(
+          map.location(map.has("deferrable") ? "deferrable" : "initiallyDeferred"),
+          "deferrable and initiallyDeferred of the foreign key of addColumn column '"
+              + column
+              + "' are ignored, as Liquibase ignores them there (addForeignKeyConstraint takes"
+              + " them)");
+      deferrable = false;
+      initiallyDeferred = false;
+    }
     String name = map.string("foreignKeyName");
     String references = map.string("references");
     String table = map.string("referencedTableName");
@@ -318,7 +337,14 @@ final class ColumnReader {
       return null;
     }
     return new ColumnConstraints.ForeignKey(
-        name, schema, table, names(columns), cascade ? ReferentialAction.CASCADE : null);
+        name,
+        schema,
+        table,
+        names(columns),
+        cascade ? ReferentialAction.CASCADE : null,
+        deferrable,
+        initiallyDeferred,
+        validate || !owner.equals("addColumn"));
   }
 
   /** A comma-separated list of names, as Liquibase writes columnNames. */

@@ -23,5 +23,8 @@ public record ColumnConstraints(
       String referencedSchemaName,
       String referencedTableName,
       java.util.List<String> referencedColumnNames,
-      ReferentialAction onDelete) {}
+      ReferentialAction onDelete,
+      boolean deferrable,
+      boolean initiallyDeferred,
+      boolean validate) {}
 }

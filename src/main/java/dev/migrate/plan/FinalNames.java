@@ -283,7 +283,10 @@ public final class FinalNames {
               relation(fk.referencedSchemaName(), fk.referencedTableName()),
               columns(
                   fk.referencedSchemaName(), fk.referencedTableName(), fk.referencedColumnNames()),
-              fk.onDelete());
+              fk.onDelete(),
+              fk.deferrable(),
+              fk.initiallyDeferred(),
+              fk.validate());
       k =
           new ColumnConstraints(
               k.nullable(),

@@ -125,18 +125,9 @@ public final class PgDdl {
               ? " UNIQUE"
               : " CONSTRAINT " + quote(k.uniqueConstraintName()) + " UNIQUE";
     }
-    if (k.foreignKey() != null) {
-      ColumnConstraints.ForeignKey fk = k.foreignKey();
-      sql +=
-          (fk.name() == null ? "" : " CONSTRAINT " + quote(fk.name()))
-              + " REFERENCES "
-              + qualified(
-                  fk.referencedSchemaName() == null ? schema(null) : fk.referencedSchemaName(),
-                  fk.referencedTableName())
-              + (fk.referencedColumnNames().isEmpty()
-                  ? ""
-                  : " (" + columnList(fk.referencedColumnNames()) + ")")
-              + (fk.onDelete() == null ? "" : " ON DELETE " + fk.onDelete().sql());
+    ColumnConstraints.ForeignKey fk = k.foreignKey();
+    if (fk != null && fk.validate()) {
+      sql += (fk.name() == null ? "" : " CONSTRAINT " + quote(fk.name())) + references(fk);
     }
     return sql;
   }
@@ -155,6 +146,10 @@ public final class PgDdl {
               + quote(column.name())
               + " = "
               + expression(column.value()));
+    }
+    ColumnConstraints.ForeignKey fk = column.constraints().foreignKey();
+    if (fk != null && !fk.validate()) {
+      sql.add(addInlineForeignKey(schemaName, tableName, column.name(), fk) + " NOT VALID");
     }
     sql.addAll(remarks(schemaName, tableName, null, List.of(column)));
     return sql;
@@ -282,15 +277,21 @@ public final class PgDdl {
   }
 
   private String foreignKeyClause(List<String> columns, ColumnConstraints.ForeignKey fk) {
-    String sql =
-        "FOREIGN KEY ("
-            + columnList(columns)
-            + ") REFERENCES "
-            + qualified(schema(fk.referencedSchemaName()), fk.referencedTableName())
-            + (fk.referencedColumnNames().isEmpty()
-                ? ""
-                : " (" + columnList(fk.referencedColumnNames()) + ")");
-    return fk.onDelete() == null ? sql : sql + " ON DELETE " + fk.onDelete().sql();
+    return "FOREIGN KEY ("
+        + columnList(columns)
+        + ")"
+        + references(fk)
+        + deferral(fk.deferrable(), fk.initiallyDeferred());
+  }
+
+  // REFERENCES t (c) [ON DELETE …]: how an inline or table foreign key ends.
+  private String references(ColumnConstraints.ForeignKey fk) {
+    return " REFERENCES "
+        + qualified(schema(fk.referencedSchemaName()), fk.referencedTableName())
+        + (fk.referencedColumnNames().isEmpty()
+            ? ""
+            : " (" + columnList(fk.referencedColumnNames()) + ")")
+        + (fk.onDelete() == null ? "" : " ON DELETE " + fk.onDelete().sql());
   }
 
   private static String constraintPrefix(String name) {

@@ -218,8 +218,8 @@ final class TableGuards extends Family {
                   fk.referencedColumnNames(),
                   onDelete,
                   null,
-                  false,
-                  false);
+                  fk.deferrable(),
+                  fk.initiallyDeferred());
           if (difference != null) {
             differences.add(difference);
           }

@@ -90,9 +90,8 @@ class LeniencyDifferentialTest {
       "computed defaultValueConstraintName descending encoding included valueBlobFile valueClobFile"
           + " valueSequenceCurrent";
   private static final String CONSTRAINTS =
-      "checkConstraint deferrable initiallyDeferred notNullConstraintName primaryKeyTablespace"
-          + " referencedTableCatalogName validateForeignKey validateNullable validatePrimaryKey"
-          + " validateUnique";
+      "checkConstraint notNullConstraintName primaryKeyTablespace referencedTableCatalogName"
+          + " validateNullable validatePrimaryKey validateUnique";
   static final Map<String, Set<String>> COLUMN_IGNORED =
       Map.of(
           "createTable.column", words(DEFINITION),

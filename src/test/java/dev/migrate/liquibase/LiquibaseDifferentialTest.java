@@ -66,6 +66,12 @@ class LiquibaseDifferentialTest {
                       columns:
                         - column: {name: id, type: int, constraints: {primaryKey: true}}
                         - column: {name: person_id, type: bigint, constraints: {nullable: false, foreignKeyName: fk_address_person, references: person(id), deleteCascade: true}}
+                        - column: {name: owner_id, type: bigint, constraints: {foreignKeyName: fk_address_owner, references: person(id), deferrable: true, initiallyDeferred: true, validateForeignKey: false}}
+                  - addColumn:
+                      tableName: address
+                      columns:
+                        - column: {name: agent_id, type: bigint, constraints: {foreignKeyName: fk_address_agent, references: person(id), deferrable: true, validateForeignKey: false}}
+                        - column: {name: spare_id, type: bigint, constraints: {foreignKeyName: fk_address_spare, references: person(id)}}
             """,
             null),
         new Case(

@@ -45,7 +45,14 @@ class PgDdlTest {
             false,
             null,
             new ColumnConstraints.ForeignKey(
-                "fk_orders_user", null, "users", List.of("id"), ReferentialAction.CASCADE));
+                "fk_orders_user",
+                null,
+                "users",
+                List.of("id"),
+                ReferentialAction.CASCADE,
+                false,
+                false,
+                true));
     var unique = new ColumnConstraints(false, false, null, true, "uq_orders_code", null);
     var table =
         new Change.CreateTable(
