@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import dev.migrate.engine.HistoryReport;
 import picocli.CommandLine.Command;
 
 /** {@code migrate history}. */
@@ -14,12 +15,18 @@ import picocli.CommandLine.Command;
       "",
       "Examples:",
       "  migrate history",
-      "  migrate history --url postgresql://app@localhost/app"
+      "  migrate history --url postgresql://app@localhost/app",
+      "  migrate history --json"
     })
 final class HistoryCommand extends Subcommand {
   @Override
   public Integer call() {
-    migrator(false).history();
+    HistoryReport report = migrator(false).history();
+    if (options().isJson()) {
+      Reports.json(report, spec.commandLine().getOut());
+    } else {
+      Reports.text(report, spec.commandLine().getOut());
+    }
     return 0;
   }
 }

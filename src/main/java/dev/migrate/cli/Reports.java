@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.migrate.engine.ChangesetResult;
 import dev.migrate.engine.CheckReport;
 import dev.migrate.engine.CurrentReport;
+import dev.migrate.engine.HistoryReport;
 import dev.migrate.engine.Problem;
 import dev.migrate.engine.StepResult;
 import dev.migrate.engine.UpgradeProgress;
@@ -272,6 +273,55 @@ final class Reports {
           }
           g.writeEndArray();
           problems(g, "drift", r.drift());
+        });
+  }
+
+  /**
+   * {@code history}: one line per changeset, marked [x] when recorded and [ ] when pending (no
+   * marks without a database), the head and the current one named.
+   */
+  static void text(HistoryReport r, PrintWriter out) {
+    int width =
+        Math.max(
+            9, r.entries().stream().mapToInt(e -> label(e.changeset()).length()).max().orElse(9));
+    int head = r.entries().size() - 1;
+    for (int i = 0; i <= head; i++) {
+      HistoryReport.Entry e = r.entries().get(i);
+      String mark = e.recorded() == null ? "" : e.recorded() ? "[x] " : "[ ] ";
+      String tags =
+          (i == head ? " (head)" : "")
+              + (r.database() != null && i == r.current() ? " (current)" : "");
+      out.printf(
+          "%s%-" + width + "s  %s%s%n", mark, label(e.changeset()), e.changeset().path(), tags);
+    }
+    if (r.entries().isEmpty()) {
+      out.println("(the changelog has no changesets)");
+    }
+    out.flush();
+  }
+
+  static void json(HistoryReport r, PrintWriter out) {
+    write(
+        out,
+        g -> {
+          g.writeStringField("database", r.database());
+          g.writeStringField("changelog", r.changelog());
+          g.writeArrayFieldStart("changesets");
+          int head = r.entries().size() - 1;
+          for (int i = 0; i <= head; i++) {
+            HistoryReport.Entry e = r.entries().get(i);
+            g.writeStartObject();
+            changeset(g, e.changeset());
+            if (e.recorded() == null) {
+              g.writeNullField("recorded");
+            } else {
+              g.writeBooleanField("recorded", e.recorded());
+            }
+            g.writeBooleanField("head", i == head);
+            g.writeBooleanField("current", r.database() != null && i == r.current());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
         });
   }
 

@@ -598,16 +598,21 @@ public final class Migrator {
   }
 
   /** {@code history}: every changeset in order, marked when a database says it is recorded. */
-  public void history() {
+  public HistoryReport history() {
     Changelog changelog = load();
     if (settings.connection() == null) {
-      new StatusTable(out).history(changelog, null);
-      out.flush();
-      return;
+      List<HistoryReport.Entry> entries =
+          changelog.changesets().stream().map(c -> new HistoryReport.Entry(c, null)).toList();
+      return new HistoryReport(null, changelog.rootFile(), -1, entries);
     }
     try (Session session = openReadOnly()) {
-      new StatusTable(out).history(changelog, new Planner(changelog, session.store.readAll()));
-      out.flush();
+      Planner planner = new Planner(changelog, session.store.readAll());
+      List<HistoryReport.Entry> entries =
+          changelog.changesets().stream()
+              .map(c -> new HistoryReport.Entry(c, planner.row(c) != null))
+              .toList();
+      return new HistoryReport(
+          settings.connection().display(), changelog.rootFile(), planner.current(), entries);
     }
   }
 

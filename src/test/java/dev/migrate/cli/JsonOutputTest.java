@@ -24,6 +24,30 @@ class JsonOutputTest {
   }
 
   @Test
+  void historyAsJsonWithAndWithoutADatabase() throws Exception {
+    Cli.Result offline = new Cli().run("history", "--json", "--changelog", EXAMPLE);
+    assertEquals(0, offline.code(), offline.toString());
+    JsonNode o = parse(offline.out());
+    assertTrue(o.get("database").isNull());
+    assertEquals(2, o.get("changesets").size());
+    assertTrue(o.at("/changesets/0/recorded").isNull());
+    assertEquals("0002_add_catalog_tables", o.at("/changesets/1/id").asText());
+    assertTrue(o.at("/changesets/1/head").asBoolean());
+
+    TestDb db = new TestDb("json_history");
+    assertEquals(
+        0, new Cli().run("upgrade", "+1", "--url", db.libpqUrl(), "--changelog", EXAMPLE).code());
+    Cli.Result online =
+        new Cli().run("history", "--json", "--url", db.libpqUrl(), "--changelog", EXAMPLE);
+    assertEquals(0, online.code(), online.toString());
+    JsonNode h = parse(online.out());
+    assertTrue(h.at("/changesets/0/recorded").asBoolean());
+    assertTrue(h.at("/changesets/0/current").asBoolean());
+    assertEquals(false, h.at("/changesets/1/recorded").asBoolean());
+    assertEquals(false, h.at("/changesets/1/current").asBoolean());
+  }
+
+  @Test
   void currentAndCheckAsJson() throws Exception {
     TestDb db = new TestDb("json_out");
     assertEquals(
