@@ -169,6 +169,7 @@ final class SqlTableColumns {
     }
     boolean notNull = false;
     boolean identity = false;
+    boolean always = false;
     Value defaultValue = null;
     while (at < words.size()) {
       String word = words.get(at++).toLowerCase(Locale.ROOT);
@@ -197,6 +198,7 @@ final class SqlTableColumns {
             return null;
           }
           identity = true;
+          always = at < words.size() && words.get(at).equalsIgnoreCase("always");
           at += as + 2; // past IDENTITY, and its sequence options in parentheses
           if (at < words.size() && words.get(at).startsWith("(")) {
             at++;
@@ -211,7 +213,9 @@ final class SqlTableColumns {
         defaultValue,
         identity,
         null,
-        notNull ? notNull() : ColumnConstraints.NONE);
+        notNull ? notNull() : ColumnConstraints.NONE,
+        null,
+        new Column.Identity(always, null, null));
   }
 
   private static ColumnConstraints notNull() {
