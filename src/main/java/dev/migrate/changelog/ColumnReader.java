@@ -76,7 +76,7 @@ final class ColumnReader {
    * column's identity clause. Without autoIncrement it writes none of them, and says nothing; this
    * warns.
    */
-  private Column.Identity identity(YamlMap map, String name) {
+  private Column.Identity identity(YamlMap map, String name, boolean autoIncrement) {
     String generation = map.string("generationType");
     String start = map.integer("startWith", true);
     String increment = map.integer("incrementBy", true);
@@ -95,7 +95,7 @@ final class ColumnReader {
       always = words.equals("ALWAYS");
     }
     boolean given = generation != null || start != null || increment != null;
-    if (given && !map.bool("autoIncrement", false)) {
+    if (given && !autoIncrement) {
       warnings.warn(
           map.location(),
           "generationType, startWith and incrementBy of column '"
@@ -122,16 +122,17 @@ final class ColumnReader {
   private Column definition(YamlMap map, String owner) {
     String name = map.requiredString("name", "a column of " + owner);
     String type = map.requiredString("type", "column '" + name + "'");
+    boolean autoIncrement = map.bool("autoIncrement", false);
     Column column =
         new Column(
             name,
             type,
             value(map, "defaultValue", "a default of column '" + name + "'"),
-            map.bool("autoIncrement", false),
+            autoIncrement,
             map.string("remarks"),
             constraints(map.node("constraints"), name, owner),
             value(map, "value", "a value of column '" + name + "'"),
-            identity(map, name));
+            identity(map, name, autoIncrement));
     if (owner.equals("createTable")
         && column.constraints().foreignKey() != null
         && column.constraints().foreignKey().name() == null) {

@@ -77,10 +77,10 @@ final class RowTrial {
       jdbc.execute("ROLLBACK TO SAVEPOINT migrate_rows");
       return Outcome.FAILED;
     }
-    boolean changed =
-        rows > 0 && (was == null || !was.equals(jdbc.queryFirst(content, r -> r.getString(1))));
+    String now = rows > 0 && was != null ? jdbc.queryFirst(content, r -> r.getString(1)) : null;
+    boolean changed = rows > 0 && (was == null || !was.equals(now));
     boolean undone = changed && before >= 0 && removedBy(deletes) - before == rows;
-    boolean once = changed && inside && content != null && changesNoMore(sql, content);
+    boolean once = changed && inside && now != null && changesNoMore(sql, content, now);
     jdbc.execute("ROLLBACK TO SAVEPOINT migrate_rows");
     if (!changed) {
       return Outcome.NO_CHANGE;
@@ -94,16 +94,15 @@ final class RowTrial {
     return Outcome.UNDONE_LATER;
   }
 
-  // Whether running the statement a second time, right after the first, leaves the rows as they
-  // are, or fails (undone at once).
-  private boolean changesNoMore(String sql, String content) {
-    String first = jdbc.queryFirst(content, r -> r.getString(1));
+  // Whether running the statement a second time, right after the first (which left the rows as
+  // {@code first}), leaves them as they are, or is refused by a unique key (undone at once).
+  private boolean changesNoMore(String sql, String content, String first) {
     jdbc.execute("SAVEPOINT migrate_again");
     try {
       jdbc.update(sql);
       return first.equals(jdbc.queryFirst(content, r -> r.getString(1)));
     } catch (MigrateException e) {
-      return true;
+      return e.detail() != null && "23505".equals(e.detail().sqlState());
     } finally {
       jdbc.execute("ROLLBACK TO SAVEPOINT migrate_again");
     }
