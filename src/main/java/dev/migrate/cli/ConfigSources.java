@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * Builds {@link Settings} from flags, then the environment, then {@code migrate.yaml}: first found
  * wins.
  */
-final class ConfigSources {
+final class ConfigSources implements AutoCloseable {
   static final String CONFIG_FILE = "migrate.yaml";
   private static final List<String> KEYS =
       List.of(
@@ -35,6 +35,7 @@ final class ConfigSources {
 
   private final Map<String, String> env;
   private final Path workingDirectory;
+  private EmbeddedServer embedded;
 
   ConfigSources(Map<String, String> env, Path workingDirectory) {
     this.env = env;
@@ -64,11 +65,16 @@ final class ConfigSources {
       throw MigrateException.invalid(
           "no changelog given: pass --changelog FILE, or set MIGRATE_CHANGELOG");
     }
-    ConnectionSettings connection =
-        url == null && !needsDatabase
-            ? null
-            : ConnectionSettings.of(url, username, password)
-                .withDefaults(libpq.defaults(), libpq.user(), libpq.password());
+    ConnectionSettings connection;
+    if (EmbeddedServer.isEmbedded(url)) {
+      connection = embedded(url);
+    } else {
+      connection =
+          url == null && !needsDatabase
+              ? null
+              : ConnectionSettings.of(url, username, password)
+                  .withDefaults(libpq.defaults(), libpq.user(), libpq.password());
+    }
     // The working directory comes first, then --search-path, as Liquibase's search path works.
     List<Path> searchPath = new ArrayList<>(List.of(workingDirectory));
     if (options.searchPath != null) {
@@ -89,6 +95,24 @@ final class ConfigSources {
         env,
         first(options.contexts, env.get("MIGRATE_CONTEXTS"), file.get("contexts")),
         first(options.labelFilter, env.get("MIGRATE_LABEL_FILTER"), file.get("labelFilter")));
+  }
+
+  // The server starts once per command, whatever asks for settings, and stops in close().
+  private ConnectionSettings embedded(String url) {
+    if (embedded == null) {
+      embedded = EmbeddedServer.start(EmbeddedServer.directory(url, workingDirectory));
+    }
+    return new ConnectionSettings(
+        embedded.jdbcUrl(), embedded.user(), null, embedded.toString(workingDirectory));
+  }
+
+  /** Stops the embedded server if this command started one. */
+  @Override
+  public void close() {
+    if (embedded != null) {
+      embedded.close();
+      embedded = null;
+    }
   }
 
   private Map<String, Object> readFile() {

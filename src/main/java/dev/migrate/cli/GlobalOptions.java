@@ -11,7 +11,8 @@ final class GlobalOptions {
       names = "--url",
       paramLabel = "URL",
       description =
-          "Database: jdbc:postgresql://… or postgresql://user@host:port/db. Env: MIGRATE_URL.")
+          "Database: jdbc:postgresql://… or postgresql://user@host:port/db; embedded[:DIR] for a"
+              + " PostgreSQL of its own with its data in DIR (default .migrate/pg). Env: MIGRATE_URL.")
   String url;
 
   @Option(

@@ -27,7 +27,13 @@ public final class Main {
       Path workingDirectory,
       PrintWriter out,
       PrintWriter err) {
-    CommandLine cli = new CommandLine(new MigrateCommand(env, workingDirectory));
+    MigrateCommand command = new MigrateCommand(env, workingDirectory);
+    try (ConfigSources sources = command.sources()) {
+      return run(new CommandLine(command), args, out, err);
+    }
+  }
+
+  private static int run(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(Main::handle);

@@ -9,8 +9,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * Where to connect: a JDBC URL with the user and password kept apart from it, so the URL can be
  * printed and the password never is.
+ *
+ * @param shownAs how messages name the database, when not by its URL (an embedded server's folder)
  */
-public record ConnectionSettings(String jdbcUrl, String username, String password) {
+public record ConnectionSettings(String jdbcUrl, String username, String password, String shownAs) {
+
+  public ConnectionSettings(String jdbcUrl, String username, String password) {
+    this(jdbcUrl, username, password, null);
+  }
 
   /**
    * Accepts {@code jdbc:postgresql://…} and libpq's {@code postgresql://user:pass@host:port/db?…}
@@ -93,7 +99,10 @@ public record ConnectionSettings(String jdbcUrl, String username, String passwor
     }
     ConnectionSettings settings =
         new ConnectionSettings(
-            url.toString(), username != null ? username : user, password != null ? password : pass);
+            url.toString(),
+            username != null ? username : user,
+            password != null ? password : pass,
+            shownAs);
     settings.checkSslMode();
     return settings;
   }
@@ -110,6 +119,9 @@ public record ConnectionSettings(String jdbcUrl, String username, String passwor
 
   /** The URL without user info and query string (either may hold a password), for messages. */
   public String display() {
+    if (shownAs != null) {
+      return shownAs;
+    }
     String shown = jdbcUrl.replaceFirst("^jdbc:", "").replaceFirst("^([a-z]+://)[^/@]*@", "$1");
     int query = shown.indexOf('?');
     return query < 0 ? shown : shown.substring(0, query);

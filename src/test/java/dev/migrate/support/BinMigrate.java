@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 public final class BinMigrate {
   private final Path script;
   private final Map<String, String> env = new HashMap<>();
+  private Path workingDirectory = Path.of("").toAbsolutePath();
 
   public BinMigrate() {
     this(Path.of("bin/migrate").toAbsolutePath());
@@ -29,12 +30,17 @@ public final class BinMigrate {
     return this;
   }
 
+  /** Runs in {@code directory} instead of the project root. */
+  public BinMigrate in(Path directory) {
+    workingDirectory = directory;
+    return this;
+  }
+
   public Process start(String... args) {
     List<String> command = new ArrayList<>();
     command.add(script.toString());
     command.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("MIGRATE_"));
     builder.environment().putAll(env);
     try {
