@@ -40,7 +40,7 @@ final class DowngradeCommand extends Subcommand {
     if (sql) {
       migrator(false).downgradeScript(target);
     } else {
-      migrator(true).downgrade(target);
+      migrator(true).downgrade(target, RunReports.progress(options(), spec.commandLine().getOut()));
     }
     return 0;
   }

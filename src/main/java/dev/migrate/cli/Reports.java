@@ -2,13 +2,10 @@ package dev.migrate.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.migrate.engine.ChangesetResult;
 import dev.migrate.engine.CheckReport;
 import dev.migrate.engine.CurrentReport;
 import dev.migrate.engine.HistoryReport;
 import dev.migrate.engine.Problem;
-import dev.migrate.engine.StepResult;
-import dev.migrate.engine.UpgradeProgress;
 import dev.migrate.model.Changeset;
 import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
@@ -30,9 +27,6 @@ final class Reports {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
   private static final JsonFactory JSON = new JsonFactory();
-
-  /** From this many pending changesets on, upgrade numbers its lines and gives its total time. */
-  static final int LONG_RUN = 10;
 
   private Reports() {}
 
@@ -88,133 +82,6 @@ final class Reports {
             : "Drift:");
     r.drift().forEach(p -> out.println("  " + p.line()));
     out.flush();
-  }
-
-  /**
-   * upgrade as text, a line as each changeset is done; steps that simply ran only with {@code
-   * everyStep}. A run of {@link #LONG_RUN} or more pending changesets numbers each line and gives
-   * the total time, so a long deployment shows where it is.
-   */
-  static UpgradeProgress text(PrintWriter out, boolean everyStep) {
-    return new UpgradeProgress() {
-      private int pending;
-      private int done;
-      private long start;
-
-      @Override
-      public void started(String database, String schema, String target, int pending, int total) {
-        this.pending = pending;
-        this.start = System.nanoTime();
-        out.printf(
-            "Upgrading %s (schema %s) to %s: %d of %d changesets pending%n",
-            database, schema, target, pending, total);
-        out.flush();
-      }
-
-      @Override
-      public void finished(ChangesetResult result) {
-        Changeset c = result.changeset();
-        done++;
-        String count = pending >= LONG_RUN ? " (" + done + "/" + pending + ")" : "";
-        switch (result.outcome()) {
-          case APPLIED ->
-              out.printf(
-                  "  applied  %s (%s): %d step%s run, %d skipped, %d ms%s%n",
-                  c.id(),
-                  c.author(),
-                  result.run(),
-                  result.run() == 1 ? "" : "s",
-                  result.skipped(),
-                  result.millis(),
-                  count);
-          case MARK_RAN ->
-              out.printf(
-                  "  marked   %s (%s): not run, recorded as ran: %s%s%n",
-                  c.id(), c.author(), result.note(), count);
-          case SKIPPED ->
-              out.printf(
-                  "  skipped  %s (%s): not run, not recorded: %s%s%n",
-                  c.id(), c.author(), result.note(), count);
-        }
-        for (StepResult step : result.steps()) {
-          // Steps that simply ran are the expected case; the others say why the database differed.
-          if (step.outcome() != StepResult.Outcome.RAN || everyStep) {
-            out.printf(
-                "      %-8s %s: %s%n",
-                step.outcome().name().toLowerCase(Locale.ROOT),
-                step.step().change().changeType(),
-                step.summary());
-          }
-        }
-        out.flush();
-      }
-
-      @Override
-      public void done(int recorded, String current) {
-        String took =
-            pending >= LONG_RUN
-                ? String.format(Locale.ROOT, " in %.1f s", (System.nanoTime() - start) / 1e9)
-                : "";
-        out.printf(
-            "Done: %d changeset%s recorded%s; current revision %s%n",
-            recorded, recorded == 1 ? "" : "s", took, current);
-        out.flush();
-      }
-    };
-  }
-
-  /** upgrade as one JSON document, written when it is done. */
-  static UpgradeProgress json(PrintWriter out) {
-    return new UpgradeProgress() {
-      private final List<ChangesetResult> results = new java.util.ArrayList<>();
-      private String[] start;
-
-      @Override
-      public void started(String database, String schema, String target, int pending, int total) {
-        start =
-            new String[] {database, schema, target, String.valueOf(pending), String.valueOf(total)};
-      }
-
-      @Override
-      public void finished(ChangesetResult result) {
-        results.add(result);
-      }
-
-      @Override
-      public void done(int recorded, String current) {
-        write(
-            out,
-            g -> {
-              g.writeStringField("database", start[0]);
-              g.writeStringField("schema", start[1]);
-              g.writeStringField("target", start[2]);
-              g.writeNumberField("pending", Integer.parseInt(start[3]));
-              g.writeNumberField("changesets", Integer.parseInt(start[4]));
-              g.writeNumberField("recorded", recorded);
-              g.writeStringField("current", current);
-              g.writeArrayFieldStart("results");
-              for (ChangesetResult r : results) {
-                g.writeStartObject();
-                changeset(g, r.changeset());
-                g.writeStringField("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
-                g.writeNumberField("millis", r.millis());
-                g.writeStringField("note", r.note());
-                g.writeArrayFieldStart("steps");
-                for (StepResult step : r.steps()) {
-                  g.writeStartObject();
-                  g.writeStringField("changeType", step.step().change().changeType());
-                  g.writeStringField("location", step.step().location().toString());
-                  g.writeStringField("outcome", step.outcome().name().toLowerCase(Locale.ROOT));
-                  g.writeStringField("summary", step.summary());
-                  g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-              }
-              g.writeEndArray();
-            });
-      }
-    };
   }
 
   static void text(CheckReport r, PrintWriter out) {
@@ -371,19 +238,19 @@ final class Reports {
     g.writeEndArray();
   }
 
-  private static void changeset(JsonGenerator g, Changeset c) throws IOException {
+  static void changeset(JsonGenerator g, Changeset c) throws IOException {
     g.writeStringField("id", c.id());
     g.writeStringField("author", c.author());
     g.writeStringField("path", c.path());
     g.writeStringField("location", c.location().toString());
   }
 
-  private interface Fields {
+  interface Fields {
     void write(JsonGenerator g) throws IOException;
   }
 
   // One object per run, pretty-printed, then a newline; fields that are null are written as null.
-  private static void write(PrintWriter out, Fields fields) {
+  static void write(PrintWriter out, Fields fields) {
     try {
       JsonGenerator g = JSON.createGenerator(out).useDefaultPrettyPrinter();
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);

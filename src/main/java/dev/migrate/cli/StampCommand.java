@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import dev.migrate.engine.StampReport;
 import dev.migrate.model.MigrateException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,19 +67,24 @@ final class StampCommand extends Subcommand {
     if ((target != null ? 1 : 0) + (fromLiquibase ? 1 : 0) + (acceptEdits ? 1 : 0) != 1) {
       throw MigrateException.invalid("stamp takes one of REV, --accept-edits or --from-liquibase");
     }
-    if (acceptEdits && sql) {
-      throw MigrateException.invalid("stamp --accept-edits has no --sql form");
+    if ((acceptEdits || fromLiquibase) && sql) {
+      throw MigrateException.invalid(
+          "stamp " + (acceptEdits ? "--accept-edits" : "--from-liquibase") + " has no --sql form");
     }
-    if (acceptEdits) {
-      migrator(true).acceptEdits(force);
-    } else if (fromLiquibase) {
-      migrator(true).stampFromLiquibase(liquibaseTable);
+    if (sql) {
+      migrator(false).stampScript(target);
+      return 0;
+    }
+    StampReport report =
+        acceptEdits
+            ? migrator(true).acceptEdits(force)
+            : fromLiquibase
+                ? migrator(true).stampFromLiquibase(liquibaseTable)
+                : migrator(true).stamp(target, force);
+    if (options().isJson()) {
+      RunReports.json(report, spec.commandLine().getOut());
     } else {
-      if (sql) {
-        migrator(false).stampScript(target);
-      } else {
-        migrator(true).stamp(target, force);
-      }
+      RunReports.text(report, spec.commandLine().getOut());
     }
     return 0;
   }

@@ -48,14 +48,8 @@ final class UpgradeCommand extends Subcommand {
     if (sql) {
       migrator(false).upgradeScript(target, allowMoved);
     } else {
-      GlobalOptions options = options();
       migrator(true)
-          .upgrade(
-              target,
-              options.isJson()
-                  ? Reports.json(spec.commandLine().getOut())
-                  : Reports.text(spec.commandLine().getOut(), options.isVerbose()),
-              allowMoved);
+          .upgrade(target, RunReports.progress(options(), spec.commandLine().getOut()), allowMoved);
     }
     return 0;
   }

@@ -3,7 +3,7 @@ package dev.migrate.engine;
 import dev.migrate.model.Changeset;
 import java.util.List;
 
-/** What happened to one changeset in an upgrade. */
+/** What happened to one changeset in an upgrade or a downgrade. */
 public record ChangesetResult(
     Changeset changeset, Outcome outcome, List<StepResult> steps, long millis, String note) {
 
@@ -12,7 +12,9 @@ public record ChangesetResult(
     /** A precondition failed with onFail: MARK_RAN: recorded without running. */
     MARK_RAN,
     /** A precondition failed with onFail: CONTINUE: neither run nor recorded. */
-    SKIPPED
+    SKIPPED,
+    /** Undone by a downgrade: its rollback ran and its revision row is gone. */
+    REVERTED
   }
 
   public int run() {

@@ -284,7 +284,7 @@ final class ChangesetRunner {
         jdbc.commit();
       }
       return new ChangesetResult(
-          changeset, ChangesetResult.Outcome.APPLIED, results, millis(start), null);
+          changeset, ChangesetResult.Outcome.REVERTED, results, millis(start), null);
     } catch (MigrateException e) {
       jdbc.rollback();
       throw failure(changeset, current, e, transactional);

@@ -65,7 +65,7 @@ public final class Migrator {
   }
 
   /** {@code upgrade}: applies pending changesets up to {@code target} (head, a revision or +N). */
-  public void upgrade(String target, UpgradeProgress progress, boolean allowMoved) {
+  public void upgrade(String target, RunProgress progress, boolean allowMoved) {
     Changelog changelog = load();
     int limit = target.startsWith("+") ? Targets.BASE : Targets.resolve(changelog, target);
     int count = target.startsWith("+") ? count(target) : -1;
@@ -79,6 +79,7 @@ public final class Migrator {
           count >= 0 ? first(plan.pending(), count, target, "pending") : plan.pending();
       refuseMoved(pending, planner, allowMoved);
       progress.started(
+          RunProgress.Direction.UPGRADE,
           settings.connection().display(),
           session.schema,
           target,
@@ -201,7 +202,7 @@ public final class Migrator {
    * of its changes, guarded, in one transaction with the removal of its revision row. Every
    * changeset is checked to be undoable before anything runs.
    */
-  public void downgrade(String target) {
+  public void downgrade(String target, RunProgress progress) {
     Changelog changelog = load();
     int keep = target.startsWith("-") ? Targets.BASE : Targets.resolve(changelog, target);
     int count = target.startsWith("-") ? count("+" + target.substring(1)) : -1;
@@ -223,15 +224,15 @@ public final class Migrator {
       for (Changeset c : undo) {
         steps.put(c, Inverses.of(c));
       }
-      out.printf(
-          "Downgrading %s (schema %s) to %s: %d changeset%s to undo%n",
+      progress.started(
+          RunProgress.Direction.DOWNGRADE,
           settings.connection().display(),
           session.schema,
           target,
           undo.size(),
-          undo.size() == 1 ? "" : "s");
-      out.flush();
+          changelog.size());
       ChangesetRunner runner = session.runner(changelog);
+      int undone = 0;
       for (Changeset c : undo) {
         if (stop.requested()) {
           break;
@@ -239,29 +240,11 @@ public final class Migrator {
         stop.starting(c);
         ChangesetResult result = runner.revert(c, steps.get(c));
         stop.finished(c, true);
-        out.printf(
-            "  reverted %s (%s): %d step%s run, %d skipped, %d ms%n",
-            c.id(),
-            c.author(),
-            result.run(),
-            result.run() == 1 ? "" : "s",
-            result.skipped(),
-            result.millis());
-        for (StepResult step : result.steps()) {
-          if (!step.ran()) {
-            out.printf(
-                "      %-8s %s: %s%n",
-                "skipped", step.step().change().changeType(), step.summary());
-          }
-        }
-        out.flush();
+        progress.finished(result);
+        undone++;
       }
-      out.printf(
-          "Done: %d changeset%s undone; current revision %s%n",
-          undo.size(),
-          undo.size() == 1 ? "" : "s",
-          describeCurrent(changelog, new Planner(changelog, session.store.readAll())));
-      out.flush();
+      progress.done(
+          undone, describeCurrent(changelog, new Planner(changelog, session.store.readAll())));
     }
   }
 
@@ -272,7 +255,7 @@ public final class Migrator {
    * what they made is still there (an upgrade would then run their data changes a second time).
    * {@code force} writes anyway.
    */
-  public void stamp(String target, boolean force) {
+  public StampReport stamp(String target, boolean force) {
     Changelog changelog = load();
     int limit = Targets.resolve(changelog, target);
     try (Session session = openLocked()) {
@@ -313,17 +296,26 @@ public final class Migrator {
               + " database, and the next upgrade would run them again",
           "Undo them with downgrade " + target + ", or pass --force to forget them anyway.",
           "forgotten while its object is there");
-      write(session, remove, accept, add);
-      Planner after = new Planner(changelog, session.store.readAll());
-      out.printf(
-          "Stamped %s: %d row%s written, %d removed; current revision %s%n",
-          target,
-          add.size(),
-          add.size() == 1 ? "" : "s",
-          remove.size(),
-          describeCurrent(changelog, after));
-      out.flush();
+      List<StampReport.Row> rows = write(session, remove, accept, add);
+      return stampReport(session, StampReport.Kind.STAMP, target, rows, 0, changelog);
     }
+  }
+
+  private StampReport stampReport(
+      Session session,
+      StampReport.Kind kind,
+      String target,
+      List<StampReport.Row> rows,
+      int sourceRows,
+      Changelog changelog) {
+    return new StampReport(
+        settings.connection().display(),
+        session.schema,
+        kind,
+        target,
+        List.copyOf(rows),
+        sourceRows,
+        describeCurrent(changelog, new Planner(changelog, session.store.readAll())));
   }
 
   /**
@@ -331,7 +323,7 @@ public final class Migrator {
    * checksum, after its guards find the database as the edited changeset says; adds and removes no
    * row, so no later changeset is forgotten.
    */
-  public void acceptEdits(boolean force) {
+  public StampReport acceptEdits(boolean force) {
     Changelog changelog = load();
     try (Session session = openLocked()) {
       Planner planner = new Planner(changelog, session.store.readAll());
@@ -348,13 +340,8 @@ public final class Migrator {
           "the database does not match the edited changesets",
           "Make it match, or pass --force to accept the edits anyway.",
           "accepted while its object differs");
-      write(session, List.of(), accept, List.of());
-      out.printf(
-          "Accepted %d edited changeset%s; current revision %s%n",
-          accept.size(),
-          accept.size() == 1 ? "" : "s",
-          describeCurrent(changelog, new Planner(changelog, session.store.readAll())));
-      out.flush();
+      List<StampReport.Row> rows = write(session, List.of(), accept, List.of());
+      return stampReport(session, StampReport.Kind.ACCEPT_EDITS, null, rows, 0, changelog);
     }
   }
 
@@ -370,8 +357,8 @@ public final class Migrator {
     }
   }
 
-  /** Writes a stamp's rows in one transaction, then says what it wrote. */
-  private void write(
+  /** Writes a stamp's rows in one transaction; returns what it wrote. */
+  private List<StampReport.Row> write(
       Session session, List<Changeset> remove, List<Changeset> accept, List<Changeset> add) {
     session.jdbc.begin();
     try {
@@ -404,17 +391,11 @@ public final class Migrator {
       session.jdbc.rollback();
       throw e;
     }
-    for (Changeset c : add) {
-      out.printf("  stamped  %s (%s)%n", c.id(), c.author());
-    }
-    for (Changeset c : accept) {
-      out.printf(
-          "  accepted %s (%s): its recorded checksum now matches the edited changeset%n",
-          c.id(), c.author());
-    }
-    for (Changeset c : remove) {
-      out.printf("  removed  %s (%s)%n", c.id(), c.author());
-    }
+    List<StampReport.Row> rows = new ArrayList<>();
+    add.forEach(c -> rows.add(StampReport.Row.of(StampReport.Action.STAMPED, c)));
+    accept.forEach(c -> rows.add(StampReport.Row.of(StampReport.Action.ACCEPTED, c)));
+    remove.forEach(c -> rows.add(StampReport.Row.of(StampReport.Action.REMOVED, c)));
+    return rows;
   }
 
   /**
@@ -422,7 +403,7 @@ public final class Migrator {
    * table lists under the same id, author and file, so a team switches tools without rerunning
    * anything. Changesets Liquibase did not run stay pending.
    */
-  public void stampFromLiquibase(String liquibaseTable) {
+  public StampReport stampFromLiquibase(String liquibaseTable) {
     Changelog changelog = load();
     try (Session session = openLocked()) {
       LiquibaseHistory history = new LiquibaseHistory(session.jdbc, session.schema, liquibaseTable);
@@ -449,6 +430,7 @@ public final class Migrator {
           add.add(match);
         }
       }
+      List<StampReport.Row> written = new ArrayList<>();
       session.jdbc.begin();
       try {
         for (Changeset c : add) {
@@ -474,6 +456,9 @@ public final class Migrator {
                   Version.current(),
                   c.comment(),
                   c.tag()));
+          written.add(
+              StampReport.Row.of(
+                  markRan ? StampReport.Action.MARK_RAN : StampReport.Action.STAMPED, c));
         }
         session.jdbc.commit();
       } catch (MigrateException e) {
@@ -481,15 +466,17 @@ public final class Migrator {
         throw e;
       }
       for (LiquibaseHistory.Row row : unmatched) {
-        out.printf(
-            "  no match %s::%s::%s (in %s, not in the changelog)%n",
-            row.filename(), row.id(), row.author(), history.name());
+        written.add(
+            new StampReport.Row(
+                StampReport.Action.NO_MATCH, row.id(), row.author(), row.filename(), null));
       }
-      Planner after = new Planner(changelog, session.store.readAll());
-      out.printf(
-          "Stamped from %s: %d of its %d rows matched changesets and were recorded; current revision %s%n",
-          history.name(), add.size(), rows.size(), describeCurrent(changelog, after));
-      out.flush();
+      return stampReport(
+          session,
+          StampReport.Kind.FROM_LIQUIBASE,
+          history.name(),
+          written,
+          rows.size(),
+          changelog);
     }
   }
 

@@ -48,6 +48,51 @@ class JsonOutputTest {
   }
 
   @Test
+  void downgradeAndStampAsJson() throws Exception {
+    TestDb db = new TestDb("json_down_stamp");
+    String url = db.libpqUrl();
+    assertEquals(0, new Cli().run("upgrade", "--url", url, "--changelog", EXAMPLE).code());
+
+    Cli.Result down =
+        new Cli().run("downgrade", "-1", "--json", "--url", url, "--changelog", EXAMPLE);
+    assertEquals(0, down.code(), down.toString());
+    JsonNode d = parse(down.out());
+    assertEquals("-1", d.get("target").asText());
+    assertEquals(1, d.get("toUndo").asInt());
+    assertEquals(1, d.get("undone").asInt());
+    assertEquals("0001_create_import_tables (1 pending)", d.get("current").asText());
+    assertEquals("0002_add_catalog_tables", d.at("/results/0/id").asText());
+    assertEquals("reverted", d.at("/results/0/outcome").asText());
+    assertEquals(4, d.at("/results/0/steps").size());
+    assertEquals("ran", d.at("/results/0/steps/0/outcome").asText());
+    assertEquals(java.util.List.of("0001_create_import_tables|applied"), db.revisions());
+
+    // The tables of 0002 made again by hand: stamp head records it without running anything.
+    assertEquals(0, new Cli().run("upgrade", "--url", url, "--changelog", EXAMPLE).code());
+    db.execute("DELETE FROM migrate_revisions WHERE id = '0002_add_catalog_tables'");
+    Cli.Result stamp =
+        new Cli().run("stamp", "head", "--json", "--url", url, "--changelog", EXAMPLE);
+    assertEquals(0, stamp.code(), stamp.toString());
+    JsonNode s = parse(stamp.out());
+    assertEquals("stamp", s.get("kind").asText());
+    assertEquals(1, s.get("written").asInt());
+    assertEquals(0, s.get("removed").asInt());
+    assertEquals("0002_add_catalog_tables (head)", s.get("current").asText());
+    assertEquals("stamped", s.at("/rows/0/action").asText());
+    assertEquals("0002_add_catalog_tables", s.at("/rows/0/id").asText());
+    assertTrue(s.at("/rows/0/location").asText().contains("0002_add_catalog_tables.yaml:"));
+
+    Cli.Result back =
+        new Cli().run("stamp", "base", "--force", "--json", "--url", url, "--changelog", EXAMPLE);
+    assertEquals(0, back.code(), back.toString());
+    JsonNode b = parse(back.out());
+    assertEquals(2, b.get("removed").asInt());
+    assertEquals("removed", b.at("/rows/1/action").asText());
+    assertTrue(b.get("current").isNull() || b.get("current").asText().startsWith("base"));
+    assertEquals(java.util.List.of(), db.revisions());
+  }
+
+  @Test
   void currentAndCheckAsJson() throws Exception {
     TestDb db = new TestDb("json_out");
     assertEquals(

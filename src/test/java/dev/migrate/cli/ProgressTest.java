@@ -18,7 +18,7 @@ class ProgressTest {
   @Test
   void aLongRunNumbersItsChangesetsAndGivesItsTime() {
     StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
-    for (int i = 1; i <= Reports.LONG_RUN; i++) {
+    for (int i = 1; i <= RunReports.LONG_RUN; i++) {
       yaml.append(
           Changelogs.changeset(
                   "t" + i,

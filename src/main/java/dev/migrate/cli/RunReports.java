@@ -1,0 +1,271 @@
+package dev.migrate.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.migrate.engine.ChangesetResult;
+import dev.migrate.engine.RunProgress;
+import dev.migrate.engine.StampReport;
+import dev.migrate.engine.StepResult;
+import dev.migrate.model.Changeset;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How the commands that write are reported: {@code upgrade} and {@code downgrade} as they go,
+ * {@code stamp} when it is done; as text for a person or, with {@code --json}, as one JSON document
+ * whose fields docs/options.md lists.
+ */
+final class RunReports {
+  /** From this many changesets on, a run numbers its lines and gives its total time. */
+  static final int LONG_RUN = 10;
+
+  private RunReports() {}
+
+  /** The progress a command prints: JSON when asked, else text (every step under -v). */
+  static RunProgress progress(GlobalOptions options, PrintWriter out) {
+    return options.isJson() ? json(out) : text(out, options.isVerbose());
+  }
+
+  /**
+   * A run as text, a line as each changeset is done; steps that simply ran only with {@code
+   * everyStep}. A run of {@link #LONG_RUN} or more changesets numbers each line and gives the total
+   * time, so a long deployment shows where it is.
+   */
+  static RunProgress text(PrintWriter out, boolean everyStep) {
+    return new RunProgress() {
+      private Direction direction;
+      private int count;
+      private int done;
+      private long start;
+
+      @Override
+      public void started(
+          Direction direction,
+          String database,
+          String schema,
+          String target,
+          int count,
+          int total) {
+        this.direction = direction;
+        this.count = count;
+        this.start = System.nanoTime();
+        if (direction == Direction.UPGRADE) {
+          out.printf(
+              "Upgrading %s (schema %s) to %s: %d of %d changesets pending%n",
+              database, schema, target, count, total);
+        } else {
+          out.printf(
+              "Downgrading %s (schema %s) to %s: %d changeset%s to undo%n",
+              database, schema, target, count, count == 1 ? "" : "s");
+        }
+        out.flush();
+      }
+
+      @Override
+      public void finished(ChangesetResult result) {
+        Changeset c = result.changeset();
+        done++;
+        String n = count >= LONG_RUN ? " (" + done + "/" + count + ")" : "";
+        switch (result.outcome()) {
+          case APPLIED, REVERTED ->
+              out.printf(
+                  "  %-8s %s (%s): %d step%s run, %d skipped, %d ms%s%n",
+                  result.outcome() == ChangesetResult.Outcome.APPLIED ? "applied" : "reverted",
+                  c.id(),
+                  c.author(),
+                  result.run(),
+                  result.run() == 1 ? "" : "s",
+                  result.skipped(),
+                  result.millis(),
+                  n);
+          case MARK_RAN ->
+              out.printf(
+                  "  marked   %s (%s): not run, recorded as ran: %s%s%n",
+                  c.id(), c.author(), result.note(), n);
+          case SKIPPED ->
+              out.printf(
+                  "  skipped  %s (%s): not run, not recorded: %s%s%n",
+                  c.id(), c.author(), result.note(), n);
+        }
+        for (StepResult step : result.steps()) {
+          // Steps that simply ran are the expected case; the others say why the database differed.
+          if (step.outcome() != StepResult.Outcome.RAN || everyStep) {
+            out.printf(
+                "      %-8s %s: %s%n",
+                step.outcome().name().toLowerCase(Locale.ROOT),
+                step.step().change().changeType(),
+                step.summary());
+          }
+        }
+        out.flush();
+      }
+
+      @Override
+      public void done(int finished, String current) {
+        String took =
+            count >= LONG_RUN
+                ? String.format(Locale.ROOT, " in %.1f s", (System.nanoTime() - start) / 1e9)
+                : "";
+        out.printf(
+            "Done: %d changeset%s %s%s; current revision %s%n",
+            finished,
+            finished == 1 ? "" : "s",
+            direction == Direction.UPGRADE ? "recorded" : "undone",
+            took,
+            current);
+        out.flush();
+      }
+    };
+  }
+
+  /** A run as one JSON document, written when it is done. */
+  static RunProgress json(PrintWriter out) {
+    return new RunProgress() {
+      private final List<ChangesetResult> results = new ArrayList<>();
+      private Direction direction;
+      private String database;
+      private String schema;
+      private String target;
+      private int count;
+      private int total;
+
+      @Override
+      public void started(
+          Direction direction,
+          String database,
+          String schema,
+          String target,
+          int count,
+          int total) {
+        this.direction = direction;
+        this.database = database;
+        this.schema = schema;
+        this.target = target;
+        this.count = count;
+        this.total = total;
+      }
+
+      @Override
+      public void finished(ChangesetResult result) {
+        results.add(result);
+      }
+
+      @Override
+      public void done(int finished, String current) {
+        boolean up = direction == Direction.UPGRADE;
+        Reports.write(
+            out,
+            g -> {
+              g.writeStringField("database", database);
+              g.writeStringField("schema", schema);
+              g.writeStringField("target", target);
+              g.writeNumberField(up ? "pending" : "toUndo", count);
+              g.writeNumberField("changesets", total);
+              g.writeNumberField(up ? "recorded" : "undone", finished);
+              g.writeStringField("current", current);
+              g.writeArrayFieldStart("results");
+              for (ChangesetResult r : results) {
+                result(g, r);
+              }
+              g.writeEndArray();
+            });
+      }
+    };
+  }
+
+  private static void result(JsonGenerator g, ChangesetResult r) throws IOException {
+    g.writeStartObject();
+    Reports.changeset(g, r.changeset());
+    g.writeStringField("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+    g.writeNumberField("millis", r.millis());
+    g.writeStringField("note", r.note());
+    g.writeArrayFieldStart("steps");
+    for (StepResult step : r.steps()) {
+      g.writeStartObject();
+      g.writeStringField("changeType", step.step().change().changeType());
+      g.writeStringField("location", step.step().location().toString());
+      g.writeStringField("outcome", step.outcome().name().toLowerCase(Locale.ROOT));
+      g.writeStringField("summary", step.summary());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /** stamp as text: a line per row written or removed, then the summary. */
+  static void text(StampReport r, PrintWriter out) {
+    for (StampReport.Row row : r.rows()) {
+      switch (row.action()) {
+        case STAMPED, MARK_RAN -> {
+          if (r.kind() == StampReport.Kind.STAMP) {
+            out.printf("  stamped  %s (%s)%n", row.id(), row.author());
+          }
+        }
+        case ACCEPTED ->
+            out.printf(
+                "  accepted %s (%s): its recorded checksum now matches the edited changeset%n",
+                row.id(), row.author());
+        case REMOVED -> out.printf("  removed  %s (%s)%n", row.id(), row.author());
+        case NO_MATCH ->
+            out.printf(
+                "  no match %s::%s::%s (in %s, not in the changelog)%n",
+                row.path(), row.id(), row.author(), r.target());
+      }
+    }
+    int written = r.count(StampReport.Action.STAMPED) + r.count(StampReport.Action.MARK_RAN);
+    switch (r.kind()) {
+      case STAMP ->
+          out.printf(
+              "Stamped %s: %d row%s written, %d removed; current revision %s%n",
+              r.target(),
+              written,
+              written == 1 ? "" : "s",
+              r.count(StampReport.Action.REMOVED),
+              r.current());
+      case ACCEPT_EDITS -> {
+        int accepted = r.count(StampReport.Action.ACCEPTED);
+        out.printf(
+            "Accepted %d edited changeset%s; current revision %s%n",
+            accepted, accepted == 1 ? "" : "s", r.current());
+      }
+      case FROM_LIQUIBASE ->
+          out.printf(
+              "Stamped from %s: %d of its %d rows matched changesets and were recorded;"
+                  + " current revision %s%n",
+              r.target(), written, r.sourceRows(), r.current());
+    }
+    out.flush();
+  }
+
+  /** stamp as one JSON document. */
+  static void json(StampReport r, PrintWriter out) {
+    Reports.write(
+        out,
+        g -> {
+          g.writeStringField("database", r.database());
+          g.writeStringField("schema", r.schema());
+          g.writeStringField("kind", r.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+          g.writeStringField("target", r.target());
+          g.writeNumberField(
+              "written",
+              r.count(StampReport.Action.STAMPED) + r.count(StampReport.Action.MARK_RAN));
+          g.writeNumberField("accepted", r.count(StampReport.Action.ACCEPTED));
+          g.writeNumberField("removed", r.count(StampReport.Action.REMOVED));
+          g.writeStringField("current", r.current());
+          g.writeArrayFieldStart("rows");
+          for (StampReport.Row row : r.rows()) {
+            g.writeStartObject();
+            g.writeStringField("action", row.action().name().toLowerCase(Locale.ROOT));
+            g.writeStringField("id", row.id());
+            g.writeStringField("author", row.author());
+            g.writeStringField("path", row.path());
+            g.writeStringField(
+                "location", row.changeset() == null ? null : row.changeset().location().toString());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        });
+  }
+}
