@@ -3,7 +3,9 @@ package dev.migrate.cli;
 import dev.migrate.model.MigrateException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,26 +36,29 @@ final class PgEnvironment {
     if (host == null && port == null && database == null && service == null) {
       return null;
     }
-    if (host != null && host.startsWith("/")) {
-      throw MigrateException.invalid(
-          "PGHOST="
-              + host
-              + " is a Unix-domain socket directory, which migrate cannot reach yet;"
-              + " use a TCP host (PGHOST=127.0.0.1) or --url postgresql://user@127.0.0.1:5432/db");
-    }
     if (port != null && !port.matches("\\d{1,5}")) {
       throw MigrateException.invalid("PGPORT=" + port + " is not a port number");
     }
     if (database == null && service == null) {
       database = get("PGUSER") != null ? get("PGUSER") : System.getProperty("user.name");
     }
+    // A directory (a Unix-domain socket's, as psql reads PGHOST) goes in ?host=; no PGHOST
+    // means psql's default: the local socket when there is one, else localhost.
+    boolean socket = host != null && host.startsWith("/");
     String url =
         "postgresql://"
-            + (host == null ? "localhost" : host)
+            + (host == null || socket ? "" : host)
             + (port == null ? "" : ":" + port)
             + "/"
             + (database == null ? "" : encode(database));
-    return service == null ? url : url + "?service=" + encode(service);
+    List<String> query = new ArrayList<>();
+    if (socket) {
+      query.add("host=" + encode(host));
+    }
+    if (service != null) {
+      query.add("service=" + encode(service));
+    }
+    return query.isEmpty() ? url : url + "?" + String.join("&", query);
   }
 
   String user() {

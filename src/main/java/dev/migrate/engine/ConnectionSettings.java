@@ -51,13 +51,14 @@ public record ConnectionSettings(String jdbcUrl, String username, String passwor
         info = at < 0 ? null : authority.substring(0, at);
         String hostPort = authority.substring(at + 1);
         java.util.regex.Matcher m =
-            java.util.regex.Pattern.compile("([A-Za-z0-9._-]*)(?::(\\d{1,5}))?").matcher(hostPort);
+            java.util.regex.Pattern.compile("([A-Za-z0-9._%-]*)(?::(\\d{1,5}))?").matcher(hostPort);
         if (!m.matches()) {
           throw MigrateException.invalid(
               "--url has no valid host:port after its user name and password;"
                   + " write a password's @, :, / or # as %40, %3A, %2F or %23");
         }
-        host = m.group(1).isEmpty() ? null : m.group(1);
+        // A socket directory is written percent-encoded in the host: %2Fvar%2Frun%2Fpostgresql.
+        host = m.group(1).isEmpty() ? null : decode(m.group(1));
         port = m.group(2) == null ? "" : ":" + m.group(2);
       }
       if (info != null) {
@@ -67,10 +68,23 @@ public record ConnectionSettings(String jdbcUrl, String username, String passwor
         user = user != null ? user : urlUser;
         pass = pass != null ? pass : urlPass;
       }
-      host = host == null ? "localhost" : host;
       String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-      String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-      return new ConnectionSettings("jdbc:postgresql://" + host + port + path + query, user, pass);
+      UrlQuery query = new UrlQuery(uri.getRawQuery());
+      // libpq's ?host= and ?port= win over the authority, as in psql.
+      host = query.take("host", host);
+      String queryPort = query.take("port", null);
+      port = queryPort == null ? port : ":" + queryPort;
+      if (!port.isEmpty() && !port.substring(1).matches("\\d{1,5}")) {
+        throw MigrateException.invalid("--url has port '" + port.substring(1) + "', not a number");
+      }
+      SocketPath socket =
+          SocketPath.of(host, port.isEmpty() ? 5432 : Integer.parseInt(port.substring(1)));
+      if (socket != null) {
+        return socket.settings(path, query, user, pass);
+      }
+      host = host == null || host.isEmpty() ? "localhost" : host;
+      return new ConnectionSettings(
+          "jdbc:postgresql://" + host + port + path + query.text(), user, pass);
     } catch (URISyntaxException e) {
       throw MigrateException.invalid("--url is not a valid URL: " + e.getReason());
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.migrate.model.MigrateException;
+import dev.migrate.postgres.UnixSocketFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -55,11 +56,18 @@ final class Database implements AutoCloseable {
   }
 
   private static MigrateException cannotConnect(ConnectionSettings settings, Throwable cause) {
-    // The driver's messages name host, database and user, never the password.
+    // The driver's messages name host, database and user, never the password. Its "The
+    // connection attempt failed." says why only in its cause, which is not shown in general: a
+    // malformed URL puts user:password@ into a host name there. A missing socket file is named.
+    String why = cause.getMessage();
+    for (Throwable c = cause.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof UnixSocketFactory.NoServer) {
+        why = why + " (" + c.getMessage() + ")";
+        break;
+      }
+    }
     return new MigrateException(
-        MigrateException.FAILED,
-        "cannot connect to " + settings + ": " + cause.getMessage(),
-        cause);
+        MigrateException.FAILED, "cannot connect to " + settings + ": " + why, cause);
   }
 
   @Override
