@@ -4,6 +4,7 @@ import dev.migrate.model.MigrateException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 
 /** The entry point: builds the command line, runs it, and exits with its code. */
@@ -29,7 +30,10 @@ public final class Main {
       PrintWriter err) {
     MigrateCommand command = new MigrateCommand(env, workingDirectory);
     try (ConfigSources sources = command.sources()) {
-      return run(new CommandLine(command), args, out, err);
+      CommandLine cli = new CommandLine(command);
+      // `source <(migrate completion)`: bash and zsh completion from the command model itself.
+      cli.addSubcommand("completion", new AutoComplete.GenerateCompletion());
+      return run(cli, args, out, err);
     }
   }
 

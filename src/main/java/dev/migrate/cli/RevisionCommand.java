@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code migrate revision -m MESSAGE}: a new changelog file with one changeset to fill in. */
 @Command(
     name = "revision",
+    aliases = "new",
     mixinStandardHelpOptions = true,
     description = {
       "Write a new changelog file with one changeset to fill in, named after the time and the message,",

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Turns a revision as written on the command line into a position in the changelog: {@code head},
- * {@code base}, a changeset id, {@code id::author} or {@code path::id::author}.
+ * {@code base}, a changeset id (or the start of one that no other id shares), {@code id::author} or
+ * {@code path::id::author}.
  */
 public final class Targets {
   /** The position before the first changeset. */
@@ -38,6 +39,14 @@ public final class Targets {
           };
       if (match) {
         matches.add(i);
+      }
+    }
+    if (matches.isEmpty() && parts.length == 1 && !revision.isEmpty()) {
+      // As Alembic takes a revision: the start of an id stands for it when no other id starts so.
+      for (int i = 0; i < changelog.size(); i++) {
+        if (changelog.changesets().get(i).id().startsWith(revision)) {
+          matches.add(i);
+        }
       }
     }
     if (matches.size() == 1) {

@@ -225,6 +225,32 @@ class CommandLineTest {
   }
 
   @Test
+  void theStartOfAnIdThatNoOtherIdSharesStandsForIt() {
+    Path file =
+        Changelogs.write(
+            dir,
+            "prefixes.yaml",
+            """
+        databaseChangeLog:
+          - changeSet: {id: 0001_users, author: a, changes: [{sql: SELECT 'one'}]}
+          - changeSet: {id: 0002_orders, author: a, changes: [{sql: SELECT 'two'}]}
+        """);
+    Cli.Result first = new Cli().run("upgrade", "--sql", "0001", "--changelog", file.toString());
+    assertEquals(0, first.code(), first.toString());
+    assertTrue(first.out().contains("::0001_users::a"), first.out());
+    assertFalse(first.out().contains("0002_orders"), first.out());
+    Cli.Result shared = new Cli().run("upgrade", "--sql", "000", "--changelog", file.toString());
+    assertEquals(2, shared.code(), shared.toString());
+    assertEquals(
+        "error: revision '000' is ambiguous; say which with path::id::author:\n  "
+            + file
+            + "::0001_users::a\n  "
+            + file
+            + "::0002_orders::a\n",
+        shared.err());
+  }
+
+  @Test
   void anEditedAppliedChangesetIsRefusedByName() throws Exception {
     TestDb db = new TestDb("cli_checksum");
     Path file =

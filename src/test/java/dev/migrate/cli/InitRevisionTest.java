@@ -48,4 +48,27 @@ class InitRevisionTest {
     assertEquals("Create users: \"first\"", db.one("SELECT description FROM migrate_revisions"));
     assertEquals("ana", db.one("SELECT author FROM migrate_revisions"));
   }
+
+  @Test
+  void newIsRevisionAsAlembicUsersTypeIt() {
+    assertEquals(0, new Cli().in(dir).run("init").code());
+    Cli.Result created = new Cli().in(dir).run("new", "-m", "add orders");
+    assertEquals(0, created.code(), created.toString());
+    assertTrue(
+        created.out().matches("  created  db/changes/\\d{8}T\\d{6}Z_add_orders\\.yaml\n"),
+        created.out());
+  }
+
+  @Test
+  void theCompletionScriptIsBashThatKnowsEveryCommand() throws Exception {
+    Cli.Result script = new Cli().run("completion");
+    assertEquals(0, script.code(), script.toString());
+    for (String command : List.of("upgrade", "downgrade", "stamp", "current", "check", "new")) {
+      assertTrue(script.out().contains(command), command);
+    }
+    Path file = dir.resolve("migrate-completion.bash");
+    Files.writeString(file, script.out());
+    Process syntax = new ProcessBuilder("bash", "-n", file.toString()).start();
+    assertEquals(0, syntax.waitFor(), new String(syntax.getErrorStream().readAllBytes()));
+  }
 }
