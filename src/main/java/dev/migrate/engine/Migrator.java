@@ -43,6 +43,12 @@ public final class Migrator {
     this.err = err;
   }
 
+  // A line about work in progress (a statement that runs long), beside the warnings.
+  private void notice(String message) {
+    err.println("  " + message);
+    err.flush();
+  }
+
   private void warn(String message) {
     err.println("warning: " + message);
     err.flush();
@@ -771,7 +777,7 @@ public final class Migrator {
   }
 
   private Session openLocked() {
-    Session session = new Session(settings, true, this::warn);
+    Session session = new Session(settings, true, this::warn, this::notice);
     try {
       session.lock.acquire(settings.lockWait(), this::warn);
       return session;

@@ -2,6 +2,7 @@ package dev.migrate.engine;
 
 import dev.migrate.model.Changelog;
 import dev.migrate.model.Changeset;
+import dev.migrate.model.Durations;
 import dev.migrate.model.MigrateException;
 import dev.migrate.postgres.AdvisoryLock;
 import dev.migrate.postgres.Guards;
@@ -10,11 +11,14 @@ import dev.migrate.postgres.PgCatalog;
 import dev.migrate.postgres.PgDdl;
 import dev.migrate.postgres.PreconditionCheck;
 import dev.migrate.postgres.RevisionStore;
+import dev.migrate.postgres.SlowStatements;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,18 +46,30 @@ final class Session implements AutoCloseable {
   private final Connection lockConnection;
   private final Settings settings;
   private final Consumer<String> warn;
+  private final SlowStatements slow;
+
+  /** How often a statement that runs long says so, unless MIGRATE_PROGRESS_EVERY says otherwise. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
   Session(Settings settings, boolean locking, Consumer<String> warn) {
+    this(settings, locking, warn, null);
+  }
+
+  /**
+   * @param notice where a command that writes says that a statement still runs; null for none
+   */
+  Session(Settings settings, boolean locking, Consumer<String> warn, Consumer<String> notice) {
     this.settings = settings;
     this.warn = warn;
     database = Database.open(settings.connection(), settings.schema());
     try {
       work = database.connect();
       jdbc = new Jdbc(work);
-      schema =
-          settings.schema() != null
-              ? settings.schema()
-              : jdbc.queryFirst("SELECT current_schema()", rs -> rs.getString(1));
+      String[] where =
+          jdbc.queryFirst(
+              "SELECT current_schema(), pg_backend_pid()",
+              rs -> new String[] {rs.getString(1), rs.getString(2)});
+      schema = settings.schema() != null ? settings.schema() : where[0];
       if (schema == null) {
         throw MigrateException.failed(
             "the connection has no current schema (search_path is empty); pass --schema");
@@ -76,6 +92,12 @@ final class Session implements AutoCloseable {
       jdbc.execute(String.join("; ", set));
       lockConnection = locking ? database.connect() : work;
       lock = new AdvisoryLock(lockConnection, store.name());
+      slow =
+          locking && notice != null
+              ? new SlowStatements(
+                  lockConnection, Integer.parseInt(where[1]), progressEvery(settings), notice)
+              : null;
+      jdbc.reportSlow(slow);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -111,8 +133,24 @@ final class Session implements AutoCloseable {
     return lock.holder();
   }
 
+  private static Duration progressEvery(Settings settings) {
+    String given = settings.environment().get("MIGRATE_PROGRESS_EVERY");
+    if (given == null || given.isEmpty()) {
+      return PROGRESS_EVERY;
+    }
+    Duration every = Durations.parse(given, ChronoUnit.SECONDS);
+    if (every == null || every.isZero()) {
+      throw MigrateException.invalid(
+          "MIGRATE_PROGRESS_EVERY='" + given + "' is not a duration such as 10s or 1m");
+    }
+    return every;
+  }
+
   @Override
   public void close() {
+    if (slow != null) {
+      slow.close();
+    }
     lock.close();
     try {
       work.close();

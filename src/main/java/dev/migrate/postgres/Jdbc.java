@@ -26,15 +26,26 @@ public final class Jdbc {
   }
 
   private final Connection connection;
+  private SlowStatements slow;
 
   public Jdbc(Connection connection) {
     this.connection = connection;
   }
 
+  /** From now on, a statement that runs long says so through {@code slow}. */
+  public void reportSlow(SlowStatements slow) {
+    this.slow = slow;
+  }
+
+  private SlowStatements.Watch watch(String sql) {
+    return slow == null ? () -> {} : slow.watch(sql);
+  }
+
   /** Runs a statement that returns no rows (DDL, or SQL text from a changelog). */
   public void execute(String sql) {
     long start = System.nanoTime();
-    try (Statement statement = connection.createStatement()) {
+    try (Statement statement = connection.createStatement();
+        SlowStatements.Watch watch = watch(sql)) {
       statement.execute(sql);
     } catch (SQLException e) {
       throw failure(sql, e);
@@ -66,7 +77,8 @@ public final class Jdbc {
     if (inTransaction) {
       execute("SAVEPOINT migrate_step");
     }
-    try (Statement statement = connection.createStatement()) {
+    try (Statement statement = connection.createStatement();
+        SlowStatements.Watch watch = watch(sql)) {
       statement.execute(sql);
       log.debug("ran: {}", Passwords.hidden(sql));
     } catch (SQLException e) {
@@ -93,7 +105,8 @@ public final class Jdbc {
 
   /** Runs a statement with bind parameters and returns the number of rows it changed. */
   public int update(String sql, Object... params) {
-    try (PreparedStatement statement = prepare(sql, params)) {
+    try (PreparedStatement statement = prepare(sql, params);
+        SlowStatements.Watch watch = watch(sql)) {
       return statement.executeUpdate();
     } catch (SQLException e) {
       throw failure(sql, e);

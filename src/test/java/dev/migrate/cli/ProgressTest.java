@@ -7,6 +7,9 @@ import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,5 +59,81 @@ class ProgressTest {
     assertTrue(
         shortRun.out().endsWith("Done: 1 changeset recorded; current revision t1 (9 pending)\n"),
         shortRun.out());
+  }
+
+  @Test
+  void aStatementThatWaitsSaysSoAndNamesWhoHoldsItUp() throws Exception {
+    TestDb db = new TestDb("progress_blocked");
+    db.execute("CREATE TABLE busy (id int)");
+    Path file =
+        Changelogs.write(
+            dir,
+            "blocked.yaml",
+            Changelogs.changeset(
+                "add_note",
+                "- addColumn: {tableName: busy, columns: [{column: {name: note, type: text}}]}"));
+    try (Connection holder = db.server.connect(db.name);
+        Statement s = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      s.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+      int holderPid;
+      try (ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
+        r.next();
+        holderPid = r.getInt(1);
+      }
+      // The other session lets go after about three seconds; the run waits for it meanwhile.
+      Thread release =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(3_500);
+                  holder.rollback();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      release.start();
+      Cli.Result run =
+          new Cli()
+              .env("MIGRATE_PROGRESS_EVERY", "1s")
+              .run(
+                  "upgrade",
+                  "--lock-timeout",
+                  "30s",
+                  "--url",
+                  db.libpqUrl(),
+                  "--changelog",
+                  file.toString());
+      release.join();
+      assertEquals(0, run.code(), run.toString());
+      List<String> notices =
+          run.err().lines().filter(l -> l.startsWith("  still running ")).toList();
+      assertTrue(notices.size() >= 2, run.err());
+      assertTrue(
+          notices
+              .get(0)
+              .matches(
+                  "  still running ALTER TABLE .*busy.* ADD .*note.* … 1 s; blocked by pid "
+                      + holderPid
+                      + " \\(idle in transaction: SELECT pg_backend_pid\\(\\)\\)"),
+          notices.get(0));
+      assertTrue(notices.get(1).contains(" … 2 s; "), notices.get(1));
+    }
+  }
+
+  @Test
+  void aBadProgressIntervalIsAUsageError() {
+    Cli.Result run =
+        new Cli()
+            .env("MIGRATE_PROGRESS_EVERY", "soon")
+            .run(
+                "upgrade",
+                "--url",
+                new TestDb("progress_bad").libpqUrl(),
+                "--changelog",
+                Changelogs.example().toString());
+    assertEquals(2, run.code(), run.toString());
+    assertEquals(
+        "error: MIGRATE_PROGRESS_EVERY='soon' is not a duration such as 10s or 1m\n", run.err());
   }
 }
