@@ -20,6 +20,11 @@ import picocli.CommandLine.Command;
       "  migrate check --json"
     })
 final class CheckCommand extends Subcommand {
+  @Override
+  boolean writes() {
+    return false;
+  }
+
   /** The exit code of a check that found something. */
   static final int FOUND = 3;
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     })
 final class CurrentCommand extends Subcommand {
   @Override
-  boolean verboseMeansLogs() {
+  boolean writes() {
     return false;
   }
 

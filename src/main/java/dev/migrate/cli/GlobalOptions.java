@@ -104,8 +104,14 @@ final class GlobalOptions {
 
   @Option(
       names = {"-v", "--verbose"},
-      description = "Say more (current: every changeset; logs: each statement).")
+      description =
+          "Say more: every step (upgrade, downgrade); every changeset, the lock and drift (current).")
   Boolean verbose;
+
+  @Option(
+      names = "--debug",
+      description = "Log each SQL statement with its duration, and an error's full trace.")
+  Boolean debug;
 
   @Option(
       names = {"-q", "--quiet"},
@@ -115,7 +121,8 @@ final class GlobalOptions {
   @Option(
       names = "--json",
       description =
-          "upgrade, current, check: print one JSON document; errors go to stderr as JSON.")
+          "Print one JSON document instead of text (upgrade, downgrade, stamp, current, history,"
+              + " check); errors go to stderr as JSON.")
   Boolean json;
 
   /**
@@ -146,6 +153,7 @@ final class GlobalOptions {
     merged.contexts = contexts != null ? contexts : before.contexts;
     merged.labelFilter = labelFilter != null ? labelFilter : before.labelFilter;
     merged.verbose = verbose != null ? verbose : before.verbose;
+    merged.debug = debug != null ? debug : before.debug;
     merged.quiet = quiet != null ? quiet : before.quiet;
     merged.json = json != null ? json : before.json;
     return merged;
@@ -153,6 +161,10 @@ final class GlobalOptions {
 
   boolean isVerbose() {
     return Boolean.TRUE.equals(verbose);
+  }
+
+  boolean isDebug() {
+    return Boolean.TRUE.equals(debug);
   }
 
   boolean isJson() {

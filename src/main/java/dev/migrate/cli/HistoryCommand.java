@@ -20,6 +20,11 @@ import picocli.CommandLine.Command;
     })
 final class HistoryCommand extends Subcommand {
   @Override
+  boolean writes() {
+    return false;
+  }
+
+  @Override
   public Integer call() {
     HistoryReport report = migrator(false).history();
     if (options().isJson()) {

@@ -23,6 +23,11 @@ import picocli.CommandLine.Parameters;
     },
     footer = {"", "Example:", "  migrate init && migrate revision -m \"create users\""})
 final class InitCommand extends Subcommand {
+  @Override
+  boolean writes() {
+    return false;
+  }
+
   static final String CHANGELOG = "db/changelog.yaml";
   static final String CHANGES = "db/changes";
 

@@ -4,13 +4,16 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sets how much migrate logs to stderr: warnings by default, more with -v, errors only with -q. */
+/**
+ * Sets how much migrate logs to stderr: warnings by default, each statement with --debug, errors
+ * only with -q.
+ */
 final class Logging {
   private Logging() {}
 
-  static void configure(boolean verbose, boolean quiet) {
+  static void configure(boolean debug, boolean quiet) {
     Logger migrate = (Logger) LoggerFactory.getLogger("dev.migrate");
-    migrate.setLevel(quiet ? Level.ERROR : verbose ? Level.DEBUG : Level.INFO);
+    migrate.setLevel(quiet ? Level.ERROR : debug ? Level.DEBUG : Level.INFO);
     Logger pool = (Logger) LoggerFactory.getLogger("com.zaxxer.hikari");
     pool.setLevel(Level.OFF); // its failures reach the user as our own error
   }

@@ -33,7 +33,26 @@ public final class Main {
       CommandLine cli = new CommandLine(command);
       // `source <(migrate completion)`: bash and zsh completion from the command model itself.
       cli.addSubcommand("completion", new AutoComplete.GenerateCompletion());
+      onlyWhereTheyMeanSomething(cli);
       return run(cli, args, out, err);
+    }
+  }
+
+  /** Options about the migrate lock and lock timeouts, which only commands that write take. */
+  private static final java.util.List<String> WRITING_OPTIONS =
+      java.util.List.of("--wait", "--lock-timeout", "--retries");
+
+  // A command that does not write is not offered the lock's options: given, they are an error.
+  private static void onlyWhereTheyMeanSomething(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      if (sub.getCommand() instanceof Subcommand command && !command.writes()) {
+        var spec = sub.getCommandSpec();
+        for (String name : WRITING_OPTIONS) {
+          if (spec.findOption(name) != null) {
+            spec.remove(spec.findOption(name));
+          }
+        }
+      }
     }
   }
 
@@ -69,13 +88,10 @@ public final class Main {
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    // The driver's trace is for -v as "debug"; for current, -v means the wide table.
-    boolean verbose =
-        (parsed.hasMatchedOption("-v")
-                || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("-v")))
-            && !(parsed.subcommand() != null
-                && parsed.subcommand().commandSpec().userObject() instanceof Subcommand command
-                && !command.verboseMeansLogs());
+    // The driver's trace is for --debug, wherever it was given.
+    boolean debug =
+        parsed.hasMatchedOption("--debug")
+            || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug"));
     boolean json =
         parsed.hasMatchedOption("--json")
             || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--json"));
@@ -85,7 +101,7 @@ public final class Main {
     }
     if (e instanceof MigrateException m) {
       err.println("error: " + m.getMessage());
-      if (verbose && m.getCause() != null) {
+      if (debug && m.getCause() != null) {
         m.getCause().printStackTrace(err);
       }
       err.flush();

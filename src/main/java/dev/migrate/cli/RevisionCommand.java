@@ -27,6 +27,11 @@ import picocli.CommandLine.Option;
       "  migrate revision -m \"create users\"   # db/changes/20261129T224500Z_create_users.yaml"
     })
 final class RevisionCommand extends Subcommand {
+  @Override
+  boolean writes() {
+    return false;
+  }
+
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 

@@ -24,14 +24,18 @@ abstract class Subcommand implements Callable<Integer> {
     return options.or(parent.options);
   }
 
-  /** Whether -v turns on statement logging; {@code current} uses it for its listing instead. */
-  boolean verboseMeansLogs() {
+  /**
+   * Whether the command writes to the database, and so waits for the migrate lock and retries on
+   * lock timeouts; the others are not offered {@code --wait}, {@code --lock-timeout} or {@code
+   * --retries}.
+   */
+  boolean writes() {
     return true;
   }
 
   Migrator migrator(boolean needsDatabase) {
     GlobalOptions merged = options();
-    Logging.configure(merged.isVerbose() && verboseMeansLogs(), merged.isQuiet());
+    Logging.configure(merged.isDebug(), merged.isQuiet());
     // -q: errors only, so warnings go nowhere; errors reach stderr through Main's handler.
     PrintWriter warnings =
         merged.isQuiet() ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getErr();

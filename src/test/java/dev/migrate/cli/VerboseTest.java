@@ -26,11 +26,32 @@ class VerboseTest {
             .startsWith("error: cannot connect to postgresql://127.0.0.1:1/x as postgres: "),
         current.err());
 
+    // -v says more in reports and nothing more about errors; --debug shows the driver's trace.
     Cli.Result upgrade = new Cli().run("upgrade", "-v", "--url", NOWHERE, "--changelog", EXAMPLE);
     assertEquals(1, upgrade.code(), upgrade.toString());
+    assertEquals(1, upgrade.err().lines().count(), upgrade.err());
+    Cli.Result debug =
+        new Cli().run("upgrade", "--debug", "--url", NOWHERE, "--changelog", EXAMPLE);
+    assertEquals(1, debug.code(), debug.toString());
     assertTrue(
-        upgrade.err().contains("org.postgresql.util.PSQLException"),
-        "debug shows the driver's trace: " + upgrade.err());
+        debug.err().contains("org.postgresql.util.PSQLException"),
+        "debug shows the driver's trace: " + debug.err());
+  }
+
+  @Test
+  void commandsThatDoNotWriteAreNotOfferedTheLocksOptions() {
+    for (String command : java.util.List.of("current", "history", "check")) {
+      Cli.Result wait =
+          new Cli().run(command, "--wait", "5s", "--url", NOWHERE, "--changelog", EXAMPLE);
+      assertEquals(2, wait.code(), command + ": " + wait);
+      assertTrue(
+          wait.err().startsWith("error: Unknown options: '--wait', '5s'"),
+          command + ": " + wait.err());
+      Cli.Result help = new Cli().run(command, "--help");
+      assertTrue(!help.out().contains("--retries"), command + ": " + help.out());
+    }
+    Cli.Result help = new Cli().run("upgrade", "--help");
+    assertTrue(help.out().contains("--retries"), help.out());
   }
 
   @Test

@@ -53,7 +53,7 @@ class PasswordInSqlTest {
         Capture.run(
             dir,
             java.util.Map.of(),
-            "-v",
+            "--debug",
             "upgrade",
             "-Dapp.password=" + SECRET,
             "--url",

@@ -55,28 +55,29 @@ class SecretsTest {
         TestDb db = new TestDb("secret");
         String name = source.name().toLowerCase();
         run(
-            name + ": upgrade -v",
+            name + ": upgrade --debug",
             0,
             give(source, role, db.name, PASSWORD, server.port()),
             "upgrade",
-            "-v",
+            "--debug",
             "--changelog",
             EXAMPLE);
         run(
-            name + ": current -v",
+            name + ": current -v --debug",
             0,
             give(source, role, db.name, PASSWORD, server.port()),
             "current",
             "-v",
+            "--debug",
             "--changelog",
             EXAMPLE);
         run(
-            name + ": upgrade --sql -v",
+            name + ": upgrade --sql --debug",
             0,
             give(source, role, db.name, PASSWORD, server.port()),
             "upgrade",
             "--sql",
-            "-v",
+            "--debug",
             "--changelog",
             EXAMPLE);
         run(
@@ -84,7 +85,7 @@ class SecretsTest {
             1,
             give(source, role, db.name, PASSWORD, server.port()),
             "upgrade",
-            "-v",
+            "--debug",
             "--changelog",
             failing.toString());
         // The other reports print the URL the same way whoever gave the password: once for each URL
@@ -93,28 +94,28 @@ class SecretsTest {
             || source == SecretSource.JDBC_URL
             || source == SecretSource.SERVICE_FILE) {
           run(
-              name + ": history -v",
+              name + ": history --debug",
               0,
               give(source, role, db.name, PASSWORD, server.port()),
               "history",
-              "-v",
+              "--debug",
               "--changelog",
               EXAMPLE);
           run(
-              name + ": check -v",
+              name + ": check --debug",
               0,
               give(source, role, db.name, PASSWORD, server.port()),
               "check",
-              "-v",
+              "--debug",
               "--changelog",
               EXAMPLE);
           run(
-              name + ": stamp head -v",
+              name + ": stamp head --debug",
               0,
               give(source, role, db.name, PASSWORD, server.port()),
               "stamp",
               "head",
-              "-v",
+              "--debug",
               "--changelog",
               EXAMPLE);
           TestDb drifted = new TestDb("secret_drift");
@@ -124,7 +125,7 @@ class SecretsTest {
               1,
               give(source, role, drifted.name, PASSWORD, server.port()),
               "upgrade",
-              "-v",
+              "--debug",
               "--changelog",
               EXAMPLE);
           run(
@@ -132,7 +133,7 @@ class SecretsTest {
               3,
               give(source, role, drifted.name, PASSWORD, server.port()),
               "check",
-              "-v",
+              "--debug",
               "--changelog",
               EXAMPLE);
         }
@@ -142,6 +143,7 @@ class SecretsTest {
             give(source, role, db.name, WRONG, server.port()),
             "current",
             "-v",
+            "--debug",
             "--changelog",
             EXAMPLE);
         run(
@@ -149,7 +151,7 @@ class SecretsTest {
             1,
             give(source, role, db.name, PASSWORD, 1),
             "upgrade",
-            "-v",
+            "--debug",
             "--changelog",
             EXAMPLE);
       }
@@ -174,7 +176,7 @@ class SecretsTest {
             "mysql://someone:" + PASSWORD + "@" + host + "/db")) {
       Path dir = Files.createDirectories(tmp.resolve("url" + dirs++));
       Capture.Run run =
-          Capture.run(dir, Map.of(), "--url", url, "upgrade", "-v", "--changelog", EXAMPLE);
+          Capture.run(dir, Map.of(), "--url", url, "upgrade", "--debug", "--changelog", EXAMPLE);
       checkRefused("url " + url.replace(PASSWORD, "<password>"), run);
     }
     for (String yaml :
@@ -187,7 +189,7 @@ class SecretsTest {
             "- " + PASSWORD + "\n")) {
       Path dir = Files.createDirectories(tmp.resolve("yaml" + dirs++));
       Files.writeString(dir.resolve("migrate.yaml"), yaml);
-      Capture.Run run = Capture.run(dir, Map.of(), "upgrade", "-v", "--changelog", EXAMPLE);
+      Capture.Run run = Capture.run(dir, Map.of(), "upgrade", "--debug", "--changelog", EXAMPLE);
       checkRefused(
           "migrate.yaml " + yaml.replace(PASSWORD, "<password>").replace("\n", "\\n"), run);
     }
