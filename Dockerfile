@@ -14,7 +14,7 @@ FROM eclipse-temurin:17-jre
 COPY --from=build /dist /opt/migrate
 RUN ln -s /opt/migrate/bin/migrate /usr/local/bin/migrate \
  && useradd --create-home --uid 10001 migrate
-# Not root: the embedded server (--url embedded) refuses to run as root, and nothing here needs it.
+# Not root: nothing here needs it.
 USER migrate
 WORKDIR /work
 ENTRYPOINT ["migrate"]
