@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       UpgradeCommand.class,
       DowngradeCommand.class,
       StampCommand.class,
+      RepairCommand.class,
       CurrentCommand.class,
       HistoryCommand.class,
       CheckCommand.class,

@@ -51,14 +51,26 @@ final class RunReports {
         this.direction = direction;
         this.count = count;
         this.start = System.nanoTime();
-        if (direction == Direction.UPGRADE) {
-          out.printf(
-              "Upgrading %s (schema %s) to %s: %d of %d changesets pending%n",
-              database, schema, target, count, total);
-        } else {
-          out.printf(
-              "Downgrading %s (schema %s) to %s: %d changeset%s to undo%n",
-              database, schema, target, count, count == 1 ? "" : "s");
+        switch (direction) {
+          case UPGRADE ->
+              out.printf(
+                  "Upgrading %s (schema %s) to %s: %d of %d changesets pending%n",
+                  database, schema, target, count, total);
+          case DOWNGRADE ->
+              out.printf(
+                  "Downgrading %s (schema %s) to %s: %d changeset%s to undo%n",
+                  database, schema, target, count, count == 1 ? "" : "s");
+          case REPAIR ->
+              out.printf(
+                  "Repairing %s (schema %s): %s%n",
+                  database,
+                  schema,
+                  count == 0
+                      ? "nothing that applied changesets made is missing"
+                      : count
+                          + " applied changeset"
+                          + (count == 1 ? " lacks" : "s lack")
+                          + " objects");
         }
         out.flush();
       }
@@ -69,10 +81,10 @@ final class RunReports {
         done++;
         String n = count >= LONG_RUN ? " (" + done + "/" + count + ")" : "";
         switch (result.outcome()) {
-          case APPLIED, REVERTED ->
+          case APPLIED, REVERTED, REPAIRED ->
               out.printf(
                   "  %-8s %s (%s): %d step%s run, %d skipped, %d ms%s%n",
-                  result.outcome() == ChangesetResult.Outcome.APPLIED ? "applied" : "reverted",
+                  result.outcome().name().toLowerCase(Locale.ROOT),
                   c.id(),
                   c.author(),
                   result.run(),
@@ -91,7 +103,10 @@ final class RunReports {
         }
         for (StepResult step : result.steps()) {
           // Steps that simply ran are the expected case; the others say why the database differed.
-          if (step.outcome() != StepResult.Outcome.RAN || everyStep) {
+          // A repair's steps are all it did, so each is shown.
+          if (step.outcome() != StepResult.Outcome.RAN
+              || everyStep
+              || result.outcome() == ChangesetResult.Outcome.REPAIRED) {
             out.printf(
                 "      %-8s %s: %s%n",
                 step.outcome().name().toLowerCase(Locale.ROOT),
@@ -112,7 +127,11 @@ final class RunReports {
             "Done: %d changeset%s %s%s; current revision %s%n",
             finished,
             finished == 1 ? "" : "s",
-            direction == Direction.UPGRADE ? "recorded" : "undone",
+            switch (direction) {
+              case UPGRADE -> "recorded";
+              case DOWNGRADE -> "undone";
+              case REPAIR -> "repaired";
+            },
             took,
             current);
         out.flush();
@@ -154,16 +173,27 @@ final class RunReports {
 
       @Override
       public void done(int finished, String current) {
-        boolean up = direction == Direction.UPGRADE;
         Reports.write(
             out,
             g -> {
               g.writeStringField("database", database);
               g.writeStringField("schema", schema);
               g.writeStringField("target", target);
-              g.writeNumberField(up ? "pending" : "toUndo", count);
+              g.writeNumberField(
+                  switch (direction) {
+                    case UPGRADE -> "pending";
+                    case DOWNGRADE -> "toUndo";
+                    case REPAIR -> "toRepair";
+                  },
+                  count);
               g.writeNumberField("changesets", total);
-              g.writeNumberField(up ? "recorded" : "undone", finished);
+              g.writeNumberField(
+                  switch (direction) {
+                    case UPGRADE -> "recorded";
+                    case DOWNGRADE -> "undone";
+                    case REPAIR -> "repaired";
+                  },
+                  finished);
               g.writeStringField("current", current);
               g.writeArrayFieldStart("results");
               for (ChangesetResult r : results) {

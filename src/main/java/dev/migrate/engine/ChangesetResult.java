@@ -14,7 +14,9 @@ public record ChangesetResult(
     /** A precondition failed with onFail: CONTINUE: neither run nor recorded. */
     SKIPPED,
     /** Undone by a downgrade: its rollback ran and its revision row is gone. */
-    REVERTED
+    REVERTED,
+    /** Applied before, and what it made that was missing is made again by repair. */
+    REPAIRED
   }
 
   public int run() {

@@ -291,6 +291,41 @@ final class ChangesetRunner {
     }
   }
 
+  /**
+   * Makes again, for {@code repair}, what an applied changeset made and the database lost: runs the
+   * statements its guards gave for each missing object, in one transaction unless the changeset
+   * runs outside one. Its revision row stays as it is, and nothing else of it runs.
+   */
+  ChangesetResult repair(Changeset changeset, List<DriftCheck.Finding> missing) {
+    long start = System.nanoTime();
+    boolean transactional = changeset.runInTransaction();
+    if (transactional) {
+      jdbc.begin();
+    }
+    Step current = null;
+    try {
+      List<StepResult> results = new ArrayList<>();
+      for (DriftCheck.Finding finding : missing) {
+        current = finding.step();
+        for (String sql : finding.fix().sql()) {
+          jdbc.execute(sql);
+        }
+        results.add(
+            new StepResult(finding.step(), StepResult.Outcome.RAN, finding.fix().summary()));
+      }
+      current = null;
+      proveLock.run();
+      if (transactional) {
+        jdbc.commit();
+      }
+      return new ChangesetResult(
+          changeset, ChangesetResult.Outcome.REPAIRED, results, millis(start), null);
+    } catch (MigrateException e) {
+      jdbc.rollback();
+      throw failure(changeset, current, e, transactional);
+    }
+  }
+
   private StepResult run(Step step, List<ModifySql> modifySql) {
     StepResult result = guarded(step, modifySql);
     made(guards.replay().madeKey(step.change()), result.outcome() == StepResult.Outcome.SKIPPED);

@@ -26,18 +26,30 @@ final class DriftCheck {
     this.names = FinalNames.of(changelog, guards::schema);
   }
 
+  /**
+   * One thing found about a step of an applied changeset: its kind, and for what is missing, the
+   * statements that make it (in the names the changelog leaves), which {@code repair} runs.
+   */
+  record Finding(Problem.Kind kind, Step step, String detail, Decision.Act fix) {}
+
   List<Problem> check(Changeset changeset) {
-    List<Problem> problems = new ArrayList<>();
+    return findings(changeset).stream()
+        .map(f -> problem(f.kind(), changeset, f.step(), f.detail()))
+        .toList();
+  }
+
+  List<Finding> findings(Changeset changeset) {
+    List<Finding> found = new ArrayList<>();
     for (Step step : changeset.steps()) {
       for (String invalid : guards.checks().invalidIndexes(step.change())) {
-        problems.add(
-            problem(
+        found.add(
+            new Finding(
                 Problem.Kind.INVALID,
-                changeset,
                 step,
                 invalid
                     + " (a concurrent build that did not finish);"
-                    + " rebuild it with REINDEX INDEX CONCURRENTLY"));
+                    + " rebuild it with REINDEX INDEX CONCURRENTLY",
+                null));
       }
       // Asked in the names the changelog leaves, so that what a later rename moved is still
       // checked where it now is.
@@ -49,9 +61,9 @@ final class DriftCheck {
                   .checks()
                   .madeWrong(statements.get(i), new RestOfStep(statements, i, names.later(step)));
           if (wrong instanceof Decision.Drift drift) {
-            problems.add(problem(Problem.Kind.DRIFT, changeset, step, drift.message()));
+            found.add(new Finding(Problem.Kind.DRIFT, step, drift.message(), null));
           } else if (wrong instanceof Decision.Act missing) {
-            problems.add(problem(Problem.Kind.MISSING, changeset, step, missing.summary()));
+            found.add(new Finding(Problem.Kind.MISSING, step, missing.summary(), missing));
           }
         }
         continue;
@@ -63,17 +75,17 @@ final class DriftCheck {
       }
       Decision decision = guards.decide(change, after);
       if (decision instanceof Decision.Drift drift) {
-        problems.add(problem(Problem.Kind.DRIFT, changeset, step, drift.message()));
+        found.add(new Finding(Problem.Kind.DRIFT, step, drift.message(), null));
       } else if (decision instanceof Decision.Act act) {
-        problems.add(
-            problem(
+        found.add(
+            new Finding(
                 Problem.Kind.MISSING,
-                changeset,
                 step,
-                "the database lacks what it makes (" + act.summary() + " would run)"));
+                "the database lacks what it makes (" + act.summary() + " would run)",
+                act));
       }
     }
-    return problems;
+    return found;
   }
 
   private static Problem problem(Problem.Kind kind, Changeset changeset, Step step, String detail) {

@@ -255,6 +255,75 @@ public final class Migrator {
   }
 
   /**
+   * {@code repair}: makes again what applied changesets made and the database no longer has (a
+   * dropped index, column, table, view…), with the statements their guards give, in changelog
+   * order, each changeset's repairs in one transaction. Revision rows are not touched and data
+   * changes are not run again. A difference (drift) or an edited changeset stops it before anything
+   * runs; an INVALID index is left with a warning.
+   */
+  public void repair(RunProgress progress) {
+    Changelog changelog = load();
+    try (Interruption stop = new Interruption(err, "repaired");
+        Session session = openLocked()) {
+      stop.attach(session);
+      Planner planner = new Planner(changelog, session.store.readAll());
+      refuseChanged(planner.plan(changelog.size() - 1));
+      ChangesetRunner runner = session.runner(changelog);
+      DriftCheck check = new DriftCheck(runner.guards(), changelog);
+      Map<Changeset, List<DriftCheck.Finding>> missing = new java.util.LinkedHashMap<>();
+      List<String> differ = new ArrayList<>();
+      for (Changeset c : changelog.changesets()) {
+        Revision row = planner.row(c);
+        if (row == null || row.status() == Revision.Status.MARK_RAN) {
+          continue;
+        }
+        for (DriftCheck.Finding f : check.findings(c)) {
+          Problem problem =
+              new Problem(
+                  f.kind(),
+                  c.id(),
+                  c.author(),
+                  f.step().location().toString(),
+                  f.step().change().changeType(),
+                  f.detail());
+          switch (f.kind()) {
+            case MISSING -> missing.computeIfAbsent(c, k -> new ArrayList<>()).add(f);
+            case INVALID -> warn("repair leaves it to you: " + problem.line());
+            default -> differ.add(problem.line());
+          }
+        }
+      }
+      if (!differ.isEmpty()) {
+        throw MigrateException.failed(
+            "repair makes only what is missing, and these differ from the changelog:\n  "
+                + String.join("\n  ", differ)
+                + "\nNothing was run. Settle each difference (by hand or with a new changeset),"
+                + " then run repair again.");
+      }
+      progress.started(
+          RunProgress.Direction.REPAIR,
+          settings.connection().display(),
+          session.schema,
+          "head",
+          missing.size(),
+          changelog.size());
+      int repaired = 0;
+      for (var entry : missing.entrySet()) {
+        if (stop.requested()) {
+          break;
+        }
+        stop.starting(entry.getKey());
+        ChangesetResult result = runner.repair(entry.getKey(), entry.getValue());
+        stop.finished(entry.getKey(), true);
+        progress.finished(result);
+        repaired++;
+      }
+      progress.done(
+          repaired, describeCurrent(changelog, new Planner(changelog, session.store.readAll())));
+    }
+  }
+
+  /**
    * {@code stamp}: records every changeset up to {@code target} as applied, runs nothing. It first
    * runs the guards of the changesets it would record, read-only, and refuses when an object they
    * make is missing or differs; and those of the applied changesets it would forget, refusing when

@@ -1,15 +1,17 @@
 package dev.migrate.engine;
 
 /**
- * What an {@code upgrade} or a {@code downgrade} tells as it goes: the plan, each changeset as it
- * is recorded, undone or passed over, and the end. The command line prints it as text, line by
- * line, or as one JSON document.
+ * What an {@code upgrade}, a {@code downgrade} or a {@code repair} tells as it goes: the plan, each
+ * changeset as it is recorded, undone or passed over, and the end. The command line prints it as
+ * text, line by line, or as one JSON document.
  */
 public interface RunProgress {
   /** Which way a run goes: applying pending changesets, or undoing applied ones. */
   enum Direction {
     UPGRADE,
-    DOWNGRADE
+    DOWNGRADE,
+    /** Making again what applied changesets made and the database lost. */
+    REPAIR
   }
 
   /**

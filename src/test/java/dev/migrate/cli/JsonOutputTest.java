@@ -82,6 +82,15 @@ class JsonOutputTest {
     assertEquals("0002_add_catalog_tables", s.at("/rows/0/id").asText());
     assertTrue(s.at("/rows/0/location").asText().contains("0002_add_catalog_tables.yaml:"));
 
+    db.execute("DROP INDEX ix_import_rows_batch_line");
+    Cli.Result repair = new Cli().run("repair", "--json", "--url", url, "--changelog", EXAMPLE);
+    assertEquals(0, repair.code(), repair.toString());
+    JsonNode r = parse(repair.out());
+    assertEquals(1, r.get("toRepair").asInt());
+    assertEquals(1, r.get("repaired").asInt());
+    assertEquals("repaired", r.at("/results/0/outcome").asText());
+    assertEquals("createIndex", r.at("/results/0/steps/0/changeType").asText());
+
     Cli.Result back =
         new Cli().run("stamp", "base", "--force", "--json", "--url", url, "--changelog", EXAMPLE);
     assertEquals(0, back.code(), back.toString());

@@ -58,7 +58,15 @@ class VerboseTest {
   void everyCommandsHelpEndsWithExamples() {
     for (String command :
         java.util.List.of(
-            "upgrade", "downgrade", "stamp", "current", "history", "check", "init", "revision")) {
+            "upgrade",
+            "downgrade",
+            "stamp",
+            "repair",
+            "current",
+            "history",
+            "check",
+            "init",
+            "revision")) {
       Cli.Result help = new Cli().run(command, "--help");
       assertEquals(0, help.code(), command);
       assertTrue(help.out().contains("\nExample"), command + ": " + help.out());
