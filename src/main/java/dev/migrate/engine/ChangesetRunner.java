@@ -266,29 +266,11 @@ final class ChangesetRunner {
    * removes its revision row, in one transaction unless the changeset runs outside one.
    */
   ChangesetResult revert(Changeset changeset, List<Step> undo) {
-    long start = System.nanoTime();
-    boolean transactional = changeset.runInTransaction();
-    if (transactional) {
-      jdbc.begin();
-    }
-    Step current = null;
-    try {
-      List<StepResult> results = new ArrayList<>();
-      for (Step step : undo) {
-        current = step;
-        results.add(run(step, List.of()));
-      }
-      current = null;
-      store.delete(changeset.id(), changeset.author(), changeset.path());
-      if (transactional) {
-        jdbc.commit();
-      }
-      return new ChangesetResult(
-          changeset, ChangesetResult.Outcome.REVERTED, results, millis(start), null);
-    } catch (MigrateException e) {
-      jdbc.rollback();
-      throw failure(changeset, current, e, transactional);
-    }
+    return alone(
+        changeset,
+        ChangesetResult.Outcome.REVERTED,
+        undo.stream().map(step -> new Work(step, () -> run(step, List.of()))).toList(),
+        () -> store.delete(changeset.id(), changeset.author(), changeset.path()));
   }
 
   /**
@@ -297,6 +279,28 @@ final class ChangesetRunner {
    * runs outside one. Its revision row stays as it is, and nothing else of it runs.
    */
   ChangesetResult repair(Changeset changeset, List<DriftCheck.Finding> missing) {
+    List<Work> work = new ArrayList<>();
+    for (DriftCheck.Finding finding : missing) {
+      work.add(
+          new Work(
+              finding.step(),
+              () -> {
+                finding.fix().sql().forEach(jdbc::execute);
+                return new StepResult(
+                    finding.step(), StepResult.Outcome.RAN, finding.fix().summary());
+              }));
+    }
+    return alone(changeset, ChangesetResult.Outcome.REPAIRED, work, () -> {});
+  }
+
+  /** One step of work on an applied changeset, outside upgrade. */
+  private record Work(Step step, java.util.function.Supplier<StepResult> run) {}
+
+  // Work on an applied changeset (undo, repair), in one transaction unless it runs outside one:
+  // the steps, then what it does to the revision row, then, as an upgrade does, the proof that
+  // the lock is still ours before anything becomes visible.
+  private ChangesetResult alone(
+      Changeset changeset, ChangesetResult.Outcome outcome, List<Work> work, Runnable row) {
     long start = System.nanoTime();
     boolean transactional = changeset.runInTransaction();
     if (transactional) {
@@ -305,21 +309,17 @@ final class ChangesetRunner {
     Step current = null;
     try {
       List<StepResult> results = new ArrayList<>();
-      for (DriftCheck.Finding finding : missing) {
-        current = finding.step();
-        for (String sql : finding.fix().sql()) {
-          jdbc.execute(sql);
-        }
-        results.add(
-            new StepResult(finding.step(), StepResult.Outcome.RAN, finding.fix().summary()));
+      for (Work w : work) {
+        current = w.step();
+        results.add(w.run().get());
       }
       current = null;
+      row.run();
       proveLock.run();
       if (transactional) {
         jdbc.commit();
       }
-      return new ChangesetResult(
-          changeset, ChangesetResult.Outcome.REPAIRED, results, millis(start), null);
+      return new ChangesetResult(changeset, outcome, results, millis(start), null);
     } catch (MigrateException e) {
       jdbc.rollback();
       throw failure(changeset, current, e, transactional);

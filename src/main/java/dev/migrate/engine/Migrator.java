@@ -461,7 +461,7 @@ public final class Migrator {
                 c.comment(),
                 c.tag()));
       }
-      session.jdbc.commit();
+      session.commitUnderLock();
     } catch (MigrateException e) {
       session.jdbc.rollback();
       throw e;
@@ -535,7 +535,7 @@ public final class Migrator {
               StampReport.Row.of(
                   markRan ? StampReport.Action.MARK_RAN : StampReport.Action.STAMPED, c));
         }
-        session.jdbc.commit();
+        session.commitUnderLock();
       } catch (MigrateException e) {
         session.jdbc.rollback();
         throw e;

@@ -129,6 +129,15 @@ final class Session implements AutoCloseable {
         lock::prove);
   }
 
+  /**
+   * Commits revision rows a command wrote itself (stamp), once the lock is proven still ours: a run
+   * that lost it may have another beside it, and must not record anything more.
+   */
+  void commitUnderLock() {
+    lock.prove();
+    jdbc.commit();
+  }
+
   String lockHolder() {
     return lock.holder();
   }

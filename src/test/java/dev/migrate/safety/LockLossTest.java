@@ -127,4 +127,96 @@ class LockLossTest {
     assertEquals(List.of("one|applied", "two|applied", "three|applied"), db.revisions());
     assertEquals(List.of("1", "3"), db.rows("SELECT id FROM t ORDER BY id"));
   }
+
+  @Test
+  void aDowngradeWhoseLockConnectionDiesKeepsTheRevisionRow() throws Exception {
+    // Undoing removes a revision row: with the lock lost, another run may be applying beside it,
+    // so the undo is rolled back as an upgrade's changeset is.
+    TestDb db = new TestDb("lock_lost_down");
+    Path changelog =
+        Changelogs.write(
+            dir,
+            "down.yaml",
+            """
+        databaseChangeLog:
+          - changeSet:
+              id: one
+              author: a
+              changes:
+                - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
+          - changeSet:
+              id: two
+              author: a
+              changes:
+                - insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 1}}]}
+              rollback:
+                - sql: SELECT pg_sleep(2)
+                - sql: DELETE FROM t WHERE id = 1
+        """);
+    assertEquals(0, upgrade(db, changelog).get(60, TimeUnit.SECONDS).code());
+    CompletableFuture<Cli.Result> down =
+        CompletableFuture.supplyAsync(
+            () ->
+                new Cli()
+                    .run(
+                        "downgrade",
+                        "-1",
+                        "--url",
+                        db.libpqUrl(),
+                        "--changelog",
+                        changelog.toString()));
+    String pid = lockHolderWhileSleeping(db);
+    db.execute("SELECT pg_terminate_backend(" + pid + ")");
+    Cli.Result result = down.get(60, TimeUnit.SECONDS);
+
+    assertEquals(1, result.code(), result.toString());
+    assertTrue(
+        result.err().contains("lost the migrate lock on public.migrate_revisions"), result.err());
+    assertEquals(List.of("one|applied", "two|applied"), db.revisions());
+    assertEquals(List.of("1"), db.rows("SELECT id FROM t"));
+  }
+
+  @Test
+  void aStampWhoseLockConnectionDiesWritesNoRow() throws Exception {
+    // stamp verifies every changeset before it writes; the lock is lost meanwhile.
+    TestDb db = new TestDb("lock_lost_stamp");
+    StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
+    for (int i = 0; i < 1500; i++) {
+      yaml.append("  - changeSet: {id: c")
+          .append(i)
+          .append(", author: a, changes: [{createTable: {tableName: t")
+          .append(i)
+          .append(", columns: [{column: {name: id, type: int}}]}}]}\n");
+    }
+    Path changelog = Changelogs.write(dir, "many.yaml", yaml.toString());
+    CompletableFuture<Cli.Result> stamp =
+        CompletableFuture.supplyAsync(
+            () ->
+                new Cli()
+                    .run(
+                        "stamp",
+                        "head",
+                        "--force",
+                        "-q",
+                        "--url",
+                        db.libpqUrl(),
+                        "--changelog",
+                        changelog.toString()));
+    String pid = null;
+    for (int i = 0; i < 2000 && pid == null && !stamp.isDone(); i++) {
+      pid =
+          db.one(
+              "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2"
+                  + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+      Thread.sleep(5);
+    }
+    assertTrue(pid != null, "the stamp never held the lock");
+    db.execute("SELECT pg_terminate_backend(" + pid + ")");
+    Cli.Result result = stamp.get(60, TimeUnit.SECONDS);
+
+    assertEquals(1, result.code(), result.toString());
+    assertTrue(
+        result.err().contains("lost the migrate lock on public.migrate_revisions"), result.err());
+    assertEquals(List.of(), db.revisions());
+  }
 }
