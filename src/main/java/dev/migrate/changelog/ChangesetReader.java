@@ -118,6 +118,16 @@ final class ChangesetReader {
     boolean runOnChange = map.bool("runOnChange", false);
     boolean runAlways = map.bool("runAlways", false) || map.bool("alwaysRun", false);
     boolean failOnError = map.bool("failOnError", true);
+    String onValidationFail = map.string("onValidationFail");
+    if (onValidationFail != null && !List.of("HALT", "MARK_RAN").contains(onValidationFail)) {
+      throw MigrateException.invalid(
+          map.location("onValidationFail"),
+          "changeSet '"
+              + id
+              + "': onValidationFail must be HALT or MARK_RAN, not '"
+              + onValidationFail
+              + "'");
+    }
     Changeset.Timeouts timeouts =
         new Changeset.Timeouts(millis(map, "lockTimeout"), millis(map, "statementTimeout"));
     warnings.unknownKeys(map, "changeSet '" + id + "'");
@@ -138,7 +148,8 @@ final class ChangesetReader {
         List.copyOf(validCheckSums),
         onlyOtherDatabases,
         names.rollback(rollback),
-        timeouts);
+        timeouts,
+        "MARK_RAN".equals(onValidationFail));
   }
 
   // How Liquibase writes this changeset's names, which decides the names PostgreSQL stores.

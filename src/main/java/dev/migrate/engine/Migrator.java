@@ -80,7 +80,13 @@ public final class Migrator {
       stop.attach(session);
       Planner planner = new Planner(changelog, session.store.readAll());
       Plan plan = planner.plan(count >= 0 ? changelog.size() - 1 : limit);
-      refuseChanged(plan);
+      // An edited changeset with onValidationFail: MARK_RAN is recorded as ran, not refused.
+      List<Changeset> markRan =
+          plan.changed().stream()
+              .map(Plan.Changed::changeset)
+              .filter(Changeset::markRanIfEdited)
+              .toList();
+      refuseChanged(plan.changed().stream().filter(c -> !c.changeset().markRanIfEdited()).toList());
       List<Changeset> pending =
           count >= 0 ? first(plan.pending(), count, target, "pending") : plan.pending();
       refuseMoved(pending, planner, allowMoved);
@@ -91,9 +97,22 @@ public final class Migrator {
           target,
           pending.size(),
           changelog.size());
+      int applied = 0;
+      for (Changeset c : markRan) {
+        session.jdbc.begin();
+        session.store.markRanWithChecksum(c.id(), c.author(), c.path(), c.checksum());
+        session.commitUnderLock();
+        progress.finished(
+            new ChangesetResult(
+                c,
+                ChangesetResult.Outcome.MARK_RAN,
+                List.of(),
+                0,
+                "edited since it ran; onValidationFail: MARK_RAN records its new checksum"));
+        applied++;
+      }
       ChangesetRunner runner = session.runner(changelog);
       runner.queue(pending);
-      int applied = 0;
       for (Changeset changeset : pending) {
         if (stop.requested()) {
           break;
@@ -267,7 +286,7 @@ public final class Migrator {
         Session session = openLocked()) {
       stop.attach(session);
       Planner planner = new Planner(changelog, session.store.readAll());
-      refuseChanged(planner.plan(changelog.size() - 1));
+      refuseChanged(planner.plan(changelog.size() - 1).changed());
       ChangesetRunner runner = session.runner(changelog);
       DriftCheck check = new DriftCheck(runner.guards(), changelog);
       Map<Changeset, List<DriftCheck.Finding>> missing = new java.util.LinkedHashMap<>();
@@ -787,21 +806,21 @@ public final class Migrator {
             + " --search-path and its name in that folder), so the paths match, or set logicalFilePath. To run them again under the new paths anyway, pass --allow-moved.");
   }
 
-  private void refuseChanged(Plan plan) {
-    if (plan.changed().isEmpty()) {
+  private void refuseChanged(List<Plan.Changed> changed) {
+    if (changed.isEmpty()) {
       return;
     }
     StringBuilder message =
         new StringBuilder("applied changesets were edited since they ran (checksum differs):");
-    for (Plan.Changed changed : plan.changed()) {
-      Changeset c = changed.changeset();
+    for (Plan.Changed edit : changed) {
+      Changeset c = edit.changeset();
       message
           .append("\n  ")
           .append(c.key())
           .append(" at ")
           .append(c.location())
           .append(": recorded ")
-          .append(changed.revision().checksum())
+          .append(edit.revision().checksum())
           .append(", now ")
           .append(c.checksum());
     }

@@ -32,7 +32,8 @@ public record Changeset(
     List<String> validCheckSums,
     boolean onlyOtherDatabases,
     Rollback rollback,
-    Timeouts timeouts) {
+    Timeouts timeouts,
+    boolean markRanIfEdited) {
 
   /**
    * A changeset's own {@code lockTimeout} / {@code statementTimeout} (migrate extension keys, in

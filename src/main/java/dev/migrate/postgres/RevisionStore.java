@@ -111,6 +111,20 @@ public final class RevisionStore {
   }
 
   /** Sets the stored checksum of a row to the changelog's: an edit the user accepted. */
+  /**
+   * Records an edited changeset as Liquibase's {@code onValidationFail: MARK_RAN} does: its new
+   * checksum, and {@code mark_ran} for what its edit would have run.
+   */
+  public void markRanWithChecksum(String id, String author, String filename, String checksum) {
+    jdbc.update(
+        "UPDATE %s SET checksum = ?, status = 'mark_ran' WHERE id = ? AND author = ? AND filename = ?"
+            .formatted(qualified),
+        checksum,
+        id,
+        author,
+        filename);
+  }
+
   public void updateChecksum(String id, String author, String filename, String checksum) {
     jdbc.update(
         "UPDATE %s SET checksum = ? WHERE id = ? AND author = ? AND filename = ?"

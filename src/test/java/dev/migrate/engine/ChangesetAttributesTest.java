@@ -129,4 +129,69 @@ class ChangesetAttributesTest {
     assertEquals(0, result.code(), result.toString());
     assertTrue(result.out().contains("0 of 1 changesets pending"), result.out());
   }
+
+  @Test
+  void anEditedChangesetWithOnValidationFailMarkRanIsRecordedAndNotRun() throws Exception {
+    String first =
+        """
+        databaseChangeLog:
+          - changeSet:
+              id: table
+              author: a
+              changes:
+                - createTable: {tableName: log, columns: [{column: {name: msg, type: text}}]}
+          - changeSet:
+              id: seed
+              author: a
+              onValidationFail: MARK_RAN
+              changes:
+                - sql: INSERT INTO log VALUES ('first')
+          - changeSet:
+              id: strict
+              author: a
+              changes:
+                - sql: INSERT INTO log VALUES ('strict')
+        """;
+    Path file = Changelogs.write(dir, "marked.yaml", first);
+    TestDb db = new TestDb("on_validation_fail");
+    Cli migrate = new Cli().env("MIGRATE_URL", db.libpqUrl());
+    assertEquals(0, migrate.run("upgrade", "--changelog", file.toString()).code());
+    String seedChecksum = db.one("SELECT checksum FROM migrate_revisions WHERE id = 'seed'");
+
+    Files.writeString(file, first.replace("VALUES ('first')", "VALUES ('edited')"));
+    Cli.Result marked = migrate.run("upgrade", "--changelog", file.toString());
+    assertEquals(0, marked.code(), marked.toString());
+    assertTrue(
+        marked
+            .out()
+            .contains(
+                "  marked   seed (a): not run, recorded as ran: edited since it ran;"
+                    + " onValidationFail: MARK_RAN records its new checksum\n"),
+        marked.out());
+    assertEquals("mark_ran", db.one("SELECT status FROM migrate_revisions WHERE id = 'seed'"));
+    assertTrue(
+        !seedChecksum.equals(db.one("SELECT checksum FROM migrate_revisions WHERE id = 'seed'")));
+    assertEquals(List.of("first", "strict"), db.rows("SELECT msg FROM log ORDER BY msg"));
+    assertEquals(0, migrate.run("check", "--changelog", file.toString()).code());
+
+    // Without it (HALT, the default), an edit stops the run as before.
+    Files.writeString(
+        file,
+        first
+            .replace("VALUES ('first')", "VALUES ('edited')")
+            .replace("VALUES ('strict')", "VALUES ('changed')"));
+    Cli.Result halted = migrate.run("upgrade", "--changelog", file.toString());
+    assertEquals(1, halted.code(), halted.toString());
+    assertTrue(halted.err().contains("::strict::a at "), halted.err());
+
+    Files.writeString(file, first.replace("MARK_RAN", "mark_it"));
+    Cli.Result wrong = migrate.run("upgrade", "--changelog", file.toString());
+    assertEquals(2, wrong.code(), wrong.toString());
+    assertTrue(
+        wrong
+            .err()
+            .contains(
+                "marked.yaml:10:7: changeSet 'seed': onValidationFail must be HALT or MARK_RAN, not 'mark_it'"),
+        wrong.err());
+  }
 }

@@ -57,7 +57,6 @@ class LeniencyDifferentialTest {
           "addUniqueConstraint.tablespace",
           "addUniqueConstraint.validate",
           "alterSequence.dataType",
-          "changeSet.onValidationFail",
           "changeSet.runWith",
           "changeSet.runWithSpoolFile",
           "alterSequence.ordered",
