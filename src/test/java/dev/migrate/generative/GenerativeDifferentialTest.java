@@ -28,11 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nothing and leaves the dump as it was; {@code check} finds nothing, then finds a drift made by
  * hand; the {@code --sql} script run twice by psql gives the same dump; and {@code downgrade base}
  * empties the database, after which an upgrade gives the same dump again. The default suite runs a
- * few seeds; {@code -Dgenerative.seeds=N -Dgenerative.base=B} runs N from B, {@code
- * -Dgenerative.seed=S} the one seed S (a failure names it), and {@code -Dgenerative.format=sql}
- * (yaml, json, xml) writes every seed in that format instead of one in turn. A failing seed is
- * shrunk ({@link Shrink}): the message ends with the fewest changesets that still fail at the same
- * stage.
+ * few seeds; {@code -Dgenerative.seeds=N -Dgenerative.base=B} (or {@code -Dgen.seeds=N
+ * -Dgen.start=B}) runs N from B, {@code -Dgenerative.seed=S} the one seed S (a failure names it),
+ * and {@code -Dgenerative.format=sql} (yaml, json, xml) writes every seed in that format instead of
+ * one in turn. A failing seed is shrunk ({@link Shrink}): the message ends with the fewest
+ * changesets that still fail at the same stage.
  */
 class GenerativeDifferentialTest {
   static Stream<Long> seeds() {
@@ -40,8 +40,9 @@ class GenerativeDifferentialTest {
     if (one != null) {
       return Stream.of(Long.parseLong(one));
     }
-    int count = Integer.getInteger("generative.seeds", 6);
-    long base = Long.getLong("generative.base", 20261130L);
+    // -Dgen.seeds and -Dgen.start are the same, shorter to type.
+    int count = Integer.getInteger("generative.seeds", Integer.getInteger("gen.seeds", 6));
+    long base = Long.getLong("generative.base", Long.getLong("gen.start", 20261130L));
     return LongStream.range(base, base + count).boxed();
   }
 
