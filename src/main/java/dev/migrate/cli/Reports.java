@@ -28,6 +28,9 @@ final class Reports {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** The version of the JSON documents' format, the first field of each. */
+  static final int FORMAT_VERSION = 1;
+
   private Reports() {}
 
   static void text(CurrentReport r, PrintWriter out) {
@@ -255,6 +258,9 @@ final class Reports {
       JsonGenerator g = JSON.createGenerator(out).useDefaultPrettyPrinter();
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.writeStartObject();
+      // docs/json/migrate-output.schema.json; it changes only when a field is removed or changes
+      // meaning.
+      g.writeNumberField("formatVersion", FORMAT_VERSION);
       fields.write(g);
       g.writeEndObject();
       g.flush();
