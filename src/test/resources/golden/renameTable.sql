@@ -28,10 +28,12 @@ BEGIN
   END IF;
   IF (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') IS NULL THEN
     EXECUTE 'CREATE TABLE public.legacy (id INTEGER)';
+  ELSIF (SELECT c.relpersistence::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') = 'u' AND (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') IN ('r', 'p') THEN
+    RAISE EXCEPTION '%', 'table public.legacy differs from the changelog: the changelog wants a logged table, the database has an UNLOGGED one';
   ELSIF (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') NOT IN ('r', 'p') THEN
     RAISE EXCEPTION '%', 'public.legacy exists but is not a table (relkind ' || (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') || '); the changelog creates a table';
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-legacy', 'golden', 'renameTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:2a7d357b4a5e8b04f4ad35e646d6e4e2', 'applied', 'script-20261129220638', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-legacy', 'golden', 'renameTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:2a7d357b4a5e8b04f4ad35e646d6e4e2', 'applied', 'script-20261130195705', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -46,7 +48,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'archive') THEN
   EXECUTE 'ALTER TABLE public.legacy RENAME TO archive';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-legacy', 'golden', 'renameTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:0d6ba6eb64675bc7c1330edceb0ae2a8', 'applied', 'script-20261129220638', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-legacy', 'golden', 'renameTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:0d6ba6eb64675bc7c1330edceb0ae2a8', 'applied', 'script-20261130195705', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -381,7 +381,21 @@ final class ChangeReader {
     // The guard skips a table that is there with these columns either way; one that is there with
     // others is drift, where CREATE TABLE IF NOT EXISTS would pass it by (docs/liquibase.md).
     map.optionalBool("ifNotExists");
-    return new Change.CreateTable(map.string("schemaName"), table, map.string("remarks"), list);
+    // Liquibase writes CREATE <tableType> TABLE. Of PostgreSQL's kinds only UNLOGGED lasts past
+    // the session: a TEMPORARY table cannot be schema-qualified, and would vanish with the run.
+    String type = map.string("tableType");
+    if (type != null && !type.strip().equalsIgnoreCase("UNLOGGED")) {
+      throw MigrateException.invalid(
+          map.location("tableType"),
+          "createTable '"
+              + table
+              + "': tableType '"
+              + type
+              + "' is not supported; PostgreSQL tables that outlive a session are permanent"
+              + " (leave tableType out) or UNLOGGED");
+    }
+    return new Change.CreateTable(
+        map.string("schemaName"), table, map.string("remarks"), list, type != null);
   }
 
   private Change addColumn(YamlMap map) {

@@ -64,15 +64,24 @@ public sealed interface Change {
   }
 
   /** {@code createTable}: a table with its columns and their inline constraints. */
-  record CreateTable(String schemaName, String tableName, String remarks, List<Column> columns)
+  /**
+   * @param unlogged {@code tableType: UNLOGGED}: the table's writes skip the WAL
+   */
+  record CreateTable(
+      String schemaName, String tableName, String remarks, List<Column> columns, boolean unlogged)
       implements Change {
+    public CreateTable(String schemaName, String tableName, String remarks, List<Column> columns) {
+      this(schemaName, tableName, remarks, columns, false);
+    }
+
     @Override
     public Change named(Names n) {
       return new CreateTable(
           schemaName,
           n.relation(schemaName, tableName),
           remarks,
-          columns.stream().map(c -> n.definition(schemaName, tableName, c)).toList());
+          columns.stream().map(c -> n.definition(schemaName, tableName, c)).toList(),
+          unlogged);
     }
 
     /** The columns marked primaryKey, in column order. */

@@ -39,7 +39,8 @@ final class LiveCatalog implements PgCatalog {
         jdbc.query(
             """
             SELECT c.relkind::text, a.attname, format_type(a.atttypid, a.atttypmod),
-                   a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity::text
+                   a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity::text,
+                   c.relpersistence::text
             FROM pg_catalog.pg_class c
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_catalog.pg_attribute a
@@ -52,6 +53,7 @@ final class LiveCatalog implements PgCatalog {
             rs ->
                 new Object[] {
                   rs.getString(1),
+                  rs.getString(7),
                   rs.getString(2) == null
                       ? null
                       : new ColumnInfo(
@@ -67,8 +69,8 @@ final class LiveCatalog implements PgCatalog {
       return null;
     }
     List<ColumnInfo> columns =
-        rows.stream().map(r -> (ColumnInfo) r[1]).filter(c -> c != null).toList();
-    return new TableInfo((String) rows.get(0)[0], columns);
+        rows.stream().map(r -> (ColumnInfo) r[2]).filter(c -> c != null).toList();
+    return new TableInfo((String) rows.get(0)[0], (String) rows.get(0)[1], columns);
   }
 
   // An index key as the changelog names it: a column's name as stored (pg_get_indexdef would

@@ -36,9 +36,16 @@ public interface PgCatalog {
   }
 
   /** A relation and its columns in order; {@code kind} is pg_class.relkind. */
-  public record TableInfo(String kind, List<ColumnInfo> columns) {
+  /**
+   * @param persistence pg_class.relpersistence: {@code p} permanent, {@code u} unlogged
+   */
+  public record TableInfo(String kind, String persistence, List<ColumnInfo> columns) {
     public boolean isTable() {
       return kind.equals("r") || kind.equals("p");
+    }
+
+    public boolean unlogged() {
+      return persistence.equals("u");
     }
 
     public ColumnInfo column(String name) {

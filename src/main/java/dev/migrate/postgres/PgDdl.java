@@ -56,9 +56,7 @@ public final class PgDdl {
     return sql;
   }
 
-  /**
-   * CREATE TABLE with columns and inline constraints, then the COMMENT statements of its remarks.
-   */
+  /** CREATE [UNLOGGED] TABLE with columns and inline constraints, then its remarks' COMMENTs. */
   public List<String> createTable(Change.CreateTable c) {
     String table = qualified(schema(c.schemaName()), c.tableName());
     List<String> parts = new ArrayList<>();
@@ -82,7 +80,8 @@ public final class PgDdl {
       }
     }
     List<String> sql = new ArrayList<>();
-    sql.add("CREATE TABLE " + table + " (" + String.join(", ", parts) + ")");
+    String kind = c.unlogged() ? "UNLOGGED TABLE " : "TABLE ";
+    sql.add("CREATE " + kind + table + " (" + String.join(", ", parts) + ")");
     sql.addAll(remarks(c.schemaName(), c.tableName(), c.remarks(), c.columns()));
     return sql;
   }

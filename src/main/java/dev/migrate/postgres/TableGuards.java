@@ -56,7 +56,11 @@ final class TableGuards extends Family {
               + existing.kind()
               + "); the changelog creates a table");
     }
-    List<String> differences = new TableShape(c, after, ddl, catalog).differences(existing);
+    List<String> differences =
+        new ArrayList<>(new TableShape(c, after, ddl, catalog).differences(existing));
+    if (existing.unlogged() != c.unlogged()) {
+      differences.add(persistence(c.unlogged(), existing.unlogged()));
+    }
     if (!differences.isEmpty() && after.goneLater(schema, c.tableName())) {
       return new Decision.Skip(
           "table "
@@ -68,6 +72,14 @@ final class TableGuards extends Family {
       return Guards.drift("table " + name, differences);
     }
     return inlineConstraints(c, schema, name, after);
+  }
+
+  private static String persistence(boolean wanted, boolean found) {
+    return "the changelog wants "
+        + (wanted ? "an UNLOGGED" : "a logged")
+        + " table, the database has "
+        + (found ? "an UNLOGGED" : "a logged")
+        + " one";
   }
 
   private Decision dropTable(Change.DropTable c, LaterChanges after) {
@@ -104,6 +116,21 @@ final class TableGuards extends Family {
     List<String> lines = new ArrayList<>();
     lines.add("IF " + kind + " IS NULL THEN");
     ddl.createTable(x).forEach(sql -> lines.add("  " + execute(sql)));
+    lines.add(
+        "ELSIF "
+            + kind.replace("c.relkind::text", "c.relpersistence::text")
+            + (x.unlogged() ? " <> 'u'" : " = 'u'")
+            + " AND "
+            + kind
+            + " IN ('r', 'p') THEN");
+    lines.add(
+        "  RAISE EXCEPTION '%', "
+            + literal(
+                "table "
+                    + name
+                    + " differs from the changelog: "
+                    + persistence(x.unlogged(), !x.unlogged()))
+            + ";");
     lines.add("ELSIF " + kind + " NOT IN ('r', 'p') THEN");
     lines.add(
         "  RAISE EXCEPTION '%', "

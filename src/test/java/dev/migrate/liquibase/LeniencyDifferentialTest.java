@@ -64,7 +64,6 @@ class LeniencyDifferentialTest {
           "createIndex.tablespace",
           "createProcedure.comment",
           "createTable.rowDependencies",
-          "createTable.tableType",
           "createTable.tablespace",
           "dropForeignKeyConstraint.baseTableCatalogName",
           "dropUniqueConstraint.uniqueColumns",
