@@ -55,15 +55,15 @@ public final class SlowStatements implements AutoCloseable {
   /** Starts watching a statement that is about to run. */
   public Watch watch(String sql) {
     long start = System.nanoTime();
-    String shown = shorten(Passwords.hidden(sql));
     long millis = every.toMillis();
+    // Almost every statement ends long before the first report: the text is shaped only then.
     ScheduledFuture<?> task =
-        timer.scheduleAtFixedRate(
-            () -> report(shown, start), millis, millis, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> report(sql, start), millis, millis, TimeUnit.MILLISECONDS);
     return () -> task.cancel(false);
   }
 
-  private void report(String shown, long start) {
+  private void report(String sql, long start) {
+    String shown = shorten(Passwords.hidden(sql));
     long seconds = Math.round((System.nanoTime() - start) / 1e9);
     List<String> blockers = blockers();
     say.accept(
