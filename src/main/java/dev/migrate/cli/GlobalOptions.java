@@ -121,8 +121,8 @@ final class GlobalOptions {
   @Option(
       names = "--json",
       description =
-          "Print one JSON document instead of text (upgrade, downgrade, stamp, current, history,"
-              + " check); errors go to stderr as JSON.")
+          "Print one JSON document instead of text (upgrade, downgrade, repair, stamp, current,"
+              + " history, check); errors go to stderr as JSON.")
   Boolean json;
 
   /**

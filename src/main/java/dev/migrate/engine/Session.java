@@ -65,11 +65,10 @@ final class Session implements AutoCloseable {
     try {
       work = database.connect();
       jdbc = new Jdbc(work);
-      String[] where =
-          jdbc.queryFirst(
-              "SELECT current_schema(), pg_backend_pid()",
-              rs -> new String[] {rs.getString(1), rs.getString(2)});
-      schema = settings.schema() != null ? settings.schema() : where[0];
+      schema =
+          settings.schema() != null
+              ? settings.schema()
+              : jdbc.queryFirst("SELECT current_schema()", rs -> rs.getString(1));
       if (schema == null) {
         throw MigrateException.failed(
             "the connection has no current schema (search_path is empty); pass --schema");
@@ -95,7 +94,7 @@ final class Session implements AutoCloseable {
       slow =
           locking && notice != null
               ? new SlowStatements(
-                  lockConnection, Integer.parseInt(where[1]), progressEvery(settings), notice)
+                  lockConnection, backendPid(work), progressEvery(settings), notice)
               : null;
       jdbc.reportSlow(slow);
     } catch (RuntimeException e) {
@@ -140,6 +139,15 @@ final class Session implements AutoCloseable {
 
   String lockHolder() {
     return lock.holder();
+  }
+
+  // The driver learned it at connect time (BackendKeyData): no round trip.
+  private static int backendPid(Connection connection) {
+    try {
+      return connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+    } catch (SQLException e) {
+      throw MigrateException.failed("cannot read the connection's backend pid: " + e.getMessage());
+    }
   }
 
   private static Duration progressEvery(Settings settings) {
