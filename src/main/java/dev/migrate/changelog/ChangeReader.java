@@ -339,6 +339,8 @@ final class ChangeReader {
               map.xml() && !map.has("tableName") ? "<dropIndex> needs 'tableName' in XML" : null;
           case "tagDatabase" ->
               map.xml() && !map.has("tag") ? "<tagDatabase> needs 'tag' in XML" : null;
+          case "createIndex" ->
+              map.xml() && !map.has("indexName") ? "<createIndex> needs 'indexName' in XML" : null;
           default -> null;
         };
     if (why != null) {
@@ -420,9 +422,12 @@ final class ChangeReader {
       column.string("type"); // the column's type: not needed to index it
       warnings.unknownKeys(column, "an index column");
     }
-    String index = required(map, "indexName", "createIndex");
+    // Without indexName PostgreSQL names the index, as it does for Liquibase's CREATE INDEX ON.
+    String index = map.string("indexName");
     if (names.isEmpty()) {
-      throw MigrateException.invalid(map.location(), "createIndex '" + index + "' needs 'columns'");
+      throw MigrateException.invalid(
+          map.location(),
+          "createIndex " + (index == null ? "" : "'" + index + "' ") + "needs 'columns'");
     }
     map.optionalBool("clustered"); // no meaning for a PostgreSQL index, as in Liquibase
     return new Change.CreateIndex(

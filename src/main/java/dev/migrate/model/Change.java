@@ -113,6 +113,7 @@ public sealed interface Change {
   /**
    * {@code createIndex}: a (unique) index over columns of a table.
    *
+   * @param indexName null when the changelog gives none: PostgreSQL names the index
    * @param descending the columns marked {@code descending: true}
    * @param concurrently built with CREATE INDEX CONCURRENTLY (a migrate extension key), which needs
    *     a changeset with {@code runInTransaction: false}

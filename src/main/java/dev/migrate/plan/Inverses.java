@@ -61,7 +61,7 @@ public final class Inverses {
       return List.of(
           new Change.DropColumn(
               c.schemaName(), c.tableName(), c.columns().stream().map(Column::name).toList()));
-    } else if (change instanceof Change.CreateIndex c) {
+    } else if (change instanceof Change.CreateIndex c && c.indexName() != null) {
       return List.of(new Change.DropIndex(c.schemaName(), c.indexName()));
     } else if (change instanceof Change.CreateEnumType c) {
       return List.of(new Change.DropEnumType(c.schemaName(), c.typeName()));

@@ -21,10 +21,13 @@ final class IndexGuards extends Family {
   void register(Families families) {
     families.on(
         Change.CreateIndex.class,
-        (c, after, excuse) -> createIndex(c, after),
+        (c, after, excuse) -> c.indexName() == null ? unnamed(c, after) : createIndex(c, after),
         (c, after) ->
             when(
-                "NOT " + relationExists(c.schemaName(), c.indexName()),
+                "NOT "
+                    + (c.indexName() == null
+                        ? "EXISTS (SELECT 1 " + sameDefinition(c, c.columns()) + ")"
+                        : relationExists(c.schemaName(), c.indexName())),
                 List.of(ddl.createIndex(c))));
     families.on(
         Change.DropIndex.class,
@@ -40,6 +43,92 @@ final class IndexGuards extends Family {
             when(
                 relationExists(c.schemaName(), c.indexName()),
                 List.of(ddl.dropIndex(c.schemaName(), c.indexName()))));
+  }
+
+  // An index the changelog does not name is the one of its table with its definition that no
+  // constraint owns, whatever PostgreSQL named it; an INVALID one is built again.
+  private Decision unnamed(Change.CreateIndex c, LaterChanges after) {
+    String schema = ddl.schema(c.schemaName());
+    String table = qualified(schema, c.tableName());
+    String create = ddl.createIndex(c);
+    if (catalog.table(schema, c.tableName()) == null && after.goneLater(schema, c.tableName())) {
+      return new Decision.Skip(
+          "table " + table + " is absent, and a later change drops or renames it");
+    }
+    String found =
+        catalog.text(
+            "SELECT CASE WHEN i.indisvalid THEN '' ELSE 'invalid ' END"
+                + " || i.indexrelid::pg_catalog.regclass::text "
+                + sameDefinition(c, laterColumns(schema, c, after))
+                + " ORDER BY i.indisvalid DESC LIMIT 1");
+    String label = "index on " + table + " (" + String.join(", ", c.columns()) + ")";
+    if (found == null) {
+      Decision gone =
+          Guards.columnsGoneLater(catalog, schema, c.tableName(), c.columns(), after, label);
+      return gone != null ? gone : new Decision.Act(List.of(create), "created " + label);
+    }
+    if (found.startsWith("invalid ")) {
+      String name = found.substring("invalid ".length());
+      return Decision.rebuild(
+          List.of((c.concurrently() ? "DROP INDEX CONCURRENTLY " : "DROP INDEX ") + name, create),
+          "invalid index " + name + " dropped and built again");
+    }
+    return new Decision.Skip("index " + found + " on " + table + " has the same definition");
+  }
+
+  // FROM and WHERE of the indexes of the table with this definition that back no key of it.
+  private String sameDefinition(Change.CreateIndex c, List<String> orColumns) {
+    String keys =
+        "ARRAY(SELECT "
+            + LiveCatalog.INDEX_ELEMENT.strip().replaceAll("\\s+", " ")
+            + " FROM pg_catalog.generate_series(1, i.indnkeyatts) AS k";
+    String columns =
+        keys
+            + ")::text[] "
+            + (orColumns.equals(c.columns())
+                ? "= " + array(c.columns())
+                : "IN (" + array(c.columns()) + ", " + array(orColumns) + ")");
+    return "FROM pg_catalog.pg_index i"
+        + " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+        + " JOIN pg_catalog.pg_am am ON am.oid = ic.relam"
+        + " WHERE i.indrelid = "
+        + regclass(c.schemaName(), c.tableName())
+        + " AND i.indisunique = "
+        + c.unique()
+        + " AND am.amname = "
+        + PgNames.literal(c.method())
+        + " AND i.indpred IS NULL AND "
+        + columns
+        + " AND "
+        + keys
+        + " WHERE i.indoption[k - 1] & 1 = 1)::text[] = "
+        + array(c.descending())
+        + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con"
+        + " WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid"
+        + " AND con.contype IN ('p', 'u', 'x'))";
+  }
+
+  private static String array(List<String> items) {
+    return "ARRAY["
+        + items.stream().map(PgNames::literal).collect(java.util.stream.Collectors.joining(", "))
+        + "]::text[]";
+  }
+
+  // The index's columns under the names later changes give them: on a rerun after lost history
+  // the table and its columns may be there under those names.
+  private static List<String> laterColumns(
+      String schema, Change.CreateIndex c, LaterChanges after) {
+    String renamed = after.relationRenamedTo(schema, c.tableName());
+    return c.columns().stream()
+        .map(
+            col -> {
+              String to = after.columns().columnRenamedTo(schema, c.tableName(), col);
+              if (to == null && renamed != null) {
+                to = after.columns().columnRenamedTo(schema, renamed, col);
+              }
+              return to == null ? col : to;
+            })
+        .toList();
   }
 
   private Decision createIndex(Change.CreateIndex c, LaterChanges after) {
@@ -76,17 +165,7 @@ final class IndexGuards extends Family {
     // On a rerun after lost history the table and its columns may be there under the names later
     // changes give them.
     String renamed = after.relationRenamedTo(schema, c.tableName());
-    List<String> laterColumns =
-        wantedColumns.stream()
-            .map(
-                col -> {
-                  String to = after.columns().columnRenamedTo(schema, c.tableName(), col);
-                  if (to == null && renamed != null) {
-                    to = after.columns().columnRenamedTo(schema, renamed, col);
-                  }
-                  return to == null ? col : to;
-                })
-            .toList();
+    List<String> laterColumns = laterColumns(schema, c, after);
     boolean same =
         (c.tableName().equals(existing.table()) || existing.table().equals(renamed))
             && c.unique() == existing.unique()

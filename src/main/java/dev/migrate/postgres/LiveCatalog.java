@@ -75,7 +75,7 @@ final class LiveCatalog implements PgCatalog {
 
   // An index key as the changelog names it: a column's name as stored (pg_get_indexdef would
   // quote "timestamp" or "Name"), or the text of an expression.
-  private static final String INDEX_ELEMENT =
+  static final String INDEX_ELEMENT =
       """
       CASE WHEN i.indkey[k - 1] <> 0
            THEN (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1])

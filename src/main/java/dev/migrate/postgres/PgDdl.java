@@ -159,8 +159,8 @@ public final class PgDdl {
         + (c.unique() ? "UNIQUE " : "")
         + "INDEX "
         + (c.concurrently() ? "CONCURRENTLY " : "")
-        + quote(c.indexName())
-        + " ON "
+        + (c.indexName() == null ? "" : quote(c.indexName()) + " ")
+        + "ON "
         + qualified(schema(c.schemaName()), c.tableName())
         + (c.using() == null ? "" : " USING " + c.method())
         + " ("

@@ -56,7 +56,11 @@ public final class Replay {
       return null;
     }
     return switch (f.kind()) {
-      case TABLE, VIEW, SEQUENCE, INDEX -> "relation:" + PgNames.qualified(schema, f.name());
+      case TABLE, VIEW, SEQUENCE -> "relation:" + PgNames.qualified(schema, f.name());
+      case INDEX ->
+          f.name() != null
+              ? "relation:" + PgNames.qualified(schema, f.name())
+              : "index:" + PgNames.qualified(schema, f.table()) + "." + f.columns();
       case TYPE -> "type:" + PgNames.qualified(schema, f.name());
       case COLUMN -> "column:" + PgNames.qualified(schema, f.table()) + "." + f.name();
       case UNIQUE -> "constraint:" + f.table() + "." + (f.name() != null ? f.name() : f.columns());
