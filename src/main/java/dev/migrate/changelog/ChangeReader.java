@@ -180,7 +180,8 @@ final class ChangeReader {
               map.string("schemaName"),
               required(map, "tableName", type),
               names(required(map, "columnNames", type)),
-              map.string("constraintName"));
+              map.string("constraintName"),
+              map.string("tablespace"));
       case "dropTable" ->
           new Change.DropTable(
               map.string("schemaName"),
@@ -397,7 +398,12 @@ final class ChangeReader {
               + " (leave tableType out) or UNLOGGED");
     }
     return new Change.CreateTable(
-        map.string("schemaName"), table, map.string("remarks"), list, type != null);
+        map.string("schemaName"),
+        table,
+        map.string("remarks"),
+        list,
+        type != null,
+        map.string("tablespace"));
   }
 
   private Change addColumn(YamlMap map) {
@@ -438,7 +444,8 @@ final class ChangeReader {
         List.copyOf(names),
         List.copyOf(descending),
         map.bool("concurrently", false),
-        map.string("using"));
+        map.string("using"),
+        map.string("tablespace"));
   }
 
   private Change addUnique(YamlMap map) {
@@ -451,7 +458,8 @@ final class ChangeReader {
         names(required(map, "columnNames", type)),
         map.string("constraintName"),
         map.bool("deferrable", false) || initiallyDeferred,
-        initiallyDeferred);
+        initiallyDeferred,
+        map.string("tablespace"));
   }
 
   private Change addForeignKey(YamlMap map) {

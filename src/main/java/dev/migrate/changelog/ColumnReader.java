@@ -263,7 +263,8 @@ final class ColumnReader {
             map.string("primaryKeyName"),
             map.bool("unique", false),
             map.string("uniqueConstraintName"),
-            foreignKey);
+            foreignKey,
+            map.string("primaryKeyTablespace"));
     warnings.unknownKeys(map, "the constraints of column '" + column + "'");
     return constraints;
   }

@@ -68,10 +68,15 @@ public sealed interface Change {
    * @param unlogged {@code tableType: UNLOGGED}: the table's writes skip the WAL
    */
   record CreateTable(
-      String schemaName, String tableName, String remarks, List<Column> columns, boolean unlogged)
+      String schemaName,
+      String tableName,
+      String remarks,
+      List<Column> columns,
+      boolean unlogged,
+      String tablespace)
       implements Change {
     public CreateTable(String schemaName, String tableName, String remarks, List<Column> columns) {
-      this(schemaName, tableName, remarks, columns, false);
+      this(schemaName, tableName, remarks, columns, false, null);
     }
 
     @Override
@@ -81,12 +86,23 @@ public sealed interface Change {
           n.relation(schemaName, tableName),
           remarks,
           columns.stream().map(c -> n.definition(schemaName, tableName, c)).toList(),
-          unlogged);
+          unlogged,
+          tablespace);
     }
 
     /** The columns marked primaryKey, in column order. */
     public List<String> primaryKeyColumns() {
       return columns.stream().filter(c -> c.constraints().primaryKey()).map(Column::name).toList();
+    }
+
+    /** The first primaryKeyTablespace given on a primary-key column, or null. */
+    public String primaryKeyTablespace() {
+      return columns.stream()
+          .filter(c -> c.constraints().primaryKey())
+          .map(c -> c.constraints().primaryKeyTablespace())
+          .filter(java.util.Objects::nonNull)
+          .findFirst()
+          .orElse(null);
     }
 
     /** The first primaryKeyName given on a primary-key column, or null. */
@@ -126,8 +142,10 @@ public sealed interface Change {
       List<String> columns,
       List<String> descending,
       boolean concurrently,
-      String using)
+      String using,
+      String tablespace)
       implements Change {
+
     /** The access method: {@code using} as written, lower case, btree when none is given. */
     public String method() {
       return using == null ? "btree" : using.strip().toLowerCase(java.util.Locale.ROOT);
@@ -143,7 +161,8 @@ public sealed interface Change {
           n.columns(schemaName, tableName, columns),
           n.columns(schemaName, tableName, descending),
           concurrently,
-          using);
+          using,
+          tablespace);
     }
   }
 
@@ -187,7 +206,8 @@ public sealed interface Change {
       List<String> columnNames,
       String constraintName,
       boolean deferrable,
-      boolean initiallyDeferred)
+      boolean initiallyDeferred,
+      String tablespace)
       implements Change {
     @Override
     public Change named(Names n) {
@@ -197,21 +217,32 @@ public sealed interface Change {
           n.columns(schemaName, tableName, columnNames),
           constraintName,
           deferrable,
-          initiallyDeferred);
+          initiallyDeferred,
+          tablespace);
     }
   }
 
   /** {@code addPrimaryKey}: the primary key of a table. */
   record AddPrimaryKey(
-      String schemaName, String tableName, List<String> columnNames, String constraintName)
+      String schemaName,
+      String tableName,
+      List<String> columnNames,
+      String constraintName,
+      String tablespace)
       implements Change {
+    public AddPrimaryKey(
+        String schemaName, String tableName, List<String> columnNames, String constraintName) {
+      this(schemaName, tableName, columnNames, constraintName, null);
+    }
+
     @Override
     public Change named(Names n) {
       return new AddPrimaryKey(
           schemaName,
           n.relation(schemaName, tableName),
           n.columns(schemaName, tableName, columnNames),
-          constraintName);
+          constraintName,
+          tablespace);
     }
   }
 

@@ -5,6 +5,7 @@ package dev.migrate.model;
  *
  * @param nullable null when the changelog does not say
  * @param foreignKey null when the column references nothing
+ * @param primaryKeyTablespace where the primary key's index goes; null for the default
  */
 public record ColumnConstraints(
     Boolean nullable,
@@ -12,7 +13,18 @@ public record ColumnConstraints(
     String primaryKeyName,
     boolean unique,
     String uniqueConstraintName,
-    ForeignKey foreignKey) {
+    ForeignKey foreignKey,
+    String primaryKeyTablespace) {
+
+  public ColumnConstraints(
+      Boolean nullable,
+      boolean primaryKey,
+      String primaryKeyName,
+      boolean unique,
+      String uniqueConstraintName,
+      ForeignKey foreignKey) {
+    this(nullable, primaryKey, primaryKeyName, unique, uniqueConstraintName, foreignKey, null);
+  }
 
   public static final ColumnConstraints NONE =
       new ColumnConstraints(null, false, null, false, null, null);

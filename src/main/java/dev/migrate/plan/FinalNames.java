@@ -294,7 +294,8 @@ public final class FinalNames {
               k.primaryKeyName(),
               k.unique(),
               k.uniqueConstraintName(),
-              fk);
+              fk,
+              k.primaryKeyTablespace());
     }
     return new Column(
         column(schemaName, table, col.name()),

@@ -35,7 +35,11 @@ final class ConstraintGuards extends Family {
                   + " AND contype = 'p')",
               List.of(
                   ddl.addPrimaryKey(
-                      c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())));
+                      c.schemaName(),
+                      c.tableName(),
+                      c.columnNames(),
+                      c.constraintName(),
+                      c.tablespace())));
         });
     families.on(
         Change.AddUniqueConstraint.class,
@@ -163,7 +167,11 @@ final class ConstraintGuards extends Family {
           : new Decision.Act(
               List.of(
                   ddl.addPrimaryKey(
-                      c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())),
+                      c.schemaName(),
+                      c.tableName(),
+                      c.columnNames(),
+                      c.constraintName(),
+                      c.tablespace())),
               "added primary key on " + table);
     }
     boolean same =

@@ -142,8 +142,13 @@ abstract class Family {
 
   /** Runs {@code statements} when {@code condition} holds. */
   static List<String> when(String condition, List<String> statements) {
+    return when(condition, statements, "");
+  }
+
+  /** The same, with {@code branches} ({@code ELSIF …}, each on a line of its own) after it. */
+  static List<String> when(String condition, List<String> statements, String branches) {
     String body = statements.stream().map(s -> "  " + execute(s)).collect(Collectors.joining("\n"));
-    return List.of("IF " + condition + " THEN\n" + body + "\nEND IF;");
+    return List.of("IF " + condition + " THEN\n" + body + branches + "\nEND IF;");
   }
 
   static String execute(String sql) {

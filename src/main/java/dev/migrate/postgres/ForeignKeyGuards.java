@@ -1,6 +1,8 @@
 package dev.migrate.postgres;
 
+import static dev.migrate.postgres.PgNames.columnList;
 import static dev.migrate.postgres.PgNames.qualified;
+import static dev.migrate.postgres.PgNames.quote;
 
 import dev.migrate.model.Change;
 import dev.migrate.model.ReferentialAction;
@@ -26,7 +28,7 @@ final class ForeignKeyGuards extends Family {
             when(
                 "NOT "
                     + constraintExists(c.baseSchemaName(), c.baseTableName(), c.constraintName()),
-                List.of(ddl.addForeignKey(c))));
+                List.of(addForeignKey(ddl, c))));
     families.on(
         Change.DropForeignKeyConstraint.class,
         (c, after, excuse) ->
@@ -81,7 +83,7 @@ final class ForeignKeyGuards extends Family {
       return gone != null
           ? gone
           : new Decision.Act(
-              List.of(ddl.addForeignKey(c)),
+              List.of(addForeignKey(ddl, c)),
               "added foreign key " + c.constraintName() + " on " + table);
     }
     String difference =
@@ -155,5 +157,27 @@ final class ForeignKeyGuards extends Family {
         + wanted
         + ", the database has "
         + k.definition();
+  }
+
+  /** ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY … REFERENCES …, as addForeignKeyConstraint says. */
+  static String addForeignKey(PgDdl ddl, Change.AddForeignKeyConstraint c) {
+    String sql =
+        "ALTER TABLE "
+            + qualified(ddl.schema(c.baseSchemaName()), c.baseTableName())
+            + " ADD CONSTRAINT "
+            + quote(c.constraintName())
+            + " FOREIGN KEY ("
+            + columnList(c.baseColumnNames())
+            + ") REFERENCES "
+            + qualified(ddl.schema(c.referencedSchemaName()), c.referencedTableName())
+            + " ("
+            + columnList(c.referencedColumnNames())
+            + ")";
+    sql +=
+        (c.onDelete() == null ? "" : " ON DELETE " + c.onDelete().sql())
+            + (c.onUpdate() == null ? "" : " ON UPDATE " + c.onUpdate().sql());
+    return sql
+        + PgDdl.deferral(c.deferrable(), c.initiallyDeferred())
+        + (c.validate() ? "" : " NOT VALID");
   }
 }

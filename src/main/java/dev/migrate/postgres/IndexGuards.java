@@ -23,12 +23,17 @@ final class IndexGuards extends Family {
         Change.CreateIndex.class,
         (c, after, excuse) -> c.indexName() == null ? unnamed(c, after) : createIndex(c, after),
         (c, after) ->
-            when(
-                "NOT "
-                    + (c.indexName() == null
-                        ? "EXISTS (SELECT 1 " + sameDefinition(c, c.columns()) + ")"
-                        : relationExists(c.schemaName(), c.indexName())),
-                List.of(ddl.createIndex(c))));
+            c.indexName() == null
+                ? when(
+                    "NOT EXISTS (SELECT 1 " + sameDefinition(c, c.columns()) + ")",
+                    List.of(ddl.createIndex(c)))
+                : when(
+                    "NOT " + relationExists(c.schemaName(), c.indexName()),
+                    List.of(ddl.createIndex(c)),
+                    Tablespaces.scriptBranch(
+                        regclass(c.schemaName(), c.indexName()),
+                        c.tablespace(),
+                        "index " + name(c.schemaName(), c.indexName()) + ": ")));
     families.on(
         Change.DropIndex.class,
         (c, after, excuse) -> {
@@ -192,6 +197,11 @@ final class IndexGuards extends Family {
               + create
               + "; the database has "
               + existing.definition());
+    }
+    String space =
+        Tablespaces.difference(catalog, regclass(c.schemaName(), c.indexName()), c.tablespace());
+    if (space != null) {
+      return new Decision.Drift("index " + name + ": " + space);
     }
     if (!existing.valid()) {
       // A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that IF NOT EXISTS would accept.

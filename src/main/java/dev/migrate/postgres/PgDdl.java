@@ -65,7 +65,12 @@ public final class PgDdl {
     }
     List<String> pk = c.primaryKeyColumns();
     if (!pk.isEmpty()) {
-      parts.add(constraintPrefix(c.primaryKeyName()) + "PRIMARY KEY (" + columnList(pk) + ")");
+      parts.add(
+          constraintPrefix(c.primaryKeyName())
+              + "PRIMARY KEY ("
+              + columnList(pk)
+              + ")"
+              + PgNames.tablespace(" USING INDEX", c.primaryKeyTablespace()));
     }
     for (Column column : c.columns()) {
       ColumnConstraints k = column.constraints();
@@ -81,7 +86,14 @@ public final class PgDdl {
     }
     List<String> sql = new ArrayList<>();
     String kind = c.unlogged() ? "UNLOGGED TABLE " : "TABLE ";
-    sql.add("CREATE " + kind + table + " (" + String.join(", ", parts) + ")");
+    sql.add(
+        "CREATE "
+            + kind
+            + table
+            + " ("
+            + String.join(", ", parts)
+            + ")"
+            + PgNames.tablespace("", c.tablespace()));
     sql.addAll(remarks(c.schemaName(), c.tableName(), c.remarks(), c.columns()));
     return sql;
   }
@@ -167,7 +179,8 @@ public final class PgDdl {
         + c.columns().stream()
             .map(col -> PgNames.indexElement(col) + (c.descending().contains(col) ? " DESC" : ""))
             .collect(Collectors.joining(", "))
-        + ")";
+        + ")"
+        + PgNames.tablespace("", c.tablespace());
   }
 
   public String dropIndex(String schemaName, String indexName) {
@@ -177,27 +190,6 @@ public final class PgDdl {
   /** DROP INDEX CONCURRENTLY: for an INVALID index left by a failed concurrent build. */
   public String dropIndexConcurrently(String schemaName, String indexName) {
     return "DROP INDEX CONCURRENTLY " + qualified(schema(schemaName), indexName);
-  }
-
-  public String addForeignKey(Change.AddForeignKeyConstraint c) {
-    String sql =
-        "ALTER TABLE "
-            + qualified(schema(c.baseSchemaName()), c.baseTableName())
-            + " ADD CONSTRAINT "
-            + quote(c.constraintName())
-            + " FOREIGN KEY ("
-            + columnList(c.baseColumnNames())
-            + ") REFERENCES "
-            + qualified(schema(c.referencedSchemaName()), c.referencedTableName())
-            + " ("
-            + columnList(c.referencedColumnNames())
-            + ")";
-    sql +=
-        (c.onDelete() == null ? "" : " ON DELETE " + c.onDelete().sql())
-            + (c.onUpdate() == null ? "" : " ON UPDATE " + c.onUpdate().sql());
-    return sql
-        + deferral(c.deferrable(), c.initiallyDeferred())
-        + (c.validate() ? "" : " NOT VALID");
   }
 
   /** A constraint's DEFERRABLE [INITIALLY DEFERRED] clause, with its leading space; or empty. */
@@ -218,6 +210,7 @@ public final class PgDdl {
   /** ALTER TABLE … ADD [CONSTRAINT k] UNIQUE (…) [DEFERRABLE [INITIALLY DEFERRED]]. */
   public String addUnique(Change.AddUniqueConstraint c) {
     return addUnique(c.schemaName(), c.tableName(), c.columnNames(), c.constraintName())
+        + PgNames.tablespace(" USING INDEX", c.tablespace())
         + deferral(c.deferrable(), c.initiallyDeferred());
   }
 
@@ -232,14 +225,15 @@ public final class PgDdl {
   }
 
   public String addPrimaryKey(
-      String schemaName, String tableName, List<String> columns, String name) {
+      String schemaName, String tableName, List<String> columns, String name, String tablespace) {
     return "ALTER TABLE "
         + qualified(schema(schemaName), tableName)
         + " ADD "
         + constraintPrefix(name)
         + "PRIMARY KEY ("
         + columnList(columns)
-        + ")";
+        + ")"
+        + PgNames.tablespace(" USING INDEX", tablespace);
   }
 
   String columnDefinition(Column column) {

@@ -68,4 +68,24 @@ public final class PgNames {
   public static String literal(String text) {
     return "'" + text.replace("'", "''") + "'";
   }
+
+  /**
+   * {@code prefix TABLESPACE name}, or "" for none. A plain name goes as written, so PostgreSQL
+   * folds it as Liquibase's unquoted one is folded; any other is quoted, never run as SQL.
+   */
+  public static String tablespace(String prefix, String name) {
+    return name == null ? "" : prefix + " TABLESPACE " + tablespaceName(name);
+  }
+
+  /** A tablespace's name as PostgreSQL stores it from the changelog's text. */
+  public static String storedTablespace(String name) {
+    return PLAIN.matcher(name).matches() ? name.toLowerCase(java.util.Locale.ROOT) : name;
+  }
+
+  private static String tablespaceName(String name) {
+    return PLAIN.matcher(name).matches() ? name : quote(name);
+  }
+
+  private static final java.util.regex.Pattern PLAIN =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 }

@@ -61,6 +61,11 @@ final class TableGuards extends Family {
     if (existing.unlogged() != c.unlogged()) {
       differences.add(persistence(c.unlogged(), existing.unlogged()));
     }
+    String space =
+        Tablespaces.difference(catalog, regclass(c.schemaName(), c.tableName()), c.tablespace());
+    if (space != null) {
+      differences.add(space);
+    }
     if (!differences.isEmpty() && after.goneLater(schema, c.tableName())) {
       return new Decision.Skip(
           "table "
@@ -140,6 +145,14 @@ final class TableGuards extends Family {
             + " || "
             + literal("); the changelog creates a table")
             + ";");
+    String space =
+        Tablespaces.scriptBranch(
+            regclass(x.schemaName(), x.tableName()),
+            x.tablespace(),
+            "table " + name + " differs from the changelog: ");
+    if (!space.isEmpty()) {
+      lines.add(space.strip());
+    }
     if (!after.goneLater(schema, x.tableName())) {
       String differences = new TableShape(x, after, ddl, null).differencesSql();
       lines.add("ELSIF " + differences + " IS NOT NULL THEN");
@@ -186,7 +199,8 @@ final class TableGuards extends Family {
       ConstraintInfo existing =
           have.stream().filter(k -> k.type().equals("p")).findFirst().orElse(null);
       if (existing == null) {
-        sql.add(ddl.addPrimaryKey(c.schemaName(), c.tableName(), pk, pkName));
+        sql.add(
+            ddl.addPrimaryKey(c.schemaName(), c.tableName(), pk, pkName, c.primaryKeyTablespace()));
         added.add("primary key");
       } else if (!existing.columns().equals(pk)
           || (pkName != null && !pkName.equals(existing.name()))) {

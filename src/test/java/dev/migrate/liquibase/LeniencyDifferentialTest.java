@@ -48,23 +48,19 @@ class LeniencyDifferentialTest {
           "addPrimaryKey.forIndexCatalogName",
           "addPrimaryKey.forIndexName",
           "addPrimaryKey.forIndexSchemaName",
-          "addPrimaryKey.tablespace",
           "addPrimaryKey.validate",
           "addUniqueConstraint.disabled",
           "addUniqueConstraint.forIndexCatalogName",
           "addUniqueConstraint.forIndexName",
           "addUniqueConstraint.forIndexSchemaName",
-          "addUniqueConstraint.tablespace",
           "addUniqueConstraint.validate",
           "alterSequence.dataType",
           "changeSet.runWith",
           "changeSet.runWithSpoolFile",
           "alterSequence.ordered",
           "createIndex.associatedWith",
-          "createIndex.tablespace",
           "createProcedure.comment",
           "createTable.rowDependencies",
-          "createTable.tablespace",
           "dropForeignKeyConstraint.baseTableCatalogName",
           "dropUniqueConstraint.uniqueColumns",
           "sql.ignoreOriginalSplitStatements",
@@ -88,7 +84,7 @@ class LeniencyDifferentialTest {
       "computed defaultValueConstraintName descending encoding included valueBlobFile valueClobFile"
           + " valueSequenceCurrent";
   private static final String CONSTRAINTS =
-      "checkConstraint notNullConstraintName primaryKeyTablespace referencedTableCatalogName"
+      "checkConstraint notNullConstraintName referencedTableCatalogName"
           + " validateNullable validatePrimaryKey validateUnique";
   static final Map<String, Set<String>> COLUMN_IGNORED =
       Map.of(

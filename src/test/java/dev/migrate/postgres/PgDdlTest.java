@@ -103,14 +103,16 @@ class PgDdlTest {
         "CREATE UNIQUE INDEX \"Ix\" ON app.t (a, \"B\" DESC)",
         ddl.createIndex(
             new Change.CreateIndex(
-                "app", "t", "Ix", true, List.of("a", "B"), List.of("B"), false, null)));
+                "app", "t", "Ix", true, List.of("a", "B"), List.of("B"), false, null, null)));
     assertEquals(
         "CREATE INDEX CONCURRENTLY ix ON public.t USING gin (a)",
         ddl.createIndex(
-            new Change.CreateIndex(null, "t", "ix", false, List.of("a"), List.of(), true, "GIN")));
+            new Change.CreateIndex(
+                null, "t", "ix", false, List.of("a"), List.of(), true, "GIN", null)));
     assertEquals(
         "ALTER TABLE public.rows ADD CONSTRAINT fk FOREIGN KEY (batch_id) REFERENCES public.batches (id) ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED NOT VALID",
-        ddl.addForeignKey(
+        ForeignKeyGuards.addForeignKey(
+            ddl,
             new Change.AddForeignKeyConstraint(
                 null,
                 "rows",
@@ -129,7 +131,7 @@ class PgDdlTest {
         ddl.addUnique(null, "t", List.of("a", "b"), null));
     assertEquals(
         "ALTER TABLE public.t ADD CONSTRAINT t_pk PRIMARY KEY (id)",
-        ddl.addPrimaryKey(null, "t", List.of("id"), "t_pk"));
+        ddl.addPrimaryKey(null, "t", List.of("id"), "t_pk", null));
     assertEquals(
         "DROP TABLE public.t CASCADE",
         new TableGuards(null, ddl).dropTable(new Change.DropTable(null, "t", true)));
