@@ -351,6 +351,16 @@ final class ChangeReader {
     }
   }
 
+  /** The texts of the files the changes read since the last call (sqlFile, loadData, path). */
+  List<String> filesRead() {
+    return files.takeTexts();
+  }
+
+  /** A loadData read since the last call, as an m1 checksum counted it; null for none. */
+  String legacyLoadData() {
+    return files.takeLegacy();
+  }
+
   private static String required(YamlMap map, String key, String type) {
     return map.requiredString(key, type);
   }

@@ -57,6 +57,8 @@ final class ChangesetReader {
     List<ModifySql> modifySql = new ArrayList<>();
     map.list("modifySql").forEach(node -> modifySql(node, modifySql));
     List<Node> counted = new ArrayList<>();
+    List<Node> legacy = new ArrayList<>(); // as an m1 checksum counted them
+    boolean readsFiles = false;
     List<Step> steps = new ArrayList<>();
     try {
       for (Node change : changeItems(map.list("changes"))) {
@@ -69,18 +71,17 @@ final class ChangesetReader {
           continue; // Liquibase takes a rollback written among the changes as the changeset's
         }
         Step step = changes.read(change);
+        List<String> files = changes.filesRead();
+        String legacyLoadData = changes.legacyLoadData();
         if (step != null) {
           steps.add(step);
           counted.add(change);
-          if ("sqlFile".equals(type) || "loadData".equals(type) || readsPath(change)) {
-            // The file's content is part of the change: an edited file is an edited changeset.
-            counted.add(
-                new ScalarNode(
-                    Tag.STR,
-                    step.change().toString(),
-                    null,
-                    null,
-                    DumperOptions.ScalarStyle.PLAIN));
+          legacy.add(change);
+          // The file's content is part of the change: an edited file is an edited changeset.
+          files.forEach(text -> counted.add(scalar("file " + text)));
+          if (!files.isEmpty()) {
+            readsFiles = true;
+            legacy.add(scalar(legacyLoadData != null ? legacyLoadData : step.change().toString()));
           }
         }
       }
@@ -140,7 +141,9 @@ final class ChangesetReader {
         runInTransaction,
         names.steps(steps),
         names.preconditions(preconditions),
-        Checksums.of(counted, modifySqlNodes(map)),
+        readsFiles
+            ? Checksums.of(Checksums.FILES, counted, modifySqlNodes(map))
+            : Checksums.of(counted, modifySqlNodes(map)),
         List.copyOf(modifySql),
         runOnChange,
         runAlways,
@@ -149,7 +152,9 @@ final class ChangesetReader {
         onlyOtherDatabases,
         names.rollback(rollback),
         timeouts,
-        "MARK_RAN".equals(onValidationFail));
+        "MARK_RAN".equals(onValidationFail),
+        // A row recorded when the checksum counted what migrate made of the files still counts.
+        readsFiles ? Checksums.of(legacy, modifySqlNodes(map)) : null);
   }
 
   // How Liquibase writes this changeset's names, which decides the names PostgreSQL stores.
@@ -204,27 +209,9 @@ final class ChangesetReader {
     }
   }
 
-  // A createProcedure or createView whose text is the file its 'path' names (its attributes a
-  // mapping, or a list of one-key mappings).
-  private static boolean readsPath(Node change) {
-    String type = ChangeReader.typeOf(change);
-    if (!"createProcedure".equals(type) && !"createView".equals(type)) {
-      return false;
-    }
-    Node body = ((MappingNode) change).getValue().get(0).getValueNode();
-    List<Node> parts =
-        body instanceof org.yaml.snakeyaml.nodes.SequenceNode list
-            ? list.getValue()
-            : List.of(body);
-    return parts.stream()
-        .anyMatch(
-            part ->
-                part instanceof MappingNode mapping
-                    && mapping.getValue().stream()
-                        .anyMatch(
-                            t ->
-                                t.getKeyNode() instanceof ScalarNode key
-                                    && key.getValue().equals("path")));
+  // A text counted in a checksum as one more node.
+  private static ScalarNode scalar(String text) {
+    return new ScalarNode(Tag.STR, text, null, null, DumperOptions.ScalarStyle.PLAIN);
   }
 
   private static String firstLine(String text) {

@@ -15,15 +15,22 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * The checksum of a changeset: MD5 over a canonical text of its {@code changes} (mapping keys
  * sorted, anchors expanded), so formatting, comments and preconditions do not change it but any
- * edit of a change does. Versioned by its {@code m1:} prefix.
+ * edit of a change does. Versioned by its prefix: {@code m1:} for a changeset that reads no file;
+ * {@code m2:} for one that does (sqlFile, loadData, a path), which counts the text of each file as
+ * read, where m1 counted what migrate made of it, and so changed when that reading did.
  */
 final class Checksums {
   static final String VERSION = "m1:";
+  static final String FILES = "m2:";
 
   private Checksums() {}
 
   /** Over the changes that run on PostgreSQL and the changeset's modifySql blocks. */
   static String of(List<Node> changes, List<Node> modifySql) {
+    return of(VERSION, changes, modifySql);
+  }
+
+  static String of(String version, List<Node> changes, List<Node> modifySql) {
     StringBuilder text = new StringBuilder();
     for (Node change : changes) {
       canonical(change, text);
@@ -36,7 +43,7 @@ final class Checksums {
     }
     try {
       MessageDigest md5 = MessageDigest.getInstance("MD5");
-      return VERSION
+      return version
           + HexFormat.of().formatHex(md5.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has MD5", e);

@@ -168,13 +168,21 @@ final class ColumnReader {
    * null when none is given.
    */
   Value value(YamlMap map, String prefix, String what) {
+    return value(map, prefix, what, true);
+  }
+
+  /**
+   * The same; {@code schemaBooleans} false where Liquibase's XML schema types a {@code …Boolean}
+   * attribute as text (a loadData column's), so any word is read as a boolean.
+   */
+  Value value(YamlMap map, String prefix, String what, boolean schemaBooleans) {
     List<Value> given = new ArrayList<>();
-    add(given, map, prefix, Value.Kind.STRING);
-    add(given, map, prefix + "Numeric", Value.Kind.NUMERIC);
-    add(given, map, prefix + "Boolean", Value.Kind.BOOLEAN);
-    add(given, map, prefix + "Computed", Value.Kind.COMPUTED);
-    add(given, map, prefix + "Date", Value.Kind.DATE);
-    add(given, map, prefix + "SequenceNext", Value.Kind.SEQUENCE_NEXT);
+    add(given, map, prefix, Value.Kind.STRING, schemaBooleans);
+    add(given, map, prefix + "Numeric", Value.Kind.NUMERIC, schemaBooleans);
+    add(given, map, prefix + "Boolean", Value.Kind.BOOLEAN, schemaBooleans);
+    add(given, map, prefix + "Computed", Value.Kind.COMPUTED, schemaBooleans);
+    add(given, map, prefix + "Date", Value.Kind.DATE, schemaBooleans);
+    add(given, map, prefix + "SequenceNext", Value.Kind.SEQUENCE_NEXT, schemaBooleans);
     if (given.size() > 1) {
       throw MigrateException.invalid(
           map.location(), what + " is given by more than one " + prefix + "* key");
@@ -182,12 +190,13 @@ final class ColumnReader {
     return given.isEmpty() ? null : given.get(0);
   }
 
-  private void add(List<Value> given, YamlMap map, String key, Value.Kind kind) {
+  private void add(
+      List<Value> given, YamlMap map, String key, Value.Kind kind, boolean schemaBooleans) {
     String text = map.string(key);
     if (text != null) {
       given.add(
           switch (kind) {
-            case BOOLEAN -> bool(map, key, text);
+            case BOOLEAN -> bool(map, key, text, schemaBooleans);
             case NUMERIC -> number(text);
             case DATE -> date(text);
             default -> new Value(kind, text);
@@ -230,12 +239,12 @@ final class ColumnReader {
    * false. In XML, Liquibase's schema takes only true, false, 1 and 0, spaces around dropped, for
    * defaultValueBoolean (valueBoolean is any text there).
    */
-  private Value bool(YamlMap map, String key, String text) {
+  private Value bool(YamlMap map, String key, String text, boolean schemaBooleans) {
     Boolean yaml = map.yamlBoolean(key);
     if (yaml != null) {
       return new Value(Value.Kind.BOOLEAN, yaml.toString());
     }
-    boolean schemaBoolean = map.xml() && key.equals("defaultValueBoolean");
+    boolean schemaBoolean = schemaBooleans && map.xml() && key.equals("defaultValueBoolean");
     String t = schemaBoolean ? text.strip() : text;
     if (schemaBoolean && !t.matches("true|false|1|0")) {
       throw MigrateException.invalid(

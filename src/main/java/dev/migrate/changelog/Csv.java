@@ -9,19 +9,31 @@ import java.util.List;
 final class Csv {
   private Csv() {}
 
+  /** A record and the line it starts on, 1-based. */
+  record Row(int line, List<String> fields) {}
+
   /** Every record of {@code text}, blank and comment lines left out. */
-  static List<List<String>> parse(String text, char separator, char quote, String commentPrefix) {
-    List<List<String>> records = new ArrayList<>();
+  static List<Row> parse(String text, char separator, char quote, String commentPrefix) {
+    List<Row> records = new ArrayList<>();
     List<String> record = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
     boolean lineStart = true;
+    int line = 1;
+    int start = 1;
     int i = 0;
     while (i < text.length()) {
       char c = text.charAt(i);
+      if (lineStart) {
+        start = line;
+      }
+      if (c == '\n') {
+        line++;
+      }
       if (lineStart && !quoted && !commentPrefix.isEmpty() && text.startsWith(commentPrefix, i)) {
         int end = text.indexOf('\n', i);
         i = end < 0 ? text.length() : end + 1;
+        line += end < 0 ? 0 : 1;
         continue;
       }
       lineStart = false;
@@ -44,8 +56,9 @@ final class Csv {
       } else if (c == '\n' || c == '\r') {
         if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
           i++;
+          line++;
         }
-        end(records, record, field);
+        end(records, record, field, start);
         record = new ArrayList<>();
         lineStart = true;
       } else {
@@ -53,17 +66,17 @@ final class Csv {
       }
       i++;
     }
-    end(records, record, field);
+    end(records, record, field, start);
     return records;
   }
 
-  private static void end(List<List<String>> records, List<String> record, StringBuilder field) {
+  private static void end(List<Row> records, List<String> record, StringBuilder field, int line) {
     if (record.isEmpty() && field.toString().isBlank()) {
       field.setLength(0);
       return;
     }
     record.add(field.toString());
     field.setLength(0);
-    records.add(List.copyOf(record));
+    records.add(new Row(line, List.copyOf(record)));
   }
 }

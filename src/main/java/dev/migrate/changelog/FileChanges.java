@@ -1,6 +1,7 @@
 package dev.migrate.changelog;
 
 import dev.migrate.model.Change;
+import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
 import dev.migrate.model.Value;
 import java.io.IOException;
@@ -24,6 +25,10 @@ final class FileChanges {
   private final Path changelogDirectory;
   private final Function<String, Path> locate;
   private final Warnings warnings;
+  // What the changes read since the last take(): the files' texts, which the changeset's checksum
+  // counts, and a loadData as checksums before m2 counted it.
+  private final List<String> texts = new ArrayList<>();
+  private String legacy;
 
   /**
    * @param locate finds a path that is not relative to the changelog file (current directory, then
@@ -33,6 +38,20 @@ final class FileChanges {
     this.changelogDirectory = changelogDirectory;
     this.locate = locate;
     this.warnings = warnings;
+  }
+
+  /** The texts of the files read since the last call, in the order read. */
+  List<String> takeTexts() {
+    List<String> taken = List.copyOf(texts);
+    texts.clear();
+    return taken;
+  }
+
+  /** The loadData read since the last call, as an m1 checksum counted it; null for none. */
+  String takeLegacy() {
+    String taken = legacy;
+    legacy = null;
+    return taken;
   }
 
   Change sqlFile(YamlMap map) {
@@ -60,10 +79,10 @@ final class FileChanges {
     String quote = map.has("quotchar") ? map.string("quotchar") : "\"";
     String comment = map.has("commentLineStartsWith") ? map.string("commentLineStartsWith") : "#";
     map.optionalBool("usePreparedStatements");
-    Map<String, String> types = new HashMap<>();
+    Map<String, Cells> cells = new HashMap<>();
     Map<String, String> renames = new HashMap<>();
-    for (YamlMap column :
-        new ColumnReader(map.file(), warnings, java.util.Set.of()).items(map, "loadData")) {
+    ColumnReader reader = new ColumnReader(map.file(), warnings, java.util.Set.of());
+    for (YamlMap column : reader.items(map, "loadData")) {
       String header = column.has("header") ? column.string("header") : column.string("name");
       String name = column.has("name") ? column.string("name") : header;
       if (header == null) {
@@ -72,30 +91,35 @@ final class FileChanges {
       }
       renames.put(header, name);
       String type = column.string("type");
-      if (type != null) {
-        types.put(header, type.toUpperCase(Locale.ROOT));
-      }
+      cells.put(
+          header,
+          new Cells(
+              type == null ? null : type.toUpperCase(Locale.ROOT),
+              column.string("nullPlaceholder"),
+              reader.value(column, "defaultValue", "loadData column '" + header + "'", false)));
       column.integer("index", true); // columns are matched by header; the index is checked only
       warnings.unknownKeys(column, "loadData column '" + header + "'");
     }
-    List<List<String>> records =
+    List<Csv.Row> records =
         Csv.parse(
             read(map, path), separator.charAt(0), quote.isEmpty() ? 0 : quote.charAt(0), comment);
     if (records.isEmpty()) {
       throw MigrateException.invalid(
           map.location(), "loadData file " + path + " has no header line");
     }
-    List<String> header = records.get(0);
+    List<String> header = records.get(0).fields();
     List<String> columns = new ArrayList<>();
     List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
-      if (!"SKIP".equals(types.get(header.get(i)))) {
+      if (!"SKIP".equals(cells.getOrDefault(header.get(i), Cells.NONE).type())) {
         columns.add(renames.getOrDefault(header.get(i), header.get(i)));
         kept.add(i);
       }
     }
     List<List<Value>> rows = new ArrayList<>();
-    for (List<String> record : records.subList(1, records.size())) {
+    List<List<Value>> legacyRows = new ArrayList<>();
+    for (Csv.Row line : records.subList(1, records.size())) {
+      List<String> record = line.fields();
       if (record.size() != header.size()) {
         throw MigrateException.invalid(
             map.location(),
@@ -107,30 +131,91 @@ final class FileChanges {
                 + header.size());
       }
       List<Value> row = new ArrayList<>();
+      List<Value> legacyRow = new ArrayList<>();
       for (int i : kept) {
-        row.add(value(record.get(i), types.get(header.get(i))));
+        legacyRow.add(legacyValue(record.get(i), cells.getOrDefault(header.get(i), Cells.NONE)));
+        String name = header.get(i);
+        Value value = cells.getOrDefault(name, Cells.NONE).value(record.get(i));
+        if (value == null) {
+          throw MigrateException.invalid(
+              new Location(path.toString(), line.line(), 1),
+              "loadData column '"
+                  + name
+                  + "' is NUMERIC, and '"
+                  + record.get(i)
+                  + "' is not a number; a CSV value is data, never run as SQL (type it"
+                  + " COMPUTED if it is an SQL expression)");
+        }
+        row.add(value);
       }
       rows.add(List.copyOf(row));
+      legacyRows.add(List.copyOf(legacyRow));
     }
+    legacy =
+        new Change.LoadData(map.string("schemaName"), table, List.copyOf(columns), legacyRows)
+            .toString();
     return new Change.LoadData(
         map.string("schemaName"), table, List.copyOf(columns), List.copyOf(rows));
   }
 
-  // "NULL" (any case) is SQL NULL, as in Liquibase; typed columns keep their kind.
-  private static Value value(String text, String type) {
+  /**
+   * How the cells of one CSV column become values, as Liquibase 4.33 reads them: {@code NULL} in
+   * any case, and the column's {@code nullPlaceholder} exactly, are SQL NULL; an empty cell is the
+   * column's {@code defaultValue*}, or NULL, or '' when the column is typed STRING; NUMERIC must be
+   * a number, BOOLEAN is TRUE for true, t, yes, y or 1 in any case and FALSE for anything else;
+   * COMPUTED is an SQL expression; any other type is a quoted string.
+   */
+  // A cell as checksums before m2 counted it (Cells.value before the Liquibase rules above), so a
+  // revision row recorded then still counts.
+  private static Value legacyValue(String text, Cells cells) {
     if (text.equalsIgnoreCase("NULL")) {
       return new Value(Value.Kind.NULL, null);
     }
-    if (type == null) {
-      return new Value(Value.Kind.STRING, text);
-    }
-    return switch (type) {
+    return switch (cells.type() == null ? "" : cells.type()) {
       case "NUMERIC" -> new Value(Value.Kind.NUMERIC, text);
       case "BOOLEAN" -> new Value(Value.Kind.BOOLEAN, text);
       case "COMPUTED" -> new Value(Value.Kind.COMPUTED, text);
       case "DATE" -> new Value(Value.Kind.DATE, text);
       default -> new Value(Value.Kind.STRING, text);
     };
+  }
+
+  private record Cells(String type, String nullPlaceholder, Value whenEmpty) {
+    static final Cells NONE = new Cells(null, null, null);
+
+    /** The cell's value; null when a NUMERIC cell is not a number. */
+    Value value(String text) {
+      if (text.equalsIgnoreCase("NULL") || text.equals(nullPlaceholder)) {
+        return new Value(Value.Kind.NULL, null);
+      }
+      if (text.isEmpty()) {
+        return whenEmpty != null
+            ? whenEmpty
+            : "STRING".equals(type) ? new Value(Value.Kind.STRING, "") : NULL;
+      }
+      if (type == null) {
+        return new Value(Value.Kind.STRING, text);
+      }
+      return switch (type) {
+        case "NUMERIC" ->
+            NUMBER.matcher(text.strip()).matches()
+                ? new Value(Value.Kind.NUMERIC, text.strip())
+                : null;
+        case "BOOLEAN" ->
+            new Value(
+                Value.Kind.BOOLEAN,
+                TRUE.contains(text.toLowerCase(Locale.ROOT)) ? "TRUE" : "FALSE");
+        case "COMPUTED" -> new Value(Value.Kind.COMPUTED, text);
+        case "DATE" -> new Value(Value.Kind.DATE, text);
+        default -> new Value(Value.Kind.STRING, text);
+      };
+    }
+
+    private static final Value NULL = new Value(Value.Kind.NULL, null);
+    private static final java.util.Set<String> TRUE =
+        java.util.Set.of("true", "t", "yes", "y", "1");
+    private static final java.util.regex.Pattern NUMBER =
+        java.util.regex.Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
   }
 
   private Path file(YamlMap map, String key, String type) {
@@ -151,11 +236,14 @@ final class FileChanges {
     return path;
   }
 
-  private static String read(YamlMap map, Path path) {
+  private String read(YamlMap map, Path path) {
     String encoding = map.string("encoding");
     try {
-      return Files.readString(
-          path, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+      String text =
+          Files.readString(
+              path, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+      texts.add(text);
+      return text;
     } catch (java.nio.charset.CharacterCodingException e) {
       throw MigrateException.invalid(
           map.location(),

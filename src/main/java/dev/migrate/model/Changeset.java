@@ -14,6 +14,8 @@ import java.util.List;
  *     nothing is recorded
  * @param rollback how downgrade undoes it
  * @param timeouts this changeset's own timeouts
+ * @param earlierChecksum the checksum an earlier version recorded for this changeset where it
+ *     differs (an {@code m1:} one of a changeset that reads files), which still counts; or null
  */
 public record Changeset(
     String id,
@@ -33,7 +35,8 @@ public record Changeset(
     boolean onlyOtherDatabases,
     Rollback rollback,
     Timeouts timeouts,
-    boolean markRanIfEdited) {
+    boolean markRanIfEdited,
+    String earlierChecksum) {
 
   /**
    * A changeset's own {@code lockTimeout} / {@code statementTimeout} (migrate extension keys, in
@@ -52,9 +55,13 @@ public record Changeset(
     return id.equals(otherId) && author.equals(otherAuthor) && path.equals(otherPath);
   }
 
-  /** Whether a recorded checksum still counts: the same, listed in validCheckSum, or ANY. */
+  /**
+   * Whether a recorded checksum still counts: the same, the one an earlier version recorded, listed
+   * in validCheckSum, or ANY.
+   */
   public boolean accepts(String recordedChecksum) {
     return checksum.equals(recordedChecksum)
+        || recordedChecksum.equals(earlierChecksum)
         || validCheckSums.stream()
             .anyMatch(
                 v -> v.equalsIgnoreCase("ANY") || v.equals("1:any") || v.equals(recordedChecksum));

@@ -25,6 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and a later run refuses to go on when it differs; so a change in how checksums are computed
  * strands every database migrated before it. Any difference here fails.
  *
+ * <p>A pin may list, after the checksum, checksums recorded by earlier versions (space-separated):
+ * each must still be accepted, so a database that recorded one upgrades without an "edited" error.
+ *
  * <p>After an intended change, rewrite the pin files and review the diff: {@code mvn test
  * -Dtest=ChecksumPinTest -Dchecksums.update=true}. A corpus entry without a pin file is reported
  * and passes, so a new entry of entries.tsv needs no change here.
@@ -86,12 +89,27 @@ class ChecksumPinTest {
 
   private static void check(String name, Changelog changelog, boolean required) throws IOException {
     Map<String, String> current = new LinkedHashMap<>();
+    Map<String, Changeset> changesets = new LinkedHashMap<>();
     for (Changeset c : changelog.changesets()) {
       current.put(row(c.id(), c.author(), c.path()), c.checksum());
+      changesets.put(row(c.id(), c.author(), c.path()), c);
     }
     Path file = PINS.resolve(name + ".tsv");
     if (UPDATE) {
-      write(file, current);
+      Map<String, String> earlier = Files.exists(file) ? read(file) : Map.of();
+      Map<String, String> pins = new LinkedHashMap<>();
+      current.forEach(
+          (changeset, checksum) -> {
+            // Earlier checksums the changeset still accepts stay pinned after the new one.
+            List<String> line = new ArrayList<>(List.of(checksum));
+            for (String old : earlier.getOrDefault(changeset, "").split(" ")) {
+              if (!old.isEmpty() && !line.contains(old) && changesets.get(changeset).accepts(old)) {
+                line.add(old);
+              }
+            }
+            pins.put(changeset, String.join(" ", line));
+          });
+      write(file, pins);
       return;
     }
     if (!Files.exists(file)) {
@@ -106,11 +124,19 @@ class ChecksumPinTest {
     List<String> differences = new ArrayList<>();
     current.forEach(
         (changeset, checksum) -> {
-          String pin = pinned.get(changeset);
+          String line = pinned.get(changeset);
+          String pin = line == null ? null : line.split(" ")[0];
           if (pin == null) {
             differences.add(describe(changeset) + ": not pinned, now " + checksum);
           } else if (!pin.equals(checksum)) {
             differences.add(describe(changeset) + ": pinned " + pin + ", now " + checksum);
+          } else {
+            for (String old : line.substring(pin.length()).strip().split(" ")) {
+              if (!old.isEmpty() && !changesets.get(changeset).accepts(old)) {
+                differences.add(
+                    describe(changeset) + ": no longer accepts " + old + ", recorded earlier");
+              }
+            }
           }
         });
     pinned.forEach(
