@@ -174,7 +174,7 @@ public final class PgDdl {
         + (c.indexName() == null ? "" : quote(c.indexName()) + " ")
         + "ON "
         + qualified(schema(c.schemaName()), c.tableName())
-        + (c.using() == null ? "" : " USING " + c.method())
+        + (c.using() == null ? "" : " USING " + quote(c.method()))
         + " ("
         + c.columns().stream()
             .map(col -> PgNames.indexElement(col) + (c.descending().contains(col) ? " DESC" : ""))

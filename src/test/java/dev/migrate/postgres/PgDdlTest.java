@@ -109,6 +109,20 @@ class PgDdlTest {
         ddl.createIndex(
             new Change.CreateIndex(
                 null, "t", "ix", false, List.of("a"), List.of(), true, "GIN", null)));
+    // An access method is a name, never SQL.
+    assertEquals(
+        "CREATE INDEX ix ON public.t USING \"gin (a); drop table t; --\" (a)",
+        ddl.createIndex(
+            new Change.CreateIndex(
+                null,
+                "t",
+                "ix",
+                false,
+                List.of("a"),
+                List.of(),
+                false,
+                "gin (a); DROP TABLE t; --",
+                null)));
     assertEquals(
         "ALTER TABLE public.rows ADD CONSTRAINT fk FOREIGN KEY (batch_id) REFERENCES public.batches (id) ON DELETE SET NULL ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED NOT VALID",
         ForeignKeyGuards.addForeignKey(
