@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
+import dev.migrate.support.LiquibaseRun;
 import dev.migrate.support.SchemaDump;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
-import liquibase.Liquibase;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.DirectoryResourceAccessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,16 +43,7 @@ class LiquibaseAdoptionTest {
   void stampFromLiquibaseRecordsWhatLiquibaseRanAndNothingRunsAgain() throws Exception {
     Changelogs.write(dir, "changelog.yaml", CHANGESETS);
     TestDb db = new TestDb("adopt");
-    try (Connection connection = db.server.connect(db.name)) {
-      @SuppressWarnings("deprecation")
-      Liquibase liquibase =
-          new Liquibase(
-              "changelog.yaml",
-              new DirectoryResourceAccessor(dir),
-              DatabaseFactory.getInstance()
-                  .findCorrectDatabaseImplementation(new JdbcConnection(connection)));
-      liquibase.update("");
-    }
+    LiquibaseRun.update(db, dir, "changelog.yaml");
     String before = SchemaDump.of(db);
 
     Cli.Result stamp =

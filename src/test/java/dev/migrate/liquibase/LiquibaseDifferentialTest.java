@@ -9,13 +9,7 @@ import dev.migrate.support.LiquibaseRun;
 import dev.migrate.support.SchemaDump;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.stream.Stream;
-import liquibase.Liquibase;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.DirectoryResourceAccessor;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -432,15 +426,7 @@ class LiquibaseDifferentialTest {
           - includeAll: {path: parts/, relativeToChangelogFile: true}
         """);
     TestDb byLiquibase = new TestDb("diff_ctx_lb");
-    try (Connection connection = byLiquibase.server.connect(byLiquibase.name)) {
-      Database database =
-          DatabaseFactory.getInstance()
-              .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      @SuppressWarnings("deprecation")
-      Liquibase liquibase =
-          new Liquibase("changelog.yaml", new DirectoryResourceAccessor(dir), database);
-      liquibase.update(new liquibase.Contexts("prod"), new liquibase.LabelExpression("!slow"));
-    }
+    LiquibaseRun.update(byLiquibase, dir, "changelog.yaml", "prod", "!slow");
     TestDb byMigrate = new TestDb("diff_ctx_migrate");
     Cli.Result result =
         new Cli()

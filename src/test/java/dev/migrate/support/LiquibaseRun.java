@@ -2,11 +2,17 @@ package dev.migrate.support;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.Map;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /** Liquibase 4.33.0 itself, applying a changelog to a test database. */
 public final class LiquibaseRun {
@@ -14,13 +20,25 @@ public final class LiquibaseRun {
 
   /** Runs {@code update} for {@code changelog}, read from {@code dir}. */
   public static void update(TestDb db, Path dir, String changelog) throws Exception {
+    update(db, dir, changelog, "", "");
+  }
+
+  /**
+   * The same, with a context and a label filter. What Liquibase would print ("Running Changeset",
+   * its update summary) goes to its log, which {@link QuietLiquibase} turns off.
+   */
+  public static void update(TestDb db, Path dir, String changelog, String contexts, String labels)
+      throws Exception {
     try (Connection connection = db.server.connect(db.name)) {
       Database database =
           DatabaseFactory.getInstance()
               .findCorrectDatabaseImplementation(new JdbcConnection(connection));
       @SuppressWarnings("deprecation")
       Liquibase liquibase = new Liquibase(changelog, new DirectoryResourceAccessor(dir), database);
-      liquibase.update("");
+      liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
+      Scope.child(
+          Map.of(Scope.Attr.ui.name(), new LoggerUIService(), "liquibase.showSummaryOutput", "LOG"),
+          () -> liquibase.update(new Contexts(contexts), new LabelExpression(labels)));
     }
   }
 }
