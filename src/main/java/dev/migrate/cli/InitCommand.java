@@ -52,6 +52,7 @@ final class InitCommand extends Subcommand {
             """
             # Settings for migrate; flags and MIGRATE_* variables override them, PG* variables work as for psql.
             # url: postgresql://app@localhost:5432/app
+            # url: embedded    (a PostgreSQL of migrate's own, its data in .migrate/pg; no server needed)
             changelog: %s
             """
                 .formatted(CHANGELOG),
@@ -79,6 +80,10 @@ final class InitCommand extends Subcommand {
         Files.writeString(root.resolve(name), files.get(name));
         spec.commandLine().getOut().println("  created  " + root.relativize(root.resolve(name)));
       }
+      String ignored = ignoreLocalData(root.resolve(".gitignore"));
+      if (ignored != null) {
+        spec.commandLine().getOut().println("  " + ignored + "  .gitignore");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -89,4 +94,33 @@ final class InitCommand extends Subcommand {
     spec.commandLine().getOut().flush();
     return 0;
   }
+
+  // `--url embedded` keeps a server's data in .migrate/, which is this machine's alone: kept out of
+  // git, as `git init` users expect of a tool's local state. An existing .gitignore gains the line
+  // unless some line already names the folder. What was done ("created", "updated"), or null.
+  private static String ignoreLocalData(Path gitignore) throws IOException {
+    String line = LOCAL_DATA + "\n";
+    if (!Files.exists(gitignore)) {
+      Files.writeString(gitignore, line);
+      return "created";
+    }
+    String text = Files.readString(gitignore);
+    boolean named =
+        text.lines()
+            .map(String::strip)
+            .anyMatch(
+                l ->
+                    l.equals(LOCAL_DATA)
+                        || l.equals("/" + LOCAL_DATA)
+                        || l.equals(".migrate")
+                        || l.equals("/.migrate"));
+    if (named) {
+      return null;
+    }
+    Files.writeString(
+        gitignore, (text.isEmpty() || text.endsWith("\n") ? text : text + "\n") + line);
+    return "updated";
+  }
+
+  private static final String LOCAL_DATA = ".migrate/";
 }

@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code $ bin/migrate …} line runs on the page's own database, in order, and must print what the
  * page shows (durations, times and the server's address aside; a {@code ...} line stands for any
  * lines). {@code $ export} and {@code $ psql … -c '…'} lines do what they say. A {@code <!-- setup:
- * … -->} comment before a transcript sets the scene the prose tells of: SQL, or a command whose
- * output is not shown; {@code <!-- not run: why -->} leaves the next one out, saying why. A page
- * that drifts from the tool fails the build.
+ * … -->} comment before a transcript sets the scene the prose tells of: SQL, a command whose output
+ * is not shown, or {@code in a new folder} (the commands after it run in an empty one); {@code <!--
+ * not run: why -->} leaves the next one out, saying why. A page that drifts from the tool fails the
+ * build.
  */
 class DocTranscriptsTest {
   private static final Pattern SETUP = Pattern.compile("<!-- setup: (.*?) -->");
@@ -38,7 +39,8 @@ class DocTranscriptsTest {
     "docs/commands/stamp.md, ''",
     "docs/commands/upgrade.md, ''",
     "docs/commands/downgrade.md, ''",
-    "docs/commands/repair.md, ''"
+    "docs/commands/repair.md, ''",
+    "docs/commands/init.md, ''"
   })
   void thePagePrintsWhatTheToolPrints(String page, String section) throws Exception {
     // The section up to the next of its level; a whole page when none is named.
@@ -83,14 +85,17 @@ class DocTranscriptsTest {
   private static final class Transcript {
     private final TestDb db;
     private final Map<String, String> env = new HashMap<>();
+    private Path folder; // null: the repository's root, as the README runs
     int commands;
 
     Transcript(TestDb db) {
       this.db = db;
     }
 
-    void setup(String setup) {
-      if (setup.startsWith("$ ")) {
+    void setup(String setup) throws java.io.IOException {
+      if (setup.equals("in a new folder")) {
+        folder = Files.createTempDirectory("doc-transcript");
+      } else if (setup.startsWith("$ ")) {
         // On the page's database, whether or not the page has exported it yet.
         Map<String, String> shown = new HashMap<>(env);
         env.put("MIGRATE_URL", db.libpqUrl());
@@ -150,7 +155,7 @@ class DocTranscriptsTest {
     private Cli.Result migrate(String commandLine) {
       List<String> args = new ArrayList<>(List.of(commandLine.split(" +")));
       assertEquals("bin/migrate", args.remove(0), commandLine);
-      Cli cli = new Cli();
+      Cli cli = folder == null ? new Cli() : new Cli().in(folder);
       env.forEach(cli::env);
       return cli.run(args.toArray(String[]::new));
     }
@@ -186,6 +191,7 @@ class DocTranscriptsTest {
     return line.replaceAll("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ", "TIME")
         .replaceAll("postgresql://[^\\s)]*", "postgresql://DB")
         .replaceAll(" +\\d+ ms", " N ms")
+        .replaceAll("\\d{8}T\\d{6}Z", "STAMP")
         .stripTrailing();
   }
 }

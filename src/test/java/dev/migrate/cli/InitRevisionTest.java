@@ -23,6 +23,7 @@ class InitRevisionTest {
     assertTrue(
         Files.readString(dir.resolve("migrate.yaml")).contains("changelog: db/changelog.yaml"));
     assertTrue(Files.isDirectory(dir.resolve("db/changes")));
+    assertEquals(".migrate/\n", Files.readString(dir.resolve(".gitignore")));
     Cli.Result again = new Cli().in(dir).run("init");
     assertEquals(2, again.code(), again.toString());
     assertTrue(
@@ -70,5 +71,21 @@ class InitRevisionTest {
     Files.writeString(file, script.out());
     Process syntax = new ProcessBuilder("bash", "-n", file.toString()).start();
     assertEquals(0, syntax.waitFor(), new String(syntax.getErrorStream().readAllBytes()));
+  }
+
+  @Test
+  void anExistingGitignoreGainsTheLocalDataFolderOnce() throws Exception {
+    Files.writeString(dir.resolve(".gitignore"), "target/");
+    Cli.Result init = new Cli().in(dir).run("init");
+    assertEquals(0, init.code(), init.toString());
+    assertTrue(init.out().contains("  updated  .gitignore\n"), init.out());
+    assertEquals("target/\n.migrate/\n", Files.readString(dir.resolve(".gitignore")));
+
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Files.writeString(other.resolve(".gitignore"), "/.migrate\n");
+    Cli.Result second = new Cli().in(other).run("init");
+    assertEquals(0, second.code(), second.toString());
+    assertTrue(!second.out().contains(".gitignore"), second.out());
+    assertEquals("/.migrate\n", Files.readString(other.resolve(".gitignore")));
   }
 }
