@@ -20,11 +20,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The transcripts of the README's tour and of the doc pages listed here, run as written: each
  * {@code $ bin/migrate …} line runs on the page's own database, in order, and must print what the
  * page shows (durations, times and the server's address aside; a {@code ...} line stands for any
- * lines). {@code $ export} and {@code $ psql … -c '…'} lines do what they say. A {@code <!-- setup:
- * … -->} comment before a transcript sets the scene the prose tells of: SQL, a command whose output
- * is not shown, or {@code in a new folder} (the commands after it run in an empty one); {@code <!--
- * not run: why -->} leaves the next one out, saying why. A page that drifts from the tool fails the
- * build.
+ * lines, and a last line {@code exit N} for its exit status). {@code $ export} and {@code $ psql …
+ * -c '…'} lines do what they say. A {@code <!-- setup: … -->} comment before a transcript sets the
+ * scene the prose tells of: SQL, a command whose output is not shown, or {@code in a new folder}
+ * (the commands after it run in an empty one); {@code <!-- not run: why -->} leaves the next one
+ * out, saying why. A page that drifts from the tool fails the build.
  */
 class DocTranscriptsTest {
   private static final Pattern SETUP = Pattern.compile("<!-- setup: (.*?) -->");
@@ -40,7 +40,9 @@ class DocTranscriptsTest {
     "docs/commands/upgrade.md, ''",
     "docs/commands/downgrade.md, ''",
     "docs/commands/repair.md, ''",
-    "docs/commands/init.md, ''"
+    "docs/commands/init.md, ''",
+    "docs/commands/check.md, ''",
+    "docs/options.md, ''"
   })
   void thePagePrintsWhatTheToolPrints(String page, String section) throws Exception {
     // The section up to the next of its level; a whole page when none is named.
@@ -137,6 +139,14 @@ class DocTranscriptsTest {
             line.startsWith("$ bin/migrate "), "a transcript line the test cannot run: " + line);
         Cli.Result run = migrate(line.substring(2));
         commands++;
+        // A last line "exit N" is the command's exit status, as the pages show it.
+        if (!expected.isEmpty() && expected.get(expected.size() - 1).matches("exit \\d+")) {
+          String status = expected.remove(expected.size() - 1);
+          assertEquals(status, "exit " + run.code(), line + "\n" + run);
+          if (expected.isEmpty()) {
+            continue;
+          }
+        }
         if (expected.isEmpty() || expected.size() == 1 && elided(expected.get(0))) {
           assertEquals(0, run.code(), line + "\n" + run);
           continue;
