@@ -782,8 +782,9 @@ public final class Migrator {
    */
   private void refuseMoved(List<Changeset> pending, Planner planner, boolean allowMoved) {
     List<String> moved = new ArrayList<>();
+    List<Revision> unknown = planner.unknown();
     for (Changeset c : pending) {
-      for (Revision r : planner.unknown()) {
+      for (Revision r : unknown) {
         if (r.id().equals(c.id()) && r.author().equals(c.author())) {
           moved.add(c.key() + " is recorded as " + r.key());
           break;

@@ -78,6 +78,9 @@ final class LaterColumns {
         }
       }
       String sql = LaterSql.text(change);
+      if (sql.isEmpty()) {
+        continue; // a structured change: its facts said it all
+      }
       if (LaterSqlColumns.renamesOrDropsColumn(sql, table, column)
           || LaterSqlColumns.addsColumn(sql, table, column)) {
         return ALL;

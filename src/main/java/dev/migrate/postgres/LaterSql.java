@@ -26,8 +26,20 @@ final class LaterSql {
 
   static boolean find(String regex, String sql) {
     // Most later changes are structured, with no SQL text: nothing to compile a pattern for.
-    return !sql.isEmpty() && Pattern.compile("(?is)" + regex).matcher(sql).find();
+    return !sql.isEmpty() && pattern("(?is)" + regex).matcher(sql).find();
   }
+
+  /**
+   * The pattern of a regex built for one name, compiled once per run: every guard asks its
+   * questions of every later change, so one regex is matched thousands of times in a large
+   * changelog, and compiling it each time cost more than all the rest of a run.
+   */
+  static Pattern pattern(String regex) {
+    return PATTERNS.computeIfAbsent(regex, Pattern::compile);
+  }
+
+  private static final java.util.Map<String, Pattern> PATTERNS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The name ALTER TABLE|VIEW|SEQUENCE … RENAME TO statements give this relation last, or null. */
   static String relationRenamedTo(String sql, String relation) {
@@ -35,7 +47,7 @@ final class LaterSql {
         sql,
         relation,
         name ->
-            Pattern.compile(
+            pattern(
                 "(?is)\\balter\\s+(table|view|materialized\\s+view|sequence)\\s+(if\\s+exists\\s+)?"
                     + "([\\w$\"]+\\.)?"
                     + named(name)
@@ -184,8 +196,11 @@ final class LaterSql {
    * {@code [null, label]}, ALTER TYPE … RENAME VALUE gives {@code [old, new]}.
    */
   static List<String[]> enumLabelChanges(String sql, String type) {
+    if (sql.isEmpty()) {
+      return List.of();
+    }
     Matcher m =
-        Pattern.compile(
+        pattern(
                 "(?is)\\balter\\s+type\\s+([\\w$\"]+\\.)?"
                     + named(type)
                     + "\\s+(add\\s+value\\s+(if\\s+not\\s+exists\\s+)?'((?:[^']|'')*)'"

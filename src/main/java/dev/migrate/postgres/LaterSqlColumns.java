@@ -68,7 +68,7 @@ final class LaterSqlColumns {
       return actions;
     }
     Matcher alter =
-        Pattern.compile(
+        LaterSql.pattern(
                 "(?is)\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
                     + LaterSql.named(table)
                     + "\\s([^;]*)")
@@ -146,7 +146,7 @@ final class LaterSqlColumns {
         sql,
         column,
         name ->
-            Pattern.compile(
+            LaterSql.pattern(
                 "(?is)\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
                     + LaterSql.named(table)
                     + "\\s+rename\\s+(column\\s+)?"

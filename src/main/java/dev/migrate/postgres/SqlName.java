@@ -22,7 +22,7 @@ record SqlName(String schema, String name) {
   /** The name {@code text} writes; without a schema, in {@code defaultSchema}. */
   static SqlName of(String text, String defaultSchema) {
     List<String> parts = new ArrayList<>();
-    Matcher part = Pattern.compile("\"((?:[^\"]|\"\")+)\"|([\\w$]+)").matcher(text);
+    Matcher part = PART.matcher(text);
     while (part.find()) {
       parts.add(
           part.group(1) != null
@@ -50,10 +50,13 @@ record SqlName(String schema, String name) {
   /** The labels of a list of quoted strings ('a', 'b''c'), unquoted. */
   static List<String> labels(String list) {
     List<String> labels = new ArrayList<>();
-    Matcher m = Pattern.compile("'((?:[^']|'')*)'").matcher(list);
+    Matcher m = LABEL.matcher(list);
     while (m.find()) {
       labels.add(m.group(1).replace("''", "'"));
     }
     return labels;
   }
+
+  private static final Pattern PART = Pattern.compile("\"((?:[^\"]|\"\")+)\"|([\\w$]+)");
+  private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");
 }
