@@ -33,6 +33,8 @@ public final class Main {
       CommandLine cli = new CommandLine(command);
       // `source <(migrate completion)`: bash and zsh completion from the command model itself.
       cli.addSubcommand("completion", new AutoComplete.GenerateCompletion());
+      // `migrate man > migrate.1`: the manual page, from the same model.
+      cli.addSubcommand("man", new ManPage());
       onlyWhereTheyMeanSomething(cli);
       return run(cli, args, out, err);
     }
