@@ -4,6 +4,7 @@ import dev.migrate.model.Change;
 import dev.migrate.model.Changelog;
 import dev.migrate.model.Changeset;
 import dev.migrate.model.Step;
+import dev.migrate.plan.ChangesAfter;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -24,7 +25,8 @@ final class LaterSteps {
       }
     }
     // Steps outside the changelog's own (a rollback's inverses) have nothing after them.
+    ChangesAfter first = ChangesAfter.of(all, null, -1);
     return step ->
-        index.containsKey(step) ? all.subList(index.get(step) + 1, all.size()) : List.of();
+        index.containsKey(step) ? ChangesAfter.of(all, first, index.get(step)) : List.of();
   }
 }

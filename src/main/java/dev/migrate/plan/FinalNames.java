@@ -78,8 +78,16 @@ public final class FinalNames {
   /** The changes after the step, in final names, without the structured renames. */
   public List<Change> later(Step step) {
     Integer at = position.get(step);
-    return at == null ? List.of() : kept.subList(at + 1, kept.size());
+    if (at == null) {
+      return List.of();
+    }
+    if (first == null) {
+      first = ChangesAfter.of(kept, null, -1); // once every change is kept: the facts are shared
+    }
+    return ChangesAfter.of(kept, first, at);
   }
+
+  private ChangesAfter first;
 
   private String key(String schemaName, String name) {
     return schema.apply(schemaName) + "." + name;

@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import dev.migrate.model.Change;
+import dev.migrate.plan.ChangesAfter;
 import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Fact;
 import dev.migrate.plan.Facts.Kind;
@@ -100,17 +101,17 @@ final class LaterChanges {
    */
   String relationRenamedTo(String schema, String relation) {
     String name = relation;
-    for (Change change : changes) {
-      Fact rename =
-          first(
-              change,
-              f ->
-                  f.verb() == Verb.RENAMES
-                      && (f.kind() == Kind.TABLE
-                          || f.kind() == Kind.VIEW
-                          || f.kind() == Kind.SEQUENCE));
+    for (int i = 0; i < changes.size(); i++) {
+      Fact rename = null;
+      for (Fact f : facts(i)) {
+        if (f.verb() == Verb.RENAMES
+            && (f.kind() == Kind.TABLE || f.kind() == Kind.VIEW || f.kind() == Kind.SEQUENCE)) {
+          rename = f;
+          break;
+        }
+      }
       if (rename == null) {
-        String renamed = LaterSql.relationRenamedTo(LaterSql.text(change), name);
+        String renamed = LaterSql.relationRenamedTo(LaterSql.text(changes.get(i)), name);
         name = renamed == null ? name : renamed;
       } else if (named(rename, schema, name)) {
         name = rename.to();
@@ -280,13 +281,19 @@ final class LaterChanges {
   }
 
   Fact first(Predicate<Fact> test) {
-    for (Change change : changes) {
-      Fact f = first(change, test);
-      if (f != null) {
-        return f;
+    for (int i = 0; i < changes.size(); i++) {
+      for (Fact f : facts(i)) {
+        if (test.test(f)) {
+          return f;
+        }
       }
     }
     return null;
+  }
+
+  /** The facts of the later change at {@code index}, made once per run ({@link ChangesAfter}). */
+  List<Fact> facts(int index) {
+    return ChangesAfter.facts(changes, index);
   }
 
   static Fact first(Change change, Predicate<Fact> test) {

@@ -39,8 +39,9 @@ final class LaterColumns {
    */
   List<String> touchedColumns(String schema, String table) {
     List<String> columns = new ArrayList<>();
-    for (Change change : later.changes()) {
-      for (Fact f : Facts.of(change)) {
+    for (int i = 0; i < later.changes().size(); i++) {
+      Change change = later.changes().get(i);
+      for (Fact f : later.facts(i)) {
         if (touches(f, schema, table)) {
           columns.add(f.name());
           if (f.to() != null) {
@@ -71,8 +72,9 @@ final class LaterColumns {
    */
   Set<Aspect> touchedAspects(String schema, String table, String column) {
     Set<Aspect> aspects = EnumSet.noneOf(Aspect.class);
-    for (Change change : later.changes()) {
-      for (Fact f : Facts.of(change)) {
+    for (int i = 0; i < later.changes().size(); i++) {
+      Change change = later.changes().get(i);
+      for (Fact f : later.facts(i)) {
         if (touches(f, schema, table) && (f.name().equals(column) || column.equals(f.to()))) {
           aspects.addAll(f.verb() == Verb.SETS ? f.aspects() : ALL);
         }

@@ -1,7 +1,6 @@
 package dev.migrate.postgres;
 
 import dev.migrate.model.Change;
-import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Fact;
 import dev.migrate.plan.Facts.Kind;
 import dev.migrate.plan.Facts.Verb;
@@ -53,9 +52,10 @@ final class LaterLabels {
   // renames.
   private List<String[]> enumLabelChanges(String schema, String type) {
     List<String[]> all = new ArrayList<>();
-    for (Change change : later.changes()) {
+    for (int i = 0; i < later.changes().size(); i++) {
+      Change change = later.changes().get(i);
       all.addAll(LaterSql.enumLabelChanges(LaterSql.text(change), type));
-      for (Fact f : Facts.of(change)) {
+      for (Fact f : later.facts(i)) {
         if (f.kind() == Kind.LABEL && later.on(f, schema, type)) {
           all.add(
               f.verb() == Verb.RENAMES

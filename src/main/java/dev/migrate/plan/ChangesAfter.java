@@ -1,0 +1,55 @@
+package dev.migrate.plan;
+
+import dev.migrate.model.Change;
+import dev.migrate.plan.Facts.Fact;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.RandomAccess;
+
+/**
+ * The changes of a changelog after one step, in order: what its guard asks about. Every step's view
+ * shares one list of the changelog's changes and of their facts, each made once per run, where
+ * making them again for every step's questions made a run's cost grow with the square of its size.
+ */
+public final class ChangesAfter extends AbstractList<Change> implements RandomAccess {
+  private final List<Change> all;
+  private final List<Fact>[] facts;
+  private final int from;
+
+  private ChangesAfter(List<Change> all, List<Fact>[] facts, int from) {
+    this.all = all;
+    this.facts = facts;
+    this.from = from;
+  }
+
+  /** The view of {@code all} after index {@code step}; views of one list share their facts. */
+  public static ChangesAfter of(List<Change> all, ChangesAfter sibling, int step) {
+    @SuppressWarnings("unchecked")
+    List<Fact>[] facts = sibling != null ? sibling.facts : new List[all.size()];
+    return new ChangesAfter(all, facts, step + 1);
+  }
+
+  @Override
+  public Change get(int index) {
+    return all.get(from + index);
+  }
+
+  @Override
+  public int size() {
+    return all.size() - from;
+  }
+
+  /** The facts of the change at {@code index} of {@code changes}, made once where they can be. */
+  public static List<Fact> facts(List<Change> changes, int index) {
+    if (!(changes instanceof ChangesAfter after)) {
+      return Facts.of(changes.get(index));
+    }
+    int at = after.from + index;
+    List<Fact> known = after.facts[at];
+    if (known == null) {
+      known = Facts.of(after.all.get(at));
+      after.facts[at] = known;
+    }
+    return known;
+  }
+}
