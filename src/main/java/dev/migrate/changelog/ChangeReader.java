@@ -276,7 +276,8 @@ final class ChangeReader {
               map.integer("minValue", false),
               map.integer("maxValue", false),
               map.integer("cacheSize", false),
-              map.optionalBool("cycle"));
+              map.optionalBool("cycle"),
+              map.string("dataType"));
       case "dropSequence" ->
           new Change.DropSequence(map.string("schemaName"), required(map, "sequenceName", type));
       case "renameSequence" ->

@@ -506,7 +506,8 @@ public sealed interface Change {
       String minValue,
       String maxValue,
       String cacheSize,
-      Boolean cycle)
+      Boolean cycle,
+      String dataType)
       implements Change {
     @Override
     public Change named(Names n) {
@@ -517,7 +518,8 @@ public sealed interface Change {
           minValue,
           maxValue,
           cacheSize,
-          cycle);
+          cycle,
+          dataType);
     }
   }
 

@@ -101,6 +101,9 @@ final class SequenceGuards extends Family {
   String alterSequence(Change.AlterSequence c) {
     StringBuilder sql =
         new StringBuilder("ALTER SEQUENCE " + name(c.schemaName(), c.sequenceName()));
+    if (c.dataType() != null) {
+      sql.append(" AS ").append(PgType.of(c.dataType()).ddl());
+    }
     option(sql, " INCREMENT BY ", c.incrementBy());
     option(sql, " MINVALUE ", c.minValue());
     option(sql, " MAXVALUE ", c.maxValue());

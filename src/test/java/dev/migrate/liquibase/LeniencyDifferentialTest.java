@@ -54,7 +54,6 @@ class LeniencyDifferentialTest {
           "addUniqueConstraint.forIndexName",
           "addUniqueConstraint.forIndexSchemaName",
           "addUniqueConstraint.validate",
-          "alterSequence.dataType",
           "changeSet.runWith",
           "changeSet.runWithSpoolFile",
           "alterSequence.ordered",

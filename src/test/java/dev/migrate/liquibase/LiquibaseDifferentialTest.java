@@ -175,7 +175,7 @@ class LiquibaseDifferentialTest {
                   - addAutoIncrement: {tableName: t, columnName: id, columnDataType: int}
                   - createSequence: {sequenceName: s1, startValue: 10, incrementBy: 2, cycle: true}
                   - createSequence: {sequenceName: s2}
-                  - alterSequence: {sequenceName: s2, incrementBy: 5}
+                  - alterSequence: {sequenceName: s2, incrementBy: 5, dataType: int}
                   - renameSequence: {oldSequenceName: s2, newSequenceName: s3}
                   - addDefaultValue: {tableName: t, columnName: n, columnDataType: bigint, defaultValueSequenceNext: s1}
                   - createView: {viewName: v1, selectQuery: "SELECT id FROM t", remarks: A view}
