@@ -39,6 +39,8 @@ class ReleaseArchiveIT {
     }
     assertTrue(Files.isRegularFile(root.resolve("LICENSE")));
     assertTrue(Files.isRegularFile(root.resolve("docs/options.md")));
+    assertTrue(Files.readString(root.resolve("man/man1/migrate.1")).startsWith(".TH MIGRATE 1 "));
+    assertTrue(Files.readString(root.resolve("completion/migrate.bash")).contains("complete "));
 
     BinMigrate migrate = new BinMigrate(root.resolve("bin/migrate")).in(root);
     Cli.Result version = migrate.run("--version");
