@@ -42,7 +42,8 @@ class DocTranscriptsTest {
     "docs/commands/repair.md, ''",
     "docs/commands/init.md, ''",
     "docs/commands/check.md, ''",
-    "docs/options.md, ''"
+    "docs/options.md, ''",
+    "docs/recovering.md, ''"
   })
   void thePagePrintsWhatTheToolPrints(String page, String section) throws Exception {
     // The section up to the next of its level; a whole page when none is named.
