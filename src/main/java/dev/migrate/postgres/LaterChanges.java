@@ -15,6 +15,8 @@ import java.util.function.Predicate;
  * addColumn adds, and that addColumn's own guard checks it when its turn comes.
  */
 final class LaterChanges {
+  private static final java.util.Set<Kind> RELATIONS =
+      java.util.EnumSet.of(Kind.TABLE, Kind.VIEW, Kind.SEQUENCE);
   private final List<Change> changes;
   private final PgDdl ddl;
 
@@ -102,14 +104,11 @@ final class LaterChanges {
   String relationRenamedTo(String schema, String relation) {
     String name = relation;
     for (int i = 0; i < changes.size(); i++) {
-      Fact rename = null;
-      for (Fact f : facts(i)) {
-        if (f.verb() == Verb.RENAMES
-            && (f.kind() == Kind.TABLE || f.kind() == Kind.VIEW || f.kind() == Kind.SEQUENCE)) {
-          rename = f;
-          break;
-        }
-      }
+      Fact rename =
+          facts(i).stream()
+              .filter(f -> f.verb() == Verb.RENAMES && RELATIONS.contains(f.kind()))
+              .findFirst()
+              .orElse(null);
       if (rename == null) {
         String renamed = LaterSql.relationRenamedTo(LaterSql.text(changes.get(i)), name);
         name = renamed == null ? name : renamed;
@@ -264,8 +263,7 @@ final class LaterChanges {
     return on(f, schema, table) && column.equals(f.name());
   }
 
-  // Whether the SQL of a later change passes the test. Structured changes have none, and are not
-  // asked: the test builds a pattern for its name first.
+  // Whether the SQL of a later change passes the test; structured ones, with none, are not asked.
   boolean sql(Predicate<String> test) {
     for (Change change : changes) {
       String text = LaterSql.text(change);
@@ -294,15 +292,6 @@ final class LaterChanges {
   /** The facts of the later change at {@code index}, made once per run ({@link ChangesAfter}). */
   List<Fact> facts(int index) {
     return ChangesAfter.facts(changes, index);
-  }
-
-  static Fact first(Change change, Predicate<Fact> test) {
-    for (Fact f : Facts.of(change)) {
-      if (test.test(f)) {
-        return f;
-      }
-    }
-    return null;
   }
 
   boolean sameTable(String otherSchema, String otherTable, String schema, String table) {
