@@ -56,7 +56,8 @@ final class IndexGuards extends Family {
     String schema = ddl.schema(c.schemaName());
     String table = qualified(schema, c.tableName());
     String create = ddl.createIndex(c);
-    if (catalog.table(schema, c.tableName()) == null && after.goneLater(schema, c.tableName())) {
+    // The later changes first: they are in memory, the table is a round trip.
+    if (after.goneLater(schema, c.tableName()) && catalog.table(schema, c.tableName()) == null) {
       return new Decision.Skip(
           "table " + table + " is absent, and a later change drops or renames it");
     }
