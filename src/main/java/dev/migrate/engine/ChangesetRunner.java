@@ -8,6 +8,7 @@ import dev.migrate.model.Preconditions;
 import dev.migrate.model.Revision;
 import dev.migrate.model.Step;
 import dev.migrate.plan.Facts;
+import dev.migrate.plan.RestOfStep;
 import dev.migrate.postgres.Decision;
 import dev.migrate.postgres.Guards;
 import dev.migrate.postgres.Jdbc;

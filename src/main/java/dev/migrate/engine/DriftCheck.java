@@ -6,6 +6,7 @@ import dev.migrate.model.Changeset;
 import dev.migrate.model.Step;
 import dev.migrate.plan.Facts;
 import dev.migrate.plan.FinalNames;
+import dev.migrate.plan.RestOfStep;
 import dev.migrate.postgres.Decision;
 import dev.migrate.postgres.Guards;
 import java.util.ArrayList;

@@ -134,6 +134,11 @@ final class EnumShape {
    * missing labels. A first label the database lacks goes before the first wanted label it has.
    */
   List<String> render() {
+    return render(ddl.createEnumType(change));
+  }
+
+  /** The same, with {@code create} making the type where it is absent. */
+  List<String> render(String create) {
     String type =
         "pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = "
             + literal(schema)
@@ -145,7 +150,7 @@ final class EnumShape {
     String explained = array(concat(change.values(), addedLater));
     List<String> lines = new ArrayList<>();
     lines.add("IF NOT EXISTS (SELECT 1 FROM " + type + ") THEN");
-    lines.add("  EXECUTE " + literal(ddl.createEnumType(change)) + ";");
+    lines.add("  EXECUTE " + literal(create.strip()) + ";");
     if (goneLater) {
       lines.add("END IF;");
       return lines;

@@ -162,36 +162,22 @@ abstract class Family {
     return statements.stream().map(Family::execute).toList();
   }
 
+  // The script's questions of existence: the texts upgrade asks (CatalogQuestion).
+
   String relationExists(String schema, String name) {
-    return "EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
-        + literal(ddl.schema(schema))
-        + " AND c.relname = "
-        + literal(name)
-        + ")";
+    return CatalogQuestion.relation(new SqlName(ddl.schema(schema), name)).literal();
   }
 
   String typeExists(String schema, String name) {
-    return "EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = "
-        + literal(ddl.schema(schema))
-        + " AND t.typname = "
-        + literal(name)
-        + ")";
+    return CatalogQuestion.type(new SqlName(ddl.schema(schema), name)).literal();
   }
 
   String columnExists(String schema, String table, String column) {
-    return "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
-        + regclass(schema, table)
-        + " AND attname = "
-        + literal(column)
-        + " AND NOT attisdropped)";
+    return CatalogQuestion.column(new SqlName(ddl.schema(schema), table), column).literal();
   }
 
   String constraintExists(String schema, String table, String name) {
-    return "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = "
-        + regclass(schema, table)
-        + " AND conname = "
-        + literal(name)
-        + ")";
+    return CatalogQuestion.constraint(new SqlName(ddl.schema(schema), table), name).literal();
   }
 
   // to_regclass: NULL (so no match) rather than an error when the table is not there.

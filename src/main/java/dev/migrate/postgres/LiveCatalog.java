@@ -166,51 +166,6 @@ final class LiveCatalog implements PgCatalog {
   }
 
   @Override
-  public boolean schemaExists(String schema) {
-    return jdbc.queryFirst(
-            "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?", rs -> 1, schema)
-        != null;
-  }
-
-  @Override
-  public boolean relationExists(String schema, String name) {
-    return jdbc.queryFirst(
-            """
-            SELECT 1
-            FROM pg_catalog.pg_class c
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = ?
-              AND c.relname = ?
-            """,
-            rs -> 1,
-            schema,
-            name)
-        != null;
-  }
-
-  @Override
-  public boolean constraintExists(String table, String constraint) {
-    return jdbc.queryFirst(
-            "SELECT 1 FROM pg_catalog.pg_constraint WHERE conname = ? AND conrelid = to_regclass(?)",
-            rs -> 1,
-            constraint,
-            table)
-        != null;
-  }
-
-  @Override
-  public boolean roleExists(String name) {
-    return jdbc.queryFirst("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?", rs -> 1, name)
-        != null;
-  }
-
-  @Override
-  public boolean extensionExists(String name) {
-    return jdbc.queryFirst("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = ?", rs -> 1, name)
-        != null;
-  }
-
-  @Override
   public String viewDefinition(String schema, String name) {
     return jdbc.queryFirst(
         """
@@ -243,6 +198,13 @@ final class LiveCatalog implements PgCatalog {
   @Override
   public boolean test(String expression) {
     return Boolean.TRUE.equals(jdbc.queryFirst("SELECT " + expression, rs -> rs.getBoolean(1)));
+  }
+
+  @Override
+  public boolean holds(CatalogQuestion question) {
+    return Boolean.TRUE.equals(
+        jdbc.queryFirst(
+            "SELECT " + question.sql(), rs -> rs.getBoolean(1), question.values().toArray()));
   }
 
   private static char firstChar(String text) {

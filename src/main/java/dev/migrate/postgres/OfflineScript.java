@@ -23,11 +23,13 @@ public final class OfflineScript {
   private final String deploymentId;
   private final String toolVersion;
   private final PreconditionSql preconditions;
+  private final SqlScript sqlScript;
 
   public OfflineScript(PgDdl ddl, RevisionStore store, String deploymentId, String toolVersion) {
     this.preconditions = new PreconditionSql(ddl);
     this.ddl = ddl;
     this.families = new Families(null, ddl);
+    this.sqlScript = new SqlScript(ddl);
     this.store = store;
     this.deploymentId = deploymentId;
     this.toolVersion = toolVersion;
@@ -81,12 +83,7 @@ public final class OfflineScript {
           .append("BEGIN;\nDO ")
           .append(DO)
           .append("\nBEGIN\n");
-      out.append("  IF NOT EXISTS (SELECT 1 FROM ")
-          .append(store.name())
-          .append(" WHERE ")
-          .append(identity(c))
-          .append(") THEN\n")
-          .append("    RETURN;\n  END IF;\n");
+      out.append("  IF ").append(unrecorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
       for (Step step : undo.apply(c)) {
         for (String line : guarded(step, List.of())) {
           out.append("  ").append(line).append('\n');
@@ -124,12 +121,7 @@ public final class OfflineScript {
 
   private String transactional(Changeset c, Function<Step, List<Change>> later) {
     StringBuilder body = new StringBuilder();
-    body.append("  IF EXISTS (SELECT 1 FROM ")
-        .append(store.name())
-        .append(" WHERE ")
-        .append(identity(c))
-        .append(") THEN\n")
-        .append("    RETURN;\n  END IF;\n");
+    body.append("  IF ").append(recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
     String status = "applied";
     if (c.preconditions() != null) {
       Preconditions p = c.preconditions();
@@ -181,8 +173,7 @@ public final class OfflineScript {
       // steps only while the changeset is unrecorded and its condition holds (or onFail is WARN).
       Preconditions p = c.preconditions();
       String holds = preconditions.script(p.condition(), store.name());
-      String unrecorded =
-          "NOT EXISTS (SELECT 1 FROM " + store.name() + " WHERE " + identity(c) + ")";
+      String unrecorded = unrecorded(c);
       String onFail =
           switch (p.onFail()) {
             case HALT -> "RAISE EXCEPTION " + literal("precondition failed for " + c.key()) + ";";
@@ -213,26 +204,23 @@ public final class OfflineScript {
       if (step.change() instanceof Change.CreateIndex index && index.concurrently()) {
         // Not in a DO block, so psql's \if asks for the row: a second run skips it (its table
         // may be gone by then).
-        out.append("SELECT NOT EXISTS (SELECT 1 FROM ")
-            .append(store.name())
-            .append(" WHERE ")
-            .append(identity(c))
-            .append(") AS migrate_step \\gset\n\\if :migrate_step\n")
+        out.append("SELECT ")
+            .append(unrecorded(c))
+            .append(" AS migrate_step \\gset\n\\if :migrate_step\n")
             .append(ddl.createIndex(index).replaceFirst("INDEX CONCURRENTLY ", "$0IF NOT EXISTS "))
             .append(";\n\\endif\n");
-      } else {
-        // The row comes last here, so each step checks it: a second run skips what the first did.
-        out.append("DO ").append(DO).append("\nBEGIN\n");
-        out.append("  IF EXISTS (SELECT 1 FROM ")
-            .append(store.name())
-            .append(" WHERE ")
-            .append(identity(c))
-            .append(") THEN\n")
-            .append("    RETURN;\n  END IF;\n");
-        for (String line : guarded(step, later.apply(step))) {
-          out.append("  ").append(line).append('\n');
+      } else if (step.change() instanceof Change.Sql sql) {
+        // Statement by statement, as upgrade runs them outside a transaction; one that no block
+        // has to hold is sent by psql itself, which runs what a DO block cannot.
+        for (SqlScript.Part part : sqlScript.parts(sql, new LaterChanges(later.apply(step), ddl))) {
+          if (part.block() != null) {
+            out.append(unlessRecorded(c, part.block()));
+          } else {
+            out.append(part.plain(unrecorded(c)));
+          }
         }
-        out.append("END\n").append(DO).append(";\n");
+      } else {
+        out.append(unlessRecorded(c, guarded(step, later.apply(step))));
       }
     }
     return out
@@ -245,6 +233,17 @@ public final class OfflineScript {
         + store.name()
         + "\nON CONFLICT (id, author, filename) DO NOTHING;\n"
         + (c.preconditions() == null ? "" : "\\endif\n");
+  }
+
+  // The row comes last outside a transaction, so each step checks it: a second run skips what the
+  // first did.
+  private String unlessRecorded(Changeset c, List<String> lines) {
+    StringBuilder out = new StringBuilder("DO ").append(DO).append("\nBEGIN\n");
+    out.append("  IF ").append(recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
+    for (String line : lines) {
+      out.append("  ").append(line).append('\n');
+    }
+    return out.append("END\n").append(DO).append(";\n").toString();
   }
 
   /** PL/pgSQL lines that do one step when the catalog says it is not done. */
@@ -275,6 +274,14 @@ public final class OfflineScript {
         literal(toolVersion),
         c.comment() == null ? "NULL" : literal(c.comment()),
         c.tag() == null ? "NULL" : literal(c.tag()));
+  }
+
+  private String recorded(Changeset c) {
+    return "EXISTS (SELECT 1 FROM " + store.name() + " WHERE " + identity(c) + ")";
+  }
+
+  private String unrecorded(Changeset c) {
+    return "NOT " + recorded(c);
   }
 
   private String identity(Changeset c) {

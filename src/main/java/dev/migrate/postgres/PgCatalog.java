@@ -96,20 +96,32 @@ public interface PgCatalog {
    */
   List<ConstraintInfo> constraints(String schema, String table);
 
-  boolean schemaExists(String schema);
+  // The questions of existence are each one CatalogQuestion: the text the script writes too.
+
+  default boolean schemaExists(String schema) {
+    return holds(CatalogQuestion.schema(schema));
+  }
 
   /** Whether a relation (table, view, index, sequence…) of that name is in the schema. */
-  boolean relationExists(String schema, String name);
+  default boolean relationExists(String schema, String name) {
+    return holds(CatalogQuestion.relation(new SqlName(schema, name)));
+  }
 
   /**
    * Whether the table (a qualified name) has a constraint of that name, of any kind (NOT NULL ones
    * on PostgreSQL 18 included).
    */
-  boolean constraintExists(String table, String constraint);
+  default boolean constraintExists(String table, String constraint) {
+    return holds(CatalogQuestion.constraint(table, constraint));
+  }
 
-  boolean roleExists(String name);
+  default boolean roleExists(String name) {
+    return holds(CatalogQuestion.role(name));
+  }
 
-  boolean extensionExists(String name);
+  default boolean extensionExists(String name) {
+    return holds(CatalogQuestion.extension(name));
+  }
 
   /** The definition PostgreSQL keeps for a view, as pg_get_viewdef prints it; null if none. */
   String viewDefinition(String schema, String name);
@@ -125,6 +137,9 @@ public interface PgCatalog {
 
   /** The value of a boolean SQL expression over the catalog. */
   boolean test(String expression);
+
+  /** The answer to one question, asked with its values bound. */
+  boolean holds(CatalogQuestion question);
 
   /**
    * Whether PostgreSQL resolves two expressions to one for a value of {@code type}: each cast to it

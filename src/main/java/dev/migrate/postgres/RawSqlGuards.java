@@ -4,13 +4,16 @@ import dev.migrate.model.Change;
 import java.util.List;
 
 /**
- * Raw SQL: sql (and sqlFile), createProcedure, tagDatabase. A sql step is guarded statement by
- * statement as it runs ({@link SqlStatementGuards}), so here, before any of its statements runs, it
- * is only ever to be run.
+ * Raw SQL: sql (and sqlFile), createProcedure, tagDatabase. Online, a sql step is guarded statement
+ * by statement as it runs ({@link SqlStatementGuards}), so here, before any of its statements runs,
+ * it is only ever to be run; the script guards each statement ({@link SqlScript}).
  */
 final class RawSqlGuards extends Family {
+  private final SqlScript script;
+
   RawSqlGuards(PgCatalog catalog, PgDdl ddl) {
     super(catalog, ddl);
+    this.script = new SqlScript(ddl);
   }
 
   @Override
@@ -21,7 +24,7 @@ final class RawSqlGuards extends Family {
           List<String> statements = Guards.sqlStatements(c);
           return new Decision.Act(statements, "ran " + statements.size() + " statements", excuse);
         },
-        (c, after) -> plain(Guards.sqlStatements(c)));
+        script::inBlock);
     families.on(
         Change.CreateProcedure.class,
         (c, after, excuse) ->

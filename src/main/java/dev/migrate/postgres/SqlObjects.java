@@ -21,134 +21,21 @@ final class SqlObjects {
     this.ddl = ddl;
   }
 
+  /** A question whose yes means the statement needs not run, and why. */
+  record Done(CatalogQuestion question, String reason) {}
+
   /**
    * Why the statement needs not run (its object exists, or is renamed or dropped already), or null.
    */
   String existing(String code) {
-    Matcher m;
-    if ((m = SqlForms.RENAME_COLUMN.matcher(code)).matches()) {
-      SqlName table = ddl.sqlName(m.group(1));
-      String from = ddl.sqlName(m.group(2)).name();
-      String to = ddl.sqlName(m.group(3)).name();
-      TableInfo info = catalog.table(table.schema(), table.name());
-      return info != null && info.column(from) == null && info.column(to) != null
-          ? "column " + from + " of " + table + " is already named " + to
-          : null;
+    Done done = done(code);
+    if (done != null) {
+      return catalog.holds(done.question()) ? done.reason() : null;
     }
-    if ((m = SqlForms.RENAME_RELATION.matcher(code)).matches()) {
-      SqlName from = ddl.sqlName(m.group(2));
-      SqlName to = new SqlName(from.schema(), ddl.sqlName(m.group(3)).name());
-      return catalog.table(from.schema(), from.name()) == null
-              && catalog.table(to.schema(), to.name()) != null
-          ? from + " is already named " + to.name()
-          : null;
-    }
-    if ((m = SqlForms.DROP_COLUMN.matcher(code)).matches()) {
-      SqlName table = ddl.sqlName(m.group(1));
-      String column = ddl.sqlName(m.group(2)).name();
-      TableInfo info = catalog.table(table.schema(), table.name());
-      return info != null && info.column(column) == null
-          ? "column " + column + " of " + table + " is dropped already"
-          : null;
-    }
-    if ((m = SqlForms.DROP_CONSTRAINT.matcher(code)).matches()) {
-      SqlName table = ddl.sqlName(m.group(1));
-      String constraint = ddl.sqlName(m.group(2)).name();
-      // Every kind of constraint counts here, NOT NULL ones on PostgreSQL 18 included.
-      return catalog.table(table.schema(), table.name()) != null
-              && !catalog.constraintExists(table.toString(), constraint)
-          ? "constraint " + constraint + " of " + table + " is dropped already"
-          : null;
-    }
-    if ((m = SqlForms.DROP_ON_TABLE.matcher(code)).matches()) {
-      String kind = m.group(1).toLowerCase(Locale.ROOT);
-      String object = ddl.sqlName(m.group(2)).name();
-      SqlName table = ddl.sqlName(m.group(3));
-      String catalogTable =
-          switch (kind) {
-            case "trigger" ->
-                "pg_catalog.pg_trigger WHERE tgname = " + PgNames.literal(object) + " AND tgrelid";
-            case "policy" ->
-                "pg_catalog.pg_policy WHERE polname = " + PgNames.literal(object) + " AND polrelid";
-            default ->
-                "pg_catalog.pg_rewrite WHERE rulename = "
-                    + PgNames.literal(object)
-                    + " AND ev_class";
-          };
-      return catalog.text(
-                  "SELECT 1 FROM "
-                      + catalogTable
-                      + " = to_regclass("
-                      + PgNames.literal(table.toString())
-                      + ")")
-              == null
-          ? kind + " " + object + " on " + table + " is dropped already"
-          : null;
-    }
-    if ((m = SqlForms.DROP_RELATION.matcher(code)).matches()) {
-      SqlName name = ddl.sqlName(m.group(1));
-      return catalog.table(name.schema(), name.name()) == null
-          ? name + " is dropped already"
-          : null;
-    }
-    if ((m = SqlForms.TABLE.matcher(code)).matches()
-        || (m = SqlForms.INDEX.matcher(code)).matches()) {
-      SqlName name = ddl.sqlName(m.group(1));
-      return catalog.table(name.schema(), name.name()) != null ? byName(name) : null;
-    }
-    if ((m = SqlForms.RELATION.matcher(code)).matches()) {
-      SqlName name = ddl.sqlName(m.group(2));
-      return catalog.table(name.schema(), name.name()) != null ? byName(name) : null;
-    }
-    if ((m = SqlForms.TYPE.matcher(code)).matches()) {
-      SqlName name = ddl.sqlName(m.group(2));
-      return catalog.type(name.schema(), name.name()) != null
-          ? m.group(1).toLowerCase(Locale.ROOT) + " " + byName(name)
-          : null;
-    }
-    if ((m = SqlForms.SCHEMA.matcher(code)).matches()) {
-      String schema = ddl.sqlName(m.group(1)).name();
-      return catalog.schemaExists(schema) ? "schema " + schema + " exists" : null;
-    }
-    if ((m = SqlForms.EXTENSION.matcher(code)).matches()) {
-      String extension = ddl.sqlName(m.group(1)).name();
-      return catalog.extensionExists(extension) ? "extension " + extension + " exists" : null;
-    }
-    if ((m = SqlForms.ROLE.matcher(code)).matches()) {
-      String role = ddl.sqlName(m.group(1)).name();
-      return catalog.roleExists(role) ? "role " + role + " exists (checked by name only)" : null;
-    }
-    if (SqlForms.oneAction(code) && (m = SqlForms.ADD_CONSTRAINT.matcher(code)).matches()) {
-      SqlName table = ddl.sqlName(m.group(1));
-      String constraint = ddl.sqlName(m.group(2)).name();
-      List<PgCatalog.ConstraintInfo> have = catalog.constraints(table.schema(), table.name());
-      return have != null && have.stream().anyMatch(k -> k.name().equals(constraint))
-          ? "constraint " + constraint + " on " + table + " exists (checked by name only)"
-          : null;
-    }
-    if ((m = SqlForms.ALTER_TABLE.matcher(code)).matches()) {
-      // Every action an ADD COLUMN: done when every column is there.
-      List<String> columns = new ArrayList<>();
-      for (String action : SqlForms.topLevel(m.group(2))) {
-        Matcher add = SqlForms.ADD_ACTION.matcher(action.strip());
-        if (!add.matches()) {
-          return null;
-        }
-        columns.add(ddl.sqlName(add.group(1)).name());
-      }
-      SqlName table = ddl.sqlName(m.group(1));
-      TableInfo info = catalog.table(table.schema(), table.name());
-      return info != null && columns.stream().allMatch(c -> info.column(c) != null)
-          ? "column"
-              + (columns.size() == 1 ? " " : "s ")
-              + String.join(", ", columns)
-              + " of "
-              + table
-              + (columns.size() == 1 ? " exists" : " exist")
-              + " (checked by name only)"
-          : null;
-    }
-    if ((m = SqlForms.ALTER_TYPE.matcher(code)).matches()) {
+    Matcher m = SqlForms.ALTER_TYPE.matcher(code);
+    if (m.matches()) {
+      // Asked here only: PostgreSQL's own names for the type are compared in Java. Run again, the
+      // statement sets the type the column has, so the script runs it as written.
       SqlName table = ddl.sqlName(m.group(1));
       String column = ddl.sqlName(m.group(2)).name();
       TableInfo info = catalog.table(table.schema(), table.name());
@@ -157,22 +44,130 @@ final class SqlObjects {
           ? "column " + column + " of " + table + " is already " + have.type()
           : null;
     }
+    return null;
+  }
+
+  /**
+   * The catalog question that says the statement needs not run, with the reason, for {@code
+   * upgrade} and the {@code --sql} script alike; null for a statement no question covers.
+   */
+  Done done(String code) {
+    Matcher m;
+    if ((m = SqlForms.RENAME_COLUMN.matcher(code)).matches()) {
+      SqlName table = ddl.sqlName(m.group(1));
+      String from = ddl.sqlName(m.group(2)).name();
+      String to = ddl.sqlName(m.group(3)).name();
+      return new Done(
+          CatalogQuestion.column(table, from).negated().and(CatalogQuestion.column(table, to)),
+          "column " + from + " of " + table + " is already named " + to);
+    }
+    if ((m = SqlForms.RENAME_RELATION.matcher(code)).matches()) {
+      SqlName from = ddl.sqlName(m.group(2));
+      SqlName to = new SqlName(from.schema(), ddl.sqlName(m.group(3)).name());
+      return new Done(
+          CatalogQuestion.relation(from).negated().and(CatalogQuestion.relation(to)),
+          from + " is already named " + to.name());
+    }
+    if ((m = SqlForms.DROP_COLUMN.matcher(code)).matches()) {
+      SqlName table = ddl.sqlName(m.group(1));
+      String column = ddl.sqlName(m.group(2)).name();
+      return new Done(
+          CatalogQuestion.relation(table).and(CatalogQuestion.column(table, column).negated()),
+          "column " + column + " of " + table + " is dropped already");
+    }
+    if ((m = SqlForms.DROP_CONSTRAINT.matcher(code)).matches()) {
+      SqlName table = ddl.sqlName(m.group(1));
+      String constraint = ddl.sqlName(m.group(2)).name();
+      // Every kind of constraint counts here, NOT NULL ones on PostgreSQL 18 included.
+      return new Done(
+          CatalogQuestion.relation(table)
+              .and(CatalogQuestion.constraint(table, constraint).negated()),
+          "constraint " + constraint + " of " + table + " is dropped already");
+    }
+    if ((m = SqlForms.DROP_ON_TABLE.matcher(code)).matches()) {
+      String kind = m.group(1).toLowerCase(Locale.ROOT);
+      String object = ddl.sqlName(m.group(2)).name();
+      SqlName table = ddl.sqlName(m.group(3));
+      return new Done(
+          CatalogQuestion.onTable(kind, object, table).negated(),
+          kind + " " + object + " on " + table + " is dropped already");
+    }
+    if ((m = SqlForms.DROP_RELATION.matcher(code)).matches()) {
+      SqlName name = ddl.sqlName(m.group(1));
+      return new Done(CatalogQuestion.relation(name).negated(), name + " is dropped already");
+    }
+    if ((m = SqlForms.TABLE.matcher(code)).matches()
+        || (m = SqlForms.INDEX.matcher(code)).matches()) {
+      SqlName name = ddl.sqlName(m.group(1));
+      return new Done(CatalogQuestion.relation(name), byName(name));
+    }
+    if ((m = SqlForms.RELATION.matcher(code)).matches()) {
+      SqlName name = ddl.sqlName(m.group(2));
+      return new Done(CatalogQuestion.relation(name), byName(name));
+    }
+    if ((m = SqlForms.TYPE.matcher(code)).matches()) {
+      SqlName name = ddl.sqlName(m.group(2));
+      return new Done(
+          CatalogQuestion.type(name), m.group(1).toLowerCase(Locale.ROOT) + " " + byName(name));
+    }
+    if ((m = SqlForms.SCHEMA.matcher(code)).matches()) {
+      String schema = ddl.sqlName(m.group(1)).name();
+      return new Done(CatalogQuestion.schema(schema), "schema " + schema + " exists");
+    }
+    if ((m = SqlForms.EXTENSION.matcher(code)).matches()) {
+      String extension = ddl.sqlName(m.group(1)).name();
+      return new Done(CatalogQuestion.extension(extension), "extension " + extension + " exists");
+    }
+    if ((m = SqlForms.ROLE.matcher(code)).matches()) {
+      String role = ddl.sqlName(m.group(1)).name();
+      return new Done(
+          CatalogQuestion.role(role), "role " + role + " exists (checked by name only)");
+    }
+    if (SqlForms.oneAction(code) && (m = SqlForms.ADD_CONSTRAINT.matcher(code)).matches()) {
+      SqlName table = ddl.sqlName(m.group(1));
+      String constraint = ddl.sqlName(m.group(2)).name();
+      return new Done(
+          CatalogQuestion.constraint(table, constraint),
+          "constraint " + constraint + " on " + table + " exists (checked by name only)");
+    }
+    if ((m = SqlForms.ALTER_TABLE.matcher(code)).matches()) {
+      // Every action an ADD COLUMN: done when every column is there.
+      SqlName table = ddl.sqlName(m.group(1));
+      List<String> columns = new ArrayList<>();
+      CatalogQuestion all = CatalogQuestion.relation(table);
+      for (String action : SqlForms.topLevel(m.group(2))) {
+        Matcher add = SqlForms.ADD_ACTION.matcher(action.strip());
+        if (!add.matches()) {
+          return null;
+        }
+        String column = ddl.sqlName(add.group(1)).name();
+        columns.add(column);
+        all = all.and(CatalogQuestion.column(table, column));
+      }
+      return new Done(
+          all,
+          "column"
+              + (columns.size() == 1 ? " " : "s ")
+              + String.join(", ", columns)
+              + " of "
+              + table
+              + (columns.size() == 1 ? " exists" : " exist")
+              + " (checked by name only)");
+    }
     if ((m = SqlForms.RENAME_VALUE.matcher(code)).matches()) {
       SqlName type = ddl.sqlName(m.group(1));
       String from = m.group(2).replace("''", "'");
       String to = m.group(3).replace("''", "'");
-      PgCatalog.TypeInfo info = catalog.type(type.schema(), type.name());
-      return info != null && !info.labels().contains(from) && info.labels().contains(to)
-          ? "label '" + from + "' of type " + type + " is already named '" + to + "'"
-          : null;
+      return new Done(
+          CatalogQuestion.label(type, from).negated().and(CatalogQuestion.label(type, to)),
+          "label '" + from + "' of type " + type + " is already named '" + to + "'");
     }
     if ((m = SqlForms.ADD_VALUE.matcher(code)).matches()) {
       SqlName type = ddl.sqlName(m.group(1));
       String label = m.group(2).replace("''", "'");
-      PgCatalog.TypeInfo info = catalog.type(type.schema(), type.name());
-      return info != null && info.labels().contains(label)
-          ? "type " + type + " already has label '" + label + "'"
-          : null;
+      return new Done(
+          CatalogQuestion.label(type, label),
+          "type " + type + " already has label '" + label + "'");
     }
     return null;
   }

@@ -70,12 +70,11 @@ final class SqlStatementGuards {
    */
   Decision decide(String statement, List<Change> later) {
     String code = SqlName.withoutLeadingComments(statement);
-    Matcher m = ENUM.matcher(code);
-    if (m.matches()) {
-      SqlName type = ddl.sqlName(m.group(1));
-      return guards.decide(
-          new Change.CreateEnumType(type.schema(), type.name(), SqlName.labels(m.group(2))), later);
+    Change.CreateEnumType labels = enumType(code, ddl);
+    if (labels != null) {
+      return guards.decide(labels, later);
     }
+    Matcher m;
     if ((m = ADD_VALUE.matcher(code)).matches()) {
       // Guarded as addEnumValue is; the statement runs as written (BEFORE or AFTER kept).
       SqlName type = ddl.sqlName(m.group(1));
@@ -164,6 +163,16 @@ final class SqlStatementGuards {
     return info != null && info.kind().equals("i") && !info.valid()
         ? "invalid index " + name
         : null;
+  }
+
+  /** The createEnumType a CREATE TYPE … AS ENUM amounts to, or null for another statement. */
+  static Change.CreateEnumType enumType(String code, PgDdl ddl) {
+    Matcher m = ENUM.matcher(code);
+    if (!m.matches()) {
+      return null;
+    }
+    SqlName type = ddl.sqlName(m.group(1));
+    return new Change.CreateEnumType(type.schema(), type.name(), SqlName.labels(m.group(2)));
   }
 
   /** Whether a statement is a CREATE TYPE … AS ENUM, whose labels are compared. */

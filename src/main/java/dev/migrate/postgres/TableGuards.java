@@ -21,7 +21,10 @@ final class TableGuards extends Family {
 
   @Override
   void register(Families families) {
-    families.on(Change.CreateTable.class, this::createTable, this::createTableScript);
+    families.on(
+        Change.CreateTable.class,
+        this::createTable,
+        (c, after) -> createTableScript(c, after, ddl.createTable(c)));
     families.on(
         Change.DropTable.class,
         (c, after, excuse) -> dropTable(c, after),
@@ -106,9 +109,10 @@ final class TableGuards extends Family {
     return new Decision.Act(List.of(dropTable(c)), "dropped table " + name);
   }
 
-  // As upgrade decides: create the table, or stop on a relation that is not a table, or on columns
-  // that differ; a later change that drops or renames the table makes the difference its own.
-  private List<String> createTableScript(Change.CreateTable x, LaterChanges after) {
+  // As upgrade decides: create the table (with `create`), or stop on a relation that is not a
+  // table, or on columns that differ; a later change that drops or renames the table makes the
+  // difference its own.
+  List<String> createTableScript(Change.CreateTable x, LaterChanges after, List<String> create) {
     String schema = ddl.schema(x.schemaName());
     String name = PgNames.qualified(schema, x.tableName());
     String kind =
@@ -120,7 +124,7 @@ final class TableGuards extends Family {
             + ")";
     List<String> lines = new ArrayList<>();
     lines.add("IF " + kind + " IS NULL THEN");
-    ddl.createTable(x).forEach(sql -> lines.add("  " + execute(sql)));
+    create.forEach(sql -> lines.add("  " + execute(sql)));
     lines.add(
         "ELSIF "
             + kind.replace("c.relkind::text", "c.relpersistence::text")

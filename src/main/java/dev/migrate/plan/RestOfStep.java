@@ -1,4 +1,4 @@
-package dev.migrate.engine;
+package dev.migrate.plan;
 
 import dev.migrate.model.Change;
 import java.util.AbstractList;
@@ -11,13 +11,13 @@ import java.util.List;
  * dropped it. The remaining text is joined only when a guard or an excuse reads it, which is rare:
  * a step of many statements does not pay for it on every one.
  */
-final class RestOfStep extends AbstractList<Change> {
+public final class RestOfStep extends AbstractList<Change> {
   private final List<String> statements;
   private final int after;
   private final List<Change> later;
   private Change.Sql rest;
 
-  RestOfStep(List<String> statements, int statement, List<Change> later) {
+  public RestOfStep(List<String> statements, int statement, List<Change> later) {
     this.statements = statements;
     this.after = statement + 1;
     this.later = later;

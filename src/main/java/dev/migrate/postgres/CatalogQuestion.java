@@ -1,0 +1,115 @@
+package dev.migrate.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One yes-or-no question to the catalog, as one SQL text with its values apart: {@code upgrade}
+ * asks it with the values bound, and the {@code --sql} script writes the same text with the values
+ * as literals, so the two modes cannot ask different things. Each {@code ?} in the text takes the
+ * next value.
+ */
+record CatalogQuestion(String sql, List<String> values) {
+  private static final String RELATION =
+      "EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+          + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?)";
+  private static final String TYPE =
+      "EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n"
+          + " ON n.oid = t.typnamespace WHERE n.nspname = ? AND t.typname = ?)";
+  // to_regclass and to_regtype give NULL, so no row, where an error would stop the script.
+  private static final String COLUMN =
+      "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
+          + " AND attname = ? AND attnum > 0 AND NOT attisdropped)";
+  private static final String CONSTRAINT =
+      "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass(?)"
+          + " AND conname = ?)";
+  private static final String LABEL =
+      "EXISTS (SELECT 1 FROM pg_catalog.pg_enum WHERE enumtypid = to_regtype(?)"
+          + " AND enumlabel = ?)";
+
+  CatalogQuestion {
+    values = List.copyOf(values);
+  }
+
+  /** A relation of any kind (table, view, index, sequence…) of that name. */
+  static CatalogQuestion relation(SqlName name) {
+    return new CatalogQuestion(RELATION, List.of(name.schema(), name.name()));
+  }
+
+  /** A type of any kind (enum, domain, composite…) of that name. */
+  static CatalogQuestion type(SqlName name) {
+    return new CatalogQuestion(TYPE, List.of(name.schema(), name.name()));
+  }
+
+  static CatalogQuestion schema(String name) {
+    return new CatalogQuestion(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?)", List.of(name));
+  }
+
+  static CatalogQuestion extension(String name) {
+    return new CatalogQuestion(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = ?)", List.of(name));
+  }
+
+  static CatalogQuestion role(String name) {
+    return new CatalogQuestion(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?)", List.of(name));
+  }
+
+  static CatalogQuestion column(SqlName table, String column) {
+    return new CatalogQuestion(COLUMN, List.of(table.toString(), column));
+  }
+
+  /** A constraint of that name, of any kind, on the table. */
+  static CatalogQuestion constraint(SqlName table, String name) {
+    return constraint(table.toString(), name);
+  }
+
+  /** The same, of a table given by its qualified name as SQL writes it. */
+  static CatalogQuestion constraint(String table, String name) {
+    return new CatalogQuestion(CONSTRAINT, List.of(table, name));
+  }
+
+  /** A label of the enum type. */
+  static CatalogQuestion label(SqlName type, String label) {
+    return new CatalogQuestion(LABEL, List.of(type.toString(), label));
+  }
+
+  /** A trigger, policy or rule of that name on the table. */
+  static CatalogQuestion onTable(String kind, String object, SqlName table) {
+    String from =
+        switch (kind) {
+          case "trigger" -> "pg_catalog.pg_trigger WHERE tgname = ? AND tgrelid";
+          case "policy" -> "pg_catalog.pg_policy WHERE polname = ? AND polrelid";
+          case "rule" -> "pg_catalog.pg_rewrite WHERE rulename = ? AND ev_class";
+          default -> throw new IllegalArgumentException(kind);
+        };
+    return new CatalogQuestion(
+        "EXISTS (SELECT 1 FROM " + from + " = to_regclass(?))", List.of(object, table.toString()));
+  }
+
+  CatalogQuestion and(CatalogQuestion other) {
+    List<String> both = new ArrayList<>(values);
+    both.addAll(other.values);
+    return new CatalogQuestion(sql + " AND " + other.sql, both);
+  }
+
+  CatalogQuestion negated() {
+    return new CatalogQuestion("NOT (" + sql + ")", values);
+  }
+
+  /** The text with each value written as a literal, for the script. */
+  String literal() {
+    StringBuilder out = new StringBuilder();
+    int next = 0;
+    for (int i = 0; i < sql.length(); i++) {
+      char ch = sql.charAt(i);
+      if (ch == '?') {
+        out.append(PgNames.literal(values.get(next++)));
+      } else {
+        out.append(ch);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.migrate.postgres;
+
+import dev.migrate.model.Change;
+import dev.migrate.plan.RestOfStep;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sql step in the {@code --sql} script, guarded statement by statement as {@code upgrade} guards
+ * it: a CREATE TABLE with its columns as createTable, a CREATE TYPE … AS ENUM as createEnumType
+ * (the statement itself making the object where it is absent), and a statement that makes, renames
+ * or drops a named object run only while the question {@link SqlObjects} asks says it is not done.
+ * So the script goes past what is there and stops on what differs, where {@code upgrade} does.
+ */
+final class SqlScript {
+  /**
+   * One statement: PL/pgSQL {@code block} lines that do it inside a DO block, or, without a block,
+   * the statement with the question whose yes skips it (null when it always runs).
+   */
+  record Part(String statement, List<String> block, CatalogQuestion done) {
+    /** PL/pgSQL lines that do this part inside a DO block. */
+    List<String> inBlock() {
+      if (block != null) {
+        return block;
+      }
+      return done == null
+          ? List.of(Family.execute(statement))
+          : Family.when(done.negated().literal(), List.of(statement));
+    }
+
+    /**
+     * The statement as psql sends it, outside any block, under psql's {@code \if} while {@code
+     * unrecorded} holds and the question says it is not done: what a DO block cannot run (CREATE
+     * INDEX CONCURRENTLY, VACUUM) runs so. A comment on its last line would swallow the semicolon.
+     */
+    String plain(String unrecorded) {
+      String sql = statement.strip();
+      int lastLine = sql.lastIndexOf('\n') + 1;
+      return "SELECT "
+          + unrecorded
+          + (done == null ? "" : " AND " + done.negated().literal())
+          + " AS migrate_step \\gset\n\\if :migrate_step\n"
+          + sql
+          + (sql.indexOf("--", lastLine) >= 0 ? "\n;" : ";")
+          + "\n\\endif\n";
+    }
+  }
+
+  private final PgDdl ddl;
+  private final SqlObjects objects;
+  private final TableGuards tables;
+
+  SqlScript(PgDdl ddl) {
+    this.ddl = ddl;
+    this.objects = new SqlObjects(null, ddl);
+    this.tables = new TableGuards(null, ddl);
+  }
+
+  List<Part> parts(Change.Sql change, LaterChanges after) {
+    List<Part> parts = new ArrayList<>();
+    List<String> statements = Guards.sqlStatements(change);
+    for (int i = 0; i < statements.size(); i++) {
+      // What the step's later statements do counts as what later changes do, as it does online.
+      LaterChanges rest = new LaterChanges(new RestOfStep(statements, i, after.changes()), ddl);
+      String statement = statements.get(i);
+      String code = SqlName.withoutLeadingComments(statement);
+      Change.CreateEnumType labels = SqlStatementGuards.enumType(code, ddl);
+      Change.CreateTable table =
+          labels == null ? SqlTableColumns.of(statement, ddl.schema(null)) : null;
+      if (labels != null) {
+        parts.add(new Part(statement, new EnumShape(labels, rest, ddl).render(statement), null));
+      } else if (table != null) {
+        parts.add(
+            new Part(statement, tables.createTableScript(table, rest, List.of(statement)), null));
+      } else {
+        SqlObjects.Done done = objects.done(code);
+        parts.add(new Part(statement, null, done == null ? null : done.question()));
+      }
+    }
+    return parts;
+  }
+
+  /** PL/pgSQL lines that do the step inside the changeset's DO block. */
+  List<String> inBlock(Change.Sql change, LaterChanges after) {
+    return parts(change, after).stream().flatMap(p -> p.inBlock().stream()).toList();
+  }
+}
