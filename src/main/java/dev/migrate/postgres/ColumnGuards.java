@@ -25,7 +25,10 @@ final class ColumnGuards extends Family {
         Change.AddColumn.class,
         (c, after, excuse) -> addColumn(c, after),
         (c, after) -> {
+          // As upgrade decides: columns that are there are compared first, as createTable
+          // compares them, and any difference stops the step; then the missing ones are added.
           List<String> lines = new ArrayList<>();
+          lines.add(TableShape.presentColumnsCheck(c, after, ddl));
           for (Column column : c.columns()) {
             lines.addAll(
                 when(
@@ -84,7 +87,7 @@ final class ColumnGuards extends Family {
       // this one is taken for it renamed; another is the old column, still to be dropped.
       if (target != null
           && (!renameTargetFreedFirst(after, schema, c.tableName(), column.name())
-              || TableShape.difference(column, target, false, ddl, catalog) == null)) {
+              || ColumnShape.difference(column, target, false, ddl, catalog) == null)) {
         continue;
       }
       if (have == null) {
@@ -93,7 +96,7 @@ final class ColumnGuards extends Family {
       } else {
         // What later changes set of the column is theirs to check; the rest is compared.
         String difference =
-            TableShape.difference(
+            ColumnShape.difference(
                 column,
                 have,
                 false,
@@ -148,7 +151,7 @@ final class ColumnGuards extends Family {
       ColumnInfo have = table.column(column);
       if (again != null
           && have != null
-          && TableShape.difference(again, have, false, ddl, catalog) == null) {
+          && ColumnShape.difference(again, have, false, ddl, catalog) == null) {
         kept.add(column + " (as a later addColumn makes it again)");
         continue;
       }

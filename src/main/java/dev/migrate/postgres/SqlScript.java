@@ -74,7 +74,16 @@ final class SqlScript {
             new Part(statement, tables.createTableScript(table, rest, List.of(statement)), null));
       } else {
         SqlObjects.Done done = objects.done(code);
-        parts.add(new Part(statement, null, done == null ? null : done.question()));
+        Part part = new Part(statement, null, done == null ? null : done.question());
+        Change.AddColumn added = SqlTableColumns.added(code, ddl.schema(null));
+        if (added != null) {
+          // The columns that are there are compared as addColumn compares them first.
+          List<String> block = new ArrayList<>();
+          block.add(TableShape.presentColumnsCheck(added, rest, ddl));
+          block.addAll(part.inBlock());
+          part = new Part(statement, block, null);
+        }
+        parts.add(part);
       }
     }
     return parts;

@@ -114,7 +114,7 @@ public final class Superseded {
                 && have != null
                 && after.columns().namesColumn(schema, f.table(), name)
                 && (added == null
-                    || TableShape.difference(added, have, false, ddl, catalog) == null)
+                    || ColumnShape.difference(added, have, false, ddl, catalog) == null)
             ? "column " + name + " of " + PgNames.qualified(schema, f.table())
             : null;
       }

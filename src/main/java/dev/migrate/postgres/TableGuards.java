@@ -158,14 +158,10 @@ final class TableGuards extends Family {
       lines.add(space.strip());
     }
     if (!after.goneLater(schema, x.tableName())) {
-      String differences = new TableShape(x, after, ddl, null).differencesSql();
+      TableShape shape = new TableShape(x, after, ddl, null);
+      String differences = shape.differencesSql();
       lines.add("ELSIF " + differences + " IS NOT NULL THEN");
-      lines.add(
-          "  RAISE EXCEPTION '%', "
-              + literal("table " + name + " differs from the changelog:\n    - ")
-              + " || "
-              + differences
-              + ";");
+      lines.add(shape.raise(differences));
     }
     lines.add("END IF;");
     return lines;

@@ -97,6 +97,34 @@ class RawSqlScriptTest {
     assertEquals("person r, person_pkey i", offline.one(SCHEMA));
   }
 
+  @Test
+  void overAColumnThatDiffersTheScriptStopsWithUpgradesSentence() {
+    Path file = Changelogs.write(dir, "raw.yaml", RAW);
+    Cli.Result script = new Cli().run("upgrade", "--sql", "--changelog", file.toString());
+    String app = "CREATE TABLE person (id int PRIMARY KEY, name text NOT NULL, feels text)";
+
+    TestDb online = new TestDb("raw_script_column_online");
+    online.execute(app);
+    Cli.Result run = new Cli().run("upgrade", "--url", online.libpqUrl(), "--changelog", "" + file);
+    assertEquals(1, run.code(), run.toString());
+
+    TestDb offline = new TestDb("raw_script_column_offline");
+    offline.execute(app);
+    Cli.Result psql = Psql.run(offline, dir, script.out());
+    assertEquals(3, psql.code(), psql.toString());
+    String sentence =
+        "table public.person differs from the changelog: - column feels: the changelog wants"
+            + " mood NULL, the database has text NULL";
+    assertTrue(joined(run.err()).contains(sentence), run.err());
+    assertTrue(joined(psql.out()).contains(sentence), psql.out());
+    assertEquals("0", offline.one("SELECT count(*)::text FROM migrate_revisions"));
+    assertEquals(
+        "text",
+        offline.one(
+            "SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                + " WHERE attrelid = 'person'::regclass AND attname = 'feels'"));
+  }
+
   /** The text with each line's indentation and end made one space, as both print it indented. */
   private static String joined(String text) {
     return String.join(" ", text.lines().map(String::strip).toList());
