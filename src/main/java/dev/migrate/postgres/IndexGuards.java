@@ -30,10 +30,11 @@ final class IndexGuards extends Family {
                 : when(
                     "NOT " + relationExists(c.schemaName(), c.indexName()),
                     List.of(ddl.createIndex(c)),
-                    Tablespaces.scriptBranch(
-                        regclass(c.schemaName(), c.indexName()),
-                        c.tablespace(),
-                        "index " + name(c.schemaName(), c.indexName()) + ": ")));
+                    differsScript(c, after)
+                        + Tablespaces.scriptBranch(
+                            regclass(c.schemaName(), c.indexName()),
+                            c.tablespace(),
+                            "index " + name(c.schemaName(), c.indexName()) + ": ")));
     families.on(
         Change.DropIndex.class,
         (c, after, excuse) -> {
@@ -84,34 +85,88 @@ final class IndexGuards extends Family {
 
   // FROM and WHERE of the indexes of the table with this definition that back no key of it.
   private String sameDefinition(Change.CreateIndex c, List<String> orColumns) {
+    return INDEXES
+        + " WHERE i.indrelid = "
+        + regclass(c.schemaName(), c.tableName())
+        + " AND i.indpred IS NULL AND "
+        + definition(c, orColumns)
+        + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con"
+        + " WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid"
+        + " AND con.contype IN ('p', 'u', 'x'))";
+  }
+
+  private static final String INDEXES =
+      "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+          + " JOIN pg_catalog.pg_am am ON am.oid = ic.relam";
+
+  // What upgrade compares of an index (see createIndex), as a condition over i and am: its
+  // uniqueness, access method, key columns (or those under the names later changes give them) and
+  // which of them descend.
+  private static String definition(Change.CreateIndex c, List<String> orColumns) {
     String keys =
         "ARRAY(SELECT "
             + LiveCatalog.INDEX_ELEMENT.strip().replaceAll("\\s+", " ")
             + " FROM pg_catalog.generate_series(1, i.indnkeyatts) AS k";
-    String columns =
-        keys
-            + ")::text[] "
-            + (orColumns.equals(c.columns())
-                ? "= " + array(c.columns())
-                : "IN (" + array(c.columns()) + ", " + array(orColumns) + ")");
-    return "FROM pg_catalog.pg_index i"
-        + " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
-        + " JOIN pg_catalog.pg_am am ON am.oid = ic.relam"
-        + " WHERE i.indrelid = "
-        + regclass(c.schemaName(), c.tableName())
-        + " AND i.indisunique = "
+    return "i.indisunique = "
         + c.unique()
         + " AND am.amname = "
         + PgNames.literal(c.method())
-        + " AND i.indpred IS NULL AND "
-        + columns
+        + " AND "
+        + keys
+        + ")::text[] "
+        + (orColumns.equals(c.columns())
+            ? "= " + array(c.columns())
+            : "IN (" + array(c.columns()) + ", " + array(orColumns) + ")")
         + " AND "
         + keys
         + " WHERE i.indoption[k - 1] & 1 = 1)::text[] = "
-        + array(c.descending())
-        + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con"
-        + " WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid"
-        + " AND con.contype IN ('p', 'u', 'x'))";
+        + array(c.descending());
+  }
+
+  // The script's branches for a named index that is there: not an index, or another definition
+  // (unless a later change drops it or reworks its columns), stop it with upgrade's sentence.
+  private String differsScript(Change.CreateIndex c, LaterChanges after) {
+    String schema = ddl.schema(c.schemaName());
+    String index = regclass(c.schemaName(), c.indexName());
+    String kind = "(SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = " + index + ")";
+    String create = ddl.createIndex(c);
+    String branches =
+        "\nELSIF "
+            + kind
+            + " <> 'i' THEN\n  RAISE EXCEPTION '%', "
+            + PgNames.literal(
+                qualified(schema, c.indexName()) + " exists but is not an index (relkind ")
+            + " || "
+            + kind
+            + " || "
+            + PgNames.literal("); the changelog wants: " + create)
+            + ";";
+    if (after.dropIndex(schema, c.indexName())
+        || Guards.touchedLater(schema, c.tableName(), c.columns(), after)) {
+      return branches;
+    }
+    String renamed = after.relationRenamedTo(schema, c.tableName());
+    List<String> tables =
+        renamed == null ? List.of(c.tableName()) : List.of(c.tableName(), renamed);
+    return branches
+        + "\nELSIF NOT EXISTS (SELECT 1 "
+        + INDEXES
+        + " JOIN pg_catalog.pg_class t ON t.oid = i.indrelid WHERE i.indexrelid = "
+        + index
+        + " AND t.relname IN ("
+        + tables.stream().map(PgNames::literal).collect(java.util.stream.Collectors.joining(", "))
+        + ") AND "
+        + definition(c, laterColumns(schema, c, after))
+        + ") THEN\n  RAISE EXCEPTION '%', "
+        + PgNames.literal(
+            "index "
+                + qualified(schema, c.indexName())
+                + ": the changelog wants "
+                + create
+                + "; the database has ")
+        + " || pg_get_indexdef("
+        + index
+        + ");";
   }
 
   private static String array(List<String> items) {

@@ -15,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A table, a column or an enum type that exists before the run: {@code upgrade} and the {@code
- * upgrade --sql} script run by psql reach the same verdict. Where upgrade stops on drift, the
- * script stops with the same sentence and records nothing; where upgrade skips or adds labels, the
- * script leaves the same schema.
+ * A table, a column, an index or an enum type that exists before the run: {@code upgrade} and the
+ * {@code upgrade --sql} script run by psql reach the same verdict. Where upgrade stops on drift,
+ * the script stops with the same sentence and records nothing; where upgrade skips or adds labels,
+ * the script leaves the same schema.
  */
 class OfflineParityTest {
   private static final String CHANGELOG =
@@ -37,6 +37,7 @@ class OfflineParityTest {
                     - column: {name: price, type: "numeric(10,2)", defaultValueNumeric: 0}
                     - column: {name: state, type: status}
                     - column: {name: note, type: text}
+              - createIndex: {tableName: items, indexName: items_sku, columns: [{column: {name: sku}}]}
         - changeSet:
             id: later
             author: test
@@ -88,6 +89,14 @@ class OfflineParityTest {
             + ENUM
             + TABLE
             + "ALTER TABLE items ADD COLUMN extra text NOT NULL DEFAULT '';",
+        "the same index|runs|" + ENUM + TABLE + "CREATE INDEX items_sku ON items (sku);",
+        "an index of another column|drift|"
+            + ENUM
+            + TABLE
+            + "CREATE INDEX items_sku ON items (note);",
+        "a unique index|drift|" + ENUM + TABLE + "CREATE UNIQUE INDEX items_sku ON items (sku);",
+        "a descending index|drift|" + ENUM + TABLE + "CREATE INDEX items_sku ON items (sku DESC);",
+        "a table of the index's name|drift|" + ENUM + TABLE + "CREATE TABLE items_sku (x int);",
         "a NOT NULL missing|drift|"
             + ENUM
             + TABLE
