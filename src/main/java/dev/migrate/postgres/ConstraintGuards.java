@@ -28,6 +28,7 @@ final class ConstraintGuards extends Family {
               liquibaseTable(c.tableName())
                   ? regclass(c.schemaName(), c.tableName()) + " IS NOT NULL AND "
                   : "";
+          String schema = ddl.schema(c.schemaName());
           return when(
               present
                   + "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = "
@@ -39,7 +40,15 @@ final class ConstraintGuards extends Family {
                       c.tableName(),
                       c.columnNames(),
                       c.constraintName(),
-                      c.tablespace())));
+                      c.tablespace())),
+              liquibaseTable(c.tableName())
+                      || Guards.touchedLater(schema, c.tableName(), c.columnNames(), after)
+                  ? ""
+                  : KeyScript.primaryKey(
+                      regclass(c.schemaName(), c.tableName()),
+                      qualified(schema, c.tableName()),
+                      c.constraintName(),
+                      c.columnNames()));
         });
     families.on(
         Change.AddUniqueConstraint.class,
@@ -49,7 +58,17 @@ final class ConstraintGuards extends Family {
                 ? plain(List.of(ddl.addUnique(c)))
                 : when(
                     "NOT " + constraintExists(c.schemaName(), c.tableName(), c.constraintName()),
-                    List.of(ddl.addUnique(c))));
+                    List.of(ddl.addUnique(c)),
+                    Guards.touchedLater(
+                            ddl.schema(c.schemaName()), c.tableName(), c.columnNames(), after)
+                        ? ""
+                        : KeyScript.unique(
+                            regclass(c.schemaName(), c.tableName()),
+                            name(c.schemaName(), c.tableName()),
+                            c.constraintName(),
+                            c.columnNames(),
+                            c.deferrable(),
+                            c.initiallyDeferred())));
     families.on(
         Change.DropPrimaryKey.class,
         (c, after, excuse) ->

@@ -15,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A table, a column, an index or an enum type that exists before the run: {@code upgrade} and the
- * {@code upgrade --sql} script run by psql reach the same verdict. Where upgrade stops on drift,
- * the script stops with the same sentence and records nothing; where upgrade skips or adds labels,
- * the script leaves the same schema.
+ * A table, a column, an index, a key or an enum type that exists before the run: {@code upgrade}
+ * and the {@code upgrade --sql} script run by psql reach the same verdict. Where upgrade stops on
+ * drift, the script stops with the same sentence and records nothing; where upgrade skips or adds
+ * labels, the script leaves the same schema.
  */
 class OfflineParityTest {
   private static final String CHANGELOG =
@@ -38,6 +38,9 @@ class OfflineParityTest {
                     - column: {name: state, type: status}
                     - column: {name: note, type: text}
               - createIndex: {tableName: items, indexName: items_sku, columns: [{column: {name: sku}}]}
+              - addUniqueConstraint: {tableName: items, constraintName: items_note_key, columnNames: note}
+              - createTable: {tableName: tags, columns: [{column: {name: id, type: int, constraints: {nullable: false}}}, {column: {name: name, type: text}}]}
+              - addPrimaryKey: {tableName: tags, columnNames: id, constraintName: tags_pk}
         - changeSet:
             id: later
             author: test
@@ -97,6 +100,30 @@ class OfflineParityTest {
         "a unique index|drift|" + ENUM + TABLE + "CREATE UNIQUE INDEX items_sku ON items (sku);",
         "a descending index|drift|" + ENUM + TABLE + "CREATE INDEX items_sku ON items (sku DESC);",
         "a table of the index's name|drift|" + ENUM + TABLE + "CREATE TABLE items_sku (x int);",
+        "the same unique constraint|runs|"
+            + ENUM
+            + TABLE
+            + "ALTER TABLE items ADD CONSTRAINT items_note_key UNIQUE (note);",
+        "a unique constraint of other columns|drift|"
+            + ENUM
+            + TABLE
+            + "ALTER TABLE items ADD CONSTRAINT items_note_key UNIQUE (note, sku);",
+        "a deferrable unique constraint|drift|"
+            + ENUM
+            + TABLE
+            + "ALTER TABLE items ADD CONSTRAINT items_note_key UNIQUE (note) DEFERRABLE;",
+        "a check of the unique constraint's name|drift|"
+            + ENUM
+            + TABLE
+            + "ALTER TABLE items ADD CONSTRAINT items_note_key CHECK (note <> '');",
+        "the same primary key|runs|"
+            + ENUM
+            + TABLE
+            + "CREATE TABLE tags (id int NOT NULL CONSTRAINT tags_pk PRIMARY KEY, name text);",
+        "a primary key of another name|drift|"
+            + ENUM
+            + TABLE
+            + "CREATE TABLE tags (id int NOT NULL CONSTRAINT other_pk PRIMARY KEY, name text);",
         "a NOT NULL missing|drift|"
             + ENUM
             + TABLE

@@ -1,0 +1,101 @@
+package dev.migrate.postgres;
+
+import static dev.migrate.postgres.PgNames.literal;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The script's side of a primary key or unique constraint that is there: the branches that stop the
+ * script with the sentence {@code upgrade} prints where it finds one that differs ({@link
+ * ConstraintGuards}). Each compares what upgrade compares, over pg_constraint.
+ */
+final class KeyScript {
+  private KeyScript() {}
+
+  // The constraint's columns in key order, as upgrade reads them.
+  private static final String COLUMNS =
+      "ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY AS u(num, ord)"
+          + " JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num"
+          + " ORDER BY u.ord)";
+
+  /**
+   * An ELSIF that raises where the table's primary key has other columns, or another name than the
+   * one the changelog gives.
+   */
+  static String primaryKey(String regclass, String table, String name, List<String> columns) {
+    String key = "FROM pg_catalog.pg_constraint k WHERE k.conrelid = " + regclass;
+    return "\nELSIF NOT EXISTS (SELECT 1 "
+        + key
+        + " AND k.contype = 'p' AND "
+        + COLUMNS
+        + " = "
+        + array(columns)
+        + (name == null ? "" : " AND k.conname = " + literal(name))
+        + ") THEN\n  RAISE EXCEPTION '%', "
+        + literal(
+            "table "
+                + table
+                + " differs from the changelog:\n    - primary key: the changelog wants "
+                + ConstraintGuards.keyText(name, columns)
+                + ", the database has ")
+        + " || (SELECT k.conname || ' ' || pg_get_constraintdef(k.oid) "
+        + key
+        + " AND k.contype = 'p');";
+  }
+
+  /**
+   * ELSIF branches that raise where the constraint of that name is not a unique constraint over
+   * those columns, or is one deferred otherwise than the changelog says.
+   */
+  static String unique(
+      String regclass,
+      String table,
+      String name,
+      List<String> columns,
+      boolean deferrable,
+      boolean initiallyDeferred) {
+    String named =
+        "FROM pg_catalog.pg_constraint k WHERE k.conrelid = "
+            + regclass
+            + " AND k.conname = "
+            + literal(name);
+    String same = named + " AND k.contype = 'u' AND " + COLUMNS + " = " + array(columns);
+    String wants = "UNIQUE (" + String.join(", ", columns) + ")";
+    return differs(same, table, name, wants, named)
+        + differs(
+            same
+                + " AND k.condeferrable = "
+                + deferrable
+                + " AND k.condeferred = "
+                + initiallyDeferred,
+            table,
+            name,
+            wants + PgDdl.deferral(deferrable, initiallyDeferred),
+            named);
+  }
+
+  private static String differs(
+      String same, String table, String name, String wants, String named) {
+    return "\nELSIF NOT EXISTS (SELECT 1 "
+        + same
+        + ") THEN\n  RAISE EXCEPTION '%', "
+        + literal(
+            "table "
+                + table
+                + " differs from the changelog:\n    - constraint "
+                + name
+                + ": the changelog wants "
+                + wants
+                + ", the database has ")
+        + " || (SELECT pg_get_constraintdef(k.oid) "
+        + named
+        + ");";
+  }
+
+  private static String array(List<String> items) {
+    return "ARRAY["
+        + items.stream().map(PgNames::literal).collect(Collectors.joining(", "))
+        + "]::text[]";
+  }
+}
