@@ -115,12 +115,12 @@ final class IndexGuards extends Family {
         + keys
         + ")::text[] "
         + (orColumns.equals(c.columns())
-            ? "= " + array(c.columns())
-            : "IN (" + array(c.columns()) + ", " + array(orColumns) + ")")
+            ? "= " + PgNames.textArray(c.columns())
+            : "IN (" + PgNames.textArray(c.columns()) + ", " + PgNames.textArray(orColumns) + ")")
         + " AND "
         + keys
         + " WHERE i.indoption[k - 1] & 1 = 1)::text[] = "
-        + array(c.descending());
+        + PgNames.textArray(c.descending());
   }
 
   // The script's branches for a named index that is there: not an index, or another definition
@@ -167,12 +167,6 @@ final class IndexGuards extends Family {
         + " || pg_get_indexdef("
         + index
         + ");";
-  }
-
-  private static String array(List<String> items) {
-    return "ARRAY["
-        + items.stream().map(PgNames::literal).collect(java.util.stream.Collectors.joining(", "))
-        + "]::text[]";
   }
 
   // The index's columns under the names later changes give them: on a rerun after lost history

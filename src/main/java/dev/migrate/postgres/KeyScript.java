@@ -3,7 +3,6 @@ package dev.migrate.postgres;
 import static dev.migrate.postgres.PgNames.literal;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The script's side of a primary key or unique constraint that is there: the branches that stop the
@@ -30,7 +29,7 @@ final class KeyScript {
         + " AND k.contype = 'p' AND "
         + COLUMNS
         + " = "
-        + array(columns)
+        + PgNames.textArray(columns)
         + (name == null ? "" : " AND k.conname = " + literal(name))
         + ") THEN\n  RAISE EXCEPTION '%', "
         + literal(
@@ -60,7 +59,8 @@ final class KeyScript {
             + regclass
             + " AND k.conname = "
             + literal(name);
-    String same = named + " AND k.contype = 'u' AND " + COLUMNS + " = " + array(columns);
+    String same =
+        named + " AND k.contype = 'u' AND " + COLUMNS + " = " + PgNames.textArray(columns);
     String wants = "UNIQUE (" + String.join(", ", columns) + ")";
     return differs(same, table, name, wants, named)
         + differs(
@@ -91,11 +91,5 @@ final class KeyScript {
         + " || (SELECT pg_get_constraintdef(k.oid) "
         + named
         + ");";
-  }
-
-  private static String array(List<String> items) {
-    return "ARRAY["
-        + items.stream().map(PgNames::literal).collect(Collectors.joining(", "))
-        + "]::text[]";
   }
 }

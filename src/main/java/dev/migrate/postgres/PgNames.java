@@ -39,6 +39,13 @@ public final class PgNames {
         : qualified(name.substring(0, dot), name.substring(dot + 1));
   }
 
+  /** A text[] literal of those strings, as a catalog question compares name arrays. */
+  public static String textArray(List<String> items) {
+    return "ARRAY["
+        + items.stream().map(PgNames::literal).collect(java.util.stream.Collectors.joining(", "))
+        + "]::text[]";
+  }
+
   public static String columnList(List<String> columns) {
     return columns.stream().map(PgNames::quote).collect(Collectors.joining(", "));
   }

@@ -106,7 +106,7 @@ final class PreconditionSql {
       sql.append(
               " AND ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY AS key(num, ord)"
                   + " JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = key.num ORDER BY key.ord) = ")
-          .append(textArray(columns));
+          .append(PgNames.textArray(columns));
     }
     return sql.append(')').toString();
   }
@@ -140,15 +140,9 @@ final class PreconditionSql {
       sql.append(
               " AND ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS key(num, ord)"
                   + " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = key.num ORDER BY key.ord) = ")
-          .append(textArray(c.columnNames()));
+          .append(PgNames.textArray(c.columnNames()));
     }
     return sql.append(')').toString();
-  }
-
-  private static String textArray(List<String> values) {
-    return "ARRAY["
-        + values.stream().map(PgNames::literal).collect(Collectors.joining(", "))
-        + "]::text[]";
   }
 
   /**
