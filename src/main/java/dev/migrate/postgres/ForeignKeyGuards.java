@@ -5,10 +5,8 @@ import static dev.migrate.postgres.PgNames.qualified;
 import static dev.migrate.postgres.PgNames.quote;
 
 import dev.migrate.model.Change;
-import dev.migrate.model.ReferentialAction;
 import dev.migrate.postgres.PgCatalog.ConstraintInfo;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Foreign keys: addForeignKeyConstraint and dropForeignKeyConstraint. A key is compared by its
@@ -28,7 +26,19 @@ final class ForeignKeyGuards extends Family {
             when(
                 "NOT "
                     + constraintExists(c.baseSchemaName(), c.baseTableName(), c.constraintName()),
-                List.of(addForeignKey(ddl, c))));
+                List.of(addForeignKey(ddl, c)),
+                after.goneLater(ddl.schema(c.referencedSchemaName()), c.referencedTableName())
+                        || Guards.touchedLater(
+                            ddl.schema(c.baseSchemaName()),
+                            c.baseTableName(),
+                            c.baseColumnNames(),
+                            after)
+                    ? ""
+                    : KeyScript.foreignKey(
+                        ForeignKeyShape.of(c, ddl),
+                        c.constraintName(),
+                        regclass(c.baseSchemaName(), c.baseTableName()),
+                        name(c.baseSchemaName(), c.baseTableName()))));
     families.on(
         Change.DropForeignKeyConstraint.class,
         (c, after, excuse) ->
@@ -86,17 +96,7 @@ final class ForeignKeyGuards extends Family {
               List.of(addForeignKey(ddl, c)),
               "added foreign key " + c.constraintName() + " on " + table);
     }
-    String difference =
-        difference(
-            existing,
-            c.baseColumnNames(),
-            ddl.schema(c.referencedSchemaName()),
-            c.referencedTableName(),
-            c.referencedColumnNames(),
-            c.onDelete(),
-            c.onUpdate(),
-            c.deferrable(),
-            c.initiallyDeferred());
+    String difference = ForeignKeyShape.of(c, ddl).difference(existing);
     if (difference != null
         && (after.goneLater(refSchema, c.referencedTableName())
             || Guards.touchedLater(schema, c.baseTableName(), c.baseColumnNames(), after))) {
@@ -113,50 +113,6 @@ final class ForeignKeyGuards extends Family {
     }
     return new Decision.Skip(
         "foreign key " + c.constraintName() + " on " + table + " exists with the same definition");
-  }
-
-  static String difference(
-      ConstraintInfo k,
-      List<String> columns,
-      String refSchema,
-      String refTable,
-      List<String> refColumns,
-      ReferentialAction onDelete,
-      ReferentialAction onUpdate,
-      boolean deferrable,
-      boolean initiallyDeferred) {
-    char wantedDelete = (onDelete == null ? ReferentialAction.NO_ACTION : onDelete).catalogCode();
-    char wantedUpdate = (onUpdate == null ? ReferentialAction.NO_ACTION : onUpdate).catalogCode();
-    boolean same =
-        k.type().equals("f")
-            && k.columns().equals(columns)
-            && Objects.equals(k.referencedSchema(), refSchema)
-            && Objects.equals(k.referencedTable(), refTable)
-            && (refColumns.isEmpty() || k.referencedColumns().equals(refColumns))
-            && k.onDelete() == wantedDelete
-            && k.onUpdate() == wantedUpdate
-            && k.deferrable() == deferrable
-            && k.initiallyDeferred() == initiallyDeferred;
-    if (same) {
-      return null;
-    }
-    String wanted =
-        "FOREIGN KEY ("
-            + String.join(", ", columns)
-            + ") REFERENCES "
-            + qualified(refSchema, refTable)
-            + "("
-            + String.join(", ", refColumns)
-            + ")"
-            + (onDelete == null ? "" : " ON DELETE " + onDelete.sql())
-            + (onUpdate == null ? "" : " ON UPDATE " + onUpdate.sql())
-            + PgDdl.deferral(deferrable, initiallyDeferred);
-    return "constraint "
-        + k.name()
-        + ": the changelog wants "
-        + wanted
-        + ", the database has "
-        + k.definition();
   }
 
   /** ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY … REFERENCES …, as addForeignKeyConstraint says. */

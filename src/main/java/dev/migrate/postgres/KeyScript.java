@@ -54,11 +54,7 @@ final class KeyScript {
       List<String> columns,
       boolean deferrable,
       boolean initiallyDeferred) {
-    String named =
-        "FROM pg_catalog.pg_constraint k WHERE k.conrelid = "
-            + regclass
-            + " AND k.conname = "
-            + literal(name);
+    String named = named(regclass, name);
     String same =
         named + " AND k.contype = 'u' AND " + COLUMNS + " = " + PgNames.textArray(columns);
     String wants = "UNIQUE (" + String.join(", ", columns) + ")";
@@ -73,6 +69,49 @@ final class KeyScript {
             name,
             wants + PgDdl.deferral(deferrable, initiallyDeferred),
             named);
+  }
+
+  /**
+   * An ELSIF that raises where the foreign key of that name is not one over those columns to that
+   * table (and its columns, when the changelog names them), with those actions and deferral.
+   */
+  static String foreignKey(ForeignKeyShape key, String name, String regclass, String table) {
+    String named = named(regclass, name);
+    String same =
+        named
+            + " AND k.contype = 'f' AND "
+            + COLUMNS
+            + " = "
+            + PgNames.textArray(key.columns())
+            + " AND EXISTS (SELECT 1 FROM pg_catalog.pg_class rc JOIN pg_catalog.pg_namespace rn"
+            + " ON rn.oid = rc.relnamespace WHERE rc.oid = k.confrelid AND rn.nspname = "
+            + literal(key.refSchema())
+            + " AND rc.relname = "
+            + literal(key.refTable())
+            + ")"
+            + (key.refColumns().isEmpty()
+                ? ""
+                : " AND "
+                    + COLUMNS.replace("conkey", "confkey").replace("conrelid", "confrelid")
+                    + " = "
+                    + PgNames.textArray(key.refColumns()))
+            + " AND k.confdeltype = "
+            + literal(String.valueOf(key.deleteCode()))
+            + " AND k.confupdtype = "
+            + literal(String.valueOf(key.updateCode()))
+            + " AND k.condeferrable = "
+            + key.deferrable()
+            + " AND k.condeferred = "
+            + key.initiallyDeferred();
+    return differs(same, table, name, key.wanted(), named);
+  }
+
+  // FROM and WHERE of the table's constraint of that name.
+  private static String named(String regclass, String name) {
+    return "FROM pg_catalog.pg_constraint k WHERE k.conrelid = "
+        + regclass
+        + " AND k.conname = "
+        + literal(name);
   }
 
   private static String differs(

@@ -251,16 +251,16 @@ final class TableGuards extends Family {
           added.add("foreign key " + (fk.name() == null ? "(" + column.name() + ")" : fk.name()));
         } else {
           String difference =
-              ForeignKeyGuards.difference(
-                  existing,
-                  columns,
-                  refSchema,
-                  fk.referencedTableName(),
-                  fk.referencedColumnNames(),
-                  onDelete,
-                  null,
-                  fk.deferrable(),
-                  fk.initiallyDeferred());
+              new ForeignKeyShape(
+                      columns,
+                      refSchema,
+                      fk.referencedTableName(),
+                      fk.referencedColumnNames(),
+                      onDelete,
+                      null,
+                      fk.deferrable(),
+                      fk.initiallyDeferred())
+                  .difference(existing);
           if (difference != null) {
             differences.add(difference);
           }

@@ -41,6 +41,7 @@ class OfflineParityTest {
               - addUniqueConstraint: {tableName: items, constraintName: items_note_key, columnNames: note}
               - createTable: {tableName: tags, columns: [{column: {name: id, type: int, constraints: {nullable: false}}}, {column: {name: name, type: text}}]}
               - addPrimaryKey: {tableName: tags, columnNames: id, constraintName: tags_pk}
+              - addForeignKeyConstraint: {baseTableName: tags, baseColumnNames: id, constraintName: tags_item_fk, referencedTableName: items, referencedColumnNames: id, onDelete: CASCADE}
         - changeSet:
             id: later
             author: test
@@ -124,6 +125,22 @@ class OfflineParityTest {
             + ENUM
             + TABLE
             + "CREATE TABLE tags (id int NOT NULL CONSTRAINT other_pk PRIMARY KEY, name text);",
+        "the same foreign key|runs|"
+            + ENUM
+            + TABLE
+            + "CREATE TABLE tags (id int NOT NULL CONSTRAINT tags_pk PRIMARY KEY"
+            + " CONSTRAINT tags_item_fk REFERENCES items (id) ON DELETE CASCADE, name text);",
+        "a foreign key with another action|drift|"
+            + ENUM
+            + TABLE
+            + "CREATE TABLE tags (id int NOT NULL CONSTRAINT tags_pk PRIMARY KEY"
+            + " CONSTRAINT tags_item_fk REFERENCES items (id), name text);",
+        "a foreign key to another table|drift|"
+            + ENUM
+            + TABLE
+            + "CREATE TABLE other (id int PRIMARY KEY);"
+            + "CREATE TABLE tags (id int NOT NULL CONSTRAINT tags_pk PRIMARY KEY"
+            + " CONSTRAINT tags_item_fk REFERENCES other (id) ON DELETE CASCADE, name text);",
         "a NOT NULL missing|drift|"
             + ENUM
             + TABLE
