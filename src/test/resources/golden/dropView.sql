@@ -26,7 +26,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-view' AND author = 'golden' AND filename = 'dropView.yaml') THEN
     RETURN;
   END IF;
-  IF (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'import_batches') IS NULL THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'import_batches') THEN
     EXECUTE 'CREATE TABLE public.import_batches (id BIGINT)';
   ELSIF (SELECT c.relpersistence::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'import_batches') = 'u' AND (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'import_batches') IN ('r', 'p') THEN
     RAISE EXCEPTION '%', 'table public.import_batches differs from the changelog: the changelog wants a logged table, the database has an UNLOGGED one';
@@ -41,7 +41,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'open_batches') THEN
   EXECUTE 'CREATE VIEW public.open_batches AS SELECT id FROM import_batches';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-view', 'golden', 'dropView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:67c5509f56979e6cee12abdc30635fe3', 'applied', 'script-20261130195704', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-view', 'golden', 'dropView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:67c5509f56979e6cee12abdc30635fe3', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -56,7 +56,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'open_batches') THEN
   EXECUTE 'DROP VIEW public.open_batches';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-view', 'golden', 'dropView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:fb425fed84bfd8c141136e3274b2d8c1', 'applied', 'script-20261130195704', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-view', 'golden', 'dropView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:fb425fed84bfd8c141136e3274b2d8c1', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

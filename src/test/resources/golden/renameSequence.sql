@@ -26,10 +26,12 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-sequence' AND author = 'golden' AND filename = 'renameSequence.yaml') THEN
     RETURN;
   END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_tmp') THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_tmp') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_ticket') THEN
   EXECUTE 'CREATE SEQUENCE public.seq_tmp';
+ELSIF (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.seq_tmp')) NOT IN ('S') THEN
+  RAISE EXCEPTION '%', 'public.seq_tmp exists but is not a sequence (relkind ' || (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.seq_tmp')) || ')';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-sequence', 'golden', 'renameSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9c2cd77778e249ee469082b4b96f634c', 'applied', 'script-20261129220638', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-sequence', 'golden', 'renameSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9c2cd77778e249ee469082b4b96f634c', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -41,8 +43,14 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'rename-sequence' AND author = 'golden' AND filename = 'renameSequence.yaml') THEN
     RETURN;
   END IF;
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_tmp') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_ticket') THEN
   EXECUTE 'ALTER SEQUENCE public.seq_tmp RENAME TO seq_ticket';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-sequence', 'golden', 'renameSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:42b24c1ac97e360a675ed9dd18be5713', 'applied', 'script-20261129220638', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_tmp') THEN
+  RAISE EXCEPTION '%', 'both public.seq_tmp and public.seq_ticket exist; the changelog renames the sequence seq_tmp to seq_ticket';
+ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_ticket') THEN
+  RAISE EXCEPTION '%', 'neither public.seq_tmp and public.seq_ticket exist; the changelog renames the sequence seq_tmp to seq_ticket';
+END IF;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-sequence', 'golden', 'renameSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:42b24c1ac97e360a675ed9dd18be5713', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

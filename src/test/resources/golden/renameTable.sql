@@ -26,14 +26,14 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-legacy' AND author = 'golden' AND filename = 'renameTable.yaml') THEN
     RETURN;
   END IF;
-  IF (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') IS NULL THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'archive') THEN
     EXECUTE 'CREATE TABLE public.legacy (id INTEGER)';
   ELSIF (SELECT c.relpersistence::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') = 'u' AND (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') IN ('r', 'p') THEN
     RAISE EXCEPTION '%', 'table public.legacy differs from the changelog: the changelog wants a logged table, the database has an UNLOGGED one';
   ELSIF (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') NOT IN ('r', 'p') THEN
     RAISE EXCEPTION '%', 'public.legacy exists but is not a table (relkind ' || (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') || '); the changelog creates a table';
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-legacy', 'golden', 'renameTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:2a7d357b4a5e8b04f4ad35e646d6e4e2', 'applied', 'script-20261130195705', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-legacy', 'golden', 'renameTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:2a7d357b4a5e8b04f4ad35e646d6e4e2', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -47,8 +47,12 @@ BEGIN
   END IF;
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'archive') THEN
   EXECUTE 'ALTER TABLE public.legacy RENAME TO archive';
+ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') THEN
+  RAISE EXCEPTION '%', 'both public.legacy and public.archive exist; the changelog renames the table legacy to archive';
+ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'archive') THEN
+  RAISE EXCEPTION '%', 'neither public.legacy and public.archive exist; the changelog renames the table legacy to archive';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-legacy', 'golden', 'renameTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:0d6ba6eb64675bc7c1330edceb0ae2a8', 'applied', 'script-20261130195705', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-legacy', 'golden', 'renameTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:0d6ba6eb64675bc7c1330edceb0ae2a8', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

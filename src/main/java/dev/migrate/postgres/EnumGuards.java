@@ -38,7 +38,7 @@ final class EnumGuards extends Family {
     families.on(
         Change.RenameEnumValue.class,
         (c, after, excuse) -> renameValue(c),
-        (c, after) -> plain(List.of(renameEnumValue(c))));
+        (c, after) -> renameValueScript(c));
     families.on(
         Change.DropEnumType.class,
         (c, after, excuse) ->
@@ -104,6 +104,36 @@ final class EnumGuards extends Family {
             + "' and '"
             + c.newValue()
             + "'");
+  }
+
+  // As renameValue decides: rename when only the old label is there, drift on both or neither.
+  private List<String> renameValueScript(Change.RenameEnumValue c) {
+    String type = name(c.schemaName(), c.typeName());
+    SqlName sqlName = new SqlName(ddl.schema(c.schemaName()), c.typeName());
+    String old = CatalogQuestion.label(sqlName, c.oldValue()).literal();
+    String renamed = CatalogQuestion.label(sqlName, c.newValue()).literal();
+    String labels = c.oldValue() + "' and '" + c.newValue() + "'";
+    return when(
+        old + " AND NOT " + renamed,
+        List.of(renameEnumValue(c)),
+        "\nELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type WHERE oid = to_regtype("
+            + literal(sqlName.toString())
+            + ") AND typtype = 'e') THEN\n  RAISE EXCEPTION '%', "
+            + literal(
+                "type "
+                    + type
+                    + " is not an ENUM type in the database, so '"
+                    + c.oldValue()
+                    + "' cannot be renamed")
+            + ";\nELSIF "
+            + old
+            + " THEN\n  RAISE EXCEPTION '%', "
+            + literal("type " + type + " has both labels '" + labels)
+            + ";\nELSIF NOT "
+            + renamed
+            + " THEN\n  RAISE EXCEPTION '%', "
+            + literal("type " + type + " has neither label '" + labels)
+            + ";");
   }
 
   // ---- the DDL

@@ -145,7 +145,28 @@ final class EnumShape {
             + " AND t.typname = "
             + literal(change.typeName());
     String oid = "(SELECT t.oid FROM " + type + ")";
-    String have = "SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = " + oid;
+    String from = "FROM pg_catalog.pg_enum e WHERE e.enumtypid = " + oid;
+    // A wanted label the type has under the name a later rename gives it counts as there, under
+    // its name here (as asWanted reads it online).
+    String label = "e.enumlabel";
+    for (String w : change.values()) {
+      String renamed = after.labels().enumLabelRenamedTo(schema, change.typeName(), w);
+      if (!renamed.equals(w)) {
+        label =
+            "CASE WHEN e.enumlabel = "
+                + literal(renamed)
+                + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum x WHERE x.enumtypid = "
+                + oid
+                + " AND x.enumlabel = "
+                + literal(w)
+                + ") THEN "
+                + literal(w)
+                + " ELSE "
+                + label
+                + " END";
+      }
+    }
+    String have = "SELECT " + label + " " + from;
     String wanted = array(change.values());
     String explained = array(concat(change.values(), addedLater));
     List<String> lines = new ArrayList<>();
@@ -157,11 +178,13 @@ final class EnumShape {
     }
     lines.add("ELSIF (SELECT t.typtype FROM " + type + ") <> 'e' THEN");
     lines.add("  RAISE EXCEPTION '%', " + literal(notEnum()) + ";");
-    lines.add("ELSIF EXISTS (" + have + " AND e.enumlabel <> ALL (" + explained + "))");
+    lines.add("ELSIF EXISTS (" + have + " AND " + label + " <> ALL (" + explained + "))");
     lines.add(
         "    OR ARRAY("
             + have
-            + " AND e.enumlabel = ANY ("
+            + " AND "
+            + label
+            + " = ANY ("
             + wanted
             + ") ORDER BY e.enumsortorder)");
     lines.add(
@@ -173,9 +196,10 @@ final class EnumShape {
     lines.add(
         "  RAISE EXCEPTION '%', "
             + literal(differs())
-            + " || '(' || (SELECT string_agg(quote_literal(e.enumlabel), ', '"
-            + " ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = "
-            + oid
+            + " || '(' || (SELECT string_agg(quote_literal("
+            + label
+            + "), ', ' ORDER BY e.enumsortorder) "
+            + from
             + ") || ')';");
     lines.add("ELSE");
     List<String> values = change.values();
@@ -186,14 +210,29 @@ final class EnumShape {
               + " ADD VALUE "
               + literal(values.get(i));
       lines.add(
-          "  IF NOT EXISTS (" + have + " AND e.enumlabel = " + literal(values.get(i)) + ") THEN");
+          "  IF NOT EXISTS (" + have + " AND " + label + " = " + literal(values.get(i)) + ") THEN");
       if (i > 0) {
-        lines.add("    EXECUTE " + literal(add + " AFTER " + literal(values.get(i - 1))) + ";");
+        // After the label before it, by the name the type has it under.
+        String previous = literal(values.get(i - 1));
+        lines.add(
+            label.equals("e.enumlabel")
+                ? "    EXECUTE " + literal(add + " AFTER " + previous) + ";"
+                : "    EXECUTE "
+                    + literal(add + " AFTER ")
+                    + " || quote_literal((SELECT e.enumlabel "
+                    + from
+                    + " AND "
+                    + label
+                    + " = "
+                    + previous
+                    + "));");
       } else {
         String first =
-            "("
-                + have
-                + " AND e.enumlabel = ANY ("
+            "(SELECT e.enumlabel "
+                + from
+                + " AND "
+                + label
+                + " = ANY ("
                 + wanted
                 + ") ORDER BY e.enumsortorder LIMIT 1)";
         lines.add(

@@ -151,6 +151,83 @@ abstract class Family {
     return List.of("IF " + condition + " THEN\n" + body + branches + "\nEND IF;");
   }
 
+  /**
+   * The script's "absent" for a relation the changelog makes: its name is free, and it is not there
+   * under the name a later rename gives it (a rerun after lost history), as {@link #renamedLater}
+   * decides online.
+   */
+  String absent(String schemaName, String relation, LaterChanges after) {
+    String schema = ddl.schema(schemaName);
+    String free = "NOT " + relationExists(schemaName, relation);
+    String renamed = after.relationRenamedTo(schema, relation);
+    return renamed == null
+            || after.relationRenamedTo(schema, renamed) != null
+            || after.dropTable(schema, renamed)
+        ? free
+        : free + " AND NOT " + relationExists(schemaName, renamed);
+  }
+
+  /**
+   * A rename of a relation in the script, decided as {@link #rename} decides: done when only the
+   * new name exists, drift when both or neither do (unless later changes explain it).
+   */
+  List<String> renameScript(
+      String what,
+      String schemaName,
+      String oldName,
+      String newName,
+      String sql,
+      LaterChanges after) {
+    String old = relationExists(schemaName, oldName);
+    String renamed = relationExists(schemaName, newName);
+    String pair =
+        name(schemaName, oldName)
+            + " and "
+            + name(schemaName, newName)
+            + " exist; the changelog renames the "
+            + what
+            + " "
+            + oldName
+            + " to "
+            + newName;
+    String branches =
+        "\nELSIF " + old + " THEN\n  RAISE EXCEPTION '%', " + literal("both " + pair) + ";";
+    // Neither there: drift, unless a later change renames or drops the new name (online, it is
+    // then skipped).
+    if (!after.goneLater(ddl.schema(schemaName), newName)) {
+      branches +=
+          "\nELSIF NOT "
+              + renamed
+              + " THEN\n  RAISE EXCEPTION '%', "
+              + literal("neither " + pair)
+              + ";";
+    }
+    return when(old + " AND NOT " + renamed, List.of(sql), branches);
+  }
+
+  /**
+   * An ELSIF that raises where the relation of that name is of another kind than {@code kinds} (an
+   * SQL list of relkind codes), with upgrade's sentence: "x exists but is not {@code what} (relkind
+   * k){@code rest}".
+   */
+  String otherKind(String schemaName, String relation, String kinds, String what, String rest) {
+    String kind =
+        "(SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = "
+            + regclass(schemaName, relation)
+            + ")";
+    return "\nELSIF "
+        + kind
+        + " NOT IN ("
+        + kinds
+        + ") THEN\n  RAISE EXCEPTION '%', "
+        + literal(name(schemaName, relation) + " exists but is not " + what + " (relkind ")
+        + " || "
+        + kind
+        + " || "
+        + literal(")" + rest)
+        + ";";
+  }
+
   static String execute(String sql) {
     return "EXECUTE " + literal(sql.strip()) + ";";
   }

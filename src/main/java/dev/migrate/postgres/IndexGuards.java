@@ -128,19 +128,10 @@ final class IndexGuards extends Family {
   private String differsScript(Change.CreateIndex c, LaterChanges after) {
     String schema = ddl.schema(c.schemaName());
     String index = regclass(c.schemaName(), c.indexName());
-    String kind = "(SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = " + index + ")";
     String create = ddl.createIndex(c);
     String branches =
-        "\nELSIF "
-            + kind
-            + " <> 'i' THEN\n  RAISE EXCEPTION '%', "
-            + PgNames.literal(
-                qualified(schema, c.indexName()) + " exists but is not an index (relkind ")
-            + " || "
-            + kind
-            + " || "
-            + PgNames.literal("); the changelog wants: " + create)
-            + ";";
+        otherKind(
+            c.schemaName(), c.indexName(), "'i'", "an index", "; the changelog wants: " + create);
     if (after.dropIndex(schema, c.indexName())
         || Guards.touchedLater(schema, c.tableName(), c.columns(), after)) {
       return branches;

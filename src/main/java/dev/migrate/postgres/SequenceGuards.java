@@ -36,8 +36,9 @@ final class SequenceGuards extends Family {
         },
         (c, after) ->
             when(
-                "NOT " + relationExists(c.schemaName(), c.sequenceName()),
-                List.of(createSequence(c))));
+                absent(c.schemaName(), c.sequenceName(), after),
+                List.of(createSequence(c)),
+                otherKind(c.schemaName(), c.sequenceName(), "'S'", "a sequence", "")));
     families.on(
         Change.AlterSequence.class,
         (c, after, excuse) ->
@@ -69,7 +70,14 @@ final class SequenceGuards extends Family {
                 c.newSequenceName(),
                 renameSequence(c),
                 after),
-        (c, after) -> plain(List.of(renameSequence(c))));
+        (c, after) ->
+            renameScript(
+                "sequence",
+                c.schemaName(),
+                c.oldSequenceName(),
+                c.newSequenceName(),
+                renameSequence(c),
+                after));
   }
 
   // ---- the DDL

@@ -35,11 +35,13 @@ final class TableGuards extends Family {
             rename(
                 "table", c.schemaName(), c.oldTableName(), c.newTableName(), renameTable(c), after),
         (c, after) ->
-            when(
-                relationExists(c.schemaName(), c.oldTableName())
-                    + " AND NOT "
-                    + relationExists(c.schemaName(), c.newTableName()),
-                List.of(renameTable(c))));
+            renameScript(
+                "table",
+                c.schemaName(),
+                c.oldTableName(),
+                c.newTableName(),
+                renameTable(c),
+                after));
   }
 
   private Decision createTable(Change.CreateTable c, LaterChanges after, Decision.Excuse excuse) {
@@ -123,7 +125,7 @@ final class TableGuards extends Family {
             + literal(x.tableName())
             + ")";
     List<String> lines = new ArrayList<>();
-    lines.add("IF " + kind + " IS NULL THEN");
+    lines.add("IF " + absent(x.schemaName(), x.tableName(), after) + " THEN");
     create.forEach(sql -> lines.add("  " + execute(sql)));
     lines.add(
         "ELSIF "
@@ -149,15 +151,16 @@ final class TableGuards extends Family {
             + " || "
             + literal("); the changelog creates a table")
             + ";");
-    String space =
-        Tablespaces.scriptBranch(
-            regclass(x.schemaName(), x.tableName()),
-            x.tablespace(),
-            "table " + name + " differs from the changelog: ");
-    if (!space.isEmpty()) {
-      lines.add(space.strip());
-    }
+    // A table that later changes rename or drop is theirs to check, as online.
     if (!after.goneLater(schema, x.tableName())) {
+      String space =
+          Tablespaces.scriptBranch(
+              regclass(x.schemaName(), x.tableName()),
+              x.tablespace(),
+              "table " + name + " differs from the changelog: ");
+      if (!space.isEmpty()) {
+        lines.add(space.strip());
+      }
       TableShape shape = new TableShape(x, after, ddl, null);
       String differences = shape.differencesSql();
       lines.add("ELSIF " + differences + " IS NOT NULL THEN");

@@ -23,9 +23,7 @@ final class ViewGuards extends Family {
         this::createView,
         (c, after) ->
             when(
-                c.replaceIfExists()
-                    ? "true"
-                    : "NOT " + relationExists(c.schemaName(), c.viewName()),
+                c.replaceIfExists() ? "true" : absent(c.schemaName(), c.viewName(), after),
                 createView(c)));
     families.on(
         Change.DropView.class,
@@ -38,7 +36,9 @@ final class ViewGuards extends Family {
         Change.RenameView.class,
         (c, after, excuse) ->
             rename("view", c.schemaName(), c.oldViewName(), c.newViewName(), renameView(c), after),
-        (c, after) -> plain(List.of(renameView(c))));
+        (c, after) ->
+            renameScript(
+                "view", c.schemaName(), c.oldViewName(), c.newViewName(), renameView(c), after));
   }
 
   private Decision createView(Change.CreateView c, LaterChanges after, Decision.Excuse excuse) {

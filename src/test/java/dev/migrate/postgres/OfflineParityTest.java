@@ -231,7 +231,7 @@ class OfflineParityTest {
 
   // The drift sentence out of upgrade's error: the lines between the failing step and the
   // "Rolled back" line, without the indentation the error adds.
-  private static String drift(String err) {
+  static String drift(String err) {
     List<String> lines = err.lines().toList();
     StringBuilder sentence = new StringBuilder();
     for (String line : lines.subList(1, lines.size())) {

@@ -1,0 +1,93 @@
+package dev.migrate.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.Psql;
+import dev.migrate.support.TestDb;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Renames of sequences, tables, views and enum labels, over what a database has before the run:
+ * {@code upgrade} and the {@code --sql} script run by psql reach the same verdict. A rerun after
+ * lost history finds everything renamed already and goes on; two objects where one is renamed, or
+ * an object of another kind, stop both with the same sentence.
+ */
+class OfflineRenameParityTest {
+  private static final String CHANGELOG =
+      """
+      databaseChangeLog:
+        - changeSet:
+            id: made
+            author: test
+            changes:
+              - createSequence: {sequenceName: s1}
+              - createTable: {tableName: t1, columns: [{column: {name: id, type: int}}]}
+              - createView: {viewName: v1, selectQuery: "SELECT id FROM t1"}
+              - createEnumType: {typeName: mood, values: [a, b]}
+        - changeSet:
+            id: renamed
+            author: test
+            changes:
+              - renameSequence: {oldSequenceName: s1, newSequenceName: s2}
+              - renameTable: {oldTableName: t1, newTableName: t2}
+              - renameView: {oldViewName: v1, newViewName: v2}
+              - renameEnumValue: {typeName: mood, oldValue: a, newValue: z}
+      """;
+
+  @TempDir static Path dir;
+  private static Path changelog;
+  private static String script;
+
+  @BeforeAll
+  static void script() {
+    changelog = Changelogs.write(dir, "renames.yaml", CHANGELOG);
+    Cli.Result result = new Cli().run("upgrade", "--sql", "--changelog", changelog.toString());
+    assertEquals(0, result.code(), result.toString());
+    script = result.out();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "nothing there|runs|",
+        "everything renamed already, history lost|runs|CREATE SEQUENCE s2;"
+            + " CREATE TABLE t2 (id int); CREATE VIEW v2 AS SELECT id FROM t2;"
+            + " CREATE TYPE mood AS ENUM ('z', 'b');",
+        "both names of the sequence|drift|CREATE SEQUENCE s1; CREATE SEQUENCE s2;",
+        "both names of the table|drift|CREATE TABLE t1 (id int); CREATE TABLE t2 (id int);",
+        "a view of the sequence's name|drift|CREATE TABLE x (id int);"
+            + " CREATE VIEW s1 AS SELECT id FROM x;",
+        "both labels|drift|CREATE TYPE mood AS ENUM ('a', 'z', 'b');",
+      })
+  void upgradeAndTheScriptAgree(String state, String verdict, String setup) {
+    TestDb online = new TestDb("rename_parity_on");
+    TestDb offline = new TestDb("rename_parity_off");
+    if (setup != null) {
+      online.execute(setup);
+      offline.execute(setup);
+    }
+    Cli.Result upgrade =
+        new Cli().run("upgrade", "--url", online.libpqUrl(), "--changelog", changelog.toString());
+    Cli.Result psql = Psql.run(offline, dir, script);
+    assertEquals(verdict, upgrade.code() == 0 ? "runs" : "drift", state + ": " + upgrade);
+    if (upgrade.code() == 0) {
+      assertEquals(0, psql.code(), state + ": upgrade ran, the script must too:\n" + psql.out());
+      assertEquals(online.schemaFingerprint(), offline.schemaFingerprint(), state);
+      assertEquals(online.enumLabels("mood"), offline.enumLabels("mood"), state);
+    } else {
+      String sentence = OfflineParityTest.drift(upgrade.err());
+      assertTrue(
+          psql.out().contains("ERROR:  " + sentence),
+          state + ": the script must stop with\n" + sentence + "\nbut said:\n" + psql.out());
+    }
+    assertEquals(online.revisions(), offline.revisions(), state);
+  }
+}
