@@ -1,12 +1,9 @@
 package dev.migrate.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
-import dev.migrate.support.Psql;
-import dev.migrate.support.TestDb;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,26 +65,6 @@ class OfflineRenameParityTest {
         "both labels|drift|CREATE TYPE mood AS ENUM ('a', 'z', 'b');",
       })
   void upgradeAndTheScriptAgree(String state, String verdict, String setup) {
-    TestDb online = new TestDb("rename_parity_on");
-    TestDb offline = new TestDb("rename_parity_off");
-    if (setup != null) {
-      online.execute(setup);
-      offline.execute(setup);
-    }
-    Cli.Result upgrade =
-        new Cli().run("upgrade", "--url", online.libpqUrl(), "--changelog", changelog.toString());
-    Cli.Result psql = Psql.run(offline, dir, script);
-    assertEquals(verdict, upgrade.code() == 0 ? "runs" : "drift", state + ": " + upgrade);
-    if (upgrade.code() == 0) {
-      assertEquals(0, psql.code(), state + ": upgrade ran, the script must too:\n" + psql.out());
-      assertEquals(online.schemaFingerprint(), offline.schemaFingerprint(), state);
-      assertEquals(online.enumLabels("mood"), offline.enumLabels("mood"), state);
-    } else {
-      String sentence = OfflineParityTest.drift(upgrade.err());
-      assertTrue(
-          psql.out().contains("ERROR:  " + sentence),
-          state + ": the script must stop with\n" + sentence + "\nbut said:\n" + psql.out());
-    }
-    assertEquals(online.revisions(), offline.revisions(), state);
+    OfflineParityTest.assertAgree(dir, changelog, script, state, verdict, setup, "mood");
   }
 }
