@@ -85,6 +85,11 @@ final class Session implements AutoCloseable {
         set.add("SET client_connection_check_interval = 1000");
       }
       set.add("SET lock_timeout = " + settings.lockTimeout().toMillis());
+      if (locking) {
+        // A command that writes commits without waiting for each commit's WAL to reach disk,
+        // and close() flushes once at the end: see docs/reliability.md for why nothing is lost.
+        set.add("SET synchronous_commit = off");
+      }
       if (settings.statementTimeout() != null) {
         set.add("SET statement_timeout = " + settings.statementTimeout().toMillis());
       }
@@ -100,6 +105,22 @@ final class Session implements AutoCloseable {
     } catch (RuntimeException e) {
       database.close();
       throw e;
+    }
+  }
+
+  // One synchronous commit waits until the WAL of every commit before it is on disk: a
+  // transaction that is given an id writes a commit record, and with synchronous_commit on its
+  // commit returns once that record, and all before it, is flushed.
+  private void flushCommits() {
+    try {
+      if (!work.getAutoCommit()) {
+        work.rollback();
+        work.setAutoCommit(true);
+      }
+      jdbc.execute("SET synchronous_commit = on; SELECT pg_catalog.txid_current()");
+    } catch (SQLException | RuntimeException e) {
+      // The connection is gone: what it committed is the server's to keep.
+      log.debug("flushing commits: {}", e.getMessage());
     }
   }
 
@@ -167,6 +188,9 @@ final class Session implements AutoCloseable {
   public void close() {
     if (slow != null) {
       slow.close();
+    }
+    if (lockConnection != work) { // a locked session: one that writes
+      flushCommits();
     }
     lock.close();
     try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.postgres.Passwords;
+import dev.migrate.support.Capture;
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.migrate.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.support.Capture;
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.PostgresServer;
 import dev.migrate.support.TestDb;

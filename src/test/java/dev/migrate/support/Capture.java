@@ -1,10 +1,9 @@
-package dev.migrate.fuzz;
+package dev.migrate.support;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import dev.migrate.support.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +16,13 @@ import org.slf4j.LoggerFactory;
  * whatever reached {@code System.out} and {@code System.err}, and every log event with its
  * exception chain, at any level.
  */
-final class Capture {
+public final class Capture {
   private Capture() {}
 
   /** What a run printed and logged, all of it as one text, and the exit code. */
-  record Run(int code, String everything) {}
+  public record Run(int code, String everything) {}
 
-  static Run run(Path dir, Map<String, String> env, String... args) {
+  public static Run run(Path dir, Map<String, String> env, String... args) {
     Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> events = new ListAppender<>();
     events.start();
