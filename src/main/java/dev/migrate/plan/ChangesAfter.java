@@ -3,8 +3,11 @@ package dev.migrate.plan;
 import dev.migrate.model.Change;
 import dev.migrate.plan.Facts.Fact;
 import java.util.AbstractList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.RandomAccess;
+import java.util.function.Function;
 
 /**
  * The changes of a changelog after one step, in order: what its guard asks about. Every step's view
@@ -14,11 +17,13 @@ import java.util.RandomAccess;
 public final class ChangesAfter extends AbstractList<Change> implements RandomAccess {
   private final List<Change> all;
   private final List<Fact>[] facts;
+  private final Map<Object, Object> shared;
   private final int from;
 
-  private ChangesAfter(List<Change> all, List<Fact>[] facts, int from) {
+  private ChangesAfter(List<Change> all, List<Fact>[] facts, Map<Object, Object> shared, int from) {
     this.all = all;
     this.facts = facts;
+    this.shared = shared;
     this.from = from;
   }
 
@@ -26,7 +31,22 @@ public final class ChangesAfter extends AbstractList<Change> implements RandomAc
   public static ChangesAfter of(List<Change> all, ChangesAfter sibling, int step) {
     @SuppressWarnings("unchecked")
     List<Fact>[] facts = sibling != null ? sibling.facts : new List[all.size()];
-    return new ChangesAfter(all, facts, step + 1);
+    Map<Object, Object> shared = sibling != null ? sibling.shared : new HashMap<>();
+    return new ChangesAfter(all, facts, shared, step + 1);
+  }
+
+  /** Where this view starts in the whole changelog's list of changes. */
+  public int from() {
+    return from;
+  }
+
+  /**
+   * A value made from the whole changelog's changes once per run and shared by every step's view,
+   * under {@code key}: an index that lets a step's question skip the changes it cannot concern.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T shared(Object key, Function<List<Change>, T> make) {
+    return (T) shared.computeIfAbsent(key, k -> make.apply(all));
   }
 
   @Override

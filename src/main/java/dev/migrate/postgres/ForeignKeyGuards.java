@@ -70,8 +70,8 @@ final class ForeignKeyGuards extends Family {
         have.stream().filter(k -> k.name().equals(c.constraintName())).findFirst().orElse(null);
     String refSchema = ddl.schema(c.referencedSchemaName());
     if (existing == null
-        && catalog.table(refSchema, c.referencedTableName()) == null
-        && after.goneLater(refSchema, c.referencedTableName())) {
+        && after.goneLater(refSchema, c.referencedTableName())
+        && catalog.table(refSchema, c.referencedTableName()) == null) {
       return new Decision.Skip(
           "foreign key "
               + c.constraintName()

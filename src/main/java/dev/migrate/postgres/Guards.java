@@ -185,6 +185,14 @@ public final class Guards {
       List<String> columns,
       LaterChanges after,
       String what) {
+    // The later changes first: they are in memory, the table is a round trip.
+    if (columns.stream()
+        .noneMatch(
+            col ->
+                !PgNames.isExpression(col)
+                    && after.columns().touchColumn(schema, tableName, col))) {
+      return null;
+    }
     TableInfo table = catalog.table(schema, tableName);
     if (table == null) {
       return null;

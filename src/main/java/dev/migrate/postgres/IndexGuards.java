@@ -4,7 +4,6 @@ import static dev.migrate.postgres.PgNames.qualified;
 
 import dev.migrate.model.Change;
 import dev.migrate.postgres.PgCatalog.IndexInfo;
-import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.List;
 
 /**
@@ -183,8 +182,8 @@ final class IndexGuards extends Family {
     IndexInfo existing = catalog.index(schema, c.indexName());
     String create = ddl.createIndex(c);
     if (existing == null) {
-      TableInfo table = catalog.table(schema, c.tableName());
-      if (table == null && after.goneLater(schema, c.tableName())) {
+      // The later changes first: they are in memory, the table is a round trip.
+      if (after.goneLater(schema, c.tableName()) && catalog.table(schema, c.tableName()) == null) {
         return new Decision.Skip(
             "table "
                 + qualified(schema, c.tableName())

@@ -15,8 +15,6 @@ import java.util.function.Predicate;
  * addColumn adds, and that addColumn's own guard checks it when its turn comes.
  */
 final class LaterChanges {
-  private static final java.util.Set<Kind> RELATIONS =
-      java.util.EnumSet.of(Kind.TABLE, Kind.VIEW, Kind.SEQUENCE);
   private final List<Change> changes;
   private final PgDdl ddl;
 
@@ -102,21 +100,7 @@ final class LaterChanges {
    * null when none renames it.
    */
   String relationRenamedTo(String schema, String relation) {
-    String name = relation;
-    for (int i = 0; i < changes.size(); i++) {
-      Fact rename =
-          facts(i).stream()
-              .filter(f -> f.verb() == Verb.RENAMES && RELATIONS.contains(f.kind()))
-              .findFirst()
-              .orElse(null);
-      if (rename == null) {
-        String renamed = LaterSql.relationRenamedTo(LaterSql.text(changes.get(i)), name);
-        name = renamed == null ? name : renamed;
-      } else if (named(rename, schema, name)) {
-        name = rename.to();
-      }
-    }
-    return name.equals(relation) ? null : name;
+    return LaterRelations.renamedTo(this, schema, relation);
   }
 
   /** Whether a later change drops this index (and so may make it again another way). */
@@ -157,8 +141,7 @@ final class LaterChanges {
 
   /** Whether a later change drops this table, raw SQL included. */
   boolean dropTable(String schema, String table) {
-    return any(f -> f.is(Verb.DROPS, Kind.TABLE) && named(f, schema, table))
-        || sql(t -> LaterSql.dropsOrRenames(t, "TABLE", table));
+    return LaterRelations.dropsTable(this, schema, table);
   }
 
   /**

@@ -39,7 +39,7 @@ final class LaterColumns {
    */
   List<String> touchedColumns(String schema, String table) {
     List<String> columns = new ArrayList<>();
-    for (int i = 0; i < later.changes().size(); i++) {
+    for (int i : LaterNames.naming(later.changes(), table)) {
       Change change = later.changes().get(i);
       for (Fact f : later.facts(i)) {
         if (touches(f, schema, table)) {
@@ -72,7 +72,7 @@ final class LaterColumns {
    */
   Set<Aspect> touchedAspects(String schema, String table, String column) {
     Set<Aspect> aspects = EnumSet.noneOf(Aspect.class);
-    for (int i = 0; i < later.changes().size(); i++) {
+    for (int i : LaterNames.naming(later.changes(), table)) {
       Change change = later.changes().get(i);
       for (Fact f : later.facts(i)) {
         if (touches(f, schema, table) && (f.name().equals(column) || column.equals(f.to()))) {

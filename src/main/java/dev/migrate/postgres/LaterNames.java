@@ -1,0 +1,72 @@
+package dev.migrate.postgres;
+
+import dev.migrate.model.Change;
+import dev.migrate.plan.ChangesAfter;
+import dev.migrate.plan.Facts;
+import dev.migrate.plan.Facts.Fact;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * The names the changelog's changes use, each with the last change that uses it, made once per run:
+ * a question about a relation that no later change names has nothing to read.
+ */
+final class LaterNames {
+  private LaterNames() {}
+
+  private static final Object MENTIONS = new Object();
+  private static final Pattern WORD = Pattern.compile("\"((?:[^\"]|\"\")+)\"|[A-Za-z_][\\w$]*");
+
+  /**
+   * The indexes in {@code changes} of those that may name this relation, ascending: by a name of a
+   * fact (structured) or a word of its text (raw SQL), in any case; every index when {@code
+   * changes} is not a step's view of the changelog. The questions about a table's columns read only
+   * these: the changelog's words are indexed once per run, so in a changelog of thousands of
+   * changes a question does not read every later one.
+   */
+  static int[] naming(List<Change> changes, String relation) {
+    if (!(changes instanceof ChangesAfter after)) {
+      return IntStream.range(0, changes.size()).toArray();
+    }
+    Map<String, int[]> all = after.shared(MENTIONS, LaterNames::mentions);
+    int[] at = all.getOrDefault(relation.toLowerCase(Locale.ROOT), new int[0]);
+    int first = Arrays.binarySearch(at, after.from());
+    first = first < 0 ? -first - 1 : first;
+    return IntStream.range(first, at.length).map(i -> at[i] - after.from()).toArray();
+  }
+
+  // Each name of the changelog's changes, in lower case, with the indexes of the changes that have
+  // it, ascending.
+  private static Map<String, int[]> mentions(List<Change> all) {
+    Map<String, List<Integer>> at = new HashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      Change change = all.get(i);
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (Fact f : Facts.of(change)) {
+        for (String name : Arrays.asList(f.table(), f.name(), f.to())) {
+          if (name != null) {
+            names.add(name.toLowerCase(Locale.ROOT));
+          }
+        }
+      }
+      Matcher word = WORD.matcher(LaterSql.text(change));
+      while (word.find()) {
+        String name = word.group(1) != null ? word.group(1).replace("\"\"", "\"") : word.group();
+        names.add(name.toLowerCase(Locale.ROOT));
+      }
+      for (String name : names) {
+        at.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(i);
+      }
+    }
+    Map<String, int[]> indexes = new HashMap<>();
+    at.forEach(
+        (name, list) -> indexes.put(name, list.stream().mapToInt(Integer::intValue).toArray()));
+    return indexes;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.migrate.postgres;
+
+import dev.migrate.plan.Facts.Fact;
+import dev.migrate.plan.Facts.Kind;
+import dev.migrate.plan.Facts.Verb;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What later changes do to a relation's name: rename it (followed through every rename) or drop it.
+ * Only the changes that name the relation are read ({@link LaterNames}), so a guard's question
+ * costs what those changes cost, not what the whole rest of the changelog does.
+ */
+final class LaterRelations {
+  private LaterRelations() {}
+
+  private static final Set<Kind> RELATIONS = EnumSet.of(Kind.TABLE, Kind.VIEW, Kind.SEQUENCE);
+
+  /**
+   * The name later renames give this relation (table, view or sequence: they share one namespace),
+   * followed in order through renameTable, renameView, renameSequence and raw ALTER … RENAME TO;
+   * null when none renames it.
+   */
+  static String renamedTo(LaterChanges later, String schema, String relation) {
+    String name = relation;
+    int from = 0;
+    boolean renamed = true;
+    while (renamed) {
+      // A rename gives a new name, which changes after it may rename again: read those next.
+      renamed = false;
+      for (int i : LaterNames.naming(later.changes(), name)) {
+        if (i < from) {
+          continue;
+        }
+        String to = renamedAt(later, i, schema, name);
+        if (!to.equals(name)) {
+          name = to;
+          from = i + 1;
+          renamed = true;
+          break;
+        }
+      }
+    }
+    return name.equals(relation) ? null : name;
+  }
+
+  // The name change i leaves the relation: a structured rename of it, or raw SQL that renames it.
+  private static String renamedAt(LaterChanges later, int i, String schema, String name) {
+    Fact rename =
+        later.facts(i).stream()
+            .filter(f -> f.verb() == Verb.RENAMES && RELATIONS.contains(f.kind()))
+            .findFirst()
+            .orElse(null);
+    if (rename == null) {
+      String renamed = LaterSql.relationRenamedTo(LaterSql.text(later.changes().get(i)), name);
+      return renamed == null ? name : renamed;
+    }
+    return later.named(rename, schema, name) ? rename.to() : name;
+  }
+
+  /** Whether a later change drops this table, raw SQL included (or renames it, in raw SQL). */
+  static boolean dropsTable(LaterChanges later, String schema, String table) {
+    for (int i : LaterNames.naming(later.changes(), table)) {
+      for (Fact f : later.facts(i)) {
+        if (f.is(Verb.DROPS, Kind.TABLE) && later.named(f, schema, table)) {
+          return true;
+        }
+      }
+      String sql = LaterSql.text(later.changes().get(i));
+      if (!sql.isEmpty() && LaterSql.dropsOrRenames(sql, "TABLE", table)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
