@@ -143,7 +143,7 @@ public final class Migrator {
       pending = first(pending, count, target, "pending");
     }
     refuseMoved(pending, offline.planner(), allowMoved);
-    out.print(offline.script().render(pending, LaterSteps.of(changelog)));
+    offline.script().render(pending, LaterSteps.of(changelog), out);
     out.flush();
   }
 

@@ -6,6 +6,7 @@ import dev.migrate.model.Change;
 import dev.migrate.model.Changeset;
 import dev.migrate.model.Preconditions;
 import dev.migrate.model.Step;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Function;
 
@@ -45,10 +46,12 @@ public final class OfflineScript {
   }
 
   /**
-   * The whole script for these pending changesets, in order; {@code later} gives the changes after
-   * a step in the changelog, which explain differences as they do for {@code upgrade}.
+   * The whole script for these pending changesets, in order, written to {@code sink} changeset by
+   * changeset (a script of thousands is never held whole in memory); {@code later} gives the
+   * changes after a step in the changelog, which explain differences as they do for upgrade.
    */
-  public String render(List<Changeset> pending, Function<Step, List<Change>> later) {
+  public void render(
+      List<Changeset> pending, Function<Step, List<Change>> later, PrintWriter sink) {
     StringBuilder out =
         new StringBuilder(
             "-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
@@ -62,8 +65,14 @@ public final class OfflineScript {
       }
       out.append("\n-- changeset ").append(c.key()).append(" (").append(c.location()).append(")\n");
       out.append(c.runInTransaction() ? transactional(c, later) : autocommit(c, later));
+      write(out, sink);
     }
-    return out.toString();
+    write(out, sink);
+  }
+
+  private static void write(StringBuilder out, PrintWriter sink) {
+    sink.append(out);
+    out.setLength(0);
   }
 
   /**
@@ -204,20 +213,15 @@ public final class OfflineScript {
       if (step.change() instanceof Change.CreateIndex index && index.concurrently()) {
         // Not in a DO block, so psql's \if asks for the row: a second run skips it (its table
         // may be gone by then).
-        out.append("SELECT ")
-            .append(unrecorded(c))
-            .append(" AS migrate_step \\gset\n\\if :migrate_step\n")
-            .append(ddl.createIndex(index).replaceFirst("INDEX CONCURRENTLY ", "$0IF NOT EXISTS "))
-            .append(";\n\\endif\n");
+        String create =
+            ddl.createIndex(index).replaceFirst("INDEX CONCURRENTLY ", "$0IF NOT EXISTS ");
+        out.append(new SqlScript.Part(create, null, null).plain(unrecorded(c)));
       } else if (step.change() instanceof Change.Sql sql) {
         // Statement by statement, as upgrade runs them outside a transaction; one that no block
         // has to hold is sent by psql itself, which runs what a DO block cannot.
         for (SqlScript.Part part : sqlScript.parts(sql, new LaterChanges(later.apply(step), ddl))) {
-          if (part.block() != null) {
-            out.append(unlessRecorded(c, part.block()));
-          } else {
-            out.append(part.plain(unrecorded(c)));
-          }
+          out.append(
+              part.block() != null ? unlessRecorded(c, part.block()) : part.plain(unrecorded(c)));
         }
       } else {
         out.append(unlessRecorded(c, guarded(step, later.apply(step))));
