@@ -24,7 +24,8 @@ final class ViewGuards extends Family {
         (c, after) ->
             when(
                 c.replaceIfExists() ? "true" : absent(c.schemaName(), c.viewName(), after),
-                createView(c)));
+                createView(c),
+                c.replaceIfExists() ? "" : viewDiffersScript(c, after)));
     families.on(
         Change.DropView.class,
         (c, after, excuse) ->
@@ -82,6 +83,49 @@ final class ViewGuards extends Family {
             + indent(wanted)
             + "\n  the database has"
             + indent(have));
+  }
+
+  // As createView decides: a relation of the name that is not a view, or (unless a later change
+  // redefines it) a view whose stored definition is not the one PostgreSQL stores for the query,
+  // made as a temporary view to compare and dropped, stops the script with upgrade's sentence.
+  private String viewDiffersScript(Change.CreateView c, LaterChanges after) {
+    String view = name(c.schemaName(), c.viewName());
+    String regclass = regclass(c.schemaName(), c.viewName());
+    String branches =
+        "\nELSIF (SELECT relkind FROM pg_catalog.pg_class WHERE oid = "
+            + regclass
+            + ") NOT IN ('v', 'm') THEN\n  RAISE EXCEPTION '%', "
+            + literal(view + " exists but is not a view; the changelog creates a view")
+            + ";";
+    if (c.fullDefinition() || after.redefineView(ddl.schema(c.schemaName()), c.viewName())) {
+      return branches;
+    }
+    String wanted = "pg_get_viewdef('migrate_view_probe'::regclass)";
+    String have = "pg_get_viewdef(" + regclass + ")";
+    return branches
+        + "\nELSIF "
+        + regclass
+        + " IS NOT NULL THEN\n  "
+        + execute("CREATE TEMPORARY VIEW migrate_view_probe AS " + c.selectQuery())
+        + "\n  IF "
+        + wanted
+        + " IS DISTINCT FROM "
+        + have
+        + " THEN\n    RAISE EXCEPTION '%', "
+        + literal("view " + view + ": the changelog wants")
+        + " || "
+        + indentSql(wanted)
+        + " || "
+        + literal("\n  the database has")
+        + " || "
+        + indentSql(have)
+        + ";\n  END IF;\n  "
+        + execute("DROP VIEW migrate_view_probe");
+  }
+
+  // indent() in SQL, for the script's sentence.
+  private static String indentSql(String definition) {
+    return "E'\\n    ' || replace(btrim(" + definition + ", E' \\n\\t\\r'), E'\\n', E'\\n    ')";
   }
 
   private static String indent(String definition) {

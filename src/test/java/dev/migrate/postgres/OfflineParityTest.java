@@ -15,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A table, a column, an index, a key or an enum type that exists before the run: {@code upgrade}
- * and the {@code upgrade --sql} script run by psql reach the same verdict. Where upgrade stops on
- * drift, the script stops with the same sentence and records nothing; where upgrade skips or adds
- * labels, the script leaves the same schema.
+ * A table, a column, an index, a key, a view or an enum type that exists before the run: {@code
+ * upgrade} and the {@code upgrade --sql} script run by psql reach the same verdict. Where upgrade
+ * stops on drift, the script stops with the same sentence and records nothing; where upgrade skips
+ * or adds labels, the script leaves the same schema.
  */
 class OfflineParityTest {
   private static final String CHANGELOG =
@@ -39,6 +39,7 @@ class OfflineParityTest {
                     - column: {name: note, type: text}
               - createIndex: {tableName: items, indexName: items_sku, columns: [{column: {name: sku}}]}
               - addUniqueConstraint: {tableName: items, constraintName: items_note_key, columnNames: note}
+              - createView: {viewName: items_view, selectQuery: "SELECT id, sku FROM items"}
               - createTable: {tableName: tags, columns: [{column: {name: id, type: int, constraints: {nullable: false}}}, {column: {name: name, type: text}}]}
               - addPrimaryKey: {tableName: tags, columnNames: id, constraintName: tags_pk}
               - addForeignKeyConstraint: {baseTableName: tags, baseColumnNames: id, constraintName: tags_item_fk, referencedTableName: items, referencedColumnNames: id, onDelete: CASCADE}
@@ -141,6 +142,15 @@ class OfflineParityTest {
             + "CREATE TABLE other (id int PRIMARY KEY);"
             + "CREATE TABLE tags (id int NOT NULL CONSTRAINT tags_pk PRIMARY KEY"
             + " CONSTRAINT tags_item_fk REFERENCES other (id) ON DELETE CASCADE, name text);",
+        "the same view|runs|"
+            + ENUM
+            + TABLE
+            + "CREATE VIEW items_view AS SELECT id, sku FROM items;",
+        "a view of another query|drift|"
+            + ENUM
+            + TABLE
+            + "CREATE VIEW items_view AS SELECT id FROM items;",
+        "a table of the view's name|drift|" + ENUM + TABLE + "CREATE TABLE items_view (x int);",
         "a NOT NULL missing|drift|"
             + ENUM
             + TABLE
