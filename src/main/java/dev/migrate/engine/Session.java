@@ -189,7 +189,7 @@ final class Session implements AutoCloseable {
     if (slow != null) {
       slow.close();
     }
-    if (lockConnection != work) { // a locked session: one that writes
+    if (jdbc.committedAny()) {
       flushCommits();
     }
     lock.close();

@@ -41,8 +41,24 @@ public final class Jdbc {
     return slow == null ? () -> {} : slow.watch(sql);
   }
 
+  // Whether this connection may have committed anything: a COMMIT, or a statement other than a
+  // session SET sent outside a transaction, which commits itself.
+  private boolean committed;
+
+  /** Whether a write may have been committed on this connection since it was opened. */
+  public boolean committedAny() {
+    return committed;
+  }
+
+  private void noteWrite(String sql) {
+    if (!inTransaction() && !sql.stripLeading().regionMatches(true, 0, "SET ", 0, 4)) {
+      committed = true;
+    }
+  }
+
   /** Runs a statement that returns no rows (DDL, or SQL text from a changelog). */
   public void execute(String sql) {
+    noteWrite(sql);
     long start = System.nanoTime();
     try (Statement statement = connection.createStatement();
         SlowStatements.Watch watch = watch(sql)) {
@@ -68,6 +84,7 @@ public final class Jdbc {
    * failure leaves the transaction usable. Returns null when it ran, else the explanation.
    */
   public String executeOrExplain(String sql, Decision.Excuse explain) {
+    noteWrite(sql);
     boolean inTransaction;
     try {
       inTransaction = !connection.getAutoCommit();
@@ -105,6 +122,7 @@ public final class Jdbc {
 
   /** Runs a statement with bind parameters and returns the number of rows it changed. */
   public int update(String sql, Object... params) {
+    noteWrite(sql);
     try (PreparedStatement statement = prepare(sql, params);
         SlowStatements.Watch watch = watch(sql)) {
       return statement.executeUpdate();
@@ -147,6 +165,7 @@ public final class Jdbc {
   }
 
   public void commit() {
+    committed = true;
     try {
       connection.commit();
       connection.setAutoCommit(true);

@@ -261,17 +261,9 @@ final class SqlStatementGuards {
     String kind = m.group(1).toLowerCase(Locale.ROOT);
     String object = ddl.sqlName(m.group(2)).name();
     SqlName table = ddl.sqlName(m.group(3));
-    String exists =
-        kind.equals("trigger")
-            ? "SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = "
-                + PgNames.literal(object)
-                + " AND tgrelid"
-            : "SELECT 1 FROM pg_catalog.pg_policy WHERE polname = "
-                + PgNames.literal(object)
-                + " AND polrelid";
-    boolean absent =
-        catalog.text(exists + " = to_regclass(" + PgNames.literal(table.toString()) + ")") == null;
-    return absent && after.redefinedBySql(kind, object)
+    // The later changes first: they are in memory, the catalog is a round trip.
+    return after.redefinedBySql(kind, object)
+            && !catalog.holds(CatalogQuestion.onTable(kind, object, table))
         ? kind
             + " "
             + object

@@ -1,6 +1,7 @@
 package dev.migrate.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Capture;
@@ -44,5 +45,20 @@ class DeferredFlushTest {
     String log = run.everything();
     int flush = log.lastIndexOf("SET synchronous_commit = on; SELECT pg_catalog.txid_current()");
     assertTrue(flush > log.lastIndexOf("INSERT INTO"), log);
+
+    // A run that writes nothing has nothing to flush: no statement, no WAL written for it.
+    Capture.Run again =
+        Capture.run(
+            dir,
+            Map.of(),
+            "--debug",
+            "upgrade",
+            "--url",
+            db.libpqUrl(),
+            "--changelog",
+            file.toString());
+    assertEquals(0, again.code(), again.everything());
+    assertTrue(again.everything().contains("DEBUG"), again.everything());
+    assertFalse(again.everything().contains("txid_current"), again.everything());
   }
 }

@@ -62,9 +62,7 @@ class OfflineParityTest {
   @BeforeAll
   static void script() {
     changelog = Changelogs.write(dir, "c.yaml", CHANGELOG);
-    Cli.Result result = new Cli().run("upgrade", "--sql", "--changelog", changelog.toString());
-    assertEquals(0, result.code(), result.toString());
-    script = result.out();
+    script = OfflineParityTest.scriptOf(changelog);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -178,6 +176,13 @@ class OfflineParityTest {
       })
   void upgradeAndTheScriptAgree(String state, String verdict, String setup) {
     assertAgree(dir, changelog, script, state, verdict, setup, "status");
+  }
+
+  /** The {@code upgrade --sql} script of {@code changelog}, written without a database. */
+  static String scriptOf(Path changelog) {
+    Cli.Result result = new Cli().run("upgrade", "--sql", "--changelog", changelog.toString());
+    assertEquals(0, result.code(), result.toString());
+    return result.out();
   }
 
   /**

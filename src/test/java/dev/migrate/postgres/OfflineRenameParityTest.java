@@ -1,9 +1,6 @@
 package dev.migrate.postgres;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.migrate.support.Changelogs;
-import dev.migrate.support.Cli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +42,7 @@ class OfflineRenameParityTest {
   @BeforeAll
   static void script() {
     changelog = Changelogs.write(dir, "renames.yaml", CHANGELOG);
-    Cli.Result result = new Cli().run("upgrade", "--sql", "--changelog", changelog.toString());
-    assertEquals(0, result.code(), result.toString());
-    script = result.out();
+    script = OfflineParityTest.scriptOf(changelog);
   }
 
   @ParameterizedTest(name = "{0}")
