@@ -29,16 +29,7 @@ class DeferredFlushTest {
             Changelogs.changeset(
                 "seen",
                 "- sql: CREATE TABLE seen AS SELECT current_setting('synchronous_commit') AS v"));
-    Capture.Run run =
-        Capture.run(
-            dir,
-            Map.of(),
-            "--debug",
-            "upgrade",
-            "--url",
-            db.libpqUrl(),
-            "--changelog",
-            file.toString());
+    Capture.Run run = upgrade(db, file);
     assertEquals(0, run.code(), run.everything());
     assertEquals("off", db.one("SELECT v FROM seen"));
     // The last statement of the run is the synchronous commit that flushes the rest.
@@ -47,18 +38,14 @@ class DeferredFlushTest {
     assertTrue(flush > log.lastIndexOf("INSERT INTO"), log);
 
     // A run that writes nothing has nothing to flush: no statement, no WAL written for it.
-    Capture.Run again =
-        Capture.run(
-            dir,
-            Map.of(),
-            "--debug",
-            "upgrade",
-            "--url",
-            db.libpqUrl(),
-            "--changelog",
-            file.toString());
+    Capture.Run again = upgrade(db, file);
     assertEquals(0, again.code(), again.everything());
     assertTrue(again.everything().contains("DEBUG"), again.everything());
     assertFalse(again.everything().contains("txid_current"), again.everything());
+  }
+
+  private Capture.Run upgrade(TestDb db, Path file) {
+    return Capture.run(
+        dir, Map.of(), "--debug", "upgrade", "--url", db.libpqUrl(), "--changelog", "" + file);
   }
 }
