@@ -16,35 +16,51 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The migrate lock lives on a connection of its own and is lost silently when that connection dies.
  * A run that lost it must not record anything more, and two runs must never both apply a changeset:
- * faults injected with pg_terminate_backend while a changeset is in flight.
+ * faults injected with pg_terminate_backend while a changeset is in flight. The changeset waits at
+ * a gate the test opens only once the lock's backend is gone, so the fault lands in flight on any
+ * machine, however loaded: a timed sleep could end before the fault lands.
  */
 class LockLossTest {
   @TempDir Path dir;
 
-  // Changeset 2 sleeps in flight, so a fault can hit it there; its insert must happen exactly once.
+  // Changeset two waits at the gate in flight, so a fault can hit it there; its insert must happen
+  // exactly once. The wait is capped, so a test that never opens the gate cannot hang a run.
+  private static final String AT_GATE =
+      "DO $$ BEGIN FOR i IN 1..3000 LOOP EXIT WHEN EXISTS (SELECT 1 FROM gate);"
+          + " PERFORM pg_sleep(0.02); END LOOP; END $$";
+
+  private static final String GATED_TABLES =
+      """
+          - changeSet:
+              id: one
+              author: a
+              changes:
+                - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
+                - createTable: {tableName: gate, columns: [{column: {name: id, type: int}}]}
+        """;
+
   private Path changelog() {
     return Changelogs.write(
         dir,
         "c.yaml",
         """
         databaseChangeLog:
-          - changeSet:
-              id: one
-              author: a
-              changes:
-                - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
+        """
+            + GATED_TABLES
+            + """
           - changeSet:
               id: two
               author: a
               changes:
-                - sql: SELECT pg_sleep(2)
+                - sql: "%s"
                 - insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 1}}]}
           - changeSet:
               id: three
               author: a
               changes:
                 - insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 3}}]}
-        """);
+        """
+                .formatted(AT_GATE));
   }
 
   private static CompletableFuture<Cli.Result> upgrade(TestDb db, Path changelog) {
@@ -61,23 +77,41 @@ class LockLossTest {
                     changelog.toString()));
   }
 
-  // The backend holding migrate's advisory lock in this database, once changeset two sleeps.
-  private static String lockHolderWhileSleeping(TestDb db) throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
-      String sleeping =
+  // The backend holding migrate's advisory lock in this database, once changeset two waits at
+  // the gate.
+  private static String lockHolderAtGate(TestDb db) throws InterruptedException {
+    for (int i = 0; i < 2000; i++) {
+      String waiting =
           db.one(
-              "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(2)' AND state = 'active'");
+              "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                  + " AND query LIKE 'DO $$ BEGIN FOR i IN 1..3000 LOOP%' AND state = 'active'");
       String pid =
           db.one(
               "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = "
                   + 0x6d677274
                   + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-      if ("1".equals(sleeping) && pid != null) {
+      if ("1".equals(waiting) && pid != null) {
         return pid;
       }
       Thread.sleep(25);
     }
-    throw new AssertionError("changeset two never started sleeping under the lock");
+    throw new AssertionError("changeset two never reached the gate under the lock");
+  }
+
+  // Terminates the lock's backend and waits until it is gone: pg_terminate_backend only signals.
+  private static void terminate(TestDb db, String pid) throws InterruptedException {
+    db.execute("SELECT pg_terminate_backend(" + pid + ")");
+    for (int i = 0; i < 2000; i++) {
+      if ("0".equals(db.one("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid))) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("backend " + pid + " outlived pg_terminate_backend");
+  }
+
+  private static void openGate(TestDb db) {
+    db.execute("INSERT INTO gate VALUES (1)");
   }
 
   @Test
@@ -85,8 +119,8 @@ class LockLossTest {
     TestDb db = new TestDb("lock_lost");
     Path changelog = changelog();
     CompletableFuture<Cli.Result> run = upgrade(db, changelog);
-    String pid = lockHolderWhileSleeping(db);
-    db.execute("SELECT pg_terminate_backend(" + pid + ")");
+    terminate(db, lockHolderAtGate(db));
+    openGate(db);
     Cli.Result result = run.get(60, TimeUnit.SECONDS);
 
     assertEquals(1, result.code(), result.toString());
@@ -114,11 +148,11 @@ class LockLossTest {
     TestDb db = new TestDb("lock_race");
     Path changelog = changelog();
     CompletableFuture<Cli.Result> first = upgrade(db, changelog);
-    String pid = lockHolderWhileSleeping(db);
-    db.execute("SELECT pg_terminate_backend(" + pid + ")");
+    terminate(db, lockHolderAtGate(db));
     // The second run takes the lock at once and finds changeset two pending: the first has not
     // committed it. Whatever the interleaving, the revision row's key lets only one apply it.
     CompletableFuture<Cli.Result> second = upgrade(db, changelog);
+    openGate(db);
     Cli.Result a = first.get(60, TimeUnit.SECONDS);
     Cli.Result b = second.get(60, TimeUnit.SECONDS);
 
@@ -139,20 +173,19 @@ class LockLossTest {
             "down.yaml",
             """
         databaseChangeLog:
-          - changeSet:
-              id: one
-              author: a
-              changes:
-                - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
+        """
+                + GATED_TABLES
+                + """
           - changeSet:
               id: two
               author: a
               changes:
                 - insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 1}}]}
               rollback:
-                - sql: SELECT pg_sleep(2)
+                - sql: "%s"
                 - sql: DELETE FROM t WHERE id = 1
-        """);
+        """
+                    .formatted(AT_GATE));
     assertEquals(0, upgrade(db, changelog).get(60, TimeUnit.SECONDS).code());
     CompletableFuture<Cli.Result> down =
         CompletableFuture.supplyAsync(
@@ -165,8 +198,8 @@ class LockLossTest {
                         db.libpqUrl(),
                         "--changelog",
                         changelog.toString()));
-    String pid = lockHolderWhileSleeping(db);
-    db.execute("SELECT pg_terminate_backend(" + pid + ")");
+    terminate(db, lockHolderAtGate(db));
+    openGate(db);
     Cli.Result result = down.get(60, TimeUnit.SECONDS);
 
     assertEquals(1, result.code(), result.toString());
