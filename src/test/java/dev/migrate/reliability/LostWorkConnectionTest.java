@@ -36,7 +36,7 @@ class LostWorkConnectionTest {
               author: a
               changes:
                 - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
-                - sql: SELECT pg_sleep(3)
+                - sql: SELECT pg_sleep(60) WHERE to_regclass('woken') IS NULL
                 - insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 1}}]}
         """);
     String[] args = {"upgrade", "--url", db.libpqUrl(), "--changelog", changelog.toString()};
@@ -45,12 +45,15 @@ class LostWorkConnectionTest {
     for (int i = 0; i < 400 && pid == null; i++) {
       pid =
           db.one(
-              "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(3)' AND state = 'active'");
+              "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(60)%' AND state = 'active'");
       Thread.sleep(10);
     }
     assertTrue(pid != null, "the step was seen running");
     db.execute("SELECT pg_terminate_backend(" + pid + ")");
     Cli.Result result = run.get(60, TimeUnit.SECONDS);
+    // The step sleeps until the fault ends it (a short sleep could end first on a loaded machine),
+    // and not in the rerun.
+    db.execute("CREATE TABLE woken ()");
 
     assertEquals(1, result.code(), result.toString());
     assertTrue(
@@ -59,7 +62,7 @@ class LostWorkConnectionTest {
             && result
                 .err()
                 .contains("terminating connection due to administrator command [SQLSTATE 57P01]")
-            && result.err().contains("SQL: SELECT pg_sleep(3)"),
+            && result.err().contains("SQL: SELECT pg_sleep(60)"),
         result.err());
     assertFalse(result.err().contains("SAVEPOINT"), result.err());
     assertFalse(db.tableExists("t"));

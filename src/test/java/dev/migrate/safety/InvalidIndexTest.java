@@ -7,6 +7,8 @@ import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,7 @@ class InvalidIndexTest {
               id: table
               author: a
               changes:
-                - sql: CREATE TABLE big AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 300000) g
+                - sql: CREATE TABLE big AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 1000) g
           - changeSet:
               id: index
               author: a
@@ -55,19 +57,32 @@ class InvalidIndexTest {
   void aBuildCutShortIsNotRecordedAndTheNextRunRebuildsIt() throws Exception {
     TestDb db = new TestDb("cic_cut");
     Path changelog = changelog();
-    CompletableFuture<Cli.Result> upgrade =
-        CompletableFuture.supplyAsync(() -> run(db, changelog, "upgrade"));
-    String pid = null;
-    for (int i = 0; i < 400 && pid == null; i++) {
-      pid =
-          db.one(
-              "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'");
-      Thread.sleep(10);
+    // A transaction whose snapshot is older than the build: CREATE INDEX CONCURRENTLY waits for it
+    // before it marks the index valid, so the fault lands while the index is there and INVALID,
+    // however fast or loaded the machine.
+    try (Connection old = db.server.connect(db.name);
+        Statement holding = old.createStatement()) {
+      old.setAutoCommit(false);
+      old.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      holding.execute("SELECT 1");
+      CompletableFuture<Cli.Result> upgrade =
+          CompletableFuture.supplyAsync(
+              () -> run(db, changelog, "upgrade", "--lock-timeout", "60s"));
+      String pid = null;
+      for (int i = 0; i < 2000 && pid == null; i++) {
+        pid =
+            db.one(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'"
+                    + " AND wait_event_type = 'Lock'");
+        Thread.sleep(10);
+      }
+      assertTrue(pid != null, "the concurrent build was seen waiting for the older snapshot");
+      db.execute("SELECT pg_terminate_backend(" + pid + ")");
+      old.rollback();
+      Cli.Result cut = upgrade.get(60, TimeUnit.SECONDS);
+      assertEquals(1, cut.code(), cut.toString());
     }
-    assertTrue(pid != null, "the concurrent build was seen running");
-    db.execute("SELECT pg_terminate_backend(" + pid + ")");
-    Cli.Result cut = upgrade.get(60, TimeUnit.SECONDS);
-    assertEquals(1, cut.code(), cut.toString());
     assertEquals(List.of("table|applied"), db.revisions());
     assertEquals("f", valid(db), "the cut build left an INVALID index");
 
