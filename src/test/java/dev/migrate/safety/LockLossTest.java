@@ -7,6 +7,8 @@ import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -211,10 +213,10 @@ class LockLossTest {
 
   @Test
   void aStampWhoseLockConnectionDiesWritesNoRow() throws Exception {
-    // stamp verifies every changeset before it writes; the lock is lost meanwhile.
+    // stamp writes its rows under the lock; the lock is lost while it waits to write them.
     TestDb db = new TestDb("lock_lost_stamp");
     StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
-    for (int i = 0; i < 1500; i++) {
+    for (int i = 0; i < 3; i++) {
       yaml.append("  - changeSet: {id: c")
           .append(i)
           .append(", author: a, changes: [{createTable: {tableName: t")
@@ -222,34 +224,64 @@ class LockLossTest {
           .append(", columns: [{column: {name: id, type: int}}]}}]}\n");
     }
     Path changelog = Changelogs.write(dir, "many.yaml", yaml.toString());
-    CompletableFuture<Cli.Result> stamp =
-        CompletableFuture.supplyAsync(
-            () ->
-                new Cli()
-                    .run(
-                        "stamp",
-                        "head",
-                        "--force",
-                        "-q",
-                        "--url",
-                        db.libpqUrl(),
-                        "--changelog",
-                        changelog.toString()));
-    String pid = null;
-    for (int i = 0; i < 2000 && pid == null && !stamp.isDone(); i++) {
-      pid =
-          db.one(
-              "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2"
-                  + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-      Thread.sleep(5);
-    }
-    assertTrue(pid != null, "the stamp never held the lock");
-    db.execute("SELECT pg_terminate_backend(" + pid + ")");
-    Cli.Result result = stamp.get(60, TimeUnit.SECONDS);
+    // The revision table, made by a first stamp; then a SHARE lock on it, so the second stamp's
+    // rows wait, under the migrate lock, until the fault has landed.
+    Cli.Result first =
+        new Cli()
+            .run(
+                "stamp",
+                "c0",
+                "--force",
+                "-q",
+                "--url",
+                db.libpqUrl(),
+                "--changelog",
+                changelog.toString());
+    assertEquals(0, first.code(), first.toString());
+    try (Connection holder = db.server.connect(db.name);
+        Statement lock = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      lock.execute("LOCK TABLE migrate_revisions IN SHARE MODE");
+      CompletableFuture<Cli.Result> stamp =
+          CompletableFuture.supplyAsync(
+              () ->
+                  new Cli()
+                      .run(
+                          "stamp",
+                          "head",
+                          "--force",
+                          "-q",
+                          "--lock-timeout",
+                          "60s",
+                          "--url",
+                          db.libpqUrl(),
+                          "--changelog",
+                          changelog.toString()));
+      String pid = null;
+      for (int i = 0; i < 2000 && pid == null; i++) {
+        boolean waiting =
+            "1"
+                .equals(
+                    db.one(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                            + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT%'"));
+        pid =
+            waiting
+                ? db.one(
+                    "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2"
+                        + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+                : null;
+        Thread.sleep(10);
+      }
+      assertTrue(pid != null, "the stamp never waited to write under the lock");
+      terminate(db, pid);
+      holder.rollback();
+      Cli.Result result = stamp.get(60, TimeUnit.SECONDS);
 
-    assertEquals(1, result.code(), result.toString());
-    assertTrue(
-        result.err().contains("lost the migrate lock on public.migrate_revisions"), result.err());
-    assertEquals(List.of(), db.revisions());
+      assertEquals(1, result.code(), result.toString());
+      assertTrue(
+          result.err().contains("lost the migrate lock on public.migrate_revisions"), result.err());
+    }
+    assertEquals(List.of("c0|stamped"), db.revisions());
   }
 }
