@@ -126,7 +126,9 @@ final class Session implements AutoCloseable {
 
   ChangesetRunner runner(Changelog changelog) {
     PgDdl ddl = new PgDdl(schema);
-    PgCatalog catalog = PgCatalog.live(jdbc);
+    // A command that only reads asks every question of one snapshot of the catalog; one that writes
+    // asks the server, whose catalog its own statements change.
+    PgCatalog catalog = lockConnection == work ? PgCatalog.snapshot(jdbc) : PgCatalog.live(jdbc);
     PreconditionCheck.Executed executed =
         (id, author, file) ->
             store.readAll().stream()

@@ -66,7 +66,7 @@ public final class Checks {
                           r.verb() == Verb.REFERS
                               && after.goneLater(ddl.schema(r.schema()), r.name()));
       case VIEW -> after.redefineView(schema, f.name());
-      case SEQUENCE -> after.sequenceGoneLater(schema, f.name());
+      case SEQUENCE -> LaterRelations.sequenceGone(after, schema, f.name());
       case TYPE -> after.enumTypeGoneLater(schema, f.name());
       case LABEL -> after.enumTypeGoneLater(schema, f.table());
       case SCHEMA -> after.droppedBySql("schema", f.name());

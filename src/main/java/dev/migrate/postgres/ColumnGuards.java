@@ -250,7 +250,8 @@ final class ColumnGuards extends Family {
   private static boolean renameTargetFreedFirst(
       LaterChanges after, String schema, String table, String column) {
     java.util.Set<String> freed = new java.util.HashSet<>();
-    for (Change change : after.changes()) {
+    for (int i : after.naming(table).toArray()) {
+      Change change = after.changes().get(i);
       if (change instanceof Change.RenameColumn r
           && after.sameTable(r.schemaName(), r.tableName(), schema, table)) {
         if (r.oldColumnName().equals(column)) {

@@ -102,23 +102,20 @@ final class IndexGuards extends Family {
   // uniqueness, access method, key columns (or those under the names later changes give them) and
   // which of them descend.
   private static String definition(Change.CreateIndex c, List<String> orColumns) {
-    String keys =
-        "ARRAY(SELECT "
-            + LiveCatalog.INDEX_ELEMENT.strip().replaceAll("\\s+", " ")
-            + " FROM pg_catalog.generate_series(1, i.indnkeyatts) AS k";
+    String keys = "ARRAY(" + LiveCatalog.INDEX_KEYS;
     return "i.indisunique = "
         + c.unique()
         + " AND am.amname = "
         + PgNames.literal(c.method())
         + " AND "
         + keys
-        + ")::text[] "
+        + " ORDER BY u.k)::text[] "
         + (orColumns.equals(c.columns())
             ? "= " + PgNames.textArray(c.columns())
             : "IN (" + PgNames.textArray(c.columns()) + ", " + PgNames.textArray(orColumns) + ")")
         + " AND "
         + keys
-        + " WHERE i.indoption[k - 1] & 1 = 1)::text[] = "
+        + " AND i.indoption[u.k - 1] & 1 = 1 ORDER BY u.k)::text[] = "
         + PgNames.textArray(c.descending());
   }
 

@@ -1,7 +1,6 @@
 package dev.migrate.postgres;
 
 import dev.migrate.model.MigrateException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,7 +49,18 @@ public final class Jdbc {
     return committed;
   }
 
+  // How many statements this connection has run that may have changed the catalog (settings and
+  // savepoints change none): while it stays the same, the catalog is as this connection read it.
+  private long catalogWrites;
+
+  public long catalogWrites() {
+    return catalogWrites;
+  }
+
   private void noteWrite(String sql) {
+    if (!sql.matches("(?is)\\s*(SET|SAVEPOINT|RELEASE|ROLLBACK\\s+TO)\\s.*")) {
+      catalogWrites++;
+    }
     if (!inTransaction() && !sql.stripLeading().regionMatches(true, 0, "SET ", 0, 4)) {
       committed = true;
     }
@@ -202,6 +212,7 @@ public final class Jdbc {
     } else {
       execute("SAVEPOINT migrate_probe");
     }
+    long writes = catalogWrites;
     try {
       return work.get();
     } finally {
@@ -211,6 +222,8 @@ public final class Jdbc {
         execute("ROLLBACK TO SAVEPOINT migrate_probe");
         execute("RELEASE SAVEPOINT migrate_probe");
       }
+      // What the work did is undone: the catalog is as it was.
+      catalogWrites = writes;
     }
   }
 
@@ -257,19 +270,6 @@ public final class Jdbc {
     } catch (SQLException e) {
       throw failure("(server version)", e);
     }
-  }
-
-  /** Text values of a SQL array column, in order. */
-  public static List<String> strings(ResultSet rs, int column) throws SQLException {
-    Array array = rs.getArray(column);
-    if (array == null) {
-      return List.of();
-    }
-    List<String> values = new ArrayList<>();
-    for (Object value : (Object[]) array.getArray()) {
-      values.add(value == null ? null : value.toString());
-    }
-    return values;
   }
 
   private PreparedStatement prepare(String sql, Object... params) throws SQLException {

@@ -8,6 +8,7 @@ import dev.migrate.plan.Facts.Kind;
 import dev.migrate.plan.Facts.Verb;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * The changes that come after the step being guarded. A difference they explain is not drift: when
@@ -73,7 +74,8 @@ final class LaterChanges {
    * their names, raw SQL by a word of its text. Its state now is then that change's to check.
    */
   boolean mention(String name) {
-    return changes.stream()
+    return naming(name)
+        .mapToObj(changes::get)
         .anyMatch(
             c ->
                 LaterSql.names(LaterSql.text(c), name)
@@ -85,7 +87,8 @@ final class LaterChanges {
    * create naming it, or raw SQL naming it at all. Its state now is then that change's to check.
    */
   boolean reworksObject(String name) {
-    return changes.stream()
+    return naming(name)
+        .mapToObj(changes::get)
         .anyMatch(
             c ->
                 LaterSql.names(LaterSql.text(c), name)
@@ -105,7 +108,7 @@ final class LaterChanges {
 
   /** Whether a later change drops this index (and so may make it again another way). */
   boolean dropIndex(String schema, String index) {
-    return any(f -> f.is(Verb.DROPS, Kind.INDEX) && named(f, schema, index));
+    return any(index, f -> f.is(Verb.DROPS, Kind.INDEX) && named(f, schema, index));
   }
 
   /**
@@ -113,25 +116,26 @@ final class LaterChanges {
    * the table. Its constraints as they are now are then those changes' to check.
    */
   boolean reworkConstraints(String schema, String table) {
-    return any(f -> f.verb() == Verb.DROPS && isKey(f) && on(f, schema, table))
-        || sql(t -> LaterSql.altersTable(t, table));
+    return any(table, f -> f.verb() == Verb.DROPS && isKey(f) && on(f, schema, table))
+        || sql(table, t -> LaterSql.altersTable(t, table));
   }
 
   /** Whether a later change (raw SQL included) drops this constraint of this table. */
   boolean dropsConstraint(String schema, String table, String constraint) {
     return any(
+            constraint,
             f ->
                 f.verb() == Verb.DROPS
                     && isKey(f)
                     && on(f, schema, table)
                     && constraint.equals(f.name()))
-        || sql(t -> LaterSql.dropsConstraint(t, table, constraint));
+        || sql(constraint, t -> LaterSql.dropsConstraint(t, table, constraint));
   }
 
   /** Whether a later change redefines, drops or renames this view (raw SQL included). */
   boolean redefineView(String schema, String view) {
-    return any(f -> f.kind() == Kind.VIEW && f.verb() != Verb.SETS && named(f, schema, view))
-        || sql(t -> LaterSql.redefinesView(t, view));
+    return any(view, f -> f.kind() == Kind.VIEW && f.verb() != Verb.SETS && named(f, schema, view))
+        || sql(view, t -> LaterSql.redefinesView(t, view));
   }
 
   /** Whether a later change drops or renames this table. */
@@ -149,7 +153,7 @@ final class LaterChanges {
    * function, procedure, trigger or policy of this name.
    */
   boolean redefinedBySql(String kind, String name) {
-    return sql(t -> LaterSql.redefines(t, kind, name));
+    return sql(name, t -> LaterSql.redefines(t, kind, name));
   }
 
   /**
@@ -159,73 +163,56 @@ final class LaterChanges {
   boolean makesTable(String schema, String table) {
     return createdLater(schema, table) != null
         || any(
+            table,
             f ->
                 f.is(Verb.RENAMES, Kind.TABLE)
                     && ddl.schema(f.schema()).equals(schema)
                     && table.equals(f.to()))
-        || sql(t -> LaterSql.createsTable(t, table) || LaterSql.renamesOnto(t, table));
+        || sql(table, t -> LaterSql.createsTable(t, table) || LaterSql.renamesOnto(t, table));
   }
 
   /** Whether a later change makes an index of this name (createIndex, or raw SQL). */
   boolean makesIndex(String schema, String index) {
-    return makes(Kind.INDEX, schema, index) || sql(t -> LaterSql.creates(t, "index", index));
+    return makes(Kind.INDEX, schema, index) || sql(index, t -> LaterSql.creates(t, "index", index));
   }
 
   /** Whether a later change makes a sequence of this name (createSequence, or raw SQL). */
   boolean makesSequence(String schema, String sequence) {
     return makes(Kind.SEQUENCE, schema, sequence)
-        || sql(t -> LaterSql.creates(t, "sequence", sequence));
+        || sql(sequence, t -> LaterSql.creates(t, "sequence", sequence));
   }
 
   /** Whether a later change adds a constraint of this name (add… changes, or raw SQL). */
   boolean makesConstraint(String constraint) {
-    return any(f -> f.verb() == Verb.MAKES && isKey(f) && constraint.equals(f.name()))
-        || sql(t -> LaterSql.addsConstraint(t, constraint));
+    return any(constraint, f -> f.verb() == Verb.MAKES && isKey(f) && constraint.equals(f.name()))
+        || sql(constraint, t -> LaterSql.addsConstraint(t, constraint));
   }
 
   /** Whether a later change makes a type of this name (createEnumType, or raw SQL). */
   boolean makesType(String schema, String type) {
-    return makes(Kind.TYPE, schema, type) || sql(t -> LaterSql.createsType(t, type));
+    return makes(Kind.TYPE, schema, type) || sql(type, t -> LaterSql.createsType(t, type));
   }
 
   /** The later createTable that makes a table of this name again, or null. */
   Change.CreateTable createdLater(String schema, String table) {
-    Fact f = first(f2 -> f2.is(Verb.MAKES, Kind.TABLE) && named(f2, schema, table));
+    Fact f = first(table, f2 -> f2.is(Verb.MAKES, Kind.TABLE) && named(f2, schema, table));
     return f != null && f.change() instanceof Change.CreateTable create ? create : null;
   }
 
   /** Whether a later change drops or renames this enum type, raw SQL included. */
   boolean enumTypeGoneLater(String schema, String type) {
-    return any(f -> f.is(Verb.DROPS, Kind.TYPE) && named(f, schema, type))
-        || sql(t -> LaterSql.dropsOrRenames(t, "TYPE", type));
+    return any(type, f -> f.is(Verb.DROPS, Kind.TYPE) && named(f, schema, type))
+        || sql(type, t -> LaterSql.dropsOrRenames(t, "TYPE", type));
   }
 
   /** Whether later raw SQL drops or renames this schema or extension ({@code kind}). */
   boolean droppedBySql(String kind, String name) {
-    return sql(t -> LaterSql.dropsOrRenames(t, kind, name));
-  }
-
-  /**
-   * Whether a later change drops or renames this sequence, raw SQL included, or drops a table whose
-   * serial column owns it (PostgreSQL names such a sequence table_column_seq).
-   */
-  boolean sequenceGoneLater(String schema, String sequence) {
-    return (sequence.endsWith("_seq")
-            && any(
-                f ->
-                    f.is(Verb.DROPS, Kind.TABLE)
-                        && ddl.schema(f.schema()).equals(schema)
-                        && sequence.startsWith(f.name() + "_")))
-        || any(
-            f ->
-                (f.is(Verb.DROPS, Kind.SEQUENCE) || f.is(Verb.RENAMES, Kind.SEQUENCE))
-                    && named(f, schema, sequence))
-        || sql(t -> LaterSql.dropsOrRenames(t, "SEQUENCE", sequence));
+    return sql(name, t -> LaterSql.dropsOrRenames(t, kind, name));
   }
 
   // Whether a later change makes an object of this kind and name.
   private boolean makes(Kind kind, String schema, String name) {
-    return any(f -> f.is(Verb.MAKES, kind) && named(f, schema, name));
+    return any(name, f -> f.is(Verb.MAKES, kind) && named(f, schema, name));
   }
 
   private static boolean isKey(Fact f) {
@@ -246,23 +233,29 @@ final class LaterChanges {
     return on(f, schema, table) && column.equals(f.name());
   }
 
-  // Whether the SQL of a later change passes the test; structured ones, with none, are not asked.
-  boolean sql(Predicate<String> test) {
-    for (Change change : changes) {
-      String text = LaterSql.text(change);
-      if (!text.isEmpty() && test.test(text)) {
-        return true;
-      }
-    }
-    return false;
+  // The questions below each concern one object, and read only the later changes that may name
+  // it ({@link LaterNames}): a fact or statement about an object names it.
+
+  /** The indexes of the later changes that may name this object, ascending. */
+  IntStream naming(String name) {
+    return IntStream.of(LaterNames.naming(changes, name));
   }
 
-  boolean any(Predicate<Fact> test) {
-    return first(test) != null;
+  // Whether the SQL of a later change naming this object passes the test; structured ones, with
+  // none, are not asked.
+  boolean sql(String name, Predicate<String> test) {
+    return naming(name)
+        .mapToObj(i -> LaterSql.text(changes.get(i)))
+        .anyMatch(text -> !text.isEmpty() && test.test(text));
   }
 
-  Fact first(Predicate<Fact> test) {
-    for (int i = 0; i < changes.size(); i++) {
+  boolean any(String name, Predicate<Fact> test) {
+    return first(name, test) != null;
+  }
+
+  // The first fact of a later change naming this object that passes the test.
+  Fact first(String name, Predicate<Fact> test) {
+    for (int i : LaterNames.naming(changes, name)) {
       for (Fact f : facts(i)) {
         if (test.test(f)) {
           return f;

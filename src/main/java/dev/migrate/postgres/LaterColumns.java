@@ -39,7 +39,7 @@ final class LaterColumns {
    */
   List<String> touchedColumns(String schema, String table) {
     List<String> columns = new ArrayList<>();
-    for (int i : LaterNames.naming(later.changes(), table)) {
+    for (int i : later.naming(table).toArray()) {
       Change change = later.changes().get(i);
       for (Fact f : later.facts(i)) {
         if (touches(f, schema, table)) {
@@ -72,7 +72,7 @@ final class LaterColumns {
    */
   Set<Aspect> touchedAspects(String schema, String table, String column) {
     Set<Aspect> aspects = EnumSet.noneOf(Aspect.class);
-    for (int i : LaterNames.naming(later.changes(), table)) {
+    for (int i : later.naming(table).toArray()) {
       Change change = later.changes().get(i);
       for (Fact f : later.facts(i)) {
         if (touches(f, schema, table) && (f.name().equals(column) || column.equals(f.to()))) {
@@ -138,8 +138,8 @@ final class LaterColumns {
    */
   String columnRenamedTo(String schema, String table, String column) {
     String[] at = {table, column};
-    for (Change change : later.changes()) {
-      at = followed(change, schema, at);
+    for (int i = next(at[0], 0); i >= 0; i = next(at[0], i + 1)) {
+      at = followed(later.changes().get(i), schema, at);
     }
     return at[1].equals(column) ? null : at[1];
   }
@@ -151,7 +151,8 @@ final class LaterColumns {
    */
   boolean setsDefault(String schema, String table, String column) {
     String[] at = {table, column};
-    for (Change change : later.changes()) {
+    for (int i = next(at[0], 0); i >= 0; i = next(at[0], i + 1)) {
+      Change change = later.changes().get(i);
       String[] now = at;
       if (later.factsOf(change).stream()
           .anyMatch(
@@ -165,6 +166,12 @@ final class LaterColumns {
       at = followed(change, schema, at);
     }
     return false;
+  }
+
+  // The first later change from index {@code from} on that may name this table, or -1: what renames
+  // the table or its columns names the table, so a chain of renames is followed through these.
+  private int next(String table, int from) {
+    return later.naming(table).filter(i -> i >= from).findFirst().orElse(-1);
   }
 
   // A column's table and name ({table, column}) after one later change, which may rename either.
@@ -193,6 +200,7 @@ final class LaterColumns {
         || renamedOnto(schema, table, column) != null
         || (remade != null && remade.columns().stream().anyMatch(c -> c.name().equals(column)))
         || later.sql(
+            table,
             t ->
                 LaterSqlColumns.addsColumn(t, table, column)
                     || LaterSqlColumns.renamesColumnOnto(t, table, column));
@@ -201,14 +209,15 @@ final class LaterColumns {
   /** Whether a later update (raw SQL included) sets this column. */
   boolean updatesColumn(String schema, String table, String column) {
     return later.any(
-            f -> f.is(Verb.WRITES, Kind.COLUMN) && later.onColumn(f, schema, table, column))
-        || later.sql(t -> LaterSqlColumns.updatesColumn(t, table, column));
+            table, f -> f.is(Verb.WRITES, Kind.COLUMN) && later.onColumn(f, schema, table, column))
+        || later.sql(table, t -> LaterSqlColumns.updatesColumn(t, table, column));
   }
 
   /** Whether a later change drops this column (dropColumn, or raw ALTER TABLE … DROP COLUMN). */
   boolean dropsColumn(String schema, String table, String column) {
-    return later.any(f -> f.is(Verb.DROPS, Kind.COLUMN) && later.onColumn(f, schema, table, column))
-        || later.sql(t -> LaterSqlColumns.dropsColumn(t, table, column));
+    return later.any(
+            table, f -> f.is(Verb.DROPS, Kind.COLUMN) && later.onColumn(f, schema, table, column))
+        || later.sql(table, t -> LaterSqlColumns.dropsColumn(t, table, column));
   }
 
   /**
@@ -218,8 +227,9 @@ final class LaterColumns {
    */
   boolean dropsAnyColumn(String schema, String table, boolean cascadeOnly) {
     return (!cascadeOnly
-            && later.any(f -> f.is(Verb.DROPS, Kind.COLUMN) && later.on(f, schema, table)))
+            && later.any(table, f -> f.is(Verb.DROPS, Kind.COLUMN) && later.on(f, schema, table)))
         || later.sql(
+            table,
             t ->
                 LaterSqlColumns.dropsSomeColumn(t, table)
                     && (!cascadeOnly || LaterSql.names(t, "cascade")));
@@ -228,16 +238,18 @@ final class LaterColumns {
   /** Whether a later change (raw SQL included) drops this column or renames it away. */
   boolean renamesOrDropsColumn(String schema, String table, String column) {
     return later.any(
+            table,
             f ->
                 (f.is(Verb.DROPS, Kind.COLUMN) || f.is(Verb.RENAMES, Kind.COLUMN))
                     && later.onColumn(f, schema, table, column))
-        || later.sql(t -> LaterSqlColumns.renamesOrDropsColumn(t, table, column));
+        || later.sql(table, t -> LaterSqlColumns.renamesOrDropsColumn(t, table, column));
   }
 
   /** The column a later renameColumn renames onto this name, or null. */
   String renamedOnto(String schema, String table, String column) {
     Fact f =
         later.first(
+            table,
             f2 ->
                 f2.is(Verb.RENAMES, Kind.COLUMN)
                     && later.on(f2, schema, table)
@@ -249,6 +261,7 @@ final class LaterColumns {
   Column addedLater(String schema, String table, String column) {
     Fact f =
         later.first(
+            table,
             f2 -> f2.is(Verb.MAKES, Kind.COLUMN) && later.onColumn(f2, schema, table, column));
     return f == null ? null : Facts.definitions(f).get(0);
   }
@@ -256,11 +269,12 @@ final class LaterColumns {
   /** Whether a later addPrimaryKey (raw SQL included) makes this column part of the key. */
   boolean addPrimaryKeyOver(String schema, String table, String column) {
     return later.any(
+            table,
             f ->
                 f.is(Verb.MAKES, Kind.PRIMARY_KEY)
                     && later.on(f, schema, table)
                     && f.columns().contains(column))
-        || later.sql(t -> LaterSqlColumns.keysColumn(t, table, column));
+        || later.sql(table, t -> LaterSqlColumns.keysColumn(t, table, column));
   }
 
   /** Whether a later change drops this column, under the name later renames give it. */

@@ -52,7 +52,7 @@ final class LaterLabels {
   // renames.
   private List<String[]> enumLabelChanges(String schema, String type) {
     List<String[]> all = new ArrayList<>();
-    for (int i = 0; i < later.changes().size(); i++) {
+    for (int i : later.naming(type).toArray()) {
       Change change = later.changes().get(i);
       all.addAll(LaterSql.enumLabelChanges(LaterSql.text(change), type));
       for (Fact f : later.facts(i)) {

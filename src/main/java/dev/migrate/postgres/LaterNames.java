@@ -21,17 +21,21 @@ final class LaterNames {
   private LaterNames() {}
 
   private static final Object MENTIONS = new Object();
-  private static final Pattern WORD = Pattern.compile("\"((?:[^\"]|\"\")+)\"|[A-Za-z_][\\w$]*");
+  // A quoted identifier, or a word as PostgreSQL reads an unquoted one (letters of any script).
+  private static final Pattern WORD =
+      Pattern.compile("\"((?:[^\"]|\"\")+)\"|[\\p{L}_][\\p{L}\\p{N}_$]*");
+  private static final Pattern ONE_WORD = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$]*");
 
   /**
-   * The indexes in {@code changes} of those that may name this relation, ascending: by a name of a
-   * fact (structured) or a word of its text (raw SQL), in any case; every index when {@code
-   * changes} is not a step's view of the changelog. The questions about a table's columns read only
+   * The indexes in {@code changes} of those that may name this object, ascending: by a name of a
+   * fact or a word of its fields (structured), or a word of its text (raw SQL), in any case; every
+   * index when {@code changes} is not a step's view of the changelog, or the name is not one word
+   * (a word of it could then be all the index holds). The questions about later changes read only
    * these: the changelog's words are indexed once per run, so in a changelog of thousands of
    * changes a question does not read every later one.
    */
   static int[] naming(List<Change> changes, String relation) {
-    if (!(changes instanceof ChangesAfter after)) {
+    if (!(changes instanceof ChangesAfter after) || !ONE_WORD.matcher(relation).matches()) {
       return IntStream.range(0, changes.size()).toArray();
     }
     Map<String, int[]> all = after.shared(MENTIONS, LaterNames::mentions);
@@ -55,7 +59,9 @@ final class LaterNames {
           }
         }
       }
-      Matcher word = WORD.matcher(LaterSql.text(change));
+      // Any other change's fields as it prints them, so a name it holds outside its facts (a
+      // referenced table, a backing index) is found too.
+      Matcher word = WORD.matcher(change instanceof Change.Sql sql ? sql.sql() : change.toString());
       while (word.find()) {
         String name = word.group(1) != null ? word.group(1).replace("\"\"", "\"") : word.group();
         names.add(name.toLowerCase(Locale.ROOT));

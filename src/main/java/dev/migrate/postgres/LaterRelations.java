@@ -73,4 +73,30 @@ final class LaterRelations {
     }
     return false;
   }
+
+  /**
+   * Whether a later change drops or renames this sequence, raw SQL included, or drops a table whose
+   * serial column owns it (PostgreSQL names such a sequence table_column_seq).
+   */
+  static boolean sequenceGone(LaterChanges later, String schema, String sequence) {
+    return (sequence.endsWith("_seq") && dropsTableOwning(later, schema, sequence))
+        || later.any(
+            sequence,
+            f ->
+                (f.is(Verb.DROPS, Kind.SEQUENCE) || f.is(Verb.RENAMES, Kind.SEQUENCE))
+                    && later.named(f, schema, sequence))
+        || later.sql(sequence, t -> LaterSql.dropsOrRenames(t, "SEQUENCE", sequence));
+  }
+
+  // A dropTable of a table whose name, with "_", begins the sequence's: each such name is the
+  // sequence's up to one of its underscores.
+  private static boolean dropsTableOwning(LaterChanges later, String schema, String sequence) {
+    for (int cut = sequence.indexOf('_'); cut > 0; cut = sequence.indexOf('_', cut + 1)) {
+      String table = sequence.substring(0, cut);
+      if (later.any(table, f -> f.is(Verb.DROPS, Kind.TABLE) && later.named(f, schema, table))) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -17,6 +17,14 @@ public interface PgCatalog {
     return new LiveCatalog(jdbc);
   }
 
+  /**
+   * The catalog of the database {@code jdbc} is connected to, each schema read once on its first
+   * question, until the connection runs a statement that may change it ({@link CatalogSnapshot}).
+   */
+  static PgCatalog snapshot(Jdbc jdbc) {
+    return new CatalogSnapshot(jdbc);
+  }
+
   /** A type's kind and, for an enum, its labels in order. */
   public record TypeInfo(String kind, List<String> labels) {
     public boolean isEnum() {

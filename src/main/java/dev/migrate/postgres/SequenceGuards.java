@@ -43,7 +43,8 @@ final class SequenceGuards extends Family {
         Change.AlterSequence.class,
         (c, after, excuse) ->
             relationKind(c.schemaName(), c.sequenceName()) == null
-                    && after.sequenceGoneLater(ddl.schema(c.schemaName()), c.sequenceName())
+                    && LaterRelations.sequenceGone(
+                        after, ddl.schema(c.schemaName()), c.sequenceName())
                 ? skip(
                     "sequence %s is absent, and a later change drops it (or the table that owns"
                         + " it)",

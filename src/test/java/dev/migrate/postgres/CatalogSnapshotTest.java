@@ -1,0 +1,141 @@
+package dev.migrate.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.migrate.support.TestDb;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The snapshot answers every question as the server does, object by object, for every kind of
+ * object a schema holds; it keeps the moment it read while others change the database behind its
+ * back; and once its own connection may have changed the catalog, it answers as the server does
+ * now.
+ */
+class CatalogSnapshotTest {
+  private static final String SCHEMA =
+      """
+      CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+      CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
+      CREATE TABLE parent (id bigserial PRIMARY KEY, code text NOT NULL UNIQUE);
+      CREATE TABLE "Child" (
+        id integer GENERATED ALWAYS AS IDENTITY,
+        parent_id bigint REFERENCES parent (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        feeling mood DEFAULT 'ok',
+        seen timestamptz DEFAULT now() NOT NULL,
+        amount numeric(10, 2) CHECK (amount >= 0),
+        n positive,
+        "Mixed Case" varchar(20),
+        CONSTRAINT child_pk PRIMARY KEY (id, seen)
+      );
+      CREATE INDEX child_expr ON "Child" (lower("Mixed Case") DESC, feeling) INCLUDE (amount);
+      CREATE UNIQUE INDEX child_partial ON "Child" USING btree (parent_id) WHERE amount > 0;
+      CREATE INDEX child_hash ON "Child" USING hash (feeling);
+      ALTER TABLE "Child" DROP COLUMN n;
+      CREATE UNLOGGED TABLE scratch (x int);
+      CREATE TABLE part (k int, v text) PARTITION BY RANGE (k);
+      CREATE TABLE part_1 PARTITION OF part FOR VALUES FROM (0) TO (10);
+      CREATE SEQUENCE counter START 5;
+      CREATE VIEW parents AS SELECT id, code FROM parent;
+      CREATE MATERIALIZED VIEW codes AS SELECT code FROM parent;
+      CREATE SCHEMA other;
+      CREATE TABLE other.parent (id int);
+      """;
+
+  // Every relation and type of the schema, and names that are nowhere.
+  private static List<String> names(TestDb db) {
+    List<String> names =
+        new java.util.ArrayList<>(
+            db.rows(
+                "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace"
+                    + " UNION SELECT typname FROM pg_type WHERE typnamespace = 'public'::regnamespace"));
+    names.addAll(List.of("nowhere", "PARENT", "child"));
+    return names;
+  }
+
+  private static void assertSame(PgCatalog live, PgCatalog snapshot, List<String> names) {
+    for (String schema : List.of("public", "other", "absent")) {
+      for (String name : names) {
+        String at = schema + "." + name;
+        assertEquals(live.type(schema, name), snapshot.type(schema, name), "type " + at);
+        assertEquals(live.table(schema, name), snapshot.table(schema, name), "table " + at);
+        assertEquals(live.index(schema, name), snapshot.index(schema, name), "index " + at);
+        assertEquals(
+            live.constraints(schema, name), snapshot.constraints(schema, name), "keys " + at);
+      }
+    }
+  }
+
+  private interface Body {
+    void run(TestDb db, Jdbc jdbc, PgCatalog live, PgCatalog snapshot) throws Exception;
+  }
+
+  // The schema above in a database of its own, a connection to it, and both catalogs over it.
+  private static void over(String name, Body body) throws Exception {
+    TestDb db = new TestDb(name);
+    db.execute(SCHEMA);
+    try (Connection c = db.server.connect(db.name)) {
+      Jdbc jdbc = new Jdbc(c);
+      body.run(db, jdbc, PgCatalog.live(jdbc), PgCatalog.snapshot(jdbc));
+    }
+  }
+
+  @Test
+  void answersEveryQuestionAsTheServerDoes() throws Exception {
+    over(
+        "snapshot_same",
+        (db, jdbc, live, snapshot) -> {
+          List<String> names = names(db);
+          assertSame(live, snapshot, names);
+          // The comparison can fail: the snapshot read real shapes, not empty ones.
+          assertEquals(List.of("sad", "ok", "happy"), snapshot.type("public", "mood").labels());
+          assertEquals(6, snapshot.table("public", "Child").columns().size());
+          assertEquals(
+              List.of("lower(\"Mixed Case\"::text)", "feeling"),
+              snapshot.index("public", "child_expr").columns());
+          assertEquals(3, snapshot.constraints("public", "Child").size());
+        });
+  }
+
+  @Test
+  void keepsItsMomentWhileOthersChangeTheDatabase() throws Exception {
+    over(
+        "snapshot_moment",
+        (db, jdbc, live, snapshot) -> {
+          PgCatalog.TableInfo before = snapshot.table("public", "parent");
+          // Behind its back: another session adds a column and makes a table.
+          db.execute("ALTER TABLE parent ADD COLUMN extra int", "CREATE TABLE later (x int)");
+          assertEquals(before, snapshot.table("public", "parent"));
+          assertNull(snapshot.table("public", "later"));
+          // A read-only command sees one moment; the server has moved on.
+          assertEquals(3, live.table("public", "parent").columns().size());
+        });
+  }
+
+  @Test
+  void answersAsTheServerOnceItsConnectionChangedTheCatalog() throws Exception {
+    over(
+        "snapshot_own",
+        (db, jdbc, live, snapshot) -> {
+          assertNull(snapshot.table("public", "made"));
+
+          // A probe runs statements and undoes them: the snapshot stays.
+          snapshot.probe(List.of("CREATE TABLE probed (x int)"), "SELECT 1");
+          assertNull(snapshot.table("public", "probed"));
+          db.execute("CREATE TABLE unseen (x int)");
+          assertNull(snapshot.table("public", "unseen"), "still the snapshot");
+
+          // A statement of its own connection: from then on the server answers.
+          jdbc.execute("CREATE TABLE made (x int)");
+          assertNotNull(snapshot.table("public", "made"));
+          assertNotNull(snapshot.table("public", "unseen"));
+          jdbc.execute("ALTER TYPE mood ADD VALUE 'ecstatic'");
+          assertEquals(
+              List.of("sad", "ok", "happy", "ecstatic"), snapshot.type("public", "mood").labels());
+          assertSame(live, snapshot, names(db));
+        });
+  }
+}
