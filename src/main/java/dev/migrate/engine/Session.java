@@ -126,9 +126,9 @@ final class Session implements AutoCloseable {
 
   ChangesetRunner runner(Changelog changelog) {
     PgDdl ddl = new PgDdl(schema);
-    // A command that only reads asks every question of one snapshot of the catalog; one that writes
-    // asks the server, whose catalog its own statements change.
-    PgCatalog catalog = lockConnection == work ? PgCatalog.snapshot(jdbc) : PgCatalog.live(jdbc);
+    // Every question is answered from one snapshot of the catalog until this connection runs a
+    // statement that may change it (revision rows do not); from then on, by the server.
+    PgCatalog catalog = PgCatalog.snapshot(jdbc);
     PreconditionCheck.Executed executed =
         (id, author, file) ->
             store.readAll().stream()

@@ -95,12 +95,7 @@ public final class Jdbc {
    */
   public String executeOrExplain(String sql, Decision.Excuse explain) {
     noteWrite(sql);
-    boolean inTransaction;
-    try {
-      inTransaction = !connection.getAutoCommit();
-    } catch (SQLException e) {
-      throw failure(sql, e);
-    }
+    boolean inTransaction = inTransaction();
     if (inTransaction) {
       execute("SAVEPOINT migrate_step");
     }
@@ -128,6 +123,17 @@ public final class Jdbc {
       execute("RELEASE SAVEPOINT migrate_step");
     }
     return null;
+  }
+
+  /**
+   * Writes rows of a table of migrate's own (the revision table), which changes no catalog: a
+   * snapshot of the catalog read before stays good.
+   */
+  public int record(String sql, Object... params) {
+    long writes = catalogWrites;
+    int rows = update(sql, params);
+    catalogWrites = writes;
+    return rows;
   }
 
   /** Runs a statement with bind parameters and returns the number of rows it changed. */

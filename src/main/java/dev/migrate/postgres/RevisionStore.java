@@ -116,7 +116,7 @@ public final class RevisionStore {
    * checksum, and {@code mark_ran} for what its edit would have run.
    */
   public void markRanWithChecksum(String id, String author, String filename, String checksum) {
-    jdbc.update(
+    jdbc.record(
         "UPDATE %s SET checksum = ?, status = 'mark_ran' WHERE id = ? AND author = ? AND filename = ?"
             .formatted(qualified),
         checksum,
@@ -126,7 +126,7 @@ public final class RevisionStore {
   }
 
   public void updateChecksum(String id, String author, String filename, String checksum) {
-    jdbc.update(
+    jdbc.record(
         "UPDATE %s SET checksum = ? WHERE id = ? AND author = ? AND filename = ?"
             .formatted(qualified),
         checksum,
@@ -161,7 +161,7 @@ public final class RevisionStore {
 
   private int write(Revision r, String onConflict) {
     ensure();
-    return jdbc.update(
+    return jdbc.record(
         """
         INSERT INTO %s (id, author, filename, seq, checksum, status, duration_ms, steps_run,
                         steps_skipped, deployment_id, tool_version, description, tag)
@@ -196,7 +196,7 @@ public final class RevisionStore {
   }
 
   public void delete(String id, String author, String filename) {
-    jdbc.update(
+    jdbc.record(
         "DELETE FROM %s WHERE id = ? AND author = ? AND filename = ?".formatted(qualified),
         id,
         author,

@@ -127,6 +127,9 @@ class CatalogSnapshotTest {
           assertNull(snapshot.table("public", "probed"));
           db.execute("CREATE TABLE unseen (x int)");
           assertNull(snapshot.table("public", "unseen"), "still the snapshot");
+          // Rows of its own (revision rows) change no catalog: the snapshot stays.
+          jdbc.record("INSERT INTO parent (code) VALUES ('x')");
+          assertNull(snapshot.table("public", "unseen"), "still the snapshot after a row");
 
           // A statement of its own connection: from then on the server answers.
           jdbc.execute("CREATE TABLE made (x int)");
