@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import dev.migrate.model.Change;
+import dev.migrate.plan.ChangesAfter;
 import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Fact;
 import dev.migrate.plan.Facts.Kind;
@@ -28,6 +29,38 @@ final class LaterRemoval {
   LaterRemoval(PgCatalog catalog, PgDdl ddl) {
     this.catalog = catalog;
     this.ddl = ddl;
+  }
+
+  private static final Object LAST_EXPLAINING = new Object();
+
+  /**
+   * Whether any later change could excuse a failure: one that drops or renames something, makes a
+   * view, or runs raw SQL ({@link #explaining}, and the dropped-constraint and redefined-view
+   * excuses, ask nothing else of later changes). Where none can, a structured statement runs
+   * without the savepoint an excuse needs. Known once per run, as the last such change's index.
+   */
+  static boolean anyCanExplain(List<Change> after) {
+    if (after instanceof ChangesAfter view) {
+      int last = view.shared(LAST_EXPLAINING, LaterRemoval::lastExplaining);
+      return last >= view.from();
+    }
+    return lastExplaining(after) >= 0;
+  }
+
+  private static int lastExplaining(List<Change> changes) {
+    for (int i = changes.size() - 1; i >= 0; i--) {
+      Change c = changes.get(i);
+      if (!LaterSql.text(c).isEmpty()
+          || Facts.of(c).stream()
+              .anyMatch(
+                  f ->
+                      f.verb() == Verb.DROPS
+                          || f.verb() == Verb.RENAMES
+                          || f.is(Verb.MAKES, Kind.VIEW))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

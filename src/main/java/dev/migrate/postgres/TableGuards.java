@@ -52,7 +52,10 @@ final class TableGuards extends Family {
       Decision renamed = renamedLater("table", c.schemaName(), c.tableName(), after);
       return renamed != null
           ? renamed
-          : new Decision.Act(ddl.createTable(c), "created table " + name, excuse);
+          : new Decision.Act(
+              ddl.createTable(c),
+              "created table " + name,
+              LaterRemoval.anyCanExplain(after.changes()) ? excuse : null);
     }
     if (!existing.isTable()) {
       return new Decision.Drift(

@@ -1,0 +1,100 @@
+package dev.migrate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Capture;
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.TestDb;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A createTable runs inside a savepoint only where a failure of it could be excused: when a later
+ * change drops or renames something, makes a view or runs raw SQL. Elsewhere a failure fails the
+ * changeset whatever happens, and the savepoint would only cost two round trips.
+ */
+class StepSavepointTest {
+  @TempDir Path dir;
+
+  private static final String TABLES =
+      """
+      databaseChangeLog:
+        - changeSet:
+            id: parent
+            author: a
+            changes:
+              - createTable:
+                  tableName: parent
+                  columns:
+                    - column: {name: id, type: int, constraints: {primaryKey: true}}
+        - changeSet:
+            id: child
+            author: a
+            changes:
+              - createTable:
+                  tableName: child
+                  columns:
+                    - column:
+                        name: parent_id
+                        type: int
+                        constraints: {foreignKeyName: fk_child_parent, references: parent(id)}
+      """;
+
+  private Capture.Run upgrade(TestDb db, Path file) {
+    return Capture.run(
+        dir, Map.of(), "--debug", "upgrade", "--url", db.libpqUrl(), "--changelog", "" + file);
+  }
+
+  @Test
+  void aCreateTableNoLaterChangeCanExcuseRunsWithoutASavepoint() {
+    TestDb db = new TestDb("savepoint_none");
+    Capture.Run run = upgrade(db, Changelogs.write(dir, "plain.yaml", TABLES));
+
+    assertEquals(0, run.code(), run.everything());
+    assertTrue(db.tableExists("child"));
+    assertTrue(run.everything().contains("CREATE TABLE"), run.everything());
+    assertFalse(run.everything().contains("SAVEPOINT migrate_step"), run.everything());
+  }
+
+  @Test
+  void aCreateTableALaterDropExplainsIsExcusedOnARerun() {
+    // Both tables dropped later; history kept for the first changeset only: the rerun's CREATE
+    // TABLE child fails on the missing parent, which the later dropTable explains.
+    TestDb db = new TestDb("savepoint_excused");
+    Path file =
+        Changelogs.write(
+            dir,
+            "dropped.yaml",
+            TABLES
+                + """
+                  - changeSet:
+                      id: drop-child
+                      author: a
+                      changes:
+                        - dropTable: {tableName: child}
+                  - changeSet:
+                      id: drop-parent
+                      author: a
+                      changes:
+                        - dropTable: {tableName: parent}
+                """);
+    assertEquals(0, upgrade(db, file).code());
+    db.execute("DELETE FROM migrate_revisions WHERE id <> 'parent'");
+
+    Capture.Run rerun = upgrade(db, file);
+
+    assertEquals(0, rerun.code(), rerun.everything());
+    assertTrue(rerun.everything().contains("SAVEPOINT migrate_step"), rerun.everything());
+    assertTrue(
+        rerun.everything().contains("a later dropTable removes or remakes what it needs"),
+        rerun.everything());
+    assertEquals(
+        List.of("parent|applied", "child|applied", "drop-child|applied", "drop-parent|applied"),
+        db.revisions());
+  }
+}
