@@ -455,7 +455,12 @@ final class ChangesetRunner {
     if (decision instanceof Decision.Skip skip) {
       return new StepResult(step, StepResult.Outcome.SKIPPED, skip.reason());
     }
-    Done done = execute(decision, modifySql, after);
+    Done done =
+        guards.changing(
+            step.change(),
+            decision instanceof Decision.Act a ? a.sql() : List.of(),
+            !modifySql.isEmpty(),
+            () -> execute(decision, modifySql, after));
     Decision.Act act = (Decision.Act) decision;
     if (done.excused().size() == act.sql().size()) {
       return new StepResult(step, StepResult.Outcome.SKIPPED, String.join("; ", done.excused()));

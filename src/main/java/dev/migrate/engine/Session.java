@@ -129,6 +129,7 @@ final class Session implements AutoCloseable {
     // Every question is answered from one snapshot of the catalog until this connection runs a
     // statement that may change it (revision rows do not); from then on, by the server.
     PgCatalog catalog = PgCatalog.snapshot(jdbc);
+    store.tell(catalog);
     PreconditionCheck.Executed executed =
         (id, author, file) ->
             store.readAll().stream()

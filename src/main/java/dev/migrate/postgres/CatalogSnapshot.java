@@ -1,23 +1,47 @@
 package dev.migrate.postgres;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The catalog of each schema asked about, read once: its types, relations with their columns,
  * indexes and constraints, each with the text {@link LiveCatalog} asks about one object, left
- * without its name's condition. A command that asks thousands of questions (check, current -v) then
- * sends four queries per schema instead of one per question, and sees the catalog as it was at one
- * moment. Once the connection has run a statement that may change the catalog, every answer comes
- * from the server again: the snapshot is never patched, so it cannot drift from what the statements
- * did. Questions that run SQL of their own always go to the server.
+ * without its name's condition. A command that asks thousands of questions (check, current -v, a
+ * rerun over objects that are there) then sends four queries per schema instead of one per
+ * question. It is never patched, so it cannot drift from what statements did:
+ *
+ * <ul>
+ *   <li>while the statements of a structured change run ({@link #changing}), the names they touch
+ *       are noted, and from then on a question about such a name, or one PostgreSQL may have given
+ *       an object it made or dropped with them ({@code _pkey}, {@code _seq}, an array type…), or
+ *       about an index on such a table, or the keys of a table that reference one, goes to the
+ *       server;
+ *   <li>once the connection has run any other statement that may change the catalog (raw SQL, rows,
+ *       a cascade), or such statements failed, every question goes to the server.
+ * </ul>
+ *
+ * Questions that run SQL of their own always go to the server.
  */
 final class CatalogSnapshot implements PgCatalog {
+  // The names PostgreSQL gives the objects a statement makes without naming them: keys, indexes,
+  // sequences, checks, exclusions and NOT NULL constraints, with a number when one is taken.
+  private static final Pattern IMPLICIT =
+      Pattern.compile("_(pkey|key|fkey|seq|check|excl|idx|not_null)\\d*$");
+
   private final Jdbc jdbc;
   private final LiveCatalog live;
-  private final long readAt;
   private final Map<String, Schema> schemas = new HashMap<>();
+  private final Set<String> touched = new HashSet<>();
+  private long readAt;
+  private boolean gone;
+  private int running;
 
   // One schema's objects by name.
   private record Schema(
@@ -32,13 +56,27 @@ final class CatalogSnapshot implements PgCatalog {
     this.readAt = jdbc.catalogWrites();
   }
 
-  // The snapshot of the schema, read on its first question; null once this connection may have
-  // changed the catalog.
-  private Schema of(String schema) {
-    if (jdbc.catalogWrites() != readAt) {
+  // Whether the snapshot may answer: not while a change's statements run, and never again once a
+  // statement it could not follow ran.
+  private boolean usable() {
+    if (!gone && running == 0 && jdbc.catalogWrites() != readAt) {
+      gone = true;
       schemas.clear();
-      return null;
     }
+    return !gone && running == 0;
+  }
+
+  // Whether the run's own statements may have changed what the catalog says of this name.
+  private boolean touched(String name) {
+    if (touched.isEmpty() || name == null) {
+      return false;
+    }
+    String folded = name.toLowerCase(Locale.ROOT);
+    return touched.contains(folded) || folded.startsWith("_") || IMPLICIT.matcher(folded).find();
+  }
+
+  // The snapshot of the schema, read on its first question.
+  private Schema of(String schema) {
     return schemas.computeIfAbsent(
         schema,
         s ->
@@ -50,27 +88,52 @@ final class CatalogSnapshot implements PgCatalog {
   }
 
   @Override
+  public <T> T changing(Collection<String> names, Supplier<T> statements) {
+    if (!usable()) {
+      return statements.get();
+    }
+    names.forEach(n -> touched.add(n.toLowerCase(Locale.ROOT)));
+    running++;
+    try {
+      T done = statements.get();
+      readAt = jdbc.catalogWrites();
+      return done;
+    } catch (RuntimeException e) {
+      gone = true;
+      throw e;
+    } finally {
+      running--;
+    }
+  }
+
+  @Override
   public TypeInfo type(String schema, String name) {
-    Schema read = of(schema);
-    return read == null ? live.type(schema, name) : read.types().get(name);
+    return usable() && !touched(name) ? of(schema).types().get(name) : live.type(schema, name);
   }
 
   @Override
   public TableInfo table(String schema, String name) {
-    Schema read = of(schema);
-    return read == null ? live.table(schema, name) : read.tables().get(name);
+    return usable() && !touched(name) ? of(schema).tables().get(name) : live.table(schema, name);
   }
 
   @Override
   public IndexInfo index(String schema, String name) {
-    Schema read = of(schema);
-    return read == null ? live.index(schema, name) : read.indexes().get(name);
+    if (!usable() || touched(name)) {
+      return live.index(schema, name);
+    }
+    IndexInfo read = of(schema).indexes().get(name);
+    return read != null && touched(read.table()) ? live.index(schema, name) : read;
   }
 
   @Override
   public List<ConstraintInfo> constraints(String schema, String table) {
-    Schema read = of(schema);
-    return read == null ? live.constraints(schema, table) : read.constraints().get(table);
+    if (!usable() || touched(table)) {
+      return live.constraints(schema, table);
+    }
+    List<ConstraintInfo> read = of(schema).constraints().get(table);
+    return read != null && read.stream().anyMatch(k -> touched(k.referencedTable()))
+        ? live.constraints(schema, table)
+        : read;
   }
 
   @Override

@@ -131,6 +131,15 @@ public interface PgCatalog {
     return holds(CatalogQuestion.extension(name));
   }
 
+  /**
+   * Runs the statements of a structured change, whose effect on the catalog stays within the
+   * objects of these names and those PostgreSQL makes or drops with them: a snapshot goes on
+   * answering for every other name ({@link CatalogSnapshot}).
+   */
+  default <T> T changing(java.util.Collection<String> names, java.util.function.Supplier<T> run) {
+    return run.get();
+  }
+
   /** The definition PostgreSQL keeps for a view, as pg_get_viewdef prints it; null if none. */
   String viewDefinition(String schema, String name);
 

@@ -10,6 +10,8 @@ public final class RevisionStore {
   private final String table;
   private final String qualified;
   private boolean created;
+  // The catalog the run's guards ask, told what making the table changes (PgCatalog#changing).
+  private PgCatalog catalog;
 
   public RevisionStore(Jdbc jdbc, String schema, String table) {
     this.jdbc = jdbc;
@@ -20,6 +22,11 @@ public final class RevisionStore {
 
   public String name() {
     return qualified;
+  }
+
+  /** From now on, makes the table through {@code catalog}, so a snapshot of it can follow. */
+  public void tell(PgCatalog catalog) {
+    this.catalog = catalog;
   }
 
   /** Whether the table is there; asked before creating it so a read-only user can still look. */
@@ -35,9 +42,13 @@ public final class RevisionStore {
     if (created || (created = exists())) {
       return;
     }
-    for (String sql : createStatements()) {
-      jdbc.execute(sql);
-    }
+    PgCatalog told = catalog != null ? catalog : PgCatalog.live(jdbc);
+    told.changing(
+        List.of(schema, table),
+        () -> {
+          createStatements().forEach(jdbc::execute);
+          return null;
+        });
     created = true;
   }
 

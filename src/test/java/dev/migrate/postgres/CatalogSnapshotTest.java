@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.migrate.support.TestDb;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -138,6 +139,63 @@ class CatalogSnapshotTest {
           jdbc.execute("ALTER TYPE mood ADD VALUE 'ecstatic'");
           assertEquals(
               List.of("sad", "ok", "happy", "ecstatic"), snapshot.type("public", "mood").labels());
+          assertSame(live, snapshot, names(db));
+        });
+  }
+
+  // A structured change of one name, as the runner sends it.
+  private static void change(PgCatalog snapshot, Jdbc jdbc, String name, String sql) {
+    snapshot.changing(
+        Set.of(name),
+        () -> {
+          jdbc.execute(sql);
+          return null;
+        });
+  }
+
+  @Test
+  void followsTheNamesItsOwnStructuredChangesTouch() throws Exception {
+    over(
+        "snapshot_follow",
+        (db, jdbc, live, snapshot) -> {
+          assertNull(snapshot.table("public", "made"));
+          change(
+              snapshot,
+              jdbc,
+              "made",
+              "CREATE TABLE made (id serial PRIMARY KEY, code text UNIQUE)");
+          // The table, and what PostgreSQL named after it: its keys' indexes, its sequence, its
+          // array type.
+          assertEquals(live.table("public", "made"), snapshot.table("public", "made"));
+          assertNotNull(snapshot.index("public", "made_pkey"));
+          assertNotNull(snapshot.index("public", "made_code_key"));
+          assertNotNull(snapshot.table("public", "made_id_seq"));
+          assertNotNull(snapshot.type("public", "_made"));
+          assertEquals(2, snapshot.constraints("public", "made").size());
+
+          // A name no statement of its own touched: still the snapshot's moment.
+          db.execute("CREATE TABLE unseen (x int)");
+          assertNull(snapshot.table("public", "unseen"));
+
+          // What a change of one table does to objects named otherwise: an index on it, the keys
+          // of another table that reference it.
+          change(snapshot, jdbc, "parent", "ALTER TABLE parent RENAME COLUMN id TO pid");
+          assertEquals(
+              List.of("pid"),
+              snapshot.constraints("public", "Child").stream()
+                  .filter(k -> k.type().equals("f"))
+                  .findFirst()
+                  .orElseThrow()
+                  .referencedColumns());
+          change(snapshot, jdbc, "Child", "ALTER TABLE \"Child\" DROP COLUMN feeling");
+          assertNull(snapshot.index("public", "child_hash"));
+          assertEquals(
+              live.constraints("public", "Child"), snapshot.constraints("public", "Child"));
+          assertNull(snapshot.table("public", "unseen"), "still the snapshot");
+
+          // A statement it cannot follow: from then on the server answers everything.
+          jdbc.execute("CREATE TABLE raw (x int)");
+          assertNotNull(snapshot.table("public", "unseen"));
           assertSame(live, snapshot, names(db));
         });
   }
