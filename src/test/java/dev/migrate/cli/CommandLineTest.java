@@ -131,17 +131,7 @@ class CommandLineTest {
             dir,
             "fail.yaml",
             Changelogs.changeset("boom", "- sql: SELECT no_such_column FROM pg_class"));
-    String url =
-        "postgresql://"
-            + db.server.user()
-            + ":"
-            + SECRET
-            + "@"
-            + db.server.host()
-            + ":"
-            + db.server.port()
-            + "/"
-            + db.name;
+    String url = db.libpqUrl(db.server.user(), SECRET);
     Cli.Result result =
         new Cli().run("upgrade", "-v", "--url", url, "--changelog", file.toString());
     assertEquals(1, result.code(), result.toString());

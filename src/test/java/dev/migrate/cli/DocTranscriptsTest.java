@@ -23,8 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * lines, and a last line {@code exit N} for its exit status). {@code $ export} and {@code $ psql …
  * -c '…'} lines do what they say. A {@code <!-- setup: … -->} comment before a transcript sets the
  * scene the prose tells of: SQL, a command whose output is not shown, or {@code in a new folder}
- * (the commands after it run in an empty one); {@code <!-- not run: why -->} leaves the next one
- * out, saying why. A page that drifts from the tool fails the build.
+ * (the commands after it run in an empty one), or {@code the next block is FILE} (the next fenced
+ * block, of any language, is written to FILE there); {@code <!-- not run: why -->} leaves the next
+ * one out, saying why. A page that drifts from the tool fails the build.
  */
 class DocTranscriptsTest {
   private static final Pattern SETUP = Pattern.compile("<!-- setup: (.*?) -->");
@@ -43,7 +44,9 @@ class DocTranscriptsTest {
     "docs/commands/init.md, ''",
     "docs/commands/check.md, ''",
     "docs/options.md, ''",
-    "docs/recovering.md, ''"
+    "docs/recovering.md, ''",
+    "docs/changelog.md, ''",
+    "docs/change-types.md, ''"
   })
   void thePagePrintsWhatTheToolPrints(String page, String section) throws Exception {
     // The section up to the next of its level; a whole page when none is named.
@@ -65,7 +68,10 @@ class DocTranscriptsTest {
           transcriptBlock = line.strip().equals("```") && !skipNext;
           skipNext = false;
         } else {
-          if (transcriptBlock && block.stream().anyMatch(l -> l.startsWith("$ bin/migrate "))) {
+          if (transcript.file != null) {
+            transcript.write(block);
+          } else if (transcriptBlock
+              && block.stream().anyMatch(l -> l.startsWith("$ bin/migrate "))) {
             transcript.run(block);
           }
           block = null;
@@ -89,6 +95,7 @@ class DocTranscriptsTest {
     private final TestDb db;
     private final Map<String, String> env = new HashMap<>();
     private Path folder; // null: the repository's root, as the README runs
+    private String file; // where the next block goes, as the page says
     int commands;
 
     Transcript(TestDb db) {
@@ -96,8 +103,11 @@ class DocTranscriptsTest {
     }
 
     void setup(String setup) throws java.io.IOException {
+      Matcher file = Pattern.compile("the next block is (\\S+)").matcher(setup);
       if (setup.equals("in a new folder")) {
         folder = Files.createTempDirectory("doc-transcript");
+      } else if (file.matches()) {
+        this.file = file.group(1);
       } else if (setup.startsWith("$ ")) {
         // On the page's database, whether or not the page has exported it yet.
         Map<String, String> shown = new HashMap<>(env);
@@ -109,6 +119,15 @@ class DocTranscriptsTest {
       } else {
         db.execute(setup);
       }
+    }
+
+    // The block the page shows as a file, written where its commands run.
+    void write(List<String> lines) throws java.io.IOException {
+      if (folder == null) {
+        folder = Files.createTempDirectory("doc-transcript");
+      }
+      Files.writeString(folder.resolve(file), String.join("\n", lines) + "\n");
+      file = null;
     }
 
     void run(List<String> lines) {
@@ -152,7 +171,8 @@ class DocTranscriptsTest {
           assertEquals(0, run.code(), line + "\n" + run);
           continue;
         }
-        List<String> actual = (run.out() + run.err()).lines().toList();
+        // Both streams in the order they were written, as a terminal shows them.
+        List<String> actual = run.both().lines().toList();
         assertTrue(
             matches(expected, actual),
             line

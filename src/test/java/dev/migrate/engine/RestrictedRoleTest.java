@@ -29,15 +29,7 @@ class RestrictedRoleTest {
         "GRANT CREATE, USAGE ON SCHEMA public TO " + role);
     TestDb fresh = null;
     try {
-      String url =
-          "postgresql://"
-              + role
-              + ":app@"
-              + db.server.host()
-              + ":"
-              + db.server.port()
-              + "/"
-              + db.name;
+      String url = db.libpqUrl(role, "app");
       Cli.Result run =
           new Cli().run("upgrade", "--url", url, "--changelog", Changelogs.example().toString());
       assertEquals(0, run.code(), run.toString());
@@ -68,6 +60,37 @@ class RestrictedRoleTest {
       if (fresh != null) {
         fresh.execute("DROP OWNED BY " + role + " CASCADE");
       }
+      db.execute("DROP OWNED BY " + role + " CASCADE", "DROP ROLE " + role);
+    }
+  }
+
+  @Test
+  void aRoleThatMayOnlyReadLooksAndCannotWrite() {
+    // docs/permissions.md: to look (current, history, check), USAGE on the schema and SELECT on
+    // the revision table are enough; upgrade then fails on the first thing it may not do.
+    TestDb db = new TestDb("read_only");
+    String role = "ro_" + db.name;
+    String changelog = Changelogs.example().toString();
+    assertEquals(0, new Cli().run("upgrade", "--url", db.libpqUrl(), "-c", changelog).code());
+    db.execute(
+        "CREATE ROLE " + role + " LOGIN PASSWORD 'ro'",
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+        "GRANT USAGE ON SCHEMA public TO " + role,
+        "GRANT SELECT ON migrate_revisions TO " + role);
+    try {
+      String url = db.libpqUrl(role, "ro");
+      for (String command : List.of("current -v", "history", "check")) {
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--url", url, "-c", changelog));
+        Cli.Result look = new Cli().run(args.toArray(String[]::new));
+        assertEquals(0, look.code(), command + "\n" + look);
+      }
+      db.execute("DELETE FROM migrate_revisions WHERE id = '0002_add_catalog_tables'");
+      Cli.Result write = new Cli().run("upgrade", "--url", url, "-c", changelog);
+      assertEquals(1, write.code(), write.toString());
+      assertTrue(write.err().contains("permission denied"), write.err());
+      assertEquals(List.of("0001_create_import_tables|applied"), db.revisions());
+    } finally {
       db.execute("DROP OWNED BY " + role + " CASCADE", "DROP ROLE " + role);
     }
   }

@@ -1,8 +1,10 @@
 package dev.migrate.support;
 
 import dev.migrate.cli.Main;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,18 +27,49 @@ public final class Cli {
   public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    StringWriter both = new StringWriter();
     int code =
         Main.run(
             args,
             Map.copyOf(env),
             workingDirectory,
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
+            new PrintWriter(new Tee(out, both), true),
+            new PrintWriter(new Tee(err, both), true));
+    return new Result(code, out.toString(), err.toString(), both.toString());
   }
 
-  /** Exit code and the two streams. */
-  public record Result(int code, String out, String err) {
+  // Writes to its own stream and to the one both streams share, as a terminal shows them.
+  private static final class Tee extends Writer {
+    private final Writer own;
+    private final Writer shared;
+
+    Tee(Writer own, Writer shared) {
+      this.own = own;
+      this.shared = shared;
+    }
+
+    @Override
+    public void write(char[] text, int from, int length) throws IOException {
+      own.write(text, from, length);
+      shared.write(text, from, length);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  /**
+   * Exit code, the two streams, and both as written one after the other ({@code both}; for a
+   * process, stdout then stderr).
+   */
+  public record Result(int code, String out, String err, String both) {
+    public Result(int code, String out, String err) {
+      this(code, out, err, out + err);
+    }
+
     @Override
     public String toString() {
       return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;

@@ -31,6 +31,20 @@ public final class TestDb {
     return "postgresql://" + server.user() + "@" + server.host() + ":" + server.port() + "/" + name;
   }
 
+  /** The URL of this database for another role, with its password. */
+  public String libpqUrl(String user, String password) {
+    return "postgresql://"
+        + user
+        + ":"
+        + password
+        + "@"
+        + server.host()
+        + ":"
+        + server.port()
+        + "/"
+        + name;
+  }
+
   public void execute(String... sql) {
     try (Connection c = server.connect(name);
         Statement s = c.createStatement()) {
