@@ -5,15 +5,12 @@ import static dev.migrate.postgres.PgNames.qualified;
 import dev.migrate.model.Change;
 import dev.migrate.model.SqlSplitter;
 import dev.migrate.plan.Facts;
-import dev.migrate.plan.Facts.Fact;
 import dev.migrate.plan.Facts.Verb;
 import dev.migrate.postgres.PgCatalog.TableInfo;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Decides, for each structured step, whether the database already has what it wants (skip), lacks
@@ -153,12 +150,13 @@ public final class Guards {
 
   /**
    * Runs the statements of a change's decision: for a structured change that writes no rows, whose
-   * statements no modifySql rewrote and none cascades, as a change of the objects its facts name
-   * ({@link PgCatalog#changing}); for any other, as statements the catalog cannot follow.
+   * statements no modifySql rewrote and none cascades, as a change of the objects it names, in its
+   * facts, its fields or the statements themselves ({@link PgCatalog#changing}); for any other, as
+   * statements the catalog cannot follow.
    */
   public <T> T changing(
       Change change, List<String> statements, boolean rewritten, Supplier<T> run) {
-    List<Fact> facts = Facts.of(change);
+    List<Facts.Fact> facts = Facts.of(change);
     if (rewritten
         || facts.isEmpty()
         || !LaterSql.text(change).isEmpty()
@@ -166,10 +164,8 @@ public final class Guards {
         || statements.stream().anyMatch(sql -> CASCADE.matcher(sql).find())) {
       return run.get();
     }
-    Set<String> names = new HashSet<>();
-    for (Fact f : facts) {
-      Stream.of(f.table(), f.name(), f.to()).filter(n -> n != null).forEach(names::add);
-    }
+    Set<String> names = LaterNames.of(change);
+    statements.forEach(sql -> names.addAll(LaterNames.words(sql)));
     return catalog.changing(names, run);
   }
 

@@ -52,13 +52,15 @@ public final class Jdbc {
   // How many statements this connection has run that may have changed the catalog (settings and
   // savepoints change none): while it stays the same, the catalog is as this connection read it.
   private long catalogWrites;
+  private static final java.util.regex.Pattern NO_CATALOG_CHANGE =
+      java.util.regex.Pattern.compile("(?is)\\s*(SET|SAVEPOINT|RELEASE|ROLLBACK\\s+TO)\\s.*");
 
   public long catalogWrites() {
     return catalogWrites;
   }
 
   private void noteWrite(String sql) {
-    if (!sql.matches("(?is)\\s*(SET|SAVEPOINT|RELEASE|ROLLBACK\\s+TO)\\s.*")) {
+    if (!NO_CATALOG_CHANGE.matcher(sql).matches()) {
       catalogWrites++;
     }
     if (!inTransaction() && !sql.stripLeading().regionMatches(true, 0, "SET ", 0, 4)) {

@@ -4,11 +4,14 @@ import dev.migrate.model.Change;
 import dev.migrate.plan.ChangesAfter;
 import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Fact;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -45,29 +48,42 @@ final class LaterNames {
     return IntStream.range(first, at.length).map(i -> at[i] - after.from()).toArray();
   }
 
+  /**
+   * The names a change holds, in lower case: those of its facts, and every word of its text (raw
+   * SQL) or of its fields as it prints them (any other change), so a name it holds outside its
+   * facts (a referenced table, a backing index, an inline key's name) is there too.
+   */
+  static Set<String> of(Change change) {
+    Set<String> names = new HashSet<>();
+    for (Fact f : Facts.of(change)) {
+      for (String name : Arrays.asList(f.table(), f.name(), f.to())) {
+        if (name != null) {
+          names.add(name.toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    names.addAll(words(change instanceof Change.Sql sql ? sql.sql() : change.toString()));
+    return names;
+  }
+
+  /** Every identifier of a text, quoted or not, in lower case. */
+  static Set<String> words(String text) {
+    Set<String> words = new HashSet<>();
+    Matcher word = WORD.matcher(text);
+    while (word.find()) {
+      String name = word.group(1) != null ? word.group(1).replace("\"\"", "\"") : word.group();
+      words.add(name.toLowerCase(Locale.ROOT));
+    }
+    return words;
+  }
+
   // Each name of the changelog's changes, in lower case, with the indexes of the changes that have
   // it, ascending.
   private static Map<String, int[]> mentions(List<Change> all) {
     Map<String, List<Integer>> at = new HashMap<>();
     for (int i = 0; i < all.size(); i++) {
-      Change change = all.get(i);
-      java.util.Set<String> names = new java.util.HashSet<>();
-      for (Fact f : Facts.of(change)) {
-        for (String name : Arrays.asList(f.table(), f.name(), f.to())) {
-          if (name != null) {
-            names.add(name.toLowerCase(Locale.ROOT));
-          }
-        }
-      }
-      // Any other change's fields as it prints them, so a name it holds outside its facts (a
-      // referenced table, a backing index) is found too.
-      Matcher word = WORD.matcher(change instanceof Change.Sql sql ? sql.sql() : change.toString());
-      while (word.find()) {
-        String name = word.group(1) != null ? word.group(1).replace("\"\"", "\"") : word.group();
-        names.add(name.toLowerCase(Locale.ROOT));
-      }
-      for (String name : names) {
-        at.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(i);
+      for (String name : of(all.get(i))) {
+        at.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
       }
     }
     Map<String, int[]> indexes = new HashMap<>();

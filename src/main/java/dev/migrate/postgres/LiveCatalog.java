@@ -96,25 +96,31 @@ final class LiveCatalog implements PgCatalog {
       ORDER BY c.relname, k.conname
       """;
 
+  // The four texts about one object of a schema.
+  private static final String TYPE = TYPES.formatted("AND t.typname = ?");
+  private static final String TABLE = TABLES.formatted("AND c.relname = ?");
+  private static final String INDEX = INDEXES.formatted("AND c.relname = ?");
+  private static final String KEYS = CONSTRAINTS.formatted("AND c.relname = ?");
+
   @Override
   public TypeInfo type(String schema, String name) {
-    return types(jdbc, TYPES.formatted("AND t.typname = ?"), schema, name).get(name);
+    return types(jdbc, TYPE, schema, name).get(name);
   }
 
   @Override
   public TableInfo table(String schema, String name) {
-    return tables(jdbc, TABLES.formatted("AND c.relname = ?"), schema, name).get(name);
+    return tables(jdbc, TABLE, schema, name).get(name);
   }
 
   @Override
   public IndexInfo index(String schema, String name) {
-    return indexes(jdbc, INDEXES.formatted("AND c.relname = ?"), schema, name).get(name);
+    return indexes(jdbc, INDEX, schema, name).get(name);
   }
 
   /** Every constraint of the table, or null when there is no such table. */
   @Override
   public List<ConstraintInfo> constraints(String schema, String table) {
-    return constraints(jdbc, CONSTRAINTS.formatted("AND c.relname = ?"), schema, table).get(table);
+    return constraints(jdbc, KEYS, schema, table).get(table);
   }
 
   // The readers of those texts' rows, by object name: one object's rows, or a schema's.

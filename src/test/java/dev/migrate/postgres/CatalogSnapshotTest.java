@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.migrate.changelog.ChangelogParser;
+import dev.migrate.model.Change;
+import dev.migrate.support.Changelogs;
 import dev.migrate.support.TestDb;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The snapshot answers every question as the server does, object by object, for every kind of
@@ -17,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * now.
  */
 class CatalogSnapshotTest {
+  @TempDir Path dir;
+
   private static final String SCHEMA =
       """
       CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
@@ -197,6 +204,58 @@ class CatalogSnapshotTest {
           jdbc.execute("CREATE TABLE raw (x int)");
           assertNotNull(snapshot.table("public", "unseen"));
           assertSame(live, snapshot, names(db));
+        });
+  }
+
+  @Test
+  void followsTheNamesAStructuredChangeSendsBeyondItsFacts() throws Exception {
+    // A createTable's facts name its table; its statement also names an inline key, whose index
+    // PostgreSQL names as told, not after the table.
+    Path file =
+        Changelogs.write(
+            dir,
+            "inline.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: inline
+                  author: a
+                  changes:
+                    - createTable:
+                        tableName: inline
+                        columns:
+                          - column:
+                              name: email
+                              type: text
+                              constraints: {unique: true, uniqueConstraintName: email_once}
+            """);
+    Change.CreateTable create =
+        (Change.CreateTable)
+            ChangelogParser.parse(file.toString(), List.of(dir), false)
+                .changesets()
+                .get(0)
+                .steps()
+                .get(0)
+                .change();
+    over(
+        "snapshot_inline",
+        (db, jdbc, live, snapshot) -> {
+          assertNull(snapshot.index("public", "email_once"));
+          db.execute("CREATE TABLE unseen (x int)");
+          PgDdl ddl = new PgDdl("public");
+          List<String> statements = ddl.createTable(create);
+          new Guards(snapshot, ddl)
+              .changing(
+                  create,
+                  statements,
+                  false,
+                  () -> {
+                    statements.forEach(jdbc::execute);
+                    return null;
+                  });
+          assertNotNull(snapshot.index("public", "email_once"));
+          assertEquals(live.index("public", "email_once"), snapshot.index("public", "email_once"));
+          assertNull(snapshot.table("public", "unseen"), "what it did not touch: the snapshot");
         });
   }
 }

@@ -86,7 +86,9 @@ class LockLossTest {
       String waiting =
           db.one(
               "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                  + " AND query LIKE 'DO $$ BEGIN FOR i IN 1..3000 LOOP%' AND state = 'active'");
+                  + " AND query = '"
+                  + AT_GATE
+                  + "' AND state = 'active'");
       String pid =
           db.one(
               "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = "
