@@ -88,6 +88,14 @@ record CatalogQuestion(String sql, List<String> values) {
         "EXISTS (SELECT 1 FROM " + from + " = to_regclass(?))", List.of(object, table.toString()));
   }
 
+  /** An index of that name left INVALID (a concurrent build cut short). */
+  static CatalogQuestion invalidIndex(SqlName name) {
+    return new CatalogQuestion(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = to_regclass(?)"
+            + " AND NOT indisvalid)",
+        List.of(name.toString()));
+  }
+
   CatalogQuestion and(CatalogQuestion other) {
     List<String> both = new ArrayList<>(values);
     both.addAll(other.values);

@@ -12,8 +12,16 @@ import java.util.List;
  * again.
  */
 final class IndexGuards extends Family {
+  private final IndexScript script;
+
   IndexGuards(PgCatalog catalog, PgDdl ddl) {
     super(catalog, ddl);
+    this.script = new IndexScript(this, ddl);
+  }
+
+  /** See {@link IndexScript#concurrently}. */
+  String concurrently(Change.CreateIndex c, String unrecorded) {
+    return script.concurrently(c, unrecorded);
   }
 
   @Override
@@ -21,19 +29,7 @@ final class IndexGuards extends Family {
     families.on(
         Change.CreateIndex.class,
         (c, after, excuse) -> c.indexName() == null ? unnamed(c, after) : createIndex(c, after),
-        (c, after) ->
-            c.indexName() == null
-                ? when(
-                    "NOT EXISTS (SELECT 1 " + sameDefinition(c, c.columns()) + ")",
-                    List.of(ddl.createIndex(c)))
-                : when(
-                    "NOT " + relationExists(c.schemaName(), c.indexName()),
-                    List.of(ddl.createIndex(c)),
-                    differsScript(c, after)
-                        + Tablespaces.scriptBranch(
-                            regclass(c.schemaName(), c.indexName()),
-                            c.tablespace(),
-                            "index " + name(c.schemaName(), c.indexName()) + ": ")));
+        (c, after) -> c.indexName() == null ? script.unnamed(c) : script.named(c, after));
     families.on(
         Change.DropIndex.class,
         (c, after, excuse) -> {
@@ -83,7 +79,7 @@ final class IndexGuards extends Family {
   }
 
   // FROM and WHERE of the indexes of the table with this definition that back no key of it.
-  private String sameDefinition(Change.CreateIndex c, List<String> orColumns) {
+  String sameDefinition(Change.CreateIndex c, List<String> orColumns) {
     return INDEXES
         + " WHERE i.indrelid = "
         + regclass(c.schemaName(), c.tableName())
@@ -94,14 +90,14 @@ final class IndexGuards extends Family {
         + " AND con.contype IN ('p', 'u', 'x'))";
   }
 
-  private static final String INDEXES =
+  static final String INDEXES =
       "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
           + " JOIN pg_catalog.pg_am am ON am.oid = ic.relam";
 
   // What upgrade compares of an index (see createIndex), as a condition over i and am: its
   // uniqueness, access method, key columns (or those under the names later changes give them) and
   // which of them descend.
-  private static String definition(Change.CreateIndex c, List<String> orColumns) {
+  static String definition(Change.CreateIndex c, List<String> orColumns) {
     String keys = "ARRAY(" + LiveCatalog.INDEX_KEYS;
     return "i.indisunique = "
         + c.unique()
@@ -119,47 +115,9 @@ final class IndexGuards extends Family {
         + PgNames.textArray(c.descending());
   }
 
-  // The script's branches for a named index that is there: not an index, or another definition
-  // (unless a later change drops it or reworks its columns), stop it with upgrade's sentence.
-  private String differsScript(Change.CreateIndex c, LaterChanges after) {
-    String schema = ddl.schema(c.schemaName());
-    String index = regclass(c.schemaName(), c.indexName());
-    String create = ddl.createIndex(c);
-    String branches =
-        otherKind(
-            c.schemaName(), c.indexName(), "'i'", "an index", "; the changelog wants: " + create);
-    if (after.dropIndex(schema, c.indexName())
-        || Guards.touchedLater(schema, c.tableName(), c.columns(), after)) {
-      return branches;
-    }
-    String renamed = after.relationRenamedTo(schema, c.tableName());
-    List<String> tables =
-        renamed == null ? List.of(c.tableName()) : List.of(c.tableName(), renamed);
-    return branches
-        + "\nELSIF NOT EXISTS (SELECT 1 "
-        + INDEXES
-        + " JOIN pg_catalog.pg_class t ON t.oid = i.indrelid WHERE i.indexrelid = "
-        + index
-        + " AND t.relname IN ("
-        + tables.stream().map(PgNames::literal).collect(java.util.stream.Collectors.joining(", "))
-        + ") AND "
-        + definition(c, laterColumns(schema, c, after))
-        + ") THEN\n  RAISE EXCEPTION '%', "
-        + PgNames.literal(
-            "index "
-                + qualified(schema, c.indexName())
-                + ": the changelog wants "
-                + create
-                + "; the database has ")
-        + " || pg_get_indexdef("
-        + index
-        + ");";
-  }
-
   // The index's columns under the names later changes give them: on a rerun after lost history
   // the table and its columns may be there under those names.
-  private static List<String> laterColumns(
-      String schema, Change.CreateIndex c, LaterChanges after) {
+  static List<String> laterColumns(String schema, Change.CreateIndex c, LaterChanges after) {
     String renamed = after.relationRenamedTo(schema, c.tableName());
     return c.columns().stream()
         .map(

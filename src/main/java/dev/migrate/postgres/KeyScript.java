@@ -13,7 +13,7 @@ final class KeyScript {
   private KeyScript() {}
 
   // The constraint's columns in key order, as upgrade reads them.
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY AS u(num, ord)"
           + " JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num"
           + " ORDER BY u.ord)";
@@ -77,33 +77,38 @@ final class KeyScript {
    */
   static String foreignKey(ForeignKeyShape key, String name, String regclass, String table) {
     String named = named(regclass, name);
-    String same =
-        named
-            + " AND k.contype = 'f' AND "
-            + COLUMNS
-            + " = "
-            + PgNames.textArray(key.columns())
-            + " AND EXISTS (SELECT 1 FROM pg_catalog.pg_class rc JOIN pg_catalog.pg_namespace rn"
-            + " ON rn.oid = rc.relnamespace WHERE rc.oid = k.confrelid AND rn.nspname = "
-            + literal(key.refSchema())
-            + " AND rc.relname = "
-            + literal(key.refTable())
-            + ")"
-            + (key.refColumns().isEmpty()
-                ? ""
-                : " AND "
-                    + COLUMNS.replace("conkey", "confkey").replace("conrelid", "confrelid")
-                    + " = "
-                    + PgNames.textArray(key.refColumns()))
-            + " AND k.confdeltype = "
-            + literal(String.valueOf(key.deleteCode()))
-            + " AND k.confupdtype = "
-            + literal(String.valueOf(key.updateCode()))
-            + " AND k.condeferrable = "
-            + key.deferrable()
-            + " AND k.condeferred = "
-            + key.initiallyDeferred();
-    return differs(same, table, name, key.wanted(), named);
+    return differs(named + " AND " + sameForeignKey(key), table, name, key.wanted(), named);
+  }
+
+  /**
+   * The condition that the constraint {@code k} is that foreign key: over those columns to that
+   * table (and its columns, when the changelog names them), with those actions and deferral.
+   */
+  static String sameForeignKey(ForeignKeyShape key) {
+    return "k.contype = 'f' AND "
+        + COLUMNS
+        + " = "
+        + PgNames.textArray(key.columns())
+        + " AND EXISTS (SELECT 1 FROM pg_catalog.pg_class rc JOIN pg_catalog.pg_namespace rn"
+        + " ON rn.oid = rc.relnamespace WHERE rc.oid = k.confrelid AND rn.nspname = "
+        + literal(key.refSchema())
+        + " AND rc.relname = "
+        + literal(key.refTable())
+        + ")"
+        + (key.refColumns().isEmpty()
+            ? ""
+            : " AND "
+                + COLUMNS.replace("conkey", "confkey").replace("conrelid", "confrelid")
+                + " = "
+                + PgNames.textArray(key.refColumns()))
+        + " AND k.confdeltype = "
+        + literal(String.valueOf(key.deleteCode()))
+        + " AND k.confupdtype = "
+        + literal(String.valueOf(key.updateCode()))
+        + " AND k.condeferrable = "
+        + key.deferrable()
+        + " AND k.condeferred = "
+        + key.initiallyDeferred();
   }
 
   // FROM and WHERE of the table's constraint of that name.

@@ -25,12 +25,14 @@ public final class OfflineScript {
   private final String toolVersion;
   private final PreconditionSql preconditions;
   private final SqlScript sqlScript;
+  private final IndexGuards indexes;
 
   public OfflineScript(PgDdl ddl, RevisionStore store, String deploymentId, String toolVersion) {
     this.preconditions = new PreconditionSql(ddl);
     this.ddl = ddl;
     this.families = new Families(null, ddl);
     this.sqlScript = new SqlScript(ddl);
+    this.indexes = new IndexGuards(null, ddl);
     this.store = store;
     this.deploymentId = deploymentId;
     this.toolVersion = toolVersion;
@@ -172,8 +174,7 @@ public final class OfflineScript {
 
   // Outside a transaction each step is a DO block of its own that checks the row, and the row
   // comes last. A DO block cannot hold CREATE INDEX CONCURRENTLY: that one is a plain statement
-  // with PostgreSQL's IF NOT EXISTS, run under psql's \if while the row is absent. An INVALID
-  // index left by a failed concurrent build is not seen here; `migrate check` reports it.
+  // run under psql's \if while the row is absent (IndexGuards.concurrently).
   private String autocommit(Changeset c, Function<Step, List<Change>> later) {
     StringBuilder out = new StringBuilder();
     if (c.preconditions() != null) {
@@ -211,11 +212,10 @@ public final class OfflineScript {
     }
     for (Step step : c.steps()) {
       if (step.change() instanceof Change.CreateIndex index && index.concurrently()) {
-        // Not in a DO block, so psql's \if asks for the row: a second run skips it (its table
-        // may be gone by then).
-        String create =
-            ddl.createIndex(index).replaceFirst("INDEX CONCURRENTLY ", "$0IF NOT EXISTS ");
-        out.append(new SqlScript.Part(create, null, null).plain(unrecorded(c)));
+        // Checked in a DO block, built by psql under \if while the row is absent: a second run
+        // skips it (its table may be gone by then).
+        out.append(unlessRecorded(c, guarded(step, later.apply(step))))
+            .append(indexes.concurrently(index, unrecorded(c)));
       } else if (step.change() instanceof Change.Sql sql) {
         // Statement by statement, as upgrade runs them outside a transaction; one that no block
         // has to hold is sent by psql itself, which runs what a DO block cannot.

@@ -73,6 +73,10 @@ final class SqlScript {
         parts.add(
             new Part(statement, tables.createTableScript(table, rest, List.of(statement)), null));
       } else {
+        Part rebuild = SqlStatementGuards.dropInvalid(code, ddl);
+        if (rebuild != null) {
+          parts.add(rebuild);
+        }
         SqlObjects.Done done = objects.done(code);
         Part part = new Part(statement, null, done == null ? null : done.question());
         Change.AddColumn added = SqlTableColumns.added(code, ddl.schema(null));

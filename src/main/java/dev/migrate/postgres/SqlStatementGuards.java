@@ -93,7 +93,7 @@ final class SqlStatementGuards {
       // EXISTS would take for done: it is dropped and built again.
       Matcher index = ANY_INDEX.matcher(code);
       index.matches();
-      SqlName name = index(index);
+      SqlName name = index(index, ddl);
       String drop =
           index.group(1) != null
               ? ddl.dropIndexConcurrently(name.schema(), name.name())
@@ -158,11 +158,28 @@ final class SqlStatementGuards {
     if (!m.matches()) {
       return null;
     }
-    SqlName name = index(m);
+    SqlName name = index(m, ddl);
     PgCatalog.IndexInfo info = catalog.index(name.schema(), name.name());
     return info != null && info.kind().equals("i") && !info.valid()
         ? "invalid index " + name
         : null;
+  }
+
+  /**
+   * The script's side of {@link #invalidIndex}: the DROP, run where an INVALID index of the name a
+   * CREATE INDEX gives is there, so the statement builds it again; null for another statement.
+   */
+  static SqlScript.Part dropInvalid(String code, PgDdl ddl) {
+    Matcher m = ANY_INDEX.matcher(code);
+    if (!m.matches()) {
+      return null;
+    }
+    SqlName name = index(m, ddl);
+    String drop =
+        m.group(1) != null
+            ? ddl.dropIndexConcurrently(name.schema(), name.name())
+            : ddl.dropIndex(name.schema(), name.name());
+    return new SqlScript.Part(drop, null, CatalogQuestion.invalidIndex(name).negated());
   }
 
   /** The createEnumType a CREATE TYPE … AS ENUM amounts to, or null for another statement. */
@@ -186,7 +203,7 @@ final class SqlStatementGuards {
     return m.matches() && m.group(1) != null;
   }
 
-  private SqlName index(Matcher anyIndex) {
+  private static SqlName index(Matcher anyIndex, PgDdl ddl) {
     return new SqlName(
         ddl.sqlName(anyIndex.group(3)).schema(), ddl.sqlName(anyIndex.group(2)).name());
   }

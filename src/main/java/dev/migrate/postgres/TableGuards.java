@@ -5,18 +5,17 @@ import static dev.migrate.postgres.PgNames.qualified;
 import static dev.migrate.postgres.PgNames.quote;
 
 import dev.migrate.model.Change;
-import dev.migrate.model.Column;
-import dev.migrate.model.ColumnConstraints;
-import dev.migrate.model.ReferentialAction;
-import dev.migrate.postgres.PgCatalog.ConstraintInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Tables: createTable (its columns compared by {@link TableShape}), dropTable, renameTable. */
 final class TableGuards extends Family {
+  private final InlineKeys keys;
+
   TableGuards(PgCatalog catalog, PgDdl ddl) {
     super(catalog, ddl);
+    this.keys = new InlineKeys(catalog, ddl);
   }
 
   @Override
@@ -84,7 +83,7 @@ final class TableGuards extends Family {
     if (!differences.isEmpty()) {
       return Guards.drift("table " + name, differences);
     }
-    return inlineConstraints(c, schema, name, after);
+    return keys.decide(c, schema, name, after);
   }
 
   private static String persistence(boolean wanted, boolean found) {
@@ -168,118 +167,15 @@ final class TableGuards extends Family {
       String differences = shape.differencesSql();
       lines.add("ELSIF " + differences + " IS NOT NULL THEN");
       lines.add(shape.raise(differences));
+      lines.addAll(keys.scriptBranches(x, after, null));
+    } else {
+      // Online, columns that differ are then the later change's; the keys are compared only
+      // where they are the same.
+      String same = new TableShape(x, after, ddl, null).differencesSql() + " IS NULL";
+      lines.addAll(keys.scriptBranches(x, after, same));
     }
     lines.add("END IF;");
     return lines;
-  }
-
-  // The table is there with the right columns; add any inline constraint it lacks.
-  private Decision inlineConstraints(
-      Change.CreateTable c, String schema, String name, LaterChanges after) {
-    List<String> pk = c.primaryKeyColumns();
-    boolean hasInline =
-        !pk.isEmpty()
-            || c.columns().stream()
-                .anyMatch(
-                    col -> col.constraints().unique() || col.constraints().foreignKey() != null);
-    if (!hasInline) {
-      return new Decision.Skip("table " + name + " exists with the same columns");
-    }
-    if (after.reworkConstraints(schema, c.tableName())) {
-      return new Decision.Skip(
-          "table "
-              + name
-              + " exists with the same columns; later changes rework its constraints,"
-              + " so they are those changes' to check");
-    }
-    List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
-    TableInfo table = catalog.table(schema, c.tableName());
-    List<String> sql = new ArrayList<>();
-    List<String> added = new ArrayList<>();
-    List<String> differences = new ArrayList<>();
-    if (pk.stream().anyMatch(col -> table.column(col) == null)) {
-      pk = List.of(); // a key column a later change drops or renames: that change's to check
-    }
-    if (!pk.isEmpty()) {
-      String pkName = c.primaryKeyName();
-      ConstraintInfo existing =
-          have.stream().filter(k -> k.type().equals("p")).findFirst().orElse(null);
-      if (existing == null) {
-        sql.add(
-            ddl.addPrimaryKey(c.schemaName(), c.tableName(), pk, pkName, c.primaryKeyTablespace()));
-        added.add("primary key");
-      } else if (!existing.columns().equals(pk)
-          || (pkName != null && !pkName.equals(existing.name()))) {
-        differences.add(
-            "primary key: the changelog wants "
-                + ConstraintGuards.keyText(pkName, pk)
-                + ", the database has "
-                + existing.name()
-                + " "
-                + existing.definition());
-      }
-    }
-    for (Column column : c.columns()) {
-      ColumnConstraints k = column.constraints();
-      List<String> columns = List.of(column.name());
-      if (table.column(column.name()) == null) {
-        continue; // dropped or renamed by a later change, which checks it
-      }
-      // CREATE TABLE makes no UNIQUE constraint over exactly the primary key's columns: PostgreSQL
-      // drops it as a duplicate of the key, so the key is what such a unique column has.
-      if (k.unique() && !columns.equals(pk)) {
-        String difference =
-            ConstraintGuards.uniqueDifference(have, columns, k.uniqueConstraintName());
-        if (difference == null
-            && ConstraintGuards.findUnique(have, columns, k.uniqueConstraintName()) == null) {
-          sql.add(ddl.addUnique(c.schemaName(), c.tableName(), columns, k.uniqueConstraintName()));
-          added.add("unique (" + column.name() + ")");
-        } else if (difference != null) {
-          differences.add(difference);
-        }
-      }
-      if (k.foreignKey() != null) {
-        ColumnConstraints.ForeignKey fk = k.foreignKey();
-        String refSchema = ddl.schema(fk.referencedSchemaName());
-        ReferentialAction onDelete = fk.onDelete();
-        ConstraintInfo existing =
-            have.stream()
-                .filter(
-                    x ->
-                        x.type().equals("f")
-                            && (fk.name() != null
-                                ? x.name().equals(fk.name())
-                                : x.columns().equals(columns)))
-                .findFirst()
-                .orElse(null);
-        if (existing == null) {
-          sql.add(ddl.addInlineForeignKey(c.schemaName(), c.tableName(), column.name(), fk));
-          added.add("foreign key " + (fk.name() == null ? "(" + column.name() + ")" : fk.name()));
-        } else {
-          String difference =
-              new ForeignKeyShape(
-                      columns,
-                      refSchema,
-                      fk.referencedTableName(),
-                      fk.referencedColumnNames(),
-                      onDelete,
-                      null,
-                      fk.deferrable(),
-                      fk.initiallyDeferred())
-                  .difference(existing);
-          if (difference != null) {
-            differences.add(difference);
-          }
-        }
-      }
-    }
-    if (!differences.isEmpty()) {
-      return Guards.drift("table " + name, differences);
-    }
-    if (sql.isEmpty()) {
-      return new Decision.Skip("table " + name + " exists with the same columns and constraints");
-    }
-    return Decision.adjust(sql, "table " + name + " existed; added " + String.join(", ", added));
   }
 
   // ---- the DDL

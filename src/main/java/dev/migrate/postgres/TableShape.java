@@ -255,7 +255,8 @@ final class TableShape {
     return joined(parts);
   }
 
-  private static String joined(List<String> parts) {
+  /** The drift lines of {@code parts} (each a SELECT of n and line), in order; null if none. */
+  static String joined(List<String> parts) {
     return "(SELECT string_agg(line, E'\\n    - ' ORDER BY n) FROM ("
         + String.join("\nUNION ALL ", parts)
         + ") AS differences)";

@@ -119,7 +119,9 @@ public final class TestDb {
   public List<String> schemaFingerprint() {
     return rows(
         """
-        SELECT 'rel ' || c.relname || ' ' || c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        SELECT 'rel ' || c.relname || ' ' || c.relkind::text
+               || CASE WHEN EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = c.oid AND NOT i.indisvalid) THEN ' invalid' ELSE '' END
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = 'public' AND c.relname NOT LIKE 'migrate_revisions%'
         UNION ALL
         SELECT 'col ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull
