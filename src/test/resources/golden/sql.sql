@@ -42,12 +42,16 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
   EXECUTE 'CREATE OR REPLACE FUNCTION flag_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM flags $$';
   EXECUTE '-- a comment that stays
 SELECT flag_count()';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'raw-sql', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eeb856c68d7de99138b3798b814cf17d', 'applied', 'script-20261201011821', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'raw-sql', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eeb856c68d7de99138b3798b814cf17d', 'applied', 'script-20261201062627', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
 
 -- changeset sql.yaml::outside-a-transaction::golden (sql.yaml:19:7)
+SELECT NOT EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'outside-a-transaction' AND author = 'golden' AND filename = 'sql.yaml') AND NOT (NOT (EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = to_regclass('public.flags_name') AND NOT indisvalid))) AS migrate_step \gset
+\if :migrate_step
+DROP INDEX CONCURRENTLY public.flags_name;
+\endif
 SELECT NOT EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'outside-a-transaction' AND author = 'golden' AND filename = 'sql.yaml') AND NOT (EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags_name')) AS migrate_step \gset
 \if :migrate_step
 CREATE INDEX CONCURRENTLY flags_name ON flags (name);
@@ -58,5 +62,5 @@ VACUUM flags -- what no DO block runs
 ;
 \endif
 INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag)
-SELECT 'outside-a-transaction', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:adc7f897e7de15cc9481b660dcedf78b', 'applied', 'script-20261201011821', '0.1.0', NULL, NULL FROM public.migrate_revisions
+SELECT 'outside-a-transaction', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:adc7f897e7de15cc9481b660dcedf78b', 'applied', 'script-20261201062627', '0.1.0', NULL, NULL FROM public.migrate_revisions
 ON CONFLICT (id, author, filename) DO NOTHING;

@@ -102,6 +102,12 @@ record CatalogQuestion(String sql, List<String> values) {
     return new CatalogQuestion(sql + " AND " + other.sql, both);
   }
 
+  CatalogQuestion or(CatalogQuestion other) {
+    List<String> both = new ArrayList<>(values);
+    both.addAll(other.values);
+    return new CatalogQuestion("(" + sql + " OR " + other.sql + ")", both);
+  }
+
   CatalogQuestion negated() {
     return new CatalogQuestion("NOT (" + sql + ")", values);
   }

@@ -87,10 +87,26 @@ final class SqlScript {
           block.addAll(part.inBlock());
           part = new Part(statement, block, null);
         }
-        parts.add(part);
+        parts.add(skipped(part, LostHistory.any(LostHistory.of(code, rest, ddl))));
       }
     }
     return parts;
+  }
+
+  // The part, not done where a rerun after lost history skips it, as upgrade skips it.
+  private static Part skipped(Part part, CatalogQuestion skip) {
+    if (skip == null) {
+      return part;
+    }
+    if (part.block() == null) {
+      return new Part(part.statement(), null, part.done() == null ? skip : part.done().or(skip));
+    }
+    // The block's lines are not indented again: they may be inside literals.
+    List<String> block = new ArrayList<>();
+    block.add("IF " + skip.negated().literal() + " THEN");
+    block.addAll(part.block());
+    block.add("END IF;");
+    return new Part(part.statement(), block, null);
   }
 
   /** PL/pgSQL lines that do the step inside the changeset's DO block. */

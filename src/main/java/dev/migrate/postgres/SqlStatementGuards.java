@@ -1,9 +1,7 @@
 package dev.migrate.postgres;
 
 import dev.migrate.model.Change;
-import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,28 +25,12 @@ final class SqlStatementGuards {
               + NAME
               + "[\\s(].*",
           FLAGS);
-  private static final Pattern ALTER_ON_TABLE =
-      Pattern.compile(
-          "ALTER\\s+(TRIGGER|POLICY)\\s+" + NAME + "\\s+ON\\s+" + NAME + "\\s.*", FLAGS);
   private static final Pattern ADD_VALUE =
       Pattern.compile(
           "ALTER\\s+TYPE\\s+"
               + NAME
               + "\\s+ADD\\s+VALUE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?'((?:[^']|'')*)'.*",
           FLAGS);
-  private static final Pattern ADD_COLUMN =
-      Pattern.compile(
-          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
-              + NAME
-              + "\\s+ADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-              + "(?!CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s)"
-              + NAME
-              + "\\s.*",
-          FLAGS);
-  private static final Pattern UPDATE =
-      Pattern.compile(
-          "UPDATE\\s+(?:ONLY\\s+)?" + NAME + "\\s+(?:AS\\s+[\\w$]+\\s+)?SET\\s+(.*)", FLAGS);
-
   private final PgCatalog catalog;
   private final PgDdl ddl;
   private final Guards guards;
@@ -101,15 +83,10 @@ final class SqlStatementGuards {
       return Decision.rebuild(List.of(drop, statement), rebuild + " dropped and built again");
     }
     LaterChanges after = new LaterChanges(later, ddl);
-    String gone = updatesColumnGoneLater(code, after);
-    if (gone == null) {
-      gone = altersObjectGoneLater(code, after);
-    }
-    if (gone == null) {
-      gone = addsColumnRenamedLater(code, after);
-    }
-    if (gone != null) {
-      return new Decision.Skip(gone);
+    for (LostHistory.Skip skip : LostHistory.of(code, after, ddl)) {
+      if (catalog.holds(skip.when())) {
+        return new Decision.Skip(skip.reason());
+      }
     }
     // A statement that amounts to a structured change is guarded as that change is (a rename
     // followed through later renames, a default compared by value), and a CREATE TABLE as
@@ -206,87 +183,5 @@ final class SqlStatementGuards {
   private static SqlName index(Matcher anyIndex, PgDdl ddl) {
     return new SqlName(
         ddl.sqlName(anyIndex.group(3)).schema(), ddl.sqlName(anyIndex.group(2)).name());
-  }
-
-  /**
-   * An UPDATE that sets a column the table lacks, where a later change renames or drops that
-   * column: the rows it filled have moved on with that change (a rerun after lost history), so the
-   * statement is that change's to account for. Null otherwise.
-   */
-  private String updatesColumnGoneLater(String code, LaterChanges after) {
-    Matcher m = UPDATE.matcher(code);
-    if (!m.matches()) {
-      return null;
-    }
-    SqlName table = ddl.sqlName(m.group(1));
-    TableInfo info = catalog.table(table.schema(), table.name());
-    if (info == null) {
-      return null;
-    }
-    for (String assignment :
-        SqlForms.topLevel(m.group(2).replaceFirst("(?is)\\s(FROM|WHERE|RETURNING)\\s.*$", ""))) {
-      int eq = assignment.indexOf('=');
-      if (eq < 0) {
-        continue;
-      }
-      String column = ddl.sqlName(assignment.substring(0, eq).strip()).name();
-      if (info.column(column) == null
-          && after.columns().touchColumn(table.schema(), table.name(), column)) {
-        return "column "
-            + column
-            + " of "
-            + table
-            + " that it sets is renamed or dropped by a later change";
-      }
-    }
-    return null;
-  }
-
-  /**
-   * An ALTER TABLE … ADD COLUMN of a column the table lacks under that name but has under the name
-   * a later change renames it to: a rerun after lost history, where adding it would make a second
-   * column that the rename then meets. Null otherwise.
-   */
-  private String addsColumnRenamedLater(String code, LaterChanges after) {
-    Matcher m = ADD_COLUMN.matcher(code);
-    if (!m.matches()) {
-      return null;
-    }
-    SqlName table = ddl.sqlName(m.group(1));
-    String column = ddl.sqlName(m.group(2)).name();
-    TableInfo info = catalog.table(table.schema(), table.name());
-    if (info == null || info.column(column) != null) {
-      return null;
-    }
-    String renamed = after.columns().columnRenamedTo(table.schema(), table.name(), column);
-    // A column of the new name that a later change drops or renames away may be the old one,
-    // still to go: then the name in place proves nothing, and the column is added.
-    return renamed != null
-            && info.column(renamed) != null
-            && !after.columns().renamesOrDropsColumn(table.schema(), table.name(), renamed)
-        ? "column " + column + " of " + table + " is there as " + renamed + ", renamed later"
-        : null;
-  }
-
-  // ALTER TRIGGER / POLICY of one that is absent, where later raw SQL drops or remakes it: the
-  // history was lost and the later change has run already.
-  private String altersObjectGoneLater(String code, LaterChanges after) {
-    Matcher m = ALTER_ON_TABLE.matcher(code);
-    if (!m.matches()) {
-      return null;
-    }
-    String kind = m.group(1).toLowerCase(Locale.ROOT);
-    String object = ddl.sqlName(m.group(2)).name();
-    SqlName table = ddl.sqlName(m.group(3));
-    // The later changes first: they are in memory, the catalog is a round trip.
-    return after.redefinedBySql(kind, object)
-            && !catalog.holds(CatalogQuestion.onTable(kind, object, table))
-        ? kind
-            + " "
-            + object
-            + " on "
-            + table
-            + " is absent, and a later change drops or makes it again"
-        : null;
   }
 }

@@ -1,0 +1,123 @@
+package dev.migrate.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Raw statements that a rerun after lost history skips, because a later change has already moved on
+ * what they need: an UPDATE that sets a column a later change renames or drops, an ADD COLUMN of a
+ * column there under the name a later rename gives it, an ALTER TRIGGER or POLICY of one that later
+ * raw SQL drops or makes again. The later changes decide whether to ask; the catalog question, one
+ * text, decides whether to skip: {@code upgrade} asks it before the statement runs, the script
+ * writes it as the statement's condition.
+ */
+final class LostHistory {
+  private static final String NAME = SqlName.PATTERN;
+  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+  private static final Pattern ALTER_ON_TABLE =
+      Pattern.compile(
+          "ALTER\\s+(TRIGGER|POLICY)\\s+" + NAME + "\\s+ON\\s+" + NAME + "\\s.*", FLAGS);
+  private static final Pattern ADD_COLUMN =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+              + "(?!CONSTRAINT\\s|PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s)"
+              + NAME
+              + "\\s.*",
+          FLAGS);
+  private static final Pattern UPDATE =
+      Pattern.compile(
+          "UPDATE\\s+(?:ONLY\\s+)?" + NAME + "\\s+(?:AS\\s+[\\w$]+\\s+)?SET\\s+(.*)", FLAGS);
+
+  /** Skip the statement, for {@code reason}, when the catalog holds {@code when}. */
+  record Skip(CatalogQuestion when, String reason) {}
+
+  private LostHistory() {}
+
+  /** The skips that may apply to {@code code} (without leading comments); empty for most. */
+  static List<Skip> of(String code, LaterChanges after, PgDdl ddl) {
+    Matcher m;
+    if ((m = UPDATE.matcher(code)).matches()) {
+      return update(m, after, ddl);
+    }
+    if ((m = ADD_COLUMN.matcher(code)).matches()) {
+      return addColumn(m, after, ddl);
+    }
+    if ((m = ALTER_ON_TABLE.matcher(code)).matches()) {
+      String kind = m.group(1).toLowerCase(Locale.ROOT);
+      String object = ddl.sqlName(m.group(2)).name();
+      SqlName table = ddl.sqlName(m.group(3));
+      return after.redefinedBySql(kind, object)
+          ? List.of(
+              new Skip(
+                  CatalogQuestion.onTable(kind, object, table).negated(),
+                  kind
+                      + " "
+                      + object
+                      + " on "
+                      + table
+                      + " is absent, and a later change drops or makes it again"))
+          : List.of();
+    }
+    return List.of();
+  }
+
+  /** The one condition the script writes: any of {@code skips} holds; null when there are none. */
+  static CatalogQuestion any(List<Skip> skips) {
+    CatalogQuestion any = null;
+    for (Skip skip : skips) {
+      any = any == null ? skip.when() : any.or(skip.when());
+    }
+    return any;
+  }
+
+  // A column it sets that the table lacks, and a later change renames or drops: the rows it filled
+  // have moved on with that change, which accounts for them.
+  private static List<Skip> update(Matcher m, LaterChanges after, PgDdl ddl) {
+    SqlName table = ddl.sqlName(m.group(1));
+    List<Skip> skips = new ArrayList<>();
+    for (String assignment :
+        SqlForms.topLevel(m.group(2).replaceFirst("(?is)\\s(FROM|WHERE|RETURNING)\\s.*$", ""))) {
+      int eq = assignment.indexOf('=');
+      if (eq < 0) {
+        continue;
+      }
+      String column = ddl.sqlName(assignment.substring(0, eq).strip()).name();
+      if (after.columns().touchColumn(table.schema(), table.name(), column)) {
+        skips.add(
+            new Skip(
+                CatalogQuestion.relation(table)
+                    .and(CatalogQuestion.column(table, column).negated()),
+                "column "
+                    + column
+                    + " of "
+                    + table
+                    + " that it sets is renamed or dropped by a later change"));
+      }
+    }
+    return skips;
+  }
+
+  // Adding the column where it is there under its later name would make a second column that the
+  // rename then meets. A column of the new name that a later change drops or renames away may be
+  // the old one, still to go: then the name in place proves nothing, and the column is added.
+  private static List<Skip> addColumn(Matcher m, LaterChanges after, PgDdl ddl) {
+    SqlName table = ddl.sqlName(m.group(1));
+    String column = ddl.sqlName(m.group(2)).name();
+    String renamed = after.columns().columnRenamedTo(table.schema(), table.name(), column);
+    if (renamed == null
+        || after.columns().renamesOrDropsColumn(table.schema(), table.name(), renamed)) {
+      return List.of();
+    }
+    return List.of(
+        new Skip(
+            CatalogQuestion.column(table, column)
+                .negated()
+                .and(CatalogQuestion.column(table, renamed)),
+            "column " + column + " of " + table + " is there as " + renamed + ", renamed later"));
+  }
+}
