@@ -121,7 +121,7 @@ final class ChangelogProperties {
                   new Location(file, at.getLine() + 1, at.getColumn() + 1), e.getMessage());
         }
         Matcher unknown = REFERENCE.matcher(expanded);
-        if (unknown.find() && warnings != null) {
+        if (warnings != null && expanded.contains("${") && unknown.find()) {
           Mark at = scalar.getStartMark();
           warnings.warn(
               new Location(

@@ -81,17 +81,27 @@ final class RunReports {
         done++;
         String n = count >= LONG_RUN ? " (" + done + "/" + count + ")" : "";
         switch (result.outcome()) {
-          case APPLIED, REVERTED, REPAIRED ->
-              out.printf(
-                  "  %-8s %s (%s): %d step%s run, %d skipped, %d ms%s%n",
-                  result.outcome().name().toLowerCase(Locale.ROOT),
-                  c.id(),
-                  c.author(),
-                  result.run(),
-                  result.run() == 1 ? "" : "s",
-                  result.skipped(),
-                  result.millis(),
-                  n);
+          case APPLIED, REVERTED, REPAIRED -> {
+            // Written without a format string: this line is printed once per changeset.
+            String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
+            out.println(
+                "  "
+                    + outcome
+                    + " ".repeat(Math.max(1, 9 - outcome.length()))
+                    + c.id()
+                    + " ("
+                    + c.author()
+                    + "): "
+                    + result.run()
+                    + " step"
+                    + (result.run() == 1 ? "" : "s")
+                    + " run, "
+                    + result.skipped()
+                    + " skipped, "
+                    + result.millis()
+                    + " ms"
+                    + n);
+          }
           case MARK_RAN ->
               out.printf(
                   "  marked   %s (%s): not run, recorded as ran: %s%s%n",

@@ -164,7 +164,9 @@ public final class Guards {
         || statements.stream().anyMatch(sql -> CASCADE.matcher(sql).find())) {
       return run.get();
     }
-    Set<String> names = LaterNames.of(change);
+    // What the statements name, and what the facts name: PostgreSQL makes or changes no object of
+    // another name but those it names itself (PgCatalog#changing follows those).
+    Set<String> names = LaterNames.named(facts);
     statements.forEach(sql -> names.addAll(LaterNames.words(sql)));
     return catalog.changing(names, run);
   }

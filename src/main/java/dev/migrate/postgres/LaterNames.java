@@ -54,15 +54,21 @@ final class LaterNames {
    * facts (a referenced table, a backing index, an inline key's name) is there too.
    */
   static Set<String> of(Change change) {
+    Set<String> names = named(Facts.of(change));
+    names.addAll(words(change instanceof Change.Sql sql ? sql.sql() : change.toString()));
+    return names;
+  }
+
+  /** The names {@code facts} give (tables, objects, new names), in lower case. */
+  static Set<String> named(List<Fact> facts) {
     Set<String> names = new HashSet<>();
-    for (Fact f : Facts.of(change)) {
+    for (Fact f : facts) {
       for (String name : Arrays.asList(f.table(), f.name(), f.to())) {
         if (name != null) {
           names.add(name.toLowerCase(Locale.ROOT));
         }
       }
     }
-    names.addAll(words(change instanceof Change.Sql sql ? sql.sql() : change.toString()));
     return names;
   }
 
