@@ -11,6 +11,8 @@ OUTDIR/mixed/ -- a second workload in groups of five changesets: a table with se
                  constraint, a comment, an index); data inserts.
 
 Each directory holds:
+  flyway/V*.sql, alembic/   the same changesets for Flyway and Alembic (run.sh --peers): one
+                            migration or revision per changeset, running its SQL
   changelog.yaml            for migrate
   changelog-liquibase.yaml  the same, with createEnumType written as `sql` (Liquibase 4.33 has no
                             createEnumType); identical to changelog.yaml for the mixed workload
@@ -33,8 +35,9 @@ def changeset(out, cs_id, steps):
 
 
 def chain(n):
-    mig, lb, sql, drops = [], [], [], []
+    mig, lb, sql, drops, groups = [], [], [], [], []
     for i in range(1, n + 1):
+        start = len(sql)
         t, e, prev = f"t_{i:05d}", f"s_{i:05d}", f"t_{i - 1:05d}"
         enum_sql = f"CREATE TYPE {e} AS ENUM ('NEW', 'ACTIVE', 'DONE')"
         table = (
@@ -67,12 +70,14 @@ def chain(n):
             sql.append(f"ALTER TABLE {t} ADD CONSTRAINT fk_{t}_parent FOREIGN KEY (parent_id) REFERENCES {prev} (id);\n")
         if i % 2 == 1:
             drops.append(t)
-    return mig, lb, sql, drops
+        groups.append("".join(sql[start:]))
+    return mig, lb, sql, drops, groups
 
 
 def mixed(n):
-    mig, sql, drops = [], [], []
+    mig, sql, drops, groups = [], [], [], []
     for i in range(n):
+        start = len(sql)
         g, kind = i // 5, i % 5
         t, prev = f"m_{g:05d}", f"m_{g - 1:05d}"
         if kind == 0:
@@ -125,7 +130,8 @@ def mixed(n):
                     f"            - column: {{name: amount, valueNumeric: {j * 10}}}\n")
                 sql.append(f"INSERT INTO {t} (code, amount) VALUES ('c{g}_{j}', {j * 10});\n")
         changeset(mig, f"{i:05d}_{t}_{kind}", steps)
-    return mig, mig, sql, drops
+        groups.append("".join(sql[start:]))
+    return mig, mig, sql, drops, groups
 
 
 def write(path, parts):
@@ -138,7 +144,7 @@ def main():
         sys.exit("usage: gen.py N OUTDIR")
     n, out = int(sys.argv[1]), sys.argv[2]
     for name, make in (("chain", chain), ("mixed", mixed)):
-        mig, lb, sql, drops = make(n)
+        mig, lb, sql, drops, groups = make(n)
         d = os.path.join(out, name)
         os.makedirs(d, exist_ok=True)
         head = ["databaseChangeLog:\n"]
@@ -147,6 +153,31 @@ def main():
         write(os.path.join(d, "schema.sql"), sql)
         write(os.path.join(d, "drop-half.sql"),
               [f"DROP TABLE {', '.join(drops)} CASCADE;\n"] if drops else [])
+        peers(d, groups)
+
+
+def peers(d, groups):
+    """The same changesets for the peers: one Flyway versioned migration and one Alembic revision
+    per changeset, each running that changeset's SQL as schema.sql writes it."""
+    fw = os.path.join(d, "flyway")
+    os.makedirs(fw, exist_ok=True)
+    al = os.path.join(d, "alembic")
+    os.makedirs(os.path.join(al, "versions"), exist_ok=True)
+    for k, text in enumerate(groups, 1):
+        write(os.path.join(fw, f"V{k}__changeset_{k}.sql"), [text])
+        down = f'"r{k - 1:05d}"' if k > 1 else "None"
+        write(os.path.join(al, "versions", f"r{k:05d}.py"), [
+            f'revision = "r{k:05d}"\ndown_revision = {down}\nbranch_labels = None\ndepends_on = None\n\n',
+            "from alembic import op\n\n\ndef upgrade():\n",
+            f"    op.get_bind().exec_driver_sql({text!r})\n\n\ndef downgrade():\n    pass\n"])
+    write(os.path.join(al, "alembic.ini"), ["[alembic]\nscript_location = %(here)s\n"])
+    # The URL comes from the environment; one transaction per revision, as migrate commits per
+    # changeset.
+    write(os.path.join(al, "env.py"), [
+        "import os\n\nfrom alembic import context\nfrom sqlalchemy import create_engine\n\n",
+        'with create_engine(os.environ["BENCH_ALEMBIC_URL"]).connect() as connection:\n',
+        "    context.configure(connection=connection, transaction_per_migration=True)\n",
+        "    with context.begin_transaction():\n        context.run_migrations()\n"])
 
 
 if __name__ == "__main__":

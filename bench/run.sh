@@ -7,7 +7,9 @@
 #   PGHOST=127.0.0.1 PGPORT=55432 PGUSER=postgres bench/run.sh [-r ROUNDS] [--workload chain|mixed]
 #       [--migrate PATH] [--peers] [--out DIR] [N ...]          (defaults: -r 5, chain, 100 1000)
 #
-# --peers adds Liquibase 4.33.0 (from ~/.m2, a test dependency of the project): fresh and no-op.
+# --peers adds the peers, fresh and no-op each: Liquibase 4.33.0 (a test dependency of the
+# project), Flyway 13 (its engine from Maven Central, run by bench/peers/FlywayMigrate.java as an
+# application runs it) and Alembic 1.8 (Debian's packages, unpacked into DIR/alembic; no root).
 # Writes DIR/results-WORKLOAD.tsv (one line per run) and prints a Markdown table. DIR (default
 # bench/out) is ignored by git; it also holds the generated workloads and the output of the last
 # run of each scenario, to look at when a run fails.
@@ -21,7 +23,7 @@ while [ $# -gt 0 ]; do
     --migrate) migrate="$2"; shift 2 ;;
     --peers) peers=1; shift ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
     *) sizes+=("$1"); shift ;;
   esac
 done
@@ -38,12 +40,34 @@ if [ "$peers" = 1 ]; then
   cp_file="$out/liquibase-classpath.txt"
   [ -s "$cp_file" ] || (cd "$here" && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$cp_file") || { echo "cannot build the Liquibase classpath" >&2; exit 2; }
+  fw_cp="$out/flyway-classpath.txt"
+  [ -s "$fw_cp" ] || (cd "$here/bench/peers" && mvn -B -q dependency:build-classpath \
+    -Dmdep.outputFile="$fw_cp") || { echo "cannot fetch Flyway" >&2; exit 2; }
+  mkdir -p "$out/flyway-classes"
+  javac -d "$out/flyway-classes" -cp "$(cat "$fw_cp")" "$here/bench/peers/FlywayMigrate.java" ||
+    { echo "cannot compile FlywayMigrate.java" >&2; exit 2; }
+  al_dir="$out/alembic"
+  if [ ! -d "$al_dir/usr" ]; then
+    mkdir -p "$al_dir/deb" && (cd "$al_dir/deb" && apt-get download -q python3-alembic \
+      python3-sqlalchemy python3-sqlalchemy-ext python3-mako python3-markupsafe python3-greenlet \
+      python3-psycopg2 >/dev/null 2>&1) && for d in "$al_dir"/deb/*.deb; do dpkg -x "$d" "$al_dir"; done ||
+      { echo "cannot fetch Alembic's Debian packages" >&2; exit 2; }
+  fi
 fi
 # liquibase DB: the words of Liquibase's own command line, `update` of changelog-liquibase.yaml
 liquibase() {
   lb=(java -cp "$(cat "$cp_file")" liquibase.integration.commandline.LiquibaseCommandLine --search-path=.
     --changelog-file=changelog-liquibase.yaml --url "jdbc:postgresql://$PGHOST:$PGPORT/$1"
     --username "$PGUSER" --log-level=severe --show-banner=false update)
+}
+# flyway DB, alembic DB: each peer's migrate or upgrade of the same changesets (gen.py writes them)
+flyway() {
+  fw=(java -cp "$out/flyway-classes:$(cat "$fw_cp")" FlywayMigrate
+    "jdbc:postgresql://$PGHOST:$PGPORT/$1" "$PGUSER" flyway)
+}
+alembic() {
+  al=(env BENCH_ALEMBIC_URL="postgresql+psycopg2://$PGUSER@$PGHOST:$PGPORT/$1"
+    PYTHONPATH="$al_dir/usr/lib/python3/dist-packages" python3 -m alembic -c alembic/alembic.ini upgrade head)
 }
 
 # GNU time gives CPU and peak RSS of the process it waits for (bin/migrate execs java, so that is
@@ -91,6 +115,10 @@ for n in "${sizes[@]}"; do
   if [ "$peers" = 1 ]; then
     liquibase "${tpl}_lb"; fresh "${tpl}_lb" && "${lb[@]}" >/dev/null 2>&1 ||
       { echo "Liquibase could not build ${tpl}_lb" >&2; exit 1; }
+    flyway "${tpl}_fw"; fresh "${tpl}_fw" && "${fw[@]}" >/dev/null 2>&1 ||
+      { echo "Flyway could not build ${tpl}_fw" >&2; exit 1; }
+    alembic "${tpl}_al"; fresh "${tpl}_al" && "${al[@]}" >/dev/null 2>&1 ||
+      { echo "Alembic could not build ${tpl}_al" >&2; exit 1; }
   fi
   db="bench_run_${workload}_$n"
   m=("$migrate" -q --url "$(url "$db")" --changelog changelog.yaml)
@@ -112,9 +140,15 @@ for n in "${sizes[@]}"; do
       liquibase "$db"
       fresh "$db";               run liquibase-fresh 0 "${lb[@]}"
       fresh "$db" "${tpl}_lb";   run liquibase-no-op 0 "${lb[@]}"
+      flyway "$db"
+      fresh "$db";               run flyway-fresh 0 "${fw[@]}"
+      fresh "$db" "${tpl}_fw";   run flyway-no-op 0 "${fw[@]}"
+      alembic "$db"
+      fresh "$db";               run alembic-fresh 0 "${al[@]}"
+      fresh "$db" "${tpl}_al";   run alembic-no-op 0 "${al[@]}"
     fi
   done
-  sql "DROP DATABASE IF EXISTS $db"; sql "DROP DATABASE IF EXISTS $tpl"; sql "DROP DATABASE IF EXISTS ${tpl}_lb"
+  for d in "$db" "$tpl" "${tpl}_lb" "${tpl}_fw" "${tpl}_al"; do sql "DROP DATABASE IF EXISTS $d"; done
 done
 
 # Median and range of wall seconds, the ratio of medians to psql -1 at the same N, median CPU
