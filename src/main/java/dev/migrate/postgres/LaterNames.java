@@ -4,14 +4,18 @@ import dev.migrate.model.Change;
 import dev.migrate.plan.ChangesAfter;
 import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Fact;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -50,14 +54,54 @@ final class LaterNames {
 
   /**
    * The names a change holds, in lower case: those of its facts, and every word of its text (raw
-   * SQL) or of its fields as it prints them (any other change), so a name it holds outside its
+   * SQL) or of every string its fields hold (any other change), so a name it holds outside its
    * facts (a referenced table, a backing index, an inline key's name) is there too.
    */
   static Set<String> of(Change change) {
     Set<String> names = named(Facts.of(change));
-    names.addAll(words(change instanceof Change.Sql sql ? sql.sql() : change.toString()));
+    if (change instanceof Change.Sql sql) {
+      names.addAll(words(sql.sql()));
+    } else {
+      strings(change, text -> words(text, names));
+    }
     return names;
   }
+
+  // Every string a value holds: itself, or those of its fields when it is a record (a change, a
+  // column, a value…), of its items when it is a list. What its printed form holds, without the
+  // field names, and with no text made to be searched.
+  private static void strings(Object value, Consumer<String> out) {
+    if (value instanceof String text) {
+      out.accept(text);
+    } else if (value instanceof Record record) {
+      for (Method field : FIELDS.get(record.getClass())) {
+        try {
+          strings(field.invoke(record), out);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    } else if (value instanceof Collection<?> items) {
+      items.forEach(item -> strings(item, out));
+    } else if (value instanceof Map<?, ?> map) {
+      map.forEach(
+          (k, v) -> {
+            strings(k, out);
+            strings(v, out);
+          });
+    }
+  }
+
+  private static final ClassValue<List<Method>> FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected List<Method> computeValue(Class<?> type) {
+          return Arrays.stream(type.getRecordComponents())
+              .map(RecordComponent::getAccessor)
+              .peek(m -> m.setAccessible(true))
+              .toList();
+        }
+      };
 
   /** The names {@code facts} give (tables, objects, new names), in lower case. */
   static Set<String> named(List<Fact> facts) {
@@ -75,12 +119,16 @@ final class LaterNames {
   /** Every identifier of a text, quoted or not, in lower case. */
   static Set<String> words(String text) {
     Set<String> words = new HashSet<>();
+    words(text, words);
+    return words;
+  }
+
+  private static void words(String text, Set<String> words) {
     Matcher word = WORD.matcher(text);
     while (word.find()) {
       String name = word.group(1) != null ? word.group(1).replace("\"\"", "\"") : word.group();
       words.add(name.toLowerCase(Locale.ROOT));
     }
-    return words;
   }
 
   // Each name of the changelog's changes, in lower case, with the indexes of the changes that have
