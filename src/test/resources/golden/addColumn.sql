@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset addColumn.yaml::create-categories::golden (addColumn.yaml:3:7)
 BEGIN;
@@ -45,7 +46,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
       EXECUTE 'ALTER TABLE public.categories ADD PRIMARY KEY (id)';
     END IF;
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-categories', 'golden', 'addColumn.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:11625e181bcbbabae6fb458b8582f0f4', 'applied', 'script-20261201060447', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-categories', 'golden', 'addColumn.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:11625e181bcbbabae6fb458b8582f0f4', 'applied', 'script-20261201073210', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -71,7 +72,7 @@ END IF;
   EXECUTE 'ALTER TABLE public.categories ADD note TEXT';
   EXECUTE 'COMMENT ON COLUMN public.categories.note IS ''Free text''';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'add-category-columns', 'golden', 'addColumn.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cae7b566ff641989ac7a8e74af8503aa', 'applied', 'script-20261201060447', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'add-category-columns', 'golden', 'addColumn.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cae7b566ff641989ac7a8e74af8503aa', 'applied', 'script-20261201073210', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset addEnumValue.yaml::create-status::golden (addEnumValue.yaml:3:7)
 BEGIN;
@@ -42,7 +43,7 @@ BEGIN
       EXECUTE 'ALTER TYPE public.importstatus ADD VALUE ''DONE'' AFTER ''PENDING''';
     END IF;
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-status', 'golden', 'addEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:4a052c94e4fbcd258614fd983a15464a', 'applied', 'script-20261129220635', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-status', 'golden', 'addEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:4a052c94e4fbcd258614fd983a15464a', 'applied', 'script-20261201073210', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -60,7 +61,7 @@ END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum e WHERE e.enumtypid = 'public.importstatus'::regtype AND e.enumlabel = 'FAILED') THEN
   EXECUTE 'ALTER TYPE public.importstatus ADD VALUE ''FAILED'' AFTER ''DONE''';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'add-status-values', 'golden', 'addEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:e790d372d2c8e24c08d91e35dbfa39fb', 'applied', 'script-20261129220635', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'add-status-values', 'golden', 'addEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:e790d372d2c8e24c08d91e35dbfa39fb', 'applied', 'script-20261201073210', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset alterSequence.yaml::create-sequence::golden (alterSequence.yaml:3:7)
 BEGIN;
@@ -31,7 +32,7 @@ BEGIN
 ELSIF (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.seq_ticket')) NOT IN ('S') THEN
   RAISE EXCEPTION '%', 'public.seq_ticket exists but is not a sequence (relkind ' || (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.seq_ticket')) || ')';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:32993400075d660c547f84dd6469bc7a', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:32993400075d660c547f84dd6469bc7a', 'applied', 'script-20261201073210', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -44,7 +45,7 @@ BEGIN
     RETURN;
   END IF;
   EXECUTE 'ALTER SEQUENCE public.seq_ticket INCREMENT BY 2 MAXVALUE 5000 CACHE 5 NO CYCLE';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'alter-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cd4de871e8c9c9368c13901551e372c8', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'alter-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cd4de871e8c9c9368c13901551e372c8', 'applied', 'script-20261201073210', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

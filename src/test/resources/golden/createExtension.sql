@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset createExtension.yaml::create-extensions::golden (createExtension.yaml:3:7)
 BEGIN;
@@ -31,7 +32,7 @@ BEGIN
   EXECUTE 'CREATE SCHEMA ext';
 END IF;
   EXECUTE 'CREATE EXTENSION IF NOT EXISTS citext SCHEMA ext';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-extensions', 'golden', 'createExtension.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:78ee841d1d181dfadd58b374ecd9b73f', 'applied', 'script-20261129220635', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-extensions', 'golden', 'createExtension.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:78ee841d1d181dfadd58b374ecd9b73f', 'applied', 'script-20261201073210', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset createProcedure.yaml::create-function::golden (createProcedure.yaml:3:7)
 BEGIN;
@@ -31,7 +32,7 @@ BEGIN
   RETURN n + 1;
 END
 $$';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-function', 'golden', 'createProcedure.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ba94dcdab7b0d4938053e8fd9e66ec7a', 'applied', 'script-20261129220636', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-function', 'golden', 'createProcedure.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ba94dcdab7b0d4938053e8fd9e66ec7a', 'applied', 'script-20261201073211', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset createSchema.yaml::create-app-schema::golden (createSchema.yaml:3:7)
 BEGIN;
@@ -48,7 +49,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
       EXECUTE 'ALTER TABLE app.settings ADD PRIMARY KEY (name)';
     END IF;
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-app-schema', 'golden', 'createSchema.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9a8361888215b840c028a4b68fdb6061', 'applied', 'script-20261201060448', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-app-schema', 'golden', 'createSchema.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9a8361888215b840c028a4b68fdb6061', 'applied', 'script-20261201073211', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

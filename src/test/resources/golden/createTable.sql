@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset createTable.yaml::create-tables::golden (createTable.yaml:3:7)
 BEGIN;
@@ -88,7 +89,7 @@ UNION ALL SELECT 4 AS n, 'constraint ' || k.conname || ': the changelog wants FO
       EXECUTE 'ALTER TABLE public.import_rows ADD CONSTRAINT fk_import_rows_batch FOREIGN KEY (batch_id) REFERENCES public.import_batches (id) ON DELETE CASCADE';
     END IF;
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-tables', 'golden', 'createTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98dd75f84c5204791c7145b78d1c05b7', 'applied', 'script-20261201060448', '0.1.0', 'Batches and their rows', NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-tables', 'golden', 'createTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98dd75f84c5204791c7145b78d1c05b7', 'applied', 'script-20261201073211', '0.1.0', 'Batches and their rows', NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

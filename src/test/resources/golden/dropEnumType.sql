@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset dropEnumType.yaml::create-oldstatus::golden (dropEnumType.yaml:3:7)
 BEGIN;
@@ -29,7 +30,7 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'oldstatus') THEN
     EXECUTE 'CREATE TYPE public.oldstatus AS ENUM (''NEW'', ''OLD'')';
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-oldstatus', 'golden', 'dropEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:c43cdd52cc477ed74730e5b0a1be722c', 'applied', 'script-20261130010604', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-oldstatus', 'golden', 'dropEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:c43cdd52cc477ed74730e5b0a1be722c', 'applied', 'script-20261201073211', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -44,7 +45,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'oldstatus') THEN
   EXECUTE 'DROP TYPE public.oldstatus';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-oldstatus', 'golden', 'dropEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:db4fb2754eee1fa09354b32ed73d22c6', 'applied', 'script-20261130010604', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-oldstatus', 'golden', 'dropEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:db4fb2754eee1fa09354b32ed73d22c6', 'applied', 'script-20261201073211', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

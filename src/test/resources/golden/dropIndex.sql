@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset dropIndex.yaml::create-indexed-table::golden (dropIndex.yaml:3:7)
 BEGIN;
@@ -46,7 +47,7 @@ ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regcla
   EXECUTE 'DROP INDEX public.ix_import_rows_batch';
   EXECUTE 'CREATE INDEX ix_import_rows_batch ON public.import_rows (batch_id)';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-indexed-table', 'golden', 'dropIndex.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:200b5b2ecbfa8985d3f81df2fed3ea00', 'applied', 'script-20261201061507', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-indexed-table', 'golden', 'dropIndex.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:200b5b2ecbfa8985d3f81df2fed3ea00', 'applied', 'script-20261201073211', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -61,7 +62,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'ix_import_rows_batch') THEN
   EXECUTE 'DROP INDEX public.ix_import_rows_batch';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-index', 'golden', 'dropIndex.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:d71097ebf08991dbaf22d909703cef92', 'applied', 'script-20261201061507', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-index', 'golden', 'dropIndex.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:d71097ebf08991dbaf22d909703cef92', 'applied', 'script-20261201073211', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset dropTable.yaml::create-scratch::golden (dropTable.yaml:3:7)
 BEGIN;
@@ -33,7 +34,7 @@ BEGIN
   ELSIF (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'scratch') NOT IN ('r', 'p') THEN
     RAISE EXCEPTION '%', 'public.scratch exists but is not a table (relkind ' || (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'scratch') || '); the changelog creates a table';
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-scratch', 'golden', 'dropTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:4fa993927d765e978f41180306b13229', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-scratch', 'golden', 'dropTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:4fa993927d765e978f41180306b13229', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -48,7 +49,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'scratch') THEN
   EXECUTE 'DROP TABLE public.scratch CASCADE';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-scratch', 'golden', 'dropTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ece03799b50e9f80a82cca6889548394', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-scratch', 'golden', 'dropTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ece03799b50e9f80a82cca6889548394', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

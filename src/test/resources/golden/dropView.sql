@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset dropView.yaml::create-view::golden (dropView.yaml:3:7)
 BEGIN;
@@ -43,7 +44,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
 ELSIF (SELECT relkind FROM pg_catalog.pg_class WHERE oid = to_regclass('public.open_batches')) NOT IN ('v', 'm') THEN
   RAISE EXCEPTION '%', 'public.open_batches exists but is not a view; the changelog creates a view';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-view', 'golden', 'dropView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:67c5509f56979e6cee12abdc30635fe3', 'applied', 'script-20261201022055', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-view', 'golden', 'dropView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:67c5509f56979e6cee12abdc30635fe3', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -58,7 +59,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'open_batches') THEN
   EXECUTE 'DROP VIEW public.open_batches';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-view', 'golden', 'dropView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:fb425fed84bfd8c141136e3274b2d8c1', 'applied', 'script-20261201022055', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-view', 'golden', 'dropView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:fb425fed84bfd8c141136e3274b2d8c1', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

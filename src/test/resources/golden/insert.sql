@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset insert.yaml::create-categories::golden (insert.yaml:3:7)
 BEGIN;
@@ -55,7 +56,7 @@ UNION ALL SELECT 6 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
       EXECUTE 'ALTER TABLE public.categories ADD PRIMARY KEY (id)';
     END IF;
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98f3f3e0b6b5a65b261142aa09056b01', 'applied', 'script-20261201060449', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98f3f3e0b6b5a65b261142aa09056b01', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -68,7 +69,7 @@ BEGIN
     RETURN;
   END IF;
   EXECUTE 'INSERT INTO public.categories (id, code, active, created_on, created_at, note) VALUES (1, ''o''''books'', true, ''2024-01-31'', NOW(), NULL)';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'seed-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9db919265de9281df256d958937d3ea0', 'applied', 'script-20261201060449', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'seed-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9db919265de9281df256d958937d3ea0', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset loadData.yaml::create-categories::golden (loadData.yaml:3:7)
 BEGIN;
@@ -49,7 +50,7 @@ UNION ALL SELECT 3 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
       EXECUTE 'ALTER TABLE public.categories ADD PRIMARY KEY (id)';
     END IF;
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-categories', 'golden', 'loadData.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:f8cacf7fdddc1f33498ba4eac1a43db5', 'applied', 'script-20261201060449', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-categories', 'golden', 'loadData.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:f8cacf7fdddc1f33498ba4eac1a43db5', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -62,7 +63,7 @@ BEGIN
     RETURN;
   END IF;
   EXECUTE 'INSERT INTO public.categories (id, code, active) VALUES (1, ''books'', TRUE), (2, ''music, vinyl'', FALSE), (3, NULL, TRUE)';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'load-categories', 'golden', 'loadData.yaml', COALESCE(MAX(seq), 0) + 1, 'm2:5b97fb9707770fe43bec2f3109df2ea1', 'applied', 'script-20261201060449', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'load-categories', 'golden', 'loadData.yaml', COALESCE(MAX(seq), 0) + 1, 'm2:5b97fb9707770fe43bec2f3109df2ea1', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

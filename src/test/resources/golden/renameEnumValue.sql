@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset renameEnumValue.yaml::create-status::golden (renameEnumValue.yaml:3:7)
 BEGIN;
@@ -42,7 +43,7 @@ BEGIN
       EXECUTE 'ALTER TYPE public.importstatus ADD VALUE ''CANCELLED'' AFTER ' || quote_literal((SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus') AND CASE WHEN e.enumlabel = 'ABORTED' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum x WHERE x.enumtypid = (SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus') AND x.enumlabel = 'CANCELLED') THEN 'CANCELLED' ELSE e.enumlabel END = 'PENDING'));
     END IF;
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-status', 'golden', 'renameEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ed60c2a8a7dcce7680ea3ba02e7a1a58', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-status', 'golden', 'renameEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ed60c2a8a7dcce7680ea3ba02e7a1a58', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -63,7 +64,7 @@ ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_enum WHERE enumtypid = to_regtype('pub
 ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum WHERE enumtypid = to_regtype('public.importstatus') AND enumlabel = 'ABORTED') THEN
   RAISE EXCEPTION '%', 'type public.importstatus has neither label ''CANCELLED'' and ''ABORTED''';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-cancelled', 'golden', 'renameEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:e496d0d96269ca7df90c0b0cf3bbaace', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-cancelled', 'golden', 'renameEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:e496d0d96269ca7df90c0b0cf3bbaace', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset renameTable.yaml::create-legacy::golden (renameTable.yaml:3:7)
 BEGIN;
@@ -33,7 +34,7 @@ BEGIN
   ELSIF (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') NOT IN ('r', 'p') THEN
     RAISE EXCEPTION '%', 'public.legacy exists but is not a table (relkind ' || (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'legacy') || '); the changelog creates a table';
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-legacy', 'golden', 'renameTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:2a7d357b4a5e8b04f4ad35e646d6e4e2', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-legacy', 'golden', 'renameTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:2a7d357b4a5e8b04f4ad35e646d6e4e2', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -52,7 +53,7 @@ ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n
 ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'archive') THEN
   RAISE EXCEPTION '%', 'neither public.legacy and public.archive exist; the changelog renames the table legacy to archive';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-legacy', 'golden', 'renameTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:0d6ba6eb64675bc7c1330edceb0ae2a8', 'applied', 'script-20261201011820', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-legacy', 'golden', 'renameTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:0d6ba6eb64675bc7c1330edceb0ae2a8', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset renameView.yaml::create-view::golden (renameView.yaml:3:7)
 BEGIN;
@@ -43,7 +44,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
 ELSIF (SELECT relkind FROM pg_catalog.pg_class WHERE oid = to_regclass('public.v_open')) NOT IN ('v', 'm') THEN
   RAISE EXCEPTION '%', 'public.v_open exists but is not a view; the changelog creates a view';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-view', 'golden', 'renameView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:3432875bb43695fa88b0c3da881912ab', 'applied', 'script-20261201022055', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-view', 'golden', 'renameView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:3432875bb43695fa88b0c3da881912ab', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -62,7 +63,7 @@ ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n
 ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'open_batches') THEN
   RAISE EXCEPTION '%', 'neither public.v_open and public.open_batches exist; the changelog renames the view v_open to open_batches';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-view', 'golden', 'renameView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:031a99ebc2039be7bfb4b87296f0e953', 'applied', 'script-20261201022055', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-view', 'golden', 'renameView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:031a99ebc2039be7bfb4b87296f0e953', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

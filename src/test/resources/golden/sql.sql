@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     tag text,
     PRIMARY KEY (id, author, filename)
 );
+DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
 
 -- changeset sql.yaml::raw-sql::golden (sql.yaml:3:7)
 BEGIN;
@@ -42,7 +43,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
   EXECUTE 'CREATE OR REPLACE FUNCTION flag_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM flags $$';
   EXECUTE '-- a comment that stays
 SELECT flag_count()';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'raw-sql', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eeb856c68d7de99138b3798b814cf17d', 'applied', 'script-20261201062627', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'raw-sql', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eeb856c68d7de99138b3798b814cf17d', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -62,5 +63,5 @@ VACUUM flags -- what no DO block runs
 ;
 \endif
 INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag)
-SELECT 'outside-a-transaction', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:adc7f897e7de15cc9481b660dcedf78b', 'applied', 'script-20261201062627', '0.1.0', NULL, NULL FROM public.migrate_revisions
+SELECT 'outside-a-transaction', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:adc7f897e7de15cc9481b660dcedf78b', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions
 ON CONFLICT (id, author, filename) DO NOTHING;

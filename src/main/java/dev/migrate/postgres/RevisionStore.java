@@ -82,7 +82,19 @@ public final class RevisionStore {
             tag text,
             PRIMARY KEY (id, author, filename)
         )"""
-            .formatted(qualified));
+            .formatted(qualified),
+        // Each row takes 1 + MAX(seq): read from this index rather than the whole table, so
+        // writing N rows costs N log N, not N². Made by the table's owner only: another role that
+        // may write rows may not make an index (not even with IF NOT EXISTS, once it exists).
+        "DO $migrate_index$ BEGIN IF to_regclass("
+            + PgNames.literal(PgNames.qualified(schema, table + "_seq_idx"))
+            + ") IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class"
+            + " WHERE oid = to_regclass("
+            + PgNames.literal(qualified)
+            + ")), 'USAGE') THEN EXECUTE "
+            + PgNames.literal(
+                "CREATE INDEX " + PgNames.quote(table + "_seq_idx") + " ON " + qualified + " (seq)")
+            + "; END IF; END $migrate_index$");
   }
 
   /** Every row in the order applied; empty when the table does not exist yet. */
