@@ -43,11 +43,11 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
   EXECUTE 'CREATE INDEX ix_import_rows_batch ON public.import_rows (batch_id)';
 ELSIF (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.ix_import_rows_batch')) NOT IN ('i') THEN
   RAISE EXCEPTION '%', 'public.ix_import_rows_batch exists but is not an index (relkind ' || (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.ix_import_rows_batch')) || '); the changelog wants: CREATE INDEX ix_import_rows_batch ON public.import_rows (batch_id)';
-ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('public.ix_import_rows_batch') AND NOT i.indisvalid) THEN
+ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = to_regclass('public.ix_import_rows_batch') AND NOT indisvalid) THEN
   EXECUTE 'DROP INDEX public.ix_import_rows_batch';
   EXECUTE 'CREATE INDEX ix_import_rows_batch ON public.import_rows (batch_id)';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-indexed-table', 'golden', 'dropIndex.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:200b5b2ecbfa8985d3f81df2fed3ea00', 'applied', 'script-20261201073211', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-indexed-table', 'golden', 'dropIndex.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:200b5b2ecbfa8985d3f81df2fed3ea00', 'applied', 'script-20261201080303', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -62,7 +62,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'ix_import_rows_batch') THEN
   EXECUTE 'DROP INDEX public.ix_import_rows_batch';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-index', 'golden', 'dropIndex.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:d71097ebf08991dbaf22d909703cef92', 'applied', 'script-20261201073211', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'drop-index', 'golden', 'dropIndex.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:d71097ebf08991dbaf22d909703cef92', 'applied', 'script-20261201080303', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

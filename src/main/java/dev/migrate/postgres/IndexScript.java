@@ -38,9 +38,9 @@ final class IndexScript {
         "NOT " + family.relationExists(c.schemaName(), c.indexName()),
         List.of(ddl.createIndex(c)),
         branches
-            + "\nELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = "
-            + index
-            + " AND NOT i.indisvalid) THEN\n  "
+            + "\nELSIF "
+            + invalid(c).literal()
+            + " THEN\n  "
             + Family.execute(ddl.dropIndex(c.schemaName(), c.indexName()))
             + "\n  "
             + Family.execute(ddl.createIndex(c)));
@@ -66,23 +66,22 @@ final class IndexScript {
   /**
    * A CREATE INDEX CONCURRENTLY as psql runs it outside a transaction while {@code unrecorded}
    * holds, after the DO block of {@link #named} has checked it: an INVALID index it would take for
-   * done is dropped first (psql's \gexec runs the DROP the query writes), then it is built unless
-   * there.
+   * done is dropped first, then it is built unless there.
    */
   String concurrently(Change.CreateIndex c, String unrecorded) {
     String create = ddl.createIndex(c);
-    String drop = "SELECT 'DROP INDEX CONCURRENTLY ' || i.indexrelid::pg_catalog.regclass::text ";
     if (c.indexName() != null) {
-      return drop
-          + "FROM pg_catalog.pg_index i WHERE i.indexrelid = "
-          + family.regclass(c.schemaName(), c.indexName())
-          + " AND NOT i.indisvalid AND "
-          + unrecorded
-          + " \\gexec\n"
+      return new SqlScript.Part(
+                  ddl.dropIndexConcurrently(c.schemaName(), c.indexName()),
+                  null,
+                  invalid(c).negated())
+              .plain(unrecorded)
           + new SqlScript.Part(
                   create.replaceFirst("INDEX CONCURRENTLY ", "$0IF NOT EXISTS "), null, null)
               .plain(unrecorded);
     }
+    // Unnamed, the INVALID index's name is PostgreSQL's: a query writes its DROP for \gexec.
+    String drop = "SELECT 'DROP INDEX CONCURRENTLY ' || i.indexrelid::pg_catalog.regclass::text ";
     String same = family.sameDefinition(c, c.columns());
     String valid = "NOT EXISTS (SELECT 1 " + same + " AND i.indisvalid)";
     return drop
@@ -93,6 +92,11 @@ final class IndexScript {
         + unrecorded
         + " LIMIT 1 \\gexec\n"
         + new SqlScript.Part(create, null, null).plain(unrecorded + " AND " + valid);
+  }
+
+  // The question the raw CREATE INDEX asks too (SqlStatementGuards.dropInvalid).
+  private CatalogQuestion invalid(Change.CreateIndex c) {
+    return CatalogQuestion.invalidIndex(new SqlName(ddl.schema(c.schemaName()), c.indexName()));
   }
 
   // The script's branches for a named index that is there: not an index, or another definition

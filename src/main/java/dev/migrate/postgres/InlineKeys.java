@@ -17,12 +17,15 @@ import java.util.List;
  * with the same sentence.
  */
 final class InlineKeys {
+  private final Family family;
   private final PgCatalog catalog;
   private final PgDdl ddl;
 
-  InlineKeys(PgCatalog catalog, PgDdl ddl) {
-    this.catalog = catalog;
-    this.ddl = ddl;
+  // The family of tables: its catalog, DDL and the script's questions of existence.
+  InlineKeys(Family family) {
+    this.family = family;
+    this.catalog = family.catalog;
+    this.ddl = family.ddl;
   }
 
   private static boolean declared(Change.CreateTable c) {
@@ -146,14 +149,19 @@ final class InlineKeys {
     if (!declared(c) || after.reworkConstraints(schema, c.tableName())) {
       return List.of();
     }
-    String relation = "to_regclass(" + literal(PgNames.qualified(schema, c.tableName())) + ")";
-    String keys = "FROM pg_catalog.pg_constraint k WHERE k.conrelid = " + relation;
+    String keys =
+        "FROM pg_catalog.pg_constraint k WHERE k.conrelid = "
+            + family.regclass(c.schemaName(), c.tableName());
     List<String> pk = c.primaryKeyColumns();
     List<String> parts = new ArrayList<>();
     List<String> adds = new ArrayList<>();
     if (!pk.isEmpty()) {
       String present =
-          String.join(" AND ", pk.stream().map(col -> columnExists(schema, c, col)).toList());
+          String.join(
+              " AND ",
+              pk.stream()
+                  .map(col -> family.columnExists(c.schemaName(), c.tableName(), col))
+                  .toList());
       String pkName = c.primaryKeyName();
       parts.add(
           "SELECT 0 AS n, "
@@ -180,7 +188,7 @@ final class InlineKeys {
     int n = 1;
     for (Column column : c.columns()) {
       ColumnConstraints k = column.constraints();
-      String present = columnExists(schema, c, column.name());
+      String present = family.columnExists(c.schemaName(), c.tableName(), column.name());
       String only = KeyScript.COLUMNS + " = " + PgNames.textArray(List.of(column.name()));
       String name = k.uniqueConstraintName();
       if (uniqueWanted(column, pk)) {
@@ -253,10 +261,6 @@ final class InlineKeys {
     lines.add(columnsSame == null ? "ELSE" : "ELSIF " + columnsSame + " THEN");
     lines.addAll(adds);
     return lines;
-  }
-
-  private String columnExists(String schema, Change.CreateTable c, String column) {
-    return CatalogQuestion.column(new SqlName(schema, c.tableName()), column).literal();
   }
 
   private static String add(String condition, String sql) {

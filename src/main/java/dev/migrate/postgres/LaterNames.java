@@ -98,7 +98,6 @@ final class LaterNames {
         protected List<Method> computeValue(Class<?> type) {
           return Arrays.stream(type.getRecordComponents())
               .map(RecordComponent::getAccessor)
-              .peek(m -> m.setAccessible(true))
               .toList();
         }
       };

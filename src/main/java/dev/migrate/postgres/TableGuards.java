@@ -15,7 +15,7 @@ final class TableGuards extends Family {
 
   TableGuards(PgCatalog catalog, PgDdl ddl) {
     super(catalog, ddl);
-    this.keys = new InlineKeys(catalog, ddl);
+    this.keys = new InlineKeys(this);
   }
 
   @Override
