@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -53,8 +52,8 @@ enum ChangelogFormat {
   }
 
   /** Reads a file of this format; {@code logical} is the name errors and identities use. */
-  Document read(Path physical, String logical, Warnings warnings) {
-    String text = readUtf8(physical, logical);
+  Document read(Path physical, String logical, Warnings warnings, Inputs inputs) {
+    String text = readUtf8(physical, logical, inputs);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1); // a byte-order mark some editors write
     }
@@ -77,10 +76,10 @@ enum ChangelogFormat {
   }
 
   // Files.readString would say only "Input length = 1"; a person needs the line and the byte.
-  private static String readUtf8(Path physical, String logical) {
+  private static String readUtf8(Path physical, String logical, Inputs inputs) {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(physical);
+      bytes = inputs.read(physical);
     } catch (IOException e) {
       throw MigrateException.invalid("cannot read changelog '" + logical + "': " + e.getMessage());
     }

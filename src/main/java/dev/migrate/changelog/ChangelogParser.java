@@ -6,9 +6,8 @@ import dev.migrate.model.Dbms;
 import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -38,14 +36,13 @@ public final class ChangelogParser {
   private final List<Changeset> changesets = new ArrayList<>();
   private final Map<String, Changeset> byKey = new HashMap<>();
   private final Deque<Path> including = new ArrayDeque<>();
+  private final Inputs inputs = new Inputs();
 
   private ChangelogParser(ParseOptions options) {
     this.options = options;
     this.searchPath = options.searchPath();
     this.warnings = new Warnings(options.strict());
-    this.properties =
-        new ChangelogProperties(
-            options.properties(), options.environment(), options.defaultSchema());
+    this.properties = new ChangelogProperties(ChangelogProperties.sources(options), inputs);
   }
 
   /** Every change type the readers know, by the name a changelog writes it under. */
@@ -67,6 +64,13 @@ public final class ChangelogParser {
    * identities (docs/formats.md, "Paths").
    */
   public static Changelog parse(String changelog, ParseOptions options) {
+    return read(changelog, options).changelog();
+  }
+
+  /** A changelog and what its parse consulted besides its options. */
+  record Read(Changelog changelog, List<Inputs.Entry> inputs) {}
+
+  static Read read(String changelog, ParseOptions options) {
     ChangelogParser parser = new ChangelogParser(options);
     Path physical = parser.find(changelog);
     if (physical == null) {
@@ -80,7 +84,9 @@ public final class ChangelogParser {
     }
     String logical = parser.logicalName(physical, changelog);
     parser.readFile(physical, logical, null);
-    return new Changelog(logical, List.copyOf(parser.changesets), parser.warnings.messages());
+    return new Read(
+        new Changelog(logical, List.copyOf(parser.changesets), parser.warnings.messages()),
+        parser.inputs.entries());
   }
 
   // The root changelog's name: below the first search-path entry holding it, else the path as
@@ -138,7 +144,8 @@ public final class ChangelogParser {
     try {
       ChangelogFormat format = ChangelogFormat.of(physical.getFileName().toString());
       ChangelogFormat.Document document =
-          (format == null ? ChangelogFormat.YAML : format).read(physical, logical, warnings);
+          (format == null ? ChangelogFormat.YAML : format)
+              .read(physical, logical, warnings, inputs);
       readDocument(document, physical, logical, inherited);
     } finally {
       including.pop();
@@ -178,7 +185,7 @@ public final class ChangelogParser {
     }
     String explicit = inherited;
     FileChanges files =
-        new FileChanges(physical.toAbsolutePath().getParent(), this::find, warnings);
+        new FileChanges(physical.toAbsolutePath().getParent(), this::find, warnings, inputs);
     for (Node item : items.getValue()) {
       String kind = ChangeReader.typeOf(item);
       if (kind == null) {
@@ -263,15 +270,15 @@ public final class ChangelogParser {
               ? physical.toAbsolutePath().getParent().resolve(name)
               : find(name);
       boolean required = map.bool("errorIfMissing", true);
-      if (path == null || !Files.isRegularFile(path)) {
+      if (path == null || !inputs.isRegularFile(path)) {
         if (required) {
           throw MigrateException.invalid(
               map.location("file"), "properties file '" + name + "' not found");
         }
       } else if (applies) {
         java.util.Properties loaded = new java.util.Properties();
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-          loaded.load(reader);
+        try {
+          loaded.load(new StringReader(Inputs.decode(inputs.read(path), StandardCharsets.UTF_8)));
         } catch (IOException e) {
           throw MigrateException.invalid(
               map.location("file"), "cannot read '" + name + "': " + e.getMessage());
@@ -301,7 +308,7 @@ public final class ChangelogParser {
    * against the search path, as Liquibase reads it against its classpath root.
    */
   private Path find(String name) {
-    return resolve(name, Files::isRegularFile);
+    return resolve(name, inputs::isRegularFile);
   }
 
   private Path resolve(String name, java.util.function.Predicate<Path> wanted) {
@@ -340,7 +347,7 @@ public final class ChangelogParser {
       warnings.unknownKeys(map, "include");
       String childLogical = relative ? normalize(parentOf(logical) + file) : recorded(file);
       Path child = relative ? physical.toAbsolutePath().getParent().resolve(file) : find(file);
-      if (child == null || !Files.isRegularFile(child)) {
+      if (child == null || !inputs.isRegularFile(child)) {
         if (!required) {
           continue;
         }
@@ -387,8 +394,8 @@ public final class ChangelogParser {
     Path dir =
         relative
             ? physical.toAbsolutePath().getParent().resolve(path)
-            : resolve(path, Files::isDirectory);
-    if (dir == null || !Files.isDirectory(dir)) {
+            : resolve(path, inputs::isDirectory);
+    if (dir == null || !inputs.isDirectory(dir)) {
       if (!required) {
         return;
       }
@@ -422,12 +429,10 @@ public final class ChangelogParser {
 
   // Every changelog below the folder, sub-folders included, in the order of their paths compared
   // as plain strings ("0008-a.sql" before "0008.sql"), which is Liquibase's includeAll order.
-  private static List<String> changelogsBelow(Path dir, Location at) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(file -> ChangelogFormat.of(file.getFileName().toString()) != null)
-          .map(file -> dir.relativize(file).toString().replace('\\', '/'))
-          .sorted()
+  private List<String> changelogsBelow(Path dir, Location at) {
+    try {
+      return inputs.filesBelow(dir).stream()
+          .filter(file -> ChangelogFormat.of(file.substring(file.lastIndexOf('/') + 1)) != null)
           .toList();
     } catch (IOException e) {
       throw MigrateException.invalid(at, "cannot list '" + dir + "': " + e.getMessage());

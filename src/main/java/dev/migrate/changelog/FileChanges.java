@@ -7,7 +7,6 @@ import dev.migrate.model.Value;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +23,7 @@ import java.util.function.Function;
 final class FileChanges {
   private final Path changelogDirectory;
   private final Function<String, Path> locate;
+  private final Inputs inputs;
   private final Warnings warnings;
   // What the changes read since the last take(): the files' texts, which the changeset's checksum
   // counts, and a loadData as checksums before m2 counted it.
@@ -34,9 +34,11 @@ final class FileChanges {
    * @param locate finds a path that is not relative to the changelog file (current directory, then
    *     the search path), or returns null
    */
-  FileChanges(Path changelogDirectory, Function<String, Path> locate, Warnings warnings) {
+  FileChanges(
+      Path changelogDirectory, Function<String, Path> locate, Warnings warnings, Inputs inputs) {
     this.changelogDirectory = changelogDirectory;
     this.locate = locate;
+    this.inputs = inputs;
     this.warnings = warnings;
   }
 
@@ -222,7 +224,7 @@ final class FileChanges {
     String given = map.requiredString(key, type).replace('\\', '/');
     boolean relative = map.bool("relativeToChangelogFile", false);
     Path path = relative ? changelogDirectory.resolve(given) : locate.apply(given);
-    if (path == null || !Files.isRegularFile(path)) {
+    if (path == null || !inputs.isRegularFile(path)) {
       throw MigrateException.invalid(
           map.location(key),
           type
@@ -240,8 +242,9 @@ final class FileChanges {
     String encoding = map.string("encoding");
     try {
       String text =
-          Files.readString(
-              path, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+          Inputs.decode(
+              inputs.read(path),
+              encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
       texts.add(text);
       return text;
     } catch (java.nio.charset.CharacterCodingException e) {

@@ -1,6 +1,7 @@
 package dev.migrate.engine;
 
 import dev.migrate.changelog.ChangelogParser;
+import dev.migrate.changelog.ParseCache;
 import dev.migrate.changelog.ParseOptions;
 import dev.migrate.model.Changelog;
 import dev.migrate.model.Changeset;
@@ -65,7 +66,11 @@ public final class Migrator {
             settings.schema() == null ? "public" : settings.schema(),
             settings.contexts(),
             settings.labelFilter());
-    Changelog changelog = ChangelogParser.parse(settings.changelog(), options);
+    ParseCache cache = ParseCache.of(settings.environment());
+    Changelog changelog =
+        cache == null
+            ? ChangelogParser.parse(settings.changelog(), options)
+            : cache.parse(settings.changelog(), options);
     changelog.warnings().forEach(this::warn);
     return changelog;
   }

@@ -1,12 +1,13 @@
 package dev.migrate.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * One step of a changeset, as the changelog states it: what to create, add or drop. It holds no SQL
  * and no connection; {@code postgres} turns it into catalog questions and DDL.
  */
-public sealed interface Change {
+public sealed interface Change extends Serializable {
 
   /**
    * This change with every table, view, sequence and column it names as {@code names} gives them:
@@ -615,5 +616,5 @@ public sealed interface Change {
   }
 
   /** A column name with the value an insert or update gives it. */
-  record ColumnValue(String name, Value value) {}
+  record ColumnValue(String name, Value value) implements Serializable {}
 }

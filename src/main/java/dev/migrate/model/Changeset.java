@@ -1,5 +1,6 @@
 package dev.migrate.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -36,13 +37,15 @@ public record Changeset(
     Rollback rollback,
     Timeouts timeouts,
     boolean markRanIfEdited,
-    String earlierChecksum) {
+    String earlierChecksum)
+    implements Serializable {
 
   /**
    * A changeset's own {@code lockTimeout} / {@code statementTimeout} (migrate extension keys, in
    * milliseconds; Liquibase ignores them); null where the command line's apply.
    */
-  public record Timeouts(Long lockTimeoutMillis, Long statementTimeoutMillis) {
+  public record Timeouts(Long lockTimeoutMillis, Long statementTimeoutMillis)
+      implements Serializable {
     public static final Timeouts NONE = new Timeouts(null, null);
   }
 

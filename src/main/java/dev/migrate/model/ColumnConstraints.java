@@ -1,5 +1,7 @@
 package dev.migrate.model;
 
+import java.io.Serializable;
+
 /**
  * The {@code constraints:} block of a column.
  *
@@ -14,7 +16,8 @@ public record ColumnConstraints(
     boolean unique,
     String uniqueConstraintName,
     ForeignKey foreignKey,
-    String primaryKeyTablespace) {
+    String primaryKeyTablespace)
+    implements Serializable {
 
   public ColumnConstraints(
       Boolean nullable,
@@ -38,5 +41,6 @@ public record ColumnConstraints(
       ReferentialAction onDelete,
       boolean deferrable,
       boolean initiallyDeferred,
-      boolean validate) {}
+      boolean validate)
+      implements Serializable {}
 }

@@ -1,10 +1,12 @@
 package dev.migrate.model;
 
+import java.io.Serializable;
+
 /**
  * A {@code modifySql} rewrite of the SQL a changeset generates: replace text, replace by regular
  * expression, or add text before or after each statement.
  */
-public record ModifySql(Kind kind, String replace, String with) {
+public record ModifySql(Kind kind, String replace, String with) implements Serializable {
 
   /** Liquibase's four rewrites. */
   public enum Kind {

@@ -1,5 +1,7 @@
 package dev.migrate.model;
 
+import java.io.Serializable;
+
 /**
  * The {@code preConditions} block of a changeset: the condition and what to do when it fails.
  *
@@ -8,11 +10,8 @@ package dev.migrate.model;
  * @param onFailMessage printed when the condition fails; null for a generated one
  */
 public record Preconditions(
-    OnFail onFail,
-    OnFail onError,
-    String onFailMessage,
-    Precondition condition,
-    Location location) {
+    OnFail onFail, OnFail onError, String onFailMessage, Precondition condition, Location location)
+    implements Serializable {
 
   /** Liquibase's onFail / onError values. */
   public enum OnFail {

@@ -57,7 +57,7 @@ class ChecksumPinTest {
    * folder as the search path, its -D properties, contexts and label filter. No environment, as the
    * in-process command line gets none: a variable of this machine must not change a checksum.
    */
-  private static ParseOptions options(CorpusEntry e) {
+  static ParseOptions options(CorpusEntry e) {
     Map<String, String> properties = new HashMap<>();
     String contexts = null;
     String labels = null;

@@ -1,0 +1,187 @@
+package dev.migrate.changelog;
+
+import dev.migrate.model.Changelog;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The changelogs read before, kept in a folder so that a run whose changelog has not changed need
+ * not read it again: about a second per thousand changesets, most of a run with nothing to do.
+ *
+ * <p>An entry is used only where it cannot differ from a fresh parse. Its name is the digest of
+ * everything a parse takes besides files and properties (the code that parses, the working
+ * directory, the root changelog as given, the search path, strictness, the default schema,
+ * contexts, label filter, locale and charset); inside it, the {@link Inputs} the parse consulted
+ * must all answer as they did: every file's bytes, every path's kind, every listed folder's files,
+ * every property's value. Anything else (an entry that cannot be read, of another version, or
+ * refused by the class filter) is a miss, and a miss is only a parse. The folder and its files are
+ * the user's alone (0700, 0600): a changelog may hold text a property put there.
+ */
+public final class ParseCache {
+  private static final String FORMAT = "migrate-parse-cache-1";
+  // Only the changelog's own records and the JDK's collections, strings and numbers come back.
+  private static final ObjectInputFilter FILTER =
+      ObjectInputFilter.Config.createFilter(
+          "maxdepth=100;dev.migrate.model.**;dev.migrate.changelog.Inputs$*;java.lang.*;java.util.*;!*");
+
+  private final Path folder;
+  private final String code;
+
+  /**
+   * @param folder where entries are kept (made on the first write)
+   * @param code names the code that parses: an entry of other code is never used
+   */
+  public ParseCache(Path folder, String code) {
+    this.folder = folder;
+    this.code = code;
+  }
+
+  /**
+   * The cache the environment asks for: {@code MIGRATE_CACHE_DIR} ({@code off} for none), else
+   * {@code $XDG_CACHE_HOME/migrate}, else {@code ~/.cache/migrate}; none when the code is not a jar
+   * (its identity would be unknown) or no folder is named.
+   */
+  public static ParseCache of(Map<String, String> environment) {
+    String named = environment.get("MIGRATE_CACHE_DIR");
+    Path folder;
+    if (named != null && !named.isBlank()) {
+      folder = named.equals("off") ? null : Path.of(named);
+    } else if (environment.get("XDG_CACHE_HOME") != null) {
+      folder = Path.of(environment.get("XDG_CACHE_HOME"), "migrate");
+    } else if (environment.get("HOME") != null) {
+      folder = Path.of(environment.get("HOME"), ".cache", "migrate");
+    } else {
+      folder = null;
+    }
+    String code = codeIdentity();
+    return folder == null || code == null ? null : new ParseCache(folder, code);
+  }
+
+  // The jar this class was loaded from, by path, size and time: a new build is other code.
+  private static String codeIdentity() {
+    try {
+      Path jar =
+          Path.of(ParseCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!Files.isRegularFile(jar)) {
+        return null;
+      }
+      return jar.toAbsolutePath() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /** The changelog, from an entry where one holds, else parsed (and kept for the next run). */
+  public Changelog parse(String changelog, ParseOptions options) {
+    Path entry = folder.resolve(Inputs.digest(key(changelog, options)) + ".bin");
+    Changelog kept = kept(entry, options);
+    if (kept != null) {
+      return kept;
+    }
+    ChangelogParser.Read read = ChangelogParser.read(changelog, options);
+    keep(entry, read);
+    return read.changelog();
+  }
+
+  /** Whether a {@link #parse} of these arguments now would be answered from an entry. */
+  public boolean holds(String changelog, ParseOptions options) {
+    return kept(folder.resolve(Inputs.digest(key(changelog, options)) + ".bin"), options) != null;
+  }
+
+  private String key(String changelog, ParseOptions options) {
+    Map<String, Object> key = new TreeMap<>();
+    key.put("code", code);
+    key.put("format", FORMAT);
+    key.put("directory", Path.of("").toAbsolutePath().normalize().toString());
+    key.put("changelog", changelog);
+    key.put(
+        "searchPath",
+        options.searchPath().stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+    key.put("strict", options.strict());
+    key.put("defaultSchema", options.defaultSchema());
+    key.put("contexts", String.valueOf(options.contexts()));
+    key.put("labelFilter", String.valueOf(options.labelFilter()));
+    key.put("locale", Locale.getDefault().toLanguageTag());
+    key.put("charset", Charset.defaultCharset().name());
+    return key.toString();
+  }
+
+  private static Changelog kept(Path entry, ParseOptions options) {
+    if (!Files.isRegularFile(entry)) {
+      return null;
+    }
+    try (InputStream file = new BufferedInputStream(Files.newInputStream(entry), 1 << 16);
+        ObjectInputStream in = new ObjectInputStream(file)) {
+      in.setObjectInputFilter(FILTER);
+      if (!FORMAT.equals(in.readUTF())) {
+        return null;
+      }
+      @SuppressWarnings("unchecked")
+      List<Inputs.Entry> inputs = (List<Inputs.Entry>) in.readObject();
+      if (!Inputs.holdFor(inputs, ChangelogProperties.sources(options))) {
+        return null;
+      }
+      return (Changelog) in.readObject();
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  // Written whole to a file of its own, then moved into place: a reader sees an entry complete
+  // or not at all. A failure to write costs the next run a parse, nothing else.
+  private void keep(Path entry, ChangelogParser.Read read) {
+    try {
+      if (!Files.isDirectory(folder)) {
+        Files.createDirectories(folder);
+        setPermissions(folder, "rwx------");
+      }
+      Path written = Files.createTempFile(folder, "entry", ".tmp");
+      try {
+        setPermissions(written, "rw-------");
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(written), 1 << 16);
+            ObjectOutputStream out = new ObjectOutputStream(file)) {
+          out.writeUTF(FORMAT);
+          out.writeObject(read.inputs());
+          out.writeObject(read.changelog());
+        }
+        move(written, entry);
+      } finally {
+        Files.deleteIfExists(written);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not kept: the next run parses again.
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void setPermissions(Path path, String permissions) {
+    try {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+    } catch (UnsupportedOperationException | IOException e) {
+      // Not a POSIX file system: its own rules apply.
+    }
+  }
+}
