@@ -30,7 +30,10 @@ public final class ClassDataTraining {
     String changelog = args[0];
     Path folder = Files.createTempDirectory("migrate-class-data");
     try {
-      train(changelog, EmbeddedServer.SCHEME + ":" + folder.resolve("pg"));
+      train(
+          changelog,
+          EmbeddedServer.SCHEME + ":" + folder.resolve("pg"),
+          Map.of("MIGRATE_CACHE_DIR", folder.resolve("cache").toString()));
     } finally {
       try (Stream<Path> files = Files.walk(folder)) {
         for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -40,7 +43,8 @@ public final class ClassDataTraining {
     }
   }
 
-  private static void train(String changelog, String url) {
+  // The second run of each command reads the changelog from the parse cache the first kept.
+  private static void train(String changelog, String url, Map<String, String> environment) {
     List<List<String>> runs =
         List.of(
             List.of("--changelog", changelog, "upgrade", "--sql"),
@@ -55,7 +59,7 @@ public final class ClassDataTraining {
       int code =
           Main.run(
               run.toArray(String[]::new),
-              Map.of(),
+              environment,
               Path.of("").toAbsolutePath(),
               new PrintWriter(out),
               new PrintWriter(out));

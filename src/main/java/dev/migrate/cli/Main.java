@@ -3,7 +3,12 @@ package dev.migrate.cli;
 import dev.migrate.model.MigrateException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 
@@ -28,16 +33,68 @@ public final class Main {
       Path workingDirectory,
       PrintWriter out,
       PrintWriter err) {
-    MigrateCommand command = new MigrateCommand(env, workingDirectory);
-    try (ConfigSources sources = command.sources()) {
-      CommandLine cli = new CommandLine(command);
-      // `source <(migrate completion)`: bash and zsh completion from the command model itself.
-      cli.addSubcommand("completion", new AutoComplete.GenerateCompletion());
-      // `migrate man > migrate.1`: the manual page, from the same model.
-      cli.addSubcommand("man", new ManPage());
-      onlyWhereTheyMeanSomething(cli);
-      return run(cli, args, out, err);
+    try (ConfigSources sources = new ConfigSources(env, workingDirectory)) {
+      String named = named(args);
+      if (named == null) {
+        return run(commandLine(sources, SUBCOMMANDS.keySet()), args, out, err);
+      }
+      // picocli reads every option of every command it is given, a tenth of a second for all of
+      // them; a run that names its command gets that one alone. Where the arguments do not parse
+      // so (the name was an option's value, or a usage error), the whole model reads them again,
+      // and says what is wrong as it always would.
+      CommandLine one = commandLine(sources, List.of(named));
+      return run(
+          one,
+          args,
+          out,
+          err,
+          (e, again) -> run(commandLine(sources, SUBCOMMANDS.keySet()), again, out, err));
     }
+  }
+
+  /** Every subcommand, by name, in the order help lists them. */
+  static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+    all.put("upgrade", UpgradeCommand::new);
+    all.put("downgrade", DowngradeCommand::new);
+    all.put("stamp", StampCommand::new);
+    all.put("repair", RepairCommand::new);
+    all.put("current", CurrentCommand::new);
+    all.put("history", HistoryCommand::new);
+    all.put("check", CheckCommand::new);
+    all.put("init", InitCommand::new);
+    all.put("revision", RevisionCommand::new);
+    all.put("help", CommandLine.HelpCommand::new);
+    // `source <(migrate completion)`: bash and zsh completion from the command model itself.
+    all.put("completion", AutoComplete.GenerateCompletion::new);
+    // `migrate man > migrate.1`: the manual page, from the same model.
+    all.put("man", ManPage::new);
+    return all;
+  }
+
+  // The command the first argument that names one names, where it runs alone: help, completion
+  // and the manual speak of every command.
+  private static String named(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return null;
+      }
+      String name = arg.equals("new") ? "revision" : arg;
+      if (SUBCOMMANDS.containsKey(name)) {
+        return Set.of("help", "completion", "man").contains(name) ? null : name;
+      }
+    }
+    return null;
+  }
+
+  /** The command line with these subcommands, as {@code migrate} runs it. */
+  static CommandLine commandLine(ConfigSources sources, Collection<String> names) {
+    CommandLine cli = new CommandLine(new MigrateCommand(sources));
+    names.forEach(name -> cli.addSubcommand(name, SUBCOMMANDS.get(name).get()));
+    onlyWhereTheyMeanSomething(cli);
+    return cli;
   }
 
   /** Options about the migrate lock and lock timeouts, which only commands that write take. */
@@ -59,10 +116,19 @@ public final class Main {
   }
 
   private static int run(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
+    return run(cli, args, out, err, Main::usage);
+  }
+
+  private static int run(
+      CommandLine cli,
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      CommandLine.IParameterExceptionHandler usage) {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(Main::handle);
-    cli.setParameterExceptionHandler(Main::usage);
+    cli.setParameterExceptionHandler(usage);
     try {
       return cli.execute(args);
     } catch (StackOverflowError | OutOfMemoryError e) {

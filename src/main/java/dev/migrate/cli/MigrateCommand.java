@@ -4,30 +4,17 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The top command: global options and the list of subcommands. */
+/** The top command and its global options; {@link Main} gives it its subcommands. */
 @Command(
     name = "migrate",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =
         "Apply Liquibase changelogs (YAML, XML, JSON, SQL) to PostgreSQL, every step guarded by a catalog check.",
-    subcommands = {
-      UpgradeCommand.class,
-      DowngradeCommand.class,
-      StampCommand.class,
-      RepairCommand.class,
-      CurrentCommand.class,
-      HistoryCommand.class,
-      CheckCommand.class,
-      InitCommand.class,
-      RevisionCommand.class,
-      HelpCommand.class
-    },
     footer = {
       "",
       "Exit codes: 0 success, 1 failure while running (SQL error, drift, lock),",
@@ -42,7 +29,11 @@ final class MigrateCommand implements Callable<Integer> {
   private final ConfigSources sources;
 
   MigrateCommand(Map<String, String> env, Path workingDirectory) {
-    this.sources = new ConfigSources(env, workingDirectory);
+    this(new ConfigSources(env, workingDirectory));
+  }
+
+  MigrateCommand(ConfigSources sources) {
+    this.sources = sources;
   }
 
   ConfigSources sources() {

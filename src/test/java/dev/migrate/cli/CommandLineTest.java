@@ -183,6 +183,26 @@ class CommandLineTest {
         noUrl.err());
   }
 
+  // A run that names its command is read by a model of that command alone; where the name was
+  // something else (an option's value) or the words do not parse, the whole model reads them and
+  // says what it always said.
+  @Test
+  void aCommandReadAloneParsesAndFailsAsTheWholeModel() {
+    Cli.Result valueFirst = new Cli().run("--changelog", "current", "upgrade", "--sql");
+    assertEquals(2, valueFirst.code());
+    assertEquals(
+        "error: Expected parameter for option '--changelog' but found 'current'\n"
+            + "See: migrate --help\n",
+        valueFirst.err());
+    Cli.Result sibling = new Cli().run("upgrade", "current");
+    assertEquals(2, sibling.code(), sibling.toString());
+    Cli.Result alias = new Cli().run("new", "--help");
+    assertEquals(0, alias.code(), alias.toString());
+    assertTrue(alias.out().startsWith("Usage: migrate revision"), alias.out());
+    Cli.Result offline = new Cli().run("--changelog", EXAMPLE, "upgrade", "--sql");
+    assertEquals(0, offline.code(), offline.toString());
+  }
+
   @Test
   void unknownAndAmbiguousRevisionsAreErrorsBeforeConnecting() {
     Path file =

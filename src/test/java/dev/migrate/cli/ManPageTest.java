@@ -27,7 +27,9 @@ class ManPageTest {
     String page = man.out();
     assertTrue(page.startsWith(".TH MIGRATE 1 "), page);
 
-    CommandLine model = new CommandLine(new MigrateCommand(Map.of(), dir));
+    CommandLine model =
+        Main.commandLine(new ConfigSources(Map.of(), dir), Main.SUBCOMMANDS.keySet());
+    assertTrue(model.getSubcommands().keySet().containsAll(Main.SUBCOMMANDS.keySet()));
     for (OptionSpec option : model.getCommandSpec().options()) {
       assertTrue(page.contains(troff(option.longestName())), option.longestName());
     }
