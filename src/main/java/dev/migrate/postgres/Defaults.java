@@ -54,13 +54,12 @@ final class Defaults {
       java.util.regex.Pattern.compile("'(?:[^']|'')*'::(.+)");
 
   static String normalized(String expression) {
-    return expression
-        .replaceAll("(?i)" + TYPED_LITERAL, "'")
-        .replaceAll(CAST, "")
-        .replace("public.", "")
-        .replace("'", "")
-        .replace("\"", "")
-        .replaceAll("[\\s()]", "")
+    String text = TYPED_LITERAL_PATTERN.matcher(expression).replaceAll("'");
+    text = CAST_PATTERN.matcher(text).replaceAll("");
+    text = text.replace("public.", "").replace("'", "").replace("\"", "");
+    return SPACE_OR_PARENTHESIS
+        .matcher(text)
+        .replaceAll("")
         .toLowerCase(Locale.ROOT)
         .replace("current_timestamp", "now");
   }
@@ -68,6 +67,13 @@ final class Defaults {
   // interval '1 day', date '2024-01-01': PostgreSQL stores the literal with a cast instead.
   private static final String TYPED_LITERAL =
       "\\b(?:interval|date|time|timestamp|timestamptz)\\s+'";
+
+  // Compiled once: every default of every column compared goes through them.
+  private static final java.util.regex.Pattern TYPED_LITERAL_PATTERN =
+      java.util.regex.Pattern.compile("(?i)" + TYPED_LITERAL);
+  private static final java.util.regex.Pattern CAST_PATTERN = java.util.regex.Pattern.compile(CAST);
+  private static final java.util.regex.Pattern SPACE_OR_PARENTHESIS =
+      java.util.regex.Pattern.compile("[\\s()]");
 
   /** The SQL that normalises the text of {@code expression} as {@link #normalized} does. */
   static String normalizedSql(String expression) {

@@ -18,6 +18,9 @@ public record PgType(String ddl, String catalog) {
   private static final Pattern SHAPE =
       Pattern.compile(
           "\\s*([^(\\[]*?)\\s*(?:(\\(\\s*([^)]*?)\\s*\\))\\s*([A-Za-z ]*?))?\\s*((?:\\[\\s*\\d*\\s*\\])*)\\s*");
+  // Compiled once: every column of every table compared is translated.
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern SPACE_OR_DIGIT = Pattern.compile("\\s|\\d");
 
   /**
    * Translates a type as written in the changelog. A type goes into DDL as written when it is not
@@ -35,9 +38,9 @@ public record PgType(String ddl, String catalog) {
     }
     // "timestamp(6) with time zone": the words after the parentheses belong to the base.
     String words = (m.group(1) + " " + (m.group(4) == null ? "" : m.group(4))).trim();
-    String base = words.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-    String args = m.group(3) == null ? null : m.group(3).replaceAll("\\s+", "");
-    String array = m.group(5).replaceAll("\\s|\\d", "");
+    String base = SPACES.matcher(words.toLowerCase(Locale.ROOT)).replaceAll(" ");
+    String args = m.group(3) == null ? null : SPACES.matcher(m.group(3)).replaceAll("");
+    String array = SPACE_OR_DIGIT.matcher(m.group(5)).replaceAll("");
     if (base.isEmpty()) {
       return userType(written.trim());
     }
@@ -81,12 +84,14 @@ public record PgType(String ddl, String catalog) {
       return of(written);
     }
     String base =
-        (m.group(1) + " " + (m.group(4) == null ? "" : m.group(4)))
-            .trim()
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("\\s+", " ");
-    String args = m.group(3) == null ? null : "(" + m.group(3).replaceAll("\\s+", "") + ")";
-    String array = m.group(5).replaceAll("\\s|\\d", "");
+        SPACES
+            .matcher(
+                (m.group(1) + " " + (m.group(4) == null ? "" : m.group(4)))
+                    .trim()
+                    .toLowerCase(Locale.ROOT))
+            .replaceAll(" ");
+    String args = m.group(3) == null ? null : "(" + SPACES.matcher(m.group(3)).replaceAll("") + ")";
+    String array = SPACE_OR_DIGIT.matcher(m.group(5)).replaceAll("");
     if (LIQUIBASE_ONLY.contains(base)) {
       return userType(base + (args == null ? "" : args) + array);
     }
