@@ -35,6 +35,12 @@ final class Database implements AutoCloseable {
     config.setMinimumIdle(0);
     config.setConnectionTimeout(30_000);
     config.addDataSourceProperty("ApplicationName", "migrate");
+    // The driver would prepare its statements again after each CREATE, ALTER or DROP, a run's
+    // every changeset: the catalog questions and the revision rows, whose columns no DDL changes,
+    // were parsed and planned anew each time (about 1.2 s of server time per 1,000 changesets).
+    // The one query whose columns a changelog may change, a sqlCheck's, is sent unprepared
+    // (Jdbc.queryFirstUnprepared).
+    config.addDataSourceProperty("flushCacheOnDdl", "false");
     if (schema != null) {
       config.addDataSourceProperty("currentSchema", schema);
     }

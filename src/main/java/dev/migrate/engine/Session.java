@@ -81,7 +81,7 @@ final class Session implements AutoCloseable {
       //   long statement to its end holding locks the next run waits for (PostgreSQL 14 and later);
       // - a migration must not queue behind a long transaction holding every other query up.
       List<String> set = new ArrayList<>(List.of("SET standard_conforming_strings = on"));
-      if (jdbc.serverVersion() >= 140000) {
+      if (serverVersion(work) >= 140000) {
         set.add("SET client_connection_check_interval = 1000");
       }
       set.add("SET lock_timeout = " + settings.lockTimeout().toMillis());
@@ -163,6 +163,16 @@ final class Session implements AutoCloseable {
 
   String lockHolder() {
     return lock.holder();
+  }
+
+  // The server's version as a number, 150013 for 15.13; the driver learned it at connect time.
+  private static int serverVersion(Connection connection) {
+    try {
+      return connection.getMetaData().getDatabaseMajorVersion() * 10000
+          + connection.getMetaData().getDatabaseMinorVersion();
+    } catch (SQLException e) {
+      throw MigrateException.failed("cannot read the server's version: " + e.getMessage());
+    }
   }
 
   // The driver learned it at connect time (BackendKeyData): no round trip.

@@ -127,10 +127,7 @@ public final class Jdbc {
     return null;
   }
 
-  /**
-   * Writes rows of a table of migrate's own (the revision table), which changes no catalog: a
-   * snapshot of the catalog read before stays good.
-   */
+  /** Writes rows of the revision table, which changes no catalog: a snapshot read before stays. */
   public int record(String sql, Object... params) {
     long writes = catalogWrites;
     int rows = update(sql, params);
@@ -171,6 +168,19 @@ public final class Jdbc {
   public <T> T queryFirst(String sql, Row<T> row, Object... params) {
     List<T> rows = query(sql, row, params);
     return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /**
+   * The first row of a query whose columns a changelog decides (a sqlCheck's), unprepared: one kept
+   * across DDL that retypes them would be refused ("cached plan must not change result type").
+   */
+  public <T> T queryFirstUnprepared(String sql, Row<T> row) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      return rs.next() ? row.read(rs) : null;
+    } catch (SQLException e) {
+      throw failure(sql, e);
+    }
   }
 
   /** Opens a transaction; the connection stays in it until {@link #commit} or {@link #rollback}. */
@@ -267,16 +277,6 @@ public final class Jdbc {
       connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
     } catch (SQLException e) {
       log.debug("cancelling the running statement: {}", e.getMessage());
-    }
-  }
-
-  /** The server's version as a number, 150013 for 15.13. */
-  public int serverVersion() {
-    try {
-      return connection.getMetaData().getDatabaseMajorVersion() * 10000
-          + connection.getMetaData().getDatabaseMinorVersion();
-    } catch (SQLException e) {
-      throw failure("(server version)", e);
     }
   }
 

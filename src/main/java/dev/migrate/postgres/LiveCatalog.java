@@ -237,13 +237,13 @@ final class LiveCatalog implements PgCatalog {
     return jdbc.inSavepoint(
         () -> {
           statements.forEach(jdbc::execute);
-          return jdbc.queryFirst(read, rs -> rs.getString(1));
+          return jdbc.queryFirstUnprepared(read, rs -> rs.getString(1));
         });
   }
 
   @Override
   public String text(String sql) {
-    return jdbc.queryFirst(sql, rs -> rs.getString(1));
+    return jdbc.queryFirstUnprepared(sql, rs -> rs.getString(1));
   }
 
   @Override

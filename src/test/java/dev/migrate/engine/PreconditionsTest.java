@@ -166,4 +166,33 @@ class PreconditionsTest {
         result.out());
     assertEquals(List.of("check|mark_ran"), db.revisions());
   }
+
+  // The driver keeps its prepared statements across DDL, which a run sends thousands of; a
+  // sqlCheck's query, whose columns a changeset may retype, is sent unprepared, so the server
+  // never refuses it with "cached plan must not change result type".
+  @Test
+  void aSqlCheckWhoseColumnEachChangesetRetypesStillRuns() {
+    TestDb db = new TestDb("pre_retyped");
+    db.execute("CREATE TABLE probe (v int)", "INSERT INTO probe VALUES (1)");
+    StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
+    for (int i = 1; i <= 8; i++) {
+      yaml.append(
+          """
+            - changeSet:
+                id: retype-%d
+                author: a
+                preConditions:
+                  - sqlCheck: {expectedResult: 1, sql: SELECT v FROM probe}
+                changes:
+                  - sql: ALTER TABLE probe ALTER COLUMN v TYPE %s USING v::%s
+          """
+              .formatted(i, i % 2 == 1 ? "text" : "int", i % 2 == 1 ? "text" : "int"));
+    }
+    Cli.Result result = upgrade(db, yaml.toString());
+    assertEquals(0, result.code(), result.toString());
+    assertEquals(8, db.revisions().size());
+    assertEquals(
+        List.of("integer"),
+        db.rows("SELECT data_type FROM information_schema.columns WHERE table_name = 'probe'"));
+  }
 }
