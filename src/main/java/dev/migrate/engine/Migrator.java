@@ -116,6 +116,11 @@ public final class Migrator {
                 "edited since it ran; onValidationFail: MARK_RAN records its new checksum"));
         applied++;
       }
+      if (pending.isEmpty() && markRan.isEmpty()) {
+        // Nothing to run and no row written: the rows read under the lock are still the rows.
+        progress.done(0, describeCurrent(changelog, planner));
+        return;
+      }
       ChangesetRunner runner = session.runner(changelog);
       runner.queue(pending);
       for (Changeset changeset : pending) {
