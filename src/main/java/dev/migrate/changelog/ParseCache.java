@@ -89,7 +89,7 @@ public final class ParseCache {
 
   /** The changelog, from an entry where one holds, else parsed (and kept for the next run). */
   public Changelog parse(String changelog, ParseOptions options) {
-    Path entry = folder.resolve(Inputs.digest(key(changelog, options)) + ".bin");
+    Path entry = entry(changelog, options);
     Changelog kept = kept(entry, options);
     if (kept != null) {
       return kept;
@@ -101,7 +101,12 @@ public final class ParseCache {
 
   /** Whether a {@link #parse} of these arguments now would be answered from an entry. */
   public boolean holds(String changelog, ParseOptions options) {
-    return kept(folder.resolve(Inputs.digest(key(changelog, options)) + ".bin"), options) != null;
+    return kept(entry(changelog, options), options) != null;
+  }
+
+  // The entry's file: named by the digest of the key, which holds the options' values as given.
+  private Path entry(String changelog, ParseOptions options) {
+    return folder.resolve(Inputs.digest(key(changelog, options)) + ".bin");
   }
 
   private String key(String changelog, ParseOptions options) {

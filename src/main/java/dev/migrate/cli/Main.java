@@ -75,15 +75,15 @@ public final class Main {
   }
 
   // The command the first argument that names one names, where it runs alone: help, completion
-  // and the manual speak of every command.
+  // and the manual speak of every command. An alias (`new`) is no name here: the whole model reads
+  // it, as it reads anything else.
   private static String named(String[] args) {
     for (String arg : args) {
       if (arg.equals("--")) {
         return null;
       }
-      String name = arg.equals("new") ? "revision" : arg;
-      if (SUBCOMMANDS.containsKey(name)) {
-        return Set.of("help", "completion", "man").contains(name) ? null : name;
+      if (SUBCOMMANDS.containsKey(arg)) {
+        return Set.of("help", "completion", "man").contains(arg) ? null : arg;
       }
     }
     return null;
