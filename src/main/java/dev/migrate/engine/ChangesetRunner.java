@@ -60,6 +60,16 @@ final class ChangesetRunner {
   // The prefix of a made key (Replay.madeKey) that names a table, view or sequence.
   private static final String RELATION = "relation:";
   private final RowTrial rowTrial;
+  // The rows of changesets that wrote nothing (each step found its effect in place): written
+  // together with the next write of the run, or at its end, rather than each in a transaction of
+  // its own. Lost with the process, they cost only a rerun that finds the same objects in place.
+  private final List<Revision> deferred = new ArrayList<>();
+  // Whether the open transaction wrote the deferred rows: they are written for good at its commit.
+  private boolean deferredInTransaction;
+  // Whether the changeset being applied has written its row (claimed it) yet.
+  private boolean claimed;
+  // How many deferred rows are written at once, at most.
+  private static final int DEFERRED_AT_MOST = 1000;
 
   ChangesetRunner(
       Jdbc jdbc,
@@ -111,6 +121,11 @@ final class ChangesetRunner {
     boolean transactional = changeset.runInTransaction();
     List<Step> early =
         transactional && changeset.preconditions() == null ? enumLabelsFirst(changeset) : List.of();
+    if (!transactional || !early.isEmpty() || changeset.preconditions() != null) {
+      // Its steps commit one by one, or its preconditions may read the revision rows
+      // (changeSetExecuted): the rows deferred so far are written first.
+      flushDeferred();
+    }
     if (!transactional || !early.isEmpty()) {
       // Steps that commit one by one (outside a transaction, or labels added first) need the
       // lock proven before the first; a transaction proves it once, right before it commits.
@@ -138,25 +153,30 @@ final class ChangesetRunner {
     try {
       timeouts(changeset.timeouts(), transactional);
       Failed failed = checkPreconditions(changeset);
-      if (transactional
-          && !recorded
-          && (failed == null || failed.action() != Preconditions.OnFail.CONTINUE)) {
-        // Claimed before any step runs: a second run that found the changeset pending too
-        // waits here for this transaction, then finds the row and stops without doing anything.
-        // (After the preconditions, which may roll back and begin again when they fail to run.)
-        claim(changeset, Revision.Status.APPLIED, 0, 0, 0);
-      }
       if (failed != null && failed.action() == Preconditions.OnFail.CONTINUE) {
         jdbc.rollback();
         return new ChangesetResult(
             changeset, ChangesetResult.Outcome.SKIPPED, List.of(), millis(start), failed.text());
       }
+      // The schema of --schema and the revision table exist before any step that may need them.
+      long before = jdbc.catalogWrites();
+      store.ensure();
+      claimed = false;
+      if (transactional && !recorded) {
+        // Claimed right before the first statement that may write: a second run that found the
+        // changeset pending too waits there for this transaction, then finds the row and stops
+        // without doing anything. (After the preconditions, which may roll back and begin again
+        // when they fail to run.) The rows deferred so far go first, keeping their order.
+        if (jdbc.catalogWrites() != before) {
+          claimFirst(changeset); // this transaction made the revision table: it writes anyway
+        } else {
+          jdbc.beforeWrite(() -> claimFirst(changeset));
+        }
+      }
       Revision.Status status = Revision.Status.APPLIED;
       if (failed != null && failed.action() == Preconditions.OnFail.MARK_RAN) {
         status = Revision.Status.MARK_RAN;
       } else {
-        // The schema of --schema and the revision table exist before any step that may need them.
-        store.ensure();
         for (Step step : changeset.steps()) {
           if (early.contains(step)) {
             continue;
@@ -176,23 +196,18 @@ final class ChangesetRunner {
         uncertain = found == null;
       }
       long elapsed = millis(start);
+      jdbc.beforeWrite(null);
+      if (transactional && !recorded && !claimed) {
+        // Nothing was written: no statement ran, so there is nothing to commit with the row.
+        jdbc.rollback();
+        deferred.add(row(changeset, status, elapsed, run, results.size() - run));
+        if (deferred.size() >= DEFERRED_AT_MOST) {
+          flushDeferred();
+        }
+        return result(changeset, status, results, elapsed, failed);
+      }
       if (transactional || recorded) {
-        store.insert(
-            new Revision(
-                changeset.id(),
-                changeset.author(),
-                changeset.path(),
-                0,
-                changeset.checksum(),
-                status,
-                null,
-                elapsed,
-                run,
-                results.size() - run,
-                deploymentId,
-                Version.current(),
-                changeset.comment(),
-                changeset.tag()));
+        store.insert(row(changeset, status, elapsed, run, results.size() - run));
       }
       // The lock must still be ours when the row becomes visible; if it was lost, another run
       // may be working, and this changeset is rolled back rather than recorded beside it.
@@ -202,17 +217,15 @@ final class ChangesetRunner {
       }
       if (transactional) {
         jdbc.commit();
+        committedDeferred();
       } else if (ownTimeouts(changeset)) {
         timeouts(sessionTimeouts, false);
       }
-      ChangesetResult.Outcome outcome =
-          status == Revision.Status.MARK_RAN
-              ? ChangesetResult.Outcome.MARK_RAN
-              : ChangesetResult.Outcome.APPLIED;
-      return new ChangesetResult(
-          changeset, outcome, results, elapsed, failed == null ? null : failed.text());
+      return result(changeset, status, results, elapsed, failed);
     } catch (MigrateException e) {
+      jdbc.beforeWrite(null);
       jdbc.rollback();
+      deferredInTransaction = false; // rolled back with it: still to write
       if (!transactional && ownTimeouts(changeset)) {
         timeouts(sessionTimeouts, false);
       }
@@ -229,30 +242,131 @@ final class ChangesetRunner {
             millis(start),
             "failed; failOnError is false");
       }
-      throw failure;
+      throw withDeferredWritten(failure);
     }
+  }
+
+  private static ChangesetResult result(
+      Changeset changeset,
+      Revision.Status status,
+      List<StepResult> results,
+      long elapsed,
+      Failed failed) {
+    ChangesetResult.Outcome outcome =
+        status == Revision.Status.MARK_RAN
+            ? ChangesetResult.Outcome.MARK_RAN
+            : ChangesetResult.Outcome.APPLIED;
+    return new ChangesetResult(
+        changeset, outcome, results, elapsed, failed == null ? null : failed.text());
+  }
+
+  // The changeset's row as it is claimed, before any of its statements runs.
+  private void claimFirst(Changeset changeset) {
+    writeDeferred();
+    claim(changeset, Revision.Status.APPLIED, 0, 0, 0);
+    claimed = true;
+  }
+
+  /**
+   * Writes the rows deferred so far in a transaction of their own, once the lock is proven still
+   * ours; called before steps that commit one by one, and when the run ends.
+   */
+  void flushDeferred() {
+    if (deferred.isEmpty()) {
+      return;
+    }
+    jdbc.begin();
+    try {
+      writeDeferred();
+      proveLock.run();
+      jdbc.commit();
+      committedDeferred();
+    } catch (MigrateException e) {
+      jdbc.rollback();
+      deferredInTransaction = false;
+      throw e;
+    }
+  }
+
+  // Writes the deferred rows in the open transaction. A row another run wrote first means that run
+  // works beside this one: nothing more is recorded, as when a claim finds its row taken.
+  private void writeDeferred() {
+    if (deferred.isEmpty() || deferredInTransaction) {
+      return;
+    }
+    if (store.recordAll(deferred) != deferred.size()) {
+      for (Revision r : deferred) {
+        String by = store.recordedBy(r.id(), r.author(), r.filename());
+        if (by != null && !by.equals(deploymentId)) {
+          deferred.clear();
+          throw MigrateException.failed(
+              "another run (deployment "
+                  + by
+                  + ") recorded changeset "
+                  + r.id()
+                  + " ("
+                  + r.author()
+                  + ") while this run found it in place; this run records nothing more, so"
+                  + " nothing is applied twice. See `migrate current -v`");
+        }
+      }
+    }
+    deferredInTransaction = true;
+  }
+
+  private void committedDeferred() {
+    if (deferredInTransaction) {
+      deferred.clear();
+      deferredInTransaction = false;
+    }
+  }
+
+  // A failing changeset ends the run: the rows deferred before it are written first. When they
+  // cannot be (the lock is lost, the connection gone), the message says so.
+  private MigrateException withDeferredWritten(MigrateException failure) {
+    int rows = deferred.size();
+    try {
+      flushDeferred();
+      return failure;
+    } catch (MigrateException e) {
+      deferred.clear();
+      return new MigrateException(
+          failure.exitCode(),
+          failure.getMessage()
+              + "\nThe rows of the "
+              + rows
+              + " changeset"
+              + (rows == 1 ? "" : "s")
+              + " before it that found their effect in place were not recorded either ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "); the next run finds them in place again.",
+          failure,
+          failure.detail());
+    }
+  }
+
+  private Revision row(
+      Changeset changeset, Revision.Status status, long elapsed, int run, int skipped) {
+    return new Revision(
+        changeset.id(),
+        changeset.author(),
+        changeset.path(),
+        0,
+        changeset.checksum(),
+        status,
+        null,
+        elapsed,
+        run,
+        skipped,
+        deploymentId,
+        Version.current(),
+        changeset.comment(),
+        changeset.tag());
   }
 
   private void claim(
       Changeset changeset, Revision.Status status, long elapsed, int run, int skipped) {
-    boolean claimed =
-        store.claim(
-            new Revision(
-                changeset.id(),
-                changeset.author(),
-                changeset.path(),
-                0,
-                changeset.checksum(),
-                status,
-                null,
-                elapsed,
-                run,
-                skipped,
-                deploymentId,
-                Version.current(),
-                changeset.comment(),
-                changeset.tag()));
-    if (!claimed) {
+    if (!store.claim(row(changeset, status, elapsed, run, skipped))) {
       String by = store.recordedBy(changeset.id(), changeset.author(), changeset.path());
       throw MigrateException.failed(
           "another run (deployment "

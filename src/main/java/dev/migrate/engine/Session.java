@@ -199,11 +199,13 @@ final class Session implements AutoCloseable {
 
   @Override
   public void close() {
-    if (slow != null) {
-      slow.close();
-    }
+    // Flushed while the watch on slow statements still runs: every statement goes through it, and
+    // once it is closed it refuses to watch one.
     if (jdbc.committedAny()) {
       flushCommits();
+    }
+    if (slow != null) {
+      slow.close();
     }
     lock.close();
     try {

@@ -23,8 +23,10 @@ public final class AdvisoryLock implements AutoCloseable {
   private final int key;
   private final String table;
   private boolean held;
+  private final Connection connection;
 
   public AdvisoryLock(Connection connection, String revisionTable) {
+    this.connection = connection;
     this.jdbc = new Jdbc(connection);
     this.key = revisionTable.hashCode() & 0x7fffffff;
     this.table = revisionTable;
@@ -104,8 +106,7 @@ public final class AdvisoryLock implements AutoCloseable {
     Boolean granted;
     try {
       granted =
-          jdbc.withNetworkTimeout(
-              PROOF_TIMEOUT_MILLIS,
+          withNetworkTimeout(
               () ->
                   jdbc.queryFirst(
                       """
@@ -165,6 +166,27 @@ public final class AdvisoryLock implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw MigrateException.failed("interrupted while waiting for the migrate lock");
+    }
+  }
+
+  // Runs {@code work} with a limit on how long the connection waits for the server to answer, so a
+  // connection whose peer is gone fails instead of hanging.
+  private <T> T withNetworkTimeout(java.util.function.Supplier<T> work) {
+    int before;
+    try {
+      before = connection.getNetworkTimeout();
+      connection.setNetworkTimeout(Runnable::run, PROOF_TIMEOUT_MILLIS);
+    } catch (java.sql.SQLException e) {
+      throw Jdbc.failure("(network timeout)", e);
+    }
+    try {
+      return work.get();
+    } finally {
+      try {
+        connection.setNetworkTimeout(Runnable::run, before);
+      } catch (java.sql.SQLException e) {
+        // The next statement on the connection says what is wrong with it.
+      }
     }
   }
 }

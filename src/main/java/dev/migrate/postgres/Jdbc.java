@@ -59,7 +59,20 @@ public final class Jdbc {
     return catalogWrites;
   }
 
+  // Runs once, right before the next statement that may write (see beforeWrite).
+  private Runnable beforeWrite;
+
+  /** Runs {@code first} once, before the next statement that may write; null forgets it. */
+  public void beforeWrite(Runnable first) {
+    beforeWrite = first;
+  }
+
   private void noteWrite(String sql) {
+    if (beforeWrite != null) {
+      Runnable first = beforeWrite;
+      beforeWrite = null; // what it writes itself comes after it
+      first.run();
+    }
     if (!NO_CATALOG_CHANGE.matcher(sql).matches()) {
       catalogWrites++;
     }
@@ -242,29 +255,6 @@ public final class Jdbc {
       }
       // What the work did is undone: the catalog is as it was.
       catalogWrites = writes;
-    }
-  }
-
-  /**
-   * Runs {@code work} with a limit on how long the connection waits for the server to answer, so a
-   * connection whose peer is gone fails instead of hanging.
-   */
-  public <T> T withNetworkTimeout(int millis, java.util.function.Supplier<T> work) {
-    int before;
-    try {
-      before = connection.getNetworkTimeout();
-      connection.setNetworkTimeout(Runnable::run, millis);
-    } catch (SQLException e) {
-      throw failure("(network timeout)", e);
-    }
-    try {
-      return work.get();
-    } finally {
-      try {
-        connection.setNetworkTimeout(Runnable::run, before);
-      } catch (SQLException e) {
-        log.debug("resetting the network timeout: {}", e.getMessage());
-      }
     }
   }
 

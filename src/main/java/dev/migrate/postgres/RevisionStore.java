@@ -193,6 +193,12 @@ public final class RevisionStore {
         ON CONFLICT (id, author, filename) %s
         """
             .formatted(qualified, qualified, onConflict),
+        values(r).toArray());
+  }
+
+  // A row's values in the order both INSERTs name the columns, seq left out.
+  private static List<Object> values(Revision r) {
+    return java.util.Arrays.asList(
         r.id(),
         r.author(),
         r.filename(),
@@ -205,6 +211,49 @@ public final class RevisionStore {
         r.toolVersion(),
         r.description(),
         r.tag());
+  }
+
+  // How many rows one statement of recordAll writes: 13 parameters a row, well under the
+  // protocol's 32,767.
+  private static final int ROWS_PER_STATEMENT = 500;
+
+  /**
+   * Writes rows, numbered after the last in the order given, each unless a row with its key exists;
+   * runs inside the caller's transaction. Returns how many it wrote: fewer means another run
+   * recorded some of them.
+   */
+  public int recordAll(List<Revision> rows) {
+    ensure();
+    int written = 0;
+    for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+      List<Revision> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+      StringBuilder values = new StringBuilder();
+      List<Object> params = new java.util.ArrayList<>();
+      for (int i = 0; i < part.size(); i++) {
+        Revision r = part.get(i);
+        values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ").append(i + 1);
+        values.append(", ?, ?, ?::bigint, ?::integer, ?::integer, ?, ?, ?, ?)");
+        params.addAll(values(r));
+      }
+      written +=
+          jdbc.record(
+              """
+              INSERT INTO %s (id, author, filename, seq, checksum, status, duration_ms, steps_run,
+                              steps_skipped, deployment_id, tool_version, description, tag)
+              SELECT v.id, v.author, v.filename, last.seq + v.n, v.checksum, v.status,
+                     v.duration_ms, v.steps_run, v.steps_skipped, v.deployment_id,
+                     v.tool_version, v.description, v.tag
+              FROM (VALUES %s) AS v (id, author, filename, n, checksum, status, duration_ms,
+                                     steps_run, steps_skipped, deployment_id, tool_version,
+                                     description, tag)
+              CROSS JOIN (SELECT COALESCE(MAX(seq), 0) AS seq FROM %s) AS last
+              ORDER BY v.n
+              ON CONFLICT (id, author, filename) DO NOTHING
+              """
+                  .formatted(qualified, values, qualified),
+              params.toArray());
+    }
+    return written;
   }
 
   /** Who recorded a changeset: its deployment id, or null when it has no row. */

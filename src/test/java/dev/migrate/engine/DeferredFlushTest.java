@@ -36,6 +36,8 @@ class DeferredFlushTest {
     String log = run.everything();
     int flush = log.lastIndexOf("SET synchronous_commit = on; SELECT pg_catalog.txid_current()");
     assertTrue(flush > log.lastIndexOf("INSERT INTO"), log);
+    // ... and it ran: a statement refused before it reached the server is logged the same way.
+    assertFalse(log.contains("flushing commits:"), log);
 
     // A run that writes nothing has nothing to flush: no statement, no WAL written for it.
     Capture.Run again = upgrade(db, file);
