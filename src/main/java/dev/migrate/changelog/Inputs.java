@@ -1,7 +1,6 @@
 package dev.migrate.changelog;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -27,7 +26,7 @@ import java.util.stream.Stream;
  */
 final class Inputs {
   /** What was asked, of what, and a digest of the answer. */
-  record Entry(Kind kind, String subject, String answer) implements Serializable {}
+  record Entry(Kind kind, String subject, String answer) {}
 
   enum Kind {
     BYTES,

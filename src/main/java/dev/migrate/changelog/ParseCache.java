@@ -3,12 +3,9 @@ package dev.migrate.changelog;
 import dev.migrate.model.Changelog;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -30,15 +27,12 @@ import java.util.TreeMap;
  * contexts, label filter, locale and charset); inside it, the {@link Inputs} the parse consulted
  * must all answer as they did: every file's bytes, every path's kind, every listed folder's files,
  * every property's value. Anything else (an entry that cannot be read, of another version, or
- * refused by the class filter) is a miss, and a miss is only a parse. The folder and its files are
- * the user's alone (0700, 0600): a changelog may hold text a property put there.
+ * naming a class {@link RecordCodec} does not read) is a miss, and a miss is only a parse. The
+ * folder and its files are the user's alone (0700, 0600): a changelog may hold text a property put
+ * there.
  */
 public final class ParseCache {
-  private static final String FORMAT = "migrate-parse-cache-1";
-  // Only the changelog's own records and the JDK's collections, strings and numbers come back.
-  private static final ObjectInputFilter FILTER =
-      ObjectInputFilter.Config.createFilter(
-          "maxdepth=100;dev.migrate.model.**;dev.migrate.changelog.Inputs$*;java.lang.*;java.util.*;!*");
+  private static final String FORMAT = "migrate-parse-cache-2";
 
   private final Path folder;
   private final String code;
@@ -131,19 +125,18 @@ public final class ParseCache {
     if (!Files.isRegularFile(entry)) {
       return null;
     }
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(entry), 1 << 16);
-        ObjectInputStream in = new ObjectInputStream(file)) {
-      in.setObjectInputFilter(FILTER);
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(entry), 1 << 16))) {
       if (!FORMAT.equals(in.readUTF())) {
         return null;
       }
       @SuppressWarnings("unchecked")
-      List<Inputs.Entry> inputs = (List<Inputs.Entry>) in.readObject();
+      List<Inputs.Entry> inputs = (List<Inputs.Entry>) RecordCodec.read(in);
       if (!Inputs.holdFor(inputs, ChangelogProperties.sources(options))) {
         return null;
       }
-      return (Changelog) in.readObject();
-    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      return (Changelog) RecordCodec.read(in);
+    } catch (IOException | RuntimeException e) {
       return null;
     }
   }
@@ -159,11 +152,12 @@ public final class ParseCache {
       Path written = Files.createTempFile(folder, "entry", ".tmp");
       try {
         setPermissions(written, "rw-------");
-        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(written), 1 << 16);
-            ObjectOutputStream out = new ObjectOutputStream(file)) {
+        try (DataOutputStream out =
+            new DataOutputStream(
+                new BufferedOutputStream(Files.newOutputStream(written), 1 << 16))) {
           out.writeUTF(FORMAT);
-          out.writeObject(read.inputs());
-          out.writeObject(read.changelog());
+          RecordCodec.write(out, read.inputs());
+          RecordCodec.write(out, read.changelog());
         }
         move(written, entry);
       } finally {

@@ -32,9 +32,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     root.setLevel(Level.WARN);
     root.addAppender(stderr);
     context.getLogger("dev.migrate").setLevel(Level.INFO);
-    // The pool's failures reach the user as migrate's own error; the test servers' chatter is none
-    // of a reader's business.
-    context.getLogger("com.zaxxer.hikari").setLevel(Level.OFF);
+    // The test servers' chatter is none of a reader's business.
     context.getLogger("org.testcontainers").setLevel(Level.OFF);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }

@@ -14,7 +14,5 @@ final class Logging {
   static void configure(boolean debug, boolean quiet) {
     Logger migrate = (Logger) LoggerFactory.getLogger("dev.migrate");
     migrate.setLevel(quiet ? Level.ERROR : debug ? Level.DEBUG : Level.INFO);
-    Logger pool = (Logger) LoggerFactory.getLogger("com.zaxxer.hikari");
-    pool.setLevel(Level.OFF); // its failures reach the user as our own error
   }
 }

@@ -1,61 +1,63 @@
 package dev.migrate.engine;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import dev.migrate.model.MigrateException;
 import dev.migrate.postgres.UnixSocketFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * The connections of one run: the work connection, and for commands that write, a second one that
- * holds the migrate lock and otherwise stays idle.
+ * holds the migrate lock and otherwise stays idle. They come from the driver itself: a pool would
+ * open a third connection to check the server at start, and ask each connection its isolation
+ * level, for two connections that live as long as the command.
  */
 final class Database implements AutoCloseable {
-  private final HikariDataSource pool;
+  private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+
   private final ConnectionSettings settings;
+  private final Properties properties = new Properties();
+  private final java.util.List<Connection> opened = new java.util.ArrayList<>();
 
-  private Database(HikariDataSource pool, ConnectionSettings settings) {
-    this.pool = pool;
+  private Database(ConnectionSettings settings, String schema) {
     this.settings = settings;
-  }
-
-  static Database open(ConnectionSettings settings, String schema) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("migrate");
-    config.setJdbcUrl(settings.jdbcUrl());
     if (settings.username() != null) {
-      config.setUsername(settings.username());
+      properties.setProperty("user", settings.username());
     }
     if (settings.password() != null) {
-      config.setPassword(settings.password());
+      properties.setProperty("password", settings.password());
     }
-    config.setMaximumPoolSize(2);
-    config.setMinimumIdle(0);
-    config.setConnectionTimeout(30_000);
-    config.addDataSourceProperty("ApplicationName", "migrate");
+    properties.setProperty("ApplicationName", "migrate");
+    // Sent with the connection's first message, not set by a statement after it (PostgreSQL 9.0
+    // and later read it there; every supported server does).
+    properties.setProperty("assumeMinServerVersion", "9.0");
+    // How long connecting, authentication included, may take before it fails.
+    properties.setProperty("loginTimeout", "30");
     // The driver would prepare its statements again after each CREATE, ALTER or DROP, a run's
     // every changeset: the catalog questions and the revision rows, whose columns no DDL changes,
     // were parsed and planned anew each time (about 1.2 s of server time per 1,000 changesets).
     // The one query whose columns a changelog may change, a sqlCheck's, is sent unprepared
     // (Jdbc.queryFirstUnprepared).
-    config.addDataSourceProperty("flushCacheOnDdl", "false");
+    properties.setProperty("flushCacheOnDdl", "false");
     if (schema != null) {
-      config.addDataSourceProperty("currentSchema", schema);
-    }
-    try {
-      return new Database(new HikariDataSource(config), settings);
-    } catch (HikariPool.PoolInitializationException e) {
-      throw cannotConnect(settings, e.getCause() != null ? e.getCause() : e);
-    } catch (RuntimeException e) {
-      throw cannotConnect(settings, e);
+      properties.setProperty("currentSchema", schema);
     }
   }
 
+  static Database open(ConnectionSettings settings, String schema) {
+    return new Database(settings, schema);
+  }
+
   Connection connect() {
+    // The driver's own refusal of a URL it cannot read quotes the URL, password and all.
+    if (org.postgresql.Driver.parseURL(settings.jdbcUrl(), properties) == null) {
+      throw new MigrateException(
+          MigrateException.FAILED, "cannot connect to " + settings + ": the URL cannot be read");
+    }
     try {
-      return pool.getConnection();
+      Connection connection = DRIVER.connect(settings.jdbcUrl(), properties);
+      opened.add(connection);
+      return connection;
     } catch (SQLException e) {
       throw cannotConnect(settings, e);
     }
@@ -78,6 +80,12 @@ final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.close();
+    for (Connection connection : opened) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // Closing a connection whose server is gone: nothing is left to release.
+      }
+    }
   }
 }

@@ -1,13 +1,12 @@
 package dev.migrate.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
  * One step of a changeset, as the changelog states it: what to create, add or drop. It holds no SQL
  * and no connection; {@code postgres} turns it into catalog questions and DDL.
  */
-public sealed interface Change extends Serializable {
+public sealed interface Change {
 
   /**
    * This change with every table, view, sequence and column it names as {@code names} gives them:
@@ -616,5 +615,5 @@ public sealed interface Change extends Serializable {
   }
 
   /** A column name with the value an insert or update gives it. */
-  record ColumnValue(String name, Value value) implements Serializable {}
+  record ColumnValue(String name, Value value) {}
 }

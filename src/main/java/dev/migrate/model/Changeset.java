@@ -1,6 +1,5 @@
 package dev.migrate.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -37,15 +36,13 @@ public record Changeset(
     Rollback rollback,
     Timeouts timeouts,
     boolean markRanIfEdited,
-    String earlierChecksum)
-    implements Serializable {
+    String earlierChecksum) {
 
   /**
    * A changeset's own {@code lockTimeout} / {@code statementTimeout} (migrate extension keys, in
    * milliseconds; Liquibase ignores them); null where the command line's apply.
    */
-  public record Timeouts(Long lockTimeoutMillis, Long statementTimeoutMillis)
-      implements Serializable {
+  public record Timeouts(Long lockTimeoutMillis, Long statementTimeoutMillis) {
     public static final Timeouts NONE = new Timeouts(null, null);
   }
 

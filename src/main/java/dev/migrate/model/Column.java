@@ -1,7 +1,5 @@
 package dev.migrate.model;
 
-import java.io.Serializable;
-
 /**
  * A column as a changelog declares it in {@code createTable} or {@code addColumn}.
  *
@@ -19,15 +17,13 @@ public record Column(
     String remarks,
     ColumnConstraints constraints,
     Value value,
-    Identity identity)
-    implements Serializable {
+    Identity identity) {
 
   /**
    * An identity column's options: {@code GENERATED ALWAYS} or {@code BY DEFAULT}, and its
    * sequence's first value and step (whole numbers as text; null when not given).
    */
-  public record Identity(boolean always, String startWith, String incrementBy)
-      implements Serializable {
+  public record Identity(boolean always, String startWith, String incrementBy) {
     public static final Identity BY_DEFAULT = new Identity(false, null, null);
   }
 

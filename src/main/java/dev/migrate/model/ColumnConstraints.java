@@ -1,7 +1,5 @@
 package dev.migrate.model;
 
-import java.io.Serializable;
-
 /**
  * The {@code constraints:} block of a column.
  *
@@ -16,8 +14,7 @@ public record ColumnConstraints(
     boolean unique,
     String uniqueConstraintName,
     ForeignKey foreignKey,
-    String primaryKeyTablespace)
-    implements Serializable {
+    String primaryKeyTablespace) {
 
   public ColumnConstraints(
       Boolean nullable,
@@ -41,6 +38,5 @@ public record ColumnConstraints(
       ReferentialAction onDelete,
       boolean deferrable,
       boolean initiallyDeferred,
-      boolean validate)
-      implements Serializable {}
+      boolean validate) {}
 }

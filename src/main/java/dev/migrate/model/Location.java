@@ -1,9 +1,7 @@
 package dev.migrate.model;
 
-import java.io.Serializable;
-
 /** A place in a changelog file, 1-based, printed as {@code file:line:column}. */
-public record Location(String file, int line, int column) implements Serializable {
+public record Location(String file, int line, int column) {
 
   @Override
   public String toString() {

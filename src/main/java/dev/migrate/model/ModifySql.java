@@ -1,12 +1,10 @@
 package dev.migrate.model;
 
-import java.io.Serializable;
-
 /**
  * A {@code modifySql} rewrite of the SQL a changeset generates: replace text, replace by regular
  * expression, or add text before or after each statement.
  */
-public record ModifySql(Kind kind, String replace, String with) implements Serializable {
+public record ModifySql(Kind kind, String replace, String with) {
 
   /** Liquibase's four rewrites. */
   public enum Kind {

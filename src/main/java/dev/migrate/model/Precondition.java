@@ -1,10 +1,9 @@
 package dev.migrate.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /** A condition a changeset states about the database before it runs (Liquibase preConditions). */
-public sealed interface Precondition extends Serializable {
+public sealed interface Precondition {
 
   /** {@code tableExists}. */
   record TableExists(String schemaName, String tableName) implements Precondition {}

@@ -1,7 +1,5 @@
 package dev.migrate.model;
 
-import java.io.Serializable;
-
 /**
  * The {@code preConditions} block of a changeset: the condition and what to do when it fails.
  *
@@ -10,8 +8,11 @@ import java.io.Serializable;
  * @param onFailMessage printed when the condition fails; null for a generated one
  */
 public record Preconditions(
-    OnFail onFail, OnFail onError, String onFailMessage, Precondition condition, Location location)
-    implements Serializable {
+    OnFail onFail,
+    OnFail onError,
+    String onFailMessage,
+    Precondition condition,
+    Location location) {
 
   /** Liquibase's onFail / onError values. */
   public enum OnFail {

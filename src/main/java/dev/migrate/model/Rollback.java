@@ -1,6 +1,5 @@
 package dev.migrate.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -12,6 +11,6 @@ import java.util.List;
  * @param problem why the block could not be read, reported only when a downgrade needs it, so that
  *     upgrade runs changelogs whose rollbacks use types migrate does not know; null if none
  */
-public record Rollback(List<Step> steps, boolean given, String problem) implements Serializable {
+public record Rollback(List<Step> steps, boolean given, String problem) {
   public static final Rollback NONE = new Rollback(List.of(), false, null);
 }

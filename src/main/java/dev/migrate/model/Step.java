@@ -1,6 +1,4 @@
 package dev.migrate.model;
 
-import java.io.Serializable;
-
 /** A change in its place in the changelog, so every error can name file:line. */
-public record Step(Change change, Location location) implements Serializable {}
+public record Step(Change change, Location location) {}

@@ -1,12 +1,10 @@
 package dev.migrate.model;
 
-import java.io.Serializable;
-
 /**
  * A value the changelog gives a column, as a default or as data: which {@code value*} / {@code
  * defaultValue*} key gave it, and its text.
  */
-public record Value(Kind kind, String text) implements Serializable {
+public record Value(Kind kind, String text) {
 
   /** The Liquibase key families: {@code value}, {@code valueNumeric}, {@code valueBoolean}, … */
   public enum Kind {
