@@ -30,10 +30,14 @@ final class LiveCatalog implements PgCatalog {
       ORDER BY t.typname, e.enumsortorder
       """;
 
+  // A default names no column (PostgreSQL refuses one that does), so it is read back without its
+  // table, which pg_get_expr would otherwise open: a thousand relation cache entries built for a
+  // snapshot. A generated column's expression names columns, so its table is given.
   static final String TABLES =
       """
       SELECT c.relname::text, c.relkind::text, c.relpersistence::text, a.attname,
-             format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid),
+             format_type(a.atttypid, a.atttypmod), a.attnotnull,
+             pg_get_expr(d.adbin, CASE WHEN a.attgenerated <> '' THEN d.adrelid ELSE 0 END),
              a.attidentity::text
       FROM pg_catalog.pg_class c
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

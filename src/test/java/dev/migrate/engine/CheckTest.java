@@ -111,6 +111,36 @@ class CheckTest {
         found.out());
   }
 
+  @Test
+  void aTableWithAGeneratedColumnIsReadWithItsDefaults(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    TestDb db = new TestDb("check_generated");
+    java.nio.file.Path changelog =
+        Changelogs.write(
+            dir,
+            "c.yaml",
+            """
+        databaseChangeLog:
+          - changeSet:
+              id: base
+              author: a
+              changes:
+                - sql: "CREATE TABLE item (id int, twice int GENERATED ALWAYS AS (id * 2) STORED)"
+                - addColumn: {tableName: item, columns: [{column: {name: state, type: text}}]}
+                - addDefaultValue: {tableName: item, columnName: state, defaultValue: new}
+        """);
+    String[] args = {"--url", db.libpqUrl(), "--changelog", changelog.toString()};
+    assertEquals(0, new Cli().run(concat("upgrade", args)).code());
+    Cli.Result clean = new Cli().run(concat("check", args));
+    assertEquals(0, clean.code(), clean.toString());
+
+    db.execute("ALTER TABLE item ALTER COLUMN state DROP DEFAULT");
+    Cli.Result found = new Cli().run(concat("check", args));
+    assertEquals(3, found.code(), found.toString());
+    assertTrue(
+        found.out().contains("addDefaultValue: the database lacks what it makes"), found.out());
+  }
+
   private static String[] concat(String command, String[] args) {
     String[] all = new String[args.length + 1];
     all[0] = command;
