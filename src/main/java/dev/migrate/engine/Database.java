@@ -48,7 +48,7 @@ final class Database implements AutoCloseable {
     return new Database(settings, schema);
   }
 
-  Connection connect() {
+  synchronized Connection connect() {
     // The driver's own refusal of a URL it cannot read quotes the URL, password and all.
     if (org.postgresql.Driver.parseURL(settings.jdbcUrl(), properties) == null) {
       throw new MigrateException(
@@ -79,7 +79,7 @@ final class Database implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     for (Connection connection : opened) {
       try {
         connection.close();

@@ -128,7 +128,7 @@ final class Session implements AutoCloseable {
     PgDdl ddl = new PgDdl(schema);
     // Every question is answered from one snapshot of the catalog until this connection runs a
     // statement that may change it (revision rows do not); from then on, by the server.
-    PgCatalog catalog = PgCatalog.snapshot(jdbc);
+    PgCatalog catalog = PgCatalog.snapshot(jdbc, schema, database::connect);
     store.tell(catalog);
     PreconditionCheck.Executed executed =
         (id, author, file) ->

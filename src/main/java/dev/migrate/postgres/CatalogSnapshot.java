@@ -75,16 +75,56 @@ final class CatalogSnapshot implements PgCatalog {
     return touched.contains(folded) || folded.startsWith("_") || IMPLICIT.matcher(folded).find();
   }
 
-  // The snapshot of the schema, read on its first question.
+  // The snapshot of the schema, read on its first question, unless it is being read already.
   private Schema of(String schema) {
     return schemas.computeIfAbsent(
         schema,
-        s ->
-            new Schema(
-                LiveCatalog.types(jdbc, LiveCatalog.TYPES.formatted(""), s),
-                LiveCatalog.tables(jdbc, LiveCatalog.TABLES.formatted(""), s),
-                LiveCatalog.indexes(jdbc, LiveCatalog.INDEXES.formatted(""), s),
-                LiveCatalog.constraints(jdbc, LiveCatalog.CONSTRAINTS.formatted(""), s)));
+        s -> {
+          java.util.concurrent.CompletableFuture<Schema> early = reading.remove(s);
+          if (early != null) {
+            try {
+              return early.join();
+            } catch (RuntimeException e) {
+              // Read here instead: a failure on that connection says nothing of this one.
+            }
+          }
+          return read(jdbc, s);
+        });
+  }
+
+  private static Schema read(Jdbc jdbc, String s) {
+    return new Schema(
+        LiveCatalog.types(jdbc, LiveCatalog.TYPES.formatted(""), s),
+        LiveCatalog.tables(jdbc, LiveCatalog.TABLES.formatted(""), s),
+        LiveCatalog.indexes(jdbc, LiveCatalog.INDEXES.formatted(""), s),
+        LiveCatalog.constraints(jdbc, LiveCatalog.CONSTRAINTS.formatted(""), s));
+  }
+
+  // The schemas being read ahead of their first question, each on a connection of its own.
+  private final Map<String, java.util.concurrent.CompletableFuture<Schema>> reading =
+      new HashMap<>();
+
+  /**
+   * Starts reading {@code schema} now, on a connection {@code connect} opens and the read closes,
+   * while the command does its other work; its first question then waits for the read. Taken before
+   * this connection changes anything, it sees what a read at the first question would.
+   */
+  void readAhead(String schema, Supplier<java.sql.Connection> connect) {
+    java.util.concurrent.CompletableFuture<Schema> read =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (java.sql.Connection other = connect.get()) {
+                read.complete(read(new Jdbc(other), schema));
+              } catch (Throwable e) {
+                read.completeExceptionally(e);
+              }
+            },
+            "migrate-catalog");
+    reader.setDaemon(true);
+    reading.put(schema, read);
+    reader.start();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Every catalog question migrate asks, one method each. pg_catalog rather than information_schema:
@@ -23,6 +24,16 @@ public interface PgCatalog {
    */
   static PgCatalog snapshot(Jdbc jdbc) {
     return new CatalogSnapshot(jdbc);
+  }
+
+  /**
+   * A snapshot whose schema {@code schema} is read at once, on a connection {@code connect} opens,
+   * while the command goes on (see {@link CatalogSnapshot#readAhead}).
+   */
+  static PgCatalog snapshot(Jdbc jdbc, String schema, Supplier<java.sql.Connection> connect) {
+    CatalogSnapshot snapshot = new CatalogSnapshot(jdbc);
+    snapshot.readAhead(schema, connect);
+    return snapshot;
   }
 
   /** A type's kind and, for an enum, its labels in order. */

@@ -94,4 +94,38 @@ class RestrictedRoleTest {
       db.execute("DROP OWNED BY " + role + " CASCADE", "DROP ROLE " + role);
     }
   }
+
+  @Test
+  void aRoleAllowedOneConnectionStillLooks() {
+    // Reading the catalog ahead on a connection of its own is only a head start: refused one,
+    // a command that looks reads it on the one it has, and says the same.
+    TestDb db = new TestDb("one_connection");
+    String role = "one_" + db.name;
+    String changelog = Changelogs.example().toString();
+    assertEquals(0, new Cli().run("upgrade", "--url", db.libpqUrl(), "-c", changelog).code());
+    db.execute(
+        "CREATE ROLE " + role + " LOGIN PASSWORD 'one' CONNECTION LIMIT 1",
+        "GRANT SELECT ON migrate_revisions TO " + role);
+    try {
+      for (String command : List.of("current -v", "check")) {
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("-c", changelog, "--url"));
+        Cli.Result owner = new Cli().run(concat(args, db.libpqUrl()));
+        Cli.Result one = new Cli().run(concat(args, db.libpqUrl(role, "one")));
+        assertEquals(0, one.code(), command + "\n" + one);
+        assertEquals(
+            owner.out().replace(db.libpqUrl().replaceFirst("^postgresql://[^@]*@", ""), "URL"),
+            one.out().replace(db.libpqUrl().replaceFirst("^postgresql://[^@]*@", ""), "URL"),
+            command);
+      }
+    } finally {
+      db.execute("DROP OWNED BY " + role + " CASCADE", "DROP ROLE " + role);
+    }
+  }
+
+  private static String[] concat(List<String> args, String url) {
+    List<String> all = new java.util.ArrayList<>(args);
+    all.add(url);
+    return all.toArray(String[]::new);
+  }
 }
