@@ -288,6 +288,36 @@ final class ChangesetRunner {
     }
   }
 
+  /**
+   * Writes the rows still deferred when the run ends (or stops); when they cannot be written, the
+   * error says that those changesets, reported as applied, were not recorded.
+   */
+  void finish() {
+    String unrecorded = flushOrSay();
+    if (unrecorded != null) {
+      throw MigrateException.failed(unrecorded);
+    }
+  }
+
+  // Writes the deferred rows in a transaction of their own; null when they are written (or there
+  // are none), else the words that say they are not.
+  private String flushOrSay() {
+    int rows = deferred.size();
+    try {
+      flushDeferred();
+      return null;
+    } catch (MigrateException e) {
+      deferred.clear();
+      return "The rows of the "
+          + rows
+          + " changeset"
+          + (rows == 1 ? "" : "s")
+          + " that found their effect in place were not recorded ("
+          + e.getMessage().lines().findFirst().orElse("")
+          + "); the next run finds them in place again.";
+    }
+  }
+
   // Writes the deferred rows in the open transaction. A row another run wrote first means that run
   // works beside this one: nothing more is recorded, as when a claim finds its row taken.
   private void writeDeferred() {
@@ -324,25 +354,14 @@ final class ChangesetRunner {
   // A failing changeset ends the run: the rows deferred before it are written first. When they
   // cannot be (the lock is lost, the connection gone), the message says so.
   private MigrateException withDeferredWritten(MigrateException failure) {
-    int rows = deferred.size();
-    try {
-      flushDeferred();
-      return failure;
-    } catch (MigrateException e) {
-      deferred.clear();
-      return new MigrateException(
-          failure.exitCode(),
-          failure.getMessage()
-              + "\nThe rows of the "
-              + rows
-              + " changeset"
-              + (rows == 1 ? "" : "s")
-              + " before it that found their effect in place were not recorded either ("
-              + e.getMessage().lines().findFirst().orElse("")
-              + "); the next run finds them in place again.",
-          failure,
-          failure.detail());
-    }
+    String unrecorded = flushOrSay();
+    return unrecorded == null
+        ? failure
+        : new MigrateException(
+            failure.exitCode(),
+            failure.getMessage() + "\n" + unrecorded,
+            failure,
+            failure.detail());
   }
 
   private Revision row(

@@ -23,6 +23,10 @@ public final class AdvisoryLock implements AutoCloseable {
   private final int key;
   private final String table;
   private boolean held;
+  // Why the proof failed, once it has: every later proof fails too, so nothing a run does after
+  // losing the lock (a changeset with failOnError false, rows written before a failure is
+  // reported) is recorded.
+  private String lostWhy;
   private final Connection connection;
 
   public AdvisoryLock(Connection connection, String revisionTable) {
@@ -100,6 +104,9 @@ public final class AdvisoryLock implements AutoCloseable {
    * before it records anything more. Fails with the reason when the proof fails.
    */
   public void prove() {
+    if (lostWhy != null) {
+      throw lost(lostWhy, null);
+    }
     if (!held) {
       return;
     }
@@ -124,15 +131,16 @@ public final class AdvisoryLock implements AutoCloseable {
                       key));
     } catch (MigrateException e) {
       held = false;
-      throw lost(
+      lostWhy =
           "its connection no longer answers ("
               + e.getMessage().lines().findFirst().orElse("")
-              + ")",
-          e);
+              + ")";
+      throw lost(lostWhy, e);
     }
     if (!Boolean.TRUE.equals(granted)) {
       held = false;
-      throw lost("its connection no longer holds it", null);
+      lostWhy = "its connection no longer holds it";
+      throw lost(lostWhy, null);
     }
   }
 

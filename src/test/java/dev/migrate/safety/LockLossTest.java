@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
 import dev.migrate.support.TestDb;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -164,6 +165,68 @@ class LockLossTest {
     assertEquals(0, b.code(), b.toString());
     assertEquals(List.of("one|applied", "two|applied", "three|applied"), db.revisions());
     assertEquals(List.of("1", "3"), db.rows("SELECT id FROM t ORDER BY id"));
+  }
+
+  @Test
+  void aRunThatLostItsLockRecordsNothingMoreEvenWhereItWouldGoOn() throws Exception {
+    // Changeset two fails at its lock proof, and failOnError false lets the run go on: changeset
+    // three must not be recorded either, and its insert must be undone.
+    TestDb db = new TestDb("lock_lost_goes_on");
+    Path changelog =
+        Changelogs.write(
+            dir,
+            "on.yaml",
+            Files.readString(changelog())
+                .replace("id: two\n", "id: two\n      failOnError: false\n"));
+    assertTrue(Files.readString(changelog).contains("failOnError: false"));
+    CompletableFuture<Cli.Result> run = upgrade(db, changelog);
+    terminate(db, lockHolderAtGate(db));
+    openGate(db);
+    Cli.Result result = run.get(60, TimeUnit.SECONDS);
+
+    assertEquals(1, result.code(), result.toString());
+    assertTrue(result.err().contains("changeset three (a) failed at "), result.err());
+    assertEquals(List.of("one|applied"), db.revisions());
+    assertEquals(List.of(), db.rows("SELECT id FROM t"));
+  }
+
+  @Test
+  void rowsFoundInPlaceAreNotRecordedOnceTheLockIsLost() throws Exception {
+    // Changesets found in place wait to write their rows with the next write, here the gated
+    // changeset's claim; that changeset then loses the lock, and the rows must not be written
+    // in a transaction of their own after it.
+    TestDb db = new TestDb("lock_lost_in_place");
+    Path first = Changelogs.write(dir, "first.yaml", "databaseChangeLog:\n" + GATED_TABLES);
+    assertEquals(0, upgrade(db, first).get(60, TimeUnit.SECONDS).code());
+    db.execute("DELETE FROM migrate_revisions");
+    Path changelog =
+        Changelogs.write(
+            dir,
+            "first.yaml",
+            "databaseChangeLog:\n"
+                + GATED_TABLES
+                + """
+          - changeSet:
+              id: two
+              author: a
+              changes:
+                - sql: "%s"
+        """
+                    .formatted(AT_GATE));
+    CompletableFuture<Cli.Result> run = upgrade(db, changelog);
+    terminate(db, lockHolderAtGate(db));
+    openGate(db);
+    Cli.Result result = run.get(60, TimeUnit.SECONDS);
+
+    assertEquals(1, result.code(), result.toString());
+    assertTrue(
+        result
+            .err()
+            .contains(
+                "The rows of the 1 changeset that found their effect in place were not recorded"
+                    + " (lost the migrate lock"),
+        result.err());
+    assertEquals(List.of(), db.revisions());
   }
 
   @Test
