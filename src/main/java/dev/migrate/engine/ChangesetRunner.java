@@ -124,7 +124,7 @@ final class ChangesetRunner {
     if (!transactional || !early.isEmpty() || changeset.preconditions() != null) {
       // Its steps commit one by one, or its preconditions may read the revision rows
       // (changeSetExecuted): the rows deferred so far are written first.
-      flushDeferred();
+      recordDeferred();
     }
     if (!transactional || !early.isEmpty()) {
       // Steps that commit one by one (outside a transaction, or labels added first) need the
@@ -289,10 +289,11 @@ final class ChangesetRunner {
   }
 
   /**
-   * Writes the rows still deferred when the run ends (or stops); when they cannot be written, the
-   * error says that those changesets, reported as applied, were not recorded.
+   * Writes the rows deferred so far, in a transaction of their own: when the run ends (or stops),
+   * and before a changeset that must find them written. When they cannot be written, the error says
+   * that those changesets, reported as applied, were not recorded.
    */
-  void finish() {
+  void recordDeferred() {
     String unrecorded = flushOrSay();
     if (unrecorded != null) {
       throw MigrateException.failed(unrecorded);

@@ -134,7 +134,7 @@ public final class Migrator {
         stop.finished(changeset, recorded);
         applied += recorded ? 1 : 0;
       }
-      runner.finish();
+      runner.recordDeferred();
       Planner after = new Planner(changelog, session.store.readAll());
       progress.done(applied, describeCurrent(changelog, after));
     }
