@@ -60,6 +60,7 @@ final class RecordCodec {
     private final Map<String, Integer> strings = new HashMap<>();
     private final Map<Class<?>, Integer> classes = new HashMap<>();
     private final Map<Object, Integer> records = new IdentityHashMap<>();
+    private final Map<Class<?>, java.lang.reflect.Method[]> accessors = new HashMap<>();
 
     Writer(DataOutputStream out) {
       this.out = out;
@@ -131,16 +132,26 @@ final class RecordCodec {
       }
       out.writeByte(RECORD);
       type(r.getClass());
-      for (RecordComponent c : r.getClass().getRecordComponents()) {
+      for (java.lang.reflect.Method accessor :
+          accessors.computeIfAbsent(r.getClass(), Writer::accessors)) {
         try {
-          c.getAccessor().setAccessible(true);
-          value(c.getAccessor().invoke(r));
+          value(accessor.invoke(r));
         } catch (IllegalAccessException | InvocationTargetException e) {
-          throw new IllegalArgumentException("cannot read " + c, e);
+          throw new IllegalArgumentException("cannot read " + accessor, e);
         }
       }
       // Numbered once written whole, as the reader numbers it once built.
       records.put(r, records.size());
+    }
+
+    private static java.lang.reflect.Method[] accessors(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      java.lang.reflect.Method[] read = new java.lang.reflect.Method[components.length];
+      for (int i = 0; i < read.length; i++) {
+        read[i] = components[i].getAccessor();
+        read[i].setAccessible(true);
+      }
+      return read;
     }
   }
 
