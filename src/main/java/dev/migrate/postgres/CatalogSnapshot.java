@@ -27,7 +27,12 @@ import java.util.regex.Pattern;
  *       a cascade), or such statements failed, every question goes to the server.
  * </ul>
  *
- * Questions that run SQL of their own always go to the server.
+ * <p>One thing it knows of a touched name: a table the run made ({@link #lacks}). Nobody else sees
+ * it before the run commits, and the run changes it only by statements that name it; so it has no
+ * column or constraint of a name none of those statements wrote, but those PostgreSQL names itself.
+ * A guard that needs no more than that absence to act does not ask.
+ *
+ * <p>Questions that run SQL of their own always go to the server.
  */
 final class CatalogSnapshot implements PgCatalog {
   // The names PostgreSQL gives the objects a statement makes without naming them: keys, indexes,
@@ -42,6 +47,10 @@ final class CatalogSnapshot implements PgCatalog {
   private long readAt;
   private boolean gone;
   private int running;
+  // The tables the run made, each with every name (in lower case) the statements that made it or
+  // have named it since wrote; kept while nothing the connection ran was undone.
+  private final Map<SqlName, Set<String>> made = new HashMap<>();
+  private long undoneAt;
 
   // One schema's objects by name.
   private record Schema(
@@ -128,10 +137,67 @@ final class CatalogSnapshot implements PgCatalog {
   }
 
   @Override
-  public <T> T changing(Collection<String> names, Supplier<T> statements) {
+  public <T> T changing(
+      Collection<String> names, SqlName table, boolean reworks, Supplier<T> statements) {
     if (!usable()) {
       return statements.get();
     }
+    forgetUndone();
+    Set<String> words = new HashSet<>();
+    names.forEach(n -> words.add(n.toLowerCase(Locale.ROOT)));
+    boolean absent =
+        table != null
+            && !touched(table.name())
+            && of(table.schema()).tables().get(table.name()) == null;
+    // A table these statements name and may drop or rename is the server's to answer for.
+    made.entrySet()
+        .removeIf(t -> reworks && words.contains(t.getKey().name().toLowerCase(Locale.ROOT)));
+    made.forEach(
+        (t, written) -> {
+          if (words.contains(t.name().toLowerCase(Locale.ROOT))) {
+            written.addAll(words);
+          }
+        });
+    T done = run(names, statements);
+    if (absent && jdbc.undone() == undoneAt) {
+      made.put(table, words);
+    }
+    return done;
+  }
+
+  // Forgets the tables the run made once anything was undone: one of them may be gone again.
+  private void forgetUndone() {
+    if (jdbc.undone() != undoneAt) {
+      made.clear();
+      undoneAt = jdbc.undone();
+    }
+  }
+
+  @Override
+  public boolean lacks(String schema, String table, Collection<String> names) {
+    if (!usable()) {
+      return false;
+    }
+    forgetUndone();
+    Set<String> written = made.get(new SqlName(schema, table));
+    if (written == null) {
+      return false;
+    }
+    for (String name : names) {
+      String folded = name.toLowerCase(Locale.ROOT);
+      if (written.contains(folded) || folded.startsWith("_") || IMPLICIT.matcher(folded).find()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public <T> T changing(Collection<String> names, Supplier<T> statements) {
+    return changing(names, null, true, statements);
+  }
+
+  private <T> T run(Collection<String> names, Supplier<T> statements) {
     names.forEach(n -> touched.add(n.toLowerCase(Locale.ROOT)));
     running++;
     try {

@@ -64,8 +64,16 @@ final class ColumnGuards extends Family {
   private Decision addColumn(Change.AddColumn c, LaterChanges after) {
     String schema = ddl.schema(c.schemaName());
     String name = qualified(schema, c.tableName());
-    TableInfo existing = catalog.table(schema, c.tableName());
-    if (existing == null || !existing.isTable()) {
+    // Each column's name, and the name a later change renames it to: what is looked for.
+    List<String> sought = new ArrayList<>();
+    for (Column k : c.columns()) {
+      sought.add(k.name());
+      sought.add(after.columns().columnRenamedTo(schema, c.tableName(), k.name()));
+    }
+    sought.removeIf(java.util.Objects::isNull);
+    java.util.function.Function<String, ColumnInfo> existing =
+        catalog.columns(schema, c.tableName(), sought);
+    if (existing == null) {
       return Guards.missingTable(
           schema,
           c.tableName(),
@@ -76,12 +84,12 @@ final class ColumnGuards extends Family {
     List<String> added = new ArrayList<>();
     List<String> differences = new ArrayList<>();
     for (Column column : c.columns()) {
-      ColumnInfo have = existing.column(column.name());
+      ColumnInfo have = existing.apply(column.name());
       String renamed =
           have == null
               ? after.columns().columnRenamedTo(schema, c.tableName(), column.name())
               : null;
-      ColumnInfo target = renamed == null ? null : existing.column(renamed);
+      ColumnInfo target = renamed == null ? null : existing.apply(renamed);
       // A later change renames it, and the new name is there: that change checks it. Unless a
       // column of the new name is dropped before that rename: then only a column that looks like
       // this one is taken for it renamed; another is the old column, still to be dropped.

@@ -54,7 +54,11 @@ final class ForeignKeyGuards extends Family {
   private Decision addForeignKey(Change.AddForeignKeyConstraint c, LaterChanges after) {
     String schema = ddl.schema(c.baseSchemaName());
     String table = qualified(schema, c.baseTableName());
-    List<ConstraintInfo> have = catalog.constraints(schema, c.baseTableName());
+    // A table the run made, surely without a constraint of this name: none to look through.
+    List<ConstraintInfo> have =
+        catalog.lacks(schema, c.baseTableName(), List.of(c.constraintName()))
+            ? List.of()
+            : catalog.constraints(schema, c.baseTableName());
     if (have == null) {
       return Guards.missingTable(
           schema,

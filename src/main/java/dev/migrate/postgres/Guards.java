@@ -168,7 +168,14 @@ public final class Guards {
     // another name but those it names itself (PgCatalog#changing follows those).
     Set<String> names = LaterNames.named(facts);
     statements.forEach(sql -> names.addAll(LaterNames.words(sql)));
-    return catalog.changing(names, run);
+    SqlName made =
+        change instanceof Change.CreateTable t
+                && statements.stream().anyMatch(sql -> sql.startsWith("CREATE "))
+            ? new SqlName(ddl.schema(t.schemaName()), t.tableName())
+            : null;
+    boolean reworks =
+        facts.stream().anyMatch(f -> f.verb() == Verb.DROPS || f.verb() == Verb.RENAMES);
+    return catalog.changing(names, made, reworks, run);
   }
 
   /** The decision for {@code change}; {@code later} are the changes after it in the changelog. */

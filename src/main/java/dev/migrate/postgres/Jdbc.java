@@ -40,8 +40,7 @@ public final class Jdbc {
     return slow == null ? () -> {} : slow.watch(sql);
   }
 
-  // Whether this connection may have committed anything: a COMMIT, or a statement other than a
-  // session SET sent outside a transaction, which commits itself.
+  // Whether a COMMIT ran, or a statement that commits itself (outside a transaction, not a SET).
   private boolean committed;
 
   /** Whether a write may have been committed on this connection since it was opened. */
@@ -57,6 +56,13 @@ public final class Jdbc {
 
   public long catalogWrites() {
     return catalogWrites;
+  }
+
+  // Rollbacks, to a savepoint or not, and excused failures: what their statements made is gone.
+  private long undone;
+
+  public long undone() {
+    return undone;
   }
 
   // Runs once, right before the next statement that may write (see beforeWrite).
@@ -75,6 +81,8 @@ public final class Jdbc {
     }
     if (!NO_CATALOG_CHANGE.matcher(sql).matches()) {
       catalogWrites++;
+    } else if (sql.stripLeading().regionMatches(true, 0, "ROLLBACK TO", 0, 11)) {
+      undone++;
     }
     if (!inTransaction() && !sql.stripLeading().regionMatches(true, 0, "SET ", 0, 4)) {
       committed = true;
@@ -119,6 +127,7 @@ public final class Jdbc {
       statement.execute(sql);
       log.debug("ran: {}", Passwords.hidden(sql));
     } catch (SQLException e) {
+      undone++;
       if (inTransaction) {
         try {
           execute("ROLLBACK TO SAVEPOINT migrate_step");
@@ -217,6 +226,7 @@ public final class Jdbc {
 
   /** Rolls back quietly: it runs on a path that already has an error to report. */
   public void rollback() {
+    undone++;
     try {
       if (!connection.getAutoCommit()) {
         connection.rollback();

@@ -151,6 +151,38 @@ public interface PgCatalog {
     return run.get();
   }
 
+  /**
+   * As {@link #changing(java.util.Collection, Supplier)}, for a change that may make table {@code
+   * made} (null for none) and that {@code reworks} what it names (drops or renames) or not.
+   */
+  default <T> T changing(
+      java.util.Collection<String> names, SqlName made, boolean reworks, Supplier<T> run) {
+    return changing(names, run);
+  }
+
+  /**
+   * Whether the table surely has no column and no constraint of any of these names, known without
+   * asking: a table this run made, every statement since followed. False where that is not known.
+   * Asked where the absence alone decides (the guard then acts), never for a shape.
+   */
+  default boolean lacks(String schema, String table, java.util.Collection<String> names) {
+    return false;
+  }
+
+  /**
+   * The columns of a table, by name, where the guard looks for {@code sought} only: none at all
+   * where the table surely lacks them ({@link #lacks}), else as {@link #table} has them. Null when
+   * no table has that name.
+   */
+  default java.util.function.Function<String, ColumnInfo> columns(
+      String schema, String table, java.util.Collection<String> sought) {
+    if (lacks(schema, table, sought)) {
+      return name -> null;
+    }
+    TableInfo found = table(schema, table);
+    return found == null || !found.isTable() ? null : found::column;
+  }
+
   /** The definition PostgreSQL keeps for a view, as pg_get_viewdef prints it; null if none. */
   String viewDefinition(String schema, String name);
 

@@ -1,0 +1,37 @@
+package dev.migrate.cli;
+
+import java.text.NumberFormat;
+import java.util.GregorianCalendar;
+
+/**
+ * Readies, on a second core, what a command that connects will use once picocli has read its
+ * arguments on the first: the driver, with the locale data it reads as it connects. A tenth of a
+ * second of a short run is picocli building its model from the annotations, all on one thread; this
+ * work would otherwise follow it.
+ *
+ * <p>Only class initialisation and the JDK's own caches are touched, and each waits for the other
+ * thread where both meet, so what a command sees is the same whether this ran, is running, or never
+ * started. Not the logger: SLF4J hands a thread that asks while another sets it up a stand-in. A
+ * failure here is left for the command to meet, and report, where it always would.
+ */
+final class Preload {
+  private Preload() {}
+
+  static void start() {
+    Thread thread = new Thread(Preload::run, "migrate-preload");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void run() {
+    try {
+      Class.forName("org.postgresql.Driver", true, Preload.class.getClassLoader());
+      // The driver formats numbers and builds a calendar as it connects: the first of each reads
+      // the locale's data.
+      NumberFormat.getInstance();
+      new GregorianCalendar();
+    } catch (Throwable ignored) {
+      // The command meets the same failure, on its own thread, and says what it is.
+    }
+  }
+}
