@@ -500,6 +500,12 @@ final class ChangesetRunner {
   /** The changesets this run is to apply, in order (see {@link #laterFound}). */
   void queue(List<Changeset> pending) {
     this.queue = pending;
+    // The guards' questions about later changes read an index of the changelog's names: it is made
+    // on a thread of its own while the catalog is read and the first changeset begins.
+    pending.stream()
+        .flatMap(c -> c.steps().stream())
+        .findFirst()
+        .ifPresent(first -> Guards.indexAhead(later.apply(first)));
   }
 
   /**

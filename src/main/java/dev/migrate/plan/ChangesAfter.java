@@ -46,7 +46,46 @@ public final class ChangesAfter extends AbstractList<Change> implements RandomAc
    */
   @SuppressWarnings("unchecked")
   public <T> T shared(Object key, Function<List<Change>, T> make) {
-    return (T) shared.computeIfAbsent(key, k -> make.apply(all));
+    Object value = shared.computeIfAbsent(key, k -> make.apply(all));
+    if (value instanceof Ahead ahead) {
+      try {
+        value = ahead.value().join();
+      } catch (java.util.concurrent.CompletionException e) {
+        value = make.apply(all); // made here, it fails here, as it would have
+      }
+      shared.put(key, value);
+    }
+    return (T) value;
+  }
+
+  // A shared value being made on a thread of its own.
+  private record Ahead(java.util.concurrent.CompletableFuture<?> value) {}
+
+  /**
+   * Starts making the shared value under {@code key} on a thread of its own, for a command that
+   * will ask for it after other work (building its checks, waiting for the catalog): {@link
+   * #shared} then waits for it. The changes are records, never changed, so both threads may read
+   * them.
+   */
+  public <T> void makeAhead(Object key, Function<List<Change>, T> make) {
+    if (shared.containsKey(key)) {
+      return;
+    }
+    java.util.concurrent.CompletableFuture<T> value =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread maker =
+        new Thread(
+            () -> {
+              try {
+                value.complete(make.apply(all));
+              } catch (Throwable e) {
+                value.completeExceptionally(e);
+              }
+            },
+            "migrate-index");
+    maker.setDaemon(true);
+    shared.put(key, new Ahead(value));
+    maker.start();
   }
 
   @Override

@@ -47,9 +47,10 @@ final class CatalogSnapshot implements PgCatalog {
   private long readAt;
   private boolean gone;
   private int running;
-  // The tables the run made, each with every name (in lower case) the statements that made it or
-  // have named it since wrote; kept while nothing the connection ran was undone.
-  private final Map<SqlName, Set<String>> made = new HashMap<>();
+  // The tables the run made, by their name in lower case, each with every name (in lower case) the
+  // statements that made it or have named it since wrote; kept while nothing the connection ran
+  // was undone.
+  private final Map<String, Map<SqlName, Set<String>>> made = new HashMap<>();
   private long undoneAt;
 
   // One schema's objects by name.
@@ -149,18 +150,18 @@ final class CatalogSnapshot implements PgCatalog {
         table != null
             && !touched(table.name())
             && of(table.schema()).tables().get(table.name()) == null;
-    // A table these statements name and may drop or rename is the server's to answer for.
-    made.entrySet()
-        .removeIf(t -> reworks && words.contains(t.getKey().name().toLowerCase(Locale.ROOT)));
-    made.forEach(
-        (t, written) -> {
-          if (words.contains(t.name().toLowerCase(Locale.ROOT))) {
-            written.addAll(words);
-          }
-        });
+    for (String word : words) {
+      Map<SqlName, Set<String>> named = made.get(word);
+      if (named != null && reworks) {
+        made.remove(word); // what may be dropped or renamed is the server's to answer for
+      } else if (named != null) {
+        named.values().forEach(written -> written.addAll(words));
+      }
+    }
     T done = run(names, statements);
     if (absent && jdbc.undone() == undoneAt) {
-      made.put(table, words);
+      made.computeIfAbsent(table.name().toLowerCase(Locale.ROOT), k -> new HashMap<>())
+          .put(table, words);
     }
     return done;
   }
@@ -179,7 +180,8 @@ final class CatalogSnapshot implements PgCatalog {
       return false;
     }
     forgetUndone();
-    Set<String> written = made.get(new SqlName(schema, table));
+    Set<String> written =
+        made.getOrDefault(table.toLowerCase(Locale.ROOT), Map.of()).get(new SqlName(schema, table));
     if (written == null) {
       return false;
     }

@@ -125,6 +125,14 @@ public final class Guards {
   }
 
   /**
+   * Starts indexing the names of the changelog's changes ({@code all}, every step's view of them)
+   * on a thread of its own, while the command does its other work before its first question.
+   */
+  public static void indexAhead(List<Change> all) {
+    LaterNames.indexAhead(all);
+  }
+
+  /**
    * The statements of a raw-SQL step as they are guarded one by one. With splitStatements false the
    * text is still sent as one string, but inside a transaction PostgreSQL runs its statements one
    * after another exactly as if they were sent apart, so each is guarded on its own; outside one

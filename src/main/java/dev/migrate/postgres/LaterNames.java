@@ -6,7 +6,6 @@ import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Fact;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -52,6 +51,13 @@ final class LaterNames {
     return IntStream.range(first, at.length).map(i -> at[i] - after.from()).toArray();
   }
 
+  /** Starts indexing the changelog's names now, on a thread of its own (see {@link #naming}). */
+  static void indexAhead(List<Change> changes) {
+    if (changes instanceof ChangesAfter after) {
+      after.makeAhead(MENTIONS, LaterNames::mentions);
+    }
+  }
+
   /**
    * The names a change holds, in lower case: those of its facts, and every word of its text (raw
    * SQL) or of every string its fields hold (any other change), so a name it holds outside its
@@ -74,7 +80,7 @@ final class LaterNames {
     if (value instanceof String text) {
       out.accept(text);
     } else if (value instanceof Record record) {
-      for (Method field : FIELDS.get(record.getClass())) {
+      for (Method field : fields(record.getClass())) {
         try {
           strings(field.invoke(record), out);
         } catch (ReflectiveOperationException e) {
@@ -92,15 +98,14 @@ final class LaterNames {
     }
   }
 
-  private static final ClassValue<List<Method>> FIELDS =
-      new ClassValue<>() {
-        @Override
-        protected List<Method> computeValue(Class<?> type) {
-          return Arrays.stream(type.getRecordComponents())
-              .map(RecordComponent::getAccessor)
-              .toList();
-        }
-      };
+  private static final Map<Class<?>, List<Method>> FIELDS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static List<Method> fields(Class<?> type) {
+    return FIELDS.computeIfAbsent(
+        type,
+        t -> Arrays.stream(t.getRecordComponents()).map(RecordComponent::getAccessor).toList());
+  }
 
   /** The names {@code facts} give (tables, objects, new names), in lower case. */
   static Set<String> named(List<Fact> facts) {
@@ -123,6 +128,10 @@ final class LaterNames {
   }
 
   private static void words(String text, Set<String> words) {
+    if (text.indexOf('"') < 0) {
+      unquotedWords(text, words);
+      return;
+    }
     Matcher word = WORD.matcher(text);
     while (word.find()) {
       String name = word.group(1) != null ? word.group(1).replace("\"\"", "\"") : word.group();
@@ -130,18 +139,57 @@ final class LaterNames {
     }
   }
 
+  // The words of a text without quotes, as WORD finds them, by one pass over its characters: the
+  // changelog's every string goes through here once per run, and the pattern takes twice as long.
+  private static void unquotedWords(String text, Set<String> words) {
+    int at = 0;
+    while (at < text.length()) {
+      int c = text.codePointAt(at);
+      if (!Character.isLetter(c) && c != '_') {
+        at += Character.charCount(c);
+        continue;
+      }
+      int end = at + Character.charCount(c);
+      while (end < text.length() && inWord(text.codePointAt(end))) {
+        end += Character.charCount(text.codePointAt(end));
+      }
+      words.add(text.substring(at, end).toLowerCase(Locale.ROOT));
+      at = end;
+    }
+  }
+
+  // [\p{L}\p{N}_$]
+  private static boolean inWord(int c) {
+    if (c < 128) {
+      return (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '$';
+    }
+    int type = Character.getType(c);
+    return Character.isLetter(c)
+        || type == Character.DECIMAL_DIGIT_NUMBER
+        || type == Character.LETTER_NUMBER
+        || type == Character.OTHER_NUMBER;
+  }
+
   // Each name of the changelog's changes, in lower case, with the indexes of the changes that have
   // it, ascending.
   private static Map<String, int[]> mentions(List<Change> all) {
-    Map<String, List<Integer>> at = new HashMap<>();
+    // Each list grows in place: its first slot holds how many indexes follow.
+    Map<String, int[]> at = new HashMap<>();
     for (int i = 0; i < all.size(); i++) {
       for (String name : of(all.get(i))) {
-        at.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
+        int[] list = at.get(name);
+        if (list == null || list[0] + 1 == list.length) {
+          list = list == null ? new int[4] : Arrays.copyOf(list, list.length * 2);
+          at.put(name, list);
+        }
+        list[++list[0]] = i;
       }
     }
-    Map<String, int[]> indexes = new HashMap<>();
-    at.forEach(
-        (name, list) -> indexes.put(name, list.stream().mapToInt(Integer::intValue).toArray()));
-    return indexes;
+    at.replaceAll((name, list) -> Arrays.copyOfRange(list, 1, list[0] + 1));
+    return at;
   }
 }

@@ -1,0 +1,58 @@
+package dev.migrate.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The words of a text are what PostgreSQL reads as identifiers, in any script. */
+class LaterNamesTest {
+  // The definition: a quoted identifier, or a letter or underscore followed by letters, numbers,
+  // underscores and dollar signs.
+  private static final Pattern WORD =
+      Pattern.compile("\"((?:[^\"]|\"\")+)\"|[\\p{L}_][\\p{L}\\p{N}_$]*");
+
+  private static Set<String> byPattern(String text) {
+    Set<String> words = new HashSet<>();
+    Matcher word = WORD.matcher(text);
+    while (word.find()) {
+      String name = word.group(1) != null ? word.group(1).replace("\"\"", "\"") : word.group();
+      words.add(name.toLowerCase(Locale.ROOT));
+    }
+    return words;
+  }
+
+  // Letters and numbers of several scripts and kinds (a letter-number, a superscript, letters
+  // outside the first plane, an unpaired surrogate), and what separates words.
+  private static final String[] PIECES = {
+    "a", "Z", "_", "$", "0", "9", " ", ",", "(", ")", ".", "'", "\"", "\"\"", "-", "é", "ß", "Ж",
+    "中", "Ⅻ", "²", "٣", "𝒜", "\uD835", "\t", "\n", "public", "t_0001", "CREATE", "1e5"
+  };
+
+  @Test
+  void findsTheWordsThePatternFinds() {
+    Random random = new Random(7);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        text.append(PIECES[random.nextInt(PIECES.length)]);
+      }
+      assertEquals(byPattern(text.toString()), LaterNames.words(text.toString()), text::toString);
+    }
+  }
+
+  @Test
+  void readsIdentifiersOfAnyScript() {
+    assertEquals(
+        Set.of("create", "table", "public", "straße", "a²", "int", "中文", "text", "mixed case"),
+        LaterNames.words("CREATE TABLE public.Straße (a² int, 中文 text, \"Mixed Case\" int)"));
+    // A number cannot begin one: what follows it can.
+    assertEquals(Set.of("_1$", "x"), LaterNames.words("Ⅻ_1$ 9x"));
+  }
+}
