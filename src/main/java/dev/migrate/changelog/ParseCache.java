@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The changelogs read before, kept in a folder so that a run whose changelog has not changed need
@@ -132,10 +133,25 @@ public final class ParseCache {
       }
       @SuppressWarnings("unchecked")
       List<Inputs.Entry> inputs = (List<Inputs.Entry>) RecordCodec.read(in);
-      if (!Inputs.holdFor(inputs, ChangelogProperties.sources(options))) {
-        return null;
-      }
-      return (Changelog) RecordCodec.read(in);
+      // Whether the inputs still hold (their files read again and digested) is worked out on a
+      // second core while the changelog is read back on this one: each takes about as long. The
+      // changelog is returned only once they are known to hold.
+      Map<String, String> properties = ChangelogProperties.sources(options);
+      CompletableFuture<Boolean> hold = new CompletableFuture<>();
+      Thread checker =
+          new Thread(
+              () -> {
+                try {
+                  hold.complete(Inputs.holdFor(inputs, properties));
+                } catch (Throwable e) {
+                  hold.complete(false);
+                }
+              },
+              "migrate-cache-check");
+      checker.setDaemon(true);
+      checker.start();
+      Changelog changelog = (Changelog) RecordCodec.read(in);
+      return hold.join() ? changelog : null;
     } catch (IOException | RuntimeException e) {
       return null;
     }
