@@ -1,5 +1,6 @@
 package dev.migrate.changelog;
 
+import dev.migrate.model.Background;
 import dev.migrate.model.Changelog;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -137,19 +138,8 @@ public final class ParseCache {
       // second core while the changelog is read back on this one: each takes about as long. The
       // changelog is returned only once they are known to hold.
       Map<String, String> properties = ChangelogProperties.sources(options);
-      CompletableFuture<Boolean> hold = new CompletableFuture<>();
-      Thread checker =
-          new Thread(
-              () -> {
-                try {
-                  hold.complete(Inputs.holdFor(inputs, properties));
-                } catch (Throwable e) {
-                  hold.complete(false);
-                }
-              },
-              "migrate-cache-check");
-      checker.setDaemon(true);
-      checker.start();
+      CompletableFuture<Boolean> hold =
+          Background.start("migrate-cache-check", () -> Inputs.holdFor(inputs, properties));
       Changelog changelog = (Changelog) RecordCodec.read(in);
       return hold.join() ? changelog : null;
     } catch (IOException | RuntimeException e) {

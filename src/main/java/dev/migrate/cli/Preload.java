@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import dev.migrate.model.Background;
 import java.text.NumberFormat;
 import java.util.GregorianCalendar;
 
@@ -17,21 +18,17 @@ import java.util.GregorianCalendar;
 final class Preload {
   private Preload() {}
 
+  // Its failure is nobody's to join: the command meets the same, on its own thread, and says
+  // what it is.
   static void start() {
-    Thread thread = new Thread(Preload::run, "migrate-preload");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private static void run() {
-    try {
-      Class.forName("org.postgresql.Driver", true, Preload.class.getClassLoader());
-      // The driver formats numbers and builds a calendar as it connects: the first of each reads
-      // the locale's data.
-      NumberFormat.getInstance();
-      new GregorianCalendar();
-    } catch (Throwable ignored) {
-      // The command meets the same failure, on its own thread, and says what it is.
-    }
+    Background.start(
+        "migrate-preload",
+        () -> {
+          Class.forName("org.postgresql.Driver", true, Preload.class.getClassLoader());
+          // The driver formats numbers and builds a calendar as it connects: the first of each
+          // reads the locale's data.
+          NumberFormat.getInstance();
+          return new GregorianCalendar();
+        });
   }
 }

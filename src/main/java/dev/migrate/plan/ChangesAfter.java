@@ -1,5 +1,6 @@
 package dev.migrate.plan;
 
+import dev.migrate.model.Background;
 import dev.migrate.model.Change;
 import dev.migrate.plan.Facts.Fact;
 import java.util.AbstractList;
@@ -71,21 +72,7 @@ public final class ChangesAfter extends AbstractList<Change> implements RandomAc
     if (shared.containsKey(key)) {
       return;
     }
-    java.util.concurrent.CompletableFuture<T> value =
-        new java.util.concurrent.CompletableFuture<>();
-    Thread maker =
-        new Thread(
-            () -> {
-              try {
-                value.complete(make.apply(all));
-              } catch (Throwable e) {
-                value.completeExceptionally(e);
-              }
-            },
-            "migrate-index");
-    maker.setDaemon(true);
-    shared.put(key, new Ahead(value));
-    maker.start();
+    shared.put(key, new Ahead(Background.start("migrate-index", () -> make.apply(all))));
   }
 
   @Override

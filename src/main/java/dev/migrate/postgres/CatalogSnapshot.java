@@ -1,5 +1,6 @@
 package dev.migrate.postgres;
 
+import dev.migrate.model.Background;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -120,21 +121,15 @@ final class CatalogSnapshot implements PgCatalog {
    * this connection changes anything, it sees what a read at the first question would.
    */
   void readAhead(String schema, Supplier<java.sql.Connection> connect) {
-    java.util.concurrent.CompletableFuture<Schema> read =
-        new java.util.concurrent.CompletableFuture<>();
-    Thread reader =
-        new Thread(
+    reading.put(
+        schema,
+        Background.start(
+            "migrate-catalog",
             () -> {
               try (java.sql.Connection other = connect.get()) {
-                read.complete(read(new Jdbc(other), schema));
-              } catch (Throwable e) {
-                read.completeExceptionally(e);
+                return read(new Jdbc(other), schema);
               }
-            },
-            "migrate-catalog");
-    reader.setDaemon(true);
-    reading.put(schema, read);
-    reader.start();
+            }));
   }
 
   @Override

@@ -68,23 +68,16 @@ class CheckNamesTest {
     TestDb db = new TestDb("check_schema_names");
     db.execute("CREATE SCHEMA audit");
     String[] in = {"--schema", "audit", "--url", db.libpqUrl(), "--changelog", "c.yaml"};
-    Cli.Result up = new Cli().in(dir).run(concat("upgrade", in));
+    Cli.Result up = new Cli().in(dir).command("upgrade", in);
     assertEquals(0, up.code(), up.toString());
-    assertEquals(0, new Cli().in(dir).run(concat("check", in)).code());
+    assertEquals(0, new Cli().in(dir).command("check", in).code());
     db.execute("ALTER TABLE audit.b DROP COLUMN n");
-    Cli.Result found = new Cli().in(dir).run(concat("check", in));
+    Cli.Result found = new Cli().in(dir).command("check", in);
     assertEquals(3, found.code(), found.toString());
     assertTrue(
         found.out().contains("createTable: table audit.b differs from the changelog")
             && found.out().contains("column n:"),
         found.out());
-  }
-
-  private static String[] concat(String command, String[] rest) {
-    String[] all = new String[rest.length + 1];
-    all[0] = command;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return all;
   }
 
   @Test

@@ -83,16 +83,13 @@ class CheckTest {
                 - createView: {viewName: item_ids, selectQuery: "SELECT id FROM item"}
                 - createView: {viewName: item_states, replaceIfExists: true, selectQuery: "SELECT state FROM item"}
         """);
-    String[] args = {"--url", db.libpqUrl(), "--changelog", changelog.toString()};
-    assertEquals(0, new Cli().run(concat("upgrade", args)).code());
-    Cli.Result clean = new Cli().run(concat("check", args));
-    assertEquals(0, clean.code(), clean.toString());
+    String[] args = appliedAndClean(db, changelog);
 
     db.execute(
         "DROP VIEW item_ids",
         "ALTER TABLE item ALTER COLUMN state DROP DEFAULT",
         "CREATE OR REPLACE VIEW item_states AS SELECT state, id FROM item");
-    Cli.Result found = new Cli().run(concat("check", args));
+    Cli.Result found = new Cli().command("check", args);
     assertEquals(3, found.code(), found.toString());
     assertTrue(found.out().contains("3 problems"), found.out());
     assertTrue(
@@ -129,22 +126,21 @@ class CheckTest {
                 - addColumn: {tableName: item, columns: [{column: {name: state, type: text}}]}
                 - addDefaultValue: {tableName: item, columnName: state, defaultValue: new}
         """);
-    String[] args = {"--url", db.libpqUrl(), "--changelog", changelog.toString()};
-    assertEquals(0, new Cli().run(concat("upgrade", args)).code());
-    Cli.Result clean = new Cli().run(concat("check", args));
-    assertEquals(0, clean.code(), clean.toString());
+    String[] args = appliedAndClean(db, changelog);
 
     db.execute("ALTER TABLE item ALTER COLUMN state DROP DEFAULT");
-    Cli.Result found = new Cli().run(concat("check", args));
+    Cli.Result found = new Cli().command("check", args);
     assertEquals(3, found.code(), found.toString());
     assertTrue(
         found.out().contains("addDefaultValue: the database lacks what it makes"), found.out());
   }
 
-  private static String[] concat(String command, String[] args) {
-    String[] all = new String[args.length + 1];
-    all[0] = command;
-    System.arraycopy(args, 0, all, 1, args.length);
-    return all;
+  // Applies the changelog, and sees check find nothing; the options both commands were given.
+  private static String[] appliedAndClean(TestDb db, java.nio.file.Path changelog) {
+    String[] args = {"--url", db.libpqUrl(), "--changelog", changelog.toString()};
+    assertEquals(0, new Cli().command("upgrade", args).code());
+    Cli.Result clean = new Cli().command("check", args);
+    assertEquals(0, clean.code(), clean.toString());
+    return args;
   }
 }

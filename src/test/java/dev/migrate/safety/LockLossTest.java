@@ -123,10 +123,7 @@ class LockLossTest {
   void aRunWhoseLockConnectionDiesRollsBackAndStops() throws Exception {
     TestDb db = new TestDb("lock_lost");
     Path changelog = changelog();
-    CompletableFuture<Cli.Result> run = upgrade(db, changelog);
-    terminate(db, lockHolderAtGate(db));
-    openGate(db);
-    Cli.Result result = run.get(60, TimeUnit.SECONDS);
+    Cli.Result result = losingItsLock(db, upgrade(db, changelog));
 
     assertEquals(1, result.code(), result.toString());
     assertTrue(
@@ -179,10 +176,7 @@ class LockLossTest {
             Files.readString(changelog())
                 .replace("id: two\n", "id: two\n      failOnError: false\n"));
     assertTrue(Files.readString(changelog).contains("failOnError: false"));
-    CompletableFuture<Cli.Result> run = upgrade(db, changelog);
-    terminate(db, lockHolderAtGate(db));
-    openGate(db);
-    Cli.Result result = run.get(60, TimeUnit.SECONDS);
+    Cli.Result result = losingItsLock(db, upgrade(db, changelog));
 
     assertEquals(1, result.code(), result.toString());
     assertTrue(result.err().contains("changeset three (a) failed at "), result.err());
@@ -213,10 +207,7 @@ class LockLossTest {
                 - sql: "%s"
         """
                     .formatted(AT_GATE));
-    CompletableFuture<Cli.Result> run = upgrade(db, changelog);
-    terminate(db, lockHolderAtGate(db));
-    openGate(db);
-    Cli.Result result = run.get(60, TimeUnit.SECONDS);
+    Cli.Result result = losingItsLock(db, upgrade(db, changelog));
 
     assertEquals(1, result.code(), result.toString());
     assertTrue(
@@ -265,9 +256,7 @@ class LockLossTest {
                         db.libpqUrl(),
                         "--changelog",
                         changelog.toString()));
-    terminate(db, lockHolderAtGate(db));
-    openGate(db);
-    Cli.Result result = down.get(60, TimeUnit.SECONDS);
+    Cli.Result result = losingItsLock(db, down);
 
     assertEquals(1, result.code(), result.toString());
     assertTrue(
@@ -348,5 +337,13 @@ class LockLossTest {
           result.err().contains("lost the migrate lock on public.migrate_revisions"), result.err());
     }
     assertEquals(List.of("c0|stamped"), db.revisions());
+  }
+
+  // The run, once its lock connection was killed at the gate and the gate opened.
+  private static Cli.Result losingItsLock(TestDb db, CompletableFuture<Cli.Result> run)
+      throws Exception {
+    terminate(db, lockHolderAtGate(db));
+    openGate(db);
+    return run.get(60, TimeUnit.SECONDS);
   }
 }

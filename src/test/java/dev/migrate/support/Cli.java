@@ -24,6 +24,14 @@ public final class Cli {
     return this;
   }
 
+  /** Runs {@code command} with the options a test shares between its commands. */
+  public Result command(String command, String[] options) {
+    String[] args = new String[options.length + 1];
+    args[0] = command;
+    System.arraycopy(options, 0, args, 1, options.length);
+    return run(args);
+  }
+
   public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
