@@ -9,6 +9,7 @@ import dev.migrate.model.Revision;
 import dev.migrate.model.Step;
 import dev.migrate.plan.Facts;
 import dev.migrate.plan.RestOfStep;
+import dev.migrate.postgres.AdvisoryLock;
 import dev.migrate.postgres.Decision;
 import dev.migrate.postgres.Guards;
 import dev.migrate.postgres.Jdbc;
@@ -34,7 +35,7 @@ final class ChangesetRunner {
   private final Function<Step, List<Change>> later;
   private final Consumer<String> warn;
   private final Changeset.Timeouts sessionTimeouts;
-  private final Runnable proveLock;
+  private final AdvisoryLock lock;
   // Whether a step of this run found its object in place already: the database is ahead of its
   // revision rows, and a statement that writes rows may have run before (see Guards.rowsAgain).
   private boolean ahead;
@@ -80,8 +81,8 @@ final class ChangesetRunner {
       Function<Step, List<Change>> later,
       Consumer<String> warn,
       Changeset.Timeouts sessionTimeouts,
-      Runnable proveLock) {
-    this.proveLock = proveLock;
+      AdvisoryLock lock) {
+    this.lock = lock;
     this.warn = warn;
     this.sessionTimeouts = sessionTimeouts;
     this.jdbc = jdbc;
@@ -129,7 +130,7 @@ final class ChangesetRunner {
     if (!transactional || !early.isEmpty()) {
       // Steps that commit one by one (outside a transaction, or labels added first) need the
       // lock proven before the first; a transaction proves it once, right before it commits.
-      proveLock.run();
+      lock.prove();
     }
     List<StepResult> results = new ArrayList<>();
     Step current = null;
@@ -206,19 +207,22 @@ final class ChangesetRunner {
         }
         return result(changeset, status, results, elapsed, failed);
       }
-      if (transactional || recorded) {
-        store.insert(row(changeset, status, elapsed, run, results.size() - run));
-      }
       // The lock must still be ours when the row becomes visible; if it was lost, another run
       // may be working, and this changeset is rolled back rather than recorded beside it.
-      proveLock.run();
-      if (!transactional && !recorded) {
+      Revision row = row(changeset, status, elapsed, run, results.size() - run);
+      if (transactional) {
+        store.insertAndCommit(row, lock);
+        committedDeferred();
+        return result(changeset, status, results, elapsed, failed);
+      }
+      if (recorded) {
+        store.insert(row);
+      }
+      lock.prove();
+      if (!recorded) {
         claim(changeset, status, elapsed, run, results.size() - run);
       }
-      if (transactional) {
-        jdbc.commit();
-        committedDeferred();
-      } else if (ownTimeouts(changeset)) {
+      if (ownTimeouts(changeset)) {
         timeouts(sessionTimeouts, false);
       }
       return result(changeset, status, results, elapsed, failed);
@@ -278,8 +282,7 @@ final class ChangesetRunner {
     jdbc.begin();
     try {
       writeDeferred();
-      proveLock.run();
-      jdbc.commit();
+      lock.commitProven(jdbc, null);
       committedDeferred();
     } catch (MigrateException e) {
       jdbc.rollback();
@@ -450,9 +453,10 @@ final class ChangesetRunner {
       }
       current = null;
       row.run();
-      proveLock.run();
       if (transactional) {
-        jdbc.commit();
+        lock.commitProven(jdbc, null);
+      } else {
+        lock.prove();
       }
       return new ChangesetResult(changeset, outcome, results, millis(start), null);
     } catch (MigrateException e) {

@@ -149,7 +149,7 @@ final class Session implements AutoCloseable {
         new Changeset.Timeouts(
             settings.lockTimeout().toMillis(),
             settings.statementTimeout() == null ? 0L : settings.statementTimeout().toMillis()),
-        lock::prove);
+        lock);
   }
 
   /**
@@ -157,8 +157,7 @@ final class Session implements AutoCloseable {
    * that lost it may have another beside it, and must not record anything more.
    */
   void commitUnderLock() {
-    lock.prove();
-    jdbc.commit();
+    lock.commitProven(jdbc, null);
   }
 
   String lockHolder() {

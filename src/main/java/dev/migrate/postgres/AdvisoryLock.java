@@ -23,6 +23,9 @@ public final class AdvisoryLock implements AutoCloseable {
   private final int key;
   private final String table;
   private boolean held;
+  // The backend that holds it: its pid, and when it started (STARTED).
+  private int pid;
+  private long started;
   // Why the proof failed, once it has: every later proof fails too, so nothing a run does after
   // losing the lock (a changeset with failOnError false, rows written before a failure is
   // reported) is recorded.
@@ -62,9 +65,40 @@ public final class AdvisoryLock implements AutoCloseable {
     held = true;
   }
 
+  // Takes the lock if it is free, and learns which backend holds it now: its pid, and when it
+  // started, which tells it from a later backend given the same pid.
   private boolean tryLock() {
-    return jdbc.queryFirst(
-        "SELECT pg_try_advisory_lock(?, ?)", rs -> rs.getBoolean(1), NAMESPACE, key);
+    return Boolean.TRUE.equals(
+        jdbc.queryFirst(
+            """
+            SELECT pg_try_advisory_lock(?, ?), pg_backend_pid(),
+                   (SELECT %s FROM pg_catalog.pg_stat_activity a WHERE a.pid = pg_backend_pid())
+            """
+                .formatted(STARTED),
+            rs -> {
+              pid = rs.getInt(2);
+              started = rs.getLong(3);
+              return rs.getBoolean(1);
+            },
+            NAMESPACE,
+            key));
+  }
+
+  // When a backend started, in microseconds: a number both connections read alike.
+  private static final String STARTED = "(extract(epoch FROM a.backend_start) * 1000000)::bigint";
+
+  // The lock granted to the backend {@code pid} names (an SQL expression), in this database.
+  private String grantedTo(String pid) {
+    return """
+        EXISTS (SELECT 1 FROM pg_catalog.pg_locks l
+                WHERE l.pid = %s
+                  AND l.locktype = 'advisory'
+                  AND l.granted
+                  AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+                  AND l.classid = %d::oid
+                  AND l.objid = %d::oid
+                  AND l.objsubid = 2)"""
+        .formatted(pid, NAMESPACE, key);
   }
 
   /** Who holds the lock: pid, application, client address and since when; null if nobody now. */
@@ -116,19 +150,7 @@ public final class AdvisoryLock implements AutoCloseable {
           withNetworkTimeout(
               () ->
                   jdbc.queryFirst(
-                      """
-          SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_locks l
-                         WHERE l.pid = pg_backend_pid()
-                           AND l.locktype = 'advisory'
-                           AND l.granted
-                           AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
-                           AND l.classid = ?::integer::oid
-                           AND l.objid = ?::integer::oid
-                           AND l.objsubid = 2)
-          """,
-                      rs -> rs.getBoolean(1),
-                      NAMESPACE,
-                      key));
+                      "SELECT " + grantedTo("pg_backend_pid()"), rs -> rs.getBoolean(1)));
     } catch (MigrateException e) {
       held = false;
       lostWhy =
@@ -141,6 +163,52 @@ public final class AdvisoryLock implements AutoCloseable {
       held = false;
       lostWhy = "its connection no longer holds it";
       throw lost(lostWhy, null);
+    }
+  }
+
+  // What the proof's error says when the lock is no longer held.
+  private static final String NOT_HELD = "the migrate lock is no longer held";
+
+  /**
+   * Commits the open transaction of {@code work} after {@code sql} (statements that need no answer,
+   * such as revision rows; null for none), once the lock is proven still ours: the proof runs on
+   * that connection, between the two, all in one round trip. The server's lock table is the
+   * witness: while the backend that took the lock still holds it, no other run can have it. When
+   * the proof fails, the server runs nothing after it, so nothing is committed, and the transaction
+   * can only roll back. A backend that started after the lock was taken is not the one that took
+   * it, even with the same pid; where the role the work runs as cannot see when that backend
+   * started (a changelog's SET ROLE), its pid alone is the witness.
+   */
+  public void commitProven(Jdbc work, String sql, Object... params) {
+    if (lostWhy != null) {
+      throw lost(lostWhy, null);
+    }
+    if (!held) {
+      if (sql != null) {
+        work.commitAfter(sql, params);
+      } else {
+        work.commit();
+      }
+      return;
+    }
+    // A statement, not a DO block: its plan is kept, where a block is planned on every run. When
+    // the lock is not held, it fails casting a text that says so (the cast of a subquery's value
+    // is made only when that branch is taken).
+    String proof =
+        """
+        SELECT CASE WHEN %s
+                     AND COALESCE((SELECT %s = %d FROM pg_catalog.pg_stat_get_activity(%d) a), true)
+               THEN 0 ELSE (SELECT '%s'::text)::integer END"""
+            .formatted(grantedTo(Integer.toString(pid)), STARTED, started, pid, NOT_HELD);
+    try {
+      work.commitAfter(sql == null ? proof : sql + ";\n" + proof, params);
+    } catch (MigrateException e) {
+      if ("22P02".equals(e.detail().sqlState()) && e.getMessage().contains(NOT_HELD)) {
+        held = false;
+        lostWhy = "its connection no longer holds it";
+        throw lost(lostWhy, e);
+      }
+      throw e;
     }
   }
 
@@ -185,7 +253,7 @@ public final class AdvisoryLock implements AutoCloseable {
       before = connection.getNetworkTimeout();
       connection.setNetworkTimeout(Runnable::run, PROOF_TIMEOUT_MILLIS);
     } catch (java.sql.SQLException e) {
-      throw Jdbc.failure("(network timeout)", e);
+      throw SqlFailure.of("(network timeout)", e);
     }
     try {
       return work.get();

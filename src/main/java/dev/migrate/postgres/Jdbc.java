@@ -97,7 +97,7 @@ public final class Jdbc {
         SlowStatements.Watch watch = watch(sql)) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw failure(sql, e);
+      throw SqlFailure.of(sql, e);
     } finally {
       log.debug("{} ms: {}", (System.nanoTime() - start) / 1_000_000, Passwords.hidden(sql));
     }
@@ -108,7 +108,7 @@ public final class Jdbc {
     try {
       return !connection.getAutoCommit();
     } catch (SQLException e) {
-      throw failure("SHOW autocommit", e);
+      throw SqlFailure.of("SHOW autocommit", e);
     }
   }
 
@@ -134,12 +134,12 @@ public final class Jdbc {
         } catch (MigrateException lost) {
           // The connection is gone: the statement's own error says why, the rollback's would not.
           e.addSuppressed(lost);
-          throw failure(sql, e);
+          throw SqlFailure.of(sql, e);
         }
       }
       String reason = explain.explain(sql, e.getSQLState(), e.getMessage());
       if (reason == null) {
-        throw failure(sql, e);
+        throw SqlFailure.of(sql, e);
       }
       return reason;
     }
@@ -162,9 +162,10 @@ public final class Jdbc {
     noteWrite(sql);
     try (PreparedStatement statement = prepare(sql, params);
         SlowStatements.Watch watch = watch(sql)) {
-      return statement.executeUpdate();
+      statement.execute(); // a statement after the first may return rows (commitAfter)
+      return statement.getUpdateCount();
     } catch (SQLException e) {
-      throw failure(sql, e);
+      throw SqlFailure.of(sql, e);
     }
   }
 
@@ -178,7 +179,7 @@ public final class Jdbc {
       }
       return rows;
     } catch (SQLException e) {
-      throw failure(sql, e);
+      throw SqlFailure.of(sql, e);
     } finally {
       if (log.isTraceEnabled()) {
         log.trace("{} ms: {}", (System.nanoTime() - start) / 1_000_000, Passwords.hidden(sql));
@@ -201,7 +202,7 @@ public final class Jdbc {
         ResultSet rs = statement.executeQuery(sql)) {
       return rs.next() ? row.read(rs) : null;
     } catch (SQLException e) {
-      throw failure(sql, e);
+      throw SqlFailure.of(sql, e);
     }
   }
 
@@ -210,17 +211,30 @@ public final class Jdbc {
     try {
       connection.setAutoCommit(false);
     } catch (SQLException e) {
-      throw failure("BEGIN", e);
+      throw SqlFailure.of("BEGIN", e);
     }
   }
 
   public void commit() {
+    commitAfter(null);
+  }
+
+  /**
+   * Runs {@code sql} (null for none), statements whose results nobody reads and that change no
+   * catalog (revision rows, the lock's proof), then commits, in one round trip: when one fails, the
+   * server runs nothing after it, and nothing is committed.
+   */
+  public void commitAfter(String sql, Object... params) {
     committed = true;
     try {
-      connection.commit();
-      connection.setAutoCommit(true);
+      if (sql != null) {
+        record(sql + ";\nCOMMIT", params);
+      } else {
+        connection.commit();
+      }
+      connection.setAutoCommit(true); // after a COMMIT sent as SQL, this sends nothing
     } catch (SQLException e) {
-      throw failure("COMMIT", e);
+      throw SqlFailure.of("COMMIT", e);
     }
   }
 
@@ -242,12 +256,7 @@ public final class Jdbc {
    * else in a transaction of its own that is rolled back.
    */
   public <T> T inSavepoint(java.util.function.Supplier<T> work) {
-    boolean own;
-    try {
-      own = connection.getAutoCommit();
-    } catch (SQLException e) {
-      throw failure("SAVEPOINT", e);
-    }
+    boolean own = !inTransaction();
     if (own) {
       begin();
     } else {
@@ -286,15 +295,5 @@ public final class Jdbc {
       statement.setObject(i + 1, params[i]);
     }
     return statement;
-  }
-
-  static MigrateException failure(String sql, SQLException e) {
-    String state = e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]";
-    String shown = Passwords.hidden(sql.strip());
-    return new MigrateException(
-        MigrateException.FAILED,
-        Passwords.hidden(e.getMessage()) + state + "\n  SQL: " + shown,
-        e,
-        new MigrateException.Detail(null, null, shown, e.getSQLState()));
   }
 }

@@ -163,15 +163,25 @@ public final class RevisionStore {
    * that runs again (runAlways, runOnChange) has its row replaced, keeping its place.
    */
   public void insert(Revision r) {
-    write(
-        r,
-        """
-        DO UPDATE
-        SET checksum = excluded.checksum, status = excluded.status, applied_at = now(),
-            duration_ms = excluded.duration_ms, steps_run = excluded.steps_run,
-            steps_skipped = excluded.steps_skipped, deployment_id = excluded.deployment_id,
-            tool_version = excluded.tool_version, description = excluded.description, tag = excluded.tag""");
+    write(r, REPLACE);
   }
+
+  /**
+   * Writes one row as {@link #insert} does and commits the changeset's transaction with it, once
+   * {@code lock} proves it is still held, all in one round trip.
+   */
+  public void insertAndCommit(Revision r, AdvisoryLock lock) {
+    ensure();
+    lock.commitProven(jdbc, insertSql(REPLACE), values(r).toArray());
+  }
+
+  private static final String REPLACE =
+      """
+      DO UPDATE
+      SET checksum = excluded.checksum, status = excluded.status, applied_at = now(),
+          duration_ms = excluded.duration_ms, steps_run = excluded.steps_run,
+          steps_skipped = excluded.steps_skipped, deployment_id = excluded.deployment_id,
+          tool_version = excluded.tool_version, description = excluded.description, tag = excluded.tag""";
 
   /**
    * Writes a changeset's row unless one exists, waiting for any run that is writing the same row to
@@ -184,16 +194,17 @@ public final class RevisionStore {
 
   private int write(Revision r, String onConflict) {
     ensure();
-    return jdbc.record(
-        """
+    return jdbc.record(insertSql(onConflict), values(r).toArray());
+  }
+
+  private String insertSql(String onConflict) {
+    return """
         INSERT INTO %s (id, author, filename, seq, checksum, status, duration_ms, steps_run,
                         steps_skipped, deployment_id, tool_version, description, tag)
         SELECT ?, ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?
         FROM %s
-        ON CONFLICT (id, author, filename) %s
-        """
-            .formatted(qualified, qualified, onConflict),
-        values(r).toArray());
+        ON CONFLICT (id, author, filename) %s"""
+        .formatted(qualified, qualified, onConflict);
   }
 
   // A row's values in the order both INSERTs name the columns, seq left out.

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The acceptance story of the example changelog, through bin/migrate against a real server: every
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * full schema and each changeset recorded once, and a real difference stops the run untouched.
  */
 class ImportStoryIT {
+  // Files a test writes go where JUnit removes them afterwards.
+  @TempDir java.nio.file.Path tmp;
+
   private static final String CHANGELOG = "changelogs/examples/imports/changelog.yaml";
   private static final List<String> BOTH_APPLIED =
       List.of("0001_create_import_tables|applied", "0002_add_catalog_tables|applied");
@@ -185,7 +189,7 @@ class ImportStoryIT {
   @Test
   void invalidYamlExitsTwoNamingTheLineAndTouchesNothing() throws Exception {
     TestDb db = new TestDb("story_badyaml");
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("badyaml");
+    java.nio.file.Path dir = tmp;
     java.nio.file.Path file =
         Changelogs.write(
             dir,
@@ -214,8 +218,7 @@ class ImportStoryIT {
 
   @Test
   void theScriptSaysToBuildFirstWhenTheJarIsMissing() throws Exception {
-    java.nio.file.Path script =
-        BinMigrate.copyWithoutJar(java.nio.file.Files.createTempDirectory("nojar"));
+    java.nio.file.Path script = BinMigrate.copyWithoutJar(tmp);
     Cli.Result result = new BinMigrate(script).run("--version");
     assertEquals(2, result.code());
     assertTrue(

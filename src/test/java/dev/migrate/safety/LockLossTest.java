@@ -339,6 +339,45 @@ class LockLossTest {
     assertEquals(List.of("c0|stamped"), db.revisions());
   }
 
+  @Test
+  void aChangesetThatSwitchesToARoleThatCannotSeeTheLockSessionStillCommits() {
+    // The proof before each commit runs on the work's connection, as whatever role the changelog
+    // switched to. Such a role may not see when the lock's backend started (pg_stat_activity hides
+    // it from roles without the session role's privileges); pg_locks alone then witnesses the lock.
+    TestDb db = new TestDb("lock_set_role");
+    String role = "owner_" + db.name;
+    Path changelog =
+        Changelogs.write(
+            dir,
+            "c.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: one
+                  author: a
+                  changes:
+                    - sql: "CREATE ROLE %1$s NOLOGIN; GRANT ALL ON SCHEMA public TO %1$s; GRANT ALL ON ALL TABLES IN SCHEMA public TO %1$s; SET ROLE %1$s"
+              - changeSet:
+                  id: two
+                  author: a
+                  changes:
+                    - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
+            """
+                .formatted(role));
+    try {
+      Cli.Result result =
+          new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", changelog.toString());
+      assertEquals(0, result.code(), result.toString());
+      assertEquals(List.of("one|applied", "two|applied"), db.revisions());
+      assertEquals(role, db.one("SELECT tableowner FROM pg_tables WHERE tablename = 't'"));
+    } finally {
+      // Roles belong to the whole server: this one goes with what it owns.
+      if (db.one("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'") != null) {
+        db.execute("DROP OWNED BY " + role + " CASCADE", "DROP ROLE " + role);
+      }
+    }
+  }
+
   // The run, once its lock connection was killed at the gate and the gate opened.
   private static Cli.Result losingItsLock(TestDb db, CompletableFuture<Cli.Result> run)
       throws Exception {
