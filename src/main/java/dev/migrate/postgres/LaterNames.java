@@ -30,7 +30,6 @@ final class LaterNames {
   // A quoted identifier, or a word as PostgreSQL reads an unquoted one (letters of any script).
   private static final Pattern WORD =
       Pattern.compile("\"((?:[^\"]|\"\")+)\"|[\\p{L}_][\\p{L}\\p{N}_$]*");
-  private static final Pattern ONE_WORD = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$]*");
 
   /**
    * The indexes in {@code changes} of those that may name this object, ascending: by a name of a
@@ -41,14 +40,37 @@ final class LaterNames {
    * changes a question does not read every later one.
    */
   static int[] naming(List<Change> changes, String relation) {
-    if (!(changes instanceof ChangesAfter after) || !ONE_WORD.matcher(relation).matches()) {
+    if (!(changes instanceof ChangesAfter after) || !oneWord(relation)) {
       return IntStream.range(0, changes.size()).toArray();
     }
     Map<String, int[]> all = after.shared(MENTIONS, LaterNames::mentions);
     int[] at = all.getOrDefault(relation.toLowerCase(Locale.ROOT), new int[0]);
     int first = Arrays.binarySearch(at, after.from());
     first = first < 0 ? -first - 1 : first;
-    return IntStream.range(first, at.length).map(i -> at[i] - after.from()).toArray();
+    // A plain loop: every guard's every question about later changes comes here.
+    int[] naming = new int[at.length - first];
+    for (int i = 0; i < naming.length; i++) {
+      naming[i] = at[first + i] - after.from();
+    }
+    return naming;
+  }
+
+  // Whether a name is one word as WORD finds it unquoted, so the index holds it as it is.
+  static boolean oneWord(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    int c = name.codePointAt(0);
+    if (!Character.isLetter(c) && c != '_') {
+      return false;
+    }
+    for (int at = Character.charCount(c); at < name.length(); at += Character.charCount(c)) {
+      c = name.codePointAt(at);
+      if (!inWord(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Starts indexing the changelog's names now, on a thread of its own (see {@link #naming}). */

@@ -28,6 +28,23 @@ public record PgType(String ddl, String catalog) {
    * level of parenthesised arguments and array brackets. Anything more is refused.
    */
   public static PgType of(String written) {
+    PgType known = KNOWN.get(written);
+    if (known != null) {
+      return known;
+    }
+    PgType type = translated(written);
+    if (KNOWN.size() < 10_000) {
+      KNOWN.put(written, type);
+    }
+    return type;
+  }
+
+  // Each spelling translated once: a changelog writes the same few types on thousands of columns,
+  // and every guard and comparison of a column asks. A refused type is not kept: it is asked again.
+  private static final java.util.Map<String, PgType> KNOWN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static PgType translated(String written) {
     if (!SqlSplitter.isTypeName(written)) {
       throw MigrateException.invalid(
           "'" + written + "' is not a column type (a type name with optional (arguments) and [])");

@@ -34,16 +34,34 @@ class LaterNamesTest {
     "中", "Ⅻ", "²", "٣", "𝒜", "\uD835", "\t", "\n", "public", "t_0001", "CREATE", "1e5"
   };
 
+  // Up to {@code most - 1} pieces, drawn at random.
+  private static String text(Random random, int most) {
+    StringBuilder text = new StringBuilder();
+    int length = random.nextInt(most);
+    for (int i = 0; i < length; i++) {
+      text.append(PIECES[random.nextInt(PIECES.length)]);
+    }
+    return text.toString();
+  }
+
   @Test
   void findsTheWordsThePatternFinds() {
     Random random = new Random(7);
     for (int n = 0; n < 20_000; n++) {
-      StringBuilder text = new StringBuilder();
-      int length = random.nextInt(12);
-      for (int i = 0; i < length; i++) {
-        text.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      assertEquals(byPattern(text.toString()), LaterNames.words(text.toString()), text::toString);
+      String text = text(random, 12);
+      assertEquals(byPattern(text), LaterNames.words(text), text);
+    }
+  }
+
+  // A name the index holds as it is: one unquoted word.
+  private static final Pattern ONE_WORD = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$]*");
+
+  @Test
+  void takesAsOneWordWhatThePatternMatchesWhole() {
+    Random random = new Random(11);
+    for (int n = 0; n < 20_000; n++) {
+      String name = text(random, 6);
+      assertEquals(ONE_WORD.matcher(name).matches(), LaterNames.oneWord(name), name);
     }
   }
 
