@@ -2,10 +2,14 @@ package dev.migrate.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
 
@@ -18,9 +22,12 @@ import org.slf4j.Logger;
 public final class LogSetup extends ContextAwareBase implements Configurator {
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    Line line = new Line();
+    line.setContext(context);
+    line.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern("%-5level %msg%n");
+    encoder.setLayout(line);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
@@ -35,5 +42,25 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     // The test servers' chatter is none of a reader's business.
     context.getLogger("org.testcontainers").setLevel(Level.OFF);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * A line as the pattern {@code %-5level %msg%n} prints it, and the trace of an exception logged
+   * with it. Written out, because a pattern is compiled by a parser that builds its whole table of
+   * converters first: a twentieth of a run that does nothing.
+   */
+  static final class Line extends LayoutBase<ILoggingEvent> {
+    @Override
+    public String doLayout(ILoggingEvent event) {
+      StringBuilder line = new StringBuilder(80);
+      String level = event.getLevel().toString();
+      line.append(level).append(" ".repeat(Math.max(0, 5 - level.length()))).append(' ');
+      line.append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+      IThrowableProxy thrown = event.getThrowableProxy();
+      if (thrown != null) {
+        line.append(ThrowableProxyUtil.asString(thrown));
+      }
+      return line.toString();
+    }
   }
 }
