@@ -80,36 +80,38 @@ final class RunReports {
         Changeset c = result.changeset();
         done++;
         String n = count >= LONG_RUN ? " (" + done + "/" + count + ")" : "";
+        // The changeset's lines are printed at once, and written without format strings: this
+        // runs once per changeset, and the writer flushes at every line it is given.
+        StringBuilder lines = new StringBuilder(200);
         switch (result.outcome()) {
           case APPLIED, REVERTED, REPAIRED -> {
-            // Written without a format string: this line is printed once per changeset.
             String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
-            out.println(
-                "  "
-                    + outcome
-                    + " ".repeat(Math.max(1, 9 - outcome.length()))
-                    + c.id()
-                    + " ("
-                    + c.author()
-                    + "): "
-                    + result.run()
-                    + " step"
-                    + (result.run() == 1 ? "" : "s")
-                    + " run, "
-                    + result.skipped()
-                    + " skipped, "
-                    + result.millis()
-                    + " ms"
-                    + n);
+            lines
+                .append("  ")
+                .append(padded(outcome, 8))
+                .append(' ')
+                .append(c.id())
+                .append(" (")
+                .append(c.author())
+                .append("): ")
+                .append(result.run())
+                .append(" step")
+                .append(result.run() == 1 ? "" : "s")
+                .append(" run, ")
+                .append(result.skipped())
+                .append(" skipped, ")
+                .append(result.millis())
+                .append(" ms")
+                .append(n);
           }
           case MARK_RAN ->
-              out.printf(
-                  "  marked   %s (%s): not run, recorded as ran: %s%s%n",
-                  c.id(), c.author(), result.note(), n);
+              lines.append(
+                  "  marked   %s (%s): not run, recorded as ran: %s%s"
+                      .formatted(c.id(), c.author(), result.note(), n));
           case SKIPPED ->
-              out.printf(
-                  "  skipped  %s (%s): not run, not recorded: %s%s%n",
-                  c.id(), c.author(), result.note(), n);
+              lines.append(
+                  "  skipped  %s (%s): not run, not recorded: %s%s"
+                      .formatted(c.id(), c.author(), result.note(), n));
         }
         for (StepResult step : result.steps()) {
           // Steps that simply ran are the expected case; the others say why the database differed.
@@ -117,13 +119,17 @@ final class RunReports {
           if (step.outcome() != StepResult.Outcome.RAN
               || everyStep
               || result.outcome() == ChangesetResult.Outcome.REPAIRED) {
-            out.printf(
-                "      %-8s %s: %s%n",
-                step.outcome().name().toLowerCase(Locale.ROOT),
-                step.step().change().changeType(),
-                step.summary());
+            lines
+                .append(System.lineSeparator())
+                .append("      ")
+                .append(padded(step.outcome().name().toLowerCase(Locale.ROOT), 8))
+                .append(' ')
+                .append(step.step().change().changeType())
+                .append(": ")
+                .append(step.summary());
           }
         }
+        out.println(lines);
         out.flush();
       }
 
@@ -147,6 +153,11 @@ final class RunReports {
         out.flush();
       }
     };
+  }
+
+  // The text, then spaces up to {@code width} characters, as %-Ns prints it.
+  private static String padded(String text, int width) {
+    return text + " ".repeat(Math.max(0, width - text.length()));
   }
 
   /** A run as one JSON document, written when it is done. */

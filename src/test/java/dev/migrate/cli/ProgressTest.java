@@ -3,20 +3,91 @@ package dev.migrate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.changelog.ChangelogParser;
+import dev.migrate.changelog.ParseOptions;
+import dev.migrate.engine.ChangesetResult;
+import dev.migrate.engine.RunProgress;
+import dev.migrate.engine.StepResult;
+import dev.migrate.model.Changelog;
+import dev.migrate.model.Changeset;
+import dev.migrate.model.Step;
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
 import dev.migrate.support.TestDb;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A long upgrade says where it is: each line numbered, and the total time at the end. */
 class ProgressTest {
   @TempDir Path dir;
+
+  @Test
+  void eachOutcomeOfAChangesetAndOfItsStepsHasItsLine() {
+    Changelog changelog =
+        ChangelogParser.parse(
+            Changelogs.example().toString(),
+            new ParseOptions(
+                List.of(Path.of("").toAbsolutePath()),
+                false,
+                Map.of(),
+                Map.of(),
+                "public",
+                null,
+                null));
+    Changeset c = changelog.changesets().get(0);
+    Step step = c.steps().get(0);
+    String type = step.change().changeType();
+    for (ChangesetResult.Outcome outcome : ChangesetResult.Outcome.values()) {
+      List<StepResult> steps =
+          Arrays.stream(StepResult.Outcome.values())
+              .map(o -> new StepResult(step, o, "what " + o + " found"))
+              .toList();
+      StringWriter text = new StringWriter();
+      RunProgress progress = RunReports.text(new PrintWriter(text), false);
+      progress.started(RunProgress.Direction.UPGRADE, "db", "public", "head", 1, 1);
+      progress.finished(new ChangesetResult(c, outcome, steps, 7, "a note"));
+      String head =
+          switch (outcome) {
+            case APPLIED ->
+                "  applied  " + c.id() + " (" + c.author() + "): 3 steps run, 1 skipped, 7 ms";
+            case REVERTED ->
+                "  reverted " + c.id() + " (" + c.author() + "): 3 steps run, 1 skipped, 7 ms";
+            case REPAIRED ->
+                "  repaired " + c.id() + " (" + c.author() + "): 3 steps run, 1 skipped, 7 ms";
+            case MARK_RAN ->
+                "  marked   " + c.id() + " (" + c.author() + "): not run, recorded as ran: a note";
+            case SKIPPED ->
+                "  skipped  " + c.id() + " (" + c.author() + "): not run, not recorded: a note";
+          };
+      // A repair shows every step; otherwise, the steps that did not simply run.
+      String ran = "      ran      " + type + ": what RAN found\n";
+      String expected =
+          head
+              + "\n      skipped  "
+              + type
+              + ": what SKIPPED found\n"
+              + (outcome == ChangesetResult.Outcome.REPAIRED ? ran : "")
+              + "      adjusted "
+              + type
+              + ": what ADJUSTED found\n"
+              + "      rebuilt  "
+              + type
+              + ": what REBUILT found\n";
+      assertEquals(
+          expected,
+          text.toString().lines().skip(1).map(l -> l + "\n").reduce("", String::concat),
+          outcome.toString());
+    }
+  }
 
   @Test
   void aLongRunNumbersItsChangesetsAndGivesItsTime() {
