@@ -121,13 +121,32 @@ final class CatalogSnapshot implements PgCatalog {
    * this connection changes anything, it sees what a read at the first question would.
    */
   void readAhead(String schema, Supplier<java.sql.Connection> connect) {
+    // The indexes, half of the server's time for the four questions (their definitions are
+    // deparsed one by one), are read on a second connection, so the server answers both at once.
+    // Should either read fail, the first question reads the schema itself.
+    java.util.concurrent.CompletableFuture<Map<String, IndexInfo>> indexes =
+        Background.start(
+            "migrate-catalog-indexes",
+            () -> {
+              try (java.sql.Connection other = connect.get()) {
+                return LiveCatalog.indexes(
+                    new Jdbc(other), LiveCatalog.INDEXES.formatted(""), schema);
+              }
+            });
     reading.put(
         schema,
         Background.start(
             "migrate-catalog",
             () -> {
               try (java.sql.Connection other = connect.get()) {
-                return read(new Jdbc(other), schema);
+                Jdbc jdbc = new Jdbc(other);
+                Map<String, TypeInfo> types =
+                    LiveCatalog.types(jdbc, LiveCatalog.TYPES.formatted(""), schema);
+                Map<String, TableInfo> tables =
+                    LiveCatalog.tables(jdbc, LiveCatalog.TABLES.formatted(""), schema);
+                Map<String, List<ConstraintInfo>> constraints =
+                    LiveCatalog.constraints(jdbc, LiveCatalog.CONSTRAINTS.formatted(""), schema);
+                return new Schema(types, tables, indexes.join(), constraints);
               }
             }));
   }

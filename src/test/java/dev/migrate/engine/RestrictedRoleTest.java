@@ -97,8 +97,9 @@ class RestrictedRoleTest {
 
   @Test
   void aRoleAllowedOneConnectionStillLooks() {
-    // Reading the catalog ahead on a connection of its own is only a head start: refused one,
-    // a command that looks reads it on the one it has, and says the same.
+    // Reading the catalog ahead on connections of its own is only a head start: refused both, or
+    // one of the two (a limit of two connections), a command that looks reads it on the one it
+    // has, and says the same.
     TestDb db = new TestDb("one_connection");
     String role = "one_" + db.name;
     String changelog = Changelogs.example().toString();
@@ -107,19 +108,26 @@ class RestrictedRoleTest {
         "CREATE ROLE " + role + " LOGIN PASSWORD 'one' CONNECTION LIMIT 1",
         "GRANT SELECT ON migrate_revisions TO " + role);
     try {
-      for (String command : List.of("current -v", "check")) {
-        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
-        args.addAll(List.of("-c", changelog, "--url"));
-        Cli.Result owner = new Cli().run(concat(args, db.libpqUrl()));
-        Cli.Result one = new Cli().run(concat(args, db.libpqUrl(role, "one")));
-        assertEquals(0, one.code(), command + "\n" + one);
-        assertEquals(
-            owner.out().replace(db.libpqUrl().replaceFirst("^postgresql://[^@]*@", ""), "URL"),
-            one.out().replace(db.libpqUrl().replaceFirst("^postgresql://[^@]*@", ""), "URL"),
-            command);
+      for (int limit = 1; limit <= 2; limit++) {
+        db.execute("ALTER ROLE " + role + " CONNECTION LIMIT " + limit);
+        looksAsTheOwnerDoes(db, role, changelog);
       }
     } finally {
       db.execute("DROP OWNED BY " + role + " CASCADE", "DROP ROLE " + role);
+    }
+  }
+
+  private static void looksAsTheOwnerDoes(TestDb db, String role, String changelog) {
+    for (String command : List.of("current -v", "check")) {
+      List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+      args.addAll(List.of("-c", changelog, "--url"));
+      Cli.Result owner = new Cli().run(concat(args, db.libpqUrl()));
+      Cli.Result one = new Cli().run(concat(args, db.libpqUrl(role, "one")));
+      assertEquals(0, one.code(), command + "\n" + one);
+      assertEquals(
+          owner.out().replace(db.libpqUrl().replaceFirst("^postgresql://[^@]*@", ""), "URL"),
+          one.out().replace(db.libpqUrl().replaceFirst("^postgresql://[^@]*@", ""), "URL"),
+          command);
     }
   }
 
