@@ -80,7 +80,7 @@ final class RunReports {
         Changeset c = result.changeset();
         done++;
         String n = count >= LONG_RUN ? " (" + done + "/" + count + ")" : "";
-        // The changeset's lines are printed at once, and written without format strings: this
+        // The changeset's lines are printed at once, the common ones without format strings: this
         // runs once per changeset, and the writer flushes at every line it is given.
         StringBuilder lines = new StringBuilder(200);
         switch (result.outcome()) {

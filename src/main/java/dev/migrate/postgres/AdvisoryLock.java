@@ -184,11 +184,7 @@ public final class AdvisoryLock implements AutoCloseable {
       throw lost(lostWhy, null);
     }
     if (!held) {
-      if (sql != null) {
-        work.commitAfter(sql, params);
-      } else {
-        work.commit();
-      }
+      work.commitAfter(sql, params);
       return;
     }
     // A statement, not a DO block: its plan is kept, where a block is planned on every run. When

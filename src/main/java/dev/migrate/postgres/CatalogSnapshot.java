@@ -104,11 +104,21 @@ final class CatalogSnapshot implements PgCatalog {
   }
 
   private static Schema read(Jdbc jdbc, String s) {
-    return new Schema(
-        LiveCatalog.types(jdbc, LiveCatalog.TYPES.formatted(""), s),
-        LiveCatalog.tables(jdbc, LiveCatalog.TABLES.formatted(""), s),
-        LiveCatalog.indexes(jdbc, LiveCatalog.INDEXES.formatted(""), s),
-        LiveCatalog.constraints(jdbc, LiveCatalog.CONSTRAINTS.formatted(""), s));
+    return read(jdbc, s, () -> indexes(jdbc, s));
+  }
+
+  // The schema's types, tables and constraints read on this connection; its indexes from
+  // {@code indexes}, asked last.
+  private static Schema read(Jdbc jdbc, String s, Supplier<Map<String, IndexInfo>> indexes) {
+    Map<String, TypeInfo> types = LiveCatalog.types(jdbc, LiveCatalog.TYPES.formatted(""), s);
+    Map<String, TableInfo> tables = LiveCatalog.tables(jdbc, LiveCatalog.TABLES.formatted(""), s);
+    Map<String, List<ConstraintInfo>> constraints =
+        LiveCatalog.constraints(jdbc, LiveCatalog.CONSTRAINTS.formatted(""), s);
+    return new Schema(types, tables, indexes.get(), constraints);
+  }
+
+  private static Map<String, IndexInfo> indexes(Jdbc jdbc, String s) {
+    return LiveCatalog.indexes(jdbc, LiveCatalog.INDEXES.formatted(""), s);
   }
 
   // The schemas being read ahead of their first question, each on a connection of its own.
@@ -129,8 +139,7 @@ final class CatalogSnapshot implements PgCatalog {
             "migrate-catalog-indexes",
             () -> {
               try (java.sql.Connection other = connect.get()) {
-                return LiveCatalog.indexes(
-                    new Jdbc(other), LiveCatalog.INDEXES.formatted(""), schema);
+                return indexes(new Jdbc(other), schema);
               }
             });
     reading.put(
@@ -139,14 +148,7 @@ final class CatalogSnapshot implements PgCatalog {
             "migrate-catalog",
             () -> {
               try (java.sql.Connection other = connect.get()) {
-                Jdbc jdbc = new Jdbc(other);
-                Map<String, TypeInfo> types =
-                    LiveCatalog.types(jdbc, LiveCatalog.TYPES.formatted(""), schema);
-                Map<String, TableInfo> tables =
-                    LiveCatalog.tables(jdbc, LiveCatalog.TABLES.formatted(""), schema);
-                Map<String, List<ConstraintInfo>> constraints =
-                    LiveCatalog.constraints(jdbc, LiveCatalog.CONSTRAINTS.formatted(""), schema);
-                return new Schema(types, tables, indexes.join(), constraints);
+                return read(new Jdbc(other), schema, indexes::join);
               }
             }));
   }
