@@ -72,33 +72,38 @@ final class Inputs {
     return List.copyOf(entries.values());
   }
 
-  /**
-   * Whether every entry still answers as recorded, given the property sources now: a file's bytes,
-   * a path's kind, a folder's files, a property's value.
-   */
-  static boolean holdFor(List<Entry> entries, Map<String, String> properties) {
-    for (Entry entry : entries) {
-      String now;
-      try {
-        now =
-            switch (entry.kind()) {
-              case BYTES -> digest(Files.readAllBytes(Path.of(entry.subject())));
-              case IS_FILE -> Boolean.toString(Files.isRegularFile(Path.of(entry.subject())));
-              case IS_DIRECTORY -> Boolean.toString(Files.isDirectory(Path.of(entry.subject())));
-              case FILES_BELOW -> digest(String.join("\n", listFiles(Path.of(entry.subject()))));
-              case PROPERTY -> {
-                String value = properties.get(entry.subject());
-                yield value == null ? "" : "=" + digest(value);
-              }
-            };
-      } catch (IOException | RuntimeException e) {
-        return false;
-      }
-      if (!now.equals(entry.answer())) {
-        return false;
-      }
+  /** Whether every file, path and folder entry still answers as recorded. */
+  static boolean filesHold(List<Entry> entries) {
+    return entries.stream()
+        .filter(entry -> entry.kind() != Kind.PROPERTY)
+        .allMatch(entry -> answers(entry, null));
+  }
+
+  /** Whether every property entry answers as recorded, given the property sources now. */
+  static boolean propertiesHold(List<Entry> entries, Map<String, String> properties) {
+    return entries.stream()
+        .filter(entry -> entry.kind() == Kind.PROPERTY)
+        .allMatch(entry -> answers(entry, properties));
+  }
+
+  private static boolean answers(Entry entry, Map<String, String> properties) {
+    String now;
+    try {
+      now =
+          switch (entry.kind()) {
+            case BYTES -> digest(Files.readAllBytes(Path.of(entry.subject())));
+            case IS_FILE -> Boolean.toString(Files.isRegularFile(Path.of(entry.subject())));
+            case IS_DIRECTORY -> Boolean.toString(Files.isDirectory(Path.of(entry.subject())));
+            case FILES_BELOW -> digest(String.join("\n", listFiles(Path.of(entry.subject()))));
+            case PROPERTY -> {
+              String value = properties.get(entry.subject());
+              yield value == null ? "" : "=" + digest(value);
+            }
+          };
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
-    return true;
+    return now.equals(entry.answer());
   }
 
   private void note(Kind kind, String subject, String answer) {

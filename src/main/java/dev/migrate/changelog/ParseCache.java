@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class ParseCache {
 
   private final Path folder;
   private final String code;
+  private CompletableFuture<Kept> ahead;
 
   /**
    * @param folder where entries are kept (made on the first write)
@@ -83,16 +85,30 @@ public final class ParseCache {
     }
   }
 
+  /**
+   * Starts reading, on a thread of its own, the entry that the last run from this working directory
+   * used, while the command line is still being read: a run that repeats the last one (the usual
+   * case) then finds its entry already read. Only an entry of the very name {@link #parse} asks for
+   * is taken from it, and only once its inputs are seen to hold, as for any entry.
+   *
+   * @return done when the read is (a failed read is no entry, not a failure)
+   */
+  public CompletableFuture<Void> readAhead() {
+    ahead = Background.start("migrate-cache-ahead", () -> read(lastUsed()));
+    return ahead.handle((kept, failure) -> null);
+  }
+
   /** The changelog, from an entry where one holds, else parsed (and kept for the next run). */
   public Changelog parse(String changelog, ParseOptions options) {
     Path entry = entry(changelog, options);
     Changelog kept = kept(entry, options);
-    if (kept != null) {
-      return kept;
+    if (kept == null) {
+      ChangelogParser.Read read = ChangelogParser.read(changelog, options);
+      keep(entry, read);
+      kept = read.changelog();
     }
-    ChangelogParser.Read read = ChangelogParser.read(changelog, options);
-    keep(entry, read);
-    return read.changelog();
+    remember(entry);
+    return kept;
   }
 
   /** Whether a {@link #parse} of these arguments now would be answered from an entry. */
@@ -109,7 +125,7 @@ public final class ParseCache {
     Map<String, Object> key = new TreeMap<>();
     key.put("code", code);
     key.put("format", FORMAT);
-    key.put("directory", Path.of("").toAbsolutePath().normalize().toString());
+    key.put("directory", directory());
     key.put("changelog", changelog);
     key.put(
         "searchPath",
@@ -123,8 +139,59 @@ public final class ParseCache {
     return key.toString();
   }
 
-  private static Changelog kept(Path entry, ParseOptions options) {
-    if (!Files.isRegularFile(entry)) {
+  private static String directory() {
+    return Path.of("").toAbsolutePath().normalize().toString();
+  }
+
+  // The file that names the entry last used from this directory by this code.
+  private Path last() {
+    return folder.resolve("last-" + Inputs.digest(code + "\n" + directory()));
+  }
+
+  // The entry the last run here used, where one is named.
+  private Path lastUsed() throws IOException {
+    Path last = last();
+    return Files.isRegularFile(last) ? folder.resolve(Files.readString(last)) : null;
+  }
+
+  /** An entry as read back: its inputs, whose files are being checked, and its changelog. */
+  private record Kept(
+      Path entry,
+      List<Inputs.Entry> inputs,
+      CompletableFuture<Boolean> files,
+      Changelog changelog) {
+
+    Changelog holding(ParseOptions options) {
+      return Inputs.propertiesHold(inputs, ChangelogProperties.sources(options)) && files.join()
+          ? changelog
+          : null;
+    }
+  }
+
+  private Changelog kept(Path entry, ParseOptions options) {
+    Kept kept = aheadOf(entry);
+    if (kept == null) {
+      kept = read(entry);
+    }
+    try {
+      return kept == null ? null : kept.holding(options);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  // The entry read ahead, where it is this one.
+  private Kept aheadOf(Path entry) {
+    try {
+      Kept kept = ahead == null ? null : ahead.join();
+      return kept != null && kept.entry().equals(entry) ? kept : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Kept read(Path entry) {
+    if (entry == null || !Files.isRegularFile(entry)) {
       return null;
     }
     try (DataInputStream in =
@@ -134,43 +201,67 @@ public final class ParseCache {
       }
       @SuppressWarnings("unchecked")
       List<Inputs.Entry> inputs = (List<Inputs.Entry>) RecordCodec.read(in);
-      // Whether the inputs still hold (their files read again and digested) is worked out on a
-      // second core while the changelog is read back on this one: each takes about as long. The
-      // changelog is returned only once they are known to hold.
-      Map<String, String> properties = ChangelogProperties.sources(options);
-      CompletableFuture<Boolean> hold =
-          Background.start("migrate-cache-check", () -> Inputs.holdFor(inputs, properties));
-      Changelog changelog = (Changelog) RecordCodec.read(in);
-      return hold.join() ? changelog : null;
+      // Whether the files still hold (read again and digested) is worked out on a second core
+      // while the changelog is read back on this one: each takes about as long.
+      CompletableFuture<Boolean> files =
+          Background.start("migrate-cache-check", () -> Inputs.filesHold(inputs));
+      return new Kept(entry, inputs, files, (Changelog) RecordCodec.read(in));
     } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
-  // Written whole to a file of its own, then moved into place: a reader sees an entry complete
-  // or not at all. A failure to write costs the next run a parse, nothing else.
+  // Names the entry in this directory's file for the next run's read ahead; written only when it
+  // names another, so that a run like the last writes nothing.
+  private void remember(Path entry) {
+    String name = entry.getFileName().toString();
+    try {
+      Path last = last();
+      if (Files.isRegularFile(last) && name.equals(Files.readString(last))) {
+        return;
+      }
+      write(last, out -> out.write(name.getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException | RuntimeException e) {
+      // Not named: the next run reads its entry after its command line, as without a read ahead.
+    }
+  }
+
+  // A failure to write costs the next run a parse, nothing else.
   private void keep(Path entry, ChangelogParser.Read read) {
     try {
-      if (!Files.isDirectory(folder)) {
-        Files.createDirectories(folder);
-        setPermissions(folder, "rwx------");
-      }
-      Path written = Files.createTempFile(folder, "entry", ".tmp");
-      try {
-        setPermissions(written, "rw-------");
-        try (DataOutputStream out =
-            new DataOutputStream(
-                new BufferedOutputStream(Files.newOutputStream(written), 1 << 16))) {
-          out.writeUTF(FORMAT);
-          RecordCodec.write(out, read.inputs());
-          RecordCodec.write(out, read.changelog());
-        }
-        move(written, entry);
-      } finally {
-        Files.deleteIfExists(written);
-      }
+      write(
+          entry,
+          out -> {
+            out.writeUTF(FORMAT);
+            RecordCodec.write(out, read.inputs());
+            RecordCodec.write(out, read.changelog());
+          });
     } catch (IOException | RuntimeException e) {
       // Not kept: the next run parses again.
+    }
+  }
+
+  private interface Content {
+    void writeTo(DataOutputStream out) throws IOException;
+  }
+
+  // Written whole to a file of its own, then moved into place: a reader sees a file complete or
+  // not at all.
+  private void write(Path file, Content content) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      Files.createDirectories(folder);
+      setPermissions(folder, "rwx------");
+    }
+    Path written = Files.createTempFile(folder, "entry", ".tmp");
+    try {
+      setPermissions(written, "rw-------");
+      try (DataOutputStream out =
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(written), 1 << 16))) {
+        content.writeTo(out);
+      }
+      move(written, file);
+    } finally {
+      Files.deleteIfExists(written);
     }
   }
 

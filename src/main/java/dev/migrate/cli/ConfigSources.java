@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import dev.migrate.changelog.ParseCache;
 import dev.migrate.engine.ConnectionSettings;
 import dev.migrate.engine.Settings;
 import dev.migrate.model.Durations;
@@ -35,11 +36,23 @@ final class ConfigSources implements AutoCloseable {
 
   private final Map<String, String> env;
   private final Path workingDirectory;
+  private final ParseCache cache;
   private EmbeddedServer embedded;
 
   ConfigSources(Map<String, String> env, Path workingDirectory) {
     this.env = env;
     this.workingDirectory = workingDirectory;
+    this.cache = ParseCache.of(env);
+  }
+
+  /**
+   * Starts reading the changelog cache's entry that the last run here used, while the command line
+   * is read; a tenth of a second of a run that repeats the last one.
+   */
+  void readAhead() {
+    if (cache != null) {
+      cache.readAhead();
+    }
   }
 
   Path workingDirectory() {
@@ -94,7 +107,8 @@ final class ConfigSources implements AutoCloseable {
         options.properties == null ? Map.of() : Map.copyOf(options.properties),
         env,
         first(options.contexts, env.get("MIGRATE_CONTEXTS"), file.get("contexts")),
-        first(options.labelFilter, env.get("MIGRATE_LABEL_FILTER"), file.get("labelFilter")));
+        first(options.labelFilter, env.get("MIGRATE_LABEL_FILTER"), file.get("labelFilter")),
+        cache);
   }
 
   // The server starts once per command, whatever asks for settings, and stops in close().

@@ -39,6 +39,7 @@ public final class Main {
       if (named == null) {
         return run(commandLine(sources, SUBCOMMANDS.keySet()), args, out, err);
       }
+      sources.readAhead();
       // picocli reads every option of every command it is given, a tenth of a second for all of
       // them; a run that names its command gets that one alone. Where the arguments do not parse
       // so (the name was an option's value, or a usage error), the whole model reads them again,

@@ -66,7 +66,7 @@ public final class Migrator {
             settings.schema() == null ? "public" : settings.schema(),
             settings.contexts(),
             settings.labelFilter());
-    ParseCache cache = ParseCache.of(settings.environment());
+    ParseCache cache = settings.cache();
     Changelog changelog =
         cache == null
             ? ChangelogParser.parse(settings.changelog(), options)

@@ -1,5 +1,6 @@
 package dev.migrate.engine;
 
+import dev.migrate.changelog.ParseCache;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param properties changelog parameters from the command line ({@code -Dname=value})
  * @param contexts the run's contexts; null runs every changeset
  * @param labelFilter an expression over changeset labels; null runs every changeset
+ * @param cache where changelogs read before are kept; null for none
  */
 public record Settings(
     ConnectionSettings connection,
@@ -32,4 +34,5 @@ public record Settings(
     Map<String, String> properties,
     Map<String, String> environment,
     String contexts,
-    String labelFilter) {}
+    String labelFilter,
+    ParseCache cache) {}

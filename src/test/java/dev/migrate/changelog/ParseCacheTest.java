@@ -150,6 +150,45 @@ class ParseCacheTest {
   }
 
   @Test
+  void theNextRunHereHasTheEntryItWillAskForReadBeforeItAsks() throws IOException {
+    ParseOptions options = options(Map.of(), Map.of("OWNER", "ops"), null);
+    Changelog parsed = cache.parse("master.yaml", options);
+    ParseCache next = nextRun();
+    // Read already: the entry's file is no longer needed.
+    deleteEntries();
+    assertTrue(next.holds("master.yaml", options));
+    assertEquals(parsed, next.parse("master.yaml", options));
+  }
+
+  @Test
+  void anEntryReadAheadIsOnlyUsedForTheSameArguments() throws IOException {
+    ParseOptions test = options(Map.of(), Map.of(), "test");
+    write(
+        second.resolve("part.yaml"),
+        changeset("part").replace("      author: a\n", "      author: a\n      context: prod\n"));
+    cache.parse("master.yaml", options(Map.of(), Map.of(), null));
+    ParseCache next = nextRun();
+    assertFalse(next.holds("master.yaml", test));
+    assertEquals(ChangelogParser.parse("master.yaml", test), next.parse("master.yaml", test));
+  }
+
+  @Test
+  void aNameOfTheLastEntryThatIsNoneIsPassedOver() throws IOException {
+    ParseOptions options = options(Map.of(), Map.of(), null);
+    for (String named : List.of("", "no-such.bin", "../first/part.yaml", "\0", "x".repeat(300))) {
+      cache.parse("master.yaml", options);
+      try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
+        for (Path last :
+            files.filter(f -> f.getFileName().toString().startsWith("last-")).toList()) {
+          Files.writeString(last, named);
+        }
+      }
+      assertEquals(
+          ChangelogParser.parse("master.yaml", options), nextRun().parse("master.yaml", options));
+    }
+  }
+
+  @Test
   void theEnvironmentNamesTheFolderOrTurnsItOff() {
     assertEquals(null, ParseCache.of(Map.of("MIGRATE_CACHE_DIR", "off", "HOME", "/home/x")));
     // Tests run from target/classes, not a jar: the code's identity is unknown, so nothing is kept.
@@ -160,11 +199,28 @@ class ParseCacheTest {
     void run() throws IOException;
   }
 
-  // Parses, edits, and checks that the entry no longer holds and the next parse shows the change.
+  // A next run's cache, with the entry the last run used read ahead.
+  private ParseCache nextRun() {
+    ParseCache next = new ParseCache(dir.resolve("cache"), "code 1");
+    next.readAhead().join();
+    return next;
+  }
+
+  private void deleteEntries() throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
+      for (Path entry : files.filter(f -> f.toString().endsWith(".bin")).toList()) {
+        Files.delete(entry);
+      }
+    }
+  }
+
+  // Parses, edits, and checks that the entry no longer holds, whether read ahead by the next run or
+  // when asked for, and that the next parse shows the change.
   private void assertSeen(Edit edit, String id) throws IOException {
     ParseOptions options = options(Map.of(), Map.of(), null);
     cache.parse("master.yaml", options);
     edit.run();
+    assertFalse(nextRun().holds("master.yaml", options));
     assertFalse(cache.holds("master.yaml", options));
     Changelog now = cache.parse("master.yaml", options);
     assertTrue(now.changesets().stream().anyMatch(c -> c.id().equals(id)), now.toString());
@@ -178,6 +234,7 @@ class ParseCacheTest {
     edit.run();
     Map<String, String> environment = env.isEmpty() ? Map.of("OWNER", "ops") : env;
     ParseOptions after = options(properties, environment, null);
+    assertFalse(nextRun().holds("master.yaml", after));
     assertFalse(cache.holds("master.yaml", after));
     Changelog now = cache.parse("master.yaml", after);
     assertEquals(ChangelogParser.parse("master.yaml", after), now);
