@@ -1,8 +1,10 @@
 package dev.migrate.cli;
 
 import dev.migrate.model.Background;
+import java.lang.reflect.Field;
 import java.text.NumberFormat;
 import java.util.GregorianCalendar;
+import java.util.List;
 
 /**
  * Readies, on a second core, what a command that connects will use once picocli has read its
@@ -24,6 +26,16 @@ final class Preload {
     Background.start(
         "migrate-preload",
         () -> {
+          // picocli reads the commands' annotations, and the JDK makes a proxy class for each kind
+          // of annotation the first time one is read: read here, they are made while picocli sets
+          // itself up on the first core.
+          for (Class<?> command :
+              List.of(MigrateCommand.class, GlobalOptions.class, Subcommand.class)) {
+            command.getAnnotations();
+            for (Field field : command.getDeclaredFields()) {
+              field.getAnnotations();
+            }
+          }
           Class.forName("org.postgresql.Driver", true, Preload.class.getClassLoader());
           // The driver formats numbers and builds a calendar as it connects: the first of each
           // reads the locale's data.

@@ -25,6 +25,9 @@ final class DriftCheck {
   DriftCheck(Guards guards, Changelog changelog) {
     this.guards = guards;
     this.names = FinalNames.of(changelog, guards::schema);
+    // The guards' questions about later changes read an index of the changelog's names: it is made
+    // on a thread of its own while the first questions wait for the catalog.
+    Guards.indexAhead(names.all());
   }
 
   /**

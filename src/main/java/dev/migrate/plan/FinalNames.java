@@ -78,16 +78,22 @@ public final class FinalNames {
   /** The changes after the step, in final names, without the structured renames. */
   public List<Change> later(Step step) {
     Integer at = position.get(step);
-    if (at == null) {
-      return List.of();
-    }
-    if (first == null) {
-      first = ChangesAfter.of(kept, null, -1); // once every change is kept: the facts are shared
-    }
-    return ChangesAfter.of(kept, first, at);
+    return at == null ? List.of() : ChangesAfter.of(kept, view(), at);
   }
 
-  private ChangesAfter first;
+  /** Every change in final names, as a view that shares its facts with every {@link #later}. */
+  public List<Change> all() {
+    return view();
+  }
+
+  private ChangesAfter view() {
+    if (all == null) {
+      all = ChangesAfter.of(kept, null, -1); // once every change is kept: the facts are shared
+    }
+    return all;
+  }
+
+  private ChangesAfter all;
 
   private String key(String schemaName, String name) {
     return schema.apply(schemaName) + "." + name;

@@ -123,10 +123,16 @@ final class LaterNames {
   private static final Map<Class<?>, List<Method>> FIELDS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  // Made accessible once: a call then skips the check of who calls, a walk of the caller's stack
+  // that took most of the index's time.
   private static List<Method> fields(Class<?> type) {
     return FIELDS.computeIfAbsent(
         type,
-        t -> Arrays.stream(t.getRecordComponents()).map(RecordComponent::getAccessor).toList());
+        t ->
+            Arrays.stream(t.getRecordComponents())
+                .map(RecordComponent::getAccessor)
+                .peek(accessor -> accessor.setAccessible(true))
+                .toList());
   }
 
   /** The names {@code facts} give (tables, objects, new names), in lower case. */
