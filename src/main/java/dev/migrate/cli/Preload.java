@@ -3,14 +3,15 @@ package dev.migrate.cli;
 import dev.migrate.model.Background;
 import java.lang.reflect.Field;
 import java.text.NumberFormat;
+import java.time.ZoneId;
 import java.util.GregorianCalendar;
 import java.util.List;
 
 /**
  * Readies, on a second core, what a command that connects will use once picocli has read its
- * arguments on the first: the driver, with the locale data it reads as it connects. A tenth of a
- * second of a short run is picocli building its model from the annotations, all on one thread; this
- * work would otherwise follow it.
+ * arguments on the first: the commands' annotations, the driver, with the locale data it reads as
+ * it connects, and the time zone. A tenth of a second of a short run is picocli building its model
+ * from the annotations, all on one thread; this work would otherwise follow it.
  *
  * <p>Only class initialisation and the JDK's own caches are touched, and each waits for the other
  * thread where both meet, so what a command sees is the same whether this ran, is running, or never
@@ -40,7 +41,10 @@ final class Preload {
           // The driver formats numbers and builds a calendar as it connects: the first of each
           // reads the locale's data.
           NumberFormat.getInstance();
-          return new GregorianCalendar();
+          new GregorianCalendar();
+          // logback, as it starts, makes a formatter of times in the system's zone: the first
+          // zone asked for reads the JDK's time-zone database.
+          return ZoneId.systemDefault();
         });
   }
 }
