@@ -12,6 +12,7 @@ final class Logging {
   private Logging() {}
 
   static void configure(boolean debug, boolean quiet) {
+    Preload.logger();
     Logger migrate = (Logger) LoggerFactory.getLogger("dev.migrate");
     migrate.setLevel(quiet ? Level.ERROR : debug ? Level.DEBUG : Level.INFO);
   }
