@@ -148,10 +148,14 @@ public final class ParseCache {
     return folder.resolve("last-" + Inputs.digest(code + "\n" + directory()));
   }
 
-  // The entry the last run here used, where one is named.
+  // The entry the last run here used, where one is named: a file of the folder, nothing else.
   private Path lastUsed() throws IOException {
     Path last = last();
-    return Files.isRegularFile(last) ? folder.resolve(Files.readString(last)) : null;
+    if (!Files.isRegularFile(last)) {
+      return null;
+    }
+    Path named = folder.resolve(Files.readString(last));
+    return folder.equals(named.getParent()) ? named : null;
   }
 
   /** An entry as read back: its inputs, whose files are being checked, and its changelog. */
