@@ -5,7 +5,7 @@
 # runs made minutes apart under the same load.
 #
 #   PGHOST=127.0.0.1 PGPORT=55432 PGUSER=postgres bench/run.sh [-r ROUNDS] [--workload chain|mixed]
-#       [--migrate PATH] [--peers] [--out DIR] [N ...]          (defaults: -r 5, chain, 100 1000)
+#       [--migrate PATH] [--peers] [--lag MS] [--out DIR] [N ...]  (defaults: -r 5, chain, 100 1000)
 #
 # --peers adds the peers, fresh and no-op each: Liquibase 4.33.0 (a test dependency of the
 # project), Flyway 13 (its engine from Maven Central, run by bench/peers/FlywayMigrate.java as an
@@ -13,17 +13,23 @@
 # Writes DIR/results-WORKLOAD.tsv (one line per run) and prints a Markdown table. DIR (default
 # bench/out) is ignored by git; it also holds the generated workloads and the output of the last
 # run of each scenario, to look at when a run fails.
+#
+# --lag MS puts the server MS milliseconds further away each way (a round trip costs twice that)
+# for the timed processes, psql and the peers included: they connect to bench/lag.py on 127.0.0.1,
+# port PGPORT + 1000, which passes everything on to the server (the statements that make and copy
+# the databases between them go to the server directly). The server must be reachable over TCP.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=5 workload=chain peers=0 migrate="$here/bin/migrate" out="$here/bench/out" sizes=()
+rounds=5 workload=chain peers=0 lag=0 migrate="$here/bin/migrate" out="$here/bench/out" sizes=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -r) rounds="$2"; shift 2 ;;
     --workload) workload="$2"; shift 2 ;;
     --migrate) migrate="$2"; shift 2 ;;
     --peers) peers=1; shift ;;
+    --lag) lag="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
     *) sizes+=("$1"); shift ;;
   esac
 done
@@ -37,7 +43,16 @@ mkdir -p "$out" && out="$(cd "$out" && pwd)"
 export MIGRATE_CACHE_DIR="$out/parse-cache"
 results="$out/results-$workload.tsv"
 printf 'workload\tn\tround\tscenario\tseconds\tuser_s\tsys_s\tmax_rss_kb\texit\n' >"$results"
-url() { echo "postgresql://$PGUSER@$PGHOST:$PGPORT/$1"; }
+# Where the timed processes connect: the server, or the proxy in front of it.
+host=$PGHOST port=$PGPORT
+if [ "$lag" != 0 ]; then
+  host=127.0.0.1 port=$((PGPORT + 1000))
+  python3 "$here/bench/lag.py" "$lag" "$port" "$PGHOST" "$PGPORT" &
+  proxy=$!
+  trap 'kill $proxy 2>/dev/null' EXIT
+  sleep 0.5
+fi
+url() { echo "postgresql://$PGUSER@$host:$port/$1"; }
 sql() { psql -qXAt -v ON_ERROR_STOP=1 -d "${2:-postgres}" -c "$1" >/dev/null; }
 
 if [ "$peers" = 1 ]; then
@@ -61,16 +76,16 @@ fi
 # liquibase DB: the words of Liquibase's own command line, `update` of changelog-liquibase.yaml
 liquibase() {
   lb=(java -cp "$(cat "$cp_file")" liquibase.integration.commandline.LiquibaseCommandLine --search-path=.
-    --changelog-file=changelog-liquibase.yaml --url "jdbc:postgresql://$PGHOST:$PGPORT/$1"
+    --changelog-file=changelog-liquibase.yaml --url "jdbc:postgresql://$host:$port/$1"
     --username "$PGUSER" --log-level=severe --show-banner=false update)
 }
 # flyway DB, alembic DB: each peer's migrate or upgrade of the same changesets (gen.py writes them)
 flyway() {
   fw=(java -cp "$out/flyway-classes:$(cat "$fw_cp")" FlywayMigrate
-    "jdbc:postgresql://$PGHOST:$PGPORT/$1" "$PGUSER" flyway)
+    "jdbc:postgresql://$host:$port/$1" "$PGUSER" flyway)
 }
 alembic() {
-  al=(env BENCH_ALEMBIC_URL="postgresql+psycopg2://$PGUSER@$PGHOST:$PGPORT/$1"
+  al=(env BENCH_ALEMBIC_URL="postgresql+psycopg2://$PGUSER@$host:$port/$1"
     PYTHONPATH="$al_dir/usr/lib/python3/dist-packages" python3 -m alembic -c alembic/alembic.ini upgrade head)
 }
 
@@ -128,7 +143,7 @@ for n in "${sizes[@]}"; do
   m=("$migrate" -q --url "$(url "$db")" --changelog changelog.yaml)
   for round in $(seq 1 "$rounds"); do
     echo "N=$n round $round/$rounds ($(date -u +%H:%M:%S))" >&2
-    fresh "$db";         run psql-1 0 psql -qX -1 -v ON_ERROR_STOP=1 -d "$db" -f schema.sql
+    fresh "$db";         run psql-1 0 psql -qX -1 -v ON_ERROR_STOP=1 -h "$host" -p "$port" -d "$db" -f schema.sql
     fresh "$db";         run fresh 0 "${m[@]}" upgrade head
     fresh "$db" "$tpl";  run no-op 0 "${m[@]}" upgrade head
     fresh "$db" "$tpl";  run no-op-cold 0 env MIGRATE_CACHE_DIR=off "${m[@]}" upgrade head

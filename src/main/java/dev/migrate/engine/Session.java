@@ -19,8 +19,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -65,35 +65,41 @@ final class Session implements AutoCloseable {
     try {
       work = database.connect();
       jdbc = new Jdbc(work);
-      schema =
-          settings.schema() != null
-              ? settings.schema()
-              : jdbc.queryFirst("SELECT current_schema()", rs -> rs.getString(1));
-      if (schema == null) {
-        throw MigrateException.failed(
-            "the connection has no current schema (search_path is empty); pass --schema");
-      }
-      store = new RevisionStore(jdbc, schema, settings.revisionTable());
-      // The session's settings, sent in one round trip:
+      // The session's settings, made in the round trip that asks for the current schema:
       // - literals are written with doubled quotes only, safe while backslashes are plain
       // characters;
       // - when this process dies, its backend should notice soon and roll back, rather than run a
       //   long statement to its end holding locks the next run waits for (PostgreSQL 14 and later);
       // - a migration must not queue behind a long transaction holding every other query up.
-      List<String> set = new ArrayList<>(List.of("SET standard_conforming_strings = on"));
+      Map<String, String> set = new LinkedHashMap<>();
+      set.put("standard_conforming_strings", "on");
       if (serverVersion(work) >= 140000) {
-        set.add("SET client_connection_check_interval = 1000");
+        set.put("client_connection_check_interval", "1000");
       }
-      set.add("SET lock_timeout = " + settings.lockTimeout().toMillis());
+      set.put("lock_timeout", Long.toString(settings.lockTimeout().toMillis()));
       if (locking) {
         // A command that writes commits without waiting for each commit's WAL to reach disk,
         // and close() flushes once at the end: see docs/reliability.md for why nothing is lost.
-        set.add("SET synchronous_commit = off");
+        set.put("synchronous_commit", "off");
       }
       if (settings.statementTimeout() != null) {
-        set.add("SET statement_timeout = " + settings.statementTimeout().toMillis());
+        set.put("statement_timeout", Long.toString(settings.statementTimeout().toMillis()));
       }
-      jdbc.execute(String.join("; ", set));
+      StringBuilder sql = new StringBuilder("SELECT current_schema()");
+      set.forEach(
+          (name, value) ->
+              sql.append(", set_config('")
+                  .append(name)
+                  .append("', '")
+                  .append(value)
+                  .append("', false)"));
+      String current = jdbc.queryFirst(sql.toString(), rs -> rs.getString(1));
+      schema = settings.schema() != null ? settings.schema() : current;
+      if (schema == null) {
+        throw MigrateException.failed(
+            "the connection has no current schema (search_path is empty); pass --schema");
+      }
+      store = new RevisionStore(jdbc, schema, settings.revisionTable());
       lockConnection = locking ? database.connect() : work;
       lock = new AdvisoryLock(lockConnection, store.name());
       slow =
