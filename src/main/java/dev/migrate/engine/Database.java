@@ -18,6 +18,7 @@ final class Database implements AutoCloseable {
   private final ConnectionSettings settings;
   private final Properties properties = new Properties();
   private final java.util.List<Connection> opened = new java.util.ArrayList<>();
+  private boolean closed;
 
   private Database(ConnectionSettings settings, String schema) {
     this.settings = settings;
@@ -48,19 +49,29 @@ final class Database implements AutoCloseable {
     return new Database(settings, schema);
   }
 
-  synchronized Connection connect() {
+  /** A new connection; two threads may connect at once. */
+  Connection connect() {
     // The driver's own refusal of a URL it cannot read quotes the URL, password and all.
     if (org.postgresql.Driver.parseURL(settings.jdbcUrl(), properties) == null) {
       throw new MigrateException(
           MigrateException.FAILED, "cannot connect to " + settings + ": the URL cannot be read");
     }
+    Connection connection;
     try {
-      Connection connection = DRIVER.connect(settings.jdbcUrl(), properties);
-      opened.add(connection);
-      return connection;
+      connection = DRIVER.connect(settings.jdbcUrl(), properties);
     } catch (SQLException e) {
       throw cannotConnect(settings, e);
     }
+    synchronized (this) {
+      if (!closed) {
+        opened.add(connection);
+        return connection;
+      }
+    }
+    // The command ended while this connected: nobody is left to use or close it.
+    close(connection);
+    throw new MigrateException(
+        MigrateException.FAILED, "cannot connect to " + settings + ": the command has ended");
   }
 
   private static MigrateException cannotConnect(ConnectionSettings settings, Throwable cause) {
@@ -80,12 +91,15 @@ final class Database implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (Connection connection : opened) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // Closing a connection whose server is gone: nothing is left to release.
-      }
+    closed = true;
+    opened.forEach(Database::close);
+  }
+
+  private static void close(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // Closing a connection whose server is gone: nothing is left to release.
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.migrate.engine;
 
+import dev.migrate.model.Background;
 import dev.migrate.model.Changelog;
 import dev.migrate.model.Changeset;
 import dev.migrate.model.Durations;
@@ -21,6 +22,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -64,6 +67,10 @@ final class Session implements AutoCloseable {
     database = Database.open(settings.connection(), settings.schema());
     try {
       work = database.connect();
+      // The lock's connection is opened while the work's is set up: to a server far away, its
+      // round trips then cost nothing more.
+      CompletableFuture<Connection> lockConnecting =
+          locking ? Background.start("migrate-lock-connection", database::connect) : null;
       jdbc = new Jdbc(work);
       // The session's settings, made in the round trip that asks for the current schema:
       // - literals are written with doubled quotes only, safe while backslashes are plain
@@ -100,7 +107,7 @@ final class Session implements AutoCloseable {
             "the connection has no current schema (search_path is empty); pass --schema");
       }
       store = new RevisionStore(jdbc, schema, settings.revisionTable());
-      lockConnection = locking ? database.connect() : work;
+      lockConnection = locking ? joined(lockConnecting) : work;
       lock = new AdvisoryLock(lockConnection, store.name());
       slow =
           locking && notice != null
@@ -110,6 +117,18 @@ final class Session implements AutoCloseable {
       jdbc.reportSlow(slow);
     } catch (RuntimeException e) {
       database.close();
+      throw e;
+    }
+  }
+
+  // The connection opened on another thread, or its failure as connecting here would have met it.
+  private static Connection joined(CompletableFuture<Connection> connecting) {
+    try {
+      return connecting.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
       throw e;
     }
   }

@@ -117,6 +117,37 @@ class RestrictedRoleTest {
     }
   }
 
+  @Test
+  void aRoleAllowedOneConnectionCannotWriteAndLeavesNoneOpen() {
+    // A command that writes holds the lock on a second connection, opened while the first is set
+    // up: refused, the run stops before it does anything, and neither connection stays open.
+    TestDb db = new TestDb("one_writer");
+    String role = "one_" + db.name;
+    db.execute(
+        "CREATE ROLE " + role + " LOGIN PASSWORD 'one' CONNECTION LIMIT 1",
+        "GRANT CREATE ON SCHEMA public TO " + role);
+    try {
+      String changelog = Changelogs.example().toString();
+      Cli.Result run = new Cli().run("upgrade", "--url", db.libpqUrl(role, "one"), "-c", changelog);
+      assertEquals(1, run.code(), run.toString());
+      assertTrue(run.err().contains("too many connections for role"), run.err());
+      assertEquals(
+          "0", db.one("SELECT count(*) FROM pg_class WHERE relname = 'migrate_revisions'"));
+      // A closed connection's backend leaves the server's list a moment later; an open one stays.
+      String open =
+          "SELECT count(*) FROM pg_stat_activity WHERE usename = '"
+              + role
+              + "' AND pid <> pg_backend_pid()";
+      long until = System.nanoTime() + 5_000_000_000L;
+      while (!db.one(open).equals("0") && System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      assertEquals("0", db.one(open));
+    } finally {
+      db.execute("DROP OWNED BY " + role + " CASCADE", "DROP ROLE " + role);
+    }
+  }
+
   private static void looksAsTheOwnerDoes(TestDb db, String role, String changelog) {
     for (String command : List.of("current -v", "check")) {
       List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
