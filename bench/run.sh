@@ -16,8 +16,9 @@
 #
 # --lag MS puts the server MS milliseconds further away each way (a round trip costs twice that)
 # for the timed processes, psql and the peers included: they connect to bench/lag.py on 127.0.0.1,
-# port PGPORT + 1000, which passes everything on to the server (the statements that make and copy
-# the databases between them go to the server directly). The server must be reachable over TCP.
+# port PGPORT + 1000, which passes everything on to the server. The statements that make and copy
+# the databases between them go to the server directly; the templates are built through the
+# proxy, as they are built by the tools timed. The server must be reachable over TCP.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds=5 workload=chain peers=0 lag=0 migrate="$here/bin/migrate" out="$here/bench/out" sizes=()
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     --peers) peers=1; shift ;;
     --lag) lag="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,21p "$0"; exit 0 ;;
     *) sizes+=("$1"); shift ;;
   esac
 done

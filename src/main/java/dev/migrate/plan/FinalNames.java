@@ -78,15 +78,11 @@ public final class FinalNames {
   /** The changes after the step, in final names, without the structured renames. */
   public List<Change> later(Step step) {
     Integer at = position.get(step);
-    return at == null ? List.of() : ChangesAfter.of(kept, view(), at);
+    return at == null ? List.of() : ChangesAfter.of(kept, all(), at);
   }
 
   /** Every change in final names, as a view that shares its facts with every {@link #later}. */
-  public List<Change> all() {
-    return view();
-  }
-
-  private ChangesAfter view() {
+  public ChangesAfter all() {
     if (all == null) {
       all = ChangesAfter.of(kept, null, -1); // once every change is kept: the facts are shared
     }
