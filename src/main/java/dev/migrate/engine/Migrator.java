@@ -212,7 +212,7 @@ public final class Migrator {
     List<Revision> rows = List.of();
     String schema = settings.schema() != null ? settings.schema() : "public";
     if (settings.connection() != null) {
-      try (Session session = openReadOnly()) {
+      try (Session session = openReadOnly(false)) {
         rows = session.store.readAll();
         schema = session.schema;
       }
@@ -591,7 +591,7 @@ public final class Migrator {
    */
   public CurrentReport current(boolean verbose) {
     Changelog changelog = load();
-    try (Session session = openReadOnly()) {
+    try (Session session = openReadOnly(verbose)) {
       List<Revision> rows = session.store.readAll();
       Planner planner = new Planner(changelog, rows);
       String current = describeCurrent(changelog, planner);
@@ -638,7 +638,7 @@ public final class Migrator {
    */
   public CheckReport check() {
     Changelog changelog = load();
-    try (Session session = openReadOnly()) {
+    try (Session session = openReadOnly(true)) {
       Planner planner = new Planner(changelog, session.store.readAll());
       Plan plan = planner.plan(changelog.size() - 1);
       List<Problem> problems = new ArrayList<>();
@@ -697,7 +697,7 @@ public final class Migrator {
           changelog.changesets().stream().map(c -> new HistoryReport.Entry(c, null)).toList();
       return new HistoryReport(null, changelog.rootFile(), -1, entries);
     }
-    try (Session session = openReadOnly()) {
+    try (Session session = openReadOnly(false)) {
       Planner planner = new Planner(changelog, session.store.readAll());
       List<HistoryReport.Entry> entries =
           changelog.changesets().stream()
@@ -877,7 +877,7 @@ public final class Migrator {
   }
 
   private Session openLocked() {
-    Session session = new Session(settings, true, this::warn, this::notice);
+    Session session = new Session(settings, this::warn, this::notice);
     try {
       session.lock.acquire(settings.lockWait(), this::warn);
       return session;
@@ -887,7 +887,8 @@ public final class Migrator {
     }
   }
 
-  private Session openReadOnly() {
-    return new Session(settings, false, this::warn);
+  // wholeCatalog: the command asks about every object of the schema (Session).
+  private Session openReadOnly(boolean wholeCatalog) {
+    return new Session(settings, wholeCatalog, this::warn);
   }
 }

@@ -22,8 +22,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -50,23 +52,46 @@ final class Session implements AutoCloseable {
   private final Settings settings;
   private final Consumer<String> warn;
   private final SlowStatements slow;
+  // The catalog read from the start, for a command that asks about every object; null for one
+  // that may ask about none (an upgrade with nothing to do) or that writes: that one's read waits
+  // for the lock, or it could see a catalog another run is changing.
+  private PgCatalog ahead;
 
   /** How often a statement that runs long says so, unless MIGRATE_PROGRESS_EVERY says otherwise. */
   static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
-  Session(Settings settings, boolean locking, Consumer<String> warn) {
-    this(settings, locking, warn, null);
+  /**
+   * A session that only reads; {@code wholeCatalog} when the command asks about every object of the
+   * schema, whose catalog is then read while the command reads its revision rows.
+   */
+  Session(Settings settings, boolean wholeCatalog, Consumer<String> warn) {
+    this(settings, false, wholeCatalog, warn, null);
+  }
+
+  Session(Settings settings, Consumer<String> warn, Consumer<String> notice) {
+    this(settings, true, false, warn, notice);
   }
 
   /**
    * @param notice where a command that writes says that a statement still runs; null for none
    */
-  Session(Settings settings, boolean locking, Consumer<String> warn, Consumer<String> notice) {
+  private Session(
+      Settings settings,
+      boolean locking,
+      boolean wholeCatalog,
+      Consumer<String> warn,
+      Consumer<String> notice) {
     this.settings = settings;
     this.warn = warn;
     database = Database.open(settings.connection(), settings.schema());
     try {
       work = database.connect();
+      // The catalog's two connections (CatalogSnapshot#readAhead) open while this one is set up.
+      // Not before it is open: a role allowed one connection would then find it taken.
+      Queue<CompletableFuture<Connection>> catalogConnecting = new ConcurrentLinkedQueue<>();
+      for (int i = 0; wholeCatalog && i < 2; i++) {
+        catalogConnecting.add(Background.start("migrate-catalog-connection", database::connect));
+      }
       // The lock's connection is opened while the work's is set up: to a server far away, its
       // round trips then cost nothing more.
       CompletableFuture<Connection> lockConnecting =
@@ -107,6 +132,16 @@ final class Session implements AutoCloseable {
             "the connection has no current schema (search_path is empty); pass --schema");
       }
       store = new RevisionStore(jdbc, schema, settings.revisionTable());
+      if (wholeCatalog) {
+        ahead =
+            PgCatalog.snapshot(
+                jdbc,
+                schema,
+                () -> {
+                  CompletableFuture<Connection> opened = catalogConnecting.poll();
+                  return opened != null ? joined(opened) : database.connect();
+                });
+      }
       lockConnection = locking ? joined(lockConnecting) : work;
       lock = new AdvisoryLock(lockConnection, store.name());
       slow =
@@ -153,7 +188,8 @@ final class Session implements AutoCloseable {
     PgDdl ddl = new PgDdl(schema);
     // Every question is answered from one snapshot of the catalog until this connection runs a
     // statement that may change it (revision rows do not); from then on, by the server.
-    PgCatalog catalog = PgCatalog.snapshot(jdbc, schema, database::connect);
+    PgCatalog catalog = ahead != null ? ahead : PgCatalog.snapshot(jdbc, schema, database::connect);
+    ahead = null;
     store.tell(catalog);
     PreconditionCheck.Executed executed =
         (id, author, file) ->

@@ -99,26 +99,27 @@ final class CatalogSnapshot implements PgCatalog {
               // Read here instead: a failure on that connection says nothing of this one.
             }
           }
-          return read(jdbc, s);
+          return read(jdbc, s, () -> attached(jdbc, s));
         });
   }
 
-  private static Schema read(Jdbc jdbc, String s) {
-    return read(jdbc, s, () -> indexes(jdbc, s));
+  // What a schema's tables carry: their indexes and constraints.
+  private record Attached(
+      Map<String, IndexInfo> indexes, Map<String, List<ConstraintInfo>> constraints) {}
+
+  private static Attached attached(Jdbc jdbc, String s) {
+    return new Attached(
+        LiveCatalog.indexes(jdbc, LiveCatalog.INDEXES.formatted(""), s),
+        LiveCatalog.constraints(jdbc, LiveCatalog.CONSTRAINTS.formatted(""), s));
   }
 
-  // The schema's types, tables and constraints read on this connection; its indexes from
-  // {@code indexes}, asked last.
-  private static Schema read(Jdbc jdbc, String s, Supplier<Map<String, IndexInfo>> indexes) {
+  // The schema's types and tables read on this connection; its indexes and constraints from
+  // {@code attached}, asked last.
+  private static Schema read(Jdbc jdbc, String s, Supplier<Attached> attached) {
     Map<String, TypeInfo> types = LiveCatalog.types(jdbc, LiveCatalog.TYPES.formatted(""), s);
     Map<String, TableInfo> tables = LiveCatalog.tables(jdbc, LiveCatalog.TABLES.formatted(""), s);
-    Map<String, List<ConstraintInfo>> constraints =
-        LiveCatalog.constraints(jdbc, LiveCatalog.CONSTRAINTS.formatted(""), s);
-    return new Schema(types, tables, indexes.get(), constraints);
-  }
-
-  private static Map<String, IndexInfo> indexes(Jdbc jdbc, String s) {
-    return LiveCatalog.indexes(jdbc, LiveCatalog.INDEXES.formatted(""), s);
+    Attached read = attached.get();
+    return new Schema(types, tables, read.indexes(), read.constraints());
   }
 
   // The schemas being read ahead of their first question, each on a connection of its own.
@@ -131,15 +132,15 @@ final class CatalogSnapshot implements PgCatalog {
    * this connection changes anything, it sees what a read at the first question would.
    */
   void readAhead(String schema, Supplier<java.sql.Connection> connect) {
-    // The indexes, half of the server's time for the four questions (their definitions are
-    // deparsed one by one), are read on a second connection, so the server answers both at once.
-    // Should either read fail, the first question reads the schema itself.
-    java.util.concurrent.CompletableFuture<Map<String, IndexInfo>> indexes =
+    // The indexes and constraints are read on a second connection, the types and tables on a
+    // first, so the server answers both halves, each about as long, at once. Should either read
+    // fail, the first question reads the schema itself.
+    java.util.concurrent.CompletableFuture<Attached> attached =
         Background.start(
-            "migrate-catalog-indexes",
+            "migrate-catalog-attached",
             () -> {
               try (java.sql.Connection other = connect.get()) {
-                return indexes(new Jdbc(other), schema);
+                return attached(new Jdbc(other), schema);
               }
             });
     reading.put(
@@ -148,7 +149,7 @@ final class CatalogSnapshot implements PgCatalog {
             "migrate-catalog",
             () -> {
               try (java.sql.Connection other = connect.get()) {
-                return read(new Jdbc(other), schema, indexes::join);
+                return read(new Jdbc(other), schema, attached::join);
               }
             }));
   }
@@ -263,6 +264,11 @@ final class CatalogSnapshot implements PgCatalog {
   @Override
   public String viewDefinition(String schema, String name) {
     return live.viewDefinition(schema, name);
+  }
+
+  @Override
+  public String indexDefinition(String schema, String name) {
+    return live.indexDefinition(schema, name);
   }
 
   @Override

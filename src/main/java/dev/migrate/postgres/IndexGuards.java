@@ -191,7 +191,7 @@ final class IndexGuards extends Family {
               + ": the changelog wants "
               + create
               + "; the database has "
-              + existing.definition());
+              + catalog.indexDefinition(schema, c.indexName()));
     }
     String space =
         Tablespaces.difference(catalog, regclass(c.schemaName(), c.indexName()), c.tablespace());

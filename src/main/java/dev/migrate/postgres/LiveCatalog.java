@@ -64,7 +64,7 @@ final class LiveCatalog implements PgCatalog {
       SELECT c.relname::text, c.relkind::text, t.relname, i.indisunique, i.indisvalid,
              ARRAY(%1$s ORDER BY u.k),
              ARRAY(%1$s AND i.indoption[u.k - 1] & 1 = 1 ORDER BY u.k),
-             pg_get_indexdef(i.indexrelid), am.amname::text
+             am.amname::text
       FROM pg_catalog.pg_class c
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
@@ -185,8 +185,7 @@ final class LiveCatalog implements PgCatalog {
                     rs.getBoolean(5),
                     strings(rs, 6),
                     strings(rs, 7),
-                    rs.getString(8),
-                    rs.getString(9))),
+                    rs.getString(8))),
         params);
     return indexes;
   }
@@ -222,18 +221,20 @@ final class LiveCatalog implements PgCatalog {
 
   @Override
   public String viewDefinition(String schema, String name) {
-    return jdbc.queryFirst(
-        """
-        SELECT pg_get_viewdef(c.oid)
-        FROM pg_catalog.pg_class c
-        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = ?
-          AND c.relname = ?
-          AND c.relkind IN ('v', 'm')
-        """,
-        rs -> rs.getString(1),
-        schema,
-        name);
+    return deparsed("pg_get_viewdef", "'v', 'm'", schema, name);
+  }
+
+  @Override
+  public String indexDefinition(String schema, String name) {
+    return deparsed("pg_get_indexdef", "'i', 'I'", schema, name);
+  }
+
+  // What a pg_get_*def function prints of the relation of that name and one of those kinds.
+  private String deparsed(String function, String kinds, String schema, String name) {
+    String sql =
+        "SELECT pg_catalog.%s(c.oid) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+            + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN (%s)";
+    return jdbc.queryFirst(sql.formatted(function, kinds), rs -> rs.getString(1), schema, name);
   }
 
   @Override
