@@ -4,11 +4,9 @@ import dev.migrate.model.MigrateException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 
@@ -37,7 +35,7 @@ public final class Main {
     try (ConfigSources sources = new ConfigSources(env, workingDirectory)) {
       String named = named(args);
       if (named == null) {
-        return run(commandLine(sources, SUBCOMMANDS.keySet()), args, out, err);
+        return run(commandLine(sources, SUBCOMMANDS), args, out, err);
       }
       sources.readAhead();
       // picocli reads every option of every command it is given, a tenth of a second for all of
@@ -50,30 +48,46 @@ public final class Main {
           args,
           out,
           err,
-          (e, again) -> run(commandLine(sources, SUBCOMMANDS.keySet()), again, out, err));
+          (e, again) -> run(commandLine(sources, SUBCOMMANDS), again, out, err));
     }
   }
 
-  /** Every subcommand, by name, in the order help lists them. */
-  static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+  /** Every subcommand's name, in the order help lists them. */
+  static final List<String> SUBCOMMANDS =
+      List.of(
+          "upgrade",
+          "downgrade",
+          "stamp",
+          "repair",
+          "current",
+          "history",
+          "check",
+          "init",
+          "revision",
+          "help",
+          "completion",
+          "man");
 
-  private static Map<String, Supplier<Object>> subcommands() {
-    Map<String, Supplier<Object>> all = new LinkedHashMap<>();
-    all.put("upgrade", UpgradeCommand::new);
-    all.put("downgrade", DowngradeCommand::new);
-    all.put("stamp", StampCommand::new);
-    all.put("repair", RepairCommand::new);
-    all.put("current", CurrentCommand::new);
-    all.put("history", HistoryCommand::new);
-    all.put("check", CheckCommand::new);
-    all.put("init", InitCommand::new);
-    all.put("revision", RevisionCommand::new);
-    all.put("help", CommandLine.HelpCommand::new);
-    // `source <(migrate completion)`: bash and zsh completion from the command model itself.
-    all.put("completion", AutoComplete.GenerateCompletion::new);
-    // `migrate man > migrate.1`: the manual page, from the same model.
-    all.put("man", ManPage::new);
-    return all;
+  // A new command of that name. A switch, not a table of constructor references: a run that
+  // names its command loads that command's class alone and links no call site for the others.
+  private static Object subcommand(String name) {
+    return switch (name) {
+      case "upgrade" -> new UpgradeCommand();
+      case "downgrade" -> new DowngradeCommand();
+      case "stamp" -> new StampCommand();
+      case "repair" -> new RepairCommand();
+      case "current" -> new CurrentCommand();
+      case "history" -> new HistoryCommand();
+      case "check" -> new CheckCommand();
+      case "init" -> new InitCommand();
+      case "revision" -> new RevisionCommand();
+      case "help" -> new CommandLine.HelpCommand();
+      // `source <(migrate completion)`: bash and zsh completion from the command model itself.
+      case "completion" -> new AutoComplete.GenerateCompletion();
+      // `migrate man > migrate.1`: the manual page, from the same model.
+      case "man" -> new ManPage();
+      default -> throw new IllegalArgumentException(name);
+    };
   }
 
   // The command the first argument that names one names, where it runs alone: help, completion
@@ -84,7 +98,7 @@ public final class Main {
       if (arg.equals("--")) {
         return null;
       }
-      if (SUBCOMMANDS.containsKey(arg)) {
+      if (SUBCOMMANDS.contains(arg)) {
         return Set.of("help", "completion", "man").contains(arg) ? null : arg;
       }
     }
@@ -94,7 +108,9 @@ public final class Main {
   /** The command line with these subcommands, as {@code migrate} runs it. */
   static CommandLine commandLine(ConfigSources sources, Collection<String> names) {
     CommandLine cli = new CommandLine(new MigrateCommand(sources));
-    names.forEach(name -> cli.addSubcommand(name, SUBCOMMANDS.get(name).get()));
+    for (String name : names) {
+      cli.addSubcommand(name, subcommand(name));
+    }
     onlyWhereTheyMeanSomething(cli);
     return cli;
   }

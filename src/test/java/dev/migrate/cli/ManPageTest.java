@@ -27,9 +27,8 @@ class ManPageTest {
     String page = man.out();
     assertTrue(page.startsWith(".TH MIGRATE 1 "), page);
 
-    CommandLine model =
-        Main.commandLine(new ConfigSources(Map.of(), dir), Main.SUBCOMMANDS.keySet());
-    assertTrue(model.getSubcommands().keySet().containsAll(Main.SUBCOMMANDS.keySet()));
+    CommandLine model = Main.commandLine(new ConfigSources(Map.of(), dir), Main.SUBCOMMANDS);
+    assertTrue(model.getSubcommands().keySet().containsAll(Main.SUBCOMMANDS));
     for (OptionSpec option : model.getCommandSpec().options()) {
       assertTrue(page.contains(troff(option.longestName())), option.longestName());
     }
