@@ -56,17 +56,11 @@ class VerboseTest {
 
   @Test
   void everyCommandsHelpEndsWithExamples() {
-    for (String command :
-        java.util.List.of(
-            "upgrade",
-            "downgrade",
-            "stamp",
-            "repair",
-            "current",
-            "history",
-            "check",
-            "init",
-            "revision")) {
+    // Every command of migrate's own; picocli's help and completion, and the manual, have none.
+    for (String command : Main.SUBCOMMANDS) {
+      if (java.util.Set.of("help", "completion", "man").contains(command)) {
+        continue;
+      }
       Cli.Result help = new Cli().run(command, "--help");
       assertEquals(0, help.code(), command);
       assertTrue(help.out().contains("\nExample"), command + ": " + help.out());
