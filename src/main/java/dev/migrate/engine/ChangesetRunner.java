@@ -12,6 +12,7 @@ import dev.migrate.plan.RestOfStep;
 import dev.migrate.postgres.AdvisoryLock;
 import dev.migrate.postgres.Decision;
 import dev.migrate.postgres.Guards;
+import dev.migrate.postgres.HeldStatementFailure;
 import dev.migrate.postgres.Jdbc;
 import dev.migrate.postgres.Passwords;
 import dev.migrate.postgres.PreconditionCheck;
@@ -148,6 +149,7 @@ final class ChangesetRunner {
         throw failure(changeset, current, e, results.stream().noneMatch(StepResult::ran));
       }
     }
+    long beforeTransaction = millis(start);
     if (transactional) {
       jdbc.begin();
     }
@@ -209,12 +211,15 @@ final class ChangesetRunner {
       }
       // The lock must still be ours when the row becomes visible; if it was lost, another run
       // may be working, and this changeset is rolled back rather than recorded beside it.
-      Revision row = row(changeset, status, elapsed, run, results.size() - run);
       if (transactional) {
-        store.insertAndCommit(row, lock);
+        // The row's duration: the time before the transaction, and the transaction's own, which
+        // the server measures; statements held back run in the commit's round trip.
+        store.insertAndCommit(
+            row(changeset, status, beforeTransaction, run, results.size() - run), lock);
         committedDeferred();
-        return result(changeset, status, results, elapsed, failed);
+        return result(changeset, status, results, millis(start), failed);
       }
+      Revision row = row(changeset, status, elapsed, run, results.size() - run);
       if (recorded) {
         store.insert(row);
       }
@@ -234,7 +239,7 @@ final class ChangesetRunner {
         timeouts(sessionTimeouts, false);
       }
       store.forget();
-      MigrateException failure = failure(changeset, current, e, transactional);
+      MigrateException failure = failure(changeset, at(current, e), e, transactional);
       if (!changeset.failOnError()) {
         warn.accept(
             failure.getMessage().replace("\n", "\n  ")
@@ -461,7 +466,7 @@ final class ChangesetRunner {
       return new ChangesetResult(changeset, outcome, results, millis(start), null);
     } catch (MigrateException e) {
       jdbc.rollback();
-      throw failure(changeset, current, e, transactional);
+      throw failure(changeset, at(current, e), e, transactional);
     }
   }
 
@@ -604,7 +609,7 @@ final class ChangesetRunner {
             step.change(),
             decision instanceof Decision.Act a ? a.sql() : List.of(),
             !modifySql.isEmpty(),
-            () -> execute(decision, modifySql, after));
+            () -> execute(decision, modifySql, after, step));
     Decision.Act act = (Decision.Act) decision;
     if (done.excused().size() == act.sql().size()) {
       return new StepResult(step, StepResult.Outcome.SKIPPED, String.join("; ", done.excused()));
@@ -688,9 +693,9 @@ final class ChangesetRunner {
       } else {
         Done done;
         try {
-          done = execute(decision, modifySql, rest);
+          done = execute(decision, modifySql, rest, null);
         } catch (MigrateException e) {
-          if (ahead && guards.unguarded(statement)) {
+          if (ahead && guards.unguarded(statement) && !(e instanceof HeldStatementFailure)) {
             throw new MigrateException(
                 e.exitCode(),
                 e.getMessage()
@@ -749,7 +754,10 @@ final class ChangesetRunner {
   /** The failed statements of an act that its excuse accepted, each with the reason. */
   private record Done(List<String> excused) {}
 
-  private Done execute(Decision decision, List<ModifySql> modifySql, List<Change> after) {
+  // A statement run for {@code step} (null: run now) may be held back to go with the next round
+  // trip: a failure then comes later, and names its step.
+  private Done execute(
+      Decision decision, List<ModifySql> modifySql, List<Change> after, Step step) {
     if (decision instanceof Decision.Drift drift) {
       throw new MigrateException(MigrateException.FAILED, "drift: " + drift.message());
     }
@@ -782,7 +790,9 @@ final class ChangesetRunner {
           continue;
         }
       }
-      if (act.excuse() == null) {
+      if (act.excuse() == null && step != null) {
+        jdbc.executeHeld(sql, step);
+      } else if (act.excuse() == null) {
         jdbc.execute(sql);
       } else {
         String reason = jdbc.executeOrExplain(sql, act.excuse());
@@ -938,6 +948,17 @@ final class ChangesetRunner {
     return p.onFailMessage() != null
         ? p.onFailMessage()
         : "precondition " + preconditions.describe(p.condition()) + " is false";
+  }
+
+  // The step a failure belongs to: the one running, unless a statement held back from an earlier
+  // step failed when it was sent.
+  private static Step at(Step current, MigrateException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HeldStatementFailure held) {
+        return held.step();
+      }
+    }
+    return current;
   }
 
   private static MigrateException failure(

@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import dev.migrate.model.MigrateException;
+import dev.migrate.model.Step;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,9 +27,11 @@ public final class Jdbc {
 
   private final Connection connection;
   private SlowStatements slow;
+  private final Pipeline pipeline;
 
   public Jdbc(Connection connection) {
     this.connection = connection;
+    this.pipeline = Pipeline.of(connection, this::watch);
   }
 
   /** From now on, a statement that runs long says so through {@code slow}. */
@@ -40,57 +43,48 @@ public final class Jdbc {
     return slow == null ? () -> {} : slow.watch(sql);
   }
 
-  // Whether a COMMIT ran, or a statement that commits itself (outside a transaction, not a SET).
-  private boolean committed;
+  private final Writes writes = new Writes();
 
   /** Whether a write may have been committed on this connection since it was opened. */
   public boolean committedAny() {
-    return committed;
+    return writes.committed;
   }
 
-  // How many statements this connection has run that may have changed the catalog (settings and
-  // savepoints change none): while it stays the same, the catalog is as this connection read it.
-  private long catalogWrites;
-  private static final java.util.regex.Pattern NO_CATALOG_CHANGE =
-      java.util.regex.Pattern.compile("(?is)\\s*(SET|SAVEPOINT|RELEASE|ROLLBACK\\s+TO)\\s.*");
-
+  /**
+   * How many statements this connection has sent that may have changed the catalog: while it stays
+   * the same, the catalog is as this connection read it.
+   */
   public long catalogWrites() {
-    return catalogWrites;
+    return writes.catalog;
   }
 
-  // Rollbacks, to a savepoint or not, and excused failures: what their statements made is gone.
-  private long undone;
-
+  /** How many times what this connection did was undone (rolled back, or failed and excused). */
   public long undone() {
-    return undone;
+    return writes.undone;
   }
-
-  // Runs once, right before the next statement that may write (see beforeWrite).
-  private Runnable beforeWrite;
 
   /** Runs {@code first} once, before the next statement that may write; null forgets it. */
   public void beforeWrite(Runnable first) {
-    beforeWrite = first;
+    writes.before = first;
   }
 
   private void noteWrite(String sql) {
-    if (beforeWrite != null) {
-      Runnable first = beforeWrite;
-      beforeWrite = null; // what it writes itself comes after it
-      first.run();
+    writes.note(sql, inTransaction());
+  }
+
+  /** Runs a statement nothing excuses; in a transaction, {@link Pipeline} may hold it back. */
+  public void executeHeld(String sql, Step step) {
+    if (!inTransaction() || !pipeline.holds(sql)) {
+      execute(sql);
+      return;
     }
-    if (!NO_CATALOG_CHANGE.matcher(sql).matches()) {
-      catalogWrites++;
-    } else if (sql.stripLeading().regionMatches(true, 0, "ROLLBACK TO", 0, 11)) {
-      undone++;
-    }
-    if (!inTransaction() && !sql.stripLeading().regionMatches(true, 0, "SET ", 0, 4)) {
-      committed = true;
-    }
+    noteWrite(sql); // first: the claim it may run goes before it
+    pipeline.hold(sql, step);
   }
 
   /** Runs a statement that returns no rows (DDL, or SQL text from a changelog). */
   public void execute(String sql) {
+    pipeline.flush();
     noteWrite(sql);
     long start = System.nanoTime();
     try (Statement statement = connection.createStatement();
@@ -117,6 +111,7 @@ public final class Jdbc {
    * failure leaves the transaction usable. Returns null when it ran, else the explanation.
    */
   public String executeOrExplain(String sql, Decision.Excuse explain) {
+    pipeline.flush();
     noteWrite(sql);
     boolean inTransaction = inTransaction();
     if (inTransaction) {
@@ -127,7 +122,7 @@ public final class Jdbc {
       statement.execute(sql);
       log.debug("ran: {}", Passwords.hidden(sql));
     } catch (SQLException e) {
-      undone++;
+      writes.undone++;
       if (inTransaction) {
         try {
           execute("ROLLBACK TO SAVEPOINT migrate_step");
@@ -151,14 +146,15 @@ public final class Jdbc {
 
   /** Writes rows of the revision table, which changes no catalog: a snapshot read before stays. */
   public int record(String sql, Object... params) {
-    long writes = catalogWrites;
+    long before = writes.catalog;
     int rows = update(sql, params);
-    catalogWrites = writes;
+    writes.catalog = before;
     return rows;
   }
 
   /** Runs a statement with bind parameters and returns the number of rows it changed. */
   public int update(String sql, Object... params) {
+    pipeline.flush();
     noteWrite(sql);
     try (PreparedStatement statement = prepare(sql, params);
         SlowStatements.Watch watch = watch(sql)) {
@@ -170,6 +166,7 @@ public final class Jdbc {
   }
 
   public <T> List<T> query(String sql, Row<T> row, Object... params) {
+    pipeline.flush();
     long start = System.nanoTime();
     try (PreparedStatement statement = prepare(sql, params);
         ResultSet rs = statement.executeQuery()) {
@@ -198,6 +195,7 @@ public final class Jdbc {
    * across DDL that retypes them would be refused ("cached plan must not change result type").
    */
   public <T> T queryFirstUnprepared(String sql, Row<T> row) {
+    pipeline.flush();
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       return rs.next() ? row.read(rs) : null;
@@ -225,11 +223,13 @@ public final class Jdbc {
    * server runs nothing after it, and nothing is committed.
    */
   public void commitAfter(String sql, Object... params) {
-    committed = true;
+    writes.committed = true;
     try {
-      if (sql != null) {
+      // With the statements held, if any; else alone.
+      boolean sent = pipeline.sendWith(sql == null ? "COMMIT" : sql + ";\nCOMMIT", params);
+      if (!sent && sql != null) {
         record(sql + ";\nCOMMIT", params);
-      } else {
+      } else if (!sent) {
         connection.commit();
       }
       connection.setAutoCommit(true); // after a COMMIT sent as SQL, this sends nothing
@@ -240,7 +240,8 @@ public final class Jdbc {
 
   /** Rolls back quietly: it runs on a path that already has an error to report. */
   public void rollback() {
-    undone++;
+    pipeline.drop();
+    writes.undone++;
     try {
       if (!connection.getAutoCommit()) {
         connection.rollback();
@@ -262,7 +263,7 @@ public final class Jdbc {
     } else {
       execute("SAVEPOINT migrate_probe");
     }
-    long writes = catalogWrites;
+    long before = writes.catalog;
     try {
       return work.get();
     } finally {
@@ -273,7 +274,7 @@ public final class Jdbc {
         execute("RELEASE SAVEPOINT migrate_probe");
       }
       // What the work did is undone: the catalog is as it was.
-      catalogWrites = writes;
+      writes.catalog = before;
     }
   }
 

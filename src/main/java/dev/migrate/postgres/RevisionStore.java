@@ -168,11 +168,14 @@ public final class RevisionStore {
 
   /**
    * Writes one row as {@link #insert} does and commits the changeset's transaction with it, once
-   * {@code lock} proves it is still held, all in one round trip.
+   * {@code lock} proves it is still held, all in one round trip. The row's duration is {@code r}'s,
+   * the time before the transaction began, and the transaction's own time until the row, which the
+   * server measures: statements held back to go with the row run in that round trip.
    */
   public void insertAndCommit(Revision r, AdvisoryLock lock) {
     ensure();
-    lock.commitProven(jdbc, insertSql(REPLACE), values(r).toArray());
+    String duration = "? + (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint";
+    lock.commitProven(jdbc, insertSql(REPLACE, duration), values(r).toArray());
   }
 
   private static final String REPLACE =
@@ -194,17 +197,17 @@ public final class RevisionStore {
 
   private int write(Revision r, String onConflict) {
     ensure();
-    return jdbc.record(insertSql(onConflict), values(r).toArray());
+    return jdbc.record(insertSql(onConflict, "?"), values(r).toArray());
   }
 
-  private String insertSql(String onConflict) {
+  private String insertSql(String onConflict, String duration) {
     return """
         INSERT INTO %s (id, author, filename, seq, checksum, status, duration_ms, steps_run,
                         steps_skipped, deployment_id, tool_version, description, tag)
-        SELECT ?, ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?
+        SELECT ?, ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, %s, ?, ?, ?, ?, ?, ?
         FROM %s
         ON CONFLICT (id, author, filename) %s"""
-        .formatted(qualified, qualified, onConflict);
+        .formatted(qualified, duration, qualified, onConflict);
   }
 
   // A row's values in the order both INSERTs name the columns, seq left out.

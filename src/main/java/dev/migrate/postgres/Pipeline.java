@@ -1,0 +1,236 @@
+package dev.migrate.postgres;
+
+import dev.migrate.model.MigrateException;
+import dev.migrate.model.Step;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.CachedQuery;
+import org.postgresql.core.Field;
+import org.postgresql.core.Oid;
+import org.postgresql.core.ParameterList;
+import org.postgresql.core.Query;
+import org.postgresql.core.QueryExecutor;
+import org.postgresql.core.ResultCursor;
+import org.postgresql.core.ResultHandlerBase;
+import org.postgresql.core.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Statements of an open transaction whose outcome nothing waits for, held back and sent with the
+ * next round trip. A changeset's structured steps then travel with its revision row and its COMMIT,
+ * where each used to wait for a reply of its own: on a fresh database the server was idle a quarter
+ * of the run, waiting for the next statement (docs/benchmarks.md).
+ *
+ * <p>The server runs them in order and stops at the first that fails, as it would have one by one.
+ * Its replies come one per statement, so the failure is the statement's after the last reply: it is
+ * reported as that statement's, at its step ({@link HeldStatementFailure}).
+ *
+ * <p>A statement is held only when pgjdbc reads it as one statement without bind markers (a {@code
+ * ?} outside quotes would be taken for one once it travels with parameters), and the statements
+ * sent together must read as as many statements as were held; else each goes alone.
+ */
+final class Pipeline {
+  private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+  private record Held(String sql, Step step) {}
+
+  private final QueryExecutor executor; // null when the connection is not pgjdbc's: none is held
+  private final Function<String, SlowStatements.Watch> watch;
+  private final List<Held> held = new ArrayList<>();
+  // The failure of statements sent together. The transaction can only roll back now; until it
+  // does, every statement reports that failure again, so one caught and set aside is not lost.
+  private MigrateException failed;
+
+  static Pipeline of(Connection connection, Function<String, SlowStatements.Watch> watch) {
+    QueryExecutor executor;
+    try {
+      executor = connection.unwrap(BaseConnection.class).getQueryExecutor();
+    } catch (SQLException e) {
+      executor = null;
+    }
+    return new Pipeline(executor, watch);
+  }
+
+  private Pipeline(QueryExecutor executor, Function<String, SlowStatements.Watch> watch) {
+    this.executor = executor;
+    this.watch = watch;
+  }
+
+  /** Whether {@code sql} may be held: pgjdbc reads it as one statement without bind markers. */
+  boolean holds(String sql) {
+    return executor != null && failed == null && !sql.isBlank() && statements(sql, 0) == 1;
+  }
+
+  /** Holds {@code sql}, which {@link #holds} accepted, run for {@code step}. */
+  void hold(String sql, Step step) {
+    log.debug("held, to go with the next round trip: {}", Passwords.hidden(sql));
+    held.add(new Held(sql, step));
+  }
+
+  /** Sends what is held, before a statement whose reply is waited for. */
+  void flush() {
+    sendWith(null);
+  }
+
+  /**
+   * Sends what is held and then {@code tail} with its parameters, in one round trip; false when
+   * nothing was held, or {@code tail} could not go with it (it is the caller's to run then).
+   */
+  boolean sendWith(String tail, Object... params) {
+    if (failed != null) {
+      throw failed;
+    }
+    if (held.isEmpty()) {
+      return false;
+    }
+    long start = System.nanoTime();
+    int count = held.size();
+    try (SlowStatements.Watch w = watch.apply(held.get(0).sql())) {
+      return send(tail, params);
+    } catch (MigrateException e) {
+      failed = e;
+      throw e;
+    } finally {
+      log.debug(
+          "{} ms: {} held statement(s) sent{}",
+          (System.nanoTime() - start) / 1_000_000,
+          count,
+          tail == null ? "" : ", then " + Passwords.hidden(tail));
+    }
+  }
+
+  /** Forgets what is held, and its failure: the transaction rolls back. */
+  void drop() {
+    held.clear();
+    failed = null;
+  }
+
+  /**
+   * Sends what is held, then {@code tail} (null for none) with its parameters, in one round trip.
+   * Returns whether {@code tail} went too: it stays to be run by the caller when its parameters are
+   * of a type this class does not bind, or the text sent together would not read as its parts did
+   * (each held statement is then sent alone).
+   */
+  private boolean send(String tail, Object... params) {
+    List<Held> batch = List.copyOf(held);
+    held.clear();
+    Object[] bound = tail == null ? new Object[0] : params;
+    StringBuilder text = new StringBuilder();
+    for (Held h : batch) {
+      // On a line of its own: a held statement may end in a -- comment.
+      text.append(h.sql()).append("\n;\n");
+    }
+    int expected = batch.size();
+    if (tail != null) {
+      text.append(tail);
+      int more = statements(tail, bound.length);
+      expected = more == 0 ? -1 : expected + more;
+    }
+    CachedQuery query = parse(text.toString());
+    ParameterList values = query == null ? null : query.query.createParameterList();
+    if (query == null
+        || count(query.query) != expected
+        || values.getParameterCount() != bound.length
+        || !bind(values, bound)) {
+      for (Held h : batch) {
+        run(List.of(h), null, parse(h.sql()), null);
+      }
+      return false;
+    }
+    run(batch, tail, query, values);
+    return tail != null;
+  }
+
+  private void run(List<Held> batch, String tail, CachedQuery query, ParameterList values) {
+    Replies replies = new Replies();
+    try {
+      executor.execute(
+          query.query,
+          values == null ? query.query.createParameterList() : values,
+          replies,
+          0,
+          0,
+          QueryExecutor.QUERY_ONESHOT);
+    } catch (SQLException e) {
+      if (replies.done < batch.size()) {
+        Held failed = batch.get(replies.done);
+        throw new HeldStatementFailure(failed.step(), SqlFailure.of(failed.sql(), e));
+      }
+      throw SqlFailure.of(tail, e);
+    }
+  }
+
+  // How many statements pgjdbc reads in sql; 0 when it cannot read it, or finds another number of
+  // bind markers.
+  private int statements(String sql, int markers) {
+    CachedQuery query = parse(sql);
+    return query == null || query.query.createParameterList().getParameterCount() != markers
+        ? 0
+        : count(query.query);
+  }
+
+  private static int count(Query query) {
+    Query[] parts = query.getSubqueries();
+    return parts == null ? 1 : parts.length;
+  }
+
+  // As pgjdbc reads a statement's text, bind markers and escapes as for a PreparedStatement, not
+  // kept in its cache of prepared statements; null when it cannot be read.
+  private CachedQuery parse(String sql) {
+    try {
+      return executor.createQuery(sql, true, true);
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
+  // Binds as PreparedStatement.setObject would; false for a type it does not bind here.
+  private static boolean bind(ParameterList list, Object[] params) {
+    try {
+      for (int i = 0; i < params.length; i++) {
+        Object value = params[i];
+        if (value == null) {
+          list.setNull(i + 1, Oid.UNSPECIFIED);
+        } else if (value instanceof String s) {
+          list.setStringParameter(i + 1, s, Oid.VARCHAR);
+        } else if (value instanceof Integer n) {
+          list.setLiteralParameter(i + 1, n.toString(), Oid.INT4);
+        } else if (value instanceof Long n) {
+          list.setLiteralParameter(i + 1, n.toString(), Oid.INT8);
+        } else {
+          return false;
+        }
+      }
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  // Counts the statements that ran before the first failure: one reply each, rows or a status.
+  private static final class Replies extends ResultHandlerBase {
+    private int done;
+
+    @Override
+    public void handleResultRows(
+        Query query, Field[] fields, List<Tuple> tuples, ResultCursor cursor) {
+      done++;
+    }
+
+    @Override
+    public void handleCommandStatus(String status, long updateCount, long insertOid) {
+      done++;
+    }
+
+    @Override
+    public void handleWarning(SQLWarning warning) {
+      // A notice (a name truncated, IF NOT EXISTS): as for a java.sql.Statement, nobody reads it.
+    }
+  }
+}
