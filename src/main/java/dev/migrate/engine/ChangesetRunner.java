@@ -239,7 +239,14 @@ final class ChangesetRunner {
         timeouts(sessionTimeouts, false);
       }
       store.forget();
-      MigrateException failure = failure(changeset, at(current, e), e, transactional);
+      // The claim is the changeset's, not a step's.
+      boolean taken = RevisionStore.taken(e);
+      MigrateException failure =
+          failure(
+              changeset,
+              taken ? null : at(current, e),
+              taken ? taken(changeset) : e,
+              transactional);
       if (!changeset.failOnError()) {
         warn.accept(
             failure.getMessage().replace("\n", "\n  ")
@@ -394,14 +401,22 @@ final class ChangesetRunner {
 
   private void claim(
       Changeset changeset, Revision.Status status, long elapsed, int run, int skipped) {
-    if (!store.claim(row(changeset, status, elapsed, run, skipped))) {
-      String by = store.recordedBy(changeset.id(), changeset.author(), changeset.path());
-      throw MigrateException.failed(
-          "another run (deployment "
-              + by
-              + ") recorded this changeset while this run was applying it;"
-              + " this run's work on it is undone, so nothing is applied twice. See `migrate current -v`");
+    store.claim(row(changeset, status, elapsed, run, skipped));
+  }
+
+  // A claim found the row another run's (RevisionStore.taken), and the transaction is rolled back.
+  private MigrateException taken(Changeset changeset) {
+    String by;
+    try {
+      by = store.recordedBy(changeset.id(), changeset.author(), changeset.path());
+    } catch (MigrateException e) {
+      by = "unknown: " + e.getMessage().lines().findFirst().orElse("");
     }
+    return MigrateException.failed(
+        "another run (deployment "
+            + by
+            + ") recorded this changeset while this run was applying it;"
+            + " this run's work on it is undone, so nothing is applied twice. See `migrate current -v`");
   }
 
   /**
@@ -746,7 +761,7 @@ final class ChangesetRunner {
       }
     }
     if (own) {
-      jdbc.commit();
+      jdbc.commitAfter(null);
     }
     return tally.result(step);
   }

@@ -19,19 +19,13 @@ import org.slf4j.LoggerFactory;
 public final class Jdbc {
   private static final Logger log = LoggerFactory.getLogger(Jdbc.class);
 
-  /** Reads one row of a result. */
-  @FunctionalInterface
-  public interface Row<T> {
-    T read(ResultSet rs) throws SQLException;
-  }
-
   private final Connection connection;
   private SlowStatements slow;
   private final Pipeline pipeline;
 
   public Jdbc(Connection connection) {
     this.connection = connection;
-    this.pipeline = Pipeline.of(connection, this::watch);
+    this.pipeline = Pipeline.of(connection, sql -> slow == null ? () -> {} : slow.watchSent(sql));
   }
 
   /** From now on, a statement that runs long says so through {@code slow}. */
@@ -68,24 +62,35 @@ public final class Jdbc {
     writes.before = first;
   }
 
-  private void noteWrite(String sql) {
-    writes.note(sql, inTransaction());
-  }
-
   /** Runs a statement nothing excuses; in a transaction, {@link Pipeline} may hold it back. */
   public void executeHeld(String sql, Step step) {
-    if (!inTransaction() || !pipeline.holds(sql)) {
+    if (!hold(sql, step)) {
       execute(sql);
-      return;
     }
-    noteWrite(sql); // first: the claim it may run goes before it
-    pipeline.hold(sql, step);
+  }
+
+  /** Writes revision rows as {@link #record} does, its count unread; it may be held back too. */
+  public void recordHeld(String sql, Object... params) {
+    long before = writes.catalog;
+    if (!hold(sql, null, params)) {
+      record(sql, params);
+    }
+    writes.catalog = before;
+  }
+
+  private boolean hold(String sql, Step step, Object... params) {
+    if (!inTransaction() || !pipeline.holds(sql, params)) {
+      return false;
+    }
+    writes.note(sql, inTransaction()); // first: the claim it may run goes before it
+    pipeline.hold(sql, step, params);
+    return true;
   }
 
   /** Runs a statement that returns no rows (DDL, or SQL text from a changelog). */
   public void execute(String sql) {
     pipeline.flush();
-    noteWrite(sql);
+    writes.note(sql, inTransaction());
     long start = System.nanoTime();
     try (Statement statement = connection.createStatement();
         SlowStatements.Watch watch = watch(sql)) {
@@ -112,7 +117,7 @@ public final class Jdbc {
    */
   public String executeOrExplain(String sql, Decision.Excuse explain) {
     pipeline.flush();
-    noteWrite(sql);
+    writes.note(sql, inTransaction());
     boolean inTransaction = inTransaction();
     if (inTransaction) {
       execute("SAVEPOINT migrate_step");
@@ -155,7 +160,7 @@ public final class Jdbc {
   /** Runs a statement with bind parameters and returns the number of rows it changed. */
   public int update(String sql, Object... params) {
     pipeline.flush();
-    noteWrite(sql);
+    writes.note(sql, inTransaction());
     try (PreparedStatement statement = prepare(sql, params);
         SlowStatements.Watch watch = watch(sql)) {
       statement.execute(); // a statement after the first may return rows (commitAfter)
@@ -204,17 +209,13 @@ public final class Jdbc {
     }
   }
 
-  /** Opens a transaction; the connection stays in it until {@link #commit} or {@link #rollback}. */
+  /** Opens a transaction, which {@link #commitAfter} or {@link #rollback} ends. */
   public void begin() {
     try {
       connection.setAutoCommit(false);
     } catch (SQLException e) {
       throw SqlFailure.of("BEGIN", e);
     }
-  }
-
-  public void commit() {
-    commitAfter(null);
   }
 
   /**
@@ -225,7 +226,6 @@ public final class Jdbc {
   public void commitAfter(String sql, Object... params) {
     writes.committed = true;
     try {
-      // With the statements held, if any; else alone.
       boolean sent = pipeline.sendWith(sql == null ? "COMMIT" : sql + ";\nCOMMIT", params);
       if (!sent && sql != null) {
         record(sql + ";\nCOMMIT", params);

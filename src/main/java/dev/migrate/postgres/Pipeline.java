@@ -31,14 +31,14 @@ import org.slf4j.LoggerFactory;
  * Its replies come one per statement, so the failure is the statement's after the last reply: it is
  * reported as that statement's, at its step ({@link HeldStatementFailure}).
  *
- * <p>A statement is held only when pgjdbc reads it as one statement without bind markers (a {@code
- * ?} outside quotes would be taken for one once it travels with parameters), and the statements
+ * <p>A statement is held only when pgjdbc reads it as one statement with as many bind markers as it
+ * has parameters (a {@code ?} operator outside quotes would be taken for one), and the statements
  * sent together must read as as many statements as were held; else each goes alone.
  */
 final class Pipeline {
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
-  private record Held(String sql, Step step) {}
+  private record Held(String sql, Object[] params, Step step) {}
 
   private final QueryExecutor executor; // null when the connection is not pgjdbc's: none is held
   private final Function<String, SlowStatements.Watch> watch;
@@ -62,15 +62,22 @@ final class Pipeline {
     this.watch = watch;
   }
 
-  /** Whether {@code sql} may be held: pgjdbc reads it as one statement without bind markers. */
-  boolean holds(String sql) {
-    return executor != null && failed == null && !sql.isBlank() && statements(sql, 0) == 1;
+  /**
+   * Whether {@code sql} may be held with {@code params}: pgjdbc reads it as one statement with as
+   * many bind markers, and each parameter is of a type bound here.
+   */
+  boolean holds(String sql, Object... params) {
+    return executor != null
+        && failed == null
+        && !sql.isBlank()
+        && bindable(params)
+        && statements(sql, params.length) == 1;
   }
 
-  /** Holds {@code sql}, which {@link #holds} accepted, run for {@code step}. */
-  void hold(String sql, Step step) {
+  /** Holds {@code sql}, which {@link #holds} accepted, run for {@code step} (null: for none). */
+  void hold(String sql, Step step, Object... params) {
     log.debug("held, to go with the next round trip: {}", Passwords.hidden(sql));
-    held.add(new Held(sql, step));
+    held.add(new Held(sql, params, step));
   }
 
   /** Sends what is held, before a statement whose reply is waited for. */
@@ -114,49 +121,48 @@ final class Pipeline {
   /**
    * Sends what is held, then {@code tail} (null for none) with its parameters, in one round trip.
    * Returns whether {@code tail} went too: it stays to be run by the caller when its parameters are
-   * of a type this class does not bind, or the text sent together would not read as its parts did
-   * (each held statement is then sent alone).
+   * of a type this class does not bind, or it does not read as statements with as many markers.
+   * Should the text sent together not read as its parts did, each held statement goes alone.
    */
   private boolean send(String tail, Object... params) {
     List<Held> batch = List.copyOf(held);
     held.clear();
-    Object[] bound = tail == null ? new Object[0] : params;
+    List<Object> bound = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (Held h : batch) {
       // On a line of its own: a held statement may end in a -- comment.
       text.append(h.sql()).append("\n;\n");
+      bound.addAll(java.util.Arrays.asList(h.params()));
     }
     int expected = batch.size();
-    if (tail != null) {
+    int more = tail == null || !bindable(params) ? 0 : statements(tail, params.length);
+    if (more > 0) {
       text.append(tail);
-      int more = statements(tail, bound.length);
-      expected = more == 0 ? -1 : expected + more;
+      bound.addAll(java.util.Arrays.asList(params));
+      expected += more;
     }
     CachedQuery query = parse(text.toString());
     ParameterList values = query == null ? null : query.query.createParameterList();
     if (query == null
         || count(query.query) != expected
-        || values.getParameterCount() != bound.length
-        || !bind(values, bound)) {
+        || values.getParameterCount() != bound.size()
+        || !bind(values, bound.toArray())) {
       for (Held h : batch) {
-        run(List.of(h), null, parse(h.sql()), null);
+        CachedQuery alone = parse(h.sql());
+        ParameterList its = alone.query.createParameterList();
+        bind(its, h.params());
+        run(List.of(h), null, alone, its);
       }
       return false;
     }
-    run(batch, tail, query, values);
-    return tail != null;
+    run(batch, more > 0 ? tail : null, query, values);
+    return more > 0;
   }
 
   private void run(List<Held> batch, String tail, CachedQuery query, ParameterList values) {
     Replies replies = new Replies();
     try {
-      executor.execute(
-          query.query,
-          values == null ? query.query.createParameterList() : values,
-          replies,
-          0,
-          0,
-          QueryExecutor.QUERY_ONESHOT);
+      executor.execute(query.query, values, replies, 0, 0, QueryExecutor.QUERY_ONESHOT);
     } catch (SQLException e) {
       if (replies.done < batch.size()) {
         Held failed = batch.get(replies.done);
@@ -188,6 +194,18 @@ final class Pipeline {
     } catch (SQLException e) {
       return null;
     }
+  }
+
+  private static boolean bindable(Object[] params) {
+    for (Object value : params) {
+      if (value != null
+          && !(value instanceof String)
+          && !(value instanceof Integer)
+          && !(value instanceof Long)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // Binds as PreparedStatement.setObject would; false for a type it does not bind here.

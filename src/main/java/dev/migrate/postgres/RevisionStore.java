@@ -1,5 +1,6 @@
 package dev.migrate.postgres;
 
+import dev.migrate.model.MigrateException;
 import dev.migrate.model.Revision;
 import java.util.List;
 
@@ -52,49 +53,9 @@ public final class RevisionStore {
     created = true;
   }
 
-  /**
-   * The statements that make the schema and the table when missing; safe to run twice. The schema
-   * is made only when absent: CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when
-   * the schema exists, which a role that may only create tables in {@code public} lacks.
-   */
+  /** The statements that make the schema and the table when missing; safe to run twice. */
   public List<String> createStatements() {
-    return List.of(
-        "DO $migrate_schema$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = "
-            + PgNames.literal(schema)
-            + ") THEN EXECUTE "
-            + PgNames.literal("CREATE SCHEMA " + PgNames.quote(schema))
-            + "; END IF; END $migrate_schema$",
-        """
-        CREATE TABLE IF NOT EXISTS %s (
-            id text NOT NULL,
-            author text NOT NULL,
-            filename text NOT NULL,
-            seq integer NOT NULL,
-            checksum text NOT NULL,
-            status text NOT NULL CHECK (status IN ('applied', 'stamped', 'mark_ran')),
-            applied_at timestamp with time zone NOT NULL DEFAULT now(),
-            duration_ms bigint NOT NULL DEFAULT 0,
-            steps_run integer NOT NULL DEFAULT 0,
-            steps_skipped integer NOT NULL DEFAULT 0,
-            deployment_id text NOT NULL,
-            tool_version text NOT NULL,
-            description text,
-            tag text,
-            PRIMARY KEY (id, author, filename)
-        )"""
-            .formatted(qualified),
-        // Each row takes 1 + MAX(seq): read from this index rather than the whole table, so
-        // writing N rows costs N log N, not N². Made by the table's owner only: another role that
-        // may write rows may not make an index (not even with IF NOT EXISTS, once it exists).
-        "DO $migrate_index$ BEGIN IF to_regclass("
-            + PgNames.literal(PgNames.qualified(schema, table + "_seq_idx"))
-            + ") IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class"
-            + " WHERE oid = to_regclass("
-            + PgNames.literal(qualified)
-            + ")), 'USAGE') THEN EXECUTE "
-            + PgNames.literal(
-                "CREATE INDEX " + PgNames.quote(table + "_seq_idx") + " ON " + qualified + " (seq)")
-            + "; END IF; END $migrate_index$");
+    return RevisionTable.createStatements(schema, table);
   }
 
   /** Every row in the order applied; empty when the table does not exist yet. */
@@ -133,7 +94,6 @@ public final class RevisionStore {
     created = false;
   }
 
-  /** Sets the stored checksum of a row to the changelog's: an edit the user accepted. */
   /**
    * Records an edited changeset as Liquibase's {@code onValidationFail: MARK_RAN} does: its new
    * checksum, and {@code mark_ran} for what its edit would have run.
@@ -148,6 +108,7 @@ public final class RevisionStore {
         filename);
   }
 
+  /** Sets the stored checksum of a row to the changelog's: an edit the user accepted. */
   public void updateChecksum(String id, String author, String filename, String checksum) {
     jdbc.record(
         "UPDATE %s SET checksum = ? WHERE id = ? AND author = ? AND filename = ?"
@@ -186,13 +147,36 @@ public final class RevisionStore {
           steps_skipped = excluded.steps_skipped, deployment_id = excluded.deployment_id,
           tool_version = excluded.tool_version, description = excluded.description, tag = excluded.tag""";
 
+  // What a claim fails with when the row is another run's.
+  private static final String TAKEN = "migrate: another run recorded this changeset";
+
   /**
    * Writes a changeset's row unless one exists, waiting for any run that is writing the same row to
-   * finish: the row's key decides which of two runs applies a changeset. Returns whether this run
-   * wrote it; false means the changeset is recorded already.
+   * finish: the row's key decides which of two runs applies a changeset. When the row is another
+   * run's, the statement fails ({@link #taken}), so that nothing sent after it in the same round
+   * trip runs: in a transaction, it is held back to go with the changeset's first statements.
    */
-  public boolean claim(Revision r) {
-    return write(r, "DO NOTHING") == 1;
+  public void claim(Revision r) {
+    ensure();
+    jdbc.recordHeld(
+        "WITH claimed AS (%s\nRETURNING 1)\nSELECT CASE WHEN EXISTS (SELECT 1 FROM claimed) THEN 0"
+                .formatted(insertSql("DO NOTHING", "?"))
+            + " ELSE (SELECT '"
+            + TAKEN
+            + "'::text)::integer END",
+        values(r).toArray());
+  }
+
+  /** Whether {@code e} says that a {@link #claim} found the row another run's. */
+  public static boolean taken(MigrateException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MigrateException m
+          && "22P02".equals(m.detail().sqlState())
+          && m.getMessage().contains(TAKEN)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int write(Revision r, String onConflict) {

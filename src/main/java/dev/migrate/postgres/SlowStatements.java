@@ -54,12 +54,44 @@ public final class SlowStatements implements AutoCloseable {
 
   /** Starts watching a statement that is about to run. */
   public Watch watch(String sql) {
+    return watch(sql, false);
+  }
+
+  /**
+   * Starts watching statements sent together, {@code first} the first of them: each report names
+   * the one the server says it runs then.
+   */
+  public Watch watchSent(String first) {
+    return watch(first, true);
+  }
+
+  private Watch watch(String sql, boolean askServer) {
     long start = System.nanoTime();
     long millis = every.toMillis();
     // Almost every statement ends long before the first report: the text is shaped only then.
     ScheduledFuture<?> task =
-        timer.scheduleAtFixedRate(() -> report(sql, start), millis, millis, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+            () -> report(askServer ? running(sql) : sql, start),
+            millis,
+            millis,
+            TimeUnit.MILLISECONDS);
     return () -> task.cancel(false);
+  }
+
+  // The statement the work's backend runs, as pg_stat_activity shows it; else {@code sent}.
+  private String running(String sent) {
+    try (PreparedStatement statement =
+        observer.prepareStatement(
+            "SELECT query FROM pg_catalog.pg_stat_activity WHERE pid = ? AND state = 'active'")) {
+      statement.setQueryTimeout(2);
+      statement.setInt(1, workPid);
+      try (ResultSet rs = statement.executeQuery()) {
+        String query = rs.next() ? rs.getString(1) : null;
+        return query == null || query.isBlank() ? sent : query;
+      }
+    } catch (SQLException e) {
+      return sent; // a courtesy, as who blocks it
+    }
   }
 
   private void report(String sql, long start) {

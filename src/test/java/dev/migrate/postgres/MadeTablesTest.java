@@ -144,7 +144,7 @@ class MadeTablesTest {
       assertTrue(snapshot.lacks("public", "to_savepoint", none));
       jdbc.execute("ROLLBACK TO SAVEPOINT s");
       assertFalse(snapshot.lacks("public", "to_savepoint", none), "rolled back to a savepoint");
-      jdbc.commit();
+      jdbc.commitAfter(null);
 
       // A table that was there before the snapshot was read is not one the run made.
       db.execute("CREATE TABLE before (id int)");

@@ -31,7 +31,7 @@ class PipelineTest {
           jdbc.executeHeld("CREATE TABLE p_b (x int);", null);
           jdbc.executeHeld("ALTER TABLE p_a ADD y int", null);
           assertEquals(List.of(), db.rows(TABLES)); // nothing sent yet
-          jdbc.commit();
+          jdbc.commitAfter(null);
         });
     assertEquals(List.of("p_a", "p_b"), db.rows(TABLES + " ORDER BY 1"));
     assertEquals(List.of("x:integer:false", "y:integer:false"), db.columns("p_a"));
@@ -61,7 +61,7 @@ class PipelineTest {
           jdbc.executeHeld("CREATE TABLE p_first (x int)", null);
           jdbc.executeHeld("CREATE TABLE p_taken (y int)", null);
           jdbc.executeHeld("CREATE TABLE p_after (x int)", null);
-          MigrateException e = assertThrows(MigrateException.class, jdbc::commit);
+          MigrateException e = assertThrows(MigrateException.class, () -> jdbc.commitAfter(null));
           assertInstanceOf(HeldStatementFailure.class, e);
           assertEquals("CREATE TABLE p_taken (y int)", e.detail().sql());
           assertEquals("42P07", e.detail().sqlState());
@@ -88,7 +88,7 @@ class PipelineTest {
           jdbc.executeHeld("CREATE TABLE p_a (x int DEFAULT length('why?'))", null);
           jdbc.executeHeld("CREATE VIEW p_v AS SELECT '{\"k\": 1}'::jsonb ? 'k' AS has_k", null);
           jdbc.executeHeld("COMMENT ON TABLE p_a IS 'who? what?'", null);
-          jdbc.commit();
+          jdbc.commitAfter(null);
         });
     assertEquals("t", db.one("SELECT has_k FROM p_v"));
     assertEquals("who? what?", db.one("SELECT obj_description('p_a'::regclass)"));
