@@ -82,7 +82,7 @@ public final class Jdbc {
     if (!inTransaction() || !pipeline.holds(sql, params)) {
       return false;
     }
-    writes.note(sql, inTransaction()); // first: the claim it may run goes before it
+    writes.note(sql, true); // first: the claim it may run goes before it
     pipeline.hold(sql, step, params);
     return true;
   }

@@ -124,7 +124,8 @@ public final class RevisionStore {
    * that runs again (runAlways, runOnChange) has its row replaced, keeping its place.
    */
   public void insert(Revision r) {
-    write(r, REPLACE);
+    ensure();
+    jdbc.record(insertSql(REPLACE, "?"), values(r).toArray());
   }
 
   /**
@@ -177,11 +178,6 @@ public final class RevisionStore {
       }
     }
     return false;
-  }
-
-  private int write(Revision r, String onConflict) {
-    ensure();
-    return jdbc.record(insertSql(onConflict, "?"), values(r).toArray());
   }
 
   private String insertSql(String onConflict, String duration) {
