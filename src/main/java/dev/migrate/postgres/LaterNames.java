@@ -192,7 +192,7 @@ final class LaterNames {
   }
 
   // [\p{L}\p{N}_$]
-  private static boolean inWord(int c) {
+  static boolean inWord(int c) {
     if (c < 128) {
       return (c >= 'a' && c <= 'z')
           || (c >= 'A' && c <= 'Z')

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What a later raw-SQL change does to a named object, read from its text: the statements people
@@ -24,9 +25,14 @@ final class LaterSql {
     return "\"?" + Pattern.quote(name) + "\"?";
   }
 
-  static boolean find(String regex, String sql) {
+  /**
+   * Whether the regex matches the text; with {@code names}, a regex that does not match across a
+   * semicolon and needs each of them as a word, read only in the statements that hold them ({@link
+   * SqlParts}).
+   */
+  static boolean find(String regex, String sql, String... names) {
     // Most later changes are structured, with no SQL text: nothing to compile a pattern for.
-    return !sql.isEmpty() && pattern("(?is)" + regex).matcher(sql).find();
+    return !sql.isEmpty() && SqlParts.find(pattern("(?is)" + regex), sql, names);
   }
 
   /**
@@ -52,7 +58,8 @@ final class LaterSql {
                     + "([\\w$\"]+\\.)?"
                     + named(name)
                     + "\\s+rename\\s+to\\s+(\"[^\"]+\"|[\\w$]+)"),
-        4);
+        4,
+        "rename");
   }
 
   /**
@@ -61,11 +68,16 @@ final class LaterSql {
    * rename} matches a rename of a name, its group {@code to} the new name.
    */
   static String followed(
-      String sql, String name, java.util.function.Function<String, Pattern> rename, int to) {
+      String sql,
+      String name,
+      java.util.function.Function<String, Pattern> rename,
+      int to,
+      String... also) {
     String now = name;
-    for (int from = 0; !sql.isEmpty(); ) {
-      Matcher m = rename.apply(now).matcher(sql);
-      if (!m.find(from)) {
+    for (int from = 0; ; ) {
+      String[] names = Stream.concat(Stream.of(now), Stream.of(also)).toArray(String[]::new);
+      Matcher m = SqlParts.first(rename.apply(now), sql, from, names);
+      if (m == null) {
         break;
       }
       now = SqlName.of(m.group(to), "").name();
@@ -80,7 +92,8 @@ final class LaterSql {
         "\\balter\\s+(table|view|materialized\\s+view|sequence)\\s+[^;]*?\\srename\\s+to\\s+"
             + named(relation)
             + "(\\s|;|$)",
-        sql);
+        sql,
+        relation);
   }
 
   /** CREATE [UNIQUE] INDEX or CREATE SEQUENCE (kind) naming this object. */
@@ -91,17 +104,19 @@ final class LaterSql {
             + "(if\\s+not\\s+exists\\s+)?([\\w$\"]+\\.)?"
             + named(name)
             + "(\\s|;|$)",
-        sql);
+        sql,
+        name);
   }
 
   /** ADD CONSTRAINT naming this constraint. */
   static boolean addsConstraint(String sql, String constraint) {
-    return find("\\badd\\s+constraint\\s+" + named(constraint) + "\\s", sql);
+    return find("\\badd\\s+constraint\\s+" + named(constraint) + "\\s", sql, constraint);
   }
 
   /** CREATE TYPE or CREATE DOMAIN naming this type. */
   static boolean createsType(String sql, String type) {
-    return find("\\bcreate\\s+(type|domain)\\s+([\\w$\"]+\\.)?" + named(type) + "(\\s|;|$)", sql);
+    return find(
+        "\\bcreate\\s+(type|domain)\\s+([\\w$\"]+\\.)?" + named(type) + "(\\s|;|$)", sql, type);
   }
 
   /** CREATE [UNLOGGED] TABLE [IF NOT EXISTS] naming this table. */
@@ -110,7 +125,8 @@ final class LaterSql {
         "\\bcreate\\s+(unlogged\\s+)?table\\s+(if\\s+not\\s+exists\\s+)?([\\w$\"]+\\.)?"
             + named(table)
             + "[\\s(]",
-        sql);
+        sql,
+        table);
   }
 
   /** ALTER TABLE … t … DROP CONSTRAINT [IF EXISTS] c, in one statement. */
@@ -121,7 +137,9 @@ final class LaterSql {
             + "\\s[^;]*?\\bdrop\\s+constraint\\s+(if\\s+exists\\s+)?"
             + named(constraint)
             + "(\\s|,|;|$)",
-        sql);
+        sql,
+        table,
+        constraint);
   }
 
   /** Whether the text names this object as a word (bare or double-quoted). */
@@ -135,7 +153,8 @@ final class LaterSql {
         "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
             + named(table)
             + "(\\s|$)",
-        sql);
+        sql,
+        table);
   }
 
   /** CREATE OR REPLACE VIEW or DROP VIEW naming this view. */
@@ -144,7 +163,8 @@ final class LaterSql {
         "\\b(create\\s+or\\s+replace|drop)\\s+view\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
             + named(view)
             + "(\\s|;|$)",
-        sql);
+        sql,
+        view);
   }
 
   /**
@@ -162,7 +182,8 @@ final class LaterSql {
             + "\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
             + named(name)
             + "\\s+rename\\s+to\\b)",
-        sql);
+        sql,
+        name);
   }
 
   /**
@@ -173,7 +194,8 @@ final class LaterSql {
         "\\bdrop\\s+(table|view|materialized\\s+view|sequence)\\s+(if\\s+exists\\s+)?([^;]*?[\\s,.])?"
             + named(name)
             + "(\\s|,|;|$)",
-        sql);
+        sql,
+        name);
   }
 
   /**
@@ -188,7 +210,8 @@ final class LaterSql {
             + "\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
             + named(name)
             + "(\\s|\\(|;|$)",
-        sql);
+        sql,
+        name);
   }
 
   /**

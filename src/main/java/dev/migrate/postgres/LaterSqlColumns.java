@@ -12,14 +12,18 @@ import java.util.regex.Pattern;
 final class LaterSqlColumns {
   private LaterSqlColumns() {}
 
-  // ALTER TABLE [ONLY] [IF EXISTS] [schema.]t, then this action in the same statement.
-  private static boolean altersTableWith(String sql, String table, String action) {
+  // ALTER TABLE [ONLY] [IF EXISTS] [schema.]t (any table when null), then this action in the same
+  // statement, which names this column when one is given.
+  private static boolean altersTableWith(String sql, String table, String action, String column) {
     return LaterSql.find(
         "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + table
+            + (table == null ? "(\"[^\"]+\"|[\\w$]+)" : LaterSql.named(table))
             + "\\s[^;]*?"
             + action,
-        sql);
+        sql,
+        java.util.stream.Stream.of("alter", table, column)
+            .filter(java.util.Objects::nonNull)
+            .toArray(String[]::new));
   }
 
   private static final Pattern COLUMN_ACTION =
@@ -67,31 +71,34 @@ final class LaterSqlColumns {
     if (sql.isEmpty()) {
       return actions;
     }
-    Matcher alter =
+    Pattern alter =
         LaterSql.pattern(
-                "(?is)\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-                    + LaterSql.named(table)
-                    + "\\s([^;]*)")
-            .matcher(sql);
-    while (alter.find()) {
-      Matcher action = COLUMN_ACTION.matcher(alter.group(4));
-      while (action.find()) {
-        String first = action.group(3);
-        if (action.group(2) == null
-            && NOT_A_COLUMN.contains(first.toLowerCase(java.util.Locale.ROOT))) {
-          continue;
-        }
-        String verb = action.group(1).toLowerCase(java.util.Locale.ROOT);
-        actions.add(
-            new String[] {
-              verb,
-              SqlName.of(first, "").name(),
-              verb.equals("rename") && action.group(4) != null
-                  ? SqlName.of(action.group(4), "").name()
-                  : null
-            });
-      }
-    }
+            "(?is)\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                + LaterSql.named(table)
+                + "\\s([^;]*)");
+    SqlParts.forEach(
+        alter,
+        sql,
+        new String[] {"alter", table},
+        statement -> {
+          Matcher action = COLUMN_ACTION.matcher(statement.group(4));
+          while (action.find()) {
+            String first = action.group(3);
+            if (action.group(2) == null
+                && NOT_A_COLUMN.contains(first.toLowerCase(java.util.Locale.ROOT))) {
+              continue;
+            }
+            String verb = action.group(1).toLowerCase(java.util.Locale.ROOT);
+            actions.add(
+                new String[] {
+                  verb,
+                  SqlName.of(first, "").name(),
+                  verb.equals("rename") && action.group(4) != null
+                      ? SqlName.of(action.group(4), "").name()
+                      : null
+                });
+          }
+        });
     return actions;
   }
 
@@ -99,34 +106,34 @@ final class LaterSqlColumns {
   static boolean keysColumn(String sql, String table, String column) {
     return altersTableWith(
         sql,
-        LaterSql.named(table),
-        "\\bprimary\\s+key\\s*\\(([^)]*[\\s,(])?" + LaterSql.named(column) + "\\s*[,)]");
+        table,
+        "\\bprimary\\s+key\\s*\\(([^)]*[\\s,(])?" + LaterSql.named(column) + "\\s*[,)]",
+        column);
   }
 
   /** ALTER TABLE … t … RENAME [COLUMN] c TO, or DROP [COLUMN] [IF EXISTS] c, in one statement. */
   static boolean renamesOrDropsColumn(String sql, String table, String column) {
-    return renamesOrDrops(sql, LaterSql.named(table), column);
+    return renamesOrDrops(sql, table, column);
   }
 
   /** ALTER TABLE … t … DROP [COLUMN] of some column, in one statement. */
   static boolean dropsSomeColumn(String sql, String table) {
     return altersTableWith(
-        sql,
-        LaterSql.named(table),
-        "\\bdrop\\s+(?!(?:constraint|default|not|identity|expression)\\b)");
+        sql, table, "\\bdrop\\s+(?!(?:constraint|default|not|identity|expression)\\b)", null);
   }
 
   /** ALTER TABLE … t … DROP [COLUMN] [IF EXISTS] c, in one statement. */
   static boolean dropsColumn(String sql, String table, String column) {
     return altersTableWith(
         sql,
-        LaterSql.named(table),
-        "\\bdrop\\s+(column\\s+)?(if\\s+exists\\s+)?" + LaterSql.named(column) + "(\\s|,|;|$)");
+        table,
+        "\\bdrop\\s+(column\\s+)?(if\\s+exists\\s+)?" + LaterSql.named(column) + "(\\s|,|;|$)",
+        column);
   }
 
   /** The same, on any table. */
   static boolean renamesOrDropsColumn(String sql, String column) {
-    return renamesOrDrops(sql, "(\"[^\"]+\"|[\\w$]+)", column);
+    return renamesOrDrops(sql, null, column);
   }
 
   private static boolean renamesOrDrops(String sql, String table, String column) {
@@ -137,7 +144,8 @@ final class LaterSqlColumns {
             + LaterSql.named(column)
             + "\\s+to\\b|drop\\s+(column\\s+)?(if\\s+exists\\s+)?"
             + LaterSql.named(column)
-            + "(\\s|,|;|$))");
+            + "(\\s|,|;|$))",
+        column);
   }
 
   /** The name ALTER TABLE … t RENAME [COLUMN] statements give this column last, or null. */
@@ -152,7 +160,9 @@ final class LaterSqlColumns {
                     + "\\s+rename\\s+(column\\s+)?"
                     + LaterSql.named(name)
                     + "\\s+to\\s+(\"[^\"]+\"|[\\w$]+)"),
-        5);
+        5,
+        "rename",
+        table);
   }
 
   /** ALTER TABLE … t RENAME [COLUMN] … TO this column. */
@@ -163,15 +173,19 @@ final class LaterSqlColumns {
             + "\\s+rename\\s+(column\\s+)?(\"[^\"]+\"|[\\w$]+)\\s+to\\s+"
             + LaterSql.named(column)
             + "(\\s|;|$)",
-        sql);
+        sql,
+        "rename",
+        table,
+        column);
   }
 
   /** ALTER TABLE … t … ADD [COLUMN] [IF NOT EXISTS] c, in one statement. */
   static boolean addsColumn(String sql, String table, String column) {
     return altersTableWith(
         sql,
-        LaterSql.named(table),
-        "\\badd\\s+(column\\s+)?(if\\s+not\\s+exists\\s+)?" + LaterSql.named(column) + "\\s");
+        table,
+        "\\badd\\s+(column\\s+)?(if\\s+not\\s+exists\\s+)?" + LaterSql.named(column) + "\\s",
+        column);
   }
 
   /**
@@ -179,7 +193,7 @@ final class LaterSqlColumns {
    */
   static boolean altersColumn(String sql, String table, String column) {
     return altersTableWith(
-        sql, LaterSql.named(table), "\\balter\\s+(column\\s+)?" + LaterSql.named(column) + "\\s");
+        sql, table, "\\balter\\s+(column\\s+)?" + LaterSql.named(column) + "\\s", column);
   }
 
   /** UPDATE … t … SET … c = … (in its SET list, not its WHERE), in one statement. */
@@ -190,6 +204,9 @@ final class LaterSqlColumns {
             + "\\s[^;]*?\\bset\\s+((?:(?!\\b(?:where|from|returning)\\b)[^;])*?[\\s,(])?"
             + LaterSql.named(column)
             + "\\s*=",
-        sql);
+        sql,
+        "update",
+        table,
+        column);
   }
 }
