@@ -153,7 +153,10 @@ final class LaterNames {
     return names;
   }
 
-  /** Every identifier of a text, quoted or not, in lower case. */
+  /**
+   * Every identifier of a text, quoted or not, in lower case, and every word of it read as if
+   * unquoted: what a text may name is never missing.
+   */
   static Set<String> words(String text) {
     Set<String> words = new HashSet<>();
     words(text, words);
@@ -161,15 +164,16 @@ final class LaterNames {
   }
 
   private static void words(String text, Set<String> words) {
-    if (text.indexOf('"') < 0) {
-      unquotedWords(text, words);
-      return;
+    if (text.indexOf('"') >= 0) {
+      Matcher word = WORD.matcher(text);
+      while (word.find()) {
+        String name = word.group(1) != null ? word.group(1).replace("\"\"", "\"") : word.group();
+        words.add(name.toLowerCase(Locale.ROOT));
+      }
     }
-    Matcher word = WORD.matcher(text);
-    while (word.find()) {
-      String name = word.group(1) != null ? word.group(1).replace("\"\"", "\"") : word.group();
-      words.add(name.toLowerCase(Locale.ROOT));
-    }
+    // And every word as if no quote were there: a double quote inside a string ('say "hi') pairs
+    // with the next quoted name's, and what stands between would otherwise be read as one name.
+    unquotedWords(text, words);
   }
 
   // The words of a text without quotes, as WORD finds them, by one pass over its characters: the

@@ -54,6 +54,42 @@ class RawSqlGuardsTest {
   }
 
   @Test
+  void aColumnLaterSqlDropsAfterAQuoteInAStringIsLeftToThatSql() {
+    TestDb db = new TestDb("raw_quote_in_string");
+    // The double quote in the comment's string pairs with the index's: read by quotes alone, the
+    // text between would be one name, and the DROP COLUMN of note would go unseen.
+    Path changelog =
+        Changelogs.write(
+            dir,
+            "c.yaml",
+            """
+        databaseChangeLog:
+          - changeSet:
+              id: make
+              author: a
+              changes:
+                - createTable: {tableName: note, columns: [{column: {name: id, type: int}}, {column: {name: body, type: text}}, {column: {name: draft, type: text}}]}
+          - changeSet:
+              id: tidy
+              author: a
+              changes:
+                - sql: |
+                    COMMENT ON TABLE note IS 'say "hi';
+                    ALTER TABLE note DROP COLUMN draft;
+                    CREATE INDEX "note_body" ON note (body);
+        """);
+    assertEquals(0, upgrade(db, changelog).code());
+    Cli.Result check =
+        new Cli().run("check", "--url", db.libpqUrl(), "--changelog", changelog.toString());
+    assertEquals(0, check.code(), check.toString());
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result again = upgrade(db, changelog);
+    assertEquals(0, again.code(), again.toString());
+    assertEquals(
+        "0", db.one("SELECT count(*) FROM information_schema.columns WHERE column_name = 'draft'"));
+  }
+
+  @Test
   void aConstraintOverAColumnThatLaterRawSqlRenamesIsLeftToThatSqlOnARerun() {
     TestDb db = new TestDb("raw_rename_later");
     Path changelog =
