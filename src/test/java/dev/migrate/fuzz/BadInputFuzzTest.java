@@ -24,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * input itself; {@code -Dfuzz.seed=THAT -Dfuzz.inputs=1 -Dfuzz.single=true} makes it alone again.
  */
 class BadInputFuzzTest {
-  private static final int INPUTS = Integer.getInteger("fuzz.inputs", 300);
+  private static final int INPUTS = Integer.getInteger("fuzz.inputs", 200);
   private static final long SEED = Long.getLong("fuzz.seed", 20261129L);
   private static final boolean SINGLE = Boolean.getBoolean("fuzz.single");
   // Runs against a fresh database cost most; the short form does a few, the long form all.
   private static final int ONLINE =
-      Integer.getInteger("fuzz.online", INPUTS > 1000 ? Integer.MAX_VALUE : 30);
+      Integer.getInteger("fuzz.online", INPUTS > 1000 ? Integer.MAX_VALUE : 20);
   // The short form stops early on a slow machine rather than slow the build down.
   private static final long BUDGET_SECONDS =
       Long.getLong("fuzz.seconds", INPUTS > 1000 ? Long.MAX_VALUE : 50);

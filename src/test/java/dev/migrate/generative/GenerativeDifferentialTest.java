@@ -41,7 +41,7 @@ class GenerativeDifferentialTest {
       return Stream.of(Long.parseLong(one));
     }
     // -Dgen.seeds and -Dgen.start are the same, shorter to type.
-    int count = Integer.getInteger("generative.seeds", Integer.getInteger("gen.seeds", 6));
+    int count = Integer.getInteger("generative.seeds", Integer.getInteger("gen.seeds", 4));
     long base = Long.getLong("generative.base", Long.getLong("gen.start", 20261130L));
     return LongStream.range(base, base + count).boxed();
   }
