@@ -74,7 +74,7 @@ final class LaterSql {
       int to,
       String... also) {
     String now = name;
-    for (int from = 0; ; ) {
+    for (int from = 0; !sql.isEmpty(); ) {
       String[] names = Stream.concat(Stream.of(now), Stream.of(also)).toArray(String[]::new);
       Matcher m = SqlParts.first(rename.apply(now), sql, from, names);
       if (m == null) {

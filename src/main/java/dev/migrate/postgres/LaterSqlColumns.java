@@ -15,6 +15,9 @@ final class LaterSqlColumns {
   // ALTER TABLE [ONLY] [IF EXISTS] [schema.]t (any table when null), then this action in the same
   // statement, which names this column when one is given.
   private static boolean altersTableWith(String sql, String table, String action, String column) {
+    if (sql.isEmpty()) {
+      return false; // a structured change: no pattern to make
+    }
     return LaterSql.find(
         "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
             + (table == null ? "(\"[^\"]+\"|[\\w$]+)" : LaterSql.named(table))
