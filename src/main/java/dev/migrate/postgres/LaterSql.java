@@ -35,6 +35,11 @@ final class LaterSql {
     return !sql.isEmpty() && SqlParts.find(pattern("(?is)" + regex), sql, names);
   }
 
+  /** The same, the regex made only for a text that may hold the names. */
+  static boolean find(java.util.function.Supplier<String> regex, String sql, String... names) {
+    return !sql.isEmpty() && SqlParts.mayHold(sql, names) && find(regex.get(), sql, names);
+  }
+
   /**
    * The pattern of a regex built for one name, compiled once per run: every guard asks its
    * questions of every later change, so one regex is matched thousands of times in a large

@@ -14,19 +14,20 @@ final class LaterSqlColumns {
 
   // ALTER TABLE [ONLY] [IF EXISTS] [schema.]t (any table when null), then this action in the same
   // statement, which names this column when one is given.
-  private static boolean altersTableWith(String sql, String table, String action, String column) {
-    if (sql.isEmpty()) {
-      return false; // a structured change: no pattern to make
-    }
+  private static boolean altersTableWith(
+      String sql, String table, java.util.function.Supplier<String> action, String column) {
     return LaterSql.find(
-        "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + (table == null ? "(\"[^\"]+\"|[\\w$]+)" : LaterSql.named(table))
-            + "\\s[^;]*?"
-            + action,
+        () ->
+            "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                + (table == null ? "(\"[^\"]+\"|[\\w$]+)" : LaterSql.named(table))
+                + "\\s[^;]*?"
+                + action.get(),
         sql,
-        java.util.stream.Stream.of("alter", table, column)
-            .filter(java.util.Objects::nonNull)
-            .toArray(String[]::new));
+        table == null
+            ? new String[] {"alter", column}
+            : column == null
+                ? new String[] {"alter", table}
+                : new String[] {"alter", table, column});
   }
 
   private static final Pattern COLUMN_ACTION =
@@ -71,7 +72,7 @@ final class LaterSqlColumns {
    */
   static List<String[]> columnActions(String sql, String table) {
     List<String[]> actions = new ArrayList<>();
-    if (sql.isEmpty()) {
+    if (sql.isEmpty() || !SqlParts.mayHold(sql, "alter", table)) {
       return actions;
     }
     Pattern alter =
@@ -110,7 +111,7 @@ final class LaterSqlColumns {
     return altersTableWith(
         sql,
         table,
-        "\\bprimary\\s+key\\s*\\(([^)]*[\\s,(])?" + LaterSql.named(column) + "\\s*[,)]",
+        () -> "\\bprimary\\s+key\\s*\\(([^)]*[\\s,(])?" + LaterSql.named(column) + "\\s*[,)]",
         column);
   }
 
@@ -122,7 +123,7 @@ final class LaterSqlColumns {
   /** ALTER TABLE … t … DROP [COLUMN] of some column, in one statement. */
   static boolean dropsSomeColumn(String sql, String table) {
     return altersTableWith(
-        sql, table, "\\bdrop\\s+(?!(?:constraint|default|not|identity|expression)\\b)", null);
+        sql, table, () -> "\\bdrop\\s+(?!(?:constraint|default|not|identity|expression)\\b)", null);
   }
 
   /** ALTER TABLE … t … DROP [COLUMN] [IF EXISTS] c, in one statement. */
@@ -130,7 +131,8 @@ final class LaterSqlColumns {
     return altersTableWith(
         sql,
         table,
-        "\\bdrop\\s+(column\\s+)?(if\\s+exists\\s+)?" + LaterSql.named(column) + "(\\s|,|;|$)",
+        () ->
+            "\\bdrop\\s+(column\\s+)?(if\\s+exists\\s+)?" + LaterSql.named(column) + "(\\s|,|;|$)",
         column);
   }
 
@@ -143,11 +145,12 @@ final class LaterSqlColumns {
     return altersTableWith(
         sql,
         table,
-        "\\b(rename\\s+(column\\s+)?"
-            + LaterSql.named(column)
-            + "\\s+to\\b|drop\\s+(column\\s+)?(if\\s+exists\\s+)?"
-            + LaterSql.named(column)
-            + "(\\s|,|;|$))",
+        () ->
+            "\\b(rename\\s+(column\\s+)?"
+                + LaterSql.named(column)
+                + "\\s+to\\b|drop\\s+(column\\s+)?(if\\s+exists\\s+)?"
+                + LaterSql.named(column)
+                + "(\\s|,|;|$))",
         column);
   }
 
@@ -171,11 +174,12 @@ final class LaterSqlColumns {
   /** ALTER TABLE … t RENAME [COLUMN] … TO this column. */
   static boolean renamesColumnOnto(String sql, String table, String column) {
     return LaterSql.find(
-        "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + LaterSql.named(table)
-            + "\\s+rename\\s+(column\\s+)?(\"[^\"]+\"|[\\w$]+)\\s+to\\s+"
-            + LaterSql.named(column)
-            + "(\\s|;|$)",
+        () ->
+            "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                + LaterSql.named(table)
+                + "\\s+rename\\s+(column\\s+)?(\"[^\"]+\"|[\\w$]+)\\s+to\\s+"
+                + LaterSql.named(column)
+                + "(\\s|;|$)",
         sql,
         "rename",
         table,
@@ -187,7 +191,7 @@ final class LaterSqlColumns {
     return altersTableWith(
         sql,
         table,
-        "\\badd\\s+(column\\s+)?(if\\s+not\\s+exists\\s+)?" + LaterSql.named(column) + "\\s",
+        () -> "\\badd\\s+(column\\s+)?(if\\s+not\\s+exists\\s+)?" + LaterSql.named(column) + "\\s",
         column);
   }
 
@@ -196,17 +200,18 @@ final class LaterSqlColumns {
    */
   static boolean altersColumn(String sql, String table, String column) {
     return altersTableWith(
-        sql, table, "\\balter\\s+(column\\s+)?" + LaterSql.named(column) + "\\s", column);
+        sql, table, () -> "\\balter\\s+(column\\s+)?" + LaterSql.named(column) + "\\s", column);
   }
 
   /** UPDATE … t … SET … c = … (in its SET list, not its WHERE), in one statement. */
   static boolean updatesColumn(String sql, String table, String column) {
     return LaterSql.find(
-        "\\bupdate\\s+(only\\s+)?([\\w$\"]+\\.)?"
-            + LaterSql.named(table)
-            + "\\s[^;]*?\\bset\\s+((?:(?!\\b(?:where|from|returning)\\b)[^;])*?[\\s,(])?"
-            + LaterSql.named(column)
-            + "\\s*=",
+        () ->
+            "\\bupdate\\s+(only\\s+)?([\\w$\"]+\\.)?"
+                + LaterSql.named(table)
+                + "\\s[^;]*?\\bset\\s+((?:(?!\\b(?:where|from|returning)\\b)[^;])*?[\\s,(])?"
+                + LaterSql.named(column)
+                + "\\s*=",
         sql,
         "update",
         table,

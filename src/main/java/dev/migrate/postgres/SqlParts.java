@@ -91,8 +91,20 @@ final class SqlParts {
     list[++list[0]] = part;
   }
 
+  // The text asked about last, and its parts: the questions about one change come one after
+  // another.
+  private record Last(String sql, SqlParts parts) {}
+
+  private static volatile Last last;
+
   static SqlParts of(String sql) {
-    return MADE.computeIfAbsent(sql, SqlParts::new);
+    Last known = last;
+    if (known != null && known.sql() == sql) {
+      return known.parts();
+    }
+    SqlParts parts = MADE.computeIfAbsent(sql, SqlParts::new);
+    last = new Last(sql, parts);
+    return parts;
   }
 
   /**
@@ -111,6 +123,17 @@ final class SqlParts {
           return false;
         });
     return found[0];
+  }
+
+  /**
+   * Whether a statement of {@code sql} may hold every name as a word: when none does, {@link #find}
+   * has nothing to read, and the question needs no pattern made.
+   */
+  static boolean mayHold(String sql, String... names) {
+    return names.length == 0
+        || !allOneWord(names)
+        || WHOLE.get()
+        || of(sql).holding(names).length > 0;
   }
 
   /** Each match of {@code pattern} as {@link #find} reads the text, in text order. */
@@ -169,7 +192,7 @@ final class SqlParts {
       return;
     }
     Matcher m = pattern.matcher(sql).useTransparentBounds(true).useAnchoringBounds(false);
-    if (names.length == 0 || WHOLE.get() || !Arrays.stream(names).allMatch(LaterNames::oneWord)) {
+    if (names.length == 0 || !allOneWord(names) || WHOLE.get()) {
       m.region(from, sql.length());
       while (m.find()) {
         if (!step.more(m)) {
@@ -190,6 +213,15 @@ final class SqlParts {
         }
       }
     }
+  }
+
+  private static boolean allOneWord(String[] names) {
+    for (String name : names) {
+      if (!LaterNames.oneWord(name)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // The parts that hold every name as a word, ascending.
