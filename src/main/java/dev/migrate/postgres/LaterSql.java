@@ -94,9 +94,10 @@ final class LaterSql {
   /** ALTER TABLE|VIEW|SEQUENCE … RENAME TO this name. */
   static boolean renamesOnto(String sql, String relation) {
     return find(
-        "\\balter\\s+(table|view|materialized\\s+view|sequence)\\s+[^;]*?\\srename\\s+to\\s+"
-            + named(relation)
-            + "(\\s|;|$)",
+        () ->
+            "\\balter\\s+(table|view|materialized\\s+view|sequence)\\s+[^;]*?\\srename\\s+to\\s+"
+                + named(relation)
+                + "(\\s|;|$)",
         sql,
         relation);
   }
@@ -104,32 +105,38 @@ final class LaterSql {
   /** CREATE [UNIQUE] INDEX or CREATE SEQUENCE (kind) naming this object. */
   static boolean creates(String sql, String kind, String name) {
     return find(
-        "\\bcreate\\s+"
-            + (kind.equals("index") ? "(unique\\s+)?index\\s+(concurrently\\s+)?" : "sequence\\s+")
-            + "(if\\s+not\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + named(name)
-            + "(\\s|;|$)",
+        () ->
+            "\\bcreate\\s+"
+                + (kind.equals("index")
+                    ? "(unique\\s+)?index\\s+(concurrently\\s+)?"
+                    : "sequence\\s+")
+                + "(if\\s+not\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                + named(name)
+                + "(\\s|;|$)",
         sql,
         name);
   }
 
   /** ADD CONSTRAINT naming this constraint. */
   static boolean addsConstraint(String sql, String constraint) {
-    return find("\\badd\\s+constraint\\s+" + named(constraint) + "\\s", sql, constraint);
+    return find(() -> "\\badd\\s+constraint\\s+" + named(constraint) + "\\s", sql, constraint);
   }
 
   /** CREATE TYPE or CREATE DOMAIN naming this type. */
   static boolean createsType(String sql, String type) {
     return find(
-        "\\bcreate\\s+(type|domain)\\s+([\\w$\"]+\\.)?" + named(type) + "(\\s|;|$)", sql, type);
+        () -> "\\bcreate\\s+(type|domain)\\s+([\\w$\"]+\\.)?" + named(type) + "(\\s|;|$)",
+        sql,
+        type);
   }
 
   /** CREATE [UNLOGGED] TABLE [IF NOT EXISTS] naming this table. */
   static boolean createsTable(String sql, String table) {
     return find(
-        "\\bcreate\\s+(unlogged\\s+)?table\\s+(if\\s+not\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + named(table)
-            + "[\\s(]",
+        () ->
+            "\\bcreate\\s+(unlogged\\s+)?table\\s+(if\\s+not\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                + named(table)
+                + "[\\s(]",
         sql,
         table);
   }
@@ -137,11 +144,12 @@ final class LaterSql {
   /** ALTER TABLE … t … DROP CONSTRAINT [IF EXISTS] c, in one statement. */
   static boolean dropsConstraint(String sql, String table, String constraint) {
     return find(
-        "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + named(table)
-            + "\\s[^;]*?\\bdrop\\s+constraint\\s+(if\\s+exists\\s+)?"
-            + named(constraint)
-            + "(\\s|,|;|$)",
+        () ->
+            "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                + named(table)
+                + "\\s[^;]*?\\bdrop\\s+constraint\\s+(if\\s+exists\\s+)?"
+                + named(constraint)
+                + "(\\s|,|;|$)",
         sql,
         table,
         constraint);
@@ -155,9 +163,10 @@ final class LaterSql {
   /** ALTER TABLE naming this table. */
   static boolean altersTable(String sql, String table) {
     return find(
-        "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + named(table)
-            + "(\\s|$)",
+        () ->
+            "\\balter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                + named(table)
+                + "(\\s|$)",
         sql,
         table);
   }
@@ -165,9 +174,10 @@ final class LaterSql {
   /** CREATE OR REPLACE VIEW or DROP VIEW naming this view. */
   static boolean redefinesView(String sql, String view) {
     return find(
-        "\\b(create\\s+or\\s+replace|drop)\\s+view\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + named(view)
-            + "(\\s|;|$)",
+        () ->
+            "\\b(create\\s+or\\s+replace|drop)\\s+view\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                + named(view)
+                + "(\\s|;|$)",
         sql,
         view);
   }
@@ -178,15 +188,16 @@ final class LaterSql {
    */
   static boolean dropsOrRenames(String sql, String kind, String name) {
     return find(
-        "\\b(drop\\s+"
-            + kind
-            + "\\s+(if\\s+exists\\s+)?([^;]*?[\\s,.])?"
-            + named(name)
-            + "(\\s|,|;|$)|alter\\s+"
-            + kind
-            + "\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + named(name)
-            + "\\s+rename\\s+to\\b)",
+        () ->
+            "\\b(drop\\s+"
+                + kind
+                + "\\s+(if\\s+exists\\s+)?([^;]*?[\\s,.])?"
+                + named(name)
+                + "(\\s|,|;|$)|alter\\s+"
+                + kind
+                + "\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                + named(name)
+                + "\\s+rename\\s+to\\b)",
         sql,
         name);
   }
@@ -196,9 +207,10 @@ final class LaterSql {
    */
   static boolean dropsRelation(String sql, String name) {
     return find(
-        "\\bdrop\\s+(table|view|materialized\\s+view|sequence)\\s+(if\\s+exists\\s+)?([^;]*?[\\s,.])?"
-            + named(name)
-            + "(\\s|,|;|$)",
+        () ->
+            "\\bdrop\\s+(table|view|materialized\\s+view|sequence)\\s+(if\\s+exists\\s+)?([^;]*?[\\s,.])?"
+                + named(name)
+                + "(\\s|,|;|$)",
         sql,
         name);
   }
@@ -209,12 +221,13 @@ final class LaterSql {
    */
   static boolean redefines(String sql, String kind, String name) {
     return find(
-        "\\b(drop|alter|create\\s+or\\s+replace|create)\\s+"
-            + (kind.equals("trigger") ? "(constraint\\s+)?" : "")
-            + kind
-            + "\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
-            + named(name)
-            + "(\\s|\\(|;|$)",
+        () ->
+            "\\b(drop|alter|create\\s+or\\s+replace|create)\\s+"
+                + (kind.equals("trigger") ? "(constraint\\s+)?" : "")
+                + kind
+                + "\\s+(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                + named(name)
+                + "(\\s|\\(|;|$)",
         sql,
         name);
   }
