@@ -9,6 +9,9 @@ OUTDIR/chain/ -- the issue's workload. Changeset i: an ENUM type, a table using 
 OUTDIR/mixed/ -- a second workload in groups of five changesets: a table with several column
                  kinds and constraints; addColumn + foreign key + index; a view; raw SQL (a check
                  constraint, a comment, an index); data inserts.
+OUTDIR/sql/   -- the chain's schema as raw SQL: changeset i is one `sql` change with the enum, the
+                 table, the index, the added column and the foreign key, as a project of SQL files
+                 writes them. Every question about later changes then reads SQL text.
 
 Each directory holds:
   flyway/V*.sql, alembic/   the same changesets for Flyway and Alembic (run.sh --peers): one
@@ -134,6 +137,14 @@ def mixed(n):
     return mig, mig, sql, drops, groups
 
 
+def raw(n):
+    _, _, sql, drops, groups = chain(n)
+    mig = []
+    for i, text in enumerate(groups, 1):
+        changeset(mig, f"{i:05d}_sql", [f"      - sql: {q(text.strip())}\n"])
+    return mig, mig, sql, drops, groups
+
+
 def write(path, parts):
     with open(path, "w") as f:
         f.write("".join(parts))
@@ -143,7 +154,7 @@ def main():
     if len(sys.argv) != 3 or not sys.argv[1].isdigit() or int(sys.argv[1]) < 1:
         sys.exit("usage: gen.py N OUTDIR")
     n, out = int(sys.argv[1]), sys.argv[2]
-    for name, make in (("chain", chain), ("mixed", mixed)):
+    for name, make in (("chain", chain), ("mixed", mixed), ("sql", raw)):
         mig, lb, sql, drops, groups = make(n)
         d = os.path.join(out, name)
         os.makedirs(d, exist_ok=True)

@@ -4,7 +4,7 @@
 # the same order (A B C … A B C …), each on a database of its own, so the ratios to psql compare
 # runs made minutes apart under the same load.
 #
-#   PGHOST=127.0.0.1 PGPORT=55432 PGUSER=postgres bench/run.sh [-r ROUNDS] [--workload chain|mixed]
+#   PGHOST=127.0.0.1 PGPORT=55432 PGUSER=postgres bench/run.sh [-r ROUNDS] [--workload chain|mixed|sql]
 #       [--migrate PATH] [--peers] [--lag MS] [--out DIR] [N ...]  (defaults: -r 5, chain, 100 1000)
 #
 # --peers adds the peers, fresh and no-op each: Liquibase 4.33.0 (a test dependency of the

@@ -39,6 +39,16 @@ public final class RestOfStep extends AbstractList<Change> {
     return rest;
   }
 
+  /** The changes after the step. */
+  public List<Change> later() {
+    return later;
+  }
+
+  /** Whether statements of the step follow this one: they come first, as one change. */
+  public boolean hasRest() {
+    return after < statements.size();
+  }
+
   @Override
   public int size() {
     return later.size() + (after < statements.size() ? 1 : 0);

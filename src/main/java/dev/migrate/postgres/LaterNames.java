@@ -4,6 +4,7 @@ import dev.migrate.model.Change;
 import dev.migrate.plan.ChangesAfter;
 import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Fact;
+import dev.migrate.plan.RestOfStep;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -41,6 +42,17 @@ final class LaterNames {
    * changes a question does not read every later one.
    */
   static int[] naming(List<Change> changes, String relation) {
+    if (changes instanceof RestOfStep step) {
+      // After a statement of a raw-SQL step: the step's other statements (read whatever they
+      // name, their text being made only when read), then the changes after the step, indexed.
+      int own = step.hasRest() ? 1 : 0;
+      int[] after = naming(step.later(), relation);
+      int[] naming = new int[after.length + own];
+      for (int i = 0; i < after.length; i++) {
+        naming[i + own] = after[i] + own;
+      }
+      return naming;
+    }
     if (!(changes instanceof ChangesAfter after) || !oneWord(relation)) {
       return IntStream.range(0, changes.size()).toArray();
     }

@@ -1,9 +1,15 @@
 package dev.migrate.postgres;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.model.Change;
+import dev.migrate.plan.ChangesAfter;
+import dev.migrate.plan.RestOfStep;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -57,6 +63,42 @@ class LaterNamesTest {
       expected.addAll(byPattern(text.replace('"', ' ')));
       assertEquals(expected, LaterNames.words(text), text);
     }
+  }
+
+  @Test
+  void afterAStatementOfARawStepItsOtherStatementsAndTheChangesNamingTheObjectAreRead() {
+    List<Change> all =
+        List.of(
+            sql("CREATE TABLE a (id int); CREATE TABLE b (id int)"),
+            sql("ALTER TABLE a ADD c int"),
+            sql("CREATE TABLE other (id int)"),
+            sql("ALTER TABLE b DROP COLUMN id; ALTER TABLE a DROP c"));
+    ChangesAfter after = ChangesAfter.of(all, null, 0);
+    List<String> step = List.of("CREATE TABLE a (id int)", "CREATE TABLE b (id int)");
+    RestOfStep first = new RestOfStep(step, 0, after);
+    RestOfStep last = new RestOfStep(step, 1, after);
+    // The step's other statements first, whatever they name, then the changes after the step;
+    // after its last statement, those changes alone.
+    assertArrayEquals(new int[] {0, 1, 3}, LaterNames.naming(first, "a"));
+    assertArrayEquals(new int[] {0, 3}, LaterNames.naming(first, "b"));
+    assertArrayEquals(new int[] {0, 2}, LaterNames.naming(last, "a"));
+    // A name of more than one word is looked for everywhere.
+    assertArrayEquals(new int[] {0, 1, 2, 3}, LaterNames.naming(first, "a b"));
+    // Every change that holds the name as a word is among those read.
+    for (List<Change> later : List.of(first, last)) {
+      for (String name : List.of("a", "b", "c", "other", "id")) {
+        int[] naming = LaterNames.naming(later, name);
+        for (int i = 0; i < later.size(); i++) {
+          if (LaterNames.of(later.get(i)).contains(name)) {
+            assertTrue(Arrays.binarySearch(naming, i) >= 0, name + " at " + i);
+          }
+        }
+      }
+    }
+  }
+
+  private static Change sql(String text) {
+    return new Change.Sql(text, true, false, null);
   }
 
   @Test
