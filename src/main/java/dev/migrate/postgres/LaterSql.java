@@ -41,16 +41,26 @@ final class LaterSql {
   }
 
   /**
-   * The pattern of a regex built for one name, compiled once per run: every guard asks its
-   * questions of every later change, so one regex is matched thousands of times in a large
-   * changelog, and compiling it each time cost more than all the rest of a run.
+   * The pattern of a regex built for one name, compiled once while it is in use: every guard asks
+   * its questions of every later change, so one regex is matched thousands of times in a large
+   * changelog, and compiling it each time cost more than all the rest of a run. The patterns used
+   * least lately are let go: kept all, those of a changelog of 1,000 SQL files held 40 MB, and the
+   * collector ran whole-heap passes of 0.1–0.2 s over them.
    */
   static Pattern pattern(String regex) {
     return PATTERNS.computeIfAbsent(regex, Pattern::compile);
   }
 
+  private static final int KEPT_PATTERNS = 4096;
+
   private static final java.util.Map<String, Pattern> PATTERNS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(KEPT_PATTERNS, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, Pattern> eldest) {
+              return size() > KEPT_PATTERNS;
+            }
+          });
 
   /** The name ALTER TABLE|VIEW|SEQUENCE … RENAME TO statements give this relation last, or null. */
   static String relationRenamedTo(String sql, String relation) {
