@@ -241,29 +241,10 @@ final class LaterChanges {
     return IntStream.of(LaterNames.naming(changes, name));
   }
 
-  /**
-   * The indexes of the later changes that may name both objects, ascending: a question about a
-   * column of a table reads only the text that names the two, so a table's every column is not
-   * searched for in every later statement on the table.
-   */
-  IntStream naming(String name, String other) {
-    int[] also = LaterNames.naming(changes, other);
-    return naming(name).filter(i -> java.util.Arrays.binarySearch(also, i) >= 0);
-  }
-
   // Whether the SQL of a later change naming this object passes the test; structured ones, with
   // none, are not asked.
   boolean sql(String name, Predicate<String> test) {
-    return sql(naming(name), test);
-  }
-
-  // The same, for a change naming both objects (a column and its table).
-  boolean sql(String name, String other, Predicate<String> test) {
-    return sql(naming(name, other), test);
-  }
-
-  private boolean sql(IntStream naming, Predicate<String> test) {
-    return naming
+    return naming(name)
         .mapToObj(i -> LaterSql.text(changes.get(i)))
         .anyMatch(text -> !text.isEmpty() && test.test(text));
   }

@@ -9,7 +9,6 @@ import dev.migrate.plan.Facts.Fact;
 import dev.migrate.plan.Facts.Kind;
 import dev.migrate.plan.Facts.Verb;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -73,7 +72,6 @@ final class LaterColumns {
    */
   Set<Aspect> touchedAspects(String schema, String table, String column) {
     Set<Aspect> aspects = EnumSet.noneOf(Aspect.class);
-    int[] withColumn = later.naming(table, column).toArray();
     for (int i : later.naming(table).toArray()) {
       Change change = later.changes().get(i);
       for (Fact f : later.facts(i)) {
@@ -82,8 +80,8 @@ final class LaterColumns {
         }
       }
       String sql = LaterSql.text(change);
-      if (sql.isEmpty() || Arrays.binarySearch(withColumn, i) < 0) {
-        continue; // a structured change, its facts said it all, or SQL without the column's name
+      if (sql.isEmpty()) {
+        continue; // a structured change: its facts said it all
       }
       if (LaterSqlColumns.renamesOrDropsColumn(sql, table, column)
           || LaterSqlColumns.addsColumn(sql, table, column)) {
@@ -203,7 +201,6 @@ final class LaterColumns {
         || (remade != null && remade.columns().stream().anyMatch(c -> c.name().equals(column)))
         || later.sql(
             table,
-            column,
             t ->
                 LaterSqlColumns.addsColumn(t, table, column)
                     || LaterSqlColumns.renamesColumnOnto(t, table, column));
@@ -213,14 +210,14 @@ final class LaterColumns {
   boolean updatesColumn(String schema, String table, String column) {
     return later.any(
             table, f -> f.is(Verb.WRITES, Kind.COLUMN) && later.onColumn(f, schema, table, column))
-        || later.sql(table, column, t -> LaterSqlColumns.updatesColumn(t, table, column));
+        || later.sql(table, t -> LaterSqlColumns.updatesColumn(t, table, column));
   }
 
   /** Whether a later change drops this column (dropColumn, or raw ALTER TABLE … DROP COLUMN). */
   boolean dropsColumn(String schema, String table, String column) {
     return later.any(
             table, f -> f.is(Verb.DROPS, Kind.COLUMN) && later.onColumn(f, schema, table, column))
-        || later.sql(table, column, t -> LaterSqlColumns.dropsColumn(t, table, column));
+        || later.sql(table, t -> LaterSqlColumns.dropsColumn(t, table, column));
   }
 
   /**
@@ -245,7 +242,7 @@ final class LaterColumns {
             f ->
                 (f.is(Verb.DROPS, Kind.COLUMN) || f.is(Verb.RENAMES, Kind.COLUMN))
                     && later.onColumn(f, schema, table, column))
-        || later.sql(table, column, t -> LaterSqlColumns.renamesOrDropsColumn(t, table, column));
+        || later.sql(table, t -> LaterSqlColumns.renamesOrDropsColumn(t, table, column));
   }
 
   /** The column a later renameColumn renames onto this name, or null. */
@@ -277,7 +274,7 @@ final class LaterColumns {
                 f.is(Verb.MAKES, Kind.PRIMARY_KEY)
                     && later.on(f, schema, table)
                     && f.columns().contains(column))
-        || later.sql(table, column, t -> LaterSqlColumns.keysColumn(t, table, column));
+        || later.sql(table, t -> LaterSqlColumns.keysColumn(t, table, column));
   }
 
   /** Whether a later change drops this column, under the name later renames give it. */

@@ -193,22 +193,35 @@ final class LaterNames {
   private static void unquotedWords(String text, Set<String> words) {
     int at = 0;
     while (at < text.length()) {
-      int c = text.codePointAt(at);
-      if (!Character.isLetter(c) && c != '_') {
-        at += Character.charCount(c);
+      int end = wordEnd(text, at, text.length());
+      if (end < 0) {
+        at += Character.charCount(text.codePointAt(at));
         continue;
-      }
-      int end = at + Character.charCount(c);
-      while (end < text.length() && inWord(text.codePointAt(end))) {
-        end += Character.charCount(text.codePointAt(end));
       }
       words.add(text.substring(at, end).toLowerCase(Locale.ROOT));
       at = end;
     }
   }
 
+  /**
+   * Where the word that begins at {@code at} ends, read no further than {@code to}, as PostgreSQL
+   * reads an unquoted name (a letter or underscore, then letters, numbers, underscores and dollar
+   * signs); -1 when none begins there.
+   */
+  static int wordEnd(String text, int at, int to) {
+    int c = text.codePointAt(at);
+    if (!Character.isLetter(c) && c != '_') {
+      return -1;
+    }
+    int end = at + Character.charCount(c);
+    while (end < to && inWord(text.codePointAt(end))) {
+      end += Character.charCount(text.codePointAt(end));
+    }
+    return end;
+  }
+
   // [\p{L}\p{N}_$]
-  static boolean inWord(int c) {
+  private static boolean inWord(int c) {
     if (c < 128) {
       return (c >= 'a' && c <= 'z')
           || (c >= 'A' && c <= 'Z')

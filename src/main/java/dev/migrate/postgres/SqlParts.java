@@ -66,13 +66,9 @@ final class SqlParts {
   // the next character when none begins there. A quoted name's quotes are not part of it, so a name
   // of one word is found quoted or not.
   private static int word(String sql, int i, int to, int part, Map<String, int[]> at) {
-    int c = sql.codePointAt(i);
-    int end = i + Character.charCount(c);
-    if (!Character.isLetter(c) && c != '_') {
-      return end;
-    }
-    while (end < to && LaterNames.inWord(sql.codePointAt(end))) {
-      end += Character.charCount(sql.codePointAt(end));
+    int end = LaterNames.wordEnd(sql, i, to);
+    if (end < 0) {
+      return i + Character.charCount(sql.codePointAt(i));
     }
     note(at, sql.substring(i, end).toLowerCase(Locale.ROOT), part);
     return end;
