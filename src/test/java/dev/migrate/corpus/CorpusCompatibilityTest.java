@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Cli;
+import dev.migrate.support.SchemaDump;
 import dev.migrate.support.SharedCorpus;
 import dev.migrate.support.TestDb;
 import java.io.IOException;
@@ -14,16 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every corpus entry that entries.tsv lists, run unchanged: the schema migrate makes is the one
- * Liquibase 4.33 made (compared as the corpus's compare.sh compares), a second upgrade changes
- * nothing, and with the revision rows deleted a third upgrade finds every object in place and
- * records each changeset again.
+ * Liquibase 4.33 made (compared as the corpus's compare.sh compares); the script of {@code upgrade
+ * --sql}, run twice with psql, leaves the same schema and revision rows as that upgrade; a second
+ * upgrade changes nothing; and with the revision rows deleted a third upgrade finds every object in
+ * place and records each changeset again. The stages share the one fresh upgrade, the slowest step.
  */
 class CorpusCompatibilityTest {
+  @TempDir Path dir;
 
   static Stream<CorpusEntry> entries() {
     return CorpusEntry.all();
@@ -48,6 +52,7 @@ class CorpusCompatibilityTest {
   @MethodSource("entries")
   void producesLiquibasesSchemaAndRerunsCleanly(CorpusEntry e) throws Throwable {
     TestDb db = new TestDb("corpus_" + e.name().replace('-', '_'));
+    TestDb byScript = new TestDb("script_" + e.name().replace('-', '_'));
     try {
       KnownGaps gaps = KnownGaps.load();
       boolean fresh =
@@ -59,8 +64,10 @@ class CorpusCompatibilityTest {
                 assertEquals(0, first.code(), "fresh: " + first);
                 assertSchema(db, e, "fresh");
               });
+      boolean script =
+          fresh && gaps.stage(e.name(), "script", () -> assertScriptMatches(e, db, byScript));
       boolean rerun =
-          fresh
+          script
               && gaps.stage(
                   e.name(),
                   "rerun",
@@ -101,8 +108,30 @@ class CorpusCompatibilityTest {
             });
       }
     } finally {
-      e.dropAndCleanUp(db);
+      e.dropAndCleanUp(db, byScript);
     }
+  }
+
+  // The offline script into an empty database, run twice: the schema as pg_dump -s shows it and
+  // the revision rows are those of the upgrade (data the changelogs make with gen_random_uuid()
+  // and now() differs by nature).
+  private void assertScriptMatches(CorpusEntry e, TestDb upgraded, TestDb byScript)
+      throws IOException, InterruptedException {
+    List<String> offline =
+        new ArrayList<>(
+            List.of(
+                "upgrade",
+                "--sql",
+                "--search-path",
+                e.directory().toString(),
+                "--changelog",
+                e.master()));
+    offline.addAll(e.args());
+    Cli.Result script = new Cli().in(e.directory()).run(offline.toArray(String[]::new));
+    assertEquals(0, script.code(), "script: " + script.err());
+    OfflineScriptTest.psqlTwice(dir, byScript, script.out());
+    assertEquals(SchemaDump.schemaOnly(upgraded), SchemaDump.schemaOnly(byScript), "script");
+    assertEquals(upgraded.revisions(), byScript.revisions(), "script");
   }
 
   private static void assertSchema(TestDb db, CorpusEntry e, String stage)

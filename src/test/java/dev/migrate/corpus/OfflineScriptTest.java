@@ -10,17 +10,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code upgrade --sql}: the script, run twice with psql -v ON_ERROR_STOP=1, leaves the same schema
- * and the same revision rows as {@code upgrade} does (for the example, the same data too).
+ * and the same revision rows as {@code upgrade} does, here with the same data too, and so do the
+ * scripts of {@code downgrade} and {@code stamp}. Each corpus entry's script is compared with its
+ * upgrade in {@link CorpusCompatibilityTest}, which makes that upgrade anyway.
  */
 class OfflineScriptTest {
   @TempDir Path dir;
@@ -32,7 +31,7 @@ class OfflineScriptTest {
     assertEquals(0, script.code(), script.toString());
     TestDb byScript = new TestDb("script_example");
     byScript.execute("CREATE TYPE importstatus AS ENUM ('PENDING', 'RUNNING', 'DONE', 'FAILED')");
-    psqlTwice(byScript, script.out());
+    psqlTwice(dir, byScript, script.out());
     TestDb byUpgrade = new TestDb("script_example_upgrade");
     assertEquals(
         0,
@@ -56,49 +55,24 @@ class OfflineScriptTest {
         0, new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", example).code());
     Cli.Result down = new Cli().run("downgrade", "base", "--sql", "--changelog", example);
     assertEquals(0, down.code(), down.toString());
-    psqlTwice(db, down.out());
+    psqlTwice(dir, db, down.out());
     assertEquals(List.of(), db.schemaFingerprint());
     assertEquals(List.of(), db.revisions());
 
     Cli.Result stamp = new Cli().run("stamp", "head", "--sql", "--changelog", example);
     assertEquals(0, stamp.code(), stamp.toString());
-    psqlTwice(db, stamp.out());
+    psqlTwice(dir, db, stamp.out());
     assertEquals(
         List.of("0001_create_import_tables|stamped", "0002_add_catalog_tables|stamped"),
         db.revisions());
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.migrate.corpus.CorpusCompatibilityTest#entries")
-  void eachCorpusScriptRunsTwiceAndMatchesUpgrade(CorpusEntry e) throws Exception {
-    TestDb byScript = new TestDb("script_" + e.name().replace('-', '_'));
-    TestDb byUpgrade = new TestDb("script_up_" + e.name().replace('-', '_'));
-    try {
-      List<String> offline =
-          new ArrayList<>(
-              List.of(
-                  "upgrade",
-                  "--sql",
-                  "--search-path",
-                  e.directory().toString(),
-                  "--changelog",
-                  e.master()));
-      offline.addAll(e.args());
-      Cli.Result script = new Cli().in(e.directory()).run(offline.toArray(String[]::new));
-      assertEquals(0, script.code(), script.err());
-      psqlTwice(byScript, script.out());
-      Cli.Result applied = CorpusCompatibilityTest.run(e, byUpgrade, "upgrade");
-      assertEquals(0, applied.code(), applied.toString());
-      // Schema as pg_dump -s shows it: data the changelogs make with gen_random_uuid() and now()
-      // differs by nature.
-      assertEquals(SchemaDump.schemaOnly(byUpgrade), SchemaDump.schemaOnly(byScript));
-      assertEquals(byUpgrade.revisions(), byScript.revisions());
-    } finally {
-      e.dropAndCleanUp(byScript, byUpgrade);
-    }
-  }
-
-  private void psqlTwice(TestDb db, String script) throws IOException, InterruptedException {
+  /**
+   * Runs {@code script} twice with psql -v ON_ERROR_STOP=1 into {@code db}, from a file in {@code
+   * dir}.
+   */
+  static void psqlTwice(Path dir, TestDb db, String script)
+      throws IOException, InterruptedException {
     Path file = Files.writeString(dir.resolve(db.name + ".sql"), script);
     for (int run = 1; run <= 2; run++) {
       ProcessBuilder builder =
