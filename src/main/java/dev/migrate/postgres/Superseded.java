@@ -61,10 +61,11 @@ public final class Superseded {
     if (f.is(Verb.MAKES, Kind.TABLE)) {
       // The table in place is the one a later change makes after dropping this one, unless it has
       // this one's columns.
+      if (!after.dropTable(schema, f.name())) {
+        return null; // asked first: the catalog then only when a later change drops the table
+      }
       PgCatalog.TableInfo info = catalog.table(schema, f.name());
-      return info != null
-              && after.dropTable(schema, f.name())
-              && !sameNames(info, Facts.definitions(f))
+      return info != null && !sameNames(info, Facts.definitions(f))
           ? "table "
               + PgNames.qualified(schema, f.name())
               + " is there with other columns, and a later change drops it: the one in place is"
@@ -91,48 +92,51 @@ public final class Superseded {
   }
 
   // The object a drop would drop that is there and that a later change makes again under its
-  // name, or null.
+  // name, or null. The later changes are read before the catalog is asked, each time: they are
+  // read from the changelog, where a question about what this run touched goes to the server.
   private String remadeLater(Fact f, int dropped, String schema, LaterChanges after) {
     String name = f.name();
     return switch (f.kind()) {
       case TABLE -> {
         // Where the later createTable is known, the table in place must have its columns.
+        if (!after.makesTable(schema, name)) {
+          yield null;
+        }
         PgCatalog.TableInfo info = catalog.table(schema, name);
         Change.CreateTable remade = after.createdLater(schema, name);
-        yield info != null
-                && after.makesTable(schema, name)
-                && (remade == null || sameNames(info, remade.columns()))
+        yield info != null && (remade == null || sameNames(info, remade.columns()))
             ? "table " + PgNames.qualified(schema, name)
             : null;
       }
       case COLUMN -> {
         // Where the later addColumn is known, the column in place must be as it makes it.
+        if (dropped != 1 || !after.columns().namesColumn(schema, f.table(), name)) {
+          yield null;
+        }
         PgCatalog.TableInfo info = catalog.table(schema, f.table());
         PgCatalog.ColumnInfo have = info == null ? null : info.column(name);
         dev.migrate.model.Column added = after.columns().addedLater(schema, f.table(), name);
-        yield dropped == 1
-                && have != null
-                && after.columns().namesColumn(schema, f.table(), name)
+        yield have != null
                 && (added == null
                     || ColumnShape.difference(added, have, false, ddl, catalog) == null)
             ? "column " + name + " of " + PgNames.qualified(schema, f.table())
             : null;
       }
       case INDEX ->
-          catalog.relationExists(schema, name) && after.makesIndex(schema, name)
+          after.makesIndex(schema, name) && catalog.relationExists(schema, name)
               ? "index " + PgNames.qualified(schema, name)
               : null;
       case SEQUENCE ->
-          catalog.relationExists(schema, name) && after.makesSequence(schema, name)
+          after.makesSequence(schema, name) && catalog.relationExists(schema, name)
               ? "sequence " + PgNames.qualified(schema, name)
               : null;
       case TYPE ->
-          catalog.type(schema, name) != null && after.makesType(schema, name)
+          after.makesType(schema, name) && catalog.type(schema, name) != null
               ? "type " + PgNames.qualified(schema, name)
               : null;
       case PRIMARY_KEY, UNIQUE, FOREIGN_KEY -> {
         String table = PgNames.qualified(schema, f.table());
-        yield name != null && catalog.constraintExists(table, name) && after.makesConstraint(name)
+        yield name != null && after.makesConstraint(name) && catalog.constraintExists(table, name)
             ? "constraint " + name + " on " + table
             : null;
       }
@@ -156,22 +160,31 @@ public final class Superseded {
     LaterChanges after = new LaterChanges(later, ddl);
     if (change instanceof Change.AddColumn c) {
       // Every column it adds is absent, and a later change drops it: added and dropped since.
+      // The later changes are read first: most often none drops a column, and then the catalog
+      // is not asked (about a table this changeset made, only the server could answer).
       String schema = ddl.schema(c.schemaName());
+      List<String[]> names =
+          c.columns().stream()
+              .map(
+                  col -> {
+                    // Under the name later renames give it, if any.
+                    String renamed =
+                        after.columns().columnRenamedTo(schema, c.tableName(), col.name());
+                    return new String[] {col.name(), renamed == null ? col.name() : renamed};
+                  })
+              .toList();
+      if (!names.stream()
+          .allMatch(
+              n ->
+                  after.columns().dropsColumn(schema, c.tableName(), n[0])
+                      || after.columns().dropsColumn(schema, c.tableName(), n[1]))) {
+        return null;
+      }
       PgCatalog.TableInfo info = catalog.table(schema, c.tableName());
       boolean gone =
           info != null
-              && c.columns().stream()
-                  .allMatch(
-                      col -> {
-                        // Under the name later renames give it, if any.
-                        String renamed =
-                            after.columns().columnRenamedTo(schema, c.tableName(), col.name());
-                        String last = renamed == null ? col.name() : renamed;
-                        return info.column(col.name()) == null
-                            && info.column(last) == null
-                            && (after.columns().dropsColumn(schema, c.tableName(), col.name())
-                                || after.columns().dropsColumn(schema, c.tableName(), last));
-                      });
+              && names.stream()
+                  .allMatch(n -> info.column(n[0]) == null && info.column(n[1]) == null);
       return gone
           ? "column"
               + (c.columns().size() == 1 ? " " : "s ")
@@ -189,7 +202,7 @@ public final class Superseded {
   }
 
   String droppedSince(String schema, String table, LaterChanges after) {
-    return catalog.table(schema, table) == null && after.dropTable(schema, table)
+    return after.dropTable(schema, table) && catalog.table(schema, table) == null
         ? "table "
             + PgNames.qualified(schema, table)
             + " is absent, and a later change drops it: it was made and dropped since"

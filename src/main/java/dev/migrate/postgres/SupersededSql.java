@@ -49,8 +49,8 @@ final class SupersededSql {
     m = ON_TABLE.matcher(code);
     if (m.matches()) {
       SqlName table = SqlName.of(m.group(1), ddl.schema(null));
-      if (catalog.table(table.schema(), table.name()) != null
-          && after.makesTable(table.schema(), table.name())) {
+      if (after.makesTable(table.schema(), table.name())
+          && catalog.table(table.schema(), table.name()) != null) {
         return "table "
             + table
             + " is there, and a later change makes a table of that name: it is taken for that"
@@ -67,8 +67,8 @@ final class SupersededSql {
     m = DROP_TYPE.matcher(code);
     if (m.matches()) {
       SqlName type = SqlName.of(m.group(1), ddl.schema(null));
-      return catalog.type(type.schema(), type.name()) != null
-              && after.makesType(type.schema(), type.name())
+      return after.makesType(type.schema(), type.name())
+              && catalog.type(type.schema(), type.name()) != null
           ? "type "
               + type
               + " is there, and a later change makes a type of that name: it is taken for that"
@@ -83,8 +83,8 @@ final class SupersededSql {
         return dropped;
       }
       String renamed = after.relationRenamedTo(table.schema(), table.name());
-      return catalog.table(table.schema(), table.name()) == null
-              && renamed != null
+      return renamed != null
+              && catalog.table(table.schema(), table.name()) == null
               && catalog.table(table.schema(), renamed) != null
           ? "table " + table + " is there as " + renamed + ", which a later change renames it to"
           : null;
@@ -105,18 +105,26 @@ final class SupersededSql {
     }
     SqlName table = SqlName.of(m.group(1), ddl.schema(null));
     String column = SqlName.of(m.group(3), "").name();
+    // What later changes do is read first, and the catalog asked only when it matters: about a
+    // table this run touched, only the server can answer.
+    boolean add = m.group(2).regionMatches(true, 0, "ADD", 0, 3);
+    String renamed =
+        add ? after.columns().columnRenamedTo(table.schema(), table.name(), column) : null;
+    if (add
+        ? renamed == null
+        : !after.columns().namesColumn(table.schema(), table.name(), column)) {
+      return null;
+    }
     PgCatalog.TableInfo info = catalog.table(table.schema(), table.name());
     if (info == null) {
       return null;
     }
-    if (m.group(2).regionMatches(true, 0, "ADD", 0, 3)) {
-      String renamed = after.columns().columnRenamedTo(table.schema(), table.name(), column);
-      return info.column(column) == null && renamed != null && info.column(renamed) != null
+    if (add) {
+      return info.column(column) == null && info.column(renamed) != null
           ? "column " + column + " of " + table + " is there as " + renamed + ", renamed later"
           : null;
     }
     return info.column(column) != null
-            && after.columns().namesColumn(table.schema(), table.name(), column)
         ? "column "
             + column
             + " of "
