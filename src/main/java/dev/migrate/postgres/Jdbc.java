@@ -113,15 +113,17 @@ public final class Jdbc {
 
   /**
    * Runs a statement that may fail for a reason {@code explain} accepts: inside a savepoint, so a
-   * failure leaves the transaction usable. Returns null when it ran, else the explanation.
+   * failure leaves the transaction usable. Returns null when it ran, else the explanation. The
+   * savepoint goes with what was held back, and its release with the next round trip: the statement
+   * alone waits for its reply.
    */
   public String executeOrExplain(String sql, Decision.Excuse explain) {
-    pipeline.flush();
-    writes.note(sql, inTransaction());
     boolean inTransaction = inTransaction();
-    if (inTransaction) {
-      execute("SAVEPOINT migrate_step");
+    writes.note(sql, inTransaction); // first: the claim it may run goes before the savepoint
+    if (inTransaction && !hold(SAVEPOINT, null)) {
+      execute(SAVEPOINT);
     }
+    pipeline.flush();
     try (Statement statement = connection.createStatement();
         SlowStatements.Watch watch = watch(sql)) {
       statement.execute(sql);
@@ -143,11 +145,14 @@ public final class Jdbc {
       }
       return reason;
     }
-    if (inTransaction) {
-      execute("RELEASE SAVEPOINT migrate_step");
+    if (inTransaction && !hold(RELEASE, null)) {
+      execute(RELEASE);
     }
     return null;
   }
+
+  private static final String SAVEPOINT = "SAVEPOINT migrate_step";
+  private static final String RELEASE = "RELEASE SAVEPOINT migrate_step";
 
   /** Writes rows of the revision table, which changes no catalog: a snapshot read before stays. */
   public int record(String sql, Object... params) {
