@@ -90,11 +90,48 @@ class StepSavepointTest {
 
     assertEquals(0, rerun.code(), rerun.everything());
     assertTrue(rerun.everything().contains("SAVEPOINT migrate_step"), rerun.everything());
+    // The savepoint waits for no round trip of its own: it goes with the claim.
+    assertTrue(
+        rerun.everything().contains("held, to go with the next round trip: SAVEPOINT migrate_step"),
+        rerun.everything());
     assertTrue(
         rerun.everything().contains("a later dropTable removes or remakes what it needs"),
         rerun.everything());
     assertEquals(
         List.of("parent|applied", "child|applied", "drop-child|applied", "drop-parent|applied"),
         db.revisions());
+  }
+
+  @Test
+  void aStatementThatRanInASavepointHasItReleasedWithTheCommit() {
+    // A raw statement runs in a savepoint (a failure of it may be excused on a rerun): the
+    // savepoint goes with the claim, the statement alone, and the release with the row and COMMIT.
+    TestDb db = new TestDb("savepoint_release");
+    Path file =
+        Changelogs.write(
+            dir,
+            "raw.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: raw
+                  author: a
+                  changes:
+                    - sql: CREATE TABLE note (id int)
+            """);
+
+    Capture.Run run = upgrade(db, file);
+
+    assertEquals(0, run.code(), run.everything());
+    assertTrue(db.tableExists("note"));
+    String log = run.everything();
+    int release =
+        log.indexOf("held, to go with the next round trip: RELEASE SAVEPOINT migrate_step");
+    assertTrue(log.contains("held, to go with the next round trip: SAVEPOINT migrate_step"), log);
+    assertTrue(release >= 0, log);
+    String after = log.substring(release);
+    int commit = after.indexOf("held statement(s) sent, then INSERT INTO public.migrate_revisions");
+    int alone = after.indexOf("held statement(s) sent\n");
+    assertTrue(commit >= 0 && (alone < 0 || commit < alone), log);
   }
 }
