@@ -22,6 +22,7 @@ public final class Jdbc {
   private final Connection connection;
   private SlowStatements slow;
   private final Pipeline pipeline;
+  private final Writes writes = new Writes();
 
   public Jdbc(Connection connection) {
     this.connection = connection;
@@ -36,8 +37,6 @@ public final class Jdbc {
   private SlowStatements.Watch watch(String sql) {
     return slow == null ? () -> {} : slow.watch(sql);
   }
-
-  private final Writes writes = new Writes();
 
   /** Whether a write may have been committed on this connection since it was opened. */
   public boolean committedAny() {
@@ -112,16 +111,15 @@ public final class Jdbc {
   }
 
   /**
-   * Runs a statement that may fail for a reason {@code explain} accepts: inside a savepoint, so a
-   * failure leaves the transaction usable. Returns null when it ran, else the explanation. The
-   * savepoint goes with what was held back, and its release with the next round trip: the statement
-   * alone waits for its reply.
+   * Runs a statement that may fail for a reason {@code explain} accepts: inside a savepoint (sent
+   * with what is held, released with the next round trip), so a failure leaves the transaction
+   * usable. Returns null when it ran, else the explanation.
    */
   public String executeOrExplain(String sql, Decision.Excuse explain) {
     boolean inTransaction = inTransaction();
     writes.note(sql, inTransaction); // first: the claim it may run goes before the savepoint
-    if (inTransaction && !hold(SAVEPOINT, null)) {
-      execute(SAVEPOINT);
+    if (inTransaction) {
+      executeHeld("SAVEPOINT migrate_step", null);
     }
     pipeline.flush();
     try (Statement statement = connection.createStatement();
@@ -145,14 +143,11 @@ public final class Jdbc {
       }
       return reason;
     }
-    if (inTransaction && !hold(RELEASE, null)) {
-      execute(RELEASE);
+    if (inTransaction) {
+      executeHeld("RELEASE SAVEPOINT migrate_step", null);
     }
     return null;
   }
-
-  private static final String SAVEPOINT = "SAVEPOINT migrate_step";
-  private static final String RELEASE = "RELEASE SAVEPOINT migrate_step";
 
   /** Writes rows of the revision table, which changes no catalog: a snapshot read before stays. */
   public int record(String sql, Object... params) {
