@@ -163,28 +163,23 @@ public final class Superseded {
       // The later changes are read first: most often none drops a column, and then the catalog
       // is not asked (about a table this changeset made, only the server could answer).
       String schema = ddl.schema(c.schemaName());
-      List<String[]> names =
-          c.columns().stream()
-              .map(
-                  col -> {
-                    // Under the name later renames give it, if any.
-                    String renamed =
-                        after.columns().columnRenamedTo(schema, c.tableName(), col.name());
-                    return new String[] {col.name(), renamed == null ? col.name() : renamed};
-                  })
-              .toList();
-      if (!names.stream()
+      String table = c.tableName();
+      LaterColumns columns = after.columns();
+      if (!c.columns().stream()
           .allMatch(
-              n ->
-                  after.columns().dropsColumn(schema, c.tableName(), n[0])
-                      || after.columns().dropsColumn(schema, c.tableName(), n[1]))) {
+              col ->
+                  columns.dropsColumn(schema, table, col.name())
+                      || columns.dropsColumn(schema, table, lastName(after, schema, c, col)))) {
         return null;
       }
       PgCatalog.TableInfo info = catalog.table(schema, c.tableName());
       boolean gone =
           info != null
-              && names.stream()
-                  .allMatch(n -> info.column(n[0]) == null && info.column(n[1]) == null);
+              && c.columns().stream()
+                  .allMatch(
+                      col ->
+                          info.column(col.name()) == null
+                              && info.column(lastName(after, schema, c, col)) == null);
       return gone
           ? "column"
               + (c.columns().size() == 1 ? " " : "s ")
@@ -199,6 +194,13 @@ public final class Superseded {
     return change instanceof Change.CreateTable c
         ? droppedSince(ddl.schema(c.schemaName()), c.tableName(), after)
         : null;
+  }
+
+  // The name later renames give a column it adds, or its own.
+  private static String lastName(
+      LaterChanges after, String schema, Change.AddColumn c, dev.migrate.model.Column col) {
+    String renamed = after.columns().columnRenamedTo(schema, c.tableName(), col.name());
+    return renamed == null ? col.name() : renamed;
   }
 
   String droppedSince(String schema, String table, LaterChanges after) {

@@ -33,17 +33,14 @@ class CorpusCompatibilityTest {
     return CorpusEntry.all();
   }
 
-  // Run from the entry folder with it as the search path, as Liquibase was run (entries.tsv).
+  // Run from the entry folder with it as the search path, as Liquibase was run (entries.tsv);
+  // without a database (db null) for an offline command.
   static Cli.Result run(CorpusEntry e, TestDb db, String... command) {
     List<String> args = new ArrayList<>(List.of(command));
-    args.addAll(
-        List.of(
-            "--url",
-            db.libpqUrl(),
-            "--search-path",
-            e.directory().toString(),
-            "--changelog",
-            e.master()));
+    if (db != null) {
+      args.addAll(List.of("--url", db.libpqUrl()));
+    }
+    args.addAll(List.of("--search-path", e.directory().toString(), "--changelog", e.master()));
     args.addAll(e.args());
     return new Cli().in(e.directory()).run(args.toArray(String[]::new));
   }
@@ -117,17 +114,7 @@ class CorpusCompatibilityTest {
   // and now() differs by nature).
   private void assertScriptMatches(CorpusEntry e, TestDb upgraded, TestDb byScript)
       throws IOException, InterruptedException {
-    List<String> offline =
-        new ArrayList<>(
-            List.of(
-                "upgrade",
-                "--sql",
-                "--search-path",
-                e.directory().toString(),
-                "--changelog",
-                e.master()));
-    offline.addAll(e.args());
-    Cli.Result script = new Cli().in(e.directory()).run(offline.toArray(String[]::new));
+    Cli.Result script = run(e, null, "upgrade", "--sql");
     assertEquals(0, script.code(), "script: " + script.err());
     OfflineScriptTest.psqlTwice(dir, byScript, script.out());
     assertEquals(SchemaDump.schemaOnly(upgraded), SchemaDump.schemaOnly(byScript), "script");
