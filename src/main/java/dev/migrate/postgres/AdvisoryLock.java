@@ -192,14 +192,19 @@ public final class AdvisoryLock implements AutoCloseable {
     // A statement, not a DO block: its plan is kept, where a block is planned on every run. When
     // the lock is not held, it fails casting a text that says so (the cast of a subquery's value
     // is made only when that branch is taken).
+    // The backend as bind values: the same text every time, kept prepared (RecurringStatements).
     String proof =
         """
         SELECT CASE WHEN %s
-                     AND COALESCE((SELECT %s = %d FROM pg_catalog.pg_stat_get_activity(%d) a), true)
+                     AND COALESCE((SELECT %s = ? FROM pg_catalog.pg_stat_get_activity(?) a), true)
                THEN 0 ELSE (SELECT '%s'::text)::integer END"""
-            .formatted(grantedTo(Integer.toString(pid)), STARTED, started, pid, NOT_HELD);
+            .formatted(grantedTo("?"), STARTED, NOT_HELD);
+    Object[] all = java.util.Arrays.copyOf(params, params.length + 3);
+    all[params.length] = pid;
+    all[params.length + 1] = started;
+    all[params.length + 2] = pid;
     try {
-      work.commitAfter(sql == null ? proof : sql + ";\n" + proof, params);
+      work.commitAfter(sql == null ? proof : sql + ";\n" + proof, all);
     } catch (MigrateException e) {
       if ("22P02".equals(e.detail().sqlState()) && e.getMessage().contains(NOT_HELD)) {
         held = false;

@@ -43,23 +43,32 @@ final class Pipeline {
   private final QueryExecutor executor; // null when the connection is not pgjdbc's: none is held
   private final Function<String, SlowStatements.Watch> watch;
   private final List<Held> held = new ArrayList<>();
+  private final RecurringStatements recurring;
   // The failure of statements sent together. The transaction can only roll back now; until it
   // does, every statement reports that failure again, so one caught and set aside is not lost.
   private MigrateException failed;
 
   static Pipeline of(Connection connection, Function<String, SlowStatements.Watch> watch) {
     QueryExecutor executor;
+    int threshold;
     try {
-      executor = connection.unwrap(BaseConnection.class).getQueryExecutor();
+      BaseConnection pg = connection.unwrap(BaseConnection.class);
+      executor = pg.getQueryExecutor();
+      threshold = pg.getPrepareThreshold();
     } catch (SQLException e) {
       executor = null;
+      threshold = 0;
     }
-    return new Pipeline(executor, watch);
+    return new Pipeline(executor, watch, new RecurringStatements(threshold));
   }
 
-  private Pipeline(QueryExecutor executor, Function<String, SlowStatements.Watch> watch) {
+  private Pipeline(
+      QueryExecutor executor,
+      Function<String, SlowStatements.Watch> watch,
+      RecurringStatements recurring) {
     this.executor = executor;
     this.watch = watch;
+    this.recurring = recurring;
   }
 
   /**
@@ -151,18 +160,26 @@ final class Pipeline {
         CachedQuery alone = parse(h.sql());
         ParameterList its = alone.query.createParameterList();
         bind(its, h.params());
-        run(List.of(h), null, alone, its);
+        run(List.of(h), null, alone, its, QueryExecutor.QUERY_ONESHOT);
       }
       return false;
     }
-    run(batch, more > 0 ? tail : null, query, values);
+    boolean naming = recurring.keep(query.query, bound);
+    boolean went = false;
+    try {
+      run(batch, more > 0 ? tail : null, query, values, naming ? 0 : QueryExecutor.QUERY_ONESHOT);
+      went = true;
+    } finally {
+      recurring.sent(went);
+    }
     return more > 0;
   }
 
-  private void run(List<Held> batch, String tail, CachedQuery query, ParameterList values) {
+  private void run(
+      List<Held> batch, String tail, CachedQuery query, ParameterList values, int flags) {
     Replies replies = new Replies();
     try {
-      executor.execute(query.query, values, replies, 0, 0, QueryExecutor.QUERY_ONESHOT);
+      executor.execute(query.query, values, replies, 0, 0, flags);
     } catch (SQLException e) {
       if (replies.done < batch.size()) {
         Held failed = batch.get(replies.done);

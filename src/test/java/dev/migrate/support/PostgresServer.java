@@ -137,4 +137,9 @@ public final class PostgresServer {
   public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(database), user, password);
   }
+
+  /** A connection with the driver's {@code options} in the URL ({@code name=value&...}). */
+  public Connection connect(String database, String options) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(database) + "?" + options, user, password);
+  }
 }
