@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 public final class Jdbc {
   private static final Logger log = LoggerFactory.getLogger(Jdbc.class);
 
-  private final Connection connection;
+  final Connection connection;
   private SlowStatements slow;
-  private final Pipeline pipeline;
-  private final Writes writes = new Writes();
+  final Pipeline pipeline;
+  final Writes writes = new Writes();
 
   public Jdbc(Connection connection) {
     this.connection = connection;
@@ -34,7 +34,7 @@ public final class Jdbc {
     this.slow = slow;
   }
 
-  private SlowStatements.Watch watch(String sql) {
+  SlowStatements.Watch watch(String sql) {
     return slow == null ? () -> {} : slow.watch(sql);
   }
 
@@ -111,42 +111,12 @@ public final class Jdbc {
   }
 
   /**
-   * Runs a statement that may fail for a reason {@code explain} accepts: inside a savepoint (sent
-   * with what is held, released with the next round trip), so a failure leaves the transaction
-   * usable. Returns null when it ran, else the explanation.
+   * Runs a statement that may fail for a reason {@code explain} accepts, in a transaction inside a
+   * savepoint, so a failure leaves the transaction usable ({@link StepSavepoint}). Returns null
+   * when it ran, else the explanation.
    */
   public String executeOrExplain(String sql, Decision.Excuse explain) {
-    boolean inTransaction = inTransaction();
-    writes.note(sql, inTransaction); // first: the claim it may run goes before the savepoint
-    if (inTransaction) {
-      executeHeld("SAVEPOINT migrate_step", null);
-    }
-    pipeline.flush();
-    try (Statement statement = connection.createStatement();
-        SlowStatements.Watch watch = watch(sql)) {
-      statement.execute(sql);
-      log.debug("ran: {}", Passwords.hidden(sql));
-    } catch (SQLException e) {
-      writes.undone++;
-      if (inTransaction) {
-        try {
-          execute("ROLLBACK TO SAVEPOINT migrate_step");
-        } catch (MigrateException lost) {
-          // The connection is gone: the statement's own error says why, the rollback's would not.
-          e.addSuppressed(lost);
-          throw SqlFailure.of(sql, e);
-        }
-      }
-      String reason = explain.explain(sql, e.getSQLState(), e.getMessage());
-      if (reason == null) {
-        throw SqlFailure.of(sql, e);
-      }
-      return reason;
-    }
-    if (inTransaction) {
-      executeHeld("RELEASE SAVEPOINT migrate_step", null);
-    }
-    return null;
+    return StepSavepoint.run(this, sql, explain);
   }
 
   /** Writes rows of the revision table, which changes no catalog: a snapshot read before stays. */

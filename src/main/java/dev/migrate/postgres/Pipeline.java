@@ -139,8 +139,7 @@ final class Pipeline {
     List<Object> bound = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (Held h : batch) {
-      // On a line of its own: a held statement may end in a -- comment.
-      text.append(h.sql()).append("\n;\n");
+      text.append(SqlWords.terminated(h.sql()));
       bound.addAll(java.util.Arrays.asList(h.params()));
     }
     int expected = batch.size();

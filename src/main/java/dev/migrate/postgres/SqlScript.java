@@ -34,14 +34,11 @@ final class SqlScript {
      * INDEX CONCURRENTLY, VACUUM) runs so. A comment on its last line would swallow the semicolon.
      */
     String plain(String unrecorded) {
-      String sql = statement.strip();
-      int lastLine = sql.lastIndexOf('\n') + 1;
       return "SELECT "
           + unrecorded
           + (done == null ? "" : " AND " + done.negated().literal())
           + " AS migrate_step \\gset\n\\if :migrate_step\n"
-          + sql
-          + (sql.indexOf("--", lastLine) >= 0 ? "\n;" : ";")
+          + SqlWords.terminated(statement.strip())
           + "\n\\endif\n";
     }
   }

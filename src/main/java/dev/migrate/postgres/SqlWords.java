@@ -11,6 +11,15 @@ import java.util.List;
 final class SqlWords {
   private SqlWords() {}
 
+  /**
+   * The statement and the semicolon that ends it, which goes on a line of its own when the last
+   * line holds a {@code --}: a comment there would swallow it.
+   */
+  static String terminated(String sql) {
+    int lastLine = sql.lastIndexOf('\n') + 1;
+    return sql + (sql.indexOf("--", lastLine) >= 0 ? "\n;" : ";");
+  }
+
   // The comma-separated items of a parenthesised group, each as its words.
   static List<List<String>> elements(String group) {
     List<List<String>> items = new ArrayList<>();
