@@ -31,26 +31,47 @@ class RecurringStatementsTest {
     TestDb db = new TestDb("recurring");
     assertEquals(
         List.of("INSERT INTO p_log (n, note) VALUES ($1, $2)"),
-        rounds(db, 8, 5, i -> "round " + i));
+        rounds(db, 8, 5, i -> "round " + i, RecurringStatementsTest::ranByNameFromTheFifth));
     assertEquals(8, db.rows("SELECT 1 FROM pg_class WHERE relname LIKE 'p\\_t%'").size());
+  }
+
+  // The server counts the runs of a prepared statement from PostgreSQL 14 on: the row ran by its
+  // name in rounds 5 to 8, not prepared once and then sent unnamed again.
+  private static void ranByNameFromTheFifth(Connection c, Jdbc jdbc) throws Exception {
+    if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+      assertEquals(
+          List.of("4"),
+          jdbc.query(
+              "SELECT generic_plans + custom_plans FROM pg_prepared_statements"
+                  + " WHERE statement LIKE '%INSERT INTO p_log%'",
+              r -> r.getString(1)));
+    }
   }
 
   @Test
   void aThresholdOfZeroKeepsNone() throws Exception {
-    assertEquals(List.of(), rounds(new TestDb("recurring_none"), 8, 0, i -> "round " + i));
+    assertEquals(
+        List.of(), rounds(new TestDb("recurring_none"), 8, 0, i -> "round " + i, (c, j) -> {}));
   }
 
   @Test
   void aValueNullInOneRoundAndTextInTheNextIsBoundAsGivenEachTime() throws Exception {
     // Two kinds of values, each kept apart: a statement prepared for one is not bound the other.
     assertEquals(
-        2, rounds(new TestDb("recurring_kinds"), 20, 5, i -> i % 3 == 0 ? null : "r" + i).size());
+        2,
+        rounds(new TestDb("recurring_kinds"), 20, 5, i -> i % 3 == 0 ? null : "r" + i, (c, j) -> {})
+            .size());
+  }
+
+  private interface After {
+    void check(Connection c, Jdbc jdbc) throws Exception;
   }
 
   // Runs rounds 1..count on a connection with the driver's prepareThreshold, each writing
-  // note(round); checks the rows and returns the statements left prepared on the server.
-  private static List<String> rounds(TestDb db, int count, int threshold, IntFunction<String> note)
-      throws Exception {
+  // note(round), then after on that connection; checks the rows and returns the statements left
+  // prepared on the server.
+  private static List<String> rounds(
+      TestDb db, int count, int threshold, IntFunction<String> note, After after) throws Exception {
     db.execute("CREATE TABLE p_log (n int, note text)");
     List<String> prepared;
     try (Connection c = connect(db)) {
@@ -60,6 +81,7 @@ class RecurringStatementsTest {
         round(jdbc, i, note.apply(i));
       }
       prepared = jdbc.query(PREPARED, r -> r.getString(1).strip());
+      after.check(c, jdbc);
     }
     assertEquals(
         expected(count, note),
