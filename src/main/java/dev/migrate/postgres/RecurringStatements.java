@@ -54,7 +54,9 @@ final class RecurringStatements {
     for (int i = 0; i < parts.length; i++) {
       int markers = parts[i].createParameterList().getParameterCount();
       Kept k =
-          markers == 0 ? null : kept.computeIfAbsent(key(parts[i], bound, at), x -> new Kept());
+          markers == 0
+              ? null
+              : kept.computeIfAbsent(key(parts[i], bound, at, markers), x -> new Kept());
       at += markers;
       if (k == null || ++k.uses < threshold) {
         others.add(parts[i]);
@@ -90,9 +92,8 @@ final class RecurringStatements {
 
   // The statement's text and the kinds of its values: a null is bound with no type, and a statement
   // prepared for one type is parsed again for another.
-  private static String key(Query part, List<Object> bound, int from) {
+  private static String key(Query part, List<Object> bound, int from, int markers) {
     StringBuilder key = new StringBuilder(part.getNativeSql()).append('\0');
-    int markers = part.createParameterList().getParameterCount();
     for (Object value : bound.subList(from, from + markers)) {
       key.append(value == null ? 'n' : value.getClass().getSimpleName().charAt(0));
     }

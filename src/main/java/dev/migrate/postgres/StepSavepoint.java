@@ -18,6 +18,7 @@ final class StepSavepoint {
 
   private static final String SAVEPOINT = "SAVEPOINT migrate_step";
   private static final String RELEASE = "RELEASE SAVEPOINT migrate_step";
+  private static final String ROLLBACK = "ROLLBACK TO SAVEPOINT migrate_step";
 
   private StepSavepoint() {}
 
@@ -33,7 +34,7 @@ final class StepSavepoint {
     jdbc.writes.undone++;
     if (inTransaction) {
       try {
-        jdbc.execute("ROLLBACK TO SAVEPOINT migrate_step");
+        jdbc.execute(ROLLBACK);
       } catch (MigrateException lost) {
         // The connection is gone: the statement's own error says why, the rollback's would not.
         e.addSuppressed(lost);
