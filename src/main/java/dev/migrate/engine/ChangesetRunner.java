@@ -708,7 +708,14 @@ final class ChangesetRunner {
       } else {
         Done done;
         try {
-          done = execute(decision, modifySql, rest, null);
+          // What the guard decided to run, which the catalog may follow (Guards#changing).
+          done =
+              decision instanceof Decision.Act act
+                  ? guards.changing(
+                      act.sql(),
+                      !modifySql.isEmpty(),
+                      () -> execute(decision, modifySql, rest, null))
+                  : execute(decision, modifySql, rest, null);
         } catch (MigrateException e) {
           if (ahead && guards.unguarded(statement) && !(e instanceof HeldStatementFailure)) {
             throw new MigrateException(

@@ -7,9 +7,10 @@ import java.util.List;
  * One yes-or-no question to the catalog, as one SQL text with its values apart: {@code upgrade}
  * asks it with the values bound, and the {@code --sql} script writes the same text with the values
  * as literals, so the two modes cannot ask different things. Each {@code ?} in the text takes the
- * next value.
+ * next value. A question about a relation, type, column or constraint by name also says how a
+ * {@link CatalogSnapshot} answers it from what it read ({@code known}), written beside its text.
  */
-record CatalogQuestion(String sql, List<String> values) {
+record CatalogQuestion(String sql, List<String> values, Known known) {
   private static final String RELATION =
       "EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
           + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?)";
@@ -27,18 +28,32 @@ record CatalogQuestion(String sql, List<String> values) {
       "EXISTS (SELECT 1 FROM pg_catalog.pg_enum WHERE enumtypid = to_regtype(?)"
           + " AND enumlabel = ?)";
 
+  /**
+   * The question put to a snapshot: its answer from what the snapshot read, or null where only the
+   * server can tell.
+   */
+  interface Known {
+    Boolean in(CatalogSnapshot snapshot);
+  }
+
   CatalogQuestion {
     values = List.copyOf(values);
   }
 
+  CatalogQuestion(String sql, List<String> values) {
+    this(sql, values, null);
+  }
+
   /** A relation of any kind (table, view, index, sequence…) of that name. */
   static CatalogQuestion relation(SqlName name) {
-    return new CatalogQuestion(RELATION, List.of(name.schema(), name.name()));
+    return new CatalogQuestion(
+        RELATION, List.of(name.schema(), name.name()), s -> s.relation(name.schema(), name.name()));
   }
 
   /** A type of any kind (enum, domain, composite…) of that name. */
   static CatalogQuestion type(SqlName name) {
-    return new CatalogQuestion(TYPE, List.of(name.schema(), name.name()));
+    return new CatalogQuestion(
+        TYPE, List.of(name.schema(), name.name()), s -> s.hasType(name.schema(), name.name()));
   }
 
   static CatalogQuestion schema(String name) {
@@ -57,12 +72,14 @@ record CatalogQuestion(String sql, List<String> values) {
   }
 
   static CatalogQuestion column(SqlName table, String column) {
-    return new CatalogQuestion(COLUMN, List.of(table.toString(), column));
+    return new CatalogQuestion(
+        COLUMN, List.of(table.toString(), column), s -> s.column(table, column));
   }
 
   /** A constraint of that name, of any kind, on the table. */
   static CatalogQuestion constraint(SqlName table, String name) {
-    return constraint(table.toString(), name);
+    return new CatalogQuestion(
+        CONSTRAINT, List.of(table.toString(), name), s -> s.constraint(table, name));
   }
 
   /** The same, of a table given by its qualified name as SQL writes it. */
@@ -99,17 +116,44 @@ record CatalogQuestion(String sql, List<String> values) {
   CatalogQuestion and(CatalogQuestion other) {
     List<String> both = new ArrayList<>(values);
     both.addAll(other.values);
-    return new CatalogQuestion(sql + " AND " + other.sql, both);
+    return new CatalogQuestion(
+        sql + " AND " + other.sql, both, s -> either(s, this, other, Boolean.FALSE));
   }
 
   CatalogQuestion or(CatalogQuestion other) {
     List<String> both = new ArrayList<>(values);
     both.addAll(other.values);
-    return new CatalogQuestion("(" + sql + " OR " + other.sql + ")", both);
+    return new CatalogQuestion(
+        "(" + sql + " OR " + other.sql + ")", both, s -> either(s, this, other, Boolean.TRUE));
   }
 
   CatalogQuestion negated() {
-    return new CatalogQuestion("NOT (" + sql + ")", values);
+    return new CatalogQuestion(
+        "NOT (" + sql + ")",
+        values,
+        s -> {
+          Boolean answer = answer(s, this);
+          return answer == null ? null : !answer;
+        });
+  }
+
+  // Two questions joined: {@code decides}, the answer of either, is the answer of both (false for
+  // AND, true for OR) even where the other is unknown; else both must be known.
+  private static Boolean either(
+      CatalogSnapshot s, CatalogQuestion a, CatalogQuestion b, Boolean decides) {
+    Boolean first = answer(s, a);
+    if (decides.equals(first)) {
+      return decides;
+    }
+    Boolean second = answer(s, b);
+    if (decides.equals(second)) {
+      return decides;
+    }
+    return first == null || second == null ? null : first;
+  }
+
+  private static Boolean answer(CatalogSnapshot s, CatalogQuestion q) {
+    return q.known == null ? null : q.known.in(s);
   }
 
   /** The text with each value written as a literal, for the script. */

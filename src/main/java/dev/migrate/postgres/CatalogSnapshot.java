@@ -1,6 +1,5 @@
 package dev.migrate.postgres;
 
-import dev.migrate.model.Background;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,7 +42,7 @@ final class CatalogSnapshot implements PgCatalog {
 
   private final Jdbc jdbc;
   private final LiveCatalog live;
-  private final Map<String, Schema> schemas = new HashMap<>();
+  private final Map<String, SchemaObjects> schemas = new HashMap<>();
   private final Set<String> touched = new HashSet<>();
   private long readAt;
   private boolean gone;
@@ -53,13 +52,6 @@ final class CatalogSnapshot implements PgCatalog {
   // was undone.
   private final Map<String, Map<SqlName, Set<String>>> made = new HashMap<>();
   private long undoneAt;
-
-  // One schema's objects by name.
-  private record Schema(
-      Map<String, TypeInfo> types,
-      Map<String, TableInfo> tables,
-      Map<String, IndexInfo> indexes,
-      Map<String, List<ConstraintInfo>> constraints) {}
 
   CatalogSnapshot(Jdbc jdbc) {
     this.jdbc = jdbc;
@@ -87,11 +79,11 @@ final class CatalogSnapshot implements PgCatalog {
   }
 
   // The snapshot of the schema, read on its first question, unless it is being read already.
-  private Schema of(String schema) {
+  private SchemaObjects of(String schema) {
     return schemas.computeIfAbsent(
         schema,
         s -> {
-          java.util.concurrent.CompletableFuture<Schema> early = reading.remove(s);
+          java.util.concurrent.CompletableFuture<SchemaObjects> early = reading.remove(s);
           if (early != null) {
             try {
               return early.join();
@@ -99,59 +91,21 @@ final class CatalogSnapshot implements PgCatalog {
               // Read here instead: a failure on that connection says nothing of this one.
             }
           }
-          return read(jdbc, s, () -> attached(jdbc, s));
+          return SchemaObjects.read(jdbc, s);
         });
   }
 
-  // What a schema's tables carry: their indexes and constraints.
-  private record Attached(
-      Map<String, IndexInfo> indexes, Map<String, List<ConstraintInfo>> constraints) {}
-
-  private static Attached attached(Jdbc jdbc, String s) {
-    return new Attached(
-        LiveCatalog.indexes(jdbc, LiveCatalog.INDEXES.formatted(""), s),
-        LiveCatalog.constraints(jdbc, LiveCatalog.CONSTRAINTS.formatted(""), s));
-  }
-
-  // The schema's types and tables read on this connection; its indexes and constraints from
-  // {@code attached}, asked last.
-  private static Schema read(Jdbc jdbc, String s, Supplier<Attached> attached) {
-    Map<String, TypeInfo> types = LiveCatalog.types(jdbc, LiveCatalog.TYPES.formatted(""), s);
-    Map<String, TableInfo> tables = LiveCatalog.tables(jdbc, LiveCatalog.TABLES.formatted(""), s);
-    Attached read = attached.get();
-    return new Schema(types, tables, read.indexes(), read.constraints());
-  }
-
-  // The schemas being read ahead of their first question, each on a connection of its own.
-  private final Map<String, java.util.concurrent.CompletableFuture<Schema>> reading =
+  // The schemas being read ahead of their first question, each on connections of their own.
+  private final Map<String, java.util.concurrent.CompletableFuture<SchemaObjects>> reading =
       new HashMap<>();
 
   /**
-   * Starts reading {@code schema} now, on a connection {@code connect} opens and the read closes,
+   * Starts reading {@code schema} now, on connections {@code connect} opens and the read closes,
    * while the command does its other work; its first question then waits for the read. Taken before
    * this connection changes anything, it sees what a read at the first question would.
    */
   void readAhead(String schema, Supplier<java.sql.Connection> connect) {
-    // The indexes and constraints are read on a second connection, the types and tables on a
-    // first, so the server answers both halves, each about as long, at once. Should either read
-    // fail, the first question reads the schema itself.
-    java.util.concurrent.CompletableFuture<Attached> attached =
-        Background.start(
-            "migrate-catalog-attached",
-            () -> {
-              try (java.sql.Connection other = connect.get()) {
-                return attached(new Jdbc(other), schema);
-              }
-            });
-    reading.put(
-        schema,
-        Background.start(
-            "migrate-catalog",
-            () -> {
-              try (java.sql.Connection other = connect.get()) {
-                return read(new Jdbc(other), schema, attached::join);
-              }
-            }));
+    reading.put(schema, SchemaObjects.readAhead(schema, connect));
   }
 
   @Override
@@ -193,12 +147,7 @@ final class CatalogSnapshot implements PgCatalog {
 
   @Override
   public boolean lacks(String schema, String table, Collection<String> names) {
-    if (!usable()) {
-      return false;
-    }
-    forgetUndone();
-    Set<String> written =
-        made.getOrDefault(table.toLowerCase(Locale.ROOT), Map.of()).get(new SqlName(schema, table));
+    Set<String> written = usable() ? written(schema, table) : null;
     if (written == null) {
       return false;
     }
@@ -209,6 +158,13 @@ final class CatalogSnapshot implements PgCatalog {
       }
     }
     return true;
+  }
+
+  // The names the statements that made the table wrote; null unless the run made it.
+  private Set<String> written(String schema, String table) {
+    forgetUndone();
+    return made.getOrDefault(table.toLowerCase(Locale.ROOT), Map.of())
+        .get(new SqlName(schema, table));
   }
 
   @Override
@@ -288,7 +244,53 @@ final class CatalogSnapshot implements PgCatalog {
 
   @Override
   public boolean holds(CatalogQuestion question) {
-    return live.holds(question);
+    Boolean known = question.known() == null ? null : question.known().in(this);
+    return known != null ? known : live.holds(question);
+  }
+
+  // The answers of the questions' snapshot forms (CatalogQuestion.Known): from what was read, and
+  // what is known of a table the run made; null where only the server can tell.
+
+  Boolean relation(String schema, String name) {
+    if (!usable()) {
+      return null;
+    }
+    if (!touched(name)) {
+      return of(schema).tables().containsKey(name);
+    }
+    return written(schema, name) != null ? Boolean.TRUE : null;
+  }
+
+  Boolean hasType(String schema, String name) {
+    return usable() && !touched(name) ? of(schema).types().containsKey(name) : null;
+  }
+
+  Boolean column(SqlName table, String column) {
+    if (lacks(table.schema(), table.name(), List.of(column))) {
+      return false;
+    }
+    if (!usable() || touched(table.name())) {
+      return null;
+    }
+    TableInfo info = of(table.schema()).tables().get(table.name());
+    return info != null && info.column(column) != null;
+  }
+
+  Boolean constraint(SqlName table, String name) {
+    if (lacks(table.schema(), table.name(), List.of(name))) {
+      return false;
+    }
+    if (!usable() || touched(table.name())) {
+      return null;
+    }
+    SchemaObjects read = of(table.schema());
+    if (!read.tables().containsKey(table.name())) {
+      return false;
+    }
+    // Read here are the constraints of tables, NOT NULL ones left out (PostgreSQL 18 lists them):
+    // one not found may still be there.
+    List<ConstraintInfo> keys = read.constraints().get(table.name());
+    return keys != null && keys.stream().anyMatch(k -> name.equals(k.name())) ? true : null;
   }
 
   @Override

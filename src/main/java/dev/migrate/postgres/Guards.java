@@ -152,10 +152,6 @@ public final class Guards {
         : SqlSplitter.whole(c.sql(), c.stripComments());
   }
 
-  // A statement whose effect reaches objects it does not name.
-  private static final java.util.regex.Pattern CASCADE =
-      java.util.regex.Pattern.compile("(?i)\\bCASCADE\\b");
-
   /**
    * Runs the statements of a change's decision: for a structured change that writes no rows, whose
    * statements no modifySql rewrote and none cascades, as a change of the objects it names, in its
@@ -169,7 +165,7 @@ public final class Guards {
         || facts.isEmpty()
         || !LaterSql.text(change).isEmpty()
         || facts.stream().anyMatch(f -> f.verb() == Verb.WRITES)
-        || statements.stream().anyMatch(sql -> CASCADE.matcher(sql).find())) {
+        || statements.stream().anyMatch(sql -> SqlStatementGuards.CASCADE.matcher(sql).find())) {
       return run.get();
     }
     // What the statements name, and what the facts name: PostgreSQL makes or changes no object of
@@ -184,6 +180,18 @@ public final class Guards {
     boolean reworks =
         facts.stream().anyMatch(f -> f.verb() == Verb.DROPS || f.verb() == Verb.RENAMES);
     return catalog.changing(names, made, reworks, run);
+  }
+
+  /**
+   * Runs the statements decided for one raw statement: as a change of the objects they name where
+   * each has a form the catalog can follow ({@link SqlStatementGuards#followed}) and no modifySql
+   * rewrote them; else as statements the catalog cannot follow.
+   */
+  public <T> T changing(List<String> sql, boolean rewritten, Supplier<T> run) {
+    SqlStatementGuards.Followed followed = rewritten ? null : statements.followed(sql);
+    return followed == null
+        ? run.get()
+        : catalog.changing(followed.names(), followed.made(), false, run);
   }
 
   /** The decision for {@code change}; {@code later} are the changes after it in the changelog. */

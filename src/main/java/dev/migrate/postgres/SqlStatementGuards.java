@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import dev.migrate.model.Change;
+import dev.migrate.model.SqlSplitter;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
 final class SqlStatementGuards {
   private static final String NAME = SqlName.PATTERN;
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+  // A statement whose effect reaches objects it does not name.
+  static final Pattern CASCADE = Pattern.compile("(?i)\\bCASCADE\\b");
   private static final Pattern ENUM =
       Pattern.compile("CREATE\\s+TYPE\\s+" + NAME + "\\s+AS\\s+ENUM\\s*\\((.*)\\)\\s*", FLAGS);
   // Any CREATE INDEX, IF NOT EXISTS included: an index's schema is its table's.
@@ -101,6 +104,51 @@ final class SqlStatementGuards {
     }
     String exists = objects.existing(code);
     return exists == null ? new Decision.Act(List.of(statement), "ran") : new Decision.Skip(exists);
+  }
+
+  /** What a followed raw statement may change: the names it writes, and the table it makes. */
+  record Followed(java.util.Set<String> names, SqlName made) {}
+
+  /**
+   * For raw statements each of a form whose every effect is on objects it names, or that PostgreSQL
+   * names after them (a key's index, a column's sequence, a type's array type): a CREATE TYPE … AS
+   * ENUM, a CREATE TABLE with its column list ({@link SqlTableColumns}), a CREATE INDEX with its
+   * name, ALTER TABLE … ADD COLUMN, or ADD CONSTRAINT alone: what they may change. (A CASCADE in
+   * these is a key's action, run on rows later.) Null when any is another statement, or a text of
+   * more than one: the catalog cannot follow it.
+   */
+  Followed followed(List<String> statements) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    SqlName made = null;
+    for (String statement : statements) {
+      Followed one = followed(statement);
+      if (one == null) {
+        return null;
+      }
+      names.addAll(one.names());
+      made = one.made() != null ? one.made() : made;
+    }
+    return new Followed(names, made);
+  }
+
+  private Followed followed(String statement) {
+    String code = SqlName.withoutLeadingComments(statement).strip();
+    if (SqlSplitter.serverStatements(code).size() != 1) {
+      return null;
+    }
+    Change.CreateTable table = SqlTableColumns.of(code, ddl.schema(null));
+    Matcher index = ANY_INDEX.matcher(code);
+    boolean followed =
+        table != null
+            || enumType(code, ddl) != null
+            || (index.matches() && index.group(1) == null)
+            || SqlTableColumns.added(code, ddl.schema(null)) != null
+            || (SqlForms.oneAction(code) && SqlForms.ADD_CONSTRAINT.matcher(code).matches());
+    return followed
+        ? new Followed(
+            LaterNames.words(code),
+            table == null ? null : new SqlName(ddl.schema(table.schemaName()), table.tableName()))
+        : null;
   }
 
   /**

@@ -8,12 +8,16 @@ import java.util.regex.Pattern;
  * what was done was undone. A snapshot of the catalog stays true while they stay the same.
  */
 final class Writes {
+  // A setting changes no catalog, but the search path changes which object a name is: counted.
   private static final Pattern NO_CATALOG_CHANGE =
-      Pattern.compile("(?is)\\s*(SET|SAVEPOINT|RELEASE|ROLLBACK\\s+TO)\\s.*");
+      Pattern.compile(
+          "(?is)\\s*(SET(?!\\s+(?:LOCAL\\s+|SESSION\\s+)?(?:search_path|schema)\\b)|SAVEPOINT|RELEASE"
+              + "|ROLLBACK\\s+TO)\\s.*");
 
   // Whether a COMMIT ran, or a statement that commits itself (outside a transaction, not a SET).
   boolean committed;
-  // Statements that may have changed the catalog (settings and savepoints change none).
+  // Statements that may have changed the catalog (settings but the search path, and savepoints,
+  // change none).
   long catalog;
   // Rollbacks, to a savepoint or not, and excused failures: what their statements made is gone.
   long undone;

@@ -77,14 +77,19 @@ class CatalogSnapshotTest {
     }
   }
 
-  private interface Body {
+  interface Body {
     void run(TestDb db, Jdbc jdbc, PgCatalog live, PgCatalog snapshot) throws Exception;
   }
 
   // The schema above in a database of its own, a connection to it, and both catalogs over it.
   private static void over(String name, Body body) throws Exception {
+    over(name, SCHEMA, body);
+  }
+
+  /** {@code schema} in a database of its own, a connection to it, and both catalogs over it. */
+  static void over(String name, String schema, Body body) throws Exception {
     TestDb db = new TestDb(name);
-    db.execute(SCHEMA);
+    db.execute(schema);
     try (Connection c = db.server.connect(db.name)) {
       Jdbc jdbc = new Jdbc(c);
       body.run(db, jdbc, PgCatalog.live(jdbc), PgCatalog.snapshot(jdbc));
