@@ -155,7 +155,7 @@ public final class Checks {
                                             .droppedInTheEnd(r.schema(), r.name(), k))))) {
       return null;
     }
-    if (catalog.test(made.presentQuery())) {
+    if (catalog.holds(made.present())) {
       return null;
     }
     return new Decision.Act(

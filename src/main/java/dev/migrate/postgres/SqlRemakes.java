@@ -112,8 +112,23 @@ public final class SqlRemakes {
           : kind + ":" + table + "." + PgNames.quote(name.name());
     }
 
-    /** A boolean SQL expression: whether the database has this object. */
-    String presentQuery() {
+    /**
+     * Whether the database has this object: a snapshot answers yes where it read the relation or
+     * type; anything else is the server's to say (an index of the name in another schema counts).
+     */
+    CatalogQuestion present() {
+      CatalogQuestion.Known known =
+          switch (kind) {
+            case "type" -> s -> s.hasType(name.schema(), name.name());
+            case "relation" ->
+                s -> Boolean.TRUE.equals(s.relation(name.schema(), name.name())) ? true : null;
+            default -> null;
+          };
+      return new CatalogQuestion(presentQuery(), List.of(), known);
+    }
+
+    // A boolean SQL expression: whether the database has this object.
+    private String presentQuery() {
       String n = PgNames.literal(name.name());
       return switch (kind) {
         case "type" -> "to_regtype(" + PgNames.literal(name.toString()) + ") IS NOT NULL";

@@ -143,6 +143,38 @@ class RawSqlFollowingTest {
   }
 
   @Test
+  void answersWhetherWhatARawStatementMakesIsThereAsItsSqlDoes() throws Exception {
+    // What check asks of each raw CREATE: the object by name; an index in any schema.
+    List<String> makes = new ArrayList<>();
+    for (String name : List.of("parent", "Child", "child_lower", "counter", "parents", "nowhere")) {
+      String quoted = PgNames.quote(name);
+      makes.add("CREATE TABLE " + quoted + " (x int)");
+      makes.add("CREATE INDEX " + quoted + " ON parent (code)");
+      makes.add("CREATE VIEW other." + quoted + " AS SELECT 1");
+    }
+    for (String name : List.of("mood", "_mood", "parent", "nowhere")) {
+      makes.add("CREATE TYPE " + name + " AS ENUM ('a')");
+      makes.add("CREATE DOMAIN other." + name + " AS int");
+    }
+    makes.add("CREATE INDEX other_key ON other.parent (id)"); // an index of the name elsewhere
+    makes.add("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+    over(
+        "raw_follow_present",
+        (db, jdbc, live, snapshot) -> {
+          for (String sql : makes) {
+            CatalogQuestion present = SqlRemakes.made(sql, "public").present();
+            assertEquals(live.holds(present), snapshot.holds(present), sql);
+          }
+          // Answered from what it read where it read the object.
+          db.execute("DROP VIEW parents");
+          CatalogQuestion view =
+              SqlRemakes.made("CREATE VIEW parents AS SELECT 1", "public").present();
+          assertTrue(snapshot.holds(view));
+          assertFalse(live.holds(view));
+        });
+  }
+
+  @Test
   void followsTheRawFormsWhoseEffectsItKnows() throws Exception {
     over(
         "raw_follow_forms",
