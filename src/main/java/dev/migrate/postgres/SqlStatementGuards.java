@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 final class SqlStatementGuards {
   private static final String NAME = SqlName.PATTERN;
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+  // Statements that write only what no guard reads: comments and privileges.
+  private static final Pattern UNREAD =
+      Pattern.compile("(?:COMMENT\\s+ON|GRANT|REVOKE)\\s.*", FLAGS);
   // A statement whose effect reaches objects it does not name.
   static final Pattern CASCADE = Pattern.compile("(?i)\\bCASCADE\\b");
   private static final Pattern ENUM =
@@ -113,9 +116,10 @@ final class SqlStatementGuards {
    * For raw statements each of a form whose every effect is on objects it names, or that PostgreSQL
    * names after them (a key's index, a column's sequence, a type's array type): a CREATE TYPE … AS
    * ENUM, a CREATE TABLE with its column list ({@link SqlTableColumns}), a CREATE INDEX with its
-   * name, ALTER TABLE … ADD COLUMN, or ADD CONSTRAINT alone: what they may change. (A CASCADE in
-   * these is a key's action, run on rows later.) Null when any is another statement, or a text of
-   * more than one: the catalog cannot follow it.
+   * name, ALTER TABLE … ADD COLUMN, or ADD CONSTRAINT alone; or that writes only what no guard
+   * reads (COMMENT ON, GRANT, REVOKE): what they may change. (A CASCADE in these is a key's action,
+   * run on rows later.) Null when any is another statement, or a text of more than one: the catalog
+   * cannot follow it.
    */
   Followed followed(List<String> statements) {
     java.util.Set<String> names = new java.util.HashSet<>();
@@ -143,7 +147,8 @@ final class SqlStatementGuards {
             || enumType(code, ddl) != null
             || (index.matches() && index.group(1) == null)
             || SqlTableColumns.added(code, ddl.schema(null)) != null
-            || (SqlForms.oneAction(code) && SqlForms.ADD_CONSTRAINT.matcher(code).matches());
+            || (SqlForms.oneAction(code) && SqlForms.ADD_CONSTRAINT.matcher(code).matches())
+            || UNREAD.matcher(code).matches();
     return followed
         ? new Followed(
             LaterNames.words(code),

@@ -49,7 +49,10 @@ class RawSqlFollowingTest {
           "ALTER TABLE made ADD CONSTRAINT made_note_set CHECK (note <> '')",
           "ALTER TABLE made ADD CONSTRAINT made_parent FOREIGN KEY (parent_id)"
               + " REFERENCES parent (id) ON DELETE CASCADE",
-          "/* a comment first */ CREATE INDEX IF NOT EXISTS made_seen ON ONLY made (seen)");
+          "/* a comment first */ CREATE INDEX IF NOT EXISTS made_seen ON ONLY made (seen)",
+          "COMMENT ON COLUMN made.note IS 'why; it is here'",
+          "GRANT SELECT, INSERT ON made, parent TO PUBLIC",
+          "REVOKE ALL ON SEQUENCE counter FROM PUBLIC");
 
   // Forms whose effects reach what they do not name, or whose columns come from elsewhere.
   private static final List<String> NOT_FOLLOWED =
