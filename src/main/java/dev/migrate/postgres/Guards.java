@@ -152,6 +152,10 @@ public final class Guards {
         : SqlSplitter.whole(c.sql(), c.stripComments());
   }
 
+  // A statement whose effect reaches objects it does not name.
+  private static final java.util.regex.Pattern CASCADE =
+      java.util.regex.Pattern.compile("(?i)\\bCASCADE\\b");
+
   /**
    * Runs the statements of a change's decision: for a structured change that writes no rows, whose
    * statements no modifySql rewrote and none cascades, as a change of the objects it names, in its
@@ -165,7 +169,7 @@ public final class Guards {
         || facts.isEmpty()
         || !LaterSql.text(change).isEmpty()
         || facts.stream().anyMatch(f -> f.verb() == Verb.WRITES)
-        || statements.stream().anyMatch(sql -> SqlStatementGuards.CASCADE.matcher(sql).find())) {
+        || statements.stream().anyMatch(sql -> CASCADE.matcher(sql).find())) {
       return run.get();
     }
     // What the statements name, and what the facts name: PostgreSQL makes or changes no object of

@@ -18,8 +18,6 @@ final class SqlStatementGuards {
   // Statements that write only what no guard reads: comments and privileges.
   private static final Pattern UNREAD =
       Pattern.compile("(?:COMMENT\\s+ON|GRANT|REVOKE)\\s.*", FLAGS);
-  // A statement whose effect reaches objects it does not name.
-  static final Pattern CASCADE = Pattern.compile("(?i)\\bCASCADE\\b");
   private static final Pattern ENUM =
       Pattern.compile("CREATE\\s+TYPE\\s+" + NAME + "\\s+AS\\s+ENUM\\s*\\((.*)\\)\\s*", FLAGS);
   // Any CREATE INDEX, IF NOT EXISTS included: an index's schema is its table's.
