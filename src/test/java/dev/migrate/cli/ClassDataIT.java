@@ -35,8 +35,44 @@ class ClassDataIT {
     mapsTheArchive(new BinMigrate(script).in(dir).env("JAVA_HOME", home.toString()));
   }
 
-  private static void mapsTheArchive(BinMigrate migrate) {
-    Cli.Result run = migrate.env("MIGRATE_JAVA_OPTS", "-Xlog:class+load=info").run("--version");
+  @Test
+  void theJavaOnPathIsFoundThroughALinkAndTheRunStaysWhereItStarted(@TempDir Path dir)
+      throws IOException {
+    // Without JAVA_HOME the script runs the java on PATH, here in a folder reached through a link,
+    // which it resolves by going there and back: the archive is mapped, and the JVM runs in the
+    // folder the script was started in, where it reads the changelog by its relative name.
+    Path home =
+        Files.createSymbolicLink(dir.resolve("jvm"), Path.of(System.getProperty("java.home")));
+    Path work = Files.createDirectory(dir.resolve("work"));
+    Files.writeString(
+        work.resolve("changelog.yaml"),
+        """
+        databaseChangeLog:
+          - changeSet:
+              id: "1"
+              author: test
+              changes:
+                - createTable:
+                    tableName: read_from_here
+                    columns:
+                      - column: {name: id, type: int}
+        """);
+    BinMigrate migrate =
+        new BinMigrate()
+            .in(work)
+            .env("JAVA_HOME", "")
+            .env("PATH", home.resolve("bin") + ":" + System.getenv("PATH"));
+
+    Cli.Result run = mapsTheArchive(migrate, "-c", "changelog.yaml", "upgrade", "--sql");
+
+    assertTrue(run.out().contains("CREATE TABLE public.read_from_here"), run.out());
+  }
+
+  private static Cli.Result mapsTheArchive(BinMigrate migrate, String... args) {
+    Cli.Result run =
+        migrate
+            .env("MIGRATE_JAVA_OPTS", "-Xlog:class+load=info")
+            .run(args.length == 0 ? new String[] {"--version"} : args);
 
     assertEquals(0, run.code(), run.toString());
     for (String type : new String[] {"dev.migrate.cli.Main", "picocli.CommandLine"}) {
@@ -44,5 +80,6 @@ class ClassDataIT {
           run.out().contains(" " + type + " source: shared objects file"),
           run.out().lines().filter(l -> l.contains(" " + type + " ")).toList().toString());
     }
+    return run;
   }
 }
