@@ -117,7 +117,10 @@ final class Session implements AutoCloseable {
       if (settings.statementTimeout() != null) {
         set.put("statement_timeout", Long.toString(settings.statementTimeout().toMillis()));
       }
-      StringBuilder sql = new StringBuilder("SELECT current_schema()");
+      // The search path too: statements the catalog cannot follow are looked at afterwards by
+      // the server, which says whether they left the catalog, and it, as they were.
+      StringBuilder sql =
+          new StringBuilder("SELECT current_schema(), pg_catalog.current_setting('search_path')");
       set.forEach(
           (name, value) ->
               sql.append(", set_config('")
@@ -125,7 +128,10 @@ final class Session implements AutoCloseable {
                   .append("', '")
                   .append(value)
                   .append("', false)"));
-      String current = jdbc.queryFirst(sql.toString(), rs -> rs.getString(1));
+      String[] read =
+          jdbc.queryFirst(sql.toString(), rs -> new String[] {rs.getString(1), rs.getString(2)});
+      String current = read[0];
+      jdbc.searchPath(read[1]);
       schema = settings.schema() != null ? settings.schema() : current;
       if (schema == null) {
         throw MigrateException.failed(

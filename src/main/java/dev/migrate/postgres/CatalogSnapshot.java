@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -23,8 +24,12 @@ import java.util.regex.Pattern;
  *       an object it made or dropped with them ({@code _pkey}, {@code _seq}, an array type…), or
  *       about an index on such a table, or the keys of a table that reference one, goes to the
  *       server;
- *   <li>once the connection has run any other statement that may change the catalog (raw SQL, rows,
- *       a cascade), or such statements failed, every question goes to the server.
+ *   <li>statements it cannot follow (rows, raw SQL of a form it does not read, a cascade) run, in a
+ *       transaction that has changed no catalog yet, as rows ({@link #writingRows}): the server's
+ *       count of the catalog rows the transaction wrote says whether they changed it ({@link
+ *       CatalogUntouched}), before the snapshot answers again;
+ *   <li>once the connection has run any other statement that may change the catalog, or such
+ *       statements failed or changed it, every question goes to the server.
  * </ul>
  *
  * <p>One thing it knows of a touched name: a table the run made ({@link #lacks}). Nobody else sees
@@ -47,15 +52,12 @@ final class CatalogSnapshot implements PgCatalog {
   private long readAt;
   private boolean gone;
   private int running;
-  // The tables the run made, by their name in lower case, each with every name (in lower case) the
-  // statements that made it or have named it since wrote; kept while nothing the connection ran
-  // was undone.
-  private final Map<String, Map<SqlName, Set<String>>> made = new HashMap<>();
-  private long undoneAt;
+  private final MadeTables made;
 
   CatalogSnapshot(Jdbc jdbc) {
     this.jdbc = jdbc;
     this.live = new LiveCatalog(jdbc);
+    this.made = new MadeTables(jdbc);
     this.readAt = jdbc.catalogWrites();
   }
 
@@ -83,7 +85,7 @@ final class CatalogSnapshot implements PgCatalog {
     return schemas.computeIfAbsent(
         schema,
         s -> {
-          java.util.concurrent.CompletableFuture<SchemaObjects> early = reading.remove(s);
+          CompletableFuture<SchemaObjects> early = reading.remove(s);
           if (early != null) {
             try {
               return early.join();
@@ -96,8 +98,7 @@ final class CatalogSnapshot implements PgCatalog {
   }
 
   // The schemas being read ahead of their first question, each on connections of their own.
-  private final Map<String, java.util.concurrent.CompletableFuture<SchemaObjects>> reading =
-      new HashMap<>();
+  private final Map<String, CompletableFuture<SchemaObjects>> reading = new HashMap<>();
 
   /**
    * Starts reading {@code schema} now, on connections {@code connect} opens and the read closes,
@@ -114,40 +115,23 @@ final class CatalogSnapshot implements PgCatalog {
     if (!usable()) {
       return statements.get();
     }
-    forgetUndone();
     Set<String> words = new HashSet<>();
     names.forEach(n -> words.add(n.toLowerCase(Locale.ROOT)));
     boolean absent =
         table != null
             && !touched(table.name())
             && of(table.schema()).tables().get(table.name()) == null;
-    for (String word : words) {
-      Map<SqlName, Set<String>> named = made.get(word);
-      if (named != null && reworks) {
-        made.remove(word); // what may be dropped or renamed is the server's to answer for
-      } else if (named != null) {
-        named.values().forEach(written -> written.addAll(words));
-      }
-    }
+    made.naming(words, reworks);
     T done = run(names, statements);
-    if (absent && jdbc.undone() == undoneAt) {
-      made.computeIfAbsent(table.name().toLowerCase(Locale.ROOT), k -> new HashMap<>())
-          .put(table, words);
+    if (absent) {
+      made.made(table, words);
     }
     return done;
   }
 
-  // Forgets the tables the run made once anything was undone: one of them may be gone again.
-  private void forgetUndone() {
-    if (jdbc.undone() != undoneAt) {
-      made.clear();
-      undoneAt = jdbc.undone();
-    }
-  }
-
   @Override
   public boolean lacks(String schema, String table, Collection<String> names) {
-    Set<String> written = usable() ? written(schema, table) : null;
+    Set<String> written = usable() ? made.written(schema, table) : null;
     if (written == null) {
       return false;
     }
@@ -160,16 +144,16 @@ final class CatalogSnapshot implements PgCatalog {
     return true;
   }
 
-  // The names the statements that made the table wrote; null unless the run made it.
-  private Set<String> written(String schema, String table) {
-    forgetUndone();
-    return made.getOrDefault(table.toLowerCase(Locale.ROOT), Map.of())
-        .get(new SqlName(schema, table));
-  }
-
   @Override
   public <T> T changing(Collection<String> names, Supplier<T> statements) {
     return changing(names, null, true, statements);
+  }
+
+  @Override
+  public <T> T writingRows(Supplier<T> statements) {
+    // Rows after rows are looked at together, the server asked once before the next answer.
+    boolean more = !gone && running == 0 && jdbc.writes.unverified && jdbc.writes.catalog == readAt;
+    return more || usable() ? jdbc.writingRows(statements) : statements.get();
   }
 
   private <T> T run(Collection<String> names, Supplier<T> statements) {
@@ -258,7 +242,7 @@ final class CatalogSnapshot implements PgCatalog {
     if (!touched(name)) {
       return of(schema).tables().containsKey(name);
     }
-    return written(schema, name) != null ? Boolean.TRUE : null;
+    return made.written(schema, name) != null ? Boolean.TRUE : null;
   }
 
   Boolean hasType(String schema, String name) {

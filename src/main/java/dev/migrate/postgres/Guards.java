@@ -160,7 +160,7 @@ public final class Guards {
    * Runs the statements of a change's decision: for a structured change that writes no rows, whose
    * statements no modifySql rewrote and none cascades, as a change of the objects it names, in its
    * facts, its fields or the statements themselves ({@link PgCatalog#changing}); for any other, as
-   * statements the catalog cannot follow.
+   * statements the catalog cannot follow ({@link PgCatalog#writingRows}).
    */
   public <T> T changing(
       Change change, List<String> statements, boolean rewritten, Supplier<T> run) {
@@ -170,7 +170,7 @@ public final class Guards {
         || !LaterSql.text(change).isEmpty()
         || facts.stream().anyMatch(f -> f.verb() == Verb.WRITES)
         || statements.stream().anyMatch(sql -> CASCADE.matcher(sql).find())) {
-      return run.get();
+      return catalog.writingRows(run);
     }
     // What the statements name, and what the facts name: PostgreSQL makes or changes no object of
     // another name but those it names itself (PgCatalog#changing follows those).
@@ -189,12 +189,12 @@ public final class Guards {
   /**
    * Runs the statements decided for one raw statement: as a change of the objects they name where
    * each has a form the catalog can follow ({@link SqlStatementGuards#followed}) and no modifySql
-   * rewrote them; else as statements the catalog cannot follow.
+   * rewrote them; else as statements the catalog cannot follow ({@link PgCatalog#writingRows}).
    */
   public <T> T changing(List<String> sql, boolean rewritten, Supplier<T> run) {
     SqlStatementGuards.Followed followed = rewritten ? null : statements.followed(sql);
     return followed == null
-        ? run.get()
+        ? catalog.writingRows(run)
         : catalog.changing(followed.names(), followed.made(), false, run);
   }
 

@@ -23,6 +23,8 @@ public final class Jdbc {
   private SlowStatements slow;
   final Pipeline pipeline;
   final Writes writes = new Writes();
+  // The search path the session began with; null until told (CatalogUntouched asks nothing then).
+  String searchPath;
 
   public Jdbc(Connection connection) {
     this.connection = connection;
@@ -48,7 +50,24 @@ public final class Jdbc {
    * the same, the catalog is as this connection read it.
    */
   public long catalogWrites() {
+    if (writes.unverified) {
+      CatalogUntouched.verify(this);
+    }
     return writes.catalog;
+  }
+
+  /** The search path the session began with, which statements that run as rows leave as it is. */
+  public void searchPath(String path) {
+    searchPath = path;
+  }
+
+  /**
+   * Runs statements the catalog cannot follow so that, in a transaction, whether they changed it is
+   * asked of the server ({@link CatalogUntouched}) before a snapshot answers again, instead of
+   * counted as a change.
+   */
+  public <T> T writingRows(java.util.function.Supplier<T> statements) {
+    return CatalogUntouched.writing(this, statements);
   }
 
   /** How many times what this connection did was undone (rolled back, or failed and excused). */
@@ -186,6 +205,7 @@ public final class Jdbc {
     } catch (SQLException e) {
       throw SqlFailure.of("BEGIN", e);
     }
+    writes.markedAt = -1;
   }
 
   /**
@@ -196,6 +216,10 @@ public final class Jdbc {
   public void commitAfter(String sql, Object... params) {
     writes.committed = true;
     try {
+      if (writes.unverified && CatalogUntouched.commitAfter(this, sql, params)) {
+        connection.setAutoCommit(true); // after a COMMIT sent as SQL, this sends nothing
+        return;
+      }
       boolean sent = pipeline.sendWith(sql == null ? "COMMIT" : sql + ";\nCOMMIT", params);
       if (!sent && sql != null) {
         record(sql + ";\nCOMMIT", params);
@@ -212,6 +236,10 @@ public final class Jdbc {
   public void rollback() {
     pipeline.drop();
     writes.undone++;
+    if (writes.unverified) {
+      writes.unverified = false;
+      writes.catalog++; // no longer to be asked: its count ends with it
+    }
     try {
       if (!connection.getAutoCommit()) {
         connection.rollback();

@@ -142,6 +142,14 @@ public interface PgCatalog {
   }
 
   /**
+   * Runs statements it cannot follow as changes of names (rows, raw SQL of other forms): a snapshot
+   * asks the server afterwards whether they changed the catalog ({@link CatalogUntouched}).
+   */
+  default <T> T writingRows(java.util.function.Supplier<T> run) {
+    return run.get();
+  }
+
+  /**
    * Runs the statements of a structured change, whose effect on the catalog stays within the
    * objects of these names and those PostgreSQL makes or drops with them: a snapshot goes on
    * answering for every other name ({@link CatalogSnapshot}).

@@ -47,6 +47,8 @@ final class Pipeline {
   // The failure of statements sent together. The transaction can only roll back now; until it
   // does, every statement reports that failure again, so one caught and set aside is not lost.
   private MigrateException failed;
+  private boolean reading; // whether the batch's tail returns a row to read (sendReading)
+  private String read;
 
   static Pipeline of(Connection connection, Function<String, SlowStatements.Watch> watch) {
     QueryExecutor executor;
@@ -102,12 +104,29 @@ final class Pipeline {
     if (failed != null) {
       throw failed;
     }
-    if (held.isEmpty()) {
-      return false;
+    return !held.isEmpty() && sending(tail, params);
+  }
+
+  /**
+   * As {@link #sendWith}, also with nothing held: the first value the first statement of {@code
+   * tail} returns, as text ("" for none), or null when {@code tail} could not go.
+   */
+  String sendReading(String tail, Object... params) {
+    if (failed != null) {
+      throw failed;
     }
+    reading = executor != null;
+    try {
+      return reading && sending(tail, params) ? (read == null ? "" : read) : null;
+    } finally {
+      reading = false;
+    }
+  }
+
+  private boolean sending(String tail, Object... params) {
     long start = System.nanoTime();
     int count = held.size();
-    try (SlowStatements.Watch w = watch.apply(held.get(0).sql())) {
+    try (SlowStatements.Watch w = watch.apply(count > 0 ? held.get(0).sql() : tail)) {
       return send(tail, params);
     } catch (MigrateException e) {
       failed = e;
@@ -176,9 +195,10 @@ final class Pipeline {
 
   private void run(
       List<Held> batch, String tail, CachedQuery query, ParameterList values, int flags) {
-    Replies replies = new Replies();
+    Replies replies = new Replies(reading ? batch.size() : -1);
     try {
       executor.execute(query.query, values, replies, 0, 0, flags);
+      read = replies.read;
     } catch (SQLException e) {
       if (replies.done < batch.size()) {
         Held failed = batch.get(replies.done);
@@ -247,13 +267,23 @@ final class Pipeline {
     }
   }
 
-  // Counts the statements that ran before the first failure: one reply each, rows or a status.
+  // Counts the statements that ran before the first failure (one reply each, rows or a status);
+  // reads the first value the reply at `at` returns.
   private static final class Replies extends ResultHandlerBase {
+    private final int at;
     private int done;
+    private String read;
+
+    Replies(int at) {
+      this.at = at;
+    }
 
     @Override
     public void handleResultRows(
         Query query, Field[] fields, List<Tuple> tuples, ResultCursor cursor) {
+      if (done == at && !tuples.isEmpty() && tuples.get(0).get(0) != null) {
+        read = new String(tuples.get(0).get(0), java.nio.charset.StandardCharsets.UTF_8);
+      }
       done++;
     }
 

@@ -23,6 +23,13 @@ final class Writes {
   long undone;
   // Runs once, right before the next statement that may write.
   Runnable before;
+  // While true, a statement that may change the catalog is not counted in `catalog` but leaves the
+  // transaction to be looked at: the server says whether its catalog rows changed
+  // (CatalogUntouched).
+  boolean rows;
+  boolean unverified;
+  // `catalog` when the transaction's count of catalog rows was last kept; -1: not in it.
+  long markedAt = -1;
 
   /** Notes {@code sql}, about to be sent; first runs what was to run before the next write. */
   void note(String sql, boolean inTransaction) {
@@ -32,7 +39,11 @@ final class Writes {
       first.run();
     }
     if (!NO_CATALOG_CHANGE.matcher(sql).matches()) {
-      catalog++;
+      if (rows) {
+        unverified = true;
+      } else {
+        catalog++;
+      }
     } else if (sql.stripLeading().regionMatches(true, 0, "ROLLBACK TO", 0, 11)) {
       undone++;
     }

@@ -75,7 +75,7 @@ class RawSqlFollowingTest {
   }
 
   // Runs a raw statement as the runner does, through the guards over {@code catalog}.
-  private static void raw(PgCatalog catalog, Jdbc jdbc, String sql) {
+  static void raw(PgCatalog catalog, Jdbc jdbc, String sql) {
     new Guards(catalog, new PgDdl("public"))
         .changing(
             List.of(sql),
