@@ -119,8 +119,7 @@ final class Session implements AutoCloseable {
       }
       // The search path too: statements the catalog cannot follow are looked at afterwards by
       // the server, which says whether they left the catalog, and it, as they were.
-      StringBuilder sql =
-          new StringBuilder("SELECT current_schema(), pg_catalog.current_setting('search_path')");
+      StringBuilder sql = new StringBuilder("SELECT current_schema(), " + Jdbc.SEARCH_PATH);
       set.forEach(
           (name, value) ->
               sql.append(", set_config('")

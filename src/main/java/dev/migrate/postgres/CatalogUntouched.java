@@ -34,6 +34,19 @@ final class CatalogUntouched {
            pg_catalog.pg_attrdef, pg_catalog.pg_index,
            pg_catalog.pg_constraint}'::pg_catalog.regclass[]) AS c)::text""";
 
+  /**
+   * The session's search path where its role may read the counts, else null: where it may not (a
+   * server that revoked them from PUBLIC), such statements are taken as changes, as they were.
+   */
+  static final String SEARCH_PATH =
+      "CASE WHEN pg_catalog.has_function_privilege("
+          + "'pg_catalog.pg_stat_get_xact_tuples_inserted(oid)', 'EXECUTE')"
+          + " AND pg_catalog.has_function_privilege("
+          + "'pg_catalog.pg_stat_get_xact_tuples_updated(oid)', 'EXECUTE')"
+          + " AND pg_catalog.has_function_privilege("
+          + "'pg_catalog.pg_stat_get_xact_tuples_deleted(oid)', 'EXECUTE')"
+          + " THEN pg_catalog.current_setting('search_path') END";
+
   private static final String MARK =
       "SELECT pg_catalog.set_config('migrate.catalog_rows', " + CATALOG_ROWS + ", true)";
 

@@ -23,8 +23,11 @@ public final class Jdbc {
   private SlowStatements slow;
   final Pipeline pipeline;
   final Writes writes = new Writes();
-  // The search path the session began with; null until told (CatalogUntouched asks nothing then).
+  // The search path the session began with; null until told (nothing runs as rows then).
   String searchPath;
+
+  /** The search path for {@link #searchPath}; null where its role may not read the counts. */
+  public static final String SEARCH_PATH = CatalogUntouched.SEARCH_PATH;
 
   public Jdbc(Connection connection) {
     this.connection = connection;
@@ -56,16 +59,12 @@ public final class Jdbc {
     return writes.catalog;
   }
 
-  /** The search path the session began with, which statements that run as rows leave as it is. */
+  /** The search path the session began with, as {@link #SEARCH_PATH} reads it. */
   public void searchPath(String path) {
     searchPath = path;
   }
 
-  /**
-   * Runs statements the catalog cannot follow so that, in a transaction, whether they changed it is
-   * asked of the server ({@link CatalogUntouched}) before a snapshot answers again, instead of
-   * counted as a change.
-   */
+  /** Runs statements the catalog cannot follow, as rows ({@link CatalogUntouched}). */
   public <T> T writingRows(java.util.function.Supplier<T> statements) {
     return CatalogUntouched.writing(this, statements);
   }

@@ -65,6 +65,47 @@ class RestrictedRoleTest {
   }
 
   @Test
+  void rowsRunWhereTheRoleMayNotReadTheServersCounts() {
+    // The snapshot asks the server's count of catalog rows after rows are written; a database
+    // that revoked the functions that read it from PUBLIC runs them as it did before that.
+    TestDb db = new TestDb("no_counts");
+    String role = "counts_" + db.name;
+    db.execute(
+        "CREATE ROLE " + role + " LOGIN PASSWORD 'app'",
+        "GRANT CREATE, USAGE ON SCHEMA public TO " + role);
+    for (String f : List.of("inserted", "updated", "deleted")) {
+      db.execute(
+          "REVOKE EXECUTE ON FUNCTION pg_catalog.pg_stat_get_xact_tuples_"
+              + f
+              + "(oid) FROM PUBLIC");
+    }
+    try {
+      Path changelog =
+          Changelogs.write(
+              dir,
+              "rows.yaml",
+              Changelogs.changeset(
+                  "rows",
+                  "- createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}\n"
+                      + "- insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 1}}]}\n"
+                      + "- createIndex: {tableName: t, indexName: t_id, columns: [{column: {name: id}}]}"));
+      Cli.Result run =
+          new Cli()
+              .run(
+                  "upgrade",
+                  "--url",
+                  db.libpqUrl(role, "app"),
+                  "--changelog",
+                  changelog.toString());
+      assertEquals(0, run.code(), run.toString());
+      assertEquals(List.of("1"), db.rows("SELECT id FROM t"));
+      assertEquals("t_id", db.one("SELECT indexname FROM pg_indexes WHERE indexname = 't_id'"));
+    } finally {
+      db.execute("DROP OWNED BY " + role + " CASCADE", "DROP ROLE " + role);
+    }
+  }
+
+  @Test
   void aRoleThatMayOnlyReadLooksAndCannotWrite() {
     // docs/permissions.md: to look (current, history, check), USAGE on the schema and SELECT on
     // the revision table are enough; upgrade then fails on the first thing it may not do.
