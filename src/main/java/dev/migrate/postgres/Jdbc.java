@@ -258,7 +258,7 @@ public final class Jdbc {
     if (own) {
       begin();
     } else {
-      execute("SAVEPOINT migrate_probe");
+      executeHeld("SAVEPOINT migrate_probe", null); // with the work's first round trip
     }
     long before = writes.catalog;
     try {
@@ -267,11 +267,12 @@ public final class Jdbc {
       if (own) {
         rollback();
       } else {
-        execute("ROLLBACK TO SAVEPOINT migrate_probe");
-        execute("RELEASE SAVEPOINT migrate_probe");
+        execute("ROLLBACK TO SAVEPOINT migrate_probe; RELEASE SAVEPOINT migrate_probe");
       }
-      // What the work did is undone: the catalog is as it was.
+      // What the work did is undone: the catalog is as it was, though the server counted the
+      // catalog rows it wrote (CatalogUntouched counts anew before the next rows).
       writes.catalog = before;
+      writes.markedAt = -1;
     }
   }
 

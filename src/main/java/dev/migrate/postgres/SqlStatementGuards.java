@@ -115,9 +115,9 @@ final class SqlStatementGuards {
    * names after them (a key's index, a column's sequence, a type's array type): a CREATE TYPE … AS
    * ENUM, a CREATE TABLE with its column list ({@link SqlTableColumns}), a CREATE INDEX with its
    * name, ALTER TABLE … ADD COLUMN, or ADD CONSTRAINT alone; or that writes only what no guard
-   * reads (COMMENT ON, GRANT, REVOKE): what they may change. (A CASCADE in these is a key's action,
-   * run on rows later.) Null when any is another statement, or a text of more than one: the catalog
-   * cannot follow it.
+   * reads (COMMENT ON, GRANT, REVOKE), which changes none of its names: what they may change. (A
+   * CASCADE in these is a key's action, run on rows later.) Null when any is another statement, or
+   * a text of more than one: the catalog cannot follow it.
    */
   Followed followed(List<String> statements) {
     java.util.Set<String> names = new java.util.HashSet<>();
@@ -138,6 +138,9 @@ final class SqlStatementGuards {
     if (SqlSplitter.serverStatements(code).size() != 1) {
       return null;
     }
+    if (UNREAD.matcher(code).matches()) {
+      return new Followed(java.util.Set.of(), null); // what it writes, no question reads
+    }
     Change.CreateTable table = SqlTableColumns.of(code, ddl.schema(null));
     Matcher index = ANY_INDEX.matcher(code);
     boolean followed =
@@ -145,8 +148,7 @@ final class SqlStatementGuards {
             || enumType(code, ddl) != null
             || (index.matches() && index.group(1) == null)
             || SqlTableColumns.added(code, ddl.schema(null)) != null
-            || (SqlForms.oneAction(code) && SqlForms.ADD_CONSTRAINT.matcher(code).matches())
-            || UNREAD.matcher(code).matches();
+            || (SqlForms.oneAction(code) && SqlForms.ADD_CONSTRAINT.matcher(code).matches());
     return followed
         ? new Followed(
             LaterNames.words(code),

@@ -212,6 +212,27 @@ class RawSqlFollowingTest {
   }
 
   @Test
+  void whatNoQuestionReadsLeavesTheNamesItWritesToTheSnapshot() throws Exception {
+    over(
+        "raw_follow_unread",
+        (db, jdbc, live, snapshot) -> {
+          PgCatalog.TableInfo parent = snapshot.table("public", "parent");
+          db.execute("ALTER TABLE parent ADD COLUMN sneaky int"); // behind its back
+          for (String sql :
+              List.of(
+                  "COMMENT ON TABLE parent IS 'p'",
+                  "COMMENT ON COLUMN parent.code IS 'c'",
+                  "GRANT SELECT ON parent TO PUBLIC",
+                  "GRANT SELECT (code) ON parent TO PUBLIC",
+                  "REVOKE INSERT ON parent FROM PUBLIC")) {
+            raw(snapshot, jdbc, sql);
+            assertEquals(parent, snapshot.table("public", "parent"), "what it read, after " + sql);
+          }
+          assertNotNull(live.table("public", "parent").column("sneaky"));
+        });
+  }
+
+  @Test
   void answersForATableARawStatementMadeFromWhatItsStatementsWrote() throws Exception {
     over(
         "raw_follow_made",
