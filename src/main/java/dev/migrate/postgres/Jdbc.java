@@ -258,7 +258,7 @@ public final class Jdbc {
     if (own) {
       begin();
     } else {
-      executeHeld("SAVEPOINT migrate_probe", null); // with the work's first round trip
+      execute("SAVEPOINT migrate_probe");
     }
     long before = writes.catalog;
     try {
