@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
  *       about an index on such a table, or the keys of a table that reference one, goes to the
  *       server;
  *   <li>statements it cannot follow (rows, raw SQL of a form it does not read, a cascade) run, in a
- *       transaction that has changed no catalog yet, as rows ({@link #writingRows}): the server's
- *       count of the catalog rows the transaction wrote says whether they changed it ({@link
- *       CatalogUntouched}), before the snapshot answers again;
+ *       transaction, as rows ({@link #writingRows}): the server's count of the catalog rows written
+ *       before and after them says whether they changed it ({@link CatalogUntouched}), before the
+ *       snapshot answers again;
  *   <li>once the connection has run any other statement that may change the catalog, or such
  *       statements failed or changed it, every question goes to the server.
  * </ul>
