@@ -107,12 +107,16 @@ fi
 
 # run SCENARIO EXPECTED_EXIT CMD…: one timed process, one line of the results file. The checkpoint
 # first writes out what the setup (and the run before) left in the server's buffers, which the
-# server would otherwise flush while the timed process runs; a role that may not ask for one
-# skips it.
+# server would otherwise flush while the timed process runs (a role that may not ask for one skips
+# it); the sync has the kernel finish with the files the setup wrote and removed. Without it, the
+# first process after a large database was dropped ran up to twice as slow (`psql -1` at N=1000:
+# 10-12 s against 4.0-5.2 s, on an ext4 root mounted with `discard`), and which scenario met that
+# depended on the order of the round.
 run() {
   local name=$1 want=$2; shift 2
   local t0 t1 rc
   sql "CHECKPOINT" 2>/dev/null || true
+  sync
   t0=$(date +%s%N)
   timed "$@" >"$out/$name.out" 2>"$out/$name.err"; rc=$?
   t1=$(date +%s%N)
