@@ -12,7 +12,8 @@
 # application runs it) and Alembic 1.8 (Debian's packages, unpacked into DIR/alembic; no root).
 # Writes DIR/results-WORKLOAD.tsv (one line per run) and prints a Markdown table. DIR (default
 # bench/out) is ignored by git; it also holds the generated workloads and the output of the last
-# run of each scenario, to look at when a run fails.
+# run of each scenario, to look at when a run fails. Exits 1 when a timed run ended otherwise than
+# expected, after the table.
 #
 # --lag MS puts the server MS milliseconds further away each way (a round trip costs twice that)
 # for the timed processes, psql and the peers included: they connect to bench/lag.py on 127.0.0.1,
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
     --peers) peers=1; shift ;;
     --lag) lag="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n 2,21p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,22p "$0"; exit 0 ;;
     *) sizes+=("$1"); shift ;;
   esac
 done
@@ -123,10 +124,13 @@ run() {
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$n" "$round" "$name" \
     "$(awk -v ns=$((t1 - t0)) 'BEGIN {printf "%.3f", ns / 1e9}')" "$(tail -1 "$out/time.txt")" "$rc" >>"$results"
   if [ "$rc" != "$want" ]; then
+    failures=$((failures + 1))
     echo "  ! $name N=$n round $round: exit $rc (expected $want); last lines of its stderr:" >&2
     tail -5 "$out/$name.err" | sed 's/^/      /' >&2
   fi
 }
+
+failures=0
 
 # fresh DB [TEMPLATE]: a new database, empty or a copy of a fully migrated one (setup, not timed)
 fresh() { sql "DROP DATABASE IF EXISTS $1"; sql "CREATE DATABASE $1 ${2:+TEMPLATE $2}"; }
@@ -200,3 +204,8 @@ for (w, n, s), rs in groups.items():
           f"{statistics.median(secs) / floor:.1f}× | {statistics.median(cpu) if cpu else float('nan'):.2f} | "
           f"{rss:.0f} | {len(rs)} ({failed}) |")
 EOF
+# The table is printed all the same; a run that ended otherwise than expected fails the runner.
+if [ "$failures" != 0 ]; then
+  echo "$failures timed run(s) ended otherwise than expected (above, and in $out/*.err)" >&2
+  exit 1
+fi

@@ -20,19 +20,27 @@ final class EnumShape {
   private final PgDdl ddl;
   private final String schema;
   private final String name;
-  private final List<String> addedLater;
   private final LaterChanges after;
-  // A later change drops or renames the type: what it is now is that change's to check.
-  private final boolean goneLater;
 
   EnumShape(Change.CreateEnumType change, LaterChanges after, PgDdl ddl) {
     this.change = change;
     this.ddl = ddl;
     this.schema = ddl.schema(change.schemaName());
     this.name = PgNames.qualified(schema, change.typeName());
-    this.addedLater = after.labels().enumLabelsAdded(schema, change.typeName());
     this.after = after;
-    this.goneLater = after.enumTypeGoneLater(schema, change.typeName());
+  }
+
+  // What later changes do to the type is read only where it exists: a run that makes it, every
+  // fresh run, has no use for it.
+
+  /** A later change drops or renames the type: what it is now is that change's to check. */
+  private boolean goneLater() {
+    return after.enumTypeGoneLater(schema, change.typeName());
+  }
+
+  /** The labels later changes add to the type. */
+  private List<String> addedLater() {
+    return after.labels().enumLabelsAdded(schema, change.typeName());
   }
 
   /** The decision over the type as the catalog shows it (null when there is none). */
@@ -41,7 +49,7 @@ final class EnumShape {
     if (existing == null) {
       return new Decision.Act(List.of(ddl.createEnumType(change)), "created type " + name);
     }
-    if (goneLater) {
+    if (goneLater()) {
       return new Decision.Skip("type " + name + " exists, and a later change drops or renames it");
     }
     if (!existing.isEnum()) {
@@ -51,6 +59,7 @@ final class EnumShape {
     // there, under its name here; labels are added next to it by its name in the database.
     List<String> have =
         existing.labels().stream().map(l -> asWanted(l, existing.labels())).toList();
+    List<String> addedLater = addedLater();
     boolean extraExplained =
         have.stream().filter(l -> !wanted.contains(l)).allMatch(addedLater::contains);
     boolean sameOrder =
@@ -168,11 +177,11 @@ final class EnumShape {
     }
     String have = "SELECT " + label + " " + from;
     String wanted = array(change.values());
-    String explained = array(concat(change.values(), addedLater));
+    String explained = array(concat(change.values(), addedLater()));
     List<String> lines = new ArrayList<>();
     lines.add("IF NOT EXISTS (SELECT 1 FROM " + type + ") THEN");
     lines.add("  EXECUTE " + literal(create.strip()) + ";");
-    if (goneLater) {
+    if (goneLater()) {
       lines.add("END IF;");
       return lines;
     }
