@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The runner docs/benchmarks.md takes its tables from, run as its command line says, one round at
- * a tiny size against the test server: every scenario runs the packaged bin/migrate (or psql) and
+ * The runner docs/benchmarks.md takes its tables from, run as its command line says, one round at a
+ * tiny size against the test server: every scenario runs the packaged bin/migrate (or psql) and
  * ends as it should, the table has a row for each, and the runner's databases are gone after.
  */
 class BenchRunnerIT {
@@ -66,7 +66,8 @@ class BenchRunnerIT {
     assertEquals(SCENARIOS, scenarios);
     for (String scenario : SCENARIOS) {
       assertTrue(
-          output.contains("| chain | 3 | " + scenario + " | "), scenario + " in the table:\n" + output);
+          output.contains("| chain | 3 | " + scenario + " | "),
+          scenario + " in the table:\n" + output);
     }
 
     try (Connection c = server.connect("postgres");
