@@ -109,10 +109,11 @@ fi
 # run SCENARIO EXPECTED_EXIT CMD…: one timed process, one line of the results file. The checkpoint
 # first writes out what the setup (and the run before) left in the server's buffers, which the
 # server would otherwise flush while the timed process runs (a role that may not ask for one skips
-# it); the sync has the kernel finish with the files the setup wrote and removed. Without it, the
-# first process after a large database was dropped ran up to twice as slow (`psql -1` at N=1000:
-# 10-12 s against 4.0-5.2 s, on an ext4 root mounted with `discard`), and which scenario met that
-# depended on the order of the round.
+# it); the sync has the kernel finish with the files the setup wrote and removed. Without them, the
+# first process after a large database was dropped often ran twice as slow (`psql -1` at N=1000:
+# 10-12 s against 3.4-5.2 s, on an ext4 root mounted with `discard`), and which scenario met that
+# depended on the order of the round; with them, 17 of 19 such runs by hand were fast
+# (docs/benchmarks.md, "A sync after each setup").
 run() {
   local name=$1 want=$2; shift 2
   local t0 t1 rc

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -71,9 +72,9 @@ class BenchRunnerIT {
     }
 
     try (Connection c = server.connect("postgres");
+        Statement s = c.createStatement();
         ResultSet left =
-            c.createStatement()
-                .executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'bench\\_%'")) {
+            s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'bench\\_%'")) {
       List<String> databases = new ArrayList<>();
       while (left.next()) {
         databases.add(left.getString(1));
