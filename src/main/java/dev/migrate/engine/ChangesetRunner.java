@@ -70,6 +70,8 @@ final class ChangesetRunner {
   private boolean deferredInTransaction;
   // Whether the changeset being applied has written its row (claimed it) yet.
   private boolean claimed;
+  // The changeset whose failure the last apply threw.
+  private Changeset lastFailed;
   // How many deferred rows are written at once, at most.
   private static final int DEFERRED_AT_MOST = 1000;
 
@@ -100,11 +102,47 @@ final class ChangesetRunner {
   }
 
   /**
-   * Applies a changeset. {@code recorded} says whether the run found its row (a runAlways or
-   * runOnChange changeset runs again); when it did not, the row is claimed first, so that of two
-   * runs that both find it pending only one applies it.
+   * Applies a changeset and gives its result to {@code done}. {@code recorded} says whether the run
+   * found its row (a runAlways or runOnChange changeset runs again); when it did not, the row is
+   * claimed first, so that of two runs that both find it pending only one applies it.
+   *
+   * <p>A changeset in a transaction that stops the run when it fails may return before its commit's
+   * reply is read: the next changeset is decided meanwhile, and this one's result is given once the
+   * reply says it committed ({@link Jdbc#commitAhead}). When it did not, its failure is thrown
+   * instead, by the call that met it; {@link #failed} says whose it is.
    */
-  ChangesetResult apply(Changeset changeset, boolean recorded) {
+  void apply(Changeset changeset, boolean recorded, Consumer<ChangesetResult> done) {
+    lastFailed = changeset;
+    ChangesetResult result;
+    try {
+      result = applying(changeset, recorded, done);
+      if (result != null) {
+        jdbc.settle(); // the changeset before it is reported first
+      }
+    } catch (MigrateException e) {
+      MigrateException before = jdbc.failedAhead();
+      if (before == null) {
+        throw e;
+      }
+      // The changeset before this one did not commit: its failure ends the run, and nothing of
+      // this one was sent.
+      jdbc.beforeWrite(null);
+      jdbc.rollback();
+      throw before;
+    }
+    if (result != null) {
+      done.accept(result);
+    }
+  }
+
+  /** The changeset whose failure the last {@link #apply} threw: that one, or the one before it. */
+  Changeset failed() {
+    return lastFailed;
+  }
+
+  // The changeset's result; null when its commit went ahead of its reply, and `done` gets it later.
+  private ChangesetResult applying(
+      Changeset changeset, boolean recorded, Consumer<ChangesetResult> done) {
     long start = System.nanoTime();
     ranBefore = false;
     // Only the first changeset a run applies can be half done by an earlier run that was killed,
@@ -189,6 +227,11 @@ final class ChangesetRunner {
         }
         current = null;
       }
+      if (!transactional || recorded || !claimed) {
+        // What follows depends on the changeset before this one having committed; a commit
+        // reads its reply itself, once its own round trip is ready.
+        jdbc.settle();
+      }
       int run = (int) results.stream().filter(StepResult::ran).count();
       if (partial && foundWhilePartial && run == 0) {
         // Every step of the first changeset found its effect in place. When a changeset after it
@@ -214,10 +257,22 @@ final class ChangesetRunner {
       if (transactional) {
         // The row's duration: the time before the transaction, and the transaction's own, which
         // the server measures; statements held back run in the commit's round trip.
-        store.insertAndCommit(
-            row(changeset, status, beforeTransaction, run, results.size() - run), lock);
-        committedDeferred();
-        return result(changeset, status, results, millis(start), failed);
+        Revision row = row(changeset, status, beforeTransaction, run, results.size() - run);
+        if (!changeset.failOnError() || last(changeset)) {
+          // Nothing is decided after the last: its reply is waited for, its failure its own.
+          store.insertAndCommit(row, lock);
+          committedDeferred();
+          return result(changeset, status, results, millis(start), failed);
+        }
+        Revision.Status recordedAs = status;
+        jdbc.commitAhead(
+            e -> notCommitted(changeset, lock.failure(e)),
+            () -> {
+              committedDeferred();
+              done.accept(result(changeset, recordedAs, results, millis(start), failed));
+            },
+            () -> store.insertAndCommit(row, lock));
+        return null;
       }
       Revision row = row(changeset, status, elapsed, run, results.size() - run);
       if (recorded) {
@@ -276,6 +331,32 @@ final class ChangesetRunner {
         changeset, outcome, results, elapsed, failed == null ? null : failed.text());
   }
 
+  // A commit sent ahead failed (its reply read while a later changeset was decided): undone as a
+  // failure in its own transaction is, and the rows deferred so far are written.
+  private MigrateException notCommitted(Changeset changeset, MigrateException e) {
+    lastFailed = changeset;
+    jdbc.beforeWrite(null);
+    deferredInTransaction = false; // rolled back with it: still to write
+    store.forget();
+    boolean taken = RevisionStore.taken(e);
+    return withDeferredWritten(
+        failure(changeset, taken ? null : at(null, e), taken ? taken(changeset) : e, true));
+  }
+
+  private boolean last(Changeset changeset) {
+    return queue.isEmpty() || queue.get(queue.size() - 1) == changeset;
+  }
+
+  // Reads the reply of a commit sent ahead; its failure is thrown as that changeset's.
+  private void settled() {
+    try {
+      jdbc.settle();
+    } catch (MigrateException e) {
+      MigrateException before = jdbc.failedAhead();
+      throw before != null ? before : e;
+    }
+  }
+
   // The changeset's row as it is claimed, before any of its statements runs.
   private void claimFirst(Changeset changeset) {
     writeDeferred();
@@ -288,6 +369,7 @@ final class ChangesetRunner {
    * ours; called before steps that commit one by one, and when the run ends.
    */
   void flushDeferred() {
+    jdbc.settle();
     if (deferred.isEmpty()) {
       return;
     }
@@ -309,6 +391,7 @@ final class ChangesetRunner {
    * that those changesets, reported as applied, were not recorded.
    */
   void recordDeferred() {
+    settled();
     String unrecorded = flushOrSay();
     if (unrecorded != null) {
       throw MigrateException.failed(unrecorded);

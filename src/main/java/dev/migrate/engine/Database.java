@@ -38,7 +38,7 @@ final class Database implements AutoCloseable {
     // every changeset: the catalog questions and the revision rows, whose columns no DDL changes,
     // were parsed and planned anew each time (about 1.2 s of server time per 1,000 changesets).
     // The one query whose columns a changelog may change, a sqlCheck's, is sent unprepared
-    // (Jdbc.queryFirstUnprepared).
+    // (Probe.firstUnprepared).
     properties.setProperty("flushCacheOnDdl", "false");
     if (schema != null) {
       properties.setProperty("currentSchema", schema);

@@ -22,6 +22,8 @@ final class Interruption implements AutoCloseable {
   private volatile boolean requested;
   private volatile Session session;
   private volatile Changeset inFlight;
+  // Begun while the commit of inFlight was on its way (ChangesetRunner#apply): it comes next.
+  private volatile Changeset next;
   private volatile Changeset last;
   private volatile int done;
 
@@ -42,11 +44,20 @@ final class Interruption implements AutoCloseable {
   }
 
   void starting(Changeset changeset) {
-    inFlight = changeset;
+    if (inFlight == null) {
+      inFlight = changeset;
+    } else {
+      next = changeset;
+    }
   }
 
   void finished(Changeset changeset, boolean counted) {
-    inFlight = null;
+    if (changeset == inFlight) {
+      inFlight = next;
+      next = null;
+    } else if (changeset == next) {
+      next = null;
+    }
     if (counted) {
       last = changeset;
       done++;
@@ -59,7 +70,7 @@ final class Interruption implements AutoCloseable {
     Session open = session;
     if (current != null && current.runInTransaction() && open != null) {
       // The statement in flight is cancelled; the changeset's transaction then rolls back.
-      open.jdbc.cancel();
+      open.cancel();
     }
     try {
       finished.await(GRACE_SECONDS, TimeUnit.SECONDS);

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What each command does, start to end: parse the changelog whole, then connect, lock, read the
@@ -102,7 +103,7 @@ public final class Migrator {
           target,
           pending.size(),
           changelog.size());
-      int applied = 0;
+      int[] applied = {0};
       for (Changeset c : markRan) {
         session.jdbc.begin();
         session.store.markRanWithChecksum(c.id(), c.author(), c.path(), c.checksum());
@@ -114,7 +115,7 @@ public final class Migrator {
                 List.of(),
                 0,
                 "edited since it ran; onValidationFail: MARK_RAN records its new checksum"));
-        applied++;
+        applied[0]++;
       }
       if (pending.isEmpty() && markRan.isEmpty()) {
         // Nothing to run and no row written: the rows read under the lock are still the rows.
@@ -123,20 +124,24 @@ public final class Migrator {
       }
       ChangesetRunner runner = session.runner(changelog);
       runner.queue(pending);
+      // A result comes when its changeset committed, which may be while the next one is decided.
+      Consumer<ChangesetResult> done =
+          result -> {
+            progress.finished(result);
+            boolean recorded = result.outcome() != ChangesetResult.Outcome.SKIPPED;
+            stop.finished(result.changeset(), recorded);
+            applied[0] += recorded ? 1 : 0;
+          };
       for (Changeset changeset : pending) {
         if (stop.requested()) {
           break;
         }
         stop.starting(changeset);
-        ChangesetResult result = applyRetrying(runner, changeset, planner.row(changeset) != null);
-        progress.finished(result);
-        boolean recorded = result.outcome() != ChangesetResult.Outcome.SKIPPED;
-        stop.finished(changeset, recorded);
-        applied += recorded ? 1 : 0;
+        applyRetrying(runner, changeset, planner, done, 0);
       }
       runner.recordDeferred();
       Planner after = new Planner(changelog, session.store.readAll());
-      progress.done(applied, describeCurrent(changelog, after));
+      progress.done(applied[0], describeCurrent(changelog, after));
     }
   }
 
@@ -709,49 +714,69 @@ public final class Migrator {
   }
 
   // A changeset that timed out waiting for a lock was rolled back whole; its guards make another
-  // try safe. Waits grow 1 s, 2 s, 4 s… between tries.
-  private ChangesetResult applyRetrying(
-      ChangesetRunner runner, Changeset changeset, boolean recorded) {
-    for (int attempt = 0; ; attempt++) {
+  // try safe. Waits grow 1 s, 2 s, 4 s… between tries. The failure may be the changeset's before
+  // this one, whose commit was read while this one was decided: that one is tried again first,
+  // then this one from the start. `tried`: the tries this changeset had already.
+  private void applyRetrying(
+      ChangesetRunner runner,
+      Changeset changeset,
+      Planner planner,
+      Consumer<ChangesetResult> done,
+      int tried) {
+    for (int attempt = tried; ; attempt++) {
       try {
-        return runner.apply(changeset, recorded);
+        runner.apply(changeset, planner.row(changeset) != null, done);
+        return;
       } catch (MigrateException e) {
         if (!lockTimeout(e)) {
           throw e;
         }
-        if (attempt >= settings.retries()) {
-          java.util.regex.Matcher relation =
-              java.util.regex.Pattern.compile(
-                      "(?i)\\b(?:ALTER\\s+TABLE|DROP\\s+TABLE|ON|INTO|UPDATE|FROM)\\s+(?:ONLY\\s+)?([\\w$.\"]+)")
-                  .matcher(e.detail().sql() == null ? "" : e.detail().sql());
-          String on = relation.find() ? " on " + relation.group(1) : "";
-          throw new MigrateException(
-              e.exitCode(),
-              e.getMessage()
-                  + "\nIt waited for a lock"
-                  + on
-                  + " longer than the lock timeout ("
-                  + settings.lockTimeout().toMillis()
-                  + " ms unless the changeset sets lockTimeout) on each of "
-                  + (attempt + 1)
-                  + " tries: another session holds it. Find the holder in pg_locks and pg_stat_activity, or retry later.",
-              e,
-              e.detail());
+        Changeset before = runner.failed();
+        if (before != changeset) {
+          waitOrThrow(before, e, 0);
+          applyRetrying(runner, before, planner, done, 1);
+          attempt = tried - 1;
+          continue;
         }
-        long pause = 1000L << Math.min(attempt, 5);
-        warn(
-            "changeset "
-                + changeset.id()
-                + " waited too long for a lock; trying again in "
-                + pause / 1000
-                + " s ("
-                + (attempt + 1)
-                + " of "
-                + settings.retries()
-                + " retries)");
-        sleep(pause);
+        waitOrThrow(changeset, e, attempt);
       }
     }
+  }
+
+  // After the try `attempt` (from 0) of a changeset failed waiting for a lock: waits before the
+  // next, or throws when no retry is left.
+  private void waitOrThrow(Changeset changeset, MigrateException e, int attempt) {
+    if (attempt >= settings.retries()) {
+      java.util.regex.Matcher relation =
+          java.util.regex.Pattern.compile(
+                  "(?i)\\b(?:ALTER\\s+TABLE|DROP\\s+TABLE|ON|INTO|UPDATE|FROM)\\s+(?:ONLY\\s+)?([\\w$.\"]+)")
+              .matcher(e.detail().sql() == null ? "" : e.detail().sql());
+      String on = relation.find() ? " on " + relation.group(1) : "";
+      throw new MigrateException(
+          e.exitCode(),
+          e.getMessage()
+              + "\nIt waited for a lock"
+              + on
+              + " longer than the lock timeout ("
+              + settings.lockTimeout().toMillis()
+              + " ms unless the changeset sets lockTimeout) on each of "
+              + (attempt + 1)
+              + " tries: another session holds it. Find the holder in pg_locks and pg_stat_activity, or retry later.",
+          e,
+          e.detail());
+    }
+    long pause = 1000L << Math.min(attempt, 5);
+    warn(
+        "changeset "
+            + changeset.id()
+            + " waited too long for a lock; trying again in "
+            + pause / 1000
+            + " s ("
+            + (attempt + 1)
+            + " of "
+            + settings.retries()
+            + " retries)");
+    sleep(pause);
   }
 
   private static boolean lockTimeout(MigrateException e) {

@@ -189,6 +189,18 @@ final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks the server to cancel the statement the work connection is running, from another thread;
+   * the statement then fails with SQLSTATE 57014 and its transaction can only roll back.
+   */
+  void cancel() {
+    try {
+      work.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+    } catch (SQLException e) {
+      log.debug("cancelling the running statement: {}", e.getMessage());
+    }
+  }
+
   ChangesetRunner runner(Changelog changelog) {
     PgDdl ddl = new PgDdl(schema);
     // Every question is answered from one snapshot of the catalog until this connection runs a
@@ -264,6 +276,17 @@ final class Session implements AutoCloseable {
 
   @Override
   public void close() {
+    // A commit still on its way is read first (CommitAhead). Its failure was thrown by the run,
+    // which took it, unless the run stopped on an error of its own before it met it.
+    try {
+      jdbc.settle();
+    } catch (MigrateException e) {
+      // kept: failedAhead
+    }
+    MigrateException unread = jdbc.failedAhead();
+    if (unread != null) {
+      log.warn("{}", unread.getMessage());
+    }
     // Flushed while the watch on slow statements still runs: every statement goes through it, and
     // once it is closed it refuses to watch one.
     if (jdbc.committedAny()) {

@@ -206,13 +206,21 @@ public final class AdvisoryLock implements AutoCloseable {
     try {
       work.commitAfter(sql == null ? proof : sql + ";\n" + proof, all);
     } catch (MigrateException e) {
-      if ("22P02".equals(e.detail().sqlState()) && e.getMessage().contains(NOT_HELD)) {
-        held = false;
-        lostWhy = "its connection no longer holds it";
-        throw lost(lostWhy, e);
-      }
-      throw e;
+      throw failure(e);
     }
+  }
+
+  /**
+   * A failure of a commit this lock proved, as this lock reads it: the lock lost when the proof
+   * failed, else the failure itself (also for a commit whose reply was read later, CommitAhead).
+   */
+  public MigrateException failure(MigrateException e) {
+    if ("22P02".equals(e.detail().sqlState()) && e.getMessage().contains(NOT_HELD)) {
+      held = false;
+      lostWhy = "its connection no longer holds it";
+      return lost(lostWhy, e);
+    }
+    return e;
   }
 
   private MigrateException lost(String why, Throwable cause) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +26,18 @@ public final class Jdbc {
   final Writes writes = new Writes();
   // The search path the session began with; null until told (nothing runs as rows then).
   String searchPath;
+  // A commit whose reply is still to be read (settle).
+  final CommitAhead ahead = new CommitAhead(this);
+  // Whether a transaction is open, while a commit is ahead: the connection is not to be touched.
+  boolean transaction;
 
   /** The search path for {@link #searchPath}; null where its role may not read the counts. */
   public static final String SEARCH_PATH = CatalogUntouched.SEARCH_PATH;
 
   public Jdbc(Connection connection) {
     this.connection = connection;
-    this.pipeline = Pipeline.of(connection, sql -> slow == null ? () -> {} : slow.watchSent(sql));
+    this.pipeline =
+        Pipeline.of(connection, sql -> slow == null ? () -> {} : slow.watchSent(sql), this::settle);
   }
 
   /** From now on, a statement that runs long says so through {@code slow}. */
@@ -106,6 +112,7 @@ public final class Jdbc {
 
   /** Runs a statement that returns no rows (DDL, or SQL text from a changelog). */
   public void execute(String sql) {
+    settle();
     pipeline.flush();
     writes.note(sql, inTransaction());
     long start = System.nanoTime();
@@ -121,6 +128,9 @@ public final class Jdbc {
 
   /** Whether a transaction is open, in which savepoints can undo part of it. */
   public boolean inTransaction() {
+    if (ahead.pending()) {
+      return transaction;
+    }
     try {
       return !connection.getAutoCommit();
     } catch (SQLException e) {
@@ -134,6 +144,7 @@ public final class Jdbc {
    * when it ran, else the explanation.
    */
   public String executeOrExplain(String sql, Decision.Excuse explain) {
+    settle();
     return StepSavepoint.run(this, sql, explain);
   }
 
@@ -147,6 +158,7 @@ public final class Jdbc {
 
   /** Runs a statement with bind parameters and returns the number of rows it changed. */
   public int update(String sql, Object... params) {
+    settle();
     pipeline.flush();
     writes.note(sql, inTransaction());
     try (PreparedStatement statement = prepare(sql, params);
@@ -159,6 +171,7 @@ public final class Jdbc {
   }
 
   public <T> List<T> query(String sql, Row<T> row, Object... params) {
+    settle();
     pipeline.flush();
     long start = System.nanoTime();
     try (PreparedStatement statement = prepare(sql, params);
@@ -183,24 +196,13 @@ public final class Jdbc {
     return rows.isEmpty() ? null : rows.get(0);
   }
 
-  /**
-   * The first row of a query whose columns a changelog decides (a sqlCheck's), unprepared: one kept
-   * across DDL that retypes them would be refused ("cached plan must not change result type").
-   */
-  public <T> T queryFirstUnprepared(String sql, Row<T> row) {
-    pipeline.flush();
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(sql)) {
-      return rs.next() ? row.read(rs) : null;
-    } catch (SQLException e) {
-      throw SqlFailure.of(sql, e);
-    }
-  }
-
   /** Opens a transaction, which {@link #commitAfter} or {@link #rollback} ends. */
   public void begin() {
+    transaction = true;
     try {
-      connection.setAutoCommit(false);
+      if (!ahead.pending()) {
+        connection.setAutoCommit(false); // else once the reply is read (settle)
+      }
     } catch (SQLException e) {
       throw SqlFailure.of("BEGIN", e);
     }
@@ -213,26 +215,65 @@ public final class Jdbc {
    * server runs nothing after it, and nothing is committed.
    */
   public void commitAfter(String sql, Object... params) {
+    String tail = sql == null ? "COMMIT" : sql + ";\nCOMMIT";
+    CommitAhead.Outcome outcome = ahead.armed();
+    // Made ready while the round trip before it may still be on its way.
+    Pipeline.Batch ready = outcome == null ? null : pipeline.ready(tail, params);
+    settle();
     writes.committed = true;
     try {
+      Runnable trip;
       if (writes.unverified && CatalogUntouched.commitAfter(this, sql, params)) {
-        connection.setAutoCommit(true); // after a COMMIT sent as SQL, this sends nothing
+        trip = null;
+      } else if (ready != null && (trip = pipeline.later(ready)) != null) {
+        transaction = false;
+        ahead.send(trip, outcome);
         return;
-      }
-      boolean sent = pipeline.sendWith(sql == null ? "COMMIT" : sql + ";\nCOMMIT", params);
-      if (!sent && sql != null) {
-        record(sql + ";\nCOMMIT", params);
-      } else if (!sent) {
-        connection.commit();
+      } else if (!pipeline.sendWith(tail, params)) {
+        if (sql != null) {
+          record(tail, params);
+        } else {
+          connection.commit();
+        }
       }
       connection.setAutoCommit(true); // after a COMMIT sent as SQL, this sends nothing
+      transaction = false;
     } catch (SQLException e) {
       throw SqlFailure.of("COMMIT", e);
     }
+    if (outcome != null) {
+      outcome.committed().run();
+    }
+  }
+
+  /**
+   * Runs {@code commit}, whose {@link #commitAfter} may go without waiting for its reply ({@link
+   * CommitAhead}): {@code committed} runs once the reply says so; {@code failed} makes a failure
+   * the committed changeset's.
+   */
+  public void commitAhead(
+      UnaryOperator<MigrateException> failed, Runnable committed, Runnable commit) {
+    ahead.arm(new CommitAhead.Outcome(failed, committed), commit);
+  }
+
+  /** Reads the reply of a commit sent ahead, if any, before anything else is sent. */
+  public void settle() {
+    ahead.settle();
+  }
+
+  /** The failure of a commit sent ahead that this connection met, once; null when none. */
+  public MigrateException failedAhead() {
+    return ahead.failure();
   }
 
   /** Rolls back quietly: it runs on a path that already has an error to report. */
   public void rollback() {
+    try {
+      settle();
+    } catch (MigrateException e) {
+      // Kept (failedAhead): the rollback goes on, and the next statement throws it.
+    }
+    transaction = false;
     pipeline.drop();
     writes.undone++;
     if (writes.unverified) {
@@ -246,45 +287,6 @@ public final class Jdbc {
       }
     } catch (SQLException e) {
       log.warn("rollback failed: {}", e.getMessage());
-    }
-  }
-
-  /**
-   * Runs {@code work} and undoes whatever it did: inside a savepoint when a transaction is open,
-   * else in a transaction of its own that is rolled back.
-   */
-  public <T> T inSavepoint(java.util.function.Supplier<T> work) {
-    boolean own = !inTransaction();
-    if (own) {
-      begin();
-    } else {
-      execute("SAVEPOINT migrate_probe");
-    }
-    long before = writes.catalog;
-    try {
-      return work.get();
-    } finally {
-      if (own) {
-        rollback();
-      } else {
-        execute("ROLLBACK TO SAVEPOINT migrate_probe; RELEASE SAVEPOINT migrate_probe");
-      }
-      // What the work did is undone: the catalog is as it was, though the server counted the
-      // catalog rows it wrote (CatalogUntouched counts anew before the next rows).
-      writes.catalog = before;
-      writes.markedAt = -1;
-    }
-  }
-
-  /**
-   * Asks the server to cancel the statement this connection is running, from another thread; the
-   * statement then fails with SQLSTATE 57014 and its transaction can only roll back.
-   */
-  public void cancel() {
-    try {
-      connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
-    } catch (SQLException e) {
-      log.debug("cancelling the running statement: {}", e.getMessage());
     }
   }
 

@@ -239,16 +239,17 @@ final class LiveCatalog implements PgCatalog {
 
   @Override
   public String probe(List<String> statements, String read) {
-    return jdbc.inSavepoint(
+    return Probe.undone(
+        jdbc,
         () -> {
           statements.forEach(jdbc::execute);
-          return jdbc.queryFirstUnprepared(read, rs -> rs.getString(1));
+          return Probe.firstUnprepared(jdbc, read, rs -> rs.getString(1));
         });
   }
 
   @Override
   public String text(String sql) {
-    return jdbc.queryFirstUnprepared(sql, rs -> rs.getString(1));
+    return Probe.firstUnprepared(jdbc, sql, rs -> rs.getString(1));
   }
 
   @Override
@@ -270,7 +271,7 @@ final class LiveCatalog implements PgCatalog {
   @Override
   public boolean sameExpression(String have, String wanted, String type) {
     try {
-      return jdbc.inSavepoint(() -> planned(have, type).equals(planned(wanted, type)));
+      return Probe.undone(jdbc, () -> planned(have, type).equals(planned(wanted, type)));
     } catch (RuntimeException e) {
       return false;
     }

@@ -4,20 +4,14 @@ import dev.migrate.model.MigrateException;
 import dev.migrate.model.Step;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.CachedQuery;
-import org.postgresql.core.Field;
-import org.postgresql.core.Oid;
 import org.postgresql.core.ParameterList;
 import org.postgresql.core.Query;
 import org.postgresql.core.QueryExecutor;
-import org.postgresql.core.ResultCursor;
-import org.postgresql.core.ResultHandlerBase;
-import org.postgresql.core.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +38,15 @@ final class Pipeline {
   private final Function<String, SlowStatements.Watch> watch;
   private final List<Held> held = new ArrayList<>();
   private final RecurringStatements recurring;
+  private final Runnable settle; // reads the reply of a commit sent ahead first (CommitAhead)
   // The failure of statements sent together. The transaction can only roll back now; until it
   // does, every statement reports that failure again, so one caught and set aside is not lost.
   private MigrateException failed;
   private boolean reading; // whether the batch's tail returns a row to read (sendReading)
   private String read;
 
-  static Pipeline of(Connection connection, Function<String, SlowStatements.Watch> watch) {
+  static Pipeline of(
+      Connection connection, Function<String, SlowStatements.Watch> watch, Runnable settle) {
     QueryExecutor executor;
     int threshold;
     try {
@@ -61,14 +57,16 @@ final class Pipeline {
       executor = null;
       threshold = 0;
     }
-    return new Pipeline(executor, watch, new RecurringStatements(threshold));
+    return new Pipeline(executor, watch, new RecurringStatements(threshold), settle);
   }
 
   private Pipeline(
       QueryExecutor executor,
       Function<String, SlowStatements.Watch> watch,
-      RecurringStatements recurring) {
+      RecurringStatements recurring,
+      Runnable settle) {
     this.executor = executor;
+    this.settle = settle;
     this.watch = watch;
     this.recurring = recurring;
   }
@@ -81,7 +79,7 @@ final class Pipeline {
     return executor != null
         && failed == null
         && !sql.isBlank()
-        && bindable(params)
+        && BoundValues.bindable(params)
         && statements(sql, params.length) == 1;
   }
 
@@ -101,6 +99,7 @@ final class Pipeline {
    * nothing was held, or {@code tail} could not go with it (it is the caller's to run then).
    */
   boolean sendWith(String tail, Object... params) {
+    settle.run();
     if (failed != null) {
       throw failed;
     }
@@ -112,6 +111,7 @@ final class Pipeline {
    * tail} returns, as text ("" for none), or null when {@code tail} could not go.
    */
   String sendReading(String tail, Object... params) {
+    settle.run();
     if (failed != null) {
       throw failed;
     }
@@ -153,8 +153,70 @@ final class Pipeline {
    * Should the text sent together not read as its parts did, each held statement goes alone.
    */
   private boolean send(String tail, Object... params) {
-    List<Held> batch = List.copyOf(held);
+    Batch b = batch(tail, params);
     held.clear();
+    if (b.query == null) {
+      for (Held h : b.held) {
+        CachedQuery alone = parse(h.sql());
+        ParameterList its = alone.query.createParameterList();
+        BoundValues.bind(its, h.params());
+        run(List.of(h), null, alone, its, QueryExecutor.QUERY_ONESHOT);
+      }
+      return false;
+    }
+    boolean naming = recurring.keep(b.query.query, b.bound);
+    boolean went = false;
+    try {
+      run(b.held, b.tail, b.query, b.values, naming ? 0 : QueryExecutor.QUERY_ONESHOT);
+      went = true;
+    } finally {
+      recurring.sent(went);
+    }
+    return b.tail != null;
+  }
+
+  /**
+   * What is held and {@code tail} read and bound as one round trip, to be made {@link #later}; null
+   * when nothing is held or {@code tail} cannot go with it. It reads text alone: it may be made
+   * while an earlier round trip is on its way.
+   */
+  Batch ready(String tail, Object... params) {
+    if (failed != null || held.isEmpty()) {
+      return null;
+    }
+    Batch b = batch(tail, params);
+    return b.query == null || b.tail == null ? null : b;
+  }
+
+  /**
+   * The round trip of {@code b} to be made on another thread, after which {@link #sent} says
+   * whether it went; null when what is held is no longer what {@code b} holds.
+   */
+  Runnable later(Batch b) {
+    if (failed != null || !held.equals(b.held)) {
+      return null;
+    }
+    held.clear();
+    int flags = recurring.keep(b.query.query, b.bound) ? 0 : QueryExecutor.QUERY_ONESHOT;
+    return () -> {
+      try (SlowStatements.Watch w = watch.apply(b.held.get(0).sql())) {
+        run(b.held, b.tail, b.query, b.values, flags);
+      }
+    };
+  }
+
+  /** After a round trip made {@link #later}: whether it went. */
+  void sent(boolean went) {
+    recurring.sent(went);
+  }
+
+  // What is held and the tail that goes with it (null when it cannot), read and bound as one
+  // query; the query is null when the text sent together does not read as its parts did.
+  record Batch(
+      List<Held> held, String tail, CachedQuery query, ParameterList values, List<Object> bound) {}
+
+  private Batch batch(String tail, Object... params) {
+    List<Held> batch = List.copyOf(held);
     List<Object> bound = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (Held h : batch) {
@@ -162,7 +224,7 @@ final class Pipeline {
       bound.addAll(java.util.Arrays.asList(h.params()));
     }
     int expected = batch.size();
-    int more = tail == null || !bindable(params) ? 0 : statements(tail, params.length);
+    int more = tail == null || !BoundValues.bindable(params) ? 0 : statements(tail, params.length);
     if (more > 0) {
       text.append(tail);
       bound.addAll(java.util.Arrays.asList(params));
@@ -170,27 +232,12 @@ final class Pipeline {
     }
     CachedQuery query = parse(text.toString());
     ParameterList values = query == null ? null : query.query.createParameterList();
-    if (query == null
-        || count(query.query) != expected
-        || values.getParameterCount() != bound.size()
-        || !bind(values, bound.toArray())) {
-      for (Held h : batch) {
-        CachedQuery alone = parse(h.sql());
-        ParameterList its = alone.query.createParameterList();
-        bind(its, h.params());
-        run(List.of(h), null, alone, its, QueryExecutor.QUERY_ONESHOT);
-      }
-      return false;
-    }
-    boolean naming = recurring.keep(query.query, bound);
-    boolean went = false;
-    try {
-      run(batch, more > 0 ? tail : null, query, values, naming ? 0 : QueryExecutor.QUERY_ONESHOT);
-      went = true;
-    } finally {
-      recurring.sent(went);
-    }
-    return more > 0;
+    boolean whole =
+        query != null
+            && count(query.query) == expected
+            && values.getParameterCount() == bound.size()
+            && BoundValues.bind(values, bound.toArray());
+    return new Batch(batch, more > 0 ? tail : null, whole ? query : null, values, bound);
   }
 
   private void run(
@@ -198,7 +245,9 @@ final class Pipeline {
     Replies replies = new Replies(reading ? batch.size() : -1);
     try {
       executor.execute(query.query, values, replies, 0, 0, flags);
-      read = replies.read;
+      if (reading) {
+        read = replies.read;
+      }
     } catch (SQLException e) {
       if (replies.done < batch.size()) {
         Held failed = batch.get(replies.done);
@@ -229,72 +278,6 @@ final class Pipeline {
       return executor.createQuery(sql, true, true);
     } catch (SQLException e) {
       return null;
-    }
-  }
-
-  private static boolean bindable(Object[] params) {
-    for (Object value : params) {
-      if (value != null
-          && !(value instanceof String)
-          && !(value instanceof Integer)
-          && !(value instanceof Long)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  // Binds as PreparedStatement.setObject would; false for a type it does not bind here.
-  private static boolean bind(ParameterList list, Object[] params) {
-    try {
-      for (int i = 0; i < params.length; i++) {
-        Object value = params[i];
-        if (value == null) {
-          list.setNull(i + 1, Oid.UNSPECIFIED);
-        } else if (value instanceof String s) {
-          list.setStringParameter(i + 1, s, Oid.VARCHAR);
-        } else if (value instanceof Integer n) {
-          list.setLiteralParameter(i + 1, n.toString(), Oid.INT4);
-        } else if (value instanceof Long n) {
-          list.setLiteralParameter(i + 1, n.toString(), Oid.INT8);
-        } else {
-          return false;
-        }
-      }
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
-  // Counts the statements that ran before the first failure (one reply each, rows or a status);
-  // reads the first value the reply at `at` returns.
-  private static final class Replies extends ResultHandlerBase {
-    private final int at;
-    private int done;
-    private String read;
-
-    Replies(int at) {
-      this.at = at;
-    }
-
-    @Override
-    public void handleResultRows(
-        Query query, Field[] fields, List<Tuple> tuples, ResultCursor cursor) {
-      if (done == at && !tuples.isEmpty() && tuples.get(0).get(0) != null) {
-        read = new String(tuples.get(0).get(0), java.nio.charset.StandardCharsets.UTF_8);
-      }
-      done++;
-    }
-
-    @Override
-    public void handleCommandStatus(String status, long updateCount, long insertOid) {
-      done++;
-    }
-
-    @Override
-    public void handleWarning(SQLWarning warning) {
-      // A notice (a name truncated, IF NOT EXISTS): as for a java.sql.Statement, nobody reads it.
     }
   }
 }

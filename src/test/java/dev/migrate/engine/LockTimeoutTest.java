@@ -122,7 +122,7 @@ class LockTimeoutTest {
   }
 
   // Waits until exactly `count` sessions queue for a lock on table busy.
-  private static void awaitWaiters(Connection watcher, int count) throws Exception {
+  static void awaitWaiters(Connection watcher, int count) throws Exception {
     try (Statement s = watcher.createStatement()) {
       for (int i = 0; i < 3000; i++) {
         try (ResultSet rs =
