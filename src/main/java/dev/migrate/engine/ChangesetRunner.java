@@ -289,6 +289,9 @@ final class ChangesetRunner {
     } catch (MigrateException e) {
       jdbc.beforeWrite(null);
       jdbc.rollback();
+      // A commit before this changeset that failed is what ends the run (apply throws it): not
+      // this changeset's failure, to be warned of or written up.
+      jdbc.settle();
       deferredInTransaction = false; // rolled back with it: still to write
       if (!transactional && ownTimeouts(changeset)) {
         timeouts(sessionTimeouts, false);

@@ -22,9 +22,11 @@ import java.util.function.UnaryOperator;
  * failure aside cannot go on past it.
  */
 final class CommitAhead {
-  // One sender for the run; a daemon, so that it never keeps the JVM alive.
+  // Daemons, so that they never keep the JVM alive; as many as connections with a commit ahead at
+  // once (an application or a test may run migrations side by side in one JVM, and one run's
+  // commit may wait for another's lock), each let go after a minute unused.
   private static final ExecutorService SENDER =
-      Executors.newSingleThreadExecutor(
+      Executors.newCachedThreadPool(
           r -> {
             Thread t = new Thread(r, "migrate-commit");
             t.setDaemon(true);

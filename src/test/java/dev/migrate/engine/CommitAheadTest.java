@@ -95,6 +95,30 @@ class CommitAheadTest {
   }
 
   @Test
+  void aChangesetAllowedToFailDoesNotTakeTheFailureOfTheCommitBeforeIt() {
+    TestDb db = new TestDb("ahead_fail_on_error");
+    Path file =
+        Changelogs.write(
+            dir,
+            "c.yaml",
+            changesets(
+                    "c1",
+                    table("t1", "int") + table("t2", "no_such_type"),
+                    "c2",
+                    table("t3", "int"))
+                .replace("      id: c2\n", "      id: c2\n      failOnError: false\n"));
+    Cli.Result result = upgrade(db, file);
+
+    assertEquals(1, result.code(), result.toString());
+    assertTrue(result.err().contains("changeset c1 (test) failed at "), result.toString());
+    assertFalse(result.err().contains("failOnError is false"), result.toString());
+    assertFalse(result.err().contains("changeset c2"), result.toString());
+    assertFalse(db.tableExists("t1"));
+    assertFalse(db.tableExists("t3"));
+    assertEquals(List.of(), db.revisions());
+  }
+
+  @Test
   void aCommitRefusedAtTheEndIsItsChangesetsFailure() {
     TestDb db = new TestDb("ahead_deferred");
     // c2 leaves a row its deferred foreign key refuses at COMMIT, after a table sent with the

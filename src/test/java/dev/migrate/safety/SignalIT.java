@@ -89,6 +89,69 @@ class SignalIT {
         db.revisions());
   }
 
+  // The commit of the slow changeset goes ahead while the next is decided (CommitAhead): the signal
+  // cancels it there, and it is that changeset that is rolled back and said so.
+  @ParameterizedTest
+  @CsvSource({"INT, 130", "TERM, 143"})
+  void aSignalWhileACommitIsAheadRollsBackThatChangeset(String signal, int exitCode)
+      throws Exception {
+    TestDb db = new TestDb("signal_ahead");
+    Path changelog =
+        Changelogs.write(
+            dir,
+            "c.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: c1
+                  author: a
+                  changes:
+                    - createTable: {tableName: t1, columns: [{column: {name: id, type: int}}]}
+                    - insert: {tableName: t1, columns: [{column: {name: id, valueNumeric: 1}}]}
+              - changeSet:
+                  id: slow
+                  author: a
+                  changes:
+                    - addColumn:
+                        tableName: t1
+                        columns:
+                          - column: {name: waited, type: int, defaultValueComputed: "length(pg_sleep(30)::text)"}
+              - changeSet:
+                  id: after
+                  author: a
+                  changes:
+                    - createTable: {tableName: after, columns: [{column: {name: id, type: int}}]}
+            """);
+    Process run =
+        new BinMigrate()
+            .start("upgrade", "--url", db.libpqUrl(), "--changelog", changelog.toString());
+    String inCommit =
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            + " AND query LIKE 'ALTER TABLE%pg_sleep(30)%' AND state = 'active'";
+    for (int i = 0; i < 600 && !"1".equals(db.one(inCommit)); i++) {
+      Thread.sleep(25);
+    }
+    assertEquals("1", db.one(inCommit), "the slow changeset's commit was seen running");
+    new ProcessBuilder("kill", "-" + signal, Long.toString(run.pid())).start().waitFor();
+    Cli.Result result = BinMigrate.finish(run);
+
+    assertEquals(exitCode, result.code(), result.toString());
+    assertTrue(
+        result
+            .err()
+            .contains(
+                "interrupted: 1 changeset applied (last c1); slow was rolled back, nothing of it recorded;"
+                    + " the lock is released"),
+        result.err());
+    assertTrue(result.out().contains("applied  c1 (a)"), result.out());
+    assertTrue(!result.out().contains("applied  slow"), result.out());
+    assertEquals(List.of("c1|applied"), db.revisions());
+    assertEquals(List.of("id:integer:false"), db.columns("t1"));
+    assertTrue(!db.tableExists("after"));
+    assertEquals("0", db.one(inCommit), "the statement in flight was cancelled, not left running");
+    assertEquals("0", db.one("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
+  }
+
   private static String sleeping(TestDb db) {
     return db.one(
         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(30)' AND state = 'active'");
