@@ -280,8 +280,8 @@ public final class Jdbc {
       writes.unverified = false;
       writes.catalog++; // no longer to be asked: its count ends with it
     }
-    try {
-      if (!connection.getAutoCommit()) {
+    try { // a connection known lost took its transaction with it, and the error says it was lost
+      if (!connection.isClosed() && !connection.getAutoCommit()) {
         connection.rollback();
         connection.setAutoCommit(true);
       }
