@@ -217,8 +217,8 @@ public final class Jdbc {
   public void commitAfter(String sql, Object... params) {
     String tail = sql == null ? "COMMIT" : sql + ";\nCOMMIT";
     CommitAhead.Outcome outcome = ahead.armed();
-    // Made ready while the round trip before it may still be on its way.
-    Pipeline.Batch ready = outcome == null ? null : pipeline.ready(tail, params);
+    Pipeline.Batch ready =
+        outcome == null || writes.unverified ? null : pipeline.ready(tail, params);
     settle();
     writes.committed = true;
     try {

@@ -132,12 +132,16 @@ final class Pipeline {
       failed = e;
       throw e;
     } finally {
-      log.debug(
-          "{} ms: {} held statement(s) sent{}",
-          (System.nanoTime() - start) / 1_000_000,
-          count,
-          tail == null ? "" : ", then " + Passwords.hidden(tail));
+      logSent(start, count, tail);
     }
+  }
+
+  private static void logSent(long start, int count, String tail) {
+    log.debug(
+        "{} ms: {} held statement(s) sent{}",
+        (System.nanoTime() - start) / 1_000_000,
+        count,
+        tail == null ? "" : ", then " + Passwords.hidden(tail));
   }
 
   /** Forgets what is held, and its failure: the transaction rolls back. */
@@ -199,8 +203,11 @@ final class Pipeline {
     held.clear();
     int flags = recurring.keep(b.query.query, b.bound) ? 0 : QueryExecutor.QUERY_ONESHOT;
     return () -> {
+      long start = System.nanoTime();
       try (SlowStatements.Watch w = watch.apply(b.held.get(0).sql())) {
         run(b.held, b.tail, b.query, b.values, flags);
+      } finally {
+        logSent(start, b.held.size(), b.tail);
       }
     };
   }

@@ -95,6 +95,41 @@ class CommitAheadTest {
   }
 
   @Test
+  void underDebugEveryCommitsRoundTripIsLoggedAheadOrNot() {
+    TestDb db = new TestDb("ahead_debug");
+    Path file =
+        Changelogs.write(
+            dir,
+            "c.yaml",
+            changesets(
+                "c1", table("t1", "int"), "c2", table("t2", "int"), "c3", table("t3", "int")));
+    dev.migrate.support.Capture.Run run =
+        dev.migrate.support.Capture.run(
+            dir,
+            java.util.Map.of(),
+            "--debug",
+            "upgrade",
+            "--url",
+            db.libpqUrl(),
+            "--changelog",
+            file.toString());
+
+    assertEquals(0, run.code(), run.everything());
+    // c1 and c2 commit ahead of their reply, c3 (the last) waits for it: one line each.
+    java.util.regex.Matcher commits =
+        java.util.regex.Pattern.compile(
+                "^DEBUG \\d+ ms: \\d+ held statement\\(s\\) sent, then INSERT INTO"
+                    + " public\\.migrate_revisions",
+                java.util.regex.Pattern.MULTILINE)
+            .matcher(run.everything());
+    int count = 0;
+    while (commits.find()) {
+      count++;
+    }
+    assertEquals(3, count, run.everything());
+  }
+
+  @Test
   void aChangesetAllowedToFailDoesNotTakeTheFailureOfTheCommitBeforeIt() {
     TestDb db = new TestDb("ahead_fail_on_error");
     Path file =
