@@ -48,6 +48,9 @@ final class ChangesetRunner {
   private boolean partial;
   // Whether a step of that first changeset found its effect in place.
   private boolean foundWhilePartial;
+  // Whether a changeset queued after that first one found its effect in place; null until asked.
+  private Boolean furtherThanThis;
+  private Changeset applyingNow;
   // Whether that first changeset found every step in place and nothing after it could tell a run
   // killed right after it from lost revision rows: writes are then tried as inside it, until a
   // step makes an object that was absent (the killed run got no further).
@@ -149,6 +152,8 @@ final class ChangesetRunner {
     // and only when it commits step by step.
     partial = applied++ == 0 && !changeset.runInTransaction();
     foundWhilePartial = false;
+    furtherThanThis = null;
+    applyingNow = changeset;
     if (changeset.onlyOtherDatabases()) {
       // As Liquibase: nothing runs and no row is written, so it stays pending.
       return new ChangesetResult(
@@ -1035,20 +1040,40 @@ final class ChangesetRunner {
 
   // A structured step's guard; in replay mode, first what later changes superseded.
   private Decision decide(Change change, List<Change> after) {
-    String gone = ahead ? guards.superseded().droppedSince(change, after) : null;
-    if (gone == null && ahead) {
-      gone = guards.superseded().keptForLater(change, after);
+    String gone = replayed(() -> guards.superseded().droppedSince(change, after));
+    if (gone == null) {
+      gone = replayed(() -> guards.superseded().keptForLater(change, after));
     }
     return gone != null ? new Decision.Skip(gone) : guards.decide(change, after);
   }
 
   // A raw statement's guard; in replay mode, first what later changes superseded.
   private Decision decide(String statement, List<Change> rest) {
-    String kept = ahead ? guards.superseded().keptForLater(statement, rest) : null;
-    if (kept == null && ahead) {
-      kept = guards.superseded().sameUnnamed(statement);
+    String kept = replayed(() -> guards.superseded().keptForLater(statement, rest));
+    if (kept == null) {
+      kept = replayed(() -> guards.superseded().sameUnnamed(statement));
     }
     return kept != null ? new Decision.Skip(kept) : guards.decideStatement(statement, rest);
+  }
+
+  /**
+   * Why later changes leave a step nothing to do, in replay mode; null otherwise. The first
+   * changeset outside a transaction may be half done by a run killed inside it, which left every
+   * later change undone: there, a step is skipped for what later changes do only once a later
+   * changeset is found in place, as then the database went further than this changeset.
+   */
+  private String replayed(java.util.function.Supplier<String> superseded) {
+    if (!ahead && !partial) {
+      return null;
+    }
+    String why = superseded.get();
+    if (why == null || ahead) {
+      return why;
+    }
+    if (furtherThanThis == null) {
+      furtherThanThis = Boolean.TRUE.equals(laterFound(applyingNow));
+    }
+    return furtherThanThis ? why : null;
   }
 
   private String preconditionText(Changeset changeset) {

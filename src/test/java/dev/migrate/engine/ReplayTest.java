@@ -207,6 +207,49 @@ class ReplayTest {
   }
 
   @Test
+  void aFirstChangesetOutsideATransactionLeavesToLaterChangesWhatTheySetAgain() {
+    // The database went through the whole changelog (a later changeset's table is there), so the
+    // first changeset's default, which a later one sets again, is not set back: set again after
+    // the retype, it would be stored with another cast than the one the first run left.
+    Path file =
+        changelog(
+            "--changeset test:1 runInTransaction:false\n"
+                + "CREATE TABLE acct (id int PRIMARY KEY, c varchar(40));\n"
+                + "ALTER TABLE acct ALTER COLUMN c SET DEFAULT 'a';",
+            "CREATE TABLE t2 (id int);",
+            "ALTER TABLE acct ALTER COLUMN c SET DEFAULT 'b';",
+            "ALTER TABLE acct ALTER COLUMN c TYPE text;");
+    TestDb db = new TestDb("replay_first_superseded");
+    String query =
+        "SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef"
+            + " WHERE adrelid = 'acct'::regclass AND adnum = 2";
+    assertEquals(0, upgrade(db, file).code());
+    String left = db.one(query);
+    Cli.Result again = rerun(db, file);
+    assertEquals(0, again.code(), again.toString());
+    assertEquals("'b'::character varying", left);
+    assertEquals(left, db.one(query));
+  }
+
+  @Test
+  void aRunKilledInsideAFirstChangesetStillSetsWhatALaterChangeSetsAgain() {
+    // Killed after the table was made: nothing later is in place, so the default is set before
+    // the row that takes it is written.
+    Path file =
+        changelog(
+            "--changeset test:1 runInTransaction:false\n"
+                + "CREATE TABLE acct (id int PRIMARY KEY, c varchar(40));\n"
+                + "ALTER TABLE acct ALTER COLUMN c SET DEFAULT 'a';",
+            "CREATE TABLE t2 (id int);\nINSERT INTO acct (id) VALUES (1);",
+            "ALTER TABLE acct ALTER COLUMN c SET DEFAULT 'b';");
+    TestDb db = new TestDb("replay_first_killed_default");
+    db.execute("CREATE TABLE acct (id int PRIMARY KEY, c varchar(40))");
+    Cli.Result run = upgrade(db, file);
+    assertEquals(0, run.code(), run.toString());
+    assertEquals(List.of("1:a"), db.rows("SELECT id || ':' || c FROM acct"));
+  }
+
+  @Test
   void aWriteThatNothingCanPlaceBeforeOrAfterAKillStopsTheRun() {
     // Changeset 2 is all in place and nothing after it tells whether the run was killed right
     // after it or the revision rows were lost: an increment could be applied twice, so it stops.
