@@ -20,9 +20,16 @@ Each directory holds:
   changelog-liquibase.yaml  the same, with createEnumType written as `sql` (Liquibase 4.33 has no
                             createEnumType); identical to changelog.yaml for the mixed workload
   schema.sql                the same schema as plain SQL, for `psql -1` (the floor)
+  per-changeset.sql         the same, each changeset in a transaction of its own, committed as
+                            migrate commits it (asynchronously, then one synchronous commit at
+                            the end): the floor for a runner that commits changeset by changeset
   drop-half.sql             drops every other table (CASCADE), for the partial-recovery scenario
+  partial.sql               what the partial-recovery scenario makes again, for `psql -1`: every
+                            statement that names a dropped table (its own, its indexes, keys and
+                            views, and the keys of other tables that referenced it)
 """
 import os
+import re
 import sys
 
 
@@ -165,7 +172,22 @@ def main():
         # One statement per table: one DROP of thousands of tables exceeds a default server's
         # max_locks_per_transaction.
         write(os.path.join(d, "drop-half.sql"), [f"DROP TABLE {t} CASCADE;\n" for t in drops])
+        write(os.path.join(d, "per-changeset.sql"), per_changeset(groups))
+        write(os.path.join(d, "partial.sql"), made_again(sql, drops))
         peers(d, groups)
+
+
+def per_changeset(groups):
+    """Each changeset's SQL in a transaction of its own, as migrate commits it."""
+    parts = ["BEGIN;\nSET LOCAL synchronous_commit = off;\n" + text + "COMMIT;\n" for text in groups]
+    # A transaction given an id and committed synchronously: every commit before it is on disk.
+    return parts + ["SET synchronous_commit = on;\nSELECT txid_current();\n"]
+
+
+def made_again(sql, drops):
+    """The statements that name a dropped table: what DROP TABLE … CASCADE took with it."""
+    dropped = re.compile(r"\b(?:" + "|".join(map(re.escape, drops)) + r")\b") if drops else None
+    return [s for s in sql if dropped and dropped.search(s)]
 
 
 def peers(d, groups):

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Times whole processes of migrate against `psql -1` (the floor) on the workloads bench/gen.py
-# writes, on a PostgreSQL server named by PG* variables. Each round runs every scenario once, in
+# writes, on a PostgreSQL server named by PG* variables; and against the floor of each scenario's
+# own work: psql-cs runs the same SQL with each changeset in a transaction of its own, committed as
+# migrate commits it, and psql-partial the statements the partial scenario makes again. Each round runs every scenario once, in
 # the same order (A B C … A B C …), each on a database of its own, so the ratios to psql compare
 # runs made minutes apart under the same load.
 #
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
     --peers) peers=1; shift ;;
     --lag) lag="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n 2,22p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,24p "$0"; exit 0 ;;
     *) sizes+=("$1"); shift ;;
   esac
 done
@@ -158,6 +160,7 @@ for n in "${sizes[@]}"; do
   for round in $(seq 1 "$rounds"); do
     echo "N=$n round $round/$rounds ($(date -u +%H:%M:%S))" >&2
     fresh "$db";         run psql-1 0 psql -qX -1 -v ON_ERROR_STOP=1 -h "$host" -p "$port" -d "$db" -f schema.sql
+    fresh "$db";         run psql-cs 0 psql -qX -v ON_ERROR_STOP=1 -h "$host" -p "$port" -d "$db" -f per-changeset.sql
     fresh "$db";         run fresh 0 "${m[@]}" upgrade head
     fresh "$db" "$tpl";  run no-op 0 "${m[@]}" upgrade head
     fresh "$db" "$tpl";  run no-op-cold 0 env MIGRATE_CACHE_DIR=off "${m[@]}" upgrade head
@@ -165,6 +168,8 @@ for n in "${sizes[@]}"; do
                          run recovery 0 "${m[@]}" upgrade head
     fresh "$db" "$tpl";  sql "DELETE FROM migrate_revisions" "$db"; psql -qX -d "$db" -f drop-half.sql >/dev/null
                          run partial 0 "${m[@]}" upgrade head
+    fresh "$db" "$tpl";  psql -qX -d "$db" -f drop-half.sql >/dev/null
+                         run psql-partial 0 psql -qX -1 -v ON_ERROR_STOP=1 -h "$host" -p "$port" -d "$db" -f partial.sql
     fresh "$db" "$tpl";  run check 0 "${m[@]}" check
     fresh "$db" "$tpl";  run current-v 0 "${m[@]}" current -v
     # Offline: no server at all (PG* unset), the script for an empty database.
@@ -185,7 +190,9 @@ for n in "${sizes[@]}"; do
   for d in "$db" "$tpl" "${tpl}_lb" "${tpl}_fw" "${tpl}_al"; do sql "DROP DATABASE IF EXISTS $d"; done
 done
 
-# Median and range of wall seconds, the ratio of medians to psql -1 at the same N, median CPU
+# Median and range of wall seconds, the ratio of medians to psql -1 at the same N and to the floor
+# of the scenario's own work (psql-cs, each changeset committed on its own as migrate commits it;
+# psql-partial for partial, the statements it makes again in one transaction), median CPU
 # (user+sys) and the largest peak RSS seen.
 python3 - "$results" <<'EOF'
 import csv, statistics, sys
@@ -193,16 +200,22 @@ rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 groups = {}
 for r in rows:
     groups.setdefault((r["workload"], int(r["n"]), r["scenario"]), []).append(r)
-print("| workload | N | scenario | median s | min–max s | ÷ psql -1 | CPU s (median) | peak RSS MiB | runs (failed) |")
-print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+print("| workload | N | scenario | median s | min–max s | ÷ psql -1 | ÷ own floor | CPU s (median) | peak RSS MiB | runs (failed) |")
+print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+def median(w, n, s):
+    rs = groups.get((w, n, s))
+    return statistics.median(float(r["seconds"]) for r in rs) if rs else float("nan")
 for (w, n, s), rs in groups.items():
     secs = [float(r["seconds"]) for r in rs]
-    floor = statistics.median(float(r["seconds"]) for r in groups[(w, n, "psql-1")])
+    floor = median(w, n, "psql-1")
+    own = median(w, n, "psql-partial" if s == "partial" else "psql-cs")
     cpu = [float(r["user_s"]) + float(r["sys_s"]) for r in rs if r["user_s"] != "-"]
     rss = max(int(r["max_rss_kb"]) for r in rs) / 1024
     failed = sum(r["exit"] != "0" for r in rs)
     print(f"| {w} | {n} | {s} | {statistics.median(secs):.2f} | {min(secs):.2f}–{max(secs):.2f} | "
-          f"{statistics.median(secs) / floor:.1f}× | {statistics.median(cpu) if cpu else float('nan'):.2f} | "
+          f"{statistics.median(secs) / floor:.1f}× | "
+          f"{'–' if s.startswith('psql') else f'{statistics.median(secs) / own:.2f}×'} | "
+          f"{statistics.median(cpu) if cpu else float('nan'):.2f} | "
           f"{rss:.0f} | {len(rs)} ({failed}) |")
 EOF
 # The table is printed all the same; a run that ended otherwise than expected fails the runner.
