@@ -195,8 +195,13 @@ final class CatalogSnapshot implements PgCatalog {
     if (!usable() || touched(table)) {
       return live.constraints(schema, table);
     }
-    List<ConstraintInfo> read = of(schema).constraints().get(table);
-    return read != null && read.stream().anyMatch(k -> touched(k.referencedTable()))
+    SchemaObjects objects = of(schema);
+    List<ConstraintInfo> read = objects.constraints().get(table);
+    // A table the snapshot holds without its constraints was read in two moments (the fallback
+    // read on this connection runs its queries one by one): the server says what it has now.
+    TableInfo held = objects.tables().get(table);
+    return read == null && held != null && held.isTable()
+            || read != null && read.stream().anyMatch(k -> touched(k.referencedTable()))
         ? live.constraints(schema, table)
         : read;
   }

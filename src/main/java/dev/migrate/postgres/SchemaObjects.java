@@ -6,6 +6,8 @@ import dev.migrate.postgres.PgCatalog.IndexInfo;
 import dev.migrate.postgres.PgCatalog.TableInfo;
 import dev.migrate.postgres.PgCatalog.TypeInfo;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,17 +35,26 @@ record SchemaObjects(
 
   /**
    * The schema read on connections {@code connect} opens and the read closes, on threads of their
-   * own, while the caller goes on.
+   * own, while the caller goes on. Both halves see one moment of the database: the first
+   * connection's transaction exports its snapshot and the second's takes it, so that an object
+   * another session commits while they read is in both halves or in neither (read as two moments, a
+   * table committed between them came without its constraints).
    */
   static CompletableFuture<SchemaObjects> readAhead(String schema, Supplier<Connection> connect) {
     // The indexes and constraints are read on a second connection, the types and tables on a
     // first, so the server answers both halves, each about as long, at once. Should either read
     // fail, the first question reads the schema itself.
+    CompletableFuture<String> moment = new CompletableFuture<>();
     CompletableFuture<Attached> attached =
         Background.start(
             "migrate-catalog-attached",
             () -> {
               try (Connection other = connect.get()) {
+                String taken = moment.join();
+                try (Statement s = other.createStatement()) {
+                  s.execute(REPEATABLE_READ);
+                  s.execute("SET TRANSACTION SNAPSHOT " + PgNames.literal(taken));
+                }
                 return attached(new Jdbc(other), schema);
               }
             });
@@ -51,10 +62,24 @@ record SchemaObjects(
         "migrate-catalog",
         () -> {
           try (Connection other = connect.get()) {
+            try (Statement s = other.createStatement()) {
+              s.execute(REPEATABLE_READ);
+              try (ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_export_snapshot()")) {
+                rs.next();
+                moment.complete(rs.getString(1));
+              }
+            }
+            // Its transaction stays open until the second half is read: the snapshot it
+            // exported is valid only as long as it is.
             return read(new Jdbc(other), schema, attached::join);
+          } finally {
+            moment.completeExceptionally(new IllegalStateException("no snapshot was exported"));
           }
         });
   }
+
+  // A transaction that reads one moment and writes nothing; it ends with its connection.
+  private static final String REPEATABLE_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
   private static Attached attached(Jdbc jdbc, String s) {
     return new Attached(

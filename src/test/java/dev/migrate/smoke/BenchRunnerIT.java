@@ -27,11 +27,13 @@ class BenchRunnerIT {
   private static final List<String> SCENARIOS =
       List.of(
           "psql-1",
+          "psql-cs",
           "fresh",
           "no-op",
           "no-op-cold",
           "recovery",
           "partial",
+          "psql-partial",
           "check",
           "current-v",
           "sql-script");
