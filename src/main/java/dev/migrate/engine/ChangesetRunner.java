@@ -645,10 +645,17 @@ final class ChangesetRunner {
           }
           continue;
         }
+        // Only what a step makes (or renames) is evidence when found: a drop or a setting that
+        // finds what it wants may never have been reached (a table a killed run had yet to make
+        // is absent as a later dropTable wants it).
+        boolean makes = guards.replay().madeKey(step.change()) != null;
         try {
           Decision decision = guards.decide(step.change(), after);
           if (!(decision instanceof Decision.Act act)) {
-            return true; // skipped: in place; drift: something is there
+            if (makes) {
+              return true; // skipped: in place; drift: something is there
+            }
+            continue;
           }
           for (String sql : act.sql()) {
             if (guards.replay().rowsAgain(sql, new java.util.HashSet<>(written), after)
@@ -659,7 +666,7 @@ final class ChangesetRunner {
         } catch (MigrateException e) {
           return null; // it cannot be asked before the steps before it run
         }
-        if (guards.replay().madeKey(step.change()) != null) {
+        if (makes) {
           return false;
         }
       }

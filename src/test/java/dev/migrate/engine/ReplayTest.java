@@ -250,6 +250,48 @@ class ReplayTest {
   }
 
   @Test
+  void aLaterDropThatFindsNothingToDropIsNoEvidenceThatTheRunWentFurther() {
+    // Killed inside changeset 2, after its type and before its table: changeset 3's dropTable
+    // finds the table absent only because it was never made. The table is made (and dropped
+    // again), and the row after it is written: the database did not go further than changeset 2.
+    Path file =
+        Changelogs.write(
+            dir,
+            "replay.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: 1
+                  author: test
+                  changes:
+                    - createTable: {tableName: acct, columns: [{column: {name: id, type: int, constraints: {primaryKey: true}}}, {column: {name: n, type: int}}]}
+                    - insert: {tableName: acct, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: n, valueNumeric: 1}}]}
+              - changeSet:
+                  id: 2
+                  author: test
+                  runInTransaction: false
+                  changes:
+                    - sql: CREATE TYPE mood AS ENUM ('ok')
+                    - createTable: {tableName: t2, columns: [{column: {name: id, type: int}}, {column: {name: m, type: mood}}]}
+              - changeSet:
+                  id: 3
+                  author: test
+                  changes:
+                    - dropTable: {tableName: t2}
+              - changeSet:
+                  id: 4
+                  author: test
+                  changes:
+                    - insert: {tableName: acct, columns: [{column: {name: id, valueNumeric: 2}}, {column: {name: n, valueNumeric: 1}}]}
+            """);
+    TestDb db = new TestDb("replay_vacuous_drop");
+    Cli.Result run = killedInSecond(db, file, "CREATE TYPE mood AS ENUM ('ok')");
+    assertEquals(0, run.code(), run.toString());
+    assertEquals(List.of("1:1", "2:1"), db.rows("SELECT id || ':' || n FROM acct ORDER BY id"));
+    assertEquals("4", db.one("SELECT count(*) FROM migrate_revisions"));
+  }
+
+  @Test
   void aWriteThatNothingCanPlaceBeforeOrAfterAKillStopsTheRun() {
     // Changeset 2 is all in place and nothing after it tells whether the run was killed right
     // after it or the revision rows were lost: an increment could be applied twice, so it stops.
