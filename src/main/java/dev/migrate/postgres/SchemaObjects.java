@@ -52,8 +52,8 @@ record SchemaObjects(
               try (Connection other = connect.get()) {
                 String taken = moment.join();
                 try (Statement s = other.createStatement()) {
-                  s.execute(REPEATABLE_READ);
-                  s.execute("SET TRANSACTION SNAPSHOT " + PgNames.literal(taken));
+                  s.execute(
+                      REPEATABLE_READ + "; SET TRANSACTION SNAPSHOT " + PgNames.literal(taken));
                 }
                 return attached(new Jdbc(other), schema);
               }
@@ -62,9 +62,11 @@ record SchemaObjects(
         "migrate-catalog",
         () -> {
           try (Connection other = connect.get()) {
+            // One round trip each side: the transaction begun and its snapshot exported (or taken).
             try (Statement s = other.createStatement()) {
-              s.execute(REPEATABLE_READ);
-              try (ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_export_snapshot()")) {
+              s.execute(REPEATABLE_READ + "; SELECT pg_catalog.pg_export_snapshot()");
+              s.getMoreResults();
+              try (ResultSet rs = s.getResultSet()) {
                 rs.next();
                 moment.complete(rs.getString(1));
               }
