@@ -51,6 +51,9 @@ final class ChangeReader {
           "renameTable",
           "addDefaultValue",
           "dropDefaultValue",
+          "setTableRemarks",
+          "setColumnRemarks",
+          "empty",
           "dropIndex",
           "dropPrimaryKey",
           "dropUniqueConstraint",
@@ -107,7 +110,10 @@ final class ChangeReader {
     return tuples.get(tuples.size() - 1).getValueNode();
   }
 
-  /** Reads a change item; null when its {@code dbms} leaves it out on PostgreSQL. */
+  /**
+   * Reads a change item; null when there is nothing to run: its {@code dbms} leaves it out on
+   * PostgreSQL, or it is an {@code empty}.
+   */
   Step read(Node item) {
     String type = typeOf(item);
     if (type == null) {
@@ -119,6 +125,13 @@ final class ChangeReader {
     Location at = YamlMap.at(item, file);
     if (type.equals("sql") && body instanceof ScalarNode scalar) {
       return new Step(new Change.Sql(scalar.getValue(), true, false, null), at);
+    }
+    if (type.equals("empty")) {
+      // Liquibase's placeholder: nothing to run, and so nothing to undo.
+      if (!YamlMap.isNull(body)) {
+        warnings.unknownKeys(YamlMap.of(YamlMap.joined(body), file, "'empty'"), type);
+      }
+      return null;
     }
     if (type.equals("tagDatabase") && YamlMap.isNull(body)) {
       return new Step(
@@ -228,6 +241,20 @@ final class ChangeReader {
             map.string("schemaName"),
             required(map, "tableName", type),
             required(map, "columnName", type));
+      }
+      case "setTableRemarks" ->
+          new Change.SetTableRemarks(
+              map.string("schemaName"), required(map, "tableName", type), map.string("remarks"));
+      case "setColumnRemarks" -> {
+        // Liquibase's keys for other databases: PostgreSQL comments on a column of a table or a
+        // view alike, with no type.
+        map.string("columnDataType");
+        map.string("columnParentType");
+        yield new Change.SetColumnRemarks(
+            map.string("schemaName"),
+            required(map, "tableName", type),
+            required(map, "columnName", type),
+            map.string("remarks"));
       }
       case "dropIndex" -> dropIndex(map);
       case "dropPrimaryKey" -> {

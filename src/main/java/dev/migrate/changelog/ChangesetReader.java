@@ -99,6 +99,8 @@ final class ChangesetReader {
             && !map.list("changes").isEmpty()
             && map.list("changes").stream()
                 .anyMatch(n -> !"modifySql".equals(ChangeReader.typeOf(n)))
+            // An empty is a change for every database, with nothing to run: it is recorded.
+            && map.list("changes").stream().noneMatch(n -> "empty".equals(ChangeReader.typeOf(n)))
             && YamlMap.isNull(map.node("rollback"));
     List<String> validCheckSums = new ArrayList<>();
     for (String key : List.of("validCheckSum", "validCheckSums")) {

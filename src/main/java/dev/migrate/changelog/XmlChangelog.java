@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -28,6 +29,11 @@ final class XmlChangelog {
           "column", "value",
           "stop", "message",
           "output", "message");
+
+  // Attributes Liquibase's XML schema gives a closed list of values (and YAML does not): any
+  // other value is refused before anything runs, as Liquibase refuses the file.
+  private static final Map<String, Set<String>> ENUMERATED =
+      Map.of("setColumnRemarks.columnParentType", Set.of("TABLE", "VIEW"));
 
   private final String file;
   private final Nodes nodes;
@@ -141,6 +147,20 @@ final class XmlChangelog {
   private Node element(Element element) {
     Nodes.Mapping map = nodes.mapping(element.at());
     for (Attribute attribute : element.attributes()) {
+      Set<String> allowed = ENUMERATED.get(element.name() + "." + attribute.name());
+      if (allowed != null && !allowed.contains(attribute.value())) {
+        throw MigrateException.invalid(
+            location(attribute),
+            "attribute '"
+                + attribute.name()
+                + "' of <"
+                + element.name()
+                + "> must be one of "
+                + String.join(", ", new java.util.TreeSet<>(allowed))
+                + ", not '"
+                + attribute.value()
+                + "', as Liquibase's XML schema says");
+      }
       map.put(attribute.name(), attribute.value(), attribute.at());
     }
     if (element.text() != null) {

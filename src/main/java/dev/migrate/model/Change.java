@@ -394,6 +394,30 @@ public sealed interface Change {
     }
   }
 
+  /**
+   * {@code setTableRemarks}: the comment of a table. Empty or absent remarks leave it without one,
+   * as PostgreSQL takes an empty comment.
+   */
+  record SetTableRemarks(String schemaName, String tableName, String remarks) implements Change {
+    @Override
+    public Change named(Names n) {
+      return new SetTableRemarks(schemaName, n.relation(schemaName, tableName), remarks);
+    }
+  }
+
+  /** {@code setColumnRemarks}: the comment of a column of a table or view. */
+  record SetColumnRemarks(String schemaName, String tableName, String columnName, String remarks)
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new SetColumnRemarks(
+          schemaName,
+          n.relation(schemaName, tableName),
+          n.column(schemaName, tableName, columnName),
+          remarks);
+    }
+  }
+
   /** {@code dropIndex}. */
   record DropIndex(String schemaName, String indexName) implements Change {
     @Override
@@ -445,10 +469,12 @@ public sealed interface Change {
       implements Change {
     @Override
     public Change named(Names n) {
+      // The query reads tables and views by name: under the names renames give them, as the
+      // definition PostgreSQL keeps follows them.
       return new CreateView(
           schemaName,
           n.relation(schemaName, viewName),
-          selectQuery,
+          n.sql(selectQuery, null),
           replaceIfExists,
           fullDefinition,
           remarks);

@@ -36,7 +36,9 @@ public final class Facts {
     /** Runs SQL as written: nothing to look for by name. */
     RAW,
     /** Records a tag: nothing in the database. */
-    TAG
+    TAG,
+    /** Sets a comment: no object and no property that any guard or {@code check} compares. */
+    COMMENTS
   }
 
   private static final Map<Class<? extends Change>, Effect> EFFECTS =
@@ -56,6 +58,8 @@ public final class Facts {
           Map.entry(Change.DropNotNullConstraint.class, Effect.ALTERS),
           Map.entry(Change.AddDefaultValue.class, Effect.SETS),
           Map.entry(Change.DropDefaultValue.class, Effect.ALTERS),
+          Map.entry(Change.SetTableRemarks.class, Effect.COMMENTS),
+          Map.entry(Change.SetColumnRemarks.class, Effect.COMMENTS),
           Map.entry(Change.AddAutoIncrement.class, Effect.ALTERS),
           Map.entry(Change.CreateIndex.class, Effect.MAKES),
           Map.entry(Change.DropIndex.class, Effect.DROPS),
@@ -289,7 +293,10 @@ public final class Facts {
       f.add(Verb.WRITES, Kind.TABLE, c.schemaName(), null, c.tableName());
     } else if (!(change instanceof Change.Sql
         || change instanceof Change.CreateProcedure
-        || change instanceof Change.TagDatabase)) {
+        || change instanceof Change.TagDatabase
+        // What a later change does to a comment concerns no other change.
+        || change instanceof Change.SetTableRemarks
+        || change instanceof Change.SetColumnRemarks)) {
       throw new IllegalStateException(change.changeType() + " has no facts");
     }
     return f.facts;

@@ -70,6 +70,18 @@ public final class FinalNames {
     return names;
   }
 
+  /**
+   * A change in the names the changes after it leave, as {@link #change} gives a step's: what a
+   * guard meeting a database ahead of its revision rows finds under the names later renames gave.
+   */
+  public static Change named(Change change, List<Change> later, UnaryOperator<String> schema) {
+    FinalNames names = new FinalNames(schema);
+    for (int i = later.size() - 1; i >= 0; i--) {
+      names.follow(later.get(i));
+    }
+    return change.named(names.names);
+  }
+
   /** The step's change in final names; a rename, or a step outside the changelog, as it is. */
   public Change change(Step step) {
     return renamed.getOrDefault(step, step.change());

@@ -141,6 +141,8 @@ public final class Inverses {
           Change.DropEnumType.class,
           Change.DropNotNullConstraint.class,
           Change.DropDefaultValue.class,
+          Change.SetTableRemarks.class,
+          Change.SetColumnRemarks.class,
           Change.ModifyDataType.class,
           Change.AlterSequence.class,
           Change.AddAutoIncrement.class,

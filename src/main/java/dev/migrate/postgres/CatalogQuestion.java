@@ -105,6 +105,24 @@ record CatalogQuestion(String sql, List<String> values, Known known) {
         "EXISTS (SELECT 1 FROM " + from + " = to_regclass(?))", List.of(object, table.toString()));
   }
 
+  /**
+   * Whether the relation, or its column where one is named, has this comment: none where it is null
+   * or empty, as PostgreSQL keeps no empty comment. Only the server knows comments.
+   */
+  static CatalogQuestion comment(SqlName relation, String column, String text) {
+    String comment =
+        column == null
+            ? "pg_catalog.obj_description(to_regclass(?), 'pg_class')"
+            : "pg_catalog.col_description(to_regclass(?), (SELECT attnum FROM"
+                + " pg_catalog.pg_attribute WHERE attrelid = to_regclass(?) AND attname = ?"
+                + " AND NOT attisdropped))";
+    List<String> values =
+        column == null
+            ? List.of(relation.toString(), text == null ? "" : text)
+            : List.of(relation.toString(), relation.toString(), column, text == null ? "" : text);
+    return new CatalogQuestion("COALESCE(" + comment + ", '') = ?", values);
+  }
+
   /** An index of that name left INVALID (a concurrent build cut short). */
   static CatalogQuestion invalidIndex(SqlName name) {
     return new CatalogQuestion(

@@ -4,6 +4,9 @@ import static dev.migrate.postgres.PgNames.literal;
 import static dev.migrate.postgres.PgNames.quote;
 
 import dev.migrate.model.Change;
+import dev.migrate.model.MigrateException;
+import dev.migrate.plan.Facts;
+import dev.migrate.plan.FinalNames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,12 +67,34 @@ final class ViewGuards extends Family {
           ? new Decision.Act(createView(c), "replaced view " + view, excuse)
           : skip("view %s exists (a fullDefinition view is compared by name only)", view);
     }
-    // How PostgreSQL would store a view over the query: a temporary view made and rolled back, so
-    // the comparison is PostgreSQL's own, not a text match.
-    String wanted =
-        catalog.probe(
-            List.of("CREATE TEMPORARY VIEW migrate_view_probe AS " + c.selectQuery()),
-            "SELECT pg_get_viewdef('migrate_view_probe'::regclass)");
+    // On a rerun ahead of its revision rows, later changes may have renamed what the query reads:
+    // PostgreSQL's definition follows a rename, so the query is compared in the names they give
+    // too, where it plans in them.
+    String wanted;
+    String moved = null;
+    try {
+      wanted = stored(c.selectQuery());
+    } catch (MigrateException e) {
+      if (!doesNotPlan(e)) {
+        throw e;
+      }
+      moved = movedLater(c, after);
+      if (moved == null) {
+        String gone = readGoneLater(c, after);
+        if (gone != null) {
+          return skip(
+              "view %s exists; its query reads %s, which a later change renames or drops: it is"
+                  + " taken for the view as made",
+              view, gone);
+        }
+        throw e;
+      }
+      wanted = moved;
+    }
+    if (!wanted.equals(have) && moved == null) {
+      moved = movedLater(c, after);
+      wanted = have.equals(moved) ? moved : wanted;
+    }
     if (wanted.equals(have)) {
       return skip("view %s exists with the same definition", view);
     }
@@ -83,6 +108,56 @@ final class ViewGuards extends Family {
             + indent(wanted)
             + "\n  the database has"
             + indent(have));
+  }
+
+  // How PostgreSQL would store a view over the query: a temporary view made and rolled back, so
+  // the comparison is PostgreSQL's own, not a text match.
+  private String stored(String query) {
+    return catalog.probe(
+        List.of("CREATE TEMPORARY VIEW migrate_view_probe AS " + query),
+        "SELECT pg_get_viewdef('migrate_view_probe'::regclass)");
+  }
+
+  // The definition of the query in the names the later changes give what it reads, where they
+  // rename any of it and it plans so; else null.
+  private String movedLater(Change.CreateView c, LaterChanges after) {
+    String moved =
+        ((Change.CreateView) FinalNames.named(c, after.changes(), ddl::schema)).selectQuery();
+    if (moved.equals(c.selectQuery())) {
+      return null;
+    }
+    try {
+      return stored(moved);
+    } catch (MigrateException e) {
+      if (!doesNotPlan(e)) {
+        throw e;
+      }
+      return null;
+    }
+  }
+
+  // The query names what is not there, or does not parse (SQLSTATE class 42); a lost connection
+  // or a timeout is no answer about the view.
+  private static boolean doesNotPlan(MigrateException e) {
+    String state = e.detail().sqlState();
+    return state != null && state.startsWith("42");
+  }
+
+  // A name the query reads (a column, table or view) that a later change renames or drops, or
+  // null. Asked only when the query no longer plans: a renamed column is not followed into it, as
+  // PostgreSQL's definition then reads it under an alias.
+  private static String readGoneLater(Change.CreateView c, LaterChanges after) {
+    java.util.Set<String> read = LaterNames.words(c.selectQuery());
+    for (Change later : after.changes()) {
+      for (Facts.Fact f : after.factsOf(later)) {
+        if ((f.verb() == Facts.Verb.RENAMES || f.verb() == Facts.Verb.DROPS)
+            && f.name() != null
+            && read.contains(f.name().toLowerCase(java.util.Locale.ROOT))) {
+          return f.name();
+        }
+      }
+    }
+    return null;
   }
 
   // As createView decides: a relation of the name that is not a view, or (unless a later change

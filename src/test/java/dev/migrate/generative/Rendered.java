@@ -9,9 +9,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * A YAML changelog of the shapes {@link EvolvingSchema} writes, rendered in Liquibase's other
  * structured formats: JSON (the same tree) and XML (scalars as attributes; {@code columns} as
- * {@code <column>} elements with their {@code <constraints>}; {@code sql} and {@code where} as
- * text), and formatted SQL (each change as the SQL a person would write for it). Both tools must
- * read the renderings alike.
+ * {@code <column>} elements with their {@code <constraints>}; {@code sql}, {@code selectQuery} and
+ * {@code where} as text), and formatted SQL (each change as the SQL a person would write for it).
+ * Both tools must read the renderings alike.
  */
 final class Rendered {
   private Rendered() {}
@@ -117,7 +117,7 @@ final class Rendered {
       out.append(indent).append('<').append(change.getKey());
       String text = null;
       for (Map.Entry<String, Object> key : keys.entrySet()) {
-        if (key.getKey().equals("sql") || key.getKey().equals("where")) {
+        if (List.of("sql", "where", "selectQuery").contains(key.getKey())) {
           text = String.valueOf(key.getValue());
         } else if (!(key.getValue() instanceof List)) {
           attribute(out, key.getKey(), key.getValue());
@@ -295,6 +295,19 @@ final class Rendered {
                   + " SET DEFAULT '"
                   + k.get("defaultValue")
                   + "'");
+      case "createView" ->
+          List.of("CREATE VIEW " + k.get("viewName") + " AS " + k.get("selectQuery"));
+      case "dropView" -> List.of("DROP VIEW " + k.get("viewName"));
+      case "setTableRemarks" ->
+          List.of("COMMENT ON TABLE " + table + " IS " + literal(k.get("remarks")));
+      case "setColumnRemarks" ->
+          List.of(
+              "COMMENT ON COLUMN "
+                  + table
+                  + "."
+                  + k.get("columnName")
+                  + " IS "
+                  + literal(k.get("remarks")));
       case "dropDefaultValue" ->
           List.of(alter + "ALTER COLUMN " + k.get("columnName") + " DROP DEFAULT");
       case "createSequence" ->
@@ -357,6 +370,11 @@ final class Rendered {
     };
   }
 
+  // A comment as SQL writes it: absent remarks are an empty one, as the tools write them.
+  private static String literal(Object remarks) {
+    return "'" + (remarks == null ? "" : remarks.toString()).replace("'", "''") + "'";
+  }
+
   // The statements undoing a change whose inverse the tools derive.
   @SuppressWarnings("unchecked")
   private static List<String> inverse(Map<String, Object> change) {
@@ -399,6 +417,7 @@ final class Rendered {
                   Map.of("tableName", table, "columnName", k.get("columnName")));
           case "createSequence" ->
               Map.of("dropSequence", Map.of("sequenceName", k.get("sequenceName")));
+          case "createView" -> Map.of("dropView", Map.of("viewName", k.get("viewName")));
           default -> throw new IllegalArgumentException("no inverse for " + only.getKey());
         };
     if (undo != null) {
