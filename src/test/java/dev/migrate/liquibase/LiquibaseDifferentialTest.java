@@ -165,6 +165,31 @@ class LiquibaseDifferentialTest {
             """,
             null),
         new Case(
+            "comments and empty",
+            """
+            - changeSet:
+                id: made
+                author: a
+                changes:
+                  - createTable: {tableName: t, remarks: first, columns: [{column: {name: id, type: int, remarks: the key}}, {column: {name: note, type: text}}]}
+                  - createView: {viewName: v, selectQuery: 'SELECT id, note FROM t'}
+            - changeSet:
+                id: described
+                author: a
+                changes:
+                  - setTableRemarks: {tableName: t, remarks: "It's the table"}
+                  - setColumnRemarks: {tableName: t, columnName: note, remarks: "Free text"}
+                  - setColumnRemarks: {tableName: v, columnName: id, columnParentType: VIEW, remarks: "The key, seen"}
+                  - setColumnRemarks: {tableName: t, columnName: id}
+                  - empty: {}
+            - changeSet:
+                id: placeholder
+                author: a
+                changes:
+                  - empty: {}
+            """,
+            null),
+        new Case(
             "views, sequences and identity",
             """
             - changeSet:
