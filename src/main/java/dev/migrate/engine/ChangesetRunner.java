@@ -578,7 +578,13 @@ final class ChangesetRunner {
 
   private StepResult run(Step step, List<ModifySql> modifySql) {
     StepResult result = guarded(step, modifySql);
-    made(guards.replay().madeKey(step.change()), result.outcome() == StepResult.Outcome.SKIPPED);
+    boolean skipped = result.outcome() == StepResult.Outcome.SKIPPED;
+    // A step skipped with its object absent (a later change drops it) found nothing: it is no
+    // evidence, and this run did not make it.
+    if (!skipped
+        || !Boolean.FALSE.equals(guards.replay().inPlace(step.change(), later.apply(step)))) {
+      made(guards.replay().madeKey(step.change()), skipped);
+    }
     if (Facts.effect(step.change()) == Facts.Effect.ROWS
         && result.outcome() == StepResult.Outcome.SKIPPED) {
       // A data change whose rows are there already (or whose failure a later change explains)
@@ -652,8 +658,10 @@ final class ChangesetRunner {
         try {
           Decision decision = guards.decide(step.change(), after);
           if (!(decision instanceof Decision.Act act)) {
-            if (makes) {
-              return true; // skipped: in place; drift: something is there
+            // Skipped: in place, or absent where a later change drops it (which tells nothing, as
+            // a killed run had yet to make it); drift: something is there.
+            if (makes && !Boolean.FALSE.equals(guards.replay().inPlace(step.change(), after))) {
+              return true;
             }
             continue;
           }

@@ -5,6 +5,7 @@ import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Fact;
 import dev.migrate.plan.Facts.Kind;
 import dev.migrate.plan.Facts.Verb;
+import dev.migrate.plan.FinalNames;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -38,13 +39,10 @@ public final class Replay {
    * rows.
    */
   public String madeKey(Change change) {
-    List<Fact> facts = Facts.of(change);
-    if (facts.isEmpty()) {
+    Fact f = chief(change);
+    if (f == null) {
       return null;
     }
-    // The object the change is chiefly about comes first: the table, the first column added, the
-    // key rather than its columns.
-    Fact f = facts.get(0);
     String schema = ddl.schema(f.schema());
     if (f.verb() == Verb.RENAMES) {
       return f.kind() == Kind.TABLE
@@ -71,6 +69,60 @@ public final class Replay {
       case EXTENSION -> "extension:" + f.name() + ddl.schema(null);
       case LABEL -> null;
     };
+  }
+
+  /**
+   * Whether the object a step makes (or the name a rename gives) is in the catalog, under its name
+   * or the one {@code later} changes give it: what makes a skipped step evidence that the database
+   * went further. A step can be skipped with its object absent (a later change drops it); null
+   * where no name tells (a key or index made without one).
+   */
+  public Boolean inPlace(Change change, List<Change> later) {
+    Boolean here = named(change);
+    if (Boolean.FALSE.equals(here)) {
+      // Found under the name later renames give it, the object is in place all the same.
+      Change renamed = FinalNames.named(change, later, ddl::schema);
+      return renamed.equals(change) ? here : named(renamed);
+    }
+    return here;
+  }
+
+  // The same, by the names the change itself gives.
+  private Boolean named(Change change) {
+    Fact f = chief(change);
+    if (f == null) {
+      return null;
+    }
+    String schema = ddl.schema(f.schema());
+    if (f.verb() == Verb.RENAMES) {
+      return switch (f.kind()) {
+        case TABLE, VIEW, SEQUENCE -> catalog.relationExists(schema, f.to());
+        case COLUMN ->
+            catalog.holds(CatalogQuestion.column(new SqlName(schema, f.table()), f.to()));
+        default -> null;
+      };
+    }
+    if (f.verb() != Verb.MAKES || f.name() == null) {
+      return null;
+    }
+    return switch (f.kind()) {
+      case TABLE, VIEW, SEQUENCE, INDEX -> catalog.relationExists(schema, f.name());
+      case TYPE -> catalog.holds(CatalogQuestion.type(new SqlName(schema, f.name())));
+      case COLUMN ->
+          catalog.holds(CatalogQuestion.column(new SqlName(schema, f.table()), f.name()));
+      case PRIMARY_KEY, UNIQUE, FOREIGN_KEY ->
+          catalog.holds(CatalogQuestion.constraint(new SqlName(schema, f.table()), f.name()));
+      case SCHEMA -> catalog.schemaExists(f.name());
+      case EXTENSION -> catalog.extensionExists(f.name());
+      case LABEL -> null;
+    };
+  }
+
+  // The fact of the object the change is chiefly about, which comes first: the table, the first
+  // column added, the key rather than its columns. Null for a change with none.
+  private static Fact chief(Change change) {
+    List<Fact> facts = Facts.of(change);
+    return facts.isEmpty() ? null : facts.get(0);
   }
 
   /**

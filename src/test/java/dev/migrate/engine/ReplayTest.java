@@ -292,6 +292,43 @@ class ReplayTest {
   }
 
   @Test
+  void aLaterStepSkippedForWhatAnEvenLaterChangeDropsIsNoEvidenceEither() {
+    // A fresh database, upgraded to changeset 2 of 3. Changeset 1 runs outside a transaction, so
+    // its createTable asks whether the database went further; changeset 2's addColumn, asked on a
+    // table not yet made, is skipped because changeset 3 drops the table: that skip found nothing,
+    // so the table is made, and the column and row of changeset 2 with it.
+    Path file =
+        Changelogs.write(
+            dir,
+            "fresh.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: 1
+                  author: test
+                  runInTransaction: false
+                  changes:
+                    - createTable: {tableName: t1, columns: [{column: {name: id, type: int}}]}
+              - changeSet:
+                  id: 2
+                  author: test
+                  changes:
+                    - addColumn: {tableName: t1, columns: [{column: {name: n, type: int}}]}
+                    - insert: {tableName: t1, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: n, valueNumeric: 7}}]}
+              - changeSet:
+                  id: 3
+                  author: test
+                  changes:
+                    - dropTable: {tableName: t1}
+            """);
+    TestDb db = new TestDb("replay_fresh_target");
+    Cli.Result run =
+        new Cli().run("upgrade", "2", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertEquals(0, run.code(), run.toString());
+    assertEquals(List.of("1:7"), db.rows("SELECT id || ':' || n FROM t1"));
+  }
+
+  @Test
   void aWriteThatNothingCanPlaceBeforeOrAfterAKillStopsTheRun() {
     // Changeset 2 is all in place and nothing after it tells whether the run was killed right
     // after it or the revision rows were lost: an increment could be applied twice, so it stops.
