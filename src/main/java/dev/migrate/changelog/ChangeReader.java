@@ -69,7 +69,8 @@ final class ChangeReader {
           "insert",
           "update",
           "delete",
-          "loadData");
+          "loadData",
+          "loadUpdateData");
 
   private final String file;
   private final Warnings warnings;
@@ -328,6 +329,7 @@ final class ChangeReader {
           new Change.Delete(
               map.string("schemaName"), required(map, "tableName", type), map.string("where"));
       case "loadData" -> files.loadData(map);
+      case "loadUpdateData" -> files.loadUpdateData(map);
       default ->
           throw MigrateException.invalid(
               at,

@@ -75,8 +75,59 @@ final class FileChanges {
   }
 
   Change loadData(YamlMap map) {
-    Path path = file(map, "file", "loadData");
-    String table = map.requiredString("tableName", "loadData");
+    Rows read = rows(map, "loadData");
+    legacy =
+        new Change.LoadData(map.string("schemaName"), read.table(), read.columns(), read.legacy())
+            .toString();
+    return new Change.LoadData(map.string("schemaName"), read.table(), read.columns(), read.rows());
+  }
+
+  /**
+   * {@code loadUpdateData}: the rows of a CSV file as loadData reads them, and the columns that
+   * find each one's row already in the table. Liquibase splits {@code primaryKey} at its commas and
+   * keeps the spaces, so that {@code "id, name"} names a column " name" and fails as it runs; here
+   * each name is trimmed, and one that is no column of the file is an error before anything runs.
+   */
+  Change loadUpdateData(YamlMap map) {
+    String type = "loadUpdateData";
+    String keys = map.requiredString("primaryKey", type);
+    boolean onlyUpdate = map.bool("onlyUpdate", false);
+    Rows read = rows(map, type);
+    List<String> primaryKey = new ArrayList<>();
+    for (String key : keys.split(",", -1)) {
+      String name = key.strip();
+      if (name.isEmpty() || !read.columns().contains(name)) {
+        throw MigrateException.invalid(
+            map.location("primaryKey"),
+            type
+                + " primaryKey '"
+                + keys
+                + "' names "
+                + (name.isEmpty() ? "an empty column" : "'" + name + "'")
+                + ", which is not a column the file loads ("
+                + String.join(", ", read.columns())
+                + ")");
+      }
+      if (!primaryKey.contains(name)) {
+        primaryKey.add(name);
+      }
+    }
+    return new Change.LoadUpdateData(
+        map.string("schemaName"),
+        read.table(),
+        read.columns(),
+        read.rows(),
+        List.copyOf(primaryKey),
+        onlyUpdate);
+  }
+
+  /** A CSV file's rows as the columns a load names them, and as an m1 checksum counted them. */
+  private record Rows(
+      String table, List<String> columns, List<List<Value>> rows, List<List<Value>> legacy) {}
+
+  private Rows rows(YamlMap map, String changeType) {
+    Path path = file(map, "file", changeType);
+    String table = map.requiredString("tableName", changeType);
     String separator = map.has("separator") ? map.string("separator") : ",";
     String quote = map.has("quotchar") ? map.string("quotchar") : "\"";
     String comment = map.has("commentLineStartsWith") ? map.string("commentLineStartsWith") : "#";
@@ -84,12 +135,12 @@ final class FileChanges {
     Map<String, Cells> cells = new HashMap<>();
     Map<String, String> renames = new HashMap<>();
     ColumnReader reader = new ColumnReader(map.file(), warnings, java.util.Set.of());
-    for (YamlMap column : reader.items(map, "loadData")) {
+    for (YamlMap column : reader.items(map, changeType)) {
       String header = column.has("header") ? column.string("header") : column.string("name");
       String name = column.has("name") ? column.string("name") : header;
       if (header == null) {
         throw MigrateException.invalid(
-            column.location(), "a loadData column needs 'name' or 'header'");
+            column.location(), "a " + changeType + " column needs 'name' or 'header'");
       }
       renames.put(header, name);
       String type = column.string("type");
@@ -98,16 +149,17 @@ final class FileChanges {
           new Cells(
               type == null ? null : type.toUpperCase(Locale.ROOT),
               column.string("nullPlaceholder"),
-              reader.value(column, "defaultValue", "loadData column '" + header + "'", false)));
+              reader.value(
+                  column, "defaultValue", changeType + " column '" + header + "'", false)));
       column.integer("index", true); // columns are matched by header; the index is checked only
-      warnings.unknownKeys(column, "loadData column '" + header + "'");
+      warnings.unknownKeys(column, changeType + " column '" + header + "'");
     }
     List<Csv.Row> records =
         Csv.parse(
             read(map, path), separator.charAt(0), quote.isEmpty() ? 0 : quote.charAt(0), comment);
     if (records.isEmpty()) {
       throw MigrateException.invalid(
-          map.location(), "loadData file " + path + " has no header line");
+          map.location(), changeType + " file " + path + " has no header line");
     }
     List<String> header = records.get(0).fields();
     List<String> columns = new ArrayList<>();
@@ -125,7 +177,8 @@ final class FileChanges {
       if (record.size() != header.size()) {
         throw MigrateException.invalid(
             map.location(),
-            "loadData file "
+            changeType
+                + " file "
                 + path
                 + ": a row has "
                 + record.size()
@@ -141,7 +194,8 @@ final class FileChanges {
         if (value == null) {
           throw MigrateException.invalid(
               new Location(path.toString(), line.line(), 1),
-              "loadData column '"
+              changeType
+                  + " column '"
                   + name
                   + "' is NUMERIC, and '"
                   + record.get(i)
@@ -153,11 +207,7 @@ final class FileChanges {
       rows.add(List.copyOf(row));
       legacyRows.add(List.copyOf(legacyRow));
     }
-    legacy =
-        new Change.LoadData(map.string("schemaName"), table, List.copyOf(columns), legacyRows)
-            .toString();
-    return new Change.LoadData(
-        map.string("schemaName"), table, List.copyOf(columns), List.copyOf(rows));
+    return new Rows(table, List.copyOf(columns), List.copyOf(rows), List.copyOf(legacyRows));
   }
 
   /**

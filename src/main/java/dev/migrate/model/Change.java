@@ -615,6 +615,44 @@ public sealed interface Change {
     }
   }
 
+  /**
+   * {@code loadUpdateData}: rows from a CSV file, each one updated where a row with its {@code
+   * primaryKey} values is in the table and inserted where none is; with {@code onlyUpdate}, only
+   * updated.
+   */
+  record LoadUpdateData(
+      String schemaName,
+      String tableName,
+      List<String> columns,
+      List<List<Value>> rows,
+      List<String> primaryKey,
+      boolean onlyUpdate)
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+
+    /** The rows' values of the key columns, in the order {@code primaryKey} names them. */
+    public List<List<Value>> keys() {
+      List<Integer> at = primaryKey.stream().map(columns::indexOf).toList();
+      return rows.stream().map(row -> at.stream().map(row::get).toList()).toList();
+    }
+  }
+
+  /**
+   * The rows whose key columns hold these values, deleted: the automatic inverse of {@code
+   * loadUpdateData}, as Liquibase undoes it. No changelog writes it.
+   */
+  record DeleteRows(
+      String schemaName, String tableName, List<String> keyColumns, List<List<Value>> keys)
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
+
   /** {@code createExtension}: a PostgreSQL extension. */
   record CreateExtension(String schemaName, String extensionName) implements Change {
     @Override

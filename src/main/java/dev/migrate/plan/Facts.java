@@ -82,6 +82,8 @@ public final class Facts {
           Map.entry(Change.Update.class, Effect.ROWS),
           Map.entry(Change.Delete.class, Effect.ROWS),
           Map.entry(Change.LoadData.class, Effect.ROWS),
+          Map.entry(Change.LoadUpdateData.class, Effect.ROWS),
+          Map.entry(Change.DeleteRows.class, Effect.ROWS),
           Map.entry(Change.Sql.class, Effect.RAW),
           Map.entry(Change.CreateProcedure.class, Effect.RAW),
           Map.entry(Change.TagDatabase.class, Effect.TAG));
@@ -290,6 +292,10 @@ public final class Facts {
     } else if (change instanceof Change.Delete c) {
       f.add(Verb.WRITES, Kind.TABLE, c.schemaName(), null, c.tableName());
     } else if (change instanceof Change.LoadData c) {
+      f.add(Verb.WRITES, Kind.TABLE, c.schemaName(), null, c.tableName());
+    } else if (change instanceof Change.LoadUpdateData c) {
+      f.add(Verb.WRITES, Kind.TABLE, c.schemaName(), null, c.tableName());
+    } else if (change instanceof Change.DeleteRows c) {
       f.add(Verb.WRITES, Kind.TABLE, c.schemaName(), null, c.tableName());
     } else if (!(change instanceof Change.Sql
         || change instanceof Change.CreateProcedure

@@ -115,6 +115,10 @@ public final class Inverses {
               null));
     } else if (change instanceof Change.TagDatabase) {
       return List.of();
+    } else if (change instanceof Change.LoadUpdateData c) {
+      // Liquibase deletes each row the file names, by its key, whether it was inserted or updated.
+      return List.of(
+          new Change.DeleteRows(c.schemaName(), c.tableName(), c.primaryKey(), c.keys()));
     }
     if (!WITHOUT_INVERSE.contains(change.getClass())) {
       throw new IllegalStateException(
@@ -153,6 +157,7 @@ public final class Inverses {
           Change.Update.class,
           Change.Delete.class,
           Change.LoadData.class,
+          Change.DeleteRows.class,
           Change.AddUniqueConstraint.class,
           Change.CreateView.class);
 }

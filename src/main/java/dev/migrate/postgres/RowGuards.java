@@ -4,9 +4,10 @@ import dev.migrate.model.Change;
 import java.util.List;
 
 /**
- * Rows: insert, update, delete, loadData. There is nothing to look up before them: they run, and a
- * failure may be excused (the rows are there already, or a later change removes what they need). In
- * the script they run inside their changeset's own "not recorded yet" check.
+ * Rows: insert, update, delete, loadData, loadUpdateData and its inverse. There is nothing to look
+ * up before them: they run, and a failure may be excused (the rows are there already, or a later
+ * change removes what they need). In the script they run inside their changeset's own "not recorded
+ * yet" check.
  */
 final class RowGuards extends Family {
   private final PgRows rows;
@@ -48,5 +49,26 @@ final class RowGuards extends Family {
                 "loaded " + c.rows().size() + " rows into " + name(c.schemaName(), c.tableName()),
                 excuse),
         (c, after) -> plain(rows.loadData(c)));
+    families.on(
+        Change.LoadUpdateData.class,
+        (c, after, excuse) ->
+            new Decision.Act(
+                rows.loadUpdateData(c),
+                (c.onlyUpdate() ? "updated " : "loaded ")
+                    + c.rows().size()
+                    + " rows into "
+                    + name(c.schemaName(), c.tableName())
+                    + " by "
+                    + String.join(", ", c.primaryKey()),
+                excuse),
+        (c, after) -> plain(rows.loadUpdateData(c)));
+    families.on(
+        Change.DeleteRows.class,
+        (c, after, excuse) ->
+            new Decision.Act(
+                rows.deleteRows(c),
+                "deleted " + c.keys().size() + " rows from " + name(c.schemaName(), c.tableName()),
+                excuse),
+        (c, after) -> plain(rows.deleteRows(c)));
   }
 }

@@ -283,7 +283,7 @@ final class ChangeCases {
     Map<String, Object> column = new LinkedHashMap<>();
     column.put("name", "c1");
     switch (type) {
-      case "createTable", "addColumn", "loadData" -> column.put("type", "int");
+      case "createTable", "addColumn", "loadData", "loadUpdateData" -> column.put("type", "int");
       case "insert", "update" -> column.put("value", "x");
       default -> {}
     }
@@ -312,7 +312,7 @@ final class ChangeCases {
       case "associatedWith" -> "foreignKey";
       case "dataType", "newDataType", "columnDataType" -> "bigint";
       case "columnNames", "baseColumnNames", "referencedColumnNames" -> "c1, c2";
-      case "columnName", "uniqueColumns" -> "c1";
+      case "columnName", "uniqueColumns", "primaryKey" -> "c1";
       default -> "v_" + name.toLowerCase(java.util.Locale.ROOT);
     };
   }

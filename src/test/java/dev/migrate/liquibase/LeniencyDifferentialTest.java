@@ -99,7 +99,8 @@ class LeniencyDifferentialTest {
                       + VALUES
                       + " afterColumn beforeColumn position"),
           "dropColumn.column", words(DATA_ONLY + VALUES),
-          "loadData.column", words(DATA_ONLY + VALUES + " allowUpdate nullPlaceholder"));
+          "loadData.column", words(DATA_ONLY + VALUES + " allowUpdate nullPlaceholder"),
+          "loadUpdateData.column", words(DATA_ONLY + VALUES + " allowUpdate nullPlaceholder"));
 
   private static Set<String> words(String list) {
     return Set.of(list.trim().split(" +"));

@@ -228,6 +228,26 @@ class LiquibaseDifferentialTest {
             """,
             "id,name,flag,at\n10,ten,true,2020-01-01\n11,\"eleven, quoted\",false,NULL\n"),
         new Case(
+            "loadUpdateData",
+            """
+            - changeSet:
+                id: u
+                author: a
+                changes:
+                  - createTable: {tableName: t, columns: [{column: {name: id, type: int, constraints: {primaryKey: true}}}, {column: {name: name, type: varchar(20)}}, {column: {name: flag, type: boolean}}, {column: {name: at, type: date}}]}
+                  - createTable: {tableName: k, columns: [{column: {name: id, type: int}}, {column: {name: name, type: varchar(20)}}, {column: {name: flag, type: boolean}}, {column: {name: at, type: date}}]}
+                  - insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 10}}, {column: {name: name, value: old}}]}
+                  - insert: {tableName: k, columns: [{column: {name: id, valueNumeric: 11}}, {column: {name: name, value: "eleven, quoted"}}, {column: {name: flag, valueBoolean: true}}, {column: {name: at, valueDate: "2024-02-29"}}]}
+                  - loadUpdateData: {tableName: t, file: rows.csv, relativeToChangelogFile: true, primaryKey: id, columns: [{column: {name: id, type: NUMERIC}}, {column: {name: flag, type: BOOLEAN}}]}
+                  - loadUpdateData: {tableName: k, file: rows.csv, relativeToChangelogFile: true, primaryKey: "id,name", onlyUpdate: true}
+            - changeSet:
+                id: again
+                author: a
+                changes:
+                  - loadUpdateData: {tableName: t, file: rows.csv, relativeToChangelogFile: true, primaryKey: id}
+            """,
+            "id,name,flag,at\n10,ten,true,2020-01-01\n11,\"eleven, quoted\",false,NULL\n12,twelve,f,\n"),
+        new Case(
             "sql, procedures, properties, modifySql and preconditions",
             """
             - property: {name: table_name, value: things}
