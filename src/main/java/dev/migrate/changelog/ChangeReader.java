@@ -42,6 +42,7 @@ final class ChangeReader {
           "sql",
           "sqlFile",
           "createProcedure",
+          "dropProcedure",
           "tagDatabase",
           "modifyDataType",
           "addNotNullConstraint",
@@ -328,6 +329,8 @@ final class ChangeReader {
       case "delete" ->
           new Change.Delete(
               map.string("schemaName"), required(map, "tableName", type), map.string("where"));
+      case "dropProcedure" ->
+          new Change.DropProcedure(map.string("schemaName"), required(map, "procedureName", type));
       case "loadData" -> files.loadData(map);
       case "loadUpdateData" -> files.loadUpdateData(map);
       default ->

@@ -653,6 +653,14 @@ public sealed interface Change {
     }
   }
 
+  /** {@code dropProcedure}: a procedure, by its name alone, as Liquibase drops it. */
+  record DropProcedure(String schemaName, String procedureName) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
+
   /** {@code createExtension}: a PostgreSQL extension. */
   record CreateExtension(String schemaName, String extensionName) implements Change {
     @Override

@@ -86,6 +86,7 @@ public final class Facts {
           Map.entry(Change.DeleteRows.class, Effect.ROWS),
           Map.entry(Change.Sql.class, Effect.RAW),
           Map.entry(Change.CreateProcedure.class, Effect.RAW),
+          Map.entry(Change.DropProcedure.class, Effect.DROPS),
           Map.entry(Change.TagDatabase.class, Effect.TAG));
 
   private Facts() {}
@@ -146,7 +147,9 @@ public final class Facts {
     /** A label of an ENUM type: {@link Fact#table} names the type. */
     LABEL,
     SCHEMA,
-    EXTENSION
+    EXTENSION,
+    /** A function or procedure. */
+    ROUTINE
   }
 
   /** What of a column a change sets. */
@@ -293,6 +296,8 @@ public final class Facts {
       f.add(Verb.WRITES, Kind.TABLE, c.schemaName(), null, c.tableName());
     } else if (change instanceof Change.LoadData c) {
       f.add(Verb.WRITES, Kind.TABLE, c.schemaName(), null, c.tableName());
+    } else if (change instanceof Change.DropProcedure c) {
+      f.add(Verb.DROPS, Kind.ROUTINE, c.schemaName(), null, c.procedureName());
     } else if (change instanceof Change.LoadUpdateData c) {
       f.add(Verb.WRITES, Kind.TABLE, c.schemaName(), null, c.tableName());
     } else if (change instanceof Change.DeleteRows c) {

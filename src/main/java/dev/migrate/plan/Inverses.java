@@ -153,6 +153,7 @@ public final class Inverses {
           Change.AddEnumValue.class,
           Change.Sql.class,
           Change.CreateProcedure.class,
+          Change.DropProcedure.class,
           Change.Insert.class,
           Change.Update.class,
           Change.Delete.class,

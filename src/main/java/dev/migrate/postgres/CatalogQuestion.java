@@ -123,6 +123,14 @@ record CatalogQuestion(String sql, List<String> values, Known known) {
     return new CatalogQuestion("COALESCE(" + comment + ", '') = ?", values);
   }
 
+  /** A function or procedure of that name, of any arguments. Only the server knows routines. */
+  static CatalogQuestion routine(SqlName name) {
+    return new CatalogQuestion(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n"
+            + " ON n.oid = p.pronamespace WHERE n.nspname = ? AND p.proname = ?)",
+        List.of(name.schema(), name.name()));
+  }
+
   /** An index of that name left INVALID (a concurrent build cut short). */
   static CatalogQuestion invalidIndex(SqlName name) {
     return new CatalogQuestion(

@@ -67,7 +67,7 @@ public final class Replay {
       case FOREIGN_KEY -> "constraint:" + f.table() + "." + f.name();
       case SCHEMA -> "schema:" + f.name();
       case EXTENSION -> "extension:" + f.name() + ddl.schema(null);
-      case LABEL -> null;
+      case LABEL, ROUTINE -> null; // routines are made by raw SQL, which no step follows
     };
   }
 
@@ -114,7 +114,7 @@ public final class Replay {
           catalog.holds(CatalogQuestion.constraint(new SqlName(schema, f.table()), f.name()));
       case SCHEMA -> catalog.schemaExists(f.name());
       case EXTENSION -> catalog.extensionExists(f.name());
-      case LABEL -> null;
+      case LABEL, ROUTINE -> null; // routines are made by raw SQL, which no step follows
     };
   }
 

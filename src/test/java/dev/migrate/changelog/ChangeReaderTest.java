@@ -1,6 +1,7 @@
 package dev.migrate.changelog;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.model.Change;
 import dev.migrate.model.MigrateException;
@@ -11,7 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The reader knows every change type of the model by its key: none is an unknown change type. */
+/**
+ * The reader knows every change type of the model by its key: none is an unknown change type, but
+ * deleteRows, the rollback of loadUpdateData, which no changelog writes.
+ */
 class ChangeReaderTest {
   @TempDir Path dir;
 
@@ -20,11 +24,14 @@ class ChangeReaderTest {
     for (Class<?> type : Change.class.getPermittedSubclasses()) {
       String key = ChangeSamples.sample(type).changeType();
       Changelogs.write(dir, "c.yaml", Changelogs.changeset("one", "- " + key + ": {}\n"));
+      boolean written = type != Change.DeleteRows.class;
       try {
         ChangelogParser.parse(dir.resolve("c.yaml").toString(), List.of(dir), false);
+        assertTrue(written, key + " is read");
       } catch (MigrateException e) {
         // Its attributes are missing, which the reader says; it must know the type itself.
-        assertFalse(e.getMessage().contains("unknown change type"), key + ": " + e.getMessage());
+        assertEquals(
+            !written, e.getMessage().contains("unknown change type"), key + ": " + e.getMessage());
       }
     }
   }

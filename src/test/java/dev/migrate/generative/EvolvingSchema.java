@@ -219,7 +219,7 @@ final class EvolvingSchema {
               "- sql: DROP MATERIALIZED VIEW " + view);
         }
       case 20:
-        return loadData(t);
+        return loadData(t, random.nextInt(3) == 0);
       case 15:
         {
           String type = name("e");
@@ -593,8 +593,10 @@ final class EvolvingSchema {
         "- delete: {tableName: " + t.name + ", where: id = " + t.rows + "}");
   }
 
-  // Two rows from a CSV file beside the changelog, each column typed as loadData reads it.
-  private Step loadData(Table t) {
+  // Two rows from a CSV file beside the changelog, each column typed as loadData reads it; with
+  // {@code byKey}, a loadUpdateData by id whose first row has the id of a row written before, when
+  // there is one: that row is updated, or inserted where it has since gone.
+  private Step loadData(Table t, boolean byKey) {
     List<String> names = new ArrayList<>();
     List<String> types = new ArrayList<>();
     List<Col> cols = new ArrayList<>();
@@ -611,22 +613,28 @@ final class EvolvingSchema {
     StringBuilder csv = new StringBuilder(String.join(",", names)).append('\n');
     List<Integer> ids = new ArrayList<>();
     for (int row = 0; row < 2; row++) {
-      t.rows++;
-      ids.add(t.rows);
+      int id;
+      if (byKey && row == 0 && t.rows > 0) {
+        id = 1 + random.nextInt(t.rows);
+      } else {
+        t.rows++;
+        id = t.rows;
+        ids.add(id);
+      }
       List<String> values = new ArrayList<>();
       for (int i = 0; i < names.size(); i++) {
         values.add(
             switch (types.get(i)) {
               case "NUMERIC" ->
                   names.get(i).equals("id")
-                      ? String.valueOf(t.rows)
-                      : String.valueOf(t.rows * 1000 + random.nextInt(1000));
+                      ? String.valueOf(id)
+                      : String.valueOf(id * 1000 + random.nextInt(1000));
               case "BOOLEAN" -> String.valueOf(random.nextBoolean());
               case "DATE" -> "2024-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10);
               default ->
                   enums.contains(cols.get(i).type)
                       ? (random.nextBoolean() ? "a" : "b")
-                      : "v" + t.rows + "x" + random.nextInt(1000);
+                      : "v" + id + "x" + random.nextInt(1000);
             });
       }
       csv.append(String.join(",", values)).append('\n');
@@ -644,19 +652,19 @@ final class EvolvingSchema {
           .append("}}");
     }
     return written(
-        "- loadData: {tableName: "
+        (byKey ? "- loadUpdateData: {tableName: " : "- loadData: {tableName: ")
             + t.name
             + ", file: "
             + file
-            + ", relativeToChangelogFile: true, columns: ["
+            + ", relativeToChangelogFile: true, "
+            + (byKey ? "primaryKey: id, " : "")
+            + "columns: ["
             + columns
             + "]}",
         "- delete: {tableName: "
             + t.name
             + ", where: 'id IN ("
-            + ids.get(0)
-            + ", "
-            + ids.get(1)
+            + ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
             + ")'}");
   }
 

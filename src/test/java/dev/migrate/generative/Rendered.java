@@ -336,7 +336,7 @@ final class Rendered {
                 + ")");
       }
       case "delete" -> List.of("DELETE FROM " + table + " WHERE " + k.get("where"));
-      case "loadData" -> {
+      case "loadData", "loadUpdateData" -> {
         // One INSERT per CSV row, each value written as its column's loadData type reads it.
         List<String> types = new ArrayList<>();
         for (Object entry : (List<Object>) k.get("columns")) {
@@ -354,6 +354,31 @@ final class Rendered {
                 types.get(i).equals("NUMERIC") || types.get(i).equals("BOOLEAN")
                     ? values[i]
                     : "'" + values[i] + "'");
+          }
+          if (only.getKey().equals("loadUpdateData")) {
+            // By id, the first column: the other columns set where the id is found, else the
+            // row inserted.
+            String[] header = rows.get(0).split(",");
+            List<String> set = new ArrayList<>();
+            for (int i = 1; i < header.length; i++) {
+              set.add(header[i] + " = " + literals.get(i));
+            }
+            String where = " WHERE id = " + literals.get(0);
+            if (!set.isEmpty()) {
+              inserts.add("UPDATE " + table + " SET " + String.join(", ", set) + where);
+            }
+            inserts.add(
+                "INSERT INTO "
+                    + table
+                    + " ("
+                    + rows.get(0).replace(",", ", ")
+                    + ") SELECT "
+                    + String.join(", ", literals)
+                    + " WHERE NOT EXISTS (SELECT FROM "
+                    + table
+                    + where
+                    + ")");
+            continue;
           }
           inserts.add(
               "INSERT INTO "

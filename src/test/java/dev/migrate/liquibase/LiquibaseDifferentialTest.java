@@ -228,6 +228,24 @@ class LiquibaseDifferentialTest {
             """,
             "id,name,flag,at\n10,ten,true,2020-01-01\n11,\"eleven, quoted\",false,NULL\n"),
         new Case(
+            "dropProcedure",
+            """
+            - changeSet:
+                id: p
+                author: a
+                changes:
+                  - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
+                  - createProcedure: {procedureText: "CREATE PROCEDURE gone() LANGUAGE sql AS $$ SELECT 1 $$"}
+                  - createProcedure: {procedureText: "CREATE PROCEDURE kept(n int) LANGUAGE sql AS $$ INSERT INTO t VALUES (n) $$"}
+            - changeSet:
+                id: d
+                author: a
+                changes:
+                  - dropProcedure: {procedureName: gone}
+                  - sql: CALL kept(7)
+            """,
+            null),
+        new Case(
             "loadUpdateData",
             """
             - changeSet:
