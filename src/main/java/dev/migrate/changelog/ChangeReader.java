@@ -16,6 +16,7 @@ import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Turns one {@code - changeType: {...}} item of a {@code changes:} list into a {@link Step}. */
 final class ChangeReader {
@@ -44,6 +45,8 @@ final class ChangeReader {
           "createProcedure",
           "dropProcedure",
           "tagDatabase",
+          "output",
+          "stop",
           "modifyDataType",
           "addNotNullConstraint",
           "dropNotNullConstraint",
@@ -72,6 +75,13 @@ final class ChangeReader {
           "delete",
           "loadData",
           "loadUpdateData");
+
+  /** Liquibase's message for a stop that gives none. */
+  static final String STOP = "Stop command in changelog file";
+
+  /** Where an output's message may go, as Liquibase names the places. */
+  static final Set<String> OUTPUT_TARGETS =
+      Set.of("STDOUT", "STDERR", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "SEVERE", "FATAL");
 
   private final String file;
   private final Warnings warnings;
@@ -134,6 +144,14 @@ final class ChangeReader {
         warnings.unknownKeys(YamlMap.of(YamlMap.joined(body), file, "'empty'"), type);
       }
       return null;
+    }
+    if (type.equals("stop")
+        && (YamlMap.isNull(body)
+            || body instanceof ScalarNode
+            || body instanceof SequenceNode list && list.getValue().isEmpty())) {
+      // '- stop:' with nothing, or '- stop: message', as Liquibase reads them.
+      String message = body instanceof ScalarNode scalar ? scalar.getValue().strip() : "";
+      return new Step(new Change.Stop(message.isEmpty() ? STOP : message), at);
     }
     if (type.equals("tagDatabase") && YamlMap.isNull(body)) {
       return new Step(
@@ -329,6 +347,11 @@ final class ChangeReader {
       case "delete" ->
           new Change.Delete(
               map.string("schemaName"), required(map, "tableName", type), map.string("where"));
+      case "output" -> output(map, type);
+      case "stop" -> {
+        String message = map.string("message");
+        yield new Change.Stop(message == null || message.isBlank() ? STOP : message.strip());
+      }
       case "dropProcedure" ->
           new Change.DropProcedure(map.string("schemaName"), required(map, "procedureName", type));
       case "loadData" -> files.loadData(map);
@@ -340,6 +363,26 @@ final class ChangeReader {
                   + type
                   + "'. Check the spelling and capitalization; docs/change-types.md lists every supported type");
     };
+  }
+
+  // Its message, spaces around it dropped, is required; its target, STDERR when not given, is
+  // refused when Liquibase would refuse it as the change runs.
+  private Change output(YamlMap map, String type) {
+    String message = map.string("message");
+    if (message == null || message.isBlank()) {
+      throw MigrateException.invalid(map.location(), "output needs 'message'");
+    }
+    String target = map.string("target");
+    target = target == null || target.isBlank() ? "STDERR" : target.strip();
+    if (!OUTPUT_TARGETS.contains(target.toUpperCase(java.util.Locale.ROOT))) {
+      throw MigrateException.invalid(
+          map.location("target"),
+          "output target '"
+              + target
+              + "' is not one of "
+              + String.join(", ", OUTPUT_TARGETS.stream().sorted().toList()));
+    }
+    return new Change.Output(message.strip(), target.toUpperCase(java.util.Locale.ROOT));
   }
 
   /**

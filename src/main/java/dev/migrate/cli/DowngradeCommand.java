@@ -40,7 +40,11 @@ final class DowngradeCommand extends Subcommand {
     if (sql) {
       migrator(false).downgradeScript(target);
     } else {
-      migrator(true).downgrade(target, RunReports.progress(options(), spec.commandLine().getOut()));
+      migrator(true)
+          .downgrade(
+              target,
+              RunReports.progress(
+                  options(), spec.commandLine().getOut(), spec.commandLine().getErr()));
     }
     return 0;
   }

@@ -22,7 +22,10 @@ import picocli.CommandLine.Command;
 final class RepairCommand extends Subcommand {
   @Override
   public Integer call() {
-    migrator(true).repair(RunReports.progress(options(), spec.commandLine().getOut()));
+    migrator(true)
+        .repair(
+            RunReports.progress(
+                options(), spec.commandLine().getOut(), spec.commandLine().getErr()));
     return 0;
   }
 }

@@ -5,6 +5,7 @@ import dev.migrate.engine.ChangesetResult;
 import dev.migrate.engine.RunProgress;
 import dev.migrate.engine.StampReport;
 import dev.migrate.engine.StepResult;
+import dev.migrate.model.Change;
 import dev.migrate.model.Changeset;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,9 +24,62 @@ final class RunReports {
 
   private RunReports() {}
 
-  /** The progress a command prints: JSON when asked, else text (every step under -v). */
-  static RunProgress progress(GlobalOptions options, PrintWriter out) {
-    return options.isJson() ? json(out) : text(out, options.isVerbose());
+  /**
+   * The progress a command prints: JSON when asked, else text (every step under -v); the messages
+   * of its output steps besides.
+   */
+  static RunProgress progress(GlobalOptions options, PrintWriter out, PrintWriter err) {
+    RunProgress report = options.isJson() ? json(out) : text(out, options.isVerbose());
+    return saying(report, options.isJson() ? err : out, err, options);
+  }
+
+  /**
+   * The report, and before each changeset's lines the messages of its output steps that ran: a
+   * STDOUT one on {@code stdout} (standard error under --json, whose standard output is the
+   * document), any other on standard error, as the log would show its level: DEBUG under --debug,
+   * INFO and WARN but under -q, the rest always.
+   */
+  static RunProgress saying(
+      RunProgress report, PrintWriter stdout, PrintWriter stderr, GlobalOptions options) {
+    return new RunProgress() {
+      @Override
+      public void started(
+          Direction direction,
+          String database,
+          String schema,
+          String target,
+          int count,
+          int total) {
+        report.started(direction, database, schema, target, count, total);
+      }
+
+      @Override
+      public void finished(ChangesetResult result) {
+        for (StepResult step : result.steps()) {
+          if (step.outcome() == StepResult.Outcome.RAN
+              && step.step().change() instanceof Change.Output said
+              && shown(said.target(), options)) {
+            PrintWriter to = said.target().equals("STDOUT") ? stdout : stderr;
+            to.println(said.message());
+            to.flush();
+          }
+        }
+        report.finished(result);
+      }
+
+      @Override
+      public void done(int count, String current) {
+        report.done(count, current);
+      }
+    };
+  }
+
+  private static boolean shown(String target, GlobalOptions options) {
+    return switch (target) {
+      case "DEBUG" -> options.isDebug();
+      case "INFO", "WARN", "WARNING" -> !options.isQuiet();
+      default -> true;
+    };
   }
 
   /**

@@ -49,7 +49,11 @@ final class UpgradeCommand extends Subcommand {
       migrator(false).upgradeScript(target, allowMoved);
     } else {
       migrator(true)
-          .upgrade(target, RunReports.progress(options(), spec.commandLine().getOut()), allowMoved);
+          .upgrade(
+              target,
+              RunReports.progress(
+                  options(), spec.commandLine().getOut(), spec.commandLine().getErr()),
+              allowMoved);
     }
     return 0;
   }

@@ -720,6 +720,10 @@ final class ChangesetRunner {
     if (step.change() instanceof Change.Sql sql) {
       return runStatements(step, sql, modifySql);
     }
+    if (step.change() instanceof Change.Stop stop) {
+      // The changeset fails here, as Liquibase's does, and is rolled back with what it ran.
+      throw MigrateException.failed("the changelog stops the run here: " + stop.message());
+    }
     List<Change> after = later.apply(step);
     Decision decision = decide(step.change(), after);
     if (decision instanceof Decision.Skip skip) {
@@ -732,7 +736,8 @@ final class ChangesetRunner {
             !modifySql.isEmpty(),
             () -> execute(decision, modifySql, after, step));
     Decision.Act act = (Decision.Act) decision;
-    if (done.excused().size() == act.sql().size()) {
+    // An act of no statement (a tag, an output) ran, whatever its excuse.
+    if (!act.sql().isEmpty() && done.excused().size() == act.sql().size()) {
       return new StepResult(step, StepResult.Outcome.SKIPPED, String.join("; ", done.excused()));
     }
     if (!done.excused().isEmpty()) {

@@ -661,6 +661,25 @@ public sealed interface Change {
     }
   }
 
+  /**
+   * {@code output}: a message said when its changeset is applied, where {@code target} (upper case)
+   * says: STDOUT, STDERR, or a log level (DEBUG, INFO, WARN, WARNING, ERROR, SEVERE, FATAL).
+   */
+  record Output(String message, String target) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
+
+  /** {@code stop}: the run stops here, its changeset failed with the message. */
+  record Stop(String message) implements Change {
+    @Override
+    public Change named(Names n) {
+      return this;
+    }
+  }
+
   /** {@code createExtension}: a PostgreSQL extension. */
   record CreateExtension(String schemaName, String extensionName) implements Change {
     @Override

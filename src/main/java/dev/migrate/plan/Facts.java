@@ -38,7 +38,9 @@ public final class Facts {
     /** Records a tag: nothing in the database. */
     TAG,
     /** Sets a comment: no object and no property that any guard or {@code check} compares. */
-    COMMENTS
+    COMMENTS,
+    /** Says something (output), or stops the run (stop): nothing in the database. */
+    SAYS
   }
 
   private static final Map<Class<? extends Change>, Effect> EFFECTS =
@@ -87,7 +89,9 @@ public final class Facts {
           Map.entry(Change.Sql.class, Effect.RAW),
           Map.entry(Change.CreateProcedure.class, Effect.RAW),
           Map.entry(Change.DropProcedure.class, Effect.DROPS),
-          Map.entry(Change.TagDatabase.class, Effect.TAG));
+          Map.entry(Change.TagDatabase.class, Effect.TAG),
+          Map.entry(Change.Output.class, Effect.SAYS),
+          Map.entry(Change.Stop.class, Effect.SAYS));
 
   private Facts() {}
 
@@ -299,12 +303,18 @@ public final class Facts {
     } else if (change instanceof Change.DropProcedure c) {
       f.add(Verb.DROPS, Kind.ROUTINE, c.schemaName(), null, c.procedureName());
     } else if (change instanceof Change.LoadUpdateData c) {
+      // It inserts rows, and updates the columns but its key of rows already there.
       f.add(Verb.WRITES, Kind.TABLE, c.schemaName(), null, c.tableName());
+      c.columns().stream()
+          .filter(col -> !c.primaryKey().contains(col))
+          .forEach(col -> f.add(Verb.WRITES, Kind.COLUMN, c.schemaName(), c.tableName(), col));
     } else if (change instanceof Change.DeleteRows c) {
       f.add(Verb.WRITES, Kind.TABLE, c.schemaName(), null, c.tableName());
     } else if (!(change instanceof Change.Sql
         || change instanceof Change.CreateProcedure
         || change instanceof Change.TagDatabase
+        || change instanceof Change.Output
+        || change instanceof Change.Stop
         // What a later change does to a comment concerns no other change.
         || change instanceof Change.SetTableRemarks
         || change instanceof Change.SetColumnRemarks)) {

@@ -113,7 +113,7 @@ public final class Inverses {
               false,
               false,
               null));
-    } else if (change instanceof Change.TagDatabase) {
+    } else if (change instanceof Change.TagDatabase || change instanceof Change.Output) {
       return List.of();
     } else if (change instanceof Change.LoadUpdateData c) {
       // Liquibase deletes each row the file names, by its key, whether it was inserted or updated.
@@ -154,6 +154,7 @@ public final class Inverses {
           Change.Sql.class,
           Change.CreateProcedure.class,
           Change.DropProcedure.class,
+          Change.Stop.class,
           Change.Insert.class,
           Change.Update.class,
           Change.Delete.class,

@@ -26,6 +26,7 @@ final class Families {
             new ColumnGuards(catalog, ddl),
             new ColumnPropertyGuards(catalog, ddl),
             new RemarksGuards(catalog, ddl),
+            new MessageGuards(catalog, ddl),
             new IndexGuards(catalog, ddl),
             new ConstraintGuards(catalog, ddl),
             new ForeignKeyGuards(catalog, ddl),

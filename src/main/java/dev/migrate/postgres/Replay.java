@@ -200,7 +200,11 @@ public final class Replay {
       written.add(table.toString()); // empty: what is written from here on is this run's
       return null;
     }
-    String present = excuses.rowsPresent(sql, new LaterChanges(later, ddl));
+    LaterChanges after = new LaterChanges(later, ddl);
+    String present = excuses.rowsPresent(sql, after);
+    if (present == null) {
+      present = excuses.setAgainLater(sql, after);
+    }
     if (present != null) {
       return new Decision.Skip(present);
     }

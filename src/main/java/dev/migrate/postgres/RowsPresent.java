@@ -32,6 +32,44 @@ final class RowsPresent {
     this.ddl = ddl;
   }
 
+  private static final Pattern UPDATE =
+      Pattern.compile("UPDATE\\s+(?:ONLY\\s+)?" + SqlName.PATTERN + "\\s.*", FLAGS);
+
+  /**
+   * For an {@code UPDATE t SET …} that would change rows on a rerun: why it needs not run, when a
+   * later change sets again every column it sets (an update, a loadUpdateData, raw SQL). What it
+   * writes there is that change's to write, as an INSERT's values in such columns are not compared
+   * ({@link #rowsPresent}); run now, it would only undo what that change, found in place, did. Null
+   * otherwise.
+   */
+  String setAgainLater(String statement, LaterChanges after) {
+    Matcher m = UPDATE.matcher(SqlName.withoutLeadingComments(statement));
+    if (!m.matches()) {
+      return null;
+    }
+    SqlName table = ddl.sqlName(m.group(1));
+    PgCatalog.TableInfo info = catalog.table(table.schema(), table.name());
+    if (info == null) {
+      return null;
+    }
+    List<String> set = new ArrayList<>();
+    for (PgCatalog.ColumnInfo column : info.columns()) {
+      if (LaterSqlColumns.updatesColumn(statement, table.name(), column.name())) {
+        if (!after.columns().updatesColumn(table.schema(), table.name(), column.name())) {
+          return null;
+        }
+        set.add(column.name());
+      }
+    }
+    return set.isEmpty()
+        ? null
+        : "a later change sets "
+            + String.join(", ", set)
+            + " of "
+            + table
+            + " again, and what it wrote is in place";
+  }
+
   /**
    * For an {@code INSERT INTO t (columns) VALUES …} that met a unique key: whether every row it
    * inserts is in the table already with the same values (compared as the columns' types), which

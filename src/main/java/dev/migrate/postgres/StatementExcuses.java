@@ -56,6 +56,11 @@ final class StatementExcuses {
     return rows.rowsPresent(statement, after);
   }
 
+  /** See {@link RowsPresent#setAgainLater}. */
+  String setAgainLater(String statement, LaterChanges after) {
+    return rows.setAgainLater(statement, after);
+  }
+
   /** See {@link RowsPresent#insertsMissingColumn}. */
   boolean insertsMissingColumn(String statement) {
     return rows.insertsMissingColumn(statement);

@@ -113,6 +113,31 @@ class LoadUpdateDataTest {
   }
 
   @Test
+  void rowsALaterLoadRewroteAreFoundInPlaceAfterLostHistory() {
+    TestDb db = new TestDb("load_update_later");
+    Changelogs.write(dir, "later.csv", "code,name,price\nA1,Anvil,12.50\nC3,Clamp,4\n");
+    Path file =
+        changelog(
+            changeset("renamed", "- sql: UPDATE items SET name = 'Anvil, heavy' WHERE code = 'A1'"),
+            changeset(
+                "reloaded",
+                "- loadUpdateData: {tableName: items, file: later.csv,"
+                    + " relativeToChangelogFile: true, primaryKey: code}"));
+    Cli migrate = new Cli().env("MIGRATE_URL", db.libpqUrl());
+    assertEquals(0, migrate.run("upgrade", "--changelog", file.toString()).code());
+    List<String> loaded = contents(db);
+    assertEquals("A1|Anvil|12.50, C3|Clamp|4.00", loaded.get(0));
+
+    // The insert of A1 and the UPDATE of its name would write again what the later load rewrote:
+    // the load is found in place, and so are they.
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result rerun = migrate.run("upgrade", "-v", "--changelog", file.toString());
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertTrue(rerun.out().contains("a later change sets name of public.items again"), rerun.out());
+    assertEquals(loaded, contents(db));
+  }
+
+  @Test
   void onlyUpdateInsertsNothingAndAFileOfKeysAloneInsertsWhatIsMissing() {
     TestDb db = new TestDb("load_update_only");
     Changelogs.write(dir, "codes.csv", "code\nA1\nC3\n");

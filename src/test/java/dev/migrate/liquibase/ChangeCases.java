@@ -50,6 +50,7 @@ final class ChangeCases {
           "createView", List.of("selectQuery"),
           "addDefaultValue", List.of("defaultValue"),
           "tagDatabase", List.of("tag"),
+          "output", List.of("message"),
           "createIndex", List.of("indexName"), // its XML schema requires it
           "dropIndex", List.of("tableName"));
 
@@ -307,6 +308,7 @@ final class ChangeCases {
       case "quotchar" -> "'";
       case "commentLineStartsWith" -> "#";
       case "tableType" -> "UNLOGGED";
+      case "target" -> "STDOUT";
       case "using" -> "btree";
       case "tablespace" -> "pg_default";
       case "associatedWith" -> "foreignKey";

@@ -28,7 +28,8 @@ final class ChangeTexts {
     XML
   }
 
-  // Attributes XML writes as text: the element's body, or (where) a child element.
+  // Attributes XML writes as text: the element's body, or (where) a child element; and the message
+  // of output and stop, which their schema has only as the body.
   private static final Set<String> BODY = Set.of("sql", "procedureText", "selectQuery");
 
   /** Writes the changelog and its files below {@code root}; returns the changelog's path there. */
@@ -109,7 +110,8 @@ final class ChangeTexts {
         }
       } else if (a.getKey().equals("where")) {
         inside.append("      <where>").append(escaped(value)).append("</where>\n");
-      } else if (BODY.contains(a.getKey())) {
+      } else if (BODY.contains(a.getKey())
+          || a.getKey().equals("message") && Set.of("output", "stop").contains(c.type())) {
         inside.append(escaped(value));
       } else {
         element.append(' ').append(a.getKey()).append("=\"").append(escaped(value)).append('"');

@@ -228,6 +228,20 @@ class LiquibaseDifferentialTest {
             """,
             "id,name,flag,at\n10,ten,true,2020-01-01\n11,\"eleven, quoted\",false,NULL\n"),
         new Case(
+            "output",
+            """
+            - changeSet:
+                id: o
+                author: a
+                changes:
+                  - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
+                  - output: {message: "made t", target: STDOUT}
+                  - output: {message: a warning, target: WARN}
+                  - output: {message: on stderr}
+                  - insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 1}}]}
+            """,
+            null),
+        new Case(
             "dropProcedure",
             """
             - changeSet:

@@ -33,7 +33,7 @@ class FactsTest {
       Effect effect = Facts.effect(change);
       String told = change.changeType() + " (" + effect + "): " + facts;
       switch (effect) {
-        case RAW, TAG, COMMENTS -> assertTrue(facts.isEmpty(), told);
+        case RAW, TAG, COMMENTS, SAYS -> assertTrue(facts.isEmpty(), told);
         case ROWS -> {
           assertFalse(facts.isEmpty(), told);
           assertTrue(facts.stream().allMatch(f -> f.verb() == Verb.WRITES), told);
