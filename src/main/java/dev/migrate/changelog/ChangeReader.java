@@ -294,6 +294,9 @@ final class ChangeReader {
               map.string("baseTableSchemaName"),
               required(map, "baseTableName", type),
               required(map, "constraintName", type));
+      case "dropAllForeignKeyConstraints" ->
+          new Change.DropAllForeignKeyConstraints(
+              map.string("baseTableSchemaName"), required(map, "baseTableName", type));
       case "createView" -> createView(map);
       case "dropView" -> {
         map.optionalBool("ifExists"); // the guard skips a view that is not there either way

@@ -682,12 +682,20 @@ final class ChangesetRunner {
     return null;
   }
 
-  // The same for the statements of a raw step: the first that makes an object tells, by its guard.
+  // The same for the statements of a raw step: the first that makes an object tells, by its guard,
+  // as a structured step does. One skipped while its object is absent (a later change drops or
+  // renames it) tells nothing: on a new database every such statement is skipped so. One its guard
+  // would run, whose relation is there under the name a later change renames it to, tells.
   private Boolean laterFound(Change.Sql sql, List<Change> after) {
     for (String statement : Guards.sqlStatements(sql)) {
       if (guards.replay().madeKey(statement) != null) {
         try {
-          return !(guards.decideStatement(statement, after) instanceof Decision.Act);
+          if (guards.decideStatement(statement, after) instanceof Decision.Act) {
+            return guards.replay().underLaterName(statement, after);
+          }
+          if (!Boolean.FALSE.equals(guards.replay().inPlace(statement, after))) {
+            return true;
+          }
         } catch (MigrateException e) {
           return null;
         }

@@ -456,6 +456,19 @@ public sealed interface Change {
   }
 
   /**
+   * {@code dropAllForeignKeyConstraints}: every foreign key of the table (those it holds, not those
+   * that reference it), as the catalog has them when the step runs.
+   */
+  record DropAllForeignKeyConstraints(String baseSchemaName, String baseTableName)
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new DropAllForeignKeyConstraints(
+          baseSchemaName, n.relation(baseSchemaName, baseTableName));
+    }
+  }
+
+  /**
    * {@code createView}: a view over a query, or with {@code fullDefinition} the whole CREATE VIEW
    * statement as written.
    */

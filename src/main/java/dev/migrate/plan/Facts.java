@@ -71,6 +71,7 @@ public final class Facts {
           Map.entry(Change.DropPrimaryKey.class, Effect.DROPS),
           Map.entry(Change.DropUniqueConstraint.class, Effect.DROPS),
           Map.entry(Change.DropForeignKeyConstraint.class, Effect.DROPS),
+          Map.entry(Change.DropAllForeignKeyConstraints.class, Effect.DROPS),
           Map.entry(Change.CreateView.class, Effect.MAKES),
           Map.entry(Change.DropView.class, Effect.DROPS),
           Map.entry(Change.RenameView.class, Effect.RENAMES),
@@ -272,6 +273,9 @@ public final class Facts {
     } else if (change instanceof Change.DropForeignKeyConstraint c) {
       f.add(
           Verb.DROPS, Kind.FOREIGN_KEY, c.baseSchemaName(), c.baseTableName(), c.constraintName());
+    } else if (change instanceof Change.DropAllForeignKeyConstraints c) {
+      // Which keys it drops, the catalog says when it runs: a key of this table with no name.
+      f.add(Verb.DROPS, Kind.FOREIGN_KEY, c.baseSchemaName(), c.baseTableName(), null);
     } else if (change instanceof Change.CreateView c) {
       f.add(Verb.MAKES, Kind.VIEW, c.schemaName(), null, c.viewName());
     } else if (change instanceof Change.DropView c) {

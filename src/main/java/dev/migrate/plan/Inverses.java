@@ -140,6 +140,7 @@ public final class Inverses {
           Change.DropPrimaryKey.class,
           Change.DropUniqueConstraint.class,
           Change.DropForeignKeyConstraint.class,
+          Change.DropAllForeignKeyConstraints.class,
           Change.DropView.class,
           Change.DropSequence.class,
           Change.DropEnumType.class,

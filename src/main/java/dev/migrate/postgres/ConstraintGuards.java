@@ -80,21 +80,7 @@ final class ConstraintGuards extends Family {
                     dropConstraint(c.schemaName(), c.tableName(), c.constraintName())
                         .replace(" DROP CONSTRAINT ", " DROP CONSTRAINT IF EXISTS ")));
           }
-          String pk =
-              "FROM pg_catalog.pg_constraint WHERE conrelid = "
-                  + regclass(c.schemaName(), c.tableName())
-                  + " AND contype = 'p'";
-          return List.of(
-              "IF EXISTS (SELECT 1 "
-                  + pk
-                  + ") THEN\n  EXECUTE (SELECT "
-                  + PgNames.literal(
-                      "ALTER TABLE "
-                          + PgNames.qualified(ddl.schema(c.schemaName()), c.tableName())
-                          + " DROP CONSTRAINT ")
-                  + " || quote_ident(conname) "
-                  + pk
-                  + ");\nEND IF;");
+          return dropAllScript(c.schemaName(), c.tableName(), "p");
         });
     families.on(
         Change.DropUniqueConstraint.class,

@@ -266,6 +266,27 @@ abstract class Family {
     return literal(PgNames.qualified(ddl.schema(schema), type)) + "::regtype";
   }
 
+  /**
+   * The script's drop of every constraint of this type ({@code contype}) the table has when the
+   * script runs, in one ALTER TABLE: its names are not known when it is written, a block of the
+   * script declares nothing to loop with, and EXECUTE of no statement would fail.
+   */
+  List<String> dropAllScript(String schema, String table, String type) {
+    String keys =
+        " FROM pg_catalog.pg_constraint WHERE conrelid = "
+            + regclass(schema, table)
+            + " AND contype = "
+            + literal(type);
+    return List.of(
+        "IF EXISTS (SELECT 1"
+            + keys
+            + ") THEN\n  EXECUTE (SELECT "
+            + literal("ALTER TABLE " + name(schema, table) + " ")
+            + " || string_agg('DROP CONSTRAINT ' || quote_ident(conname), ', ' ORDER BY conname)"
+            + keys
+            + ");\nEND IF;");
+  }
+
   // ---- the DDL
 
   String dropConstraint(String schema, String tableName, String constraint) {

@@ -9,8 +9,8 @@ import dev.migrate.postgres.PgCatalog.ConstraintInfo;
 import java.util.List;
 
 /**
- * Foreign keys: addForeignKeyConstraint and dropForeignKeyConstraint. A key is compared by its
- * columns, what it references, its actions and when it is checked.
+ * Foreign keys: addForeignKeyConstraint, dropForeignKeyConstraint and dropAllForeignKeyConstraints.
+ * A key is compared by its columns, what it references, its actions and when it is checked.
  */
 final class ForeignKeyGuards extends Family {
   ForeignKeyGuards(PgCatalog catalog, PgDdl ddl) {
@@ -49,6 +49,12 @@ final class ForeignKeyGuards extends Family {
                 constraintExists(c.baseSchemaName(), c.baseTableName(), c.constraintName()),
                 List.of(
                     dropConstraint(c.baseSchemaName(), c.baseTableName(), c.constraintName()))));
+    // The keys are those the catalog has when the step runs, as Liquibase reads them then; a
+    // table that is not there has none to drop.
+    families.on(
+        Change.DropAllForeignKeyConstraints.class,
+        (c, after, excuse) -> dropAll(c),
+        (c, after) -> dropAllScript(c.baseSchemaName(), c.baseTableName(), "f"));
   }
 
   private Decision addForeignKey(Change.AddForeignKeyConstraint c, LaterChanges after) {
@@ -117,6 +123,27 @@ final class ForeignKeyGuards extends Family {
     }
     return new Decision.Skip(
         "foreign key " + c.constraintName() + " on " + table + " exists with the same definition");
+  }
+
+  private Decision dropAll(Change.DropAllForeignKeyConstraints c) {
+    String table = name(c.baseSchemaName(), c.baseTableName());
+    List<ConstraintInfo> have =
+        catalog.constraints(ddl.schema(c.baseSchemaName()), c.baseTableName());
+    if (have == null) {
+      return skip("table %s does not exist, so it has no foreign key to drop", table);
+    }
+    List<String> keys =
+        have.stream().filter(k -> k.type().equals("f")).map(ConstraintInfo::name).sorted().toList();
+    if (keys.isEmpty()) {
+      return skip("table %s has no foreign key", table);
+    }
+    return new Decision.Act(
+        keys.stream().map(k -> dropConstraint(c.baseSchemaName(), c.baseTableName(), k)).toList(),
+        "dropped foreign key"
+            + (keys.size() == 1 ? " " : "s ")
+            + String.join(", ", keys)
+            + " from "
+            + table);
   }
 
   /** ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY … REFERENCES …, as addForeignKeyConstraint says. */

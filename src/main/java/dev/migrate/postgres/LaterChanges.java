@@ -132,6 +132,17 @@ final class LaterChanges {
         || sql(constraint, t -> LaterSql.dropsConstraint(t, table, constraint));
   }
 
+  /** Whether a later dropAllForeignKeyConstraints drops the foreign keys of this table. */
+  boolean dropsAllForeignKeys(String schema, String table) {
+    return any(
+        table, f -> f.is(Verb.DROPS, Kind.FOREIGN_KEY) && f.name() == null && on(f, schema, table));
+  }
+
+  /** Whether a later dropPrimaryKey drops the primary key of this table, by any name or none. */
+  boolean dropsPrimaryKey(String schema, String table) {
+    return any(table, f -> f.is(Verb.DROPS, Kind.PRIMARY_KEY) && on(f, schema, table));
+  }
+
   /** Whether a later change redefines, drops or renames this view (raw SQL included). */
   boolean redefineView(String schema, String view) {
     return any(view, f -> f.kind() == Kind.VIEW && f.verb() != Verb.SETS && named(f, schema, view))

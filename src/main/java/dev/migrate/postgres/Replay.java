@@ -87,6 +87,48 @@ public final class Replay {
     return here;
   }
 
+  /**
+   * The same for a raw statement that makes an object ({@link #madeKey(String)}): as the structured
+   * change it amounts to, else by the object it makes, looked for under the name later renames give
+   * a relation too; null where nothing tells.
+   */
+  public Boolean inPlace(String statement, List<Change> later) {
+    String code = SqlName.withoutLeadingComments(statement);
+    Change structured = changes.asChange(code);
+    if (structured != null) {
+      return inPlace(structured, later);
+    }
+    SqlRemakes.Made made = SqlRemakes.made(code, ddl.schema(null));
+    if (made != null) {
+      return catalog.holds(made.present()) || underLaterName(made, later);
+    }
+    Matcher m = ADDS.matcher(code);
+    if (m.matches() && m.group(2) != null) {
+      return catalog.constraintExists(
+          SqlName.of(m.group(1), ddl.schema(null)).toString(), SqlName.of(m.group(2), "").name());
+    }
+    return null;
+  }
+
+  /**
+   * Whether the relation a raw statement makes is absent under its name and there under the one
+   * later renames give it: found so, its guard makes it again, yet the database went further.
+   */
+  public boolean underLaterName(String statement, List<Change> later) {
+    SqlRemakes.Made made =
+        SqlRemakes.made(SqlName.withoutLeadingComments(statement), ddl.schema(null));
+    return made != null && !catalog.holds(made.present()) && underLaterName(made, later);
+  }
+
+  private boolean underLaterName(SqlRemakes.Made made, List<Change> later) {
+    String renamed =
+        made.kind().equals("relation")
+            ? new LaterChanges(later, ddl)
+                .relationRenamedTo(made.name().schema(), made.name().name())
+            : null;
+    return renamed != null && catalog.relationExists(made.name().schema(), renamed);
+  }
+
   // The same, by the names the change itself gives.
   private Boolean named(Change change) {
     Fact f = chief(change);

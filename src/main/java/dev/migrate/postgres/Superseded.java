@@ -152,9 +152,10 @@ public final class Superseded {
   }
 
   /**
-   * For a createTable (or addColumn) asked in the same state: why it must not run, when the table
-   * (every column) is absent and a later change drops it. It was made and dropped since; making it
-   * again would bring back a table that later steps then fill as if it were new. Null otherwise.
+   * For a createTable (or addColumn, or a key's add) asked in the same state: why it must not run,
+   * when the table (every column, the key) is absent and a later change drops it. It was made and
+   * dropped since; making it again would bring back a table that later steps then fill as if it
+   * were new. Null otherwise.
    */
   public String droppedSince(Change change, List<Change> later) {
     LaterChanges after = new LaterChanges(later, ddl);
@@ -191,9 +192,40 @@ public final class Superseded {
               + ": added and dropped since"
           : null;
     }
+    List<Fact> facts = Facts.of(change);
+    if (!facts.isEmpty() && facts.get(0).verb() == Verb.MAKES && isKey(facts.get(0).kind())) {
+      return keyDroppedSince(facts.get(0), after);
+    }
     return change instanceof Change.CreateTable c
         ? droppedSince(ddl.schema(c.schemaName()), c.tableName(), after)
         : null;
+  }
+
+  // A key (primary, unique or foreign) absent from its table, which a later change drops by its
+  // name, or with all the table's foreign keys, or as the table's primary key: added and dropped
+  // since. Made again, it would hold rows written after the drop to a rule that no longer applies
+  // to them.
+  private String keyDroppedSince(Fact key, LaterChanges after) {
+    String schema = ddl.schema(key.schema());
+    String table = key.table();
+    if (key.name() == null
+        || !(after.dropsConstraint(schema, table, key.name())
+            || (key.kind() == Kind.FOREIGN_KEY && after.dropsAllForeignKeys(schema, table))
+            || (key.kind() == Kind.PRIMARY_KEY && after.dropsPrimaryKey(schema, table)))) {
+      return null;
+    }
+    String qualified = PgNames.qualified(schema, table);
+    return catalog.table(schema, table) != null && !catalog.constraintExists(qualified, key.name())
+        ? "constraint "
+            + key.name()
+            + " of "
+            + qualified
+            + " is absent, and a later change drops it: added and dropped since"
+        : null;
+  }
+
+  private static boolean isKey(Kind kind) {
+    return kind == Kind.PRIMARY_KEY || kind == Kind.UNIQUE || kind == Kind.FOREIGN_KEY;
   }
 
   // The name later renames give a column it adds, or its own.

@@ -82,14 +82,20 @@ final class SupersededSql {
       if (dropped != null) {
         return dropped;
       }
-      String renamed = after.relationRenamedTo(table.schema(), table.name());
-      return renamed != null
-              && catalog.table(table.schema(), table.name()) == null
-              && catalog.table(table.schema(), renamed) != null
-          ? "table " + table + " is there as " + renamed + ", which a later change renames it to"
-          : null;
     }
-    return null;
+    // A relation (table, view, sequence, index) absent, and there under the name a later change
+    // renames it to: it is there under that name.
+    SqlRemakes.Made made = SqlRemakes.made(code, ddl.schema(null));
+    if (made == null || !made.kind().equals("relation")) {
+      return null;
+    }
+    SqlName relation = made.name();
+    String renamed = after.relationRenamedTo(relation.schema(), relation.name());
+    return renamed != null
+            && !catalog.relationExists(relation.schema(), relation.name())
+            && catalog.relationExists(relation.schema(), renamed)
+        ? relation + " is there as " + renamed + ", which a later change renames it to"
+        : null;
   }
 
   /**

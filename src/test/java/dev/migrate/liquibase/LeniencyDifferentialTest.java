@@ -61,6 +61,7 @@ class LeniencyDifferentialTest {
           "createProcedure.comment",
           "createTable.rowDependencies",
           "dropForeignKeyConstraint.baseTableCatalogName",
+          "dropAllForeignKeyConstraints.baseTableCatalogName",
           "dropUniqueConstraint.uniqueColumns",
           "sql.ignoreOriginalSplitStatements",
           "sql.sqlEndLine",

@@ -242,6 +242,25 @@ class LiquibaseDifferentialTest {
             """,
             null),
         new Case(
+            "dropAllForeignKeyConstraints",
+            """
+            - changeSet:
+                id: k
+                author: a
+                changes:
+                  - createTable: {tableName: p, columns: [{column: {name: id, type: int, constraints: {primaryKey: true}}}]}
+                  - createTable: {tableName: c, columns: [{column: {name: id, type: int, constraints: {primaryKey: true}}}, {column: {name: p1, type: int, constraints: {foreignKeyName: fk_c_p1, references: p(id)}}}, {column: {name: p2, type: int}}]}
+                  - addForeignKeyConstraint: {baseTableName: c, baseColumnNames: p2, constraintName: fk_c_p2, referencedTableName: p, referencedColumnNames: id, onDelete: CASCADE}
+                  - createTable: {tableName: n, columns: [{column: {name: c_id, type: int, constraints: {foreignKeyName: fk_n_c, references: c(id)}}}]}
+            - changeSet:
+                id: d
+                author: a
+                changes:
+                  - dropAllForeignKeyConstraints: {baseTableName: c}
+                  - dropAllForeignKeyConstraints: {baseTableName: p}
+            """,
+            null),
+        new Case(
             "dropProcedure",
             """
             - changeSet:
