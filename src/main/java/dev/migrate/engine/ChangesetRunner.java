@@ -688,12 +688,12 @@ final class ChangesetRunner {
   // would run, whose relation is there under the name a later change renames it to, tells.
   private Boolean laterFound(Change.Sql sql, List<Change> after) {
     for (String statement : Guards.sqlStatements(sql)) {
-      if (guards.replay().madeKey(statement) != null) {
+      if (guards.replay().statements().madeKey(statement) != null) {
         try {
           if (guards.decideStatement(statement, after) instanceof Decision.Act) {
-            return guards.replay().underLaterName(statement, after);
+            return guards.replay().statements().underLaterName(statement, after);
           }
-          if (!Boolean.FALSE.equals(guards.replay().inPlace(statement, after))) {
+          if (!Boolean.FALSE.equals(guards.replay().statements().inPlace(statement, after))) {
             return true;
           }
         } catch (MigrateException e) {
@@ -823,7 +823,7 @@ final class ChangesetRunner {
       Decision decision = decide(statement, rest);
       if (decision instanceof Decision.Skip skip) {
         tally.skipped.add(skip.reason());
-        made(guards.replay().madeKey(statement), true);
+        made(guards.replay().statements().madeKey(statement), true);
       } else {
         Done done;
         try {
@@ -846,7 +846,7 @@ final class ChangesetRunner {
           }
           throw e;
         }
-        made(guards.replay().madeKey(statement), !done.excused().isEmpty());
+        made(guards.replay().statements().madeKey(statement), !done.excused().isEmpty());
         if (done.excused().isEmpty()) {
           guards.replay().renamedWritten(statement, written);
         }

@@ -23,12 +23,19 @@ public final class Replay {
   private final PgDdl ddl;
   private final StatementExcuses excuses;
   private final SqlChanges changes;
+  private final StatementMakes statements;
 
   Replay(PgCatalog catalog, PgDdl ddl, StatementExcuses excuses) {
     this.catalog = catalog;
     this.ddl = ddl;
     this.excuses = excuses;
     this.changes = new SqlChanges(ddl);
+    this.statements = new StatementMakes(catalog, ddl, this);
+  }
+
+  /** What raw statements make, asked as {@link #madeKey} and {@link #inPlace} ask of a step. */
+  public StatementMakes statements() {
+    return statements;
   }
 
   /**
@@ -85,48 +92,6 @@ public final class Replay {
       return renamed.equals(change) ? here : named(renamed);
     }
     return here;
-  }
-
-  /**
-   * The same for a raw statement that makes an object ({@link #madeKey(String)}): as the structured
-   * change it amounts to, else by the object it makes, looked for under the name later renames give
-   * a relation too; null where nothing tells.
-   */
-  public Boolean inPlace(String statement, List<Change> later) {
-    String code = SqlName.withoutLeadingComments(statement);
-    Change structured = changes.asChange(code);
-    if (structured != null) {
-      return inPlace(structured, later);
-    }
-    SqlRemakes.Made made = SqlRemakes.made(code, ddl.schema(null));
-    if (made != null) {
-      return catalog.holds(made.present()) || underLaterName(made, later);
-    }
-    Matcher m = ADDS.matcher(code);
-    if (m.matches() && m.group(2) != null) {
-      return catalog.constraintExists(
-          SqlName.of(m.group(1), ddl.schema(null)).toString(), SqlName.of(m.group(2), "").name());
-    }
-    return null;
-  }
-
-  /**
-   * Whether the relation a raw statement makes is absent under its name and there under the one
-   * later renames give it: found so, its guard makes it again, yet the database went further.
-   */
-  public boolean underLaterName(String statement, List<Change> later) {
-    SqlRemakes.Made made =
-        SqlRemakes.made(SqlName.withoutLeadingComments(statement), ddl.schema(null));
-    return made != null && !catalog.holds(made.present()) && underLaterName(made, later);
-  }
-
-  private boolean underLaterName(SqlRemakes.Made made, List<Change> later) {
-    String renamed =
-        made.kind().equals("relation")
-            ? new LaterChanges(later, ddl)
-                .relationRenamedTo(made.name().schema(), made.name().name())
-            : null;
-    return renamed != null && catalog.relationExists(made.name().schema(), renamed);
   }
 
   // The same, by the names the change itself gives.
@@ -187,35 +152,6 @@ public final class Replay {
       renamedWritten(change, written);
     }
   }
-
-  /** The key of the object a raw-SQL statement makes (see {@link #madeKey}), or null. */
-  public String madeKey(String statement) {
-    String created = SqlRemakes.created(statement, ddl.schema(null));
-    if (created != null) {
-      return created;
-    }
-    Matcher m = ADDS.matcher(SqlName.withoutLeadingComments(statement));
-    if (!m.matches()) {
-      return null;
-    }
-    SqlName table = SqlName.of(m.group(1), ddl.schema(null));
-    return m.group(2) != null
-        ? "constraint:" + table.name() + "." + SqlName.of(m.group(2), "").name()
-        : "column:" + table + "." + SqlName.of(m.group(3), "").name();
-  }
-
-  // ALTER TABLE t ADD CONSTRAINT c …, or ADD [COLUMN] c …: what it makes has a key too.
-  private static final Pattern ADDS =
-      Pattern.compile(
-          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
-              + SqlName.PATTERN
-              + "\\s+ADD\\s+(?:CONSTRAINT\\s+"
-              + SqlName.PATTERN
-              + "|(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-              + "(?!PRIMARY\\s|UNIQUE\\s|FOREIGN\\s|CHECK\\s|EXCLUDE\\s)"
-              + SqlName.PATTERN
-              + ")\\s.*",
-          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   /**
    * For a statement that writes rows (INSERT, UPDATE, DELETE, MERGE, TRUNCATE), asked when this run
