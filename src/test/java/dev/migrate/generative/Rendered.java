@@ -202,7 +202,12 @@ final class Rendered {
       }
       List<Object> changes = (List<Object>) changeSet.get("changes");
       for (Object change : changes) {
-        for (String statement : statements((Map<String, Object>) change, files)) {
+        Map<String, Object> one = (Map<String, Object>) change;
+        List<String> statements =
+            one.get("dropAllForeignKeyConstraints") instanceof Map<?, ?> drop
+                ? keyDrops(drop.get("baseTableName"), changeSet.get("rollback"))
+                : statements(one, files);
+        for (String statement : statements) {
           out.append(statement).append(";\n");
         }
       }
@@ -221,6 +226,20 @@ final class Rendered {
       }
     }
     return out.toString();
+  }
+
+  // dropAllForeignKeyConstraints as a person writes it, naming each key: the keys its rollback
+  // block adds again, which are the keys the table has (EvolvingSchema writes them so).
+  @SuppressWarnings("unchecked")
+  private static List<String> keyDrops(Object table, Object rollback) {
+    List<String> drops = new ArrayList<>();
+    for (Object change : (List<Object>) rollback) {
+      if (((Map<String, Object>) change).get("addForeignKeyConstraint") instanceof Map<?, ?> key
+          && table.equals(key.get("baseTableName"))) {
+        drops.add("ALTER TABLE " + table + " DROP CONSTRAINT " + key.get("constraintName"));
+      }
+    }
+    return drops;
   }
 
   // The SQL statements of one change of the kinds EvolvingSchema writes.
