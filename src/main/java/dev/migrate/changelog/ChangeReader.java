@@ -62,6 +62,8 @@ final class ChangeReader {
           "dropPrimaryKey",
           "dropUniqueConstraint",
           "dropForeignKeyConstraint",
+          "dropAllForeignKeyConstraints",
+          "mergeColumns",
           "createView",
           "dropView",
           "renameView",
@@ -294,6 +296,16 @@ final class ChangeReader {
               map.string("baseTableSchemaName"),
               required(map, "baseTableName", type),
               required(map, "constraintName", type));
+      case "mergeColumns" ->
+          new Change.MergeColumns(
+              map.string("schemaName"),
+              required(map, "tableName", type),
+              required(map, "column1Name", type),
+              // Liquibase writes a missing one as the text 'null' between the values.
+              requiredText(map, "joinString", type),
+              required(map, "column2Name", type),
+              required(map, "finalColumnName", type),
+              required(map, "finalColumnType", type));
       case "dropAllForeignKeyConstraints" ->
           new Change.DropAllForeignKeyConstraints(
               map.string("baseTableSchemaName"), required(map, "baseTableName", type));
@@ -442,6 +454,15 @@ final class ChangeReader {
 
   private static String required(YamlMap map, String key, String type) {
     return map.requiredString(key, type);
+  }
+
+  // Required, and taken as written even when empty or blank (a join string of "" or " ").
+  private static String requiredText(YamlMap map, String key, String type) {
+    String value = map.string(key);
+    if (value == null) {
+      throw MigrateException.invalid(map.location(), type + " needs '" + key + "'");
+    }
+    return value;
   }
 
   private Change createEnumType(YamlMap map) {

@@ -456,6 +456,32 @@ public sealed interface Change {
   }
 
   /**
+   * {@code mergeColumns}: a new column {@code finalColumnName} holding {@code column1 || joinString
+   * || column2} for every row, then the two columns dropped.
+   */
+  record MergeColumns(
+      String schemaName,
+      String tableName,
+      String column1Name,
+      String joinString,
+      String column2Name,
+      String finalColumnName,
+      String finalColumnType)
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new MergeColumns(
+          schemaName,
+          n.relation(schemaName, tableName),
+          column1Name,
+          joinString,
+          column2Name,
+          finalColumnName,
+          finalColumnType);
+    }
+  }
+
+  /**
    * {@code dropAllForeignKeyConstraints}: every foreign key of the table (those it holds, not those
    * that reference it), as the catalog has them when the step runs.
    */

@@ -72,6 +72,7 @@ public final class Facts {
           Map.entry(Change.DropUniqueConstraint.class, Effect.DROPS),
           Map.entry(Change.DropForeignKeyConstraint.class, Effect.DROPS),
           Map.entry(Change.DropAllForeignKeyConstraints.class, Effect.DROPS),
+          Map.entry(Change.MergeColumns.class, Effect.ALTERS),
           Map.entry(Change.CreateView.class, Effect.MAKES),
           Map.entry(Change.DropView.class, Effect.DROPS),
           Map.entry(Change.RenameView.class, Effect.RENAMES),
@@ -273,6 +274,11 @@ public final class Facts {
     } else if (change instanceof Change.DropForeignKeyConstraint c) {
       f.add(
           Verb.DROPS, Kind.FOREIGN_KEY, c.baseSchemaName(), c.baseTableName(), c.constraintName());
+    } else if (change instanceof Change.MergeColumns c) {
+      // The merged column first, then the two it replaces; it writes every row of the new one.
+      f.add(Verb.MAKES, Kind.COLUMN, c.schemaName(), c.tableName(), c.finalColumnName());
+      f.add(Verb.DROPS, Kind.COLUMN, c.schemaName(), c.tableName(), c.column1Name());
+      f.add(Verb.DROPS, Kind.COLUMN, c.schemaName(), c.tableName(), c.column2Name());
     } else if (change instanceof Change.DropAllForeignKeyConstraints c) {
       // Which keys it drops, the catalog says when it runs: a key of this table with no name.
       f.add(Verb.DROPS, Kind.FOREIGN_KEY, c.baseSchemaName(), c.baseTableName(), null);

@@ -141,6 +141,7 @@ public final class Inverses {
           Change.DropUniqueConstraint.class,
           Change.DropForeignKeyConstraint.class,
           Change.DropAllForeignKeyConstraints.class,
+          Change.MergeColumns.class,
           Change.DropView.class,
           Change.DropSequence.class,
           Change.DropEnumType.class,

@@ -25,6 +25,7 @@ final class Families {
             new TableGuards(catalog, ddl),
             new ColumnGuards(catalog, ddl),
             new ColumnPropertyGuards(catalog, ddl),
+            new MergeGuards(catalog, ddl),
             new RemarksGuards(catalog, ddl),
             new MessageGuards(catalog, ddl),
             new IndexGuards(catalog, ddl),

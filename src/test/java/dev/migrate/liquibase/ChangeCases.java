@@ -51,6 +51,7 @@ final class ChangeCases {
           "addDefaultValue", List.of("defaultValue"),
           "tagDatabase", List.of("tag"),
           "output", List.of("message"),
+          "mergeColumns", List.of("joinString"), // its XML schema requires it
           "createIndex", List.of("indexName"), // its XML schema requires it
           "dropIndex", List.of("tableName"));
 

@@ -261,6 +261,23 @@ class LiquibaseDifferentialTest {
             """,
             null),
         new Case(
+            "mergeColumns",
+            """
+            - changeSet:
+                id: m
+                author: a
+                changes:
+                  - createTable: {tableName: person, columns: [{column: {name: id, type: int}}, {column: {name: first, type: varchar(20)}}, {column: {name: last, type: varchar(20)}}]}
+                  - insert: {tableName: person, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: first, value: Ada}}, {column: {name: last, value: Lovelace}}]}
+                  - insert: {tableName: person, columns: [{column: {name: id, valueNumeric: 2}}, {column: {name: first, value: Grace}}]}
+            - changeSet:
+                id: n
+                author: a
+                changes:
+                  - mergeColumns: {tableName: person, column1Name: first, joinString: ", ", column2Name: last, finalColumnName: full_name, finalColumnType: varchar(50)}
+            """,
+            null),
+        new Case(
             "dropProcedure",
             """
             - changeSet:
