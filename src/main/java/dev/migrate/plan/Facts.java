@@ -72,7 +72,7 @@ public final class Facts {
           Map.entry(Change.DropUniqueConstraint.class, Effect.DROPS),
           Map.entry(Change.DropForeignKeyConstraint.class, Effect.DROPS),
           Map.entry(Change.DropAllForeignKeyConstraints.class, Effect.DROPS),
-          Map.entry(Change.MergeColumns.class, Effect.ALTERS),
+          Map.entry(Change.MergeColumns.class, Effect.MAKES),
           Map.entry(Change.CreateView.class, Effect.MAKES),
           Map.entry(Change.DropView.class, Effect.DROPS),
           Map.entry(Change.RenameView.class, Effect.RENAMES),

@@ -38,9 +38,25 @@ final class MergeGuards extends Family {
           after,
           "table " + table + " does not exist, so its columns cannot be merged");
     }
-    boolean merged = info.column(c.finalColumnName()) != null;
+    PgCatalog.ColumnInfo have = info.column(c.finalColumnName());
+    boolean merged = have != null;
     boolean first = info.column(c.column1Name()) != null;
     boolean second = info.column(c.column2Name()) != null;
+    // The merged column is compared as addColumn compares its column, but for what later changes
+    // set of it.
+    String difference =
+        merged
+            ? ColumnShape.difference(
+                column(c),
+                have,
+                false,
+                ddl,
+                after.columns().touchedAspects(schema, c.tableName(), c.finalColumnName()),
+                catalog)
+            : null;
+    if (difference != null) {
+      return Guards.drift("table " + table, List.of(difference));
+    }
     if (merged && !first && !second) {
       return new Decision.Skip(
           "columns "
@@ -133,11 +149,13 @@ final class MergeGuards extends Family {
   }
 
   private String addColumn(Change.MergeColumns c) {
-    return ddl.addColumn(
-        c.schemaName(),
-        c.tableName(),
-        new Column(
-            c.finalColumnName(), c.finalColumnType(), null, false, null, ColumnConstraints.NONE));
+    return ddl.addColumn(c.schemaName(), c.tableName(), column(c));
+  }
+
+  // The merged column as an addColumn would make it: its type, nullable, no default.
+  private static Column column(Change.MergeColumns c) {
+    return new Column(
+        c.finalColumnName(), c.finalColumnType(), null, false, null, ColumnConstraints.NONE);
   }
 
   // As Liquibase joins them on PostgreSQL: a NULL in either leaves the merged value NULL.

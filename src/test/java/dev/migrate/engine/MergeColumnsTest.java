@@ -14,9 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * mergeColumns: the new column holds the two values joined (NULL where either is NULL, as
- * PostgreSQL's || gives it), and the two columns are gone. A rerun finds it done; a run cut short
- * after the new column was added is finished; two columns missing with nothing merged stops the run
- * as drift; the script does the same twice; a join string is required.
+ * PostgreSQL's || gives it), and the two columns are gone. A rerun finds it done, and check
+ * compares the merged column; a run cut short after the new column was added is finished; two
+ * columns missing with nothing merged stops the run as drift; the script does the same twice; a
+ * join string is required.
  */
 class MergeColumnsTest {
   @TempDir Path dir;
@@ -74,6 +75,13 @@ class MergeColumnsTest {
     assertEquals(0, again.code(), again.toString());
     assertTrue(again.out().contains("are merged into full_name already"), again.out());
     assertEquals(MERGED, people(db));
+
+    // The merged column is compared as an added one: check finds a default given by hand.
+    assertEquals(0, migrate.run("check", "--changelog", file.toString()).code());
+    db.execute("ALTER TABLE person ALTER COLUMN full_name SET DEFAULT 'x'");
+    Cli.Result drifted = migrate.run("check", "--changelog", file.toString());
+    assertEquals(3, drifted.code(), drifted.toString());
+    assertTrue(drifted.out().contains("full_name"), drifted.toString());
 
     Cli.Result script = new Cli().run("upgrade", "--sql", "--changelog", file.toString());
     assertEquals(0, script.code(), script.toString());

@@ -145,6 +145,40 @@ final class EvolvingSchema {
                 .indent(8));
   }
 
+  // mergeColumns of two text columns into a new text column; no inverse: undone by dropping the
+  // merged column and adding the two again (empty, and nullable whatever they were).
+  private Step merge(Table t, Col first, Col second) {
+    Col merged = new Col(name("m"), "text");
+    t.columns.remove(first);
+    t.columns.remove(second);
+    t.columns.add(merged);
+    return written(
+        "- mergeColumns: {tableName: "
+            + t.name
+            + ", column1Name: "
+            + first.name
+            + ", joinString: '-', column2Name: "
+            + second.name
+            + ", finalColumnName: "
+            + merged.name
+            + ", finalColumnType: text}",
+        "- dropColumn: {tableName: "
+            + t.name
+            + ", columnName: "
+            + merged.name
+            + "}\n- addColumn: {tableName: "
+            + t.name
+            + ", columns: [{column: {name: "
+            + first.name
+            + ", type: "
+            + first.type
+            + "}}, {column: {name: "
+            + second.name
+            + ", type: "
+            + second.type
+            + "}}]}");
+  }
+
   // dropAllForeignKeyConstraints, which has no inverse: undone by adding the keys again.
   private static Step dropForeignKeys(Table t) {
     List<String> undo = new ArrayList<>();
@@ -376,6 +410,15 @@ final class EvolvingSchema {
         }
         return addColumn(t);
       case 3:
+        {
+          List<Col> texts =
+              free.stream()
+                  .filter(c -> c.type.equals("text") || c.type.equals("varchar(40)"))
+                  .toList();
+          if (texts.size() > 1 && random.nextInt(3) == 0) {
+            return merge(t, texts.get(0), texts.get(1));
+          }
+        }
         for (Col c : free) {
           if (c.type.equals("int") || c.type.equals("varchar(40)")) {
             String from = c.type;

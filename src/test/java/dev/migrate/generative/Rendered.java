@@ -278,6 +278,21 @@ final class Rendered {
       case "renameTable" ->
           List.of("ALTER TABLE " + k.get("oldTableName") + " RENAME TO " + k.get("newTableName"));
       case "dropTable" -> List.of("DROP TABLE " + table);
+      case "mergeColumns" ->
+          List.of(
+              alter + "ADD COLUMN " + k.get("finalColumnName") + " " + k.get("finalColumnType"),
+              "UPDATE "
+                  + table
+                  + " SET "
+                  + k.get("finalColumnName")
+                  + " = "
+                  + k.get("column1Name")
+                  + " || "
+                  + literal(k.get("joinString"))
+                  + " || "
+                  + k.get("column2Name"),
+              alter + "DROP COLUMN " + k.get("column1Name"),
+              alter + "DROP COLUMN " + k.get("column2Name"));
       case "addForeignKeyConstraint" ->
           List.of(
               "ALTER TABLE "
