@@ -284,10 +284,6 @@ final class ColumnGuards extends Family {
 
   // ---- the DDL
 
-  String dropColumn(String schema, String tableName, String column) {
-    return "ALTER TABLE " + name(schema, tableName) + " DROP COLUMN " + quote(column);
-  }
-
   String renameColumn(Change.RenameColumn c) {
     return "ALTER TABLE "
         + name(c.schemaName(), c.tableName())

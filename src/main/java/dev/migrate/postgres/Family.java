@@ -289,6 +289,10 @@ abstract class Family {
 
   // ---- the DDL
 
+  String dropColumn(String schema, String tableName, String column) {
+    return "ALTER TABLE " + name(schema, tableName) + " DROP COLUMN " + quote(column);
+  }
+
   String dropConstraint(String schema, String tableName, String constraint) {
     return "ALTER TABLE " + name(schema, tableName) + " DROP CONSTRAINT " + quote(constraint);
   }

@@ -88,10 +88,10 @@ final class MergeGuards extends Family {
       sql.add(update(c));
     }
     if (first) {
-      sql.add(dropColumn(c, c.column1Name()));
+      sql.add(dropColumn(c.schemaName(), c.tableName(), c.column1Name()));
     }
     if (second) {
-      sql.add(dropColumn(c, c.column2Name()));
+      sql.add(dropColumn(c.schemaName(), c.tableName(), c.column2Name()));
     }
     return merged
         ? new Decision.Act(
@@ -133,8 +133,8 @@ final class MergeGuards extends Family {
             + ";\nEND IF;");
     lines.addAll(when("NOT " + merged, List.of(addColumn(c))));
     lines.addAll(when(first + " AND " + second, List.of(update(c))));
-    lines.addAll(when(first, List.of(dropColumn(c, c.column1Name()))));
-    lines.addAll(when(second, List.of(dropColumn(c, c.column2Name()))));
+    lines.addAll(when(first, List.of(dropColumn(c.schemaName(), c.tableName(), c.column1Name()))));
+    lines.addAll(when(second, List.of(dropColumn(c.schemaName(), c.tableName(), c.column2Name()))));
     return lines;
   }
 
@@ -170,9 +170,5 @@ final class MergeGuards extends Family {
         + literal(c.joinString())
         + " || "
         + quote(c.column2Name());
-  }
-
-  private String dropColumn(Change.MergeColumns c, String column) {
-    return "ALTER TABLE " + name(c.schemaName(), c.tableName()) + " DROP COLUMN " + quote(column);
   }
 }

@@ -13,11 +13,13 @@ public final class StatementMakes {
   private final PgCatalog catalog;
   private final PgDdl ddl;
   private final Replay replay;
+  private final SqlChanges changes;
 
   StatementMakes(PgCatalog catalog, PgDdl ddl, Replay replay) {
     this.catalog = catalog;
     this.ddl = ddl;
     this.replay = replay;
+    this.changes = new SqlChanges(ddl);
   }
 
   /**
@@ -59,7 +61,7 @@ public final class StatementMakes {
    */
   public Boolean inPlace(String statement, List<Change> later) {
     String code = SqlName.withoutLeadingComments(statement);
-    Change structured = new SqlChanges(ddl).asChange(code);
+    Change structured = changes.asChange(code);
     if (structured != null) {
       return replay.inPlace(structured, later);
     }

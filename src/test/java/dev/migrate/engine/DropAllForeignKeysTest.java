@@ -92,13 +92,7 @@ class DropAllForeignKeysTest {
         run.out());
     assertEquals(LEFT, constraints(db));
 
-    Cli.Result script = new Cli().run("upgrade", "--sql", "--changelog", file.toString());
-    assertEquals(0, script.code(), script.toString());
-    TestDb byScript = new TestDb("drop_all_fks_script");
-    for (int i = 0; i < 2; i++) {
-      Cli.Result psql = Psql.run(byScript, dir, script.out());
-      assertEquals(0, psql.code(), psql.toString());
-    }
+    TestDb byScript = Psql.scriptRunTwice(dir, file, "drop_all_fks_script");
     assertEquals(LEFT, constraints(byScript));
   }
 

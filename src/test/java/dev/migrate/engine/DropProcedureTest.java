@@ -59,13 +59,7 @@ class DropProcedureTest {
     assertTrue(run.out().contains("procedure public.never does not exist"), run.out());
     assertEquals("total:f", routines(db));
 
-    Cli.Result script = new Cli().run("upgrade", "--sql", "--changelog", file.toString());
-    assertEquals(0, script.code(), script.toString());
-    TestDb byScript = new TestDb("drop_procedure_script");
-    for (int i = 0; i < 2; i++) {
-      Cli.Result psql = Psql.run(byScript, dir, script.out());
-      assertEquals(0, psql.code(), psql.toString());
-    }
+    TestDb byScript = Psql.scriptRunTwice(dir, file, "drop_procedure_script");
     assertEquals("total:f", routines(byScript));
   }
 

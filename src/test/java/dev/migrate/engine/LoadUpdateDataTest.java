@@ -162,13 +162,7 @@ class LoadUpdateDataTest {
   @Test
   void theScriptLeavesWhatTheRunLeaves() {
     Path file = changelog(changeset("load", load("items", "code", "")));
-    Cli.Result script = new Cli().run("upgrade", "--sql", "--changelog", file.toString());
-    assertEquals(0, script.code(), script.toString());
-    TestDb byScript = new TestDb("load_update_script");
-    for (int i = 0; i < 2; i++) {
-      Cli.Result psql = Psql.run(byScript, dir, script.out());
-      assertEquals(0, psql.code(), psql.toString());
-    }
+    TestDb byScript = Psql.scriptRunTwice(dir, file, "load_update_script");
     TestDb byRun = new TestDb("load_update_run");
     Cli.Result run =
         new Cli().run("upgrade", "--url", byRun.libpqUrl(), "--changelog", file.toString());

@@ -83,13 +83,7 @@ class MergeColumnsTest {
     assertEquals(3, drifted.code(), drifted.toString());
     assertTrue(drifted.out().contains("full_name"), drifted.toString());
 
-    Cli.Result script = new Cli().run("upgrade", "--sql", "--changelog", file.toString());
-    assertEquals(0, script.code(), script.toString());
-    TestDb byScript = new TestDb("merge_columns_script");
-    for (int i = 0; i < 2; i++) {
-      Cli.Result psql = Psql.run(byScript, dir, script.out());
-      assertEquals(0, psql.code(), psql.toString());
-    }
+    TestDb byScript = Psql.scriptRunTwice(dir, file, "merge_columns_script");
     assertEquals(MERGED, people(byScript));
     assertEquals(COLUMNS, byScript.columns("person"));
   }

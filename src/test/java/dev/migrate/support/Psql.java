@@ -1,5 +1,7 @@
 package dev.migrate.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,21 @@ import java.util.concurrent.TimeUnit;
 /** Runs a SQL script with psql against a test database, as a user runs an `--sql` script. */
 public final class Psql {
   private Psql() {}
+
+  /**
+   * The {@code upgrade --sql} script of {@code changelog}, run twice by psql on a new database (a
+   * second run of a script must be safe): that database, for the test to look at.
+   */
+  public static TestDb scriptRunTwice(Path dir, Path changelog, String prefix) {
+    Cli.Result script = new Cli().run("upgrade", "--sql", "--changelog", changelog.toString());
+    assertEquals(0, script.code(), script.toString());
+    TestDb db = new TestDb(prefix);
+    for (int i = 0; i < 2; i++) {
+      Cli.Result psql = run(db, dir, script.out());
+      assertEquals(0, psql.code(), "run " + (i + 1) + " of the script:\n" + psql);
+    }
+    return db;
+  }
 
   /** Runs {@code script} once with ON_ERROR_STOP; returns psql's exit code and output. */
   public static Cli.Result run(TestDb db, Path dir, String script) {
