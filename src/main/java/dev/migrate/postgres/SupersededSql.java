@@ -161,7 +161,9 @@ final class SupersededSql {
    * …), asked in the same state: why it must not run, when the table already has one of the same
    * definition. PostgreSQL would otherwise make a second one under the next free name (…_key1). The
    * statement is run in a savepoint that is rolled back, and what it adds is compared, as
-   * PostgreSQL prints it without its name, with what the table had. Null otherwise.
+   * PostgreSQL prints it without its name, with what the table had. A table has one primary key, so
+   * PostgreSQL refuses a second: an unnamed primary key is run after the one there is dropped, and
+   * is the same when the table's definitions come out as they were. Null otherwise.
    */
   String sameUnnamed(String statement) {
     String code = SqlName.withoutLeadingComments(statement);
@@ -188,18 +190,45 @@ final class SupersededSql {
             + oid
             + ") AS defs";
     List<String> before = lines(catalog.text(read));
+    List<String> probe = new java.util.ArrayList<>();
+    String key = PRIMARY_KEY.matcher(code).matches() ? primaryKey(table) : null;
+    if (key != null) {
+      probe.add(
+          "ALTER TABLE "
+              + PgNames.qualified(table.schema(), table.name())
+              + " DROP CONSTRAINT "
+              + PgNames.quote(key)
+              + " CASCADE");
+    }
+    probe.add(code.replaceFirst("(?i)\\s+CONCURRENTLY\\s+", " "));
     List<String> after;
     try {
-      after =
-          lines(catalog.probe(List.of(code.replaceFirst("(?i)\\s+CONCURRENTLY\\s+", " ")), read));
+      after = lines(catalog.probe(probe, read));
     } catch (RuntimeException e) {
       return null; // it cannot be made here: it runs, and its own error stands
+    }
+    if (key != null) {
+      return before.stream().sorted().toList().equals(after.stream().sorted().toList())
+          ? "table " + table + " already has a primary key of the same definition"
+          : null;
     }
     List<String> added = new java.util.ArrayList<>(after);
     before.forEach(added::remove);
     return !added.isEmpty() && before.containsAll(added)
         ? "table " + table + " already has an index or constraint of the same definition"
         : null;
+  }
+
+  // The name of the table's primary key, or null.
+  private String primaryKey(SqlName table) {
+    List<PgCatalog.ConstraintInfo> have = catalog.constraints(table.schema(), table.name());
+    return have == null
+        ? null
+        : have.stream()
+            .filter(k -> k.type().equals("p"))
+            .map(PgCatalog.ConstraintInfo::name)
+            .findFirst()
+            .orElse(null);
   }
 
   private static List<String> lines(String text) {
@@ -217,6 +246,11 @@ final class SupersededSql {
           "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
               + SqlName.PATTERN
               + "\\s+ADD\\s+(?:UNIQUE|PRIMARY\\s+KEY|CHECK|FOREIGN\\s+KEY|EXCLUDE)[\\s(].*",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  private static final Pattern PRIMARY_KEY =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+\\S.*?\\s+ADD\\s+PRIMARY\\s+KEY[\\s(].*",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private static final Pattern RENAME_TABLE =
