@@ -12,6 +12,7 @@ import dev.migrate.model.Step;
 import dev.migrate.model.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -64,6 +65,7 @@ final class ChangeReader {
           "dropForeignKeyConstraint",
           "dropAllForeignKeyConstraints",
           "mergeColumns",
+          "addLookupTable",
           "createView",
           "dropView",
           "renameView",
@@ -306,6 +308,7 @@ final class ChangeReader {
               required(map, "column2Name", type),
               required(map, "finalColumnName", type),
               required(map, "finalColumnType", type));
+      case "addLookupTable" -> addLookupTable(map);
       case "dropAllForeignKeyConstraints" ->
           new Change.DropAllForeignKeyConstraints(
               map.string("baseTableSchemaName"), required(map, "baseTableName", type));
@@ -602,6 +605,26 @@ final class ChangeReader {
         deferrable,
         initiallyDeferred,
         validate);
+  }
+
+  private static Change addLookupTable(YamlMap map) {
+    String type = "addLookupTable";
+    String existingTable = required(map, "existingTableName", type);
+    String newTable = required(map, "newTableName", type);
+    String constraint = map.string("constraintName");
+    return new Change.AddLookupTable(
+        map.string("existingTableSchemaName"),
+        existingTable,
+        required(map, "existingColumnName", type),
+        map.string("newTableSchemaName"),
+        newTable,
+        required(map, "newColumnName", type),
+        map.string("newColumnDataType"),
+        // Liquibase's name for a key not named: the two tables' names as written, in capitals,
+        // then folded as any name written so.
+        constraint != null
+            ? constraint
+            : ("FK_" + existingTable + "_" + newTable).toUpperCase(Locale.ROOT));
   }
 
   private Change sql(YamlMap map) {

@@ -482,6 +482,65 @@ public sealed interface Change {
   }
 
   /**
+   * {@code addLookupTable}: a new table of the distinct non-null values of an existing column, made
+   * NOT NULL and its primary key, and a foreign key from the existing column to it. {@code
+   * constraintName} is the one given, else Liquibase's {@code FK_<existing table>_<new table>} in
+   * capitals. {@code newColumnDataType} is Liquibase's; on PostgreSQL the new column takes the
+   * existing column's type.
+   */
+  record AddLookupTable(
+      String existingTableSchemaName,
+      String existingTableName,
+      String existingColumnName,
+      String newTableSchemaName,
+      String newTableName,
+      String newColumnName,
+      String newColumnDataType,
+      String constraintName)
+      implements Change {
+    @Override
+    public Change named(Names n) {
+      return new AddLookupTable(
+          existingTableSchemaName,
+          n.relation(existingTableSchemaName, existingTableName),
+          n.column(existingTableSchemaName, existingTableName, existingColumnName),
+          newTableSchemaName,
+          n.relation(newTableSchemaName, newTableName),
+          n.column(newTableSchemaName, newTableName, newColumnName),
+          newColumnDataType,
+          constraintName);
+    }
+
+    /** The new column made NOT NULL, as the change's second step. */
+    public AddNotNullConstraint notNull() {
+      return new AddNotNullConstraint(
+          newTableSchemaName, newTableName, newColumnName, newColumnDataType, null);
+    }
+
+    /** The new table's primary key, unnamed (PostgreSQL names it), as the third step. */
+    public AddPrimaryKey primaryKey() {
+      return new AddPrimaryKey(newTableSchemaName, newTableName, List.of(newColumnName), null);
+    }
+
+    /** The foreign key from the existing column to the new one, as the last step. */
+    public AddForeignKeyConstraint foreignKey() {
+      return new AddForeignKeyConstraint(
+          existingTableSchemaName,
+          existingTableName,
+          List.of(existingColumnName),
+          constraintName,
+          newTableSchemaName,
+          newTableName,
+          List.of(newColumnName),
+          null,
+          null,
+          false,
+          false,
+          true);
+    }
+  }
+
+  /**
    * {@code dropAllForeignKeyConstraints}: every foreign key of the table (those it holds, not those
    * that reference it), as the catalog has them when the step runs.
    */

@@ -73,6 +73,7 @@ public final class Facts {
           Map.entry(Change.DropForeignKeyConstraint.class, Effect.DROPS),
           Map.entry(Change.DropAllForeignKeyConstraints.class, Effect.DROPS),
           Map.entry(Change.MergeColumns.class, Effect.MAKES),
+          Map.entry(Change.AddLookupTable.class, Effect.MAKES),
           Map.entry(Change.CreateView.class, Effect.MAKES),
           Map.entry(Change.DropView.class, Effect.DROPS),
           Map.entry(Change.RenameView.class, Effect.RENAMES),
@@ -279,6 +280,12 @@ public final class Facts {
       f.add(Verb.MAKES, Kind.COLUMN, c.schemaName(), c.tableName(), c.finalColumnName());
       f.add(Verb.DROPS, Kind.COLUMN, c.schemaName(), c.tableName(), c.column1Name());
       f.add(Verb.DROPS, Kind.COLUMN, c.schemaName(), c.tableName(), c.column2Name());
+    } else if (change instanceof Change.AddLookupTable c) {
+      // The new table first, then what its three later steps make; it reads the existing column.
+      f.add(Verb.MAKES, Kind.TABLE, c.newTableSchemaName(), null, c.newTableName());
+      f.add(Verb.MAKES, Kind.COLUMN, c.newTableSchemaName(), c.newTableName(), c.newColumnName());
+      f.addAll(of(c.primaryKey()));
+      f.addAll(of(c.foreignKey()));
     } else if (change instanceof Change.DropAllForeignKeyConstraints c) {
       // Which keys it drops, the catalog says when it runs: a key of this table with no name.
       f.add(Verb.DROPS, Kind.FOREIGN_KEY, c.baseSchemaName(), c.baseTableName(), null);
@@ -353,6 +360,23 @@ public final class Facts {
 
     void add(Verb verb, Kind kind, String schema, String table, String name) {
       facts.add(new Fact(verb, kind, schema, table, name, null, Set.of(), List.of(), change));
+    }
+
+    // The facts of a change this one does as one of its steps, told as this change's own.
+    void addAll(List<Fact> part) {
+      part.forEach(
+          x ->
+              facts.add(
+                  new Fact(
+                      x.verb(),
+                      x.kind(),
+                      x.schema(),
+                      x.table(),
+                      x.name(),
+                      x.to(),
+                      x.aspects(),
+                      x.columns(),
+                      change)));
     }
 
     void renames(Kind kind, String schema, String table, String from, String to) {

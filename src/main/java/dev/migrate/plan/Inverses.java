@@ -72,6 +72,12 @@ public final class Inverses {
     } else if (change instanceof Change.AddUniqueConstraint c && c.constraintName() != null) {
       return List.of(
           new Change.DropUniqueConstraint(c.schemaName(), c.tableName(), c.constraintName()));
+    } else if (change instanceof Change.AddLookupTable c) {
+      // As Liquibase undoes it: the key, then the table (its primary key goes with it).
+      return List.of(
+          new Change.DropForeignKeyConstraint(
+              c.existingTableSchemaName(), c.existingTableName(), c.constraintName()),
+          new Change.DropTable(c.newTableSchemaName(), c.newTableName(), false));
     } else if (change instanceof Change.AddPrimaryKey c) {
       return List.of(new Change.DropPrimaryKey(c.schemaName(), c.tableName(), c.constraintName()));
     } else if (change instanceof Change.CreateView c

@@ -31,6 +31,7 @@ final class Families {
             new IndexGuards(catalog, ddl),
             new ConstraintGuards(catalog, ddl),
             new ForeignKeyGuards(catalog, ddl),
+            new LookupGuards(catalog, ddl),
             new ViewGuards(catalog, ddl),
             new SequenceGuards(catalog, ddl),
             new NamespaceGuards(catalog, ddl),

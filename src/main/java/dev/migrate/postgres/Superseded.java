@@ -192,6 +192,13 @@ public final class Superseded {
               + ": added and dropped since"
           : null;
     }
+    if (change instanceof Change.AddLookupTable c) {
+      // Its table made and dropped since; or there, and its foreign key dropped since.
+      String schema = ddl.schema(c.newTableSchemaName());
+      return catalog.table(schema, c.newTableName()) == null
+          ? droppedSince(schema, c.newTableName(), after)
+          : keyDroppedSince(Facts.of(c.foreignKey()).get(0), after);
+    }
     List<Fact> facts = Facts.of(change);
     if (!facts.isEmpty() && facts.get(0).verb() == Verb.MAKES && isKey(facts.get(0).kind())) {
       return keyDroppedSince(facts.get(0), after);
@@ -202,14 +209,17 @@ public final class Superseded {
   }
 
   // A key (primary, unique or foreign) absent from its table, which a later change drops by its
-  // name, or with all the table's foreign keys, or as the table's primary key: added and dropped
+  // name, or with all the table's foreign keys, or as the table's primary key; or a foreign key
+  // whose table a later change drops (no other object needs a foreign key): added and dropped
   // since. Made again, it would hold rows written after the drop to a rule that no longer applies
   // to them.
   private String keyDroppedSince(Fact key, LaterChanges after) {
     String schema = ddl.schema(key.schema());
     String table = key.table();
+    boolean withTable = key.kind() == Kind.FOREIGN_KEY && after.dropTable(schema, table);
     if (key.name() == null
-        || !(after.dropsConstraint(schema, table, key.name())
+        || !(withTable
+            || after.dropsConstraint(schema, table, key.name())
             || (key.kind() == Kind.FOREIGN_KEY && after.dropsAllForeignKeys(schema, table))
             || (key.kind() == Kind.PRIMARY_KEY && after.dropsPrimaryKey(schema, table)))) {
       return null;
@@ -220,7 +230,9 @@ public final class Superseded {
             + key.name()
             + " of "
             + qualified
-            + " is absent, and a later change drops it: added and dropped since"
+            + " is absent, and a later change drops "
+            + (withTable ? "its table" : "it")
+            + ": added and dropped since"
         : null;
   }
 

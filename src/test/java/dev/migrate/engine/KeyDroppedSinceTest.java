@@ -58,4 +58,49 @@ class KeyDroppedSinceTest {
     assertEquals("2", db.one("SELECT count(*) FROM t"));
     assertEquals(2, db.revisions().size());
   }
+
+  // A table made again by the rerun, before it found the database ahead, and dropped again by a
+  // later change: its foreign key is not added in between, by addForeignKeyConstraint or
+  // addLookupTable alike.
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "addForeignKeyConstraint: {baseTableName: t, baseColumnNames: code, constraintName: fk_code,"
+            + " referencedTableName: codes, referencedColumnNames: code}",
+        "addLookupTable: {existingTableName: t, existingColumnName: code, newTableName: codes2,"
+            + " newColumnName: code, constraintName: fk_code}"
+      })
+  void aForeignKeyWhoseTableALaterChangeDropsIsNotAdded(String add) {
+    Path file =
+        Changelogs.write(
+            dir,
+            "table.yaml",
+            Changelogs.changeset(
+                    "t",
+                    "- createTable: {tableName: t, columns: [{column: {name: id, type: int}},"
+                        + " {column: {name: code, type: text}}]}")
+                + Changelogs.changeset(
+                        "codes",
+                        "- createTable: {tableName: codes, columns: [{column: {name: code,"
+                            + " type: text, constraints: {primaryKey: true}}}]}")
+                    .substring("databaseChangeLog:\n".length())
+                + Changelogs.changeset("key", "- " + add).substring("databaseChangeLog:\n".length())
+                + Changelogs.changeset("drop", "- dropTable: {tableName: t}")
+                    .substring("databaseChangeLog:\n".length()));
+    TestDb db = new TestDb("fk_table_dropped_since");
+    Cli migrate = new Cli().env("MIGRATE_URL", db.libpqUrl());
+    assertEquals(0, migrate.run("upgrade", "--changelog", file.toString()).code());
+    db.execute("DELETE FROM migrate_revisions");
+
+    Cli.Result again = migrate.run("upgrade", "-v", "--changelog", file.toString());
+    assertEquals(0, again.code(), again.toString());
+    assertTrue(
+        again
+            .out()
+            .contains(
+                "constraint fk_code of public.t is absent, and a later change drops its table"),
+        again.out());
+    assertEquals(4, db.revisions().size());
+  }
 }

@@ -306,6 +306,38 @@ final class Rendered {
                   + " ("
                   + k.get("referencedColumnNames")
                   + ")");
+      case "addLookupTable" -> {
+        String lookup = (String) k.get("newTableName");
+        String column = (String) k.get("newColumnName");
+        String from = (String) k.get("existingColumnName");
+        String base = (String) k.get("existingTableName");
+        Object key = k.getOrDefault("constraintName", "fk_" + base + "_" + lookup);
+        yield List.of(
+            "CREATE TABLE "
+                + lookup
+                + " AS SELECT DISTINCT "
+                + from
+                + " AS "
+                + column
+                + " FROM "
+                + base
+                + " WHERE "
+                + from
+                + " IS NOT NULL",
+            "ALTER TABLE " + lookup + " ALTER COLUMN " + column + " SET NOT NULL",
+            "ALTER TABLE " + lookup + " ADD PRIMARY KEY (" + column + ")",
+            "ALTER TABLE "
+                + base
+                + " ADD CONSTRAINT "
+                + key
+                + " FOREIGN KEY ("
+                + from
+                + ") REFERENCES "
+                + lookup
+                + " ("
+                + column
+                + ")");
+      }
       case "dropForeignKeyConstraint" ->
           List.of(
               "ALTER TABLE "

@@ -45,6 +45,8 @@ class LeniencyDifferentialTest {
           "addForeignKeyConstraint.baseTableCatalogName",
           "addForeignKeyConstraint.referencedTableCatalogName",
           "addForeignKeyConstraint.referencesUniqueColumn",
+          "addLookupTable.existingTableCatalogName",
+          "addLookupTable.newTableCatalogName",
           "addPrimaryKey.forIndexCatalogName",
           "addPrimaryKey.forIndexName",
           "addPrimaryKey.forIndexSchemaName",

@@ -278,6 +278,26 @@ class LiquibaseDifferentialTest {
             """,
             null),
         new Case(
+            "addLookupTable",
+            """
+            - changeSet:
+                id: a
+                author: a
+                changes:
+                  - createTable: {tableName: address, columns: [{column: {name: id, type: int}}, {column: {name: state, type: char(2)}}, {column: {name: Country, type: varchar(30)}}]}
+                  - insert: {tableName: address, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: state, value: NY}}, {column: {name: Country, value: US}}]}
+                  - insert: {tableName: address, columns: [{column: {name: id, valueNumeric: 2}}, {column: {name: state, value: NY}}]}
+                  - insert: {tableName: address, columns: [{column: {name: id, valueNumeric: 3}}, {column: {name: state, value: CA}}, {column: {name: Country, value: US}}]}
+                  - insert: {tableName: address, columns: [{column: {name: id, valueNumeric: 4}}]}
+            - changeSet:
+                id: b
+                author: a
+                changes:
+                  - addLookupTable: {existingTableName: address, existingColumnName: state, newTableName: state, newColumnName: abbreviation, newColumnDataType: char(2)}
+                  - addLookupTable: {existingTableName: address, existingColumnName: Country, newTableName: Countries, newColumnName: Code, constraintName: fk_country}
+            """,
+            null),
+        new Case(
             "dropProcedure",
             """
             - changeSet:
