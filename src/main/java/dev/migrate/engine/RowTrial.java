@@ -66,7 +66,7 @@ final class RowTrial {
 
   private Outcome trial(String sql, Decision.Drift why, List<Change> after, boolean inside) {
     List<String> deletes = replay.laterDeletes(sql, after);
-    String content = replay.contentQuery(sql);
+    String content = replay.contentQuery(sql, after);
     jdbc.execute("SAVEPOINT migrate_rows");
     int before = removedBy(deletes);
     String was = content == null ? null : jdbc.queryFirst(content, r -> r.getString(1));
