@@ -33,7 +33,12 @@ public final class ChangelogParser {
   private final Warnings warnings;
   private final ChangelogProperties properties;
   private final Set<String> removed = new HashSet<>();
+  // In the order they run: Liquibase moves a changeset with runOrder first before every other
+  // (after the firsts read before it), and one with runOrder last after every other, whichever
+  // file of the changelog holds it.
+  private final List<Changeset> first = new ArrayList<>();
   private final List<Changeset> changesets = new ArrayList<>();
+  private final List<Changeset> last = new ArrayList<>();
   private final Map<String, Changeset> byKey = new HashMap<>();
   private final Deque<Path> including = new ArrayDeque<>();
   private final Inputs inputs = new Inputs();
@@ -85,7 +90,7 @@ public final class ChangelogParser {
     String logical = parser.logicalName(physical, changelog);
     parser.readFile(physical, logical, null);
     return new Read(
-        new Changelog(logical, List.copyOf(parser.changesets), parser.warnings.messages()),
+        new Changelog(logical, parser.inOrder(), parser.warnings.messages()),
         parser.inputs.entries());
   }
 
@@ -198,9 +203,10 @@ public final class ChangelogParser {
       switch (kind) {
         case "changeSet" -> {
           ChangeReader changes = new ChangeReader(logical, warnings, files, Set.copyOf(removed));
+          ChangesetReader reader = new ChangesetReader(logical, warnings, changes, options);
           addChangeset(
-              new ChangesetReader(logical, warnings, changes, options)
-                  .read(recordedLogicalPath(value), explicit != null ? explicit : logical));
+              reader.read(recordedLogicalPath(value), explicit != null ? explicit : logical),
+              reader.runOrder());
         }
         case "include" -> include(value, physical, logical, explicit);
         case "includeAll" -> includeAll(value, physical, logical, explicit);
@@ -439,7 +445,14 @@ public final class ChangelogParser {
     }
   }
 
-  private void addChangeset(Changeset changeset) {
+  private List<Changeset> inOrder() {
+    List<Changeset> all = new ArrayList<>(first);
+    all.addAll(changesets);
+    all.addAll(last);
+    return List.copyOf(all);
+  }
+
+  private void addChangeset(Changeset changeset, String runOrder) {
     if (changeset == null) {
       return;
     }
@@ -456,7 +469,7 @@ public final class ChangelogParser {
               + "; the first is at "
               + earlier.location());
     }
-    changesets.add(changeset);
+    ("first".equals(runOrder) ? first : "last".equals(runOrder) ? last : changesets).add(changeset);
   }
 
   private static String parentOf(String logical) {

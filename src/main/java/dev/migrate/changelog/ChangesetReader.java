@@ -28,11 +28,19 @@ final class ChangesetReader {
   private final ChangeReader changes;
   private final ParseOptions options;
 
+  // The changeset's runOrder as read: first, last, or null.
+  private String runOrder;
+
   ChangesetReader(String file, Warnings warnings, ChangeReader changes, ParseOptions options) {
     this.file = file;
     this.warnings = warnings;
     this.changes = changes;
     this.options = options;
+  }
+
+  /** The runOrder of the changeset last read ({@code first}, {@code last}), or null. */
+  String runOrder() {
+    return runOrder;
   }
 
   /** The changeset, or null when dbms, ignore, contexts or labels leave it out of this run. */
@@ -113,10 +121,11 @@ final class ChangesetReader {
     String comment = map.string("comment");
     map.string("description");
     map.string("created");
-    String runOrder = map.string("runOrder");
-    if (runOrder != null) {
+    runOrder = map.string("runOrder");
+    if (runOrder != null && !List.of("first", "last").contains(runOrder)) {
       throw MigrateException.invalid(
-          map.location("runOrder"), "changeSet '" + id + "': runOrder is not supported yet");
+          map.location("runOrder"),
+          "changeSet '" + id + "': runOrder must be 'first' or 'last', not '" + runOrder + "'");
     }
     boolean runOnChange = map.bool("runOnChange", false);
     boolean runAlways = map.bool("runAlways", false) || map.bool("alwaysRun", false);

@@ -266,7 +266,42 @@ final class ParserExamples {
             <changeSet id="2" author="a" context="prod"><sql>SELECT 2</sql></changeSet>
             <changeSet id="3" author="a"><sql>SELECT 3</sql></changeSet>
             """)),
-            "prod"));
+            "prod"),
+        project(
+            "runOrder first and last, in the root and an include",
+            "db/master.yaml",
+            Map.of(
+                "db/master.yaml",
+                """
+            databaseChangeLog:
+              - changeSet: {id: a, author: x, changes: [{sql: SELECT 1}]}
+              - changeSet: {id: z, author: x, runOrder: last, changes: [{sql: SELECT 2}]}
+              - include: {file: db/child.xml}
+              - changeSet: {id: b, author: x, runOrder: first, changes: [{sql: SELECT 3}]}
+              - changeSet: {id: c, author: x, changes: [{sql: SELECT 4}]}
+              - changeSet: {id: y, author: x, runOrder: last, dbms: mysql, changes: [{sql: SELECT 5}]}
+              - include: {file: db/more.sql}
+            """,
+                "db/more.sql",
+                """
+            --liquibase formatted sql
+
+            --changeset x:h runOrder:first
+            SELECT 10;
+
+            --changeset x:i
+            SELECT 11;
+            """,
+                "db/child.xml",
+                xml(
+                    "",
+                    """
+            <changeSet id="d" author="x"><sql>SELECT 6</sql></changeSet>
+            <changeSet id="f" author="x" runOrder="last"><sql>SELECT 7</sql></changeSet>
+            <changeSet id="e" author="x" runOrder="first"><sql>SELECT 8</sql></changeSet>
+            <changeSet id="g" author="x"><sql>SELECT 9</sql></changeSet>
+            """)),
+            null));
   }
 
   private static Project project(
