@@ -203,7 +203,8 @@ public final class ChangelogParser {
       switch (kind) {
         case "changeSet" -> {
           ChangeReader changes = new ChangeReader(logical, warnings, files, Set.copyOf(removed));
-          ChangesetReader reader = new ChangesetReader(logical, warnings, changes, options);
+          ChangesetReader reader =
+              new ChangesetReader(logical, warnings, changes, options, this::readBefore);
           addChangeset(
               reader.read(recordedLogicalPath(value), explicit != null ? explicit : logical),
               reader.runOrder());
@@ -443,6 +444,18 @@ public final class ChangelogParser {
     } catch (IOException e) {
       throw MigrateException.invalid(at, "cannot list '" + dir + "': " + e.getMessage());
     }
+  }
+
+  // The changesets read so far of that path, author and id, compared as Liquibase compares them.
+  private List<Changeset> readBefore(String path, String author, String id) {
+    String wanted = recorded(path);
+    return inOrder().stream()
+        .filter(
+            c ->
+                c.id().equalsIgnoreCase(id)
+                    && c.author().equalsIgnoreCase(author)
+                    && recorded(c.path()).equalsIgnoreCase(wanted))
+        .toList();
   }
 
   private List<Changeset> inOrder() {

@@ -30,12 +30,23 @@ final class ChangesetReader {
 
   // The changeset's runOrder as read: first, last, or null.
   private String runOrder;
+  private final Earlier earlier;
 
-  ChangesetReader(String file, Warnings warnings, ChangeReader changes, ParseOptions options) {
+  /**
+   * The changesets read before this one of that file path, author and id, in the order they run:
+   * what a rollback that names another changeset undoes with.
+   */
+  interface Earlier {
+    List<Changeset> find(String path, String author, String id);
+  }
+
+  ChangesetReader(
+      String file, Warnings warnings, ChangeReader changes, ParseOptions options, Earlier earlier) {
     this.file = file;
     this.warnings = warnings;
     this.changes = changes;
     this.options = options;
+    this.earlier = earlier;
   }
 
   /** The runOrder of the changeset last read ({@code first}, {@code last}), or null. */
@@ -61,7 +72,7 @@ final class ChangesetReader {
         preconditions = new PreconditionReader(file, warnings).read(map.node(key));
       }
     }
-    Rollback rollback = rollback(map);
+    Rollback rollback = rollback(map, path);
     List<ModifySql> modifySql = new ArrayList<>();
     map.list("modifySql").forEach(node -> modifySql(node, modifySql));
     List<Node> counted = new ArrayList<>();
@@ -271,7 +282,7 @@ final class ChangesetReader {
   // rollback block of the changeset counts, in the order written: the changeSet's own key and any
   // 'rollback' among the changes, alone in an item or beside a change. A block that cannot be read
   // is kept as a problem, reported only if a downgrade needs it.
-  private Rollback rollback(YamlMap map) {
+  private Rollback rollback(YamlMap map, String path) {
     List<Node> blocks = new ArrayList<>();
     if (map.node("rollback") != null) {
       blocks.add(map.node("rollback"));
@@ -293,6 +304,11 @@ final class ChangesetReader {
             .thenComparingInt(n -> n.getStartMark().getColumn()));
     List<Step> steps = new ArrayList<>();
     for (Node block : blocks) {
+      if (reuses(block)) {
+        // Liquibase refuses the changelog when that changeset is not there: so does migrate.
+        steps.addAll(reused(YamlMap.of(block, file, "rollback"), path));
+        continue;
+      }
       try {
         Rollback one = rollbackBlock(block);
         if (one.problem() != null) {
@@ -319,18 +335,6 @@ final class ChangesetReader {
           true,
           null);
     }
-    if (node instanceof MappingNode mapping
-        && mapping.getValue().stream()
-            .anyMatch(
-                t ->
-                    t.getKeyNode() instanceof ScalarNode k
-                        && k.getValue().startsWith("changeSet"))) {
-      return new Rollback(
-          List.of(),
-          true,
-          YamlMap.at(node, file)
-              + ": a rollback that reuses another changeset is not supported yet");
-    }
     List<Node> items =
         node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq ? seq.getValue() : List.of(node);
     List<Step> steps = new ArrayList<>();
@@ -341,6 +345,41 @@ final class ChangesetReader {
       }
     }
     return new Rollback(List.copyOf(steps), true, null);
+  }
+
+  private static boolean reuses(Node node) {
+    return node instanceof MappingNode mapping
+        && mapping.getValue().stream()
+            .anyMatch(
+                t ->
+                    t.getKeyNode() instanceof ScalarNode k && k.getValue().startsWith("changeSet"));
+  }
+
+  // A rollback that names another changeset (changeSetId, changeSetAuthor, and changeSetPath,
+  // by default this changeset's file) undoes with that changeset's changes, as Liquibase does: it
+  // must be read before this one, and the names are compared ignoring case.
+  private List<Step> reused(YamlMap ref, String path) {
+    String id = ref.requiredString("changeSetId", "a rollback that names another changeset");
+    String author =
+        ref.requiredString("changeSetAuthor", "a rollback that names another changeset");
+    String in =
+        ref.has("changeSetPath") ? ChangelogParser.recorded(ref.string("changeSetPath")) : path;
+    warnings.unknownKeys(ref, "a rollback that names another changeset");
+    List<Changeset> found = earlier.find(in, author, id);
+    if (found.isEmpty()) {
+      throw MigrateException.invalid(
+          ref.location(),
+          "the rollback names changeset "
+              + in
+              + "::"
+              + id
+              + "::"
+              + author
+              + ", which is not in the changelog before it");
+    }
+    List<Step> steps = new ArrayList<>();
+    found.forEach(c -> steps.addAll(c.steps()));
+    return steps;
   }
 
   // dbms, ignore, contexts and labels decide whether the changeset belongs to this run at all.

@@ -301,6 +301,45 @@ final class ParserExamples {
             <changeSet id="e" author="x" runOrder="first"><sql>SELECT 8</sql></changeSet>
             <changeSet id="g" author="x"><sql>SELECT 9</sql></changeSet>
             """)),
+            null),
+        project(
+            "a rollback that names another changeset",
+            "db/master.yaml",
+            Map.of(
+                "db/master.yaml",
+                """
+            databaseChangeLog:
+              - changeSet:
+                  id: make
+                  author: x
+                  changes:
+                    - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
+                    - createIndex: {tableName: t, indexName: ix_t, columns: [{column: {name: id}}]}
+              - include: {file: db/child.xml}
+              - changeSet:
+                  id: drop-again
+                  author: x
+                  changes:
+                    - dropTable: {tableName: t}
+                  rollback:
+                    changeSetId: MAKE
+                    changeSetAuthor: X
+                    changeSetPath: db/master.yaml
+            """,
+                "db/child.xml",
+                xml(
+                    "",
+                    """
+            <changeSet id="drop" author="x">
+              <dropIndex indexName="ix_t" tableName="t"/>
+              <rollback changeSetId="make" changeSetAuthor="x" changeSetPath="db/master.yaml"/>
+            </changeSet>
+            <changeSet id="seed" author="x"><sql>INSERT INTO t VALUES (1)</sql></changeSet>
+            <changeSet id="unseed" author="x">
+              <sql>DELETE FROM t</sql>
+              <rollback changeSetId="seed" changeSetAuthor="x"/>
+            </changeSet>
+            """)),
             null));
   }
 
