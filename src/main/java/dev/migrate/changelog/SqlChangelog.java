@@ -292,7 +292,7 @@ final class SqlChangelog {
           at,
           lower.startsWith("not required") || lower.startsWith("empty")
               ? nodes.empty(at)
-              : nodes.scalar(rollback, at));
+              : lower.contains("changesetid") ? reused(rollback, at) : nodes.scalar(rollback, at));
     }
     Mark sqlAt = nodes.mark(s.sqlLine, 1);
     // Formatted SQL strips comments unless told otherwise; YAML and XML keep them by default.
@@ -318,6 +318,20 @@ final class SqlChangelog {
   }
 
   // key:value on a line; a value may be "quoted" to hold blanks.
+  // "--rollback changeSetId:x changesetAuthor:y [changesetPath:p]": the changes of that changeset,
+  // as Liquibase reads a rollback that names "changesetid" (each key in any case).
+  private Node reused(String rollback, Mark at) {
+    Nodes.Mapping ref = nodes.mapping(at);
+    String text = rollback.replace("\n", " ");
+    for (String key : List.of("changeSetId", "changeSetAuthor", "changeSetPath")) {
+      Matcher m = Pattern.compile("(?i).*\\b" + key + ":(\\S+).*", Pattern.DOTALL).matcher(text);
+      if (m.matches()) {
+        ref.put(key, m.group(1), at);
+      }
+    }
+    return ref.node();
+  }
+
   private static String attribute(String line, String key) {
     String value = key.equals("dbms") ? "([^,\\s][\\w!,]*)" : "(\"[^\"]*\"|\\S*)";
     Matcher m = Pattern.compile(".*(?<![\\w])" + key + ":" + value + ".*", FLAGS).matcher(line);

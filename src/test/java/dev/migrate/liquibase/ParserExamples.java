@@ -325,6 +325,22 @@ final class ParserExamples {
                     changeSetId: MAKE
                     changeSetAuthor: X
                     changeSetPath: db/master.yaml
+              - include: {file: db/again.sql}
+            """,
+                "db/again.sql",
+                """
+            --liquibase formatted sql
+
+            --changeset x:s1
+            CREATE TABLE s (id int);
+
+            --changeset x:s2
+            DROP TABLE s;
+            --rollback changeSetId:s1 changesetAuthor:x
+
+            --changeset x:s3
+            DROP TABLE t;
+            --rollback changesetid:make changesetauthor:x changesetpath:db/master.yaml
             """,
                 "db/child.xml",
                 xml(
