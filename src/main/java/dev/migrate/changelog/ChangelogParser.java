@@ -221,9 +221,7 @@ public final class ChangelogParser {
           warnings.unknownKeys(map, "removeChangeSetProperty");
         }
         case "preConditions" -> new ChangelogPreconditions(logical, warnings).check(value);
-        case "modifyChangeSets" ->
-            throw MigrateException.invalid(
-                at, "'" + kind + "' at changelog level is not supported yet");
+        case "modifyChangeSets" -> modifyChangeSets(value, physical, logical, explicit);
         default ->
             throw MigrateException.invalid(
                 at,
@@ -379,6 +377,28 @@ public final class ChangelogParser {
       if (wanted) {
         readFile(child, childLogical, inherited);
       }
+    }
+  }
+
+  // modifyChangeSets gives the changesets of the includes it holds a native executor (runWith,
+  // runWithSpoolFile). migrate runs every changeset over its own connection: those keys are
+  // unknown here, as on a changeset, and the includes are read as any other, in order.
+  private void modifyChangeSets(Node value, Path physical, String logical, String inherited) {
+    List<Node> forms = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+    for (Node form : forms) {
+      YamlMap map = YamlMap.of(form, logical, "modifyChangeSets");
+      for (NodeTuple entry : ((MappingNode) form).getValue()) {
+        String key = entry.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
+        if (key.equals("include") || key.equals("includeAll")) {
+          map.node(key);
+          if (key.equals("include")) {
+            include(entry.getValueNode(), physical, logical, inherited);
+          } else {
+            includeAll(entry.getValueNode(), physical, logical, inherited);
+          }
+        }
+      }
+      warnings.unknownKeys(map, "modifyChangeSets");
     }
   }
 

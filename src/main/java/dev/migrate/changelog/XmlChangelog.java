@@ -82,10 +82,27 @@ final class XmlChangelog {
             items.add(nodes.single("changeSet", child.at(), changeSet(child, quoting)));
         case "preConditions", "preconditions" ->
             items.add(nodes.single("preConditions", child.at(), preconditions(child)));
+        case "modifyChangeSets" ->
+            items.add(nodes.single("modifyChangeSets", child.at(), inOrder(child)));
         default -> items.add(nodes.single(child.name(), child.at(), element(child)));
       }
     }
     return nodes.single("databaseChangeLog", root.at(), nodes.sequence(items, root.at()));
+  }
+
+  // An element as a list of one-key maps, its attributes then its children in document order:
+  // the includes of a <modifyChangeSets> are read in the order they are written.
+  private Node inOrder(Element element) {
+    List<Node> entries = new ArrayList<>();
+    for (Attribute attribute : element.attributes()) {
+      entries.add(
+          nodes.single(
+              attribute.name(), attribute.at(), nodes.scalar(attribute.value(), attribute.at())));
+    }
+    for (Element child : element.children()) {
+      entries.add(nodes.single(child.name(), child.at(), element(child)));
+    }
+    return nodes.sequence(entries, element.at());
   }
 
   private Node changeSet(Element changeSet, String quoting) {

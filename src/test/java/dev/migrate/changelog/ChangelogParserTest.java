@@ -185,6 +185,27 @@ class ChangelogParserTest {
   }
 
   @Test
+  void modifyChangeSetsReadsItsIncludesAndWarnsOfItsExecutor() {
+    write(dir, "a.yaml", Changelogs.changeset("a", "- sql: SELECT 1"));
+    Path file =
+        write(
+            dir,
+            "root.yaml",
+            """
+            databaseChangeLog:
+              - modifyChangeSets:
+                  runWith: psql
+                  include: {file: a.yaml}
+            """);
+    Changelog changelog = parse(file);
+    assertEquals(List.of("a"), changelog.changesets().stream().map(c -> c.id()).toList());
+    assertEquals(
+        List.of("root.yaml:3:7: unknown attribute 'runWith' on modifyChangeSets is ignored"),
+        changelog.warnings());
+    assertTrue(invalid(file, true).getMessage().contains("(an error under --strict)"));
+  }
+
+  @Test
   void duplicateChangesetIdentityIsAnError() {
     Path file =
         write(

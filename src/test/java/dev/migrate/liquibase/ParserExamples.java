@@ -356,6 +356,41 @@ final class ParserExamples {
               <rollback changeSetId="seed" changeSetAuthor="x"/>
             </changeSet>
             """)),
+            null),
+        project(
+            "modifyChangeSets in XML and YAML",
+            "db/master.xml",
+            Map.of(
+                "db/master.xml",
+                xml(
+                    "",
+                    """
+            <changeSet id="0" author="x"><sql>SELECT 0</sql></changeSet>
+            <modifyChangeSets runWith="psql">
+              <include file="db/m/a.yaml"/>
+              <includeAll path="db/m/all/"/>
+              <include file="db/m/b.yaml"/>
+            </modifyChangeSets>
+            <include file="db/m/y.yaml"/>
+            """),
+                "db/m/a.yaml",
+                "databaseChangeLog:\n  - changeSet: {id: a, author: x, changes: [{sql: SELECT 1}]}\n",
+                "db/m/b.yaml",
+                "databaseChangeLog:\n  - changeSet: {id: b, author: x, changes: [{sql: SELECT 2}]}\n",
+                "db/m/all/1.yaml",
+                "databaseChangeLog:\n  - changeSet: {id: all1, author: x, changes: [{sql: SELECT 3}]}\n",
+                "db/m/all/2.yaml",
+                "databaseChangeLog:\n  - changeSet: {id: all2, author: x, changes: [{sql: SELECT 4}]}\n",
+                "db/m/y.yaml",
+                """
+            databaseChangeLog:
+              - modifyChangeSets:
+                  runWith: psql
+                  include: {file: db/m/c.yaml}
+              - changeSet: {id: y1, author: x, changes: [{sql: SELECT 5}]}
+            """,
+                "db/m/c.yaml",
+                "databaseChangeLog:\n  - changeSet: {id: c, author: x, changes: [{sql: SELECT 6}]}\n"),
             null));
   }
 
