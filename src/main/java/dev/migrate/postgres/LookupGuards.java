@@ -36,29 +36,40 @@ final class LookupGuards extends Family {
       Decision renamed = renamedLater("table", c.newTableSchemaName(), c.newTableName(), after);
       return renamed != null ? renamed : make(c, after);
     }
-    if (!made.isTable() || made.column(c.newColumnName()) == null) {
+    if (!made.isTable()) {
       return Guards.drift(
           "table " + table,
           List.of(
-              made.isTable()
-                  ? "column "
-                      + c.newColumnName()
-                      + " is absent; the changelog makes it a lookup table"
-                  : "it is not a table (relkind "
-                      + made.kind()
-                      + "); the changelog makes a lookup table"));
+              "it is not a table (relkind "
+                  + made.kind()
+                  + "); the changelog makes a lookup table"));
     }
-    List<Decision> parts = new ArrayList<>();
+    if (made.column(c.newColumnName()) == null) {
+      Decision gone =
+          Guards.columnsGoneLater(
+              catalog,
+              schema,
+              c.newTableName(),
+              List.of(c.newColumnName()),
+              after,
+              "lookup table " + table);
+      return gone != null
+          ? gone
+          : Guards.drift(
+              "table " + table,
+              List.of(
+                  "column "
+                      + c.newColumnName()
+                      + " is absent; the changelog makes it a lookup table"));
+    }
+    // The rest is asked as the change types that make each part ask it.
+    List<String> sql = new ArrayList<>();
+    List<String> done = new ArrayList<>();
     for (Change part : List.of(c.notNull(), c.primaryKey(), c.foreignKey())) {
       Decision d = families.decide(part, after, excuse);
       if (d instanceof Decision.Drift) {
         return d;
       }
-      parts.add(d);
-    }
-    List<String> sql = new ArrayList<>();
-    List<String> done = new ArrayList<>();
-    for (Decision d : parts) {
       if (d instanceof Decision.Act a) {
         sql.addAll(a.sql());
         done.add(a.summary());

@@ -168,6 +168,30 @@ class AddLookupTableTest {
   }
 
   @Test
+  void itsColumnRenamedByALaterChangeIsNoDriftAfterLostHistory() throws IOException {
+    Path file =
+        Changelogs.write(
+            dir,
+            "renamed.yaml",
+            Files.readString(changelog())
+                + Changelogs.changeset(
+                        "rename",
+                        "- renameColumn: {tableName: state, oldColumnName: abbreviation,"
+                            + " newColumnName: code}")
+                    .substring(HEADER.length()));
+    TestDb db = new TestDb("lookup_table_renamed");
+    Cli migrate = new Cli().env("MIGRATE_URL", db.libpqUrl());
+    assertEquals(0, migrate.run("upgrade", "--changelog", file.toString()).code());
+    db.execute("DELETE FROM migrate_revisions");
+
+    Cli.Result again = migrate.run("upgrade", "-v", "--changelog", file.toString());
+    assertEquals(0, again.code(), again.toString());
+    assertTrue(again.out().contains("is dropped or renamed by a later change"), again.out());
+    assertEquals(List.of("code:character(2):true"), db.columns("state"));
+    assertEquals(3, db.revisions().size());
+  }
+
+  @Test
   void downgradeDropsTheKeyAndTheTable() {
     Path file = changelog();
     TestDb db = new TestDb("lookup_table_down");
