@@ -473,10 +473,10 @@ public sealed interface Change {
       return new MergeColumns(
           schemaName,
           n.relation(schemaName, tableName),
-          column1Name,
+          n.column(schemaName, tableName, column1Name),
           joinString,
-          column2Name,
-          finalColumnName,
+          n.column(schemaName, tableName, column2Name),
+          n.column(schemaName, tableName, finalColumnName),
           finalColumnType);
     }
   }

@@ -76,7 +76,7 @@ class FactsTest {
 
   // An instance of a record of the model with every string "a" (a rename's new name "b"), every
   // list of one element, every flag false and every enum its first constant.
-  private static Object example(Class<?> type) throws Exception {
+  static Object example(Class<?> type) throws Exception {
     RecordComponent[] components = type.getRecordComponents();
     Object[] values = new Object[components.length];
     Class<?>[] types = new Class<?>[components.length];
