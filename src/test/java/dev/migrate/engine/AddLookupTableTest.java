@@ -191,6 +191,24 @@ class AddLookupTableTest {
     assertEquals(3, db.revisions().size());
   }
 
+  // check leaves to a later change what it reworks of any of the four parts.
+  @Test
+  void checkLeavesAKeyALaterChangeDropsToThatChange() throws IOException {
+    Path file =
+        Changelogs.write(
+            dir,
+            "unkeyed.yaml",
+            Files.readString(changelog())
+                + Changelogs.changeset(
+                        "unkey", "- dropAllForeignKeyConstraints: {baseTableName: address}")
+                    .substring(HEADER.length()));
+    TestDb db = new TestDb("lookup_table_unkeyed");
+    Cli migrate = new Cli().env("MIGRATE_URL", db.libpqUrl());
+    assertEquals(0, migrate.run("upgrade", "--changelog", file.toString()).code());
+    Cli.Result check = migrate.run("check", "--changelog", file.toString());
+    assertEquals(0, check.code(), check.toString());
+  }
+
   @Test
   void downgradeDropsTheKeyAndTheTable() {
     Path file = changelog();
