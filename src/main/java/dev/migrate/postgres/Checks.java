@@ -33,14 +33,13 @@ public final class Checks {
     if (!Facts.leavesState(change)) {
       return false; // check does not look at what it leaves
     }
+    LaterChanges after = new LaterChanges(later, ddl);
     if (change instanceof Change.AddLookupTable c) {
       // Four steps in one: what a later change reworks of any of them is that change's.
-      return new LaterChanges(later, ddl)
-              .goneLater(ddl.schema(c.newTableSchemaName()), c.newTableName())
-          || java.util.stream.Stream.of(c.notNull(), c.primaryKey(), c.foreignKey())
+      return after.goneLater(ddl.schema(c.newTableSchemaName()), c.newTableName())
+          || List.of(c.notNull(), c.primaryKey(), c.foreignKey()).stream()
               .anyMatch(part -> reworkedLater(part, later));
     }
-    LaterChanges after = new LaterChanges(later, ddl);
     List<Fact> facts = Facts.of(change);
     if (facts.isEmpty()) {
       return false; // an addColumn without columns

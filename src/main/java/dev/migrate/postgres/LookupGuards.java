@@ -16,9 +16,12 @@ import java.util.List;
  */
 final class LookupGuards extends Family {
   private Families families;
+  // The family whose addNotNullConstraint writes the NOT NULL statement, for the table made here.
+  private final ColumnPropertyGuards columns;
 
   LookupGuards(PgCatalog catalog, PgDdl ddl) {
     super(catalog, ddl);
+    this.columns = new ColumnPropertyGuards(catalog, ddl);
   }
 
   @Override
@@ -138,17 +141,13 @@ final class LookupGuards extends Family {
 
   /** The four statements, as Liquibase writes them for PostgreSQL. */
   private List<String> statements(Change.AddLookupTable c) {
-    Change.AddNotNullConstraint notNull = c.notNull();
     Change.AddPrimaryKey key = c.primaryKey();
-    return List.of(
-        createAs(c),
-        "ALTER TABLE "
-            + name(notNull.schemaName(), notNull.tableName())
-            + " ALTER COLUMN "
-            + quote(notNull.columnName())
-            + " SET NOT NULL",
-        ddl.addPrimaryKey(key.schemaName(), key.tableName(), key.columnNames(), null, null),
-        ForeignKeyGuards.addForeignKey(ddl, c.foreignKey()));
+    List<String> sql = new ArrayList<>();
+    sql.add(createAs(c));
+    sql.addAll(columns.addNotNull(c.notNull()));
+    sql.add(ddl.addPrimaryKey(key.schemaName(), key.tableName(), key.columnNames(), null, null));
+    sql.add(ForeignKeyGuards.addForeignKey(ddl, c.foreignKey()));
+    return sql;
   }
 
   private String createAs(Change.AddLookupTable c) {
