@@ -5,6 +5,7 @@ import dev.migrate.model.Changeset;
 import dev.migrate.model.Dbms;
 import dev.migrate.model.Location;
 import dev.migrate.model.MigrateException;
+import dev.migrate.model.Preconditions;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,8 @@ public final class ChangelogParser {
   private final Map<String, Changeset> byKey = new HashMap<>();
   private final Deque<Path> including = new ArrayDeque<>();
   private final Inputs inputs = new Inputs();
+  // Changelog-level preConditions left for the database to decide.
+  private final List<Preconditions> preconditions = new ArrayList<>();
 
   private ChangelogParser(ParseOptions options) {
     this.options = options;
@@ -90,7 +93,11 @@ public final class ChangelogParser {
     String logical = parser.logicalName(physical, changelog);
     parser.readFile(physical, logical, null);
     return new Read(
-        new Changelog(logical, parser.inOrder(), parser.warnings.messages()),
+        new Changelog(
+            logical,
+            parser.inOrder(),
+            parser.warnings.messages(),
+            List.copyOf(parser.preconditions)),
         parser.inputs.entries());
   }
 
@@ -220,7 +227,12 @@ public final class ChangelogParser {
           removed.addAll(ChangesetReader.removal(map));
           warnings.unknownKeys(map, "removeChangeSetProperty");
         }
-        case "preConditions" -> new ChangelogPreconditions(logical, warnings).check(value);
+        case "preConditions" -> {
+          Preconditions left = new ChangelogPreconditions(logical, warnings).check(value);
+          if (left != null) {
+            preconditions.add(left);
+          }
+        }
         case "modifyChangeSets" -> modifyChangeSets(value, physical, logical, explicit);
         default ->
             throw MigrateException.invalid(

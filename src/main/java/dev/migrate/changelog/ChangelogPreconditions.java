@@ -9,7 +9,8 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * {@code preConditions} on a whole changelog. Most real ones only say which database the file is
  * for ({@code <dbms type="postgresql"/>}), which is known before any connection opens, so they are
- * decided while the changelog is read; a condition that needs the database is refused.
+ * decided while the changelog is read; one that needs the database is left to the command, which
+ * decides it once it holds the lock, before anything runs.
  */
 final class ChangelogPreconditions {
   private final String file;
@@ -21,40 +22,30 @@ final class ChangelogPreconditions {
   }
 
   /**
-   * Checks the conditions: passing, or failing with onFail WARN, the run goes on; failing with HALT
-   * stops it before anything runs, as Liquibase stops its whole update.
+   * Decides the conditions when they only name the database: passing, or failing with onFail WARN,
+   * the run goes on; failing with any other onFail it stops before anything runs, as Liquibase's
+   * validation stops its whole update (CONTINUE and MARK_RAN too: they mean something only for a
+   * changeset). Returns the block when it needs the database, else null.
    */
-  void check(Node node) {
+  Preconditions check(Node node) {
     Preconditions preconditions = new PreconditionReader(file, warnings).read(node);
     Boolean holds = holds(preconditions.condition());
     if (holds == null) {
-      throw MigrateException.invalid(
-          preconditions.location(),
-          "changelog-level preConditions are supported when they"
-              + " test only dbms (with and, or, not); this one needs the database: move it onto the changesets");
+      return preconditions;
     }
-    if (holds) {
-      return;
+    if (!holds) {
+      String why =
+          preconditions.onFailMessage() != null
+              ? preconditions.onFailMessage()
+              : "the changelog is for another database";
+      if (preconditions.onFail() != Preconditions.OnFail.WARN) {
+        throw MigrateException.invalid(
+            preconditions.location(), "changelog preConditions failed: " + why);
+      }
+      warnings.warn(
+          preconditions.location(), "changelog preConditions failed (onFail: WARN): " + why);
     }
-    String why =
-        preconditions.onFailMessage() != null
-            ? preconditions.onFailMessage()
-            : "the changelog is for another database";
-    switch (preconditions.onFail()) {
-      case HALT ->
-          throw MigrateException.invalid(
-              preconditions.location(), "changelog preConditions failed: " + why);
-      case WARN ->
-          warnings.warn(
-              preconditions.location(), "changelog preConditions failed (onFail: WARN): " + why);
-      default ->
-          throw MigrateException.invalid(
-              preconditions.location(),
-              "changelog preConditions failed, and onFail "
-                  + preconditions.onFail()
-                  + " is supported on changesets only: "
-                  + why);
-    }
+    return null;
   }
 
   // True or false for dbms conditions and their combinations; null for anything else.

@@ -35,7 +35,7 @@ import java.util.concurrent.CompletableFuture;
  * there.
  */
 public final class ParseCache {
-  private static final String FORMAT = "migrate-parse-cache-2";
+  private static final String FORMAT = "migrate-parse-cache-3";
 
   private final Path folder;
   private final String code;

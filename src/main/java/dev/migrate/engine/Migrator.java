@@ -82,7 +82,7 @@ public final class Migrator {
     int limit = target.startsWith("+") ? Targets.BASE : Targets.resolve(changelog, target);
     int count = target.startsWith("+") ? count(target) : -1;
     try (Interruption stop = new Interruption(err, "applied");
-        Session session = openLocked()) {
+        Session session = openLocked(changelog)) {
       stop.attach(session);
       Planner planner = new Planner(changelog, session.store.readAll());
       Plan plan = planner.plan(count >= 0 ? changelog.size() - 1 : limit);
@@ -234,7 +234,8 @@ public final class Migrator {
             new PgDdl(schema),
             new RevisionStore(null, schema, settings.revisionTable()),
             deploymentId,
-            Version.current()));
+            Version.current(),
+            changelog.preconditions()));
   }
 
   /**
@@ -248,7 +249,7 @@ public final class Migrator {
     int keep = target.startsWith("-") ? Targets.BASE : Targets.resolve(changelog, target);
     int count = target.startsWith("-") ? count("+" + target.substring(1)) : -1;
     try (Interruption stop = new Interruption(err, "undone");
-        Session session = openLocked()) {
+        Session session = openLocked(changelog)) {
       stop.attach(session);
       Planner planner = new Planner(changelog, session.store.readAll());
       List<Changeset> undo = new ArrayList<>();
@@ -299,7 +300,7 @@ public final class Migrator {
   public void repair(RunProgress progress) {
     Changelog changelog = load();
     try (Interruption stop = new Interruption(err, "repaired");
-        Session session = openLocked()) {
+        Session session = openLocked(changelog)) {
       stop.attach(session);
       Planner planner = new Planner(changelog, session.store.readAll());
       refuseChanged(planner.plan(changelog.size() - 1).changed());
@@ -368,7 +369,7 @@ public final class Migrator {
   public StampReport stamp(String target, boolean force) {
     Changelog changelog = load();
     int limit = Targets.resolve(changelog, target);
-    try (Session session = openLocked()) {
+    try (Session session = openLocked(changelog)) {
       Planner planner = new Planner(changelog, session.store.readAll());
       List<Changeset> remove = planner.recordedAfter(limit);
       List<Changeset> add = new ArrayList<>();
@@ -435,7 +436,7 @@ public final class Migrator {
    */
   public StampReport acceptEdits(boolean force) {
     Changelog changelog = load();
-    try (Session session = openLocked()) {
+    try (Session session = openLocked(changelog)) {
       Planner planner = new Planner(changelog, session.store.readAll());
       List<Changeset> accept =
           planner.plan(changelog.size() - 1).changed().stream()
@@ -515,7 +516,7 @@ public final class Migrator {
    */
   public StampReport stampFromLiquibase(String liquibaseTable) {
     Changelog changelog = load();
-    try (Session session = openLocked()) {
+    try (Session session = openLocked(changelog)) {
       LiquibaseHistory history = new LiquibaseHistory(session.jdbc, session.schema, liquibaseTable);
       List<LiquibaseHistory.Row> rows = history.read();
       if (rows == null) {
@@ -901,10 +902,12 @@ public final class Migrator {
     }
   }
 
-  private Session openLocked() {
+  // A session holding the lock, once the changelog's own preConditions allow the command to go on.
+  private Session openLocked(Changelog changelog) {
     Session session = new Session(settings, this::warn, this::notice);
     try {
       session.lock.acquire(settings.lockWait(), this::warn);
+      session.decideChangelogPreconditions(changelog);
       return session;
     } catch (RuntimeException e) {
       session.close();

@@ -208,18 +208,10 @@ final class Session implements AutoCloseable {
     PgCatalog catalog = ahead != null ? ahead : PgCatalog.snapshot(jdbc, schema, database::connect);
     ahead = null;
     store.tell(catalog);
-    PreconditionCheck.Executed executed =
-        (id, author, file) ->
-            store.readAll().stream()
-                .anyMatch(
-                    r ->
-                        r.id().equals(id)
-                            && r.author().equals(author)
-                            && (file == null || r.filename().equals(file)));
     return new ChangesetRunner(
         jdbc,
         new Guards(catalog, ddl),
-        new PreconditionCheck(catalog, ddl, executed),
+        new PreconditionCheck(catalog, ddl, this::executed),
         store,
         deploymentId,
         LaterSteps.of(changelog),
@@ -228,6 +220,28 @@ final class Session implements AutoCloseable {
             settings.lockTimeout().toMillis(),
             settings.statementTimeout() == null ? 0L : settings.statementTimeout().toMillis()),
         lock);
+  }
+
+  // changeSetExecuted, answered from the revision table: any status, in that file when given.
+  private boolean executed(String id, String author, String file) {
+    return store.readAll().stream()
+        .anyMatch(
+            r ->
+                r.id().equals(id)
+                    && r.author().equals(author)
+                    && (file == null || r.filename().equals(file)));
+  }
+
+  /**
+   * Decides the changelog-level preConditions that need the database, asked of the server itself
+   * (no snapshot is read for them), before the command does anything.
+   */
+  void decideChangelogPreconditions(Changelog changelog) {
+    if (!changelog.preconditions().isEmpty()) {
+      PreconditionCheck check =
+          new PreconditionCheck(PgCatalog.live(jdbc), new PgDdl(schema), this::executed);
+      new ChangelogPreconditionCheck(check, warn).decide(changelog.preconditions());
+    }
   }
 
   /**

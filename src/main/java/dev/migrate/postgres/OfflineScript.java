@@ -21,30 +21,35 @@ public final class OfflineScript {
   private final PgDdl ddl;
   private final Families families;
   private final RevisionStore store;
-  private final String deploymentId;
-  private final String toolVersion;
+  private final ScriptRows rows;
   private final PreconditionSql preconditions;
   private final SqlScript sqlScript;
   private final IndexGuards indexes;
+  private final List<Preconditions> changelogPreconditions; // those that need the database
 
-  public OfflineScript(PgDdl ddl, RevisionStore store, String deploymentId, String toolVersion) {
+  public OfflineScript(
+      PgDdl ddl,
+      RevisionStore store,
+      String deploymentId,
+      String toolVersion,
+      List<Preconditions> changelogPreconditions) {
+    this.changelogPreconditions = changelogPreconditions;
     this.preconditions = new PreconditionSql(ddl);
     this.ddl = ddl;
     this.families = new Families(null, ddl);
     this.sqlScript = new SqlScript(ddl);
     this.indexes = new IndexGuards(null, ddl);
     this.store = store;
-    this.deploymentId = deploymentId;
-    this.toolVersion = toolVersion;
+    this.rows = new ScriptRows(store.name(), deploymentId, toolVersion);
   }
 
   // Literals are written with doubled quotes only, which is safe when backslashes are plain
-  // characters: so the script says so rather than trusting the server's setting.
+  // characters: so the script says so rather than trusting the server's setting. The changelog's
+  // own preConditions come after the revision table, which a changeSetExecuted reads.
   private void preamble(StringBuilder out) {
     out.append("SET standard_conforming_strings = on;\n");
-    for (String sql : store.createStatements()) {
-      out.append(sql.strip()).append(";\n");
-    }
+    store.createStatements().forEach(sql -> out.append(sql.strip()).append(";\n"));
+    out.append(preconditions.changelogBlocks(changelogPreconditions, store.name()));
   }
 
   /**
@@ -94,7 +99,7 @@ public final class OfflineScript {
           .append("BEGIN;\nDO ")
           .append(DO)
           .append("\nBEGIN\n");
-      out.append("  IF ").append(unrecorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
+      out.append("  IF ").append(rows.unrecorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
       for (Step step : undo.apply(c)) {
         for (String line : guarded(step, List.of())) {
           out.append("  ").append(line).append('\n');
@@ -103,7 +108,7 @@ public final class OfflineScript {
       out.append("  DELETE FROM ")
           .append(store.name())
           .append(" WHERE ")
-          .append(identity(c))
+          .append(rows.identity(c))
           .append(";\n");
       out.append("END\n").append(DO).append(";\nCOMMIT;\n");
     }
@@ -121,18 +126,18 @@ public final class OfflineScript {
       out.append("DELETE FROM ")
           .append(store.name())
           .append(" WHERE ")
-          .append(identity(c))
+          .append(rows.identity(c))
           .append(";\n");
     }
     for (Changeset c : record) {
-      out.append(insertRow(c, "stamped")).append('\n');
+      out.append(rows.insert(c, "stamped")).append('\n');
     }
     return out.append("COMMIT;\n").toString();
   }
 
   private String transactional(Changeset c, Function<Step, List<Change>> later) {
     StringBuilder body = new StringBuilder();
-    body.append("  IF ").append(recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
+    body.append("  IF ").append(rows.recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
     String status = "applied";
     if (c.preconditions() != null) {
       Preconditions p = c.preconditions();
@@ -146,13 +151,12 @@ public final class OfflineScript {
                 .append(";\n  END IF;\n");
         case CONTINUE ->
             body.append("  IF NOT (").append(holds).append(") THEN\n    RETURN;\n  END IF;\n");
-        case MARK_RAN -> {
-          body.append("  IF NOT (")
-              .append(holds)
-              .append(") THEN\n    ")
-              .append(insertRow(c, "mark_ran"))
-              .append("\n    RETURN;\n  END IF;\n");
-        }
+        case MARK_RAN ->
+            body.append("  IF NOT (")
+                .append(holds)
+                .append(") THEN\n    ")
+                .append(rows.insert(c, "mark_ran"))
+                .append("\n    RETURN;\n  END IF;\n");
         case WARN ->
             body.append("  IF NOT (")
                 .append(holds)
@@ -168,7 +172,7 @@ public final class OfflineScript {
             .append('\n'); // no re-indenting: lines may be inside literals
       }
     }
-    body.append("  ").append(insertRow(c, status)).append('\n');
+    body.append("  ").append(rows.insert(c, status)).append('\n');
     return "BEGIN;\nDO " + DO + "\nBEGIN\n" + body + "END\n" + DO + ";\nCOMMIT;\n";
   }
 
@@ -183,11 +187,11 @@ public final class OfflineScript {
       // steps only while the changeset is unrecorded and its condition holds (or onFail is WARN).
       Preconditions p = c.preconditions();
       String holds = preconditions.script(p.condition(), store.name());
-      String unrecorded = unrecorded(c);
+      String unrecorded = rows.unrecorded(c);
       String onFail =
           switch (p.onFail()) {
             case HALT -> "RAISE EXCEPTION " + literal("precondition failed for " + c.key()) + ";";
-            case MARK_RAN -> insertRow(c, "mark_ran");
+            case MARK_RAN -> rows.insert(c, "mark_ran");
             case WARN ->
                 "RAISE NOTICE "
                     + literal("precondition failed for " + c.key() + "; running it anyway")
@@ -215,35 +219,28 @@ public final class OfflineScript {
         // Checked in a DO block, built by psql under \if while the row is absent: a second run
         // skips it (its table may be gone by then).
         out.append(unlessRecorded(c, guarded(step, later.apply(step))))
-            .append(indexes.concurrently(index, unrecorded(c)));
+            .append(indexes.concurrently(index, rows.unrecorded(c)));
       } else if (step.change() instanceof Change.Sql sql) {
         // Statement by statement, as upgrade runs them outside a transaction; one that no block
         // has to hold is sent by psql itself, which runs what a DO block cannot.
         for (SqlScript.Part part : sqlScript.parts(sql, new LaterChanges(later.apply(step), ddl))) {
           out.append(
-              part.block() != null ? unlessRecorded(c, part.block()) : part.plain(unrecorded(c)));
+              part.block() != null
+                  ? unlessRecorded(c, part.block())
+                  : part.plain(rows.unrecorded(c)));
         }
       } else {
         out.append(unlessRecorded(c, guarded(step, later.apply(step))));
       }
     }
-    return out
-        + "INSERT INTO "
-        + store.name()
-        + " (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag)\n"
-        + "SELECT "
-        + rowValues(c, "applied")
-        + " FROM "
-        + store.name()
-        + "\nON CONFLICT (id, author, filename) DO NOTHING;\n"
-        + (c.preconditions() == null ? "" : "\\endif\n");
+    return out + rows.insertLast(c) + (c.preconditions() == null ? "" : "\\endif\n");
   }
 
   // The row comes last outside a transaction, so each step checks it: a second run skips what the
   // first did.
   private String unlessRecorded(Changeset c, List<String> lines) {
     StringBuilder out = new StringBuilder("DO ").append(DO).append("\nBEGIN\n");
-    out.append("  IF ").append(recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
+    out.append("  IF ").append(rows.recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
     for (String line : lines) {
       out.append("  ").append(line).append('\n');
     }
@@ -253,47 +250,5 @@ public final class OfflineScript {
   /** PL/pgSQL lines that do one step when the catalog says it is not done. */
   private List<String> guarded(Step step, List<Change> later) {
     return families.script(step.change(), new LaterChanges(later, ddl));
-  }
-
-  private String insertRow(Changeset c, String status) {
-    return "INSERT INTO "
-        + store.name()
-        + " (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT "
-        + rowValues(c, status)
-        + " FROM "
-        + store.name()
-        + " ON CONFLICT (id, author, filename) DO NOTHING;";
-  }
-
-  private String rowValues(Changeset c, String status) {
-    return String.join(
-        ", ",
-        literal(c.id()),
-        literal(c.author()),
-        literal(c.path()),
-        "COALESCE(MAX(seq), 0) + 1",
-        literal(c.checksum()),
-        literal(status),
-        literal(deploymentId),
-        literal(toolVersion),
-        c.comment() == null ? "NULL" : literal(c.comment()),
-        c.tag() == null ? "NULL" : literal(c.tag()));
-  }
-
-  private String recorded(Changeset c) {
-    return "EXISTS (SELECT 1 FROM " + store.name() + " WHERE " + identity(c) + ")";
-  }
-
-  private String unrecorded(Changeset c) {
-    return "NOT " + recorded(c);
-  }
-
-  private String identity(Changeset c) {
-    return "id = "
-        + literal(c.id())
-        + " AND author = "
-        + literal(c.author())
-        + " AND filename = "
-        + literal(c.path());
   }
 }

@@ -6,6 +6,7 @@ import static dev.migrate.postgres.PgNames.qualified;
 import dev.migrate.model.Dbms;
 import dev.migrate.model.MigrateException;
 import dev.migrate.model.Precondition;
+import dev.migrate.model.Preconditions;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -196,5 +197,30 @@ final class PreconditionSql {
         "a "
             + p.getClass().getSimpleName()
             + " precondition cannot be rendered in an offline script yet");
+  }
+
+  /**
+   * The script's own check of the changelog-level preConditions that need the database, before its
+   * first changeset, as upgrade decides them: a block that fails stops psql (its onFail WARN only
+   * says so); one whose check errs stops it too, the script having no onError.
+   */
+  String changelogBlocks(List<Preconditions> blocks, String revisionTable) {
+    StringBuilder out = new StringBuilder();
+    for (Preconditions p : blocks) {
+      String why =
+          "changelog preConditions failed at "
+              + p.location()
+              + ": "
+              + (p.onFailMessage() != null ? p.onFailMessage() : "a precondition is false")
+              + (p.onFail() == Preconditions.OnFail.WARN ? "; onFail is WARN, so it goes on" : "");
+      out.append("DO $migrate_do$\nBEGIN\n  IF NOT (")
+          .append(script(p.condition(), revisionTable))
+          .append(") THEN\n    RAISE ")
+          .append(p.onFail() == Preconditions.OnFail.WARN ? "NOTICE" : "EXCEPTION")
+          .append(" '%', ")
+          .append(literal(why))
+          .append(";\n  END IF;\nEND\n$migrate_do$;\n");
+    }
+    return out.toString();
   }
 }

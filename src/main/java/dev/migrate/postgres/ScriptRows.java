@@ -1,0 +1,83 @@
+package dev.migrate.postgres;
+
+import static dev.migrate.postgres.PgNames.literal;
+
+import dev.migrate.model.Changeset;
+
+/**
+ * The revision rows as a script writes and asks them: each written only where it is not there
+ * already, so a script run twice records each changeset once.
+ */
+final class ScriptRows {
+  private static final String COLUMNS =
+      " (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag)";
+
+  private final String table;
+  private final String deploymentId;
+  private final String toolVersion;
+
+  /**
+   * @param table the revision table's qualified name
+   */
+  ScriptRows(String table, String deploymentId, String toolVersion) {
+    this.table = table;
+    this.deploymentId = deploymentId;
+    this.toolVersion = toolVersion;
+  }
+
+  /** The changeset's row with this status, as one line. */
+  String insert(Changeset c, String status) {
+    return "INSERT INTO "
+        + table
+        + COLUMNS
+        + " SELECT "
+        + values(c, status)
+        + " FROM "
+        + table
+        + " ON CONFLICT (id, author, filename) DO NOTHING;";
+  }
+
+  /** The row of a changeset run outside a transaction, a statement of its own after its steps. */
+  String insertLast(Changeset c) {
+    return "INSERT INTO "
+        + table
+        + COLUMNS
+        + "\nSELECT "
+        + values(c, "applied")
+        + " FROM "
+        + table
+        + "\nON CONFLICT (id, author, filename) DO NOTHING;\n";
+  }
+
+  private String values(Changeset c, String status) {
+    return String.join(
+        ", ",
+        literal(c.id()),
+        literal(c.author()),
+        literal(c.path()),
+        "COALESCE(MAX(seq), 0) + 1",
+        literal(c.checksum()),
+        literal(status),
+        literal(deploymentId),
+        literal(toolVersion),
+        c.comment() == null ? "NULL" : literal(c.comment()),
+        c.tag() == null ? "NULL" : literal(c.tag()));
+  }
+
+  String recorded(Changeset c) {
+    return "EXISTS (SELECT 1 FROM " + table + " WHERE " + identity(c) + ")";
+  }
+
+  String unrecorded(Changeset c) {
+    return "NOT " + recorded(c);
+  }
+
+  String identity(Changeset c) {
+    return "id = "
+        + literal(c.id())
+        + " AND author = "
+        + literal(c.author())
+        + " AND filename = "
+        + literal(c.path());
+  }
+}
