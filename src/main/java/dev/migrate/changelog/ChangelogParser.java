@@ -425,6 +425,7 @@ public final class ChangelogParser {
     boolean relative = map.bool("relativeToChangelogFile", false);
     boolean wanted = includedHere(map);
     boolean required = map.bool("errorIfMissingOrEmpty", true);
+    IncludeAllFilter filter = IncludeAllFilter.of(map);
     warnings.unknownKeys(map, "includeAll");
     if (!wanted) {
       return;
@@ -447,7 +448,10 @@ public final class ChangelogParser {
                   ? " next to " + logical
                   : " in the current directory or the search path " + searchPath));
     }
-    List<String> files = changelogsBelow(dir, map.location());
+    List<String> files =
+        changelogsBelow(dir, map.location()).stream()
+            .filter(file -> filter.takes(dir, file))
+            .toList();
     if (files.isEmpty()) {
       if (!required) {
         return;
@@ -457,7 +461,8 @@ public final class ChangelogParser {
           "includeAll path '"
               + path
               + "' holds no changelog"
-              + " (.xml, .yaml, .yml, .json or .sql)");
+              + " (.xml, .yaml, .yml, .json or .sql)"
+              + filter.described());
     }
     String prefix =
         dirLogical.isEmpty() || dirLogical.endsWith("/") ? dirLogical : dirLogical + "/";

@@ -391,7 +391,54 @@ final class ParserExamples {
             """,
                 "db/m/c.yaml",
                 "databaseChangeLog:\n  - changeSet: {id: c, author: x, changes: [{sql: SELECT 6}]}\n"),
+            null),
+        project(
+            "includeAll chosen by depth and by the end of the path",
+            "db/master.yaml",
+            Map.ofEntries(
+                Map.entry(
+                    "db/master.yaml",
+                    """
+                databaseChangeLog:
+                  - includeAll: {path: db/a/, maxDepth: 1}
+                  - includeAll: {path: db/b/, minDepth: 2, maxDepth: "2"}
+                  - includeAll: {path: db/c, minDepth: 3}
+                  - includeAll: {path: db/e/, endsWithFilter: " .SQL "}
+                  - includeAll: {path: db/f/, endsWithFilter: x.yaml, maxDepth: 2}
+                  - includeAll: {path: db/g/, maxDepth: 0, errorIfMissingOrEmpty: false}
+                  - include: {file: db/xml.xml}
+                """),
+                Map.entry(
+                    "db/xml.xml",
+                    xml(
+                        "",
+                        "<includeAll path=\"db/h/\" minDepth=\" 2 \" endsWithFilter=\"1/b.yaml\"/>\n")),
+                Map.entry("db/a/top.yaml", changeset("a-top")),
+                Map.entry("db/a/1/b.yaml", changeset("a-b")),
+                Map.entry("db/b/top.yaml", changeset("b-top")),
+                Map.entry("db/b/1/b.yaml", changeset("b-b")),
+                Map.entry("db/b/1/2/deep.yaml", changeset("b-deep")),
+                Map.entry("db/c/top.yaml", changeset("c-top")),
+                Map.entry("db/c/1/2/deep.yaml", changeset("c-deep")),
+                Map.entry(
+                    "db/e/top.sql", "--liquibase formatted sql\n--changeset x:e-sql\nSELECT 1\n"),
+                Map.entry(
+                    "db/e/1/c.SQL", "--liquibase formatted sql\n--changeset x:e-SQL\nSELECT 1\n"),
+                Map.entry("db/e/1/b.yaml", changeset("e-b")),
+                Map.entry("db/f/1/ax.yaml", changeset("f-ax")),
+                Map.entry("db/f/1/b.yaml", changeset("f-b")),
+                Map.entry("db/f/1/2/deepx.yaml", changeset("f-deep")),
+                Map.entry("db/g/top.yaml", changeset("g-top")),
+                Map.entry("db/h/top.yaml", changeset("h-top")),
+                Map.entry("db/h/1/b.yaml", changeset("h-1b")),
+                Map.entry("db/h/2/b.yaml", changeset("h-2b"))),
             null));
+  }
+
+  private static String changeset(String id) {
+    return "databaseChangeLog:\n  - changeSet: {id: "
+        + id
+        + ", author: x, changes: [{sql: SELECT 1}]}\n";
   }
 
   private static Project project(
