@@ -25,7 +25,7 @@ final class DowngradeCommand extends Subcommand {
       index = "0",
       paramLabel = "TARGET",
       description =
-          "base, -N for the last N applied changesets, or a revision (id, id::author or path::id::author) to keep.")
+          "base, -N for the last N applied changesets, or a revision (id, id::author, path::id::author or a tag) to keep.")
   String target;
 
   @Option(

@@ -29,7 +29,7 @@ final class StampCommand extends Subcommand {
       index = "0",
       arity = "0..1",
       paramLabel = "REV",
-      description = "head, base, or a revision (id, id::author or path::id::author).")
+      description = "head, base, or a revision (id, id::author, path::id::author or a tag).")
   String target;
 
   @Option(

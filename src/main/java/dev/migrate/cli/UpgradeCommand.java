@@ -27,7 +27,7 @@ final class UpgradeCommand extends Subcommand {
       defaultValue = "head",
       paramLabel = "TARGET",
       description =
-          "head (default), a revision (id, id::author or path::id::author), or +N for the next N pending.")
+          "head (default), a revision (id, id::author, path::id::author or a tag), or +N for the next N pending.")
   String target;
 
   @Option(

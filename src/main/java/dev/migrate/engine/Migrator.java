@@ -169,7 +169,7 @@ public final class Migrator {
    */
   public void downgradeScript(String target) {
     Changelog changelog = load();
-    int keep = target.startsWith("-") ? Targets.BASE : Targets.resolve(changelog, target);
+    int keep = target.startsWith("-") ? Targets.BASE : Targets.kept(changelog, target);
     int count = target.startsWith("-") ? count("+" + target.substring(1)) : -1;
     Offline offline = offline(changelog);
     List<Changeset> undo = new ArrayList<>();
@@ -246,7 +246,7 @@ public final class Migrator {
    */
   public void downgrade(String target, RunProgress progress) {
     Changelog changelog = load();
-    int keep = target.startsWith("-") ? Targets.BASE : Targets.resolve(changelog, target);
+    int keep = target.startsWith("-") ? Targets.BASE : Targets.kept(changelog, target);
     int count = target.startsWith("-") ? count("+" + target.substring(1)) : -1;
     try (Interruption stop = new Interruption(err, "undone");
         Session session = openLocked(changelog)) {

@@ -67,12 +67,12 @@ public record Changeset(
                 v -> v.equalsIgnoreCase("ANY") || v.equals("1:any") || v.equals(recordedChecksum));
   }
 
-  /** The tag a tagDatabase step gives this changeset, or null. */
+  /** The tag this changeset's tagDatabase steps leave (the last one's), or null. */
   public String tag() {
     return steps.stream()
         .filter(s -> s.change() instanceof Change.TagDatabase)
         .map(s -> ((Change.TagDatabase) s.change()).tag())
-        .findFirst()
+        .reduce((first, last) -> last)
         .orElse(null);
   }
 }

@@ -1,5 +1,6 @@
 package dev.migrate.plan;
 
+import dev.migrate.model.Change;
 import dev.migrate.model.Changelog;
 import dev.migrate.model.Changeset;
 import dev.migrate.model.MigrateException;
@@ -8,8 +9,8 @@ import java.util.List;
 
 /**
  * Turns a revision as written on the command line into a position in the changelog: {@code head},
- * {@code base}, a changeset id (or the start of one that no other id shares), {@code id::author} or
- * {@code path::id::author}.
+ * {@code base}, a changeset id, {@code id::author} or {@code path::id::author}, the tag a
+ * tagDatabase change gives, or the start of an id that no other id shares, in that order.
  */
 public final class Targets {
   /** The position before the first changeset. */
@@ -17,8 +18,25 @@ public final class Targets {
 
   private Targets() {}
 
-  /** The index of the last changeset the target includes; {@link #BASE} for base. */
+  /**
+   * The index of the last changeset the target includes; {@link #BASE} for base. A tag is taken as
+   * Liquibase's update-to-tag takes it: the first changeset whose tagDatabase gives it, the case
+   * counting.
+   */
   public static int resolve(Changelog changelog, String revision) {
+    return resolve(changelog, revision, false);
+  }
+
+  /**
+   * The index of the last changeset a downgrade to the target keeps. A tag is taken as Liquibase's
+   * rollback takes it: the case aside, the last changeset that gives it; and that changeset is
+   * undone too when tagging is all it does.
+   */
+  public static int kept(Changelog changelog, String revision) {
+    return resolve(changelog, revision, true);
+  }
+
+  private static int resolve(Changelog changelog, String revision, boolean rollback) {
     if (revision.equals("head")) {
       return changelog.size() - 1;
     }
@@ -41,6 +59,12 @@ public final class Targets {
         matches.add(i);
       }
     }
+    if (matches.isEmpty() && parts.length == 1) {
+      int tagged = tagged(changelog, revision, rollback); // an id of that name comes first
+      if (tagged != BASE - 1) {
+        return tagged;
+      }
+    }
     if (matches.isEmpty() && parts.length == 1 && !revision.isEmpty()) {
       // As Alembic takes a revision: the start of an id stands for it when no other id starts so.
       for (int i = 0; i < changelog.size(); i++) {
@@ -57,8 +81,8 @@ public final class Targets {
           "unknown revision '"
               + revision
               + "': "
-              + (parts.length == 1 ? "no changeset has that id" : "no changeset matches it")
-              + ". Use head, base, an id, id::author or path::id::author"
+              + (parts.length == 1 ? "no changeset has that id or tag" : "no changeset matches it")
+              + ". Use head, base, an id, id::author, path::id::author or a tag"
               + nearby(changelog, parts[parts.length == 3 ? 1 : 0]));
     }
     StringBuilder message =
@@ -68,6 +92,22 @@ public final class Targets {
       message.append("\n  ").append(changelog.changesets().get(i).key());
     }
     throw MigrateException.invalid(message.toString());
+  }
+
+  // The changeset a tag names, or, for a rollback, the last one it keeps; BASE - 1 for none.
+  private static int tagged(Changelog changelog, String tag, boolean rollback) {
+    List<Changeset> all = changelog.changesets();
+    for (int n = 0; n < all.size(); n++) {
+      int i = rollback ? all.size() - 1 - n : n;
+      String given = all.get(i).tag();
+      if (rollback ? tag.equalsIgnoreCase(given) : tag.equals(given)) {
+        boolean onlyTags =
+            all.get(i).steps().size() == 1
+                && all.get(i).steps().get(0).change() instanceof Change.TagDatabase;
+        return rollback && onlyTags ? i - 1 : i;
+      }
+    }
+    return BASE - 1;
   }
 
   // A few ids close to the one given (a typo or two apart, or sharing its start).

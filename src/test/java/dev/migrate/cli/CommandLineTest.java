@@ -219,7 +219,7 @@ class CommandLineTest {
         new Cli().run("stamp", "sme", "--url", unreachable, "--changelog", file.toString());
     assertEquals(2, unknown.code());
     assertEquals(
-        "error: unknown revision 'sme': no changeset has that id. Use head, base, an id, id::author or path::id::author"
+        "error: unknown revision 'sme': no changeset has that id or tag. Use head, base, an id, id::author, path::id::author or a tag"
             + " (similar ids: same)\n",
         unknown.err());
     Cli.Result ambiguous =

@@ -29,6 +29,28 @@ public final class LiquibaseRun {
    */
   public static void update(TestDb db, Path dir, String changelog, String contexts, String labels)
       throws Exception {
+    run(db, dir, changelog, l -> l.update(new Contexts(contexts), new LabelExpression(labels)));
+  }
+
+  /** {@code update-to-tag}: the changesets up to the one whose tagDatabase gives {@code tag}. */
+  @SuppressWarnings("deprecation")
+  public static void updateToTag(TestDb db, Path dir, String changelog, String tag)
+      throws Exception {
+    run(db, dir, changelog, l -> l.update(tag, new Contexts()));
+  }
+
+  /** {@code rollback TAG}: undoes the changesets applied after the row holding {@code tag}. */
+  @SuppressWarnings("deprecation")
+  public static void rollbackToTag(TestDb db, Path dir, String changelog, String tag)
+      throws Exception {
+    run(db, dir, changelog, l -> l.rollback(tag, new Contexts()));
+  }
+
+  private interface Work {
+    void on(Liquibase liquibase) throws Exception;
+  }
+
+  private static void run(TestDb db, Path dir, String changelog, Work work) throws Exception {
     try (Connection connection = db.server.connect(db.name)) {
       Database database =
           DatabaseFactory.getInstance()
@@ -38,7 +60,7 @@ public final class LiquibaseRun {
       liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
       Scope.child(
           Map.of(Scope.Attr.ui.name(), new LoggerUIService(), "liquibase.showSummaryOutput", "LOG"),
-          () -> liquibase.update(new Contexts(contexts), new LabelExpression(labels)));
+          () -> work.on(liquibase));
     }
   }
 }
