@@ -238,13 +238,15 @@ final class ChangesetRunner {
         jdbc.settle();
       }
       int run = (int) results.stream().filter(StepResult::ran).count();
-      if (partial && foundWhilePartial && run == 0) {
-        // Every step of the first changeset found its effect in place. When a changeset after it
-        // does too, no run was killed inside it: the revision rows are behind, and the writes of
-        // the changesets between may have run too.
+      if (partial && foundWhilePartial) {
+        // A step of the first changeset found its effect in place. When a changeset after it does
+        // too, the database went further than this one: the revision rows are behind, and the
+        // writes of the changesets between may have run too. (A step that ran again, such as a
+        // loadUpdateData writing its rows over what later changes set, does not say otherwise.)
+        // When nothing after it can tell, that is uncertain only if every step found its effect.
         Boolean found = laterFound(changeset);
         ahead = Boolean.TRUE.equals(found);
-        uncertain = found == null;
+        uncertain = run == 0 && found == null;
       }
       long elapsed = millis(start);
       jdbc.beforeWrite(null);
@@ -642,6 +644,9 @@ final class ChangesetRunner {
       return false;
     }
     for (Changeset next : queue.subList(at + 1, queue.size())) {
+      // One with preConditions may have been passed over (MARK_RAN, CONTINUE): its objects found
+      // tell, found absent they do not.
+      boolean conditional = next.preconditions() != null;
       for (Step step : next.steps()) {
         List<Change> after = later.apply(step);
         if (step.change() instanceof Change.Sql sql) {
@@ -665,6 +670,9 @@ final class ChangesetRunner {
             }
             continue;
           }
+          if (makes && act.effect() == Decision.Effect.ADJUST) {
+            return true; // its object is there, in part: that changeset ran
+          }
           for (String sql : act.sql()) {
             if (guards.replay().rowsAgain(sql, new java.util.HashSet<>(written), after)
                 instanceof Decision.Skip) {
@@ -674,8 +682,10 @@ final class ChangesetRunner {
         } catch (MigrateException e) {
           return null; // it cannot be asked before the steps before it run
         }
-        if (makes) {
+        if (makes && !conditional) {
           return false;
+        } else if (makes) {
+          break;
         }
       }
     }
@@ -909,7 +919,10 @@ final class ChangesetRunner {
       for (ModifySql rewrite : modifySql) {
         sql = rewrite.apply(sql);
       }
-      Decision again = mayHaveRun() ? guards.replay().rowsAgain(sql, written, after) : null;
+      // What later changes write is theirs only once they ran: until then the rows are compared
+      // whole, as this changeset writes them.
+      List<Change> ran = mayHaveRun() && laterRan() ? after : List.of();
+      Decision again = mayHaveRun() ? guards.replay().rowsAgain(sql, written, ran) : null;
       if (again instanceof Decision.Skip skip) {
         excused.add(firstLine(sql) + " skipped: " + skip.reason());
         continue;
@@ -920,7 +933,7 @@ final class ChangesetRunner {
                 + " ran before, and the rows it writes were written then");
         continue;
       } else if (again instanceof Decision.Drift drift) {
-        RowTrial.Outcome trial = rowTrial.run(sql, drift, after, !ahead);
+        RowTrial.Outcome trial = rowTrial.run(sql, drift, after, ran, !ahead);
         if (trial != RowTrial.Outcome.FAILED && trial != RowTrial.Outcome.NOT_YET) {
           excused.add(
               firstLine(sql)
@@ -1095,13 +1108,20 @@ final class ChangesetRunner {
       return null;
     }
     String why = superseded.get();
-    if (why == null || ahead) {
-      return why;
+    return why != null && laterRan() ? why : null;
+  }
+
+  // Whether the changes after the changeset being applied ran: the database is ahead of its
+  // revision rows, or, in a first changeset outside a transaction, a later one is found in place
+  // (a run killed inside this one left every later change undone).
+  private boolean laterRan() {
+    if (ahead || !partial) {
+      return ahead;
     }
     if (furtherThanThis == null) {
       furtherThanThis = Boolean.TRUE.equals(laterFound(applyingNow));
     }
-    return furtherThanThis ? why : null;
+    return furtherThanThis;
   }
 
   private String preconditionText(Changeset changeset) {

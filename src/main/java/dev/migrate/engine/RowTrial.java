@@ -44,8 +44,13 @@ final class RowTrial {
    * are left unwritten: running the statement changes nothing in the end. Any other change is
    * rolled back and stops the changeset with {@code why}; so do TRUNCATE, which reports no rows,
    * and a statement outside a transaction.
+   *
+   * @param after the changes after the statement, which will run
+   * @param ran those of them that ran already (none when that is not known): what they set is
+   *     theirs, and the rows are compared without it
    */
-  Outcome run(String sql, Decision.Drift why, List<Change> after, boolean inside) {
+  Outcome run(
+      String sql, Decision.Drift why, List<Change> after, List<Change> ran, boolean inside) {
     if (Replay.truncates(sql)) {
       throw MigrateException.failed(why.message());
     }
@@ -56,7 +61,7 @@ final class RowTrial {
       jdbc.begin();
     }
     try {
-      return trial(sql, why, after, inside);
+      return trial(sql, why, after, ran, inside);
     } finally {
       if (own) {
         jdbc.rollback();
@@ -64,9 +69,10 @@ final class RowTrial {
     }
   }
 
-  private Outcome trial(String sql, Decision.Drift why, List<Change> after, boolean inside) {
+  private Outcome trial(
+      String sql, Decision.Drift why, List<Change> after, List<Change> ran, boolean inside) {
     List<String> deletes = replay.laterDeletes(sql, after);
-    String content = replay.contentQuery(sql, after);
+    String content = replay.contentQuery(sql, ran);
     jdbc.execute("SAVEPOINT migrate_rows");
     int before = removedBy(deletes);
     String was = content == null ? null : jdbc.queryFirst(content, r -> r.getString(1));

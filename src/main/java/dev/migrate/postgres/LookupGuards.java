@@ -68,6 +68,7 @@ final class LookupGuards extends Family {
     // The rest is asked as the change types that make each part ask it.
     List<String> sql = new ArrayList<>();
     List<String> done = new ArrayList<>();
+    List<Change> acted = new ArrayList<>();
     for (Change part : List.of(c.notNull(), c.primaryKey(), c.foreignKey())) {
       Decision d = families.decide(part, after, excuse);
       if (d instanceof Decision.Drift) {
@@ -76,15 +77,24 @@ final class LookupGuards extends Family {
       if (d instanceof Decision.Act a) {
         sql.addAll(a.sql());
         done.add(a.summary());
+        acted.add(part);
       }
     }
     if (sql.isEmpty()) {
       return new Decision.Skip(
           "lookup table " + table + " of " + source(c) + " is there with its keys");
     }
-    return Decision.adjust(
-        sql,
-        "finished lookup table " + table + " of " + source(c) + ": " + String.join("; ", done));
+    String summary =
+        "finished lookup table " + table + " of " + source(c) + ": " + String.join("; ", done);
+    // Only the foreign key, on a table this run made: nothing that was there is changed.
+    boolean onNewTable =
+        acted.size() == 1
+            && acted.get(0) instanceof Change.AddForeignKeyConstraint
+            && catalog.lacks(
+                ddl.schema(c.existingTableSchemaName()),
+                c.existingTableName(),
+                List.of(c.foreignKey().constraintName()));
+    return onNewTable ? new Decision.Act(sql, summary) : Decision.adjust(sql, summary);
   }
 
   // The new table absent: the existing column must be there to read, unless a later change

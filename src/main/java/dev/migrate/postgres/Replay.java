@@ -232,8 +232,9 @@ public final class Replay {
    * A query for a fingerprint of the rows of the table a write names (their count and the sum of a
    * hash of each row, which does not depend on their order), to tell whether the write changed
    * anything; null for another statement. An UPDATE's columns that a later change sets again are
-   * left out: what they hold now is that change's (see {@link RowsPresent#setAgainLater}), so the
-   * UPDATE ran before when the rest of what it sets is in place.
+   * left out: what they hold now is that change's (see {@link SetAgainLater#why}), so the UPDATE
+   * ran before when the rest of what it sets is in place. Not when it sets nothing else, as the
+   * later change may set other rows.
    */
   public String contentQuery(String sql, List<Change> later) {
     String code = SqlName.withoutLeadingComments(sql);
@@ -249,19 +250,18 @@ public final class Replay {
             : null;
     if (info != null) {
       LaterColumns columns = new LaterChanges(later, ddl).columns();
-      List<String> kept =
-          info.columns().stream()
-              .map(PgCatalog.ColumnInfo::name)
-              .filter(
-                  c ->
-                      !(LaterSqlColumns.updatesColumn(code, table.name(), c)
-                          && columns.updatesColumn(table.schema(), table.name(), c)))
+      List<String> all = info.columns().stream().map(PgCatalog.ColumnInfo::name).toList();
+      List<String> sets =
+          all.stream().filter(c -> LaterSqlColumns.updatesColumn(code, table.name(), c)).toList();
+      List<String> again =
+          sets.stream()
+              .filter(c -> columns.updatesColumn(table.schema(), table.name(), c))
               .toList();
-      if (kept.size() < info.columns().size()) {
-        row =
-            "ROW("
-                + String.join(", ", kept.stream().map(c -> "r." + PgNames.quote(c)).toList())
-                + ")::text";
+      // Only while a column it sets is left to tell: the later change may set other rows.
+      if (!again.isEmpty() && again.size() < sets.size()) {
+        List<String> kept = all.stream().filter(c -> !again.contains(c)).toList();
+        row = "ROW(" + String.join(", ", kept.stream().map(c -> "r." + PgNames.quote(c)).toList());
+        row += ")::text";
       }
     }
     return "SELECT count(*) || ':' || coalesce(sum(hashtextextended("
@@ -276,12 +276,12 @@ public final class Replay {
           "DELETE\\s+FROM\\s+(?:ONLY\\s+)?" + SqlName.PATTERN + "([\\s;].*)?",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
-  /** Whether a statement is a TRUNCATE, which reports no rows for the rows it removes. */
   /** Whether a statement writes rows: INSERT, UPDATE, DELETE, MERGE, TRUNCATE. */
   public static boolean writes(String sql) {
     return WRITES.matcher(SqlName.withoutLeadingComments(sql).strip()).matches();
   }
 
+  /** Whether a statement is a TRUNCATE, which reports no rows for the rows it removes. */
   public static boolean truncates(String sql) {
     return SqlName.withoutLeadingComments(sql).regionMatches(true, 0, "TRUNCATE", 0, 8);
   }

@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  */
 final class RowsPresent {
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+  // With its column list, or without one: then the values are for the table's first columns.
   private static final Pattern INSERT =
       Pattern.compile(
-          "INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\(.*)", FLAGS);
+          "INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*(?:\\(([^)]*)\\)\\s*)?(VALUES\\s*\\(.*)",
+          FLAGS);
   private static final Pattern INSERT_COLUMNS =
       Pattern.compile("INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*\\(([^)]*)\\).*", FLAGS);
   private static final Pattern VOLATILE =
@@ -32,46 +34,8 @@ final class RowsPresent {
     this.ddl = ddl;
   }
 
-  private static final Pattern UPDATE =
-      Pattern.compile("UPDATE\\s+(?:ONLY\\s+)?" + SqlName.PATTERN + "\\s.*", FLAGS);
-
   /**
-   * For an {@code UPDATE t SET …} that would change rows on a rerun: why it needs not run, when a
-   * later change sets again every column it sets (an update, a loadUpdateData, raw SQL). What it
-   * writes there is that change's to write, as an INSERT's values in such columns are not compared
-   * ({@link #rowsPresent}); run now, it would only undo what that change, found in place, did. Null
-   * otherwise.
-   */
-  String setAgainLater(String statement, LaterChanges after) {
-    Matcher m = UPDATE.matcher(SqlName.withoutLeadingComments(statement));
-    if (!m.matches()) {
-      return null;
-    }
-    SqlName table = ddl.sqlName(m.group(1));
-    PgCatalog.TableInfo info = catalog.table(table.schema(), table.name());
-    if (info == null) {
-      return null;
-    }
-    List<String> set = new ArrayList<>();
-    for (PgCatalog.ColumnInfo column : info.columns()) {
-      if (LaterSqlColumns.updatesColumn(statement, table.name(), column.name())) {
-        if (!after.columns().updatesColumn(table.schema(), table.name(), column.name())) {
-          return null;
-        }
-        set.add(column.name());
-      }
-    }
-    return set.isEmpty()
-        ? null
-        : "a later change sets "
-            + String.join(", ", set)
-            + " of "
-            + table
-            + " again, and what it wrote is in place";
-  }
-
-  /**
-   * For an {@code INSERT INTO t (columns) VALUES …} that met a unique key: whether every row it
+   * For an {@code INSERT INTO t [(columns)] VALUES …} that met a unique key: whether every row it
    * inserts is in the table already with the same values (compared as the columns' types), which
    * makes it done; null when not, or when the statement is not of that simple form.
    */
@@ -88,9 +52,17 @@ final class RowsPresent {
     if (info == null) {
       return null;
     }
+    String values = m.group(3).strip().replaceAll(";\\s*$", "");
+    List<List<String>> rows = rows(values);
     List<String> columns = new ArrayList<>();
-    for (String part : m.group(2).split(",")) {
+    for (String part : m.group(2) != null ? m.group(2).split(",") : new String[0]) {
       columns.add(ddl.sqlName(part.strip()).name());
+    }
+    for (int i = 0; m.group(2) == null && i < rows.get(0).size(); i++) {
+      if (i >= info.columns().size()) {
+        return null;
+      }
+      columns.add(info.columns().get(i).name());
     }
     List<String> types = new ArrayList<>();
     for (String column : columns) {
@@ -100,7 +72,6 @@ final class RowsPresent {
       }
       types.add(have.type());
     }
-    String values = m.group(3).strip().replaceAll(";\\s*$", "");
     // A column given a fresh value each time (gen_random_uuid(), now(), nextval) cannot match, nor
     // one a later change updates (it holds that change's value now), nor one a later change drops
     // (what is written there is gone in the end, and a rerun may have just added it empty). A value
@@ -108,7 +79,6 @@ final class RowsPresent {
     // compared as it reads now, where it reads something; the others must match.
     List<Boolean> compared = new ArrayList<>();
     columns.forEach(c -> compared.add(true));
-    List<List<String>> rows = rows(values);
     for (List<String> row : rows) {
       for (int i = 0; i < row.size() && i < compared.size(); i++) {
         if (VOLATILE.matcher(row.get(i).strip()).matches()) {

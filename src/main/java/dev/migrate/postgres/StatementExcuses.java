@@ -44,11 +44,13 @@ final class StatementExcuses {
   private final PgCatalog catalog;
   private final PgDdl ddl;
   private final RowsPresent rows;
+  private final SetAgainLater setAgain;
 
   StatementExcuses(PgCatalog catalog, PgDdl ddl) {
     this.catalog = catalog;
     this.ddl = ddl;
     this.rows = new RowsPresent(catalog, ddl);
+    this.setAgain = new SetAgainLater(catalog, ddl);
   }
 
   /** See {@link RowsPresent#rowsPresent}. */
@@ -56,9 +58,9 @@ final class StatementExcuses {
     return rows.rowsPresent(statement, after);
   }
 
-  /** See {@link RowsPresent#setAgainLater}. */
+  /** See {@link SetAgainLater#why}. */
   String setAgainLater(String statement, LaterChanges after) {
-    return rows.setAgainLater(statement, after);
+    return setAgain.why(statement, after);
   }
 
   /** See {@link RowsPresent#insertsMissingColumn}. */

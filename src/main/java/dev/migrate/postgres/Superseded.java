@@ -83,6 +83,23 @@ public final class Superseded {
               + " again: it is that change's to check"
           : null;
     }
+    if (change instanceof Change.DropAllForeignKeyConstraints) {
+      // Which keys it drops, the catalog says: kept when later changes make every one of them.
+      String table = PgNames.qualified(schema, f.table());
+      List<PgCatalog.ConstraintInfo> have = catalog.constraints(schema, f.table());
+      List<String> keys =
+          have == null
+              ? List.of()
+              : have.stream().filter(k -> k.type().equals("f")).map(k -> k.name()).toList();
+      return !keys.isEmpty() && keys.stream().allMatch(after::makesConstraint)
+          ? "foreign keys "
+              + String.join(", ", keys)
+              + " of "
+              + table
+              + " are there, and later changes make them again: they are taken for those"
+              + " changes', and kept"
+          : null;
+    }
     String object = f.verb() == Verb.DROPS ? remadeLater(f, facts.size(), schema, after) : null;
     return object == null
         ? null

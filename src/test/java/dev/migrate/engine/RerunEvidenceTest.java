@@ -1,0 +1,211 @@
+package dev.migrate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.TestDb;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a rerun takes as evidence that the database went further than its revision rows, and what it
+ * then leaves to the later changes: only what they did once they ran.
+ */
+class RerunEvidenceTest {
+  @TempDir Path dir;
+
+  private Path write(String... changesets) {
+    StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
+    for (int i = 0; i < changesets.length; i++) {
+      yaml.append(
+          Changelogs.changeset("c" + (i + 1), changesets[i])
+              .substring("databaseChangeLog:\n".length()));
+    }
+    return Changelogs.write(dir, "changelog.yaml", yaml.toString());
+  }
+
+  private static String read(Path file) {
+    try {
+      return java.nio.file.Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Cli.Result upgrade(TestDb db, Path file) {
+    return new Cli()
+        .env("MIGRATE_URL", db.libpqUrl())
+        .run("upgrade", "-v", "--changelog", file.toString());
+  }
+
+  @Test
+  void aLookupTableMissingOnlyItsKeyOnATableTheRunMadeIsNotAdjusted() {
+    // Before any step finds its effect in place, a table a later change drops is made again (a
+    // fresh database looks the same); the lookup table found there then gets its foreign key on
+    // that new table, which changes nothing that was there.
+    Path file =
+        write(
+            "- createTable: {tableName: orders, columns: [{column: {name: id, type: int}},"
+                + " {column: {name: state, type: text}}]}\n"
+                + "- addLookupTable: {existingTableName: orders, existingColumnName: state,"
+                + " newTableName: states, newColumnName: name}",
+            "- dropTable: {tableName: orders}");
+    TestDb db = new TestDb("rerun_lookup_part");
+    assertEquals(0, upgrade(db, file).code());
+    List<String> before = db.schemaFingerprint();
+
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result rerun = upgrade(db, file);
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertFalse(rerun.out().contains("adjusted"), rerun.out());
+    assertTrue(
+        rerun
+            .out()
+            .contains(
+                "ran      addLookupTable: finished lookup table public.states of"
+                    + " public.orders.state: added foreign key fk_orders_states"),
+        rerun.out());
+    assertEquals(before, db.schemaFingerprint());
+  }
+
+  @Test
+  void anUpdateACrashCutOffRunsThoughALaterChangeSetsItsColumnInOtherRows() {
+    Path file =
+        write(
+            "- createTable: {tableName: t, columns: [{column: {name: id, type: int, constraints:"
+                + " {primaryKey: true}}},"
+                + " {column: {name: day, type: date}}]}\n"
+                + "- sql: INSERT INTO t VALUES (1, '2024-03-15')",
+            "- insert: {tableName: t, columns: [{column: {name: id, valueNumeric: 2}}, {column:"
+                + " {name: day, valueDate: 2024-05-15}}]}\n"
+                + "- sql: UPDATE t SET day = NULL WHERE id = 1",
+            "- update: {tableName: t, where: id = 2, columns: [{column: {name: day, valueDate:"
+                + " 2024-06-01}}]}");
+    // The second changeset runs outside a transaction: a run killed after its INSERT leaves it
+    // half done.
+    String yaml = read(file).replace("id: c2\n", "id: c2\n      runInTransaction: false\n");
+    Changelogs.write(dir, "changelog.yaml", yaml);
+    TestDb db = new TestDb("rerun_update_cut");
+    Cli.Result first =
+        new Cli()
+            .env("MIGRATE_URL", db.libpqUrl())
+            .run("upgrade", "c1", "--changelog", file.toString());
+    assertEquals(0, first.code(), first.toString());
+    db.execute("INSERT INTO t VALUES (2, '2024-05-15')");
+
+    Cli.Result rest = upgrade(db, file);
+    assertEquals(0, rest.code(), rest.toString());
+    assertEquals(
+        "1:, 2:2024-06-01",
+        db.one("SELECT string_agg(id || ':' || coalesce(day::text, ''), ', ' ORDER BY id) FROM t"));
+  }
+
+  @Test
+  void dropAllForeignKeysKeepsTheKeysLaterChangesMake() {
+    Path file =
+        write(
+            "- createTable: {tableName: a, columns: [{column: {name: id, type: int, constraints:"
+                + " {primaryKey: true}}}]}\n"
+                + "- createTable: {tableName: b, columns: [{column: {name: a_id, type: int}}]}",
+            "- dropAllForeignKeyConstraints: {baseTableName: b}",
+            "- addForeignKeyConstraint: {baseTableName: b, baseColumnNames: a_id,"
+                + " referencedTableName: a, referencedColumnNames: id, constraintName: fk_b_a}");
+    TestDb db = new TestDb("rerun_drop_all_kept");
+    assertEquals(0, upgrade(db, file).code());
+
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result rerun = upgrade(db, file);
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertTrue(
+        rerun
+            .out()
+            .contains(
+                "skipped  dropAllForeignKeyConstraints: foreign keys fk_b_a of public.b are there,"
+                    + " and later changes make them again"),
+        rerun.out());
+    assertTrue(
+        rerun
+            .out()
+            .contains("skipped  addForeignKeyConstraint: foreign key fk_b_a on public.b exists"),
+        rerun.out());
+    assertTrue(rerun.out().contains("Done: 3 changesets recorded"), rerun.out());
+  }
+
+  @Test
+  void anInsertWithoutAColumnListIsFoundByTheTablesFirstColumns() {
+    Path file =
+        write(
+            "- createTable: {tableName: t, columns: [{column: {name: id, type: int, constraints:"
+                + " {primaryKey: true}}}, {column: {name: name, type: text}}]}",
+            "- sql: INSERT INTO t VALUES (1, 'one')\n- sql: INSERT INTO t VALUES (2, 'two')",
+            "- addColumn: {tableName: t, columns: [{column: {name: note, type: text}}]}");
+    String yaml = read(file).replace("id: c2\n", "id: c2\n      runInTransaction: false\n");
+    Changelogs.write(dir, "changelog.yaml", yaml);
+    String rows = "SELECT string_agg(id || ':' || name, ', ' ORDER BY id) FROM t";
+
+    // A run killed after the first INSERT of the changeset outside a transaction.
+    TestDb cut = new TestDb("rerun_insert_cut");
+    Cli.Result first =
+        new Cli()
+            .env("MIGRATE_URL", cut.libpqUrl())
+            .run("upgrade", "c1", "--changelog", file.toString());
+    assertEquals(0, first.code(), first.toString());
+    cut.execute("INSERT INTO t VALUES (1, 'one')");
+    Cli.Result rest = upgrade(cut, file);
+    assertEquals(0, rest.code(), rest.toString());
+    assertTrue(
+        rest.out().contains("its rows are in public.t already, value for value"), rest.out());
+    assertEquals("1:one, 2:two", cut.one(rows));
+
+    // The revision rows lost after a full run: the table has a column more by now.
+    TestDb lost = new TestDb("rerun_insert_lost");
+    assertEquals(0, upgrade(lost, file).code());
+    lost.execute("DELETE FROM migrate_revisions");
+    Cli.Result rerun = upgrade(lost, file);
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertEquals("1:one, 2:two", lost.one(rows));
+    assertEquals(3, lost.revisions().size());
+  }
+
+  @Test
+  void aFirstChangesetThatRanAStepAgainStillFindsTheDatabaseAhead() {
+    // The first changeset, outside a transaction, finds its tables and writes its upsert again;
+    // the one after it was passed over by its precondition, so what it makes being absent tells
+    // nothing; the next finds its lookup table there, without the foreign key a later change
+    // dropped: the database is ahead, and that key is not added again over rows written since.
+    Path file =
+        write(
+            "- createTable: {tableName: orders, columns: [{column: {name: id, type: int}},"
+                + " {column: {name: state, type: text}}]}\n"
+                + "- createTable: {tableName: a, columns: [{column: {name: id, type: int, constraints:"
+                + " {primaryKey: true}}}]}\n"
+                + "- sql: INSERT INTO a VALUES (1) ON CONFLICT (id) DO UPDATE SET id = excluded.id",
+            "- createTable: {tableName: never, columns: [{column: {name: id, type: int}}]}",
+            "- addLookupTable: {existingTableName: orders, existingColumnName: state,"
+                + " newTableName: states, newColumnName: name}",
+            "- dropForeignKeyConstraint: {baseTableName: orders, constraintName: fk_orders_states}");
+    String yaml =
+        read(file)
+            .replace("id: c1\n", "id: c1\n      runInTransaction: false\n")
+            .replace(
+                "id: c2\n",
+                "id: c2\n      preConditions: [{onFail: MARK_RAN}, {tableExists: {tableName:"
+                    + " never}}]\n");
+    Changelogs.write(dir, "changelog.yaml", yaml);
+    TestDb db = new TestDb("rerun_first_ran_again");
+    assertEquals(0, upgrade(db, file).code());
+    db.execute("INSERT INTO orders VALUES (1, 'lost')", "DELETE FROM migrate_revisions");
+
+    Cli.Result rerun = upgrade(db, file);
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertTrue(
+        rerun.out().contains("and a later change drops it: added and dropped since"), rerun.out());
+    assertEquals("1:lost", db.one("SELECT string_agg(id || ':' || state, ',') FROM orders"));
+    assertEquals(4, db.revisions().size());
+  }
+}
