@@ -51,10 +51,7 @@ final class ChangelogPreconditionCheck {
     if (holds) {
       return;
     }
-    String why =
-        block.onFailMessage() != null
-            ? block.onFailMessage()
-            : "precondition " + check.describe(block.condition()) + " is false";
+    String why = check.failure(block);
     if (block.onFail() == Preconditions.OnFail.WARN) {
       warn.accept(
           block.location()

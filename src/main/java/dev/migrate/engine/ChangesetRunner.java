@@ -1125,10 +1125,7 @@ final class ChangesetRunner {
   }
 
   private String preconditionText(Changeset changeset) {
-    Preconditions p = changeset.preconditions();
-    return p.onFailMessage() != null
-        ? p.onFailMessage()
-        : "precondition " + preconditions.describe(p.condition()) + " is false";
+    return preconditions.failure(changeset.preconditions());
   }
 
   // The step a failure belongs to: the one running, unless a statement held back from an earlier

@@ -59,11 +59,10 @@ public final class Targets {
         matches.add(i);
       }
     }
-    if (matches.isEmpty() && parts.length == 1) {
-      int tagged = tagged(changelog, revision, rollback); // an id of that name comes first
-      if (tagged != BASE - 1) {
-        return tagged;
-      }
+    Integer tagged =
+        matches.isEmpty() && parts.length == 1 ? tagged(changelog, revision, rollback) : null;
+    if (tagged != null) {
+      return tagged; // an id of that name came first
     }
     if (matches.isEmpty() && parts.length == 1 && !revision.isEmpty()) {
       // As Alembic takes a revision: the start of an id stands for it when no other id starts so.
@@ -94,8 +93,8 @@ public final class Targets {
     throw MigrateException.invalid(message.toString());
   }
 
-  // The changeset a tag names, or, for a rollback, the last one it keeps; BASE - 1 for none.
-  private static int tagged(Changelog changelog, String tag, boolean rollback) {
+  // The changeset a tag names, or, for a rollback, the last one it keeps; null for no such tag.
+  private static Integer tagged(Changelog changelog, String tag, boolean rollback) {
     List<Changeset> all = changelog.changesets();
     for (int n = 0; n < all.size(); n++) {
       int i = rollback ? all.size() - 1 - n : n;
@@ -107,7 +106,7 @@ public final class Targets {
         return rollback && onlyTags ? i - 1 : i;
       }
     }
-    return BASE - 1;
+    return null;
   }
 
   // A few ids close to the one given (a typo or two apart, or sharing its start).

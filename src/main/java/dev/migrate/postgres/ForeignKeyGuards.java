@@ -127,13 +127,10 @@ final class ForeignKeyGuards extends Family {
 
   private Decision dropAll(Change.DropAllForeignKeyConstraints c) {
     String table = name(c.baseSchemaName(), c.baseTableName());
-    List<ConstraintInfo> have =
-        catalog.constraints(ddl.schema(c.baseSchemaName()), c.baseTableName());
-    if (have == null) {
+    List<String> keys = foreignKeys(catalog, ddl.schema(c.baseSchemaName()), c.baseTableName());
+    if (keys == null) {
       return skip("table %s does not exist, so it has no foreign key to drop", table);
     }
-    List<String> keys =
-        have.stream().filter(k -> k.type().equals("f")).map(ConstraintInfo::name).sorted().toList();
     if (keys.isEmpty()) {
       return skip("table %s has no foreign key", table);
     }
@@ -144,6 +141,21 @@ final class ForeignKeyGuards extends Family {
             + String.join(", ", keys)
             + " from "
             + table);
+  }
+
+  /**
+   * The names of the foreign keys a table has, sorted: the keys dropAllForeignKeyConstraints drops
+   * when it runs; null when the table is absent.
+   */
+  static List<String> foreignKeys(PgCatalog catalog, String schema, String table) {
+    List<ConstraintInfo> have = catalog.constraints(schema, table);
+    return have == null
+        ? null
+        : have.stream()
+            .filter(k -> k.type().equals("f"))
+            .map(ConstraintInfo::name)
+            .sorted()
+            .toList();
   }
 
   /** ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY … REFERENCES …, as addForeignKeyConstraint says. */

@@ -2,6 +2,7 @@ package dev.migrate.postgres;
 
 import dev.migrate.model.Dbms;
 import dev.migrate.model.Precondition;
+import dev.migrate.model.Preconditions;
 import java.util.Objects;
 
 /** Evaluates a changeset's preconditions against the catalog. */
@@ -13,14 +14,12 @@ public final class PreconditionCheck {
   }
 
   private final PgCatalog catalog;
-  private final PgDdl ddl;
   private final Executed executed;
   private final PreconditionSql sql;
 
   public PreconditionCheck(PgCatalog catalog, PgDdl ddl, Executed executed) {
     this.sql = new PreconditionSql(ddl);
     this.catalog = catalog;
-    this.ddl = ddl;
     this.executed = executed;
   }
 
@@ -49,61 +48,8 @@ public final class PreconditionCheck {
     throw new IllegalArgumentException("no check for " + condition);
   }
 
-  /** A short text of the condition for messages: {@code not tableExists public.x}. */
-  public String describe(Precondition condition) {
-    if (condition instanceof Precondition.TableExists c) {
-      return "tableExists " + ddl.schema(c.schemaName()) + "." + c.tableName();
-    } else if (condition instanceof Precondition.ColumnExists c) {
-      return "columnExists "
-          + ddl.schema(c.schemaName())
-          + "."
-          + c.tableName()
-          + "."
-          + c.columnName();
-    } else if (condition instanceof Precondition.SqlCheck c) {
-      return "sqlCheck (" + c.sql().strip() + ") = " + c.expectedResult();
-    } else if (condition instanceof Precondition.Dbms c) {
-      return "dbms " + c.type();
-    } else if (condition instanceof Precondition.IndexExists c) {
-      return "indexExists "
-          + (c.indexName() != null
-              ? c.indexName()
-              : c.tableName() + "(" + String.join(", ", c.columnNames()) + ")");
-    } else if (condition instanceof Precondition.PrimaryKeyExists c) {
-      return "primaryKeyExists "
-          + (c.primaryKeyName() != null ? c.primaryKeyName() : "on " + c.tableName());
-    } else if (condition instanceof Precondition.ForeignKeyExists c) {
-      return "foreignKeyConstraintExists " + c.foreignKeyName();
-    } else if (condition instanceof Precondition.UniqueConstraintExists c) {
-      return "uniqueConstraintExists "
-          + (c.constraintName() != null
-              ? c.constraintName()
-              : c.tableName() + "(" + String.join(", ", c.columnNames()) + ")");
-    } else if (condition instanceof Precondition.SequenceExists c) {
-      return "sequenceExists " + c.sequenceName();
-    } else if (condition instanceof Precondition.ViewExists c) {
-      return "viewExists " + c.viewName();
-    } else if (condition instanceof Precondition.TableIsEmpty c) {
-      return "tableIsEmpty " + c.tableName();
-    } else if (condition instanceof Precondition.RowCount c) {
-      return "rowCount " + c.tableName() + " = " + c.expectedRows();
-    } else if (condition instanceof Precondition.RunningAs c) {
-      return "runningAs " + c.username();
-    } else if (condition instanceof Precondition.ChangeSetExecuted c) {
-      return "changeSetExecuted " + c.id() + "::" + c.author();
-    } else if (condition instanceof Precondition.Constant c) {
-      return c.text();
-    } else if (condition instanceof Precondition.Not c) {
-      return "not (" + join(c.conditions(), " and ") + ")";
-    } else if (condition instanceof Precondition.And c) {
-      return join(c.conditions(), " and ");
-    } else if (condition instanceof Precondition.Or c) {
-      return "(" + join(c.conditions(), " or ") + ")";
-    }
-    throw new IllegalArgumentException("no text for " + condition);
-  }
-
-  private String join(java.util.List<Precondition> conditions, String word) {
-    return String.join(word, conditions.stream().map(this::describe).toList());
+  /** Why a block failed, for messages: its onFailMessage, or the condition that is false. */
+  public String failure(Preconditions block) {
+    return sql.failure(block);
   }
 }

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * The catalog preconditions as SQL boolean expressions: one text that {@code upgrade} evaluates
  * with {@code SELECT} and the {@code --sql} script puts in its {@code IF}, so both reach the same
- * verdict. Names and values are written as quoted literals.
+ * verdict. Names and values are written as quoted literals. The words that name a condition in a
+ * message are written here too, once for both.
  */
 final class PreconditionSql {
   private final PgDdl ddl;
@@ -211,7 +212,7 @@ final class PreconditionSql {
           "changelog preConditions failed at "
               + p.location()
               + ": "
-              + (p.onFailMessage() != null ? p.onFailMessage() : "a precondition is false")
+              + failure(p)
               + (p.onFail() == Preconditions.OnFail.WARN ? "; onFail is WARN, so it goes on" : "");
       out.append("DO $migrate_do$\nBEGIN\n  IF NOT (")
           .append(script(p.condition(), revisionTable))
@@ -222,5 +223,70 @@ final class PreconditionSql {
           .append(";\n  END IF;\nEND\n$migrate_do$;\n");
     }
     return out.toString();
+  }
+
+  /** A short text of the condition for messages: {@code not tableExists public.x}. */
+  String describe(Precondition condition) {
+    if (condition instanceof Precondition.TableExists c) {
+      return "tableExists " + ddl.schema(c.schemaName()) + "." + c.tableName();
+    } else if (condition instanceof Precondition.ColumnExists c) {
+      return "columnExists "
+          + ddl.schema(c.schemaName())
+          + "."
+          + c.tableName()
+          + "."
+          + c.columnName();
+    } else if (condition instanceof Precondition.SqlCheck c) {
+      return "sqlCheck (" + c.sql().strip() + ") = " + c.expectedResult();
+    } else if (condition instanceof Precondition.Dbms c) {
+      return "dbms " + c.type();
+    } else if (condition instanceof Precondition.IndexExists c) {
+      return "indexExists "
+          + (c.indexName() != null
+              ? c.indexName()
+              : c.tableName() + "(" + String.join(", ", c.columnNames()) + ")");
+    } else if (condition instanceof Precondition.PrimaryKeyExists c) {
+      return "primaryKeyExists "
+          + (c.primaryKeyName() != null ? c.primaryKeyName() : "on " + c.tableName());
+    } else if (condition instanceof Precondition.ForeignKeyExists c) {
+      return "foreignKeyConstraintExists " + c.foreignKeyName();
+    } else if (condition instanceof Precondition.UniqueConstraintExists c) {
+      return "uniqueConstraintExists "
+          + (c.constraintName() != null
+              ? c.constraintName()
+              : c.tableName() + "(" + String.join(", ", c.columnNames()) + ")");
+    } else if (condition instanceof Precondition.SequenceExists c) {
+      return "sequenceExists " + c.sequenceName();
+    } else if (condition instanceof Precondition.ViewExists c) {
+      return "viewExists " + c.viewName();
+    } else if (condition instanceof Precondition.TableIsEmpty c) {
+      return "tableIsEmpty " + c.tableName();
+    } else if (condition instanceof Precondition.RowCount c) {
+      return "rowCount " + c.tableName() + " = " + c.expectedRows();
+    } else if (condition instanceof Precondition.RunningAs c) {
+      return "runningAs " + c.username();
+    } else if (condition instanceof Precondition.ChangeSetExecuted c) {
+      return "changeSetExecuted " + c.id() + "::" + c.author();
+    } else if (condition instanceof Precondition.Constant c) {
+      return c.text();
+    } else if (condition instanceof Precondition.Not c) {
+      return "not (" + join(c.conditions(), " and ") + ")";
+    } else if (condition instanceof Precondition.And c) {
+      return join(c.conditions(), " and ");
+    } else if (condition instanceof Precondition.Or c) {
+      return "(" + join(c.conditions(), " or ") + ")";
+    }
+    throw new IllegalArgumentException("no text for " + condition);
+  }
+
+  private String join(java.util.List<Precondition> conditions, String word) {
+    return String.join(word, conditions.stream().map(this::describe).toList());
+  }
+
+  /** Why a block failed, for messages: its onFailMessage, or the condition that is false. */
+  String failure(Preconditions block) {
+    return block.onFailMessage() != null
+        ? block.onFailMessage()
+        : "precondition " + describe(block.condition()) + " is false";
   }
 }

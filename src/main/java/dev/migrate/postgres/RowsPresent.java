@@ -54,6 +54,9 @@ final class RowsPresent {
     }
     String values = m.group(3).strip().replaceAll(";\\s*$", "");
     List<List<String>> rows = rows(values);
+    if (rows.isEmpty()) {
+      return null;
+    }
     List<String> columns = new ArrayList<>();
     for (String part : m.group(2) != null ? m.group(2).split(",") : new String[0]) {
       columns.add(ddl.sqlName(part.strip()).name());

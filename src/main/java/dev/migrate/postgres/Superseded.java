@@ -86,12 +86,8 @@ public final class Superseded {
     if (change instanceof Change.DropAllForeignKeyConstraints) {
       // Which keys it drops, the catalog says: kept when later changes make every one of them.
       String table = PgNames.qualified(schema, f.table());
-      List<PgCatalog.ConstraintInfo> have = catalog.constraints(schema, f.table());
-      List<String> keys =
-          have == null
-              ? List.of()
-              : have.stream().filter(k -> k.type().equals("f")).map(k -> k.name()).toList();
-      return !keys.isEmpty() && keys.stream().allMatch(after::makesConstraint)
+      List<String> keys = ForeignKeyGuards.foreignKeys(catalog, schema, f.table());
+      return keys != null && !keys.isEmpty() && keys.stream().allMatch(after::makesConstraint)
           ? "foreign keys "
               + String.join(", ", keys)
               + " of "

@@ -159,7 +159,7 @@ class ChangelogPreconditionsTest {
             .contains(
                 "changelog preConditions failed at "
                     + dir.resolve("changelog.yaml")
-                    + ":3:7: a precondition is false"),
+                    + ":3:7: precondition tableExists public.prerequisite is false"),
         refused.out());
     assertFalse(db.tableExists("t"));
     db.execute("CREATE TABLE prerequisite ()");
