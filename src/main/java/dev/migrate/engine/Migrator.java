@@ -172,6 +172,9 @@ public final class Migrator {
     int keep = target.startsWith("-") ? Targets.BASE : Targets.kept(changelog, target);
     int count = target.startsWith("-") ? count("+" + target.substring(1)) : -1;
     Offline offline = offline(changelog);
+    if (settings.connection() != null) {
+      refuseAhead(changelog, offline.planner(), target);
+    }
     List<Changeset> undo = new ArrayList<>();
     for (int i = changelog.size() - 1; i > keep; i--) {
       Changeset c = changelog.changesets().get(i);
@@ -252,6 +255,7 @@ public final class Migrator {
         Session session = openLocked(changelog)) {
       stop.attach(session);
       Planner planner = new Planner(changelog, session.store.readAll());
+      refuseAhead(changelog, planner, target);
       List<Changeset> undo = new ArrayList<>();
       for (int i = changelog.size() - 1; i > keep; i--) {
         Changeset c = changelog.changesets().get(i);
@@ -872,6 +876,30 @@ public final class Migrator {
    * The first {@code count} changesets, as {@code +N} or {@code -N} asks; fewer is an error, as in
    * Alembic, rather than a run that does less than was asked and says it succeeded.
    */
+  // A downgrade to a changeset the database has not reached would undo nothing, which is not what
+  // was asked: the target was undone already, or meant for another database. Liquibase's rollback
+  // to a tag the database does not hold is an error too.
+  private static void refuseAhead(Changelog changelog, Planner planner, String target) {
+    if (target.startsWith("-") || target.equals("base")) {
+      return;
+    }
+    int named = Targets.named(changelog, target);
+    for (int i = named; i < changelog.size(); i++) {
+      if (planner.row(changelog.changesets().get(i)) != null) {
+        return;
+      }
+    }
+    Changeset c = changelog.changesets().get(named);
+    throw MigrateException.invalid(
+        "downgrade target '"
+            + target
+            + "' is not applied: "
+            + c.id()
+            + " ("
+            + c.author()
+            + ") and every changeset after it are pending; nothing was undone");
+  }
+
   private static List<Changeset> first(
       List<Changeset> changesets, int count, String target, String what) {
     if (changesets.size() < count) {

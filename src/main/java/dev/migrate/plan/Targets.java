@@ -24,7 +24,7 @@ public final class Targets {
    * counting.
    */
   public static int resolve(Changelog changelog, String revision) {
-    return resolve(changelog, revision, false);
+    return resolve(changelog, revision, false).index();
   }
 
   /**
@@ -33,15 +33,31 @@ public final class Targets {
    * undone too when tagging is all it does.
    */
   public static int kept(Changelog changelog, String revision) {
-    return resolve(changelog, revision, true);
+    Position p = resolve(changelog, revision, true);
+    return p.byTag() && onlyTags(changelog.changesets().get(p.index())) ? p.index() - 1 : p.index();
   }
 
-  private static int resolve(Changelog changelog, String revision, boolean rollback) {
+  /**
+   * The index of the changeset a downgrade's target names: as {@link #kept}, but a changeset that
+   * only tags is named itself, though it is undone.
+   */
+  public static int named(Changelog changelog, String revision) {
+    return resolve(changelog, revision, true).index();
+  }
+
+  private static boolean onlyTags(Changeset c) {
+    return c.steps().size() == 1 && c.steps().get(0).change() instanceof Change.TagDatabase;
+  }
+
+  // A position in the changelog, and whether a tag gave it.
+  private record Position(int index, boolean byTag) {}
+
+  private static Position resolve(Changelog changelog, String revision, boolean rollback) {
     if (revision.equals("head")) {
-      return changelog.size() - 1;
+      return new Position(changelog.size() - 1, false);
     }
     if (revision.equals("base")) {
-      return BASE;
+      return new Position(BASE, false);
     }
     String[] parts = revision.split("::", -1);
     List<Integer> matches = new ArrayList<>();
@@ -62,7 +78,7 @@ public final class Targets {
     Integer tagged =
         matches.isEmpty() && parts.length == 1 ? tagged(changelog, revision, rollback) : null;
     if (tagged != null) {
-      return tagged; // an id of that name came first
+      return new Position(tagged, true); // an id of that name came first
     }
     if (matches.isEmpty() && parts.length == 1 && !revision.isEmpty()) {
       // As Alembic takes a revision: the start of an id stands for it when no other id starts so.
@@ -73,7 +89,7 @@ public final class Targets {
       }
     }
     if (matches.size() == 1) {
-      return matches.get(0);
+      return new Position(matches.get(0), false);
     }
     if (matches.isEmpty()) {
       throw MigrateException.invalid(
@@ -93,17 +109,14 @@ public final class Targets {
     throw MigrateException.invalid(message.toString());
   }
 
-  // The changeset a tag names, or, for a rollback, the last one it keeps; null for no such tag.
+  // The changeset a tag names (for a rollback, the last that gives it); null for no such tag.
   private static Integer tagged(Changelog changelog, String tag, boolean rollback) {
     List<Changeset> all = changelog.changesets();
     for (int n = 0; n < all.size(); n++) {
       int i = rollback ? all.size() - 1 - n : n;
       String given = all.get(i).tag();
       if (rollback ? tag.equalsIgnoreCase(given) : tag.equals(given)) {
-        boolean onlyTags =
-            all.get(i).steps().size() == 1
-                && all.get(i).steps().get(0).change() instanceof Change.TagDatabase;
-        return rollback && onlyTags ? i - 1 : i;
+        return i;
       }
     }
     return null;

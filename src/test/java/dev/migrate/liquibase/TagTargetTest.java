@@ -1,6 +1,8 @@
 package dev.migrate.liquibase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
@@ -107,6 +109,48 @@ class TagTargetTest {
         "error: unknown revision 'v9.0': no changeset has that id or tag. Use head, base, an id,"
             + " id::author, path::id::author or a tag\n",
         unknown.err());
+    assertEquals(List.of("one"), applied(db, "migrate_revisions"));
+  }
+
+  @Test
+  void aDowngradeToATargetTheDatabaseHasNotReachedIsAnError() throws Exception {
+    Changelogs.write(dir, "changelog.yaml", CHANGELOG);
+    TestDb byLiquibase = new TestDb("tag_lb_ahead");
+    LiquibaseRun.update(byLiquibase, dir, "changelog.yaml");
+    LiquibaseRun.rollbackToTag(byLiquibase, dir, "changelog.yaml", "v1.0");
+    Exception refused =
+        assertThrows(
+            Exception.class,
+            () -> LiquibaseRun.rollbackToTag(byLiquibase, dir, "changelog.yaml", "v1.0"));
+    assertTrue(String.valueOf(refused.getMessage()).contains("v1.0"), refused.toString());
+
+    TestDb db = new TestDb("tag_mg_ahead");
+    assertEquals(0, migrate(db, "upgrade").code());
+    assertEquals(0, migrate(db, "downgrade", "v1.0").code());
+    assertEquals(List.of("one"), applied(db, "migrate_revisions"));
+    // The tag's changeset was undone with what followed it: asked again, as Liquibase refuses.
+    for (String[] command :
+        List.of(
+            new String[] {"downgrade", "v1.0"},
+            new String[] {"downgrade", "v1.0", "--sql"},
+            new String[] {"downgrade", "three"})) {
+      Cli.Result ahead = migrate(db, command);
+      assertEquals(2, ahead.code(), ahead.toString());
+      String named = command[1].equals("three") ? "three" : "release-1";
+      assertEquals(
+          "error: downgrade target '"
+              + command[1]
+              + "' is not applied: "
+              + named
+              + " (a) and every changeset after it are pending; nothing was undone\n",
+          ahead.err());
+      assertEquals("", ahead.out());
+    }
+    assertEquals(List.of("one"), applied(db, "migrate_revisions"));
+    assertEquals(List.of("t1"), tables(db));
+    // A target the database holds, with nothing after it, undoes nothing and is no error.
+    Cli.Result there = migrate(db, "downgrade", "one");
+    assertEquals(0, there.code(), there.toString());
     assertEquals(List.of("one"), applied(db, "migrate_revisions"));
   }
 }
