@@ -19,6 +19,15 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     PRIMARY KEY (id, author, filename)
 );
 DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
+DO $migrate_do$
+BEGIN
+  PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.made', '|', false);
+  PERFORM set_config('migrate.written', '|', false);
+  PERFORM set_config('migrate.started', 'off', false);
+  PERFORM set_config('migrate.stop', '', false);
+END
+$migrate_do$;
 
 -- changeset addEnumValue.yaml::create-status::golden (addEnumValue.yaml:3:7)
 BEGIN;
@@ -27,6 +36,19 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-status' AND author = 'golden' AND filename = 'addEnumValue.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
+  IF position('|type:public.importstatus|' IN current_setting('migrate.made', true)) = 0 THEN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus') THEN
+    PERFORM set_config('migrate.ahead', 'on', false);
+    IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
+      PERFORM set_config('migrate.ran', 'on', false);
+    END IF;
+  ELSE
+  PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'type:public.importstatus|', false);
+  END IF;
+END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus') THEN
     EXECUTE 'CREATE TYPE public.importstatus AS ENUM (''PENDING'', ''DONE'')';
   ELSIF (SELECT t.typtype FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'importstatus') <> 'e' THEN
@@ -43,7 +65,8 @@ BEGIN
       EXECUTE 'ALTER TYPE public.importstatus ADD VALUE ''DONE'' AFTER ''PENDING''';
     END IF;
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-status', 'golden', 'addEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:4a052c94e4fbcd258614fd983a15464a', 'applied', 'script-20261201073210', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-status', 'golden', 'addEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:4a052c94e4fbcd258614fd983a15464a', 'applied', 'script-20261204095814', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -55,13 +78,17 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'add-status-values' AND author = 'golden' AND filename = 'addEnumValue.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum e WHERE e.enumtypid = 'public.importstatus'::regtype AND e.enumlabel = 'RUNNING') THEN
   EXECUTE 'ALTER TYPE public.importstatus ADD VALUE ''RUNNING'' BEFORE ''DONE''';
 END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum e WHERE e.enumtypid = 'public.importstatus'::regtype AND e.enumlabel = 'FAILED') THEN
   EXECUTE 'ALTER TYPE public.importstatus ADD VALUE ''FAILED'' AFTER ''DONE''';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'add-status-values', 'golden', 'addEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:e790d372d2c8e24c08d91e35dbfa39fb', 'applied', 'script-20261201073210', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'add-status-values', 'golden', 'addEnumValue.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:e790d372d2c8e24c08d91e35dbfa39fb', 'applied', 'script-20261204095814', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -19,6 +19,15 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     PRIMARY KEY (id, author, filename)
 );
 DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
+DO $migrate_do$
+BEGIN
+  PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.made', '|', false);
+  PERFORM set_config('migrate.written', '|', false);
+  PERFORM set_config('migrate.started', 'off', false);
+  PERFORM set_config('migrate.stop', '', false);
+END
+$migrate_do$;
 
 -- changeset createExtension.yaml::create-extensions::golden (createExtension.yaml:3:7)
 BEGIN;
@@ -27,12 +36,46 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-extensions' AND author = 'golden' AND filename = 'createExtension.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
+  IF position('|extension:pgcryptopublic|' IN current_setting('migrate.made', true)) = 0 THEN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pgcrypto') THEN
+    PERFORM set_config('migrate.ahead', 'on', false);
+    IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
+      PERFORM set_config('migrate.ran', 'on', false);
+    END IF;
+  ELSE
+  PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'extension:pgcryptopublic|', false);
+  END IF;
+END IF;
   EXECUTE 'CREATE EXTENSION IF NOT EXISTS pgcrypto';
+  IF position('|schema:ext|' IN current_setting('migrate.made', true)) = 0 THEN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'ext') THEN
+    PERFORM set_config('migrate.ahead', 'on', false);
+    IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
+      PERFORM set_config('migrate.ran', 'on', false);
+    END IF;
+  ELSE
+  PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'schema:ext|', false);
+  END IF;
+END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'ext') THEN
   EXECUTE 'CREATE SCHEMA ext';
 END IF;
+  IF position('|extension:citextpublic|' IN current_setting('migrate.made', true)) = 0 THEN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citext') THEN
+    PERFORM set_config('migrate.ahead', 'on', false);
+    IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
+      PERFORM set_config('migrate.ran', 'on', false);
+    END IF;
+  ELSE
+  PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'extension:citextpublic|', false);
+  END IF;
+END IF;
   EXECUTE 'CREATE EXTENSION IF NOT EXISTS citext SCHEMA ext';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-extensions', 'golden', 'createExtension.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:78ee841d1d181dfadd58b374ecd9b73f', 'applied', 'script-20261201073210', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-extensions', 'golden', 'createExtension.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:78ee841d1d181dfadd58b374ecd9b73f', 'applied', 'script-20261204095814', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 3 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

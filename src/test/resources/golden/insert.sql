@@ -19,6 +19,15 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     PRIMARY KEY (id, author, filename)
 );
 DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
+DO $migrate_do$
+BEGIN
+  PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.made', '|', false);
+  PERFORM set_config('migrate.written', '|', false);
+  PERFORM set_config('migrate.started', 'off', false);
+  PERFORM set_config('migrate.stop', '', false);
+END
+$migrate_do$;
 
 -- changeset insert.yaml::create-categories::golden (insert.yaml:3:7)
 BEGIN;
@@ -27,6 +36,20 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-categories' AND author = 'golden' AND filename = 'insert.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
+  IF position('|relation:public.categories|' IN current_setting('migrate.made', true)) = 0 THEN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'categories') THEN
+    PERFORM set_config('migrate.ahead', 'on', false);
+    IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
+      PERFORM set_config('migrate.ran', 'on', false);
+    END IF;
+  ELSE
+  PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.categories|', false);
+  PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.categories|', false);
+  END IF;
+END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'categories') THEN
     EXECUTE 'CREATE TABLE public.categories (id INTEGER NOT NULL, code CHARACTER VARYING(40), active BOOLEAN, created_on DATE, created_at TIMESTAMP WITHOUT TIME ZONE, note TEXT, PRIMARY KEY (id))';
   ELSIF (SELECT c.relpersistence::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'categories') = 'u' AND (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'categories') IN ('r', 'p') THEN
@@ -56,7 +79,8 @@ UNION ALL SELECT 6 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
       EXECUTE 'ALTER TABLE public.categories ADD PRIMARY KEY (id)';
     END IF;
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98f3f3e0b6b5a65b261142aa09056b01', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98f3f3e0b6b5a65b261142aa09056b01', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -68,8 +92,46 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'seed-categories' AND author = 'golden' AND filename = 'insert.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
+  BEGIN
+  PERFORM set_config('migrate.write', 'run', true);
+IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.categories') IS NOT NULL AND position('|public.categories|' IN current_setting('migrate.written', true)) = 0 THEN
+  IF NOT EXISTS (SELECT 1 FROM public.categories) THEN
+    PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.categories|', false);
+  ELSIF current_setting('migrate.ran', true) = 'on' THEN
+    RAISE NOTICE '%', 'INSERT INTO public.categories (id, code, active, created_on, created_at, note) VALUES (1, ''o''''books'', true, ''2024-01-31'', NOW(), NULL) skipped: earlier steps of this changeset found their effect in place, so it ran before, and the rows it writes were written then';
+    PERFORM set_config('migrate.write', 'skip', true);
+  ELSE
+    PERFORM set_config('migrate.write', (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.categories AS r), true);
+  END IF;
+END IF;
+IF current_setting('migrate.write', true) <> 'skip' THEN
   EXECUTE 'INSERT INTO public.categories (id, code, active, created_on, created_at, note) VALUES (1, ''o''''books'', true, ''2024-01-31'', NOW(), NULL)';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'seed-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9db919265de9281df256d958937d3ea0', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  IF current_setting('migrate.write', true) <> 'run' THEN
+    IF (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.categories AS r) IS DISTINCT FROM current_setting('migrate.write', true) THEN
+      RAISE EXCEPTION USING ERRCODE = 'MG001', MESSAGE = 'it would write rows in public.categories again: earlier steps of this run found their objects in place (the revision rows were lost, a run was cut short, or another tool made them), and public.categories has rows, so this statement may have run before:
+  INSERT INTO public.categories (id, code, active, created_on, created_at, note) VALUES (1, ''o''''books'', true, ''2024-01-31'', NOW(), NULL)
+If this changeset ran before, record it without running it (migrate stamp); if not, run the statement by hand and stamp it.
+(migrate upgrade against this database also compares the rows an INSERT writes with those in place.)';
+    END IF;
+  END IF;
+END IF;
+  EXCEPTION WHEN SQLSTATE 'MG001' THEN
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204100822' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  PERFORM set_config('migrate.stop', SQLERRM, false);
+  RETURN;
+END;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'seed-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9db919265de9281df256d958937d3ea0', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
+DO $migrate_do$
+BEGIN
+  IF current_setting('migrate.stop', true) <> '' THEN
+    RAISE EXCEPTION '%', current_setting('migrate.stop');
+  END IF;
+END
+$migrate_do$;

@@ -19,6 +19,15 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     PRIMARY KEY (id, author, filename)
 );
 DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
+DO $migrate_do$
+BEGIN
+  PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.made', '|', false);
+  PERFORM set_config('migrate.written', '|', false);
+  PERFORM set_config('migrate.started', 'off', false);
+  PERFORM set_config('migrate.stop', '', false);
+END
+$migrate_do$;
 
 -- changeset loadUpdateData.yaml::create-currencies::golden (loadUpdateData.yaml:3:7)
 BEGIN;
@@ -27,6 +36,20 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-currencies' AND author = 'golden' AND filename = 'loadUpdateData.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
+  IF position('|relation:public.currencies|' IN current_setting('migrate.made', true)) = 0 THEN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'currencies') THEN
+    PERFORM set_config('migrate.ahead', 'on', false);
+    IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
+      PERFORM set_config('migrate.ran', 'on', false);
+    END IF;
+  ELSE
+  PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.currencies|', false);
+  PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.currencies|', false);
+  END IF;
+END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'currencies') THEN
     EXECUTE 'CREATE TABLE public.currencies (code CHARACTER(3) NOT NULL, label CHARACTER VARYING(40), rate NUMERIC(8,4), PRIMARY KEY (code))';
   ELSIF (SELECT c.relpersistence::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'currencies') = 'u' AND (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'currencies') IN ('r', 'p') THEN
@@ -50,7 +73,8 @@ UNION ALL SELECT 3 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
       EXECUTE 'ALTER TABLE public.currencies ADD PRIMARY KEY (code)';
     END IF;
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-currencies', 'golden', 'loadUpdateData.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:e2752eaf309cd51c27b0445a7250e1f1', 'applied', 'script-20261203173744', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-currencies', 'golden', 'loadUpdateData.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:e2752eaf309cd51c27b0445a7250e1f1', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -62,13 +86,93 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'load-currencies' AND author = 'golden' AND filename = 'loadUpdateData.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
+  BEGIN
+  PERFORM set_config('migrate.write', 'run', true);
+IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.currencies') IS NOT NULL AND position('|public.currencies|' IN current_setting('migrate.written', true)) = 0 THEN
+  IF NOT EXISTS (SELECT 1 FROM public.currencies) THEN
+    PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.currencies|', false);
+  ELSIF current_setting('migrate.ran', true) = 'on' THEN
+    RAISE NOTICE '%', 'UPDATE public.currencies SET label = ''Euro'', rate = 1.08 WHERE code = ''EUR'' skipped: earlier steps of this changeset found their effect in place, so it ran before, and the rows it writes were written then';
+    PERFORM set_config('migrate.write', 'skip', true);
+  ELSE
+    PERFORM set_config('migrate.write', (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.currencies AS r), true);
+  END IF;
+END IF;
+IF current_setting('migrate.write', true) <> 'skip' THEN
   EXECUTE 'UPDATE public.currencies SET label = ''Euro'', rate = 1.08 WHERE code = ''EUR''';
+  IF current_setting('migrate.write', true) <> 'run' THEN
+    IF (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.currencies AS r) IS DISTINCT FROM current_setting('migrate.write', true) THEN
+      RAISE EXCEPTION USING ERRCODE = 'MG001', MESSAGE = 'it would write rows in public.currencies again: earlier steps of this run found their objects in place (the revision rows were lost, a run was cut short, or another tool made them), and public.currencies has rows, so this statement may have run before:
+  UPDATE public.currencies SET label = ''Euro'', rate = 1.08 WHERE code = ''EUR''
+If this changeset ran before, record it without running it (migrate stamp); if not, run the statement by hand and stamp it.
+(migrate upgrade against this database also compares the rows an INSERT writes with those in place.)';
+    END IF;
+  END IF;
+END IF;
   EXECUTE 'INSERT INTO public.currencies (code, label, rate) SELECT ''EUR'', ''Euro'', 1.08 WHERE NOT EXISTS (SELECT FROM public.currencies WHERE code = ''EUR'')';
+  PERFORM set_config('migrate.write', 'run', true);
+IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.currencies') IS NOT NULL AND position('|public.currencies|' IN current_setting('migrate.written', true)) = 0 THEN
+  IF NOT EXISTS (SELECT 1 FROM public.currencies) THEN
+    PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.currencies|', false);
+  ELSIF current_setting('migrate.ran', true) = 'on' THEN
+    RAISE NOTICE '%', 'UPDATE public.currencies SET label = ''Pound, sterling'', rate = 1.27 WHERE code = ''GBP'' skipped: earlier steps of this changeset found their effect in place, so it ran before, and the rows it writes were written then';
+    PERFORM set_config('migrate.write', 'skip', true);
+  ELSE
+    PERFORM set_config('migrate.write', (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.currencies AS r), true);
+  END IF;
+END IF;
+IF current_setting('migrate.write', true) <> 'skip' THEN
   EXECUTE 'UPDATE public.currencies SET label = ''Pound, sterling'', rate = 1.27 WHERE code = ''GBP''';
+  IF current_setting('migrate.write', true) <> 'run' THEN
+    IF (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.currencies AS r) IS DISTINCT FROM current_setting('migrate.write', true) THEN
+      RAISE EXCEPTION USING ERRCODE = 'MG001', MESSAGE = 'it would write rows in public.currencies again: earlier steps of this run found their objects in place (the revision rows were lost, a run was cut short, or another tool made them), and public.currencies has rows, so this statement may have run before:
+  UPDATE public.currencies SET label = ''Pound, sterling'', rate = 1.27 WHERE code = ''GBP''
+If this changeset ran before, record it without running it (migrate stamp); if not, run the statement by hand and stamp it.
+(migrate upgrade against this database also compares the rows an INSERT writes with those in place.)';
+    END IF;
+  END IF;
+END IF;
   EXECUTE 'INSERT INTO public.currencies (code, label, rate) SELECT ''GBP'', ''Pound, sterling'', 1.27 WHERE NOT EXISTS (SELECT FROM public.currencies WHERE code = ''GBP'')';
+  PERFORM set_config('migrate.write', 'run', true);
+IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.currencies') IS NOT NULL AND position('|public.currencies|' IN current_setting('migrate.written', true)) = 0 THEN
+  IF NOT EXISTS (SELECT 1 FROM public.currencies) THEN
+    PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.currencies|', false);
+  ELSIF current_setting('migrate.ran', true) = 'on' THEN
+    RAISE NOTICE '%', 'UPDATE public.currencies SET label = NULL, rate = NULL WHERE code = ''XTS'' skipped: earlier steps of this changeset found their effect in place, so it ran before, and the rows it writes were written then';
+    PERFORM set_config('migrate.write', 'skip', true);
+  ELSE
+    PERFORM set_config('migrate.write', (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.currencies AS r), true);
+  END IF;
+END IF;
+IF current_setting('migrate.write', true) <> 'skip' THEN
   EXECUTE 'UPDATE public.currencies SET label = NULL, rate = NULL WHERE code = ''XTS''';
+  IF current_setting('migrate.write', true) <> 'run' THEN
+    IF (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.currencies AS r) IS DISTINCT FROM current_setting('migrate.write', true) THEN
+      RAISE EXCEPTION USING ERRCODE = 'MG001', MESSAGE = 'it would write rows in public.currencies again: earlier steps of this run found their objects in place (the revision rows were lost, a run was cut short, or another tool made them), and public.currencies has rows, so this statement may have run before:
+  UPDATE public.currencies SET label = NULL, rate = NULL WHERE code = ''XTS''
+If this changeset ran before, record it without running it (migrate stamp); if not, run the statement by hand and stamp it.
+(migrate upgrade against this database also compares the rows an INSERT writes with those in place.)';
+    END IF;
+  END IF;
+END IF;
   EXECUTE 'INSERT INTO public.currencies (code, label, rate) SELECT ''XTS'', NULL, NULL WHERE NOT EXISTS (SELECT FROM public.currencies WHERE code = ''XTS'')';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'load-currencies', 'golden', 'loadUpdateData.yaml', COALESCE(MAX(seq), 0) + 1, 'm2:c615580602d831fb65a47c83b253cf3f', 'applied', 'script-20261203173744', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  EXCEPTION WHEN SQLSTATE 'MG001' THEN
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204100822' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  PERFORM set_config('migrate.stop', SQLERRM, false);
+  RETURN;
+END;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'load-currencies', 'golden', 'loadUpdateData.yaml', COALESCE(MAX(seq), 0) + 1, 'm2:c615580602d831fb65a47c83b253cf3f', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
+DO $migrate_do$
+BEGIN
+  IF current_setting('migrate.stop', true) <> '' THEN
+    RAISE EXCEPTION '%', current_setting('migrate.stop');
+  END IF;
+END
+$migrate_do$;

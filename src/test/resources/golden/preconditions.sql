@@ -19,6 +19,15 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     PRIMARY KEY (id, author, filename)
 );
 DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
+DO $migrate_do$
+BEGIN
+  PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.made', '|', false);
+  PERFORM set_config('migrate.written', '|', false);
+  PERFORM set_config('migrate.started', 'off', false);
+  PERFORM set_config('migrate.stop', '', false);
+END
+$migrate_do$;
 
 -- changeset preconditions.yaml::create-flags::golden (preconditions.yaml:3:7)
 BEGIN;
@@ -27,6 +36,20 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-flags' AND author = 'golden' AND filename = 'preconditions.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
+  IF position('|relation:public.flags|' IN current_setting('migrate.made', true)) = 0 THEN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags') THEN
+    PERFORM set_config('migrate.ahead', 'on', false);
+    IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
+      PERFORM set_config('migrate.ran', 'on', false);
+    END IF;
+  ELSE
+  PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.flags|', false);
+  PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.flags|', false);
+  END IF;
+END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags') THEN
     EXECUTE 'CREATE TABLE public.flags (name TEXT NOT NULL, PRIMARY KEY (name))';
   ELSIF (SELECT c.relpersistence::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags') = 'u' AND (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags') IN ('r', 'p') THEN
@@ -46,7 +69,8 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
       EXECUTE 'ALTER TABLE public.flags ADD PRIMARY KEY (name)';
     END IF;
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-flags', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:5fe96e9811365f98eaaeccfba85e20ce', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-flags', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:5fe96e9811365f98eaaeccfba85e20ce', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -58,14 +82,52 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'seed-flags' AND author = 'golden' AND filename = 'preconditions.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
   IF NOT ((EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags' AND c.relkind IN ('r', 'p')) AND coalesce(btrim((SELECT count(*) FROM flags)::text, E' \t\r\n'), '') = '0')) THEN
     RAISE EXCEPTION 'precondition failed for preconditions.yaml::seed-flags::golden';
   END IF;
+  BEGIN
+  PERFORM set_config('migrate.write', 'run', true);
+IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.flags') IS NOT NULL AND position('|public.flags|' IN current_setting('migrate.written', true)) = 0 THEN
+  IF NOT EXISTS (SELECT 1 FROM public.flags) THEN
+    PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.flags|', false);
+  ELSIF current_setting('migrate.ran', true) = 'on' THEN
+    RAISE NOTICE '%', 'INSERT INTO public.flags (name) VALUES (''a'') skipped: earlier steps of this changeset found their effect in place, so it ran before, and the rows it writes were written then';
+    PERFORM set_config('migrate.write', 'skip', true);
+  ELSE
+    PERFORM set_config('migrate.write', (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.flags AS r), true);
+  END IF;
+END IF;
+IF current_setting('migrate.write', true) <> 'skip' THEN
   EXECUTE 'INSERT INTO public.flags (name) VALUES (''a'')';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'seed-flags', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:5a5e3ed7892ab8a183cbab526ff0cfab', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  IF current_setting('migrate.write', true) <> 'run' THEN
+    IF (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.flags AS r) IS DISTINCT FROM current_setting('migrate.write', true) THEN
+      RAISE EXCEPTION USING ERRCODE = 'MG001', MESSAGE = 'it would write rows in public.flags again: earlier steps of this run found their objects in place (the revision rows were lost, a run was cut short, or another tool made them), and public.flags has rows, so this statement may have run before:
+  INSERT INTO public.flags (name) VALUES (''a'')
+If this changeset ran before, record it without running it (migrate stamp); if not, run the statement by hand and stamp it.
+(migrate upgrade against this database also compares the rows an INSERT writes with those in place.)';
+    END IF;
+  END IF;
+END IF;
+  EXCEPTION WHEN SQLSTATE 'MG001' THEN
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204100822' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  PERFORM set_config('migrate.stop', SQLERRM, false);
+  RETURN;
+END;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'seed-flags', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:5a5e3ed7892ab8a183cbab526ff0cfab', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
+DO $migrate_do$
+BEGIN
+  IF current_setting('migrate.stop', true) <> '' THEN
+    RAISE EXCEPTION '%', current_setting('migrate.stop');
+  END IF;
+END
+$migrate_do$;
 
 -- changeset preconditions.yaml::create-flags-again::golden (preconditions.yaml:30:7)
 BEGIN;
@@ -74,10 +136,24 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-flags-again' AND author = 'golden' AND filename = 'preconditions.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
   IF NOT ((NOT (EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags' AND c.relkind IN ('r', 'p'))))) THEN
-    INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-flags-again', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b2e8b876afcda25f3d22d56e73c2f5cf', 'mark_ran', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+    INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-flags-again', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b2e8b876afcda25f3d22d56e73c2f5cf', 'mark_ran', 'script-20261204100822', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
     RETURN;
   END IF;
+  IF position('|relation:public.flags|' IN current_setting('migrate.made', true)) = 0 THEN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = 'flags' AND (relkind IN ('i', 'I') OR to_regclass('public.flags') = oid)) THEN
+    PERFORM set_config('migrate.ahead', 'on', false);
+    IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
+      PERFORM set_config('migrate.ran', 'on', false);
+    END IF;
+  ELSE
+  PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.flags|', false);
+  PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.flags|', false);
+  END IF;
+END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags') THEN
     EXECUTE 'CREATE TABLE flags (name text PRIMARY KEY)';
   ELSIF (SELECT c.relpersistence::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags') = 'u' AND (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags') IN ('r', 'p') THEN
@@ -90,7 +166,8 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
     - ' || (SELECT string_agg(line, E'\n    - ' ORDER BY n) FROM (SELECT 0 AS n, 'column name: the changelog wants text NOT NULL, the database has ' || COALESCE((SELECT format_type(a.atttypid, a.atttypmod) || CASE a.attidentity WHEN 'a' THEN ' GENERATED ALWAYS AS IDENTITY' WHEN 'd' THEN ' GENERATED BY DEFAULT AS IDENTITY' ELSE '' END || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.flags') AND a.attname = 'name' AND a.attnum > 0 AND NOT a.attisdropped), 'no such column') AS line WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.flags') AND a.attname = 'name' AND a.attnum > 0 AND NOT a.attisdropped AND NOT (NOT (format_type(a.atttypid, a.atttypmod) = 'text' OR regexp_replace(replace(format_type(a.atttypid, a.atttypmod), '"', ''), '^[^(]*\.', '') = 'text') OR (a.attnotnull <> true) OR false OR d.adbin IS NOT NULL))
 UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the changelog, the database has ' || (format_type(a.atttypid, a.atttypmod) || CASE a.attidentity WHEN 'a' THEN ' GENERATED ALWAYS AS IDENTITY' WHEN 'd' THEN ' GENERATED BY DEFAULT AS IDENTITY' ELSE '' END || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END) AS line FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.flags') AND a.attnum > 0 AND NOT a.attisdropped AND a.attname NOT IN ('name')) AS differences);
   END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-flags-again', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b2e8b876afcda25f3d22d56e73c2f5cf', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-flags-again', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b2e8b876afcda25f3d22d56e73c2f5cf', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -102,14 +179,52 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'only-with-b' AND author = 'golden' AND filename = 'preconditions.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
   IF NOT (((EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class t ON t.oid = a.attrelid JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace WHERE tn.nspname = 'public' AND t.relname = 'flags' AND a.attname = 'b' AND a.attnum > 0 AND NOT a.attisdropped) OR EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'no-such-changeset' AND author = 'golden' AND filename = 'preconditions.yaml')))) THEN
     RETURN;
   END IF;
+  BEGIN
+  PERFORM set_config('migrate.write', 'run', true);
+IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.flags') IS NOT NULL AND position('|public.flags|' IN current_setting('migrate.written', true)) = 0 THEN
+  IF NOT EXISTS (SELECT 1 FROM public.flags) THEN
+    PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.flags|', false);
+  ELSIF current_setting('migrate.ran', true) = 'on' THEN
+    RAISE NOTICE '%', 'UPDATE flags SET b = 1 skipped: earlier steps of this changeset found their effect in place, so it ran before, and the rows it writes were written then';
+    PERFORM set_config('migrate.write', 'skip', true);
+  ELSE
+    PERFORM set_config('migrate.write', (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.flags AS r), true);
+  END IF;
+END IF;
+IF current_setting('migrate.write', true) <> 'skip' THEN
   EXECUTE 'UPDATE flags SET b = 1';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'only-with-b', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:be45979797fe25077bb70ac537214292', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  IF current_setting('migrate.write', true) <> 'run' THEN
+    IF (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.flags AS r) IS DISTINCT FROM current_setting('migrate.write', true) THEN
+      RAISE EXCEPTION USING ERRCODE = 'MG001', MESSAGE = 'it would write rows in public.flags again: earlier steps of this run found their objects in place (the revision rows were lost, a run was cut short, or another tool made them), and public.flags has rows, so this statement may have run before:
+  UPDATE flags SET b = 1
+If this changeset ran before, record it without running it (migrate stamp); if not, run the statement by hand and stamp it.
+(migrate upgrade against this database also compares the rows an INSERT writes with those in place.)';
+    END IF;
+  END IF;
+END IF;
+  EXCEPTION WHEN SQLSTATE 'MG001' THEN
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204100822' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  PERFORM set_config('migrate.stop', SQLERRM, false);
+  RETURN;
+END;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'only-with-b', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:be45979797fe25077bb70ac537214292', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
+DO $migrate_do$
+BEGIN
+  IF current_setting('migrate.stop', true) <> '' THEN
+    RAISE EXCEPTION '%', current_setting('migrate.stop');
+  END IF;
+END
+$migrate_do$;
 
 -- changeset preconditions.yaml::warn-only::golden (preconditions.yaml:55:7)
 BEGIN;
@@ -118,11 +233,15 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'warn-only' AND author = 'golden' AND filename = 'preconditions.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
   IF NOT ((EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'no_such_view' AND c.relkind IN ('v', 'm')))) THEN
     RAISE NOTICE 'precondition failed for preconditions.yaml::warn-only::golden; running it anyway';
   END IF;
   EXECUTE 'SELECT 1';
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'warn-only', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ec2a9934405cc4248ea2cb0047d46552', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'warn-only', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ec2a9934405cc4248ea2cb0047d46552', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -19,6 +19,15 @@ CREATE TABLE IF NOT EXISTS public.migrate_revisions (
     PRIMARY KEY (id, author, filename)
 );
 DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS NULL AND pg_catalog.pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('public.migrate_revisions')), 'USAGE') THEN EXECUTE 'CREATE INDEX migrate_revisions_seq_idx ON public.migrate_revisions (seq)'; END IF; END $migrate_index$;
+DO $migrate_do$
+BEGIN
+  PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.made', '|', false);
+  PERFORM set_config('migrate.written', '|', false);
+  PERFORM set_config('migrate.started', 'off', false);
+  PERFORM set_config('migrate.stop', '', false);
+END
+$migrate_do$;
 
 -- changeset renameSequence.yaml::create-sequence::golden (renameSequence.yaml:3:7)
 BEGIN;
@@ -27,12 +36,27 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-sequence' AND author = 'golden' AND filename = 'renameSequence.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
+  IF position('|relation:public.seq_tmp|' IN current_setting('migrate.made', true)) = 0 THEN
+  IF (EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_tmp') OR EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_ticket')) THEN
+    PERFORM set_config('migrate.ahead', 'on', false);
+    IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
+      PERFORM set_config('migrate.ran', 'on', false);
+    END IF;
+  ELSE
+  PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.seq_tmp|', false);
+  PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.seq_tmp|', false);
+  END IF;
+END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_tmp') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_ticket') THEN
   EXECUTE 'CREATE SEQUENCE public.seq_tmp';
 ELSIF (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.seq_tmp')) NOT IN ('S') THEN
   RAISE EXCEPTION '%', 'public.seq_tmp exists but is not a sequence (relkind ' || (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.seq_tmp')) || ')';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-sequence', 'golden', 'renameSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9c2cd77778e249ee469082b4b96f634c', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-sequence', 'golden', 'renameSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9c2cd77778e249ee469082b4b96f634c', 'applied', 'script-20261204095815', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -44,6 +68,9 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'rename-sequence' AND author = 'golden' AND filename = 'renameSequence.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.ran', 'off', false);
+  PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
+  PERFORM set_config('migrate.started', 'on', false);
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_tmp') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_ticket') THEN
   EXECUTE 'ALTER SEQUENCE public.seq_tmp RENAME TO seq_ticket';
 ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_tmp') THEN
@@ -51,7 +78,8 @@ ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n
 ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_ticket') THEN
   RAISE EXCEPTION '%', 'neither public.seq_tmp and public.seq_ticket exist; the changelog renames the sequence seq_tmp to seq_ticket';
 END IF;
-  INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'rename-sequence', 'golden', 'renameSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:42b24c1ac97e360a675ed9dd18be5713', 'applied', 'script-20261201073212', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+  PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'rename-sequence', 'golden', 'renameSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:42b24c1ac97e360a675ed9dd18be5713', 'applied', 'script-20261204095815', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

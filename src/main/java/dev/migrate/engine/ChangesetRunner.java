@@ -17,6 +17,7 @@ import dev.migrate.postgres.Jdbc;
 import dev.migrate.postgres.Passwords;
 import dev.migrate.postgres.PreconditionCheck;
 import dev.migrate.postgres.RevisionStore;
+import dev.migrate.postgres.RowWrites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,8 @@ final class ChangesetRunner {
   // together with the next write of the run, or at its end, rather than each in a transaction of
   // its own. Lost with the process, they cost only a rerun that finds the same objects in place.
   private final List<Revision> deferred = new ArrayList<>();
+  // Whether the changeset being applied stopped on a write that may have run before (RowTrial).
+  private boolean stoppedOnRows;
   // Whether the open transaction wrote the deferred rows: they are written for good at its commit.
   private boolean deferredInTransaction;
   // Whether the changeset being applied has written its row (claimed it) yet.
@@ -116,6 +119,7 @@ final class ChangesetRunner {
    */
   void apply(Changeset changeset, boolean recorded, Consumer<ChangesetResult> done) {
     lastFailed = changeset;
+    stoppedOnRows = false;
     ChangesetResult result;
     try {
       result = applying(changeset, recorded, done);
@@ -323,7 +327,7 @@ final class ChangesetRunner {
             millis(start),
             "failed; failOnError is false");
       }
-      throw withDeferredWritten(failure);
+      throw stoppedOnRows ? leftUnrecorded(failure) : withDeferredWritten(failure);
     }
   }
 
@@ -458,6 +462,42 @@ final class ChangesetRunner {
       deferred.clear();
       deferredInTransaction = false;
     }
+  }
+
+  // A write that may have run before stops the run (RowTrial): what tells that the database is
+  // ahead of its revision rows is the changesets this run found in place, and recorded, they would
+  // tell the next run nothing, which would then run the write. So they are left unrecorded (the
+  // deferred rows dropped, those written already deleted): the next run finds them in place again
+  // and stops here again, until this changeset is settled by hand.
+  private MigrateException leftUnrecorded(MigrateException failure) {
+    int count = deferred.size();
+    deferred.clear();
+    String note;
+    try {
+      jdbc.begin();
+      count += store.deleteFoundInPlace(deploymentId);
+      lock.commitProven(jdbc, null);
+      note =
+          count
+              + " changeset"
+              + (count == 1 ? "" : "s")
+              + " that this run found in place "
+              + (count == 1 ? "is" : "are")
+              + " left unrecorded, so that the next run stops here too until this one is"
+              + " settled.";
+    } catch (MigrateException e) {
+      jdbc.rollback();
+      count = -1;
+      note =
+          "The rows of the changesets this run found in place could not be removed ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "): do not run upgrade again before this changeset is settled, as the next run"
+              + " would not find the database ahead of its revision rows.";
+    }
+    return count == 0
+        ? failure
+        : new MigrateException(
+            failure.exitCode(), failure.getMessage() + "\n" + note, failure, failure.detail());
   }
 
   // A failing changeset ends the run: the rows deferred before it are written first. When they
@@ -860,7 +900,7 @@ final class ChangesetRunner {
         if (done.excused().isEmpty()) {
           guards.replay().renamedWritten(statement, written);
         }
-        if (!done.excused().isEmpty() && dev.migrate.postgres.Replay.writes(statement)) {
+        if (!done.excused().isEmpty() && RowWrites.writes(statement)) {
           foundAhead(); // its rows are there already, or a later change explains its failure
         }
         Decision.Act act = (Decision.Act) decision;
@@ -927,13 +967,16 @@ final class ChangesetRunner {
         excused.add(firstLine(sql) + " skipped: " + skip.reason());
         continue;
       } else if (again instanceof Decision.Drift && ranBefore) {
-        excused.add(
-            firstLine(sql)
-                + " skipped: earlier steps of this changeset found their effect in place, so it"
-                + " ran before, and the rows it writes were written then");
+        excused.add(firstLine(sql) + " skipped: " + RowWrites.RAN_BEFORE);
         continue;
       } else if (again instanceof Decision.Drift drift) {
-        RowTrial.Outcome trial = rowTrial.run(sql, drift, after, ran, !ahead);
+        RowTrial.Outcome trial;
+        try {
+          trial = rowTrial.run(sql, drift, after, ran, !ahead);
+        } catch (MigrateException e) {
+          stoppedOnRows = true;
+          throw e;
+        }
         if (trial != RowTrial.Outcome.FAILED && trial != RowTrial.Outcome.NOT_YET) {
           excused.add(
               firstLine(sql)

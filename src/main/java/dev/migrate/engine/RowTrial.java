@@ -5,6 +5,7 @@ import dev.migrate.model.MigrateException;
 import dev.migrate.postgres.Decision;
 import dev.migrate.postgres.Jdbc;
 import dev.migrate.postgres.Replay;
+import dev.migrate.postgres.RowWrites;
 import java.util.List;
 
 /**
@@ -51,7 +52,7 @@ final class RowTrial {
    */
   Outcome run(
       String sql, Decision.Drift why, List<Change> after, List<Change> ran, boolean inside) {
-    if (Replay.truncates(sql)) {
+    if (RowWrites.truncates(sql)) {
       throw MigrateException.failed(why.message());
     }
     // Outside a transaction (runInTransaction: false) the trial opens one of its own and rolls it

@@ -104,7 +104,7 @@ public final class Guards {
     return SqlRemakes.made(statement, ddl.schema(null)) == null
         && !SqlForms.known(code)
         && !SqlStatementGuards.createsEnum(statement)
-        && !Replay.writes(code);
+        && !RowWrites.writes(code);
   }
 
   /** What a rerun over a database ahead of its revision rows must not do again. */

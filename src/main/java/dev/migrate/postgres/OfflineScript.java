@@ -26,6 +26,8 @@ public final class OfflineScript {
   private final SqlScript sqlScript;
   private final IndexGuards indexes;
   private final List<Preconditions> changelogPreconditions; // those that need the database
+  private final ScriptReplay replay;
+  private final String unrecordFound; // deletes the rows of changesets found in place
 
   public OfflineScript(
       PgDdl ddl,
@@ -41,6 +43,8 @@ public final class OfflineScript {
     this.indexes = new IndexGuards(null, ddl);
     this.store = store;
     this.rows = new ScriptRows(store.name(), deploymentId, toolVersion);
+    this.replay = new ScriptReplay(ddl);
+    this.unrecordFound = store.foundInPlaceDelete().replace("?", literal(deploymentId)) + ";";
   }
 
   // Literals are written with doubled quotes only, which is safe when backslashes are plain
@@ -63,6 +67,7 @@ public final class OfflineScript {
         new StringBuilder(
             "-- upgrade script: run with psql -v ON_ERROR_STOP=1; running it again is safe\n");
     preamble(out);
+    out.append(ScriptReplay.start());
     for (Changeset c : pending) {
       if (c.onlyOtherDatabases()) {
         out.append("\n-- ")
@@ -138,7 +143,7 @@ public final class OfflineScript {
   private String transactional(Changeset c, Function<Step, List<Change>> later) {
     StringBuilder body = new StringBuilder();
     body.append("  IF ").append(rows.recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
-    String status = "applied";
+    ScriptReplay.changeset(true).forEach(line -> body.append("  ").append(line).append('\n'));
     if (c.preconditions() != null) {
       Preconditions p = c.preconditions();
       String holds = preconditions.script(p.condition(), store.name());
@@ -165,22 +170,30 @@ public final class OfflineScript {
                 .append(";\n  END IF;\n");
       }
     }
+    List<String> steps = new java.util.ArrayList<>();
     for (Step step : c.steps()) {
-      for (String line : guarded(step, later.apply(step))) {
-        body.append("  ")
-            .append(line)
-            .append('\n'); // no re-indenting: lines may be inside literals
-      }
+      steps.addAll(noted(step, later.apply(step)));
     }
-    body.append("  ").append(rows.insert(c, status)).append('\n');
-    return "BEGIN;\nDO " + DO + "\nBEGIN\n" + body + "END\n" + DO + ";\nCOMMIT;\n";
+    boolean writes = steps.stream().anyMatch(ScriptReplay::watched);
+    for (String line : writes ? ScriptReplay.stoppable(steps, unrecordFound) : steps) {
+      body.append("  ").append(line).append('\n'); // no re-indenting: lines may be inside literals
+    }
+    body.append("  ").append(rows.insertApplied(c)).append('\n');
+    return "BEGIN;\nDO "
+        + DO
+        + "\nBEGIN\n"
+        + body
+        + "END\n"
+        + DO
+        + ";\nCOMMIT;\n"
+        + (writes ? ScriptReplay.stopIfStopped() : "");
   }
 
   // Outside a transaction each step is a DO block of its own that checks the row, and the row
   // comes last. A DO block cannot hold CREATE INDEX CONCURRENTLY: that one is a plain statement
   // run under psql's \if while the row is absent (IndexGuards.concurrently).
   private String autocommit(Changeset c, Function<Step, List<Change>> later) {
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(unlessRecorded(c, ScriptReplay.changeset(false)));
     if (c.preconditions() != null) {
       // Outside a transaction the steps are separate statements, so the preconditions are
       // settled first (HALT stops the script, MARK_RAN records the row) and psql's \if runs the
@@ -218,7 +231,7 @@ public final class OfflineScript {
       if (step.change() instanceof Change.CreateIndex index && index.concurrently()) {
         // Checked in a DO block, built by psql under \if while the row is absent: a second run
         // skips it (its table may be gone by then).
-        out.append(unlessRecorded(c, guarded(step, later.apply(step))))
+        out.append(unlessRecorded(c, noted(step, later.apply(step))))
             .append(indexes.concurrently(index, rows.unrecorded(c)));
       } else if (step.change() instanceof Change.Sql sql) {
         // Statement by statement, as upgrade runs them outside a transaction; one that no block
@@ -230,21 +243,34 @@ public final class OfflineScript {
                   : part.plain(rows.unrecorded(c)));
         }
       } else {
-        out.append(unlessRecorded(c, guarded(step, later.apply(step))));
+        out.append(unlessRecorded(c, noted(step, later.apply(step))));
       }
     }
     return out + rows.insertLast(c) + (c.preconditions() == null ? "" : "\\endif\n");
   }
 
   // The row comes last outside a transaction, so each step checks it: a second run skips what the
-  // first did.
+  // first did. A write that may have run before stops the script there (ScriptReplay.stoppable).
   private String unlessRecorded(Changeset c, List<String> lines) {
     StringBuilder out = new StringBuilder("DO ").append(DO).append("\nBEGIN\n");
     out.append("  IF ").append(rows.recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
-    for (String line : lines) {
+    boolean writes = lines.stream().anyMatch(ScriptReplay::watched);
+    for (String line : writes ? ScriptReplay.stoppable(lines, unrecordFound) : lines) {
       out.append("  ").append(line).append('\n');
     }
-    return out.append("END\n").append(DO).append(";\n").toString();
+    out.append("END\n").append(DO).append(";\n");
+    return writes ? out + ScriptReplay.stopIfStopped() : out.toString();
+  }
+
+  // The same, after the lines that note whether it finds its object in place (ScriptReplay); a
+  // raw step notes each of its statements itself.
+  private List<String> noted(Step step, List<Change> later) {
+    if (step.change() instanceof Change.Sql) {
+      return guarded(step, later);
+    }
+    List<String> lines = new java.util.ArrayList<>(replay.note(step.change(), later));
+    lines.addAll(guarded(step, later));
+    return lines;
   }
 
   /** PL/pgSQL lines that do one step when the catalog says it is not done. */

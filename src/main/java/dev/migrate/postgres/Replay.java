@@ -85,17 +85,27 @@ public final class Replay {
    * where no name tells (a key or index made without one).
    */
   public Boolean inPlace(Change change, List<Change> later) {
-    Boolean here = named(change);
-    if (Boolean.FALSE.equals(here)) {
-      // Found under the name later renames give it, the object is in place all the same.
-      Change renamed = FinalNames.named(change, later, ddl::schema);
-      return renamed.equals(change) ? here : named(renamed);
+    CatalogQuestion placed = placed(change, later);
+    return placed == null ? null : catalog.holds(placed);
+  }
+
+  /**
+   * The question {@link #inPlace} asks, one text for {@code upgrade} and the script; null where no
+   * name tells, or where the name later renames give it tells nothing.
+   */
+  CatalogQuestion placed(Change change, List<Change> later) {
+    CatalogQuestion here = named(change);
+    Change renamed = FinalNames.named(change, later, ddl::schema);
+    if (here == null || renamed.equals(change)) {
+      return here;
     }
-    return here;
+    // Found under the name later renames give it, the object is in place all the same.
+    CatalogQuestion there = named(renamed);
+    return there == null ? null : here.or(there);
   }
 
   // The same, by the names the change itself gives.
-  private Boolean named(Change change) {
+  private CatalogQuestion named(Change change) {
     Fact f = chief(change);
     if (f == null) {
       return null;
@@ -103,9 +113,8 @@ public final class Replay {
     String schema = ddl.schema(f.schema());
     if (f.verb() == Verb.RENAMES) {
       return switch (f.kind()) {
-        case TABLE, VIEW, SEQUENCE -> catalog.relationExists(schema, f.to());
-        case COLUMN ->
-            catalog.holds(CatalogQuestion.column(new SqlName(schema, f.table()), f.to()));
+        case TABLE, VIEW, SEQUENCE -> CatalogQuestion.relation(new SqlName(schema, f.to()));
+        case COLUMN -> CatalogQuestion.column(new SqlName(schema, f.table()), f.to());
         default -> null;
       };
     }
@@ -113,14 +122,13 @@ public final class Replay {
       return null;
     }
     return switch (f.kind()) {
-      case TABLE, VIEW, SEQUENCE, INDEX -> catalog.relationExists(schema, f.name());
-      case TYPE -> catalog.holds(CatalogQuestion.type(new SqlName(schema, f.name())));
-      case COLUMN ->
-          catalog.holds(CatalogQuestion.column(new SqlName(schema, f.table()), f.name()));
+      case TABLE, VIEW, SEQUENCE, INDEX -> CatalogQuestion.relation(new SqlName(schema, f.name()));
+      case TYPE -> CatalogQuestion.type(new SqlName(schema, f.name()));
+      case COLUMN -> CatalogQuestion.column(new SqlName(schema, f.table()), f.name());
       case PRIMARY_KEY, UNIQUE, FOREIGN_KEY ->
-          catalog.holds(CatalogQuestion.constraint(new SqlName(schema, f.table()), f.name()));
-      case SCHEMA -> catalog.schemaExists(f.name());
-      case EXTENSION -> catalog.extensionExists(f.name());
+          CatalogQuestion.constraint(new SqlName(schema, f.table()), f.name());
+      case SCHEMA -> CatalogQuestion.schema(f.name());
+      case EXTENSION -> CatalogQuestion.extension(f.name());
       case LABEL, ROUTINE -> null; // routines are made by raw SQL, which no step follows
     };
   }
@@ -164,11 +172,10 @@ public final class Replay {
    */
   public Decision rowsAgain(String sql, Set<String> written, List<Change> later) {
     String code = SqlName.withoutLeadingComments(sql);
-    Matcher m = WRITES.matcher(code);
-    if (!m.matches() || SELF_GUARDED.matcher(code).find()) {
+    SqlName table = RowWrites.table(code, ddl);
+    if (table == null) {
       return null;
     }
-    SqlName table = SqlName.of(m.group(1), ddl.schema(null));
     if (written.contains(table.toString())
         || !catalog.relationExists(table.schema(), table.name())
         || excuses.insertsMissingColumn(code)) {
@@ -186,16 +193,7 @@ public final class Replay {
     if (present != null) {
       return new Decision.Skip(present);
     }
-    return new Decision.Drift(
-        "it would write rows in "
-            + table
-            + " again: earlier steps of this run found their objects in place (the revision rows"
-            + " were lost, a run was cut short, or another tool made them), and "
-            + table
-            + " has rows, so this statement may have run before:\n  "
-            + sql.strip().lines().findFirst().orElse("")
-            + "\nIf this changeset ran before, record it without running it (migrate stamp);"
-            + " if not, run the statement by hand and stamp it.");
+    return new Decision.Drift(RowWrites.mayHaveRun(table, sql));
   }
 
   /**
@@ -204,7 +202,7 @@ public final class Replay {
    * again changes anything.
    */
   public List<String> laterDeletes(String sql, List<Change> later) {
-    Matcher m = WRITES.matcher(SqlName.withoutLeadingComments(sql));
+    Matcher m = RowWrites.WRITES.matcher(SqlName.withoutLeadingComments(sql));
     if (!m.matches()) {
       return List.of();
     }
@@ -238,7 +236,7 @@ public final class Replay {
    */
   public String contentQuery(String sql, List<Change> later) {
     String code = SqlName.withoutLeadingComments(sql);
-    Matcher m = WRITES.matcher(code);
+    Matcher m = RowWrites.WRITES.matcher(code);
     if (!m.matches()) {
       return null;
     }
@@ -264,37 +262,11 @@ public final class Replay {
         row += ")::text";
       }
     }
-    return "SELECT count(*) || ':' || coalesce(sum(hashtextextended("
-        + row
-        + ", 0)), 0) FROM "
-        + table
-        + " AS r";
+    return RowWrites.fingerprint(table, row);
   }
 
   private static final Pattern DELETE =
       Pattern.compile(
           "DELETE\\s+FROM\\s+(?:ONLY\\s+)?" + SqlName.PATTERN + "([\\s;].*)?",
-          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
-  /** Whether a statement writes rows: INSERT, UPDATE, DELETE, MERGE, TRUNCATE. */
-  public static boolean writes(String sql) {
-    return WRITES.matcher(SqlName.withoutLeadingComments(sql).strip()).matches();
-  }
-
-  /** Whether a statement is a TRUNCATE, which reports no rows for the rows it removes. */
-  public static boolean truncates(String sql) {
-    return SqlName.withoutLeadingComments(sql).regionMatches(true, 0, "TRUNCATE", 0, 8);
-  }
-
-  private static final Pattern SELF_GUARDED =
-      Pattern.compile(
-          "^INSERT\\s.*\\b(ON\\s+CONFLICT\\b.*\\bDO\\s+NOTHING|WHERE\\s+NOT\\s+EXISTS)\\b",
-          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern WRITES =
-      Pattern.compile(
-          "(?:WITH\\s.*?\\)\\s*)?(?:UPDATE\\s+(?:ONLY\\s+)?|DELETE\\s+FROM\\s+(?:ONLY\\s+)?|INSERT\\s+INTO\\s+"
-              + "|MERGE\\s+INTO\\s+(?:ONLY\\s+)?|TRUNCATE\\s+(?:TABLE\\s+)?(?:ONLY\\s+)?)"
-              + SqlName.PATTERN
-              + "([\\s(;].*)?",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 }

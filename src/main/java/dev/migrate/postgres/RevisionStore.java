@@ -261,6 +261,20 @@ public final class RevisionStore {
         filename);
   }
 
+  /**
+   * Deletes the rows a deployment wrote for changesets that ran no step (each found its effect in
+   * place); returns how many.
+   */
+  public int deleteFoundInPlace(String deploymentId) {
+    return jdbc.record(foundInPlaceDelete(), deploymentId);
+  }
+
+  /** The statement of {@link #deleteFoundInPlace}, the deployment its one parameter. */
+  String foundInPlaceDelete() {
+    return "DELETE FROM %s WHERE deployment_id = ? AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0"
+        .formatted(qualified);
+  }
+
   public void delete(String id, String author, String filename) {
     jdbc.record(
         "DELETE FROM %s WHERE id = ? AND author = ? AND filename = ?".formatted(qualified),

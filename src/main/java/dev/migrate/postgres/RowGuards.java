@@ -11,10 +11,17 @@ import java.util.List;
  */
 final class RowGuards extends Family {
   private final PgRows rows;
+  private final ScriptReplay replay;
 
   RowGuards(PgCatalog catalog, PgDdl ddl) {
     super(catalog, ddl);
     this.rows = new PgRows(ddl);
+    this.replay = new ScriptReplay(ddl);
+  }
+
+  // In the script, each statement is watched as a rerun after lost history asks (ScriptReplay).
+  private List<String> watched(List<String> statements) {
+    return statements.stream().flatMap(s -> replay.write(s).stream()).toList();
   }
 
   @Override
@@ -26,13 +33,13 @@ final class RowGuards extends Family {
                 List.of(rows.insert(c)),
                 "inserted a row into " + name(c.schemaName(), c.tableName()),
                 excuse),
-        (c, after) -> plain(List.of(rows.insert(c))));
+        (c, after) -> watched(List.of(rows.insert(c))));
     families.on(
         Change.Update.class,
         (c, after, excuse) ->
             new Decision.Act(
                 List.of(rows.update(c)), "updated " + name(c.schemaName(), c.tableName()), excuse),
-        (c, after) -> plain(List.of(rows.update(c))));
+        (c, after) -> watched(List.of(rows.update(c))));
     families.on(
         Change.Delete.class,
         (c, after, excuse) ->
@@ -40,7 +47,7 @@ final class RowGuards extends Family {
                 List.of(rows.delete(c)),
                 "deleted from " + name(c.schemaName(), c.tableName()),
                 excuse),
-        (c, after) -> plain(List.of(rows.delete(c))));
+        (c, after) -> watched(List.of(rows.delete(c))));
     families.on(
         Change.LoadData.class,
         (c, after, excuse) ->
@@ -48,7 +55,7 @@ final class RowGuards extends Family {
                 rows.loadData(c),
                 "loaded " + c.rows().size() + " rows into " + name(c.schemaName(), c.tableName()),
                 excuse),
-        (c, after) -> plain(rows.loadData(c)));
+        (c, after) -> watched(rows.loadData(c)));
     families.on(
         Change.LoadUpdateData.class,
         (c, after, excuse) ->
@@ -61,7 +68,7 @@ final class RowGuards extends Family {
                     + " by "
                     + String.join(", ", c.primaryKey()),
                 excuse),
-        (c, after) -> plain(rows.loadUpdateData(c)));
+        (c, after) -> watched(rows.loadUpdateData(c)));
     families.on(
         Change.DeleteRows.class,
         (c, after, excuse) ->
@@ -69,6 +76,6 @@ final class RowGuards extends Family {
                 rows.deleteRows(c),
                 "deleted " + c.keys().size() + " rows from " + name(c.schemaName(), c.tableName()),
                 excuse),
-        (c, after) -> plain(rows.deleteRows(c)));
+        (c, after) -> watched(rows.deleteRows(c)));
   }
 }

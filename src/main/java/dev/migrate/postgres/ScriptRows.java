@@ -37,6 +37,27 @@ final class ScriptRows {
         + " ON CONFLICT (id, author, filename) DO NOTHING;";
   }
 
+  /**
+   * The row of a changeset run in a transaction, as one line: when the transaction wrote nothing
+   * (no transaction id was assigned: every step found its effect in place), it says so as {@code
+   * upgrade} does, no step run and every step skipped, which a script stopped by a write that may
+   * have run before deletes again (see {@link ScriptReplay}).
+   */
+  String insertApplied(Changeset c) {
+    return "PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned()"
+        + " IS NULL THEN 'on' ELSE 'off' END, true);\n"
+        + "INSERT INTO "
+        + table
+        + COLUMNS.replace(")", ", steps_skipped)")
+        + " SELECT "
+        + values(c, "applied")
+        + ", CASE WHEN current_setting('migrate.found', true) = 'on' THEN "
+        + c.steps().size()
+        + " ELSE 0 END FROM "
+        + table
+        + " ON CONFLICT (id, author, filename) DO NOTHING;";
+  }
+
   /** The row of a changeset run outside a transaction, a statement of its own after its steps. */
   String insertLast(Changeset c) {
     return "INSERT INTO "

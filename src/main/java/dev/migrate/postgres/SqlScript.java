@@ -28,6 +28,13 @@ final class SqlScript {
           : Family.when(done.negated().literal(), List.of(statement));
     }
 
+    // A statement that writes rows, which a rerun watches (ScriptReplay#write), runs in a block.
+    private Part watched(ScriptReplay replay) {
+      return block == null && done == null && replay.watches(statement)
+          ? new Part(statement, replay.write(statement), null)
+          : this;
+    }
+
     /**
      * The statement as psql sends it, outside any block, under psql's {@code \if} while {@code
      * unrecorded} holds and the question says it is not done: what a DO block cannot run (CREATE
@@ -46,11 +53,13 @@ final class SqlScript {
   private final PgDdl ddl;
   private final SqlObjects objects;
   private final TableGuards tables;
+  private final ScriptReplay replay;
 
   SqlScript(PgDdl ddl) {
     this.ddl = ddl;
     this.objects = new SqlObjects(null, ddl);
     this.tables = new TableGuards(null, ddl);
+    this.replay = new ScriptReplay(ddl);
   }
 
   List<Part> parts(Change.Sql change, LaterChanges after) {
@@ -61,6 +70,10 @@ final class SqlScript {
       LaterChanges rest = new LaterChanges(new RestOfStep(statements, i, after.changes()), ddl);
       String statement = statements.get(i);
       String code = SqlName.withoutLeadingComments(statement);
+      List<String> note = replay.note(statement, rest.changes());
+      if (!note.isEmpty()) {
+        parts.add(new Part(statement, note, null));
+      }
       Change.CreateEnumType labels = SqlStatementGuards.enumType(code, ddl);
       Change.CreateTable table =
           labels == null ? SqlTableColumns.of(statement, ddl.schema(null)) : null;
@@ -84,7 +97,7 @@ final class SqlScript {
           block.addAll(part.inBlock());
           part = new Part(statement, block, null);
         }
-        parts.add(skipped(part, LostHistory.any(LostHistory.of(code, rest, ddl))));
+        parts.add(skipped(part.watched(replay), LostHistory.any(LostHistory.of(code, rest, ddl))));
       }
     }
     return parts;

@@ -60,18 +60,25 @@ public final class StatementMakes {
    * looked for under the name later renames give a relation too; null where nothing tells.
    */
   public Boolean inPlace(String statement, List<Change> later) {
+    CatalogQuestion placed = placed(statement, later);
+    return placed == null ? null : catalog.holds(placed);
+  }
+
+  /** The question {@link #inPlace} asks, one text for {@code upgrade} and the script. */
+  CatalogQuestion placed(String statement, List<Change> later) {
     String code = SqlName.withoutLeadingComments(statement);
     Change structured = changes.asChange(code);
     if (structured != null) {
-      return replay.inPlace(structured, later);
+      return replay.placed(structured, later);
     }
     SqlRemakes.Made made = SqlRemakes.made(code, ddl.schema(null));
     if (made != null) {
-      return catalog.holds(made.present()) || underLaterName(made, later);
+      CatalogQuestion renamed = underLaterName(made, later);
+      return renamed == null ? made.present() : made.present().or(renamed);
     }
     Matcher m = ADDS.matcher(code);
     if (m.matches() && m.group(2) != null) {
-      return catalog.constraintExists(
+      return CatalogQuestion.constraint(
           SqlName.of(m.group(1), ddl.schema(null)).toString(), SqlName.of(m.group(2), "").name());
     }
     return null;
@@ -84,15 +91,22 @@ public final class StatementMakes {
   public boolean underLaterName(String statement, List<Change> later) {
     SqlRemakes.Made made =
         SqlRemakes.made(SqlName.withoutLeadingComments(statement), ddl.schema(null));
-    return made != null && !catalog.holds(made.present()) && underLaterName(made, later);
+    if (made == null || catalog.holds(made.present())) {
+      return false;
+    }
+    CatalogQuestion renamed = underLaterName(made, later);
+    return renamed != null && catalog.holds(renamed);
   }
 
-  private boolean underLaterName(SqlRemakes.Made made, List<Change> later) {
+  // The relation under the name later renames give it; null where none renames it.
+  private CatalogQuestion underLaterName(SqlRemakes.Made made, List<Change> later) {
     String renamed =
         made.kind().equals("relation")
             ? new LaterChanges(later, ddl)
                 .relationRenamedTo(made.name().schema(), made.name().name())
             : null;
-    return renamed != null && catalog.relationExists(made.name().schema(), renamed);
+    return renamed == null
+        ? null
+        : CatalogQuestion.relation(new SqlName(made.name().schema(), renamed));
   }
 }

@@ -208,4 +208,40 @@ class RerunEvidenceTest {
     assertEquals("1:lost", db.one("SELECT string_agg(id || ':' || state, ',') FROM orders"));
     assertEquals(4, db.revisions().size());
   }
+
+  @Test
+  void aStopOnAWriteThatMayHaveRunHoldsWhenRunAgain() {
+    // A CI job retried after the stop must not find the database as if nothing told it ahead: the
+    // changeset found in place (a table with its seed row) is left unrecorded, so the retry stops
+    // on the UPDATE again instead of adding 5 twice.
+    Path file =
+        write(
+            "- createTable: {tableName: acct, columns: [{column: {name: id, type: int}},"
+                + " {column: {name: bal, type: int}}]}\n"
+                + "- insert: {tableName: acct, columns: [{column: {name: id, valueNumeric: 1}},"
+                + " {column: {name: bal, valueNumeric: 10}}]}",
+            "- sql: UPDATE acct SET bal = bal + 5");
+    TestDb db = new TestDb("rerun_sticky");
+    assertEquals(0, upgrade(db, file).code());
+    db.execute("DELETE FROM migrate_revisions");
+    for (int run = 1; run <= 2; run++) {
+      Cli.Result again = upgrade(db, file);
+      assertEquals(1, again.code(), again.toString());
+      assertTrue(
+          again
+              .err()
+              .contains(
+                  "\n1 changeset that this run found in place is left unrecorded, so that the next"
+                      + " run stops here too until this one is settled."),
+          again.err());
+      assertEquals(List.of("1 15"), db.rows("SELECT id || ' ' || bal FROM acct"));
+      assertEquals(List.of(), db.rows("SELECT id FROM migrate_revisions"));
+    }
+    // Settled by hand: stamped, the next run has nothing to do.
+    Cli stamp = new Cli().env("MIGRATE_URL", db.libpqUrl());
+    assertEquals(0, stamp.run("stamp", "c2", "--changelog", file.toString()).code());
+    Cli.Result settled = upgrade(db, file);
+    assertEquals(0, settled.code(), settled.toString());
+    assertEquals(List.of("1 15"), db.rows("SELECT id || ' ' || bal FROM acct"));
+  }
 }

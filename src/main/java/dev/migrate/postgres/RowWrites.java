@@ -1,0 +1,78 @@
+package dev.migrate.postgres;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Statements that write rows, as a rerun that may repeat an earlier run's rows looks at them: the
+ * table they write, the rows' fingerprint before and after, and the words that stop a rerun. {@code
+ * upgrade} ({@link Replay}) and the script ({@link ScriptReplay}) ask the same.
+ */
+public final class RowWrites {
+  /** Why a write is skipped when an earlier step of its changeset found its effect in place. */
+  public static final String RAN_BEFORE =
+      "earlier steps of this changeset found their effect in place, so it ran before, and the"
+          + " rows it writes were written then";
+
+  private RowWrites() {}
+
+  /**
+   * The table a statement writes rows into (INSERT, UPDATE, DELETE, MERGE, TRUNCATE), in a rerun
+   * that may repeat an earlier run's rows; null for another statement, or an INSERT that checks for
+   * its own rows (ON CONFLICT DO NOTHING, WHERE NOT EXISTS).
+   */
+  static SqlName table(String code, PgDdl ddl) {
+    Matcher m = WRITES.matcher(code);
+    if (!m.matches() || SELF_GUARDED.matcher(code).find()) {
+      return null;
+    }
+    return SqlName.of(m.group(1), ddl.schema(null));
+  }
+
+  /** Why a statement that writes rows into {@code table} stops a rerun: it may have run before. */
+  static String mayHaveRun(SqlName table, String sql) {
+    return "it would write rows in "
+        + table
+        + " again: earlier steps of this run found their objects in place (the revision rows"
+        + " were lost, a run was cut short, or another tool made them), and "
+        + table
+        + " has rows, so this statement may have run before:\n  "
+        + sql.strip().lines().findFirst().orElse("")
+        + "\nIf this changeset ran before, record it without running it (migrate stamp);"
+        + " if not, run the statement by hand and stamp it.";
+  }
+
+  /**
+   * A query for the count of a table's rows and the sum of a hash of each ({@code row}, an
+   * expression of {@code r}), which does not depend on their order.
+   */
+  static String fingerprint(SqlName table, String row) {
+    return "SELECT count(*) || ':' || coalesce(sum(hashtextextended("
+        + row
+        + ", 0)), 0) FROM "
+        + table
+        + " AS r";
+  }
+
+  /** Whether a statement writes rows: INSERT, UPDATE, DELETE, MERGE, TRUNCATE. */
+  public static boolean writes(String sql) {
+    return WRITES.matcher(SqlName.withoutLeadingComments(sql).strip()).matches();
+  }
+
+  /** Whether a statement is a TRUNCATE, which reports no rows for the rows it removes. */
+  public static boolean truncates(String sql) {
+    return SqlName.withoutLeadingComments(sql).regionMatches(true, 0, "TRUNCATE", 0, 8);
+  }
+
+  private static final Pattern SELF_GUARDED =
+      Pattern.compile(
+          "^INSERT\\s.*\\b(ON\\s+CONFLICT\\b.*\\bDO\\s+NOTHING|WHERE\\s+NOT\\s+EXISTS)\\b",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  static final Pattern WRITES =
+      Pattern.compile(
+          "(?:WITH\\s.*?\\)\\s*)?(?:UPDATE\\s+(?:ONLY\\s+)?|DELETE\\s+FROM\\s+(?:ONLY\\s+)?|INSERT\\s+INTO\\s+"
+              + "|MERGE\\s+INTO\\s+(?:ONLY\\s+)?|TRUNCATE\\s+(?:TABLE\\s+)?(?:ONLY\\s+)?)"
+              + SqlName.PATTERN
+              + "([\\s(;].*)?",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+}
