@@ -95,13 +95,26 @@ public final class Replay {
    */
   CatalogQuestion placed(Change change, List<Change> later) {
     CatalogQuestion here = named(change);
+    if (here == null || !renamedLater(change, later)) {
+      return here;
+    }
     Change renamed = FinalNames.named(change, later, ddl::schema);
-    if (here == null || renamed.equals(change)) {
+    if (renamed.equals(change)) {
       return here;
     }
     // Found under the name later renames give it, the object is in place all the same.
     CatalogQuestion there = named(renamed);
     return there == null ? null : here.or(there);
+  }
+
+  // Whether a later change renames what names the change's object (its name, its table): only
+  // then are its final names worth working out, which follows every later change.
+  private boolean renamedLater(Change change, List<Change> later) {
+    Fact f = chief(change);
+    LaterChanges after = new LaterChanges(later, ddl);
+    java.util.function.Predicate<Fact> renames = x -> x.verb() == Verb.RENAMES;
+    return f.name() != null && after.any(f.name(), renames)
+        || f.table() != null && after.any(f.table(), renames);
   }
 
   // The same, by the names the change itself gives.
