@@ -317,8 +317,10 @@ final class ChangesetRunner {
               taken ? taken(changeset) : e,
               transactional);
       if (!changeset.failOnError()) {
+        // Passed over, it must be passed over on the next run too: not run there as new.
+        MigrateException passed = stoppedOnRows ? leftUnrecorded(failure, false) : failure;
         warn.accept(
-            failure.getMessage().replace("\n", "\n  ")
+            passed.getMessage().replace("\n", "\n  ")
                 + "\n  failOnError is false: the run goes on; the changeset is not recorded");
         return new ChangesetResult(
             changeset,
@@ -327,7 +329,7 @@ final class ChangesetRunner {
             millis(start),
             "failed; failOnError is false");
       }
-      throw stoppedOnRows ? leftUnrecorded(failure) : withDeferredWritten(failure);
+      throw stoppedOnRows ? leftUnrecorded(failure, true) : withDeferredWritten(failure);
     }
   }
 
@@ -469,7 +471,7 @@ final class ChangesetRunner {
   // tell the next run nothing, which would then run the write. So they are left unrecorded (the
   // deferred rows dropped, those written already deleted): the next run finds them in place again
   // and stops here again, until this changeset is settled by hand.
-  private MigrateException leftUnrecorded(MigrateException failure) {
+  private MigrateException leftUnrecorded(MigrateException failure, boolean stops) {
     int count = deferred.size();
     deferred.clear();
     String note;
@@ -483,8 +485,9 @@ final class ChangesetRunner {
               + (count == 1 ? "" : "s")
               + " that this run found in place "
               + (count == 1 ? "is" : "are")
-              + " left unrecorded, so that the next run stops here too until this one is"
-              + " settled.";
+              + " left unrecorded, so that the next run "
+              + (stops ? "stops here too" : "passes this one over too")
+              + " until it is settled.";
     } catch (MigrateException e) {
       jdbc.rollback();
       count = -1;

@@ -7,7 +7,8 @@ import java.util.List;
  * Rows: insert, update, delete, loadData, loadUpdateData and its inverse. There is nothing to look
  * up before them: they run, and a failure may be excused (the rows are there already, or a later
  * change removes what they need). In the script they run inside their changeset's own "not recorded
- * yet" check.
+ * yet" check, each watched as a rerun that found the database ahead watches it ({@link
+ * ScriptReplay#write}).
  */
 final class RowGuards extends Family {
   private final PgRows rows;

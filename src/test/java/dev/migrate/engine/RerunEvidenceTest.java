@@ -232,7 +232,7 @@ class RerunEvidenceTest {
               .err()
               .contains(
                   "\n1 changeset that this run found in place is left unrecorded, so that the next"
-                      + " run stops here too until this one is settled."),
+                      + " run stops here too until it is settled."),
           again.err());
       assertEquals(List.of("1 15"), db.rows("SELECT id || ' ' || bal FROM acct"));
       assertEquals(List.of(), db.rows("SELECT id FROM migrate_revisions"));
@@ -243,5 +243,33 @@ class RerunEvidenceTest {
     Cli.Result settled = upgrade(db, file);
     assertEquals(0, settled.code(), settled.toString());
     assertEquals(List.of("1 15"), db.rows("SELECT id || ' ' || bal FROM acct"));
+  }
+
+  @Test
+  void aWriteThatMayHaveRunInAChangesetThatMayFailIsPassedOverOnEveryRun() {
+    // failOnError: false lets the run go on past it; the next run must pass it over as well, not
+    // run it as new because the changesets that told this run the database was ahead are recorded.
+    Path file =
+        Changelogs.write(
+            dir,
+            "changelog.yaml",
+            "databaseChangeLog:\n"
+                + "  - changeSet: {id: c1, author: t, changes: [{createTable: {tableName: acct,"
+                + " columns: [{column: {name: id, type: int}}, {column: {name: bal, type: int}}]}},"
+                + " {insert: {tableName: acct, columns: [{column: {name: id, valueNumeric: 1}},"
+                + " {column: {name: bal, valueNumeric: 10}}]}}]}\n"
+                + "  - changeSet: {id: c2, author: t, failOnError: false, changes: [{sql: \"UPDATE"
+                + " acct SET bal = bal + 5\"}]}\n");
+    TestDb db = new TestDb("rerun_sticky_pass");
+    assertEquals(0, upgrade(db, file).code());
+    db.execute("DELETE FROM migrate_revisions");
+    for (int run = 1; run <= 2; run++) {
+      Cli.Result again = upgrade(db, file);
+      assertEquals(0, again.code(), again.toString());
+      assertTrue(
+          again.err().contains("so that the next run passes this one over too until it is settled"),
+          again.err());
+      assertEquals(List.of("1 15"), db.rows("SELECT id || ' ' || bal FROM acct"));
+    }
   }
 }
