@@ -39,6 +39,7 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
   IF position('|relation:public.categories|' IN current_setting('migrate.made', true)) = 0 THEN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'categories') THEN
     PERFORM set_config('migrate.ahead', 'on', false);
@@ -70,7 +71,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
     END IF;
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'addColumn.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:11625e181bcbbabae6fb458b8582f0f4', 'applied', 'script-20261204095814', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'addColumn.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:11625e181bcbbabae6fb458b8582f0f4', 'applied', 'script-20261204104805', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -85,6 +86,7 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
   IF position('|column:public.categories.code|' IN current_setting('migrate.made', true)) = 0 THEN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.categories') AND attname = 'code' AND attnum > 0 AND NOT attisdropped) THEN
     PERFORM set_config('migrate.ahead', 'on', false);
@@ -110,7 +112,7 @@ END IF;
   EXECUTE 'COMMENT ON COLUMN public.categories.note IS ''Free text''';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'add-category-columns', 'golden', 'addColumn.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cae7b566ff641989ac7a8e74af8503aa', 'applied', 'script-20261204095814', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'add-category-columns', 'golden', 'addColumn.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cae7b566ff641989ac7a8e74af8503aa', 'applied', 'script-20261204104805', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -39,6 +39,7 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
   IF position('|relation:public.seq_ticket|' IN current_setting('migrate.made', true)) = 0 THEN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_ticket') THEN
     PERFORM set_config('migrate.ahead', 'on', false);
@@ -56,7 +57,7 @@ ELSIF (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('pu
   RAISE EXCEPTION '%', 'public.seq_ticket exists but is not a sequence (relkind ' || (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.seq_ticket')) || ')';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:32993400075d660c547f84dd6469bc7a', 'applied', 'script-20261204095814', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:32993400075d660c547f84dd6469bc7a', 'applied', 'script-20261204104805', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -71,9 +72,10 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
   EXECUTE 'ALTER SEQUENCE public.seq_ticket INCREMENT BY 2 MAXVALUE 5000 CACHE 5 NO CYCLE';
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'alter-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cd4de871e8c9c9368c13901551e372c8', 'applied', 'script-20261204095814', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'alter-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cd4de871e8c9c9368c13901551e372c8', 'applied', 'script-20261204104805', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -39,13 +39,14 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
   EXECUTE 'CREATE OR REPLACE FUNCTION add_one(n int) RETURNS int LANGUAGE plpgsql AS $$
 BEGIN
   RETURN n + 1;
 END
 $$';
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-function', 'golden', 'createProcedure.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ba94dcdab7b0d4938053e8fd9e66ec7a', 'applied', 'script-20261204095814', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-function', 'golden', 'createProcedure.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ba94dcdab7b0d4938053e8fd9e66ec7a', 'applied', 'script-20261204104806', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

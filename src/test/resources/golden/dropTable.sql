@@ -39,6 +39,7 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
   IF position('|relation:public.scratch|' IN current_setting('migrate.made', true)) = 0 THEN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'scratch') THEN
     PERFORM set_config('migrate.ahead', 'on', false);
@@ -58,7 +59,7 @@ END IF;
     RAISE EXCEPTION '%', 'public.scratch exists but is not a table (relkind ' || (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'scratch') || '); the changelog creates a table';
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-scratch', 'golden', 'dropTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:4fa993927d765e978f41180306b13229', 'applied', 'script-20261204095814', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-scratch', 'golden', 'dropTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:4fa993927d765e978f41180306b13229', 'applied', 'script-20261204104806', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -73,11 +74,12 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'scratch') THEN
   EXECUTE 'DROP TABLE public.scratch CASCADE';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'drop-scratch', 'golden', 'dropTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ece03799b50e9f80a82cca6889548394', 'applied', 'script-20261204095814', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'drop-scratch', 'golden', 'dropTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ece03799b50e9f80a82cca6889548394', 'applied', 'script-20261204104806', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -39,6 +39,7 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
   IF position('|relation:public.seq_tmp|' IN current_setting('migrate.made', true)) = 0 THEN
   IF (EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_tmp') OR EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_ticket')) THEN
     PERFORM set_config('migrate.ahead', 'on', false);
@@ -56,7 +57,7 @@ ELSIF (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('pu
   RAISE EXCEPTION '%', 'public.seq_tmp exists but is not a sequence (relkind ' || (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.seq_tmp')) || ')';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-sequence', 'golden', 'renameSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9c2cd77778e249ee469082b4b96f634c', 'applied', 'script-20261204095815', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-sequence', 'golden', 'renameSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9c2cd77778e249ee469082b4b96f634c', 'applied', 'script-20261204104807', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -71,6 +72,7 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_tmp') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_ticket') THEN
   EXECUTE 'ALTER SEQUENCE public.seq_tmp RENAME TO seq_ticket';
 ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'seq_tmp') THEN
@@ -79,7 +81,7 @@ ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespa
   RAISE EXCEPTION '%', 'neither public.seq_tmp and public.seq_ticket exist; the changelog renames the sequence seq_tmp to seq_ticket';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'rename-sequence', 'golden', 'renameSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:42b24c1ac97e360a675ed9dd18be5713', 'applied', 'script-20261204095815', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'rename-sequence', 'golden', 'renameSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:42b24c1ac97e360a675ed9dd18be5713', 'applied', 'script-20261204104807', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -39,6 +39,7 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
   BEGIN
   IF position('|relation:public.flags|' IN current_setting('migrate.made', true)) = 0 THEN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = 'flags' AND (relkind IN ('i', 'I') OR to_regclass('public.flags') = oid)) THEN
@@ -99,12 +100,12 @@ END IF;
   EXECUTE '-- a comment that stays
 SELECT flag_count()';
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204100822' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204104808' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', SQLERRM, false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'raw-sql', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eeb856c68d7de99138b3798b814cf17d', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'raw-sql', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eeb856c68d7de99138b3798b814cf17d', 'applied', 'script-20261204104808', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -125,6 +126,10 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN false OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
+  IF pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    PERFORM set_config('migrate.wrote', 'on', false);
+  END IF;
 END
 $migrate_do$;
 DO $migrate_do$
@@ -143,6 +148,9 @@ BEGIN
   PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.flags_name|', false);
   END IF;
 END IF;
+  IF pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    PERFORM set_config('migrate.wrote', 'on', false);
+  END IF;
 END
 $migrate_do$;
 SELECT NOT EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'outside-a-transaction' AND author = 'golden' AND filename = 'sql.yaml') AND NOT (NOT (EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = to_regclass('public.flags_name') AND NOT indisvalid))) AS migrate_step \gset
@@ -158,6 +166,6 @@ SELECT NOT EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'outside-a-
 VACUUM flags -- what no DO block runs
 ;
 \endif
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag)
-SELECT 'outside-a-transaction', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:adc7f897e7de15cc9481b660dcedf78b', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL FROM public.migrate_revisions
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped)
+SELECT 'outside-a-transaction', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:adc7f897e7de15cc9481b660dcedf78b', 'applied', 'script-20261204104808', '0.1.0', NULL, NULL, 0 FROM public.migrate_revisions
 ON CONFLICT (id, author, filename) DO NOTHING;

@@ -39,6 +39,7 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
   BEGIN
   IF position('|relation:public.categories|' IN current_setting('migrate.made', true)) = 0 THEN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'categories') THEN
@@ -88,12 +89,12 @@ If this changeset ran before, record it without running it (migrate stamp); if n
   END IF;
 END IF;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204100822' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204104808' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', SQLERRM, false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'update.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:1c3b68893a0b9227c3f2cf6274520fef', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'update.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:1c3b68893a0b9227c3f2cf6274520fef', 'applied', 'script-20261204104808', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -115,6 +116,7 @@ BEGIN
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
+  PERFORM set_config('migrate.wrote', 'off', false);
   BEGIN
   PERFORM set_config('migrate.write', 'run', true);
 IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.categories') IS NOT NULL AND position('|public.categories|' IN current_setting('migrate.written', true)) = 0 THEN
@@ -161,12 +163,12 @@ If this changeset ran before, record it without running it (migrate stamp); if n
   END IF;
 END IF;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204100822' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204104808' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', SQLERRM, false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'rename-books', 'golden', 'update.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:993e294eab93984ae7eacac5341f396a', 'applied', 'script-20261204100822', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'rename-books', 'golden', 'update.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:993e294eab93984ae7eacac5341f396a', 'applied', 'script-20261204104808', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -227,8 +227,11 @@ public final class OfflineScript {
           .append(p.onFail() == Preconditions.OnFail.WARN ? "" : " AND (" + holds + ")")
           .append(" AS migrate_go \\gset\n\\if :migrate_go\n");
     }
+    // A statement psql sends itself cannot say whether it wrote: the row then claims nothing.
+    boolean told = c.preconditions() == null;
     for (Step step : c.steps()) {
       if (step.change() instanceof Change.CreateIndex index && index.concurrently()) {
+        told = false;
         // Checked in a DO block, built by psql under \if while the row is absent: a second run
         // skips it (its table may be gone by then).
         out.append(unlessRecorded(c, noted(step, later.apply(step))))
@@ -237,6 +240,7 @@ public final class OfflineScript {
         // Statement by statement, as upgrade runs them outside a transaction; one that no block
         // has to hold is sent by psql itself, which runs what a DO block cannot.
         for (SqlScript.Part part : sqlScript.parts(sql, new LaterChanges(later.apply(step), ddl))) {
+          told &= part.block() != null;
           out.append(
               part.block() != null
                   ? unlessRecorded(c, part.block())
@@ -246,7 +250,7 @@ public final class OfflineScript {
         out.append(unlessRecorded(c, noted(step, later.apply(step))));
       }
     }
-    return out + rows.insertLast(c) + (c.preconditions() == null ? "" : "\\endif\n");
+    return out + rows.insertLast(c, told) + (c.preconditions() == null ? "" : "\\endif\n");
   }
 
   // The row comes last outside a transaction, so each step checks it: a second run skips what the
@@ -258,6 +262,7 @@ public final class OfflineScript {
     for (String line : writes ? ScriptReplay.stoppable(lines, unrecordFound) : lines) {
       out.append("  ").append(line).append('\n');
     }
+    out.append("  ").append(ScriptReplay.wrote().replace("\n", "\n  ")).append('\n');
     out.append("END\n").append(DO).append(";\n");
     return writes ? out + ScriptReplay.stopIfStopped() : out.toString();
   }

@@ -93,7 +93,19 @@ final class ScriptReplay {
             + (transactional ? "true" : "false")
             + " OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END,"
             + " false);",
-        "PERFORM set_config('migrate.started', 'on', false);");
+        "PERFORM set_config('migrate.started', 'on', false);",
+        "PERFORM set_config('migrate.wrote', 'off', false);");
+  }
+
+  /**
+   * The line that ends a block of a changeset outside a transaction: it notes whether the block
+   * wrote anything (a transaction id was assigned), which its row says (see {@link
+   * ScriptRows#insertLast}).
+   */
+  static String wrote() {
+    return "IF pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL THEN\n"
+        + "  PERFORM set_config('migrate.wrote', 'on', false);\n"
+        + "END IF;";
   }
 
   /** PL/pgSQL lines, before a step, that note whether it finds its object in place. */

@@ -58,13 +58,24 @@ final class ScriptRows {
         + " ON CONFLICT (id, author, filename) DO NOTHING;";
   }
 
-  /** The row of a changeset run outside a transaction, a statement of its own after its steps. */
-  String insertLast(Changeset c) {
+  /**
+   * The row of a changeset run outside a transaction, a statement of its own after its steps. When
+   * {@code told}, every block of it noted whether it wrote anything ({@link ScriptReplay#wrote}):
+   * the row of one that wrote nothing says every step was skipped, as {@link #insertApplied} does.
+   */
+  String insertLast(Changeset c, boolean told) {
+    String skipped =
+        told
+            ? ", CASE WHEN current_setting('migrate.wrote', true) = 'off' THEN "
+                + c.steps().size()
+                + " ELSE 0 END"
+            : ", 0";
     return "INSERT INTO "
         + table
-        + COLUMNS
+        + COLUMNS.replace(")", ", steps_skipped)")
         + "\nSELECT "
         + values(c, "applied")
+        + skipped
         + " FROM "
         + table
         + "\nON CONFLICT (id, author, filename) DO NOTHING;\n";
