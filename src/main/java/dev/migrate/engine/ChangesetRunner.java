@@ -72,6 +72,9 @@ final class ChangesetRunner {
   private final List<Revision> deferred = new ArrayList<>();
   // Whether the changeset being applied stopped on a write that may have run before (RowTrial).
   private boolean stoppedOnRows;
+  // The rows this run wrote for changesets it found in part and made whole with steps a rerun
+  // finds in place: evidence too, left unrecorded with the others (see leftUnrecorded).
+  private final List<Revision> foundInPart = new ArrayList<>();
   // Whether the open transaction wrote the deferred rows: they are written for good at its commit.
   private boolean deferredInTransaction;
   // Whether the changeset being applied has written its row (claimed it) yet.
@@ -254,6 +257,12 @@ final class ChangesetRunner {
       }
       long elapsed = millis(start);
       jdbc.beforeWrite(null);
+      if (ranBefore
+          && !recorded
+          && run > 0
+          && results.stream().allMatch(r -> !r.ran() || Facts.leavesState(r.step().change()))) {
+        foundInPart.add(row(changeset, status, elapsed, run, results.size() - run));
+      }
       if (transactional && !recorded && !claimed) {
         // Nothing was written: no statement ran, so there is nothing to commit with the row.
         jdbc.rollback();
@@ -470,7 +479,9 @@ final class ChangesetRunner {
   // ahead of its revision rows is the changesets this run found in place, and recorded, they would
   // tell the next run nothing, which would then run the write. So they are left unrecorded (the
   // deferred rows dropped, those written already deleted): the next run finds them in place again
-  // and stops here again, until this changeset is settled by hand.
+  // and stops here again, until this changeset is settled by hand. So are those found in part
+  // whose other steps the next run finds in place too; one whose steps left nothing to find (data,
+  // raw SQL) keeps its row, so that they do not run again.
   private MigrateException leftUnrecorded(MigrateException failure, boolean stops) {
     int count = deferred.size();
     deferred.clear();
@@ -478,6 +489,10 @@ final class ChangesetRunner {
     try {
       jdbc.begin();
       count += store.deleteFoundInPlace(deploymentId);
+      for (Revision r : foundInPart) {
+        count += store.delete(r.id(), r.author(), r.filename());
+      }
+      foundInPart.clear();
       lock.commitProven(jdbc, null);
       note =
           count

@@ -275,8 +275,8 @@ public final class RevisionStore {
         .formatted(qualified);
   }
 
-  public void delete(String id, String author, String filename) {
-    jdbc.record(
+  public int delete(String id, String author, String filename) {
+    return jdbc.record(
         "DELETE FROM %s WHERE id = ? AND author = ? AND filename = ?".formatted(qualified),
         id,
         author,

@@ -272,4 +272,31 @@ class RerunEvidenceTest {
       assertEquals(List.of("1 15"), db.rows("SELECT id || ' ' || bal FROM acct"));
     }
   }
+
+  @Test
+  void aChangesetFoundInPartIsLeftUnrecordedWithTheOthers() {
+    // Its table found in place, its column (dropped by hand) added again: on the retry it is found
+    // whole, and tells that the database is ahead, where recorded it would tell nothing and the
+    // seed row would be inserted again and the balance raised twice.
+    Path file =
+        write(
+            "- createTable: {tableName: acct, columns: [{column: {name: id, type: int}},"
+                + " {column: {name: bal, type: int}}]}\n"
+                + "- addColumn: {tableName: acct, columns: [{column: {name: note, type: text}}]}",
+            "- insert: {tableName: acct, columns: [{column: {name: id, valueNumeric: 1}},"
+                + " {column: {name: bal, valueNumeric: 10}}]}",
+            "- sql: UPDATE acct SET bal = bal + 5");
+    TestDb db = new TestDb("rerun_sticky_part");
+    assertEquals(0, upgrade(db, file).code());
+    db.execute("DELETE FROM migrate_revisions", "ALTER TABLE acct DROP COLUMN note");
+    for (int run = 1; run <= 2; run++) {
+      Cli.Result again = upgrade(db, file);
+      assertEquals(1, again.code(), again.toString());
+      assertTrue(
+          again.err().contains("\n2 changesets that this run found in place are left unrecorded"),
+          again.err());
+      assertEquals(List.of("1 15"), db.rows("SELECT id || ' ' || bal FROM acct"));
+      assertEquals(List.of(), db.rows("SELECT id FROM migrate_revisions"));
+    }
+  }
 }
