@@ -81,7 +81,7 @@ UNION ALL SELECT 6 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
     END IF;
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98f3f3e0b6b5a65b261142aa09056b01', 'applied', 'script-20261204104806', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98f3f3e0b6b5a65b261142aa09056b01', 'applied', 'script-20261204114733', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -121,12 +121,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
   END IF;
 END IF;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204104806' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
-  PERFORM set_config('migrate.stop', SQLERRM, false);
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204114733' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  PERFORM set_config('migrate.stop', 'changeset seed-categories (golden) failed at insert.yaml:30:7:
+  ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'seed-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9db919265de9281df256d958937d3ea0', 'applied', 'script-20261204104806', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'seed-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9db919265de9281df256d958937d3ea0', 'applied', 'script-20261204114733', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

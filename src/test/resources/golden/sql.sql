@@ -100,12 +100,13 @@ END IF;
   EXECUTE '-- a comment that stays
 SELECT flag_count()';
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204104808' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
-  PERFORM set_config('migrate.stop', SQLERRM, false);
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204114733' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  PERFORM set_config('migrate.stop', 'changeset raw-sql (golden) failed at sql.yaml:3:7:
+  ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'raw-sql', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eeb856c68d7de99138b3798b814cf17d', 'applied', 'script-20261204104808', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'raw-sql', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eeb856c68d7de99138b3798b814cf17d', 'applied', 'script-20261204114733', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -167,5 +168,5 @@ VACUUM flags -- what no DO block runs
 ;
 \endif
 INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped)
-SELECT 'outside-a-transaction', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:adc7f897e7de15cc9481b660dcedf78b', 'applied', 'script-20261204104808', '0.1.0', NULL, NULL, 0 FROM public.migrate_revisions
+SELECT 'outside-a-transaction', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:adc7f897e7de15cc9481b660dcedf78b', 'applied', 'script-20261204114733', '0.1.0', NULL, NULL, 0 FROM public.migrate_revisions
 ON CONFLICT (id, author, filename) DO NOTHING;

@@ -89,12 +89,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
   END IF;
 END IF;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204104808' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
-  PERFORM set_config('migrate.stop', SQLERRM, false);
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204114733' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  PERFORM set_config('migrate.stop', 'changeset run-sql-file (golden) failed at sqlFile.yaml:3:7:
+  ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'run-sql-file', 'golden', 'sqlFile.yaml', COALESCE(MAX(seq), 0) + 1, 'm2:8914f88bf714b8bbdf7a0f65f3efb07f', 'applied', 'script-20261204104808', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'run-sql-file', 'golden', 'sqlFile.yaml', COALESCE(MAX(seq), 0) + 1, 'm2:8914f88bf714b8bbdf7a0f65f3efb07f', 'applied', 'script-20261204114733', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -16,6 +16,7 @@ import dev.migrate.postgres.HeldStatementFailure;
 import dev.migrate.postgres.Jdbc;
 import dev.migrate.postgres.Passwords;
 import dev.migrate.postgres.PreconditionCheck;
+import dev.migrate.postgres.Replay;
 import dev.migrate.postgres.RevisionStore;
 import dev.migrate.postgres.RowWrites;
 import java.util.ArrayList;
@@ -63,8 +64,6 @@ final class ChangesetRunner {
   // The tables whose rows are all this run's: those it made, and those it began writing while they
   // were empty. Further writes to them cannot repeat an earlier run's.
   private final java.util.Set<String> written = new java.util.HashSet<>();
-  // The prefix of a made key (Replay.madeKey) that names a table, view or sequence.
-  private static final String RELATION = "relation:";
   private final RowTrial rowTrial;
   // The rows of changesets that wrote nothing (each step found its effect in place): written
   // together with the next write of the run, or at its end, rather than each in a transaction of
@@ -485,7 +484,7 @@ final class ChangesetRunner {
   private MigrateException leftUnrecorded(MigrateException failure, boolean stops) {
     int count = deferred.size();
     deferred.clear();
-    String note;
+    String note = null;
     try {
       jdbc.begin();
       count += store.deleteFoundInPlace(deploymentId);
@@ -494,25 +493,26 @@ final class ChangesetRunner {
       }
       foundInPart.clear();
       lock.commitProven(jdbc, null);
-      note =
-          count
-              + " changeset"
-              + (count == 1 ? "" : "s")
-              + " that this run found in place "
-              + (count == 1 ? "is" : "are")
-              + " left unrecorded, so that the next run "
-              + (stops ? "stops here too" : "passes this one over too")
-              + " until it is settled.";
+      if (count > 0) {
+        note =
+            count
+                + " changeset"
+                + (count == 1 ? "" : "s")
+                + " that this run found in place "
+                + (count == 1 ? "is" : "are")
+                + " left unrecorded, so that the next run "
+                + (stops ? "stops here too" : "passes this one over too")
+                + " until it is settled.";
+      }
     } catch (MigrateException e) {
       jdbc.rollback();
-      count = -1;
       note =
           "The rows of the changesets this run found in place could not be removed ("
               + e.getMessage().lines().findFirst().orElse("")
               + "): do not run upgrade again before this changeset is settled, as the next run"
               + " would not find the database ahead of its revision rows.";
     }
-    return count == 0
+    return note == null
         ? failure
         : new MigrateException(
             failure.exitCode(), failure.getMessage() + "\n" + note, failure, failure.detail());
@@ -670,8 +670,9 @@ final class ChangesetRunner {
     if (!found) {
       uncertain = false;
       madeHere.add(key);
-      if (key.startsWith(RELATION)) {
-        written.add(key.substring(RELATION.length())); // a table made here holds only our rows
+      String table = Replay.madeRelation(key);
+      if (table != null) {
+        written.add(table); // a table made here holds only our rows
       }
     } else if (!madeHere.contains(key)) {
       foundAhead();

@@ -893,11 +893,13 @@ public final class Migrator {
     throw MigrateException.invalid(
         "downgrade target '"
             + target
-            + "' is not applied: "
+            + "' is not applied: changeset "
             + c.id()
             + " ("
             + c.author()
-            + ") and every changeset after it are pending; nothing was undone");
+            + ") at "
+            + c.location()
+            + " and every changeset after it are pending; nothing was undone");
   }
 
   private static List<Changeset> first(

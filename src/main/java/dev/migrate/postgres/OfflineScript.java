@@ -7,6 +7,7 @@ import dev.migrate.model.Changeset;
 import dev.migrate.model.Preconditions;
 import dev.migrate.model.Step;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -170,12 +171,12 @@ public final class OfflineScript {
                 .append(";\n  END IF;\n");
       }
     }
-    List<String> steps = new java.util.ArrayList<>();
+    List<String> steps = new ArrayList<>();
     for (Step step : c.steps()) {
       steps.addAll(noted(step, later.apply(step)));
     }
     boolean writes = steps.stream().anyMatch(ScriptReplay::watched);
-    for (String line : writes ? ScriptReplay.stoppable(steps, unrecordFound) : steps) {
+    for (String line : writes ? ScriptReplay.stoppable(steps, unrecordFound, failed(c)) : steps) {
       body.append("  ").append(line).append('\n'); // no re-indenting: lines may be inside literals
     }
     body.append("  ").append(rows.insertApplied(c)).append('\n');
@@ -259,7 +260,7 @@ public final class OfflineScript {
     StringBuilder out = new StringBuilder("DO ").append(DO).append("\nBEGIN\n");
     out.append("  IF ").append(rows.recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
     boolean writes = lines.stream().anyMatch(ScriptReplay::watched);
-    for (String line : writes ? ScriptReplay.stoppable(lines, unrecordFound) : lines) {
+    for (String line : writes ? ScriptReplay.stoppable(lines, unrecordFound, failed(c)) : lines) {
       out.append("  ").append(line).append('\n');
     }
     out.append("  ").append(ScriptReplay.wrote().replace("\n", "\n  ")).append('\n');
@@ -273,9 +274,14 @@ public final class OfflineScript {
     if (step.change() instanceof Change.Sql) {
       return guarded(step, later);
     }
-    List<String> lines = new java.util.ArrayList<>(replay.note(step.change(), later));
+    List<String> lines = new ArrayList<>(replay.note(step.change(), later));
     lines.addAll(guarded(step, later));
     return lines;
+  }
+
+  // Where a stop of the changeset says it happened, as upgrade says it.
+  private static String failed(Changeset c) {
+    return "changeset " + c.id() + " (" + c.author() + ") failed at " + c.location();
   }
 
   /** PL/pgSQL lines that do one step when the catalog says it is not done. */

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * later changes made).
  */
 public final class Replay {
+  // The prefix of a made key that names a table, view or sequence.
+  private static final String RELATION = "relation:";
+
   private final PgCatalog catalog;
   private final PgDdl ddl;
   private final StatementExcuses excuses;
@@ -45,6 +48,11 @@ public final class Replay {
    * place, when no earlier step of the run made it, knows the database is ahead of its revision
    * rows.
    */
+  /** The qualified table (view, sequence) a {@link #madeKey} names; null for another object. */
+  public static String madeRelation(String key) {
+    return key.startsWith(RELATION) ? key.substring(RELATION.length()) : null;
+  }
+
   public String madeKey(Change change) {
     Fact f = chief(change);
     if (f == null) {
@@ -61,10 +69,10 @@ public final class Replay {
       return null;
     }
     return switch (f.kind()) {
-      case TABLE, VIEW, SEQUENCE -> "relation:" + PgNames.qualified(schema, f.name());
+      case TABLE, VIEW, SEQUENCE -> RELATION + PgNames.qualified(schema, f.name());
       case INDEX ->
           f.name() != null
-              ? "relation:" + PgNames.qualified(schema, f.name())
+              ? RELATION + PgNames.qualified(schema, f.name())
               : "index:" + PgNames.qualified(schema, f.table()) + "." + f.columns();
       case TYPE -> "type:" + PgNames.qualified(schema, f.name());
       case COLUMN -> "column:" + PgNames.qualified(schema, f.table()) + "." + f.name();

@@ -12,17 +12,15 @@ import java.util.List;
  */
 final class RowGuards extends Family {
   private final PgRows rows;
-  private final ScriptReplay replay;
 
   RowGuards(PgCatalog catalog, PgDdl ddl) {
     super(catalog, ddl);
     this.rows = new PgRows(ddl);
-    this.replay = new ScriptReplay(ddl);
   }
 
   // In the script, each statement is watched as a rerun after lost history asks (ScriptReplay).
   private List<String> watched(List<String> statements) {
-    return statements.stream().flatMap(s -> replay.write(s).stream()).toList();
+    return statements.stream().flatMap(s -> ScriptReplay.write(s, ddl).stream()).toList();
   }
 
   @Override

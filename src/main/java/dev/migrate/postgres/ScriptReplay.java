@@ -22,11 +22,10 @@ import java.util.List;
  * migrate.made} and {@code migrate.written} (the objects this run made, the tables whose rows are
  * all its own), and for the changeset being run {@code migrate.ran} (a step of it found its object)
  * and {@code migrate.partial} (the first changeset of the run, outside a transaction: a run killed
- * inside it left it half done, so what it finds is no sign that it ran whole).
+ * inside it left it half done, so what it finds is no sign that it ran whole) and {@code
+ * migrate.wrote} (outside a transaction, a block of it wrote something).
  */
 final class ScriptReplay {
-  private static final String RELATION = "relation:";
-
   /** The SQLSTATE with which a write that may have run before stops the script. */
   private static final String MAY_HAVE_RUN = "MG001";
 
@@ -34,11 +33,17 @@ final class ScriptReplay {
   private static final String WRITE = "set_config('migrate.write', 'run', true)";
 
   private final PgDdl ddl;
-  private final Replay replay;
+  private Replay replay; // made at the first note: upgrade builds a SqlScript it never renders
 
   ScriptReplay(PgDdl ddl) {
     this.ddl = ddl;
-    this.replay = new Replay(null, ddl, null);
+  }
+
+  private Replay replay() {
+    if (replay == null) {
+      replay = new Replay(null, ddl, null);
+    }
+    return replay;
   }
 
   /** Whether these PL/pgSQL lines hold a watched write ({@link #write}). */
@@ -50,9 +55,10 @@ final class ScriptReplay {
    * {@code lines} in a block of their own that, when a write stops them, rolls them back, runs
    * {@code unrecordFound} (which deletes the rows this script wrote for changesets that found
    * everything in place, so that the next run finds them again and stops here again, as {@code
-   * upgrade} leaves them), and returns, with the reason kept for {@link #stopIfStopped}.
+   * upgrade} leaves them), and returns, with the reason kept for {@link #stopIfStopped} after
+   * {@code changeset}, the words that say which changeset failed where.
    */
-  static List<String> stoppable(List<String> lines, String unrecordFound) {
+  static List<String> stoppable(List<String> lines, String unrecordFound, String changeset) {
     List<String> out = new ArrayList<>();
     out.add("BEGIN");
     out.addAll(lines);
@@ -61,7 +67,9 @@ final class ScriptReplay {
             + MAY_HAVE_RUN
             + "' THEN\n  "
             + unrecordFound
-            + "\n  PERFORM set_config('migrate.stop', SQLERRM, false);\n  RETURN;\nEND;");
+            + "\n  PERFORM set_config('migrate.stop', "
+            + literal(changeset + ":\n  ")
+            + " || replace(SQLERRM, E'\\n', E'\\n  '), false);\n  RETURN;\nEND;");
     return out;
   }
 
@@ -110,13 +118,13 @@ final class ScriptReplay {
 
   /** PL/pgSQL lines, before a step, that note whether it finds its object in place. */
   List<String> note(Change change, List<Change> later) {
-    return note(replay.madeKey(change), replay.placed(change, later));
+    return note(replay().madeKey(change), replay().placed(change, later));
   }
 
   /** The same before a raw statement. */
   List<String> note(String statement, List<Change> later) {
     return note(
-        replay.statements().madeKey(statement), replay.statements().placed(statement, later));
+        replay().statements().madeKey(statement), replay().statements().placed(statement, later));
   }
 
   // Found in place while this run made no object of that key: the database is ahead. Absent, the
@@ -129,8 +137,8 @@ final class ScriptReplay {
         "  PERFORM set_config('migrate.made', current_setting('migrate.made', true) || "
             + literal(key + "|")
             + ", false);\n";
-    String written =
-        key.startsWith(RELATION) ? writtenBy(key.substring(RELATION.length()), "  ") : "";
+    String table = Replay.madeRelation(key);
+    String written = table != null ? writtenBy(table, "  ") : "";
     return List.of(
         "IF position("
             + literal("|" + key + "|")
@@ -157,7 +165,7 @@ final class ScriptReplay {
   }
 
   /** Whether a statement writes rows, so that {@link #write} watches it. */
-  boolean watches(String statement) {
+  static boolean watches(String statement, PgDdl ddl) {
     return RowWrites.table(SqlName.withoutLeadingComments(statement), ddl) != null;
   }
 
@@ -169,7 +177,7 @@ final class ScriptReplay {
    * PL/pgSQL plans a condition whole, and a table the name does not find (a temporary one) would
    * fail it.
    */
-  List<String> write(String statement) {
+  static List<String> write(String statement, PgDdl ddl) {
     SqlName table = RowWrites.table(SqlName.withoutLeadingComments(statement), ddl);
     if (table == null) {
       return List.of(Family.execute(statement));

@@ -11,6 +11,10 @@ import dev.migrate.model.Changeset;
 final class ScriptRows {
   private static final String COLUMNS =
       " (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag)";
+  // The same, and the steps skipped, which a row of a changeset that wrote nothing gives.
+  private static final String COLUMNS_SKIPPED =
+      " (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag,"
+          + " steps_skipped)";
 
   private final String table;
   private final String deploymentId;
@@ -48,7 +52,7 @@ final class ScriptRows {
         + " IS NULL THEN 'on' ELSE 'off' END, true);\n"
         + "INSERT INTO "
         + table
-        + COLUMNS.replace(")", ", steps_skipped)")
+        + COLUMNS_SKIPPED
         + " SELECT "
         + values(c, "applied")
         + ", CASE WHEN current_setting('migrate.found', true) = 'on' THEN "
@@ -72,7 +76,7 @@ final class ScriptRows {
             : ", 0";
     return "INSERT INTO "
         + table
-        + COLUMNS.replace(")", ", steps_skipped)")
+        + COLUMNS_SKIPPED
         + "\nSELECT "
         + values(c, "applied")
         + skipped

@@ -29,9 +29,9 @@ final class SqlScript {
     }
 
     // A statement that writes rows, which a rerun watches (ScriptReplay#write), runs in a block.
-    private Part watched(ScriptReplay replay) {
-      return block == null && done == null && replay.watches(statement)
-          ? new Part(statement, replay.write(statement), null)
+    private Part watched(PgDdl ddl) {
+      return block == null && done == null && ScriptReplay.watches(statement, ddl)
+          ? new Part(statement, ScriptReplay.write(statement, ddl), null)
           : this;
     }
 
@@ -97,7 +97,7 @@ final class SqlScript {
           block.addAll(part.inBlock());
           part = new Part(statement, block, null);
         }
-        parts.add(skipped(part.watched(replay), LostHistory.any(LostHistory.of(code, rest, ddl))));
+        parts.add(skipped(part.watched(ddl), LostHistory.any(LostHistory.of(code, rest, ddl))));
       }
     }
     return parts;

@@ -82,13 +82,14 @@ class ScriptRerunTest {
       assertTrue(
           lost.out()
               .contains(
-                  "ERROR:  it would write rows in public.acct again: earlier steps of this run"
+                  "ERROR:  changeset seed (t) failed at changelog.yaml:3:16:\n"
+                      + "  it would write rows in public.acct again: earlier steps of this run"
                       + " found their objects in place (the revision rows were lost, a run was cut"
                       + " short, or another tool made them), and public.acct has rows, so this"
-                      + " statement may have run before:\n  "
+                      + " statement may have run before:\n    "
                       + statement
-                      + "\nIf this changeset ran before, record it without running it (migrate"
-                      + " stamp); if not, run the statement by hand and stamp it.\n(migrate"
+                      + "\n  If this changeset ran before, record it without running it (migrate"
+                      + " stamp); if not, run the statement by hand and stamp it.\n  (migrate"
                       + " upgrade against this database also compares the rows an INSERT writes"
                       + " with those in place.)"),
           lost.out());

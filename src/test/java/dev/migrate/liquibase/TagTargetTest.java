@@ -136,13 +136,16 @@ class TagTargetTest {
             new String[] {"downgrade", "three"})) {
       Cli.Result ahead = migrate(db, command);
       assertEquals(2, ahead.code(), ahead.toString());
-      String named = command[1].equals("three") ? "three" : "release-1";
+      String named =
+          command[1].equals("three")
+              ? "three (a) at changelog.yaml:6:16"
+              : "release-1 (a) at changelog.yaml:3:16";
       assertEquals(
           "error: downgrade target '"
               + command[1]
-              + "' is not applied: "
+              + "' is not applied: changeset "
               + named
-              + " (a) and every changeset after it are pending; nothing was undone\n",
+              + " and every changeset after it are pending; nothing was undone\n",
           ahead.err());
       assertEquals("", ahead.out());
     }
