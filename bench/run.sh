@@ -61,7 +61,8 @@ sql() { psql -qXAt -v ON_ERROR_STOP=1 -d "${2:-postgres}" -c "$1" >/dev/null; }
 
 if [ "$peers" = 1 ]; then
   cp_file="$out/liquibase-classpath.txt"
-  [ -s "$cp_file" ] || (cd "$here" && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test \
+  # Not offline: the dependency plugin itself may not be in the local repository yet.
+  [ -s "$cp_file" ] || (cd "$here" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$cp_file") || { echo "cannot build the Liquibase classpath" >&2; exit 2; }
   fw_cp="$out/flyway-classpath.txt"
   [ -s "$fw_cp" ] || (cd "$here/bench/peers" && mvn -B -q dependency:build-classpath \

@@ -355,12 +355,12 @@ final class ChangeReader {
           new Change.Insert(
               map.string("schemaName"),
               required(map, "tableName", type),
-              columns.values(map, type));
+              columns.values(map, type, files::lob));
       case "update" ->
           new Change.Update(
               map.string("schemaName"),
               required(map, "tableName", type),
-              columns.values(map, type),
+              columns.values(map, type, files::lob),
               map.string("where"));
       case "delete" ->
           new Change.Delete(
@@ -374,6 +374,17 @@ final class ChangeReader {
           new Change.DropProcedure(map.string("schemaName"), required(map, "procedureName", type));
       case "loadData" -> files.loadData(map);
       case "loadUpdateData" -> files.loadUpdateData(map);
+      // Liquibase's own types that run a program of the project's, which migrate cannot run.
+      case "customChange", "executeCommand" ->
+          throw MigrateException.invalid(
+              at,
+              type
+                  + " runs "
+                  + (type.equals("customChange")
+                      ? "a Java class of the project (" + map.string("class") + ")"
+                      : "a program (" + map.string("executable") + ")")
+                  + ", which migrate cannot run: write what it does as SQL (a sql or sqlFile"
+                  + " change) in its place");
       default ->
           throw MigrateException.invalid(
               at,
@@ -584,8 +595,22 @@ final class ChangeReader {
           map.location(), type + ": baseColumnNames and referencedColumnNames differ in count");
     }
     ReferentialAction onDelete = action(map, "onDelete");
-    if (map.bool("deleteCascade", false)) {
-      onDelete = ReferentialAction.CASCADE;
+    if (map.string("deleteCascade") != null) {
+      // Liquibase sets deleteCascade after onDelete, and its setter makes the rule CASCADE only
+      // where none was set; otherwise, true or false, it clears the rule. So both keys together
+      // give no ON DELETE at all, and existing databases hold their keys so.
+      if (onDelete != null) {
+        warnings.warn(
+            map.location("deleteCascade"),
+            type
+                + " "
+                + map.string("constraintName")
+                + ": deleteCascade beside onDelete leaves the key with no ON DELETE rule, as"
+                + " Liquibase makes it; keep one of the two");
+        onDelete = null;
+      } else if (map.bool("deleteCascade", false)) {
+        onDelete = ReferentialAction.CASCADE;
+      }
     }
     boolean initiallyDeferred = map.bool("initiallyDeferred", false);
     // INITIALLY DEFERRED makes no sense without DEFERRABLE; PostgreSQL implies it, and so do we.

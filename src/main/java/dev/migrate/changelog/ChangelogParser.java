@@ -197,7 +197,12 @@ public final class ChangelogParser {
     }
     String explicit = inherited;
     FileChanges files =
-        new FileChanges(physical.toAbsolutePath().getParent(), this::find, warnings, inputs);
+        new FileChanges(
+            physical.toAbsolutePath().getParent(),
+            this::find,
+            name -> find(normalize(parentOf(logical) + name)),
+            warnings,
+            inputs);
     for (Node item : items.getValue()) {
       String kind = ChangeReader.typeOf(item);
       if (kind == null) {
@@ -362,8 +367,9 @@ public final class ChangelogParser {
       boolean wanted = includedHere(map);
       map.string("logicalFilePath"); // Liquibase 4.33 ignores it on include
       warnings.unknownKeys(map, "include");
-      String childLogical = relative ? normalize(parentOf(logical) + file) : recorded(file);
-      Path child = relative ? physical.toAbsolutePath().getParent().resolve(file) : find(file);
+      String beside = besideChangelog(file);
+      String childLogical = relative ? normalize(parentOf(logical) + beside) : recorded(file);
+      Path child = relative ? physical.toAbsolutePath().getParent().resolve(beside) : find(file);
       if (child == null || !inputs.isRegularFile(child)) {
         if (!required) {
           continue;
@@ -430,10 +436,11 @@ public final class ChangelogParser {
     if (!wanted) {
       return;
     }
-    String dirLogical = relative ? normalize(parentOf(logical) + path) : recorded(path);
+    String beside = besideChangelog(path);
+    String dirLogical = relative ? normalize(parentOf(logical) + beside) : recorded(path);
     Path dir =
         relative
-            ? physical.toAbsolutePath().getParent().resolve(path)
+            ? physical.toAbsolutePath().getParent().resolve(beside)
             : resolve(path, inputs::isDirectory);
     if (dir == null || !inputs.isDirectory(dir)) {
       if (!required) {
@@ -520,6 +527,20 @@ public final class ChangelogParser {
               + earlier.location());
     }
     ("first".equals(runOrder) ? first : "last".equals(runOrder) ? last : changesets).add(changeset);
+  }
+
+  /**
+   * An include's path relative to its changelog. Liquibase appends it to the changelog's folder, so
+   * a leading {@code /} names a file under that folder too, not one at the root of the disk ({@code
+   * file="/changes/a.xml"} beside {@code db/master.xml} is {@code db/changes/a.xml}). It does so
+   * for include and includeAll only: sqlFile and loadData read such a path as absolute.
+   */
+  private static String besideChangelog(String path) {
+    int start = 0;
+    while (start < path.length() && path.charAt(start) == '/') {
+      start++;
+    }
+    return path.substring(start);
   }
 
   private static String parentOf(String logical) {

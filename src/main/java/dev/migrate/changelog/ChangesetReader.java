@@ -437,8 +437,10 @@ final class ChangesetReader {
               default ->
                   new ModifySql(ModifySql.Kind.APPEND, null, body.requiredString("value", kind));
             };
+        // Liquibase reads a dbms written inside the rewrite as well as one beside it.
+        boolean here = Dbms.matchesPostgres(body.string("dbms"));
         warnings.unknownKeys(body, kind);
-        if (applies) {
+        if (applies && here) {
           into.add(rewrite);
         }
       }

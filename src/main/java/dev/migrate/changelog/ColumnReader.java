@@ -105,12 +105,23 @@ final class ColumnReader {
     return new Column.Identity(always, start, increment);
   }
 
-  /** Column names with the values an insert or update gives them. */
-  List<Change.ColumnValue> values(YamlMap map, String owner) {
+  /**
+   * Column names with the values an insert or update gives them; {@code fromFile} reads a value
+   * given by a file (valueBlobFile, valueClobFile), or returns null.
+   */
+  List<Change.ColumnValue> values(
+      YamlMap map, String owner, java.util.function.Function<YamlMap, Value> fromFile) {
     List<Change.ColumnValue> values = new ArrayList<>();
     for (YamlMap item : items(map, owner)) {
       String name = item.requiredString("name", "a column of " + owner);
       Value value = value(item, "value", "a value of column '" + name + "'");
+      Value file = fromFile.apply(item);
+      if (value != null && file != null) {
+        throw MigrateException.invalid(
+            item.location(),
+            "a value of column '" + name + "' is given by more than one value* key");
+      }
+      value = value == null ? file : value;
       item.string("type");
       warnings.unknownKeys(item, "column '" + name + "'");
       values.add(

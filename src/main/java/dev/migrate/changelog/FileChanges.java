@@ -23,6 +23,7 @@ import java.util.function.Function;
 final class FileChanges {
   private final Path changelogDirectory;
   private final Function<String, Path> locate;
+  private final Function<String, Path> besideRecorded;
   private final Inputs inputs;
   private final Warnings warnings;
   // What the changes read since the last take(): the files' texts, which the changeset's checksum
@@ -33,11 +34,18 @@ final class FileChanges {
   /**
    * @param locate finds a path that is not relative to the changelog file (current directory, then
    *     the search path), or returns null
+   * @param besideRecorded the same for a path relative to the folder of the changelog's recorded
+   *     name, as Liquibase finds a valueBlobFile
    */
   FileChanges(
-      Path changelogDirectory, Function<String, Path> locate, Warnings warnings, Inputs inputs) {
+      Path changelogDirectory,
+      Function<String, Path> locate,
+      Function<String, Path> besideRecorded,
+      Warnings warnings,
+      Inputs inputs) {
     this.changelogDirectory = changelogDirectory;
     this.locate = locate;
+    this.besideRecorded = besideRecorded;
     this.inputs = inputs;
     this.warnings = warnings;
   }
@@ -286,6 +294,49 @@ final class FileChanges {
                   : " in the current directory or the search path"));
     }
     return path;
+  }
+
+  /**
+   * The value a column of insert or update takes from a file, or null: valueBlobFile's bytes (a
+   * bytea literal), valueClobFile's text (in its {@code encoding}, UTF-8 by default). Liquibase
+   * finds such a file by the folder of the changelog's name (next to it, or under that name in the
+   * search path), and counts its name, not what it holds, in the checksum: so it is not among the
+   * texts read.
+   */
+  Value lob(YamlMap item) {
+    String blob = item.string("valueBlobFile");
+    String clob = item.string("valueClobFile");
+    String encoding = item.string("encoding");
+    if (blob == null && clob == null) {
+      return null;
+    }
+    String key = blob != null ? "valueBlobFile" : "valueClobFile";
+    if (blob != null && clob != null) {
+      throw MigrateException.invalid(
+          item.location(), "a column value is given by both valueBlobFile and valueClobFile");
+    }
+    String given = item.string(key).replace('\\', '/');
+    Path path = changelogDirectory.resolve(given).normalize();
+    if (!inputs.isRegularFile(path)) {
+      path = besideRecorded.apply(given);
+    }
+    if (path == null || !inputs.isRegularFile(path)) {
+      throw MigrateException.invalid(
+          item.location(key), key + " file '" + given + "' not found next to the changelog");
+    }
+    try {
+      byte[] bytes = inputs.read(path);
+      return blob != null
+          ? new Value(
+              Value.Kind.COMPUTED, "'\\x" + java.util.HexFormat.of().formatHex(bytes) + "'::bytea")
+          : new Value(
+              Value.Kind.STRING,
+              Inputs.decode(
+                  bytes, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+    } catch (IOException | IllegalArgumentException e) {
+      throw MigrateException.invalid(
+          item.location(key), "cannot read " + given + ": " + e.getMessage());
+    }
   }
 
   private String read(YamlMap map, Path path) {

@@ -130,9 +130,16 @@ final class YamlMap {
       return null;
     }
     if (value instanceof ScalarNode scalar) {
-      return scalar.getValue();
+      String text = scalar.getValue();
+      return text.isBlank() && namesSchemaOrCatalog(key) ? null : text;
     }
     throw MigrateException.invalid(at(value, file), "'" + key + "' must be a single value");
+  }
+
+  // An empty schema or catalog name (schemaName="", or a property with no value) is none at all:
+  // Liquibase names the object in the default schema then, on every change and precondition.
+  private static boolean namesSchemaOrCatalog(String key) {
+    return key.endsWith("chemaName") || key.endsWith("atalogName");
   }
 
   String requiredString(String key, String owner) {

@@ -2,6 +2,7 @@ package dev.migrate.cli;
 
 import dev.migrate.engine.StampReport;
 import dev.migrate.model.MigrateException;
+import dev.migrate.postgres.LiquibaseHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,7 +59,7 @@ final class StampCommand extends Subcommand {
   @Option(
       names = "--liquibase-table",
       paramLabel = "NAME",
-      defaultValue = "databasechangelog",
+      defaultValue = LiquibaseHistory.TABLE,
       description = "Liquibase's history table (default: ${DEFAULT-VALUE}).")
   String liquibaseTable;
 

@@ -982,7 +982,20 @@ final class ChangesetRunner {
       // whole, as this changeset writes them.
       List<Change> ran = mayHaveRun() && laterRan() ? after : List.of();
       Decision again = mayHaveRun() ? guards.replay().rowsAgain(sql, written, ran) : null;
-      if (again instanceof Decision.Skip skip) {
+      // Asked only where the rows did not decide (its table was found empty, or this run wrote
+      // it), of the statements a changeset writes itself (raw SQL, which comes without its step,
+      // update, delete): an UPDATE a step makes for its own end (addNotNullConstraint's of
+      // NULLs) is that step's.
+      boolean ownWrite =
+          step == null
+              || step.change() instanceof Change.Update
+              || step.change() instanceof Change.Delete;
+      String nothing =
+          again == null && ownWrite && mayHaveRun() ? guards.replay().nothingToChange(sql) : null;
+      if (nothing != null) {
+        excused.add(firstLine(sql) + " skipped: " + nothing);
+        continue;
+      } else if (again instanceof Decision.Skip skip) {
         excused.add(firstLine(sql) + " skipped: " + skip.reason());
         continue;
       } else if (again instanceof Decision.Drift && ranBefore) {

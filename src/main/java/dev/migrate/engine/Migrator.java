@@ -84,7 +84,8 @@ public final class Migrator {
     try (Interruption stop = new Interruption(err, "applied");
         Session session = openLocked(changelog)) {
       stop.attach(session);
-      Planner planner = new Planner(changelog, session.store.readAll());
+      List<Revision> history = session.store.readAll();
+      Planner planner = new Planner(changelog, history);
       Plan plan = planner.plan(count >= 0 ? changelog.size() - 1 : limit);
       // An edited changeset with onValidationFail: MARK_RAN is recorded as ran, not refused.
       List<Changeset> markRan =
@@ -96,6 +97,9 @@ public final class Migrator {
       List<Changeset> pending =
           count >= 0 ? first(plan.pending(), count, target, "pending") : plan.pending();
       refuseMoved(pending, planner, allowMoved);
+      if (history.isEmpty() && !pending.isEmpty()) {
+        warnLiquibaseHistory(session);
+      }
       progress.started(
           RunProgress.Direction.UPGRADE,
           settings.connection().display(),
@@ -813,6 +817,26 @@ public final class Migrator {
     }
     String id = changelog.changesets().get(current).id();
     return id + (pending == 0 ? " (head)" : " (" + pending + " pending)");
+  }
+
+  // A database Liquibase migrated, upgraded before it was adopted: migrate has recorded nothing, so
+  // every changeset is pending and is found in place one by one, as after lost history. Said
+  // once, with the command that records Liquibase's history instead.
+  private void warnLiquibaseHistory(Session session) {
+    LiquibaseHistory history =
+        new LiquibaseHistory(session.jdbc, session.schema, LiquibaseHistory.TABLE);
+    long count = history.count();
+    if (count > 0) {
+      warn(
+          history.name()
+              + " lists "
+              + count
+              + " changeset"
+              + (count == 1 ? "" : "s")
+              + " Liquibase ran, and migrate has recorded none: this run finds their effects in"
+              + " place one by one, as after lost history. `migrate stamp --from-liquibase`"
+              + " records them as applied without running anything.");
+    }
   }
 
   /**

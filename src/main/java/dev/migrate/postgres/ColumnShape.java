@@ -67,10 +67,7 @@ final class ColumnShape {
     boolean defaultDiffers =
         wanted.defaultValue() != null
             ? !Defaults.same(
-                have.defaultExpression(),
-                ddl.expression(wanted.defaultValue()),
-                have.type(),
-                catalog)
+                have.defaultExpression(), Defaults.of(wanted, ddl), have.type(), catalog)
             : have.defaultExpression() != null && !generated;
     return typeDiffers && !ignored.contains(Aspect.TYPE)
         || nullDiffers && !ignored.contains(Aspect.NULLABILITY)

@@ -16,7 +16,7 @@ final class ColumnText {
       text += " DEFAULT nextval(…)";
     }
     if (column.defaultValue() != null) {
-      text += " DEFAULT " + ddl.expression(column.defaultValue());
+      text += " DEFAULT " + Defaults.of(column, ddl);
     }
     return text
         + (column.notNull() || column.autoIncrement() || type.isSerial() ? " NOT NULL" : " NULL");

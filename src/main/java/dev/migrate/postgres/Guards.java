@@ -234,7 +234,8 @@ public final class Guards {
   /**
    * For a key or index that is absent over columns the table lacks: when a later change (raw SQL
    * included) renames or drops those columns, the object is that change's to check, so the step is
-   * skipped rather than failing on a column that is gone. Null when the columns are there.
+   * skipped rather than failing on a column that is gone. So too when a later change drops the
+   * table: the one in place is a later change's, and what this step made went with the dropped one.
    */
   static Decision columnsGoneLater(
       PgCatalog catalog,
@@ -243,12 +244,8 @@ public final class Guards {
       List<String> columns,
       LaterChanges after,
       String what) {
-    // The later changes first: they are in memory, the table is a round trip.
-    if (columns.stream()
-        .noneMatch(
-            col ->
-                !PgNames.isExpression(col)
-                    && after.columns().touchColumn(schema, tableName, col))) {
+    boolean tableDropped = after.dropTable(schema, tableName); // in memory, before the catalog
+    if (!tableDropped && !touchedLater(schema, tableName, columns, after)) {
       return null;
     }
     TableInfo table = catalog.table(schema, tableName);
@@ -261,7 +258,7 @@ public final class Guards {
                 col ->
                     !PgNames.isExpression(col)
                         && table.column(col) == null
-                        && after.columns().touchColumn(schema, tableName, col))
+                        && (tableDropped || after.columns().touchColumn(schema, tableName, col)))
             .toList();
     return gone.isEmpty()
         ? null
@@ -271,7 +268,10 @@ public final class Guards {
                 + qualified(schema, tableName)
                 + " is absent and its column "
                 + String.join(", ", gone)
-                + " is dropped or renamed by a later change");
+                + (tableDropped
+                    ? " is not in the table in place, which a later change drops: it is taken for"
+                        + " a later change's"
+                    : " is dropped or renamed by a later change"));
   }
 
   static boolean touchedLater(

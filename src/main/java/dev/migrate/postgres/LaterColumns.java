@@ -170,12 +170,12 @@ final class LaterColumns {
 
   // The first later change from index {@code from} on that may name this table, or -1: what renames
   // the table or its columns names the table, so a chain of renames is followed through these.
-  private int next(String table, int from) {
+  int next(String table, int from) {
     return later.naming(table).filter(i -> i >= from).findFirst().orElse(-1);
   }
 
   // A column's table and name ({table, column}) after one later change, which may rename either.
-  private String[] followed(Change change, String schema, String[] at) {
+  String[] followed(Change change, String schema, String[] at) {
     for (Fact f : Facts.of(change)) {
       if (f.is(Verb.RENAMES, Kind.TABLE) && later.named(f, schema, at[0])) {
         return new String[] {f.to(), at[1]};

@@ -7,6 +7,9 @@ public final class LiquibaseHistory {
   /** One row: the changeset identity Liquibase recorded and how (EXECUTED, MARK_RAN, RERAN…). */
   public record Row(String id, String author, String filename, String execType) {}
 
+  /** The name Liquibase gives its history table unless told otherwise. */
+  public static final String TABLE = "databasechangelog";
+
   private final Jdbc jdbc;
   private final String schema;
   private final String table;
@@ -30,5 +33,14 @@ public final class LiquibaseHistory {
     return jdbc.query(
         "SELECT id, author, filename, exectype FROM %s ORDER BY orderexecuted".formatted(name()),
         rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+  }
+
+  /** How many rows the table holds; 0 when it is not there. */
+  public long count() {
+    if (!PgCatalog.live(jdbc).relationExists(schema, table)) {
+      return 0;
+    }
+    Long n = jdbc.queryFirst("SELECT count(*) FROM " + name(), rs -> rs.getLong(1));
+    return n == null ? 0 : n;
   }
 }

@@ -243,7 +243,7 @@ public final class PgDdl {
       sql.append(PgIdentity.clause(column.identity()));
     }
     if (column.defaultValue() != null) {
-      sql.append(" DEFAULT ").append(expression(column.defaultValue()));
+      sql.append(" DEFAULT ").append(Defaults.of(column, this));
     }
     if (column.notNull()) {
       sql.append(" NOT NULL");

@@ -53,9 +53,7 @@ public record PgType(String ddl, String catalog) {
     if (!m.matches() || written.contains("\"")) {
       return userType(written.trim());
     }
-    // "timestamp(6) with time zone": the words after the parentheses belong to the base.
-    String words = (m.group(1) + " " + (m.group(4) == null ? "" : m.group(4))).trim();
-    String base = SPACES.matcher(words.toLowerCase(Locale.ROOT)).replaceAll(" ");
+    String base = base(m);
     String args = m.group(3) == null ? null : SPACES.matcher(m.group(3)).replaceAll("");
     String array = SPACE_OR_DIGIT.matcher(m.group(5)).replaceAll("");
     if (base.isEmpty()) {
@@ -100,17 +98,14 @@ public record PgType(String ddl, String catalog) {
     if (!m.matches() || written.contains("\"")) {
       return of(written);
     }
-    String base =
-        SPACES
-            .matcher(
-                (m.group(1) + " " + (m.group(4) == null ? "" : m.group(4)))
-                    .trim()
-                    .toLowerCase(Locale.ROOT))
-            .replaceAll(" ");
+    String base = base(m);
     String args = m.group(3) == null ? null : "(" + SPACES.matcher(m.group(3)).replaceAll("") + ")";
     String array = SPACE_OR_DIGIT.matcher(m.group(5)).replaceAll("");
     if (LIQUIBASE_ONLY.contains(base)) {
       return userType(base + (args == null ? "" : args) + array);
+    }
+    if (base.equals("money")) {
+      return same("money" + array); // PostgreSQL's own, where Liquibase writes a decimal
     }
     if (base.equals("bit") || base.equals("bit varying") || base.equals("varbit")) {
       String spelling =
@@ -153,7 +148,10 @@ public record PgType(String ddl, String catalog) {
       case "char", "character", "nchar" -> same("character" + (args == null ? "(1)" : withArgs));
       case "text", "clob", "nclob", "longtext", "mediumtext", "tinytext", "ntext" -> same("text");
       case "boolean", "bool", "bit" -> same("boolean");
-      case "blob", "longblob", "mediumblob", "tinyblob", "bytea", "varbinary", "binary", "image" ->
+      // Liquibase keeps a blob's bytes in a large object on PostgreSQL, the column its oid; the
+      // other binary types are bytea.
+      case "blob" -> same("oid");
+      case "longblob", "mediumblob", "tinyblob", "bytea", "varbinary", "binary", "image" ->
           same("bytea");
       case "datetime", "timestamp", "timestamp without time zone" ->
           same("timestamp" + withArgs + " without time zone");
@@ -168,7 +166,7 @@ public record PgType(String ddl, String catalog) {
               ? same("real")
               : same("double precision");
       // numeric(p) is numeric(p,0): PostgreSQL stores and prints the scale.
-      case "decimal", "numeric", "number" ->
+      case "decimal", "numeric", "number", "money" ->
           same("numeric" + (args != null && !args.contains(",") ? "(" + args + ",0)" : withArgs));
       case "uuid",
           "json",
@@ -176,7 +174,6 @@ public record PgType(String ddl, String catalog) {
           "xml",
           "date",
           "interval",
-          "money",
           "inet",
           "cidr",
           "macaddr",
@@ -196,6 +193,65 @@ public record PgType(String ddl, String catalog) {
   private static PgType userType(String spelling) {
     return new PgType(spelling, spelling);
   }
+
+  /**
+   * Whether Liquibase reads this written type as one of its number types (by its own names, not
+   * PostgreSQL's: {@code float8} is not one), whose default given as text it writes unquoted.
+   */
+  public static boolean writtenAsNumber(String written) {
+    Matcher m = SHAPE.matcher(written);
+    return m.matches() && m.group(5).isEmpty() && LIQUIBASE_NUMBERS.contains(base(m));
+  }
+
+  // The name of a type matched by SHAPE, lower case, its words one space apart, without arguments:
+  // "timestamp(6) with time zone" is "timestamp with time zone".
+  private static String base(Matcher m) {
+    String words = (m.group(1) + " " + (m.group(4) == null ? "" : m.group(4))).trim();
+    return SPACES.matcher(words.toLowerCase(Locale.ROOT)).replaceAll(" ");
+  }
+
+  private static final java.util.Set<String> LIQUIBASE_NUMBERS =
+      java.util.Set.of(
+          "bigint",
+          "integer8",
+          "bigserial",
+          "serial8",
+          "int8",
+          "java.sql.types.bigint",
+          "java.math.biginteger",
+          "java.lang.long",
+          "int",
+          "integer",
+          "serial",
+          "int4",
+          "serial4",
+          "java.sql.types.integer",
+          "java.lang.integer",
+          "smallint",
+          "int2",
+          "smallserial",
+          "java.sql.types.smallint",
+          "tinyint",
+          "java.sql.types.tinyint",
+          "mediumint",
+          "decimal",
+          "java.sql.types.decimal",
+          "java.math.bigdecimal",
+          "number",
+          "numeric",
+          "java.sql.types.numeric",
+          "float",
+          "real",
+          "java.sql.types.float",
+          "java.lang.float",
+          "java.sql.types.real",
+          "double",
+          "double precision",
+          "java.sql.types.double",
+          "java.lang.double",
+          "currency",
+          "money",
+          "smallmoney");
 
   /** serial, bigserial, smallserial: PostgreSQL makes them NOT NULL with a sequence default. */
   public boolean isSerial() {

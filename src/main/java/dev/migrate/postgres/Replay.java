@@ -182,6 +182,11 @@ public final class Replay {
     }
   }
 
+  /** See {@link RowWrites#nothingToChange}. */
+  public String nothingToChange(String sql) {
+    return RowWrites.nothingToChange(sql, catalog, ddl);
+  }
+
   /**
    * For a statement that writes rows (INSERT, UPDATE, DELETE, MERGE, TRUNCATE), asked when this run
    * has found the database ahead of its revision rows: whether it may run. It runs when its table

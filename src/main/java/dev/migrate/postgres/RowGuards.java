@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import dev.migrate.model.Change;
+import dev.migrate.model.Value;
 import java.util.List;
 
 /**
@@ -51,7 +52,12 @@ final class RowGuards extends Family {
         Change.LoadData.class,
         (c, after, excuse) ->
             new Decision.Act(
-                rows.loadData(c),
+                rows.loadData(
+                    new Change.LoadData(
+                        c.schemaName(),
+                        c.tableName(),
+                        c.columns(),
+                        byColumnTypes(c.schemaName(), c.tableName(), c.columns(), c.rows()))),
                 "loaded " + c.rows().size() + " rows into " + name(c.schemaName(), c.tableName()),
                 excuse),
         (c, after) -> watched(rows.loadData(c)));
@@ -59,7 +65,14 @@ final class RowGuards extends Family {
         Change.LoadUpdateData.class,
         (c, after, excuse) ->
             new Decision.Act(
-                rows.loadUpdateData(c),
+                rows.loadUpdateData(
+                    new Change.LoadUpdateData(
+                        c.schemaName(),
+                        c.tableName(),
+                        c.columns(),
+                        byColumnTypes(c.schemaName(), c.tableName(), c.columns(), c.rows()),
+                        c.primaryKey(),
+                        c.onlyUpdate())),
                 (c.onlyUpdate() ? "updated " : "loaded ")
                     + c.rows().size()
                     + " rows into "
@@ -76,5 +89,48 @@ final class RowGuards extends Family {
                 "deleted " + c.keys().size() + " rows from " + name(c.schemaName(), c.tableName()),
                 excuse),
         (c, after) -> watched(rows.deleteRows(c)));
+  }
+
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+  private static final java.util.Set<String> NUMBER_TYPES =
+      java.util.Set.of("smallint", "integer", "bigint", "numeric", "real", "double precision");
+
+  /**
+   * A file's cells as Liquibase reads those the file leaves as text: by the type of their column in
+   * the database. A number in a number column is written as a number (49.6 into an integer column
+   * is rounded, as Liquibase binds it), not as text, which such a column refuses; text columns keep
+   * it as written ('007'). The rows as they are where the table is not known yet.
+   */
+  private List<List<Value>> byColumnTypes(
+      String schema, String table, List<String> columns, List<List<Value>> rows) {
+    PgCatalog.TableInfo info = catalog.table(ddl.schema(schema), table);
+    if (info == null) {
+      return rows;
+    }
+    boolean[] number = new boolean[columns.size()];
+    boolean any = false;
+    for (int i = 0; i < columns.size(); i++) {
+      PgCatalog.ColumnInfo column = info.column(columns.get(i));
+      number[i] = column != null && NUMBER_TYPES.contains(column.type().replaceFirst("\\(.*", ""));
+      any |= number[i];
+    }
+    if (!any) {
+      return rows;
+    }
+    List<List<Value>> typed = new java.util.ArrayList<>();
+    for (List<Value> row : rows) {
+      List<Value> cells = new java.util.ArrayList<>(row);
+      for (int i = 0; i < cells.size() && i < number.length; i++) {
+        Value v = cells.get(i);
+        if (number[i]
+            && v.kind() == Value.Kind.STRING
+            && NUMBER.matcher(v.text().strip()).matches()) {
+          cells.set(i, new Value(Value.Kind.NUMERIC, v.text().strip()));
+        }
+      }
+      typed.add(cells);
+    }
+    return typed;
   }
 }

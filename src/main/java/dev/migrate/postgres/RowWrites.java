@@ -54,6 +54,25 @@ public final class RowWrites {
         + " AS r";
   }
 
+  /**
+   * For an UPDATE or DELETE on a rerun over a database ahead of its revision rows: why it is
+   * skipped when its table holds no rows, or null. It has none to change; run against a schema that
+   * later changes have moved on, it could only fail (a column's type changed since). Null for a
+   * statement with a WITH, whose parts may write elsewhere.
+   */
+  static String nothingToChange(String sql, PgCatalog catalog, PgDdl ddl) {
+    String code = SqlName.withoutLeadingComments(sql).strip();
+    SqlName table = table(code, ddl);
+    boolean changesRowsThere =
+        code.regionMatches(true, 0, "UPDATE", 0, 6) || code.regionMatches(true, 0, "DELETE", 0, 6);
+    return table != null
+            && changesRowsThere
+            && catalog.relationExists(table.schema(), table.name())
+            && !catalog.test("EXISTS (SELECT 1 FROM " + table + ")")
+        ? table + " holds no rows: the statement has none to change"
+        : null;
+  }
+
   /** Whether a statement writes rows: INSERT, UPDATE, DELETE, MERGE, TRUNCATE. */
   public static boolean writes(String sql) {
     return WRITES.matcher(SqlName.withoutLeadingComments(sql).strip()).matches();

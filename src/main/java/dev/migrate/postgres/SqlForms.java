@@ -23,6 +23,28 @@ final class SqlForms {
       Pattern.compile(
           "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?!IF\\s)" + NAME + "\\s+ON\\s.*",
           FLAGS);
+
+  /**
+   * CREATE TABLE or SEQUENCE … IF NOT EXISTS: PostgreSQL passes over it when a relation of that
+   * name is there, whatever it holds.
+   */
+  static final Pattern IF_NOT_EXISTS =
+      Pattern.compile(
+          "CREATE\\s+(?:UNLOGGED\\s+)?(?:TABLE|SEQUENCE)\\s+IF\\s+NOT\\s+EXISTS\\s+"
+              + NAME
+              + "(?:[\\s(].*)?",
+          FLAGS);
+
+  /** The same for an index, whose schema is its table's. */
+  static final Pattern INDEX_IF_NOT_EXISTS =
+      Pattern.compile(
+          "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?IF\\s+NOT\\s+EXISTS\\s+"
+              + NAME
+              + "\\s+ON\\s+(?:ONLY\\s+)?"
+              + NAME
+              + "[\\s(].*",
+          FLAGS);
+
   static final Pattern RELATION =
       Pattern.compile(
           "CREATE\\s+(?:MATERIALIZED\\s+)?(SEQUENCE|VIEW)\\s+(?!IF\\s)" + NAME + "(\\s.*)?", FLAGS);

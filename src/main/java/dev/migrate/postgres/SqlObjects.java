@@ -105,6 +105,15 @@ final class SqlObjects {
       SqlName name = ddl.sqlName(m.group(2));
       return new Done(CatalogQuestion.relation(name), byName(name));
     }
+    // IF NOT EXISTS: passed over as PostgreSQL passes over it, a relation of that name being there.
+    if ((m = SqlForms.IF_NOT_EXISTS.matcher(code)).matches()) {
+      SqlName name = ddl.sqlName(m.group(1));
+      return new Done(CatalogQuestion.relation(name), byName(name));
+    }
+    if ((m = SqlForms.INDEX_IF_NOT_EXISTS.matcher(code)).matches()) {
+      SqlName name = new SqlName(ddl.sqlName(m.group(2)).schema(), ddl.sqlName(m.group(1)).name());
+      return new Done(CatalogQuestion.relation(name), byName(name));
+    }
     if ((m = SqlForms.TYPE.matcher(code)).matches()) {
       SqlName name = ddl.sqlName(m.group(2));
       return new Done(

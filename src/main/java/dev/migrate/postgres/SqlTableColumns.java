@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class SqlTableColumns {
   private static final Pattern HEAD =
       Pattern.compile(
-          "CREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?!IF\\s)" + SqlName.PATTERN + "\\s*(\\(.*)",
+          "CREATE\\s+(UNLOGGED\\s+)?TABLE\\s+(?!IF\\s)" + SqlName.PATTERN + "\\s*(\\(.*)",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   // The words that end a column's type: its constraints and options begin.
   private static final Set<String> AFTER_TYPE =
@@ -55,7 +55,7 @@ final class SqlTableColumns {
     if (!m.matches()) {
       return null;
     }
-    List<String> rest = SqlWords.tokens(m.group(2));
+    List<String> rest = SqlWords.tokens(m.group(3));
     if (rest.isEmpty() || !rest.get(0).startsWith("(")) {
       return null;
     }
@@ -92,7 +92,7 @@ final class SqlTableColumns {
     if (columns.isEmpty()) {
       return null;
     }
-    SqlName table = SqlName.of(m.group(1), defaultSchema);
+    SqlName table = SqlName.of(m.group(2), defaultSchema);
     List<Column> keyed = new ArrayList<>();
     for (Column c : columns) {
       keyed.add(
@@ -108,7 +108,8 @@ final class SqlTableColumns {
                   c.identity())
               : c);
     }
-    return new Change.CreateTable(table.schema(), table.name(), null, keyed);
+    return new Change.CreateTable(
+        table.schema(), table.name(), null, keyed, m.group(1) != null, null);
   }
 
   private static final Pattern ALTER_HEAD =

@@ -187,11 +187,9 @@ final class TableShape {
                   ? "COALESCE("
                       + Defaults.normalizedSql("pg_get_expr(d.adbin, d.adrelid)")
                       + " <> "
-                      + literal(Defaults.normalized(ddl.expression(w.column().defaultValue())))
+                      + literal(Defaults.normalized(Defaults.of(w.column(), ddl)))
                       // DEFAULT NULL stores no default: none is the same.
-                      + (Defaults.same(null, ddl.expression(w.column().defaultValue()))
-                          ? ", false)"
-                          : ", true)")
+                      + (Defaults.same(null, Defaults.of(w.column(), ddl)) ? ", false)" : ", true)")
                   : w.generated() ? "false" : "d.adbin IS NOT NULL";
       parts.add(
           "SELECT "

@@ -35,4 +35,34 @@ class ChangeReaderTest {
       }
     }
   }
+
+  @Test
+  void aCustomChangeOrAnExecuteCommandIsRefusedNamingWhatItWouldRun() {
+    Changelogs.write(
+        dir,
+        "c.yaml",
+        Changelogs.changeset("one", "- customChange: {class: org.example.Backfill, rows: 10}\n"));
+    MigrateException custom =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            MigrateException.class,
+            () -> ChangelogParser.parse(dir.resolve("c.yaml").toString(), List.of(dir), false));
+    assertTrue(
+        custom
+            .getMessage()
+            .contains(
+                "c.yaml:6:11: customChange runs a Java class of the project"
+                    + " (org.example.Backfill), which migrate cannot run: write what it does as SQL"
+                    + " (a sql or sqlFile change) in its place"),
+        custom.getMessage());
+
+    Changelogs.write(
+        dir, "c.yaml", Changelogs.changeset("one", "- executeCommand: {executable: /bin/true}\n"));
+    MigrateException command =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            MigrateException.class,
+            () -> ChangelogParser.parse(dir.resolve("c.yaml").toString(), List.of(dir), false));
+    assertTrue(
+        command.getMessage().contains("executeCommand runs a program (/bin/true)"),
+        command.getMessage());
+  }
 }

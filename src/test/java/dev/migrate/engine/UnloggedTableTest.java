@@ -72,6 +72,34 @@ class UnloggedTableTest {
   }
 
   @Test
+  void aRawCreateUnloggedTableIsCheckedAsUnlogged() {
+    TestDb db = new TestDb("unlogged_raw");
+    Path file =
+        Changelogs.write(
+            dir,
+            "raw.yaml",
+            Changelogs.changeset("cache", "- sql: CREATE UNLOGGED TABLE cache_entry (k text)"));
+    Cli migrate = new Cli().env("MIGRATE_URL", db.libpqUrl());
+    assertEquals(0, migrate.run("upgrade", "--changelog", file.toString()).code());
+    Cli.Result check = migrate.run("check", "--changelog", file.toString());
+    assertEquals(0, check.code(), check.toString());
+
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result rerun = migrate.run("upgrade", "--changelog", file.toString());
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertTrue(rerun.out().contains("0 steps run, 1 skipped"), rerun.out());
+
+    db.execute("ALTER TABLE cache_entry SET LOGGED");
+    Cli.Result drift = migrate.run("check", "--changelog", file.toString());
+    assertEquals(3, drift.code(), drift.toString());
+    assertTrue(
+        drift
+            .out()
+            .contains("the changelog wants an UNLOGGED table, the database has a logged one"),
+        drift.out());
+  }
+
+  @Test
   void aTemporaryTableIsRefusedNamingTheLine() {
     Cli.Result run = new Cli().run("history", "--changelog", changelog("TEMPORARY").toString());
     assertEquals(2, run.code(), run.toString());

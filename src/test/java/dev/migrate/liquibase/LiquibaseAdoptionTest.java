@@ -93,6 +93,35 @@ class LiquibaseAdoptionTest {
   }
 
   @Test
+  void anUpgradeBeforeAdoptionSaysThatLiquibaseRanTheChangesets() throws Exception {
+    Changelogs.write(dir, "changelog.yaml", CHANGESETS);
+    TestDb db = new TestDb("adopt_late");
+    LiquibaseRun.update(db, dir, "changelog.yaml");
+    String before = SchemaDump.of(db);
+    Cli.Result upgrade =
+        new Cli().in(dir).run("upgrade", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    assertEquals(0, upgrade.code(), upgrade.toString());
+    assertTrue(
+        upgrade
+            .err()
+            .contains(
+                "warning: public.databasechangelog lists 3 changesets Liquibase ran, and migrate"
+                    + " has recorded none: this run finds their effects in place one by one, as"
+                    + " after lost history. `migrate stamp --from-liquibase` records them as"
+                    + " applied without running anything."),
+        upgrade.err());
+    assertEquals(before, SchemaDump.of(db), "nothing ran again: no second row of data either");
+
+    TestDb fresh = new TestDb("adopt_fresh");
+    Cli.Result first =
+        new Cli()
+            .in(dir)
+            .run("upgrade", "--url", fresh.libpqUrl(), "--changelog", "changelog.yaml");
+    assertEquals(0, first.code(), first.toString());
+    assertTrue(!first.err().contains("databasechangelog"), first.err());
+  }
+
+  @Test
   void withoutADatabasechangelogStampFromLiquibaseSaysSo() {
     TestDb db = new TestDb("adopt_none");
     Changelogs.write(dir, "changelog.yaml", CHANGESETS);

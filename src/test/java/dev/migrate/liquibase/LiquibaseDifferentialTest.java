@@ -103,6 +103,73 @@ class LiquibaseDifferentialTest {
             """,
             null),
         new Case(
+            "an empty schema or catalog name is the default schema",
+            """
+            - property: {name: schema, value: ""}
+            - changeSet:
+                id: e
+                author: a
+                preConditions: [{onFail: HALT}, {not: [{tableExists: {tableName: parent, schemaName: ""}}]}]
+                changes:
+                  - createTable: {tableName: parent, schemaName: "", catalogName: "", columns: [{column: {name: id, type: int, constraints: {primaryKey: true}}}]}
+                  - createTable: {tableName: child, schemaName: "${schema}", columns: [{column: {name: id, type: int}}, {column: {name: parent_id, type: int}}]}
+                  - addColumn: {tableName: child, schemaName: " ", columns: [{column: {name: note, type: text}}]}
+                  - addForeignKeyConstraint: {baseTableName: child, baseTableSchemaName: "", baseColumnNames: parent_id, referencedTableName: parent, referencedTableSchemaName: "", referencedColumnNames: id, constraintName: fk_child_parent}
+                  - createIndex: {tableName: child, schemaName: "", indexName: child_parent_idx, columns: [{column: {name: parent_id}}]}
+                  - insert: {tableName: parent, schemaName: "", columns: [{column: {name: id, valueNumeric: 1}}]}
+            """,
+            null),
+        new Case(
+            "deleteCascade alone and beside onDelete",
+            """
+            - changeSet:
+                id: d
+                author: a
+                changes:
+                  - createTable: {tableName: p, columns: [{column: {name: id, type: int, constraints: {primaryKey: true}}}]}
+                  - createTable: {tableName: c, columns: [{column: {name: p1, type: int}}, {column: {name: p2, type: int}}, {column: {name: p3, type: int}}, {column: {name: p4, type: int}}, {column: {name: p5, type: int}}]}
+                  - addForeignKeyConstraint: {baseTableName: c, baseColumnNames: p1, referencedTableName: p, referencedColumnNames: id, constraintName: fk1, deleteCascade: true, onDelete: SET NULL}
+                  - addForeignKeyConstraint: {baseTableName: c, baseColumnNames: p2, referencedTableName: p, referencedColumnNames: id, constraintName: fk2, onDelete: CASCADE, deleteCascade: false, onUpdate: CASCADE}
+                  - addForeignKeyConstraint: {baseTableName: c, baseColumnNames: p3, referencedTableName: p, referencedColumnNames: id, constraintName: fk3, deleteCascade: true}
+                  - addForeignKeyConstraint: {baseTableName: c, baseColumnNames: p4, referencedTableName: p, referencedColumnNames: id, constraintName: fk4, deleteCascade: false}
+                  - addForeignKeyConstraint: {baseTableName: c, baseColumnNames: p5, referencedTableName: p, referencedColumnNames: id, constraintName: fk5, onDelete: CASCADE, deleteCascade: true}
+            """,
+            null),
+        new Case(
+            "a default given as text to columns of number types",
+            """
+            - changeSet:
+                id: n
+                author: a
+                changes:
+                  - createTable: {tableName: num, columns: [{column: {name: c0, type: "int", defaultValue: "-1.5"}}, {column: {name: c1, type: "int8", defaultValue: "0"}}, {column: {name: c2, type: "bigint", defaultValue: "0"}}, {column: {name: c3, type: "smallint", defaultValue: "-1.5"}}, {column: {name: c4, type: "int2", defaultValue: "0"}}, {column: {name: c5, type: "tinyint", defaultValue: "0"}}, {column: {name: c6, type: "float", defaultValue: "-1.5"}}, {column: {name: c7, type: "float(53)", defaultValue: "0"}}, {column: {name: c8, type: "float(24)", defaultValue: "0"}}, {column: {name: c9, type: "double", defaultValue: "-1.5"}}, {column: {name: c10, type: "numeric(10,2)", defaultValue: "0"}}, {column: {name: c11, type: "decimal", defaultValue: "0"}}, {column: {name: c12, type: "number(10)", defaultValue: "-1.5"}}, {column: {name: c13, type: "real", defaultValue: "0"}}, {column: {name: c14, type: "float8", defaultValue: "0"}}, {column: {name: c15, type: "money", defaultValue: "-1.5"}}, {column: {name: c16, type: "varchar(5)", defaultValue: "0"}}, {column: {name: c17, type: "text", defaultValue: "0"}}]}
+                  - addColumn: {tableName: num, columns: [{column: {name: extra, type: bigint, defaultValue: "7"}}]}
+            """,
+            null),
+        new Case(
+            "binary types: a blob is a large object's oid, the others bytea",
+            """
+            - changeSet:
+                id: b
+                author: a
+                changes:
+                  - createTable: {tableName: bin, columns: [{column: {name: a, type: blob}}, {column: {name: b, type: BLOB}}, {column: {name: c, type: longblob}}, {column: {name: d, type: mediumblob}}, {column: {name: e, type: tinyblob}}, {column: {name: f, type: binary}}, {column: {name: g, type: varbinary(10)}}, {column: {name: h, type: image}}, {column: {name: i, type: bytea}}]}
+            """,
+            null),
+        new Case(
+            "values read from files: valueBlobFile and valueClobFile",
+            """
+            - changeSet:
+                id: lob
+                author: a
+                changes:
+                  - createTable: {tableName: doc, columns: [{column: {name: id, type: int}}, {column: {name: body, type: longblob}}, {column: {name: note, type: clob}}]}
+                  - insert: {tableName: doc, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: body, valueBlobFile: db/lobs/pixel.bin}}, {column: {name: note, valueClobFile: db/lobs/note.txt}}]}
+                  - insert: {tableName: doc, columns: [{column: {name: id, valueNumeric: 2}}]}
+                  - update: {tableName: doc, where: id = 2, columns: [{column: {name: body, valueBlobFile: db/lobs/pixel.bin}}, {column: {name: note, valueClobFile: db/lobs/note.txt, encoding: UTF-8}}]}
+            """,
+            null),
+        new Case(
             "createProcedure and createView read from files",
             """
             - changeSet:
@@ -227,6 +294,17 @@ class LiquibaseDifferentialTest {
                   - loadData: {tableName: t, file: rows.csv, relativeToChangelogFile: true, columns: [{column: {name: id, type: NUMERIC}}, {column: {name: flag, type: BOOLEAN}}]}
             """,
             "id,name,flag,at\n10,ten,true,2020-01-01\n11,\"eleven, quoted\",false,NULL\n"),
+        new Case(
+            "loadData cells the file leaves untyped, read by their column's type",
+            """
+            - changeSet:
+                id: untyped
+                author: a
+                changes:
+                  - createTable: {tableName: bike, columns: [{column: {name: model, type: varchar(20)}}, {column: {name: year, type: int}}, {column: {name: power, type: int}}, {column: {name: maker, type: bigint}}, {column: {name: price, type: "numeric(8,2)"}}, {column: {name: code, type: varchar(5)}}, {column: {name: ratio, type: double}}]}
+                  - loadData: {tableName: bike, file: rows.csv, relativeToChangelogFile: true, separator: ";"}
+            """,
+            "model;year;power;maker;price;code;ratio\n450 enduro;2008;49.6;1;10.5;007;1e2\nf 650;1995;48.0;+2;-3;0.10;.5\n"),
         new Case(
             "output",
             """
@@ -365,6 +443,8 @@ class LiquibaseDifferentialTest {
                   - createTable: {tableName: docs, columns: [{column: {name: body, type: json}}]}
                 modifySql:
                   - replace: {replace: JSON, with: JSONB}
+                  - append: {dbms: mysql, value: " ENGINE=InnoDB"}
+                  - append: {dbms: postgresql, value: " WITH (fillfactor=70)"}
             - changeSet:
                 id: skipped
                 author: a
@@ -497,6 +577,10 @@ class LiquibaseDifferentialTest {
         "CREATE OR REPLACE FUNCTION total(a int, b int) RETURNS int\n"
             + "LANGUAGE sql AS $$ SELECT a + b; $$;\n");
     Changelogs.write(dir, "db/views/v_ticket.sql", "SELECT id, seq FROM ticket WHERE id > 0\n");
+    Changelogs.write(dir, "db/lobs/note.txt", "Grüße, a text\nof two lines\n");
+    java.nio.file.Files.write(
+        dir.resolve("db/lobs/pixel.bin"),
+        new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, (byte) 0xff});
     TestDb byLiquibase = new TestDb("diff_lb");
     LiquibaseRun.update(byLiquibase, dir, "changelog.yaml");
     TestDb byMigrate = new TestDb("diff_migrate");

@@ -221,6 +221,31 @@ final class ParserExamples {
                 "db/all/data.csv", "id\n1\n"),
             null),
         project(
+            "a path relative to its changelog that starts with a slash",
+            "db/changelog/master.xml",
+            Map.of(
+                "db/changelog/master.xml",
+                    xml(
+                        "",
+                        """
+                <include file="/changes/one.xml" relativeToChangelogFile="true"/>
+                <includeAll path="/changes/all/" relativeToChangelogFile="true"/>
+                <include file="//changes/two.yaml" relativeToChangelogFile="true"/>
+                """),
+                "db/changelog/changes/one.xml",
+                    xml("", "<changeSet id=\"one\" author=\"a\"><sql>SELECT 1</sql></changeSet>\n"),
+                "db/changelog/changes/all/1.sql",
+                    "--liquibase formatted sql\n--changeset a:all\nSELECT 'all'\n",
+                "db/changelog/changes/three.sql",
+                    "--liquibase formatted sql\n--changeset a:three\nSELECT 3\n",
+                "db/changelog/changes/two.yaml",
+                    """
+                databaseChangeLog:
+                  - include: {file: /../changes/three.sql, relativeToChangelogFile: true}
+                  - changeSet: {id: two, author: a, changes: [{sql: "SELECT 2"}]}
+                """),
+            null),
+        project(
             "leniency Liquibase shows",
             "db/master.yaml",
             Map.of(

@@ -26,6 +26,8 @@ class PgTypeTest {
         "nclob|text",
         "longtext|text",
         "longblob|bytea",
+        "blob|oid",
+        "BLOB|oid",
         "datetime|timestamp without time zone",
         "timestamp(6)|timestamp(6) without time zone",
         "timestamp with time zone|timestamp with time zone",
