@@ -68,7 +68,10 @@ final class ColumnShape {
         wanted.defaultValue() != null
             ? !Defaults.same(
                 have.defaultExpression(), Defaults.of(wanted, ddl), have.type(), catalog)
-            : have.defaultExpression() != null && !generated;
+            // A stored NULL constant (DEFAULT NULL written in raw SQL) is no default.
+            : have.defaultExpression() != null
+                && !Defaults.same(null, have.defaultExpression())
+                && !generated;
     return typeDiffers && !ignored.contains(Aspect.TYPE)
         || nullDiffers && !ignored.contains(Aspect.NULLABILITY)
         || identityDiffers && !ignored.contains(Aspect.IDENTITY)

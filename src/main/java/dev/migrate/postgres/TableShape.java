@@ -190,7 +190,12 @@ final class TableShape {
                       + literal(Defaults.normalized(Defaults.of(w.column(), ddl)))
                       // DEFAULT NULL stores no default: none is the same.
                       + (Defaults.same(null, Defaults.of(w.column(), ddl)) ? ", false)" : ", true)")
-                  : w.generated() ? "false" : "d.adbin IS NOT NULL";
+                  : w.generated()
+                      ? "false"
+                      // A stored NULL constant (DEFAULT NULL in raw SQL) is no default.
+                      : "(d.adbin IS NOT NULL AND "
+                          + Defaults.normalizedSql("pg_get_expr(d.adbin, d.adrelid)")
+                          + " <> 'null')";
       parts.add(
           "SELECT "
               + i
