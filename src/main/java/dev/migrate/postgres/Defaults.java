@@ -87,9 +87,6 @@ final class Defaults {
         + " 'current_timestamp', 'now')";
   }
 
-  private static final java.util.regex.Pattern PLAIN_NUMBER =
-      java.util.regex.Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-
   /**
    * A column's default as Liquibase writes it: text given to a column of a number type, when it is
    * a plain number, is written unquoted (DEFAULT 0, where DEFAULT '0' would be kept as
@@ -98,7 +95,7 @@ final class Defaults {
   static String of(dev.migrate.model.Column column, PgDdl ddl) {
     dev.migrate.model.Value value = column.defaultValue();
     return value.kind() == dev.migrate.model.Value.Kind.STRING
-            && PLAIN_NUMBER.matcher(value.text()).matches()
+            && PgType.NUMBER_TEXT.matcher(value.text()).matches()
             && PgType.writtenAsNumber(column.type())
         ? value.text()
         : ddl.expression(value);

@@ -195,6 +195,12 @@ public record PgType(String ddl, String catalog) {
   }
 
   /**
+   * A number as text: sign, digits, fraction, exponent ({@code -1.5e3}, {@code +2}, {@code .5}).
+   */
+  static final Pattern NUMBER_TEXT =
+      Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+
+  /**
    * Whether Liquibase reads this written type as one of its number types (by its own names, not
    * PostgreSQL's: {@code float8} is not one), whose default given as text it writes unquoted.
    */

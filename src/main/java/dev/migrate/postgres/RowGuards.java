@@ -91,8 +91,6 @@ final class RowGuards extends Family {
         (c, after) -> watched(rows.deleteRows(c)));
   }
 
-  private static final java.util.regex.Pattern NUMBER =
-      java.util.regex.Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
   private static final java.util.Set<String> NUMBER_TYPES =
       java.util.Set.of("smallint", "integer", "bigint", "numeric", "real", "double precision");
 
@@ -125,7 +123,7 @@ final class RowGuards extends Family {
         Value v = cells.get(i);
         if (number[i]
             && v.kind() == Value.Kind.STRING
-            && NUMBER.matcher(v.text().strip()).matches()) {
+            && PgType.NUMBER_TEXT.matcher(v.text().strip()).matches()) {
           cells.set(i, new Value(Value.Kind.NUMERIC, v.text().strip()));
         }
       }
