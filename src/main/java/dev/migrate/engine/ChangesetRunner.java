@@ -19,6 +19,7 @@ import dev.migrate.postgres.PreconditionCheck;
 import dev.migrate.postgres.Replay;
 import dev.migrate.postgres.RevisionStore;
 import dev.migrate.postgres.RowWrites;
+import dev.migrate.postgres.SearchPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,8 @@ final class ChangesetRunner {
   private boolean deferredInTransaction;
   // Whether the changeset being applied has written its row (claimed it) yet.
   private boolean claimed;
+  // Whether a statement since the session's search path was last its own may have set it.
+  private boolean searchPathSet;
   // The changeset whose failure the last apply threw.
   private Changeset lastFailed;
   // How many deferred rows are written at once, at most.
@@ -160,6 +163,7 @@ final class ChangesetRunner {
     foundWhilePartial = false;
     furtherThanThis = null;
     applyingNow = changeset;
+    ownSearchPath();
     if (changeset.onlyOtherDatabases()) {
       // As Liquibase: nothing runs and no row is written, so it stays pending.
       return new ChangesetResult(
@@ -594,7 +598,9 @@ final class ChangesetRunner {
           new Work(
               finding.step(),
               () -> {
+                ownSearchPath(); // each fix names the search path it needs (DriftCheck)
                 finding.fix().sql().forEach(jdbc::execute);
+                searchPathSet |= finding.fix().sql().stream().anyMatch(SearchPath::sets);
                 return new StepResult(
                     finding.step(), StepResult.Outcome.RAN, finding.fix().summary());
               }));
@@ -611,6 +617,7 @@ final class ChangesetRunner {
   private ChangesetResult alone(
       Changeset changeset, ChangesetResult.Outcome outcome, List<Work> work, Runnable row) {
     long start = System.nanoTime();
+    ownSearchPath();
     boolean transactional = changeset.runInTransaction();
     if (transactional) {
       jdbc.begin();
@@ -633,6 +640,16 @@ final class ChangesetRunner {
     } catch (MigrateException e) {
       jdbc.rollback();
       throw failure(changeset, at(current, e), e, transactional);
+    }
+  }
+
+  // Each changeset starts in the session's own search path, as under Liquibase, which sets it back
+  // after every changeset: what one set does not move the names of the next. See SearchPath.
+  private void ownSearchPath() {
+    guards.searchPath(null);
+    if (searchPathSet) {
+      jdbc.execute("SET search_path TO DEFAULT");
+      searchPathSet = false;
     }
   }
 
@@ -702,10 +719,20 @@ final class ChangesetRunner {
     if (at < 0) {
       return false;
     }
-    for (Changeset next : queue.subList(at + 1, queue.size())) {
+    String path = guards.searchPath();
+    try {
+      return laterFound(queue.subList(at + 1, queue.size()));
+    } finally {
+      guards.searchPath(path);
+    }
+  }
+
+  private Boolean laterFound(List<Changeset> queued) {
+    for (Changeset next : queued) {
       // One with preConditions may have been passed over (MARK_RAN, CONTINUE): its objects found
       // tell, found absent they do not.
       boolean conditional = next.preconditions() != null;
+      guards.searchPath(null);
       for (Step step : next.steps()) {
         List<Change> after = later.apply(step);
         if (step.change() instanceof Change.Sql sql) {
@@ -756,7 +783,7 @@ final class ChangesetRunner {
   // renames it) tells nothing: on a new database every such statement is skipped so. One its guard
   // would run, whose relation is there under the name a later change renames it to, tells.
   private Boolean laterFound(Change.Sql sql, List<Change> after) {
-    for (String statement : Guards.sqlStatements(sql)) {
+    for (String statement : sql.statements()) {
       if (guards.replay().statements().madeKey(statement) != null) {
         try {
           if (guards.decideStatement(statement, after) instanceof Decision.Act) {
@@ -769,6 +796,7 @@ final class ChangesetRunner {
           return null;
         }
       }
+      guards.searchPath(SearchPath.after(guards.searchPath(), statement));
     }
     return null;
   }
@@ -847,10 +875,9 @@ final class ChangesetRunner {
     List<Change> after = later.apply(step);
     boolean undoable = jdbc.inTransaction();
     // A modifySql rewrites the text as sent, which splitting would change: it is kept whole then.
-    List<String> statements =
-        modifySql.isEmpty() ? Guards.guardedStatements(sql, true) : Guards.sqlStatements(sql);
+    List<String> statements = modifySql.isEmpty() ? sql.statements(true) : sql.statements();
     boolean own = false;
-    if (!undoable && statements.size() > Guards.sqlStatements(sql).size()) {
+    if (!undoable && statements.size() > sql.statements().size()) {
       // One string of several statements, outside a transaction: PostgreSQL runs it all or
       // nothing, so running its statements one by one inside a transaction of its own is the
       // same, and lets each be guarded.
@@ -858,8 +885,10 @@ final class ChangesetRunner {
       own = true;
       undoable = true;
     } else if (!undoable) {
-      statements = Guards.sqlStatements(sql);
+      statements = sql.statements();
     }
+    List<String> paths = SearchPath.along(statements, guards.searchPath());
+    searchPathSet |= statements.stream().anyMatch(SearchPath::sets);
     java.util.Set<Integer> omitted = new java.util.HashSet<>();
     StatementTally tally = new StatementTally();
     StatementTally before = null; // the tally when the open remake began; null when none is open
@@ -871,6 +900,7 @@ final class ChangesetRunner {
         continue;
       }
       String statement = statements.get(i);
+      guards.searchPath(paths.get(i));
       int remade = undoable ? guards.remadeAt(statements, i, i + 1) : -1;
       List<Change> rest = new RestOfStep(statements, i, after);
       Map.Entry<List<Integer>, String> already =
@@ -955,6 +985,10 @@ final class ChangesetRunner {
         end = -1;
       }
     }
+    guards.searchPath(
+        statements.isEmpty()
+            ? guards.searchPath()
+            : SearchPath.after(paths.get(paths.size() - 1), statements.get(statements.size() - 1)));
     if (own) {
       jdbc.commitAfter(null);
     }
@@ -1137,21 +1171,28 @@ final class ChangesetRunner {
 
   // Whether every step of the changeset finds its effect in place (its guard skips it).
   private boolean done(Changeset changeset) {
-    for (Step step : changeset.steps()) {
-      List<Change> after = later.apply(step);
-      if (step.change() instanceof Change.Sql sql) {
-        List<String> statements = Guards.sqlStatements(sql);
-        for (int i = 0; i < statements.size(); i++) {
-          if (!(decide(statements.get(i), new RestOfStep(statements, i, after))
-              instanceof Decision.Skip)) {
-            return false;
+    String path = guards.searchPath();
+    guards.searchPath(null);
+    try {
+      for (Step step : changeset.steps()) {
+        List<Change> after = later.apply(step);
+        if (step.change() instanceof Change.Sql sql) {
+          List<String> statements = sql.statements();
+          for (int i = 0; i < statements.size(); i++) {
+            if (!(decide(statements.get(i), new RestOfStep(statements, i, after))
+                instanceof Decision.Skip)) {
+              return false;
+            }
+            guards.searchPath(SearchPath.after(guards.searchPath(), statements.get(i)));
           }
+        } else if (!(decide(step.change(), after) instanceof Decision.Skip)) {
+          return false;
         }
-      } else if (!(decide(step.change(), after) instanceof Decision.Skip)) {
-        return false;
       }
+      return true;
+    } finally {
+      guards.searchPath(path);
     }
-    return true;
   }
 
   // A structured step's guard; in replay mode, first what later changes superseded.

@@ -10,6 +10,8 @@ import dev.migrate.plan.FinalNames;
 import dev.migrate.plan.RestOfStep;
 import dev.migrate.postgres.Decision;
 import dev.migrate.postgres.Guards;
+import dev.migrate.postgres.PgNames;
+import dev.migrate.postgres.SearchPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -41,6 +43,18 @@ final class DriftCheck {
    */
   record Finding(Problem.Kind kind, Step step, String detail, Decision.Act fix) {}
 
+  // A raw statement to run again, for repair, in the search path it ran in: the schema a search
+  // path set before it in its changeset names first.
+  private static Decision.Act in(String path, Decision.Act act) {
+    if (path == null) {
+      return act;
+    }
+    List<String> sql = new ArrayList<>();
+    sql.add("SET search_path TO " + PgNames.quote(path));
+    sql.addAll(act.sql());
+    return new Decision.Act(sql, act.summary(), act.excuse(), act.effect());
+  }
+
   List<Problem> check(Changeset changeset) {
     return findings(changeset).stream()
         .map(f -> problem(f.kind(), changeset, f.step(), f.detail()))
@@ -49,6 +63,7 @@ final class DriftCheck {
 
   List<Finding> findings(Changeset changeset) {
     List<Finding> found = new ArrayList<>();
+    guards.searchPath(null); // each changeset starts in the session's own (SearchPath)
     for (Step step : changeset.steps()) {
       for (String invalid : guards.checks().invalidIndexes(step.change())) {
         found.add(
@@ -63,16 +78,19 @@ final class DriftCheck {
       // Asked in the names the changelog leaves, so that what a later rename moved is still
       // checked where it now is.
       if (names.change(step) instanceof Change.Sql sql) {
-        List<String> statements = Guards.guardedStatements(sql, true);
+        List<String> statements = sql.statements(true);
         for (int i = 0; i < statements.size(); i++) {
+          String path = guards.searchPath();
           Decision wrong =
               guards
                   .checks()
                   .madeWrong(statements.get(i), new RestOfStep(statements, i, names.later(step)));
+          guards.searchPath(SearchPath.after(path, statements.get(i)));
           if (wrong instanceof Decision.Drift drift) {
             found.add(new Finding(Problem.Kind.DRIFT, step, drift.message(), null));
           } else if (wrong instanceof Decision.Act missing) {
-            found.add(new Finding(Problem.Kind.MISSING, step, missing.summary(), missing));
+            found.add(
+                new Finding(Problem.Kind.MISSING, step, missing.summary(), in(path, missing)));
           }
         }
         continue;

@@ -273,6 +273,26 @@ public sealed interface Change {
     public Change named(Names n) {
       return new Sql(n.sql(sql, endDelimiter), splitStatements, stripComments, endDelimiter);
     }
+
+    /** Its statements, split as its splitStatements and endDelimiter say. */
+    public List<String> statements() {
+      return splitStatements
+          ? SqlSplitter.split(sql, endDelimiter, stripComments)
+          : SqlSplitter.whole(sql, stripComments);
+    }
+
+    /**
+     * Its statements as they are guarded one by one. With splitStatements false the text is still
+     * sent as one string, but inside a transaction PostgreSQL runs its statements one after another
+     * exactly as if they were sent apart, so each is guarded on its own; outside one
+     * (runInTransaction false) the string stays whole, keeping its all-or-nothing implicit
+     * transaction.
+     */
+    public List<String> statements(boolean inTransaction) {
+      return splitStatements || !inTransaction
+          ? statements()
+          : statements().stream().flatMap(s -> SqlSplitter.serverStatements(s).stream()).toList();
+    }
   }
 
   /** {@code createProcedure}: a function or procedure body run as one statement. */

@@ -89,7 +89,7 @@ public final class Checks {
       return List.of();
     }
     List<String> invalid = new ArrayList<>();
-    for (String statement : Guards.sqlStatements(c)) {
+    for (String statement : c.statements()) {
       String problem = statements.invalidIndex(statement);
       if (problem != null) {
         invalid.add(problem);
@@ -124,7 +124,7 @@ public final class Checks {
               "the database lacks what its SQL makes (" + act.summary() + " would run)")
           : decision instanceof Decision.Drift ? decision : null;
     }
-    SqlRemakes.Made made = SqlRemakes.made(statement, ddl.schema(null));
+    SqlRemakes.Made made = SqlRemakes.made(statement, ddl.sqlSchema());
     if (made == null || made.temporary()) {
       return null;
     }

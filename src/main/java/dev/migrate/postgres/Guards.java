@@ -3,7 +3,6 @@ package dev.migrate.postgres;
 import static dev.migrate.postgres.PgNames.qualified;
 
 import dev.migrate.model.Change;
-import dev.migrate.model.SqlSplitter;
 import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Verb;
 import dev.migrate.postgres.PgCatalog.TableInfo;
@@ -75,7 +74,7 @@ public final class Guards {
    * drops (see {@link SqlRemakes}); -1 when none does.
    */
   public int remadeAt(List<String> statements, int drop, int from) {
-    return SqlRemakes.remadeAt(statements, drop, from, ddl.schema(null), true);
+    return SqlRemakes.remadeAt(statements, drop, from, ddl.sqlSchema(), true);
   }
 
   /**
@@ -87,6 +86,19 @@ public final class Guards {
       List<String> statements, int drop, List<Change> later) {
     RemadeInPlace.Done done = remakes.alreadyRemade(statements, drop, later);
     return done == null ? null : Map.entry(done.statements(), done.reason());
+  }
+
+  /**
+   * The schema a search path set earlier in the changeset names (see {@link SearchPath}); null when
+   * none did.
+   */
+  public String searchPath() {
+    return ddl.searchPath();
+  }
+
+  /** Raw SQL from here on finds its unqualified names in {@code schema}; null: the default one. */
+  public void searchPath(String schema) {
+    ddl.searchPath(schema);
   }
 
   /** The schema a change without one works in. */
@@ -101,7 +113,7 @@ public final class Guards {
    */
   public boolean unguarded(String statement) {
     String code = SqlName.withoutLeadingComments(statement).strip();
-    return SqlRemakes.made(statement, ddl.schema(null)) == null
+    return SqlRemakes.made(statement, ddl.sqlSchema()) == null
         && !SqlForms.known(code)
         && !SqlStatementGuards.createsEnum(statement)
         && !RowWrites.writes(code);
@@ -119,9 +131,9 @@ public final class Guards {
 
   /** Whether a statement makes again an object that one of {@code drops} drops. */
   public boolean remakes(String statement, List<String> drops) {
-    String made = SqlRemakes.created(statement, ddl.schema(null));
+    String made = SqlRemakes.created(statement, ddl.sqlSchema());
     return made != null
-        && drops.stream().anyMatch(d -> SqlRemakes.dropped(d, ddl.schema(null)).contains(made));
+        && drops.stream().anyMatch(d -> SqlRemakes.dropped(d, ddl.sqlSchema()).contains(made));
   }
 
   /**
@@ -130,26 +142,6 @@ public final class Guards {
    */
   public static void indexAhead(List<Change> all) {
     LaterNames.indexAhead(all);
-  }
-
-  /**
-   * The statements of a raw-SQL step as they are guarded one by one. With splitStatements false the
-   * text is still sent as one string, but inside a transaction PostgreSQL runs its statements one
-   * after another exactly as if they were sent apart, so each is guarded on its own; outside one
-   * (runInTransaction false) the string stays whole, keeping its all-or-nothing implicit
-   * transaction.
-   */
-  public static List<String> guardedStatements(Change.Sql c, boolean inTransaction) {
-    return c.splitStatements() || !inTransaction
-        ? sqlStatements(c)
-        : sqlStatements(c).stream().flatMap(s -> SqlSplitter.serverStatements(s).stream()).toList();
-  }
-
-  /** The statements of a raw-SQL step, split as its splitStatements and endDelimiter say. */
-  public static List<String> sqlStatements(Change.Sql c) {
-    return c.splitStatements()
-        ? SqlSplitter.split(c.sql(), c.endDelimiter(), c.stripComments())
-        : SqlSplitter.whole(c.sql(), c.stripComments());
   }
 
   // A statement whose effect reaches objects it does not name.

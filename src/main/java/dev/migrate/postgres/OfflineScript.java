@@ -77,7 +77,15 @@ public final class OfflineScript {
         continue;
       }
       out.append("\n-- changeset ").append(c.key()).append(" (").append(c.location()).append(")\n");
+      ddl.searchPath(null); // each changeset starts in the session's own search path (SearchPath)
       out.append(c.runInTransaction() ? transactional(c, later) : autocommit(c, later));
+      if (c.steps().stream()
+          .anyMatch(
+              s ->
+                  s.change() instanceof Change.Sql sql
+                      && sql.statements().stream().anyMatch(SearchPath::sets))) {
+        out.append("RESET search_path;\n");
+      }
       write(out, sink);
     }
     write(out, sink);

@@ -13,13 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The DDL of each change type for PostgreSQL. Pure: text in, text out. */
+/**
+ * The DDL of each change type for PostgreSQL: text in, text out, in the names of the schema a
+ * change without one works in, and of the one raw SQL's unqualified names are in now.
+ */
 public final class PgDdl {
   private static final java.util.regex.Pattern CURRENT_TIME =
       java.util.regex.Pattern.compile(
           "(?i)current_timestamp(\\s*\\(\\s*\\d*\\s*\\))?|now\\(\\)|sysdate|systimestamp|getdate\\(\\)|current_datetime");
 
   private final String defaultSchema;
+  private String searchPath; // see searchPath(String)
 
   public PgDdl(String defaultSchema) {
     this.defaultSchema = defaultSchema;
@@ -29,9 +33,27 @@ public final class PgDdl {
     return schemaName == null ? defaultSchema : schemaName;
   }
 
-  /** A name as raw SQL writes it ([schema.]name, quoted or folded), in the default schema. */
+  /** The schema a search path set earlier in the changeset names (SearchPath); null: none did. */
+  public String searchPath() {
+    return searchPath;
+  }
+
+  /**
+   * Raw SQL from here on finds its unqualified names in {@code schema} (null: the default one). A
+   * change without a schema stays in the default one, which Liquibase qualifies it with.
+   */
+  public void searchPath(String schema) {
+    searchPath = schema;
+  }
+
+  /** The schema raw SQL creates an unqualified name in, and looks for it first. */
+  String sqlSchema() {
+    return searchPath != null ? searchPath : defaultSchema;
+  }
+
+  /** A name as raw SQL writes it ([schema.]name, quoted or folded), in {@link #sqlSchema}. */
   SqlName sqlName(String text) {
-    return SqlName.of(text, defaultSchema);
+    return SqlName.of(text, sqlSchema());
   }
 
   public String createEnumType(Change.CreateEnumType c) {
@@ -94,29 +116,7 @@ public final class PgDdl {
             + String.join(", ", parts)
             + ")"
             + PgNames.tablespace("", c.tablespace()));
-    sql.addAll(remarks(c.schemaName(), c.tableName(), c.remarks(), c.columns()));
-    return sql;
-  }
-
-  /** The COMMENT ON statements for a table's and its columns' remarks. */
-  public List<String> remarks(
-      String schemaName, String tableName, String tableRemarks, List<Column> columns) {
-    String table = qualified(schema(schemaName), tableName);
-    List<String> sql = new ArrayList<>();
-    if (tableRemarks != null) {
-      sql.add("COMMENT ON TABLE " + table + " IS " + literal(tableRemarks));
-    }
-    for (Column column : columns) {
-      if (column.remarks() != null) {
-        sql.add(
-            "COMMENT ON COLUMN "
-                + table
-                + "."
-                + quote(column.name())
-                + " IS "
-                + literal(column.remarks()));
-      }
-    }
+    sql.addAll(RemarksGuards.comments(table, c.remarks(), c.columns()));
     return sql;
   }
 
@@ -162,7 +162,8 @@ public final class PgDdl {
     if (fk != null && !fk.validate()) {
       sql.add(addInlineForeignKey(schemaName, tableName, column.name(), fk) + " NOT VALID");
     }
-    sql.addAll(remarks(schemaName, tableName, null, List.of(column)));
+    sql.addAll(
+        RemarksGuards.comments(qualified(schema(schemaName), tableName), null, List.of(column)));
     return sql;
   }
 

@@ -22,7 +22,7 @@ final class RawSqlGuards extends Family {
     families.on(
         Change.Sql.class,
         (c, after, excuse) -> {
-          List<String> statements = Guards.sqlStatements(c);
+          List<String> statements = c.statements();
           return new Decision.Act(statements, "ran " + statements.size() + " statements", excuse);
         },
         script::inBlock);

@@ -35,7 +35,7 @@ final class RemadeInPlace {
    * the step.
    */
   Done alreadyRemade(List<String> statements, int drop, List<Change> later) {
-    String schema = ddl.schema(null);
+    String schema = ddl.sqlSchema();
     int end = SqlRemakes.remadeAt(statements, drop, drop + 1, schema, true);
     List<Integer> skipped = new ArrayList<>();
     List<SqlName> tables = new ArrayList<>();
@@ -103,7 +103,7 @@ final class RemadeInPlace {
     if (m == null || !m.matches() || !m.group(1).equalsIgnoreCase("TABLE")) {
       return null;
     }
-    SqlName table = SqlName.of(m.group(2), ddl.schema(null));
+    SqlName table = SqlName.of(m.group(2), ddl.sqlSchema());
     PgCatalog.TableInfo info = catalog.table(table.schema(), table.name());
     return info != null && (info.kind().equals("r") || info.kind().equals("p")) ? table : null;
   }

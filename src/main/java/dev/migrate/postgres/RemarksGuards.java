@@ -4,6 +4,8 @@ import static dev.migrate.postgres.PgNames.literal;
 import static dev.migrate.postgres.PgNames.quote;
 
 import dev.migrate.model.Change;
+import dev.migrate.model.Column;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,5 +71,25 @@ final class RemarksGuards extends Family {
     return column == null
         ? "COMMENT ON TABLE " + name(schema, table) + " IS " + text
         : "COMMENT ON COLUMN " + name(schema, table) + "." + quote(column) + " IS " + text;
+  }
+
+  /** The COMMENT ON statements for a table's (qualified) and its columns' remarks. */
+  static List<String> comments(String table, String tableRemarks, List<Column> columns) {
+    List<String> sql = new ArrayList<>();
+    if (tableRemarks != null) {
+      sql.add("COMMENT ON TABLE " + table + " IS " + literal(tableRemarks));
+    }
+    for (Column column : columns) {
+      if (column.remarks() != null) {
+        sql.add(
+            "COMMENT ON COLUMN "
+                + table
+                + "."
+                + quote(column.name())
+                + " IS "
+                + literal(column.remarks()));
+      }
+    }
+    return sql;
   }
 }

@@ -232,7 +232,7 @@ public final class Replay {
     if (!m.matches()) {
       return List.of();
     }
-    SqlName table = SqlName.of(m.group(1), ddl.schema(null));
+    SqlName table = SqlName.of(m.group(1), ddl.sqlSchema());
     PgRows rows = new PgRows(ddl);
     List<String> deletes = new java.util.ArrayList<>();
     for (Change change : later) {
@@ -244,7 +244,7 @@ public final class Replay {
       for (String statement :
           dev.migrate.model.SqlSplitter.split(LaterSql.text(change), ";", false)) {
         Matcher delete = DELETE.matcher(SqlName.withoutLeadingComments(statement));
-        if (delete.matches() && SqlName.of(delete.group(1), ddl.schema(null)).equals(table)) {
+        if (delete.matches() && SqlName.of(delete.group(1), ddl.sqlSchema()).equals(table)) {
           deletes.add(statement);
         }
       }
@@ -266,7 +266,7 @@ public final class Replay {
     if (!m.matches()) {
       return null;
     }
-    SqlName table = SqlName.of(m.group(1), ddl.schema(null));
+    SqlName table = SqlName.of(m.group(1), ddl.sqlSchema());
     String row = "r::text";
     PgCatalog.TableInfo info =
         code.regionMatches(true, 0, "UPDATE", 0, 6)

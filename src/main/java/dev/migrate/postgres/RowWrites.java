@@ -26,7 +26,7 @@ public final class RowWrites {
     if (!m.matches() || SELF_GUARDED.matcher(code).find()) {
       return null;
     }
-    return SqlName.of(m.group(1), ddl.schema(null));
+    return SqlName.of(m.group(1), ddl.sqlSchema());
   }
 
   /** Why a statement that writes rows into {@code table} stops a rerun: it may have run before. */

@@ -23,7 +23,7 @@ final class SqlChanges {
    * for another statement.
    */
   Change asChange(String code) {
-    Change.AddColumn added = SqlTableColumns.added(code, ddl.schema(null));
+    Change.AddColumn added = SqlTableColumns.added(code, ddl.sqlSchema());
     if (added != null) {
       return added;
     }

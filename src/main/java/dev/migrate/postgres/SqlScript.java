@@ -64,11 +64,13 @@ final class SqlScript {
 
   List<Part> parts(Change.Sql change, LaterChanges after) {
     List<Part> parts = new ArrayList<>();
-    List<String> statements = Guards.sqlStatements(change);
+    List<String> statements = change.statements();
+    List<String> paths = SearchPath.along(statements, ddl.searchPath());
     for (int i = 0; i < statements.size(); i++) {
       // What the step's later statements do counts as what later changes do, as it does online.
       LaterChanges rest = new LaterChanges(new RestOfStep(statements, i, after.changes()), ddl);
       String statement = statements.get(i);
+      ddl.searchPath(paths.get(i));
       String code = SqlName.withoutLeadingComments(statement);
       List<String> note = replay.note(statement, rest.changes());
       if (!note.isEmpty()) {
@@ -76,7 +78,7 @@ final class SqlScript {
       }
       Change.CreateEnumType labels = SqlStatementGuards.enumType(code, ddl);
       Change.CreateTable table =
-          labels == null ? SqlTableColumns.of(statement, ddl.schema(null)) : null;
+          labels == null ? SqlTableColumns.of(statement, ddl.sqlSchema()) : null;
       if (labels != null) {
         parts.add(new Part(statement, new EnumShape(labels, rest, ddl).render(statement), null));
       } else if (table != null) {
@@ -89,7 +91,7 @@ final class SqlScript {
         }
         SqlObjects.Done done = objects.done(code);
         Part part = new Part(statement, null, done == null ? null : done.question());
-        Change.AddColumn added = SqlTableColumns.added(code, ddl.schema(null));
+        Change.AddColumn added = SqlTableColumns.added(code, ddl.sqlSchema());
         if (added != null) {
           // The columns that are there are compared as addColumn compares them first.
           List<String> block = new ArrayList<>();
@@ -99,6 +101,7 @@ final class SqlScript {
         }
         parts.add(skipped(part.watched(ddl), LostHistory.any(LostHistory.of(code, rest, ddl))));
       }
+      ddl.searchPath(SearchPath.after(paths.get(i), statement));
     }
     return parts;
   }

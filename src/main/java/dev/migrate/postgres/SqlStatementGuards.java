@@ -141,13 +141,13 @@ final class SqlStatementGuards {
     if (UNREAD.matcher(code).matches()) {
       return new Followed(java.util.Set.of(), null); // what it writes, no question reads
     }
-    Change.CreateTable table = SqlTableColumns.of(code, ddl.schema(null));
+    Change.CreateTable table = SqlTableColumns.of(code, ddl.sqlSchema());
     Matcher index = ANY_INDEX.matcher(code);
     boolean followed =
         table != null
             || enumType(code, ddl) != null
             || (index.matches() && index.group(1) == null)
-            || SqlTableColumns.added(code, ddl.schema(null)) != null
+            || SqlTableColumns.added(code, ddl.sqlSchema()) != null
             || (SqlForms.oneAction(code) && SqlForms.ADD_CONSTRAINT.matcher(code).matches());
     return followed
         ? new Followed(
@@ -169,7 +169,7 @@ final class SqlStatementGuards {
    * written when the table is absent; null for another statement.
    */
   Decision table(String statement, List<Change> later) {
-    Change.CreateTable wanted = SqlTableColumns.of(statement, ddl.schema(null));
+    Change.CreateTable wanted = SqlTableColumns.of(statement, ddl.sqlSchema());
     if (wanted == null) {
       return null;
     }

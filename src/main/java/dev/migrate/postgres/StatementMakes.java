@@ -27,7 +27,7 @@ public final class StatementMakes {
    * step), or null.
    */
   public String madeKey(String statement) {
-    String created = SqlRemakes.created(statement, ddl.schema(null));
+    String created = SqlRemakes.created(statement, ddl.sqlSchema());
     if (created != null) {
       return created;
     }
@@ -35,7 +35,7 @@ public final class StatementMakes {
     if (!m.matches()) {
       return null;
     }
-    SqlName table = SqlName.of(m.group(1), ddl.schema(null));
+    SqlName table = SqlName.of(m.group(1), ddl.sqlSchema());
     return m.group(2) != null
         ? "constraint:" + table.name() + "." + SqlName.of(m.group(2), "").name()
         : "column:" + table + "." + SqlName.of(m.group(3), "").name();
@@ -71,7 +71,7 @@ public final class StatementMakes {
     if (structured != null) {
       return replay.placed(structured, later);
     }
-    SqlRemakes.Made made = SqlRemakes.made(code, ddl.schema(null));
+    SqlRemakes.Made made = SqlRemakes.made(code, ddl.sqlSchema());
     if (made != null) {
       CatalogQuestion renamed = underLaterName(made, later);
       return renamed == null ? made.present() : made.present().or(renamed);
@@ -79,7 +79,7 @@ public final class StatementMakes {
     Matcher m = ADDS.matcher(code);
     if (m.matches() && m.group(2) != null) {
       return CatalogQuestion.constraint(
-          SqlName.of(m.group(1), ddl.schema(null)).toString(), SqlName.of(m.group(2), "").name());
+          SqlName.of(m.group(1), ddl.sqlSchema()).toString(), SqlName.of(m.group(2), "").name());
     }
     return null;
   }
@@ -90,7 +90,7 @@ public final class StatementMakes {
    */
   public boolean underLaterName(String statement, List<Change> later) {
     SqlRemakes.Made made =
-        SqlRemakes.made(SqlName.withoutLeadingComments(statement), ddl.schema(null));
+        SqlRemakes.made(SqlName.withoutLeadingComments(statement), ddl.sqlSchema());
     if (made == null || catalog.holds(made.present())) {
       return false;
     }

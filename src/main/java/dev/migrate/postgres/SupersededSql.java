@@ -36,7 +36,7 @@ final class SupersededSql {
     LaterChanges after = new LaterChanges(later, ddl);
     Matcher m = RENAME_TABLE.matcher(code);
     if (m.matches()) {
-      SqlName from = SqlName.of(m.group(1), ddl.schema(null));
+      SqlName from = SqlName.of(m.group(1), ddl.sqlSchema());
       String to = SqlName.of(m.group(2), "").name();
       if (!catalog.relationExists(from.schema(), from.name())
           && !catalog.relationExists(from.schema(), to)) {
@@ -48,7 +48,7 @@ final class SupersededSql {
     }
     m = ON_TABLE.matcher(code);
     if (m.matches()) {
-      SqlName table = SqlName.of(m.group(1), ddl.schema(null));
+      SqlName table = SqlName.of(m.group(1), ddl.sqlSchema());
       if (after.makesTable(table.schema(), table.name())
           && catalog.table(table.schema(), table.name()) != null) {
         return "table "
@@ -61,12 +61,12 @@ final class SupersededSql {
         return column;
       }
       // ADD COLUMN of columns that are absent, which a later change drops: as for addColumn.
-      Change.AddColumn added = SqlTableColumns.added(code, ddl.schema(null));
+      Change.AddColumn added = SqlTableColumns.added(code, ddl.sqlSchema());
       return added == null ? null : structured.droppedSince(added, later);
     }
     m = DROP_TYPE.matcher(code);
     if (m.matches()) {
-      SqlName type = SqlName.of(m.group(1), ddl.schema(null));
+      SqlName type = SqlName.of(m.group(1), ddl.sqlSchema());
       return after.makesType(type.schema(), type.name())
               && catalog.type(type.schema(), type.name()) != null
           ? "type "
@@ -77,7 +77,7 @@ final class SupersededSql {
     }
     m = CREATE_TABLE.matcher(code);
     if (m.matches()) {
-      SqlName table = SqlName.of(m.group(1), ddl.schema(null));
+      SqlName table = SqlName.of(m.group(1), ddl.sqlSchema());
       String dropped = structured.droppedSince(table.schema(), table.name(), after);
       if (dropped != null) {
         return dropped;
@@ -85,7 +85,7 @@ final class SupersededSql {
     }
     // A relation (table, view, sequence, index) absent, and there under the name a later change
     // renames it to: it is there under that name.
-    SqlRemakes.Made made = SqlRemakes.made(code, ddl.schema(null));
+    SqlRemakes.Made made = SqlRemakes.made(code, ddl.sqlSchema());
     if (made == null || !made.kind().equals("relation")) {
       return null;
     }
@@ -109,7 +109,7 @@ final class SupersededSql {
     if (!m.matches()) {
       return null;
     }
-    SqlName table = SqlName.of(m.group(1), ddl.schema(null));
+    SqlName table = SqlName.of(m.group(1), ddl.sqlSchema());
     String column = SqlName.of(m.group(3), "").name();
     // What later changes do is read first, and the catalog asked only when it matters: about a
     // table this run touched, only the server can answer.
@@ -174,7 +174,7 @@ final class SupersededSql {
         return null;
       }
     }
-    SqlName table = SqlName.of(m.group(1), ddl.schema(null));
+    SqlName table = SqlName.of(m.group(1), ddl.sqlSchema());
     if (!catalog.relationExists(table.schema(), table.name())) {
       return null;
     }
