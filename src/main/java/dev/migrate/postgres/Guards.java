@@ -88,10 +88,7 @@ public final class Guards {
     return done == null ? null : Map.entry(done.statements(), done.reason());
   }
 
-  /**
-   * The schema a search path set earlier in the changeset names (see {@link SearchPath}); null when
-   * none did.
-   */
+  /** The schema a search path set earlier in the changeset names ({@link SearchPath}), or null. */
   public String searchPath() {
     return ddl.searchPath();
   }
@@ -122,6 +119,15 @@ public final class Guards {
   /** What a rerun over a database ahead of its revision rows must not do again. */
   public Replay replay() {
     return replay;
+  }
+
+  /** {@code excuse}, then for a row write on a rerun, {@link RowWrites#retypedLater}. */
+  public Decision.Excuse afterRetyping(Decision.Excuse excuse, List<Change> later) {
+    LaterChanges after = new LaterChanges(later, ddl);
+    return (sql, state, message) -> {
+      String why = excuse == null ? null : excuse.explain(sql, state, message);
+      return why != null ? why : RowWrites.retypedLater(sql, state, after, catalog, ddl);
+    };
   }
 
   /** What such a rerun must leave alone because a later change superseded it. */

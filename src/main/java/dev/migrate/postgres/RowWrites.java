@@ -73,6 +73,48 @@ public final class RowWrites {
         : null;
   }
 
+  // A value the column's type cannot read, or an operator or assignment between types that do not
+  // meet: what a statement written for a column's earlier type meets over its later one.
+  private static final java.util.Set<String> MISTYPED =
+      java.util.Set.of("22P02", "22007", "42804", "42883");
+
+  /**
+   * For an UPDATE or DELETE that failed on a rerun over a database ahead of its revision rows: why
+   * it needs not succeed, when it failed on a value or operator its column's type now refuses and a
+   * later change sets the type of a column of its table that it names (the statements after it in
+   * its step count). The database has that later type already, whose values the statement, as
+   * written for the type before, cannot name: the rows it would change were converted by that
+   * change. Null otherwise.
+   */
+  static String retypedLater(
+      String sql, String sqlState, LaterChanges after, PgCatalog catalog, PgDdl ddl) {
+    String code = SqlName.withoutLeadingComments(sql).strip();
+    SqlName table = table(code, ddl);
+    if (!MISTYPED.contains(sqlState)
+        || table == null
+        || !(code.regionMatches(true, 0, "UPDATE", 0, 6)
+            || code.regionMatches(true, 0, "DELETE", 0, 6))) {
+      return null;
+    }
+    PgCatalog.TableInfo info = catalog.table(table.schema(), table.name());
+    if (info == null) {
+      return null;
+    }
+    for (PgCatalog.ColumnInfo column : info.columns()) {
+      if (LaterSql.names(code, column.name())
+          && !LaterTypes.typesSetLater(after, table.schema(), table.name(), column.name())
+              .isEmpty()) {
+        return "a later change sets the type of "
+            + column.name()
+            + " of "
+            + table
+            + ", and the values it names are of the type before: the rows it would change were"
+            + " converted by that change";
+      }
+    }
+    return null;
+  }
+
   /** Whether a statement writes rows: INSERT, UPDATE, DELETE, MERGE, TRUNCATE. */
   public static boolean writes(String sql) {
     return WRITES.matcher(SqlName.withoutLeadingComments(sql).strip()).matches();

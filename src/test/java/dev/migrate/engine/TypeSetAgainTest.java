@@ -81,4 +81,59 @@ class TypeSetAgainTest {
     assertEquals(List.of("longer than five"), db.rows("SELECT note FROM t"));
     assertEquals(List.of("note:character varying(100):false"), db.columns("t"));
   }
+
+  @Test
+  void aWriteBeforeTheTypeChangeOfItsColumnIsExcusedOnARerunOverTheLaterType() {
+    Path file =
+        Changelogs.write(
+            dir,
+            "write.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: 1
+                  author: a
+                  changes:
+                    - sql: >-
+                        CREATE TYPE src AS ENUM ('LOCAL', 'CONSORTIUM');
+                        CREATE TABLE t (id int PRIMARY KEY, source src, owner text);
+                        INSERT INTO t VALUES (1, 'LOCAL', 'x'), (2, 'CONSORTIUM', 'y')
+              - changeSet:
+                  id: 2
+                  author: a
+                  changes:
+                    - sql: >-
+                        UPDATE t SET source = 'LOCAL' WHERE source = 'CONSORTIUM';
+                        CREATE TYPE src2 AS ENUM ('LOCAL', 'REMOTE');
+                        ALTER TABLE t ALTER COLUMN source TYPE src2 USING source::text::src2;
+                        DROP TYPE src; ALTER TYPE src2 RENAME TO src
+              - changeSet:
+                  id: 3
+                  author: a
+                  changes:
+                    - sql: UPDATE t SET owner = 'z' WHERE source = 'CONSORTIUM'
+            """);
+    TestDb db = new TestDb("type_again_write");
+    Cli migrate = new Cli().env("MIGRATE_URL", db.libpqUrl());
+    Cli.Result first = migrate.run("upgrade", "--changelog", file.toString());
+    assertEquals(1, first.code(), first.toString());
+    assertTrue(
+        first.err().contains("invalid input value for enum src: \"CONSORTIUM\""), first.err());
+    assertEquals(2, db.revisions().size(), db.revisions().toString());
+    db.execute("DELETE FROM migrate_revisions");
+
+    Cli.Result again = migrate.run("upgrade", "--changelog", file.toString(), "2");
+    assertEquals(0, again.code(), again.toString());
+    assertTrue(
+        again
+            .out()
+            .contains(
+                "failed, but a later change sets the type of source of public.t, and the values it"
+                    + " names are of the type before"),
+        again.out());
+    assertEquals(
+        List.of("1 LOCAL x", "2 LOCAL y"),
+        db.rows("SELECT id || ' ' || source || ' ' || owner FROM t ORDER BY 1"));
+    assertEquals(2, db.revisions().size(), db.revisions().toString());
+  }
 }
