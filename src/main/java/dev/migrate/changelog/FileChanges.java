@@ -329,10 +329,7 @@ final class FileChanges {
       return blob != null
           ? new Value(
               Value.Kind.COMPUTED, "'\\x" + java.util.HexFormat.of().formatHex(bytes) + "'::bytea")
-          : new Value(
-              Value.Kind.STRING,
-              Inputs.decode(
-                  bytes, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+          : new Value(Value.Kind.STRING, Inputs.text(bytes, encoding));
     } catch (IOException | IllegalArgumentException e) {
       throw MigrateException.invalid(
           item.location(key), "cannot read " + given + ": " + e.getMessage());
@@ -342,11 +339,21 @@ final class FileChanges {
   private String read(YamlMap map, Path path) {
     String encoding = map.string("encoding");
     try {
-      String text =
-          Inputs.decode(
-              inputs.read(path),
-              encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
-      texts.add(text);
+      byte[] bytes = inputs.read(path);
+      String text = Inputs.text(bytes, encoding);
+      // The checksum reads the file as it did before a byte-order mark was dropped, so that no
+      // changeset recorded then is found changed now.
+      String counted = text;
+      if (Inputs.marked(bytes)) {
+        try {
+          counted =
+              Inputs.decode(
+                  bytes, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+        } catch (java.nio.charset.CharacterCodingException e) {
+          counted = text; // not readable so before: no changeset was recorded with it
+        }
+      }
+      texts.add(counted);
       return text;
     } catch (java.nio.charset.CharacterCodingException e) {
       throw MigrateException.invalid(

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +127,51 @@ final class Inputs {
   }
 
   /** The text of bytes in a charset, refusing bytes that are not of it (as Files.readString). */
+  /**
+   * The text of a file a change reads (sqlFile, loadData, valueClobFile), as Liquibase reads it: a
+   * byte-order mark at its start is dropped whatever {@code encoding} names, and names the encoding
+   * when none is named; else UTF-8. A Unicode encoding named that is not the mark's is refused.
+   */
+  static String text(byte[] bytes, String encoding) throws CharacterCodingException {
+    Charset named = encoding == null ? null : Charset.forName(encoding);
+    for (Map.Entry<byte[], Charset> mark : MARKS.entrySet()) {
+      byte[] m = mark.getKey();
+      if (bytes.length >= m.length && Arrays.equals(bytes, 0, m.length, m, 0, m.length)) {
+        Charset charset = named == null ? mark.getValue() : named;
+        if (charset.name().startsWith("UTF") && !charset.equals(mark.getValue())) {
+          throw new IllegalArgumentException(
+              "its encoding is given as "
+                  + encoding
+                  + ", but it starts with the byte-order mark of "
+                  + mark.getValue().name());
+        }
+        return charset
+            .newDecoder()
+            .decode(ByteBuffer.wrap(bytes, m.length, bytes.length - m.length))
+            .toString();
+      }
+    }
+    return decode(bytes, named == null ? StandardCharsets.UTF_8 : named);
+  }
+
+  /** Whether {@code bytes} start with a byte-order mark. */
+  static boolean marked(byte[] bytes) {
+    return MARKS.keySet().stream()
+        .anyMatch(
+            m -> bytes.length >= m.length && Arrays.equals(bytes, 0, m.length, m, 0, m.length));
+  }
+
+  // The byte-order marks, longest first (UTF-32LE's begins as UTF-16LE's does).
+  private static final Map<byte[], Charset> MARKS = new LinkedHashMap<>();
+
+  static {
+    MARKS.put(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}, Charset.forName("UTF-32BE"));
+    MARKS.put(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0}, Charset.forName("UTF-32LE"));
+    MARKS.put(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, StandardCharsets.UTF_8);
+    MARKS.put(new byte[] {(byte) 0xFE, (byte) 0xFF}, StandardCharsets.UTF_16BE);
+    MARKS.put(new byte[] {(byte) 0xFF, (byte) 0xFE}, StandardCharsets.UTF_16LE);
+  }
+
   static String decode(byte[] bytes, Charset charset) throws CharacterCodingException {
     return charset.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
   }

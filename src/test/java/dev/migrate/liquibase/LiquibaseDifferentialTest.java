@@ -494,6 +494,20 @@ class LiquibaseDifferentialTest {
             """,
             null),
         new Case(
+            "files that start with a byte-order mark, in UTF-8 or another encoding",
+            """
+            - changeSet:
+                id: marked
+                author: a
+                changes:
+                  - createTable: {tableName: marked, columns: [{column: {name: id, type: int}}, {column: {name: name, type: text}}, {column: {name: note, type: text}}]}
+                  - loadData: {tableName: marked, file: db/bom/utf8.csv}
+                  - loadData: {tableName: marked, file: db/bom/cp1252.csv, encoding: windows-1252}
+                  - sqlFile: {path: db/bom/more.sql}
+                  - insert: {tableName: marked, columns: [{column: {name: id, valueNumeric: 9}}, {column: {name: note, valueClobFile: db/bom/note.txt}}]}
+            """,
+            null),
+        new Case(
             "a key column marked unique too",
             """
             - changeSet:
@@ -581,6 +595,14 @@ class LiquibaseDifferentialTest {
     java.nio.file.Files.write(
         dir.resolve("db/lobs/pixel.bin"),
         new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, (byte) 0xff});
+    byte[] mark = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    marked(dir.resolve("db/bom/utf8.csv"), mark, "id,name\n1,caf\u00e9\n".getBytes(UTF_8));
+    marked(dir.resolve("db/bom/cp1252.csv"), mark, "id,name\n2,caf\u00e9\n".getBytes(WINDOWS_1252));
+    marked(
+        dir.resolve("db/bom/more.sql"),
+        mark,
+        "INSERT INTO marked (id) VALUES (3);\n".getBytes(UTF_8));
+    marked(dir.resolve("db/bom/note.txt"), mark, "Gr\u00fc\u00dfe".getBytes(UTF_8));
     TestDb byLiquibase = new TestDb("diff_lb");
     LiquibaseRun.update(byLiquibase, dir, "changelog.yaml");
     TestDb byMigrate = new TestDb("diff_migrate");
@@ -593,6 +615,18 @@ class LiquibaseDifferentialTest {
     // Two empty databases are equal too: Liquibase must have made something to compare with.
     assertTrue(expected.matches("(?s).*CREATE (UNLOGGED )?TABLE.*"), expected);
     assertEquals(expected, SchemaDump.of(byMigrate));
+  }
+
+  private static final java.nio.charset.Charset UTF_8 = java.nio.charset.StandardCharsets.UTF_8;
+  private static final java.nio.charset.Charset WINDOWS_1252 =
+      java.nio.charset.Charset.forName("windows-1252");
+
+  // A file of these bytes after a byte-order mark.
+  private static void marked(Path file, byte[] mark, byte[] bytes) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(file.getParent());
+    byte[] all = java.util.Arrays.copyOf(mark, mark.length + bytes.length);
+    System.arraycopy(bytes, 0, all, mark.length, bytes.length);
+    java.nio.file.Files.write(file, all);
   }
 
   @org.junit.jupiter.api.Test
