@@ -94,7 +94,8 @@ final class FileChanges {
    * {@code loadUpdateData}: the rows of a CSV file as loadData reads them, and the columns that
    * find each one's row already in the table. Liquibase splits {@code primaryKey} at its commas and
    * keeps the spaces, so that {@code "id, name"} names a column " name" and fails as it runs; here
-   * each name is trimmed, and one that is no column of the file is an error before anything runs.
+   * each name is trimmed; one that is no column of the file matches as NULL, as in Liquibase, with
+   * a warning.
    */
   Change loadUpdateData(YamlMap map) {
     String type = "loadUpdateData";
@@ -104,7 +105,19 @@ final class FileChanges {
     List<String> primaryKey = new ArrayList<>();
     for (String key : keys.split(",", -1)) {
       String name = key.strip();
-      if (name.isEmpty() || !read.columns().contains(name)) {
+      if (!name.isEmpty() && !read.columns().contains(name)) {
+        // Liquibase matches such a key with IS NULL: the row is inserted (a key column never holds
+        // NULL), unless a row whose column is NULL is there to update.
+        warnings.warn(
+            map.location("primaryKey"),
+            type
+                + " primaryKey '"
+                + name
+                + "' is not a column the file loads: every row is taken to have none there, and"
+                + " is inserted unless a row with "
+                + name
+                + " NULL is there, as Liquibase loads it");
+      } else if (name.isEmpty()) {
         throw MigrateException.invalid(
             map.location("primaryKey"),
             type

@@ -751,10 +751,16 @@ public sealed interface Change {
       return this;
     }
 
-    /** The rows' values of the key columns, in the order {@code primaryKey} names them. */
+    /**
+     * The rows' values of the key columns, in the order {@code primaryKey} names them; NULL for a
+     * key column the file does not load.
+     */
     public List<List<Value>> keys() {
       List<Integer> at = primaryKey.stream().map(columns::indexOf).toList();
-      return rows.stream().map(row -> at.stream().map(row::get).toList()).toList();
+      Value none = new Value(Value.Kind.NULL, null);
+      return rows.stream()
+          .map(row -> at.stream().map(i -> i < 0 ? none : row.get(i)).toList())
+          .toList();
     }
   }
 

@@ -508,6 +508,20 @@ class LiquibaseDifferentialTest {
             """,
             null),
         new Case(
+            "loadUpdateData whose primaryKey is not a column of its file",
+            """
+            - changeSet:
+                id: generated-key
+                author: a
+                changes:
+                  - createTable: {tableName: bird, columns: [{column: {name: id, type: bigint, autoIncrement: true, constraints: {primaryKey: true}}}, {column: {name: name, type: text}}, {column: {name: n, type: int}}]}
+                  - createTable: {tableName: loose, columns: [{column: {name: ref, type: int}}, {column: {name: name, type: text}}, {column: {name: n, type: int}}]}
+                  - insert: {tableName: loose, columns: [{column: {name: name, value: old}}]}
+                  - loadUpdateData: {tableName: bird, file: rows.csv, primaryKey: id}
+                  - loadUpdateData: {tableName: loose, file: rows.csv, primaryKey: ref}
+            """,
+            "name,n\na,1\nb,2\n"),
+        new Case(
             "a key column marked unique too",
             """
             - changeSet:
