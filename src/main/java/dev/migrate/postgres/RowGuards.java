@@ -65,14 +65,21 @@ final class RowGuards extends Family {
         Change.LoadUpdateData.class,
         (c, after, excuse) ->
             new Decision.Act(
-                rows.loadUpdateData(
-                    new Change.LoadUpdateData(
-                        c.schemaName(),
-                        c.tableName(),
-                        c.columns(),
-                        byColumnTypes(c.schemaName(), c.tableName(), c.columns(), c.rows()),
-                        c.primaryKey(),
-                        c.onlyUpdate())),
+                keyNeverNull(c)
+                    ? rows.loadData(
+                        new Change.LoadData(
+                            c.schemaName(),
+                            c.tableName(),
+                            c.columns(),
+                            byColumnTypes(c.schemaName(), c.tableName(), c.columns(), c.rows())))
+                    : rows.loadUpdateData(
+                        new Change.LoadUpdateData(
+                            c.schemaName(),
+                            c.tableName(),
+                            c.columns(),
+                            byColumnTypes(c.schemaName(), c.tableName(), c.columns(), c.rows()),
+                            c.primaryKey(),
+                            c.onlyUpdate())),
                 (c.onlyUpdate() ? "updated " : "loaded ")
                     + c.rows().size()
                     + " rows into "
@@ -89,6 +96,21 @@ final class RowGuards extends Family {
                 "deleted " + c.keys().size() + " rows from " + name(c.schemaName(), c.tableName()),
                 excuse),
         (c, after) -> watched(rows.deleteRows(c)));
+  }
+
+  /**
+   * Whether a key column the file does not load (a key the table generates) is NOT NULL in the
+   * table: it then matches no row, so that each row is inserted, as loadData inserts it, and a
+   * rerun compares the rows with those in place as it compares loadData's.
+   */
+  private boolean keyNeverNull(Change.LoadUpdateData c) {
+    List<String> missing = c.primaryKey().stream().filter(k -> !c.columns().contains(k)).toList();
+    PgCatalog.TableInfo info =
+        missing.isEmpty() || c.onlyUpdate()
+            ? null
+            : catalog.table(ddl.schema(c.schemaName()), c.tableName());
+    return info != null
+        && missing.stream().allMatch(k -> info.column(k) != null && info.column(k).notNull());
   }
 
   private static final java.util.Set<String> NUMBER_TYPES =

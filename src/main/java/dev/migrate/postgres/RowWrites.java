@@ -23,7 +23,7 @@ public final class RowWrites {
    */
   static SqlName table(String code, PgDdl ddl) {
     Matcher m = WRITES.matcher(code);
-    if (!m.matches() || SELF_GUARDED.matcher(code).find()) {
+    if (!m.matches() || (SELF_GUARDED.matcher(code).find() && !NULL_GUARD.matcher(code).find())) {
       return null;
     }
     return SqlName.of(m.group(1), ddl.sqlSchema());
@@ -129,6 +129,15 @@ public final class RowWrites {
       Pattern.compile(
           "^INSERT\\s.*\\b(ON\\s+CONFLICT\\b.*\\bDO\\s+NOTHING|WHERE\\s+NOT\\s+EXISTS)\\b",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  // A NOT EXISTS that only asks for NULLs (loadUpdateData's key the file does not load) finds no
+  // row the statement wrote: it checks nothing of its own rows.
+  private static final Pattern NULL_GUARD =
+      Pattern.compile(
+          "\\bWHERE\\s+NOT\\s+EXISTS\\s*\\(\\s*SELECT\\s+FROM\\s+"
+              + SqlName.PATTERN
+              + "\\s+WHERE\\s+(?:\"[^\"]+\"|\\w+)\\s+IS\\s+NULL"
+              + "(?:\\s+AND\\s+(?:\"[^\"]+\"|\\w+)\\s+IS\\s+NULL)*\\s*\\)\\s*$",
+          Pattern.CASE_INSENSITIVE);
   static final Pattern WRITES =
       Pattern.compile(
           "(?:WITH\\s.*?\\)\\s*)?(?:UPDATE\\s+(?:ONLY\\s+)?|DELETE\\s+FROM\\s+(?:ONLY\\s+)?|INSERT\\s+INTO\\s+"
