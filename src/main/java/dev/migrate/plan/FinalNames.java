@@ -270,27 +270,45 @@ public final class FinalNames {
   }
 
   // Raw SQL with each word that names a renamed relation replaced by its final name; string
-  // literals are left as they are.
+  // literals and quoted names are left as they are. Read character by character: a function body
+  // in single quotes may run to many kilobytes.
   private String relationWords(String sql) {
     StringBuilder out = new StringBuilder(sql.length());
-    Matcher m = WORD_OR_LITERAL.matcher(sql);
-    int at = 0;
-    while (m.find()) {
-      out.append(sql, at, m.start());
-      String word = m.group(1);
-      String renamed =
-          word == null ? null : relations.get(key(null, word.toLowerCase(java.util.Locale.ROOT)));
-      out.append(
-          renamed == null || m.start() > 0 && sql.charAt(m.start() - 1) == '.'
-              ? m.group()
-              : renamed);
-      at = m.end();
+    int i = 0;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      int end = i + 1;
+      if (c == '\'' || c == '"') {
+        while (end < sql.length()
+            && (sql.charAt(end) != c || end + 1 < sql.length() && sql.charAt(end + 1) == c)) {
+          end += sql.charAt(end) == c ? 2 : 1; // a doubled quote is one of the text
+        }
+        end = Math.min(end + 1, sql.length());
+      } else if (Character.isLetter(c) && c < 128 || c == '_') {
+        while (end < sql.length() && (isWordPart(sql.charAt(end)))) {
+          end++;
+        }
+        String word = sql.substring(i, end);
+        String renamed = relations.get(key(null, word.toLowerCase(java.util.Locale.ROOT)));
+        if (renamed != null && (i == 0 || sql.charAt(i - 1) != '.')) {
+          out.append(renamed);
+          i = end;
+          continue;
+        }
+      } else if (isWordPart(c)) {
+        while (end < sql.length() && isWordPart(sql.charAt(end))) {
+          end++; // digits, $ and letters after them: no word of a name
+        }
+      }
+      out.append(sql, i, end);
+      i = end;
     }
-    return out.append(sql.substring(at)).toString();
+    return out.toString();
   }
 
-  private static final Pattern WORD_OR_LITERAL =
-      Pattern.compile("'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|([A-Za-z_][\\w$]*)");
+  private static boolean isWordPart(char c) {
+    return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '$');
+  }
 
   // A column of a createTable or addColumn under its final name; an inline foreign key's
   // referenced table and columns too.

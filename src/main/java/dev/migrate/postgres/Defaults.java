@@ -51,7 +51,7 @@ final class Defaults {
   }
 
   private static final java.util.regex.Pattern LITERAL_CAST =
-      java.util.regex.Pattern.compile("'(?:[^']|'')*'::(.+)");
+      java.util.regex.Pattern.compile("'(?:[^']++|'')*'::(.+)");
 
   static String normalized(String expression) {
     String text = TYPED_LITERAL_PATTERN.matcher(expression).replaceAll("'");

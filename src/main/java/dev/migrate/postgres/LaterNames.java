@@ -31,7 +31,7 @@ final class LaterNames {
   private static final Object MENTIONS = new Object();
   // A quoted identifier, or a word as PostgreSQL reads an unquoted one (letters of any script).
   private static final Pattern WORD =
-      Pattern.compile("\"((?:[^\"]|\"\")+)\"|[\\p{L}_][\\p{L}\\p{N}_$]*");
+      Pattern.compile("\"((?:[^\"]++|\"\")+)\"|[\\p{L}_][\\p{L}\\p{N}_$]*");
 
   /**
    * The indexes in {@code changes} of those that may name this object, ascending: by a name of a

@@ -254,8 +254,8 @@ final class LaterSql {
         pattern(
                 "(?is)\\balter\\s+type\\s+([\\w$\"]+\\.)?"
                     + named(type)
-                    + "\\s+(add\\s+value\\s+(if\\s+not\\s+exists\\s+)?'((?:[^']|'')*)'"
-                    + "|rename\\s+value\\s+'((?:[^']|'')*)'\\s+to\\s+'((?:[^']|'')*)')")
+                    + "\\s+(add\\s+value\\s+(if\\s+not\\s+exists\\s+)?'((?:[^']++|'')*)'"
+                    + "|rename\\s+value\\s+'((?:[^']++|'')*)'\\s+to\\s+'((?:[^']++|'')*)')")
             .matcher(sql);
     List<String[]> changes = new ArrayList<>();
     while (m.find()) {

@@ -14,7 +14,7 @@ public final class Passwords {
   // a connection string (dblink, postgres_fdw).
   private static final Pattern SECRET =
       Pattern.compile(
-          "(?i)\\b(password\\s+)(?:E?'(?:[^']|'')*'|(\\$[A-Za-z_0-9]*\\$)(?s:.*?)\\2)|\\b(password\\s*=\\s*)[^\\s']+");
+          "(?i)\\b(password\\s+)(?:E?'(?:[^']++|'')*'|(\\$[A-Za-z_0-9]*\\$)(?s:.*?)\\2)|\\b(password\\s*=\\s*)[^\\s']+");
 
   private Passwords() {}
 

@@ -24,11 +24,11 @@ public final class SearchPath {
   private static final Pattern SET_CONFIG =
       Pattern.compile(
           "(?is)SELECT\\s+(?:pg_catalog\\s*\\.\\s*)?set_config\\s*\\(\\s*'search_path'\\s*,"
-              + "\\s*'((?:[^']|'')*)'\\s*,\\s*\\w+\\s*\\)[\\s;]*");
+              + "\\s*'((?:[^']++|'')*)'\\s*,\\s*\\w+\\s*\\)[\\s;]*");
   private static final Pattern RESET =
       Pattern.compile("(?is)(?:RESET\\s+(?:search_path|ALL)|DISCARD\\s+ALL)[\\s;]*");
   private static final Pattern ITEM =
-      Pattern.compile("\\s*(?:\"((?:[^\"]|\"\")*)\"|'((?:[^']|'')*)'|([^,\\s]+))\\s*(?:,|$)");
+      Pattern.compile("\\s*(?:\"((?:[^\"]++|\"\")*)\"|'((?:[^']++|'')*)'|([^,\\s]+))\\s*(?:,|$)");
 
   private SearchPath() {}
 

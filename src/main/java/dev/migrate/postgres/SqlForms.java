@@ -80,12 +80,12 @@ final class SqlForms {
           FLAGS);
   static final Pattern ADD_VALUE =
       Pattern.compile(
-          "ALTER\\s+TYPE\\s+" + NAME + "\\s+ADD\\s+VALUE\\s+(?!IF\\s)'((?:[^']|'')*)'.*", FLAGS);
+          "ALTER\\s+TYPE\\s+" + NAME + "\\s+ADD\\s+VALUE\\s+(?!IF\\s)'((?:[^']++|'')*)'.*", FLAGS);
   static final Pattern RENAME_VALUE =
       Pattern.compile(
           "ALTER\\s+TYPE\\s+"
               + NAME
-              + "\\s+RENAME\\s+VALUE\\s+'((?:[^']|'')*)'\\s+TO\\s+'((?:[^']|'')*)'\\s*;?\\s*",
+              + "\\s+RENAME\\s+VALUE\\s+'((?:[^']++|'')*)'\\s+TO\\s+'((?:[^']++|'')*)'\\s*;?\\s*",
           FLAGS);
   static final Pattern ALTER_TYPE =
       Pattern.compile(

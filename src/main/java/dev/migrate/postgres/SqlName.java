@@ -57,6 +57,6 @@ record SqlName(String schema, String name) {
     return labels;
   }
 
-  private static final Pattern PART = Pattern.compile("\"((?:[^\"]|\"\")+)\"|([\\w$]+)");
-  private static final Pattern LABEL = Pattern.compile("'((?:[^']|'')*)'");
+  private static final Pattern PART = Pattern.compile("\"((?:[^\"]++|\"\")+)\"|([\\w$]+)");
+  private static final Pattern LABEL = Pattern.compile("'((?:[^']++|'')*)'");
 }

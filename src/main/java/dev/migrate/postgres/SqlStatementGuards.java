@@ -33,7 +33,7 @@ final class SqlStatementGuards {
       Pattern.compile(
           "ALTER\\s+TYPE\\s+"
               + NAME
-              + "\\s+ADD\\s+VALUE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?'((?:[^']|'')*)'.*",
+              + "\\s+ADD\\s+VALUE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?'((?:[^']++|'')*)'.*",
           FLAGS);
   private final PgCatalog catalog;
   private final PgDdl ddl;
