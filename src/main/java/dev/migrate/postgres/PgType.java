@@ -59,7 +59,7 @@ public record PgType(String ddl, String catalog) {
     if (base.isEmpty()) {
       return userType(written.trim());
     }
-    PgType translated = translate(base, args);
+    PgType translated = translate(TypeAliases.of(base), args);
     return new PgType(translated.ddl + array, translated.catalog + array);
   }
 
@@ -101,7 +101,7 @@ public record PgType(String ddl, String catalog) {
     String base = base(m);
     String args = m.group(3) == null ? null : "(" + SPACES.matcher(m.group(3)).replaceAll("") + ")";
     String array = SPACE_OR_DIGIT.matcher(m.group(5)).replaceAll("");
-    if (LIQUIBASE_ONLY.contains(base)) {
+    if (LIQUIBASE_ONLY.contains(base) || !TypeAliases.of(base).equals(base)) {
       return userType(base + (args == null ? "" : args) + array);
     }
     if (base.equals("money")) {
