@@ -239,7 +239,12 @@ public final class PgDdl {
 
   String columnDefinition(Column column) {
     PgType type = PgType.of(column.type());
-    StringBuilder sql = new StringBuilder(quote(column.name())).append(' ').append(type.ddl());
+    // A serial that autoIncrement makes an identity is its integer type, as Liquibase writes it.
+    String typeDdl =
+        column.autoIncrement() && type.isSerial()
+            ? type.catalog().toUpperCase(java.util.Locale.ROOT)
+            : type.ddl();
+    StringBuilder sql = new StringBuilder(quote(column.name())).append(' ').append(typeDdl);
     if (column.autoIncrement()) {
       sql.append(PgIdentity.clause(column.identity()));
     }

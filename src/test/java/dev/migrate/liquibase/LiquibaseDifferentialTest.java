@@ -522,6 +522,20 @@ class LiquibaseDifferentialTest {
             """,
             "name,n\na,1\nb,2\n"),
         new Case(
+            "serial types with autoIncrement",
+            """
+            - changeSet:
+                id: serial-identity
+                author: a
+                changes:
+                  - createTable: {tableName: sa, columns: [{column: {name: id, type: SERIAL, autoIncrement: true, constraints: {primaryKey: true}}}]}
+                  - createTable: {tableName: sb, columns: [{column: {name: id, type: bigserial, autoIncrement: true}}]}
+                  - createTable: {tableName: sc, columns: [{column: {name: id, type: serial4, autoIncrement: true, startWith: 5}}]}
+                  - addColumn: {tableName: sa, columns: [{column: {name: x, type: smallserial, autoIncrement: true}}]}
+                  - insert: {tableName: sc, columns: [{column: {name: id, valueNumeric: 1}}]}
+            """,
+            null),
+        new Case(
             "a key column marked unique too",
             """
             - changeSet:
