@@ -210,6 +210,11 @@ final class ColumnReader {
             case BOOLEAN -> bool(map, key, text, schemaBooleans);
             case NUMERIC -> number(text);
             case DATE -> date(text);
+            // Liquibase writes the word null, in any case, as SQL's NULL.
+            case STRING ->
+                text.equalsIgnoreCase("null")
+                    ? new Value(Value.Kind.NULL, null)
+                    : new Value(kind, text);
             default -> new Value(kind, text);
           });
     }

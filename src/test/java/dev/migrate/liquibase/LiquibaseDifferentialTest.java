@@ -536,6 +536,21 @@ class LiquibaseDifferentialTest {
             """,
             null),
         new Case(
+            "the word null as a value or a default",
+            """
+            - changeSet:
+                id: null-word
+                author: a
+                changes:
+                  - createTable: {tableName: nw, columns: [{column: {name: id, type: int}}, {column: {name: s, type: text, defaultValue: "null"}}, {column: {name: v, type: varchar(10), defaultValue: "NULL"}}, {column: {name: d, type: date}}]}
+                  - insert: {tableName: nw, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: d, value: "NULL"}}]}
+                  - insert: {tableName: nw, columns: [{column: {name: id, valueNumeric: 2}}, {column: {name: s, value: "Null"}}, {column: {name: v, value: nullish}}]}
+                  - update: {tableName: nw, columns: [{column: {name: v, value: "null"}}], where: "id = 1"}
+                  - addColumn: {tableName: nw, columns: [{column: {name: a, type: text, value: "null"}}, {column: {name: b, type: varchar(5), defaultValue: "nUll"}}]}
+                  - addDefaultValue: {tableName: nw, columnName: id, defaultValue: "null"}
+            """,
+            null),
+        new Case(
             "a key column marked unique too",
             """
             - changeSet:
