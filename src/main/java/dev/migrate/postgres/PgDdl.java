@@ -83,7 +83,7 @@ public final class PgDdl {
     String table = qualified(schema(c.schemaName()), c.tableName());
     List<String> parts = new ArrayList<>();
     for (Column column : c.columns()) {
-      parts.add(columnDefinition(column));
+      parts.add(columnDefinition(PgIdentity.inNewTable(column)));
     }
     List<String> pk = c.primaryKeyColumns();
     if (!pk.isEmpty()) {

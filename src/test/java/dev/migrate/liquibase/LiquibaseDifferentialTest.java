@@ -532,6 +532,8 @@ class LiquibaseDifferentialTest {
                   - createTable: {tableName: sb, columns: [{column: {name: id, type: bigserial, autoIncrement: true}}]}
                   - createTable: {tableName: sc, columns: [{column: {name: id, type: serial4, autoIncrement: true, startWith: 5}}]}
                   - addColumn: {tableName: sa, columns: [{column: {name: x, type: smallserial, autoIncrement: true}}]}
+                  - createTable: {tableName: sd, columns: [{column: {name: id, type: SERIAL, constraints: {primaryKey: true, nullable: false}}}, {column: {name: n, type: bigserial}}, {column: {name: s, type: smallserial}}]}
+                  - insert: {tableName: sd, columns: [{column: {name: id, valueNumeric: 1}}]}
                   - insert: {tableName: sc, columns: [{column: {name: id, valueNumeric: 1}}]}
             """,
             null),
