@@ -286,4 +286,9 @@ final class CatalogSnapshot implements PgCatalog {
   public boolean sameExpression(String have, String wanted, String type) {
     return live.sameExpression(have, wanted, type);
   }
+
+  @Override
+  public boolean sameExpressions(String table, List<String> have, List<String> wanted) {
+    return live.sameExpressions(table, have, wanted);
+  }
 }

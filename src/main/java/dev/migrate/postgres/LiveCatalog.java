@@ -270,17 +270,16 @@ final class LiveCatalog implements PgCatalog {
 
   @Override
   public boolean sameExpression(String have, String wanted, String type) {
-    try {
-      return Probe.undone(jdbc, () -> planned(have, type).equals(planned(wanted, type)));
-    } catch (RuntimeException e) {
-      return false;
-    }
+    return Probe.samePlan(
+        jdbc, "CAST((" + have + ") AS " + type + ")", "CAST((" + wanted + ") AS " + type + ")");
   }
 
-  private List<String> planned(String expression, String type) {
-    return jdbc.query(
-        "EXPLAIN (VERBOSE, COSTS OFF) SELECT CAST((" + expression + ") AS " + type + ")",
-        rs -> rs.getString(1));
+  @Override
+  public boolean sameExpressions(String table, List<String> have, List<String> wanted) {
+    return Probe.samePlan(
+        jdbc,
+        String.join(", ", have) + " FROM " + table,
+        String.join(", ", wanted) + " FROM " + table);
   }
 
   /** Text values of a SQL array column, in order. */

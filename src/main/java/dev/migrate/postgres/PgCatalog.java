@@ -221,4 +221,10 @@ public interface PgCatalog {
    * not plan. Asked inside a savepoint, so a failure leaves the transaction as it was.
    */
   boolean sameExpression(String have, String wanted, String type);
+
+  /**
+   * Whether PostgreSQL resolves two lists of expressions over {@code table} (qualified) alike, as
+   * {@link #sameExpression} asks: an index's columns as the catalog prints them and as written.
+   */
+  boolean sameExpressions(String table, List<String> have, List<String> wanted);
 }

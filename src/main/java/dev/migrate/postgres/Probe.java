@@ -49,4 +49,21 @@ final class Probe {
       throw SqlFailure.of(sql, e);
     }
   }
+
+  /**
+   * Whether two SELECT lists ({@code … FROM t} or none) plan alike: EXPLAIN prints each expression
+   * as PostgreSQL resolved it, casts and case included. False when either does not plan. Asked in a
+   * savepoint, so a failure leaves the transaction as it was.
+   */
+  static boolean samePlan(Jdbc jdbc, String select, String other) {
+    try {
+      return undone(jdbc, () -> planned(jdbc, select).equals(planned(jdbc, other)));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static java.util.List<String> planned(Jdbc jdbc, String select) {
+    return jdbc.query("EXPLAIN (VERBOSE, COSTS OFF) SELECT " + select, rs -> rs.getString(1));
+  }
 }
