@@ -121,11 +121,12 @@ public final class Guards {
     return replay;
   }
 
-  /** {@code excuse}, then for a row write on a rerun, {@link RowWrites#retypedLater}. */
-  public Decision.Excuse afterRetyping(Decision.Excuse excuse, List<Change> later) {
+  /** {@code excuse} (null: a later change removing what it needs), then a later retyping's. */
+  public Decision.Excuse onRerun(Decision.Excuse excuse, List<Change> later) {
     LaterChanges after = new LaterChanges(later, ddl);
+    Decision.Excuse first = excuse != null ? excuse : excuse(after);
     return (sql, state, message) -> {
-      String why = excuse == null ? null : excuse.explain(sql, state, message);
+      String why = first.explain(sql, state, message);
       return why != null ? why : RowWrites.retypedLater(sql, state, after, catalog, ddl);
     };
   }

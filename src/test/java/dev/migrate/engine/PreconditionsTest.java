@@ -195,4 +195,59 @@ class PreconditionsTest {
         List.of("integer"),
         db.rows("SELECT data_type FROM information_schema.columns WHERE table_name = 'probe'"));
   }
+
+  @Test
+  void aPreconditionOverATableALaterChangeDropsDoesNotStopARerun() {
+    Path file =
+        Changelogs.write(
+            dir,
+            "dropped.yaml",
+            """
+            databaseChangeLog:
+              - changeSet: {id: 0, author: a, changes: [{createTable: {tableName: keep, columns: [{column: {name: id, type: int}}]}}]}
+              - changeSet: {id: 1, author: a, changes: [{createTable: {tableName: kind, columns: [{column: {name: id, type: int}}, {column: {name: name, type: text}}]}}]}
+              - changeSet:
+                  id: 2
+                  author: a
+                  preConditions: [{onFail: MARK_RAN}, {sqlCheck: {expectedResult: 0, sql: "SELECT COUNT(*) FROM kind WHERE name = 'x'"}}]
+                  changes: [{insert: {tableName: kind, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: name, value: x}}]}}]
+              - changeSet: {id: 3, author: a, changes: [{dropTable: {tableName: kind}}]}
+            """);
+    TestDb db = new TestDb("precondition_dropped");
+    Cli migrate = new Cli().env("MIGRATE_URL", db.libpqUrl());
+    assertEquals(0, migrate.run("upgrade", "--changelog", file.toString()).code());
+    db.execute("DELETE FROM migrate_revisions");
+
+    Cli.Result again = migrate.run("upgrade", "--changelog", file.toString());
+    assertEquals(0, again.code(), again.toString());
+    assertTrue(
+        again
+            .err()
+            .contains(
+                "changeset 2 (a): its precondition could not be checked, but a later dropTable"
+                    + " removes or remakes what it needs"),
+        again.err());
+    assertEquals(List.of("0|applied", "1|applied", "2|applied", "3|applied"), db.revisions());
+    assertEquals("f", db.one("SELECT to_regclass('kind') IS NOT NULL"));
+
+    // On a first run nothing explains it: the precondition stops the changeset.
+    TestDb fresh = new TestDb("precondition_first");
+    Path first =
+        Changelogs.write(
+            dir,
+            "first.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: 2
+                  author: a
+                  preConditions: [{onFail: MARK_RAN}, {sqlCheck: {expectedResult: 0, sql: "SELECT COUNT(*) FROM kind"}}]
+                  changes: [{createTable: {tableName: kind, columns: [{column: {name: id, type: int}}]}}]
+              - changeSet: {id: 3, author: a, changes: [{dropTable: {tableName: kind}}]}
+            """);
+    Cli.Result stop =
+        new Cli().run("upgrade", "--url", fresh.libpqUrl(), "--changelog", first.toString());
+    assertEquals(1, stop.code(), stop.toString());
+    assertTrue(stop.err().contains("precondition could not be checked"), stop.err());
+  }
 }
