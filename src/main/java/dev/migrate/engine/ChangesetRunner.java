@@ -1192,12 +1192,15 @@ final class ChangesetRunner {
     };
   }
 
-  // Why a precondition's failure on a rerun is no failure: a later change removed what it asks of.
+  // Why a precondition's failure on a rerun is no failure: a change of its own changeset (which
+  // ran before) or a later one removed what it asks of.
   private String laterExplains(Changeset changeset, MigrateException e) {
     if (changeset.steps().isEmpty() || e.detail() == null || e.detail().sqlState() == null) {
       return null;
     }
-    List<Change> after = later.apply(changeset.steps().get(changeset.steps().size() - 1));
+    Step first = changeset.steps().get(0);
+    List<Change> after = new ArrayList<>(List.of(first.change()));
+    after.addAll(later.apply(first));
     return guards
         .onRerun(null, after)
         .explain(e.detail().sql(), e.detail().sqlState(), e.getMessage());
