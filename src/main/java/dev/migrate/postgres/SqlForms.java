@@ -107,6 +107,16 @@ final class SqlForms {
               + NAME
               + "\\s*;?\\s*",
           FLAGS);
+  static final Pattern RENAME_CONSTRAINT =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+RENAME\\s+CONSTRAINT\\s+"
+              + NAME
+              + "\\s+TO\\s+"
+              + NAME
+              + "\\s*;?\\s*",
+          FLAGS);
   static final Pattern RENAME_RELATION =
       Pattern.compile(
           "ALTER\\s+(TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
@@ -174,6 +184,7 @@ final class SqlForms {
           ALTER_TYPE,
           ALTER_COLUMN,
           RENAME_COLUMN,
+          RENAME_CONSTRAINT,
           RENAME_RELATION,
           DROP_COLUMN,
           DROP_CONSTRAINT,

@@ -61,6 +61,16 @@ final class SqlObjects {
           CatalogQuestion.column(table, from).negated().and(CatalogQuestion.column(table, to)),
           "column " + from + " of " + table + " is already named " + to);
     }
+    if ((m = SqlForms.RENAME_CONSTRAINT.matcher(code)).matches()) {
+      SqlName table = ddl.sqlName(m.group(1));
+      String from = ddl.sqlName(m.group(2)).name();
+      String to = ddl.sqlName(m.group(3)).name();
+      return new Done(
+          CatalogQuestion.constraint(table, from)
+              .negated()
+              .and(CatalogQuestion.constraint(table, to)),
+          "constraint " + from + " of " + table + " is already named " + to);
+    }
     if ((m = SqlForms.RENAME_RELATION.matcher(code)).matches()) {
       SqlName from = ddl.sqlName(m.group(2));
       SqlName to = new SqlName(from.schema(), ddl.sqlName(m.group(3)).name());
