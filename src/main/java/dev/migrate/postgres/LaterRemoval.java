@@ -106,7 +106,8 @@ final class LaterRemoval {
                                   || f.is(Verb.MAKES, Kind.VIEW))
                               && f.name().equals(name))
               || LaterSql.dropsRelation(sql, name)
-              || LaterSql.relationRenamedTo(sql, name) != null;
+              || LaterSql.relationRenamedTo(sql, name) != null
+              || LaterSql.renamesConstraint(sql, name);
       case "42704", "42830" ->
           facts.stream()
               .anyMatch(f -> f.is(Verb.DROPS, Kind.PRIMARY_KEY) && f.table().equals(name));

@@ -215,6 +215,14 @@ final class LaterSql {
   /**
    * DROP TABLE, VIEW, MATERIALIZED VIEW or SEQUENCE naming this relation (a list may name several).
    */
+  /** ALTER TABLE … RENAME CONSTRAINT of this name: a key's index is renamed with it. */
+  static boolean renamesConstraint(String sql, String name) {
+    return find(
+        () -> "\\balter\\s+table\\s[^;]*?\\srename\\s+constraint\\s+" + named(name) + "\\s+to\\s",
+        sql,
+        name);
+  }
+
   static boolean dropsRelation(String sql, String name) {
     return find(
         () ->
