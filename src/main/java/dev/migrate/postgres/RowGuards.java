@@ -63,30 +63,29 @@ final class RowGuards extends Family {
         (c, after) -> watched(rows.loadData(c)));
     families.on(
         Change.LoadUpdateData.class,
-        (c, after, excuse) ->
-            new Decision.Act(
-                keyNeverNull(c)
-                    ? rows.loadData(
-                        new Change.LoadData(
-                            c.schemaName(),
-                            c.tableName(),
-                            c.columns(),
-                            byColumnTypes(c.schemaName(), c.tableName(), c.columns(), c.rows())))
-                    : rows.loadUpdateData(
-                        new Change.LoadUpdateData(
-                            c.schemaName(),
-                            c.tableName(),
-                            c.columns(),
-                            byColumnTypes(c.schemaName(), c.tableName(), c.columns(), c.rows()),
-                            c.primaryKey(),
-                            c.onlyUpdate())),
-                (c.onlyUpdate() ? "updated " : "loaded ")
-                    + c.rows().size()
-                    + " rows into "
-                    + name(c.schemaName(), c.tableName())
-                    + " by "
-                    + String.join(", ", c.primaryKey()),
-                excuse),
+        (c, after, excuse) -> {
+          List<List<Value>> typed =
+              byColumnTypes(c.schemaName(), c.tableName(), c.columns(), c.rows());
+          return new Decision.Act(
+              keyNeverNull(c)
+                  ? rows.loadData(
+                      new Change.LoadData(c.schemaName(), c.tableName(), c.columns(), typed))
+                  : rows.loadUpdateData(
+                      new Change.LoadUpdateData(
+                          c.schemaName(),
+                          c.tableName(),
+                          c.columns(),
+                          typed,
+                          c.primaryKey(),
+                          c.onlyUpdate())),
+              (c.onlyUpdate() ? "updated " : "loaded ")
+                  + c.rows().size()
+                  + " rows into "
+                  + name(c.schemaName(), c.tableName())
+                  + " by "
+                  + String.join(", ", c.primaryKey()),
+              excuse);
+        },
         (c, after) -> watched(rows.loadUpdateData(c)));
     families.on(
         Change.DeleteRows.class,

@@ -63,10 +63,8 @@ public final class RowWrites {
   static String nothingToChange(String sql, PgCatalog catalog, PgDdl ddl) {
     String code = SqlName.withoutLeadingComments(sql).strip();
     SqlName table = table(code, ddl);
-    boolean changesRowsThere =
-        code.regionMatches(true, 0, "UPDATE", 0, 6) || code.regionMatches(true, 0, "DELETE", 0, 6);
     return table != null
-            && changesRowsThere
+            && changesRowsInPlace(code)
             && catalog.relationExists(table.schema(), table.name())
             && !catalog.test("EXISTS (SELECT 1 FROM " + table + ")")
         ? table + " holds no rows: the statement has none to change"
@@ -90,10 +88,7 @@ public final class RowWrites {
       String sql, String sqlState, LaterChanges after, PgCatalog catalog, PgDdl ddl) {
     String code = SqlName.withoutLeadingComments(sql).strip();
     SqlName table = table(code, ddl);
-    if (!MISTYPED.contains(sqlState)
-        || table == null
-        || !(code.regionMatches(true, 0, "UPDATE", 0, 6)
-            || code.regionMatches(true, 0, "DELETE", 0, 6))) {
+    if (!MISTYPED.contains(sqlState) || table == null || !changesRowsInPlace(code)) {
       return null;
     }
     PgCatalog.TableInfo info = catalog.table(table.schema(), table.name());
@@ -113,6 +108,12 @@ public final class RowWrites {
       }
     }
     return null;
+  }
+
+  // An UPDATE or DELETE: it changes rows in place rather than adding them.
+  private static boolean changesRowsInPlace(String code) {
+    return code.regionMatches(true, 0, "UPDATE", 0, 6)
+        || code.regionMatches(true, 0, "DELETE", 0, 6);
   }
 
   /** Whether a statement writes rows: INSERT, UPDATE, DELETE, MERGE, TRUNCATE. */
