@@ -218,7 +218,8 @@ final class ChangeReader {
               required(map, "tableName", type),
               names(required(map, "columnNames", type)),
               map.string("constraintName"),
-              map.string("tablespace"));
+              map.string("tablespace"),
+              map.bool("clustered", false));
       case "dropTable" ->
           new Change.DropTable(
               map.string("schemaName"),
@@ -559,7 +560,19 @@ final class ChangeReader {
           map.location(),
           "createIndex " + (index == null ? "" : "'" + index + "' ") + "needs 'columns'");
     }
-    map.optionalBool("clustered"); // no meaning for a PostgreSQL index, as in Liquibase
+    boolean clustered = map.bool("clustered", false);
+    if (clustered && (index == null || map.bool("concurrently", false))) {
+      // Liquibase names the index in CLUSTER … USING, and "null" where none is given.
+      throw MigrateException.invalid(
+          map.location(),
+          index == null
+              ? "createIndex: 'clustered' needs 'indexName': the table is clustered on the index"
+                  + " it names (Liquibase writes CLUSTER … USING null, which fails)"
+              : "createIndex '"
+                  + index
+                  + "': 'clustered' and 'concurrently' do not go together: CLUSTER locks the"
+                  + " table against every read and write while it rewrites it");
+    }
     return new Change.CreateIndex(
         map.string("schemaName"),
         required(map, "tableName", "createIndex"),
@@ -569,7 +582,8 @@ final class ChangeReader {
         List.copyOf(descending),
         map.bool("concurrently", false),
         map.string("using"),
-        map.string("tablespace"));
+        map.string("tablespace"),
+        clustered);
   }
 
   private Change addUnique(YamlMap map) {

@@ -133,6 +133,7 @@ public sealed interface Change {
    * @param descending the columns marked {@code descending: true}
    * @param concurrently built with CREATE INDEX CONCURRENTLY (a migrate extension key), which needs
    *     a changeset with {@code runInTransaction: false}
+   * @param clustered the table is then clustered on the index, as Liquibase does on PostgreSQL
    */
   record CreateIndex(
       String schemaName,
@@ -143,8 +144,31 @@ public sealed interface Change {
       List<String> descending,
       boolean concurrently,
       String using,
-      String tablespace)
+      String tablespace,
+      boolean clustered)
       implements Change {
+    public CreateIndex(
+        String schemaName,
+        String tableName,
+        String indexName,
+        boolean unique,
+        List<String> columns,
+        List<String> descending,
+        boolean concurrently,
+        String using,
+        String tablespace) {
+      this(
+          schemaName,
+          tableName,
+          indexName,
+          unique,
+          columns,
+          descending,
+          concurrently,
+          using,
+          tablespace,
+          false);
+    }
 
     /** The access method: {@code using} as written, lower case, btree when none is given. */
     public String method() {
@@ -162,7 +186,8 @@ public sealed interface Change {
           n.columns(schemaName, tableName, descending),
           concurrently,
           using,
-          tablespace);
+          tablespace,
+          clustered);
     }
   }
 
@@ -222,17 +247,23 @@ public sealed interface Change {
     }
   }
 
-  /** {@code addPrimaryKey}: the primary key of a table. */
+  /**
+   * {@code addPrimaryKey}: the primary key of a table.
+   *
+   * @param clustered the table is then clustered on the key's index, as Liquibase does on
+   *     PostgreSQL (which needs {@code constraintName}, the index's name)
+   */
   record AddPrimaryKey(
       String schemaName,
       String tableName,
       List<String> columnNames,
       String constraintName,
-      String tablespace)
+      String tablespace,
+      boolean clustered)
       implements Change {
     public AddPrimaryKey(
         String schemaName, String tableName, List<String> columnNames, String constraintName) {
-      this(schemaName, tableName, columnNames, constraintName, null);
+      this(schemaName, tableName, columnNames, constraintName, null, false);
     }
 
     @Override
@@ -242,7 +273,8 @@ public sealed interface Change {
           n.relation(schemaName, tableName),
           n.columns(schemaName, tableName, columnNames),
           constraintName,
-          tablespace);
+          tablespace,
+          clustered);
     }
   }
 

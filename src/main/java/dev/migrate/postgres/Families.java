@@ -16,6 +16,7 @@ final class Families {
   private record Entry<T extends Change>(Family.Guard<T> guard, Family.Script<T> script) {}
 
   private final Map<Class<?>, Entry<?>> entries = new HashMap<>();
+  private final Clusters clusters;
 
   /** The families over one catalog; {@code catalog} is null for the {@code --sql} script. */
   Families(PgCatalog catalog, PgDdl ddl) {
@@ -38,6 +39,7 @@ final class Families {
             new RowGuards(catalog, ddl),
             new RawSqlGuards(catalog, ddl));
     all.forEach(f -> f.register(this));
+    clusters = new Clusters(catalog, ddl);
   }
 
   <T extends Change> void on(Class<T> type, Family.Guard<T> guard, Family.Script<T> script) {
@@ -47,11 +49,11 @@ final class Families {
   }
 
   Decision decide(Change change, LaterChanges after, Decision.Excuse excuse) {
-    return entry(change).guard().decide(change, after, excuse);
+    return clusters.decide(change, entry(change).guard().decide(change, after, excuse));
   }
 
   List<String> script(Change change, LaterChanges after) {
-    return entry(change).script().render(change, after);
+    return clusters.script(change, entry(change).script().render(change, after));
   }
 
   /** The change types some family handles. */

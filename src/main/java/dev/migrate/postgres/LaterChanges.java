@@ -34,7 +34,18 @@ final class LaterChanges {
     return new SqlChanges(ddl).asChange(statement);
   }
 
-  private final java.util.Map<Change, List<Fact>> rawFacts = new java.util.IdentityHashMap<>();
+  // The facts of raw SQL, by its change and the schema its names are read in: the same texts are
+  // read again for each statement of a step (the blocks of RestOfStep), each time in a new view.
+  private record Raw(Change change, String schema, String defaultSchema) {}
+
+  private static final java.util.Map<Raw, List<Fact>> RAW_FACTS =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<Raw, List<Fact>> eldest) {
+              return size() > 4096;
+            }
+          });
 
   /**
    * The facts of a later change; for raw SQL, those of each statement that amounts to a structured
@@ -45,8 +56,8 @@ final class LaterChanges {
     if (sql.isEmpty()) {
       return Facts.of(change);
     }
-    return rawFacts.computeIfAbsent(
-        change,
+    return RAW_FACTS.computeIfAbsent(
+        new Raw(change, ddl.sqlSchema(), ddl.schema(null)),
         c -> {
           List<Fact> facts = new java.util.ArrayList<>();
           for (String statement : dev.migrate.model.SqlSplitter.serverStatements(sql)) {

@@ -45,9 +45,12 @@ final class LaterNames {
     if (changes instanceof RestOfStep step) {
       // After a statement of a raw-SQL step: the step's other statements (read whatever they
       // name, their text being made only when read), then the changes after the step, indexed.
-      int own = step.hasRest() ? 1 : 0;
+      int own = step.own();
       int[] after = naming(step.later(), relation);
       int[] naming = new int[after.length + own];
+      for (int i = 0; i < own; i++) {
+        naming[i] = i;
+      }
       for (int i = 0; i < after.length; i++) {
         naming[i + own] = after[i] + own;
       }

@@ -17,6 +17,13 @@ final class RowsPresent {
       Pattern.compile(
           "INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*(?:\\(([^)]*)\\)\\s*)?(VALUES\\s*\\(.*)",
           FLAGS);
+  // With its column list and a query for its rows.
+  private static final Pattern INSERT_SELECT =
+      Pattern.compile(
+          "INSERT\\s+INTO\\s+"
+              + SqlName.PATTERN
+              + "\\s*\\(([^)]*)\\)\\s*(\\(?)\\s*((?:SELECT|WITH)\\b.*)",
+          FLAGS);
   private static final Pattern INSERT_COLUMNS =
       Pattern.compile("INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*\\(([^)]*)\\).*", FLAGS);
   private static final Pattern VOLATILE =
@@ -41,10 +48,10 @@ final class RowsPresent {
    */
   String rowsPresent(String statement, LaterChanges after) {
     Matcher m = INSERT.matcher(SqlName.withoutLeadingComments(statement));
-    if (!m.matches()
-        || m.group(3)
-            .toUpperCase(Locale.ROOT)
-            .matches("(?s).*\\b(ON\\s+CONFLICT|RETURNING)\\b.*")) {
+    if (!m.matches()) {
+      return selectedPresent(statement, after);
+    }
+    if (m.group(3).toUpperCase(Locale.ROOT).matches(CONFLICT_OR_RETURNING)) {
       return null;
     }
     SqlName table = ddl.sqlName(m.group(1));
@@ -146,6 +153,69 @@ final class RowsPresent {
                 : " (except "
                     + String.join(", ", skipped)
                     + ", generated, or updated or dropped later)")
+        : null;
+  }
+
+  private static final String CONFLICT_OR_RETURNING = "(?s).*\\b(ON\\s+CONFLICT|RETURNING)\\b.*";
+
+  /**
+   * The same for an {@code INSERT INTO t (columns) SELECT …} (or {@code WITH …}): whether every row
+   * its query reads now is in the table already. A query that calls a function giving a fresh value
+   * each time cannot match; a column a later change updates or drops is not compared.
+   */
+  private String selectedPresent(String statement, LaterChanges after) {
+    Matcher m = INSERT_SELECT.matcher(SqlName.withoutLeadingComments(statement));
+    if (!m.matches()) {
+      return null;
+    }
+    // Written in parentheses, the query keeps its opening one, which its end closes.
+    String query = m.group(3) + m.group(4).strip().replaceAll(";\\s*$", "");
+    if (query.toUpperCase(Locale.ROOT).matches(CONFLICT_OR_RETURNING)
+        || VOLATILE.matcher(query).matches()) {
+      return null;
+    }
+    SqlName table = ddl.sqlName(m.group(1));
+    PgCatalog.TableInfo info = catalog.table(table.schema(), table.name());
+    if (info == null) {
+      return null;
+    }
+    List<String> columns = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    List<Boolean> compared = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (String part : m.group(2).split(",")) {
+      String column = ddl.sqlName(part.strip()).name();
+      PgCatalog.ColumnInfo have = info.column(column);
+      if (have == null) {
+        return null;
+      }
+      boolean later =
+          after.columns().updatesColumn(table.schema(), table.name(), column)
+              || after.columns().droppedInTheEnd(table.schema(), table.name(), column);
+      columns.add(column);
+      types.add(have.type());
+      compared.add(!later);
+      if (later) {
+        skipped.add(column);
+      }
+    }
+    if (skipped.size() == columns.size()) {
+      return null;
+    }
+    return allRowsPresent(
+            table.schema(),
+            table.name(),
+            columns,
+            types,
+            compared,
+            columns.stream().map(c -> false).toList(),
+            query)
+        ? "the rows its query reads are in "
+            + table
+            + " already, value for value"
+            + (skipped.isEmpty()
+                ? ""
+                : " (except " + String.join(", ", skipped) + ", updated or dropped later)")
         : null;
   }
 

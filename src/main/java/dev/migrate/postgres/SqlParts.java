@@ -173,6 +173,11 @@ final class SqlParts {
   // Set while a question is asked of the whole text ({@link #wholeText}).
   private static final ThreadLocal<Boolean> WHOLE = ThreadLocal.withInitial(() -> false);
 
+  /** Whether the question being asked reads every text whole ({@link #wholeText}). */
+  static boolean readingWhole() {
+    return WHOLE.get();
+  }
+
   /** What {@code question} answers when every text is read whole, as the parts are meant to. */
   static <T> T wholeText(java.util.function.Supplier<T> question) {
     WHOLE.set(true);

@@ -173,6 +173,46 @@ class RerunEvidenceTest {
   }
 
   @Test
+  void anInsertOfAQuerysRowsIsFoundByWhatTheQueryReadsNow() {
+    // A changeset of data alone, its history lost: its INSERT … SELECT meets the unique key over
+    // the rows it wrote before. Those rows, value for value, make it done; a row that differs
+    // stops the run with the server's error.
+    Path file =
+        write(
+            "- createTable: {tableName: offer, columns: [{column: {name: id, type: int}},"
+                + " {column: {name: name, type: text}}]}\n"
+                + "- createTable: {tableName: label, columns: [{column: {name: offer_id, type:"
+                + " int}}, {column: {name: locale, type: text}}, {column: {name: text, type:"
+                + " text}}]}\n"
+                + "- addUniqueConstraint: {tableName: label, columnNames: 'offer_id, locale'}\n"
+                + "- sql: INSERT INTO offer VALUES (1, 'Solo'), (2, 'Duo')",
+            "- sql: INSERT INTO label (offer_id, locale, text) SELECT id, 'en', name || '!' FROM"
+                + " offer\n"
+                + "- sql: INSERT INTO label (offer_id, locale, text) (SELECT id, 'de', 'Solo' FROM"
+                + " offer WHERE name = 'Solo');");
+    String rows =
+        "SELECT string_agg(offer_id || locale || text, ', ' ORDER BY offer_id, locale) FROM label";
+    TestDb db = new TestDb("rerun_insert_select");
+    assertEquals(0, upgrade(db, file).code());
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result rerun = upgrade(db, file);
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertTrue(
+        rerun
+            .out()
+            .contains("the rows its query reads are in public.label already, value for value"),
+        rerun.out());
+    assertEquals("1deSolo, 1enSolo!, 2enDuo!", db.one(rows));
+
+    db.execute(
+        "DELETE FROM migrate_revisions", "UPDATE label SET text = 'changed' WHERE offer_id = 2");
+    Cli.Result stopped = upgrade(db, file);
+    assertEquals(1, stopped.code(), stopped.toString());
+    assertTrue(stopped.err().contains("duplicate key value"), stopped.err());
+    assertEquals("1deSolo, 1enSolo!, 2enchanged", db.one(rows));
+  }
+
+  @Test
   void aFirstChangesetThatRanAStepAgainStillFindsTheDatabaseAhead() {
     // The first changeset, outside a transaction, finds its tables and writes its upsert again;
     // the one after it was passed over by its precondition, so what it makes being absent tells

@@ -571,6 +571,22 @@ class LiquibaseDifferentialTest {
             """,
             null),
         new Case(
+            "clustered: createIndex and addPrimaryKey cluster their table",
+            """
+            - changeSet:
+                id: clustered
+                author: a
+                changes:
+                  - createTable: {tableName: visit, columns: [{column: {name: id, type: int}}, {column: {name: day, type: date}}]}
+                  - insert: {tableName: visit, columns: [{column: {name: id, valueNumeric: 2}}, {column: {name: day, value: "2024-01-02"}}]}
+                  - insert: {tableName: visit, columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: day, value: "2024-01-03"}}]}
+                  - createIndex: {tableName: visit, indexName: Visit_Day, clustered: true, columns: [{column: {name: day}}]}
+                  - createTable: {tableName: stay, columns: [{column: {name: id, type: int}}]}
+                  - addPrimaryKey: {tableName: stay, columnNames: id, constraintName: stay_pk, clustered: true}
+                  - createIndex: {tableName: stay, indexName: stay_id_not, clustered: false, columns: [{column: {name: id}}]}
+            """,
+            null),
+        new Case(
             "names: upper, mixed, reserved, digits, punctuation, quotes, 64 bytes",
             """
             - changeSet:

@@ -97,6 +97,36 @@ class LaterNamesTest {
     }
   }
 
+  @Test
+  void aLongStepsRestIsItsRemainingStatementsInSharedBlocks() {
+    List<String> step = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      step.add(i == 250 ? "ALTER TABLE t RENAME TO u" : "INSERT INTO t VALUES (" + i + ")");
+    }
+    List<Change> after = List.of(sql("ALTER TABLE u RENAME TO v"));
+    PgDdl ddl = new PgDdl("public");
+    for (int i : new int[] {0, 9, 62, 63, 64, 100, 249, 250, 298, 299}) {
+      RestOfStep rest = new RestOfStep(step, i, after);
+      // Read in order, the rest is the statements after this one, then the changes after.
+      StringBuilder own = new StringBuilder();
+      for (int k = 0; k < rest.own(); k++) {
+        own.append(own.length() == 0 ? "" : ";\n").append(LaterSql.text(rest.get(k)));
+      }
+      assertEquals(String.join(";\n", step.subList(i + 1, step.size())), own.toString(), "at " + i);
+      assertEquals(after.get(0), rest.get(rest.own()));
+      assertEquals(rest.own() + 1, rest.size());
+      assertEquals(
+          i < 250 ? "v" : null,
+          new LaterChanges(rest, ddl).relationRenamedTo("public", "t"),
+          "at " + i);
+    }
+    // The later blocks are joined once, for every statement of the step.
+    RestOfStep a = new RestOfStep(step, 3, after);
+    RestOfStep b = new RestOfStep(step, 40, after);
+    assertTrue(a.get(a.own() - 1) == b.get(b.own() - 1));
+    assertTrue(a.own() <= 1 + 300 / 64 + 1, "changes: " + a.own());
+  }
+
   private static Change sql(String text) {
     return new Change.Sql(text, true, false, null);
   }
