@@ -223,6 +223,10 @@ final class FileChanges {
                   + "' is not a number; a CSV value is data, never run as SQL (type it"
                   + " COMPUTED if it is an SQL expression)");
         }
+        if (value.kind() == Value.Kind.STRING
+            && "BLOB".equals(cells.getOrDefault(name, Cells.NONE).type())) {
+          value = blobCell(value.text(), new Location(path.toString(), line.line(), 1), name);
+        }
         row.add(value);
       }
       rows.add(List.copyOf(row));
@@ -328,24 +332,45 @@ final class FileChanges {
       throw MigrateException.invalid(
           item.location(), "a column value is given by both valueBlobFile and valueClobFile");
     }
-    String given = item.string(key).replace('\\', '/');
+    String given = item.string(key);
+    try {
+      byte[] bytes = inputs.read(lobFile(given, item.location(key), key));
+      return blob != null
+          ? bytea(bytes)
+          : new Value(Value.Kind.STRING, Inputs.text(bytes, encoding));
+    } catch (IOException | IllegalArgumentException e) {
+      throw MigrateException.invalid(
+          item.location(key), "cannot read " + given + ": " + e.getMessage());
+    }
+  }
+
+  // A file a value names, as Liquibase finds it: by the folder of the changelog's name.
+  private Path lobFile(String name, Location at, String what) {
+    String given = name.replace('\\', '/');
     Path path = changelogDirectory.resolve(given).normalize();
     if (!inputs.isRegularFile(path)) {
       path = besideRecorded.apply(given);
     }
     if (path == null || !inputs.isRegularFile(path)) {
       throw MigrateException.invalid(
-          item.location(key), key + " file '" + given + "' not found next to the changelog");
+          at, what + " file '" + given + "' not found next to the changelog");
     }
+    return path;
+  }
+
+  /** Bytes as a bytea literal, which RowGuards makes a large object for an oid column. */
+  static Value bytea(byte[] bytes) {
+    return new Value(
+        Value.Kind.COMPUTED, "'\\x" + java.util.HexFormat.of().formatHex(bytes) + "'::bytea");
+  }
+
+  // A cell of a BLOB column names a file, whose bytes it loads, as Liquibase 4.33 does; its name,
+  // not what it holds, is what the checksum counts (the CSV's text).
+  private Value blobCell(String name, Location at, String column) {
     try {
-      byte[] bytes = inputs.read(path);
-      return blob != null
-          ? new Value(
-              Value.Kind.COMPUTED, "'\\x" + java.util.HexFormat.of().formatHex(bytes) + "'::bytea")
-          : new Value(Value.Kind.STRING, Inputs.text(bytes, encoding));
-    } catch (IOException | IllegalArgumentException e) {
-      throw MigrateException.invalid(
-          item.location(key), "cannot read " + given + ": " + e.getMessage());
+      return bytea(inputs.read(lobFile(name, at, "BLOB column '" + column + "':")));
+    } catch (IOException e) {
+      throw MigrateException.invalid(at, "cannot read " + name + ": " + e.getMessage());
     }
   }
 

@@ -235,7 +235,7 @@ final class ConstraintGuards extends Family {
   }
 
   // Changelogs written for Liquibase sometimes alter its own tables; migrate keeps its own.
-  private static boolean liquibaseTable(String table) {
+  static boolean liquibaseTable(String table) {
     return table.equalsIgnoreCase("databasechangelog")
         || table.equalsIgnoreCase("databasechangeloglock");
   }

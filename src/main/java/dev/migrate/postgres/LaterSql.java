@@ -35,44 +35,9 @@ final class LaterSql {
     if (sql.isEmpty()) {
       return false;
     }
-    if (sql.length() < LONG_TEXT) {
-      return SqlParts.find(pattern("(?is)" + regex), sql, names);
-    }
-    return ANSWERS.computeIfAbsent(
-        new Asked(regex, sql, List.of(names), SqlParts.readingWhole()),
-        a -> SqlParts.find(pattern("(?is)" + regex), sql, names));
+    return LongTexts.answer(
+        regex, sql, names, () -> SqlParts.find(pattern("(?is)" + regex), sql, names));
   }
-
-  // A text this long is read once per question: each statement of an earlier changeset asks the
-  // same questions of it (a 3 MB seed INSERT, a statement of its own, was read again for each of
-  // the thousands of INSERTs of an earlier seed file, for minutes).
-  private static final int LONG_TEXT = 8192;
-
-  /** A question about one text, which is the same object each time it is asked about. */
-  private record Asked(String regex, String sql, List<String> names, boolean whole) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Asked a
-          && a.sql == sql
-          && a.whole == whole
-          && a.regex.equals(regex)
-          && a.names.equals(names);
-    }
-
-    @Override
-    public int hashCode() {
-      return (regex.hashCode() * 31 + System.identityHashCode(sql)) * 31 + names.hashCode();
-    }
-  }
-
-  private static final java.util.Map<Asked, Boolean> ANSWERS =
-      java.util.Collections.synchronizedMap(
-          new java.util.LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(java.util.Map.Entry<Asked, Boolean> eldest) {
-              return size() > KEPT_PATTERNS;
-            }
-          });
 
   /** The same, the regex made only for a text that may hold the names. */
   static boolean find(java.util.function.Supplier<String> regex, String sql, String... names) {

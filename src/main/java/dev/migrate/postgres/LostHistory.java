@@ -33,6 +33,17 @@ final class LostHistory {
       Pattern.compile(
           "UPDATE\\s+(?:ONLY\\s+)?" + NAME + "\\s+(?:AS\\s+[\\w$]+\\s+)?SET\\s+(.*)", FLAGS);
 
+  // A statement on the table it names first (an index's table after ON).
+  private static final Pattern ON_TABLE =
+      Pattern.compile(
+          "(?:ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?|INSERT\\s+INTO\\s+"
+              + "|UPDATE\\s+(?:ONLY\\s+)?|DELETE\\s+FROM\\s+(?:ONLY\\s+)?"
+              + "|TRUNCATE\\s+(?:TABLE\\s+)?(?:ONLY\\s+)?"
+              + "|CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s[^;]*?\\bON\\s+(?:ONLY\\s+)?)"
+              + NAME
+              + "(?:\\s.*|\\(.*|;?\\s*)",
+          FLAGS);
+
   /** Skip the statement, for {@code reason}, when the catalog holds {@code when}. */
   record Skip(CatalogQuestion when, String reason) {}
 
@@ -41,6 +52,20 @@ final class LostHistory {
   /** The skips that may apply to {@code code} (without leading comments); empty for most. */
   static List<Skip> of(String code, LaterChanges after, PgDdl ddl) {
     Matcher m;
+    if ((m = ON_TABLE.matcher(code)).matches()) {
+      // Changelogs written for Liquibase sometimes alter its own tables; migrate keeps its own
+      // history, and a database it made has no such table to alter.
+      SqlName table = ddl.sqlName(m.group(1));
+      if (ConstraintGuards.liquibaseTable(table.name())) {
+        return List.of(
+            new Skip(
+                CatalogQuestion.relation(table).negated(),
+                "table "
+                    + table
+                    + " is Liquibase's own, and absent: migrate keeps its history in its revision"
+                    + " table"));
+      }
+    }
     if ((m = UPDATE.matcher(code)).matches()) {
       return update(m, after, ddl);
     }

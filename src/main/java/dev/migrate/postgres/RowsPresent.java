@@ -28,7 +28,7 @@ final class RowsPresent {
       Pattern.compile("INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*\\(([^)]*)\\).*", FLAGS);
   private static final Pattern VOLATILE =
       Pattern.compile(
-          "(?is).*(\\bnextval\\s*\\(|\\b(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
+          "(?is).*(\\b(nextval|lo_from_bytea)\\s*\\(|\\b(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
               + "|statement_timestamp|transaction_timestamp|random|timeofday)\\s*\\(\\s*\\)"
               + "|current_timestamp|localtimestamp).*");
   private static final Pattern SUBQUERY = Pattern.compile("(?is)\\(\\s*select\\s.*\\)");
@@ -60,7 +60,7 @@ final class RowsPresent {
       return null;
     }
     String values = m.group(3).strip().replaceAll(";\\s*$", "");
-    List<List<String>> rows = rows(values);
+    List<List<String>> rows = ValuesList.rows(values);
     if (rows.isEmpty()) {
       return null;
     }
@@ -239,48 +239,6 @@ final class RowsPresent {
       }
     }
     return false;
-  }
-
-  /**
-   * The rows of a VALUES list, each split into its expressions (commas inside quotes or parentheses
-   * kept).
-   */
-  static List<List<String>> rows(String values) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = null;
-    StringBuilder item = new StringBuilder();
-    int depth = 0;
-    boolean quoted = false;
-    String text = values.replaceFirst("(?i)^\\s*VALUES\\s*", "");
-    for (char c : text.toCharArray()) {
-      if (quoted) {
-        item.append(c);
-        quoted = c != '\'';
-      } else if (c == '\'') {
-        quoted = true;
-        item.append(c);
-      } else if (c == '(') {
-        if (depth++ == 0) {
-          row = new ArrayList<>();
-          item.setLength(0);
-        } else {
-          item.append(c);
-        }
-      } else if (c == ')') {
-        if (--depth == 0 && row != null) {
-          row.add(item.toString());
-          rows.add(row);
-        } else {
-          item.append(c);
-        }
-      } else if (c == ',' && depth == 1) {
-        row.add(item.toString());
-        item.setLength(0);
-      } else if (depth > 0) {
-        item.append(c);
-      }
-    }
-    return rows;
   }
 
   // Whether a subquery value reads NULL now, or cannot be read (its table is gone).
