@@ -152,6 +152,8 @@ public final class Checks {
             .anyMatch(
                 r ->
                     after.goneLater(r.schema(), r.name())
+                        // a materialized view dropped later takes its indexes with it
+                        || after.sql(r.name(), t -> LaterSql.dropsRelation(t, r.name()))
                         || (keys == null
                             ? after.columns().dropsAnyColumn(r.schema(), r.name(), made.view())
                             : keys.stream()

@@ -110,6 +110,16 @@ class CheckNamesTest {
         - sql: CREATE INDEX ix_a_id ON a (id)
         - renameTable: {oldTableName: a, newTableName: a2}
         """);
+    // A materialized view dropped later takes its index along; made again, it has none.
+    applied(
+        "check_raw_matview",
+        """
+        - sql: CREATE TABLE f (id int, kind text)
+        - sql: CREATE MATERIALIZED VIEW Search AS SELECT id, kind FROM f
+        - sql: CREATE INDEX ix_search_kind ON Search (kind)
+        - sql: DROP MATERIALIZED VIEW IF EXISTS search
+        - sql: CREATE MATERIALIZED VIEW search AS SELECT id, kind FROM f
+        """);
   }
 
   /**
