@@ -28,6 +28,7 @@ final class ForeignKeyGuards extends Family {
                     + constraintExists(c.baseSchemaName(), c.baseTableName(), c.constraintName()),
                 List.of(addForeignKey(ddl, c)),
                 after.goneLater(ddl.schema(c.referencedSchemaName()), c.referencedTableName())
+                        || droppedLater(c, after)
                         || Guards.touchedLater(
                             ddl.schema(c.baseSchemaName()),
                             c.baseTableName(),
@@ -118,11 +119,27 @@ final class ForeignKeyGuards extends Family {
               + " exists; a later change renames its table"
               + " or columns, so its definition is that change's to check");
     }
+    if (difference != null && droppedLater(c, after)) {
+      return new Decision.Skip(
+          "foreign key "
+              + c.constraintName()
+              + " on "
+              + table
+              + " exists with another definition, and a later change drops it: what it is now is"
+              + " that change's, and what may be added again in its place");
+    }
     if (difference != null) {
       return Guards.drift("table " + table, List.of(difference));
     }
     return new Decision.Skip(
         "foreign key " + c.constraintName() + " on " + table + " exists with the same definition");
+  }
+
+  // A later dropForeignKeyConstraint of this key, or dropAllForeignKeyConstraints of its table.
+  private boolean droppedLater(Change.AddForeignKeyConstraint c, LaterChanges after) {
+    String schema = ddl.schema(c.baseSchemaName());
+    return after.dropsConstraint(schema, c.baseTableName(), c.constraintName())
+        || after.dropsAllForeignKeys(schema, c.baseTableName());
   }
 
   private Decision dropAll(Change.DropAllForeignKeyConstraints c) {

@@ -173,6 +173,37 @@ class RerunEvidenceTest {
   }
 
   @Test
+  void aForeignKeyALaterChangeDropsAndAddsAgainIsThatChangesToCheck() {
+    Path file =
+        write(
+            "- createTable: {tableName: a, columns: [{column: {name: id, type: int, constraints:"
+                + " {primaryKey: true}}}]}\n"
+                + "- createTable: {tableName: b, columns: [{column: {name: id, type: int}},"
+                + " {column: {name: a_id, type: int}}]}",
+            "- addForeignKeyConstraint: {baseTableName: b, baseColumnNames: a_id,"
+                + " referencedTableName: a, referencedColumnNames: id, constraintName: fk_b_a}",
+            "- dropForeignKeyConstraint: {baseTableName: b, constraintName: fk_b_a}\n"
+                + "- addForeignKeyConstraint: {baseTableName: b, baseColumnNames: a_id,"
+                + " referencedTableName: a, referencedColumnNames: id, constraintName: fk_b_a,"
+                + " onDelete: CASCADE}");
+    String key = "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'fk_b_a'";
+    TestDb db = new TestDb("rerun_fk_again");
+    assertEquals(0, upgrade(db, file).code());
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result rerun = upgrade(db, file);
+    assertEquals(0, rerun.code(), rerun.toString());
+    assertTrue(
+        rerun
+            .out()
+            .contains(
+                "foreign key fk_b_a on public.b exists with another definition, and a later change"
+                    + " drops it"),
+        rerun.out());
+    assertEquals("FOREIGN KEY (a_id) REFERENCES a(id) ON DELETE CASCADE", db.one(key));
+    assertEquals(3, db.revisions().size());
+  }
+
+  @Test
   void anInsertOfAQuerysRowsIsFoundByWhatTheQueryReadsNow() {
     // A changeset of data alone, its history lost: its INSERT … SELECT meets the unique key over
     // the rows it wrote before. Those rows, value for value, make it done; a row that differs
