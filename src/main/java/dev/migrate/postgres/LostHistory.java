@@ -44,6 +44,15 @@ final class LostHistory {
               + "(?:\\s.*|\\(.*|;?\\s*)",
           FLAGS);
 
+  private static final Pattern DROP_IDENTITY =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ALTER\\s+(?:COLUMN\\s+)?"
+              + NAME
+              + "\\s+DROP\\s+IDENTITY\\s*;?\\s*",
+          FLAGS);
+
   /** Skip the statement, for {@code reason}, when the catalog holds {@code when}. */
   record Skip(CatalogQuestion when, String reason) {}
 
@@ -65,6 +74,18 @@ final class LostHistory {
                     + " is Liquibase's own, and absent: migrate keeps its history in its revision"
                     + " table"));
       }
+    }
+    if ((m = DROP_IDENTITY.matcher(code)).matches()) {
+      // Its effect is in place where the column is there and no identity column any more.
+      SqlName table = ddl.sqlName(m.group(1));
+      String column = ddl.sqlName(m.group(2)).name();
+      return List.of(
+          new Skip(
+              new CatalogQuestion(
+                  "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
+                      + " AND attname = ? AND attnum > 0 AND NOT attisdropped AND attidentity = '')",
+                  List.of(table.toString(), column)),
+              "column " + column + " of " + table + " is not an identity column"));
     }
     if ((m = UPDATE.matcher(code)).matches()) {
       return update(m, after, ddl);
