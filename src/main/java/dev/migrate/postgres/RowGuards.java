@@ -30,7 +30,7 @@ final class RowGuards extends Family {
         Change.Insert.class,
         (c, after, excuse) ->
             new Decision.Act(
-                List.of(rows.insert(c)),
+                List.of(rows.insert(largeObjects(c))),
                 "inserted a row into " + name(c.schemaName(), c.tableName()),
                 excuse),
         (c, after) -> watched(List.of(rows.insert(c))));
@@ -112,6 +112,36 @@ final class RowGuards extends Family {
         && missing.stream().allMatch(k -> info.column(k) != null && info.column(k).notNull());
   }
 
+  // An insert's valueBlobFile into an oid column: a large object holding the file's bytes.
+  private Change.Insert largeObjects(Change.Insert c) {
+    if (c.columns().stream().noneMatch(v -> bytes(v.value()))) {
+      return c;
+    }
+    PgCatalog.TableInfo info = catalog.table(ddl.schema(c.schemaName()), c.tableName());
+    if (info == null) {
+      return c;
+    }
+    List<Change.ColumnValue> values = new java.util.ArrayList<>();
+    for (Change.ColumnValue v : c.columns()) {
+      PgCatalog.ColumnInfo column = info.column(v.name());
+      values.add(
+          column != null && column.type().equals("oid") && bytes(v.value())
+              ? new Change.ColumnValue(v.name(), largeObject(v.value()))
+              : v);
+    }
+    return new Change.Insert(c.schemaName(), c.tableName(), values);
+  }
+
+  private static boolean bytes(Value v) {
+    return v.kind() == Value.Kind.COMPUTED && BYTES.matcher(v.text()).matches();
+  }
+
+  // Bytes into an oid column: a large object holding them, its number stored, as Liquibase's
+  // binary stream makes one.
+  private static Value largeObject(Value bytes) {
+    return new Value(Value.Kind.COMPUTED, "pg_catalog.lo_from_bytea(0, " + bytes.text() + ")");
+  }
+
   private static final java.util.regex.Pattern BYTES =
       java.util.regex.Pattern.compile("'\\\\x[0-9a-f]*'::bytea");
 
@@ -151,11 +181,8 @@ final class RowGuards extends Family {
             && v.kind() == Value.Kind.STRING
             && PgType.NUMBER_TEXT.matcher(v.text().strip()).matches()) {
           cells.set(i, new Value(Value.Kind.NUMERIC, v.text().strip()));
-        } else if (oid[i] && v.kind() == Value.Kind.COMPUTED && BYTES.matcher(v.text()).matches()) {
-          // A BLOB file's bytes into an oid column: a large object holding them, its number
-          // stored, as Liquibase's binary stream makes one.
-          cells.set(
-              i, new Value(Value.Kind.COMPUTED, "pg_catalog.lo_from_bytea(0, " + v.text() + ")"));
+        } else if (oid[i] && bytes(v)) {
+          cells.set(i, largeObject(v)); // a BLOB file's bytes
         }
       }
       typed.add(cells);

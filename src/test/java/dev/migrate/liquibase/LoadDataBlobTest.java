@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A loadData column typed BLOB names a file, found by the folder of the changelog that loads it
- * (not the CSV's), whose bytes it loads: into a bytea column as they are, into an oid column (what
- * Liquibase makes of a {@code blob} column on PostgreSQL) as a new large object. Liquibase 4.33 run
- * on the same changelog gives the same rows.
+ * An insert's valueBlobFile, and a loadData cell of a column typed BLOB, name a file, found by the
+ * folder of the changelog that loads it (not the CSV's), whose bytes are loaded: into a bytea
+ * column as they are, into an oid column (what Liquibase makes of a {@code blob} column on
+ * PostgreSQL) as a new large object. Liquibase 4.33 run on the same changelog gives the same rows.
  */
 class LoadDataBlobTest {
   @TempDir Path dir;
@@ -45,6 +45,12 @@ class LoadDataBlobTest {
                     - column: {name: bytes, type: blob}
                     - column: {name: lob, type: blob}
                     - column: {name: note, type: clob}
+              - insert:
+                  tableName: picture
+                  columns:
+                    - column: {name: id, valueNumeric: 2}
+                    - column: {name: bytes, valueBlobFile: blob/p.bin}
+                    - column: {name: lob, valueBlobFile: blob/p.bin}
       """;
 
   private static final String ROWS =
@@ -76,7 +82,7 @@ class LoadDataBlobTest {
                 "--changelog",
                 "db/changelog/master.yaml");
     assertEquals(0, up.code(), up.toString());
-    List<String> expected = List.of("1:895000ff:895000ff:blob/p.bin");
+    List<String> expected = List.of("1:895000ff:895000ff:blob/p.bin", "2:895000ff:895000ff:-");
     assertEquals(expected, byLiquibase.rows(ROWS));
     assertEquals(expected, byMigrate.rows(ROWS));
 
@@ -93,7 +99,7 @@ class LoadDataBlobTest {
                 "db/changelog/master.yaml");
     assertEquals(0, again.code(), again.toString());
     assertEquals(expected, byMigrate.rows(ROWS));
-    assertEquals("1", byMigrate.one("SELECT count(*) FROM pg_largeobject_metadata"));
+    assertEquals("2", byMigrate.one("SELECT count(*) FROM pg_largeobject_metadata"));
   }
 
   @Test
