@@ -83,10 +83,8 @@ final class RowsPresent {
       types.add(have.type());
     }
     // A column given a fresh value each time (gen_random_uuid(), now(), nextval) cannot match, nor
-    // one a later change updates (it holds that change's value now), nor one a later change drops
-    // (what is written there is gone in the end, and a rerun may have just added it empty). A value
-    // read by a subquery is
-    // compared as it reads now, where it reads something; the others must match.
+    // one changed later (changedLater); a value read by a subquery is compared as it reads now,
+    // where it reads something; the others must match.
     List<Boolean> compared = new ArrayList<>();
     columns.forEach(c -> compared.add(true));
     for (List<String> row : rows) {
@@ -97,8 +95,7 @@ final class RowsPresent {
       }
     }
     for (int i = 0; i < columns.size(); i++) {
-      if (after.columns().updatesColumn(table.schema(), table.name(), columns.get(i))
-          || after.columns().droppedInTheEnd(table.schema(), table.name(), columns.get(i))) {
+      if (changedLater(after, table, columns.get(i))) {
         compared.set(i, false);
       }
     }
@@ -156,6 +153,13 @@ final class RowsPresent {
         : null;
   }
 
+  // A column a later change updates (it holds that change's value now) or drops (what is written
+  // there is gone in the end, and a rerun may have just added it empty): not compared.
+  private static boolean changedLater(LaterChanges after, SqlName table, String column) {
+    return after.columns().updatesColumn(table.schema(), table.name(), column)
+        || after.columns().droppedInTheEnd(table.schema(), table.name(), column);
+  }
+
   private static final String CONFLICT_OR_RETURNING = "(?s).*\\b(ON\\s+CONFLICT|RETURNING)\\b.*";
 
   /**
@@ -189,9 +193,7 @@ final class RowsPresent {
       if (have == null) {
         return null;
       }
-      boolean later =
-          after.columns().updatesColumn(table.schema(), table.name(), column)
-              || after.columns().droppedInTheEnd(table.schema(), table.name(), column);
+      boolean later = changedLater(after, table, column);
       columns.add(column);
       types.add(have.type());
       compared.add(!later);
