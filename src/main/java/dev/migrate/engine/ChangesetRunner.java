@@ -786,7 +786,7 @@ final class ChangesetRunner {
     for (String statement : sql.statements()) {
       if (guards.replay().statements().madeKey(statement) != null) {
         try {
-          if (guards.decideStatement(statement, after) instanceof Decision.Act) {
+          if (guards.decideStatement(statement, after, (s, l) -> null) instanceof Decision.Act) {
             return guards.replay().statements().underLaterName(statement, after);
           }
           if (!Boolean.FALSE.equals(guards.replay().statements().inPlace(statement, after))) {
@@ -1243,11 +1243,13 @@ final class ChangesetRunner {
 
   // A raw statement's guard; in replay mode, first what later changes superseded.
   private Decision decide(String statement, List<Change> rest) {
+    return guards.decideStatement(statement, rest, this::kept);
+  }
+
+  // What later changes superseded of a raw statement, in replay mode; null otherwise.
+  private String kept(String statement, List<Change> rest) {
     String kept = replayed(() -> guards.superseded().keptForLater(statement, rest));
-    if (kept == null) {
-      kept = replayed(() -> guards.superseded().sameUnnamed(statement));
-    }
-    return kept != null ? new Decision.Skip(kept) : guards.decideStatement(statement, rest);
+    return kept != null ? kept : replayed(() -> guards.superseded().sameUnnamed(statement));
   }
 
   /**

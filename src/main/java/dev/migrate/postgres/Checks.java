@@ -4,6 +4,7 @@ import dev.migrate.model.Change;
 import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Fact;
 import dev.migrate.plan.Facts.Verb;
+import dev.migrate.plan.RestOfStep;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -108,6 +109,18 @@ public final class Checks {
    * them; other objects are looked for by name.
    */
   public Decision madeWrong(String statement, List<Change> later) {
+    AlterActions actions = AlterActions.of(SqlName.withoutLeadingComments(statement));
+    if (actions != null && statements.asChange(statement) == null) {
+      // Each action as the statement of it alone, the actions after it as later changes.
+      List<String> alone = actions.alone();
+      for (int i = 0; i < alone.size(); i++) {
+        Decision wrong = madeWrong(alone.get(i), new RestOfStep(alone, i, later));
+        if (wrong != null) {
+          return wrong;
+        }
+      }
+      return null;
+    }
     Change structured = statements.asChange(statement);
     if (structured != null) {
       // A raw column rename is checked too: check's final names follow raw relation renames but

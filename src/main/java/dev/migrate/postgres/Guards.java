@@ -61,8 +61,8 @@ public final class Guards {
    * The guard of one raw-SQL statement, asked right before that statement runs, so that what an
    * earlier statement of the same step dropped or created is what this guard sees.
    */
-  public Decision decideStatement(String statement, List<Change> later) {
-    Decision decision = statements.decide(statement, later);
+  public Decision decideStatement(String statement, List<Change> later, Kept kept) {
+    Decision decision = statements.decide(statement, later, kept);
     return decision instanceof Decision.Act act
         ? new Decision.Act(
             act.sql(), act.summary(), excuse(new LaterChanges(later, ddl)), act.effect())
@@ -112,6 +112,7 @@ public final class Guards {
     String code = SqlName.withoutLeadingComments(statement).strip();
     return SqlRemakes.made(statement, ddl.sqlSchema()) == null
         && !SqlForms.known(code)
+        && !AlterActions.anyKnown(code)
         && !SqlStatementGuards.createsEnum(statement)
         && !RowWrites.writes(code);
   }

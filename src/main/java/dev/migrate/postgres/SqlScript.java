@@ -92,7 +92,12 @@ final class SqlScript {
         SqlObjects.Done done = objects.done(code);
         Part part = new Part(statement, null, done == null ? null : done.question());
         Change.AddColumn added = SqlTableColumns.added(code, ddl.sqlSchema());
-        if (added != null) {
+        AlterActions actions = done == null ? AlterActions.of(code) : null;
+        List<String> byAction =
+            actions == null ? null : actions.script(objects, rest.changes(), ddl);
+        if (byAction != null) {
+          part = new Part(statement, byAction, null);
+        } else if (added != null) {
           // The columns that are there are compared as addColumn compares them first.
           List<String> block = new ArrayList<>();
           block.add(TableShape.presentColumnsCheck(added, rest, ddl));

@@ -2,6 +2,8 @@ package dev.migrate.postgres;
 
 import dev.migrate.model.Change;
 import dev.migrate.model.SqlSplitter;
+import dev.migrate.plan.RestOfStep;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +57,15 @@ final class SqlStatementGuards {
    * it (possibly after dropping an INVALID index it would take for done), or drift.
    */
   Decision decide(String statement, List<Change> later) {
+    return decide(statement, later, (s, l) -> null);
+  }
+
+  /** The same, a statement {@code kept} gives a reason for skipped first (see {@link Kept}). */
+  Decision decide(String statement, List<Change> later, Kept kept) {
+    String why = kept.reason(statement, later);
+    if (why != null) {
+      return new Decision.Skip(why);
+    }
     String code = SqlName.withoutLeadingComments(statement);
     Change.CreateEnumType labels = enumType(code, ddl);
     if (labels != null) {
@@ -103,8 +114,53 @@ final class SqlStatementGuards {
           ? new Decision.Act(List.of(statement), "ran")
           : decision;
     }
+    AlterActions actions = AlterActions.of(code);
+    if (actions != null && objects.done(code) == null) {
+      return byAction(actions, statement, later, kept);
+    }
     String exists = objects.existing(code);
     return exists == null ? new Decision.Act(List.of(statement), "ran") : new Decision.Skip(exists);
+  }
+
+  /**
+   * An ALTER TABLE of several actions, each decided as the statement of that action alone, the
+   * actions after it counting as later changes: skipped when every action is done, run as written
+   * when none is, and otherwise run with only the actions that are not (see {@link AlterActions}).
+   */
+  private Decision byAction(AlterActions actions, String statement, List<Change> later, Kept kept) {
+    List<String> alone = actions.alone();
+    boolean[] runs = new boolean[alone.size()];
+    List<String> done = new ArrayList<>();
+    for (int i = 0; i < alone.size(); i++) {
+      if (actions.followsRunning(i, runs)) {
+        runs[i] = true;
+        continue;
+      }
+      Decision decision = decide(alone.get(i), new RestOfStep(alone, i, later), kept);
+      if (decision instanceof Decision.Drift) {
+        return decision;
+      }
+      runs[i] = decision instanceof Decision.Act;
+      if (decision instanceof Decision.Skip skip) {
+        done.add(skip.reason());
+      }
+    }
+    if (done.isEmpty()) {
+      return new Decision.Act(List.of(statement), "ran");
+    }
+    if (done.size() == alone.size()) {
+      return new Decision.Skip(String.join("; ", done));
+    }
+    return Decision.adjust(
+        List.of(actions.only(runs)),
+        "ran "
+            + (alone.size() - done.size())
+            + " of "
+            + alone.size()
+            + " actions of "
+            + actions.head()
+            + ", the rest done: "
+            + String.join("; ", done));
   }
 
   /** What a followed raw statement may change: the names it writes, and the table it makes. */

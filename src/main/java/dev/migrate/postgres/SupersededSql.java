@@ -169,8 +169,10 @@ final class SupersededSql {
     String code = SqlName.withoutLeadingComments(statement);
     Matcher m = UNNAMED_INDEX.matcher(code);
     if (!m.matches()) {
+      // One action: of several, each is asked alone (AlterActions), what else the statement does
+      // being no part of the comparison.
       m = UNNAMED_CONSTRAINT.matcher(code);
-      if (!m.matches()) {
+      if (!m.matches() || AlterActions.of(code) != null) {
         return null;
       }
     }
