@@ -1246,10 +1246,11 @@ final class ChangesetRunner {
     return guards.decideStatement(statement, rest, this::kept);
   }
 
-  // What later changes superseded of a raw statement, in replay mode; null otherwise.
+  // What later changes, or the use since, superseded of a raw statement, in replay mode; else null.
   private String kept(String statement, List<Change> rest) {
     String kept = replayed(() -> guards.superseded().keptForLater(statement, rest));
-    return kept != null ? kept : replayed(() -> guards.superseded().sameUnnamed(statement));
+    kept = kept != null ? kept : replayed(() -> guards.superseded().sameUnnamed(statement));
+    return kept != null ? kept : replayed(() -> guards.superseded().sequencePast(statement));
   }
 
   /**

@@ -104,7 +104,10 @@ final class SqlScript {
           block.addAll(part.inBlock());
           part = new Part(statement, block, null);
         }
-        parts.add(skipped(part.watched(ddl), LostHistory.any(LostHistory.of(code, rest, ddl))));
+        CatalogQuestion skip = LostHistory.any(LostHistory.of(code, rest, ddl));
+        CatalogQuestion sequence = SequenceMoves.inScript(code, ddl);
+        skip = sequence == null ? skip : skip == null ? sequence : skip.or(sequence);
+        parts.add(skipped(part.watched(ddl), skip));
       }
       ddl.searchPath(SearchPath.after(paths.get(i), statement));
     }

@@ -41,6 +41,14 @@ public final class Superseded {
     return kept;
   }
 
+  /**
+   * For a statement that sets a sequence: why it must not set it back (see {@link SequenceMoves}).
+   */
+  public String sequencePast(String statement) {
+    LostHistory.Skip skip = SequenceMoves.of(SqlName.withoutLeadingComments(statement), ddl);
+    return skip != null && catalog.holds(skip.when()) ? skip.reason() : null;
+  }
+
   /** For an unnamed index or constraint: why it must not be made a second time, or null. */
   public String sameUnnamed(String statement) {
     return sql.sameUnnamed(statement);
