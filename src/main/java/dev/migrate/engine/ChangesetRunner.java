@@ -14,6 +14,7 @@ import dev.migrate.postgres.Decision;
 import dev.migrate.postgres.Guards;
 import dev.migrate.postgres.HeldStatementFailure;
 import dev.migrate.postgres.Jdbc;
+import dev.migrate.postgres.OpaqueWrites;
 import dev.migrate.postgres.Passwords;
 import dev.migrate.postgres.PreconditionCheck;
 import dev.migrate.postgres.Replay;
@@ -66,6 +67,7 @@ final class ChangesetRunner {
   // were empty. Further writes to them cannot repeat an earlier run's.
   private final java.util.Set<String> written = new java.util.HashSet<>();
   private final RowTrial rowTrial;
+  private final OpaqueTrial opaqueTrial;
   // The rows of changesets that wrote nothing (each step found its effect in place): written
   // together with the next write of the run, or at its end, rather than each in a transaction of
   // its own. Lost with the process, they cost only a rerun that finds the same objects in place.
@@ -106,6 +108,7 @@ final class ChangesetRunner {
     this.deploymentId = deploymentId;
     this.later = later;
     this.rowTrial = new RowTrial(jdbc, guards.replay());
+    this.opaqueTrial = new OpaqueTrial(jdbc);
   }
 
   Guards guards() {
@@ -935,7 +938,10 @@ final class ChangesetRunner {
                       () -> execute(decision, modifySql, rest, null))
                   : execute(decision, modifySql, rest, null);
         } catch (MigrateException e) {
-          if (ahead && guards.unguarded(statement) && !(e instanceof HeldStatementFailure)) {
+          if (ahead
+              && !stoppedOnRows
+              && guards.unguarded(statement)
+              && !(e instanceof HeldStatementFailure)) {
             throw new MigrateException(
                 e.exitCode(),
                 e.getMessage()
@@ -1052,6 +1058,19 @@ final class ChangesetRunner {
                           + " changes nothing"));
           continue;
         }
+      }
+      // A statement whose writes its text does not show (a DO block, a CALL) is tried the same
+      // way once the database is found ahead.
+      String opaque =
+          again == null && ahead && OpaqueWrites.opaque(sql)
+              ? opaqueTrial.mayHaveRun(sql, written)
+              : null;
+      if (opaque != null && ranBefore) {
+        excused.add(firstLine(sql) + " skipped: " + RowWrites.RAN_BEFORE);
+        continue;
+      } else if (opaque != null) {
+        stoppedOnRows = true;
+        throw MigrateException.failed(opaque);
       }
       // Run again over a schema later changes moved on, a write may meet a column's later type.
       Decision.Excuse excuse =

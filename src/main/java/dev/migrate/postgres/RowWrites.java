@@ -31,6 +31,11 @@ public final class RowWrites {
 
   /** Why a statement that writes rows into {@code table} stops a rerun: it may have run before. */
   static String mayHaveRun(SqlName table, String sql) {
+    return mayHaveRun(table.toString(), sql);
+  }
+
+  /** The same, of a table as SQL names it. */
+  static String mayHaveRun(String table, String sql) {
     return "it would write rows in "
         + table
         + " again: earlier steps of this run found their objects in place (the revision rows"
@@ -47,6 +52,11 @@ public final class RowWrites {
    * expression of {@code r}), which does not depend on their order.
    */
   static String fingerprint(SqlName table, String row) {
+    return fingerprint(table.toString(), row);
+  }
+
+  /** The same, of a table as SQL names it. */
+  static String fingerprint(String table, String row) {
     return "SELECT count(*) || ':' || coalesce(sum(hashtextextended("
         + row
         + ", 0)), 0) FROM "

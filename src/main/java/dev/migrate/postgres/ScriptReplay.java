@@ -27,10 +27,10 @@ import java.util.List;
  */
 final class ScriptReplay {
   /** The SQLSTATE with which a write that may have run before stops the script. */
-  private static final String MAY_HAVE_RUN = "MG001";
+  static final String MAY_HAVE_RUN = "MG001";
 
   // What only a watched write's lines hold.
-  private static final String WRITE = "set_config('migrate.write', 'run', true)";
+  static final String WRITE = "set_config('migrate.write', 'run', true)";
 
   private final PgDdl ddl;
   private Replay replay; // made at the first note: upgrade builds a SqlScript it never renders

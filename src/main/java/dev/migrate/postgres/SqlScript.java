@@ -30,9 +30,14 @@ final class SqlScript {
 
     // A statement that writes rows, which a rerun watches (ScriptReplay#write), runs in a block.
     private Part watched(PgDdl ddl) {
-      return block == null && done == null && ScriptReplay.watches(statement, ddl)
+      if (block != null || done != null) {
+        return this;
+      }
+      return ScriptReplay.watches(statement, ddl)
           ? new Part(statement, ScriptReplay.write(statement, ddl), null)
-          : this;
+          : OpaqueWrites.opaque(statement)
+              ? new Part(statement, OpaqueScript.lines(statement), null)
+              : this;
     }
 
     /**

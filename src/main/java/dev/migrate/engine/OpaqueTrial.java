@@ -1,0 +1,117 @@
+package dev.migrate.engine;
+
+import dev.migrate.model.MigrateException;
+import dev.migrate.postgres.Jdbc;
+import dev.migrate.postgres.OpaqueWrites;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tries a statement whose writes its text does not show ({@link OpaqueWrites}), on a rerun over a
+ * database ahead of its revision rows, to see whether it would change rows of a table that had rows
+ * before this run and that this run did not begin writing: then it may have run before, as a raw
+ * INSERT may (see {@link RowTrial}). It runs in a savepoint, rolled back, once to learn which
+ * tables it writes, and, where one of them has rows, once more to compare those rows before and
+ * after: a statement that writes the values in place (an upsert run again) changes nothing.
+ */
+final class OpaqueTrial {
+  private final Jdbc jdbc;
+
+  OpaqueTrial(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Null when the statement may run; otherwise why it stops the changeset. */
+  String mayHaveRun(String sql, Set<String> written) {
+    // Outside a transaction (runInTransaction: false) the trial opens one of its own.
+    boolean own = !jdbc.inTransaction();
+    if (own) {
+      jdbc.begin();
+    }
+    try {
+      return trial(sql, written);
+    } finally {
+      if (own) {
+        jdbc.rollback();
+      }
+    }
+  }
+
+  private String trial(String sql, Set<String> written) {
+    Map<Long, Long> before = counts();
+    Map<Long, Long> after = tried(sql, this::counts);
+    if (after == null) {
+      return null; // it failed here: it runs the usual way, and its error or excuse decides
+    }
+    List<Long> wrote = new ArrayList<>();
+    after.forEach(
+        (oid, n) -> {
+          if (n > before.getOrDefault(oid, 0L)) {
+            wrote.add(oid);
+          }
+        });
+    List<String[]> held = new ArrayList<>(); // schema and name of each table it wrote that had rows
+    if (!wrote.isEmpty()) {
+      for (String[] table :
+          jdbc.query(
+              OpaqueWrites.named(wrote), r -> new String[] {r.getString(1), r.getString(2)})) {
+        String key = OpaqueWrites.key(table[0], table[1]);
+        if (written.contains(key)) {
+          continue; // its rows are all this run's
+        }
+        if (Boolean.TRUE.equals(
+            jdbc.queryFirst(OpaqueWrites.hasRows(table[0], table[1]), r -> r.getBoolean(1)))) {
+          held.add(table);
+        } else {
+          written.add(key); // empty: what is written from here on is this run's
+        }
+      }
+    }
+    if (held.isEmpty()) {
+      return null;
+    }
+    List<String> was = fingerprints(held);
+    List<String> now = tried(sql, () -> fingerprints(held));
+    for (int i = 0; now != null && i < held.size(); i++) {
+      if (!was.get(i).equals(now.get(i))) {
+        return OpaqueWrites.mayHaveRun(held.get(i)[0], held.get(i)[1], sql);
+      }
+    }
+    return null;
+  }
+
+  // What {@code read} reads right after the statement ran in a savepoint, rolled back; null when
+  // the statement failed.
+  private <T> T tried(String sql, java.util.function.Supplier<T> read) {
+    jdbc.execute("SAVEPOINT migrate_opaque");
+    try {
+      jdbc.execute(sql);
+      return read.get();
+    } catch (MigrateException e) {
+      return null;
+    } finally {
+      jdbc.execute("ROLLBACK TO SAVEPOINT migrate_opaque");
+    }
+  }
+
+  private Map<Long, Long> counts() {
+    Map<Long, Long> counts = new HashMap<>();
+    for (long[] row :
+        jdbc.query(OpaqueWrites.COUNTS, r -> new long[] {r.getLong(1), r.getLong(2)})) {
+      counts.put(row[0], row[1]);
+    }
+    return counts;
+  }
+
+  private List<String> fingerprints(List<String[]> tables) {
+    List<String> prints = new ArrayList<>();
+    for (String[] table : tables) {
+      prints.add(
+          jdbc.queryFirst(OpaqueWrites.fingerprint(table[0], table[1]), r -> r.getString(1)));
+    }
+    return prints;
+  }
+}
