@@ -46,10 +46,10 @@ final class OpaqueScript {
             + " ON ns.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND w.n >"
             + " coalesce((migrate_counts ->> w.relid::text)::bigint, 0);\n"
             + "    RAISE EXCEPTION USING ERRCODE = '"
-            + TRIED
+            + ScriptReplay.TRIED
             + "';\n"
             + "  EXCEPTION WHEN SQLSTATE '"
-            + TRIED
+            + ScriptReplay.TRIED
             + "' THEN NULL;\n"
             + "    WHEN OTHERS THEN migrate_wrote := '{}';\n" // it fails again below, as written
             + "  END;\n"
@@ -104,7 +104,4 @@ final class OpaqueScript {
         " || " + table + " || ",
         java.util.Arrays.stream(text.split(MARK, -1)).map(PgNames::literal).toList());
   }
-
-  // The SQLSTATE with which the trial of an opaque statement rolls itself back.
-  private static final String TRIED = "MG002";
 }

@@ -29,6 +29,9 @@ final class ScriptReplay {
   /** The SQLSTATE with which a write that may have run before stops the script. */
   static final String MAY_HAVE_RUN = "MG001";
 
+  /** The SQLSTATE with which a trial in the script rolls itself back. */
+  static final String TRIED = "MG002";
+
   // What only a watched write's lines hold.
   static final String WRITE = "set_config('migrate.write', 'run', true)";
 

@@ -100,8 +100,17 @@ final class SqlScript {
         AlterActions actions = done == null ? AlterActions.of(code) : null;
         List<String> byAction =
             actions == null ? null : actions.script(objects, rest.changes(), ddl);
+        StatementExcuses.Redefinition remade =
+            done == null ? StatementExcuses.redefinition(code, ddl) : null;
         if (byAction != null) {
           part = new Part(statement, byAction, null);
+        } else if (remade != null) {
+          // Found made already: the same definition goes on, as upgrade's excuse lets it.
+          part =
+              new Part(
+                  statement,
+                  remade.script(statement, rest.redefinedBySql(remade.kind(), remade.name())),
+                  null);
         } else if (added != null) {
           // The columns that are there are compared as addColumn compares them first.
           List<String> block = new ArrayList<>();

@@ -111,63 +111,128 @@ final class StatementExcuses {
    * Returns why it needs not run, or null when the object differs (the error stands).
    */
   String sameDefinition(String statement, LaterChanges after) {
-    String code = SqlName.withoutLeadingComments(statement);
+    Redefinition r = redefinition(SqlName.withoutLeadingComments(statement), ddl);
+    if (r == null) {
+      return null;
+    }
+    String have = catalog.text(r.read());
+    if (have == null) {
+      return null;
+    }
+    if (after.redefinedBySql(r.kind(), r.name())) {
+      return r.redefinedLater();
+    }
+    String wanted;
+    try {
+      wanted = catalog.probe(r.remake(), r.read());
+    } catch (RuntimeException e) {
+      return null; // it cannot be made again here (dependencies, rights): the error stands
+    }
+    return have.equals(wanted) ? r.same() : null;
+  }
+
+  /**
+   * What a CREATE FUNCTION, PROCEDURE, TRIGGER or POLICY makes, for {@link #sameDefinition} and the
+   * script's side of it: the statements that make it again over the one in place (OR REPLACE, or
+   * after dropping it), and the query that reads its stored definition.
+   */
+  record Redefinition(String what, String kind, String name, List<String> remake, String read) {
+    String same() {
+      return what + " exists with the same definition";
+    }
+
+    String redefinedLater() {
+      return what
+          + " exists; a later change drops or redefines it, and its definition is that change's to"
+          + " check";
+    }
+
+    /**
+     * The script's side: PL/pgSQL lines that run {@code statement} and, where it fails because its
+     * object exists, make it again in a block that is rolled back and compare the definitions read,
+     * re-raising the error where they differ ({@code later}: a later change redefines it, and it is
+     * passed over).
+     */
+    List<String> script(String statement, boolean later) {
+      String passed = "  RAISE NOTICE '%', " + PgNames.literal(redefinedLater()) + ";";
+      String compared =
+          "  DECLARE\n"
+              + "    migrate_have text := ("
+              + read
+              + ");\n"
+              + "    migrate_wanted text;\n"
+              + "  BEGIN\n"
+              + "    BEGIN\n"
+              + String.join(
+                  "", remake.stream().map(sql -> "      " + Family.execute(sql) + "\n").toList())
+              + "      migrate_wanted := ("
+              + read
+              + ");\n"
+              + "      RAISE EXCEPTION USING ERRCODE = '"
+              + ScriptReplay.TRIED
+              + "';\n"
+              + "    EXCEPTION WHEN SQLSTATE '"
+              + ScriptReplay.TRIED
+              + "' THEN NULL;\n"
+              + "      WHEN OTHERS THEN migrate_wanted := NULL;\n"
+              + "    END;\n"
+              + "    IF migrate_have IS NULL OR migrate_have IS DISTINCT FROM migrate_wanted THEN\n"
+              + "      RAISE;\n"
+              + "    END IF;\n"
+              + "  END;";
+      return List.of(
+          "BEGIN\n  "
+              + Family.execute(statement)
+              + "\nEXCEPTION WHEN duplicate_function OR duplicate_object THEN\n"
+              + (later ? passed : compared)
+              + "\nEND;");
+    }
+  }
+
+  /** The redefinition of such a statement (without leading comments); null for another. */
+  static Redefinition redefinition(String code, PgDdl ddl) {
     Matcher m;
-    List<String> remake;
-    String read;
-    String what;
     if ((m = FUNCTION.matcher(code)).matches()) {
       SqlName name = ddl.sqlName(m.group(2));
-      what = m.group(1).toLowerCase(Locale.ROOT) + " " + name;
-      remake = List.of(code.replaceFirst("(?i)^CREATE\\s+", "CREATE OR REPLACE "));
-      read =
+      String kind = m.group(1).toLowerCase(Locale.ROOT);
+      return new Redefinition(
+          kind + " " + name,
+          kind,
+          name.name(),
+          List.of(code.replaceFirst("(?i)^CREATE\\s+", "CREATE OR REPLACE ")),
           "SELECT string_agg(pg_get_functiondef(p.oid), E'\\n' ORDER BY p.oid) FROM pg_catalog.pg_proc p"
               + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = "
               + PgNames.literal(name.schema())
               + " AND p.proname = "
-              + PgNames.literal(name.name());
+              + PgNames.literal(name.name()));
     } else if ((m = TRIGGER.matcher(code)).matches()) {
       String trigger = ddl.sqlName(m.group(1)).name();
       SqlName table = ddl.sqlName(m.group(2));
-      what = "trigger " + trigger + " on " + table;
-      remake = List.of("DROP TRIGGER " + PgNames.quote(trigger) + " ON " + table, statement);
-      read =
+      return new Redefinition(
+          "trigger " + trigger + " on " + table,
+          "trigger",
+          trigger,
+          List.of("DROP TRIGGER " + PgNames.quote(trigger) + " ON " + table, code),
           "SELECT pg_get_triggerdef(t.oid) FROM pg_catalog.pg_trigger t WHERE t.tgname = "
               + PgNames.literal(trigger)
               + " AND t.tgrelid = to_regclass("
               + PgNames.literal(table.toString())
-              + ")";
+              + ")");
     } else if ((m = POLICY.matcher(code)).matches()) {
       String policy = ddl.sqlName(m.group(1)).name();
       SqlName table = ddl.sqlName(m.group(2));
-      what = "policy " + policy + " on " + table;
-      remake = List.of("DROP POLICY " + PgNames.quote(policy) + " ON " + table, statement);
-      read =
+      return new Redefinition(
+          "policy " + policy + " on " + table,
+          "policy",
+          policy,
+          List.of("DROP POLICY " + PgNames.quote(policy) + " ON " + table, code),
           "SELECT concat_ws(' ', p.polcmd, p.polpermissive, p.polroles::text, pg_get_expr(p.polqual, p.polrelid),"
               + " pg_get_expr(p.polwithcheck, p.polrelid)) FROM pg_catalog.pg_policy p WHERE p.polname = "
               + PgNames.literal(policy)
               + " AND p.polrelid = to_regclass("
               + PgNames.literal(table.toString())
-              + ")";
-    } else {
-      return null;
+              + ")");
     }
-    String have = catalog.text(read);
-    if (have == null) {
-      return null;
-    }
-    String kind = what.substring(0, what.indexOf(' '));
-    String bare = m.group(kind.equals("function") || kind.equals("procedure") ? 2 : 1);
-    if (after.redefinedBySql(kind, ddl.sqlName(bare).name())) {
-      return what
-          + " exists; a later change drops or redefines it, and its definition is that change's to check";
-    }
-    String wanted;
-    try {
-      wanted = catalog.probe(remake, read);
-    } catch (RuntimeException e) {
-      return null; // it cannot be made again here (dependencies, rights): the error stands
-    }
-    return have.equals(wanted) ? what + " exists with the same definition" : null;
+    return null;
   }
 }
