@@ -36,23 +36,18 @@ final class OpaqueScript {
             + "  SELECT coalesce(jsonb_object_agg(relid::text, n), '{}') INTO migrate_counts FROM "
             + counts
             + ";\n"
-            + "  BEGIN\n"
-            + "    "
-            + Family.execute(sql)
-            + "\n    SELECT coalesce(array_agg(format('%I.%I', ns.nspname, c.relname)), '{}')"
-            + " INTO migrate_wrote FROM "
-            + counts
-            + " JOIN pg_catalog.pg_class c ON c.oid = w.relid JOIN pg_catalog.pg_namespace ns"
-            + " ON ns.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND w.n >"
-            + " coalesce((migrate_counts ->> w.relid::text)::bigint, 0);\n"
-            + "    RAISE EXCEPTION USING ERRCODE = '"
-            + ScriptReplay.TRIED
-            + "';\n"
-            + "  EXCEPTION WHEN SQLSTATE '"
-            + ScriptReplay.TRIED
-            + "' THEN NULL;\n"
-            + "    WHEN OTHERS THEN migrate_wrote := '{}';\n" // it fails again below, as written
-            + "  END;\n"
+            + ScriptReplay.tried(
+                "  ",
+                "    "
+                    + Family.execute(sql)
+                    + "\n    SELECT coalesce(array_agg(format('%I.%I', ns.nspname, c.relname)),"
+                    + " '{}') INTO migrate_wrote FROM "
+                    + counts
+                    + " JOIN pg_catalog.pg_class c ON c.oid = w.relid JOIN"
+                    + " pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relkind IN"
+                    + " ('r', 'p') AND w.n > coalesce((migrate_counts ->> w.relid::text)::bigint,"
+                    + " 0);\n",
+                "migrate_wrote := '{}';") // it fails again below, as written
             + "  FOR migrate_i IN 1 .. cardinality(migrate_wrote) LOOP\n"
             + "    CONTINUE WHEN to_regclass(migrate_wrote[migrate_i]) IS NULL OR position('|' ||"
             + " migrate_wrote[migrate_i] || '|' IN current_setting('migrate.written', true)) > 0;\n"
@@ -74,7 +69,10 @@ final class OpaqueScript {
             + "END IF;",
         "IF cardinality(migrate_held) > 0 AND current_setting('migrate.ran', true) = 'on' THEN\n"
             + "  RAISE NOTICE '%', "
-            + literal(sql.lines().findFirst().orElse("") + " skipped: " + RowWrites.RAN_BEFORE)
+            + literal(
+                SqlName.withoutLeadingComments(sql).strip().lines().findFirst().orElse("")
+                    + " skipped: "
+                    + RowWrites.RAN_BEFORE)
             + ";\n"
             + "ELSE\n"
             + "  "

@@ -42,7 +42,7 @@ public final class RowWrites {
         + " were lost, a run was cut short, or another tool made them), and "
         + table
         + " has rows, so this statement may have run before:\n  "
-        + sql.strip().lines().findFirst().orElse("")
+        + SqlName.withoutLeadingComments(sql).strip().lines().findFirst().orElse("")
         + "\nIf this changeset ran before, record it without running it (migrate stamp);"
         + " if not, run the statement by hand and stamp it.";
   }

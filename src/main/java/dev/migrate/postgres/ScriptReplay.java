@@ -32,6 +32,30 @@ final class ScriptReplay {
   /** The SQLSTATE with which a trial in the script rolls itself back. */
   static final String TRIED = "MG002";
 
+  /**
+   * A PL/pgSQL block that runs {@code body} (lines that end with a newline, indented as they come)
+   * and rolls back all it did, its variables kept; where it fails, {@code failed} runs.
+   */
+  static String tried(String indent, String body, String failed) {
+    return indent
+        + "BEGIN\n"
+        + body
+        + indent
+        + "  RAISE EXCEPTION USING ERRCODE = '"
+        + TRIED
+        + "';\n"
+        + indent
+        + "EXCEPTION WHEN SQLSTATE '"
+        + TRIED
+        + "' THEN NULL;\n"
+        + indent
+        + "  WHEN OTHERS THEN "
+        + failed
+        + "\n"
+        + indent
+        + "END;\n";
+  }
+
   // What only a watched write's lines hold.
   static final String WRITE = "set_config('migrate.write', 'run', true)";
 
@@ -202,7 +226,10 @@ final class ScriptReplay {
             + writtenBy(table.toString(), "    ")
             + "  ELSIF current_setting('migrate.ran', true) = 'on' THEN\n"
             + "    RAISE NOTICE '%', "
-            + literal(sql.lines().findFirst().orElse("") + " skipped: " + RowWrites.RAN_BEFORE)
+            + literal(
+                SqlName.withoutLeadingComments(sql).strip().lines().findFirst().orElse("")
+                    + " skipped: "
+                    + RowWrites.RAN_BEFORE)
             + ";\n"
             + "    PERFORM set_config('migrate.write', 'skip', true);\n"
             + "  ELSE\n"

@@ -162,20 +162,17 @@ final class StatementExcuses {
               + ");\n"
               + "    migrate_wanted text;\n"
               + "  BEGIN\n"
-              + "    BEGIN\n"
-              + String.join(
-                  "", remake.stream().map(sql -> "      " + Family.execute(sql) + "\n").toList())
-              + "      migrate_wanted := ("
-              + read
-              + ");\n"
-              + "      RAISE EXCEPTION USING ERRCODE = '"
-              + ScriptReplay.TRIED
-              + "';\n"
-              + "    EXCEPTION WHEN SQLSTATE '"
-              + ScriptReplay.TRIED
-              + "' THEN NULL;\n"
-              + "      WHEN OTHERS THEN migrate_wanted := NULL;\n"
-              + "    END;\n"
+              + ScriptReplay.tried(
+                  "    ",
+                  String.join(
+                          "",
+                          remake.stream()
+                              .map(sql -> "      " + Family.execute(sql) + "\n")
+                              .toList())
+                      + "      migrate_wanted := ("
+                      + read
+                      + ");\n",
+                  "migrate_wanted := NULL;")
               + "    IF migrate_have IS NULL OR migrate_have IS DISTINCT FROM migrate_wanted THEN\n"
               + "      RAISE;\n"
               + "    END IF;\n"

@@ -61,9 +61,7 @@ class ScriptSameDefinitionTest {
     Cli.Result differs = script(db, file);
     assertEquals(3, differs.code(), differs.toString());
     assertTrue(
-        differs
-            .out()
-            .contains("ERROR:  function \"tidy\" already exists with same argument types"),
+        differs.out().contains("ERROR:  function \"tidy\" already exists with same argument types"),
         differs.out());
     Cli.Result upgrade =
         new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString());
