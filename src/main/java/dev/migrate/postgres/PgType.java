@@ -20,6 +20,9 @@ public record PgType(String ddl, String catalog) {
           "\\s*([^(\\[]*?)\\s*(?:(\\(\\s*([^)]*?)\\s*\\))\\s*([A-Za-z ]*?))?\\s*((?:\\[\\s*\\d*\\s*\\])*)\\s*");
   // Compiled once: every column of every table compared is translated.
   private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern STANDARD_ARRAY =
+      Pattern.compile(
+          "\\s*(\\S.*?)\\s+ARRAY\\s*(?:\\[\\s*\\d*\\s*\\])?\\s*", Pattern.CASE_INSENSITIVE);
   private static final Pattern SPACE_OR_DIGIT = Pattern.compile("\\s|\\d");
 
   /**
@@ -48,6 +51,12 @@ public record PgType(String ddl, String catalog) {
     if (!SqlSplitter.isTypeName(written)) {
       throw MigrateException.invalid(
           "'" + written + "' is not a column type (a type name with optional (arguments) and [])");
+    }
+    // The standard's spelling of an array, {@code bigint ARRAY} or {@code int ARRAY[4]}: the same
+    // type as {@code bigint[]}, which PostgreSQL shows.
+    Matcher standard = STANDARD_ARRAY.matcher(written);
+    if (standard.matches()) {
+      return translated(standard.group(1) + "[]");
     }
     Matcher m = SHAPE.matcher(written);
     if (!m.matches() || written.contains("\"")) {
@@ -94,6 +103,10 @@ public record PgType(String ddl, String catalog) {
    * names only Liquibase translates ({@code datetime}, {@code clob}…) are a user's types.
    */
   public static PgType ofSql(String written) {
+    Matcher standard = STANDARD_ARRAY.matcher(written); // bigint ARRAY: see translated
+    if (standard.matches()) {
+      return ofSql(standard.group(1) + "[]");
+    }
     Matcher m = SHAPE.matcher(written);
     if (!m.matches() || written.contains("\"")) {
       return of(written);

@@ -97,7 +97,7 @@ final class SqlScript {
         SqlObjects.Done done = objects.done(code);
         Part part = new Part(statement, null, done == null ? null : done.question());
         Change.AddColumn added = SqlTableColumns.added(code, ddl.sqlSchema());
-        AlterActions actions = done == null ? AlterActions.of(code) : null;
+        AlterActions actions = AlterActions.of(code);
         List<String> byAction =
             actions == null ? null : actions.script(objects, rest.changes(), ddl);
         StatementExcuses.Redefinition remade =

@@ -103,6 +103,11 @@ final class SqlStatementGuards {
         return new Decision.Skip(skip.reason());
       }
     }
+    AlterActions actions = AlterActions.of(code);
+    if (actions != null) {
+      // Several actions, ADD COLUMNs among them: found in part, only the missing ones can run.
+      return byAction(actions, statement, later, kept);
+    }
     // A statement that amounts to a structured change is guarded as that change is (a rename
     // followed through later renames, a default compared by value), and a CREATE TABLE as
     // createTable is; the statement itself runs as written.
@@ -113,10 +118,6 @@ final class SqlStatementGuards {
       return decision instanceof Decision.Act
           ? new Decision.Act(List.of(statement), "ran")
           : decision;
-    }
-    AlterActions actions = AlterActions.of(code);
-    if (actions != null && objects.done(code) == null) {
-      return byAction(actions, statement, later, kept);
     }
     String exists = objects.existing(code);
     return exists == null ? new Decision.Act(List.of(statement), "ran") : new Decision.Skip(exists);

@@ -66,6 +66,14 @@ class PgTypeTest {
   }
 
   @Test
+  void theStandardsSpellingOfAnArrayIsTheArrayPostgresqlShows() {
+    assertTrue(PgType.of("BIGINT ARRAY").matches("bigint[]"));
+    assertTrue(PgType.ofSql("int ARRAY[4]").matches("integer[]"));
+    assertTrue(PgType.ofSql("varchar(20) array").matches("character varying(20)[]"));
+    assertFalse(PgType.of("BIGINT ARRAY").matches("bigint"));
+  }
+
+  @Test
   void anUnqualifiedTypeMatchesTheCatalogsQualifiedSpelling() {
     assertTrue(PgType.of("importstatus").matches("importstatus"));
     assertTrue(PgType.of("importstatus").matches("app.importstatus"));
