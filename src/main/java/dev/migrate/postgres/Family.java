@@ -229,7 +229,7 @@ abstract class Family {
   }
 
   static String execute(String sql) {
-    return "EXECUTE " + literal(sql.strip()) + ";";
+    return "EXECUTE " + literal(JdbcText.sent(sql.strip())) + ";";
   }
 
   /**

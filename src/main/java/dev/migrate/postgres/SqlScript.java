@@ -50,7 +50,7 @@ final class SqlScript {
           + unrecorded
           + (done == null ? "" : " AND " + done.negated().literal())
           + " AS migrate_step \\gset\n\\if :migrate_step\n"
-          + SqlWords.terminated(statement.strip())
+          + SqlWords.terminated(JdbcText.sent(statement.strip()))
           + "\n\\endif\n";
     }
   }
