@@ -15,6 +15,7 @@ import dev.migrate.plan.Targets;
 import dev.migrate.postgres.LiquibaseHistory;
 import dev.migrate.postgres.OfflineScript;
 import dev.migrate.postgres.PgDdl;
+import dev.migrate.postgres.PgNames;
 import dev.migrate.postgres.RevisionStore;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -223,10 +224,15 @@ public final class Migrator {
   private Offline offline(Changelog changelog) {
     List<Revision> rows = List.of();
     String schema = settings.schema() != null ? settings.schema() : "public";
+    // The search path upgrade would run in, which the script sets for psql: the connection's, or
+    // the one --schema gives; none when neither is known.
+    String searchPath = settings.schema() != null ? PgNames.quote(settings.schema()) : null;
     if (settings.connection() != null) {
       try (Session session = openReadOnly(false)) {
         rows = session.store.readAll();
         schema = session.schema;
+        searchPath =
+            session.jdbc.queryFirst("SELECT current_setting('search_path')", r -> r.getString(1));
       }
     }
     String deploymentId =
@@ -242,7 +248,8 @@ public final class Migrator {
             new RevisionStore(null, schema, settings.revisionTable()),
             deploymentId,
             Version.current(),
-            changelog.preconditions()));
+            changelog.preconditions(),
+            searchPath));
   }
 
   /**

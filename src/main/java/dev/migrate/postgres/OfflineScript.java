@@ -29,13 +29,16 @@ public final class OfflineScript {
   private final List<Preconditions> changelogPreconditions; // those that need the database
   private final ScriptReplay replay;
   private final String unrecordFound; // deletes the rows of changesets found in place
+  private final String searchPath; // upgrade's, which the script sets; null: psql's own
 
   public OfflineScript(
       PgDdl ddl,
       RevisionStore store,
       String deploymentId,
       String toolVersion,
-      List<Preconditions> changelogPreconditions) {
+      List<Preconditions> changelogPreconditions,
+      String searchPath) {
+    this.searchPath = searchPath;
     this.changelogPreconditions = changelogPreconditions;
     this.preconditions = new PreconditionSql(ddl);
     this.ddl = ddl;
@@ -53,6 +56,7 @@ public final class OfflineScript {
   // own preConditions come after the revision table, which a changeSetExecuted reads.
   private void preamble(StringBuilder out) {
     out.append("SET standard_conforming_strings = on;\n");
+    out.append(searchPath == null ? "" : "SET search_path TO " + searchPath + ";\n");
     store.createStatements().forEach(sql -> out.append(sql.strip()).append(";\n"));
     out.append(preconditions.changelogBlocks(changelogPreconditions, store.name()));
   }
@@ -84,7 +88,10 @@ public final class OfflineScript {
               s ->
                   s.change() instanceof Change.Sql sql
                       && sql.statements().stream().anyMatch(SearchPath::sets))) {
-        out.append("RESET search_path;\n");
+        out.append(
+            searchPath == null
+                ? "RESET search_path;\n"
+                : "SET search_path TO " + searchPath + ";\n");
       }
       write(out, sink);
     }
@@ -119,11 +126,7 @@ public final class OfflineScript {
           out.append("  ").append(line).append('\n');
         }
       }
-      out.append("  DELETE FROM ")
-          .append(store.name())
-          .append(" WHERE ")
-          .append(rows.identity(c))
-          .append(";\n");
+      out.append("  ").append(rows.delete(c)).append('\n');
       out.append("END\n").append(DO).append(";\nCOMMIT;\n");
     }
     return out.toString();
@@ -137,11 +140,7 @@ public final class OfflineScript {
     preamble(out);
     out.append("BEGIN;\n");
     for (Changeset c : remove) {
-      out.append("DELETE FROM ")
-          .append(store.name())
-          .append(" WHERE ")
-          .append(rows.identity(c))
-          .append(";\n");
+      out.append(rows.delete(c)).append('\n');
     }
     for (Changeset c : record) {
       out.append(rows.insert(c, "stamped")).append('\n');

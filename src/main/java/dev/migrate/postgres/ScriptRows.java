@@ -108,6 +108,11 @@ final class ScriptRows {
     return "NOT " + recorded(c);
   }
 
+  /** The statement that deletes the changeset's row. */
+  String delete(Changeset c) {
+    return "DELETE FROM " + table + " WHERE " + identity(c) + ";";
+  }
+
   String identity(Changeset c) {
     return "id = "
         + literal(c.id())
