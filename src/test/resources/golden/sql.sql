@@ -99,7 +99,7 @@ END IF;
   EXECUTE 'CREATE OR REPLACE FUNCTION flag_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM flags $$';
   PERFORM set_config('migrate.write', 'run', true);
   DECLARE
-  migrate_counts jsonb;
+  migrate_states jsonb;
   migrate_wrote text[] := '{}';
   migrate_held text[] := '{}';
   migrate_prints text[] := '{}';
@@ -107,11 +107,11 @@ END IF;
   migrate_rows boolean;
 BEGIN
   IF current_setting('migrate.ahead', true) = 'on' THEN
-  SELECT coalesce(jsonb_object_agg(relid::text, n), '{}') INTO migrate_counts FROM (SELECT relid::bigint, n_tup_ins + n_tup_upd + n_tup_del FROM pg_catalog.pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0) AS w (relid, n);
+  SELECT coalesce(jsonb_object_agg(relid::text, n), '{}') INTO migrate_states FROM (SELECT c.oid::bigint, coalesce(s.n_tup_ins + s.n_tup_upd + s.n_tup_del, 0) || '/' || c.relfilenode FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_stat_xact_user_tables s ON s.relid = c.oid WHERE c.relkind IN ('r', 'p') AND c.relpersistence <> 't' AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)) AS w (relid, n);
   BEGIN
     EXECUTE '-- a comment that stays
 SELECT flag_count()';
-    SELECT coalesce(array_agg(format('%I.%I', ns.nspname, c.relname)), '{}') INTO migrate_wrote FROM (SELECT relid::bigint, n_tup_ins + n_tup_upd + n_tup_del FROM pg_catalog.pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0) AS w (relid, n) JOIN pg_catalog.pg_class c ON c.oid = w.relid JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND w.n > coalesce((migrate_counts ->> w.relid::text)::bigint, 0);
+    SELECT coalesce(array_agg(format('%I.%I', ns.nspname, c.relname)), '{}') INTO migrate_wrote FROM (SELECT c.oid::bigint, coalesce(s.n_tup_ins + s.n_tup_upd + s.n_tup_del, 0) || '/' || c.relfilenode FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_stat_xact_user_tables s ON s.relid = c.oid WHERE c.relkind IN ('r', 'p') AND c.relpersistence <> 't' AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)) AS w (relid, n) JOIN pg_catalog.pg_class c ON c.oid = w.relid JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace WHERE w.n IS DISTINCT FROM migrate_states ->> w.relid::text;
     RAISE EXCEPTION USING ERRCODE = 'MG002';
   EXCEPTION WHEN SQLSTATE 'MG002' THEN NULL;
     WHEN OTHERS THEN migrate_wrote := '{}';
@@ -146,13 +146,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
 END IF;
   END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204222021' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204230037' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset raw-sql (golden) failed at sql.yaml:3:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'raw-sql', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eeb856c68d7de99138b3798b814cf17d', 'applied', 'script-20261204222021', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'raw-sql', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eeb856c68d7de99138b3798b814cf17d', 'applied', 'script-20261204230037', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -214,5 +214,5 @@ VACUUM flags -- what no DO block runs
 ;
 \endif
 INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped)
-SELECT 'outside-a-transaction', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:adc7f897e7de15cc9481b660dcedf78b', 'applied', 'script-20261204222021', '0.1.0', NULL, NULL, 0 FROM public.migrate_revisions
+SELECT 'outside-a-transaction', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:adc7f897e7de15cc9481b660dcedf78b', 'applied', 'script-20261204230037', '0.1.0', NULL, NULL, 0 FROM public.migrate_revisions
 ON CONFLICT (id, author, filename) DO NOTHING;

@@ -41,15 +41,15 @@ final class OpaqueTrial {
   }
 
   private String trial(String sql, Set<String> written) {
-    Map<Long, Long> before = counts();
-    Map<Long, Long> after = tried(sql, this::counts);
+    Map<Long, String> before = states();
+    Map<Long, String> after = tried(sql, this::states);
     if (after == null) {
       return null; // it failed here: it runs the usual way, and its error or excuse decides
     }
     List<Long> wrote = new ArrayList<>();
     after.forEach(
         (oid, n) -> {
-          if (n > before.getOrDefault(oid, 0L)) {
+          if (!n.equals(before.get(oid))) {
             wrote.add(oid);
           }
         });
@@ -97,13 +97,13 @@ final class OpaqueTrial {
     }
   }
 
-  private Map<Long, Long> counts() {
-    Map<Long, Long> counts = new HashMap<>();
-    for (long[] row :
-        jdbc.query(OpaqueWrites.COUNTS, r -> new long[] {r.getLong(1), r.getLong(2)})) {
-      counts.put(row[0], row[1]);
+  private Map<Long, String> states() {
+    Map<Long, String> states = new HashMap<>();
+    for (Map.Entry<Long, String> row :
+        jdbc.query(OpaqueWrites.STATES, r -> Map.entry(r.getLong(1), r.getString(2)))) {
+      states.put(row.getKey(), row.getValue());
     }
-    return counts;
+    return states;
   }
 
   private List<String> fingerprints(List<String[]> tables) {

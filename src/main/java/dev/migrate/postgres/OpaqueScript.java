@@ -20,12 +20,12 @@ final class OpaqueScript {
    */
   static List<String> lines(String statement) {
     String sql = statement.strip();
-    String counts = "(" + OpaqueWrites.COUNTS + ") AS w (relid, n)";
+    String states = "(" + OpaqueWrites.STATES + ") AS w (relid, n)";
     String table = "migrate_held[migrate_i]";
     return List.of(
         "PERFORM " + ScriptReplay.WRITE + ";",
         "DECLARE\n"
-            + "  migrate_counts jsonb;\n"
+            + "  migrate_states jsonb;\n"
             + "  migrate_wrote text[] := '{}';\n"
             + "  migrate_held text[] := '{}';\n"
             + "  migrate_prints text[] := '{}';\n"
@@ -33,8 +33,8 @@ final class OpaqueScript {
             + "  migrate_rows boolean;\n"
             + "BEGIN",
         "IF current_setting('migrate.ahead', true) = 'on' THEN\n"
-            + "  SELECT coalesce(jsonb_object_agg(relid::text, n), '{}') INTO migrate_counts FROM "
-            + counts
+            + "  SELECT coalesce(jsonb_object_agg(relid::text, n), '{}') INTO migrate_states FROM "
+            + states
             + ";\n"
             + ScriptReplay.tried(
                 "  ",
@@ -42,11 +42,10 @@ final class OpaqueScript {
                     + Family.execute(sql)
                     + "\n    SELECT coalesce(array_agg(format('%I.%I', ns.nspname, c.relname)),"
                     + " '{}') INTO migrate_wrote FROM "
-                    + counts
+                    + states
                     + " JOIN pg_catalog.pg_class c ON c.oid = w.relid JOIN"
-                    + " pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relkind IN"
-                    + " ('r', 'p') AND w.n > coalesce((migrate_counts ->> w.relid::text)::bigint,"
-                    + " 0);\n",
+                    + " pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace WHERE w.n IS DISTINCT"
+                    + " FROM migrate_states ->> w.relid::text;\n",
                 "migrate_wrote := '{}';") // it fails again below, as written
             + "  FOR migrate_i IN 1 .. cardinality(migrate_wrote) LOOP\n"
             + "    CONTINUE WHEN to_regclass(migrate_wrote[migrate_i]) IS NULL OR position('|' ||"

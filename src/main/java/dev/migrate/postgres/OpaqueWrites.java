@@ -17,12 +17,17 @@ public final class OpaqueWrites {
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   /**
-   * What each table (by oid) has had written so far in the transaction; a table with none is left
-   * out. The counts stay with a savepoint rolled back, so a difference is a write tried.
+   * Each table's state (by oid): the rows the transaction has inserted, updated or deleted in it so
+   * far, and its file, which a TRUNCATE (that counts no rows) or a rewrite replaces. The counts
+   * stay with a savepoint rolled back, so a table whose state differs after a statement was
+   * written. Temporary tables are the session's own, and left out.
    */
-  public static final String COUNTS =
-      "SELECT relid::bigint, n_tup_ins + n_tup_upd + n_tup_del FROM"
-          + " pg_catalog.pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0";
+  public static final String STATES =
+      "SELECT c.oid::bigint, coalesce(s.n_tup_ins + s.n_tup_upd + s.n_tup_del, 0) || '/' ||"
+          + " c.relfilenode FROM pg_catalog.pg_class c LEFT JOIN"
+          + " pg_catalog.pg_stat_xact_user_tables s ON s.relid = c.oid WHERE c.relkind IN ('r', 'p')"
+          + " AND c.relpersistence <> 't' AND c.relnamespace NOT IN"
+          + " ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)";
 
   private OpaqueWrites() {}
 
@@ -32,10 +37,14 @@ public final class OpaqueWrites {
     return OPAQUE.matcher(code).matches() && !RowWrites.writes(code);
   }
 
-  /** The tables of these oids that exist, each as schema and name; the query's text. */
+  /**
+   * The tables of these oids that exist, each as schema and name; the query's text. A temporary
+   * table is the session's own: no earlier run wrote it.
+   */
   public static String named(java.util.Collection<Long> oids) {
     return "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
-        + " ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND c.oid IN ("
+        + " ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND c.relpersistence <> 't'"
+        + " AND c.oid IN ("
         + String.join(", ", oids.stream().map(String::valueOf).toList())
         + ")";
   }

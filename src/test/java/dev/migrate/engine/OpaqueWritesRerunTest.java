@@ -37,6 +37,8 @@ class OpaqueWritesRerunTest {
         END IF;
       END$$;
       SELECT put('first');
+      CREATE TEMP TABLE scratch AS SELECT 1 AS n;
+      DO $$BEGIN INSERT INTO scratch VALUES (2); END$$;
       --changeset a:3
       CREATE TABLE u (id int);
       CALL add_row('u');
@@ -68,7 +70,7 @@ class OpaqueWritesRerunTest {
             .contains(
                 "error: changeset 4 (a) failed at "
                     + file
-                    + ":19:1, step sql:\n"
+                    + ":21:1, step sql:\n"
                     + "  it would write rows in public.t again: earlier steps of this run found"
                     + " their objects in place (the revision rows were lost, a run was cut short,"
                     + " or another tool made them), and public.t has rows, so this statement may"
@@ -86,6 +88,36 @@ class OpaqueWritesRerunTest {
                     + " in place"),
         rerun.out());
     assertEquals("first, u-1, x-2", db.one(rows));
+  }
+
+  @Test
+  void aTruncateInABlockCountsNoRowsButChangesTheTablesFile() {
+    Path file =
+        Changelogs.write(
+            dir,
+            "changelog.sql",
+            """
+            --liquibase formatted sql
+            --changeset a:1
+            CREATE TABLE staging (n int);
+            --changeset a:2
+            DO $$BEGIN TRUNCATE staging; END$$;
+            """);
+    TestDb db = new TestDb("opaque_truncate");
+    assertEquals(0, upgrade(db, file).code());
+    db.execute("INSERT INTO staging VALUES (1), (2)", "DELETE FROM migrate_revisions");
+    Cli.Result rerun = upgrade(db, file);
+    assertEquals(1, rerun.code(), rerun.toString());
+    assertTrue(rerun.err().contains("it would write rows in public.staging again"), rerun.err());
+    assertEquals("2", db.one("SELECT count(*) FROM staging"));
+
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result script =
+        new Cli().run("upgrade", "--sql", "--url", db.libpqUrl(), "--changelog", file.toString());
+    Cli.Result psql = Psql.run(db, dir, script.out());
+    assertEquals(3, psql.code(), psql.toString());
+    assertTrue(psql.out().contains("it would write rows in public.staging again"), psql.out());
+    assertEquals("2", db.one("SELECT count(*) FROM staging"));
   }
 
   @Test
