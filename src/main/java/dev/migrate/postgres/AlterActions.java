@@ -38,7 +38,7 @@ record AlterActions(String head, List<String> actions) {
               + "(?:\\s.*)?",
           FLAGS);
 
-  // A constraint without a name: the script has no question for it.
+  // A constraint without a name, which the script tries only as a statement of its own.
   private static final Pattern UNNAMED =
       Pattern.compile(
           "ADD\\s+(?:UNIQUE|PRIMARY\\s+KEY|CHECK|FOREIGN\\s+KEY|EXCLUDE)[\\s(].*", FLAGS);
@@ -114,7 +114,7 @@ record AlterActions(String head, List<String> actions) {
    */
   List<String> script(SqlObjects objects, List<Change> later, PgDdl ddl) {
     if (actions.stream().anyMatch(a -> UNNAMED.matcher(a).matches())) {
-      return null; // no question tells whether it is there: run as written, as it runs alone
+      return null; // the script tries no action alone: the statement runs as written
     }
     List<String> alone = alone();
     List<String> declare = new ArrayList<>();

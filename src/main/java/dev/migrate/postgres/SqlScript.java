@@ -102,8 +102,11 @@ final class SqlScript {
             actions == null ? null : actions.script(objects, rest.changes(), ddl);
         StatementExcuses.Redefinition remade =
             done == null ? StatementExcuses.redefinition(code, ddl) : null;
+        List<String> unnamed = done == null ? UnnamedObjects.script(statement, ddl) : null;
         if (byAction != null) {
           part = new Part(statement, byAction, null);
+        } else if (unnamed != null) {
+          part = new Part(statement, unnamed, null); // made before, it is not made a second time
         } else if (remade != null) {
           // Found made already: the same definition goes on, as upgrade's excuse lets it.
           part =

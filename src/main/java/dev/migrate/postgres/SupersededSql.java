@@ -167,33 +167,14 @@ final class SupersededSql {
    */
   String sameUnnamed(String statement) {
     String code = SqlName.withoutLeadingComments(statement);
-    Matcher m = UNNAMED_INDEX.matcher(code);
-    if (!m.matches()) {
-      // One action: of several, each is asked alone (AlterActions), what else the statement does
-      // being no part of the comparison.
-      m = UNNAMED_CONSTRAINT.matcher(code);
-      if (!m.matches() || AlterActions.of(code) != null) {
-        return null;
-      }
-    }
-    SqlName table = SqlName.of(m.group(1), ddl.sqlSchema());
-    if (!catalog.relationExists(table.schema(), table.name())) {
+    SqlName table = UnnamedObjects.table(code, ddl);
+    if (table == null || !catalog.relationExists(table.schema(), table.name())) {
       return null;
     }
-    String oid = "to_regclass(" + PgNames.literal(table.toString()) + ")";
-    String read =
-        "SELECT string_agg(d, E'\\n' ORDER BY d) FROM ("
-            + "SELECT regexp_replace(pg_catalog.pg_get_indexdef(x.indexrelid),"
-            + " '^CREATE (UNIQUE )?INDEX \\S+ ON ', 'CREATE \\1INDEX ON ') AS d"
-            + " FROM pg_catalog.pg_index x WHERE x.indrelid = "
-            + oid
-            + " UNION ALL SELECT c.contype::text || ' ' || pg_catalog.pg_get_constraintdef(c.oid)"
-            + " FROM pg_catalog.pg_constraint c WHERE c.contype <> 'n' AND c.conrelid = "
-            + oid
-            + ") AS defs";
+    String read = UnnamedObjects.definitions(table);
     List<String> before = lines(catalog.text(read));
     List<String> probe = new java.util.ArrayList<>();
-    String key = PRIMARY_KEY.matcher(code).matches() ? primaryKey(table) : null;
+    String key = UnnamedObjects.primaryKey(code) ? primaryKey(table) : null;
     if (key != null) {
       probe.add(
           "ALTER TABLE "
@@ -202,7 +183,7 @@ final class SupersededSql {
               + PgNames.quote(key)
               + " CASCADE");
     }
-    probe.add(code.replaceFirst("(?i)\\s+CONCURRENTLY\\s+", " "));
+    probe.add(UnnamedObjects.tried(code));
     List<String> after;
     try {
       after = lines(catalog.probe(probe, read));
@@ -236,24 +217,6 @@ final class SupersededSql {
   private static List<String> lines(String text) {
     return text == null ? List.of() : List.of(text.split("\n"));
   }
-
-  private static final Pattern UNNAMED_INDEX =
-      Pattern.compile(
-          "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?ON\\s+(?:ONLY\\s+)?"
-              + SqlName.PATTERN
-              + "[\\s(].*",
-          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern UNNAMED_CONSTRAINT =
-      Pattern.compile(
-          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
-              + SqlName.PATTERN
-              + "\\s+ADD\\s+(?:UNIQUE|PRIMARY\\s+KEY|CHECK|FOREIGN\\s+KEY|EXCLUDE)[\\s(].*",
-          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
-  private static final Pattern PRIMARY_KEY =
-      Pattern.compile(
-          "ALTER\\s+TABLE\\s+\\S.*?\\s+ADD\\s+PRIMARY\\s+KEY[\\s(].*",
-          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private static final Pattern RENAME_TABLE =
       Pattern.compile(

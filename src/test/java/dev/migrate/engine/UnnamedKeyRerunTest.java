@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
+import dev.migrate.support.Psql;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,21 @@ class UnnamedKeyRerunTest {
     assertEquals(constraints, db.one(CONSTRAINTS));
     assertEquals(indexes, db.one("SELECT count(*) FROM pg_index"));
     assertEquals(2, db.revisions().size());
+
+    // The script asks the same question, in a block it rolls back.
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result psql = Psql.run(db, dir, script(db, file));
+    assertEquals(0, psql.code(), psql.toString());
+    assertEquals(constraints, db.one(CONSTRAINTS));
+    assertEquals(indexes, db.one("SELECT count(*) FROM pg_index"));
+    assertEquals(2, db.revisions().size());
+  }
+
+  private static String script(TestDb db, Path file) {
+    Cli.Result script =
+        new Cli().run("upgrade", "--sql", "--url", db.libpqUrl(), "--changelog", file.toString());
+    assertEquals(0, script.code(), script.toString());
+    return script.out();
   }
 
   @Test
@@ -86,6 +102,11 @@ class UnnamedKeyRerunTest {
     assertTrue(
         again.err().contains("multiple primary keys for table \"Item\" are not allowed"),
         again.err());
+    Cli.Result psql = Psql.run(db, dir, script(db, file));
+    assertEquals(3, psql.code(), psql.toString());
+    assertTrue(
+        psql.out().contains("multiple primary keys for table \"Item\" are not allowed"),
+        psql.out());
     assertEquals(
         "PRIMARY KEY (code)",
         db.one(
