@@ -38,11 +38,6 @@ record AlterActions(String head, List<String> actions) {
               + "(?:\\s.*)?",
           FLAGS);
 
-  // A constraint without a name, which the script tries only as a statement of its own.
-  private static final Pattern UNNAMED =
-      Pattern.compile(
-          "ADD\\s+(?:UNIQUE|PRIMARY\\s+KEY|CHECK|FOREIGN\\s+KEY|EXCLUDE)[\\s(].*", FLAGS);
-
   /** The actions of an ALTER TABLE statement that lists two or more; null for another statement. */
   static AlterActions of(String code) {
     if (code.length() < 12 || !code.regionMatches(true, 0, "ALTER", 0, 5)) {
@@ -113,7 +108,7 @@ record AlterActions(String head, List<String> actions) {
    * finds there is compared first, as upgrade compares it.
    */
   List<String> script(SqlObjects objects, List<Change> later, PgDdl ddl) {
-    if (actions.stream().anyMatch(a -> UNNAMED.matcher(a).matches())) {
+    if (alone().stream().anyMatch(a -> UnnamedObjects.table(a, ddl) != null)) {
       return null; // the script tries no action alone: the statement runs as written
     }
     List<String> alone = alone();
