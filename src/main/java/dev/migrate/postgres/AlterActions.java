@@ -47,7 +47,7 @@ record AlterActions(String head, List<String> actions) {
     if (!m.matches()) {
       return null;
     }
-    List<String> actions = topLevel(m.group(3));
+    List<String> actions = SqlForms.topLevel(m.group(3));
     return actions.size() < 2 || actions.stream().anyMatch(String::isEmpty)
         ? null
         : new AlterActions(m.group(1), actions);
@@ -108,10 +108,11 @@ record AlterActions(String head, List<String> actions) {
    * finds there is compared first, as upgrade compares it.
    */
   List<String> script(SqlObjects objects, List<Change> later, PgDdl ddl) {
-    if (alone().stream().anyMatch(a -> UnnamedObjects.table(a, ddl) != null)) {
+    List<String> alone = alone();
+    if (alone.stream().anyMatch(a -> UnnamedObjects.table(a, ddl) != null)) {
       return null; // the script tries no action alone: the statement runs as written
     }
-    List<String> alone = alone();
+    List<String> names = new ArrayList<>();
     List<String> declare = new ArrayList<>();
     List<String> checks = new ArrayList<>();
     List<String> pieces = new ArrayList<>();
@@ -132,8 +133,9 @@ record AlterActions(String head, List<String> actions) {
           new StringBuilder(question == null ? "true" : question.negated().literal());
       before.forEach(j -> runs.append(" OR migrate_action_").append(j));
       asked |= question != null;
-      declare.add("  migrate_action_" + i + " boolean := " + runs + ";");
-      pieces.add("CASE WHEN migrate_action_" + i + " THEN " + literal(actions.get(i)) + " END");
+      names.add("migrate_action_" + i);
+      declare.add("  " + names.get(i) + " boolean := " + runs + ";");
+      pieces.add("CASE WHEN " + names.get(i) + " THEN " + literal(actions.get(i)) + " END");
     }
     if (!asked) {
       return null;
@@ -143,7 +145,7 @@ record AlterActions(String head, List<String> actions) {
     block.addAll(checks);
     block.add(
         "IF "
-            + String.join(" OR ", declare.stream().map(d -> d.strip().split(" ")[0]).toList())
+            + String.join(" OR ", names)
             + " THEN\n  EXECUTE "
             + literal(head + " ")
             + " || concat_ws(', ', "
@@ -160,32 +162,5 @@ record AlterActions(String head, List<String> actions) {
     }
     String name = m.group(1);
     return name.startsWith("\"") ? name : name.toLowerCase(Locale.ROOT);
-  }
-
-  // Splits on commas outside parentheses, quotes and dollar quotes (comments are gone already).
-  private static List<String> topLevel(String text) {
-    List<String> parts = new ArrayList<>();
-    int depth = 0;
-    int start = 0;
-    int i = 0;
-    while (i < text.length()) {
-      int end = SqlSplitter.quotedEnd(text, i);
-      if (end > i) {
-        i = end;
-        continue;
-      }
-      char c = text.charAt(i);
-      if (c == '(' || c == '[') {
-        depth++;
-      } else if (c == ')' || c == ']') {
-        depth--;
-      } else if (c == ',' && depth == 0) {
-        parts.add(text.substring(start, i).strip());
-        start = i + 1;
-      }
-      i++;
-    }
-    parts.add(text.substring(start).strip());
-    return parts;
   }
 }

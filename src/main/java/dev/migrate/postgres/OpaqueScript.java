@@ -32,7 +32,9 @@ final class OpaqueScript {
             + "  migrate_print text;\n"
             + "  migrate_rows boolean;\n"
             + "BEGIN",
-        "IF current_setting('migrate.ahead', true) = 'on' THEN\n"
+        "IF "
+            + ScriptReplay.AHEAD
+            + " THEN\n"
             + "  SELECT coalesce(jsonb_object_agg(relid::text, n), '{}') INTO migrate_states FROM "
             + states
             + ";\n"
@@ -68,10 +70,7 @@ final class OpaqueScript {
             + "END IF;",
         "IF cardinality(migrate_held) > 0 AND current_setting('migrate.ran', true) = 'on' THEN\n"
             + "  RAISE NOTICE '%', "
-            + literal(
-                SqlName.withoutLeadingComments(sql).strip().lines().findFirst().orElse("")
-                    + " skipped: "
-                    + RowWrites.RAN_BEFORE)
+            + literal(RowWrites.skippedAsRan(sql))
             + ";\n"
             + "ELSE\n"
             + "  "

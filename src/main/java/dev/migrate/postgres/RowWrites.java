@@ -42,9 +42,19 @@ public final class RowWrites {
         + " were lost, a run was cut short, or another tool made them), and "
         + table
         + " has rows, so this statement may have run before:\n  "
-        + SqlName.withoutLeadingComments(sql).strip().lines().findFirst().orElse("")
+        + firstLine(sql)
         + "\nIf this changeset ran before, record it without running it (migrate stamp);"
         + " if not, run the statement by hand and stamp it.";
+  }
+
+  /** The notice of a write skipped because its changeset ran before. */
+  static String skippedAsRan(String sql) {
+    return firstLine(sql) + " skipped: " + RAN_BEFORE;
+  }
+
+  // The statement's first line of code, as a message quotes it.
+  private static String firstLine(String sql) {
+    return SqlName.withoutLeadingComments(sql).strip().lines().findFirst().orElse("");
   }
 
   /**

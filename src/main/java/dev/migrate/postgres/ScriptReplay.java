@@ -29,6 +29,9 @@ final class ScriptReplay {
   /** The SQLSTATE with which a write that may have run before stops the script. */
   static final String MAY_HAVE_RUN = "MG001";
 
+  /** The condition that holds once the script has found the database ahead of its rows. */
+  static final String AHEAD = "current_setting('migrate.ahead', true) = 'on'";
+
   /** The SQLSTATE with which a trial in the script rolls itself back. */
   static final String TRIED = "MG002";
 
@@ -215,7 +218,9 @@ final class ScriptReplay {
         "PERFORM "
             + WRITE
             + ";\n"
-            + "IF current_setting('migrate.ahead', true) = 'on' AND to_regclass("
+            + "IF "
+            + AHEAD
+            + " AND to_regclass("
             + literal(table.toString())
             + ") IS NOT NULL AND position("
             + literal("|" + table + "|")
@@ -226,10 +231,7 @@ final class ScriptReplay {
             + writtenBy(table.toString(), "    ")
             + "  ELSIF current_setting('migrate.ran', true) = 'on' THEN\n"
             + "    RAISE NOTICE '%', "
-            + literal(
-                SqlName.withoutLeadingComments(sql).strip().lines().findFirst().orElse("")
-                    + " skipped: "
-                    + RowWrites.RAN_BEFORE)
+            + literal(RowWrites.skippedAsRan(sql))
             + ";\n"
             + "    PERFORM set_config('migrate.write', 'skip', true);\n"
             + "  ELSE\n"

@@ -48,8 +48,7 @@ final class SequenceMoves {
     LostHistory.Skip skip = of(code, ddl);
     return skip == null
         ? null
-        : new CatalogQuestion("current_setting('migrate.ahead', true) = 'on'", List.of())
-            .and(skip.when());
+        : new CatalogQuestion(ScriptReplay.AHEAD, List.of()).and(skip.when());
   }
 
   /**

@@ -203,26 +203,34 @@ final class SqlForms {
     return topLevel(code).size() == 1;
   }
 
-  // Splits on commas outside parentheses and quotes.
+  // The items of a comma list, each stripped: commas inside parentheses, brackets, strings, quoted
+  // names, dollar quotes and comments do not split it.
   static List<String> topLevel(String text) {
     List<String> parts = new ArrayList<>();
     int depth = 0;
-    boolean quoted = false;
     int start = 0;
-    for (int i = 0; i < text.length(); i++) {
+    int i = 0;
+    while (i < text.length()) {
+      int end =
+          Math.max(
+              dev.migrate.model.SqlSplitter.commentEnd(text, i),
+              dev.migrate.model.SqlSplitter.quotedEnd(text, i));
+      if (end > i) {
+        i = end;
+        continue;
+      }
       char c = text.charAt(i);
-      if (c == '\'') {
-        quoted = !quoted;
-      } else if (!quoted && c == '(') {
+      if (c == '(' || c == '[') {
         depth++;
-      } else if (!quoted && c == ')') {
+      } else if (c == ')' || c == ']') {
         depth--;
-      } else if (!quoted && depth == 0 && c == ',') {
-        parts.add(text.substring(start, i));
+      } else if (c == ',' && depth == 0) {
+        parts.add(text.substring(start, i).strip());
         start = i + 1;
       }
+      i++;
     }
-    parts.add(text.substring(start));
+    parts.add(text.substring(start).strip());
     return parts;
   }
 

@@ -83,9 +83,10 @@ final class UnnamedObjects {
     if (table == null || !tried(code).equals(code)) {
       return null; // a concurrent build, which no block can hold, is sent by psql as it is
     }
+    boolean key = primaryKey(code);
     String read = "string_to_array((" + definitions(table) + "), E'\\n')";
     String dropKey =
-        primaryKey(code)
+        key
             ? "      EXECUTE (SELECT format('ALTER TABLE %s DROP CONSTRAINT %I CASCADE', "
                 + literal(table.toString())
                 + ", conname) FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass("
@@ -93,7 +94,7 @@ final class UnnamedObjects {
                 + ") AND contype = 'p');\n"
             : "";
     String same =
-        primaryKey(code)
+        key
             ? "(SELECT array_agg(d ORDER BY d) FROM unnest(migrate_before) d) IS NOT DISTINCT FROM"
                 + " (SELECT array_agg(d ORDER BY d) FROM unnest(migrate_after) d)"
             : "migrate_added IS NOT NULL AND migrate_added <@ migrate_before";
@@ -104,7 +105,9 @@ final class UnnamedObjects {
             + "  migrate_added text[];\n"
             + "  migrate_same boolean := false;\n"
             + "BEGIN\n"
-            + "  IF current_setting('migrate.ahead', true) = 'on' AND to_regclass("
+            + "  IF "
+            + ScriptReplay.AHEAD
+            + " AND to_regclass("
             + literal(table.toString())
             + ") IS NOT NULL THEN\n"
             + "    migrate_before := coalesce("
@@ -112,7 +115,7 @@ final class UnnamedObjects {
             + ", '{}');\n"
             + ScriptReplay.tried(
                 "    ",
-                (primaryKey(code)
+                (key
                         ? "      IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint"
                             + " WHERE conrelid = to_regclass("
                             + literal(table.toString())

@@ -72,15 +72,10 @@ class LoadDataBlobTest {
     TestDb byLiquibase = new TestDb("blob_lb");
     LiquibaseRun.update(byLiquibase, dir, "db/changelog/master.yaml");
     TestDb byMigrate = new TestDb("blob_migrate");
-    Cli.Result up =
-        new Cli()
-            .in(dir)
-            .run(
-                "upgrade",
-                "--url",
-                byMigrate.libpqUrl(),
-                "--changelog",
-                "db/changelog/master.yaml");
+    String[] upgrade = {
+      "upgrade", "--url", byMigrate.libpqUrl(), "--changelog", "db/changelog/master.yaml"
+    };
+    Cli.Result up = new Cli().in(dir).run(upgrade);
     assertEquals(0, up.code(), up.toString());
     List<String> expected = List.of("1:895000ff:895000ff:blob/p.bin", "2:895000ff:895000ff:-");
     assertEquals(expected, byLiquibase.rows(ROWS));
@@ -88,15 +83,7 @@ class LoadDataBlobTest {
 
     // Its history lost, the rerun finds the rows in place and makes no large object again.
     byMigrate.execute("DELETE FROM migrate_revisions");
-    Cli.Result again =
-        new Cli()
-            .in(dir)
-            .run(
-                "upgrade",
-                "--url",
-                byMigrate.libpqUrl(),
-                "--changelog",
-                "db/changelog/master.yaml");
+    Cli.Result again = new Cli().in(dir).run(upgrade);
     assertEquals(0, again.code(), again.toString());
     assertEquals(expected, byMigrate.rows(ROWS));
     assertEquals("2", byMigrate.one("SELECT count(*) FROM pg_largeobject_metadata"));
