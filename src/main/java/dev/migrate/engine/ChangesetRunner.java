@@ -1060,10 +1060,10 @@ final class ChangesetRunner {
         }
       }
       // A statement whose writes its text does not show (a DO block, a CALL) is tried the same
-      // way once the database is found ahead.
+      // way where it may have run before.
       String opaque =
-          again == null && ahead && OpaqueWrites.opaque(sql)
-              ? opaqueTrial.mayHaveRun(sql, written)
+          again == null && mayHaveRun() && OpaqueWrites.opaque(sql)
+              ? opaqueTrial.mayHaveRun(sql, written, !ahead)
               : null;
       if (opaque != null && ranBefore) {
         excused.add(firstLine(sql) + " skipped: " + RowWrites.RAN_BEFORE);

@@ -24,15 +24,21 @@ final class OpaqueTrial {
     this.jdbc = jdbc;
   }
 
-  /** Null when the statement may run; otherwise why it stops the changeset. */
-  String mayHaveRun(String sql, Set<String> written) {
+  /**
+   * Null when the statement may run; otherwise why it stops the changeset.
+   *
+   * @param inside a run may have been killed inside the changeset (see {@link
+   *     RowTrial.Outcome#NOT_YET}): a statement that a second run right after the first leaves as
+   *     it was, or that a unique key then refuses, had not run before the kill, and runs
+   */
+  String mayHaveRun(String sql, Set<String> written, boolean inside) {
     // Outside a transaction (runInTransaction: false) the trial opens one of its own.
     boolean own = !jdbc.inTransaction();
     if (own) {
       jdbc.begin();
     }
     try {
-      return trial(sql, written);
+      return trial(sql, written, inside);
     } finally {
       if (own) {
         jdbc.rollback();
@@ -40,7 +46,7 @@ final class OpaqueTrial {
     }
   }
 
-  private String trial(String sql, Set<String> written) {
+  private String trial(String sql, Set<String> written, boolean inside) {
     Map<Long, String> before = states();
     Map<Long, String> after = tried(sql, this::states);
     if (after == null) {
@@ -74,13 +80,24 @@ final class OpaqueTrial {
       return null;
     }
     List<String> was = fingerprints(held);
-    List<String> now = tried(sql, () -> fingerprints(held));
-    for (int i = 0; now != null && i < held.size(); i++) {
-      if (!was.get(i).equals(now.get(i))) {
-        return OpaqueWrites.mayHaveRun(held.get(i)[0], held.get(i)[1], sql);
+    jdbc.execute("SAVEPOINT migrate_opaque");
+    try {
+      jdbc.execute(sql);
+      List<String> now = fingerprints(held);
+      if (was.equals(now)
+          || (inside && RowTrial.changesNoMore(jdbc, sql, () -> fingerprints(held), now))) {
+        return null;
       }
+      int i = 0;
+      while (was.get(i).equals(now.get(i))) {
+        i++;
+      }
+      return OpaqueWrites.mayHaveRun(held.get(i)[0], held.get(i)[1], sql);
+    } catch (MigrateException e) {
+      return null; // it failed here: it runs the usual way, and its error or excuse decides
+    } finally {
+      jdbc.execute("ROLLBACK TO SAVEPOINT migrate_opaque");
     }
-    return null;
   }
 
   // What {@code read} reads right after the statement ran in a savepoint, rolled back; null when

@@ -104,10 +104,20 @@ final class RowTrial {
   // Whether running the statement a second time, right after the first (which left the rows as
   // {@code first}), leaves them as they are, or is refused by a unique key (undone at once).
   private boolean changesNoMore(String sql, String content, String first) {
+    return changesNoMore(jdbc, sql, () -> jdbc.queryFirst(content, r -> r.getString(1)), first);
+  }
+
+  /**
+   * Whether running a statement a second time, right after the first (after which {@code read} read
+   * {@code first}), leaves what {@code read} reads as it is, or is refused by a unique key. Undone
+   * at once.
+   */
+  static boolean changesNoMore(
+      Jdbc jdbc, String sql, java.util.function.Supplier<?> read, Object first) {
     jdbc.execute("SAVEPOINT migrate_again");
     try {
-      jdbc.update(sql);
-      return first.equals(jdbc.queryFirst(content, r -> r.getString(1)));
+      jdbc.execute(sql);
+      return first.equals(read.get());
     } catch (MigrateException e) {
       return e.detail() != null && "23505".equals(e.detail().sqlState());
     } finally {

@@ -142,4 +142,82 @@ class OpaqueWritesRerunTest {
         psql.out());
     assertEquals("first, u-1, x-2", db.one("SELECT string_agg(n, ', ' ORDER BY id) FROM t"));
   }
+
+  /**
+   * Applies the first changeset, leaves what a run killed in the second left ({@code leftBehind},
+   * no revision row), and runs the changelog again.
+   */
+  private Cli.Result killedInSecond(TestDb db, String changelog, String... leftBehind) {
+    Path file = Changelogs.write(dir, "changelog.sql", changelog);
+    Cli.Result first =
+        new Cli().run("upgrade", "--url", db.libpqUrl(), "--changelog", file.toString(), "+1");
+    assertEquals(0, first.code(), first.toString());
+    db.execute(leftBehind);
+    return upgrade(db, file);
+  }
+
+  private static final String ACCOUNTS =
+      """
+      --liquibase formatted sql
+      --changeset a:1
+      CREATE TABLE acct (id int PRIMARY KEY, n int);
+      INSERT INTO acct VALUES (1, 1);
+      """;
+
+  @Test
+  void aRunKilledInsideAChangesetOutsideATransactionDoesNotRunItsBlockTwice() {
+    // The killed run made t2 and ran the block; whether it did cannot be told from its text, and
+    // a second run of it adds again: the run stops.
+    TestDb db = new TestDb("opaque_killed_inside");
+    Cli.Result run =
+        killedInSecond(
+            db,
+            ACCOUNTS
+                + "--changeset a:2 runInTransaction:false\n"
+                + "CREATE TABLE t2 (id int);\n"
+                + "DO $$BEGIN UPDATE acct SET n = n + 1; END$$;\n"
+                + "CREATE INDEX ix_acct_n ON acct (n);\n",
+            "CREATE TABLE t2 (id int)",
+            "UPDATE acct SET n = n + 1");
+    assertEquals(1, run.code(), run.toString());
+    assertTrue(run.err().contains("it would write rows in public.acct again"), run.err());
+    assertEquals("1:2", db.one("SELECT string_agg(id || ':' || n, ',') FROM acct"));
+  }
+
+  @Test
+  void aRunKilledInsideAChangesetOutsideATransactionRunsTheBlocksItHadNotRun() {
+    // The killed run made t2 only: a block a key refuses twice, and one a second run leaves as
+    // it was, had not run, and run now, once.
+    TestDb db = new TestDb("opaque_killed_before");
+    Cli.Result run =
+        killedInSecond(
+            db,
+            ACCOUNTS
+                + "--changeset a:2 runInTransaction:false\n"
+                + "CREATE TABLE t2 (id int);\n"
+                + "DO $$BEGIN INSERT INTO acct VALUES (2, 1); END$$;\n"
+                + "DO $$BEGIN UPDATE acct SET n = 5 WHERE id = 1; END$$;\n",
+            "CREATE TABLE t2 (id int)");
+    assertEquals(0, run.code(), run.toString());
+    assertEquals("1:5,2:1", db.one("SELECT string_agg(id || ':' || n, ',' ORDER BY id) FROM acct"));
+  }
+
+  @Test
+  void aBlockThatNothingCanPlaceBeforeOrAfterAKillStopsTheRun() {
+    // Changeset 2 is all in place and nothing after it tells a run killed right after it from
+    // lost revision rows: the block's increment may have run, so the run stops.
+    TestDb db = new TestDb("opaque_no_evidence");
+    Cli.Result run =
+        killedInSecond(
+            db,
+            ACCOUNTS
+                + "--changeset a:2 runInTransaction:false\n"
+                + "CREATE TABLE t2 (id int);\n"
+                + "--changeset a:3\n"
+                + "DO $$BEGIN UPDATE acct SET n = n + 1; END$$;\n",
+            "CREATE TABLE t2 (id int)");
+    assertEquals(1, run.code(), run.toString());
+    assertTrue(run.err().contains("it would write rows in public.acct again"), run.err());
+    assertEquals("1:1", db.one("SELECT string_agg(id || ':' || n, ',') FROM acct"));
+  }
 }
