@@ -109,9 +109,7 @@ record AlterActions(String head, List<String> actions) {
    */
   List<String> script(SqlObjects objects, List<Change> later, PgDdl ddl) {
     List<String> alone = alone();
-    if (alone.stream().anyMatch(a -> UnnamedObjects.table(a, ddl) != null)) {
-      return null; // the script tries no action alone: the statement runs as written
-    }
+    List<String> probes = new ArrayList<>();
     List<String> names = new ArrayList<>();
     List<String> declare = new ArrayList<>();
     List<String> checks = new ArrayList<>();
@@ -124,6 +122,13 @@ record AlterActions(String head, List<String> actions) {
       CatalogQuestion skip = LostHistory.any(LostHistory.of(code, rest, ddl));
       CatalogQuestion question =
           done == null ? skip : skip == null ? done.question() : done.question().or(skip);
+      // An unnamed constraint is tried alone, before the statement, as upgrade tries it.
+      List<String> probe = UnnamedObjects.probe(code, ddl, UnnamedObjects.FOUND + "_" + i);
+      if (probe != null) {
+        probes.addAll(probe);
+        CatalogQuestion found = UnnamedObjects.found(UnnamedObjects.FOUND + "_" + i);
+        question = question == null ? found : question.or(found);
+      }
       List<Integer> before = sameTargetBefore(i);
       Change.AddColumn added = SqlTableColumns.added(code, ddl.sqlSchema());
       if (added != null && before.isEmpty()) {
@@ -140,7 +145,7 @@ record AlterActions(String head, List<String> actions) {
     if (!asked) {
       return null;
     }
-    List<String> block = new ArrayList<>();
+    List<String> block = new ArrayList<>(probes);
     block.add("DECLARE\n" + String.join("\n", declare) + "\nBEGIN");
     block.addAll(checks);
     block.add(

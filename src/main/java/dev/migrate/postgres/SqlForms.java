@@ -19,9 +19,18 @@ final class SqlForms {
               + NAME
               + "(?:\\s*\\(|\\s+PARTITION\\s+OF\\s|\\s+OF\\s|\\s+AS\\s).*",
           FLAGS);
+
+  /**
+   * What a CREATE statement names, where it names one: an unquoted ON or CONCURRENTLY is the
+   * keyword that follows an index written without a name (PostgreSQL reserves both as names).
+   */
+  static final String MADE_NAME = "(?!(?:ON|CONCURRENTLY)\\s)" + NAME;
+
   static final Pattern INDEX =
       Pattern.compile(
-          "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?!IF\\s)" + NAME + "\\s+ON\\s.*",
+          "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?!IF\\s)"
+              + MADE_NAME
+              + "\\s+ON\\s.*",
           FLAGS);
 
   /**

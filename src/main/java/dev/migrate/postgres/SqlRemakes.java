@@ -37,7 +37,7 @@ public final class SqlRemakes {
           "CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:(?:GLOBAL|LOCAL)\\s+)?(?:TEMP(?:ORARY)?\\s+|UNLOGGED\\s+)?"
               + "(TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|(?:UNIQUE\\s+)?INDEX(?:\\s+CONCURRENTLY)?"
               + "|TYPE|DOMAIN|FUNCTION|PROCEDURE)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-              + NAME
+              + SqlForms.MADE_NAME
               + ".*",
           FLAGS);
   private static final Pattern CREATE_TRIGGER =

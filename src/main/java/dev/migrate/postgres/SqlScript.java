@@ -102,11 +102,15 @@ final class SqlScript {
             actions == null ? null : actions.script(objects, rest.changes(), ddl);
         StatementExcuses.Redefinition remade =
             done == null ? StatementExcuses.redefinition(code, ddl) : null;
-        List<String> unnamed = done == null ? UnnamedObjects.script(statement, ddl) : null;
+        List<String> unnamed =
+            done == null ? UnnamedObjects.probe(statement, ddl, UnnamedObjects.FOUND) : null;
         if (byAction != null) {
           part = new Part(statement, byAction, null);
         } else if (unnamed != null) {
-          part = new Part(statement, unnamed, null); // made before, it is not made a second time
+          // Made before, it is not made a second time; the probe has a block of its own, so that
+          // psql can send a concurrent build itself.
+          parts.add(new Part(statement, unnamed, null));
+          part = new Part(statement, null, UnnamedObjects.found(UnnamedObjects.FOUND));
         } else if (remade != null) {
           // Found made already: the same definition goes on, as upgrade's excuse lets it.
           part =

@@ -26,7 +26,7 @@ final class SqlStatementGuards {
   private static final Pattern ANY_INDEX =
       Pattern.compile(
           "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(CONCURRENTLY\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-              + NAME
+              + SqlForms.MADE_NAME
               + "\\s+ON\\s+(?:ONLY\\s+)?"
               + NAME
               + "[\\s(].*",

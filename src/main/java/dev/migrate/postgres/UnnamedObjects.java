@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * ({@code t_c_key1}). Whether the table has one of the same definition is told by running the
  * statement where it is undone and comparing the table's definitions, as PostgreSQL prints them
  * without their names: online in a savepoint ({@link SupersededSql#sameUnnamed}), in the {@code
- * --sql} script in a block that is rolled back ({@link #script}), one question for both.
+ * --sql} script in a block that is rolled back ({@link #probe}), one question for both.
  */
 final class UnnamedObjects {
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
@@ -73,15 +73,27 @@ final class UnnamedObjects {
   }
 
   /**
-   * PL/pgSQL lines that run the statement unless, once the script found the database ahead, the
-   * table has an object of the same definition, decided as upgrade decides it; null for a statement
-   * that makes no unnamed object.
+   * The setting in which the script's probe notes that the object is there (see {@link #probe}).
    */
-  static List<String> script(String statement, PgDdl ddl) {
+  static final String FOUND = "migrate.unnamed";
+
+  /** The probe's finding in {@code setting}, as a question: the object is there already. */
+  static CatalogQuestion found(String setting) {
+    return new CatalogQuestion(
+        "coalesce(current_setting(" + literal(setting) + ", true), '') = 'on'", List.of());
+  }
+
+  /**
+   * PL/pgSQL lines that note in {@code setting} whether, once the script found the database ahead,
+   * the table has an object of the same definition as the statement makes, decided as upgrade
+   * decides it (a concurrent build is tried without CONCURRENTLY); null for a statement that makes
+   * no unnamed object. What the statement then does is the caller's: it runs unless {@link #found}.
+   */
+  static List<String> probe(String statement, PgDdl ddl, String setting) {
     String code = SqlName.withoutLeadingComments(statement).strip();
     SqlName table = table(code, ddl);
-    if (table == null || !tried(code).equals(code)) {
-      return null; // a concurrent build, which no block can hold, is sent by psql as it is
+    if (table == null) {
+      return null;
     }
     boolean key = primaryKey(code);
     String read = "string_to_array((" + definitions(table) + "), E'\\n')";
@@ -135,15 +147,15 @@ final class UnnamedObjects {
             + same
             + ";\n"
             + "  END IF;\n"
+            + "  PERFORM set_config("
+            + literal(setting)
+            + ", CASE WHEN migrate_same THEN 'on' ELSE 'off' END, false);\n"
             + "  IF migrate_same THEN\n"
             + "    RAISE NOTICE '%', "
             + literal(
                 "table " + table + " already has an index or constraint of the same definition")
             + ";\n"
-            + "  ELSE\n"
-            + "    "
-            + Family.execute(statement)
-            + "\n  END IF;\n"
+            + "  END IF;\n"
             + "END;");
   }
 }

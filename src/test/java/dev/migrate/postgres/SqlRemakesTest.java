@@ -54,4 +54,20 @@ class SqlRemakesTest {
     assertEquals(2, SqlRemakes.remadeAt(step, 1, 2, "public", false));
     assertEquals(-1, SqlRemakes.remadeAt(step, 4, 5, "public", true));
   }
+
+  @Test
+  void anIndexWithoutANameNamesNothing() {
+    // Every form of CREATE INDEX without a name: the keyword after INDEX is not its name.
+    for (String unique : List.of("", "UNIQUE ", "unique ")) {
+      for (String concurrently : List.of("", "CONCURRENTLY ", "concurrently ")) {
+        for (String on : List.of("ON ", "on ", "ON\n  ", "ON ONLY ")) {
+          String sql = "CREATE " + unique + "INDEX " + concurrently + on + "t (a)";
+          assertEquals(null, SqlRemakes.made(sql, "public"), sql);
+          assertEquals(null, new SqlObjects(null, new PgDdl("public")).done(sql), sql);
+        }
+      }
+    }
+    // A name spelled like those keywords is a name once quoted.
+    assertEquals("on", SqlRemakes.made("CREATE INDEX \"on\" ON t (a)", "public").name().name());
+  }
 }
