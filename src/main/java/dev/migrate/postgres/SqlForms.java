@@ -151,13 +151,20 @@ final class SqlForms {
               + NAME
               + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
           FLAGS);
+
+  /** A DROP of one relation or of several, named in a list (group 1). */
   static final Pattern DROP_RELATION =
       Pattern.compile(
-          "DROP\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX)\\s+"
+          "DROP\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX(?:\\s+CONCURRENTLY)?)\\s+"
               + "(?!IF\\s)"
+              + "("
               + NAME
+              + "(?:\\s*,\\s*"
+              + NAME
+              + ")*)"
               + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
           FLAGS);
+
   static final Pattern DROP_ON_TABLE =
       Pattern.compile(
           "DROP\\s+(TRIGGER|POLICY|RULE)\\s+(?!IF\\s)"

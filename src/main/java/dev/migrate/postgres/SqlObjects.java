@@ -103,8 +103,18 @@ final class SqlObjects {
           kind + " " + object + " on " + table + " is dropped already");
     }
     if ((m = SqlForms.DROP_RELATION.matcher(code)).matches()) {
-      SqlName name = ddl.sqlName(m.group(1));
-      return new Done(CatalogQuestion.relation(name).negated(), name + " is dropped already");
+      // One statement drops its list whole or not at all.
+      CatalogQuestion gone = null;
+      List<String> names = new ArrayList<>();
+      for (String each : SqlForms.topLevel(m.group(1))) {
+        SqlName name = ddl.sqlName(each);
+        CatalogQuestion absent = CatalogQuestion.relation(name).negated();
+        gone = gone == null ? absent : gone.and(absent);
+        names.add(name.toString());
+      }
+      return new Done(
+          gone,
+          String.join(", ", names) + (names.size() == 1 ? " is" : " are") + " dropped already");
     }
     if ((m = SqlForms.TABLE.matcher(code)).matches()
         || (m = SqlForms.INDEX.matcher(code)).matches()) {
