@@ -1268,7 +1268,13 @@ final class ChangesetRunner {
   // What later changes, or the use since, superseded of a raw statement, in replay mode; else null.
   private String kept(String statement, List<Change> rest) {
     String kept = replayed(() -> guards.superseded().keptForLater(statement, rest));
-    kept = kept != null ? kept : replayed(() -> guards.superseded().sameUnnamed(statement));
+    // An index or constraint without a name that is there already, as a named one is found by its
+    // name: asked wherever the run may repeat one, a run killed inside a first changeset outside a
+    // transaction too (later changes have nothing to do with it).
+    kept =
+        kept != null || !(ahead || partial || uncertain)
+            ? kept
+            : guards.superseded().sameUnnamed(statement);
     return kept != null ? kept : replayed(() -> guards.superseded().sequencePast(statement));
   }
 

@@ -29,10 +29,11 @@ final class ColumnGuards extends Family {
           // compares them, and any difference stops the step; then the missing ones are added.
           List<String> lines = new ArrayList<>();
           lines.add(TableShape.presentColumnsCheck(c, after, ddl));
+          SqlName table = new SqlName(ddl.schema(c.schemaName()), c.tableName());
           for (Column column : c.columns()) {
             lines.addAll(
                 when(
-                    "NOT " + columnExists(c.schemaName(), c.tableName(), column.name()),
+                    present(table, column.name(), after).negated().literal(),
                     ddl.addColumnStatements(c.schemaName(), c.tableName(), column)));
           }
           return lines;
@@ -248,6 +249,20 @@ final class ColumnGuards extends Family {
             + " and "
             + c.newColumnName()
             + "; the changelog renames one to the other");
+  }
+
+  /**
+   * The script's question whether a column that an addColumn (or a raw ADD COLUMN) adds is there:
+   * under its name, or under the name a later change renames it to, which that change checks, as
+   * upgrade looks for it. Where a column of that name is dropped or renamed away before the rename,
+   * only its own name counts (upgrade compares the two, which the script does not).
+   */
+  static CatalogQuestion present(SqlName table, String column, LaterChanges after) {
+    CatalogQuestion there = CatalogQuestion.column(table, column);
+    String renamed = after.columns().columnRenamedTo(table.schema(), table.name(), column);
+    return renamed == null || renameTargetFreedFirst(after, table.schema(), table.name(), column)
+        ? there
+        : there.or(CatalogQuestion.column(table, renamed));
   }
 
   /**

@@ -100,19 +100,27 @@ abstract class Family {
    * it again would only collide with that rename.
    */
   Decision renamedLater(String what, String schemaName, String relation, LaterChanges after) {
-    String schema = ddl.schema(schemaName);
-    String renamed = after.relationRenamedTo(schema, relation);
-    // What has that name now is another relation when later changes rename it away or drop it
-    // first (ALTER TABLE a RENAME TO a_old; ALTER TABLE a_new RENAME TO a).
-    if (renamed == null
-        || relationKind(schemaName, renamed) == null
-        || after.relationRenamedTo(schema, renamed) != null
-        || after.dropTable(schema, renamed)) {
+    String renamed = laterName(after, ddl.schema(schemaName), relation);
+    if (renamed == null || relationKind(schemaName, renamed) == null) {
       return null;
     }
     return skip(
         "%s %s is renamed to %s by a later change, and %s exists",
         what, name(schemaName, relation), renamed, renamed);
+  }
+
+  /**
+   * The name a later change renames this relation to, where a relation of that name can only be it
+   * renamed; null otherwise. What has that name is another relation when later changes rename it
+   * away or drop it (ALTER TABLE a RENAME TO a_old; ALTER TABLE a_new RENAME TO a).
+   */
+  static String laterName(LaterChanges after, String schema, String relation) {
+    String renamed = after.relationRenamedTo(schema, relation);
+    return renamed == null
+            || after.relationRenamedTo(schema, renamed) != null
+            || after.dropTable(schema, renamed)
+        ? null
+        : renamed;
   }
 
   /** Drops the constraint of that name (any of that type when null) if the table has it. */
@@ -157,14 +165,9 @@ abstract class Family {
    * decides online.
    */
   String absent(String schemaName, String relation, LaterChanges after) {
-    String schema = ddl.schema(schemaName);
     String free = "NOT " + relationExists(schemaName, relation);
-    String renamed = after.relationRenamedTo(schema, relation);
-    return renamed == null
-            || after.relationRenamedTo(schema, renamed) != null
-            || after.dropTable(schema, renamed)
-        ? free
-        : free + " AND NOT " + relationExists(schemaName, renamed);
+    String renamed = laterName(after, ddl.schema(schemaName), relation);
+    return renamed == null ? free : free + " AND NOT " + relationExists(schemaName, renamed);
   }
 
   /**

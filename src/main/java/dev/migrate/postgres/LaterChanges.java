@@ -109,9 +109,9 @@ final class LaterChanges {
   }
 
   /**
-   * The name later renames give this relation (table, view or sequence: they share one namespace),
-   * followed in order through renameTable, renameView, renameSequence and raw ALTER … RENAME TO;
-   * null when none renames it.
+   * The name later renames give this relation (table, view, sequence or index: they share one
+   * namespace), followed in order through renameTable, renameView, renameSequence and raw ALTER …
+   * RENAME TO; null when none renames it.
    */
   String relationRenamedTo(String schema, String relation) {
     return LaterRelations.renamedTo(this, schema, relation);

@@ -66,14 +66,17 @@ final class LaterSql {
             }
           });
 
-  /** The name ALTER TABLE|VIEW|SEQUENCE … RENAME TO statements give this relation last, or null. */
+  /**
+   * The name ALTER TABLE|VIEW|SEQUENCE|INDEX … RENAME TO statements give this relation last, or
+   * null.
+   */
   static String relationRenamedTo(String sql, String relation) {
     return followed(
         sql,
         relation,
         name ->
             pattern(
-                "(?is)\\balter\\s+(table|view|materialized\\s+view|sequence)\\s+(if\\s+exists\\s+)?"
+                "(?is)\\balter\\s+(table|view|materialized\\s+view|sequence|index)\\s+(if\\s+exists\\s+)?"
                     + "([\\w$\"]+\\.)?"
                     + named(name)
                     + "\\s+rename\\s+to\\s+(\"[^\"]+\"|[\\w$]+)"),

@@ -109,7 +109,30 @@ final class LostHistory {
                       + " is absent, and a later change drops or makes it again"))
           : List.of();
     }
-    return List.of();
+    return renamedLater(code, after, ddl);
+  }
+
+  // A relation a CREATE makes, absent, and there under the name a later change renames it to (a
+  // changeset outside a transaction killed after that rename, or lost history): as createTable or
+  // createSequence finds it (Family.renamedLater), it is there.
+  private static List<Skip> renamedLater(String code, LaterChanges after, PgDdl ddl) {
+    SqlRemakes.Made made = SqlRemakes.made(code, ddl.sqlSchema());
+    if (made == null
+        || made.table() != null
+        || made.temporary()
+        || !made.kind().equals("relation")) {
+      return List.of();
+    }
+    SqlName relation = made.name();
+    String renamed = Family.laterName(after, relation.schema(), relation.name());
+    return renamed == null
+        ? List.of()
+        : List.of(
+            new Skip(
+                CatalogQuestion.relation(relation)
+                    .negated()
+                    .and(CatalogQuestion.relation(new SqlName(relation.schema(), renamed))),
+                relation + " is there as " + renamed + ", which a later change renames it to"));
   }
 
   /** The one condition the script writes: any of {@code skips} holds; null when there are none. */

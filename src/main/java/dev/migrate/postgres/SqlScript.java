@@ -104,8 +104,25 @@ final class SqlScript {
             done == null ? StatementExcuses.redefinition(code, ddl) : null;
         List<String> unnamed =
             done == null ? UnnamedObjects.probe(statement, ddl, UnnamedObjects.FOUND) : null;
+        java.util.regex.Matcher rename = SqlForms.RENAME_RELATION.matcher(code);
         if (byAction != null) {
           part = new Part(statement, byAction, null);
+        } else if (rename.matches()) {
+          // As renameTable decides: done, to run, or both names or neither there (drift, unless a
+          // later change renames or drops the new name).
+          SqlName from = ddl.sqlName(rename.group(2));
+          String kind = rename.group(1).toLowerCase(java.util.Locale.ROOT);
+          part =
+              new Part(
+                  statement,
+                  tables.renameScript(
+                      kind,
+                      from.schema(),
+                      from.name(),
+                      ddl.sqlName(rename.group(3)).name(),
+                      statement,
+                      rest),
+                  null);
         } else if (unnamed != null) {
           // Made before, it is not made a second time; the probe has a block of its own, so that
           // psql can send a concurrent build itself.
@@ -119,10 +136,17 @@ final class SqlScript {
                   remade.script(statement, rest.redefinedBySql(remade.kind(), remade.name())),
                   null);
         } else if (added != null) {
-          // The columns that are there are compared as addColumn compares them first.
+          // The columns that are there are compared as addColumn compares them first; one there
+          // under the name a later change renames it to is there, as upgrade finds it.
           List<String> block = new ArrayList<>();
           block.add(TableShape.presentColumnsCheck(added, rest, ddl));
-          block.addAll(part.inBlock());
+          SqlName into = new SqlName(ddl.schema(added.schemaName()), added.tableName());
+          CatalogQuestion there = null;
+          for (dev.migrate.model.Column column : added.columns()) {
+            CatalogQuestion each = ColumnGuards.present(into, column.name(), rest);
+            there = there == null ? each : there.and(each);
+          }
+          block.addAll(Family.when(there.negated().literal(), List.of(statement)));
           part = new Part(statement, block, null);
         }
         CatalogQuestion skip = LostHistory.any(LostHistory.of(code, rest, ddl));
