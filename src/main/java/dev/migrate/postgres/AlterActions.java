@@ -47,7 +47,7 @@ record AlterActions(String head, List<String> actions) {
     if (!m.matches()) {
       return null;
     }
-    List<String> actions = SqlForms.topLevel(m.group(3));
+    List<String> actions = SqlWords.topLevel(m.group(3));
     return actions.size() < 2 || actions.stream().anyMatch(String::isEmpty)
         ? null
         : new AlterActions(m.group(1), actions);

@@ -33,7 +33,7 @@ final class ColumnGuards extends Family {
           for (Column column : c.columns()) {
             lines.addAll(
                 when(
-                    present(table, column.name(), after).negated().literal(),
+                    RenamedLater.columnsToAdd(table, List.of(column.name()), after).literal(),
                     ddl.addColumnStatements(c.schemaName(), c.tableName(), column)));
           }
           return lines;
@@ -95,7 +95,7 @@ final class ColumnGuards extends Family {
       // column of the new name is dropped before that rename: then only a column that looks like
       // this one is taken for it renamed; another is the old column, still to be dropped.
       if (target != null
-          && (!renameTargetFreedFirst(after, schema, c.tableName(), column.name())
+          && (!RenamedLater.freedFirst(after, schema, c.tableName(), column.name())
               || ColumnShape.difference(column, target, false, ddl, catalog) == null)) {
         continue;
       }
@@ -249,52 +249,6 @@ final class ColumnGuards extends Family {
             + " and "
             + c.newColumnName()
             + "; the changelog renames one to the other");
-  }
-
-  /**
-   * The script's question whether a column that an addColumn (or a raw ADD COLUMN) adds is there:
-   * under its name, or under the name a later change renames it to, which that change checks, as
-   * upgrade looks for it. Where a column of that name is dropped or renamed away before the rename,
-   * only its own name counts (upgrade compares the two, which the script does not).
-   */
-  static CatalogQuestion present(SqlName table, String column, LaterChanges after) {
-    CatalogQuestion there = CatalogQuestion.column(table, column);
-    String renamed = after.columns().columnRenamedTo(table.schema(), table.name(), column);
-    return renamed == null || renameTargetFreedFirst(after, table.schema(), table.name(), column)
-        ? there
-        : there.or(CatalogQuestion.column(table, renamed));
-  }
-
-  /**
-   * Whether a change before the rename of this column drops or renames away a column of the new
-   * name (add x; drop y; rename x to y): a column of that name in the table now may then be the old
-   * one rather than this column renamed.
-   */
-  private static boolean renameTargetFreedFirst(
-      LaterChanges after, String schema, String table, String column) {
-    java.util.Set<String> freed = new java.util.HashSet<>();
-    for (int i : after.naming(table).toArray()) {
-      Change change = after.changes().get(i);
-      if (change instanceof Change.RenameColumn r
-          && after.sameTable(r.schemaName(), r.tableName(), schema, table)) {
-        if (r.oldColumnName().equals(column)) {
-          return freed.contains(r.newColumnName());
-        }
-        freed.add(r.oldColumnName());
-      } else if (change instanceof Change.DropColumn d
-          && after.sameTable(d.schemaName(), d.tableName(), schema, table)) {
-        freed.addAll(d.columnNames());
-      }
-      // Raw SQL: its DROP and RENAME COLUMN actions on the table, in order.
-      for (String[] action : LaterSqlColumns.columnActions(LaterSql.text(change), table)) {
-        if (action[0].equals("rename") && action[1].equals(column) && action[2] != null) {
-          return freed.contains(action[2]);
-        } else if (action[0].equals("drop") || action[0].equals("rename")) {
-          freed.add(action[1]);
-        }
-      }
-    }
-    return false;
   }
 
   // ---- the DDL

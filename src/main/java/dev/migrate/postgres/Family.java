@@ -100,27 +100,13 @@ abstract class Family {
    * it again would only collide with that rename.
    */
   Decision renamedLater(String what, String schemaName, String relation, LaterChanges after) {
-    String renamed = laterName(after, ddl.schema(schemaName), relation);
+    String renamed = RenamedLater.relation(after, ddl.schema(schemaName), relation);
     if (renamed == null || relationKind(schemaName, renamed) == null) {
       return null;
     }
     return skip(
         "%s %s is renamed to %s by a later change, and %s exists",
         what, name(schemaName, relation), renamed, renamed);
-  }
-
-  /**
-   * The name a later change renames this relation to, where a relation of that name can only be it
-   * renamed; null otherwise. What has that name is another relation when later changes rename it
-   * away or drop it (ALTER TABLE a RENAME TO a_old; ALTER TABLE a_new RENAME TO a).
-   */
-  static String laterName(LaterChanges after, String schema, String relation) {
-    String renamed = after.relationRenamedTo(schema, relation);
-    return renamed == null
-            || after.relationRenamedTo(schema, renamed) != null
-            || after.dropTable(schema, renamed)
-        ? null
-        : renamed;
   }
 
   /** Drops the constraint of that name (any of that type when null) if the table has it. */
@@ -166,7 +152,7 @@ abstract class Family {
    */
   String absent(String schemaName, String relation, LaterChanges after) {
     String free = "NOT " + relationExists(schemaName, relation);
-    String renamed = laterName(after, ddl.schema(schemaName), relation);
+    String renamed = RenamedLater.relation(after, ddl.schema(schemaName), relation);
     return renamed == null ? free : free + " AND NOT " + relationExists(schemaName, renamed);
   }
 

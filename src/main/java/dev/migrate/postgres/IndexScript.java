@@ -24,6 +24,14 @@ final class IndexScript {
   // DO block: there the block only checks, and concurrently(…) does the rest.
   List<String> named(Change.CreateIndex c, LaterChanges after) {
     String index = family.regclass(c.schemaName(), c.indexName());
+    // Absent with its table, which a later change drops or renames: that change's (as upgrade
+    // skips it), not made on a table that is not there.
+    String absent =
+        "NOT "
+            + family.relationExists(c.schemaName(), c.indexName())
+            + (after.goneLater(ddl.schema(c.schemaName()), c.tableName())
+                ? " AND " + family.relationExists(c.schemaName(), c.tableName())
+                : "");
     String branches =
         differs(c, after)
             + Tablespaces.scriptBranch(
@@ -31,11 +39,10 @@ final class IndexScript {
                 c.tablespace(),
                 "index " + family.name(c.schemaName(), c.indexName()) + ": ");
     if (c.concurrently()) {
-      return Family.when(
-          "NOT " + family.relationExists(c.schemaName(), c.indexName()), List.of(), branches);
+      return Family.when(absent, List.of(), branches);
     }
     return Family.when(
-        "NOT " + family.relationExists(c.schemaName(), c.indexName()),
+        absent,
         List.of(ddl.createIndex(c)),
         branches
             + "\nELSIF "

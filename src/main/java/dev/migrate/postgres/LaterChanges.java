@@ -160,9 +160,11 @@ final class LaterChanges {
         || sql(view, t -> LaterSql.redefinesView(t, view));
   }
 
-  /** Whether a later change drops or renames this table. */
+  /** Whether a later change drops or renames this table, or moves it to another schema. */
   boolean goneLater(String schema, String table) {
-    return dropTable(schema, table) || relationRenamedTo(schema, table) != null;
+    return dropTable(schema, table)
+        || relationRenamedTo(schema, table) != null
+        || sql(table, t -> RenamedLater.moves(t, table));
   }
 
   /** Whether a later change drops this table, raw SQL included. */

@@ -108,11 +108,11 @@ final class LaterSql {
     return now.equals(name) ? null : now;
   }
 
-  /** ALTER TABLE|VIEW|SEQUENCE … RENAME TO this name. */
+  /** ALTER TABLE|VIEW|SEQUENCE|INDEX … RENAME TO this name. */
   static boolean renamesOnto(String sql, String relation) {
     return find(
         () ->
-            "\\balter\\s+(table|view|materialized\\s+view|sequence)\\s+[^;]*?\\srename\\s+to\\s+"
+            "\\balter\\s+(table|view|materialized\\s+view|sequence|index)\\s+[^;]*?\\srename\\s+to\\s+"
                 + named(relation)
                 + "(\\s|;|$)",
         sql,

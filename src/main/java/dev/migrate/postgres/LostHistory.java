@@ -109,6 +109,26 @@ final class LostHistory {
                       + " is absent, and a later change drops or makes it again"))
           : List.of();
     }
+    if (SqlForms.oneAction(code) && (m = SqlForms.ADD_CONSTRAINT.matcher(code)).matches()) {
+      // Absent, and there under the name a later RENAME CONSTRAINT gives it: it is there.
+      SqlName table = ddl.sqlName(m.group(1));
+      String constraint = ddl.sqlName(m.group(2)).name();
+      String renamed = RenamedLater.constraint(after, table.schema(), table.name(), constraint);
+      return renamed == null
+          ? List.of()
+          : List.of(
+              new Skip(
+                  CatalogQuestion.constraint(table, constraint)
+                      .negated()
+                      .and(CatalogQuestion.constraint(table, renamed)),
+                  "constraint "
+                      + constraint
+                      + " of "
+                      + table
+                      + " is there as "
+                      + renamed
+                      + ", renamed later"));
+    }
     return renamedLater(code, after, ddl);
   }
 
@@ -117,14 +137,14 @@ final class LostHistory {
   // createSequence finds it (Family.renamedLater), it is there.
   private static List<Skip> renamedLater(String code, LaterChanges after, PgDdl ddl) {
     SqlRemakes.Made made = SqlRemakes.made(code, ddl.sqlSchema());
-    if (made == null
-        || made.table() != null
-        || made.temporary()
-        || !made.kind().equals("relation")) {
+    if (made != null && made.table() != null) {
+      return renamedLaterOn(made, after);
+    }
+    if (made == null || made.temporary() || !made.kind().equals("relation")) {
       return List.of();
     }
     SqlName relation = made.name();
-    String renamed = Family.laterName(after, relation.schema(), relation.name());
+    String renamed = RenamedLater.relation(after, relation.schema(), relation.name());
     return renamed == null
         ? List.of()
         : List.of(
@@ -133,6 +153,27 @@ final class LostHistory {
                     .negated()
                     .and(CatalogQuestion.relation(new SqlName(relation.schema(), renamed))),
                 relation + " is there as " + renamed + ", which a later change renames it to"));
+  }
+
+  // The same for a trigger, policy or rule on a table, which later raw SQL renames.
+  private static List<Skip> renamedLaterOn(SqlRemakes.Made made, LaterChanges after) {
+    String object = made.name().name();
+    String now = RenamedLater.onTable(after, made.kind(), made.table().name(), object);
+    return now == null
+        ? List.of()
+        : List.of(
+            new Skip(
+                CatalogQuestion.onTable(made.kind(), object, made.table())
+                    .negated()
+                    .and(CatalogQuestion.onTable(made.kind(), now, made.table())),
+                made.kind()
+                    + " "
+                    + object
+                    + " on "
+                    + made.table()
+                    + " is there as "
+                    + now
+                    + ", which a later change renames it to"));
   }
 
   /** The one condition the script writes: any of {@code skips} holds; null when there are none. */
@@ -150,7 +191,7 @@ final class LostHistory {
     SqlName table = ddl.sqlName(m.group(1));
     List<Skip> skips = new ArrayList<>();
     for (String assignment :
-        SqlForms.topLevel(m.group(2).replaceFirst("(?is)\\s(FROM|WHERE|RETURNING)\\s.*$", ""))) {
+        SqlWords.topLevel(m.group(2).replaceFirst("(?is)\\s(FROM|WHERE|RETURNING)\\s.*$", ""))) {
       int eq = assignment.indexOf('=');
       if (eq < 0) {
         continue;

@@ -174,6 +174,25 @@ final class SqlForms {
               + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
           FLAGS);
 
+  static final Pattern SET_SCHEMA =
+      Pattern.compile(
+          "ALTER\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE)\\s+(?!IF\\s)"
+              + NAME
+              + "\\s+SET\\s+SCHEMA\\s+"
+              + NAME
+              + "\\s*;?\\s*",
+          FLAGS);
+  static final Pattern RENAME_ON_TABLE =
+      Pattern.compile(
+          "ALTER\\s+(TRIGGER|POLICY|RULE)\\s+"
+              + NAME
+              + "\\s+ON\\s+"
+              + NAME
+              + "\\s+RENAME\\s+TO\\s+"
+              + NAME
+              + "\\s*;?\\s*",
+          FLAGS);
+
   // Every form above: a statement of one of them has a guard that looks for its object.
   // One ALTER COLUMN action that sets or drops a default or NOT NULL.
   static final Pattern ALTER_COLUMN =
@@ -183,6 +202,15 @@ final class SqlForms {
               + "\\s+ALTER\\s+(?:COLUMN\\s+)?"
               + NAME
               + "\\s+(SET\\s+DEFAULT\\s+(.+?)|DROP\\s+DEFAULT|SET\\s+NOT\\s+NULL|DROP\\s+NOT\\s+NULL)\\s*;?\\s*",
+          FLAGS);
+  // An identity added to a column that has none.
+  static final Pattern ADD_IDENTITY =
+      Pattern.compile(
+          "ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+              + NAME
+              + "\\s+ALTER\\s+(?:COLUMN\\s+)?"
+              + NAME
+              + "\\s+ADD\\s+GENERATED\\s+(?:ALWAYS|BY\\s+DEFAULT)\\s+AS\\s+IDENTITY\\b.*",
           FLAGS);
   static final List<Pattern> KNOWN =
       List.of(
@@ -205,7 +233,10 @@ final class SqlForms {
           DROP_COLUMN,
           DROP_CONSTRAINT,
           DROP_RELATION,
-          DROP_ON_TABLE);
+          DROP_ON_TABLE,
+          RENAME_ON_TABLE,
+          SET_SCHEMA,
+          ADD_IDENTITY);
 
   private SqlForms() {}
 
@@ -216,38 +247,7 @@ final class SqlForms {
 
   // An ALTER TABLE with one action: no comma outside parentheses and quotes.
   static boolean oneAction(String code) {
-    return topLevel(code).size() == 1;
-  }
-
-  // The items of a comma list, each stripped: commas inside parentheses, brackets, strings, quoted
-  // names, dollar quotes and comments do not split it.
-  static List<String> topLevel(String text) {
-    List<String> parts = new ArrayList<>();
-    int depth = 0;
-    int start = 0;
-    int i = 0;
-    while (i < text.length()) {
-      int end =
-          Math.max(
-              dev.migrate.model.SqlSplitter.commentEnd(text, i),
-              dev.migrate.model.SqlSplitter.quotedEnd(text, i));
-      if (end > i) {
-        i = end;
-        continue;
-      }
-      char c = text.charAt(i);
-      if (c == '(' || c == '[') {
-        depth++;
-      } else if (c == ')' || c == ']') {
-        depth--;
-      } else if (c == ',' && depth == 0) {
-        parts.add(text.substring(start, i).strip());
-        start = i + 1;
-      }
-      i++;
-    }
-    parts.add(text.substring(start).strip());
-    return parts;
+    return SqlWords.topLevel(code).size() == 1;
   }
 
   private static final Pattern INDEX_ON =

@@ -94,6 +94,34 @@ final class SqlObjects {
               .and(CatalogQuestion.constraint(table, constraint).negated()),
           "constraint " + constraint + " of " + table + " is dropped already");
     }
+    if ((m = SqlForms.ADD_IDENTITY.matcher(code)).matches()) {
+      SqlName table = ddl.sqlName(m.group(1));
+      String column = ddl.sqlName(m.group(2)).name();
+      return new Done(
+          new CatalogQuestion(
+              "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
+                  + " AND attname = ? AND attnum > 0 AND attidentity <> '')",
+              List.of(table.toString(), column)),
+          "column " + column + " of " + table + " is an identity column already");
+    }
+    if ((m = SqlForms.SET_SCHEMA.matcher(code)).matches()) {
+      SqlName from = ddl.sqlName(m.group(1));
+      SqlName to = new SqlName(ddl.sqlName(m.group(2)).name(), from.name());
+      return new Done(
+          CatalogQuestion.relation(from).negated().and(CatalogQuestion.relation(to)),
+          from + " is already in schema " + to.schema());
+    }
+    if ((m = SqlForms.RENAME_ON_TABLE.matcher(code)).matches()) {
+      String kind = m.group(1).toLowerCase(Locale.ROOT);
+      String from = ddl.sqlName(m.group(2)).name();
+      SqlName table = ddl.sqlName(m.group(3));
+      String to = ddl.sqlName(m.group(4)).name();
+      return new Done(
+          CatalogQuestion.onTable(kind, from, table)
+              .negated()
+              .and(CatalogQuestion.onTable(kind, to, table)),
+          kind + " " + from + " on " + table + " is already named " + to);
+    }
     if ((m = SqlForms.DROP_ON_TABLE.matcher(code)).matches()) {
       String kind = m.group(1).toLowerCase(Locale.ROOT);
       String object = ddl.sqlName(m.group(2)).name();
@@ -106,7 +134,7 @@ final class SqlObjects {
       // One statement drops its list whole or not at all.
       CatalogQuestion gone = null;
       List<String> names = new ArrayList<>();
-      for (String each : SqlForms.topLevel(m.group(1))) {
+      for (String each : SqlWords.topLevel(m.group(1))) {
         SqlName name = ddl.sqlName(each);
         CatalogQuestion absent = CatalogQuestion.relation(name).negated();
         gone = gone == null ? absent : gone.and(absent);
@@ -164,7 +192,7 @@ final class SqlObjects {
       SqlName table = ddl.sqlName(m.group(1));
       List<String> columns = new ArrayList<>();
       CatalogQuestion all = CatalogQuestion.relation(table);
-      for (String action : SqlForms.topLevel(m.group(2))) {
+      for (String action : SqlWords.topLevel(m.group(2))) {
         Matcher add = SqlForms.ADD_ACTION.matcher(action.strip());
         if (!add.matches()) {
           return null;

@@ -141,12 +141,11 @@ final class SqlScript {
           List<String> block = new ArrayList<>();
           block.add(TableShape.presentColumnsCheck(added, rest, ddl));
           SqlName into = new SqlName(ddl.schema(added.schemaName()), added.tableName());
-          CatalogQuestion there = null;
-          for (dev.migrate.model.Column column : added.columns()) {
-            CatalogQuestion each = ColumnGuards.present(into, column.name(), rest);
-            there = there == null ? each : there.and(each);
-          }
-          block.addAll(Family.when(there.negated().literal(), List.of(statement)));
+          List<String> columns =
+              added.columns().stream().map(dev.migrate.model.Column::name).toList();
+          block.addAll(
+              Family.when(
+                  RenamedLater.columnsToAdd(into, columns, rest).literal(), List.of(statement)));
           part = new Part(statement, block, null);
         }
         CatalogQuestion skip = LostHistory.any(LostHistory.of(code, rest, ddl));

@@ -106,4 +106,35 @@ final class SqlWords {
     }
     return text.length();
   }
+
+  // The items of a comma list, each stripped: commas inside parentheses, brackets, strings, quoted
+  // names, dollar quotes and comments do not split it.
+  static List<String> topLevel(String text) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    int i = 0;
+    while (i < text.length()) {
+      int end =
+          Math.max(
+              dev.migrate.model.SqlSplitter.commentEnd(text, i),
+              dev.migrate.model.SqlSplitter.quotedEnd(text, i));
+      if (end > i) {
+        i = end;
+        continue;
+      }
+      char c = text.charAt(i);
+      if (c == '(' || c == '[') {
+        depth++;
+      } else if (c == ')' || c == ']') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(text.substring(start, i).strip());
+        start = i + 1;
+      }
+      i++;
+    }
+    parts.add(text.substring(start).strip());
+    return parts;
+  }
 }
