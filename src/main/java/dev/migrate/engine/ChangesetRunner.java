@@ -1269,12 +1269,11 @@ final class ChangesetRunner {
   private String kept(String statement, List<Change> rest) {
     String kept = replayed(() -> guards.superseded().keptForLater(statement, rest));
     // An index or constraint without a name that is there already, as a named one is found by its
-    // name: asked wherever the run may repeat one, a run killed inside a first changeset outside a
-    // transaction too (later changes have nothing to do with it).
-    kept =
-        kept != null || !(ahead || partial || uncertain)
-            ? kept
-            : guards.superseded().sameUnnamed(statement);
+    // name: asked wherever the run may repeat one, in a first changeset outside a transaction that
+    // a killed run left half done too (later changes have nothing to do with it). Not before a
+    // step of that changeset finds its effect: the question builds the object where it is undone,
+    // without CONCURRENTLY, which a first run of a concurrent build must not pay for.
+    kept = kept != null || !mayHaveRun() ? kept : guards.superseded().sameUnnamed(statement);
     return kept != null ? kept : replayed(() -> guards.superseded().sequencePast(statement));
   }
 
