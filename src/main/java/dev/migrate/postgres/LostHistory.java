@@ -144,15 +144,13 @@ final class LostHistory {
       return List.of();
     }
     SqlName relation = made.name();
-    String renamed = RenamedLater.relation(after, relation.schema(), relation.name());
-    return renamed == null
+    SqlName place = RenamedLater.place(after, relation.schema(), relation.name());
+    return place == null
         ? List.of()
         : List.of(
             new Skip(
-                CatalogQuestion.relation(relation)
-                    .negated()
-                    .and(CatalogQuestion.relation(new SqlName(relation.schema(), renamed))),
-                relation + " is there as " + renamed + ", which a later change renames it to"));
+                CatalogQuestion.relation(relation).negated().and(CatalogQuestion.relation(place)),
+                relation + " is there as " + place + ", where later changes put it"));
   }
 
   // The same for a trigger, policy or rule on a table, which later raw SQL renames.

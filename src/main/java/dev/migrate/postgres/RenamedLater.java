@@ -26,6 +26,31 @@ final class RenamedLater {
         : renamed;
   }
 
+  /**
+   * Where later changes leave this relation: the name a later rename gives it ({@link #relation}),
+   * in the schema a later ALTER … SET SCHEMA moves it to; null when they leave it where it is.
+   */
+  static SqlName place(LaterChanges after, String schema, String relation) {
+    String renamed = relation(after, schema, relation);
+    String name = renamed == null ? relation : renamed;
+    String to = null;
+    for (int i : after.naming(name).toArray()) {
+      String sql = LaterSql.text(after.changes().get(i));
+      java.util.regex.Pattern move =
+          LaterSql.pattern(
+              "(?is)\\balter\\s+(table|view|materialized\\s+view|sequence)\\s+(if\\s+exists\\s+)?"
+                  + "([\\w$\"]+\\.)?"
+                  + LaterSql.named(name)
+                  + "\\s+set\\s+schema\\s+(\"[^\"]+\"|[\\w$]+)");
+      for (java.util.regex.Matcher m = SqlParts.first(move, sql, 0, name, "schema");
+          m != null;
+          m = SqlParts.first(move, sql, m.end(), name, "schema")) {
+        to = SqlName.of(m.group(4), "").name();
+      }
+    }
+    return renamed == null && to == null ? null : new SqlName(to == null ? schema : to, name);
+  }
+
   /** Whether this raw SQL moves the relation to another schema (ALTER … SET SCHEMA). */
   static boolean moves(String sql, String relation) {
     return LaterSql.find(

@@ -185,4 +185,25 @@ class KilledAtEachStatementTest {
     Path file = Changelogs.write(dir, "killed.yaml", yaml.toString());
     killedAtEach(how, file, STEPS.stream().map(step -> step[1]).toList(), 2);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"upgrade", "script"})
+  void aRerunAfterLostHistoryLeavesTheSameSchema(String how) {
+    Path file = changelog(dir);
+    TestDb db = new TestDb("killed_each_lost");
+    Cli migrate = new Cli().env("MIGRATE_URL", db.libpqUrl());
+    assertEquals(0, migrate.run("upgrade", "-c", file.toString()).code());
+    String expected = SchemaDump.schemaOnly(db);
+    db.execute("DELETE FROM migrate_revisions");
+    if (how.equals("script")) {
+      Cli.Result sql = migrate.run("upgrade", "--sql", "-c", file.toString());
+      Cli.Result psql = Psql.run(db, dir, sql.out());
+      assertEquals(0, psql.code(), psql.toString());
+    } else {
+      Cli.Result run = migrate.run("upgrade", "-c", file.toString());
+      assertEquals(0, run.code(), run.toString());
+    }
+    assertEquals(expected, SchemaDump.schemaOnly(db));
+    assertEquals(3, db.revisions().size());
+  }
 }
