@@ -102,12 +102,17 @@ public final class PostgresServer {
 
   /** A new empty database; its name is returned. */
   public String createDatabase(String prefix) {
+    return createDatabase(prefix, null);
+  }
+
+  /** A new database, a copy of {@code template} (no one connected to it) where not null. */
+  public String createDatabase(String prefix, String template) {
     String name =
         (prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet())
             .toLowerCase();
     try (Connection c = DriverManager.getConnection(adminUrl, user, password);
         Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
+      s.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create database " + name, e);
     }

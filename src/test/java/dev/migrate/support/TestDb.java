@@ -22,6 +22,12 @@ public final class TestDb {
     this.name = server.createDatabase(prefix);
   }
 
+  /** A fresh database on the shared server, a copy of {@code template}'s. */
+  public TestDb(String prefix, TestDb template) {
+    this.server = template.server;
+    this.name = server.createDatabase(prefix, template.name);
+  }
+
   public String jdbcUrl() {
     return server.jdbcUrl(name);
   }
