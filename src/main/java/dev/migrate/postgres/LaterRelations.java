@@ -52,7 +52,7 @@ final class LaterRelations {
             .findFirst()
             .orElse(null);
     if (rename == null) {
-      String renamed = LaterSql.relationRenamedTo(LaterSql.text(later.changes().get(i)), name);
+      String renamed = RenamedLater.inSql(LaterSql.text(later.changes().get(i)), name);
       return renamed == null ? name : renamed;
     }
     return later.named(rename, schema, name) ? rename.to() : name;

@@ -106,7 +106,7 @@ final class LaterRemoval {
                                   || f.is(Verb.MAKES, Kind.VIEW))
                               && f.name().equals(name))
               || LaterSql.dropsRelation(sql, name)
-              || LaterSql.relationRenamedTo(sql, name) != null
+              || RenamedLater.inSql(sql, name) != null
               || LaterSql.renamesConstraint(sql, name);
       case "42704", "42830" ->
           facts.stream()

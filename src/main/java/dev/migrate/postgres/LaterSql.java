@@ -67,24 +67,6 @@ final class LaterSql {
           });
 
   /**
-   * The name ALTER TABLE|VIEW|SEQUENCE|INDEX … RENAME TO statements give this relation last, or
-   * null.
-   */
-  static String relationRenamedTo(String sql, String relation) {
-    return followed(
-        sql,
-        relation,
-        name ->
-            pattern(
-                "(?is)\\balter\\s+(table|view|materialized\\s+view|sequence|index)\\s+(if\\s+exists\\s+)?"
-                    + "([\\w$\"]+\\.)?"
-                    + named(name)
-                    + "\\s+rename\\s+to\\s+(\"[^\"]+\"|[\\w$]+)"),
-        4,
-        "rename");
-  }
-
-  /**
    * The name the renames of a text give {@code name} in the end, followed statement by statement
    * (ALTER TABLE a RENAME TO b; ALTER TABLE b RENAME TO c); null when none renames it. {@code
    * rename} matches a rename of a name, its group {@code to} the new name.

@@ -27,6 +27,45 @@ final class RenamedLater {
   }
 
   /**
+   * The name this raw SQL's ALTER TABLE|VIEW|SEQUENCE|INDEX … RENAME TO statements, and an ADD
+   * CONSTRAINT … USING INDEX of an index (which gives the index the constraint's name), give this
+   * relation last, or null.
+   */
+  static String inSql(String sql, String relation) {
+    String now = relation;
+    for (String last = null; !now.equals(last); ) {
+      last = now;
+      String renamed =
+          LaterSql.followed(
+              sql,
+              now,
+              name ->
+                  LaterSql.pattern(
+                      "(?is)\\balter\\s+(table|view|materialized\\s+view|sequence|index)\\s+"
+                          + "(if\\s+exists\\s+)?([\\w$\"]+\\.)?"
+                          + LaterSql.named(name)
+                          + "\\s+rename\\s+to\\s+(\"[^\"]+\"|[\\w$]+)"),
+              4,
+              "rename");
+      now = renamed == null ? now : renamed;
+      String keyed =
+          LaterSql.followed(
+              sql,
+              now,
+              name ->
+                  LaterSql.pattern(
+                      "(?is)\\balter\\s+table\\s+[^;]*?\\badd\\s+constraint\\s+"
+                          + "(\"[^\"]+\"|[\\w$]+)\\s+(unique|primary\\s+key)\\s+using\\s+index\\s+"
+                          + LaterSql.named(name)
+                          + "(\\s|;|$)"),
+              1,
+              "using");
+      now = keyed == null ? now : keyed;
+    }
+    return now.equals(relation) ? null : now;
+  }
+
+  /**
    * Where later changes leave this relation: the name a later rename gives it ({@link #relation}),
    * in the schema a later ALTER … SET SCHEMA moves it to; null when they leave it where it is.
    */

@@ -82,7 +82,13 @@ class KilledAtEachStatementTest {
           "CREATE UNIQUE INDEX CONCURRENTLY k1_m_id ON k1_m (id)",
           "REFRESH MATERIALIZED VIEW CONCURRENTLY k1_m",
           "DROP MATERIALIZED VIEW k1_m",
-          "VACUUM k1");
+          "VACUUM k1",
+          "ALTER TABLE k1 ADD CONSTRAINT k1_n_small CHECK (n < 1000) NOT VALID",
+          "ALTER TABLE k1 VALIDATE CONSTRAINT k1_n_small",
+          "REINDEX INDEX CONCURRENTLY k1_n",
+          "CREATE UNIQUE INDEX CONCURRENTLY k1_id_code ON k1 (id, code)",
+          "ALTER TABLE k1 ADD CONSTRAINT k1_id_code_key UNIQUE USING INDEX k1_id_code",
+          "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'glad'");
 
   private static Path changelog(Path dir) {
     return Changelogs.write(

@@ -61,7 +61,7 @@ class SqlPartsTest {
 
   private static Map<String, Supplier<Object>> questions(String sql, String a, String b) {
     Map<String, Supplier<Object>> q = new LinkedHashMap<>();
-    q.put("relationRenamedTo", () -> LaterSql.relationRenamedTo(sql, a));
+    q.put("relationRenamedTo", () -> RenamedLater.inSql(sql, a));
     q.put("renamesOnto", () -> LaterSql.renamesOnto(sql, a));
     q.put("addsConstraint", () -> LaterSql.addsConstraint(sql, a));
     q.put("createsType", () -> LaterSql.createsType(sql, a));
