@@ -77,6 +77,16 @@ record CatalogQuestion(String sql, List<String> values, Known known) {
   }
 
   /** A constraint of that name, of any kind, on the table. */
+  /** The column is there and is (or, with {@code identity} false, is not) an identity column. */
+  static CatalogQuestion identity(SqlName table, String column, boolean identity) {
+    return new CatalogQuestion(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
+            + " AND attname = ? AND attnum > 0 AND NOT attisdropped AND attidentity "
+            + (identity ? "<>" : "=")
+            + " '')",
+        List.of(table.toString(), column));
+  }
+
   static CatalogQuestion constraint(SqlName table, String name) {
     return new CatalogQuestion(
         CONSTRAINT, List.of(table.toString(), name), s -> s.constraint(table, name));

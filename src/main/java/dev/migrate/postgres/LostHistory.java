@@ -81,10 +81,7 @@ final class LostHistory {
       String column = ddl.sqlName(m.group(2)).name();
       return List.of(
           new Skip(
-              new CatalogQuestion(
-                  "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
-                      + " AND attname = ? AND attnum > 0 AND NOT attisdropped AND attidentity = '')",
-                  List.of(table.toString(), column)),
+              CatalogQuestion.identity(table, column, false),
               "column " + column + " of " + table + " is not an identity column"));
     }
     if ((m = UPDATE.matcher(code)).matches()) {

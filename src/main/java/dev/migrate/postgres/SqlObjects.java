@@ -98,10 +98,7 @@ final class SqlObjects {
       SqlName table = ddl.sqlName(m.group(1));
       String column = ddl.sqlName(m.group(2)).name();
       return new Done(
-          new CatalogQuestion(
-              "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
-                  + " AND attname = ? AND attnum > 0 AND attidentity <> '')",
-              List.of(table.toString(), column)),
+          CatalogQuestion.identity(table, column, true),
           "column " + column + " of " + table + " is an identity column already");
     }
     if ((m = SqlForms.SET_SCHEMA.matcher(code)).matches()) {

@@ -121,14 +121,19 @@ class KilledAtEachStatementTest {
     Cli.Result one =
         new Cli().env("MIGRATE_URL", first.libpqUrl()).run("upgrade", "-c", file.toString(), "+1");
     assertEquals(0, one.code(), one.toString());
+    // The script is the same for every prefix: it is made from the revision rows, which the
+    // killed run left as changeset 1 left them.
+    Cli.Result sql =
+        new Cli()
+            .env("MIGRATE_URL", first.libpqUrl())
+            .run("upgrade", "--sql", "-c", file.toString());
+    assertEquals(0, sql.code(), sql.toString());
     for (int done = 0; done <= statements.size(); done++) {
       TestDb db = new TestDb("killed_each", first); // changeset 1 applied
       Cli migrate = new Cli().env("MIGRATE_URL", db.libpqUrl());
       db.execute(statements.subList(0, done).toArray(String[]::new)); // what the killed run did
       String after = "killed after statement " + done + " of changeset 2";
       if (how.equals("script")) {
-        Cli.Result sql = migrate.run("upgrade", "--sql", "-c", file.toString());
-        assertEquals(0, sql.code(), after + "\n" + sql);
         Cli.Result psql = Psql.run(db, dir, sql.out());
         assertEquals(0, psql.code(), after + "\n" + psql);
       } else {
