@@ -153,16 +153,11 @@ final class LiquibaseReading {
   }
 
   /**
-   * Why Liquibase refuses this changelog before it runs anything: the parser's error, or the
-   * validation errors of its changes on PostgreSQL; empty when it takes it.
+   * Why Liquibase refuses this changelog before it runs anything, once it has read it: the
+   * validation errors of its changes on PostgreSQL; empty when it takes it. (A parser's error is
+   * {@link #changeSets}'s exception.)
    */
-  static List<String> refusals(Path root, String master) {
-    List<ChangeSet> changeSets;
-    try {
-      changeSets = changeSets(root, master, Map.of(), null);
-    } catch (IllegalStateException e) {
-      return List.of(e.getMessage());
-    }
+  static List<String> refusals(Path root, List<ChangeSet> changeSets) {
     PostgresDatabase postgres = new PostgresDatabase();
     List<String> errors = new ArrayList<>();
     try {

@@ -32,9 +32,15 @@ final class SameReading {
    * with the same attributes and changes; {@code scratch} takes Liquibase's serialized copies.
    */
   static void assertSame(Project project, Path scratch) {
-    List<ChangeSet> theirs =
+    assertSame(
+        project,
+        scratch,
         LiquibaseReading.changeSets(
-            project.root(), project.master(), project.parameters(), project.contexts());
+            project.root(), project.master(), project.parameters(), project.contexts()));
+  }
+
+  /** The same, given the changesets Liquibase read from the project. */
+  static void assertSame(Project project, Path scratch, List<ChangeSet> theirs) {
     ParseOptions options =
         new ParseOptions(
             List.of(project.root()),
