@@ -26,11 +26,14 @@ final class SqlForms {
    */
   static final String MADE_NAME = "(?!(?:ON|CONCURRENTLY)\\s)" + NAME;
 
+  /** CREATE INDEX name ON table: the index is made in its table's schema, whatever the path. */
   static final Pattern INDEX =
       Pattern.compile(
           "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?!IF\\s)"
               + MADE_NAME
-              + "\\s+ON\\s.*",
+              + "\\s+ON\\s+(?:ONLY\\s+)?"
+              + NAME
+              + "[\\s(].*",
           FLAGS);
 
   /**

@@ -141,9 +141,14 @@ final class SqlObjects {
           gone,
           String.join(", ", names) + (names.size() == 1 ? " is" : " are") + " dropped already");
     }
-    if ((m = SqlForms.TABLE.matcher(code)).matches()
-        || (m = SqlForms.INDEX.matcher(code)).matches()) {
+    if ((m = SqlForms.TABLE.matcher(code)).matches()) {
       SqlName name = ddl.sqlName(m.group(1));
+      return new Done(CatalogQuestion.relation(name), byName(name));
+    }
+    // An index is made in its table's schema (its own name takes none), as PostgreSQL makes it.
+    if ((m = SqlForms.INDEX.matcher(code)).matches()
+        || (m = SqlForms.INDEX_IF_NOT_EXISTS.matcher(code)).matches()) {
+      SqlName name = new SqlName(ddl.sqlName(m.group(2)).schema(), ddl.sqlName(m.group(1)).name());
       return new Done(CatalogQuestion.relation(name), byName(name));
     }
     if ((m = SqlForms.RELATION.matcher(code)).matches()) {
@@ -153,10 +158,6 @@ final class SqlObjects {
     // IF NOT EXISTS: passed over as PostgreSQL passes over it, a relation of that name being there.
     if ((m = SqlForms.IF_NOT_EXISTS.matcher(code)).matches()) {
       SqlName name = ddl.sqlName(m.group(1));
-      return new Done(CatalogQuestion.relation(name), byName(name));
-    }
-    if ((m = SqlForms.INDEX_IF_NOT_EXISTS.matcher(code)).matches()) {
-      SqlName name = new SqlName(ddl.sqlName(m.group(2)).schema(), ddl.sqlName(m.group(1)).name());
       return new Done(CatalogQuestion.relation(name), byName(name));
     }
     if ((m = SqlForms.TYPE.matcher(code)).matches()) {

@@ -187,9 +187,14 @@ public final class SqlRemakes {
       while (read.find()) {
         uses.add(SqlName.of(read.group(1), schema));
       }
+      boolean index = m.group(1).toUpperCase(Locale.ROOT).contains("INDEX");
+      SqlName name = SqlName.of(m.group(2), schema);
+      if (index && !uses.isEmpty()) {
+        name = new SqlName(uses.get(0).schema(), name.name()); // an index is in its table's schema
+      }
       return new Made(
           kind(m.group(1)),
-          SqlName.of(m.group(2), schema),
+          name,
           null,
           TEMPORARY.matcher(code).find(),
           uses,
