@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads one {@code changeSet} entry: its attributes, preconditions, changes and modifySql. */
@@ -80,7 +81,7 @@ final class ChangesetReader {
     boolean readsFiles = false;
     List<Step> steps = new ArrayList<>();
     try {
-      for (Node change : changeItems(map.list("changes"))) {
+      for (Node change : changeNodes(map)) {
         String type = ChangeReader.typeOf(change);
         if ("modifySql".equals(type)) {
           modifySql(((MappingNode) change).getValue().get(0).getValueNode(), modifySql);
@@ -239,6 +240,65 @@ final class ChangesetReader {
   private static String firstLine(String text) {
     String line = text.strip().lines().findFirst().orElse("");
     return line.length() > 70 ? line.substring(0, 67) + "..." : line;
+  }
+
+  // The keys of a changeSet Liquibase reads by name; any other key holding a mapping is a change.
+  private static final Set<String> CHANGESET_BLOCKS =
+      Set.of(
+          "changes",
+          "rollback",
+          "validCheckSum",
+          "validCheckSums",
+          "modifySql",
+          "preConditions",
+          "preconditions");
+
+  /**
+   * The changes in the order Liquibase meets them among the changeSet's keys: those listed under
+   * 'changes', and a change written straight under the changeSet ('createTable:' beside
+   * 'changes:'), which Liquibase takes as a change too. Any other key holding a mapping (directly,
+   * or as an item of a list) Liquibase reads as a change of that name, and refuses for want of such
+   * a type.
+   */
+  private List<Node> changeNodes(YamlMap map) {
+    List<Node> nodes = new ArrayList<>();
+    for (String key : List.copyOf(map.keys())) {
+      Node value = map.peek(key);
+      if (key.equals("changes")) {
+        nodes.addAll(changeItems(map.list("changes")));
+      } else if (ChangeReader.TYPES.contains(key)) {
+        map.node(key);
+        nodes.add(
+            new MappingNode(
+                Tag.MAP,
+                true,
+                List.of(new NodeTuple(map.keyNode(key), value)),
+                map.keyNode(key).getStartMark(),
+                value.getEndMark(),
+                DumperOptions.FlowStyle.BLOCK));
+      } else if (!CHANGESET_BLOCKS.contains(key) && holdsMapping(value)) {
+        throw MigrateException.invalid(
+            map.location(key),
+            "'"
+                + key
+                + "' holds a mapping, which Liquibase reads as a change of that name, and there is"
+                + " no change type '"
+                + key
+                + "'");
+      }
+    }
+    return nodes;
+  }
+
+  // A mapping with keys, or a list with one as an item: what Liquibase takes for nodes of its own.
+  private static boolean holdsMapping(Node node) {
+    return node instanceof SequenceNode sequence
+        ? sequence.getValue().stream().anyMatch(ChangesetReader::keyed)
+        : keyed(node);
+  }
+
+  private static boolean keyed(Node node) {
+    return node instanceof MappingNode mapping && !mapping.getValue().isEmpty();
   }
 
   // An item holding several keys ('- tagDatabase:' with a mis-indented 'tag:' beside it) is read

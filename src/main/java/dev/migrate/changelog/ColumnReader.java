@@ -203,7 +203,7 @@ final class ColumnReader {
 
   private void add(
       List<Value> given, YamlMap map, String key, Value.Kind kind, boolean schemaBooleans) {
-    String text = map.string(key);
+    String text = map.string(key, kind == Value.Kind.DATE);
     if (text != null) {
       given.add(
           switch (kind) {

@@ -117,23 +117,46 @@ final class YamlMap {
     return values.containsKey(key);
   }
 
+  /** The node of a key as written (its key), without marking it read; null when absent. */
+  Node keyNode(String key) {
+    return keyNodes.get(key);
+  }
+
+  /** The raw node of a key, without marking it read; null when absent. */
+  Node peek(String key) {
+    return values.get(key);
+  }
+
   /** The raw node of a key, marking it read; null when absent. */
   Node node(String key) {
     read.add(key);
     return values.get(key);
   }
 
-  /** A scalar value as text, or null when the key is absent or null. */
+  /**
+   * A single value as text, as Liquibase reads it ({@link YamlValues}); null when the key is
+   * absent, null, or a value Liquibase reads as none.
+   */
   String string(String key) {
+    return string(key, false);
+  }
+
+  /**
+   * The same; {@code date}: the attribute is a date, which Liquibase reads from a YAML date as it
+   * is written rather than from its text.
+   */
+  String string(String key, boolean date) {
     Node value = node(key);
     if (isNull(value)) {
       return null;
     }
-    if (value instanceof ScalarNode scalar) {
-      String text = scalar.getValue();
-      return text.isBlank() && namesSchemaOrCatalog(key) ? null : text;
+    String text = YamlValues.text(value, date);
+    String why = YamlValues.why(value, text);
+    Misread note = why == null ? null : new Misread(at(value, file), "'" + key + "' " + why);
+    if (note != null && !misread.contains(note)) {
+      misread.add(note);
     }
-    throw MigrateException.invalid(at(value, file), "'" + key + "' must be a single value");
+    return text == null || (text.isBlank() && namesSchemaOrCatalog(key)) ? null : text;
   }
 
   // An empty schema or catalog name (schemaName="", or a property with no value) is none at all:
@@ -166,8 +189,8 @@ final class YamlMap {
     if (text == null) {
       return null;
     }
-    ScalarNode scalar = (ScalarNode) values.get(key);
     if (xml()) {
+      ScalarNode scalar = (ScalarNode) values.get(key);
       text = text.strip(); // the schema's boolean drops spaces around it
       if (!List.of("true", "false", "1", "0").contains(text)) {
         throw MigrateException.invalid(

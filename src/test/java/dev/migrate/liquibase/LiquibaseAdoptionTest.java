@@ -92,6 +92,61 @@ class LiquibaseAdoptionTest {
     assertEquals("1", db.one("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_t_note'"));
   }
 
+  // Liquibase records the id YAML reads: an unquoted 1.10 as 1.1, 007 as 7, a date as Java prints
+  // it. Read otherwise, the changesets would not be found in its table and their rows would be
+  // inserted again.
+  @Test
+  void idsWrittenAsYamlNumbersOrDatesAreTheOnesLiquibaseRecorded() throws Exception {
+    Changelogs.write(
+        dir,
+        "changelog.yaml",
+        """
+        databaseChangeLog:
+          - changeSet:
+              id: 1.10
+              author: a
+              changes:
+                - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
+                - sql: INSERT INTO t VALUES (1)
+          - changeSet:
+              id: 007
+              author: a
+              changes:
+                - sql: INSERT INTO t VALUES (2)
+          - changeSet:
+              id: 2020-01-02
+              author: a
+              changes:
+                - sql: INSERT INTO t VALUES (3)
+        """);
+    TestDb db = new TestDb("adopt_ids");
+    LiquibaseRun.update(db, dir, "changelog.yaml");
+
+    Cli.Result stamp =
+        new Cli()
+            .in(dir)
+            .run(
+                "stamp",
+                "--from-liquibase",
+                "--url",
+                db.libpqUrl(),
+                "--changelog",
+                "changelog.yaml");
+    assertEquals(0, stamp.code(), stamp.toString());
+    assertTrue(stamp.out().contains("3 of its 3 rows matched changesets"), stamp.out());
+    assertTrue(
+        stamp.err().contains("changelog.yaml:3:11: 'id' is read as '1.1'"), stamp.toString());
+    assertEquals(
+        db.rows("SELECT id FROM databasechangelog ORDER BY orderexecuted"),
+        db.rows("SELECT id FROM migrate_revisions ORDER BY seq"));
+
+    Cli.Result upgrade =
+        new Cli().in(dir).run("upgrade", "--url", db.libpqUrl(), "--changelog", "changelog.yaml");
+    assertEquals(0, upgrade.code(), upgrade.toString());
+    assertTrue(upgrade.out().contains("to head: 0 of 3 changesets pending"), upgrade.out());
+    assertEquals(List.of("1", "2", "3"), db.rows("SELECT id FROM t ORDER BY id"));
+  }
+
   @Test
   void anUpgradeBeforeAdoptionSaysThatLiquibaseRanTheChangesets() throws Exception {
     Changelogs.write(dir, "changelog.yaml", CHANGESETS);

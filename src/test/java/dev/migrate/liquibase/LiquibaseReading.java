@@ -201,6 +201,38 @@ final class LiquibaseReading {
    * the copy lies elsewhere; preconditions are left out (Liquibase writes them in a form of its
    * own).
    */
+  /**
+   * Liquibase's serializer writes a text that looks like a date unquoted (its resolver has no
+   * timestamps), which a YAML reader, Liquibase's own among them, reads back as a date: such
+   * scalars are quoted, so that the text reads back as the text it was.
+   */
+  private static String textKept(String yaml) {
+    org.yaml.snakeyaml.Yaml plain = new org.yaml.snakeyaml.Yaml();
+    org.yaml.snakeyaml.nodes.Node root = plain.compose(new java.io.StringReader(yaml));
+    java.util.ArrayDeque<org.yaml.snakeyaml.nodes.Node> todo = new java.util.ArrayDeque<>();
+    todo.add(root);
+    while (!todo.isEmpty()) {
+      org.yaml.snakeyaml.nodes.Node node = todo.pop();
+      if (node instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar
+          && scalar.getTag().equals(org.yaml.snakeyaml.nodes.Tag.TIMESTAMP)) {
+        scalar.setTag(org.yaml.snakeyaml.nodes.Tag.STR);
+      } else if (node instanceof org.yaml.snakeyaml.nodes.MappingNode mapping) {
+        mapping
+            .getValue()
+            .forEach(
+                tuple -> {
+                  todo.add(tuple.getKeyNode());
+                  todo.add(tuple.getValueNode());
+                });
+      } else if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode sequence) {
+        todo.addAll(sequence.getValue());
+      }
+    }
+    java.io.StringWriter out = new java.io.StringWriter();
+    plain.serialize(root, out);
+    return out.toString();
+  }
+
   static Path asYamlFile(ChangeSet changeSet, Path directory, int index) {
     String folder = changeSet.getChangeLog().getPhysicalFilePath().replace('\\', '/');
     folder = folder.contains("/") ? folder.substring(0, folder.lastIndexOf('/') + 1) : "";
@@ -224,7 +256,8 @@ final class LiquibaseReading {
       first = false;
     }
     try {
-      return Files.writeString(directory.resolve("serialized-" + index + ".yaml"), text.toString());
+      return Files.writeString(
+          directory.resolve("serialized-" + index + ".yaml"), textKept(text.toString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

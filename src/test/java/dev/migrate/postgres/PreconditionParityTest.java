@@ -79,7 +79,10 @@ class PreconditionParityTest {
           new String[] {
             "sqlCheck: {expectedResult: 2, sql: \"SELECT count(*) FROM parent\"}", "true"
           },
-          new String[] {"sqlCheck: {expectedResult: yes, sql: \"SELECT '  yes '\"}", "true"},
+          new String[] {"sqlCheck: {expectedResult: 'yes', sql: \"SELECT '  yes '\"}", "true"},
+          // Unquoted, yes is YAML's true, and Liquibase compares the text "true".
+          new String[] {"sqlCheck: {expectedResult: yes, sql: \"SELECT '  yes '\"}", "false"},
+          new String[] {"sqlCheck: {expectedResult: yes, sql: \"SELECT 'true'\"}", "true"},
           new String[] {
             "sqlCheck: {expectedResult: 0, sql: \"SELECT count(*) FROM parent\"}", "false"
           },
