@@ -73,7 +73,7 @@ final class ColumnPropertyGuards extends Family {
                 c.tableName(),
                 c.columnName(),
                 have ->
-                    Defaults.same(have.defaultExpression(), ddl.expression(c.defaultValue()))
+                    Defaults.same(have.defaultExpression(), Defaults.set(c.defaultValue(), ddl))
                             && (Defaults.castFits(have.defaultExpression(), have.type())
                                 || after
                                     .columns()
@@ -196,7 +196,7 @@ final class ColumnPropertyGuards extends Family {
     sql.add(
         alterColumn(c.schemaName(), c.tableName(), c.columnName())
             + " SET DEFAULT "
-            + ddl.expression(c.defaultValue()));
+            + Defaults.set(c.defaultValue(), ddl));
     if (c.defaultValue().kind() == Value.Kind.SEQUENCE_NEXT) {
       String sequence = c.defaultValue().text();
       String qualifiedSequence = PgNames.maybeQualified(ddl.schema(c.schemaName()), sequence);

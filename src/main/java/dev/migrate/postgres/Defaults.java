@@ -90,14 +90,53 @@ final class Defaults {
   /**
    * A column's default as Liquibase writes it: text given to a column of a number type, when it is
    * a plain number, is written unquoted (DEFAULT 0, where DEFAULT '0' would be kept as
-   * '0'::bigint); any other value as {@link PgDdl#expression} writes it.
+   * '0'::bigint), to a whole-number type without the zeros of its fraction; any other value as
+   * {@link #of(dev.migrate.model.Value, PgDdl)} writes it.
    */
   static String of(dev.migrate.model.Column column, PgDdl ddl) {
     dev.migrate.model.Value value = column.defaultValue();
-    return value.kind() == dev.migrate.model.Value.Kind.STRING
-            && PgType.NUMBER_TEXT.matcher(value.text()).matches()
-            && PgType.writtenAsNumber(column.type())
-        ? value.text()
+    if (value.kind() == dev.migrate.model.Value.Kind.STRING
+        && PgType.NUMBER_TEXT.matcher(value.text()).matches()
+        && PgType.writtenAsNumber(column.type())) {
+      // Liquibase's whole-number types write any value as a number: 30.0 as 30.
+      return WHOLE.contains(PgType.of(column.type()).catalog())
+          ? WHOLE_FRACTION.matcher(value.text()).replaceFirst("")
+          : value.text();
+    }
+    return of(value, ddl);
+  }
+
+  private static final java.util.Set<String> WHOLE =
+      java.util.Set.of("smallint", "integer", "bigint");
+
+  /**
+   * A default given as a value: a number (defaultValueNumeric) without the zeros of a whole
+   * number's fraction, as Liquibase writes a number it holds as one (30.0 as 30, 1.50 as it is);
+   * any other value as {@link PgDdl#expression} writes it.
+   */
+  static String of(dev.migrate.model.Value value, PgDdl ddl) {
+    return value.kind() == dev.migrate.model.Value.Kind.NUMERIC
+        ? WHOLE_FRACTION.matcher(value.text()).replaceFirst("")
         : ddl.expression(value);
   }
+
+  /**
+   * The default addDefaultValue sets: its number as Liquibase parses it there (Java's number format
+   * for US English, reading the number the text starts with) and prints it, 1.50 as 1.5 and 8.00 as
+   * 8; any other value as {@link #of(dev.migrate.model.Value, PgDdl)} writes it.
+   */
+  static String set(dev.migrate.model.Value value, PgDdl ddl) {
+    if (value.kind() == dev.migrate.model.Value.Kind.NUMERIC) {
+      try {
+        Number number = java.text.NumberFormat.getInstance(Locale.US).parse(value.text());
+        return WHOLE_FRACTION.matcher(number.toString()).replaceFirst("");
+      } catch (java.text.ParseException e) {
+        return value.text();
+      }
+    }
+    return of(value, ddl);
+  }
+
+  private static final java.util.regex.Pattern WHOLE_FRACTION =
+      java.util.regex.Pattern.compile("\\.0+$");
 }

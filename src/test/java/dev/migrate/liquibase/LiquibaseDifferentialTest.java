@@ -9,6 +9,7 @@ import dev.migrate.support.LiquibaseRun;
 import dev.migrate.support.SchemaDump;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -631,7 +632,66 @@ class LiquibaseDifferentialTest {
                 changes:
                   - createTable: {tableName: MixedFolded, columns: [{column: {name: Select, type: int}}, {column: {name: Plain, type: int}}]}
             """,
-            null));
+            null),
+        numberDefaults());
+  }
+
+  /**
+   * A default given as a number, in each form, on each number type, by createTable, addColumn and
+   * addDefaultValue: Liquibase writes a number it holds as one, and any value of a whole-number
+   * type, without the zeros of a whole number's fraction (30.0 as 30), and reads an unquoted YAML
+   * number as Java prints it (30.00 as 30.0, 1.50 as 1.5).
+   */
+  private static Case numberDefaults() {
+    List<String> types =
+        List.of("int", "bigint", "smallint", "numeric(10,2)", "decimal", "float", "double", "real");
+    List<String> forms =
+        List.of(
+            "defaultValue: '30.0'",
+            "defaultValue: 30.00",
+            "defaultValue: '1.50'",
+            "defaultValueNumeric: 7.0",
+            "defaultValueNumeric: '1.50'",
+            "defaultValueNumeric: 1.50",
+            "defaultValueNumeric: '-0.50'",
+            "defaultValueNumeric: '2'");
+    StringBuilder columns = new StringBuilder();
+    StringBuilder added = new StringBuilder();
+    StringBuilder set = new StringBuilder();
+    for (int t = 0; t < types.size(); t++) {
+      for (int f = 0; f < forms.size(); f++) {
+        String column =
+            "{column: {name: c"
+                + t
+                + "_"
+                + f
+                + ", type: '"
+                + types.get(t)
+                + "', "
+                + forms.get(f)
+                + "}}";
+        columns.append("          - ").append(column).append('\n');
+        added.append("          - ").append(column.replace("name: c", "name: a")).append('\n');
+        if (forms.get(f).startsWith("defaultValueNumeric")) {
+          set.append("      - addDefaultValue: {tableName: d, columnName: c")
+              .append(t + "_" + f)
+              .append(", columnDataType: '")
+              .append(types.get(t))
+              .append("', ")
+              .append(forms.get(f).replace("7.0", "8.00"))
+              .append("}\n");
+        }
+      }
+    }
+    return new Case(
+        "number defaults: each form on each number type",
+        "- changeSet:\n    id: numbers\n    author: a\n    changes:\n"
+            + "      - createTable:\n          tableName: d\n          columns:\n"
+            + columns.toString().indent(4)
+            + "      - addColumn:\n          tableName: d\n          columns:\n"
+            + added.toString().indent(4)
+            + set,
+        null);
   }
 
   @ParameterizedTest(name = "{0}")
