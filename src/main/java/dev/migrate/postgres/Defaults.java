@@ -90,8 +90,9 @@ final class Defaults {
   /**
    * A column's default as Liquibase writes it: text given to a column of a number type, when it is
    * a plain number, is written unquoted (DEFAULT 0, where DEFAULT '0' would be kept as
-   * '0'::bigint), to a whole-number type without the zeros of its fraction; any other value as
-   * {@link #of(dev.migrate.model.Value, PgDdl)} writes it.
+   * '0'::bigint), to a whole-number type without the zeros of its fraction; text ending in () to a
+   * timestamp type is a function call; any other value as {@link #of(dev.migrate.model.Value,
+   * PgDdl)} writes it.
    */
   static String of(dev.migrate.model.Column column, PgDdl ddl) {
     dev.migrate.model.Value value = column.defaultValue();
@@ -102,6 +103,14 @@ final class Defaults {
       return WHOLE.contains(PgType.of(column.type()).catalog())
           ? WHOLE_FRACTION.matcher(value.text()).replaceFirst("")
           : value.text();
+    }
+    // Liquibase's timestamp types write text that ends in () as the function call it looks like:
+    // defaultValue="now()" is DEFAULT now(), not the time the table was made.
+    if (value.kind() == dev.migrate.model.Value.Kind.STRING
+        && value.text().endsWith("()")
+        && PgType.of(column.type()).catalog().startsWith("timestamp")) {
+      return ddl.expression(
+          new dev.migrate.model.Value(dev.migrate.model.Value.Kind.COMPUTED, value.text()));
     }
     return of(value, ddl);
   }

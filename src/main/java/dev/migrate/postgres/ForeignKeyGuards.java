@@ -37,6 +37,7 @@ final class ForeignKeyGuards extends Family {
                     ? ""
                     : KeyScript.foreignKey(
                         ForeignKeyShape.of(c, ddl),
+                        after,
                         c.constraintName(),
                         regclass(c.baseSchemaName(), c.baseTableName()),
                         name(c.baseSchemaName(), c.baseTableName()))));
@@ -107,7 +108,7 @@ final class ForeignKeyGuards extends Family {
               List.of(addForeignKey(ddl, c)),
               "added foreign key " + c.constraintName() + " on " + table);
     }
-    String difference = ForeignKeyShape.of(c, ddl).difference(existing);
+    String difference = ForeignKeyShape.of(c, ddl).difference(existing, after);
     if (difference != null
         && (after.goneLater(refSchema, c.referencedTableName())
             || Guards.touchedLater(schema, c.baseTableName(), c.baseColumnNames(), after))) {

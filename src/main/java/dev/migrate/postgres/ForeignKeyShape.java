@@ -43,6 +43,42 @@ record ForeignKeyShape(
     return (onUpdate == null ? ReferentialAction.NO_ACTION : onUpdate).catalogCode();
   }
 
+  /**
+   * The key with what it references under the names later renames give them (a renameTable of the
+   * referenced table, a renameColumn of its columns); this key where none renames them. A rerun
+   * after lost history finds a key made before those renames ran pointing there.
+   */
+  ForeignKeyShape renamed(LaterChanges after) {
+    String table = after.relationRenamedTo(refSchema, refTable);
+    List<String> renamedColumns =
+        refColumns.stream()
+            .map(
+                c ->
+                    Objects.requireNonNullElse(
+                        after.columns().columnRenamedTo(refSchema, refTable, c), c))
+            .toList();
+    return table == null && renamedColumns.equals(refColumns)
+        ? this
+        : new ForeignKeyShape(
+            columns,
+            refSchema,
+            table == null ? refTable : table,
+            renamedColumns,
+            onDelete,
+            onUpdate,
+            deferrable,
+            initiallyDeferred);
+  }
+
+  /**
+   * Null when the catalog's key {@code k} is this one, as written or with what it references
+   * renamed as later changes rename it; else the drift line.
+   */
+  String difference(ConstraintInfo k, LaterChanges after) {
+    String difference = difference(k);
+    return difference == null || renamed(after).difference(k) == null ? null : difference;
+  }
+
   /** Null when the catalog's key {@code k} is this one; else the drift line. */
   String difference(ConstraintInfo k) {
     boolean same =

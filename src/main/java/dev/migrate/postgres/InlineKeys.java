@@ -110,7 +110,7 @@ final class InlineKeys {
           sql.add(ddl.addInlineForeignKey(c.schemaName(), c.tableName(), column.name(), fk));
           added.add("foreign key " + (fk.name() == null ? "(" + column.name() + ")" : fk.name()));
         } else {
-          String difference = shape(column, fk).difference(existing);
+          String difference = shape(column, fk).difference(existing, after);
           if (difference != null) {
             differences.add(difference);
           }
@@ -241,7 +241,7 @@ final class InlineKeys {
                 + " ORDER BY k.conname LIMIT 1) AS k WHERE "
                 + present
                 + " AND NOT ("
-                + KeyScript.sameForeignKey(shape)
+                + KeyScript.sameForeignKey(shape, after)
                 + ")");
         adds.add(
             add(

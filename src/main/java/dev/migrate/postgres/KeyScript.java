@@ -75,9 +75,18 @@ final class KeyScript {
    * An ELSIF that raises where the foreign key of that name is not one over those columns to that
    * table (and its columns, when the changelog names them), with those actions and deferral.
    */
-  static String foreignKey(ForeignKeyShape key, String name, String regclass, String table) {
+  static String foreignKey(
+      ForeignKeyShape key, LaterChanges after, String name, String regclass, String table) {
     String named = named(regclass, name);
-    return differs(named + " AND " + sameForeignKey(key), table, name, key.wanted(), named);
+    return differs(named + " AND " + sameForeignKey(key, after), table, name, key.wanted(), named);
+  }
+
+  /** The same, true also of the key with what it references renamed as later changes rename it. */
+  static String sameForeignKey(ForeignKeyShape key, LaterChanges after) {
+    ForeignKeyShape renamed = key.renamed(after);
+    return renamed == key
+        ? sameForeignKey(key)
+        : "((" + sameForeignKey(key) + ") OR (" + sameForeignKey(renamed) + "))";
   }
 
   /**

@@ -35,7 +35,8 @@ final class RemarksGuards extends Family {
 
   // The comment of the relation, or of its column where one is named.
   private Decision decide(
-      LaterChanges after, String schema, String table, String column, String remarks) {
+      LaterChanges after, String schema, String table, String column, String given) {
+    String remarks = written(given);
     PgCatalog.TableInfo info = catalog.table(ddl.schema(schema), table);
     boolean absent = info == null || column != null && info.column(column) == null;
     String relation = (info != null && !info.isTable() ? "view " : "table ") + name(schema, table);
@@ -67,17 +68,25 @@ final class RemarksGuards extends Family {
    * which PostgreSQL takes as none.
    */
   String comment(String schema, String table, String column, String remarks) {
-    String text = literal(remarks == null ? "" : remarks);
+    String text = literal(remarks == null ? "" : written(remarks));
     return column == null
         ? "COMMENT ON TABLE " + name(schema, table) + " IS " + text
         : "COMMENT ON COLUMN " + name(schema, table) + "." + quote(column) + " IS " + text;
+  }
+
+  /**
+   * Remarks as Liquibase writes them into a comment: without the spaces and line ends around them
+   * (a YAML block scalar ends with one).
+   */
+  static String written(String remarks) {
+    return remarks == null ? null : remarks.trim();
   }
 
   /** The COMMENT ON statements for a table's (qualified) and its columns' remarks. */
   static List<String> comments(String table, String tableRemarks, List<Column> columns) {
     List<String> sql = new ArrayList<>();
     if (tableRemarks != null) {
-      sql.add("COMMENT ON TABLE " + table + " IS " + literal(tableRemarks));
+      sql.add("COMMENT ON TABLE " + table + " IS " + literal(written(tableRemarks)));
     }
     for (Column column : columns) {
       if (column.remarks() != null) {
@@ -87,7 +96,7 @@ final class RemarksGuards extends Family {
                 + "."
                 + quote(column.name())
                 + " IS "
-                + literal(column.remarks()));
+                + literal(written(column.remarks())));
       }
     }
     return sql;

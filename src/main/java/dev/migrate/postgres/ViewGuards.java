@@ -238,7 +238,7 @@ final class ViewGuards extends Family {
               + c.selectQuery().strip());
     }
     if (c.remarks() != null) {
-      sql.add("COMMENT ON VIEW " + view + " IS " + literal(c.remarks()));
+      sql.add("COMMENT ON VIEW " + view + " IS " + literal(RemarksGuards.written(c.remarks())));
     }
     return sql;
   }

@@ -633,6 +633,57 @@ class LiquibaseDifferentialTest {
                   - createTable: {tableName: MixedFolded, columns: [{column: {name: Select, type: int}}, {column: {name: Plain, type: int}}]}
             """,
             null),
+        new Case(
+            "remarks with spaces and line ends around them",
+            """
+            - changeSet:
+                id: remarks
+                author: a
+                changes:
+                  - createTable:
+                      tableName: r
+                      remarks: |
+                        A table, its text ending with a line end.
+                      columns:
+                        - column:
+                            name: id
+                            type: int
+                            remarks: "  spaced  "
+                  - addColumn:
+                      tableName: r
+                      columns:
+                        - column:
+                            name: note
+                            type: text
+                            remarks: |
+                              Two lines,
+                              the second ending too.
+                  - createView: {viewName: v, selectQuery: SELECT id FROM r, remarks: "\\tA view\\n"}
+                  - setTableRemarks: {tableName: r, remarks: " set again\\n"}
+                  - setColumnRemarks: {tableName: r, columnName: id, remarks: "\\nset again "}
+            """,
+            null),
+        new Case(
+            "timestamp defaults written as text that ends in ()",
+            """
+            - changeSet:
+                id: stamps
+                author: a
+                changes:
+                  - createTable:
+                      tableName: s
+                      columns:
+                        - column: {name: a, type: TIMESTAMP, defaultValue: "now()"}
+                        - column: {name: b, type: timestamptz, defaultValue: "NOW()"}
+                        - column: {name: c, type: datetime, defaultValue: "clock_timestamp()"}
+                        - column: {name: d, type: "timestamp(3)", defaultValue: "now()"}
+                        - column: {name: e, type: text, defaultValue: "now()"}
+                  - addColumn:
+                      tableName: s
+                      columns:
+                        - column: {name: f, type: TIMESTAMP WITH TIME ZONE, defaultValue: "now()"}
+            """,
+            null),
         numberDefaults());
   }
 
