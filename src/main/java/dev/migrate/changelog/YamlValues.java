@@ -3,7 +3,9 @@ package dev.migrate.changelog;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,7 +91,7 @@ final class YamlValues {
     if (node instanceof SequenceNode sequence) {
       return sequence.getValue().stream().map(YamlValues::nested).toList();
     }
-    java.util.Map<Object, Object> map = new java.util.LinkedHashMap<>();
+    Map<Object, Object> map = new LinkedHashMap<>();
     for (NodeTuple tuple : ((MappingNode) node).getValue()) {
       map.put(nested(tuple.getKeyNode()), nested(tuple.getValueNode()));
     }

@@ -177,12 +177,37 @@ public final class Superseded {
               : null;
       case PRIMARY_KEY, UNIQUE, FOREIGN_KEY -> {
         String table = PgNames.qualified(schema, f.table());
-        yield name != null && after.makesConstraint(name) && catalog.constraintExists(table, name)
+        yield name != null
+                && (after.makesConstraint(name)
+                    || f.kind() == Kind.PRIMARY_KEY
+                        && keyMadeUnnamed(after, schema, f.table(), name))
+                && catalog.constraintExists(table, name)
             ? "constraint " + name + " on " + table
             : null;
       }
       default -> null;
     };
+  }
+
+  /**
+   * Whether a later addPrimaryKey without a name makes the key of this name: PostgreSQL names it
+   * {@code <table>_pkey}, the table's name cut so the whole fits in 63 bytes.
+   */
+  private static boolean keyMadeUnnamed(
+      LaterChanges after, String schema, String table, String name) {
+    byte[] bytes = table.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int keep = Math.min(bytes.length, 63 - "_pkey".length());
+    while (keep > 0 && keep < bytes.length && (bytes[keep] & 0xC0) == 0x80) {
+      keep--; // not into the middle of a character
+    }
+    String named = new String(bytes, 0, keep, java.nio.charset.StandardCharsets.UTF_8) + "_pkey";
+    return name.equals(named)
+        && after.any(
+            table,
+            f ->
+                f.is(Verb.MAKES, Kind.PRIMARY_KEY)
+                    && f.name() == null
+                    && after.on(f, schema, table));
   }
 
   // Whether the table has exactly the columns of these names.

@@ -120,4 +120,44 @@ class UnnamedKeyRerunTest {
             "SELECT pg_get_constraintdef(oid) FROM pg_constraint"
                 + " WHERE conrelid = '\"Item\"'::regclass AND contype = 'p'"));
   }
+
+  // A named primary key dropped, and one made without a name in its place (PostgreSQL names it
+  // <table>_pkey again), with a foreign key to it: rerun after lost history, the key in place is
+  // the later one, and the drop, which the foreign key would refuse, is not run.
+  @Test
+  void aKeyDroppedAndMadeAgainWithoutANameIsTheLaterOne() {
+    Path file =
+        Changelogs.write(
+            dir,
+            "remade.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: 1
+                  author: a
+                  changes:
+                    - createTable: {tableName: grp, columns: [{column: {name: code, type: text, constraints: {primaryKey: true, primaryKeyName: grp_pkey}}}, {column: {name: id, type: int, constraints: {nullable: false}}}]}
+              - changeSet:
+                  id: 2
+                  author: a
+                  changes:
+                    - dropPrimaryKey: {tableName: grp, constraintName: grp_pkey}
+                    - addPrimaryKey: {tableName: grp, columnNames: id}
+              - changeSet:
+                  id: 3
+                  author: a
+                  changes:
+                    - createTable: {tableName: member, columns: [{column: {name: grp_id, type: int, constraints: {foreignKeyName: fk_member_grp, references: grp(id)}}}]}
+            """);
+    TestDb db = new TestDb("unnamed_key_remade");
+    Cli migrate = new Cli().env("MIGRATE_URL", db.libpqUrl());
+    assertEquals(0, migrate.run("upgrade", "--changelog", file.toString()).code());
+    java.util.List<String> schema = db.schemaFingerprint();
+    java.util.List<String> rows = db.revisions();
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result again = migrate.run("upgrade", "--changelog", file.toString());
+    assertEquals(0, again.code(), again.toString());
+    assertEquals(schema, db.schemaFingerprint());
+    assertEquals(rows, db.revisions());
+  }
 }
