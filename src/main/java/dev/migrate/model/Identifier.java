@@ -170,15 +170,20 @@ public final class Identifier {
 
   /** The first 63 bytes of a name, never splitting a character, as PostgreSQL truncates. */
   public static String truncated(String name) {
-    if (!tooLong(name)) {
-      return name;
-    }
+    return tooLong(name) ? truncated(name, MAX_BYTES) : name;
+  }
+
+  /**
+   * The first {@code maxBytes} bytes of a name, never splitting a character: the part PostgreSQL
+   * keeps of a name it adds a suffix to ({@code <table>_pkey}).
+   */
+  public static String truncated(String name, int maxBytes) {
     int bytes = 0;
     int end = 0;
     while (end < name.length()) {
       int cp = name.codePointAt(end);
       int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-      if (bytes + size > MAX_BYTES) {
+      if (bytes + size > maxBytes) {
         break;
       }
       bytes += size;

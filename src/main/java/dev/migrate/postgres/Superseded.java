@@ -195,12 +195,10 @@ public final class Superseded {
    */
   private static boolean keyMadeUnnamed(
       LaterChanges after, String schema, String table, String name) {
-    byte[] bytes = table.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    int keep = Math.min(bytes.length, 63 - "_pkey".length());
-    while (keep > 0 && keep < bytes.length && (bytes[keep] & 0xC0) == 0x80) {
-      keep--; // not into the middle of a character
-    }
-    String named = new String(bytes, 0, keep, java.nio.charset.StandardCharsets.UTF_8) + "_pkey";
+    String named =
+        dev.migrate.model.Identifier.truncated(
+                table, dev.migrate.model.Identifier.MAX_BYTES - "_pkey".length())
+            + "_pkey";
     return name.equals(named)
         && after.any(
             table,
