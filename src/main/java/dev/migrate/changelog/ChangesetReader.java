@@ -177,7 +177,19 @@ final class ChangesetReader {
         timeouts,
         "MARK_RAN".equals(onValidationFail),
         // A row recorded when the checksum counted what migrate made of the files still counts.
-        readsFiles ? Checksums.of(legacy, modifySqlNodes(map)) : null);
+        readsFiles ? Checksums.of(legacy, modifySqlNodes(map)) : null,
+        writtenAs(map, id, author));
+  }
+
+  // Earlier versions recorded an id or author as written (007) where Liquibase reads another (7).
+  private static Changeset.WrittenAs writtenAs(YamlMap map, String id, String author) {
+    String writtenId = map.writtenOtherwise("id");
+    String writtenAuthor = map.writtenOtherwise("author");
+    if (writtenId == null && writtenAuthor == null) {
+      return null;
+    }
+    return new Changeset.WrittenAs(
+        writtenId == null ? id : writtenId, writtenAuthor == null ? author : writtenAuthor);
   }
 
   // How Liquibase writes this changeset's names, which decides the names PostgreSQL stores.

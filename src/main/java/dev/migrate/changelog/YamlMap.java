@@ -159,6 +159,19 @@ final class YamlMap {
     return text == null || (text.isBlank() && namesSchemaOrCatalog(key)) ? null : text;
   }
 
+  /**
+   * The text of a scalar as it is written, where Liquibase reads it otherwise (an unquoted {@code
+   * 007} is {@code 7}); null where the two are the same.
+   */
+  String writtenOtherwise(String key) {
+    Node value = node(key);
+    if (value instanceof ScalarNode scalar && !isNull(value)) {
+      String text = YamlValues.text(value, false);
+      return scalar.getValue().equals(text) ? null : scalar.getValue();
+    }
+    return null;
+  }
+
   // An empty schema or catalog name (schemaName="", or a property with no value) is none at all:
   // Liquibase names the object in the default schema then, on every change and precondition.
   private static boolean namesSchemaOrCatalog(String key) {

@@ -249,7 +249,8 @@ public final class Migrator {
             deploymentId,
             Version.current(),
             changelog.preconditions(),
-            searchPath));
+            searchPath,
+            Planner.writtenOtherwise(changelog)));
   }
 
   /**
@@ -969,11 +970,41 @@ public final class Migrator {
     try {
       session.lock.acquire(settings.lockWait(), this::warn);
       session.decideChangelogPreconditions(changelog);
+      renameRowsRecordedAsWritten(session, changelog);
       return session;
     } catch (RuntimeException e) {
       session.close();
       throw e;
     }
+  }
+
+  /**
+   * Rows an earlier version recorded under a changeset's id or author as the YAML writes it ({@code
+   * 007}) are given the one Liquibase reads ({@code 7}), so that every later statement, and
+   * Liquibase itself, finds the row by the changeset's identity. Asked only of a changelog that has
+   * such a changeset.
+   */
+  private void renameRowsRecordedAsWritten(Session session, Changelog changelog) {
+    if (Planner.writtenOtherwise(changelog).isEmpty()) {
+      return;
+    }
+    Map<Changeset, Revision> found =
+        new Planner(changelog, session.store.readAll()).recordedAsWritten();
+    if (found.isEmpty()) {
+      return;
+    }
+    session.jdbc.begin();
+    found.forEach(
+        (c, row) -> {
+          session.store.renameIdentity(row.id(), row.author(), row.filename(), c.id(), c.author());
+          notice(
+              "revision row "
+                  + row.key()
+                  + " renamed "
+                  + c.key()
+                  + ": Liquibase reads its unquoted YAML id or author so");
+        });
+    session.commitUnderLock();
   }
 
   // wholeCatalog: the command asks about every object of the schema (Session).

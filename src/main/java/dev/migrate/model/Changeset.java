@@ -16,6 +16,8 @@ import java.util.List;
  * @param timeouts this changeset's own timeouts
  * @param earlierChecksum the checksum an earlier version recorded for this changeset where it
  *     differs (an {@code m1:} one of a changeset that reads files), which still counts; or null
+ * @param writtenAs the id and author as the file writes them where Liquibase reads them otherwise
+ *     (a YAML {@code id: 007} is {@code 7}), under which an earlier version recorded them; or null
  */
 public record Changeset(
     String id,
@@ -36,7 +38,11 @@ public record Changeset(
     Rollback rollback,
     Timeouts timeouts,
     boolean markRanIfEdited,
-    String earlierChecksum) {
+    String earlierChecksum,
+    WrittenAs writtenAs) {
+
+  /** An id and author as written in the file. */
+  public record WrittenAs(String id, String author) {}
 
   /**
    * A changeset's own {@code lockTimeout} / {@code statementTimeout} (migrate extension keys, in
@@ -49,6 +55,11 @@ public record Changeset(
   /** The identity written on the command line and in reports: {@code path::id::author}. */
   public String key() {
     return path + "::" + id + "::" + author;
+  }
+
+  /** The identity under the id and author as written, or null where they read as written. */
+  public String writtenKey() {
+    return writtenAs == null ? null : path + "::" + writtenAs.id + "::" + writtenAs.author;
   }
 
   public boolean sameIdentity(String otherId, String otherAuthor, String otherPath) {

@@ -37,7 +37,8 @@ public final class OfflineScript {
       String deploymentId,
       String toolVersion,
       List<Preconditions> changelogPreconditions,
-      String searchPath) {
+      String searchPath,
+      List<Changeset> writtenOtherwise) {
     this.searchPath = searchPath;
     this.changelogPreconditions = changelogPreconditions;
     this.preconditions = new PreconditionSql(ddl);
@@ -46,7 +47,7 @@ public final class OfflineScript {
     this.sqlScript = new SqlScript(ddl);
     this.indexes = new IndexGuards(null, ddl);
     this.store = store;
-    this.rows = new ScriptRows(store.name(), deploymentId, toolVersion);
+    this.rows = new ScriptRows(store.name(), deploymentId, toolVersion, writtenOtherwise);
     this.replay = new ScriptReplay(ddl);
     this.unrecordFound = store.foundInPlaceDelete().replace("?", literal(deploymentId)) + ";";
   }
@@ -58,6 +59,7 @@ public final class OfflineScript {
     out.append("SET standard_conforming_strings = on;\n");
     out.append(searchPath == null ? "" : "SET search_path TO " + searchPath + ";\n");
     store.createStatements().forEach(sql -> out.append(sql.strip()).append(";\n"));
+    out.append(rows.renamesWritten());
     out.append(preconditions.changelogBlocks(changelogPreconditions, store.name()));
   }
 

@@ -108,6 +108,19 @@ public final class RevisionStore {
         filename);
   }
 
+  /** Gives a row another id and author: those its changeset is now read with. */
+  public void renameIdentity(
+      String id, String author, String filename, String newId, String newAuthor) {
+    jdbc.record(
+        "UPDATE %s SET id = ?, author = ? WHERE id = ? AND author = ? AND filename = ?"
+            .formatted(qualified),
+        newId,
+        newAuthor,
+        id,
+        author,
+        filename);
+  }
+
   /** Sets the stored checksum of a row to the changelog's: an edit the user accepted. */
   public void updateChecksum(String id, String author, String filename, String checksum) {
     jdbc.record(

@@ -3,6 +3,7 @@ package dev.migrate.postgres;
 import static dev.migrate.postgres.PgNames.literal;
 
 import dev.migrate.model.Changeset;
+import java.util.List;
 
 /**
  * The revision rows as a script writes and asks them: each written only where it is not there
@@ -19,14 +20,19 @@ final class ScriptRows {
   private final String table;
   private final String deploymentId;
   private final String toolVersion;
+  private final List<Changeset> writtenOtherwise;
 
   /**
    * @param table the revision table's qualified name
+   * @param writtenOtherwise changesets whose rows an earlier version may have recorded under their
+   *     id and author as written ({@link Changeset#writtenAs})
    */
-  ScriptRows(String table, String deploymentId, String toolVersion) {
+  ScriptRows(
+      String table, String deploymentId, String toolVersion, List<Changeset> writtenOtherwise) {
     this.table = table;
     this.deploymentId = deploymentId;
     this.toolVersion = toolVersion;
+    this.writtenOtherwise = writtenOtherwise;
   }
 
   /** The changeset's row with this status, as one line. */
@@ -111,6 +117,35 @@ final class ScriptRows {
   /** The statement that deletes the changeset's row. */
   String delete(Changeset c) {
     return "DELETE FROM " + table + " WHERE " + identity(c) + ";";
+  }
+
+  /**
+   * Gives each row an earlier version recorded under a changeset's id and author as written the
+   * identity they are read with (unless the changeset has a row under it already), one line each.
+   */
+  String renamesWritten() {
+    StringBuilder out = new StringBuilder();
+    writtenOtherwise.forEach(c -> out.append(renameWritten(c)).append('\n'));
+    return out.toString();
+  }
+
+  private String renameWritten(Changeset c) {
+    Changeset.WrittenAs written = c.writtenAs();
+    return "UPDATE "
+        + table
+        + " SET id = "
+        + literal(c.id())
+        + ", author = "
+        + literal(c.author())
+        + " WHERE id = "
+        + literal(written.id())
+        + " AND author = "
+        + literal(written.author())
+        + " AND filename = "
+        + literal(c.path())
+        + " AND "
+        + unrecorded(c)
+        + ";";
   }
 
   String identity(Changeset c) {
