@@ -47,6 +47,10 @@ final class ChangesetRunner {
   // Whether a step of the changeset being applied found its effect in place: the changeset ran
   // before, and the rows it writes were written with it.
   private boolean ranBefore;
+  // Whether the changeset being applied has a revision row (runAlways, an edited runOnChange).
+  private boolean recordedNow;
+  // Whether an INSERT of the changeset being applied was asked whether its rows are in place.
+  private boolean rowsAsked;
   // Whether the changeset being applied may be half done by a run killed inside it (the first of
   // this run, committing step by step): finding its objects in place is then no evidence.
   private boolean partial;
@@ -160,6 +164,8 @@ final class ChangesetRunner {
       Changeset changeset, boolean recorded, Consumer<ChangesetResult> done) {
     long start = System.nanoTime();
     ranBefore = false;
+    recordedNow = recorded;
+    rowsAsked = false;
     // Only the first changeset a run applies can be half done by an earlier run that was killed,
     // and only when it commits step by step.
     partial = applied++ == 0 && !changeset.runInTransaction();
@@ -804,6 +810,25 @@ final class ChangesetRunner {
     return null;
   }
 
+  // Before the run has found the database ahead of its revision rows, the first INSERT of a
+  // changeset without a row, into a table that held rows before this run wrote it, is asked
+  // whether its rows are all there already, value for value. They are when the changeset ran and
+  // its row was lost (a stamp to a revision before it, a revision table restored from before it):
+  // that is the evidence (foundAhead), and the INSERT is skipped rather than run twice. When they
+  // are not, the changeset did not run, and nothing more of it is asked.
+  private Decision rowsFoundFirst(String sql) {
+    if (recordedNow || rowsAsked || !RowWrites.inserts(sql)) {
+      return null;
+    }
+    Decision found = guards.replay().rowsAgain(sql, written, List.of());
+    rowsAsked = found != null;
+    if (found instanceof Decision.Skip) {
+      foundAhead();
+      return found;
+    }
+    return null;
+  }
+
   // Whether a write may have run before: the database is ahead of its revision rows, or a step of a
   // first changeset outside a transaction found its effect in place, so a run killed inside it may
   // have gone on to the write, or nothing could tell since (its rows are then tried before they are
@@ -1021,7 +1046,8 @@ final class ChangesetRunner {
       // What later changes write is theirs only once they ran: until then the rows are compared
       // whole, as this changeset writes them.
       List<Change> ran = mayHaveRun() && laterRan() ? after : List.of();
-      Decision again = mayHaveRun() ? guards.replay().rowsAgain(sql, written, ran) : null;
+      Decision again =
+          mayHaveRun() ? guards.replay().rowsAgain(sql, written, ran) : rowsFoundFirst(sql);
       // Asked only where the rows did not decide (its table was found empty, or this run wrote
       // it), of the statements a changeset writes itself (raw SQL, which comes without its step,
       // update, delete): an UPDATE a step makes for its own end (addNotNullConstraint's of

@@ -141,6 +141,11 @@ public final class RowWrites {
     return WRITES.matcher(SqlName.withoutLeadingComments(sql).strip()).matches();
   }
 
+  /** Whether a statement is an INSERT (not one inside a WITH). */
+  public static boolean inserts(String sql) {
+    return SqlName.withoutLeadingComments(sql).regionMatches(true, 0, "INSERT", 0, 6);
+  }
+
   /** Whether a statement is a TRUNCATE, which reports no rows for the rows it removes. */
   public static boolean truncates(String sql) {
     return SqlName.withoutLeadingComments(sql).regionMatches(true, 0, "TRUNCATE", 0, 8);

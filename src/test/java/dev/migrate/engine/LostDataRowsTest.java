@@ -1,0 +1,136 @@
+package dev.migrate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.TestDb;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The revision rows of changesets that only write data are lost while the rows of those before them
+ * stay (a stamp to an earlier revision, a revision table restored from an older backup): nothing
+ * else in the database tells that they ran, but their rows are in place, value for value. A rerun
+ * finds them and writes nothing twice; a changeset that never ran still writes its rows.
+ */
+class LostDataRowsTest {
+  @TempDir Path dir;
+
+  private static final String SQL =
+      """
+      --liquibase formatted sql
+      --changeset a:1
+      CREATE TABLE roles (id bigserial PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE audit (note text);
+      --changeset a:2
+      INSERT INTO roles (name) VALUES ('admin'), ('user');
+      INSERT INTO audit VALUES ('roles made');
+      --changeset a:3
+      INSERT INTO audit VALUES ('three');
+      """;
+
+  private static final String YAML =
+      """
+      databaseChangeLog:
+        - changeSet:
+            id: '1'
+            author: a
+            changes:
+              - createTable:
+                  tableName: roles
+                  columns:
+                    - column: {name: id, type: bigserial, constraints: {primaryKey: true}}
+                    - column: {name: name, type: text}
+              - createTable: {tableName: audit, columns: [{column: {name: note, type: text}}]}
+        - changeSet:
+            id: '2'
+            author: a
+            changes:
+              - insert: {tableName: roles, columns: [{column: {name: name, value: admin}}]}
+              - insert: {tableName: roles, columns: [{column: {name: name, value: user}}]}
+              - insert: {tableName: audit, columns: [{column: {name: note, value: roles made}}]}
+        - changeSet:
+            id: '3'
+            author: a
+            changes:
+              - insert: {tableName: audit, columns: [{column: {name: note, value: three}}]}
+      """;
+
+  private static Cli.Result run(TestDb db, Path file, String... command) {
+    String[] args = new String[command.length + 2];
+    System.arraycopy(command, 0, args, 0, command.length);
+    args[command.length] = "--changelog";
+    args[command.length + 1] = file.toString();
+    return new Cli().env("MIGRATE_URL", db.libpqUrl()).run(args);
+  }
+
+  private static List<String> data(TestDb db) {
+    return db.rows(
+        "SELECT 'roles ' || name FROM roles UNION ALL SELECT 'audit ' || note FROM audit"
+            + " ORDER BY 1");
+  }
+
+  private static final List<String> ONCE =
+      List.of("audit roles made", "audit three", "roles admin", "roles user");
+
+  private void aStampTooFarBackWritesNothingTwice(String name, String text) {
+    Path file = Changelogs.write(dir, name, text);
+    TestDb db = new TestDb("lost_data");
+    assertEquals(0, run(db, file, "upgrade").code());
+    // Refused without --force: the rows of what it forgets are still in the tables.
+    Cli.Result stamp = run(db, file, "stamp", "1", "--force");
+    assertEquals(0, stamp.code(), stamp.toString());
+    assertEquals(List.of("1|applied"), db.revisions());
+
+    Cli.Result upgrade = run(db, file, "upgrade");
+    assertEquals(0, upgrade.code(), upgrade.toString());
+    assertTrue(
+        upgrade.out().contains("its rows are in public.roles already, value for value"),
+        upgrade.toString());
+    assertEquals(ONCE, data(db));
+    assertEquals(3, db.revisions().size(), db.revisions().toString());
+  }
+
+  @Test
+  void rawInserts() {
+    aStampTooFarBackWritesNothingTwice("changelog.sql", SQL);
+  }
+
+  @Test
+  void insertChanges() {
+    aStampTooFarBackWritesNothingTwice("changelog.yaml", YAML);
+  }
+
+  // Asked only of a changeset's first INSERT: when its rows are not all there, it never ran, and
+  // all of it runs, a row equal to one in place included.
+  @Test
+  void aNewChangesetStillWritesItsRows() {
+    Path file = Changelogs.write(dir, "changelog.sql", SQL);
+    TestDb db = new TestDb("lost_data_new");
+    assertEquals(0, run(db, file, "upgrade").code());
+    Changelogs.write(
+        dir,
+        "changelog.sql",
+        SQL
+            + """
+            --changeset a:4
+            INSERT INTO roles (name) VALUES ('guest');
+            INSERT INTO audit VALUES ('three');
+            """);
+    Cli.Result upgrade = run(db, file, "upgrade");
+    assertEquals(0, upgrade.code(), upgrade.toString());
+    assertEquals(
+        List.of(
+            "audit roles made",
+            "audit three",
+            "audit three",
+            "roles admin",
+            "roles guest",
+            "roles user"),
+        data(db));
+  }
+}
