@@ -36,6 +36,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-sequence' AND author = 'golden' AND filename = 'alterSequence.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
@@ -57,7 +58,7 @@ ELSIF (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('pu
   RAISE EXCEPTION '%', 'public.seq_ticket exists but is not a sequence (relkind ' || (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.seq_ticket')) || ')';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:32993400075d660c547f84dd6469bc7a', 'applied', 'script-20261204104805', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:32993400075d660c547f84dd6469bc7a', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -69,13 +70,14 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'alter-sequence' AND author = 'golden' AND filename = 'alterSequence.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
   PERFORM set_config('migrate.wrote', 'off', false);
   EXECUTE 'ALTER SEQUENCE public.seq_ticket INCREMENT BY 2 MAXVALUE 5000 CACHE 5 NO CYCLE';
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'alter-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cd4de871e8c9c9368c13901551e372c8', 'applied', 'script-20261204104805', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'alter-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cd4de871e8c9c9368c13901551e372c8', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

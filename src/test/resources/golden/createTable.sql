@@ -36,6 +36,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-tables' AND author = 'golden' AND filename = 'createTable.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
@@ -125,7 +126,7 @@ UNION ALL SELECT 4 AS n, 'constraint ' || k.conname || ': the changelog wants FO
     END IF;
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-tables', 'golden', 'createTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98dd75f84c5204791c7145b78d1c05b7', 'applied', 'script-20261204143336', '0.1.0', 'Batches and their rows', NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-tables', 'golden', 'createTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98dd75f84c5204791c7145b78d1c05b7', 'applied', 'script-20261205141758', '0.1.0', 'Batches and their rows', NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

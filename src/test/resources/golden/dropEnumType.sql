@@ -36,6 +36,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-oldstatus' AND author = 'golden' AND filename = 'dropEnumType.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
@@ -54,7 +55,7 @@ END IF;
     EXECUTE 'CREATE TYPE public.oldstatus AS ENUM (''NEW'', ''OLD'')';
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-oldstatus', 'golden', 'dropEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:c43cdd52cc477ed74730e5b0a1be722c', 'applied', 'script-20261204104806', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-oldstatus', 'golden', 'dropEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:c43cdd52cc477ed74730e5b0a1be722c', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -66,6 +67,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'drop-oldstatus' AND author = 'golden' AND filename = 'dropEnumType.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
@@ -74,7 +76,7 @@ BEGIN
   EXECUTE 'DROP TYPE public.oldstatus';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'drop-oldstatus', 'golden', 'dropEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:db4fb2754eee1fa09354b32ed73d22c6', 'applied', 'script-20261204104806', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'drop-oldstatus', 'golden', 'dropEnumType.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:db4fb2754eee1fa09354b32ed73d22c6', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -36,6 +36,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-categories' AND author = 'golden' AND filename = 'insert.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
@@ -81,7 +82,7 @@ UNION ALL SELECT 6 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
     END IF;
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98f3f3e0b6b5a65b261142aa09056b01', 'applied', 'script-20261204143337', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98f3f3e0b6b5a65b261142aa09056b01', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -93,12 +94,38 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'seed-categories' AND author = 'golden' AND filename = 'insert.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
   PERFORM set_config('migrate.wrote', 'off', false);
   BEGIN
-  PERFORM set_config('migrate.write', 'run', true);
+  DECLARE
+  migrate_sql text := 'INSERT INTO public.categories (id, code, active, created_on, created_at, note) VALUES (1, ''o''''books'', true, ''2024-01-31'', NOW(), NULL)';
+  migrate_found boolean := false;
+BEGIN
+IF (CASE WHEN current_setting('migrate.ahead', true) = 'on' THEN current_setting('migrate.ran', true) IS DISTINCT FROM 'on' ELSE current_setting('migrate.asked', true) = 'off' END) AND to_regclass('public.categories') IS NOT NULL AND position('|public.categories|' IN current_setting('migrate.written', true)) = 0 THEN
+  IF NOT EXISTS (SELECT 1 FROM public.categories) THEN
+    PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.categories|', false);
+  ELSE
+    PERFORM set_config('migrate.asked', 'on', false);
+    BEGIN
+      EXECUTE 'WITH i AS (' || regexp_replace(migrate_sql, '[;\s]+$', '') || '
+RETURNING id, code, active, created_on, note) SELECT EXISTS (SELECT 1 FROM i) AND NOT EXISTS (SELECT 1 FROM i n WHERE (SELECT count(*) FROM public.categories o WHERE ROW(o.id, o.code, o.active, o.created_on, o.note) IS NOT DISTINCT FROM ROW(n.*)) < (SELECT count(*) FROM i m WHERE ROW(m.*) IS NOT DISTINCT FROM ROW(n.*)))' INTO migrate_found;
+      RAISE EXCEPTION USING ERRCODE = 'MG002';
+    EXCEPTION WHEN SQLSTATE 'MG002' THEN NULL;
+      WHEN OTHERS THEN NULL;
+    END;
+    IF migrate_found THEN
+      RAISE NOTICE '%', 'its rows are in public.categories already, value for value: it ran before';
+      PERFORM set_config('migrate.ahead', 'on', false);
+      IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
+        PERFORM set_config('migrate.ran', 'on', false);
+      END IF;
+    END IF;
+  END IF;
+END IF;
+PERFORM set_config('migrate.write', 'run', true);
 IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.categories') IS NOT NULL AND position('|public.categories|' IN current_setting('migrate.written', true)) = 0 THEN
   IF NOT EXISTS (SELECT 1 FROM public.categories) THEN
     PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.categories|', false);
@@ -110,7 +137,7 @@ IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.categor
   END IF;
 END IF;
 IF current_setting('migrate.write', true) <> 'skip' THEN
-  EXECUTE 'INSERT INTO public.categories (id, code, active, created_on, created_at, note) VALUES (1, ''o''''books'', true, ''2024-01-31'', NOW(), NULL)';
+  EXECUTE migrate_sql;
   IF current_setting('migrate.write', true) <> 'run' THEN
     IF (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.categories AS r) IS DISTINCT FROM current_setting('migrate.write', true) THEN
       RAISE EXCEPTION USING ERRCODE = 'MG001', MESSAGE = 'it would write rows in public.categories again: earlier steps of this run found their objects in place (the revision rows were lost, a run was cut short, or another tool made them), and public.categories has rows, so this statement may have run before:
@@ -120,14 +147,15 @@ If this changeset ran before, record it without running it (migrate stamp); if n
     END IF;
   END IF;
 END IF;
+END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204143337' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205141758' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset seed-categories (golden) failed at insert.yaml:30:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'seed-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9db919265de9281df256d958937d3ea0', 'applied', 'script-20261204143337', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'seed-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9db919265de9281df256d958937d3ea0', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -36,6 +36,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-batches' AND author = 'golden' AND filename = 'output.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
@@ -66,7 +67,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
   RAISE INFO '%', 'Re-index the search service after this release';
   RAISE WARNING '%', 'Batches older than a year are no longer kept; it''s by design';
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-batches', 'golden', 'output.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:76c594fa971f99f2c4802277e3983da3', 'applied', 'script-20261204143337', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 3 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-batches', 'golden', 'output.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:76c594fa971f99f2c4802277e3983da3', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 3 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -36,6 +36,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-flags' AND author = 'golden' AND filename = 'preconditions.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
@@ -71,7 +72,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
     END IF;
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-flags', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:5fe96e9811365f98eaaeccfba85e20ce', 'applied', 'script-20261204143337', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-flags', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:5fe96e9811365f98eaaeccfba85e20ce', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -83,6 +84,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'seed-flags' AND author = 'golden' AND filename = 'preconditions.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
@@ -91,7 +93,32 @@ BEGIN
     RAISE EXCEPTION 'precondition failed for preconditions.yaml::seed-flags::golden';
   END IF;
   BEGIN
-  PERFORM set_config('migrate.write', 'run', true);
+  DECLARE
+  migrate_sql text := 'INSERT INTO public.flags (name) VALUES (''a'')';
+  migrate_found boolean := false;
+BEGIN
+IF (CASE WHEN current_setting('migrate.ahead', true) = 'on' THEN current_setting('migrate.ran', true) IS DISTINCT FROM 'on' ELSE current_setting('migrate.asked', true) = 'off' END) AND to_regclass('public.flags') IS NOT NULL AND position('|public.flags|' IN current_setting('migrate.written', true)) = 0 THEN
+  IF NOT EXISTS (SELECT 1 FROM public.flags) THEN
+    PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.flags|', false);
+  ELSE
+    PERFORM set_config('migrate.asked', 'on', false);
+    BEGIN
+      EXECUTE 'WITH i AS (' || regexp_replace(migrate_sql, '[;\s]+$', '') || '
+RETURNING name) SELECT EXISTS (SELECT 1 FROM i) AND NOT EXISTS (SELECT 1 FROM i n WHERE (SELECT count(*) FROM public.flags o WHERE ROW(o.name) IS NOT DISTINCT FROM ROW(n.*)) < (SELECT count(*) FROM i m WHERE ROW(m.*) IS NOT DISTINCT FROM ROW(n.*)))' INTO migrate_found;
+      RAISE EXCEPTION USING ERRCODE = 'MG002';
+    EXCEPTION WHEN SQLSTATE 'MG002' THEN NULL;
+      WHEN OTHERS THEN NULL;
+    END;
+    IF migrate_found THEN
+      RAISE NOTICE '%', 'its rows are in public.flags already, value for value: it ran before';
+      PERFORM set_config('migrate.ahead', 'on', false);
+      IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
+        PERFORM set_config('migrate.ran', 'on', false);
+      END IF;
+    END IF;
+  END IF;
+END IF;
+PERFORM set_config('migrate.write', 'run', true);
 IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.flags') IS NOT NULL AND position('|public.flags|' IN current_setting('migrate.written', true)) = 0 THEN
   IF NOT EXISTS (SELECT 1 FROM public.flags) THEN
     PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.flags|', false);
@@ -103,7 +130,7 @@ IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.flags')
   END IF;
 END IF;
 IF current_setting('migrate.write', true) <> 'skip' THEN
-  EXECUTE 'INSERT INTO public.flags (name) VALUES (''a'')';
+  EXECUTE migrate_sql;
   IF current_setting('migrate.write', true) <> 'run' THEN
     IF (SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM public.flags AS r) IS DISTINCT FROM current_setting('migrate.write', true) THEN
       RAISE EXCEPTION USING ERRCODE = 'MG001', MESSAGE = 'it would write rows in public.flags again: earlier steps of this run found their objects in place (the revision rows were lost, a run was cut short, or another tool made them), and public.flags has rows, so this statement may have run before:
@@ -113,14 +140,15 @@ If this changeset ran before, record it without running it (migrate stamp); if n
     END IF;
   END IF;
 END IF;
+END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204143337' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205141758' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset seed-flags (golden) failed at preconditions.yaml:15:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'seed-flags', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:5a5e3ed7892ab8a183cbab526ff0cfab', 'applied', 'script-20261204143337', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'seed-flags', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:5a5e3ed7892ab8a183cbab526ff0cfab', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -139,12 +167,13 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-flags-again' AND author = 'golden' AND filename = 'preconditions.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
   PERFORM set_config('migrate.wrote', 'off', false);
   IF NOT ((NOT (EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags' AND c.relkind IN ('r', 'p'))))) THEN
-    INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-flags-again', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b2e8b876afcda25f3d22d56e73c2f5cf', 'mark_ran', 'script-20261204143337', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+    INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-flags-again', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b2e8b876afcda25f3d22d56e73c2f5cf', 'mark_ran', 'script-20261205141758', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
     RETURN;
   END IF;
   IF position('|relation:public.flags|' IN current_setting('migrate.made', true)) = 0 THEN
@@ -171,7 +200,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
 UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the changelog, the database has ' || (format_type(a.atttypid, a.atttypmod) || CASE a.attidentity WHEN 'a' THEN ' GENERATED ALWAYS AS IDENTITY' WHEN 'd' THEN ' GENERATED BY DEFAULT AS IDENTITY' ELSE '' END || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END) AS line FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.flags') AND a.attnum > 0 AND NOT a.attisdropped AND a.attname NOT IN ('name')) AS differences);
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-flags-again', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b2e8b876afcda25f3d22d56e73c2f5cf', 'applied', 'script-20261204143337', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-flags-again', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b2e8b876afcda25f3d22d56e73c2f5cf', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -183,6 +212,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'only-with-b' AND author = 'golden' AND filename = 'preconditions.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
@@ -214,13 +244,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
   END IF;
 END IF;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261204143337' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205141758' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset only-with-b (golden) failed at preconditions.yaml:40:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'only-with-b', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:be45979797fe25077bb70ac537214292', 'applied', 'script-20261204143337', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'only-with-b', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:be45979797fe25077bb70ac537214292', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -239,6 +269,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'warn-only' AND author = 'golden' AND filename = 'preconditions.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
@@ -248,7 +279,7 @@ BEGIN
   END IF;
   EXECUTE 'SELECT 1';
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'warn-only', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ec2a9934405cc4248ea2cb0047d46552', 'applied', 'script-20261204143337', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'warn-only', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ec2a9934405cc4248ea2cb0047d46552', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

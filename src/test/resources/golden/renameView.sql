@@ -36,6 +36,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'create-view' AND author = 'golden' AND filename = 'renameView.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
@@ -80,7 +81,7 @@ ELSIF (SELECT relkind FROM pg_catalog.pg_class WHERE oid = to_regclass('public.v
   RAISE EXCEPTION '%', 'public.v_open exists but is not a view; the changelog creates a view';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-view', 'golden', 'renameView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:3432875bb43695fa88b0c3da881912ab', 'applied', 'script-20261204143337', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-view', 'golden', 'renameView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:3432875bb43695fa88b0c3da881912ab', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -92,6 +93,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM public.migrate_revisions WHERE id = 'rename-view' AND author = 'golden' AND filename = 'renameView.yaml') THEN
     RETURN;
   END IF;
+  PERFORM set_config('migrate.asked', 'off', false);
   PERFORM set_config('migrate.ran', 'off', false);
   PERFORM set_config('migrate.partial', CASE WHEN true OR current_setting('migrate.started', true) = 'on' THEN 'off' ELSE 'on' END, false);
   PERFORM set_config('migrate.started', 'on', false);
@@ -104,7 +106,7 @@ ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespa
   RAISE EXCEPTION '%', 'neither public.v_open and public.open_batches exist; the changelog renames the view v_open to open_batches';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'rename-view', 'golden', 'renameView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:031a99ebc2039be7bfb4b87296f0e953', 'applied', 'script-20261204143337', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'rename-view', 'golden', 'renameView.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:031a99ebc2039be7bfb4b87296f0e953', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

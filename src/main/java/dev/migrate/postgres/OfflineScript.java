@@ -153,7 +153,7 @@ public final class OfflineScript {
   private String transactional(Changeset c, Function<Step, List<Change>> later) {
     StringBuilder body = new StringBuilder();
     body.append("  IF ").append(rows.recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
-    ScriptReplay.changeset(true).forEach(line -> body.append("  ").append(line).append('\n'));
+    ScriptReplay.changeset(c).forEach(line -> body.append("  ").append(line).append('\n'));
     if (c.preconditions() != null) {
       Preconditions p = c.preconditions();
       String holds = preconditions.script(p.condition(), store.name());
@@ -203,7 +203,7 @@ public final class OfflineScript {
   // comes last. A DO block cannot hold CREATE INDEX CONCURRENTLY: that one is a plain statement
   // run under psql's \if while the row is absent (IndexGuards.concurrently).
   private String autocommit(Changeset c, Function<Step, List<Change>> later) {
-    StringBuilder out = new StringBuilder(unlessRecorded(c, ScriptReplay.changeset(false)));
+    StringBuilder out = new StringBuilder(unlessRecorded(c, ScriptReplay.changeset(c)));
     if (c.preconditions() != null) {
       // Outside a transaction the steps are separate statements, so the preconditions are
       // settled first (HALT stops the script, MARK_RAN records the row) and psql's \if runs the

@@ -26,7 +26,7 @@ final class RowsPresent {
           FLAGS);
   private static final Pattern INSERT_COLUMNS =
       Pattern.compile("INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*\\(([^)]*)\\).*", FLAGS);
-  private static final Pattern VOLATILE =
+  static final Pattern VOLATILE =
       Pattern.compile(
           "(?is).*(\\b(nextval|lo_from_bytea)\\s*\\(|\\b(gen_random_uuid|uuid_generate_v[14]|now|clock_timestamp"
               + "|statement_timestamp|transaction_timestamp|random|timeofday)\\s*\\(\\s*\\)"
@@ -160,7 +160,7 @@ final class RowsPresent {
         || after.columns().droppedInTheEnd(table.schema(), table.name(), column);
   }
 
-  private static final String CONFLICT_OR_RETURNING = "(?s).*\\b(ON\\s+CONFLICT|RETURNING)\\b.*";
+  static final String CONFLICT_OR_RETURNING = "(?s).*\\b(ON\\s+CONFLICT|RETURNING)\\b.*";
 
   /**
    * The same for an {@code INSERT INTO t (columns) SELECT …} (or {@code WITH …}): whether every row

@@ -3,6 +3,7 @@ package dev.migrate.postgres;
 import static dev.migrate.postgres.PgNames.literal;
 
 import dev.migrate.model.Change;
+import dev.migrate.model.Changeset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -123,9 +124,19 @@ final class ScriptReplay {
         + "END\n$migrate_do$;\n";
   }
 
-  /** PL/pgSQL lines that begin a changeset, once its row is known to be missing. */
-  static List<String> changeset(boolean transactional) {
+  /**
+   * PL/pgSQL lines that begin a changeset, once its row is known to be missing. Its first INSERT
+   * asks whether its rows are in place ({@link ScriptRowsFound}), unless it runs again by design
+   * (runAlways, runOnChange).
+   */
+  static List<String> changeset(Changeset c) {
+    boolean transactional = c.runInTransaction();
     return List.of(
+        "PERFORM set_config('"
+            + ScriptRowsFound.ASKED
+            + "', "
+            + (c.runAlways() || c.runOnChange() ? "'on'" : "'off'")
+            + ", false);",
         "PERFORM set_config('migrate.ran', 'off', false);",
         "PERFORM set_config('migrate.partial', CASE WHEN "
             + (transactional ? "true" : "false")
@@ -214,45 +225,68 @@ final class ScriptReplay {
     }
     String sql = statement.strip();
     String fingerprint = "(" + RowWrites.fingerprint(table, "r::text") + ")";
+    String asked = ScriptRowsFound.asked(sql, table, "migrate_sql");
+    String run = asked.isEmpty() ? Family.execute(sql) : "EXECUTE migrate_sql;";
+    String watch = watch(table, sql, fingerprint, run);
     return List.of(
-        "PERFORM "
-            + WRITE
-            + ";\n"
-            + "IF "
-            + AHEAD
-            + " AND to_regclass("
-            + literal(table.toString())
-            + ") IS NOT NULL AND position("
-            + literal("|" + table + "|")
-            + " IN current_setting('migrate.written', true)) = 0 THEN\n"
-            + "  IF NOT EXISTS (SELECT 1 FROM "
-            + table
-            + ") THEN\n"
-            + writtenBy(table.toString(), "    ")
-            + "  ELSIF current_setting('migrate.ran', true) = 'on' THEN\n"
-            + "    RAISE NOTICE '%', "
-            + literal(RowWrites.skippedAsRan(sql))
-            + ";\n"
-            + "    PERFORM set_config('migrate.write', 'skip', true);\n"
-            + "  ELSE\n"
-            + "    PERFORM set_config('migrate.write', "
-            + fingerprint
-            + ", true);\n"
-            + "  END IF;\n"
-            + "END IF;\n"
-            + "IF current_setting('migrate.write', true) <> 'skip' THEN\n"
-            + "  "
-            + Family.execute(sql)
-            + "\n  IF current_setting('migrate.write', true) <> 'run' THEN\n"
-            + "    IF "
-            + fingerprint
-            + " IS DISTINCT FROM current_setting('migrate.write', true) THEN\n"
-            + "      RAISE EXCEPTION USING ERRCODE = '"
-            + MAY_HAVE_RUN
-            + "', MESSAGE = "
-            + literal(RowWrites.mayHaveRun(table, sql) + SCRIPT_ADVICE)
-            + ";\n    END IF;\n  END IF;\n"
-            + "END IF;");
+        asked.isEmpty()
+            ? watch
+            : "DECLARE\n  migrate_sql text := "
+                + literal(JdbcText.sent(sql))
+                + ";\n  migrate_found boolean := false;\nBEGIN\n"
+                + asked
+                + watch
+                + "\nEND;");
+  }
+
+  /**
+   * The end of an IF condition, and the start of its body: the table is there, this run did not
+   * begin writing it, and, where it holds no rows, what is written from here on is this run's. An
+   * ELSIF or ELSE for a table with rows follows.
+   */
+  static String heldRows(SqlName table) {
+    return " AND to_regclass("
+        + literal(table.toString())
+        + ") IS NOT NULL AND position("
+        + literal("|" + table + "|")
+        + " IN current_setting('migrate.written', true)) = 0 THEN\n"
+        + "  IF NOT EXISTS (SELECT 1 FROM "
+        + table
+        + ") THEN\n"
+        + writtenBy(table.toString(), "    ");
+  }
+
+  private static String watch(SqlName table, String sql, String fingerprint, String run) {
+    return "PERFORM "
+        + WRITE
+        + ";\n"
+        + "IF "
+        + AHEAD
+        + heldRows(table)
+        + "  ELSIF current_setting('migrate.ran', true) = 'on' THEN\n"
+        + "    RAISE NOTICE '%', "
+        + literal(RowWrites.skippedAsRan(sql))
+        + ";\n"
+        + "    PERFORM set_config('migrate.write', 'skip', true);\n"
+        + "  ELSE\n"
+        + "    PERFORM set_config('migrate.write', "
+        + fingerprint
+        + ", true);\n"
+        + "  END IF;\n"
+        + "END IF;\n"
+        + "IF current_setting('migrate.write', true) <> 'skip' THEN\n"
+        + "  "
+        + run
+        + "\n  IF current_setting('migrate.write', true) <> 'run' THEN\n"
+        + "    IF "
+        + fingerprint
+        + " IS DISTINCT FROM current_setting('migrate.write', true) THEN\n"
+        + "      RAISE EXCEPTION USING ERRCODE = '"
+        + MAY_HAVE_RUN
+        + "', MESSAGE = "
+        + literal(RowWrites.mayHaveRun(table, sql) + SCRIPT_ADVICE)
+        + ";\n    END IF;\n  END IF;\n"
+        + "END IF;";
   }
 
   private static final String SCRIPT_ADVICE =

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
+import dev.migrate.support.Psql;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,20 +80,30 @@ class LostDataRowsTest {
 
   private void aStampTooFarBackWritesNothingTwice(String name, String text) {
     Path file = Changelogs.write(dir, name, text);
-    TestDb db = new TestDb("lost_data");
-    assertEquals(0, run(db, file, "upgrade").code());
-    // Refused without --force: the rows of what it forgets are still in the tables.
-    Cli.Result stamp = run(db, file, "stamp", "1", "--force");
-    assertEquals(0, stamp.code(), stamp.toString());
-    assertEquals(List.of("1|applied"), db.revisions());
+    for (boolean script : new boolean[] {false, true}) {
+      TestDb db = new TestDb("lost_data");
+      assertEquals(0, run(db, file, "upgrade").code());
+      // Refused without --force: the rows of what it forgets are still in the tables.
+      Cli.Result stamp = run(db, file, "stamp", "1", "--force");
+      assertEquals(0, stamp.code(), stamp.toString());
+      assertEquals(List.of("1|applied"), db.revisions());
 
-    Cli.Result upgrade = run(db, file, "upgrade");
-    assertEquals(0, upgrade.code(), upgrade.toString());
-    assertTrue(
-        upgrade.out().contains("its rows are in public.roles already, value for value"),
-        upgrade.toString());
-    assertEquals(ONCE, data(db));
-    assertEquals(3, db.revisions().size(), db.revisions().toString());
+      Cli.Result upgrade = script ? byScript(db, file) : run(db, file, "upgrade");
+      assertEquals(0, upgrade.code(), upgrade.toString());
+      // (psql is run with its notices off)
+      assertTrue(
+          script || upgrade.out().contains("its rows are in public.roles already, value for value"),
+          upgrade.toString());
+      assertEquals(ONCE, data(db), script ? "script" : "upgrade");
+      assertEquals(3, db.revisions().size(), db.revisions().toString());
+    }
+  }
+
+  // The script made without a database, as a DBA reviews it, run by psql.
+  private Cli.Result byScript(TestDb db, Path file) {
+    Cli.Result script = new Cli().run("upgrade", "--sql", "--changelog", file.toString());
+    assertEquals(0, script.code(), script.toString());
+    return Psql.run(db, dir, script.out());
   }
 
   @Test
@@ -121,16 +132,20 @@ class LostDataRowsTest {
             INSERT INTO roles (name) VALUES ('guest');
             INSERT INTO audit VALUES ('three');
             """);
-    Cli.Result upgrade = run(db, file, "upgrade");
-    assertEquals(0, upgrade.code(), upgrade.toString());
-    assertEquals(
+    List<String> added =
         List.of(
             "audit roles made",
             "audit three",
             "audit three",
             "roles admin",
             "roles guest",
-            "roles user"),
-        data(db));
+            "roles user");
+    TestDb scripted = new TestDb("lost_data_new", db);
+    Cli.Result upgrade = run(db, file, "upgrade");
+    assertEquals(0, upgrade.code(), upgrade.toString());
+    assertEquals(added, data(db));
+    Cli.Result script = byScript(scripted, file);
+    assertEquals(0, script.code(), script.toString());
+    assertEquals(added, data(scripted));
   }
 }
