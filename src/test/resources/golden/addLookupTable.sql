@@ -77,7 +77,8 @@ IF (CASE WHEN current_setting('migrate.ahead', true) = 'on' THEN current_setting
   ELSE
     PERFORM set_config('migrate.asked', 'on', false);
     BEGIN
-      EXECUTE 'WITH i AS (' || regexp_replace(migrate_sql, '[;\s]+$', '') || '
+      CREATE TEMPORARY TABLE migrate_probe (LIKE public.address INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED);
+      EXECUTE 'WITH i AS (INSERT INTO pg_temp.migrate_probe' || regexp_replace(substr(migrate_sql, 27), '[;\s]+$', '') || '
 RETURNING id, state) SELECT EXISTS (SELECT 1 FROM i) AND NOT EXISTS (SELECT 1 FROM i n WHERE (SELECT count(*) FROM public.address o WHERE ROW(o.id, o.state) IS NOT DISTINCT FROM ROW(n.*)) < (SELECT count(*) FROM i m WHERE ROW(m.*) IS NOT DISTINCT FROM ROW(n.*)))' INTO migrate_found;
       RAISE EXCEPTION USING ERRCODE = 'MG002';
     EXCEPTION WHEN SQLSTATE 'MG002' THEN NULL;
@@ -116,13 +117,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
 END IF;
 END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205141757' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205144451' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset create-addresses (golden) failed at addLookupTable.yaml:3:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-addresses', 'golden', 'addLookupTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eb7dd9595917b695bd5d68a58a7fede3', 'applied', 'script-20261205141757', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-addresses', 'golden', 'addLookupTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eb7dd9595917b695bd5d68a58a7fede3', 'applied', 'script-20261205144451', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -174,7 +175,7 @@ ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conrelid = to
     - constraint fk_address_state: the changelog wants FOREIGN KEY (state) REFERENCES public.state(abbreviation), the database has ' || (SELECT pg_get_constraintdef(k.oid) FROM pg_catalog.pg_constraint k WHERE k.conrelid = to_regclass('public.address') AND k.conname = 'fk_address_state');
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'state-lookup', 'golden', 'addLookupTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b119a44e0e9e2fab21dc026508084d2e', 'applied', 'script-20261205141757', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'state-lookup', 'golden', 'addLookupTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b119a44e0e9e2fab21dc026508084d2e', 'applied', 'script-20261205144451', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

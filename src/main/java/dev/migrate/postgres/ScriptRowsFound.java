@@ -12,17 +12,23 @@ import java.util.regex.Pattern;
  * The script's side of the question {@code upgrade} asks before a run has found the database ahead
  * of its revision rows (see ChangesetRunner's rowsFoundFirst): the first INSERT of a changeset into
  * a table that held rows before this run wrote it, are its rows all there already? psql has no
- * catalog of types to compare values as, so the script asks PostgreSQL: it runs the INSERT with
- * RETURNING in a block that is rolled back, and counts, for each row it returned, the rows equal to
- * it that the table held before (a data-modifying WITH reads the table as it was). When every row
- * is there as often as it is written, the changeset ran before: the database is ahead, and the
- * watch of {@link ScriptReplay#write} skips the statement. A value given afresh each time (now(),
- * nextval) is not compared, as upgrade does not compare it.
+ * catalog of types to compare values as, so the script asks PostgreSQL: in a block that is rolled
+ * back, it runs the INSERT into an empty copy of the table (its defaults, identity and generated
+ * columns; no key to refuse a row) with RETURNING, and counts, for each row it returned, the rows
+ * equal to it in the table. When every row is there as often as it is written, the changeset ran
+ * before: the database is ahead, and the watch of {@link ScriptReplay#write} skips the statement. A
+ * value given afresh each time (now(), nextval) is not compared, as upgrade does not compare it.
  */
 final class ScriptRowsFound {
   private static final Pattern INSERT =
       Pattern.compile(
           "INSERT\\s+INTO\\s+" + SqlName.PATTERN + "\\s*(?:\\(([^)]*)\\))?\\s*(.*)",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  // Up to the end of the table's name, after any comments.
+  private static final Pattern HEAD =
+      Pattern.compile(
+          "(?:\\s+|--[^\\n]*(?:\\n|\\z)|/\\*.*?\\*/)*INSERT\\s+INTO\\s+" + SqlName.PATTERN,
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   /** The setting that says an INSERT of the changeset being run was asked so. */
@@ -37,11 +43,13 @@ final class ScriptRowsFound {
    */
   static String asked(String code, SqlName table, String sql) {
     String returned = returned(code);
-    if (returned == null) {
+    Matcher head = HEAD.matcher(JdbcText.sent(code));
+    if (returned == null || !head.lookingAt()) {
       return "";
     }
     String old = returned.equals("*") ? "o.*" : "o." + returned.replace(", ", ", o.");
-    // RETURNING on a line of its own: the statement may end with a -- comment.
+    // The rows go to an empty copy of the table, where no key refuses them and from where they
+    // are compared; RETURNING on a line of its own: the statement may end with a -- comment.
     String query =
         " || "
             + literal(
@@ -57,9 +65,15 @@ final class ScriptRowsFound {
     String trial =
         ScriptReplay.tried(
             "    ",
-            "      EXECUTE 'WITH i AS (' || regexp_replace("
+            "      CREATE TEMPORARY TABLE migrate_probe (LIKE "
+                + table
+                + " INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED);\n"
+                + "      EXECUTE 'WITH i AS (INSERT INTO pg_temp.migrate_probe' ||"
+                + " regexp_replace(substr("
                 + sql
-                + ", '[;\\s]+$', '')"
+                + ", "
+                + (head.end() + 1)
+                + "), '[;\\s]+$', '')"
                 + query
                 + " INTO migrate_found;\n",
             "NULL;");

@@ -27,10 +27,12 @@ class LostDataRowsTest {
       --changeset a:1
       CREATE TABLE roles (id bigserial PRIMARY KEY, name text NOT NULL);
       CREATE TABLE audit (note text);
+      CREATE TABLE kinds (id int PRIMARY KEY, name text);
       --changeset a:2
       INSERT INTO roles (name) VALUES ('admin'), ('user');
       INSERT INTO audit VALUES ('roles made');
       --changeset a:3
+      INSERT INTO kinds VALUES (1, 'a'), (2, 'b');
       INSERT INTO audit VALUES ('three');
       """;
 
@@ -47,6 +49,11 @@ class LostDataRowsTest {
                     - column: {name: id, type: bigserial, constraints: {primaryKey: true}}
                     - column: {name: name, type: text}
               - createTable: {tableName: audit, columns: [{column: {name: note, type: text}}]}
+              - createTable:
+                  tableName: kinds
+                  columns:
+                    - column: {name: id, type: int, constraints: {primaryKey: true}}
+                    - column: {name: name, type: text}
         - changeSet:
             id: '2'
             author: a
@@ -58,6 +65,12 @@ class LostDataRowsTest {
             id: '3'
             author: a
             changes:
+              - insert:
+                  tableName: kinds
+                  columns: [{column: {name: id, valueNumeric: 1}}, {column: {name: name, value: a}}]
+              - insert:
+                  tableName: kinds
+                  columns: [{column: {name: id, valueNumeric: 2}}, {column: {name: name, value: b}}]
               - insert: {tableName: audit, columns: [{column: {name: note, value: three}}]}
       """;
 
@@ -72,11 +85,12 @@ class LostDataRowsTest {
   private static List<String> data(TestDb db) {
     return db.rows(
         "SELECT 'roles ' || name FROM roles UNION ALL SELECT 'audit ' || note FROM audit"
-            + " ORDER BY 1");
+            + " UNION ALL SELECT 'kinds ' || id || name FROM kinds ORDER BY 1");
   }
 
   private static final List<String> ONCE =
-      List.of("audit roles made", "audit three", "roles admin", "roles user");
+      List.of(
+          "audit roles made", "audit three", "kinds 1a", "kinds 2b", "roles admin", "roles user");
 
   private void aStampTooFarBackWritesNothingTwice(String name, String text) {
     Path file = Changelogs.write(dir, name, text);
@@ -137,6 +151,8 @@ class LostDataRowsTest {
             "audit roles made",
             "audit three",
             "audit three",
+            "kinds 1a",
+            "kinds 2b",
             "roles admin",
             "roles guest",
             "roles user");
