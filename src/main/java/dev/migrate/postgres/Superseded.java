@@ -226,4 +226,12 @@ public final class Superseded {
   String droppedSince(String schema, String table, LaterChanges after) {
     return dropped.droppedSince(schema, table, after);
   }
+
+  /**
+   * For a precondition that is false on a rerun over a database ahead of its revision rows: why it
+   * held when its changeset ran, as {@link ConditionsSince} says; null otherwise.
+   */
+  public String conditionGoneSince(dev.migrate.model.Precondition condition, List<Change> later) {
+    return new ConditionsSince(catalog, ddl).why(condition, new LaterChanges(later, ddl));
+  }
 }
