@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import dev.migrate.model.Precondition;
+import java.util.List;
 
 /**
  * Why a precondition that is false on a rerun over a database ahead of its revision rows held when
@@ -43,7 +44,7 @@ final class ConditionsSince {
     return null;
   }
 
-  private String first(java.util.List<Precondition> parts, LaterChanges after) {
+  private String first(List<Precondition> parts, LaterChanges after) {
     for (Precondition part : parts) {
       String why = why(part, after);
       if (why != null) {

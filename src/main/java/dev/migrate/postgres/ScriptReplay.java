@@ -15,8 +15,10 @@ import java.util.List;
  * write may have run before. It is skipped when an earlier step of its own changeset found its
  * object (the changeset ran whole before); otherwise it runs, and when it changed a row the
  * changeset stops, rolled back, with {@code upgrade}'s message (one a unique key refuses stops it
- * with the server's). The script asks less than {@code upgrade}, which also finds the rows of an
- * INSERT in place: it stops where {@code upgrade} may go on, never the other way.
+ * with the server's). An INSERT is first asked whether its rows are in place ({@link
+ * ScriptRowsFound}), which also finds a changeset whose revision row alone was lost. The script
+ * asks less than {@code upgrade}, which also leaves out of its comparisons what later changes
+ * wrote: it stops where {@code upgrade} may go on, never the other way.
  *
  * <p>What the run found lives in settings of the session (set_config), as psql runs the script's
  * blocks one after another: {@code migrate.ahead} (a step found its object in place), {@code
