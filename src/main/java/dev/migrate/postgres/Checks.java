@@ -74,8 +74,8 @@ public final class Checks {
                               && after.goneLater(ddl.schema(r.schema()), r.name()));
       case VIEW -> after.redefineView(schema, f.name());
       case SEQUENCE -> LaterRelations.sequenceGone(after, schema, f.name());
-      case TYPE -> after.enumTypeGoneLater(schema, f.name());
-      case LABEL -> after.enumTypeGoneLater(schema, f.table());
+      case TYPE -> after.typeGoneLater(schema, f.name());
+      case LABEL -> after.typeGoneLater(schema, f.table());
       case SCHEMA -> after.droppedBySql("schema", f.name());
       case EXTENSION -> after.droppedBySql("extension", f.name());
       case ROUTINE -> false; // no step makes one: only raw SQL, which check does not compare
@@ -144,7 +144,7 @@ public final class Checks {
     LaterChanges after = new LaterChanges(later, ddl);
     if (SqlStatementGuards.createsEnum(statement)) {
       // Compared label by label, as upgrade compares it; labels later changes add are theirs.
-      if (after.enumTypeGoneLater(made.name().schema(), made.name().name())) {
+      if (after.typeGoneLater(made.name().schema(), made.name().name())) {
         return null;
       }
       Decision decision = statements.decide(statement, later);

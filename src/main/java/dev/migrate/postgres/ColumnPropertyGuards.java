@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * What a column is: modifyDataType, add/dropNotNullConstraint, add/dropDefaultValue,
  * addAutoIncrement. Each looks at the one column it works on; in the script the alters run as they
- * are (each is idempotent, or runs only inside its changeset's own check).
+ * are (each is idempotent, or runs only inside its changeset's own check), but for where the column
+ * or its table is absent and a later change removes or renames it, which both pass over ({@link
+ * LostHistory#columnGone}).
  */
 final class ColumnPropertyGuards extends Family {
   ColumnPropertyGuards(PgCatalog catalog, PgDdl ddl) {
@@ -37,7 +39,9 @@ final class ColumnPropertyGuards extends Family {
                         : act(
                             modifyDataType(c),
                             "changed the type of " + c.columnName() + " from " + have.type())),
-        (c, after) -> plain(List.of(modifyDataType(c))));
+        (c, after) ->
+            script(
+                after, c.schemaName(), c.tableName(), c.columnName(), List.of(modifyDataType(c))));
     families.on(
         Change.AddNotNullConstraint.class,
         (c, after, excuse) ->
@@ -50,7 +54,7 @@ final class ColumnPropertyGuards extends Family {
                     have.notNull()
                         ? skip("column %s is already NOT NULL", c.columnName())
                         : new Decision.Act(addNotNull(c), "made " + c.columnName() + " NOT NULL")),
-        (c, after) -> plain(addNotNull(c)));
+        (c, after) -> script(after, c.schemaName(), c.tableName(), c.columnName(), addNotNull(c)));
     families.on(
         Change.DropNotNullConstraint.class,
         (c, after, excuse) ->
@@ -63,7 +67,8 @@ final class ColumnPropertyGuards extends Family {
                     !have.notNull()
                         ? skip("column %s is already nullable", c.columnName())
                         : act(dropNotNull(c), "made " + c.columnName() + " nullable")),
-        (c, after) -> plain(List.of(dropNotNull(c))));
+        (c, after) ->
+            script(after, c.schemaName(), c.tableName(), c.columnName(), List.of(dropNotNull(c))));
     families.on(
         Change.AddDefaultValue.class,
         (c, after, excuse) ->
@@ -85,7 +90,8 @@ final class ColumnPropertyGuards extends Family {
                             c.columnName(), have.defaultExpression())
                         : new Decision.Act(
                             addDefaultValue(c), "set the default of " + c.columnName())),
-        (c, after) -> plain(addDefaultValue(c)));
+        (c, after) ->
+            script(after, c.schemaName(), c.tableName(), c.columnName(), addDefaultValue(c)));
     families.on(
         Change.DropDefaultValue.class,
         (c, after, excuse) ->
@@ -98,7 +104,13 @@ final class ColumnPropertyGuards extends Family {
                     have.defaultExpression() == null
                         ? skip("column %s has no default", c.columnName())
                         : act(dropDefaultValue(c), "dropped the default of " + c.columnName())),
-        (c, after) -> plain(List.of(dropDefaultValue(c))));
+        (c, after) ->
+            script(
+                after,
+                c.schemaName(),
+                c.tableName(),
+                c.columnName(),
+                List.of(dropDefaultValue(c))));
     families.on(
         Change.AddAutoIncrement.class,
         (c, after, excuse) ->
@@ -112,7 +124,8 @@ final class ColumnPropertyGuards extends Family {
                         ? skip("column %s is already generated", c.columnName())
                         : new Decision.Act(
                             addAutoIncrement(c), "gave " + c.columnName() + " a sequence default")),
-        (c, after) -> plain(addAutoIncrement(c)));
+        (c, after) ->
+            script(after, c.schemaName(), c.tableName(), c.columnName(), addAutoIncrement(c)));
   }
 
   private interface ColumnDecision {
@@ -123,16 +136,12 @@ final class ColumnPropertyGuards extends Family {
       LaterChanges after, String schema, String tableName, String column, ColumnDecision decision) {
     TableInfo table = catalog.table(ddl.schema(schema), tableName);
     ColumnInfo have = table == null ? null : table.column(column);
-    if (have == null
-        && (after.goneLater(ddl.schema(schema), tableName)
-            || after.columns().touchColumn(ddl.schema(schema), tableName, column))) {
-      return skip(
-          "%s is absent, and a later change removes or renames it",
-          table == null
-              ? "table " + name(schema, tableName)
-              : "column " + column + " of " + name(schema, tableName));
-    }
     if (have == null) {
+      for (LostHistory.Skip gone : gone(after, schema, tableName, column)) {
+        if (catalog.holds(gone.when())) {
+          return skip("%s", gone.reason());
+        }
+      }
       return new Decision.Drift(
           (table == null
                   ? "table " + name(schema, tableName)
@@ -140,6 +149,19 @@ final class ColumnPropertyGuards extends Family {
               + " does not exist");
     }
     return decision.decide(have);
+  }
+
+  private List<LostHistory.Skip> gone(
+      LaterChanges after, String schema, String tableName, String column) {
+    return LostHistory.columnGone(after, new SqlName(ddl.schema(schema), tableName), column);
+  }
+
+  // The script's statements of a step on one column: not run where upgrade skips the step, the
+  // column or its table being absent and a later change removing or renaming it.
+  private List<String> script(
+      LaterChanges after, String schema, String tableName, String column, List<String> sql) {
+    CatalogQuestion gone = LostHistory.any(gone(after, schema, tableName, column));
+    return gone == null ? plain(sql) : when(gone.negated().literal(), sql);
   }
 
   // Defaults compare after the casts and qualifications PostgreSQL adds when it stores them.

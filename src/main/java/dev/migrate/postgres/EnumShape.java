@@ -35,7 +35,7 @@ final class EnumShape {
 
   /** A later change drops or renames the type: what it is now is that change's to check. */
   private boolean goneLater() {
-    return after.enumTypeGoneLater(schema, change.typeName());
+    return after.typeGoneLater(schema, change.typeName());
   }
 
   /** The labels later changes add to the type. */

@@ -223,10 +223,10 @@ final class LaterChanges {
     return f != null && f.change() instanceof Change.CreateTable create ? create : null;
   }
 
-  /** Whether a later change drops or renames this enum type, raw SQL included. */
-  boolean enumTypeGoneLater(String schema, String type) {
+  /** Whether a later change drops or renames this type (an enum, a domain…), raw SQL included. */
+  boolean typeGoneLater(String schema, String type) {
     return any(type, f -> f.is(Verb.DROPS, Kind.TYPE) && named(f, schema, type))
-        || sql(type, t -> LaterSql.dropsOrRenames(t, "TYPE", type));
+        || sql(type, t -> LaterSql.dropsOrRenames(t, "(?:type|domain)", type));
   }
 
   /** Whether later raw SQL drops or renames this schema or extension ({@code kind}). */

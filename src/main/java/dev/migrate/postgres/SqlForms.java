@@ -168,6 +168,22 @@ final class SqlForms {
               + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
           FLAGS);
 
+  /** DROP TYPE or DOMAIN, one or several: a type's name is its own, as a relation's is. */
+  static final Pattern DROP_TYPE =
+      Pattern.compile(
+          "DROP\\s+(?:TYPE|DOMAIN)\\s+(?!IF\\s)("
+              + NAME
+              + "(?:\\s*,\\s*"
+              + NAME
+              + ")*)(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
+          FLAGS);
+
+  /** ALTER TYPE or DOMAIN … RENAME TO: the type keeps its schema. */
+  static final Pattern RENAME_TYPE =
+      Pattern.compile(
+          "ALTER\\s+(?:TYPE|DOMAIN)\\s+" + NAME + "\\s+RENAME\\s+TO\\s+" + NAME + "\\s*;?\\s*",
+          FLAGS);
+
   static final Pattern DROP_ON_TABLE =
       Pattern.compile(
           "DROP\\s+(TRIGGER|POLICY|RULE)\\s+(?!IF\\s)"
@@ -236,6 +252,8 @@ final class SqlForms {
           DROP_COLUMN,
           DROP_CONSTRAINT,
           DROP_RELATION,
+          DROP_TYPE,
+          RENAME_TYPE,
           DROP_ON_TABLE,
           RENAME_ON_TABLE,
           SET_SCHEMA,

@@ -128,18 +128,17 @@ final class SqlObjects {
           kind + " " + object + " on " + table + " is dropped already");
     }
     if ((m = SqlForms.DROP_RELATION.matcher(code)).matches()) {
-      // One statement drops its list whole or not at all.
-      CatalogQuestion gone = null;
-      List<String> names = new ArrayList<>();
-      for (String each : SqlWords.topLevel(m.group(1))) {
-        SqlName name = ddl.sqlName(each);
-        CatalogQuestion absent = CatalogQuestion.relation(name).negated();
-        gone = gone == null ? absent : gone.and(absent);
-        names.add(name.toString());
-      }
+      return dropped(m.group(1), "", CatalogQuestion::relation);
+    }
+    if ((m = SqlForms.DROP_TYPE.matcher(code)).matches()) {
+      return dropped(m.group(1), "type ", CatalogQuestion::type);
+    }
+    if ((m = SqlForms.RENAME_TYPE.matcher(code)).matches()) {
+      SqlName from = ddl.sqlName(m.group(1));
+      SqlName to = new SqlName(from.schema(), ddl.sqlName(m.group(2)).name());
       return new Done(
-          gone,
-          String.join(", ", names) + (names.size() == 1 ? " is" : " are") + " dropped already");
+          CatalogQuestion.type(from).negated().and(CatalogQuestion.type(to)),
+          "type " + from + " is already named " + to.name());
     }
     if ((m = SqlForms.TABLE.matcher(code)).matches()) {
       SqlName name = ddl.sqlName(m.group(1));
@@ -225,6 +224,25 @@ final class SqlObjects {
           "type " + type + " already has label '" + label + "'");
     }
     return null;
+  }
+
+  // One statement drops its list whole or not at all: done when every object of it is absent.
+  private Done dropped(
+      String list, String kind, java.util.function.Function<SqlName, CatalogQuestion> named) {
+    CatalogQuestion gone = null;
+    List<String> names = new ArrayList<>();
+    for (String each : SqlWords.topLevel(list)) {
+      SqlName name = ddl.sqlName(each);
+      CatalogQuestion absent = named.apply(name).negated();
+      gone = gone == null ? absent : gone.and(absent);
+      names.add(name.toString());
+    }
+    return new Done(
+        gone,
+        kind
+            + String.join(", ", names)
+            + (names.size() == 1 ? " is" : " are")
+            + " dropped already");
   }
 
   private static String byName(SqlName name) {

@@ -74,14 +74,6 @@ class LostDataRowsTest {
               - insert: {tableName: audit, columns: [{column: {name: note, value: three}}]}
       """;
 
-  private static Cli.Result run(TestDb db, Path file, String... command) {
-    String[] args = new String[command.length + 2];
-    System.arraycopy(command, 0, args, 0, command.length);
-    args[command.length] = "--changelog";
-    args[command.length + 1] = file.toString();
-    return new Cli().env("MIGRATE_URL", db.libpqUrl()).run(args);
-  }
-
   private static List<String> data(TestDb db) {
     return db.rows(
         "SELECT 'roles ' || name FROM roles UNION ALL SELECT 'audit ' || note FROM audit"
@@ -96,13 +88,13 @@ class LostDataRowsTest {
     Path file = Changelogs.write(dir, name, text);
     for (boolean script : new boolean[] {false, true}) {
       TestDb db = new TestDb("lost_data");
-      assertEquals(0, run(db, file, "upgrade").code());
+      assertEquals(0, Cli.on(db, file, "upgrade").code());
       // Refused without --force: the rows of what it forgets are still in the tables.
-      Cli.Result stamp = run(db, file, "stamp", "1", "--force");
+      Cli.Result stamp = Cli.on(db, file, "stamp", "1", "--force");
       assertEquals(0, stamp.code(), stamp.toString());
       assertEquals(List.of("1|applied"), db.revisions());
 
-      Cli.Result upgrade = script ? byScript(db, file) : run(db, file, "upgrade");
+      Cli.Result upgrade = script ? Psql.script(db, dir, file) : Cli.on(db, file, "upgrade");
       assertEquals(0, upgrade.code(), upgrade.toString());
       // (psql is run with its notices off)
       assertTrue(
@@ -111,13 +103,6 @@ class LostDataRowsTest {
       assertEquals(ONCE, data(db), script ? "script" : "upgrade");
       assertEquals(3, db.revisions().size(), db.revisions().toString());
     }
-  }
-
-  // The script made without a database, as a DBA reviews it, run by psql.
-  private Cli.Result byScript(TestDb db, Path file) {
-    Cli.Result script = new Cli().run("upgrade", "--sql", "--changelog", file.toString());
-    assertEquals(0, script.code(), script.toString());
-    return Psql.run(db, dir, script.out());
   }
 
   @Test
@@ -136,7 +121,7 @@ class LostDataRowsTest {
   void aNewChangesetStillWritesItsRows() {
     Path file = Changelogs.write(dir, "changelog.sql", SQL);
     TestDb db = new TestDb("lost_data_new");
-    assertEquals(0, run(db, file, "upgrade").code());
+    assertEquals(0, Cli.on(db, file, "upgrade").code());
     Changelogs.write(
         dir,
         "changelog.sql",
@@ -157,10 +142,10 @@ class LostDataRowsTest {
             "roles guest",
             "roles user");
     TestDb scripted = new TestDb("lost_data_new", db);
-    Cli.Result upgrade = run(db, file, "upgrade");
+    Cli.Result upgrade = Cli.on(db, file, "upgrade");
     assertEquals(0, upgrade.code(), upgrade.toString());
     assertEquals(added, data(db));
-    Cli.Result script = byScript(scripted, file);
+    Cli.Result script = Psql.script(scripted, dir, file);
     assertEquals(0, script.code(), script.toString());
     assertEquals(added, data(scripted));
   }

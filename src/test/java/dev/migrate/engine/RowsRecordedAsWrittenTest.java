@@ -21,14 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RowsRecordedAsWrittenTest {
   @TempDir Path dir;
 
-  private static Cli.Result run(TestDb db, Path file, String... command) {
-    String[] args = new String[command.length + 2];
-    System.arraycopy(command, 0, args, 0, command.length);
-    args[command.length] = "--changelog";
-    args[command.length + 1] = file.toString();
-    return new Cli().env("MIGRATE_URL", db.libpqUrl()).run(args);
-  }
-
   private static final String CHANGELOG =
       """
             databaseChangeLog:
@@ -52,7 +44,7 @@ class RowsRecordedAsWrittenTest {
   // Upgraded, then the rows as a build before 2026-12-05 wrote them.
   private static TestDb upgradedByAnEarlierBuild(Path file, String name) {
     TestDb db = new TestDb(name);
-    Cli.Result first = run(db, file, "upgrade");
+    Cli.Result first = Cli.on(db, file, "upgrade");
     assertEquals(0, first.code(), first.toString());
     assertEquals(
         List.of("001|a", "7|a", "1.1|16"),
@@ -68,13 +60,13 @@ class RowsRecordedAsWrittenTest {
     Path file = Changelogs.write(dir, "changelog.yaml", CHANGELOG);
     TestDb db = upgradedByAnEarlierBuild(file, "as_written");
 
-    Cli.Result current = run(db, file, "current");
+    Cli.Result current = Cli.on(db, file, "current");
     assertEquals(0, current.code(), current.toString());
     assertEquals("1.1 (head)", current.out().strip(), current.toString());
-    Cli.Result check = run(db, file, "check");
+    Cli.Result check = Cli.on(db, file, "check");
     assertEquals(0, check.code(), check.toString());
 
-    Cli.Result upgrade = run(db, file, "upgrade");
+    Cli.Result upgrade = Cli.on(db, file, "upgrade");
     assertEquals(0, upgrade.code(), upgrade.toString());
     assertTrue(upgrade.out().contains("0 of 3 changesets pending"), upgrade.toString());
     assertTrue(upgrade.err().contains("::1.10::0x10 renamed "), upgrade.toString());
@@ -127,12 +119,12 @@ class RowsRecordedAsWrittenTest {
                     - createTable: {tableName: u, columns: [{column: {name: id, type: int}}]}
             """);
     TestDb db = new TestDb("as_written_clash");
-    assertEquals(0, run(db, file, "upgrade").code());
+    assertEquals(0, Cli.on(db, file, "upgrade").code());
     db.execute("DELETE FROM migrate_revisions WHERE id = '7'");
 
-    Cli.Result current = run(db, file, "current");
+    Cli.Result current = Cli.on(db, file, "current");
     assertEquals("007 (1 pending)", current.out().strip(), current.toString());
-    Cli.Result upgrade = run(db, file, "upgrade");
+    Cli.Result upgrade = Cli.on(db, file, "upgrade");
     assertEquals(0, upgrade.code(), upgrade.toString());
     assertEquals(
         List.of("007|a", "7|a"),

@@ -32,6 +32,17 @@ public final class Cli {
     return run(args);
   }
 
+  /**
+   * {@code command} (with its arguments) against {@code db}, given by MIGRATE_URL, of the changelog
+   * {@code changelog}: {@code Cli.on(db, file, "stamp", "1")}.
+   */
+  public static Result on(TestDb db, Path changelog, String... command) {
+    String[] args = java.util.Arrays.copyOf(command, command.length + 2);
+    args[command.length] = "--changelog";
+    args[command.length + 1] = changelog.toString();
+    return new Cli().env("MIGRATE_URL", db.libpqUrl()).run(args);
+  }
+
   public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -28,6 +28,16 @@ public final class Psql {
     return db;
   }
 
+  /**
+   * The {@code upgrade --sql} script of {@code changelog}, made without a database as a DBA reviews
+   * it, run once by psql on {@code db}.
+   */
+  public static Cli.Result script(TestDb db, Path dir, Path changelog) {
+    Cli.Result script = new Cli().run("upgrade", "--sql", "--changelog", changelog.toString());
+    assertEquals(0, script.code(), script.toString());
+    return run(db, dir, script.out());
+  }
+
   /** Runs {@code script} once with ON_ERROR_STOP; returns psql's exit code and output. */
   public static Cli.Result run(TestDb db, Path dir, String script) {
     return runAs(db, db.server.user(), db.server.password(), dir, script);
