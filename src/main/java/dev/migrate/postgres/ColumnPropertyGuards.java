@@ -15,7 +15,7 @@ import java.util.List;
  * What a column is: modifyDataType, add/dropNotNullConstraint, add/dropDefaultValue,
  * addAutoIncrement. Each looks at the one column it works on; in the script the alters run as they
  * are (each is idempotent, or runs only inside its changeset's own check), but for where the column
- * or its table is absent and a later change removes or renames it, which both pass over ({@link
+ * or its table is absent and a later change drops or renames it, which both pass over ({@link
  * LostHistory#columnGone}).
  */
 final class ColumnPropertyGuards extends Family {

@@ -17,6 +17,8 @@ final class Families {
 
   private final Map<Class<?>, Entry<?>> entries = new HashMap<>();
   private final Clusters clusters;
+  private final PgCatalog catalog;
+  private final PgDdl ddl;
 
   /** The families over one catalog; {@code catalog} is null for the {@code --sql} script. */
   Families(PgCatalog catalog, PgDdl ddl) {
@@ -40,6 +42,8 @@ final class Families {
             new RawSqlGuards(catalog, ddl));
     all.forEach(f -> f.register(this));
     clusters = new Clusters(catalog, ddl);
+    this.catalog = catalog;
+    this.ddl = ddl;
   }
 
   <T extends Change> void on(Class<T> type, Family.Guard<T> guard, Family.Script<T> script) {
@@ -49,11 +53,29 @@ final class Families {
   }
 
   Decision decide(Change change, LaterChanges after, Decision.Excuse excuse) {
+    // The catalog first: it is in memory, and most often the table is there.
+    SqlName table = TableInPlace.of(change, ddl);
+    if (table != null && !catalog.holds(CatalogQuestion.relation(table))) {
+      CatalogQuestion gone = TableInPlace.gone(change, after, ddl);
+      if (gone != null) {
+        return new Decision.Skip(TableInPlace.reason(change, ddl));
+      }
+    }
     return clusters.decide(change, entry(change).guard().decide(change, after, excuse));
   }
 
   List<String> script(Change change, LaterChanges after) {
-    return clusters.script(change, entry(change).script().render(change, after));
+    List<String> lines = clusters.script(change, entry(change).script().render(change, after));
+    CatalogQuestion gone = TableInPlace.gone(change, after, ddl);
+    if (gone == null || lines.isEmpty()) {
+      return lines;
+    }
+    // The lines are not indented again: they may be inside literals.
+    List<String> unlessGone = new java.util.ArrayList<>();
+    unlessGone.add("IF " + gone.negated().literal() + " THEN");
+    unlessGone.addAll(lines);
+    unlessGone.add("END IF;");
+    return unlessGone;
   }
 
   /** The change types some family handles. */

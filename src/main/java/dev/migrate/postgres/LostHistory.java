@@ -197,7 +197,7 @@ final class LostHistory {
 
   /**
    * A property of a column set (its type, default or NOT NULL) where the column or its table is
-   * absent, and a later change removes or renames it: a rerun after lost history finds that later
+   * absent, and a later change drops or renames it: a rerun after lost history finds that later
    * work done. For a structured change and a raw ALTER COLUMN alike; empty where no later change
    * explains the absence, which then stops the changeset.
    */
@@ -207,7 +207,7 @@ final class LostHistory {
       return List.of();
     }
     CatalogQuestion there = CatalogQuestion.relation(table);
-    String why = " is absent, and a later change removes or renames it";
+    String why = " is absent, and a later change drops or renames it";
     return List.of(
         new Skip(there.negated(), "table " + table + why),
         new Skip(

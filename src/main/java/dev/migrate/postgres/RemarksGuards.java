@@ -47,7 +47,7 @@ final class RemarksGuards extends Family {
       // comment on, and that change's own step says so.
       if (after.goneLater(ddl.schema(schema), table)
           || column != null && after.columns().touchColumn(ddl.schema(schema), table, column)) {
-        return skip("%s is absent, and a later change removes or renames it", what);
+        return skip("%s is absent, and a later change drops or renames it", what);
       }
       return new Decision.Drift(what + " does not exist");
     }

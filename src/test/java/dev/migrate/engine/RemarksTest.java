@@ -92,7 +92,7 @@ class RemarksTest {
     Cli.Result rerun = migrate.run("upgrade", "-v", "--changelog", file.toString());
     assertEquals(0, rerun.code(), rerun.toString());
     assertTrue(
-        rerun.out().contains("table public.batches is absent, and a later change removes"),
+        rerun.out().contains("table public.batches is absent, and a later change drops"),
         rerun.out());
     assertEquals("t", db.one("SELECT obj_description('lots'::regclass, 'pg_class') IS NULL"));
     assertEquals("Where it stands", db.one("SELECT col_description('lots'::regclass, 2)"));

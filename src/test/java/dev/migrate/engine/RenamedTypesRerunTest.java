@@ -125,7 +125,7 @@ class RenamedTypesRerunTest {
         "type public.val and val_old are absent, and a later change drops or renames val_old",
         "type public.val_old is dropped already",
         "type public.code and code_old are absent, and a later change drops or renames code_old",
-        "table public.t is absent, and a later change removes or renames it");
+        "table public.t is absent, and a later change drops or renames it");
   }
 
   @Test
@@ -148,8 +148,8 @@ class RenamedTypesRerunTest {
         "SELECT 1",
         3,
         "",
-        "modifyDataType: table public.b is absent, and a later change removes or renames it",
-        "dropNotNullConstraint: table public.b is absent, and a later change removes or renames");
+        "modifyDataType: table public.b is absent, and a later change drops or renames it",
+        "dropNotNullConstraint: table public.b is absent, and a later change drops or renames");
   }
 
   // Nothing later drops or renames the type away: the rename's failure is a real difference.
