@@ -76,7 +76,6 @@ record CatalogQuestion(String sql, List<String> values, Known known) {
         COLUMN, List.of(table.toString(), column), s -> s.column(table, column));
   }
 
-  /** A constraint of that name, of any kind, on the table. */
   /** The column is there and is (or, with {@code identity} false, is not) an identity column. */
   static CatalogQuestion identity(SqlName table, String column, boolean identity) {
     return new CatalogQuestion(
@@ -87,6 +86,7 @@ record CatalogQuestion(String sql, List<String> values, Known known) {
         List.of(table.toString(), column));
   }
 
+  /** A constraint of that name, of any kind, on the table. */
   static CatalogQuestion constraint(SqlName table, String name) {
     return new CatalogQuestion(
         CONSTRAINT, List.of(table.toString(), name), s -> s.constraint(table, name));

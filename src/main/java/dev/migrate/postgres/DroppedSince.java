@@ -5,12 +5,14 @@ import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Fact;
 import dev.migrate.plan.Facts.Kind;
 import dev.migrate.plan.Facts.Verb;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a rerun over a database ahead of its revision rows (see {@link Replay}) finds absent because
  * a later change dropped it: a table, column, key or index made and dropped since, which is not
- * made again. Part of {@link Superseded}.
+ * made again. Part of {@link Superseded}. Each rule is a catalog question, asked by {@code upgrade}
+ * and written into the {@code --sql} script, which asks it once it has found the database ahead.
  */
 final class DroppedSince {
   private final PgCatalog catalog;
@@ -28,57 +30,87 @@ final class DroppedSince {
    * were new. Null otherwise.
    */
   String droppedSince(Change change, List<Change> later) {
-    LaterChanges after = new LaterChanges(later, ddl);
-    if (change instanceof Change.AddColumn c) {
-      // Every column it adds is absent, and a later change drops it: added and dropped since.
-      // The later changes are read first: most often none drops a column, and then the catalog
-      // is not asked (about a table this changeset made, only the server could answer).
-      String schema = ddl.schema(c.schemaName());
-      String table = c.tableName();
-      LaterColumns columns = after.columns();
-      if (!c.columns().stream()
-          .allMatch(
-              col ->
-                  columns.dropsColumn(schema, table, col.name())
-                      || columns.dropsColumn(schema, table, lastName(after, schema, c, col)))) {
-        return null;
+    return answer(skips(change, new LaterChanges(later, ddl)));
+  }
+
+  /** The same for a table a raw CREATE TABLE makes. */
+  String droppedSince(String schema, String table, LaterChanges after) {
+    return answer(tableSkips(schema, table, after));
+  }
+
+  private String answer(List<LostHistory.Skip> skips) {
+    for (LostHistory.Skip skip : skips) {
+      if (catalog.holds(skip.when())) {
+        return skip.reason();
       }
-      PgCatalog.TableInfo info = catalog.table(schema, c.tableName());
-      boolean gone =
-          info != null
-              && c.columns().stream()
-                  .allMatch(
-                      col ->
-                          info.column(col.name()) == null
-                              && info.column(lastName(after, schema, c, col)) == null);
-      return gone
-          ? "column"
-              + (c.columns().size() == 1 ? " " : "s ")
-              + String.join(", ", c.columns().stream().map(dev.migrate.model.Column::name).toList())
-              + " of "
-              + PgNames.qualified(schema, c.tableName())
-              + " absent, and a later change drops "
-              + (c.columns().size() == 1 ? "it" : "them")
-              + ": added and dropped since"
-          : null;
+    }
+    return null;
+  }
+
+  /**
+   * The questions whose yes says the step was made and dropped since, each with its reason; empty
+   * where no later change drops what it makes. The later changes are read first: most often none
+   * drops anything, and then there is nothing to ask.
+   */
+  List<LostHistory.Skip> skips(Change change, LaterChanges after) {
+    if (change instanceof Change.AddColumn c) {
+      return columnSkips(c, after);
     }
     if (change instanceof Change.AddLookupTable c) {
       // Its table made and dropped since; or there, and its foreign key dropped since.
       String schema = ddl.schema(c.newTableSchemaName());
-      return catalog.table(schema, c.newTableName()) == null
-          ? droppedSince(schema, c.newTableName(), after)
-          : keyDroppedSince(Facts.of(c.foreignKey()).get(0), after);
+      List<LostHistory.Skip> skips = new ArrayList<>(tableSkips(schema, c.newTableName(), after));
+      CatalogQuestion there = CatalogQuestion.relation(new SqlName(schema, c.newTableName()));
+      for (LostHistory.Skip key : keySkips(Facts.of(c.foreignKey()).get(0), after)) {
+        skips.add(new LostHistory.Skip(there.and(key.when()), key.reason()));
+      }
+      return skips;
     }
     if (change instanceof Change.CreateIndex c && c.indexName() != null && !c.unique()) {
-      return indexDroppedSince(c, after);
+      return indexSkips(c, after);
     }
     List<Fact> facts = Facts.of(change);
     if (!facts.isEmpty() && facts.get(0).verb() == Verb.MAKES && isKey(facts.get(0).kind())) {
-      return keyDroppedSince(facts.get(0), after);
+      return keySkips(facts.get(0), after);
     }
     return change instanceof Change.CreateTable c
-        ? droppedSince(ddl.schema(c.schemaName()), c.tableName(), after)
-        : null;
+        ? tableSkips(ddl.schema(c.schemaName()), c.tableName(), after)
+        : List.of();
+  }
+
+  // Every column it adds is absent, and a later change drops it: added and dropped since.
+  private List<LostHistory.Skip> columnSkips(Change.AddColumn c, LaterChanges after) {
+    String schema = ddl.schema(c.schemaName());
+    String table = c.tableName();
+    LaterColumns columns = after.columns();
+    if (!c.columns().stream()
+        .allMatch(
+            col ->
+                columns.dropsColumn(schema, table, col.name())
+                    || columns.dropsColumn(schema, table, lastName(after, schema, c, col)))) {
+      return List.of();
+    }
+    SqlName name = new SqlName(schema, table);
+    CatalogQuestion gone = CatalogQuestion.relation(name);
+    for (dev.migrate.model.Column col : c.columns()) {
+      gone = gone.and(CatalogQuestion.column(name, col.name()).negated());
+      String last = lastName(after, schema, c, col);
+      if (!last.equals(col.name())) {
+        gone = gone.and(CatalogQuestion.column(name, last).negated());
+      }
+    }
+    return List.of(
+        new LostHistory.Skip(
+            gone,
+            "column"
+                + (c.columns().size() == 1 ? " " : "s ")
+                + String.join(
+                    ", ", c.columns().stream().map(dev.migrate.model.Column::name).toList())
+                + " of "
+                + name
+                + " absent, and a later change drops "
+                + (c.columns().size() == 1 ? "it" : "them")
+                + ": added and dropped since"));
   }
 
   // A key (primary, unique or foreign) absent from its table, which a later change drops by its
@@ -86,7 +118,7 @@ final class DroppedSince {
   // whose table a later change drops (no other object needs a foreign key): added and dropped
   // since. Made again, it would hold rows written after the drop to a rule that no longer applies
   // to them.
-  private String keyDroppedSince(Fact key, LaterChanges after) {
+  private List<LostHistory.Skip> keySkips(Fact key, LaterChanges after) {
     String schema = ddl.schema(key.schema());
     String table = key.table();
     boolean withTable = key.kind() == Kind.FOREIGN_KEY && after.dropTable(schema, table);
@@ -95,38 +127,55 @@ final class DroppedSince {
             || after.dropsConstraint(schema, table, key.name())
             || (key.kind() == Kind.FOREIGN_KEY && after.dropsAllForeignKeys(schema, table))
             || (key.kind() == Kind.PRIMARY_KEY && after.dropsPrimaryKey(schema, table)))) {
-      return null;
+      return List.of();
     }
-    String qualified = PgNames.qualified(schema, table);
-    return catalog.table(schema, table) != null && !catalog.constraintExists(qualified, key.name())
-        ? "constraint "
-            + key.name()
-            + " of "
-            + qualified
-            + " is absent, and a later change drops "
-            + (withTable ? "its table" : "it")
-            + ": added and dropped since"
-        : null;
+    SqlName name = new SqlName(schema, table);
+    return List.of(
+        new LostHistory.Skip(
+            CatalogQuestion.relation(name)
+                .and(CatalogQuestion.constraint(name, key.name()).negated()),
+            "constraint "
+                + key.name()
+                + " of "
+                + name
+                + " is absent, and a later change drops "
+                + (withTable ? "its table" : "it")
+                + ": added and dropped since"));
   }
 
   // A named index absent from its table, which a later change drops, or drops with the table:
   // made and dropped since. Made again on the table in place (the one a later change makes after
   // the drop), it would be an index no fresh run leaves. A unique index is left to its guard, as
   // a key is: a foreign key made before the drop may need it.
-  private String indexDroppedSince(Change.CreateIndex c, LaterChanges after) {
+  private List<LostHistory.Skip> indexSkips(Change.CreateIndex c, LaterChanges after) {
     String schema = ddl.schema(c.schemaName());
     boolean withTable = after.dropTable(schema, c.tableName());
     if (!withTable && !after.dropIndex(schema, c.indexName())) {
-      return null;
+      return List.of();
     }
-    return catalog.table(schema, c.tableName()) != null
-            && !catalog.relationExists(schema, c.indexName())
-        ? "index "
-            + PgNames.qualified(schema, c.indexName())
-            + " is absent, and a later change drops "
-            + (withTable ? "its table " + PgNames.qualified(schema, c.tableName()) : "it")
-            + ": made and dropped since"
-        : null;
+    SqlName table = new SqlName(schema, c.tableName());
+    SqlName index = new SqlName(schema, c.indexName());
+    return List.of(
+        new LostHistory.Skip(
+            CatalogQuestion.relation(table).and(CatalogQuestion.relation(index).negated()),
+            "index "
+                + index
+                + " is absent, and a later change drops "
+                + (withTable ? "its table " + table : "it")
+                + ": made and dropped since"));
+  }
+
+  private List<LostHistory.Skip> tableSkips(String schema, String table, LaterChanges after) {
+    SqlName name = new SqlName(schema, table);
+    return after.dropTable(schema, table)
+        ? List.of(
+            new LostHistory.Skip(
+                CatalogQuestion.relation(name).negated(),
+                "table "
+                    + name
+                    + " is absent, and a later change drops it: it was made and"
+                    + " dropped since"))
+        : List.of();
   }
 
   private static boolean isKey(Kind kind) {
@@ -138,13 +187,5 @@ final class DroppedSince {
       LaterChanges after, String schema, Change.AddColumn c, dev.migrate.model.Column col) {
     String renamed = after.columns().columnRenamedTo(schema, c.tableName(), col.name());
     return renamed == null ? col.name() : renamed;
-  }
-
-  String droppedSince(String schema, String table, LaterChanges after) {
-    return after.dropTable(schema, table) && catalog.table(schema, table) == null
-        ? "table "
-            + PgNames.qualified(schema, table)
-            + " is absent, and a later change drops it: it was made and dropped since"
-        : null;
   }
 }

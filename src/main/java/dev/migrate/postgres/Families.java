@@ -19,6 +19,7 @@ final class Families {
   private final Clusters clusters;
   private final PgCatalog catalog;
   private final PgDdl ddl;
+  private final DroppedSince dropped;
 
   /** The families over one catalog; {@code catalog} is null for the {@code --sql} script. */
   Families(PgCatalog catalog, PgDdl ddl) {
@@ -44,6 +45,7 @@ final class Families {
     clusters = new Clusters(catalog, ddl);
     this.catalog = catalog;
     this.ddl = ddl;
+    this.dropped = new DroppedSince(catalog, ddl);
   }
 
   <T extends Change> void on(Class<T> type, Family.Guard<T> guard, Family.Script<T> script) {
@@ -64,18 +66,34 @@ final class Families {
     return clusters.decide(change, entry(change).guard().decide(change, after, excuse));
   }
 
+  /**
+   * PL/pgSQL lines that do the change in the script where its guard says it is not done; not where
+   * its table is gone ({@link TableInPlace}), nor, once the script has found the database ahead of
+   * its revision rows, where a later change dropped what it makes ({@link DroppedSince}).
+   */
   List<String> script(Change change, LaterChanges after) {
     List<String> lines = clusters.script(change, entry(change).script().render(change, after));
     CatalogQuestion gone = TableInPlace.gone(change, after, ddl);
-    if (gone == null || lines.isEmpty()) {
+    if (gone != null) {
+      lines = unless(gone.literal(), lines);
+    }
+    CatalogQuestion since = LostHistory.any(dropped.skips(change, after));
+    if (since != null) {
+      lines = unless(ScriptReplay.AHEAD + " AND (" + since.literal() + ")", lines);
+    }
+    return lines;
+  }
+
+  // The lines, run unless the condition holds; not indented again: they may be inside literals.
+  static List<String> unless(String condition, List<String> lines) {
+    if (lines.isEmpty()) {
       return lines;
     }
-    // The lines are not indented again: they may be inside literals.
-    List<String> unlessGone = new java.util.ArrayList<>();
-    unlessGone.add("IF " + gone.negated().literal() + " THEN");
-    unlessGone.addAll(lines);
-    unlessGone.add("END IF;");
-    return unlessGone;
+    List<String> unless = new java.util.ArrayList<>();
+    unless.add("IF NOT (" + condition + ") THEN");
+    unless.addAll(lines);
+    unless.add("END IF;");
+    return unless;
   }
 
   /** The change types some family handles. */

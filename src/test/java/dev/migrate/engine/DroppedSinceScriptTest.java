@@ -1,0 +1,95 @@
+package dev.migrate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.support.Changelogs;
+import dev.migrate.support.Cli;
+import dev.migrate.support.Psql;
+import dev.migrate.support.TestDb;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What later changesets dropped, rerun after their revision rows were lost: a table, column, key
+ * and index made and dropped since, structured and raw, are not made again, by {@code upgrade} and
+ * by the {@code --sql} script made without a database (which stopped on the first of them, a
+ * foreign key to a table that was gone), once each has found the database ahead.
+ */
+class DroppedSinceScriptTest {
+  @TempDir Path dir;
+
+  private static final String CHANGELOG =
+      """
+      databaseChangeLog:
+        - changeSet:
+            id: '1'
+            author: a
+            changes:
+              - createTable:
+                  tableName: a
+                  columns:
+                    - column: {name: id, type: int, constraints: {primaryKey: true}}
+                    - column: {name: code, type: text}
+        - changeSet:
+            id: '2'
+            author: a
+            changes:
+              - createTable: {tableName: kept, columns: [{column: {name: id, type: int}}]}
+              - createTable:
+                  tableName: gone
+                  columns:
+                    - column: {name: id, type: int, constraints: {primaryKey: true}}
+                    - column: {name: a_id, type: int}
+              - addForeignKeyConstraint:
+                  baseTableName: gone
+                  baseColumnNames: a_id
+                  referencedTableName: a
+                  referencedColumnNames: id
+                  constraintName: gone_a_fk
+              - addColumn: {tableName: a, columns: [{column: {name: x, type: int}}]}
+              - addUniqueConstraint: {tableName: a, columnNames: code, constraintName: a_code_key}
+              - createIndex: {tableName: a, indexName: a_code_idx, columns: [{column: {name: code}}]}
+              - sql: CREATE TABLE rawgone (id int); ALTER TABLE a ADD COLUMN y int
+        - changeSet:
+            id: '3'
+            author: a
+            changes:
+              - dropTable: {tableName: gone}
+              - dropColumn: {tableName: a, columnName: x}
+              - dropUniqueConstraint: {tableName: a, constraintName: a_code_key}
+              - dropIndex: {tableName: a, indexName: a_code_idx}
+              - sql: DROP TABLE rawgone; ALTER TABLE a DROP COLUMN y
+              - sql: INSERT INTO a VALUES (1, 'same'), (2, 'same')
+      """;
+
+  @Test
+  void whatLaterChangesDroppedIsNotMadeAgain() {
+    Path file = Changelogs.write(dir, "changelog.yaml", CHANGELOG);
+    for (boolean script : new boolean[] {false, true}) {
+      TestDb db = new TestDb("dropped_since");
+      assertEquals(0, Cli.on(db, file, "upgrade").code());
+      List<String> schema = db.schemaFingerprint();
+      assertEquals(0, Cli.on(db, file, "stamp", "1", "--force").code());
+
+      Cli.Result rerun = script ? Psql.script(db, dir, file) : Cli.on(db, file, "upgrade");
+      String how = script ? "script: " : "upgrade: ";
+      assertEquals(0, rerun.code(), how + rerun);
+      assertEquals(schema, db.schemaFingerprint(), how);
+      assertEquals(
+          List.of("0"),
+          db.rows(
+              "SELECT count(*) FROM pg_indexes WHERE tablename = 'a'"
+                  + " AND indexname <> 'a_pkey'"),
+          how);
+      assertEquals(List.of("1same", "2same"), db.rows("SELECT id || code FROM a ORDER BY id"));
+      assertEquals(3, db.revisions().size(), how + db.revisions());
+      assertTrue(
+          script
+              || rerun.out().contains("table public.gone is absent, and a later change drops it"),
+          rerun.toString());
+    }
+  }
+}
