@@ -22,6 +22,7 @@ DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS N
 DO $migrate_do$
 BEGIN
   PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.past', 'off', false);
   PERFORM set_config('migrate.made', '|', false);
   PERFORM set_config('migrate.written', '|', false);
   PERFORM set_config('migrate.started', 'off', false);
@@ -47,6 +48,7 @@ BEGIN
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.address|', false);
@@ -89,6 +91,7 @@ RETURNING id, state) SELECT EXISTS (SELECT 1 FROM i) AND NOT EXISTS (SELECT 1 FR
       PERFORM set_config('migrate.ahead', 'on', false);
       IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
         PERFORM set_config('migrate.ran', 'on', false);
+        PERFORM set_config('migrate.past', 'on', false);
       END IF;
     END IF;
   END IF;
@@ -117,13 +120,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
 END IF;
 END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205144451' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205172828' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset create-addresses (golden) failed at addLookupTable.yaml:3:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-addresses', 'golden', 'addLookupTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eb7dd9595917b695bd5d68a58a7fede3', 'applied', 'script-20261205144451', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-addresses', 'golden', 'addLookupTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eb7dd9595917b695bd5d68a58a7fede3', 'applied', 'script-20261205172828', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -152,6 +155,7 @@ BEGIN
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.state|', false);
@@ -175,7 +179,7 @@ ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conrelid = to
     - constraint fk_address_state: the changelog wants FOREIGN KEY (state) REFERENCES public.state(abbreviation), the database has ' || (SELECT pg_get_constraintdef(k.oid) FROM pg_catalog.pg_constraint k WHERE k.conrelid = to_regclass('public.address') AND k.conname = 'fk_address_state');
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'state-lookup', 'golden', 'addLookupTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b119a44e0e9e2fab21dc026508084d2e', 'applied', 'script-20261205144451', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'state-lookup', 'golden', 'addLookupTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b119a44e0e9e2fab21dc026508084d2e', 'applied', 'script-20261205172828', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -22,6 +22,7 @@ DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS N
 DO $migrate_do$
 BEGIN
   PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.past', 'off', false);
   PERFORM set_config('migrate.made', '|', false);
   PERFORM set_config('migrate.written', '|', false);
   PERFORM set_config('migrate.started', 'off', false);
@@ -46,6 +47,7 @@ BEGIN
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.seq_ticket|', false);
@@ -58,7 +60,7 @@ ELSIF (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('pu
   RAISE EXCEPTION '%', 'public.seq_ticket exists but is not a sequence (relkind ' || (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.seq_ticket')) || ')';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:32993400075d660c547f84dd6469bc7a', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:32993400075d660c547f84dd6469bc7a', 'applied', 'script-20261205172828', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -77,7 +79,7 @@ BEGIN
   PERFORM set_config('migrate.wrote', 'off', false);
   EXECUTE 'ALTER SEQUENCE public.seq_ticket INCREMENT BY 2 MAXVALUE 5000 CACHE 5 NO CYCLE';
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'alter-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cd4de871e8c9c9368c13901551e372c8', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'alter-sequence', 'golden', 'alterSequence.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:cd4de871e8c9c9368c13901551e372c8', 'applied', 'script-20261205172828', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -22,6 +22,7 @@ DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS N
 DO $migrate_do$
 BEGIN
   PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.past', 'off', false);
   PERFORM set_config('migrate.made', '|', false);
   PERFORM set_config('migrate.written', '|', false);
   PERFORM set_config('migrate.started', 'off', false);
@@ -46,6 +47,7 @@ BEGIN
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'schema:app|', false);
@@ -59,6 +61,7 @@ END IF;
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:app.settings|', false);
@@ -85,7 +88,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
     END IF;
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-app-schema', 'golden', 'createSchema.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9a8361888215b840c028a4b68fdb6061', 'applied', 'script-20261205141758', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-app-schema', 'golden', 'createSchema.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9a8361888215b840c028a4b68fdb6061', 'applied', 'script-20261205172828', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

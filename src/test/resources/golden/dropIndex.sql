@@ -22,6 +22,7 @@ DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS N
 DO $migrate_do$
 BEGIN
   PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.past', 'off', false);
   PERFORM set_config('migrate.made', '|', false);
   PERFORM set_config('migrate.written', '|', false);
   PERFORM set_config('migrate.started', 'off', false);
@@ -46,6 +47,7 @@ BEGIN
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.import_rows|', false);
@@ -69,13 +71,14 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.ix_import_rows_batch|', false);
   PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.ix_import_rows_batch|', false);
   END IF;
 END IF;
-  IF NOT (current_setting('migrate.ahead', true) = 'on' AND (EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'import_rows') AND NOT (EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'ix_import_rows_batch')))) THEN
+  IF NOT (current_setting('migrate.past', true) = 'on' AND (EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'import_rows') AND NOT (EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'ix_import_rows_batch')))) THEN
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'ix_import_rows_batch') THEN
   EXECUTE 'CREATE INDEX ix_import_rows_batch ON public.import_rows (batch_id)';
 ELSIF (SELECT relkind::text FROM pg_catalog.pg_class WHERE oid = to_regclass('public.ix_import_rows_batch')) NOT IN ('i') THEN
@@ -86,7 +89,7 @@ ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = to_regclass('
 END IF;
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-indexed-table', 'golden', 'dropIndex.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:200b5b2ecbfa8985d3f81df2fed3ea00', 'applied', 'script-20261205171200', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-indexed-table', 'golden', 'dropIndex.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:200b5b2ecbfa8985d3f81df2fed3ea00', 'applied', 'script-20261205172828', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -107,7 +110,7 @@ BEGIN
   EXECUTE 'DROP INDEX public.ix_import_rows_batch';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'drop-index', 'golden', 'dropIndex.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:d71097ebf08991dbaf22d909703cef92', 'applied', 'script-20261205171200', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'drop-index', 'golden', 'dropIndex.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:d71097ebf08991dbaf22d909703cef92', 'applied', 'script-20261205172828', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

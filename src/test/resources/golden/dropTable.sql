@@ -22,6 +22,7 @@ DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS N
 DO $migrate_do$
 BEGIN
   PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.past', 'off', false);
   PERFORM set_config('migrate.made', '|', false);
   PERFORM set_config('migrate.written', '|', false);
   PERFORM set_config('migrate.started', 'off', false);
@@ -46,13 +47,13 @@ BEGIN
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.scratch|', false);
   PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.scratch|', false);
   END IF;
 END IF;
-  IF NOT (current_setting('migrate.ahead', true) = 'on' AND (NOT (EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'scratch')))) THEN
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'scratch') THEN
     EXECUTE 'CREATE TABLE public.scratch (id INTEGER)';
   ELSIF (SELECT c.relpersistence::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'scratch') = 'u' AND (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'scratch') IN ('r', 'p') THEN
@@ -60,9 +61,8 @@ END IF;
   ELSIF (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'scratch') NOT IN ('r', 'p') THEN
     RAISE EXCEPTION '%', 'public.scratch exists but is not a table (relkind ' || (SELECT c.relkind::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'scratch') || '); the changelog creates a table';
   END IF;
-  END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-scratch', 'golden', 'dropTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:4fa993927d765e978f41180306b13229', 'applied', 'script-20261205171200', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-scratch', 'golden', 'dropTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:4fa993927d765e978f41180306b13229', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -83,7 +83,7 @@ BEGIN
   EXECUTE 'DROP TABLE public.scratch CASCADE';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'drop-scratch', 'golden', 'dropTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ece03799b50e9f80a82cca6889548394', 'applied', 'script-20261205171200', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'drop-scratch', 'golden', 'dropTable.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ece03799b50e9f80a82cca6889548394', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

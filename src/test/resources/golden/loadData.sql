@@ -22,6 +22,7 @@ DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS N
 DO $migrate_do$
 BEGIN
   PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.past', 'off', false);
   PERFORM set_config('migrate.made', '|', false);
   PERFORM set_config('migrate.written', '|', false);
   PERFORM set_config('migrate.started', 'off', false);
@@ -46,6 +47,7 @@ BEGIN
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.categories|', false);
@@ -76,7 +78,7 @@ UNION ALL SELECT 3 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
     END IF;
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'loadData.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:f8cacf7fdddc1f33498ba4eac1a43db5', 'applied', 'script-20261205144452', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'loadData.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:f8cacf7fdddc1f33498ba4eac1a43db5', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -116,6 +118,7 @@ RETURNING id, code, active) SELECT EXISTS (SELECT 1 FROM i) AND NOT EXISTS (SELE
       PERFORM set_config('migrate.ahead', 'on', false);
       IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
         PERFORM set_config('migrate.ran', 'on', false);
+        PERFORM set_config('migrate.past', 'on', false);
       END IF;
     END IF;
   END IF;
@@ -144,13 +147,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
 END IF;
 END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205144452' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205172829' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset load-categories (golden) failed at loadData.yaml:21:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'load-categories', 'golden', 'loadData.yaml', COALESCE(MAX(seq), 0) + 1, 'm2:5b97fb9707770fe43bec2f3109df2ea1', 'applied', 'script-20261205144452', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'load-categories', 'golden', 'loadData.yaml', COALESCE(MAX(seq), 0) + 1, 'm2:5b97fb9707770fe43bec2f3109df2ea1', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -22,6 +22,7 @@ DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS N
 DO $migrate_do$
 BEGIN
   PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.past', 'off', false);
   PERFORM set_config('migrate.made', '|', false);
   PERFORM set_config('migrate.written', '|', false);
   PERFORM set_config('migrate.started', 'off', false);
@@ -47,6 +48,7 @@ BEGIN
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.person|', false);
@@ -87,6 +89,7 @@ RETURNING id, first_name, last_name) SELECT EXISTS (SELECT 1 FROM i) AND NOT EXI
       PERFORM set_config('migrate.ahead', 'on', false);
       IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
         PERFORM set_config('migrate.ran', 'on', false);
+        PERFORM set_config('migrate.past', 'on', false);
       END IF;
     END IF;
   END IF;
@@ -115,13 +118,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
 END IF;
 END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205144452' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205172829' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset create-people (golden) failed at mergeColumns.yaml:3:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-people', 'golden', 'mergeColumns.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:dfdd918d3dba9182963d277c13004249', 'applied', 'script-20261205144452', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-people', 'golden', 'mergeColumns.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:dfdd918d3dba9182963d277c13004249', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -150,6 +153,7 @@ BEGIN
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'column:public.person.full_name|', false);
@@ -171,7 +175,7 @@ END IF;
   EXECUTE 'ALTER TABLE public.person DROP COLUMN last_name';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'merge-names', 'golden', 'mergeColumns.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:92a8617a0bdbe3d77f10905f6cf610f3', 'applied', 'script-20261205144452', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'merge-names', 'golden', 'mergeColumns.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:92a8617a0bdbe3d77f10905f6cf610f3', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -22,6 +22,7 @@ DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS N
 DO $migrate_do$
 BEGIN
   PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.past', 'off', false);
   PERFORM set_config('migrate.made', '|', false);
   PERFORM set_config('migrate.written', '|', false);
   PERFORM set_config('migrate.started', 'off', false);
@@ -47,6 +48,7 @@ BEGIN
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.audit_log|', false);
@@ -89,6 +91,7 @@ RETURNING message) SELECT EXISTS (SELECT 1 FROM i) AND NOT EXISTS (SELECT 1 FROM
       PERFORM set_config('migrate.ahead', 'on', false);
       IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
         PERFORM set_config('migrate.ran', 'on', false);
+        PERFORM set_config('migrate.past', 'on', false);
       END IF;
     END IF;
   END IF;
@@ -117,13 +120,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
 END IF;
 END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205144452' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205172829' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset run-sql-file (golden) failed at sqlFile.yaml:3:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'run-sql-file', 'golden', 'sqlFile.yaml', COALESCE(MAX(seq), 0) + 1, 'm2:8914f88bf714b8bbdf7a0f65f3efb07f', 'applied', 'script-20261205144452', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'run-sql-file', 'golden', 'sqlFile.yaml', COALESCE(MAX(seq), 0) + 1, 'm2:8914f88bf714b8bbdf7a0f65f3efb07f', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -22,6 +22,7 @@ DO $migrate_index$ BEGIN IF to_regclass('public.migrate_revisions_seq_idx') IS N
 DO $migrate_do$
 BEGIN
   PERFORM set_config('migrate.ahead', 'off', false);
+  PERFORM set_config('migrate.past', 'off', false);
   PERFORM set_config('migrate.made', '|', false);
   PERFORM set_config('migrate.written', '|', false);
   PERFORM set_config('migrate.started', 'off', false);
@@ -47,6 +48,7 @@ BEGIN
     PERFORM set_config('migrate.ahead', 'on', false);
     IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
       PERFORM set_config('migrate.ran', 'on', false);
+      PERFORM set_config('migrate.past', 'on', false);
     END IF;
   ELSE
   PERFORM set_config('migrate.made', current_setting('migrate.made', true) || 'relation:public.categories|', false);
@@ -89,6 +91,7 @@ RETURNING id, code) SELECT EXISTS (SELECT 1 FROM i) AND NOT EXISTS (SELECT 1 FRO
       PERFORM set_config('migrate.ahead', 'on', false);
       IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN
         PERFORM set_config('migrate.ran', 'on', false);
+        PERFORM set_config('migrate.past', 'on', false);
       END IF;
     END IF;
   END IF;
@@ -117,13 +120,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
 END IF;
 END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205144452' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205172829' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset create-categories (golden) failed at update.yaml:3:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'update.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:1c3b68893a0b9227c3f2cf6274520fef', 'applied', 'script-20261205144452', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'update.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:1c3b68893a0b9227c3f2cf6274520fef', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -152,6 +155,8 @@ BEGIN
 IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.categories') IS NOT NULL AND position('|public.categories|' IN current_setting('migrate.written', true)) = 0 THEN
   IF NOT EXISTS (SELECT 1 FROM public.categories) THEN
     PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.categories|', false);
+    RAISE NOTICE '%', 'public.categories holds no rows: the statement has none to change';
+    PERFORM set_config('migrate.write', 'skip', true);
   ELSIF current_setting('migrate.ran', true) = 'on' THEN
     RAISE NOTICE '%', 'UPDATE public.categories SET code = ''Books'' WHERE id = 1 skipped: earlier steps of this changeset found their effect in place, so it ran before, and the rows it writes were written then';
     PERFORM set_config('migrate.write', 'skip', true);
@@ -174,6 +179,8 @@ END IF;
 IF current_setting('migrate.ahead', true) = 'on' AND to_regclass('public.categories') IS NOT NULL AND position('|public.categories|' IN current_setting('migrate.written', true)) = 0 THEN
   IF NOT EXISTS (SELECT 1 FROM public.categories) THEN
     PERFORM set_config('migrate.written', current_setting('migrate.written', true) || 'public.categories|', false);
+    RAISE NOTICE '%', 'public.categories holds no rows: the statement has none to change';
+    PERFORM set_config('migrate.write', 'skip', true);
   ELSIF current_setting('migrate.ran', true) = 'on' THEN
     RAISE NOTICE '%', 'UPDATE public.categories SET code = upper(code) skipped: earlier steps of this changeset found their effect in place, so it ran before, and the rows it writes were written then';
     PERFORM set_config('migrate.write', 'skip', true);
@@ -193,13 +200,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
   END IF;
 END IF;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205144452' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205172829' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset rename-books (golden) failed at update.yaml:21:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'rename-books', 'golden', 'update.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:993e294eab93984ae7eacac5341f396a', 'applied', 'script-20261205144452', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'rename-books', 'golden', 'update.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:993e294eab93984ae7eacac5341f396a', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

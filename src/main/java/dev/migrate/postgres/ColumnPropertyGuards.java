@@ -16,7 +16,7 @@ import java.util.List;
  * addAutoIncrement. Each looks at the one column it works on; in the script the alters run as they
  * are (each is idempotent, or runs only inside its changeset's own check), but for where the column
  * or its table is absent and a later change drops or renames it, which both pass over ({@link
- * LostHistory#columnGone}).
+ * RemovedSince#columnGone}).
  */
 final class ColumnPropertyGuards extends Family {
   ColumnPropertyGuards(PgCatalog catalog, PgDdl ddl) {
@@ -153,7 +153,7 @@ final class ColumnPropertyGuards extends Family {
 
   private List<LostHistory.Skip> gone(
       LaterChanges after, String schema, String tableName, String column) {
-    return LostHistory.columnGone(after, new SqlName(ddl.schema(schema), tableName), column);
+    return RemovedSince.columnGone(after, new SqlName(ddl.schema(schema), tableName), column);
   }
 
   // The script's statements of a step on one column: not run where upgrade skips the step, the

@@ -30,7 +30,7 @@ final class DroppedSince {
    * were new. Null otherwise.
    */
   String droppedSince(Change change, List<Change> later) {
-    return answer(skips(change, new LaterChanges(later, ddl)));
+    return answer(skips(change, new LaterChanges(later, ddl), true));
   }
 
   /** The same for a table a raw CREATE TABLE makes. */
@@ -50,16 +50,19 @@ final class DroppedSince {
   /**
    * The questions whose yes says the step was made and dropped since, each with its reason; empty
    * where no later change drops what it makes. The later changes are read first: most often none
-   * drops anything, and then there is nothing to ask.
+   * drops anything, and then there is nothing to ask. Without {@code tables}, a table made and
+   * dropped since is left out: the script makes it again, for the statements after it that need it
+   * (a view over it, which upgrade excuses when it fails), and the later change drops it again.
    */
-  List<LostHistory.Skip> skips(Change change, LaterChanges after) {
+  List<LostHistory.Skip> skips(Change change, LaterChanges after, boolean tables) {
     if (change instanceof Change.AddColumn c) {
       return columnSkips(c, after);
     }
     if (change instanceof Change.AddLookupTable c) {
       // Its table made and dropped since; or there, and its foreign key dropped since.
       String schema = ddl.schema(c.newTableSchemaName());
-      List<LostHistory.Skip> skips = new ArrayList<>(tableSkips(schema, c.newTableName(), after));
+      List<LostHistory.Skip> skips =
+          new ArrayList<>(tables ? tableSkips(schema, c.newTableName(), after) : List.of());
       CatalogQuestion there = CatalogQuestion.relation(new SqlName(schema, c.newTableName()));
       for (LostHistory.Skip key : keySkips(Facts.of(c.foreignKey()).get(0), after)) {
         skips.add(new LostHistory.Skip(there.and(key.when()), key.reason()));
@@ -73,7 +76,7 @@ final class DroppedSince {
     if (!facts.isEmpty() && facts.get(0).verb() == Verb.MAKES && isKey(facts.get(0).kind())) {
       return keySkips(facts.get(0), after);
     }
-    return change instanceof Change.CreateTable c
+    return change instanceof Change.CreateTable c && tables
         ? tableSkips(ddl.schema(c.schemaName()), c.tableName(), after)
         : List.of();
   }

@@ -77,9 +77,9 @@ final class Families {
     if (gone != null) {
       lines = unless(gone.literal(), lines);
     }
-    CatalogQuestion since = LostHistory.any(dropped.skips(change, after));
+    CatalogQuestion since = LostHistory.any(dropped.skips(change, after, false));
     if (since != null) {
-      lines = unless(ScriptReplay.AHEAD + " AND (" + since.literal() + ")", lines);
+      lines = unless(ScriptReplay.PAST + " AND (" + since.literal() + ")", lines);
     }
     return lines;
   }

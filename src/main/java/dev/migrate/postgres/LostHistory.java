@@ -1,7 +1,5 @@
 package dev.migrate.postgres;
 
-import dev.migrate.model.Change;
-import dev.migrate.plan.Facts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +34,7 @@ final class LostHistory {
           "UPDATE\\s+(?:ONLY\\s+)?" + NAME + "\\s+(?:AS\\s+[\\w$]+\\s+)?SET\\s+(.*)", FLAGS);
 
   // A statement on the table it names first (an index's table after ON).
-  private static final Pattern ON_TABLE =
+  static final Pattern ON_TABLE =
       Pattern.compile(
           "(?:ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?|INSERT\\s+INTO\\s+"
               + "|UPDATE\\s+(?:ONLY\\s+)?|DELETE\\s+FROM\\s+(?:ONLY\\s+)?"
@@ -62,6 +60,17 @@ final class LostHistory {
 
   /** The skips that may apply to {@code code} (without leading comments); empty for most. */
   static List<Skip> of(String code, LaterChanges after, PgDdl ddl) {
+    List<Skip> gone = RemovedSince.of(code, after, ddl);
+    List<Skip> skips = ofStatement(code, after, ddl);
+    if (gone.isEmpty()) {
+      return skips;
+    }
+    List<Skip> all = new ArrayList<>(gone);
+    all.addAll(skips);
+    return all;
+  }
+
+  private static List<Skip> ofStatement(String code, LaterChanges after, PgDdl ddl) {
     Matcher m;
     if ((m = ON_TABLE.matcher(code)).matches()) {
       // Changelogs written for Liquibase sometimes alter its own tables; migrate keeps its own
@@ -128,28 +137,6 @@ final class LostHistory {
                       + renamed
                       + ", renamed later"));
     }
-    Change property = columnProperty(code, ddl);
-    if (property != null) {
-      Facts.Fact f = Facts.of(property).get(0);
-      return columnGone(after, new SqlName(ddl.schema(f.schema()), f.table()), f.name());
-    }
-    if ((m = SqlForms.RENAME_TYPE.matcher(code)).matches()) {
-      // Gone under both names, and a later change drops or renames the new one: the rename ran,
-      // and what came after it too (as renameTable finds a table made and dropped since).
-      SqlName from = ddl.sqlName(m.group(1));
-      SqlName to = new SqlName(from.schema(), ddl.sqlName(m.group(2)).name());
-      return after.typeGoneLater(to.schema(), to.name())
-          ? List.of(
-              new Skip(
-                  CatalogQuestion.type(from).negated().and(CatalogQuestion.type(to).negated()),
-                  "type "
-                      + from
-                      + " and "
-                      + to.name()
-                      + " are absent, and a later change drops or renames "
-                      + to.name()))
-          : List.of();
-    }
     return renamedLater(code, after, ddl);
   }
 
@@ -193,36 +180,6 @@ final class LostHistory {
                     + " is there as "
                     + now
                     + ", which a later change renames it to"));
-  }
-
-  /**
-   * A property of a column set (its type, default or NOT NULL) where the column or its table is
-   * absent, and a later change drops or renames it: a rerun after lost history finds that later
-   * work done. For a structured change and a raw ALTER COLUMN alike; empty where no later change
-   * explains the absence, which then stops the changeset.
-   */
-  static List<Skip> columnGone(LaterChanges after, SqlName table, String column) {
-    if (!after.goneLater(table.schema(), table.name())
-        && !after.columns().touchColumn(table.schema(), table.name(), column)) {
-      return List.of();
-    }
-    CatalogQuestion there = CatalogQuestion.relation(table);
-    String why = " is absent, and a later change drops or renames it";
-    return List.of(
-        new Skip(there.negated(), "table " + table + why),
-        new Skip(
-            there.and(CatalogQuestion.column(table, column).negated()),
-            "column " + column + " of " + table + why));
-  }
-
-  // The column property change a raw ALTER TABLE … ALTER COLUMN amounts to; null for another.
-  private static Change columnProperty(String code, PgDdl ddl) {
-    if (!SqlForms.ALTER_COLUMN.matcher(code).matches()
-        && !SqlForms.ALTER_TYPE.matcher(code).matches()) {
-      return null;
-    }
-    Change change = new SqlChanges(ddl).asChange(code);
-    return change instanceof Change.AddColumn ? null : change;
   }
 
   /** The one condition the script writes: any of {@code skips} holds; null when there are none. */

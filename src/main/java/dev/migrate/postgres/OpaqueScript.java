@@ -38,7 +38,7 @@ final class OpaqueScript {
             + "  SELECT coalesce(jsonb_object_agg(relid::text, n), '{}') INTO migrate_states FROM "
             + states
             + ";\n"
-            + ScriptReplay.tried(
+            + ScriptTrial.tried(
                 "  ",
                 "    "
                     + Family.execute(sql)

@@ -9,7 +9,6 @@ import dev.migrate.plan.FinalNames;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a run must not do again once it has found the database ahead of its revision rows: a step of
@@ -110,9 +109,23 @@ public final class Replay {
     if (renamed.equals(change)) {
       return here;
     }
-    // Found under the name later renames give it, the object is in place all the same.
+    // Found under the name later renames give it, the object is in place all the same; but an
+    // object of that name that a later change drops or renames away may be an earlier one, still
+    // to go (a column dropped before another is renamed onto its name): it proves nothing.
     CatalogQuestion there = named(renamed);
-    return there == null ? null : here.or(there);
+    return there == null ? null : awayLater(renamed, later) ? here : here.or(there);
+  }
+
+  private boolean awayLater(Change renamed, List<Change> later) {
+    Fact f = chief(renamed);
+    String schema = ddl.schema(f.schema());
+    String name = f.verb() == Verb.RENAMES ? f.to() : f.name();
+    LaterChanges after = new LaterChanges(later, ddl);
+    return switch (f.kind()) {
+      case COLUMN -> after.columns().renamesOrDropsColumn(schema, f.table(), name);
+      case TABLE -> after.goneLater(schema, name);
+      default -> false;
+    };
   }
 
   // Whether a later change renames what names the change's object (its name, its table): only
@@ -222,34 +235,9 @@ public final class Replay {
     return new Decision.Drift(RowWrites.mayHaveRun(table, sql));
   }
 
-  /**
-   * The DELETE statements later changes run on the table a write names (delete changes, and raw
-   * DELETE FROM): whether they remove again the rows the write adds decides whether running it
-   * again changes anything.
-   */
+  /** See {@link RowWrites#laterDeletes}. */
   public List<String> laterDeletes(String sql, List<Change> later) {
-    Matcher m = RowWrites.WRITES.matcher(SqlName.withoutLeadingComments(sql));
-    if (!m.matches()) {
-      return List.of();
-    }
-    SqlName table = SqlName.of(m.group(1), ddl.sqlSchema());
-    PgRows rows = new PgRows(ddl);
-    List<String> deletes = new java.util.ArrayList<>();
-    for (Change change : later) {
-      if (change instanceof Change.Delete d
-          && ddl.schema(d.schemaName()).equals(table.schema())
-          && d.tableName().equals(table.name())) {
-        deletes.add(rows.delete(d));
-      }
-      for (String statement :
-          dev.migrate.model.SqlSplitter.split(LaterSql.text(change), ";", false)) {
-        Matcher delete = DELETE.matcher(SqlName.withoutLeadingComments(statement));
-        if (delete.matches() && SqlName.of(delete.group(1), ddl.sqlSchema()).equals(table)) {
-          deletes.add(statement);
-        }
-      }
-    }
-    return deletes;
+    return RowWrites.laterDeletes(sql, later, ddl);
   }
 
   /**
@@ -290,9 +278,4 @@ public final class Replay {
     }
     return RowWrites.fingerprint(table, row);
   }
-
-  private static final Pattern DELETE =
-      Pattern.compile(
-          "DELETE\\s+FROM\\s+(?:ONLY\\s+)?" + SqlName.PATTERN + "([\\s;].*)?",
-          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 }

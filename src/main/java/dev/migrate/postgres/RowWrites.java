@@ -1,5 +1,7 @@
 package dev.migrate.postgres;
 
+import dev.migrate.model.Change;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -131,7 +133,7 @@ public final class RowWrites {
   }
 
   // An UPDATE or DELETE: it changes rows in place rather than adding them.
-  private static boolean changesRowsInPlace(String code) {
+  static boolean changesRowsInPlace(String code) {
     return code.regionMatches(true, 0, "UPDATE", 0, 6)
         || code.regionMatches(true, 0, "DELETE", 0, 6);
   }
@@ -170,5 +172,40 @@ public final class RowWrites {
               + "|MERGE\\s+INTO\\s+(?:ONLY\\s+)?|TRUNCATE\\s+(?:TABLE\\s+)?(?:ONLY\\s+)?)"
               + SqlName.PATTERN
               + "([\\s(;].*)?",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  /**
+   * The DELETE statements later changes run on the table a write names (delete changes, and raw
+   * DELETE FROM): whether they remove again the rows the write adds decides whether running it
+   * again changes anything.
+   */
+  static List<String> laterDeletes(String sql, List<Change> later, PgDdl ddl) {
+    Matcher m = WRITES.matcher(SqlName.withoutLeadingComments(sql));
+    if (!m.matches()) {
+      return List.of();
+    }
+    SqlName table = SqlName.of(m.group(1), ddl.sqlSchema());
+    PgRows rows = new PgRows(ddl);
+    List<String> deletes = new java.util.ArrayList<>();
+    for (Change change : later) {
+      if (change instanceof Change.Delete d
+          && ddl.schema(d.schemaName()).equals(table.schema())
+          && d.tableName().equals(table.name())) {
+        deletes.add(rows.delete(d));
+      }
+      for (String statement :
+          dev.migrate.model.SqlSplitter.split(LaterSql.text(change), ";", false)) {
+        Matcher delete = DELETE.matcher(SqlName.withoutLeadingComments(statement));
+        if (delete.matches() && SqlName.of(delete.group(1), ddl.sqlSchema()).equals(table)) {
+          deletes.add(statement);
+        }
+      }
+    }
+    return deletes;
+  }
+
+  private static final Pattern DELETE =
+      Pattern.compile(
+          "DELETE\\s+FROM\\s+(?:ONLY\\s+)?" + SqlName.PATTERN + "([\\s;].*)?",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 }

@@ -35,32 +35,12 @@ final class ScriptReplay {
   /** The condition that holds once the script has found the database ahead of its rows. */
   static final String AHEAD = "current_setting('migrate.ahead', true) = 'on'";
 
-  /** The SQLSTATE with which a trial in the script rolls itself back. */
-  static final String TRIED = "MG002";
-
   /**
-   * A PL/pgSQL block that runs {@code body} (lines that end with a newline, indented as they come)
-   * and rolls back all it did, its variables kept; where it fails, {@code failed} runs.
+   * The same, found outside the first changeset of a run outside a transaction (which a killed run
+   * leaves half done, every later change undone): then the later changes ran, and what they dropped
+   * stays dropped ({@link DroppedSince}).
    */
-  static String tried(String indent, String body, String failed) {
-    return indent
-        + "BEGIN\n"
-        + body
-        + indent
-        + "  RAISE EXCEPTION USING ERRCODE = '"
-        + TRIED
-        + "';\n"
-        + indent
-        + "EXCEPTION WHEN SQLSTATE '"
-        + TRIED
-        + "' THEN NULL;\n"
-        + indent
-        + "  WHEN OTHERS THEN "
-        + failed
-        + "\n"
-        + indent
-        + "END;\n";
-  }
+  static final String PAST = "current_setting('migrate.past', true) = 'on'";
 
   // What only a watched write's lines hold.
   static final String WRITE = "set_config('migrate.write', 'run', true)";
@@ -119,6 +99,7 @@ final class ScriptReplay {
   static String start() {
     return "DO $migrate_do$\nBEGIN\n"
         + "  PERFORM set_config('migrate.ahead', 'off', false);\n"
+        + "  PERFORM set_config('migrate.past', 'off', false);\n"
         + "  PERFORM set_config('migrate.made', '|', false);\n"
         + "  PERFORM set_config('migrate.written', '|', false);\n"
         + "  PERFORM set_config('migrate.started', 'off', false);\n"
@@ -192,6 +173,7 @@ final class ScriptReplay {
             + "    PERFORM set_config('migrate.ahead', 'on', false);\n"
             + "    IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN\n"
             + "      PERFORM set_config('migrate.ran', 'on', false);\n"
+            + "      PERFORM set_config('migrate.past', 'on', false);\n"
             + "    END IF;\n"
             + "  ELSE\n"
             + made
@@ -229,7 +211,7 @@ final class ScriptReplay {
     String fingerprint = "(" + RowWrites.fingerprint(table, "r::text") + ")";
     String asked = ScriptRowsFound.asked(sql, table, "migrate_sql");
     String run = asked.isEmpty() ? Family.execute(sql) : "EXECUTE migrate_sql;";
-    String watch = watch(table, sql, fingerprint, run);
+    String watch = watch(table, sql, fingerprint, run, RowWrites.changesRowsInPlace(sql));
     return List.of(
         asked.isEmpty()
             ? watch
@@ -258,13 +240,22 @@ final class ScriptReplay {
         + writtenBy(table.toString(), "    ");
   }
 
-  private static String watch(SqlName table, String sql, String fingerprint, String run) {
+  // An UPDATE or DELETE of a table that holds no rows has none to change, and is skipped as
+  // upgrade skips it (RowWrites#nothingToChange): run over a schema later changes moved on, it
+  // could only fail.
+  private static String watch(
+      SqlName table, String sql, String fingerprint, String run, boolean inPlace) {
     return "PERFORM "
         + WRITE
         + ";\n"
         + "IF "
         + AHEAD
         + heldRows(table)
+        + (inPlace
+            ? "    RAISE NOTICE '%', "
+                + literal(table + " holds no rows: the statement has none to change")
+                + ";\n    PERFORM set_config('migrate.write', 'skip', true);\n"
+            : "")
         + "  ELSIF current_setting('migrate.ran', true) = 'on' THEN\n"
         + "    RAISE NOTICE '%', "
         + literal(RowWrites.skippedAsRan(sql))

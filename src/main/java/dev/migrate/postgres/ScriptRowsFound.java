@@ -63,7 +63,7 @@ final class ScriptRowsFound {
                     + ") IS NOT DISTINCT FROM ROW(n.*)) < (SELECT count(*) FROM i m WHERE ROW(m.*)"
                     + " IS NOT DISTINCT FROM ROW(n.*)))");
     String trial =
-        ScriptReplay.tried(
+        ScriptTrial.tried(
             "    ",
             "      CREATE TEMPORARY TABLE migrate_probe (LIKE "
                 + table
@@ -97,6 +97,7 @@ final class ScriptRowsFound {
         + "      PERFORM set_config('migrate.ahead', 'on', false);\n"
         + "      IF current_setting('migrate.partial', true) IS DISTINCT FROM 'on' THEN\n"
         + "        PERFORM set_config('migrate.ran', 'on', false);\n"
+        + "        PERFORM set_config('migrate.past', 'on', false);\n"
         + "      END IF;\n"
         + "    END IF;\n"
         + "  END IF;\n"

@@ -155,10 +155,10 @@ final class SqlForms {
               + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
           FLAGS);
 
-  /** A DROP of one relation or of several, named in a list (group 1). */
+  /** A DROP of one relation or type, or of several named in a list (group 2; group 1 the kind). */
   static final Pattern DROP_RELATION =
       Pattern.compile(
-          "DROP\\s+(?:TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX(?:\\s+CONCURRENTLY)?)\\s+"
+          "DROP\\s+(TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|INDEX(?:\\s+CONCURRENTLY)?|TYPE|DOMAIN)\\s+"
               + "(?!IF\\s)"
               + "("
               + NAME
@@ -166,16 +166,6 @@ final class SqlForms {
               + NAME
               + ")*)"
               + "(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
-          FLAGS);
-
-  /** DROP TYPE or DOMAIN, one or several: a type's name is its own, as a relation's is. */
-  static final Pattern DROP_TYPE =
-      Pattern.compile(
-          "DROP\\s+(?:TYPE|DOMAIN)\\s+(?!IF\\s)("
-              + NAME
-              + "(?:\\s*,\\s*"
-              + NAME
-              + ")*)(?:\\s+(?:CASCADE|RESTRICT))?\\s*;?\\s*",
           FLAGS);
 
   /** ALTER TYPE or DOMAIN … RENAME TO: the type keeps its schema. */
@@ -252,7 +242,6 @@ final class SqlForms {
           DROP_COLUMN,
           DROP_CONSTRAINT,
           DROP_RELATION,
-          DROP_TYPE,
           RENAME_TYPE,
           DROP_ON_TABLE,
           RENAME_ON_TABLE,

@@ -128,10 +128,11 @@ final class SqlObjects {
           kind + " " + object + " on " + table + " is dropped already");
     }
     if ((m = SqlForms.DROP_RELATION.matcher(code)).matches()) {
-      return dropped(m.group(1), "", CatalogQuestion::relation);
-    }
-    if ((m = SqlForms.DROP_TYPE.matcher(code)).matches()) {
-      return dropped(m.group(1), "type ", CatalogQuestion::type);
+      // A type's name is its own, as a relation's is.
+      boolean type = m.group(1).matches("(?i)TYPE|DOMAIN");
+      return type
+          ? dropped(m.group(2), "type ", CatalogQuestion::type)
+          : dropped(m.group(2), "", CatalogQuestion::relation);
     }
     if ((m = SqlForms.RENAME_TYPE.matcher(code)).matches()) {
       SqlName from = ddl.sqlName(m.group(1));

@@ -90,11 +90,7 @@ final class SqlScript {
         parts.add(new Part(statement, new EnumShape(labels, rest, ddl).render(statement), null));
       } else if (table != null) {
         parts.add(
-            droppedSince(
-                new Part(
-                    statement, tables.createTableScript(table, rest, List.of(statement)), null),
-                table,
-                rest));
+            new Part(statement, tables.createTableScript(table, rest, List.of(statement)), null));
       } else {
         Part rebuild = SqlStatementGuards.dropInvalid(code, ddl);
         if (rebuild != null) {
@@ -168,13 +164,13 @@ final class SqlScript {
   // The part, not done once the script has found the database ahead where what the statement
   // makes, as the structured change it amounts to, was made and dropped since.
   private Part droppedSince(Part part, Change change, LaterChanges rest) {
-    CatalogQuestion since = LostHistory.any(dropped.skips(change, rest));
+    CatalogQuestion since = LostHistory.any(dropped.skips(change, rest, false));
     if (since == null) {
       return part;
     }
     return new Part(
         part.statement(),
-        Families.unless(ScriptReplay.AHEAD + " AND (" + since.literal() + ")", part.inBlock()),
+        Families.unless(ScriptReplay.PAST + " AND (" + since.literal() + ")", part.inBlock()),
         null);
   }
 

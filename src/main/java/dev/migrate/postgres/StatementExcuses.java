@@ -162,7 +162,7 @@ final class StatementExcuses {
               + ");\n"
               + "    migrate_wanted text;\n"
               + "  BEGIN\n"
-              + ScriptReplay.tried(
+              + ScriptTrial.tried(
                   "    ",
                   String.join(
                           "",

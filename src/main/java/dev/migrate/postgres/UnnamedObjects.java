@@ -125,7 +125,7 @@ final class UnnamedObjects {
             + "    migrate_before := coalesce("
             + read
             + ", '{}');\n"
-            + ScriptReplay.tried(
+            + ScriptTrial.tried(
                 "    ",
                 (key
                         ? "      IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint"
