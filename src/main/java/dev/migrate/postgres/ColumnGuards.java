@@ -75,10 +75,8 @@ final class ColumnGuards extends Family {
     java.util.function.Function<String, ColumnInfo> existing =
         catalog.columns(schema, c.tableName(), sought);
     if (existing == null) {
-      return Guards.missingTable(
-          schema,
-          c.tableName(),
-          after,
+      // Absent where no later change explains it (TableInPlace, in Families#decide).
+      return new Decision.Drift(
           "table " + name + " does not exist, so columns cannot be added to it");
     }
     List<String> sql = new ArrayList<>();
@@ -190,9 +188,6 @@ final class ColumnGuards extends Family {
   private Decision renameColumn(Change.RenameColumn c, LaterChanges after) {
     String table = name(c.schemaName(), c.tableName());
     TableInfo info = catalog.table(ddl.schema(c.schemaName()), c.tableName());
-    if (info == null && after.goneLater(ddl.schema(c.schemaName()), c.tableName())) {
-      return skip("table %s is absent, and a later change drops or renames it", table);
-    }
     if (info != null
         && info.column(c.oldColumnName()) == null
         && info.column(c.newColumnName()) == null) {

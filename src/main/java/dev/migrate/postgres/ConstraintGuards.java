@@ -98,10 +98,8 @@ final class ConstraintGuards extends Family {
     String table = qualified(schema, c.tableName());
     List<ConstraintInfo> have = catalog.constraints(schema, c.tableName());
     if (have == null) {
-      return Guards.missingTable(
-          schema,
-          c.tableName(),
-          after,
+      // Absent where no later change explains it (TableInPlace, in Families#decide).
+      return new Decision.Drift(
           "table " + table + " does not exist, so a unique constraint cannot be added to it");
     }
     String difference = uniqueDifference(have, c.columnNames(), c.constraintName());
@@ -155,10 +153,8 @@ final class ConstraintGuards extends Family {
           "table " + table + " is Liquibase's own history table, which migrate does not keep");
     }
     if (have == null) {
-      return Guards.missingTable(
-          schema,
-          c.tableName(),
-          after,
+      // Absent where no later change explains it (TableInPlace, in Families#decide).
+      return new Decision.Drift(
           "table " + table + " does not exist, so its primary key cannot be added");
     }
     ConstraintInfo existing =

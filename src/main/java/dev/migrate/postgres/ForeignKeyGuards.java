@@ -68,10 +68,8 @@ final class ForeignKeyGuards extends Family {
             ? List.of()
             : catalog.constraints(schema, c.baseTableName());
     if (have == null) {
-      return Guards.missingTable(
-          schema,
-          c.baseTableName(),
-          after,
+      // Absent where no later change explains it (TableInPlace, in Families#decide).
+      return new Decision.Drift(
           "table "
               + table
               + " does not exist, so foreign key "

@@ -281,18 +281,6 @@ public final class Guards {
             col -> !PgNames.isExpression(col) && after.columns().touchColumn(schema, table, col));
   }
 
-  // A missing table that a later change drops or renames anyway (a rerun after the rows were
-  // lost) is no difference; any other missing table is.
-  static Decision missingTable(String schema, String table, LaterChanges after, String message) {
-    if (after.goneLater(schema, table)) {
-      return new Decision.Skip(
-          "table "
-              + qualified(schema, table)
-              + " is absent, and a later change drops or renames it");
-    }
-    return new Decision.Drift(message);
-  }
-
   static Decision drift(String object, List<String> differences) {
     return new Decision.Drift(
         object + " differs from the changelog:\n    - " + String.join("\n    - ", differences));

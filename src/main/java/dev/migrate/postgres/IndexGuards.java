@@ -52,11 +52,6 @@ final class IndexGuards extends Family {
     String schema = ddl.schema(c.schemaName());
     String table = qualified(schema, c.tableName());
     String create = ddl.createIndex(c);
-    // The later changes first: they are in memory, the table is a round trip.
-    if (after.goneLater(schema, c.tableName()) && catalog.table(schema, c.tableName()) == null) {
-      return new Decision.Skip(
-          "table " + table + " is absent, and a later change drops or renames it");
-    }
     String found =
         catalog.text(
             "SELECT CASE WHEN i.indisvalid THEN '' ELSE 'invalid ' END"
@@ -137,13 +132,6 @@ final class IndexGuards extends Family {
     IndexInfo existing = catalog.index(schema, c.indexName());
     String create = ddl.createIndex(c);
     if (existing == null) {
-      // The later changes first: they are in memory, the table is a round trip.
-      if (after.goneLater(schema, c.tableName()) && catalog.table(schema, c.tableName()) == null) {
-        return new Decision.Skip(
-            "table "
-                + qualified(schema, c.tableName())
-                + " is absent, and a later change drops or renames it");
-      }
       Decision gone =
           Guards.columnsGoneLater(
               catalog, schema, c.tableName(), c.columns(), after, "index " + c.indexName());

@@ -103,10 +103,8 @@ final class LookupGuards extends Family {
     String schema = ddl.schema(c.existingTableSchemaName());
     TableInfo from = catalog.table(schema, c.existingTableName());
     if (from == null) {
-      return Guards.missingTable(
-          schema,
-          c.existingTableName(),
-          after,
+      // Absent where no later change explains it (TableInPlace, in Families#decide).
+      return new Decision.Drift(
           "table "
               + name(c.existingTableSchemaName(), c.existingTableName())
               + " does not exist, so lookup table "

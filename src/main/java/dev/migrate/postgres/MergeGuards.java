@@ -32,10 +32,8 @@ final class MergeGuards extends Family {
     String table = qualified(schema, c.tableName());
     TableInfo info = catalog.table(schema, c.tableName());
     if (info == null) {
-      return Guards.missingTable(
-          schema,
-          c.tableName(),
-          after,
+      // Absent where no later change explains it (TableInPlace, in Families#decide).
+      return new Decision.Drift(
           "table " + table + " does not exist, so its columns cannot be merged");
     }
     PgCatalog.ColumnInfo have = info.column(c.finalColumnName());
