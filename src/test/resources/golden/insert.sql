@@ -84,7 +84,7 @@ UNION ALL SELECT 6 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
     END IF;
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98f3f3e0b6b5a65b261142aa09056b01', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:98f3f3e0b6b5a65b261142aa09056b01', 'applied', 'script-20261205175715', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -113,6 +113,7 @@ IF (CASE WHEN current_setting('migrate.ahead', true) = 'on' THEN current_setting
     PERFORM set_config('migrate.asked', 'on', false);
     BEGIN
       CREATE TEMPORARY TABLE migrate_probe (LIKE public.categories INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED);
+      EXECUTE COALESCE('ALTER TABLE pg_temp.migrate_probe ' || (SELECT string_agg(format('ALTER COLUMN %I DROP DEFAULT, ALTER COLUMN %I DROP NOT NULL', a.attname, a.attname), ', ') FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = 'pg_temp.migrate_probe'::regclass AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) LIKE '%nextval(%'), 'SELECT 1');
       EXECUTE 'WITH i AS (INSERT INTO pg_temp.migrate_probe' || regexp_replace(substr(migrate_sql, 30), '[;\s]+$', '') || '
 RETURNING id, code, active, created_on, note) SELECT EXISTS (SELECT 1 FROM i) AND NOT EXISTS (SELECT 1 FROM i n WHERE (SELECT count(*) FROM public.categories o WHERE ROW(o.id, o.code, o.active, o.created_on, o.note) IS NOT DISTINCT FROM ROW(n.*)) < (SELECT count(*) FROM i m WHERE ROW(m.*) IS NOT DISTINCT FROM ROW(n.*)))' INTO migrate_found;
       RAISE EXCEPTION USING ERRCODE = 'MG002';
@@ -153,13 +154,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
 END IF;
 END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205172829' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205175715' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset seed-categories (golden) failed at insert.yaml:30:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'seed-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9db919265de9281df256d958937d3ea0', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'seed-categories', 'golden', 'insert.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:9db919265de9281df256d958937d3ea0', 'applied', 'script-20261205175715', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -78,6 +78,7 @@ IF (CASE WHEN current_setting('migrate.ahead', true) = 'on' THEN current_setting
     PERFORM set_config('migrate.asked', 'on', false);
     BEGIN
       CREATE TEMPORARY TABLE migrate_probe (LIKE public.person INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED);
+      EXECUTE COALESCE('ALTER TABLE pg_temp.migrate_probe ' || (SELECT string_agg(format('ALTER COLUMN %I DROP DEFAULT, ALTER COLUMN %I DROP NOT NULL', a.attname, a.attname), ', ') FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = 'pg_temp.migrate_probe'::regclass AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) LIKE '%nextval(%'), 'SELECT 1');
       EXECUTE 'WITH i AS (INSERT INTO pg_temp.migrate_probe' || regexp_replace(substr(migrate_sql, 26), '[;\s]+$', '') || '
 RETURNING id, first_name, last_name) SELECT EXISTS (SELECT 1 FROM i) AND NOT EXISTS (SELECT 1 FROM i n WHERE (SELECT count(*) FROM public.person o WHERE ROW(o.id, o.first_name, o.last_name) IS NOT DISTINCT FROM ROW(n.*)) < (SELECT count(*) FROM i m WHERE ROW(m.*) IS NOT DISTINCT FROM ROW(n.*)))' INTO migrate_found;
       RAISE EXCEPTION USING ERRCODE = 'MG002';
@@ -118,13 +119,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
 END IF;
 END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205172829' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205175715' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset create-people (golden) failed at mergeColumns.yaml:3:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-people', 'golden', 'mergeColumns.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:dfdd918d3dba9182963d277c13004249', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-people', 'golden', 'mergeColumns.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:dfdd918d3dba9182963d277c13004249', 'applied', 'script-20261205175715', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -175,7 +176,7 @@ END IF;
   EXECUTE 'ALTER TABLE public.person DROP COLUMN last_name';
 END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'merge-names', 'golden', 'mergeColumns.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:92a8617a0bdbe3d77f10905f6cf610f3', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'merge-names', 'golden', 'mergeColumns.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:92a8617a0bdbe3d77f10905f6cf610f3', 'applied', 'script-20261205175715', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

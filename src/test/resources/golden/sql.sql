@@ -78,6 +78,7 @@ IF (CASE WHEN current_setting('migrate.ahead', true) = 'on' THEN current_setting
     PERFORM set_config('migrate.asked', 'on', false);
     BEGIN
       CREATE TEMPORARY TABLE migrate_probe (LIKE public.flags INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED);
+      EXECUTE COALESCE('ALTER TABLE pg_temp.migrate_probe ' || (SELECT string_agg(format('ALTER COLUMN %I DROP DEFAULT, ALTER COLUMN %I DROP NOT NULL', a.attname, a.attname), ', ') FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = 'pg_temp.migrate_probe'::regclass AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) LIKE '%nextval(%'), 'SELECT 1');
       EXECUTE 'WITH i AS (INSERT INTO pg_temp.migrate_probe' || regexp_replace(substr(migrate_sql, 18), '[;\s]+$', '') || '
 RETURNING *) SELECT EXISTS (SELECT 1 FROM i) AND NOT EXISTS (SELECT 1 FROM i n WHERE (SELECT count(*) FROM public.flags o WHERE ROW(o.*) IS NOT DISTINCT FROM ROW(n.*)) < (SELECT count(*) FROM i m WHERE ROW(m.*) IS NOT DISTINCT FROM ROW(n.*)))' INTO migrate_found;
       RAISE EXCEPTION USING ERRCODE = 'MG002';
@@ -178,13 +179,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
 END IF;
   END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205172829' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205175715' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset raw-sql (golden) failed at sql.yaml:3:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'raw-sql', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eeb856c68d7de99138b3798b814cf17d', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'raw-sql', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:eeb856c68d7de99138b3798b814cf17d', 'applied', 'script-20261205175715', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 2 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -248,5 +249,5 @@ VACUUM flags -- what no DO block runs
 ;
 \endif
 INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped)
-SELECT 'outside-a-transaction', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:adc7f897e7de15cc9481b660dcedf78b', 'applied', 'script-20261205172829', '0.1.0', NULL, NULL, 0 FROM public.migrate_revisions
+SELECT 'outside-a-transaction', 'golden', 'sql.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:adc7f897e7de15cc9481b660dcedf78b', 'applied', 'script-20261205175715', '0.1.0', NULL, NULL, 0 FROM public.migrate_revisions
 ON CONFLICT (id, author, filename) DO NOTHING;

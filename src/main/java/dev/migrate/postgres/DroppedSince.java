@@ -50,13 +50,14 @@ final class DroppedSince {
   /**
    * The questions whose yes says the step was made and dropped since, each with its reason; empty
    * where no later change drops what it makes. The later changes are read first: most often none
-   * drops anything, and then there is nothing to ask. Without {@code tables}, a table made and
-   * dropped since is left out: the script makes it again, for the statements after it that need it
-   * (a view over it, which upgrade excuses when it fails), and the later change drops it again.
+   * drops anything, and then there is nothing to ask. Without {@code tables}, a table or column
+   * made and dropped since is left out: the script makes it again, for the statements after it that
+   * need it (a view over it, an INSERT … SELECT of the column, which upgrade excuses when they
+   * fail), and the later change drops it again.
    */
   List<LostHistory.Skip> skips(Change change, LaterChanges after, boolean tables) {
     if (change instanceof Change.AddColumn c) {
-      return columnSkips(c, after);
+      return tables ? columnSkips(c, after) : List.of();
     }
     if (change instanceof Change.AddLookupTable c) {
       // Its table made and dropped since; or there, and its foreign key dropped since.

@@ -59,14 +59,12 @@ final class SqlScript {
   private final SqlObjects objects;
   private final TableGuards tables;
   private final ScriptReplay replay;
-  private final DroppedSince dropped;
 
   SqlScript(PgDdl ddl) {
     this.ddl = ddl;
     this.objects = new SqlObjects(null, ddl);
     this.tables = new TableGuards(null, ddl);
     this.replay = new ScriptReplay(ddl);
-    this.dropped = new DroppedSince(null, ddl);
   }
 
   List<Part> parts(Change.Sql change, LaterChanges after) {
@@ -153,25 +151,11 @@ final class SqlScript {
         CatalogQuestion skip = LostHistory.any(LostHistory.of(code, rest, ddl));
         CatalogQuestion sequence = SequenceMoves.inScript(code, ddl);
         skip = sequence == null ? skip : skip == null ? sequence : skip.or(sequence);
-        part = skipped(part.watched(ddl), skip);
-        parts.add(added == null ? part : droppedSince(part, added, rest));
+        parts.add(skipped(part.watched(ddl), skip));
       }
       ddl.searchPath(SearchPath.after(paths.get(i), statement));
     }
     return parts;
-  }
-
-  // The part, not done once the script has found the database ahead where what the statement
-  // makes, as the structured change it amounts to, was made and dropped since.
-  private Part droppedSince(Part part, Change change, LaterChanges rest) {
-    CatalogQuestion since = LostHistory.any(dropped.skips(change, rest, false));
-    if (since == null) {
-      return part;
-    }
-    return new Part(
-        part.statement(),
-        Families.unless(ScriptReplay.PAST + " AND (" + since.literal() + ")", part.inBlock()),
-        null);
   }
 
   // The part, not done where a rerun after lost history skips it, as upgrade skips it.
