@@ -69,13 +69,18 @@ final class Families {
   /**
    * PL/pgSQL lines that do the change in the script where its guard says it is not done; not where
    * its table is gone ({@link TableInPlace}), nor, once the script has found the database ahead of
-   * its revision rows, where a later change dropped what it makes ({@link DroppedSince}).
+   * its revision rows, where a later change dropped what it makes ({@link DroppedSince}) or makes
+   * again what it drops ({@link Superseded#keptByName}).
    */
   List<String> script(Change change, LaterChanges after) {
     List<String> lines = clusters.script(change, entry(change).script().render(change, after));
     CatalogQuestion gone = TableInPlace.gone(change, after, ddl);
     if (gone != null) {
       lines = unless(gone.literal(), lines);
+    }
+    LostHistory.Skip kept = Superseded.keptByName(change, after, ddl);
+    if (kept != null) {
+      lines = unless(ScriptReplay.PAST + " AND " + kept.when().literal(), lines);
     }
     CatalogQuestion since = LostHistory.any(dropped.skips(change, after, false));
     if (since != null) {

@@ -124,6 +124,10 @@ public final class Superseded {
               + " changes', and kept"
           : null;
     }
+    LostHistory.Skip byName = keptByName(change, after, ddl);
+    if (byName != null) {
+      return catalog.holds(byName.when()) ? byName.reason() : null;
+    }
     String object = f.verb() == Verb.DROPS ? remadeLater(f, facts.size(), schema, after) : null;
     return object == null
         ? null
@@ -163,30 +167,60 @@ public final class Superseded {
             ? "column " + name + " of " + PgNames.qualified(schema, f.table())
             : null;
       }
-      case INDEX ->
-          after.makesIndex(schema, name) && catalog.relationExists(schema, name)
-              ? "index " + PgNames.qualified(schema, name)
-              : null;
-      case SEQUENCE ->
-          after.makesSequence(schema, name) && catalog.relationExists(schema, name)
-              ? "sequence " + PgNames.qualified(schema, name)
-              : null;
-      case TYPE ->
-          after.makesType(schema, name) && catalog.type(schema, name) != null
-              ? "type " + PgNames.qualified(schema, name)
-              : null;
-      case PRIMARY_KEY, UNIQUE, FOREIGN_KEY -> {
-        String table = PgNames.qualified(schema, f.table());
-        yield name != null
-                && (after.makesConstraint(name)
-                    || f.kind() == Kind.PRIMARY_KEY
-                        && keyMadeUnnamed(after, schema, f.table(), name))
-                && catalog.constraintExists(table, name)
-            ? "constraint " + name + " on " + table
-            : null;
-      }
       default -> null;
     };
+  }
+
+  /**
+   * The drop of an index, sequence, type or key that a later change makes again under its name: the
+   * question whose yes (the object is there) keeps it, the object in place being taken for that
+   * later one, with the reason; null for another change, or where no later change makes it again.
+   * One question for {@code upgrade} and the script, which asks it once it has found the database
+   * ahead.
+   */
+  static LostHistory.Skip keptByName(Change change, LaterChanges after, PgDdl ddl) {
+    List<Fact> facts = Facts.of(change);
+    Fact f = facts.isEmpty() ? null : facts.get(0);
+    if (f == null || f.verb() != Verb.DROPS || f.name() == null) {
+      return null;
+    }
+    String schema = ddl.schema(f.schema());
+    String name = f.name();
+    SqlName object = new SqlName(schema, name);
+    CatalogQuestion there;
+    String what;
+    switch (f.kind()) {
+      case INDEX, SEQUENCE -> {
+        boolean made =
+            f.kind() == Kind.INDEX
+                ? after.makesIndex(schema, name)
+                : after.makesSequence(schema, name);
+        there = made ? CatalogQuestion.relation(object) : null;
+        what = (f.kind() == Kind.INDEX ? "index " : "sequence ") + object;
+      }
+      case TYPE -> {
+        there = after.makesType(schema, name) ? CatalogQuestion.type(object) : null;
+        what = "type " + object;
+      }
+      case PRIMARY_KEY, UNIQUE, FOREIGN_KEY -> {
+        SqlName table = new SqlName(schema, f.table());
+        boolean made =
+            after.makesConstraint(name)
+                || f.kind() == Kind.PRIMARY_KEY && keyMadeUnnamed(after, schema, f.table(), name);
+        there = made ? CatalogQuestion.constraint(table, name) : null;
+        what = "constraint " + name + " on " + table;
+      }
+      default -> {
+        return null;
+      }
+    }
+    return there == null
+        ? null
+        : new LostHistory.Skip(
+            there,
+            what
+                + " is there, and a later change makes it again: it is taken for that change's,"
+                + " and kept");
   }
 
   /**
