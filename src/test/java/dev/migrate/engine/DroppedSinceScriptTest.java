@@ -14,9 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What later changesets dropped, rerun after their revision rows were lost: a table, column, key
- * and index made and dropped since, structured and raw, are not made again, by {@code upgrade} and
- * by the {@code --sql} script made without a database (which stopped on the first of them, a
- * foreign key to a table that was gone), once each has found the database ahead.
+ * and index made and dropped since, structured and raw. {@code upgrade} makes none of them again;
+ * the {@code --sql} script made without a database, once it has found the database ahead, makes no
+ * key or index again (it stopped on the first of them), and makes a table or column again for the
+ * statements after it that may need them, which the later changes drop again. Each ends where the
+ * first run did.
  */
 class DroppedSinceScriptTest {
   @TempDir Path dir;
