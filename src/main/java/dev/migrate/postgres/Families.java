@@ -57,11 +57,10 @@ final class Families {
   Decision decide(Change change, LaterChanges after, Decision.Excuse excuse) {
     // The catalog first: it is in memory, and most often the table is there.
     SqlName table = TableInPlace.of(change, ddl);
-    if (table != null && !catalog.holds(CatalogQuestion.relation(table))) {
-      CatalogQuestion gone = TableInPlace.gone(change, after, ddl);
-      if (gone != null) {
-        return new Decision.Skip(TableInPlace.reason(change, ddl));
-      }
+    if (table != null
+        && !catalog.holds(CatalogQuestion.relation(table))
+        && TableInPlace.gone(change, after, ddl) != null) {
+      return new Decision.Skip(TableInPlace.reason(change, ddl));
     }
     return clusters.decide(change, entry(change).guard().decide(change, after, excuse));
   }

@@ -40,6 +40,11 @@ public final class Replay {
     return statements;
   }
 
+  /** The qualified table (view, sequence) a {@link #madeKey} names; null for another object. */
+  public static String madeRelation(String key) {
+    return key.startsWith(RELATION) ? key.substring(RELATION.length()) : null;
+  }
+
   /**
    * A key for the object a step makes (createTable, createIndex, addColumn, a raw CREATE …), the
    * same for a structured step and a raw statement that make the same object, or renames (a rename
@@ -47,11 +52,6 @@ public final class Replay {
    * place, when no earlier step of the run made it, knows the database is ahead of its revision
    * rows.
    */
-  /** The qualified table (view, sequence) a {@link #madeKey} names; null for another object. */
-  public static String madeRelation(String key) {
-    return key.startsWith(RELATION) ? key.substring(RELATION.length()) : null;
-  }
-
   public String madeKey(Change change) {
     Fact f = chief(change);
     if (f == null) {
