@@ -55,7 +55,16 @@ final class ConstraintGuards extends Family {
         (c, after, excuse) -> addUnique(c, after),
         (c, after) ->
             c.constraintName() == null
-                ? plain(List.of(ddl.addUnique(c)))
+                // Without a name, found by its columns in key order, as upgrade finds it.
+                ? when(
+                    "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conrelid = "
+                        + regclass(c.schemaName(), c.tableName())
+                        + " AND k.contype = 'u' AND "
+                        + KeyScript.COLUMNS
+                        + " = "
+                        + PgNames.textArray(c.columnNames())
+                        + ")",
+                    List.of(ddl.addUnique(c)))
                 : when(
                     "NOT " + constraintExists(c.schemaName(), c.tableName(), c.constraintName()),
                     List.of(ddl.addUnique(c)),

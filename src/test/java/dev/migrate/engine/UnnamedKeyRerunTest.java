@@ -160,4 +160,33 @@ class UnnamedKeyRerunTest {
     assertEquals(schema, db.schemaFingerprint());
     assertEquals(rows, db.revisions());
   }
+
+  // A structured addUniqueConstraint without a name, rerun by the script after lost history: it is
+  // found by its columns and not made again (the script made a second one, ..._key1).
+  @Test
+  void aStructuredUniqueWithoutANameIsNotMadeTwiceByTheScript() {
+    Path file =
+        Changelogs.write(
+            dir,
+            "unique.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: 1
+                  author: a
+                  changes:
+                    - createTable: {tableName: grp, columns: [{column: {name: id, type: int}}, {column: {name: code, type: text}}]}
+                    - addUniqueConstraint: {tableName: grp, columnNames: 'code, id'}
+            """);
+    TestDb db = new TestDb("unnamed_unique_script");
+    assertEquals(0, Cli.on(db, file, "upgrade").code());
+    java.util.List<String> schema = db.schemaFingerprint();
+    db.execute("DELETE FROM migrate_revisions");
+    Cli.Result again = Psql.script(db, dir, file);
+    assertEquals(0, again.code(), again.toString());
+    assertEquals(schema, db.schemaFingerprint());
+    assertEquals(
+        java.util.List.of("1"),
+        db.rows("SELECT count(*) FROM pg_constraint WHERE conrelid = 'grp'::regclass"));
+  }
 }
