@@ -22,11 +22,12 @@ import java.util.List;
  *
  * <p>What the run found lives in settings of the session (set_config), as psql runs the script's
  * blocks one after another: {@code migrate.ahead} (a step found its object in place), {@code
- * migrate.made} and {@code migrate.written} (the objects this run made, the tables whose rows are
- * all its own), and for the changeset being run {@code migrate.ran} (a step of it found its object)
- * and {@code migrate.partial} (the first changeset of the run, outside a transaction: a run killed
- * inside it left it half done, so what it finds is no sign that it ran whole) and {@code
- * migrate.wrote} (outside a transaction, a block of it wrote something).
+ * migrate.past} (the same, found outside a first changeset killed half done: the later changes ran,
+ * see {@link #PAST}), {@code migrate.made} and {@code migrate.written} (the objects this run made,
+ * the tables whose rows are all its own), and for the changeset being run {@code migrate.ran} (a
+ * step of it found its object) and {@code migrate.partial} (the first changeset of the run, outside
+ * a transaction: a run killed inside it left it half done, so what it finds is no sign that it ran
+ * whole) and {@code migrate.wrote} (outside a transaction, a block of it wrote something).
  */
 final class ScriptReplay {
   /** The SQLSTATE with which a write that may have run before stops the script. */

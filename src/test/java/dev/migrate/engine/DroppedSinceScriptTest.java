@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
-import dev.migrate.support.Psql;
+import dev.migrate.support.LostRows;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,16 +70,13 @@ class DroppedSinceScriptTest {
   @Test
   void whatLaterChangesDroppedIsNotMadeAgain() {
     Path file = Changelogs.write(dir, "changelog.yaml", CHANGELOG);
-    for (boolean script : new boolean[] {false, true}) {
+    for (boolean script : LostRows.BY_SCRIPT) {
       TestDb db = new TestDb("dropped_since");
-      assertEquals(0, Cli.on(db, file, "upgrade").code());
-      List<String> schema = db.schemaFingerprint();
-      assertEquals(0, Cli.on(db, file, "stamp", "1", "--force").code());
-
-      Cli.Result rerun = script ? Psql.script(db, dir, file) : Cli.on(db, file, "upgrade");
-      String how = script ? "script: " : "upgrade: ";
+      LostRows.Rerun lost = LostRows.rerun(dir, file, db, script, d -> {});
+      Cli.Result rerun = lost.result();
+      String how = lost.how();
       assertEquals(0, rerun.code(), how + rerun);
-      assertEquals(schema, db.schemaFingerprint(), how);
+      assertEquals(lost.schema(), db.schemaFingerprint(), how);
       assertEquals(
           List.of("0"),
           db.rows(

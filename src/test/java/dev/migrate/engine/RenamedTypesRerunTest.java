@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
-import dev.migrate.support.Psql;
+import dev.migrate.support.LostRows;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,21 +95,19 @@ class RenamedTypesRerunTest {
   private void rerunAfterLoss(
       String name, String text, String setUp, int changesets, String types, String... said) {
     Path file = Changelogs.write(dir, name, text);
-    for (boolean script : new boolean[] {false, true}) {
+    for (boolean script : LostRows.BY_SCRIPT) {
       TestDb db = new TestDb("types_rerun");
       db.execute(setUp);
-      assertEquals(0, Cli.on(db, file, "upgrade").code());
-      List<String> schema = db.schemaFingerprint();
-      assertEquals(types, String.join(",", types(db)));
-      assertEquals(0, Cli.on(db, file, "stamp", "1", "--force").code());
-
-      Cli.Result rerun = script ? Psql.script(db, dir, file) : Cli.on(db, file, "upgrade");
-      assertEquals(0, rerun.code(), (script ? "script: " : "upgrade: ") + rerun);
+      LostRows.Rerun lost =
+          LostRows.rerun(
+              dir, file, db, script, d -> assertEquals(types, String.join(",", types(d))));
+      Cli.Result rerun = lost.result();
+      assertEquals(0, rerun.code(), lost.how() + rerun);
       for (String words : said) {
         assertTrue(script || rerun.out().contains(words), rerun.toString());
       }
       assertEquals(types, String.join(",", types(db)));
-      assertEquals(schema, db.schemaFingerprint());
+      assertEquals(lost.schema(), db.schemaFingerprint());
       assertEquals(changesets, db.revisions().size(), db.revisions().toString());
     }
   }

@@ -8,7 +8,7 @@ import dev.migrate.plan.Facts;
 import dev.migrate.support.ChangeSamples;
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
-import dev.migrate.support.Psql;
+import dev.migrate.support.LostRows;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,17 +150,13 @@ class TableGoneSinceTest {
   @Test
   void eachIsPassedOverByUpgradeAndTheScript() {
     Path file = Changelogs.write(dir, "changelog.yaml", changelog());
-    for (boolean script : new boolean[] {false, true}) {
+    for (boolean script : LostRows.BY_SCRIPT) {
       TestDb db = new TestDb("gone_since");
-      Cli.Result first = Cli.on(db, file, "upgrade");
-      assertEquals(0, first.code(), first.toString());
-      List<String> schema = db.schemaFingerprint();
-      assertEquals(0, Cli.on(db, file, "stamp", "1", "--force").code());
-
-      Cli.Result rerun = script ? Psql.script(db, dir, file) : Cli.on(db, file, "upgrade");
-      String how = script ? "by the script" : "by upgrade";
-      assertEquals(0, rerun.code(), how + ": " + rerun);
-      assertEquals(schema, db.schemaFingerprint(), how);
+      LostRows.Rerun lost = LostRows.rerun(dir, file, db, script, d -> {});
+      Cli.Result rerun = lost.result();
+      String how = lost.how();
+      assertEquals(0, rerun.code(), how + rerun);
+      assertEquals(lost.schema(), db.schemaFingerprint(), how);
       assertEquals(STEPS.size() + 2, db.revisions().size(), how);
       for (String type : STEPS.keySet()) {
         assertTrue(
