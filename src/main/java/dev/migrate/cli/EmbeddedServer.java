@@ -3,6 +3,7 @@ package dev.migrate.cli;
 import dev.migrate.model.MigrateException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,11 +38,16 @@ final class EmbeddedServer implements AutoCloseable {
 
   /** Starts the server on the folder, making the folder (initdb) on the first run. */
   static EmbeddedServer start(Path directory) {
+    ServerStopAtExit stopAtExit = null;
     try {
       Files.createDirectories(directory.getParent());
+      // The port is chosen here, not by the library, so that the exit hook knows the server by it.
+      int port = freePort();
+      stopAtExit = new ServerStopAtExit(directory, port);
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
               .setDataDirectory(directory)
+              .setPort(port)
               .setCleanDataDirectory(false)
               // Only this machine may connect: the folder's server is the user's own sandbox.
               .setServerConfig("listen_addresses", "localhost")
@@ -52,6 +58,10 @@ final class EmbeddedServer implements AutoCloseable {
               .start();
       return new EmbeddedServer(directory, postgres);
     } catch (IOException | RuntimeException e) {
+      if (stopAtExit != null && stopAtExit.exiting()) {
+        throw MigrateException.failed(
+            "stopped while the embedded PostgreSQL in " + directory + " started; it stops too");
+      }
       throw new MigrateException(
           MigrateException.FAILED,
           "cannot start the embedded PostgreSQL in "
@@ -60,6 +70,16 @@ final class EmbeddedServer implements AutoCloseable {
               + e.getMessage()
               + " (is another migrate using that folder? pass --url embedded:OTHER_DIR)",
           e);
+    } finally {
+      if (stopAtExit != null) {
+        stopAtExit.startEnded();
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 
@@ -83,7 +103,7 @@ final class EmbeddedServer implements AutoCloseable {
     try {
       postgres.close();
     } catch (IOException e) {
-      // The run's outcome is already decided; a server that fails to stop stops with the JVM.
+      // The run's outcome is already decided; the exit hook stops a server still running.
     }
   }
 }

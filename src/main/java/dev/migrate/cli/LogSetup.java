@@ -41,6 +41,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     context.getLogger("dev.migrate").setLevel(Level.INFO);
     // The test servers' chatter is none of a reader's business.
     context.getLogger("org.testcontainers").setLevel(Level.OFF);
+    // The embedded server library logs a failed stop from its own exit hook; ServerStopAtExit
+    // stops that server after it, so the trace would only alarm.
+    context.getLogger("io.zonky").setLevel(Level.OFF);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 

@@ -1,6 +1,7 @@
 package dev.migrate.engine;
 
 import dev.migrate.model.Changeset;
+import dev.migrate.model.MigrateException;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,14 @@ final class Interruption implements AutoCloseable {
   Interruption(PrintWriter err, String verb) {
     this.err = err;
     this.verb = verb;
-    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The stop came before the run began (while it connected, or while an embedded server
+      // started and held the JVM on its way out): nothing may start now.
+      throw MigrateException.failed(
+          "interrupted: 0 changesets " + verb + "; the run had not begun");
+    }
   }
 
   void attach(Session session) {
