@@ -249,7 +249,8 @@ public final class OfflineScript {
       } else if (step.change() instanceof Change.Sql sql) {
         // Statement by statement, as upgrade runs them outside a transaction; one that no block
         // has to hold is sent by psql itself, which runs what a DO block cannot.
-        for (SqlScript.Part part : sqlScript.parts(sql, new LaterChanges(later.apply(step), ddl))) {
+        for (SqlScript.Part part :
+            sqlScript.parts(sql, new LaterChanges(later.apply(step), ddl), false)) {
           told &= part.block() != null;
           out.append(
               part.block() != null

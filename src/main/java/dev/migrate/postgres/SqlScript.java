@@ -67,9 +67,14 @@ final class SqlScript {
     this.replay = new ScriptReplay(ddl);
   }
 
-  List<Part> parts(Change.Sql change, LaterChanges after) {
+  /**
+   * The step's parts, statement by statement. In a transaction a text kept whole (splitStatements:
+   * false) is taken apart as PostgreSQL runs it, and each statement guarded, as upgrade guards it;
+   * outside one it stays whole.
+   */
+  List<Part> parts(Change.Sql change, LaterChanges after, boolean inTransaction) {
     List<Part> parts = new ArrayList<>();
-    List<String> statements = change.statements();
+    List<String> statements = change.statements(inTransaction);
     List<String> paths = SearchPath.along(statements, ddl.searchPath());
     for (int i = 0; i < statements.size(); i++) {
       // What the step's later statements do counts as what later changes do, as it does online.
@@ -176,6 +181,7 @@ final class SqlScript {
 
   /** PL/pgSQL lines that do the step inside the changeset's DO block. */
   List<String> inBlock(Change.Sql change, LaterChanges after) {
-    return parts(change, after).stream().flatMap(p -> p.inBlock().stream()).toList();
+    // A DO block always runs in a transaction.
+    return parts(change, after, true).stream().flatMap(p -> p.inBlock().stream()).toList();
   }
 }
