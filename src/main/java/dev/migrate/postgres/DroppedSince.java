@@ -53,11 +53,12 @@ final class DroppedSince {
    * drops anything, and then there is nothing to ask. Without {@code tables}, a table or column
    * made and dropped since is left out: the script makes it again, for the statements after it that
    * need it (a view over it, an INSERT … SELECT of the column, which upgrade excuses when they
-   * fail), and the later change drops it again.
+   * fail), and the later change drops it again; unless it cannot be made, its foreign key
+   * referencing a table gone the same way.
    */
   List<LostHistory.Skip> skips(Change change, LaterChanges after, boolean tables) {
     if (change instanceof Change.AddColumn c) {
-      return tables ? columnSkips(c, after) : List.of();
+      return tables ? columnSkips(c, after) : unmakeable(columnSkips(c, after), c.columns(), after);
     }
     if (change instanceof Change.AddLookupTable c) {
       // Its table made and dropped since; or there, and its foreign key dropped since.
@@ -77,9 +78,38 @@ final class DroppedSince {
     if (!facts.isEmpty() && facts.get(0).verb() == Verb.MAKES && isKey(facts.get(0).kind())) {
       return keySkips(facts.get(0), after);
     }
-    return change instanceof Change.CreateTable c && tables
-        ? tableSkips(ddl.schema(c.schemaName()), c.tableName(), after)
-        : List.of();
+    if (change instanceof Change.CreateTable c) {
+      List<LostHistory.Skip> made = tableSkips(ddl.schema(c.schemaName()), c.tableName(), after);
+      return tables ? made : unmakeable(made, c.columns(), after);
+    }
+    return List.of();
+  }
+
+  // Where the script makes a table or column made and dropped since again, it cannot make one
+  // whose foreign key references a table made and dropped since as well, gone by the time the
+  // script reaches it: that one is passed over, as upgrade passes over all of them.
+  private List<LostHistory.Skip> unmakeable(
+      List<LostHistory.Skip> made, List<dev.migrate.model.Column> columns, LaterChanges after) {
+    List<LostHistory.Skip> skips = new ArrayList<>();
+    for (LostHistory.Skip skip : made) {
+      for (dev.migrate.model.Column column : columns) {
+        var key = column.constraints().foreignKey();
+        SqlName referenced =
+            key == null || key.referencedTableName() == null
+                ? null
+                : new SqlName(ddl.schema(key.referencedSchemaName()), key.referencedTableName());
+        if (referenced != null && after.dropTable(referenced.schema(), referenced.name())) {
+          skips.add(
+              new LostHistory.Skip(
+                  skip.when().and(CatalogQuestion.relation(referenced).negated()),
+                  skip.reason()
+                      + "; the table its foreign key references, "
+                      + referenced
+                      + ", is gone too"));
+        }
+      }
+    }
+    return skips;
   }
 
   // Every column it adds is absent, and a later change drops it: added and dropped since.

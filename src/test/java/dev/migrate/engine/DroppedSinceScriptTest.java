@@ -91,4 +91,59 @@ class DroppedSinceScriptTest {
           rerun.toString());
     }
   }
+
+  @Test
+  void aTableOrColumnWhoseForeignKeyReferencesATableDroppedSinceIsNotMadeAgain() {
+    // The script makes a table or column made and dropped since again, but cannot make these: the
+    // table their foreign keys reference was dropped since too, by a changeset whose row is kept.
+    Path file =
+        Changelogs.write(
+            dir,
+            "references.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: '1'
+                  author: a
+                  changes:
+                    - createTable:
+                        tableName: parent
+                        columns:
+                          - column: {name: id, type: int, constraints: {primaryKey: true}}
+              - changeSet:
+                  id: '2'
+                  author: a
+                  changes:
+                    - createTable: {tableName: kept, columns: [{column: {name: id, type: int}}]}
+                    - addColumn:
+                        tableName: kept
+                        columns:
+                          - column:
+                              name: parent_id
+                              type: int
+                              constraints: {foreignKeyName: kept_parent_fk, references: parent(id)}
+                    - createTable:
+                        tableName: child
+                        columns:
+                          - column: {name: id, type: int}
+                          - column:
+                              name: parent_id
+                              type: int
+                              constraints: {foreignKeyName: child_parent_fk, references: parent(id)}
+              - changeSet:
+                  id: '3'
+                  author: a
+                  changes:
+                    - dropTable: {tableName: child}
+                    - dropColumn: {tableName: kept, columnName: parent_id}
+                    - dropTable: {tableName: parent}
+            """);
+    for (boolean script : LostRows.BY_SCRIPT) {
+      TestDb db = new TestDb("references_gone");
+      LostRows.Rerun lost = LostRows.rerun(dir, file, db, script, d -> {});
+      assertEquals(0, lost.result().code(), lost.how() + lost.result());
+      assertEquals(lost.schema(), db.schemaFingerprint(), lost.how());
+      assertEquals(3, db.revisions().size(), lost.how() + db.revisions());
+    }
+  }
 }
