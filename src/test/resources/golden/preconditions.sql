@@ -74,7 +74,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
     END IF;
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-flags', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:5fe96e9811365f98eaaeccfba85e20ce', 'applied', 'script-20261205175715', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-flags', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:5fe96e9811365f98eaaeccfba85e20ce', 'applied', 'script-20261205195656', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -92,7 +92,7 @@ BEGIN
   PERFORM set_config('migrate.started', 'on', false);
   PERFORM set_config('migrate.wrote', 'off', false);
   IF NOT ((EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags' AND c.relkind IN ('r', 'p')) AND coalesce(btrim((SELECT count(*) FROM flags)::text, E' \t\r\n'), '') = '0')) THEN
-    RAISE EXCEPTION 'precondition failed for preconditions.yaml::seed-flags::golden';
+    RAISE EXCEPTION '%', 'precondition failed for preconditions.yaml::seed-flags::golden';
   END IF;
   BEGIN
   DECLARE
@@ -147,13 +147,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
 END IF;
 END;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205175715' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205195656' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset seed-flags (golden) failed at preconditions.yaml:15:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'seed-flags', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:5a5e3ed7892ab8a183cbab526ff0cfab', 'applied', 'script-20261205175715', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'seed-flags', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:5a5e3ed7892ab8a183cbab526ff0cfab', 'applied', 'script-20261205195656', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -178,7 +178,7 @@ BEGIN
   PERFORM set_config('migrate.started', 'on', false);
   PERFORM set_config('migrate.wrote', 'off', false);
   IF NOT ((NOT (EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'flags' AND c.relkind IN ('r', 'p'))))) THEN
-    INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-flags-again', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b2e8b876afcda25f3d22d56e73c2f5cf', 'mark_ran', 'script-20261205175715', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+    INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag) SELECT 'create-flags-again', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b2e8b876afcda25f3d22d56e73c2f5cf', 'mark_ran', 'script-20261205195656', '0.1.0', NULL, NULL FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
     RETURN;
   END IF;
   IF position('|relation:public.flags|' IN current_setting('migrate.made', true)) = 0 THEN
@@ -206,7 +206,7 @@ UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the chan
 UNION ALL SELECT 1 + a.attnum AS n, 'column ' || a.attname || ': not in the changelog, the database has ' || (format_type(a.atttypid, a.atttypmod) || CASE a.attidentity WHEN 'a' THEN ' GENERATED ALWAYS AS IDENTITY' WHEN 'd' THEN ' GENERATED BY DEFAULT AS IDENTITY' ELSE '' END || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END) AS line FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = to_regclass('public.flags') AND a.attnum > 0 AND NOT a.attisdropped AND a.attname NOT IN ('name')) AS differences);
   END IF;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-flags-again', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b2e8b876afcda25f3d22d56e73c2f5cf', 'applied', 'script-20261205175715', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'create-flags-again', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:b2e8b876afcda25f3d22d56e73c2f5cf', 'applied', 'script-20261205195656', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -252,13 +252,13 @@ If this changeset ran before, record it without running it (migrate stamp); if n
   END IF;
 END IF;
   EXCEPTION WHEN SQLSTATE 'MG001' THEN
-  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205175715' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
+  DELETE FROM public.migrate_revisions WHERE deployment_id = 'script-20261205195656' AND status = 'applied' AND steps_run = 0 AND steps_skipped > 0;
   PERFORM set_config('migrate.stop', 'changeset only-with-b (golden) failed at preconditions.yaml:40:7:
   ' || replace(SQLERRM, E'\n', E'\n  '), false);
   RETURN;
 END;
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'only-with-b', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:be45979797fe25077bb70ac537214292', 'applied', 'script-20261205175715', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'only-with-b', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:be45979797fe25077bb70ac537214292', 'applied', 'script-20261205195656', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;
@@ -283,11 +283,11 @@ BEGIN
   PERFORM set_config('migrate.started', 'on', false);
   PERFORM set_config('migrate.wrote', 'off', false);
   IF NOT ((EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname = 'no_such_view' AND c.relkind IN ('v', 'm')))) THEN
-    RAISE NOTICE 'precondition failed for preconditions.yaml::warn-only::golden; running it anyway';
+    RAISE NOTICE '%', 'precondition failed for preconditions.yaml::warn-only::golden' || '; running it anyway';
   END IF;
   EXECUTE 'SELECT 1';
   PERFORM set_config('migrate.found', CASE WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN 'on' ELSE 'off' END, true);
-INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'warn-only', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ec2a9934405cc4248ea2cb0047d46552', 'applied', 'script-20261205175715', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
+INSERT INTO public.migrate_revisions (id, author, filename, seq, checksum, status, deployment_id, tool_version, description, tag, steps_skipped) SELECT 'warn-only', 'golden', 'preconditions.yaml', COALESCE(MAX(seq), 0) + 1, 'm1:ec2a9934405cc4248ea2cb0047d46552', 'applied', 'script-20261205195656', '0.1.0', NULL, NULL, CASE WHEN current_setting('migrate.found', true) = 'on' THEN 1 ELSE 0 END FROM public.migrate_revisions ON CONFLICT (id, author, filename) DO NOTHING;
 END
 $migrate_do$;
 COMMIT;

@@ -24,6 +24,7 @@ public final class OfflineScript {
   private final RevisionStore store;
   private final ScriptRows rows;
   private final PreconditionSql preconditions;
+  private final ScriptPreconditions scriptPreconditions;
   private final SqlScript sqlScript;
   private final IndexGuards indexes;
   private final List<Preconditions> changelogPreconditions; // those that need the database
@@ -48,6 +49,7 @@ public final class OfflineScript {
     this.indexes = new IndexGuards(null, ddl);
     this.store = store;
     this.rows = new ScriptRows(store.name(), deploymentId, toolVersion, writtenOtherwise);
+    this.scriptPreconditions = new ScriptPreconditions(preconditions, rows, store.name());
     this.replay = new ScriptReplay(ddl);
     this.unrecordFound = store.foundInPlaceDelete().replace("?", literal(deploymentId)) + ";";
   }
@@ -155,30 +157,7 @@ public final class OfflineScript {
     body.append("  IF ").append(rows.recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
     ScriptReplay.changeset(c).forEach(line -> body.append("  ").append(line).append('\n'));
     if (c.preconditions() != null) {
-      Preconditions p = c.preconditions();
-      String holds = preconditions.script(p.condition(), store.name());
-      switch (p.onFail()) {
-        case HALT ->
-            body.append("  IF NOT (")
-                .append(holds)
-                .append(") THEN\n    RAISE EXCEPTION ")
-                .append(literal("precondition failed for " + c.key()))
-                .append(";\n  END IF;\n");
-        case CONTINUE ->
-            body.append("  IF NOT (").append(holds).append(") THEN\n    RETURN;\n  END IF;\n");
-        case MARK_RAN ->
-            body.append("  IF NOT (")
-                .append(holds)
-                .append(") THEN\n    ")
-                .append(rows.insert(c, "mark_ran"))
-                .append("\n    RETURN;\n  END IF;\n");
-        case WARN ->
-            body.append("  IF NOT (")
-                .append(holds)
-                .append(") THEN\n    RAISE NOTICE ")
-                .append(literal("precondition failed for " + c.key() + "; running it anyway"))
-                .append(";\n  END IF;\n");
-      }
+      body.append(scriptPreconditions.inTransaction(c));
     }
     List<String> steps = new ArrayList<>();
     for (Step step : c.steps()) {
@@ -205,37 +184,7 @@ public final class OfflineScript {
   private String autocommit(Changeset c, Function<Step, List<Change>> later) {
     StringBuilder out = new StringBuilder(unlessRecorded(c, ScriptReplay.changeset(c)));
     if (c.preconditions() != null) {
-      // Outside a transaction the steps are separate statements, so the preconditions are
-      // settled first (HALT stops the script, MARK_RAN records the row) and psql's \if runs the
-      // steps only while the changeset is unrecorded and its condition holds (or onFail is WARN).
-      Preconditions p = c.preconditions();
-      String holds = preconditions.script(p.condition(), store.name());
-      String unrecorded = rows.unrecorded(c);
-      String onFail =
-          switch (p.onFail()) {
-            case HALT -> "RAISE EXCEPTION " + literal("precondition failed for " + c.key()) + ";";
-            case MARK_RAN -> rows.insert(c, "mark_ran");
-            case WARN ->
-                "RAISE NOTICE "
-                    + literal("precondition failed for " + c.key() + "; running it anyway")
-                    + ";";
-            case CONTINUE -> "NULL;";
-          };
-      out.append("DO ")
-          .append(DO)
-          .append("\nBEGIN\n  IF ")
-          .append(unrecorded)
-          .append(" AND NOT (")
-          .append(holds)
-          .append(") THEN\n    ")
-          .append(onFail)
-          .append("\n  END IF;\nEND\n")
-          .append(DO)
-          .append(";\n");
-      out.append("SELECT ")
-          .append(unrecorded)
-          .append(p.onFail() == Preconditions.OnFail.WARN ? "" : " AND (" + holds + ")")
-          .append(" AS migrate_go \\gset\n\\if :migrate_go\n");
+      out.append(scriptPreconditions.autocommit(c, rows.unrecorded(c)));
     }
     // A statement psql sends itself cannot say whether it wrote: the row then claims nothing.
     boolean told = c.preconditions() == null;

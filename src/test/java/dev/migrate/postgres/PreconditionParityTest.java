@@ -128,16 +128,86 @@ class PreconditionParityTest {
     }
     Changelogs.write(dir, "c.yaml", yaml.toString());
 
-    TestDb online = new TestDb("parity_online");
+    assertSameVerdicts("parity", "c.yaml", expected);
+  }
+
+  // What a changeset's row says after a run where its condition was true, false, or could not be
+  // checked, by the action that applies: none for CONTINUE, which passes it over unrecorded.
+  private static String verdict(String condition, String onFail, String onError) {
+    String action =
+        switch (condition) {
+          case "true" -> "RUN";
+          case "false" -> onFail;
+          default -> onError;
+        };
+    return switch (action) {
+      case "RUN", "WARN" -> "applied";
+      case "MARK_RAN" -> "mark_ran";
+      default -> null;
+    };
+  }
+
+  @Test
+  void onFailAndOnErrorActTheSameInUpgradeAndTheScript() {
+    // Each action of onFail and onError, over a condition that holds, one that does not, and one
+    // that cannot be checked (a sqlCheck of a table that is not there), in a transaction and
+    // outside one.
+    List<String> actions = List.of("CONTINUE", "MARK_RAN", "WARN");
+    List<String[]> conditions =
+        List.of(
+            new String[] {"true", "tableExists: {tableName: item}"},
+            new String[] {"false", "tableExists: {tableName: nowhere}"},
+            new String[] {
+              "error", "sqlCheck: {expectedResult: 0, sql: SELECT count(*) FROM nowhere}"
+            });
+    StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
+    List<String> expected = new ArrayList<>();
+    int n = 0;
+    for (String onFail : actions) {
+      for (String onError : actions) {
+        for (String[] condition : conditions) {
+          for (boolean inTransaction : new boolean[] {true, false}) {
+            yaml.append(
+                """
+                  - changeSet:
+                      id: e%1$d
+                      author: a
+                      runInTransaction: %2$s
+                      preConditions:
+                        - onFail: %3$s
+                        - onError: %4$s
+                        - %5$s
+                      changes:
+                        - createTable: {tableName: marker_%1$d, columns: [{column: {name: id, type: int}}]}
+                """
+                    .formatted(n, inTransaction, onFail, onError, condition[1]));
+            String row = verdict(condition[0], onFail, onError);
+            if (row != null) {
+              expected.add("e" + n + "|" + row);
+            }
+            n++;
+          }
+        }
+      }
+    }
+    Changelogs.write(dir, "e.yaml", yaml.toString());
+
+    assertSameVerdicts("on_error", "e.yaml", expected);
+  }
+
+  // The changelog run by upgrade and by the script through psql, each over the fixture: the same
+  // revision rows, as expected, and the same schema.
+  private void assertSameVerdicts(String name, String changelog, List<String> expected) {
+    TestDb online = new TestDb(name + "_online");
     online.execute(FIXTURE);
     Cli.Result upgrade =
-        new Cli().in(dir).run("upgrade", "--url", online.libpqUrl(), "--changelog", "c.yaml");
+        new Cli().in(dir).run("upgrade", "--url", online.libpqUrl(), "--changelog", changelog);
     assertEquals(0, upgrade.code(), upgrade.toString());
     assertEquals(expected, online.revisions(), "upgrade's verdicts");
 
-    TestDb offline = new TestDb("parity_offline");
+    TestDb offline = new TestDb(name + "_offline");
     offline.execute(FIXTURE);
-    Cli.Result script = new Cli().in(dir).run("upgrade", "--sql", "--changelog", "c.yaml");
+    Cli.Result script = new Cli().in(dir).run("upgrade", "--sql", "--changelog", changelog);
     assertEquals(0, script.code(), script.toString());
     Cli.Result psql = Psql.run(offline, dir, script.out());
     assertEquals(0, psql.code(), psql.out());
