@@ -1,6 +1,7 @@
 package dev.migrate.postgres;
 
 import dev.migrate.model.Precondition;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,98 +21,116 @@ final class ConditionsSince {
   }
 
   /**
-   * The words that say which object a later change removed, or null. An {@code and} or {@code or}
-   * is explained by any of its parts; a {@code not}, which asks for an absence, by none.
+   * The words that say which object a later change removed, or null: the reason of the first
+   * question of {@link #skips} the catalog answers yes.
    */
   String why(Precondition condition, LaterChanges after) {
-    if (condition instanceof Precondition.And and) {
-      return first(and.conditions(), after);
-    } else if (condition instanceof Precondition.Or or) {
-      return first(or.conditions(), after);
-    } else if (condition instanceof Precondition.TableExists t) {
-      return tableGone(ddl.schema(t.schemaName()), t.tableName(), after);
-    } else if (condition instanceof Precondition.ColumnExists c) {
-      return columnGone(c, after);
-    } else if (condition instanceof Precondition.IndexExists i) {
-      return indexGone(i, after);
-    } else if (condition instanceof Precondition.PrimaryKeyExists k) {
-      return constraintGone(k.schemaName(), k.tableName(), k.primaryKeyName(), after);
-    } else if (condition instanceof Precondition.ForeignKeyExists k) {
-      return constraintGone(k.schemaName(), k.tableName(), k.foreignKeyName(), after);
-    } else if (condition instanceof Precondition.UniqueConstraintExists k) {
-      return constraintGone(k.schemaName(), k.tableName(), k.constraintName(), after);
-    }
-    return null;
-  }
-
-  private String first(List<Precondition> parts, LaterChanges after) {
-    for (Precondition part : parts) {
-      String why = why(part, after);
-      if (why != null) {
-        return why;
+    for (LostHistory.Skip skip : skips(condition, after)) {
+      if (catalog.holds(skip.when())) {
+        return skip.reason();
       }
     }
     return null;
   }
 
-  private String tableGone(String schema, String table, LaterChanges after) {
-    return table != null && catalog.table(schema, table) == null && after.goneLater(schema, table)
-        ? "table "
-            + PgNames.qualified(schema, table)
-            + " is absent, and a later change drops or"
-            + " renames it"
-        : null;
+  /**
+   * The questions whose yes says the condition asks for an object a later change removed, each with
+   * its words, asked by upgrade and written into the script alike. An {@code and} or {@code or} is
+   * explained by any of its parts; a {@code not}, which asks for an absence, by none.
+   */
+  List<LostHistory.Skip> skips(Precondition condition, LaterChanges after) {
+    List<LostHistory.Skip> skips = new ArrayList<>();
+    if (condition instanceof Precondition.And and) {
+      and.conditions().forEach(part -> skips.addAll(skips(part, after)));
+    } else if (condition instanceof Precondition.Or or) {
+      or.conditions().forEach(part -> skips.addAll(skips(part, after)));
+    } else if (condition instanceof Precondition.TableExists t) {
+      tableGone(ddl.schema(t.schemaName()), t.tableName(), after, skips);
+    } else if (condition instanceof Precondition.ColumnExists c) {
+      columnGone(c, after, skips);
+    } else if (condition instanceof Precondition.IndexExists i) {
+      indexGone(i, after, skips);
+    } else if (condition instanceof Precondition.PrimaryKeyExists k) {
+      constraintGone(k.schemaName(), k.tableName(), k.primaryKeyName(), after, skips);
+    } else if (condition instanceof Precondition.ForeignKeyExists k) {
+      constraintGone(k.schemaName(), k.tableName(), k.foreignKeyName(), after, skips);
+    } else if (condition instanceof Precondition.UniqueConstraintExists k) {
+      constraintGone(k.schemaName(), k.tableName(), k.constraintName(), after, skips);
+    }
+    return skips;
   }
 
-  private String columnGone(Precondition.ColumnExists c, LaterChanges after) {
+  private void tableGone(
+      String schema, String table, LaterChanges after, List<LostHistory.Skip> skips) {
+    if (table != null && after.goneLater(schema, table)) {
+      SqlName name = new SqlName(schema, table);
+      skips.add(
+          new LostHistory.Skip(
+              CatalogQuestion.relation(name).negated(),
+              "table " + name + " is absent, and a later change drops or renames it"));
+    }
+  }
+
+  private void columnGone(
+      Precondition.ColumnExists c, LaterChanges after, List<LostHistory.Skip> skips) {
     String schema = ddl.schema(c.schemaName());
-    String table = tableGone(schema, c.tableName(), after);
-    if (table != null) {
-      return table;
+    tableGone(schema, c.tableName(), after, skips);
+    if (c.tableName() != null
+        && after.columns().renamesOrDropsColumn(schema, c.tableName(), c.columnName())) {
+      SqlName table = new SqlName(schema, c.tableName());
+      skips.add(
+          new LostHistory.Skip(
+              CatalogQuestion.relation(table)
+                  .and(CatalogQuestion.column(table, c.columnName()).negated()),
+              "column "
+                  + c.columnName()
+                  + " of "
+                  + table
+                  + " is absent, and a later change drops or renames it"));
     }
-    PgCatalog.TableInfo info = catalog.table(schema, c.tableName());
-    return info != null
-            && info.column(c.columnName()) == null
-            && after.columns().renamesOrDropsColumn(schema, c.tableName(), c.columnName())
-        ? "column "
-            + c.columnName()
-            + " of "
-            + PgNames.qualified(schema, c.tableName())
-            + " is absent, and a later change drops or renames it"
-        : null;
   }
 
-  private String indexGone(Precondition.IndexExists i, LaterChanges after) {
+  private void indexGone(
+      Precondition.IndexExists i, LaterChanges after, List<LostHistory.Skip> skips) {
     String schema = ddl.schema(i.schemaName());
-    String table = tableGone(schema, i.tableName(), after);
-    if (table != null || i.indexName() == null) {
-      return table;
+    tableGone(schema, i.tableName(), after, skips);
+    // The index goes with its table too: absent from a table a later change drops (the one the
+    // script makes again for the statements that need it), it went with the dropped one.
+    if (i.indexName() != null
+        && (after.dropIndex(schema, i.indexName())
+            || after.relationRenamedTo(schema, i.indexName()) != null
+            || i.tableName() != null && after.dropTable(schema, i.tableName()))) {
+      SqlName index = new SqlName(schema, i.indexName());
+      skips.add(
+          new LostHistory.Skip(
+              CatalogQuestion.relation(index).negated(),
+              "index "
+                  + index
+                  + " is absent, and a later change drops or renames it or its table"));
     }
-    return !catalog.relationExists(schema, i.indexName())
-            && (after.dropIndex(schema, i.indexName())
-                || after.relationRenamedTo(schema, i.indexName()) != null)
-        ? "index "
-            + PgNames.qualified(schema, i.indexName())
-            + " is absent, and a later change drops or renames it"
-        : null;
   }
 
-  private String constraintGone(
-      String schemaName, String table, String constraint, LaterChanges after) {
+  private void constraintGone(
+      String schemaName,
+      String table,
+      String constraint,
+      LaterChanges after,
+      List<LostHistory.Skip> skips) {
     String schema = ddl.schema(schemaName);
-    String gone = tableGone(schema, table, after);
-    if (gone != null || table == null || constraint == null) {
-      return gone;
+    tableGone(schema, table, after, skips);
+    if (table != null
+        && constraint != null
+        && (after.dropsConstraint(schema, table, constraint) || after.dropTable(schema, table))) {
+      SqlName name = new SqlName(schema, table);
+      skips.add(
+          new LostHistory.Skip(
+              CatalogQuestion.relation(name)
+                  .and(CatalogQuestion.constraint(name, constraint).negated()),
+              "constraint "
+                  + constraint
+                  + " of "
+                  + name
+                  + " is absent, and a later change drops it or its table"));
     }
-    String qualified = PgNames.qualified(schema, table);
-    return catalog.table(schema, table) != null
-            && !catalog.constraintExists(qualified, constraint)
-            && after.dropsConstraint(schema, table, constraint)
-        ? "constraint "
-            + constraint
-            + " of "
-            + qualified
-            + " is absent, and a later change drops it"
-        : null;
   }
 }

@@ -49,7 +49,7 @@ public final class OfflineScript {
     this.indexes = new IndexGuards(null, ddl);
     this.store = store;
     this.rows = new ScriptRows(store.name(), deploymentId, toolVersion, writtenOtherwise);
-    this.scriptPreconditions = new ScriptPreconditions(preconditions, rows, store.name());
+    this.scriptPreconditions = new ScriptPreconditions(ddl, preconditions, rows, store.name());
     this.replay = new ScriptReplay(ddl);
     this.unrecordFound = store.foundInPlaceDelete().replace("?", literal(deploymentId)) + ";";
   }
@@ -157,7 +157,7 @@ public final class OfflineScript {
     body.append("  IF ").append(rows.recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
     ScriptReplay.changeset(c).forEach(line -> body.append("  ").append(line).append('\n'));
     if (c.preconditions() != null) {
-      body.append(scriptPreconditions.inTransaction(c));
+      body.append(scriptPreconditions.inTransaction(c, firstLater(c, later)));
     }
     List<String> steps = new ArrayList<>();
     for (Step step : c.steps()) {
@@ -184,7 +184,7 @@ public final class OfflineScript {
   private String autocommit(Changeset c, Function<Step, List<Change>> later) {
     StringBuilder out = new StringBuilder(unlessRecorded(c, ScriptReplay.changeset(c)));
     if (c.preconditions() != null) {
-      out.append(scriptPreconditions.autocommit(c, rows.unrecorded(c)));
+      out.append(scriptPreconditions.autocommit(c, rows.unrecorded(c), firstLater(c, later)));
     }
     // A statement psql sends itself cannot say whether it wrote: the row then claims nothing.
     boolean told = c.preconditions() == null;
@@ -236,6 +236,11 @@ public final class OfflineScript {
     List<String> lines = new ArrayList<>(replay.note(step.change(), later));
     lines.addAll(guarded(step, later));
     return lines;
+  }
+
+  // The changes after the changeset's first step, which its preconditions are read against.
+  private static List<Change> firstLater(Changeset c, Function<Step, List<Change>> later) {
+    return c.steps().isEmpty() ? List.of() : later.apply(c.steps().get(0));
   }
 
   // Where a stop of the changeset says it happened, as upgrade says it.

@@ -2,9 +2,11 @@ package dev.migrate.postgres;
 
 import static dev.migrate.postgres.PgNames.literal;
 
+import dev.migrate.model.Change;
 import dev.migrate.model.Changeset;
 import dev.migrate.model.Preconditions;
 import dev.migrate.model.Preconditions.OnFail;
+import java.util.List;
 
 /**
  * A changeset's preConditions in the {@code --sql} script, decided as {@code upgrade} decides them:
@@ -16,11 +18,14 @@ import dev.migrate.model.Preconditions.OnFail;
  * error}) for the lines after it.
  */
 final class ScriptPreconditions {
+  private final PgDdl ddl;
   private final PreconditionSql preconditions;
   private final ScriptRows rows;
   private final String revisionTable;
 
-  ScriptPreconditions(PreconditionSql preconditions, ScriptRows rows, String revisionTable) {
+  ScriptPreconditions(
+      PgDdl ddl, PreconditionSql preconditions, ScriptRows rows, String revisionTable) {
+    this.ddl = ddl;
     this.preconditions = preconditions;
     this.rows = rows;
     this.revisionTable = revisionTable;
@@ -30,15 +35,16 @@ final class ScriptPreconditions {
    * Lines of the changeset's own DO block, in its transaction: they return before its steps where
    * the changeset is passed over or marked ran, and raise where it must stop.
    */
-  String inTransaction(Changeset c) {
+  String inTransaction(Changeset c, List<Change> after) {
     Preconditions p = c.preconditions();
     String holds = preconditions.script(p.condition(), revisionTable);
+    String since = since(c, after);
     if (p.onError() == OnFail.HALT) {
-      return "  IF NOT (" + holds + ") THEN\n" + action(c, p.onFail(), false, true) + "  END IF;\n";
+      return "  IF NOT (" + holds + ") THEN\n" + failed(c, p.onFail(), since, true) + "  END IF;\n";
     }
     return settle(holds, true)
         + "  IF current_setting('migrate.pre') = 'failed' THEN\n"
-        + action(c, p.onFail(), false, true)
+        + failed(c, p.onFail(), since, true)
         + "  END IF;\n"
         + "  IF current_setting('migrate.pre') = 'error' THEN\n"
         + action(c, p.onError(), true, true)
@@ -50,9 +56,10 @@ final class ScriptPreconditions {
    * preconditions first (HALT stops the script, MARK_RAN records the row), then psql's {@code \if}
    * runs the steps only while the changeset is unrecorded and they allow it.
    */
-  String autocommit(Changeset c, String unrecorded) {
+  String autocommit(Changeset c, String unrecorded, List<Change> after) {
     Preconditions p = c.preconditions();
     String holds = preconditions.script(p.condition(), revisionTable);
+    String since = since(c, after);
     if (p.onError() == OnFail.HALT) {
       return block(
               "  IF "
@@ -60,11 +67,13 @@ final class ScriptPreconditions {
                   + " AND NOT ("
                   + holds
                   + ") THEN\n"
-                  + action(c, p.onFail(), false, false)
+                  + failed(c, p.onFail(), since, false)
                   + "  END IF;\n")
           + "SELECT "
           + unrecorded
-          + (p.onFail() == OnFail.WARN ? "" : " AND (" + holds + ")")
+          + (p.onFail() == OnFail.WARN
+              ? ""
+              : " AND (" + holds + (since == null ? "" : " OR " + excused(since)) + ")")
           + " AS migrate_go \\gset\n\\if :migrate_go\n";
     }
     return block(
@@ -75,7 +84,7 @@ final class ScriptPreconditions {
                 + settle(holds, false)
                 + "  END IF;\n"
                 + "  IF current_setting('migrate.pre') = 'failed' THEN\n"
-                + action(c, p.onFail(), false, false)
+                + failed(c, p.onFail(), since, false)
                 + "  END IF;\n"
                 + "  IF current_setting('migrate.pre') = 'error' THEN\n"
                 + action(c, p.onError(), true, false)
@@ -83,6 +92,58 @@ final class ScriptPreconditions {
         + "SELECT current_setting('migrate.pre') IN ("
         + runs(p)
         + ") AS migrate_go \\gset\n\\if :migrate_go\n";
+  }
+
+  /**
+   * Where the condition asks for an object that a later change removed (see {@link
+   * ConditionsSince}): a CASE that gives the words of the first such question that holds, else
+   * null; null where no later change removes anything it asks for.
+   */
+  private String since(Changeset c, List<Change> after) {
+    List<LostHistory.Skip> skips =
+        new ConditionsSince(null, ddl)
+            .skips(c.preconditions().condition(), new LaterChanges(after, ddl)).stream()
+                .distinct()
+                .toList();
+    if (skips.isEmpty()) {
+      return null;
+    }
+    StringBuilder reason = new StringBuilder("CASE");
+    for (LostHistory.Skip skip : skips) {
+      reason
+          .append(" WHEN ")
+          .append(skip.when().literal())
+          .append(" THEN ")
+          .append(literal(skip.reason()));
+    }
+    return reason.append(" END").toString();
+  }
+
+  // On a rerun over a database found ahead, one of the questions holds.
+  private static String excused(String since) {
+    return "(" + ScriptReplay.PAST + " AND (" + since + ") IS NOT NULL)";
+  }
+
+  // A false condition: onFail HALT goes on where a later change removed what it asks for, on a
+  // rerun over a database found ahead, as upgrade does (Liquibase halts on it, so it held when the
+  // changeset ran); its steps run, each guarded. Any other action as it says.
+  private String failed(Changeset c, OnFail action, String since, boolean inTransaction) {
+    if (action != OnFail.HALT || since == null) {
+      return action(c, action, false, inTransaction);
+    }
+    return "    IF "
+        + excused(since)
+        + " THEN\n      RAISE NOTICE '%', "
+        + literal("changeset " + c.id() + " (" + c.author() + "): its precondition is false, but ")
+        + " || ("
+        + since
+        + ") || "
+        + literal("; its steps run, each guarded")
+        + ";\n"
+        + (inTransaction ? "" : "      PERFORM set_config('migrate.pre', 'held', false);\n")
+        + "    ELSE\n"
+        + action(c, action, false, inTransaction)
+        + "    END IF;\n";
   }
 
   // The condition checked in a block of its own: an error in it is caught and kept as the outcome.

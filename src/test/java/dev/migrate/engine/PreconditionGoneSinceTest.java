@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
+import dev.migrate.support.LostRows;
+import dev.migrate.support.Psql;
 import dev.migrate.support.TestDb;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,27 +82,36 @@ class PreconditionGoneSinceTest {
 
   @Test
   void aPreconditionOnWhatALaterChangeDroppedDoesNotStopARerun() {
+    // By upgrade, then by the --sql script made without a database, into which the questions
+    // upgrade asks of the catalog are written.
     Path file = Changelogs.write(dir, "changelog.yaml", CHANGELOG);
-    TestDb db = new TestDb("gone_since");
-    db.execute("CREATE TABLE handmade (id int)");
-    assertEquals(0, upgrade(db, file).code());
-    db.execute("DELETE FROM migrate_revisions");
+    for (boolean script : LostRows.BY_SCRIPT) {
+      TestDb db = new TestDb("gone_since");
+      db.execute("CREATE TABLE handmade (id int)");
+      assertEquals(0, upgrade(db, file).code());
+      db.execute("DELETE FROM migrate_revisions");
 
-    Cli.Result rerun = upgrade(db, file);
-    assertEquals(0, rerun.code(), rerun.toString());
-    assertTrue(
-        rerun
-            .err()
-            .contains(
-                "changeset 3 (a): its precondition is false, but table public.archive is absent,"
-                    + " and a later change drops or renames it; its steps run, each guarded"),
-        rerun.toString());
-    assertTrue(
-        rerun.err().contains("changeset 4 (a): its precondition is false, but column old of"),
-        rerun.toString());
-    assertEquals(6, db.revisions().size(), db.revisions().toString());
-    assertEquals(List.of("id:integer:false"), db.columns("kept"));
-    assertFalse(db.tableExists("archive"));
+      Cli.Result rerun = script ? Psql.script(db, dir, file) : upgrade(db, file);
+      assertEquals(0, rerun.code(), rerun.toString());
+      assertTrue(
+          script
+              || rerun
+                  .err()
+                  .contains(
+                      "changeset 3 (a): its precondition is false, but table public.archive is"
+                          + " absent, and a later change drops or renames it; its steps run,"
+                          + " each guarded"),
+          rerun.toString());
+      assertTrue(
+          script
+              || rerun
+                  .err()
+                  .contains("changeset 4 (a): its precondition is false, but column old of"),
+          rerun.toString());
+      assertEquals(6, db.revisions().size(), db.revisions().toString());
+      assertEquals(List.of("id:integer:false"), db.columns("kept"));
+      assertFalse(db.tableExists("archive"));
+    }
   }
 
   @Test
@@ -117,5 +128,8 @@ class PreconditionGoneSinceTest {
         rerun.err().contains("changeset 5 (a) failed")
             && rerun.err().contains("precondition failed: precondition tableExists"),
         rerun.toString());
+    Cli.Result script = Psql.script(db, dir, file);
+    assertEquals(3, script.code(), script.toString());
+    assertTrue(script.out().contains("changelog.yaml::5::a"), script.out());
   }
 }
