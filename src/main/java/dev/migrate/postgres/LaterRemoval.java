@@ -6,7 +6,6 @@ import dev.migrate.plan.Facts;
 import dev.migrate.plan.Facts.Fact;
 import dev.migrate.plan.Facts.Kind;
 import dev.migrate.plan.Facts.Verb;
-import dev.migrate.postgres.PgCatalog.TableInfo;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,33 +129,82 @@ final class LaterRemoval {
       return later instanceof Change.Sql;
     }
     Fact f = facts.get(0);
+    if (f.is(Verb.MAKES, Kind.VIEW)) {
+      return true; // a view made anew later: nothing here can show it earlier
+    }
+    if (f.kind() == Kind.PRIMARY_KEY) {
+      List<PgCatalog.ConstraintInfo> have = catalog.constraints(ddl.schema(f.schema()), f.table());
+      return have != null && have.stream().noneMatch(k -> k.type().equals("p"));
+    }
+    CatalogQuestion done = doneQuestion(facts, after);
+    return done != null && catalog.holds(done);
+  }
+
+  /**
+   * The catalog question whose yes says a structured change's effect on a column, table, view or
+   * sequence is in place; null for other changes.
+   */
+  private CatalogQuestion doneQuestion(List<Fact> facts, LaterChanges after) {
+    Fact f = facts.get(0);
     String schema = ddl.schema(f.schema());
     if (f.kind() == Kind.COLUMN) {
-      TableInfo table = catalog.table(schema, now(after, schema, f.table()));
-      return table != null
-          && facts.stream()
-              .anyMatch(c -> c.kind() == Kind.COLUMN && table.column(c.name()) == null);
+      SqlName table = new SqlName(schema, now(after, schema, f.table()));
+      CatalogQuestion absent = null;
+      for (Fact c : facts) {
+        if (c.kind() == Kind.COLUMN) {
+          CatalogQuestion gone = CatalogQuestion.column(table, c.name()).negated();
+          absent = absent == null ? gone : absent.or(gone);
+        }
+      }
+      return CatalogQuestion.relation(table).and(absent);
     }
     return switch (f.kind()) {
       case TABLE ->
           f.verb() == Verb.DROPS
-              ? catalog.table(schema, f.name()) == null
-              : catalog.table(schema, now(after, schema, f.name())) != null;
-      case VIEW ->
+              ? CatalogQuestion.relation(new SqlName(schema, f.name())).negated()
+              : CatalogQuestion.relation(new SqlName(schema, now(after, schema, f.name())));
+      case VIEW, SEQUENCE ->
           f.verb() == Verb.DROPS
-              ? catalog.table(schema, f.name()) == null
-              // A view made anew later: nothing here can show it earlier.
-              : f.verb() == Verb.MAKES || catalog.table(schema, f.to()) != null;
-      case SEQUENCE ->
-          f.verb() == Verb.DROPS
-              ? !catalog.relationExists(schema, f.name())
-              : catalog.relationExists(schema, f.to());
-      case PRIMARY_KEY -> {
-        List<PgCatalog.ConstraintInfo> have = catalog.constraints(schema, f.table());
-        yield have != null && have.stream().noneMatch(k -> k.type().equals("p"));
-      }
-      default -> false;
+              ? CatalogQuestion.relation(new SqlName(schema, f.name())).negated()
+              : f.to() == null ? null : CatalogQuestion.relation(new SqlName(schema, f.to()));
+      default -> null;
     };
+  }
+
+  /**
+   * The same rule written for the {@code --sql} script, where a block catches the error: a
+   * condition over its SQLSTATE and SQLERRM that is true where a later structured change removes,
+   * renames or makes anew the relation or column the error names and its effect is in place. Null
+   * where no later structured change could explain one. (Raw SQL that drops what an error names is
+   * told apart by upgrade alone.)
+   */
+  String script(LaterChanges after) {
+    StringBuilder any = new StringBuilder();
+    String named = "substring(SQLERRM from " + PgNames.literal(NAMED.pattern()) + ")";
+    for (Change c : after.changes()) {
+      List<Fact> facts = Facts.of(c);
+      CatalogQuestion done = facts.isEmpty() ? null : doneQuestion(facts, after);
+      if (done == null) {
+        continue;
+      }
+      for (Fact f : facts) {
+        String state =
+            f.kind() == Kind.COLUMN ? "42703" : f.kind() == Kind.PRIMARY_KEY ? null : "42P01";
+        if (state != null && f.name() != null && explains(c, state, f.name(), null)) {
+          any.append(any.length() == 0 ? "" : " OR ")
+              .append("(SQLSTATE = '")
+              .append(state)
+              .append("' AND ")
+              .append(named)
+              .append(" = ")
+              .append(PgNames.literal(f.name()))
+              .append(" AND ")
+              .append(done.literal())
+              .append(')');
+        }
+      }
+    }
+    return any.length() == 0 ? null : any.toString();
   }
 
   private static String now(LaterChanges after, String schema, String table) {

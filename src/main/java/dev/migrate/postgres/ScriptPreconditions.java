@@ -39,16 +39,19 @@ final class ScriptPreconditions {
     Preconditions p = c.preconditions();
     String holds = preconditions.script(p.condition(), revisionTable);
     String since = since(c, after);
-    if (p.onError() == OnFail.HALT) {
+    String explained = p.onError() == OnFail.HALT ? explained(c, after) : null;
+    if (p.onError() == OnFail.HALT && explained == null) {
       return "  IF NOT (" + holds + ") THEN\n" + failed(c, p.onFail(), since, true) + "  END IF;\n";
     }
-    return settle(holds, true)
+    return settle(holds, true, onError(c, explained, true))
         + "  IF current_setting('migrate.pre') = 'failed' THEN\n"
         + failed(c, p.onFail(), since, true)
         + "  END IF;\n"
-        + "  IF current_setting('migrate.pre') = 'error' THEN\n"
-        + action(c, p.onError(), true, true)
-        + "  END IF;\n";
+        + (p.onError() == OnFail.HALT
+            ? ""
+            : "  IF current_setting('migrate.pre') = 'error' THEN\n"
+                + action(c, p.onError(), true, true)
+                + "  END IF;\n");
   }
 
   /**
@@ -60,7 +63,8 @@ final class ScriptPreconditions {
     Preconditions p = c.preconditions();
     String holds = preconditions.script(p.condition(), revisionTable);
     String since = since(c, after);
-    if (p.onError() == OnFail.HALT) {
+    String explained = p.onError() == OnFail.HALT ? explained(c, after) : null;
+    if (p.onError() == OnFail.HALT && explained == null) {
       return block(
               "  IF "
                   + unrecorded
@@ -81,14 +85,16 @@ final class ScriptPreconditions {
                 + "  IF "
                 + unrecorded
                 + " THEN\n"
-                + settle(holds, false)
+                + settle(holds, false, onError(c, explained, false))
                 + "  END IF;\n"
                 + "  IF current_setting('migrate.pre') = 'failed' THEN\n"
                 + failed(c, p.onFail(), since, false)
                 + "  END IF;\n"
-                + "  IF current_setting('migrate.pre') = 'error' THEN\n"
-                + action(c, p.onError(), true, false)
-                + "  END IF;\n")
+                + (p.onError() == OnFail.HALT
+                    ? ""
+                    : "  IF current_setting('migrate.pre') = 'error' THEN\n"
+                        + action(c, p.onError(), true, false)
+                        + "  END IF;\n"))
         + "SELECT current_setting('migrate.pre') IN ("
         + runs(p)
         + ") AS migrate_go \\gset\n\\if :migrate_go\n";
@@ -146,19 +152,59 @@ final class ScriptPreconditions {
         + "    END IF;\n";
   }
 
-  // The condition checked in a block of its own: an error in it is caught and kept as the outcome.
-  private static String settle(String holds, boolean local) {
-    String scope = local ? "true" : "false";
+  // The condition checked in a block of its own, whose error the handler's lines take.
+  private static String settle(String holds, boolean local, String handler) {
     return "  BEGIN\n    PERFORM set_config('migrate.pre', CASE WHEN ("
         + holds
         + ") THEN 'held' ELSE 'failed' END, "
-        + scope
+        + local
         + ");\n  EXCEPTION WHEN OTHERS THEN\n"
-        + "    PERFORM set_config('migrate.pre', 'error', "
-        + scope
-        + ");\n    PERFORM set_config('migrate.pre_error', SQLERRM, "
-        + scope
-        + ");\n  END;\n";
+        + handler
+        + "  END;\n";
+  }
+
+  /**
+   * Where the error goes: with onError HALT, on a rerun over a database found ahead, the check is
+   * excused where a later change (its own steps' included) removed what it reads, as upgrade
+   * excuses it (see {@link LaterRemoval}), and its steps run, each guarded; else it stops the
+   * script as it is. With another onError, it is kept as the outcome for the action to follow.
+   */
+  private static String onError(Changeset c, String explained, boolean local) {
+    if (explained == null) {
+      return "    PERFORM set_config('migrate.pre', 'error', "
+          + local
+          + ");\n    PERFORM set_config('migrate.pre_error', SQLERRM, "
+          + local
+          + ");\n";
+    }
+    return "    IF "
+        + ScriptReplay.PAST
+        + " AND ("
+        + explained
+        + ") THEN\n      RAISE NOTICE '%', "
+        + literal(
+            "changeset "
+                + c.id()
+                + " ("
+                + c.author()
+                + "): its precondition could not be checked (")
+        + " || SQLERRM || "
+        + literal(
+            "), but a later change removes or remakes what it needs, and its effect is in the"
+                + " database already; its steps run, each guarded")
+        + ";\n      PERFORM set_config('migrate.pre', 'held', "
+        + local
+        + ");\n    ELSE\n      RAISE;\n    END IF;\n";
+  }
+
+  // The rule upgrade excuses a failed check by, over the changes from the changeset's first step.
+  private String explained(Changeset c, List<Change> after) {
+    if (c.steps().isEmpty()) {
+      return null;
+    }
+    List<Change> from = new java.util.ArrayList<>(List.of(c.steps().get(0).change()));
+    from.addAll(after);
+    return new LaterRemoval(null, ddl).script(new LaterChanges(from, ddl));
   }
 
   // The outcomes under which the steps run: held, and a false or failed check whose action is

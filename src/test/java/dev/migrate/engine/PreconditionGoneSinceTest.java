@@ -132,4 +132,57 @@ class PreconditionGoneSinceTest {
     assertEquals(3, script.code(), script.toString());
     assertTrue(script.out().contains("changelog.yaml::5::a"), script.out());
   }
+
+  @Test
+  void aCheckOverATableItsOwnChangesetDropsDoesNotStopARerun() {
+    // Its precondition reads a table that its own dropTable removed when it ran: on a rerun the
+    // check fails (onError HALT), which upgrade and the script alike excuse once the database is
+    // found ahead, and the changeset is recorded.
+    Path file =
+        Changelogs.write(
+            dir,
+            "checked.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: '1'
+                  author: a
+                  changes:
+                    - createTable: {tableName: kind, columns: [{column: {name: id, type: int}}]}
+              - changeSet:
+                  id: '2'
+                  author: a
+                  changes:
+                    - createTable: {tableName: kept, columns: [{column: {name: id, type: int}}]}
+              - changeSet:
+                  id: '3'
+                  author: a
+                  preConditions:
+                    - onFail: CONTINUE
+                    - sqlCheck: {expectedResult: 0, sql: SELECT count(*) FROM kind}
+                  changes:
+                    - dropTable: {tableName: kind}
+            """);
+    for (boolean script : LostRows.BY_SCRIPT) {
+      TestDb db = new TestDb("checked_since");
+      LostRows.Rerun lost = LostRows.rerun(dir, file, db, script, d -> {});
+      assertEquals(0, lost.result().code(), lost.how() + lost.result());
+      assertTrue(
+          script
+              || lost.result()
+                  .err()
+                  .contains("changeset 3 (a): its precondition could not be checked, but a later"),
+          lost.result().toString());
+      assertEquals(List.of("1|applied", "2|applied", "3|applied"), db.revisions(), lost.how());
+      assertEquals(lost.schema(), db.schemaFingerprint(), lost.how());
+    }
+
+    // Where the database is not found ahead nothing explains it (here the changeset that makes
+    // the table was stamped, not run): the script stops there, as upgrade does.
+    TestDb fresh = new TestDb("checked_first");
+    assertEquals(0, Cli.on(fresh, file, "stamp", "1").code());
+    Cli.Result first = Psql.script(fresh, dir, file);
+    assertEquals(3, first.code(), first.toString());
+    assertTrue(first.out().contains("relation \"kind\" does not exist"), first.out());
+  }
 }
