@@ -16,6 +16,11 @@ import java.util.List;
  * onError} other than HALT checks the condition inside a block of its own that catches the error;
  * the outcome is kept in the setting {@code migrate.pre} ({@code held}, {@code failed} or {@code
  * error}) for the lines after it.
+ *
+ * <p>On a rerun over a database found ahead of its revision rows, HALT goes on where upgrade goes
+ * on: a false condition that asks for what a later change removed ({@link ConditionsSince}), and a
+ * check that fails on what a later change removed ({@link LaterRemoval}); the steps then run, each
+ * guarded, and a notice says why.
  */
 final class ScriptPreconditions {
   private final PgDdl ddl;
