@@ -153,8 +153,8 @@ public final class OfflineScript {
   }
 
   private String transactional(Changeset c, Function<Step, List<Change>> later) {
+    String recorded = "  IF " + rows.recorded(c) + " THEN\n    RETURN;\n  END IF;\n";
     StringBuilder body = new StringBuilder();
-    body.append("  IF ").append(rows.recorded(c)).append(" THEN\n    RETURN;\n  END IF;\n");
     ScriptReplay.changeset(c).forEach(line -> body.append("  ").append(line).append('\n'));
     if (c.preconditions() != null) {
       body.append(scriptPreconditions.inTransaction(c, firstLater(c, later)));
@@ -171,11 +171,24 @@ public final class OfflineScript {
     return "BEGIN;\nDO "
         + DO
         + "\nBEGIN\n"
-        + body
+        + recorded
+        + (c.failOnError() ? body : passedOver(c, body))
         + "END\n"
         + DO
         + ";\nCOMMIT;\n"
         + (writes ? ScriptReplay.stopIfStopped() : "");
+  }
+
+  // failOnError: false, in a transaction: a failure rolls the changeset back to the block around
+  // it, unrecorded, and a warning says so, as upgrade says it; the script goes on.
+  private static String passedOver(Changeset c, CharSequence body) {
+    return "  BEGIN\n"
+        + body
+        + "  EXCEPTION WHEN OTHERS THEN\n    RAISE WARNING '%', "
+        + literal(failed(c) + ":\n  ")
+        + " || replace(SQLERRM, E'\\n', E'\\n  ') || "
+        + literal("\n  failOnError is false: the run goes on; the changeset is not recorded")
+        + ";\n  END;\n";
   }
 
   // Outside a transaction each step is a DO block of its own that checks the row, and the row

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.support.Changelogs;
 import dev.migrate.support.Cli;
+import dev.migrate.support.LostRows;
+import dev.migrate.support.Psql;
 import dev.migrate.support.TestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,5 +195,49 @@ class ChangesetAttributesTest {
             .contains(
                 "marked.yaml:10:7: changeSet 'seed': onValidationFail must be HALT or MARK_RAN, not 'mark_it'"),
         wrong.err());
+  }
+
+  @Test
+  void aChangesetThatMayFailIsPassedOverByUpgradeAndByTheScript() {
+    // failOnError: false, in a transaction: the failure rolls the whole changeset back (its first
+    // row too), nothing of it is recorded, a warning says so, and the changesets after it run.
+    Path file =
+        Changelogs.write(
+            dir,
+            "may-fail.yaml",
+            """
+            databaseChangeLog:
+              - changeSet:
+                  id: '1'
+                  author: a
+                  changes:
+                    - createTable: {tableName: log, columns: [{column: {name: msg, type: text}}]}
+              - changeSet:
+                  id: '2'
+                  author: a
+                  failOnError: false
+                  changes:
+                    - sql: INSERT INTO log VALUES ('half')
+                    - sql: INSERT INTO nowhere VALUES (1)
+              - changeSet:
+                  id: '3'
+                  author: a
+                  changes:
+                    - sql: INSERT INTO log VALUES ('after')
+            """);
+    for (boolean script : LostRows.BY_SCRIPT) {
+      TestDb db = new TestDb("may_fail");
+      for (int run = 0; run < 2; run++) {
+        Cli.Result result = script ? Psql.script(db, dir, file) : Cli.on(db, file, "upgrade");
+        String how = (script ? "script" : "upgrade") + ", run " + (run + 1) + ": ";
+        assertEquals(0, result.code(), how + result);
+        assertTrue(
+            (result.out() + result.err())
+                .contains("failOnError is false: the run goes on; the changeset is not recorded"),
+            how + result);
+        assertEquals(List.of("after"), db.rows("SELECT msg FROM log"), how);
+        assertEquals(List.of("1|applied", "3|applied"), db.revisions(), how);
+      }
+    }
   }
 }
