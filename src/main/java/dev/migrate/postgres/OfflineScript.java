@@ -210,15 +210,20 @@ public final class OfflineScript {
             .append(indexes.concurrently(index, rows.unrecorded(c)));
       } else if (step.change() instanceof Change.Sql sql) {
         // Statement by statement, as upgrade runs them outside a transaction; one that no block
-        // has to hold is sent by psql itself, which runs what a DO block cannot.
+        // has to hold is sent by psql itself, which runs what a DO block cannot. A text kept
+        // whole of several statements runs all or nothing, as PostgreSQL runs such a string:
+        // taken apart in a transaction of its own, each statement guarded, as upgrade does.
+        boolean own = sql.statements(true).size() > sql.statements().size();
+        out.append(own ? "BEGIN;\n" : "");
         for (SqlScript.Part part :
-            sqlScript.parts(sql, new LaterChanges(later.apply(step), ddl), false)) {
+            sqlScript.parts(sql, new LaterChanges(later.apply(step), ddl), own)) {
           told &= part.block() != null;
           out.append(
               part.block() != null
                   ? unlessRecorded(c, part.block())
                   : part.plain(rows.unrecorded(c)));
         }
+        out.append(own ? "COMMIT;\n" : "");
       } else {
         out.append(unlessRecorded(c, noted(step, later.apply(step))));
       }
