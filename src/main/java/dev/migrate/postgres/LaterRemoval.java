@@ -7,6 +7,7 @@ import dev.migrate.plan.Facts.Fact;
 import dev.migrate.plan.Facts.Kind;
 import dev.migrate.plan.Facts.Verb;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -174,15 +175,28 @@ final class LaterRemoval {
   /**
    * The same rule written for the {@code --sql} script, where a block catches the error: a
    * condition over its SQLSTATE and SQLERRM that is true where a later structured change removes,
-   * renames or makes anew the relation or column the error names and its effect is in place. Null
-   * where no later structured change could explain one. (Raw SQL that drops what an error names is
-   * told apart by upgrade alone.)
+   * renames or makes anew the relation or column the error names and its effect is in place, or
+   * where later raw SQL drops or renames one of the relations {@code read} (the names the failing
+   * statement reads, known before it runs), as upgrade's rule says of raw SQL. Null where no later
+   * change could explain one.
    */
-  String script(LaterChanges after) {
+  String script(LaterChanges after, Set<String> read) {
     StringBuilder any = new StringBuilder();
     String named = "substring(SQLERRM from " + PgNames.literal(NAMED.pattern()) + ")";
     for (Change c : after.changes()) {
       List<Fact> facts = Facts.of(c);
+      if (facts.isEmpty() && c instanceof Change.Sql) {
+        for (String name : read) {
+          if (explains(c, "42P01", name, null)) {
+            any.append(any.length() == 0 ? "" : " OR ")
+                .append("(SQLSTATE = '42P01' AND ")
+                .append(named)
+                .append(" = ")
+                .append(PgNames.literal(name))
+                .append(')');
+          }
+        }
+      }
       CatalogQuestion done = facts.isEmpty() ? null : doneQuestion(facts, after);
       if (done == null) {
         continue;

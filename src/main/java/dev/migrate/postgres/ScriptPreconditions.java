@@ -4,9 +4,15 @@ import static dev.migrate.postgres.PgNames.literal;
 
 import dev.migrate.model.Change;
 import dev.migrate.model.Changeset;
+import dev.migrate.model.Precondition;
 import dev.migrate.model.Preconditions;
 import dev.migrate.model.Preconditions.OnFail;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A changeset's preConditions in the {@code --sql} script, decided as {@code upgrade} decides them:
@@ -207,9 +213,36 @@ final class ScriptPreconditions {
     if (c.steps().isEmpty()) {
       return null;
     }
-    List<Change> from = new java.util.ArrayList<>(List.of(c.steps().get(0).change()));
+    List<Change> from = new ArrayList<>(List.of(c.steps().get(0).change()));
     from.addAll(after);
-    return new LaterRemoval(null, ddl).script(new LaterChanges(from, ddl));
+    Set<String> read = new TreeSet<>();
+    reads(c.preconditions().condition(), read);
+    return new LaterRemoval(null, ddl).script(new LaterChanges(from, ddl), read);
+  }
+
+  // A name after FROM or JOIN in a sqlCheck's query, without its schema or quotes.
+  private static final Pattern READS =
+      Pattern.compile("(?i)\\b(?:from|join)\\s+(?:\"?[\\w$]+\"?\\s*\\.\\s*)?\"?([\\w$]+)\"?");
+
+  // The relations a condition reads rows of: a rowCount's or tableIsEmpty's table, and the names
+  // after FROM and JOIN in a sqlCheck's query.
+  private static void reads(Precondition condition, Set<String> read) {
+    if (condition instanceof Precondition.SqlCheck x) {
+      Matcher m = READS.matcher(x.sql());
+      while (m.find()) {
+        read.add(m.group(1));
+      }
+    } else if (condition instanceof Precondition.RowCount x) {
+      read.add(x.tableName());
+    } else if (condition instanceof Precondition.TableIsEmpty x) {
+      read.add(x.tableName());
+    } else if (condition instanceof Precondition.And x) {
+      x.conditions().forEach(part -> reads(part, read));
+    } else if (condition instanceof Precondition.Or x) {
+      x.conditions().forEach(part -> reads(part, read));
+    } else if (condition instanceof Precondition.Not x) {
+      x.conditions().forEach(part -> reads(part, read));
+    }
   }
 
   // The outcomes under which the steps run: held, and a false or failed check whose action is

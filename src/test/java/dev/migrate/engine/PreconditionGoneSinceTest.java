@@ -9,6 +9,7 @@ import dev.migrate.support.Cli;
 import dev.migrate.support.LostRows;
 import dev.migrate.support.Psql;
 import dev.migrate.support.TestDb;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -134,7 +135,7 @@ class PreconditionGoneSinceTest {
   }
 
   @Test
-  void aCheckOverATableItsOwnChangesetDropsDoesNotStopARerun() {
+  void aCheckOverATableItsOwnChangesetDropsDoesNotStopARerun() throws Exception {
     // Its precondition reads a table that its own dropTable removed when it ran: on a rerun the
     // check fails (onError HALT), which upgrade and the script alike excuse once the database is
     // found ahead, and the changeset is recorded.
@@ -161,20 +162,27 @@ class PreconditionGoneSinceTest {
                     - onFail: CONTINUE
                     - sqlCheck: {expectedResult: 0, sql: SELECT count(*) FROM kind}
                   changes:
-                    - dropTable: {tableName: kind}
+                    - DROP
             """);
-    for (boolean script : LostRows.BY_SCRIPT) {
-      TestDb db = new TestDb("checked_since");
-      LostRows.Rerun lost = LostRows.rerun(dir, file, db, script, d -> {});
-      assertEquals(0, lost.result().code(), lost.how() + lost.result());
-      assertTrue(
-          script
-              || lost.result()
-                  .err()
-                  .contains("changeset 3 (a): its precondition could not be checked, but a later"),
-          lost.result().toString());
-      assertEquals(List.of("1|applied", "2|applied", "3|applied"), db.revisions(), lost.how());
-      assertEquals(lost.schema(), db.schemaFingerprint(), lost.how());
+    // The drop structured, then raw: the rule reads both.
+    String template = Files.readString(file);
+    for (String drop : List.of("sql: DROP TABLE kind", "dropTable: {tableName: kind}")) {
+      Files.writeString(file, template.replace("- DROP", "- " + drop));
+      for (boolean script : LostRows.BY_SCRIPT) {
+        TestDb db = new TestDb("checked_since");
+        LostRows.Rerun lost = LostRows.rerun(dir, file, db, script, d -> {});
+        assertEquals(0, lost.result().code(), lost.how() + lost.result());
+        assertTrue(
+            script
+                || lost.result()
+                    .err()
+                    .contains(
+                        "changeset 3 (a): its precondition could not be checked, but a later"),
+            lost.result().toString());
+        assertEquals(
+            List.of("1|applied", "2|applied", "3|applied"), db.revisions(), drop + lost.how());
+        assertEquals(lost.schema(), db.schemaFingerprint(), lost.how());
+      }
     }
 
     // Where the database is not found ahead nothing explains it (here the changeset that makes
