@@ -181,44 +181,37 @@ final class LaterRemoval {
    * change could explain one.
    */
   String script(LaterChanges after, Set<String> read) {
-    StringBuilder any = new StringBuilder();
-    String named = "substring(SQLERRM from " + PgNames.literal(NAMED.pattern()) + ")";
+    List<String> any = new java.util.ArrayList<>();
     for (Change c : after.changes()) {
       List<Fact> facts = Facts.of(c);
       if (facts.isEmpty() && c instanceof Change.Sql) {
-        for (String name : read) {
-          if (explains(c, "42P01", name, null)) {
-            any.append(any.length() == 0 ? "" : " OR ")
-                .append("(SQLSTATE = '42P01' AND ")
-                .append(named)
-                .append(" = ")
-                .append(PgNames.literal(name))
-                .append(')');
-          }
-        }
+        // Raw SQL's effect is what the error shows (done above): only the name is asked.
+        read.stream()
+            .filter(name -> explains(c, "42P01", name, null))
+            .forEach(name -> any.add(clause("42P01", name, null)));
       }
       CatalogQuestion done = facts.isEmpty() ? null : doneQuestion(facts, after);
-      if (done == null) {
-        continue;
-      }
-      for (Fact f : facts) {
+      for (Fact f : done == null ? List.<Fact>of() : facts) {
         String state =
             f.kind() == Kind.COLUMN ? "42703" : f.kind() == Kind.PRIMARY_KEY ? null : "42P01";
         if (state != null && f.name() != null && explains(c, state, f.name(), null)) {
-          any.append(any.length() == 0 ? "" : " OR ")
-              .append("(SQLSTATE = '")
-              .append(state)
-              .append("' AND ")
-              .append(named)
-              .append(" = ")
-              .append(PgNames.literal(f.name()))
-              .append(" AND ")
-              .append(done.literal())
-              .append(')');
+          any.add(clause(state, f.name(), done));
         }
       }
     }
-    return any.length() == 0 ? null : any.toString();
+    return any.isEmpty() ? null : String.join(" OR ", any);
+  }
+
+  // The caught error is this state, names this object, and (where asked) the change is in place.
+  private static String clause(String state, String name, CatalogQuestion done) {
+    return "(SQLSTATE = '"
+        + state
+        + "' AND substring(SQLERRM from "
+        + PgNames.literal(NAMED.pattern())
+        + ") = "
+        + PgNames.literal(name)
+        + (done == null ? "" : " AND " + done.literal())
+        + ")";
   }
 
   private static String now(LaterChanges after, String schema, String table) {
